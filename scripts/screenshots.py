@@ -1,0 +1,50 @@
+"""Take the README's screenshots of a built site (run `make site` first).
+
+    .venv/bin/python scripts/screenshots.py [site/]
+
+Uses Debian's Chromium through Playwright; writes docs/assets/screenshots/*.png.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "docs" / "assets" / "screenshots"
+# (file name, path within the site, CSS selector to wait for)
+SHOTS = [
+    ("speech.png", "speeches/zai-quan-shi-guan-che-luo-shi-quan-sheng-an-quan-sheng-chan/#s2-2", "article h2"),
+    ("speeches.png", "speeches/", "article table"),
+]
+
+
+def main() -> None:
+    site = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "site").resolve()
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    OUT.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+        )
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        for name, path, selector in SHOTS:
+            page.goto(base + path)
+            page.wait_for_selector(selector)
+            page.wait_for_timeout(300)
+            page.screenshot(path=str(OUT / name))
+            print(OUT / name)
+        browser.close()
+    server.shutdown()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,5 @@
+import sys
+
+from speechkb.cli import main
+
+sys.exit(main())

@@ -1,0 +1,110 @@
+"""The ``speechkb`` command: ``build`` a site from a folder of speeches, or ``serve`` a live preview."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+import time
+from pathlib import Path
+
+from speechkb.build import BuildError, BuildResult, build, generate
+from speechkb.model import Severity
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="speechkb", description="A knowledge base site from work-safety speeches.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    build_parser = commands.add_parser("build", help="build the site from a folder of speeches")
+    _common_options(build_parser)
+    build_parser.add_argument("--site-dir", type=Path, default=Path("site"), help="output folder (default: site/)")
+    build_parser.add_argument(
+        "--strict", action="store_true", help="exit non-zero on any warning (numbering gaps, unreadable files …)"
+    )
+
+    serve_parser = commands.add_parser("serve", help="live preview that regenerates when a speech changes")
+    _common_options(serve_parser)
+    serve_parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
+
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "build":
+            return _build(args)
+        return _serve(args)
+    except BuildError as error:
+        print(f"speechkb: error: {error}", file=sys.stderr)
+        return 2
+
+
+def _common_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--seeds", type=Path, default=Path("seeds"), help="folder of speeches (default: seeds/)")
+    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs configuration")
+
+
+def _build(args: argparse.Namespace) -> int:
+    result = build(args.seeds, args.site_dir, args.config, strict=args.strict, progress=_progress)
+    _report(result)
+    problems = result.errors or (args.strict and result.warnings)
+    return 1 if problems else 0
+
+
+def _progress(message: str) -> None:
+    print(f"speechkb: {message}", file=sys.stderr)
+
+
+def _report(result: BuildResult) -> None:
+    for diagnostic in result.diagnostics:
+        print(diagnostic, file=sys.stderr)
+    paragraphs = sum(len(speech.paragraphs()) for speech in result.speeches)
+    print(
+        f"speechkb: {len(result.speeches)} speeches, {paragraphs} paragraphs, "
+        f"{len(result.errors)} errors, {len(result.warnings)} warnings, "
+        f"{result.pages_written} pages, {result.seconds:.1f} s",
+        file=sys.stderr,
+    )
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from mkdocs.commands.serve import serve
+    from watchdog.events import FileSystemEvent, FileSystemEventHandler
+    from watchdog.observers import Observer
+
+    config_file = args.config.resolve()
+    templates = config_file.parent / "templates"
+
+    def regenerate() -> None:
+        generated = generate(args.seeds, config_file, _progress)
+        for diagnostic in generated.diagnostics:
+            if diagnostic.severity is Severity.ERROR or generated.changed:
+                print(diagnostic, file=sys.stderr)
+
+    pending = threading.Event()
+
+    class OnChange(FileSystemEventHandler):
+        def on_any_event(self, event: FileSystemEvent) -> None:
+            if not str(event.src_path).endswith((".tmp", "~")):
+                pending.set()
+
+    def regenerate_when_changed() -> None:
+        while True:
+            pending.wait()
+            time.sleep(0.2)  # an editor's save is several events: let them settle
+            pending.clear()
+            try:
+                regenerate()
+            except Exception as error:  # the preview must survive a bad edit
+                print(f"speechkb: error: {error}", file=sys.stderr)
+
+    regenerate()
+    observer = Observer()
+    observer.schedule(OnChange(), str(args.seeds), recursive=False)
+    if templates.is_dir():
+        observer.schedule(OnChange(), str(templates), recursive=True)
+    observer.start()
+    threading.Thread(target=regenerate_when_changed, daemon=True).start()
+    try:
+        serve(config_file=str(config_file), livereload=True, dev_addr=args.dev_addr)
+    finally:
+        observer.stop()
+    return 0

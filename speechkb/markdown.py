@@ -1,0 +1,56 @@
+"""The one place where speech text becomes Markdown source.
+
+Speech text is data, never markup: a ``**月**日`` left by a redaction must not
+become bold, a ``<script>`` pasted from a web page must not run, and ``{{ }}``
+or ``--8<--`` must not reach a template engine or the snippets extension.
+Every ASCII character that means something to Markdown, its extensions or
+HTML is therefore written as a numeric character reference: Python-Markdown
+passes references through untouched and the browser shows the character.
+Full-width punctuation, which Chinese text is made of, means nothing to
+Markdown and is left as it is.
+
+Redaction marks (``*``, ``×``, ``X``, ``_`` standing for withheld names,
+numbers and dates) are kept literally and wrapped in a span so that the site
+can show them as redactions.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+# ASCII punctuation with a meaning somewhere in Markdown, its extensions, HTML or Jinja.
+_SPECIAL = set("\\`*_{}[]<>()#+-.!|~^=:$&\"'")
+_REDACTION = re.compile(
+    r"\*+"  # 某某 written as asterisks
+    r"|_+"  # 20_年: a withheld digit
+    r"|(?<![0-9０-９])×+|×+(?![0-9０-９])"  # × not between digits (3×4 is a product)
+    r"|(?<![A-Za-z])X+(?![A-Za-z])"  # X standing alone, not inside an ASCII word
+)
+REDACTION_TITLE = "原文此处已隐去"
+
+
+def escape(text: str) -> str:
+    """Markdown source that renders as exactly ``text``."""
+    return _literal(text)
+
+
+def escape_speech(text: str) -> str:
+    """Like :func:`escape`, for the words of a speech: redaction marks are styled too."""
+    parts: list[str] = []
+    position = 0
+    for match in _REDACTION.finditer(text):
+        parts.append(_literal(text[position : match.start()]))
+        parts.append(f'<span class="redaction" title="{REDACTION_TITLE}">{_literal(match.group())}</span>')
+        position = match.end()
+    parts.append(_literal(text[position:]))
+    return "".join(parts)
+
+
+def yaml_string(text: str) -> str:
+    """A double-quoted YAML scalar (JSON is YAML), readable Chinese left as it is."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _literal(text: str) -> str:
+    return "".join(f"&#{ord(char)};" if char in _SPECIAL else char for char in text.replace("\n", " "))

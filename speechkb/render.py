@@ -1,0 +1,80 @@
+"""Render stage: parsed speeches → Markdown pages (path → text), no I/O.
+
+The pages are plain Markdown with front matter, written from Jinja2
+templates: MkDocs renders them today, and any renderer that reads the same
+Markdown (Zensical reads the same ``mkdocs.yml``) can render them tomorrow.
+Templates are looked up first in the project's ``templates/`` folder, so a
+safety office can restyle a page without touching the code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import jinja2
+
+from speechkb.markdown import escape, escape_speech, yaml_string
+from speechkb.model import Metadata, Section, Speech
+
+SPEECHES_DIR = "speeches"
+GENERATED_DIR = "_generated"
+
+
+def environment(overrides: Path | None = None) -> jinja2.Environment:
+    loaders: list[jinja2.BaseLoader] = []
+    if overrides and overrides.is_dir():
+        loaders.append(jinja2.FileSystemLoader(overrides))
+    loaders.append(jinja2.PackageLoader("speechkb", "templates"))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,  # the output is Markdown: text goes through the `md` filter instead
+    )
+    env.filters["md"] = escape
+    env.filters["speech_md"] = escape_speech
+    env.filters["yaml"] = yaml_string
+    env.filters["cn_date"] = cn_date
+    env.tests["section"] = lambda block: isinstance(block, Section)
+    return env
+
+
+def newest_first(speeches: Sequence[Speech]) -> list[Speech]:
+    """Dated speeches newest first, then undated ones, each group by title."""
+    by_title = sorted(speeches, key=lambda speech: (speech.title, speech.slug))
+    return sorted(by_title, key=lambda speech: speech.metadata.date or "", reverse=True)
+
+
+def render_pages(speeches: Sequence[Speech], env: jinja2.Environment) -> dict[str, str]:
+    """Every generated page of the site, keyed by its path under ``docs/``."""
+    ordered = newest_first(speeches)
+    pages = {
+        f"{SPEECHES_DIR}/{speech.slug}.md": env.get_template("speech.md.j2").render(speech=speech)
+        for speech in ordered
+    }
+    pages[f"{SPEECHES_DIR}/index.md"] = env.get_template("speeches.md.j2").render(speeches=ordered)
+    pages[f"{GENERATED_DIR}/overview.md"] = env.get_template("overview.md.j2").render(
+        speeches=ordered,
+        paragraph_count=sum(len(speech.paragraphs()) for speech in ordered),
+        years=sorted({speech.metadata.year for speech in ordered if speech.metadata.year}),
+    )
+    return pages
+
+
+def cn_date(metadata: Metadata) -> str:
+    """How a date is written in Chinese: ``2024年3月``, ``2016年冬``, ``日期不详``."""
+    if not metadata.date:
+        return f"{metadata.season}季（年份不详）" if metadata.season else "日期不详"
+    year, _, rest = metadata.date.partition("-")
+    month, _, day = rest.partition("-")
+    text = f"{year}年"
+    if month:
+        text += f"{int(month)}月"
+    if day:
+        text += f"{int(day)}日"
+    elif not month and metadata.season:
+        text += metadata.season
+    return text

@@ -1,0 +1,47 @@
+"""Speech text is data: it must render as itself, never as markup."""
+
+from __future__ import annotations
+
+import markdown
+import pytest
+
+from speechkb.markdown import escape, escape_speech
+
+
+def render(source: str) -> str:
+    return markdown.markdown(source, extensions=["attr_list", "abbr", "tables", "toc"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "**月**日，我市**县发生一起**事故",
+        "<script>alert(1)</script>",
+        '<img src=x onerror="alert(1)">',
+        "# 不是标题",
+        "* 不是列表",
+        "1. 不是列表",
+        "[链接](javascript:alert(1))",
+        "| 不 | 是 | 表格 |",
+        "`代码` 与 $$公式$$",
+        "{{ jinja }} {% raw %} --8<-- \"x.md\"",
+        "&amp; &lt; 实体",
+        "---",
+        "*[HTML]: 缩写定义",
+    ],
+)
+def test_escaped_text_renders_as_itself(text: str) -> None:
+    html = render(escape(text))
+    assert "<script" not in html and "<img" not in html and "<em>" not in html and "<strong>" not in html
+    assert "<a " not in html and "<h1" not in html and "<li>" not in html and "<table" not in html
+    import lxml.html
+
+    assert lxml.html.fromstring(html).text_content() == text
+
+
+def test_redaction_marks_are_kept_and_styled() -> None:
+    html = render(escape_speech("**月**日，我县X月份发生×起，20_年，3×4，GPS"))
+    assert html.count('class="redaction"') == 5  # **, **, X, ×, _ — not the product 3×4, not GPS
+    import lxml.html
+
+    assert lxml.html.fromstring(html).text_content() == "**月**日，我县X月份发生×起，20_年，3×4，GPS"

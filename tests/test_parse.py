@@ -1,0 +1,291 @@
+"""Parsing recovers each speech's structure from its text; nothing is lost on the way."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from speechkb.model import Line, Metadata, Paragraph, Section, Source, Speech
+from speechkb.parse import cn_number, parse
+from speechkb.read import read_source
+from tests.conftest import SEEDS
+
+# The numbered outline of every seed, written down from the text itself:
+# (heading level, heading as written). Run-in topics (H4) are not numbered.
+OUTLINES: dict[str, list[tuple[int, str]]] = {
+    "000_d16b0cdea3137a11.txt": [
+        (2, "一、保持清醒头脑，时刻绷紧安全生产这根弦"),
+        (3, "（一）我们要深刻汲取事故教训，树牢安全生产红线意识。"),
+        (3, "（二）要深入排查治理隐患，有效防范事故发生。"),
+        (3, "（三）要严厉整治违法违规行为，强化作业现场管理。"),
+        (3, "（四）要严格责任追究，依法依规严肃查处事故。"),
+        (2, "二、坚持问题导向，抓好安全生产关键环节"),
+        (2, "三、强化担当意识，切实提高安全监管履职能力"),
+        (3, "（一）迅速开展拉网式专项检查整治行动。"),
+        (3, "（二）要突出抓好重点领域安全生产工作。"),
+        (3, "（三）要提高应急准备，有效提升安全生产应急反应能力。"),
+    ],
+    "001_4c94d2ebf477be8b.txt": [
+        (2, "一、保持清醒忧患，提升安全意识"),
+        (2, "二、突出预防为主，严格管控措施"),
+        (3, "（一）要抓隐患治理。"),
+        (3, "（二）要抓重点领域。"),
+        (3, "（四）要抓体系建设。"),
+        (2, "三、强化责任担当，夯实安全责任"),
+        (3, "（一）抓好责任落实。"),
+        (3, "（二）深化安全教育。"),
+        (3, "（三）强化应急值守。"),
+        (3, "（四）严格责任追究。"),
+    ],
+    "002_f90a3ee537080354.txt": [
+        (2, "一、20_年安全生产工作取得新成绩"),
+        (3, "(一)创新方式方法，安全监管责任更加落实"),
+        (3, "(二)夯实基层基础，安全保障能力明显提升"),
+        (3, "(三)狠抓治本攻坚，安全生产基本面持续改善"),
+        (3, "(四)营造安全氛围，社会公众安全意识不断增强"),
+        (2, "二、准确把握当前安全生产面临的新形势"),
+        (3, "(一)工作要求越来越高"),
+    ],
+    "003_71f0ffce8f42c15d.txt": [
+        (2, "一、提高认识，坚决克服侥幸心理和麻痹思想"),
+        (2, "二、突出重点，排查隐患，扎实开展专项活动"),
+        (3, "（一）抓好道路交通领域安全。"),
+        (3, "（二）抓好工矿商贸领域安全。"),
+        (3, "（三）抓好建筑施工领域安全。"),
+        (3, "（四）抓好消防领域安全。"),
+        (3, "（五）抓好人员密集场所领域安全。"),
+        (3, "（六）抓好公共设施设备领域安全。"),
+        (3, "（七）抓好危险化学品领域安全。"),
+        (3, "（八）抓好食品领域安全。"),
+        (2, "三、明确责任，分工负责，形成齐抓共管合力"),
+        (3, "（一）严格落实企业安全生产主体责任。"),
+        (3, "（二）严格落实属地管理责任。"),
+        (3, "（三）严格落实政府部门监管责任。"),
+        (3, "（四）严格落实责任追究制度。"),
+        (2, "四、转变作风，狠抓落实，做到防范于未然"),
+    ],
+    "004_66b770bb223d1e26.txt": [
+        (2, "一、准确把握当前安全生产工作的新形势和要求"),
+        (2, "二、扎实做好2024年安全生产工作"),
+        (3, "（一）落实安全生产责任。"),
+        (3, "（二）严格安全风险管控和隐患排查整治。"),
+        (3, "（三）强化安全专项整治。"),
+        (3, "（四）不断夯实安全基础。"),
+        (3, "（五）持续加强宣传教育。"),
+        (2, "三、突出抓好当前几项重点工作"),
+    ],
+}
+SEED_NAMES = sorted(OUTLINES)
+
+
+def numbered_outline(speech: Speech) -> list[tuple[int, str]]:
+    return [(section.level, section.heading) for section in speech.sections() if section.number]
+
+
+def from_text(text: str, metadata: Metadata = Metadata()) -> Speech:
+    lines = tuple(Line(n, t.strip()) for n, t in enumerate(text.splitlines(), 1) if t.strip())
+    return parse(Source(Path("test.txt"), lines, metadata, "utf-8"))
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.mark.parametrize("name", SEED_NAMES)
+def test_seed_outline_is_its_parts_and_sections(name: str) -> None:
+    assert numbered_outline(parse(read_source(SEEDS / name))) == OUTLINES[name]
+
+
+@pytest.mark.parametrize("name", SEED_NAMES)
+def test_every_character_of_a_seed_is_in_the_tree_in_order(name: str) -> None:
+    source = read_source(SEEDS / name)
+    speech = parse(source)
+    pieces: list[str] = []
+    if speech.description:
+        pieces.append(speech.description)
+    if speech.written_title:
+        pieces.append(speech.written_title.text)
+    elif speech.title in {line.text for line in source.lines[:2]}:
+        pieces.append(speech.title)  # the title line, shown as the page title
+    if speech.salutation:
+        pieces.append(speech.salutation.text)
+
+    def walk(blocks: tuple[Section | Paragraph, ...]) -> None:
+        for block in blocks:
+            if isinstance(block, Section):
+                pieces.append(block.heading)
+                walk(block.children)
+            else:
+                pieces.append(block.text)
+
+    walk(speech.body)
+    if speech.closing:
+        pieces.append(speech.closing.text)
+    assert squash("".join(pieces)) == squash("".join(line.text for line in source.lines))
+
+
+@pytest.mark.parametrize("name", SEED_NAMES)
+def test_paragraph_anchors_are_unique_and_stable(name: str) -> None:
+    first, second = parse(read_source(SEEDS / name)), parse(read_source(SEEDS / name))
+    anchors = [p.anchor for p in first.paragraphs()] + [s.anchor for s in first.sections()]
+    assert len(anchors) == len(set(anchors))
+    assert [p.anchor for p in first.paragraphs()] == [p.anchor for p in second.paragraphs()]
+
+
+def test_same_paragraph_text_gets_the_same_anchor_wherever_it_stands() -> None:
+    a = from_text("一、甲\n落实安全生产责任制。\n二、乙\n加强隐患排查。")
+    b = from_text("一、甲\n新增的一段话。\n落实安全生产责任制。\n二、乙\n加强隐患排查。")
+    anchor = {p.text: p.anchor for p in a.paragraphs()}
+    assert all(anchor[p.text] == p.anchor for p in b.paragraphs() if p.text in anchor)
+
+
+def test_salutation_title_and_closing() -> None:
+    speech = parse(read_source(SEEDS / "004_66b770bb223d1e26.txt"))
+    assert speech.salutation and speech.salutation.text == "同志们："
+    assert speech.title == "在县2024年防范重特大安全事故工作会议上的讲话" and speech.written_title is None
+    assert speech.closing and speech.closing.text.startswith("同志们，安全生产工作责任重大")
+
+
+def test_scraped_teaser_becomes_the_description_not_body() -> None:
+    speech = parse(read_source(SEEDS / "004_66b770bb223d1e26.txt"))
+    assert speech.description and speech.description.endswith("安排部署...")
+    assert not any(p.text.endswith("...") for p in speech.paragraphs())
+
+
+def test_title_from_the_first_line_when_there_is_no_sidecar() -> None:
+    source = read_source(SEEDS / "002_f90a3ee537080354.txt")
+    speech = parse(Source(source.path, source.lines, Metadata(), source.encoding))
+    assert (speech.title, speech.title_origin) == ("安全生产会议上的讲话", "text")
+
+
+def test_title_derived_from_the_content_never_the_file_name() -> None:
+    source = read_source(SEEDS / "003_71f0ffce8f42c15d.txt")
+    speech = parse(Source(source.path, source.lines, Metadata(), source.encoding))
+    assert (speech.title, speech.title_origin) == ("在全国、全省、全市安全生产电视会议上的讲话", "derived")
+    untitled = parse(read_source(SEEDS / "000_d16b0cdea3137a11.txt"))
+    assert untitled.title_origin == "sidecar"
+    bare = parse(Source(untitled.source, read_source(SEEDS / "000_d16b0cdea3137a11.txt").lines, Metadata(), "utf-8"))
+    assert bare.title_origin == "derived" and "000_" not in bare.title and bare.title
+
+
+def test_sidecar_title_overrides_and_the_written_title_stays_on_the_page() -> None:
+    speech = parse(read_source(SEEDS / "002_f90a3ee537080354.txt"))
+    assert speech.title == "在全县安全生产工作会议上的讲话" and speech.title_origin == "sidecar"
+    assert speech.written_title and speech.written_title.text == "安全生产会议上的讲话"
+
+
+def test_numbering_gap_is_a_warning_with_file_and_line() -> None:
+    speech = parse(read_source(SEEDS / "001_4c94d2ebf477be8b.txt"))
+    [warning] = speech.diagnostics
+    assert (warning.path.name, warning.line) == ("001_4c94d2ebf477be8b.txt", 15)
+    assert "（四）" in warning.message and "（三） is missing" in warning.message
+    assert str(warning).startswith(f"{warning.path}:15: warning:")
+
+
+def test_numbering_repeat_is_a_warning() -> None:
+    speech = from_text("一、甲\n正文。\n一、乙\n正文。")
+    assert [d.line for d in speech.diagnostics] == [3]
+    assert "repeated" in speech.diagnostics[0].message
+
+
+def test_heading_inline_with_its_paragraph_is_split() -> None:
+    speech = parse(read_source(SEEDS / "003_71f0ffce8f42c15d.txt"))
+    section = next(s for s in speech.sections() if s.heading == "（一）抓好道路交通领域安全。")
+    first = section.children[0]
+    assert isinstance(first, Paragraph) and first.text.startswith("公安、交警、交通、农机等部门")
+
+
+def test_enumerations_become_separately_anchored_items() -> None:
+    speech = parse(read_source(SEEDS / "004_66b770bb223d1e26.txt"))
+    section = next(s for s in speech.sections() if s.heading == "（一）落实安全生产责任。")
+    items = [p.text[:2] for p in section.children if isinstance(p, Paragraph) and p.kind == "item"]
+    assert items == ["一要", "二要", "三要", "四要"]
+    speech = parse(read_source(SEEDS / "000_d16b0cdea3137a11.txt"))
+    lead, *items_ = [p for p in speech.paragraphs() if p.line == 4]
+    assert lead.kind == "body" and lead.text.endswith("薄弱环节：")
+    assert [p.text[:2] for p in items_] == ["一是", "二是", "三是"]
+
+
+def test_enumeration_continues_across_lines() -> None:
+    speech = parse(read_source(SEEDS / "002_f90a3ee537080354.txt"))
+    starts = [p.text[:2] for p in speech.paragraphs() if p.line in (9, 10, 11)]
+    assert starts == ["一是", "二是", "三是"]
+
+
+def test_run_in_topics_become_unnumbered_subsections() -> None:
+    speech = parse(read_source(SEEDS / "001_4c94d2ebf477be8b.txt"))
+    section = next(s for s in speech.sections() if s.heading == "（二）要抓重点领域。")
+    topics = [child.heading for child in section.children if isinstance(child, Section)]
+    assert topics == [
+        "抓好建筑施工领域安全。",
+        "抓好道路交通领域安全。",
+        "抓好尾矿坝、矿山领域安全。",
+        "抓好危化品领域安全。",
+        "抓好消防领域安全。",
+        "抓好企业生产领域安全。",
+    ]
+    assert all(child.level == 4 and child.number is None for child in section.children if isinstance(child, Section))
+
+
+def test_gbt_9704_hierarchy_gives_four_heading_levels() -> None:
+    speech = from_text(
+        "一、总体要求\n（一）指导思想\n1.坚持安全第一。各单位要落实。\n（1）强化领导。党委要负责。\n（2）压实责任\n"
+        "2.坚持预防为主\n（二）工作目标\n二、重点任务\n正文。"
+    )
+    assert [(s.level, s.heading) for s in speech.sections()] == [
+        (2, "一、总体要求"),
+        (3, "（一）指导思想"),
+        (4, "1.坚持安全第一。"),
+        (5, "（1）强化领导。"),
+        (5, "（2）压实责任"),
+        (4, "2.坚持预防为主"),
+        (3, "（二）工作目标"),
+        (2, "二、重点任务"),
+    ]
+    assert not speech.diagnostics
+
+
+def test_ordinal_headings_and_circled_numbers() -> None:
+    speech = from_text("同志们：\n第一，要提高认识。各级要重视。\n第二，要突出重点。\n①道路交通\n②危险化学品\n第三，要落实责任。")
+    assert [(s.level, s.heading) for s in speech.sections()] == [
+        (2, "第一，要提高认识。"),
+        (2, "第二，要突出重点。"),
+        (3, "①道路交通"),
+        (3, "②危险化学品"),
+        (2, "第三，要落实责任。"),
+    ]
+
+
+def test_sequence_words_and_inline_circled_items() -> None:
+    speech = from_text("我讲几点意见。首先，要提高认识。其次，要落实责任。最后，要加强督查。\n要做到：①查隐患；②抓整改；③严问责。")
+    texts = [(p.kind, p.text) for p in speech.paragraphs()]
+    assert texts == [
+        ("body", "我讲几点意见。"),
+        ("item", "首先，要提高认识。"),
+        ("item", "其次，要落实责任。"),
+        ("item", "最后，要加强督查。"),
+        ("body", "要做到："),
+        ("item", "①查隐患；"),
+        ("item", "②抓整改；"),
+        ("item", "③严问责。"),
+    ]
+
+
+def test_a_lone_number_in_a_sentence_is_not_structure() -> None:
+    speech = from_text("二、三月份是事故多发期，各地要加强巡查，确保不发生较大事故，这是今年工作的重中之重，必须常抓不懈。\n三是不能放松。")
+    assert speech.sections() == []
+    assert all(p.kind == "body" for p in speech.paragraphs())
+
+
+def test_speech_without_numbered_headings_is_all_anchored_paragraphs() -> None:
+    speech = from_text("同志们：\n今天召开会议。\n安全生产责任重大。\n同志们，让我们共同努力！")
+    assert speech.sections() == []
+    assert [p.text for p in speech.paragraphs()] == ["同志们：", "今天召开会议。", "安全生产责任重大。", "同志们，让我们共同努力！"]
+    assert all(p.anchor.startswith("p-") for p in speech.paragraphs())
+
+
+@pytest.mark.parametrize(("text", "value"), [("一", 1), ("十", 10), ("十二", 12), ("二十三", 23), ("12", 12), ("③", 3)])
+def test_chinese_numerals(text: str, value: int) -> None:
+    assert cn_number(text) == value

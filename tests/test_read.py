@@ -1,0 +1,134 @@
+"""Reading: every encoding and format staff actually have, and sidecar metadata."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from speechkb.read import ReadError, find_speeches, read_sidecar, read_source
+from tests.conftest import SEED_FILES
+
+TEXT = "在全县安全生产工作会议上的讲话\n同志们：\n一、提高认识\n（一）落实“党政同责、一岗双责”。各乡镇要履职尽责。\n煙花爆竹、隱患排查要抓实。\n"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "bom"),
+    [
+        ("utf-8", b""),
+        ("utf-8", b"\xef\xbb\xbf"),
+        ("gb18030", b""),
+        ("gbk", b""),
+        ("utf-16-le", b"\xff\xfe"),
+        ("utf-16-be", b"\xfe\xff"),
+    ],
+)
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_every_encoding_and_line_ending_reads_the_same_lines(
+    tmp_path: Path, encoding: str, bom: bytes, newline: str
+) -> None:
+    path = tmp_path / "speech.txt"
+    path.write_bytes(bom + TEXT.replace("\n", newline).encode(encoding))
+    source = read_source(path)
+    assert [line.text for line in source.lines] == TEXT.splitlines()
+    assert [line.number for line in source.lines] == [1, 2, 3, 4, 5]
+    assert not source.diagnostics
+
+
+def test_gbk_seed_is_detected_not_guessed(tmp_path: Path) -> None:
+    """A whole real speech saved as GBK decodes to exactly the UTF-8 original."""
+    original = SEED_FILES[0].read_text(encoding="utf-8")
+    path = tmp_path / "gbk.txt"
+    path.write_bytes(original.encode("gbk"))
+    source = read_source(path)
+    assert source.encoding in {"gb18030", "gbk", "gb2312"}
+    assert [line.text for line in source.lines] == [t.strip() for t in original.splitlines() if t.strip()]
+
+
+def test_docx_paragraphs_become_lines(tmp_path: Path) -> None:
+    document = Document()
+    for text in TEXT.splitlines():
+        document.add_paragraph(text)
+    document.add_paragraph("")
+    path = tmp_path / "speech.docx"
+    document.save(str(path))
+    source = read_source(path)
+    assert source.encoding == "docx"
+    assert [line.text for line in source.lines] == TEXT.splitlines()
+
+
+def test_docx_that_is_not_a_zip_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "fake.docx"
+    path.write_text("这不是Word文件", encoding="utf-8")
+    with pytest.raises(ReadError) as raised:
+        read_source(path)
+    assert raised.value.diagnostic.path == path and "not a Word document" in raised.value.diagnostic.message
+
+
+def test_stray_invalid_byte_is_replaced_and_located(tmp_path: Path) -> None:
+    path = tmp_path / "damaged.txt"
+    data = "第一行。\n第二行有坏字节".encode() + b"\xff" + "。\n".encode()
+    path.write_bytes(data)
+    source = read_source(path)
+    assert source.lines[1].text == "第二行有坏字节�。"
+    [warning] = source.diagnostics
+    offset = data.index(b"\xff")
+    assert warning.line == 2 and f"byte offset {offset}" in warning.message
+
+
+@pytest.mark.parametrize("content", [b"", b"  \n\t\r\n\xe3\x80\x80\n"])
+def test_empty_file_is_an_error(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_bytes(content)
+    with pytest.raises(ReadError, match="no text"):
+        read_source(path)
+
+
+def test_finds_speeches_in_a_stable_order(tmp_path: Path) -> None:
+    for name in ["b.txt", "a.docx", "c.yml", ".hidden.txt", "~$lock.docx", "notes.md"]:
+        (tmp_path / name).write_text("x")
+    assert [p.name for p in find_speeches(tmp_path)] == ["a.docx", "b.txt"]
+
+
+def test_seed_sidecars_are_valid() -> None:
+    for seed in SEED_FILES:
+        metadata = read_sidecar(seed.with_suffix(".yml"))
+        assert metadata.title and metadata.level and metadata.season
+
+
+def test_sidecar_fields(tmp_path: Path) -> None:
+    path = tmp_path / "s.yml"
+    path.write_text("title: 标题\ndate: 2024-03-05\nlevel: 县\nplace: 某县\nmeeting: 会议\nspeaker: 县长\nseason: 春\n")
+    metadata = read_sidecar(path)
+    assert (metadata.title, metadata.date, metadata.level, metadata.year) == ("标题", "2024-03-05", "县", 2024)
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "key", "line", "words"),
+    [
+        ("title: 标题\nauthor: 某人\n", "author", 2, "unknown key"),
+        ("title: [1, 2]\n", "title", 1, "string"),
+        ("date: 2024-02-30\n", "date", 1, "real date"),
+        ("date: 2024-13\n", "date", 1, "real date"),
+        ("date: 去年\n", "date", 1, "YYYY"),
+        ("level: 村\n", "level", 1, "县"),
+        ("slug: 中文\n", "slug", 1, "ASCII"),
+    ],
+)
+def test_bad_sidecar_names_the_file_and_key(tmp_path: Path, yaml_text: str, key: str, line: int, words: str) -> None:
+    path = tmp_path / "s.yml"
+    path.write_text(yaml_text, encoding="utf-8")
+    with pytest.raises(ReadError) as raised:
+        read_sidecar(path)
+    diagnostic = raised.value.diagnostic
+    assert diagnostic.path == path and diagnostic.line == line
+    assert f"key '{key}'" in diagnostic.message and words in diagnostic.message
+
+
+def test_invalid_yaml_sidecar_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "s.yml"
+    path.write_text("title: 标题\ndate: [2024\n", encoding="utf-8")
+    with pytest.raises(ReadError, match="invalid YAML") as raised:
+        read_sidecar(path)
+    assert raised.value.diagnostic.line is not None
