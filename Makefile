@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: site serve test system-deps clean
+.PHONY: site serve test lint system-deps clean
 
 site: $(INSTALLED)
 	$(BIN)/speechkb build
@@ -14,8 +14,13 @@ site: $(INSTALLED)
 serve: $(INSTALLED)
 	$(BIN)/speechkb serve
 
-test: $(INSTALLED) system-deps
+test: lint system-deps
 	$(BIN)/pytest
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check speechkb tests scripts
+	$(BIN)/ruff format --check speechkb tests scripts
+	$(BIN)/mypy
 
 $(INSTALLED): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)

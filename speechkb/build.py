@@ -119,7 +119,7 @@ def _swap(new: Path, target: Path) -> None:
 
 def docs_dir_of(config_file: Path) -> Path:
     config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_IgnoreTagsLoader) or {}
-    return (config_file.parent / config.get("docs_dir", "docs")).resolve()
+    return (config_file.parent / str(config.get("docs_dir", "docs"))).resolve()
 
 
 class _IgnoreTagsLoader(yaml.SafeLoader):

@@ -9,7 +9,8 @@ import time
 from pathlib import Path
 
 from speechkb.build import BuildError, BuildResult, build, generate
-from speechkb.model import Severity
+
+_EDITS = {"created", "modified", "deleted", "moved"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -75,15 +76,16 @@ def _serve(args: argparse.Namespace) -> int:
 
     def regenerate() -> None:
         generated = generate(args.seeds, config_file, _progress)
-        for diagnostic in generated.diagnostics:
-            if diagnostic.severity is Severity.ERROR or generated.changed:
+        if generated.changed:
+            for diagnostic in generated.diagnostics:
                 print(diagnostic, file=sys.stderr)
 
     pending = threading.Event()
 
     class OnChange(FileSystemEventHandler):
+        # Reading a file raises "opened"/"closed" events too; regenerating reads every speech.
         def on_any_event(self, event: FileSystemEvent) -> None:
-            if not str(event.src_path).endswith((".tmp", "~")):
+            if event.event_type in _EDITS and not event.is_directory:
                 pending.set()
 
     def regenerate_when_changed() -> None:

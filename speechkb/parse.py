@@ -28,10 +28,24 @@ import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from speechkb.model import Block, Diagnostic, Line, Paragraph, Section, Source, Speech
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CN = "[一二三四五六七八九十零〇两]{1,3}"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
@@ -67,7 +81,9 @@ _TEASER_END = re.compile(r"(?:\.{3,}|…+)$")
 _SALUTATION = re.compile(r"^[^。，；,;]{1,24}[：:]$")
 _VOCATIVE = re.compile(r"^[^。，；：,;:]{0,10}们[，,！!]")
 _TITLE_PUNCTUATION = re.compile(r"[。，；！？,;!?：:]")
-_MEETING = re.compile(r"(?:召开|参加|收听收看|收看|举行)了?([^，。；、]{0,20}(?:、[^，。；、]{1,12})*[^，。；]{0,20}?会议)")
+_MEETING = re.compile(
+    r"(?:召开|参加|收听收看|收看|举行)了?([^，。；、]{0,20}(?:、[^，。；、]{1,12})*[^，。；]{0,20}?会议)"
+)
 
 
 def cn_number(text: str) -> int:
@@ -350,7 +366,7 @@ def _sentences(text: str) -> list[str]:
 def _topic_ending(sentence: str) -> str | None:
     """The two characters before the full stop of a short, comma-free lead sentence."""
     body = sentence.rstrip(_SENTENCE_END)
-    if not sentence.endswith("。") or not 4 <= len(body) <= _TOPIC_MAX_CHARS or re.search("[，,；;：:“”\"]", body):
+    if not sentence.endswith("。") or not 4 <= len(body) <= _TOPIC_MAX_CHARS or re.search('[，,；;：:“”"]', body):
         return None
     if any(pattern.match(body) for _, pattern in _ENUMERATIONS):
         return None
@@ -368,7 +384,7 @@ def _freeze_run(run: list[Line], level: int, anchor: str, context: _Context) -> 
     counts = Counter(ending for ending in endings if ending)
 
     groups: list[tuple[tuple[int, str] | None, list[tuple[int, str]]]] = [(None, [])]
-    for (number, sentence), ending in zip(pieces, endings):
+    for (number, sentence), ending in zip(pieces, endings, strict=True):
         if ending and counts[ending] >= 2:
             groups.append(((number, sentence), []))
             continue
@@ -399,43 +415,48 @@ def _enumerated(paragraphs: list[tuple[int, str]], context: _Context) -> list[Pa
     """Source paragraphs → paragraphs, each enumerated item split out as its own."""
     cuts = _item_starts([text for _, text in paragraphs])
     result: list[Paragraph] = []
-    for (line, text), starts in zip(paragraphs, cuts):
+    for (line, text), starts in zip(paragraphs, cuts, strict=True):
         bounds = sorted({0, *starts, len(text)})
-        for start, end in zip(bounds, bounds[1:]):
+        for start, end in pairwise(bounds):
             result.append(_paragraph(text[start:end], line, context, "item" if start in starts else "body"))
     return result
 
 
 def _item_starts(texts: list[str]) -> list[set[int]]:
-    """For each paragraph, the offsets where enumerated items start.
+    """For each paragraph, the offsets where enumerated items start."""
+    starts: list[set[int]] = [set() for _ in texts]
+    for _, pattern in _ENUMERATIONS:
+        for sequence in _sequences(texts, pattern):
+            for paragraph, offset in sequence:
+                starts[paragraph].add(offset)
+    return starts
+
+
+def _sequences(texts: list[str], pattern: re.Pattern[str]) -> list[list[tuple[int, int]]]:
+    """Runs of one enumeration style as (paragraph, offset) lists.
 
     An item counts only as part of a sequence that starts at one and goes on
     without a break (一是 then 二是, possibly in the next paragraph): a lone
     ``三是`` in a sentence is text, not an item.
     """
-    starts: list[set[int]] = [set() for _ in texts]
-    for _, pattern in _ENUMERATIONS:
-        sequence: list[tuple[int, int, int]] = []
-
-        def close() -> None:
-            if len(sequence) >= 2:
-                for paragraph, offset, _ in sequence:
-                    starts[paragraph].add(offset)
-            sequence.clear()
-
-        for paragraph, text in enumerate(texts):
-            for match in pattern.finditer(text):
-                word = match.group(1)
-                number = cn_number(word)
-                if number == 1:
-                    close()
-                    sequence.append((paragraph, match.start(), number))
-                elif sequence and (number == sequence[-1][2] + 1 or word == "最后"):
-                    sequence.append((paragraph, match.start(), number))
-                else:
-                    close()
-        close()
-    return starts
+    runs: list[list[tuple[int, int]]] = []
+    current: list[tuple[int, int]] = []
+    last = 0
+    for paragraph, text in enumerate(texts):
+        for match in pattern.finditer(text):
+            word = match.group(1)
+            number = cn_number(word)
+            if number == 1:
+                runs.append(current)
+                current = [(paragraph, match.start())]
+            elif current and (number == last + 1 or word == "最后"):
+                current.append((paragraph, match.start()))
+            else:
+                runs.append(current)
+                current = []
+            last = number
+    runs.append(current)
+    return [run for run in runs if len(run) >= 2]
 
 
 def _paragraph(text: str, line: int, context: _Context, kind: str = "body") -> Paragraph:

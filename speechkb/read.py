@@ -17,6 +17,7 @@ from typing import Literal
 import yaml
 from charset_normalizer import from_bytes
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic_core import ErrorDetails
 
 from speechkb.model import Diagnostic, Line, Metadata, Severity, Source
 
@@ -134,7 +135,9 @@ def decode(path: Path, data: bytes, diagnostics: list[Diagnostic]) -> tuple[str,
             for offset in stray:
                 line = data.count(b"\n", 0, offset) + 1
                 diagnostics.append(
-                    Diagnostic(path, line, f"invalid UTF-8 byte 0x{data[offset]:02x} at byte offset {offset}; shown as �")
+                    Diagnostic(
+                        path, line, f"invalid UTF-8 byte 0x{data[offset]:02x} at byte offset {offset}; shown as �"
+                    )
                 )
             return data.decode("utf-8", errors="replace"), "utf-8"
         best = from_bytes(data).best()
@@ -180,24 +183,26 @@ def read_sidecar(path: Path) -> Metadata:
         raw = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_SidecarLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        raise ReadError(path, f"invalid YAML: {getattr(error, 'problem', error)}", mark.line + 1 if mark else None) from None
+        raise ReadError(
+            path, f"invalid YAML: {getattr(error, 'problem', error)}", mark.line + 1 if mark else None
+        ) from None
     except UnicodeDecodeError:
         raise ReadError(path, "sidecar is not UTF-8 text") from None
     if raw is None:
         return Metadata()
     if not isinstance(raw, dict):
-        raise ReadError(path, "a sidecar must be a mapping of keys (title, date, level, place, meeting, speaker, season, slug)")
+        raise ReadError(
+            path, "a sidecar must be a mapping of keys (title, date, level, place, meeting, speaker, season, slug)"
+        )
     try:
         sidecar = _Sidecar.model_validate(raw)
     except ValidationError as error:
-        problems = "; ".join(
-            f"key '{'.'.join(map(str, e['loc'])) or '?'}': {_friendly(e)}" for e in error.errors()
-        )
+        problems = "; ".join(f"key '{'.'.join(map(str, e['loc'])) or '?'}': {_friendly(e)}" for e in error.errors())
         raise ReadError(path, problems, _key_line(path, error.errors()[0]["loc"])) from None
     return Metadata(**sidecar.model_dump())
 
 
-def _friendly(error: dict) -> str:  # type: ignore[type-arg]
+def _friendly(error: ErrorDetails) -> str:
     if error["type"] == "extra_forbidden":
         return "unknown key (allowed: " + ", ".join(_Sidecar.model_fields) + ")"
     return str(error["msg"]).removeprefix("Value error, ")

@@ -52,8 +52,7 @@ def render_pages(speeches: Sequence[Speech], env: jinja2.Environment) -> dict[st
     """Every generated page of the site, keyed by its path under ``docs/``."""
     ordered = newest_first(speeches)
     pages = {
-        f"{SPEECHES_DIR}/{speech.slug}.md": env.get_template("speech.md.j2").render(speech=speech)
-        for speech in ordered
+        f"{SPEECHES_DIR}/{speech.slug}.md": env.get_template("speech.md.j2").render(speech=speech) for speech in ordered
     }
     pages[f"{SPEECHES_DIR}/index.md"] = env.get_template("speeches.md.j2").render(speeches=ordered)
     pages[f"{GENERATED_DIR}/overview.md"] = env.get_template("overview.md.j2").render(

@@ -7,7 +7,9 @@ from playwright.sync_api import Browser
 from tests.conftest import BuiltSite
 
 
-def test_speech_page_shows_the_literal_text_and_runs_cleanly(browser: Browser, seed_site: BuiltSite, seed_site_url: str) -> None:
+def test_speech_page_shows_the_literal_text_and_runs_cleanly(
+    browser: Browser, seed_site: BuiltSite, seed_site_url: str
+) -> None:
     speech = next(s for s in seed_site.result.speeches if s.source.name.startswith("001_"))
     page = browser.new_page()
     errors: list[str] = []

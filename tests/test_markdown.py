@@ -24,7 +24,7 @@ def render(source: str) -> str:
         "[链接](javascript:alert(1))",
         "| 不 | 是 | 表格 |",
         "`代码` 与 $$公式$$",
-        "{{ jinja }} {% raw %} --8<-- \"x.md\"",
+        '{{ jinja }} {% raw %} --8<-- "x.md"',
         "&amp; &lt; 实体",
         "---",
         "*[HTML]: 缩写定义",

@@ -84,9 +84,9 @@ def numbered_outline(speech: Speech) -> list[tuple[int, str]]:
     return [(section.level, section.heading) for section in speech.sections() if section.number]
 
 
-def from_text(text: str, metadata: Metadata = Metadata()) -> Speech:
+def from_text(text: str, metadata: Metadata | None = None) -> Speech:
     lines = tuple(Line(n, t.strip()) for n, t in enumerate(text.splitlines(), 1) if t.strip())
-    return parse(Source(Path("test.txt"), lines, metadata, "utf-8"))
+    return parse(Source(Path("test.txt"), lines, metadata or Metadata(), "utf-8"))
 
 
 def squash(text: str) -> str:
@@ -248,7 +248,9 @@ def test_gbt_9704_hierarchy_gives_four_heading_levels() -> None:
 
 
 def test_ordinal_headings_and_circled_numbers() -> None:
-    speech = from_text("同志们：\n第一，要提高认识。各级要重视。\n第二，要突出重点。\n①道路交通\n②危险化学品\n第三，要落实责任。")
+    speech = from_text(
+        "同志们：\n第一，要提高认识。各级要重视。\n第二，要突出重点。\n①道路交通\n②危险化学品\n第三，要落实责任。"
+    )
     assert [(s.level, s.heading) for s in speech.sections()] == [
         (2, "第一，要提高认识。"),
         (2, "第二，要突出重点。"),
@@ -259,7 +261,9 @@ def test_ordinal_headings_and_circled_numbers() -> None:
 
 
 def test_sequence_words_and_inline_circled_items() -> None:
-    speech = from_text("我讲几点意见。首先，要提高认识。其次，要落实责任。最后，要加强督查。\n要做到：①查隐患；②抓整改；③严问责。")
+    speech = from_text(
+        "我讲几点意见。首先，要提高认识。其次，要落实责任。最后，要加强督查。\n要做到：①查隐患；②抓整改；③严问责。"
+    )
     texts = [(p.kind, p.text) for p in speech.paragraphs()]
     assert texts == [
         ("body", "我讲几点意见。"),
@@ -274,7 +278,9 @@ def test_sequence_words_and_inline_circled_items() -> None:
 
 
 def test_a_lone_number_in_a_sentence_is_not_structure() -> None:
-    speech = from_text("二、三月份是事故多发期，各地要加强巡查，确保不发生较大事故，这是今年工作的重中之重，必须常抓不懈。\n三是不能放松。")
+    speech = from_text(
+        "二、三月份是事故多发期，各地要加强巡查，确保不发生较大事故，这是今年工作的重中之重，必须常抓不懈。\n三是不能放松。"
+    )
     assert speech.sections() == []
     assert all(p.kind == "body" for p in speech.paragraphs())
 
@@ -282,7 +288,12 @@ def test_a_lone_number_in_a_sentence_is_not_structure() -> None:
 def test_speech_without_numbered_headings_is_all_anchored_paragraphs() -> None:
     speech = from_text("同志们：\n今天召开会议。\n安全生产责任重大。\n同志们，让我们共同努力！")
     assert speech.sections() == []
-    assert [p.text for p in speech.paragraphs()] == ["同志们：", "今天召开会议。", "安全生产责任重大。", "同志们，让我们共同努力！"]
+    assert [p.text for p in speech.paragraphs()] == [
+        "同志们：",
+        "今天召开会议。",
+        "安全生产责任重大。",
+        "同志们，让我们共同努力！",
+    ]
     assert all(p.anchor.startswith("p-") for p in speech.paragraphs())
 
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import lxml.html
@@ -12,7 +10,7 @@ import pytest
 
 from speechkb.build import build
 from speechkb.read import read_source
-from tests.conftest import ROOT, SEED_FILES, SEEDS, BuiltSite, copy_project
+from tests.conftest import SEED_FILES, SEEDS, BuiltSite, copy_project
 from tests.test_parse import OUTLINES
 
 NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
@@ -60,7 +58,9 @@ def test_redaction_marks_stay_literal_and_never_become_emphasis(seed_site: Built
 def test_description_is_the_teaser(seed_site: BuiltSite) -> None:
     page = lxml.html.fromstring(seed_site.speech_page(SEEDS / "004_66b770bb223d1e26.txt").read_bytes())
     [description] = page.xpath("//meta[@name='description']/@content")
-    assert description.startswith("在县2024年防范重特大安全事故工作会议上的讲话同志们：") and description.endswith("...")
+    assert description.startswith("在县2024年防范重特大安全事故工作会议上的讲话同志们：") and description.endswith(
+        "..."
+    )
 
 
 def test_every_paragraph_is_an_anchor(seed_site: BuiltSite) -> None:
@@ -104,14 +104,3 @@ def test_site_is_chinese_with_search_and_both_palettes(seed_site: BuiltSite) -> 
 def test_build_reports_the_numbering_gap_and_mkdocs_is_clean(seed_site: BuiltSite) -> None:
     warnings = [str(d) for d in seed_site.result.warnings]
     assert len(warnings) == 1 and "001_4c94d2ebf477be8b.txt:15" in warnings[0]
-
-
-def test_command_line_build_with_progress_and_summary(tmp_path: Path) -> None:
-    config = copy_project(tmp_path)
-    command = [sys.executable, "-m", "speechkb", "build", "--seeds", str(SEEDS), "--config", str(config)]
-    run = subprocess.run([*command, "--site-dir", str(tmp_path / "out")], capture_output=True, text=True, cwd=ROOT)
-    assert run.returncode == 0, run.stderr
-    assert "read 5 speeches" in run.stderr and "5 speeches" in run.stderr and "1 warnings" in run.stderr
-    assert (tmp_path / "out" / "index.html").exists()
-    strict = subprocess.run([*command, "--site-dir", str(tmp_path / "out2"), "--strict"], capture_output=True, text=True)
-    assert strict.returncode == 1 and "numbering gap" in strict.stderr
