@@ -149,3 +149,214 @@ class Speech:
 
         walk(self.body)
         return found
+
+
+# --- the knowledge graph: vocabularies and what extraction finds in speeches ------------------
+
+
+@dataclass(frozen=True)
+class Sector:
+    """An industry or area that safety work is assigned to (道路交通, 非煤矿山), from ``sectors.yml``.
+
+    ``aliases`` are in simplified characters, the form speeches are matched in. ``parent`` is the slug of
+    a broader sector (煤矿 → 矿山) or None.
+    """
+
+    name: str
+    slug: str
+    description: str
+    aliases: tuple[str, ...] = ()
+    parent: str | None = None
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """Every string that names the sector in a speech: its name and aliases."""
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Term:
+    """A policy slogan, formula or principle (一岗双责, 四不放过), from ``terms.yml``."""
+
+    name: str
+    slug: str
+    category: str
+    definition: str
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Both validated vocabularies. ``not_terms`` are quoted words never to propose as candidate terms."""
+
+    sectors: tuple[Sector, ...] = ()
+    terms: tuple[Term, ...] = ()
+    categories: tuple[str, ...] = ()
+    not_terms: frozenset[str] = frozenset()
+
+    def sector(self, slug: str) -> Sector:
+        return next(sector for sector in self.sectors if sector.slug == slug)
+
+    def term(self, slug: str) -> Term:
+        return next(term for term in self.terms if term.slug == slug)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Where a sector or term is named in a paragraph's text.
+
+    ``start``/``end`` index the paragraph's text as written; ``text`` is what it says there (煤礦 in a
+    traditional speech, 谁主管、谁负责 for the term 谁主管谁负责). ``slug`` names the sector or term.
+    """
+
+    slug: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A section heading above a paragraph, enough to cite it (第二部分第（三）条) and link to it."""
+
+    level: int
+    text: str
+    anchor: str
+
+
+@dataclass(frozen=True)
+class TaggedParagraph:
+    """A paragraph that concerns at least one sector or uses at least one term: one passage of the knowledge base.
+
+    ``headings`` are the sections it stands in, outermost (the part) first. ``sectors`` are the slugs of
+    the sectors it belongs to, in order of first mention: those it names itself and those named by an
+    enclosing heading (``（一）抓好道路交通领域安全。`` puts its whole section in 道路交通), which are also
+    listed in ``sectors_from_headings``.
+    """
+
+    paragraph: Paragraph
+    headings: tuple[Heading, ...]
+    sectors: tuple[str, ...]
+    sectors_from_headings: tuple[str, ...]
+    sector_mentions: tuple[Mention, ...]
+    term_mentions: tuple[Mention, ...]
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        """Slugs of the terms used, in order of first use."""
+        return tuple(dict.fromkeys(mention.slug for mention in self.term_mentions))
+
+
+@dataclass(frozen=True)
+class Definition:
+    """A speech's own definition of a term or formula, with the paragraph it comes from.
+
+    ``form`` is ``"parenthesis"`` for ``“三非”（非法建设、非法生产、非法经营）`` and ``"list"`` for a list
+    just before the formula (``整改措施、责任、资金、时限和预案“五落实”``). ``term`` is the slug of the
+    vocabulary term defined, or None when the name is a candidate term.
+    """
+
+    name: str
+    text: str
+    anchor: str
+    form: str
+    term: str | None = None
+
+
+@dataclass(frozen=True)
+class CandidateMention:
+    """A quoted phrase or number formula that is not in the vocabulary, where a speech uses it."""
+
+    name: str
+    anchor: str
+
+
+@dataclass(frozen=True)
+class SpeechTags:
+    """Everything extraction finds in one speech; depends on the speech's text and the vocabulary only."""
+
+    paragraphs: tuple[TaggedParagraph, ...] = ()
+    definitions: tuple[Definition, ...] = ()
+    candidates: tuple[CandidateMention, ...] = ()
+
+    @property
+    def sectors(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(slug for paragraph in self.paragraphs for slug in paragraph.sectors))
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(slug for paragraph in self.paragraphs for slug in paragraph.terms))
+
+
+@dataclass(frozen=True)
+class TaggedSpeech:
+    speech: Speech
+    tags: SpeechTags
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One tagged paragraph together with the speech it belongs to: what a sector page or briefing quotes."""
+
+    speech: Speech
+    paragraph: TaggedParagraph
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A name the vocabulary lacks, with every paragraph that uses it and any definition a speech gives."""
+
+    name: str
+    uses: tuple[tuple[Speech, str], ...]  # (speech, paragraph anchor)
+    definitions: tuple[tuple[Speech, Definition], ...] = ()
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """The knowledge base: the vocabulary and every speech with its tags, newest speech first."""
+
+    vocabulary: Vocabulary
+    speeches: tuple[TaggedSpeech, ...] = ()
+
+    def passages(self, *, sector: str | None = None, term: str | None = None) -> list[Passage]:
+        """Tagged paragraphs about ``sector`` and/or using ``term`` (slugs), newest speech first, in reading order."""
+        return [
+            Passage(tagged.speech, paragraph)
+            for tagged in self.speeches
+            for paragraph in tagged.tags.paragraphs
+            if (sector is None or sector in paragraph.sectors) and (term is None or term in paragraph.terms)
+        ]
+
+    def definitions(self, term: str) -> list[tuple[Speech, Definition]]:
+        """The speeches' own definitions of ``term`` (a slug), newest speech first."""
+        return [
+            (tagged.speech, definition)
+            for tagged in self.speeches
+            for definition in tagged.tags.definitions
+            if definition.term == term
+        ]
+
+    def candidates(self) -> list[Candidate]:
+        """Candidate terms, the most widely used first (by speeches, then uses, then name)."""
+        uses: dict[str, list[tuple[Speech, str]]] = {}
+        for tagged in self.speeches:
+            for mention in tagged.tags.candidates:
+                uses.setdefault(mention.name, []).append((tagged.speech, mention.anchor))
+        found = [
+            Candidate(
+                name,
+                tuple(where),
+                tuple(
+                    (tagged.speech, definition)
+                    for tagged in self.speeches
+                    for definition in tagged.tags.definitions
+                    if definition.term is None and definition.name == name
+                ),
+            )
+            for name, where in uses.items()
+        ]
+        return sorted(found, key=lambda c: (-len({speech.source for speech, _ in c.uses}), -len(c.uses), c.name))
