@@ -20,13 +20,17 @@ from pathlib import Path
 
 import yaml
 
-from speechkb.model import Diagnostic, Severity, Speech
+from speechkb.extract import extract_corpus
+from speechkb.knowledge_pages import SECTORS_DIR, TERMS_DIR
+from speechkb.model import Diagnostic, Knowledge, Severity, Speech
 from speechkb.parse import parse
 from speechkb.read import ReadError, find_speeches, read_source
-from speechkb.render import GENERATED_DIR, SPEECHES_DIR, environment, render_pages
+from speechkb.render import GENERATED_DIR, SPEECHES_DIR, environment, newest_first, render_pages
 from speechkb.slug import pinyin_slug
+from speechkb.vocabulary import VocabularyError, load_vocabulary
 
-GENERATED_DIRS = (SPEECHES_DIR, GENERATED_DIR)
+GENERATED_DIRS = (SPEECHES_DIR, GENERATED_DIR, SECTORS_DIR, TERMS_DIR)
+VOCABULARIES_DIR = "vocabularies"
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,7 @@ class BuildResult:
     diagnostics: tuple[Diagnostic, ...]
     pages_written: int
     seconds: float
+    knowledge: Knowledge
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
@@ -175,19 +180,40 @@ class Generated:
     diagnostics: tuple[Diagnostic, ...]
     pages: int
     changed: int
+    knowledge: Knowledge
 
 
 def generate(seeds: Path, config_file: Path, progress: Callable[[str], None] = lambda message: None) -> Generated:
     """Read, parse and render every speech into the generated folders of ``docs/``."""
     if not seeds.is_dir():
         raise BuildError(f"{seeds}: no such folder of speeches")
+    try:
+        vocabulary = load_vocabulary(config_file.parent / VOCABULARIES_DIR)
+    except VocabularyError as error:
+        raise BuildError(f"the vocabularies have errors; nothing was written:\n{error}") from None
     speeches, diagnostics = load_corpus(seeds)
     progress(f"read {len(speeches)} speeches from {seeds}")
-    pages = render_pages(speeches, environment(config_file.parent / "templates"))
+    knowledge = extract_corpus(newest_first(speeches), vocabulary)
+    progress(_knowledge_summary(knowledge))
+    pages = render_pages(speeches, environment(config_file.parent / "templates"), knowledge)
     docs_dir = docs_dir_of(config_file)
     changed = write_pages(docs_dir, pages)
     progress(f"wrote {len(pages)} Markdown pages to {docs_dir} ({changed} changed)")
-    return Generated(tuple(speeches), tuple(diagnostics), len(pages), changed)
+    return Generated(tuple(speeches), tuple(diagnostics), len(pages), changed, knowledge)
+
+
+def _knowledge_summary(knowledge: Knowledge) -> str:
+    tagged = sum(len(t.tags.paragraphs) for t in knowledge.speeches)
+    definitions = sum(len(t.tags.definitions) for t in knowledge.speeches)
+    candidates = knowledge.candidates()
+    summary = (
+        f"tagged {tagged} paragraphs with {len(knowledge.vocabulary.sectors)} sectors and "
+        f"{len(knowledge.vocabulary.terms)} terms; {definitions} inline definitions; "
+        f"{len(candidates)} candidate terms"
+    )
+    if candidates:
+        summary += f" not in {VOCABULARIES_DIR}/terms.yml: " + "、".join(c.name for c in candidates)
+    return summary
 
 
 def build(
@@ -208,4 +234,6 @@ def build(
     for message in render_site(config_file, site_dir, strict):
         diagnostics.append(Diagnostic(config_file, None, f"MkDocs: {message}"))
     progress(f"built the site into {site_dir}")
-    return BuildResult(generated.speeches, tuple(diagnostics), generated.pages, time.perf_counter() - started)
+    return BuildResult(
+        generated.speeches, tuple(diagnostics), generated.pages, time.perf_counter() - started, generated.knowledge
+    )

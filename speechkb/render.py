@@ -14,8 +14,9 @@ from pathlib import Path
 
 import jinja2
 
+from speechkb.knowledge_pages import render_knowledge_pages, speech_links
 from speechkb.markdown import escape, escape_speech, yaml_string
-from speechkb.model import Metadata, Section, Speech
+from speechkb.model import Knowledge, Metadata, Section, Speech
 
 SPEECHES_DIR = "speeches"
 GENERATED_DIR = "_generated"
@@ -48,12 +49,17 @@ def newest_first(speeches: Sequence[Speech]) -> list[Speech]:
     return sorted(by_title, key=lambda speech: speech.metadata.date or "", reverse=True)
 
 
-def render_pages(speeches: Sequence[Speech], env: jinja2.Environment) -> dict[str, str]:
+def render_pages(speeches: Sequence[Speech], env: jinja2.Environment, knowledge: Knowledge) -> dict[str, str]:
     """Every generated page of the site, keyed by its path under ``docs/``."""
     ordered = newest_first(speeches)
+    links = speech_links(knowledge)
     pages = {
-        f"{SPEECHES_DIR}/{speech.slug}.md": env.get_template("speech.md.j2").render(speech=speech) for speech in ordered
+        f"{SPEECHES_DIR}/{speech.slug}.md": env.get_template("speech.md.j2").render(
+            speech=speech, links=links[speech.slug]
+        )
+        for speech in ordered
     }
+    pages.update(render_knowledge_pages(knowledge, env))
     pages[f"{SPEECHES_DIR}/index.md"] = env.get_template("speeches.md.j2").render(speeches=ordered)
     pages[f"{GENERATED_DIR}/overview.md"] = env.get_template("overview.md.j2").render(
         speeches=ordered,

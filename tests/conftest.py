@@ -27,7 +27,12 @@ def copy_project(target: Path) -> Path:
     """A copy of the site configuration and hand-written docs, so tests never touch the checkout."""
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", target / "docs", ignore=shutil.ignore_patterns("speeches", "_generated", ".*"))
+    shutil.copytree(
+        ROOT / "docs",
+        target / "docs",
+        ignore=shutil.ignore_patterns("speeches", "_generated", "sectors", "terms", ".*"),
+    )
+    shutil.copytree(ROOT / "vocabularies", target / "vocabularies")
     return target / "mkdocs.yml"
 
 

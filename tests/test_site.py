@@ -104,3 +104,142 @@ def test_site_is_chinese_with_search_and_both_palettes(seed_site: BuiltSite) -> 
 def test_build_reports_the_numbering_gap_and_mkdocs_is_clean(seed_site: BuiltSite) -> None:
     warnings = [str(d) for d in seed_site.result.warnings]
     assert len(warnings) == 1 and "001_4c94d2ebf477be8b.txt:15" in warnings[0]
+
+
+# --- the knowledge graph: sector and term pages, tags and term links on speech pages ----------------
+
+
+def _links(page: Path) -> list[str]:
+    return article(page).xpath(".//a/@href")
+
+
+def _target(page: Path, href: str) -> tuple[Path, str]:
+    """The built file a relative link on ``page`` leads to, and its #fragment."""
+    path, _, fragment = href.partition("#")
+    target = (page.parent / path).resolve() if path else page
+    return (target / "index.html" if target.is_dir() else target), fragment
+
+
+def test_every_link_and_anchor_in_the_site_resolves(seed_site: BuiltSite) -> None:
+    ids: dict[Path, set[str]] = {}
+    broken = []
+    for page in sorted(seed_site.site.rglob("*.html")):
+        if "assets" in page.parts or page.name == "404.html":
+            continue
+        for href in lxml.html.fromstring(page.read_bytes()).xpath("//a/@href"):
+            if href.startswith(("http:", "https:", "mailto:", "javascript:")) or href in ("", "#"):
+                continue
+            target, fragment = _target(page, href)
+            if not target.is_file():
+                broken.append(f"{page.relative_to(seed_site.site)}: {href}")
+                continue
+            if fragment and target.suffix == ".html":
+                if target not in ids:
+                    ids[target] = set(lxml.html.fromstring(target.read_bytes()).xpath("//@id"))
+                if fragment not in ids[target]:
+                    broken.append(f"{page.relative_to(seed_site.site)}: {href} (no such anchor)")
+    assert broken == []
+    assert len(ids) > 20  # anchors on speech, sector and matrix pages were checked
+
+
+@pytest.mark.parametrize("seed", SEED_FILES, ids=lambda p: p.name)
+def test_sector_pages_link_to_the_paragraphs_that_speak_of_the_sector(seed_site: BuiltSite, seed: Path) -> None:
+    knowledge = seed_site.result.knowledge
+    tagged = next(t for t in knowledge.speeches if t.speech.source.name == seed.name)
+    speech_page = seed_site.speech_page(seed)
+    paragraph_ids = set(article(speech_page).xpath(".//p/@id"))
+    for slug in tagged.tags.sectors:
+        sector_page = seed_site.site / "sectors" / slug / "index.html"
+        linked = {
+            fragment
+            for target, fragment in (_target(sector_page, href) for href in _links(sector_page))
+            if target == speech_page and fragment
+        }
+        expected = {p.paragraph.anchor for p in tagged.tags.paragraphs if slug in p.sectors}
+        assert linked == expected and linked <= paragraph_ids
+
+
+def test_a_sector_page_quotes_each_speech_newest_first(seed_site: BuiltSite) -> None:
+    content = article(seed_site.site / "sectors" / "dao-lu-jiao-tong" / "index.html")
+    assert content.xpath(".//h1")[0].text_content() == "道路交通"
+    speeches = [h.text_content() for h in content.xpath(".//h2")]
+    assert speeches[:2] == [
+        "在县2024年防范重特大安全事故工作会议上的讲话",
+        "在全市贯彻落实全省安全生产电视电话会议精神会议上的讲话",
+    ]
+    assert len(speeches) == 5
+    marked = [mark.text_content() for mark in content.xpath(".//mark")]
+    assert "道路交通" in marked and "交通运输" in marked  # aliases are highlighted as the speech wrote them
+    text = squash(content.text_content())
+    assert "5篇讲话" in text and "相关领域" in text and "常用术语" in text
+
+
+def test_a_section_headed_by_a_sector_is_quoted_whole_on_its_page(seed_site: BuiltSite) -> None:
+    content = article(seed_site.site / "sectors" / "gong-mao" / "index.html")
+    where = [span.text_content() for span in content.xpath(".//span[@class='kb-where']")]
+    assert "二、突出重点，排查隐患，扎实开展专项活动 › （二）抓好工矿商贸领域安全。" in where
+    assert not article(seed_site.site / "sectors" / "kuang-shan" / "index.html").xpath(
+        ".//span[contains(., '工矿商贸')]"
+    ), "工矿商贸 is not 矿山"
+
+
+def test_a_term_page_shows_the_definitions_each_speech_gives(seed_site: BuiltSite) -> None:
+    content = article(seed_site.site / "terms" / "wu-dao-wei" / "index.html")
+    [definitions] = content.xpath(".//h2[@id='definitions']/following-sibling::ul[1]")
+    items = [squash(li.text_content()) for li in definitions.xpath("./li")]
+    assert items[0].startswith("“五到位”：安全责任、管理、投入、培训和应急救援出自在县2024年")
+    assert items[1].startswith("“五到位”：整改措施、责任、资金、时限和预案出自在全市贯彻落实")
+    sources = definitions.xpath(".//a/@href")
+    assert all("#p-" in href for href in sources)
+
+
+def test_speech_pages_tag_their_sectors_and_terms(seed_site: BuiltSite) -> None:
+    knowledge = seed_site.result.knowledge
+    for tagged in knowledge.speeches:
+        content = article(seed_site.site / "speeches" / tagged.speech.slug / "index.html")
+        sector_tags = [a.text_content() for a in content.xpath(".//a[contains(@class, 'kb-sector-tag')]")]
+        term_tags = [a.text_content() for a in content.xpath(".//a[contains(@class, 'kb-term-tag')]")]
+        assert sector_tags == [knowledge.vocabulary.sector(slug).name for slug in tagged.tags.sectors]
+        assert term_tags == [knowledge.vocabulary.term(slug).name for slug in tagged.tags.terms]
+        related = content.xpath(".//h2[@id='related']/following-sibling::ul[1]/li/a/@href")
+        assert 1 <= len(related) <= 3
+
+
+@pytest.mark.parametrize("seed", SEED_FILES, ids=lambda p: p.name)
+def test_term_mentions_link_to_their_page_with_the_definition_as_tooltip(seed_site: BuiltSite, seed: Path) -> None:
+    knowledge = seed_site.result.knowledge
+    tagged = next(t for t in knowledge.speeches if t.speech.source.name == seed.name)
+    content = article(seed_site.speech_page(seed))
+    links = content.xpath(".//p[@id]/a[@class='kb-term']")
+    expected = [(m.text, knowledge.vocabulary.term(m.slug)) for p in tagged.tags.paragraphs for m in p.term_mentions]
+    assert [(a.text_content(), a.get("title")) for a in links] == [(text, term.definition) for text, term in expected]
+    assert all(a.get("href") == f"../../terms/{term.slug}/" for a, (_, term) in zip(links, expected, strict=True))
+
+
+def test_glossary_is_ordered_by_pinyin(seed_site: BuiltSite) -> None:
+    content = article(seed_site.site / "terms" / "index.html")
+    letters = [h.text_content() for h in content.xpath(".//h2")]
+    assert letters == sorted(letters) and letters[0] == "A"
+    names = [a.text_content() for a in content.xpath(".//li/strong/a")]
+    assert names.index("党政同责") < names.index("两客一危") < names.index("三非") < names.index("一岗双责")
+    assert len(names) == len(seed_site.result.knowledge.vocabulary.terms)
+
+
+def test_candidate_terms_page_lists_what_the_vocabulary_lacks(seed_site: BuiltSite) -> None:
+    content = article(seed_site.site / "terms" / "candidates" / "index.html")
+    rows = {row.xpath("./td")[0].text_content(): row for row in content.xpath(".//tbody/tr")}
+    assert {"五有", "十必谈", "一矿一策", "三个清单"} <= set(rows)
+    assert not {"党政同责", "春节", "五到位"} & set(rows)
+    assert rows["十必谈"].xpath("./td")[3].text_content().startswith("生命安全红线不可逾越")
+    assert rows["一矿一策"].xpath("./td")[4].xpath(".//a/@href")[0].startswith("../../speeches/zai-xian-2024")
+
+
+def test_overview_matrix_counts_passages_per_sector_and_speech(seed_site: BuiltSite) -> None:
+    content = article(seed_site.site / "sectors" / "overview" / "index.html")
+    header = [th.text_content() for th in content.xpath(".//thead//th")]
+    assert header[0] == "领域" and len(header) == 6
+    rows = {row.xpath("./td")[0].text_content(): row.xpath("./td")[1:] for row in content.xpath(".//tbody/tr")}
+    coal = [cell.text_content() for cell in rows["煤矿"]]
+    assert coal.count("") == 4  # only the 20_ county speech speaks of coal mines
+    shaded = content.xpath(".//a[contains(@class, 'kb-heat-')]")
+    assert shaded and all(a.get("href").split("#")[0].startswith("../") for a in shaded)

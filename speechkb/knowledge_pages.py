@@ -1,0 +1,313 @@
+"""Render stage for the knowledge graph: :class:`~speechkb.model.Knowledge` → sector, term and index pages.
+
+Like :mod:`speechkb.render`, this only turns data into Markdown through the Jinja2 templates; the views
+below gather what a page shows (groups, counts, excerpts) so that templates hold layout, not logic.
+Every passage links to its paragraph's anchor on the speech page, which the parser derives from the
+paragraph's text, so links stay valid across rebuilds.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+import jinja2
+from pypinyin import lazy_pinyin
+
+from speechkb.model import Heading, Knowledge, Mention, Passage, Sector, Speech, TaggedParagraph, Term
+
+SECTORS_DIR = "sectors"
+TERMS_DIR = "terms"
+KB_JSON = "kb.json"
+_EXCERPT_BEFORE = 40
+_EXCERPT_AFTER = 80
+_RELATED = 8
+_RELATED_SPEECHES = 3
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """A window of a paragraph around the words a page is about; ``match`` is empty for a whole-section tag."""
+
+    before: str
+    match: str
+    after: str
+    cut_before: bool
+    cut_after: bool
+
+
+@dataclass(frozen=True)
+class PassageView:
+    anchor: str
+    where: str  # the headings above the paragraph: 二、… › （一）…
+    excerpt: Excerpt
+    terms: tuple[Term, ...]
+
+
+@dataclass(frozen=True)
+class SpeechGroup:
+    """The passages of one speech on a sector or term page."""
+
+    speech: Speech
+    passages: tuple[PassageView, ...]
+    terms: tuple[Term, ...]
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of paragraph text, and the term it names (None for plain text)."""
+
+    text: str
+    term: Term | None = None
+
+
+@dataclass(frozen=True)
+class RelatedSpeech:
+    speech: Speech
+    shared: tuple[str, ...]  # names of the shared sectors and terms
+
+
+@dataclass(frozen=True)
+class SpeechLinks:
+    """What a speech page shows of the knowledge graph: tags, term links in the text and related speeches."""
+
+    sectors: tuple[Sector, ...] = ()
+    terms: tuple[Term, ...] = ()
+    segments: dict[str, tuple[Segment, ...]] = field(default_factory=dict)  # by anchor, for paragraphs using a term
+    related: tuple[RelatedSpeech, ...] = ()
+
+
+def render_knowledge_pages(knowledge: Knowledge, env: jinja2.Environment) -> dict[str, str]:
+    """Sector and term pages, their indexes, the overview matrix and the candidate terms, keyed by path."""
+    vocabulary = knowledge.vocabulary
+    pages: dict[str, str] = {}
+    sector_template = env.get_template("sector.md.j2")
+    for sector in vocabulary.sectors:
+        pages[f"{SECTORS_DIR}/{sector.slug}.md"] = sector_template.render(**_sector_view(knowledge, sector))
+    term_template = env.get_template("term.md.j2")
+    for term in vocabulary.terms:
+        pages[f"{TERMS_DIR}/{term.slug}.md"] = term_template.render(**_term_view(knowledge, term))
+    pages[f"{SECTORS_DIR}/index.md"] = env.get_template("sectors.md.j2").render(rows=_sector_rows(knowledge))
+    pages[f"{SECTORS_DIR}/overview.md"] = env.get_template("sector-matrix.md.j2").render(**_matrix(knowledge))
+    pages[f"{TERMS_DIR}/index.md"] = env.get_template("glossary.md.j2").render(groups=_glossary(knowledge))
+    pages[f"{TERMS_DIR}/candidates.md"] = env.get_template("candidates.md.j2").render(
+        candidates=knowledge.candidates(), vocabulary=vocabulary
+    )
+    return pages
+
+
+def speech_links(knowledge: Knowledge) -> dict[str, SpeechLinks]:
+    """For each speech (by slug), the tags, term links and related speeches its page shows."""
+    vocabulary = knowledge.vocabulary
+    links: dict[str, SpeechLinks] = {}
+    for tagged in knowledge.speeches:
+        segments = {
+            paragraph.paragraph.anchor: _segments(paragraph.paragraph.text, paragraph.term_mentions, knowledge)
+            for paragraph in tagged.tags.paragraphs
+            if paragraph.term_mentions
+        }
+        links[tagged.speech.slug] = SpeechLinks(
+            sectors=tuple(vocabulary.sector(slug) for slug in tagged.tags.sectors),
+            terms=tuple(vocabulary.term(slug) for slug in tagged.tags.terms),
+            segments=segments,
+            related=_related_speeches(knowledge, tagged.speech),
+        )
+    return links
+
+
+def pinyin_key(text: str) -> str:
+    """Sort key that orders Chinese names the way a glossary does, by their pinyin."""
+    return " ".join(lazy_pinyin(text))
+
+
+# --- views ---------------------------------------------------------------------------------------
+
+
+def _sector_view(knowledge: Knowledge, sector: Sector) -> dict[str, object]:
+    vocabulary = knowledge.vocabulary
+    passages = knowledge.passages(sector=sector.slug)
+    groups = _groups(
+        knowledge,
+        passages_by_speech(passages),
+        lambda paragraph: [m for m in paragraph.sector_mentions if m.slug == sector.slug],
+    )
+    related = Counter(slug for p in passages for slug in p.paragraph.sectors if slug != sector.slug)
+    terms = Counter(slug for p in passages for slug in p.paragraph.terms)
+    return {
+        "sector": sector,
+        "parent": vocabulary.sector(sector.parent) if sector.parent else None,
+        "children": [s for s in vocabulary.sectors if s.parent == sector.slug],
+        "groups": groups,
+        "passage_count": len(passages),
+        "related": [(vocabulary.sector(slug), n) for slug, n in related.most_common(_RELATED)],
+        "terms": [(vocabulary.term(slug), n) for slug, n in terms.most_common(_RELATED)],
+    }
+
+
+def _term_view(knowledge: Knowledge, term: Term) -> dict[str, object]:
+    vocabulary = knowledge.vocabulary
+    passages = knowledge.passages(term=term.slug)
+    groups = _groups(
+        knowledge,
+        passages_by_speech(passages),
+        lambda paragraph: [m for m in paragraph.term_mentions if m.slug == term.slug],
+    )
+    sectors = Counter(slug for p in passages for slug in p.paragraph.sectors)
+    related = Counter(slug for p in passages for slug in p.paragraph.terms if slug != term.slug)
+    return {
+        "term": term,
+        "definitions": knowledge.definitions(term.slug),
+        "groups": groups,
+        "mention_count": sum(1 for p in passages for m in p.paragraph.term_mentions if m.slug == term.slug),
+        "sectors": [(vocabulary.sector(slug), n) for slug, n in sectors.most_common(_RELATED)],
+        "related": [(vocabulary.term(slug), n) for slug, n in related.most_common(_RELATED)],
+    }
+
+
+def passages_by_speech(passages: Iterable[Passage]) -> list[tuple[Speech, list[TaggedParagraph]]]:
+    """Passages grouped by speech, keeping the order they come in (newest speech first)."""
+    groups: dict[str, tuple[Speech, list[TaggedParagraph]]] = {}
+    for passage in passages:
+        groups.setdefault(passage.speech.slug, (passage.speech, []))[1].append(passage.paragraph)
+    return list(groups.values())
+
+
+def _groups(
+    knowledge: Knowledge,
+    grouped: Sequence[tuple[Speech, list[TaggedParagraph]]],
+    mentions_of: Callable[[TaggedParagraph], list[Mention]],
+) -> list[SpeechGroup]:
+    vocabulary = knowledge.vocabulary
+    result: list[SpeechGroup] = []
+    for speech, paragraphs in grouped:
+        views = []
+        for paragraph in paragraphs:
+            mentions = mentions_of(paragraph)
+            views.append(
+                PassageView(
+                    anchor=paragraph.paragraph.anchor,
+                    where=_where(paragraph.headings),
+                    excerpt=excerpt(paragraph.paragraph.text, mentions[0] if mentions else None),
+                    terms=tuple(vocabulary.term(slug) for slug in paragraph.terms),
+                )
+            )
+        terms = dict.fromkeys(slug for paragraph in paragraphs for slug in paragraph.terms)
+        result.append(SpeechGroup(speech, tuple(views), tuple(vocabulary.term(slug) for slug in terms)))
+    return result
+
+
+def _where(headings: tuple[Heading, ...]) -> str:
+    return " › ".join(heading.text for heading in headings)
+
+
+def excerpt(text: str, mention: Mention | None) -> Excerpt:
+    """The words around ``mention`` (or the start of the paragraph), short enough for a list of passages."""
+    if mention is None:
+        end = _EXCERPT_BEFORE + _EXCERPT_AFTER
+        return Excerpt("", "", text[:end], False, len(text) > end)
+    start = max(0, mention.start - _EXCERPT_BEFORE)
+    end = min(len(text), mention.end + _EXCERPT_AFTER)
+    return Excerpt(
+        text[start : mention.start],
+        text[mention.start : mention.end],
+        text[mention.end : end],
+        start > 0,
+        end < len(text),
+    )
+
+
+def _segments(text: str, mentions: Iterable[Mention], knowledge: Knowledge) -> tuple[Segment, ...]:
+    segments: list[Segment] = []
+    position = 0
+    for mention in mentions:
+        if mention.start > position:
+            segments.append(Segment(text[position : mention.start]))
+        segments.append(Segment(text[mention.start : mention.end], knowledge.vocabulary.term(mention.slug)))
+        position = mention.end
+    if position < len(text):
+        segments.append(Segment(text[position:]))
+    return tuple(segments)
+
+
+def _related_speeches(knowledge: Knowledge, speech: Speech) -> tuple[RelatedSpeech, ...]:
+    """Speeches sharing the most sectors and terms with ``speech``: a reader's next stop."""
+    vocabulary = knowledge.vocabulary
+    own = next(t.tags for t in knowledge.speeches if t.speech.slug == speech.slug)
+    scored: list[tuple[int, int, RelatedSpeech]] = []
+    for index, other in enumerate(knowledge.speeches):
+        if other.speech.slug == speech.slug:
+            continue
+        sectors = [vocabulary.sector(s).name for s in own.sectors if s in other.tags.sectors]
+        terms = [vocabulary.term(t).name for t in own.terms if t in other.tags.terms]
+        if sectors or terms:
+            scored.append((-(len(sectors) + len(terms)), index, RelatedSpeech(other.speech, (*sectors, *terms))))
+    return tuple(related for _, _, related in sorted(scored, key=lambda item: item[:2])[:_RELATED_SPEECHES])
+
+
+@dataclass(frozen=True)
+class SectorRow:
+    sector: Sector
+    parent: Sector | None
+    speeches: int
+    passages: int
+
+
+def _sector_rows(knowledge: Knowledge) -> list[SectorRow]:
+    """Every sector with its counts, the most discussed first; sectors no speech names yet are listed too."""
+    vocabulary = knowledge.vocabulary
+    rows = []
+    for sector in vocabulary.sectors:
+        passages = knowledge.passages(sector=sector.slug)
+        rows.append(
+            SectorRow(
+                sector,
+                vocabulary.sector(sector.parent) if sector.parent else None,
+                len({p.speech.slug for p in passages}),
+                len(passages),
+            )
+        )
+    return sorted(rows, key=lambda row: -row.passages)
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    sector: Sector
+    cells: tuple[int, ...]  # passages per speech, in the order of the columns
+    shades: tuple[int, ...]  # 0–4, for the heat-map colour
+
+
+def _matrix(knowledge: Knowledge) -> dict[str, object]:
+    speeches = [tagged.speech for tagged in knowledge.speeches]
+    counts = {
+        sector.slug: [
+            sum(1 for p in tagged.tags.paragraphs if sector.slug in p.sectors) for tagged in knowledge.speeches
+        ]
+        for sector in knowledge.vocabulary.sectors
+    }
+    highest = max((n for row in counts.values() for n in row), default=0) or 1
+    rows = [
+        MatrixRow(sector, tuple(counts[sector.slug]), tuple(-(-4 * n // highest) for n in counts[sector.slug]))
+        for sector in knowledge.vocabulary.sectors
+        if any(counts[sector.slug])
+    ]
+    rows.sort(key=lambda row: -sum(row.cells))
+    return {"speeches": speeches, "rows": rows, "highest": highest}
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    term: Term
+    mentions: int
+    speeches: int
+
+
+def _glossary(knowledge: Knowledge) -> list[tuple[str, list[GlossaryEntry]]]:
+    """Terms by pinyin, grouped under their initial letter."""
+    groups: dict[str, list[GlossaryEntry]] = {}
+    for term in sorted(knowledge.vocabulary.terms, key=lambda t: pinyin_key(t.name)):
+        passages = knowledge.passages(term=term.slug)
+        mentions = sum(1 for p in passages for m in p.paragraph.term_mentions if m.slug == term.slug)
+        entry = GlossaryEntry(term, mentions, len({p.speech.slug for p in passages}))
+        groups.setdefault(pinyin_key(term.name)[:1].upper(), []).append(entry)
+    return list(groups.items())
