@@ -21,6 +21,8 @@ OUT = ROOT / "docs" / "assets" / "screenshots"
 SHOTS = [
     ("speech.png", "speeches/zai-quan-shi-guan-che-luo-shi-quan-sheng-an-quan-sheng-chan/#s2-2", "article h2"),
     ("speeches.png", "speeches/", "article table"),
+    ("sector.png", "sectors/dao-lu-jiao-tong/", "article h2"),
+    ("overview.png", "sectors/overview/", "article table"),
 ]
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import yaml
 
+from speechkb.export import KB_JSON, knowledge_json
 from speechkb.extract import extract_corpus
 from speechkb.knowledge_pages import SECTORS_DIR, TERMS_DIR
 from speechkb.model import Diagnostic, Knowledge, Severity, Speech
@@ -30,6 +31,7 @@ from speechkb.slug import pinyin_slug
 from speechkb.vocabulary import VocabularyError, load_vocabulary
 
 GENERATED_DIRS = (SPEECHES_DIR, GENERATED_DIR, SECTORS_DIR, TERMS_DIR)
+GENERATED_FILES = (KB_JSON,)
 VOCABULARIES_DIR = "vocabularies"
 
 
@@ -110,7 +112,20 @@ def write_pages(docs_dir: Path, pages: dict[str, str]) -> int:
                 new_file.write_text(text, encoding="utf-8")
                 changed += 1
         _swap(staging, target)
+    for name in GENERATED_FILES:
+        if name in pages:
+            changed += _replace_file(docs_dir / name, pages[name])
     return changed
+
+
+def _replace_file(target: Path, text: str) -> int:
+    """Write ``text`` to ``target`` in one step unless it already holds it; 1 if it changed."""
+    if target.is_file() and target.read_text(encoding="utf-8") == text:
+        return 0
+    staging = target.with_name(f".{target.name}.new")
+    staging.write_text(text, encoding="utf-8")
+    staging.replace(target)
+    return 1
 
 
 def _swap(new: Path, target: Path) -> None:
@@ -125,6 +140,12 @@ def _swap(new: Path, target: Path) -> None:
 def docs_dir_of(config_file: Path) -> Path:
     config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_IgnoreTagsLoader) or {}
     return (config_file.parent / str(config.get("docs_dir", "docs"))).resolve()
+
+
+def directory_urls_of(config_file: Path) -> bool:
+    """Whether MkDocs gives ``a.md`` the URL ``a/`` (its default) or ``a.html``."""
+    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_IgnoreTagsLoader) or {}
+    return bool(config.get("use_directory_urls", True))
 
 
 class _IgnoreTagsLoader(yaml.SafeLoader):
@@ -196,6 +217,7 @@ def generate(seeds: Path, config_file: Path, progress: Callable[[str], None] = l
     knowledge = extract_corpus(newest_first(speeches), vocabulary)
     progress(_knowledge_summary(knowledge))
     pages = render_pages(speeches, environment(config_file.parent / "templates"), knowledge)
+    pages[KB_JSON] = knowledge_json(knowledge, directory_urls_of(config_file))
     docs_dir = docs_dir_of(config_file)
     changed = write_pages(docs_dir, pages)
     progress(f"wrote {len(pages)} Markdown pages to {docs_dir} ({changed} changed)")
@@ -212,7 +234,7 @@ def _knowledge_summary(knowledge: Knowledge) -> str:
         f"{len(candidates)} candidate terms"
     )
     if candidates:
-        summary += f" not in {VOCABULARIES_DIR}/terms.yml: " + "、".join(c.name for c in candidates)
+        summary += f" not in {VOCABULARIES_DIR}/terms.yml: " + "".join(f"“{c.name}”" for c in candidates)
     return summary
 
 

@@ -8,7 +8,7 @@ import threading
 import time
 from pathlib import Path
 
-from speechkb.build import BuildError, BuildResult, build, generate
+from speechkb.build import VOCABULARIES_DIR, BuildError, BuildResult, build, generate
 
 _EDITS = {"created", "modified", "deleted", "moved"}
 
@@ -58,8 +58,11 @@ def _report(result: BuildResult) -> None:
     for diagnostic in result.diagnostics:
         print(diagnostic, file=sys.stderr)
     paragraphs = sum(len(speech.paragraphs()) for speech in result.speeches)
+    vocabulary = result.knowledge.vocabulary
     print(
         f"speechkb: {len(result.speeches)} speeches, {paragraphs} paragraphs, "
+        f"{len(vocabulary.sectors)} sectors, {len(vocabulary.terms)} terms, "
+        f"{len(result.knowledge.candidates())} candidate terms, "
         f"{len(result.errors)} errors, {len(result.warnings)} warnings, "
         f"{result.pages_written} pages, {result.seconds:.1f} s",
         file=sys.stderr,
@@ -73,6 +76,7 @@ def _serve(args: argparse.Namespace) -> int:
 
     config_file = args.config.resolve()
     templates = config_file.parent / "templates"
+    vocabularies = config_file.parent / VOCABULARIES_DIR
 
     def regenerate() -> None:
         generated = generate(args.seeds, config_file, _progress)
@@ -101,8 +105,9 @@ def _serve(args: argparse.Namespace) -> int:
     regenerate()
     observer = Observer()
     observer.schedule(OnChange(), str(args.seeds), recursive=False)
-    if templates.is_dir():
-        observer.schedule(OnChange(), str(templates), recursive=True)
+    for folder in (templates, vocabularies):
+        if folder.is_dir():
+            observer.schedule(OnChange(), str(folder), recursive=True)
     observer.start()
     threading.Thread(target=regenerate_when_changed, daemon=True).start()
     try:

@@ -31,3 +31,19 @@ def test_a_paragraph_link_lands_on_the_paragraph(browser: Browser, seed_site: Bu
     box = page.locator(f"[id='{target.anchor}']").bounding_box()
     assert box is not None and 0 <= box["y"] < 800
     page.close()
+
+
+def test_hovering_a_term_shows_its_definition(browser: Browser, seed_site: BuiltSite, seed_site_url: str) -> None:
+    speech = next(s for s in seed_site.result.speeches if s.source.name.startswith("003_"))
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(f"{seed_site_url}speeches/{speech.slug}/")
+    term = page.locator("article p a.kb-term", has_text="四不放过").first
+    term.scroll_into_view_if_needed()
+    term.hover()
+    tooltip = page.locator(".md-tooltip2--active")
+    tooltip.wait_for()
+    assert "整改措施未落实不放过" in tooltip.inner_text()
+    term.click()
+    page.wait_for_url("**/terms/si-bu-fang-guo/")
+    assert page.locator("article h1").inner_text().startswith("四不放过")
+    page.close()

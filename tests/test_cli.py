@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import socket
 import subprocess
@@ -19,6 +20,8 @@ def test_command_line_build_with_progress_and_summary(tmp_path: Path) -> None:
     run = subprocess.run([*command, "--site-dir", str(tmp_path / "out")], capture_output=True, text=True, cwd=ROOT)
     assert run.returncode == 0, run.stderr
     assert "read 5 speeches" in run.stderr and "5 speeches" in run.stderr and "1 warnings" in run.stderr
+    assert re.search(r"\d+ sectors, \d+ terms, \d+ candidate terms", run.stderr)
+    assert "candidate terms not in vocabularies/terms.yml:" in run.stderr and "“十必谈”" in run.stderr
     assert (tmp_path / "out" / "index.html").exists()
     strict = subprocess.run(
         [*command, "--site-dir", str(tmp_path / "out2"), "--strict"], capture_output=True, text=True
@@ -82,3 +85,20 @@ def test_serve_regenerates_when_a_speech_is_added(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_a_vocabulary_mistake_stops_the_build_before_anything_is_written(tmp_path: Path) -> None:
+    config = copy_project(tmp_path)
+    sectors = tmp_path / "vocabularies" / "sectors.yml"
+    sectors.write_text(sectors.read_text(encoding="utf-8").replace("[水上运输,", "[客运, 水上运输,"), encoding="utf-8")
+    line = next(
+        n for n, text in enumerate(sectors.read_text(encoding="utf-8").splitlines(), 1) if "[客运, 水上" in text
+    )
+    command = [sys.executable, "-m", "speechkb", "build", "--seeds", str(SEEDS), "--config", str(config)]
+    run = subprocess.run([*command, "--site-dir", str(tmp_path / "site")], capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode == 2
+    assert f"{sectors}:{line}: error: sector '水上交通' (entry 2): '客运' already names sector '道路交通'" in run.stderr
+    assert not (tmp_path / "site").exists()
+    assert sorted(p.name for p in (tmp_path / "docs").iterdir()) == sorted(
+        p.name for p in (ROOT / "docs").iterdir() if p.name in {"assets", "index.md"}
+    )

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
+import urllib.parse
+import urllib.request
 from pathlib import Path
 
 import lxml.html
@@ -10,7 +14,7 @@ import pytest
 
 from speechkb.build import build
 from speechkb.read import read_source
-from tests.conftest import SEED_FILES, SEEDS, BuiltSite, copy_project
+from tests.conftest import SEED_FILES, SEEDS, BuiltSite, copy_project, serve
 from tests.test_parse import OUTLINES
 
 NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
@@ -243,3 +247,76 @@ def test_overview_matrix_counts_passages_per_sector_and_speech(seed_site: BuiltS
     assert coal.count("") == 4  # only the 20_ county speech speaks of coal mines
     shaded = content.xpath(".//a[contains(@class, 'kb-heat-')]")
     assert shaded and all(a.get("href").split("#")[0].startswith("../") for a in shaded)
+
+
+def test_kb_json_describes_the_knowledge_base_with_links_relative_to_the_site(seed_site: BuiltSite) -> None:
+    data = json.loads((seed_site.site / "kb.json").read_text(encoding="utf-8"))
+    knowledge = seed_site.result.knowledge
+    assert data["version"] == 1
+    assert [s["id"] for s in data["speeches"]] == [t.speech.slug for t in knowledge.speeches]
+    newest = data["speeches"][0]
+    assert newest["title"] == "在县2024年防范重特大安全事故工作会议上的讲话" and newest["date"] == "2024"
+    assert newest["level"] == "县" and newest["source"] == "004_66b770bb223d1e26.txt"
+    assert {"level": 3, "text": "（一）落实安全生产责任。", "anchor": "s2-1"} in newest["headings"]
+    assert "道路交通" in newest["sectors"] and "五到位" in newest["terms"]
+    road = next(s for s in data["sectors"] if s["name"] == "道路交通")
+    assert road["url"] == "sectors/dao-lu-jiao-tong/" and "交通运输" in road["aliases"]
+    assert len(road["mentions"]) == len(knowledge.passages(sector="dao-lu-jiao-tong"))
+    five = next(t for t in data["terms"] if t["name"] == "五到位")
+    assert {d["text"] for d in five["definitions"]} == {
+        "整改措施、责任、资金、时限和预案",
+        "安全责任、管理、投入、培训和应急救援",
+    }
+    assert any(c["name"] == "五有" and c["definitions"] for c in data["candidates"])
+    urls = [s["url"] for s in data["speeches"]] + [e["url"] for e in data["sectors"] + data["terms"]]
+    urls += [m["url"] for e in data["sectors"] + data["terms"] for m in e["mentions"]]
+    assert all(not url.startswith("/") and "://" not in url for url in urls)
+    for url in urls:
+        target, fragment = _target(seed_site.site / "index.html", url)
+        assert target.is_file(), url
+        assert not fragment or fragment in lxml.html.fromstring(target.read_bytes()).xpath("//@id"), url
+
+
+def test_kb_json_links_work_when_the_site_is_published_under_a_sub_path(seed_site: BuiltSite) -> None:
+    with serve(seed_site.root) as root_url:  # the site is then at <root>/site/, like a project's GitHub Pages
+        kb_url = f"{root_url}site/kb.json"
+        with urllib.request.urlopen(kb_url, timeout=10) as response:
+            data = json.loads(response.read())
+        for entry in data["speeches"] + data["sectors"][:3] + data["terms"][:3]:
+            with urllib.request.urlopen(urllib.parse.urljoin(kb_url, entry["url"]), timeout=10) as response:
+                assert entry["name" if "name" in entry else "title"] in response.read().decode("utf-8")
+
+
+def test_a_traditional_character_speech_is_shown_as_written_and_tagged(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    (seeds / "traditional.txt").write_text(
+        "在全縣安全生產工作會議上的講話\n"
+        "同志們：\n"
+        "一、抓好非煤礦山領域安全\n"
+        "要嚴格落實“黨政同責、一崗雙責”，深入開展隱患排查治理，煤礦企業要落實“五落實”。\n"
+        "二、抓好煙花爆竹安全\n"
+        "加強煙花爆竹生產、運輸、儲存、銷售等環節的監管。\n",
+        encoding="utf-8",
+    )
+    config = copy_project(tmp_path)
+    result = build(seeds, tmp_path / "site", config)
+    speech = next(s for s in result.speeches if s.source.name == "traditional.txt")
+    page = tmp_path / "site" / "speeches" / speech.slug / "index.html"
+    content = article(page)
+    text = content.text_content()
+    assert "要嚴格落實“黨政同責、一崗雙責”，深入開展隱患排查治理，煤礦企業要落實“五落實”。" in text
+    assert [a.text_content() for a in content.xpath(".//p/a[@class='kb-term']")] == [
+        "黨政同責",
+        "一崗雙責",
+        "隱患排查治理",
+        "五落實",
+    ]
+    assert [a.text_content() for a in content.xpath(".//a[contains(@class, 'kb-sector-tag')]")] == [
+        "非煤矿山",
+        "煤矿",
+        "烟花爆竹",
+    ]
+    sector_page = article(tmp_path / "site" / "sectors" / "yan-hua-bao-zhu" / "index.html")
+    assert speech.title in [h.text_content() for h in sector_page.xpath(".//h2")]
+    assert "煙花爆竹" in [mark.text_content() for mark in sector_page.xpath(".//mark")]

@@ -1,0 +1,104 @@
+"""The knowledge base as data for other tools: ``kb.json`` at the root of the site.
+
+Every URL in it is relative to the site root (``speeches/SLUG/#p-1a2b3c4d``), so the file works wherever
+the site is published, under a domain's root or a sub-path such as a project's GitHub Pages, and a tool
+resolves it against the address it fetched ``kb.json`` from. The layout is documented in the README;
+``version`` changes when a field changes meaning or goes away.
+"""
+
+from __future__ import annotations
+
+import json
+
+from speechkb.knowledge_pages import SECTORS_DIR, TERMS_DIR
+from speechkb.model import Knowledge, Speech
+from speechkb.render import SPEECHES_DIR
+
+KB_JSON = "kb.json"
+VERSION = 1
+
+
+def page_url(markdown_path: str, directory_urls: bool) -> str:
+    """The URL MkDocs gives the page ``markdown_path`` (``speeches/x.md`` → ``speeches/x/``), relative to the root."""
+    stem = markdown_path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index") if directory_urls else f"{stem}.html"
+    return f"{stem}/" if directory_urls else f"{stem}.html"
+
+
+def knowledge_json(knowledge: Knowledge, directory_urls: bool = True) -> str:
+    """``kb.json``: speeches, sectors, terms and candidate terms, with links to the exact paragraphs."""
+
+    def speech_url(speech: Speech) -> str:
+        return page_url(f"{SPEECHES_DIR}/{speech.slug}.md", directory_urls)
+
+    def place(speech: Speech, anchor: str) -> dict[str, str]:
+        return {"speech": speech.slug, "anchor": anchor, "url": f"{speech_url(speech)}#{anchor}"}
+
+    vocabulary = knowledge.vocabulary
+    data = {
+        "version": VERSION,
+        "speeches": [
+            {
+                "id": tagged.speech.slug,
+                "title": tagged.speech.title,
+                "date": tagged.speech.metadata.date,
+                "level": tagged.speech.metadata.level,
+                "source": tagged.speech.source.name,
+                "url": speech_url(tagged.speech),
+                "headings": [
+                    {"level": section.level, "text": section.heading, "anchor": section.anchor}
+                    for section in tagged.speech.sections()
+                ],
+                "sectors": [vocabulary.sector(slug).name for slug in tagged.tags.sectors],
+                "terms": [vocabulary.term(slug).name for slug in tagged.tags.terms],
+            }
+            for tagged in knowledge.speeches
+        ],
+        "sectors": [
+            {
+                "name": sector.name,
+                "slug": sector.slug,
+                "url": page_url(f"{SECTORS_DIR}/{sector.slug}.md", directory_urls),
+                "aliases": list(sector.aliases),
+                "parent": vocabulary.sector(sector.parent).name if sector.parent else None,
+                "description": sector.description,
+                "mentions": [
+                    place(passage.speech, passage.paragraph.paragraph.anchor)
+                    for passage in knowledge.passages(sector=sector.slug)
+                ],
+            }
+            for sector in vocabulary.sectors
+        ],
+        "terms": [
+            {
+                "name": term.name,
+                "slug": term.slug,
+                "url": page_url(f"{TERMS_DIR}/{term.slug}.md", directory_urls),
+                "aliases": list(term.aliases),
+                "category": term.category,
+                "definition": term.definition,
+                "definitions": [
+                    {**place(speech, definition.anchor), "text": definition.text}
+                    for speech, definition in knowledge.definitions(term.slug)
+                ],
+                "mentions": [
+                    place(passage.speech, passage.paragraph.paragraph.anchor)
+                    for passage in knowledge.passages(term=term.slug)
+                ],
+            }
+            for term in vocabulary.terms
+        ],
+        "candidates": [
+            {
+                "name": candidate.name,
+                "uses": [place(speech, anchor) for speech, anchor in candidate.uses],
+                "definitions": [
+                    {**place(speech, definition.anchor), "text": definition.text}
+                    for speech, definition in candidate.definitions
+                ],
+            }
+            for candidate in knowledge.candidates()
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
