@@ -8,6 +8,7 @@ paragraph's text, so links stay valid across rebuilds.
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -101,6 +102,7 @@ def speech_links(knowledge: Knowledge) -> dict[str, SpeechLinks]:
     """For each speech (by slug), the tags, term links and related speeches its page shows."""
     vocabulary = knowledge.vocabulary
     links: dict[str, SpeechLinks] = {}
+    related = _related_speeches(knowledge)
     for tagged in knowledge.speeches:
         segments = {
             paragraph.paragraph.anchor: _segments(paragraph.paragraph.text, paragraph.term_mentions, knowledge)
@@ -111,7 +113,7 @@ def speech_links(knowledge: Knowledge) -> dict[str, SpeechLinks]:
             sectors=tuple(vocabulary.sector(slug) for slug in tagged.tags.sectors),
             terms=tuple(vocabulary.term(slug) for slug in tagged.tags.terms),
             segments=segments,
-            related=_related_speeches(knowledge, tagged.speech),
+            related=related[tagged.speech.slug],
         )
     return links
 
@@ -230,19 +232,35 @@ def _segments(text: str, mentions: Iterable[Mention], knowledge: Knowledge) -> t
     return tuple(segments)
 
 
-def _related_speeches(knowledge: Knowledge, speech: Speech) -> tuple[RelatedSpeech, ...]:
-    """Speeches sharing the most sectors and terms with ``speech``: a reader's next stop."""
+def _related_speeches(knowledge: Knowledge) -> dict[str, tuple[RelatedSpeech, ...]]:
+    """For each speech, those sharing the most sectors and terms with it: a reader's next stop.
+
+    Each speech's tags are a bit mask, so comparing every pair of speeches is one AND and a bit count.
+    """
     vocabulary = knowledge.vocabulary
-    own = next(t.tags for t in knowledge.speeches if t.speech.slug == speech.slug)
-    scored: list[tuple[int, int, RelatedSpeech]] = []
-    for index, other in enumerate(knowledge.speeches):
-        if other.speech.slug == speech.slug:
-            continue
-        sectors = [vocabulary.sector(s).name for s in own.sectors if s in other.tags.sectors]
-        terms = [vocabulary.term(t).name for t in own.terms if t in other.tags.terms]
-        if sectors or terms:
-            scored.append((-(len(sectors) + len(terms)), index, RelatedSpeech(other.speech, (*sectors, *terms))))
-    return tuple(related for _, _, related in sorted(scored, key=lambda item: item[:2])[:_RELATED_SPEECHES])
+    bits = {
+        slug: 1 << n
+        for n, slug in enumerate([*(s.slug for s in vocabulary.sectors), *(t.slug for t in vocabulary.terms)])
+    }
+    names = {
+        **{bits[s.slug]: s.name for s in vocabulary.sectors},
+        **{bits[t.slug]: t.name for t in vocabulary.terms},
+    }
+    masks = [sum(bits[slug] for slug in (*t.tags.sectors, *t.tags.terms)) for t in knowledge.speeches]
+    related: dict[str, tuple[RelatedSpeech, ...]] = {}
+    for index, (tagged, mask) in enumerate(zip(knowledge.speeches, masks, strict=True)):
+        shared = [(mask & other).bit_count() for other in masks]
+        shared[index] = 0
+        best = heapq.nlargest(
+            _RELATED_SPEECHES, (n for n, count in enumerate(shared) if count), key=lambda n: (shared[n], -n)
+        )
+        related[tagged.speech.slug] = tuple(
+            RelatedSpeech(
+                knowledge.speeches[n].speech, tuple(name for bit, name in names.items() if bit & mask & masks[n])
+            )
+            for n in best
+        )
+    return related
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ import re
 
 # ASCII punctuation with a meaning somewhere in Markdown, its extensions, HTML or Jinja.
 _SPECIAL = set("\\`*_{}[]<>()#+-.!|~^=:$&\"'")
+_REFERENCES = {ord(char): f"&#{ord(char)};" for char in _SPECIAL}
 _REDACTION = re.compile(
     r"\*+"  # 某某 written as asterisks
     r"|_+"  # 20_年: a withheld digit
@@ -53,4 +54,4 @@ def yaml_string(text: str) -> str:
 
 
 def _literal(text: str) -> str:
-    return "".join(f"&#{ord(char)};" if char in _SPECIAL else char for char in text.replace("\n", " "))
+    return text.replace("\n", " ").translate(_REFERENCES)

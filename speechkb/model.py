@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
 
 
@@ -199,10 +200,18 @@ class Vocabulary:
     not_terms: frozenset[str] = frozenset()
 
     def sector(self, slug: str) -> Sector:
-        return next(sector for sector in self.sectors if sector.slug == slug)
+        return self._sectors_by_slug[slug]
 
     def term(self, slug: str) -> Term:
-        return next(term for term in self.terms if term.slug == slug)
+        return self._terms_by_slug[slug]
+
+    @cached_property
+    def _sectors_by_slug(self) -> dict[str, Sector]:
+        return {sector.slug: sector for sector in self.sectors}
+
+    @cached_property
+    def _terms_by_slug(self) -> dict[str, Term]:
+        return {term.slug: term for term in self.terms}
 
 
 @dataclass(frozen=True)
@@ -283,12 +292,14 @@ class SpeechTags:
     definitions: tuple[Definition, ...] = ()
     candidates: tuple[CandidateMention, ...] = ()
 
-    @property
+    @cached_property
     def sectors(self) -> tuple[str, ...]:
+        """Slugs of the speech's sectors, in order of first mention."""
         return tuple(dict.fromkeys(slug for paragraph in self.paragraphs for slug in paragraph.sectors))
 
-    @property
+    @cached_property
     def terms(self) -> tuple[str, ...]:
+        """Slugs of the terms the speech uses, in order of first use."""
         return tuple(dict.fromkeys(slug for paragraph in self.paragraphs for slug in paragraph.terms))
 
 
@@ -324,21 +335,16 @@ class Knowledge:
 
     def passages(self, *, sector: str | None = None, term: str | None = None) -> list[Passage]:
         """Tagged paragraphs about ``sector`` and/or using ``term`` (slugs), newest speech first, in reading order."""
-        return [
-            Passage(tagged.speech, paragraph)
-            for tagged in self.speeches
-            for paragraph in tagged.tags.paragraphs
-            if (sector is None or sector in paragraph.sectors) and (term is None or term in paragraph.terms)
-        ]
+        if sector is not None:
+            found = self._index.by_sector.get(sector, [])
+            return [p for p in found if term is None or term in p.paragraph.terms]
+        if term is not None:
+            return list(self._index.by_term.get(term, []))
+        return [Passage(t.speech, paragraph) for t in self.speeches for paragraph in t.tags.paragraphs]
 
     def definitions(self, term: str) -> list[tuple[Speech, Definition]]:
         """The speeches' own definitions of ``term`` (a slug), newest speech first."""
-        return [
-            (tagged.speech, definition)
-            for tagged in self.speeches
-            for definition in tagged.tags.definitions
-            if definition.term == term
-        ]
+        return list(self._index.definitions.get(term, []))
 
     def candidates(self) -> list[Candidate]:
         """Candidate terms, the most widely used first (by speeches, then uses, then name)."""
@@ -346,17 +352,33 @@ class Knowledge:
         for tagged in self.speeches:
             for mention in tagged.tags.candidates:
                 uses.setdefault(mention.name, []).append((tagged.speech, mention.anchor))
-        found = [
-            Candidate(
-                name,
-                tuple(where),
-                tuple(
-                    (tagged.speech, definition)
-                    for tagged in self.speeches
-                    for definition in tagged.tags.definitions
-                    if definition.term is None and definition.name == name
-                ),
-            )
-            for name, where in uses.items()
-        ]
+        defined = self._index.candidate_definitions
+        found = [Candidate(name, tuple(where), tuple(defined.get(name, []))) for name, where in uses.items()]
         return sorted(found, key=lambda c: (-len({speech.source for speech, _ in c.uses}), -len(c.uses), c.name))
+
+    @cached_property
+    def _index(self) -> _KnowledgeIndex:
+        index = _KnowledgeIndex()
+        for tagged in self.speeches:
+            for paragraph in tagged.tags.paragraphs:
+                passage = Passage(tagged.speech, paragraph)
+                for slug in paragraph.sectors:
+                    index.by_sector.setdefault(slug, []).append(passage)
+                for slug in paragraph.terms:
+                    index.by_term.setdefault(slug, []).append(passage)
+            for definition in tagged.tags.definitions:
+                if definition.term:
+                    index.definitions.setdefault(definition.term, []).append((tagged.speech, definition))
+                else:
+                    index.candidate_definitions.setdefault(definition.name, []).append((tagged.speech, definition))
+        return index
+
+
+@dataclass
+class _KnowledgeIndex:
+    """Passages and definitions by slug, built once: pages look up every sector and term."""
+
+    by_sector: dict[str, list[Passage]] = field(default_factory=dict)
+    by_term: dict[str, list[Passage]] = field(default_factory=dict)
+    definitions: dict[str, list[tuple[Speech, Definition]]] = field(default_factory=dict)
+    candidate_definitions: dict[str, list[tuple[Speech, Definition]]] = field(default_factory=dict)
