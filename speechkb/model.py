@@ -325,6 +325,10 @@ class Candidate:
     uses: tuple[tuple[Speech, str], ...]  # (speech, paragraph anchor)
     definitions: tuple[tuple[Speech, Definition], ...] = ()
 
+    @property
+    def speech_count(self) -> int:
+        return len({speech.source for speech, _ in self.uses})
+
 
 @dataclass(frozen=True)
 class Knowledge:
@@ -354,7 +358,7 @@ class Knowledge:
                 uses.setdefault(mention.name, []).append((tagged.speech, mention.anchor))
         defined = self._index.candidate_definitions
         found = [Candidate(name, tuple(where), tuple(defined.get(name, []))) for name, where in uses.items()]
-        return sorted(found, key=lambda c: (-len({speech.source for speech, _ in c.uses}), -len(c.uses), c.name))
+        return sorted(found, key=lambda c: (-c.speech_count, -len(c.uses), c.name))
 
     @cached_property
     def _index(self) -> _KnowledgeIndex:

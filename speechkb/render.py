@@ -65,6 +65,8 @@ def render_pages(speeches: Sequence[Speech], env: jinja2.Environment, knowledge:
         speeches=ordered,
         paragraph_count=sum(len(speech.paragraphs()) for speech in ordered),
         years=sorted({speech.metadata.year for speech in ordered if speech.metadata.year}),
+        knowledge=knowledge,
+        candidate_count=len(knowledge.candidates()),
     )
     return pages
 

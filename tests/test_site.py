@@ -93,6 +93,8 @@ def test_speech_list_is_newest_first_with_date_and_level(seed_site: BuiltSite) -
 def test_home_page_says_what_the_knowledge_base_holds(seed_site: BuiltSite) -> None:
     text = article(seed_site.site / "index.html").text_content()
     assert "收录 5 篇" in text and "在县2024年防范重特大安全事故工作会议上的讲话" in text
+    vocabulary = seed_site.result.knowledge.vocabulary
+    assert f"按 {len(vocabulary.sectors)} 个行业领域和 {len(vocabulary.terms)} 个政策术语标注" in text
     links = article(seed_site.site / "index.html").xpath(".//a/@href")
     assert any(link.startswith("speeches/zai-xian-2024") for link in links)
 
