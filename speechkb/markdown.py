@@ -7,7 +7,8 @@ Every ASCII character that means something to Markdown, its extensions or
 HTML is therefore written as a numeric character reference: Python-Markdown
 passes references through untouched and the browser shows the character.
 Full-width punctuation, which Chinese text is made of, means nothing to
-Markdown and is left as it is.
+Markdown and is left as it is. Front matter is not Markdown but goes into the
+theme's HTML unescaped, so :func:`yaml_string` HTML-escapes it.
 
 Redaction marks (``*``, ``×``, ``X``, ``_`` standing for withheld names,
 numbers and dates) are kept literally and wrapped in a span so that the site
@@ -16,6 +17,7 @@ can show them as redactions.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -48,8 +50,13 @@ def escape_speech(text: str) -> str:
 
 
 def yaml_string(text: str) -> str:
-    """A double-quoted YAML scalar (JSON is YAML), readable Chinese left as it is."""
-    return json.dumps(text, ensure_ascii=False)
+    """A front-matter value: HTML-escaped, then a double-quoted YAML scalar (JSON is YAML).
+
+    MkDocs themes insert ``page.meta`` values into HTML as they are (Material's
+    ``<title>``, header and ``<meta name="description">``), so a title read from
+    a speech must already be HTML text; readable Chinese is left as it is.
+    """
+    return json.dumps(html.escape(text), ensure_ascii=False)
 
 
 def _literal(text: str) -> str:
