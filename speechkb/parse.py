@@ -234,10 +234,10 @@ def _derive_title(source: Source, body: tuple[Block, ...]) -> str:
     if match := _MEETING.search(opening):
         return f"在{match.group(1)}上的讲话"
     for block in body:
-        if isinstance(block, Section) and block.number:
-            return block.heading[len(block.number) :].rstrip("。")
+        if isinstance(block, Section) and block.number and (theme := block.heading[len(block.number) :].rstrip("。")):
+            return theme
     first = source.lines[0].text
-    sentence = re.split(f"[{_SENTENCE_END}]", first, maxsplit=1)[0]
+    sentence = re.split(f"[{_SENTENCE_END}]", first, maxsplit=1)[0] or first  # "。。。" is a line, not a sentence
     return sentence if len(sentence) <= 30 else sentence[:30] + "…"
 
 

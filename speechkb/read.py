@@ -151,17 +151,17 @@ def decode(path: Path, data: bytes, diagnostics: list[Diagnostic]) -> tuple[str,
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _decode_damaged(path, data, len(bom), encoding, diagnostics), encoding
+    # Images, archives and Word files are full of NUL bytes, which no text has. A small PDF may have none, but
+    # "%PDF-" never begins a speech. Other signatures ("BM", "MZ") are too short to tell from text.
+    kind = filetype.guess(data)
+    if b"\x00" in data or (kind and kind.extension == "pdf"):
+        if kind:
+            raise ReadError(path, f"not text: the file is {kind.mime} (.{kind.extension}), not a .txt speech")
+        raise ReadError(path, "not text: the file contains NUL bytes (binary data, or UTF-16 without a BOM)")
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as error:
-        first, text = error, None
-    # Text starting with "MZ" or "BM" would pass for a program or an image: only ask about bytes that are not clean text.
-    if (text is None or "\x00" in text) and (kind := filetype.guess(data)):
-        raise ReadError(path, f"not text: the file is {kind.mime} (.{kind.extension}), not a .txt speech")
-    if b"\x00" in data:
-        raise ReadError(path, "not text: the file contains NUL bytes (binary data)")
-    if text is not None:
-        return text, "utf-8"
+        first = error
     if _invalid_bytes(data, "utf-8") <= max(1, int(len(data) * _MAX_STRAY_BYTES_RATIO)):
         return _decode_damaged(path, data, 0, "utf-8", diagnostics), "utf-8"
     best = from_bytes(data, cp_isolation=list(_CHINESE_ENCODINGS)).best()
