@@ -21,8 +21,11 @@ import html
 import json
 import re
 
-# ASCII punctuation with a meaning somewhere in Markdown, its extensions, HTML or Jinja.
-_SPECIAL = set("\\`*_{}[]<>()#+-.!|~^=:$&\"'")
+# ASCII punctuation with a meaning somewhere in Markdown, its extensions, HTML or Jinja; and the tab,
+# which starts a code block.
+_SPECIAL = set("\\`*_{}[]<>()#+-.!|~^=:$&\"'\t")
+# A space at the start (four make a code block) or at the end (two make a line break) of a text.
+_EDGE_SPACE = re.compile(r"^ | $")
 _REDACTION = re.compile(
     r"\*+"  # 某某 written as asterisks
     r"|_+"  # 20_年: a withheld digit
@@ -34,7 +37,7 @@ REDACTION_TITLE = "原文此处已隐去"
 
 def escape(text: str) -> str:
     """Markdown source that renders as exactly ``text``."""
-    return _literal(text)
+    return _EDGE_SPACE.sub("&#32;", _literal(text))
 
 
 def escape_speech(text: str) -> str:
@@ -46,7 +49,7 @@ def escape_speech(text: str) -> str:
         parts.append(f'<span class="redaction" title="{REDACTION_TITLE}">{_literal(match.group())}</span>')
         position = match.end()
     parts.append(_literal(text[position:]))
-    return "".join(parts)
+    return _EDGE_SPACE.sub("&#32;", "".join(parts))
 
 
 def yaml_string(text: str) -> str:

@@ -200,11 +200,9 @@ def _take_title(lines: list[Line]) -> Line | None:
 
 
 def _take_salutation(lines: list[Line]) -> Line | None:
-    for index, line in enumerate(lines[:2]):
-        if _heading_style(line.text):
-            return None
-        if _SALUTATION.match(line.text):
-            return lines.pop(index)
+    """``同志们：`` when it opens the speech; after another line it stays in place, as taking it would reorder the text."""
+    if lines and not _heading_style(lines[0].text) and _SALUTATION.match(lines[0].text):
+        return lines.pop(0)
     return None
 
 

@@ -30,6 +30,9 @@ def render(source: str) -> str:
         "&amp; &lt; 实体",
         "---",
         "*[HTML]: 缩写定义",
+        "\t制表符开头不是代码块",
+        "    缩进四格也不是代码块",
+        "结尾两个空格不是换行  ",
     ],
 )
 def test_escaped_text_renders_as_itself(text: str) -> None:
