@@ -3,19 +3,19 @@
 This is the edge of the pipeline: the only module that writes files and the
 only one that knows MkDocs. Reading, parsing and rendering are pure stages it
 calls in order. Generated Markdown goes into git-ignored sub-folders of
-``docs/``; the site is built into a temporary folder beside the target and
-swapped in at the end, so an interrupted build never leaves a half-written
-site behind.
+``docs/``; those folders and the site are built beside their targets and
+swapped in at the end (see :mod:`speechkb.staging`), so an interrupted build
+never leaves a half-written site behind.
 """
 
 from __future__ import annotations
 
 import logging
 import shutil
-import tempfile
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from itertools import chain, count
 from pathlib import Path
 
 import yaml
@@ -28,11 +28,13 @@ from speechkb.parse import parse
 from speechkb.read import ReadError, find_speeches, read_source
 from speechkb.render import GENERATED_DIR, SPEECHES_DIR, environment, newest_first, render_pages
 from speechkb.slug import pinyin_slug
+from speechkb.staging import staged
 from speechkb.vocabulary import VocabularyError, load_vocabulary
 
 GENERATED_DIRS = (SPEECHES_DIR, GENERATED_DIR, SECTORS_DIR, TERMS_DIR)
 GENERATED_FILES = (KB_JSON,)
 VOCABULARIES_DIR = "vocabularies"
+RESERVED_SLUGS = frozenset({"index"})  # speeches/index.md is the list of speeches
 
 
 @dataclass(frozen=True)
@@ -68,25 +70,43 @@ def load_corpus(seeds: Path) -> tuple[list[Speech], list[Diagnostic]]:
 
 
 def assign_slugs(speeches: Iterable[Speech], diagnostics: list[Diagnostic]) -> list[Speech]:
-    """Give every speech a unique URL slug that does not depend on the other speeches.
+    """Give every speech a unique URL slug that does not depend on the other speeches' order.
 
-    Two speeches with the same title both keep a page: the slug is made
-    distinct with a hash of the file name, which stays the same when other
-    speeches are added or removed.
+    Two speeches that want the same slug (same title, or the same sidecar
+    ``slug``) both keep a page, each with its file name appended: that stays
+    the same when other speeches are added or removed. ``index`` is taken by
+    the list of speeches.
     """
     proposed = [(speech, speech.slug or pinyin_slug(speech.title)) for speech in speeches]
-    counts: dict[str, int] = {}
-    for _, slug in proposed:
-        counts[slug] = counts.get(slug, 0) + 1
-    result: list[Speech] = []
+    wanted_by: dict[str, list[Path]] = {}
     for speech, slug in proposed:
-        if counts[slug] > 1:
+        wanted_by.setdefault(slug, []).append(speech.source)
+    taken = set(RESERVED_SLUGS) | {slug for slug, sources in wanted_by.items() if len(sources) == 1}
+    result: list[Speech] = []
+    for speech, wanted in proposed:
+        slug = wanted
+        if wanted in RESERVED_SLUGS or len(wanted_by[wanted]) > 1:
+            slug = _free_slug(wanted, speech.source, wanted_by[wanted], taken)
+            others = [source.name for source in wanted_by[wanted] if source != speech.source]
+            reason = f"also wanted by {', '.join(others)}" if others else "the address of the list of speeches"
             diagnostics.append(
-                Diagnostic(speech.source, None, f"another speech has the same title or slug '{slug}'; both are kept")
+                Diagnostic(speech.source, None, f"URL slug '{wanted}' is {reason}; this speech is at '{slug}'")
             )
-            slug = f"{slug}-{pinyin_slug(speech.source.stem, 24)}"
+        taken.add(slug)
         result.append(replace(speech, slug=slug))
     return result
+
+
+def _free_slug(wanted: str, source: Path, rivals: list[Path], taken: set[str]) -> str:
+    """``wanted`` and the file's stem, or its whole name when a rival has the same stem (a.txt and a.docx).
+
+    Numbered only in the unlikely case that even that is taken.
+    """
+    stem = pinyin_slug(source.stem, 24)
+    same_stem = sum(pinyin_slug(rival.stem, 24) == stem for rival in rivals) > 1
+    base = f"{wanted}-{pinyin_slug(source.name, 30) if same_stem else stem}"
+    candidates = chain([base], (f"{base}-{number}" for number in count(2)))
+    return next(candidate for candidate in candidates if candidate not in taken)
 
 
 def write_pages(docs_dir: Path, pages: dict[str, str]) -> int:
@@ -99,19 +119,18 @@ def write_pages(docs_dir: Path, pages: dict[str, str]) -> int:
     changed = 0
     for folder in GENERATED_DIRS:
         target = docs_dir / folder
-        staging = Path(tempfile.mkdtemp(prefix=f".{folder}.", dir=docs_dir))
-        for relative, text in pages.items():
-            if not relative.startswith(f"{folder}/"):
-                continue
-            new_file = staging / relative.removeprefix(f"{folder}/")
-            old_file = target / relative.removeprefix(f"{folder}/")
-            new_file.parent.mkdir(parents=True, exist_ok=True)
-            if old_file.is_file() and old_file.read_text(encoding="utf-8") == text:
-                shutil.copy2(old_file, new_file)
-            else:
-                new_file.write_text(text, encoding="utf-8")
-                changed += 1
-        _swap(staging, target)
+        with staged(target) as staging:
+            for relative, text in pages.items():
+                if not relative.startswith(f"{folder}/"):
+                    continue
+                new_file = staging / relative.removeprefix(f"{folder}/")
+                old_file = target / relative.removeprefix(f"{folder}/")
+                new_file.parent.mkdir(parents=True, exist_ok=True)
+                if old_file.is_file() and old_file.read_text(encoding="utf-8") == text:
+                    shutil.copy2(old_file, new_file)
+                else:
+                    new_file.write_text(text, encoding="utf-8")
+                    changed += 1
     for name in GENERATED_FILES:
         if name in pages:
             changed += _replace_file(docs_dir / name, pages[name])
@@ -126,15 +145,6 @@ def _replace_file(target: Path, text: str) -> int:
     staging.write_text(text, encoding="utf-8")
     staging.replace(target)
     return 1
-
-
-def _swap(new: Path, target: Path) -> None:
-    old = target.with_name(f".{target.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
-    new.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def docs_dir_of(config_file: Path) -> Path:
@@ -175,19 +185,13 @@ def render_site(config_file: Path, site_dir: Path, strict: bool) -> list[str]:
     handler = Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.", dir=site_dir.parent))
     try:
-        config = load_config(str(config_file), site_dir=str(staging), strict=strict)
-        mkdocs_build(config)
+        with staged(site_dir) as staging:
+            mkdocs_build(load_config(str(config_file), site_dir=str(staging), strict=strict))
     except Abort as abort:
-        shutil.rmtree(staging, ignore_errors=True)
         raise BuildError(f"MkDocs stopped: {abort}; " + "; ".join(warnings)) from None
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     finally:
         logger.removeHandler(handler)
-    _swap(staging, site_dir)
     return warnings
 
 

@@ -7,7 +7,8 @@ Every ASCII character that means something to Markdown, its extensions or
 HTML is therefore written as a numeric character reference: Python-Markdown
 passes references through untouched and the browser shows the character.
 Full-width punctuation, which Chinese text is made of, means nothing to
-Markdown and is left as it is.
+Markdown and is left as it is. Front matter is not Markdown but goes into the
+theme's HTML unescaped, so :func:`yaml_string` HTML-escapes it.
 
 Redaction marks (``*``, ``×``, ``X``, ``_`` standing for withheld names,
 numbers and dates) are kept literally and wrapped in a span so that the site
@@ -16,12 +17,16 @@ can show them as redactions.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
-# ASCII punctuation with a meaning somewhere in Markdown, its extensions, HTML or Jinja.
-_SPECIAL = set("\\`*_{}[]<>()#+-.!|~^=:$&\"'")
+# ASCII punctuation with a meaning somewhere in Markdown, its extensions, HTML or Jinja; and the tab,
+# which starts a code block.
+_SPECIAL = set("\\`*_{}[]<>()#+-.!|~^=:$&\"'\t")
 _REFERENCES = {ord(char): f"&#{ord(char)};" for char in _SPECIAL}
+# A space at the start (four make a code block) or at the end (two make a line break) of a text.
+_EDGE_SPACE = re.compile(r"^ | $")
 _REDACTION = re.compile(
     r"\*+"  # 某某 written as asterisks
     r"|_+"  # 20_年: a withheld digit
@@ -33,7 +38,7 @@ REDACTION_TITLE = "原文此处已隐去"
 
 def escape(text: str) -> str:
     """Markdown source that renders as exactly ``text``."""
-    return _literal(text)
+    return _EDGE_SPACE.sub("&#32;", _literal(text))
 
 
 def escape_speech(text: str) -> str:
@@ -45,12 +50,17 @@ def escape_speech(text: str) -> str:
         parts.append(f'<span class="redaction" title="{REDACTION_TITLE}">{_literal(match.group())}</span>')
         position = match.end()
     parts.append(_literal(text[position:]))
-    return "".join(parts)
+    return _EDGE_SPACE.sub("&#32;", "".join(parts))
 
 
 def yaml_string(text: str) -> str:
-    """A double-quoted YAML scalar (JSON is YAML), readable Chinese left as it is."""
-    return json.dumps(text, ensure_ascii=False)
+    """A front-matter value: HTML-escaped, then a double-quoted YAML scalar (JSON is YAML).
+
+    MkDocs themes insert ``page.meta`` values into HTML as they are (Material's
+    ``<title>``, header and ``<meta name="description">``), so a title read from
+    a speech must already be HTML text; readable Chinese is left as it is.
+    """
+    return json.dumps(html.escape(text), ensure_ascii=False)
 
 
 def _literal(text: str) -> str:

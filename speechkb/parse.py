@@ -200,11 +200,9 @@ def _take_title(lines: list[Line]) -> Line | None:
 
 
 def _take_salutation(lines: list[Line]) -> Line | None:
-    for index, line in enumerate(lines[:2]):
-        if _heading_style(line.text):
-            return None
-        if _SALUTATION.match(line.text):
-            return lines.pop(index)
+    """``同志们：`` when it opens the speech; after another line it stays in place, as taking it would reorder the text."""
+    if lines and not _heading_style(lines[0].text) and _SALUTATION.match(lines[0].text):
+        return lines.pop(0)
     return None
 
 
@@ -234,10 +232,10 @@ def _derive_title(source: Source, body: tuple[Block, ...]) -> str:
     if match := _MEETING.search(opening):
         return f"在{match.group(1)}上的讲话"
     for block in body:
-        if isinstance(block, Section) and block.number:
-            return block.heading[len(block.number) :].rstrip("。")
+        if isinstance(block, Section) and block.number and (theme := block.heading[len(block.number) :].rstrip("。")):
+            return theme
     first = source.lines[0].text
-    sentence = re.split(f"[{_SENTENCE_END}]", first, maxsplit=1)[0]
+    sentence = re.split(f"[{_SENTENCE_END}]", first, maxsplit=1)[0] or first  # "。。。" is a line, not a sentence
     return sentence if len(sentence) <= 30 else sentence[:30] + "…"
 
 

@@ -11,9 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
+from contextlib import suppress
+from dataclasses import replace
 from pathlib import Path
 from typing import Literal
 
+import filetype
 import yaml
 from charset_normalizer import from_bytes
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
@@ -25,7 +28,7 @@ SPEECH_SUFFIXES = (".txt", ".docx")
 MAX_BYTES = 5 * 1024 * 1024  # the longest real speech is ~60 KB; larger files are exports gone wrong
 
 _BOMS = (
-    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xef\xbb\xbf", "utf-8"),
     (b"\xff\xfe\x00\x00", "utf-32-le"),
     (b"\x00\x00\xfe\xff", "utf-32-be"),
     (b"\xff\xfe", "utf-16-le"),
@@ -34,6 +37,13 @@ _BOMS = (
 # A handful of undecodable bytes in otherwise valid UTF-8 is a damaged file,
 # not another encoding: decode it with replacement rather than guess.
 _MAX_STRAY_BYTES_RATIO = 0.01
+_MAX_REPORTED = 10  # problems listed per file and kind; the rest are counted
+# Without a BOM or valid UTF-8, a Chinese speech is in the mainland standard
+# (GB18030, a superset of GBK and GB2312) or, from Taiwan and Hong Kong, Big5.
+_CHINESE_ENCODINGS = ("gb18030", "big5")
+# C0 and C1 controls other than tab and line breaks: Word's cell marks (U+0007),
+# optional hyphens (U+001F) and the like. Markdown drops some of them silently.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 class ReadError(Exception):
@@ -102,10 +112,16 @@ def find_speeches(folder: Path) -> list[Path]:
 
 
 def read_source(path: Path) -> Source:
-    """Read one speech and its sidecar; raise :class:`ReadError` if it is not a speech."""
+    """Read one speech and its sidecar; raise :class:`ReadError` if it is not a speech.
+
+    A bad sidecar does not cost the speech its page: the speech is read
+    without it and the sidecar's error is reported with the speech.
+    """
     size = path.stat().st_size
     if size > MAX_BYTES:
-        raise ReadError(path, f"file is {size:,} bytes, over the {MAX_BYTES:,}-byte limit for a speech")
+        raise ReadError(
+            path, f"file is {size:,} bytes, over the {MAX_BYTES // 2**20} MB limit for a speech: an export gone wrong?"
+        )
     data = path.read_bytes()
     diagnostics: list[Diagnostic] = []
     if path.suffix.lower() == ".docx":
@@ -113,52 +129,115 @@ def read_source(path: Path) -> Source:
     else:
         text, encoding = decode(path, data, diagnostics)
         texts = text.splitlines()
+    texts = _visible_controls(path, texts, diagnostics)
     lines = tuple(Line(number, stripped) for number, raw in enumerate(texts, 1) if (stripped := raw.strip()))
     if not lines:
         raise ReadError(path, "no text: the file is empty or holds only white space")
-    metadata = read_sidecar(path.with_suffix(".yml"))
+    try:
+        metadata = read_sidecar(path.with_suffix(".yml"))
+    except ReadError as error:
+        message = f"{error.diagnostic.message}; {path.name} is built without its sidecar"
+        diagnostics.append(replace(error.diagnostic, message=message))
+        metadata = Metadata()
     return Source(path, lines, metadata, encoding, tuple(diagnostics))
 
 
 def decode(path: Path, data: bytes, diagnostics: list[Diagnostic]) -> tuple[str, str]:
-    """Decode bytes of unknown encoding; report stray invalid bytes in ``diagnostics``."""
+    """Decode bytes of unknown encoding; report undecodable bytes in ``diagnostics``.
+
+    Raise :class:`ReadError` when the bytes are not text at all (binary data,
+    or no Chinese encoding fits them).
+    """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data.decode(encoding, errors="replace").removeprefix("\ufeff"), encoding.removesuffix("-sig")
-    if b"\x00" in data:
-        raise ReadError(path, "binary file (it contains NUL bytes): not a text speech")
+            return _decode_damaged(path, data, len(bom), encoding, diagnostics), encoding
+    # Images, archives and Word files are full of NUL bytes, which no text has. A small PDF may have none, but
+    # "%PDF-" never begins a speech. Other signatures ("BM", "MZ") are too short to tell from text.
+    kind = filetype.guess(data)
+    if b"\x00" in data or (kind and kind.extension == "pdf"):
+        if kind:
+            raise ReadError(path, f"not text: the file is {kind.mime} (.{kind.extension}), not a .txt speech")
+        raise ReadError(path, "not text: the file contains NUL bytes (binary data, or UTF-16 without a BOM)")
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError as first:
-        stray = _stray_utf8_bytes(data)
-        if len(stray) <= max(1, int(len(data) * _MAX_STRAY_BYTES_RATIO)):
-            for offset in stray:
-                line = data.count(b"\n", 0, offset) + 1
-                diagnostics.append(
-                    Diagnostic(
-                        path, line, f"invalid UTF-8 byte 0x{data[offset]:02x} at byte offset {offset}; shown as �"
-                    )
-                )
-            return data.decode("utf-8", errors="replace"), "utf-8"
-        best = from_bytes(data).best()
-        if best is None or best.encoding is None:
-            raise ReadError(path, f"cannot detect the text encoding ({first.reason} at byte {first.start})") from None
+    except UnicodeDecodeError as error:
+        first = error
+    if _invalid_bytes(data, "utf-8") <= max(1, int(len(data) * _MAX_STRAY_BYTES_RATIO)):
+        return _decode_damaged(path, data, 0, "utf-8", diagnostics), "utf-8"
+    best = from_bytes(data, cp_isolation=list(_CHINESE_ENCODINGS)).best()
+    if best is not None and best.encoding is not None:
         return str(best), best.encoding
+    for encoding in _CHINESE_ENCODINGS:  # too short for detection: the first that fits
+        with suppress(UnicodeDecodeError):
+            return data.decode(encoding), encoding
+    raise ReadError(
+        path,
+        f"cannot tell the text encoding: not UTF-8 ({first.reason} at byte offset {first.start}), GB18030/GBK or Big5",
+    )
 
 
-def _stray_utf8_bytes(data: bytes) -> list[int]:
-    """Byte offsets where strict UTF-8 decoding fails, up to a bounded count."""
-    offsets: list[int] = []
-    start = 0
-    limit = max(1, int(len(data) * _MAX_STRAY_BYTES_RATIO)) + 1
-    while len(offsets) < limit:
+def _invalid_bytes(data: bytes, encoding: str) -> int:
+    """How many bytes strict decoding rejects, counted in C so that it is quick at any size."""
+    return len(data) - len(data.decode(encoding, errors="ignore").encode(encoding))
+
+
+def _decode_damaged(path: Path, data: bytes, start: int, encoding: str, diagnostics: list[Diagnostic]) -> str:
+    """Decode ``data[start:]`` with replacement, reporting where bytes were replaced (line and byte offset)."""
+    body = data[start:]
+    try:
+        return body.decode(encoding)
+    except UnicodeDecodeError:
+        pass
+    found: list[Diagnostic] = []
+    position = 0
+    while len(found) <= _MAX_REPORTED:
         try:
-            data[start:].decode("utf-8")
+            body[position:].decode(encoding)
             break
         except UnicodeDecodeError as error:
-            offsets.append(start + error.start)
-            start += error.end
-    return offsets
+            offset = position + error.start
+            bad = body[offset : position + error.end]
+            line = len((body[:offset].decode(encoding, errors="replace") + "x").splitlines())
+            found.append(
+                Diagnostic(
+                    path,
+                    line,
+                    f"invalid {encoding.upper()} byte{'s' if len(bad) > 1 else ''} {bad.hex(' ')} "
+                    f"at byte offset {start + offset}; shown as �",
+                )
+            )
+            position += error.end
+    diagnostics.extend(_at_most(found, _invalid_bytes(body, encoding), "invalid bytes"))
+    return body.decode(encoding, errors="replace")
+
+
+def _visible_controls(path: Path, texts: list[str], diagnostics: list[Diagnostic]) -> list[str]:
+    """Replace control characters (left by Word and old exports) with �, reporting each line."""
+    found: list[Diagnostic] = []
+    visible: list[str] = []
+    count = 0
+    for number, text in enumerate(texts, 1):
+        controls = _CONTROL.findall(text)
+        if controls:
+            count += len(controls)
+            codes = list(dict.fromkeys(f"U+{ord(char):04X}" for char in controls))
+            what = (
+                f"control characters {', '.join(codes)} are" if len(codes) > 1 else f"control character {codes[0]} is"
+            )
+            found.append(Diagnostic(path, number, f"{what} not text; shown as �"))
+            text = _CONTROL.sub("\ufffd", text)
+        visible.append(text)
+    diagnostics.extend(_at_most(found, count, "control characters"))
+    return visible
+
+
+def _at_most(found: list[Diagnostic], total: int, what: str) -> list[Diagnostic]:
+    """The first few of ``found``, then one line for the rest: a damaged file must not flood the report."""
+    if len(found) <= _MAX_REPORTED:
+        return found
+    shown = found[:_MAX_REPORTED]
+    rest = Diagnostic(found[0].path, None, f"{total:,} {what} in all; only the first {_MAX_REPORTED} are listed")
+    return [*shown, rest]
 
 
 def _docx_paragraphs(path: Path, data: bytes) -> list[str]:
@@ -181,11 +260,14 @@ def read_sidecar(path: Path) -> Metadata:
         return Metadata()
     try:
         raw = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_SidecarLoader)
+    except yaml.MarkedYAMLError as error:
+        # The parser notices a missing "]" lines later; the context says where the broken part starts.
+        context = error.context_mark
+        where = f" ({error.context} that starts on line {context.line + 1})" if context and error.context else ""
+        line = error.problem_mark.line + 1 if error.problem_mark else None
+        raise ReadError(path, f"invalid YAML{where}: {error.problem}", line) from None
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise ReadError(
-            path, f"invalid YAML: {getattr(error, 'problem', error)}", mark.line + 1 if mark else None
-        ) from None
+        raise ReadError(path, f"invalid YAML: {error}") from None
     except UnicodeDecodeError:
         raise ReadError(path, "sidecar is not UTF-8 text") from None
     if raw is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import shutil
 import threading
 from collections.abc import Iterator
@@ -12,11 +13,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import settings
 
 from speechkb.build import BuildResult, build
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
+
+# Property tests: `ci` (the default) is small and the same on every run, so `make test` stays quick and
+# repeatable; `fuzz` is long and random (HYPOTHESIS_PROFILE=fuzz, see README.md).
+settings.register_profile("ci", max_examples=150, deadline=None, derandomize=True)
+settings.register_profile("fuzz", max_examples=20_000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

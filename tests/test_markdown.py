@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import html
+
 import markdown
 import pytest
 
-from speechkb.markdown import escape, escape_speech
+from speechkb.markdown import escape, escape_speech, yaml_string
 
 
 def render(source: str) -> str:
@@ -28,6 +30,9 @@ def render(source: str) -> str:
         "&amp; &lt; 实体",
         "---",
         "*[HTML]: 缩写定义",
+        "\t制表符开头不是代码块",
+        "    缩进四格也不是代码块",
+        "结尾两个空格不是换行  ",
     ],
 )
 def test_escaped_text_renders_as_itself(text: str) -> None:
@@ -45,3 +50,10 @@ def test_redaction_marks_are_kept_and_styled() -> None:
     import lxml.html
 
     assert lxml.html.fromstring(html).text_content() == "**月**日，我县X月份发生×起，20_年，3×4，GPS"
+
+
+def test_front_matter_is_html_text_because_themes_insert_it_unescaped() -> None:
+    import yaml
+
+    title = '<script>alert(1)</script> "引号" & {{ x }}'
+    assert yaml.safe_load(f"title: {yaml_string(title)}")["title"] == html.escape(title)

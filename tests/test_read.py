@@ -132,3 +132,31 @@ def test_invalid_yaml_sidecar_names_the_line(tmp_path: Path) -> None:
     with pytest.raises(ReadError, match="invalid YAML") as raised:
         read_sidecar(path)
     assert raised.value.diagnostic.line is not None
+
+
+def test_damaged_utf16_after_its_bom_is_replaced_and_located(tmp_path: Path) -> None:
+    path = tmp_path / "word.txt"
+    before = b"\xff\xfe" + "第一行。\n第二行".encode("utf-16-le")
+    path.write_bytes(before + b"\x00\xd8" + "。\n".encode("utf-16-le"))  # a lone surrogate: Word cut mid-character
+    source = read_source(path)
+    assert [line.text for line in source.lines] == ["第一行。", "第二行�。"]
+    [warning] = source.diagnostics
+    assert warning.line == 2 and f"invalid UTF-16-LE bytes 00 d8 at byte offset {len(before)};" in warning.message
+
+
+def test_a_badly_damaged_file_lists_ten_problems_and_counts_the_rest(tmp_path: Path) -> None:
+    path = tmp_path / "damaged.txt"
+    path.write_bytes(b"".join("安全生产工作要抓实抓细。".encode() * 10 + b"\xff\n" for _ in range(25)))
+    diagnostics = read_source(path).diagnostics
+    assert [d.line for d in diagnostics] == [*range(1, 11), None]
+    assert diagnostics[-1].message == "25 invalid bytes in all; only the first 10 are listed"
+
+
+def test_a_speech_with_a_bad_sidecar_is_read_without_it(tmp_path: Path) -> None:
+    path = tmp_path / "speech.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    path.with_suffix(".yml").write_text("title: 标题\ndate: 2023-02-30\n", encoding="utf-8")
+    source = read_source(path)
+    assert source.metadata.title is None and len(source.lines) == 5
+    [error] = source.diagnostics
+    assert error.path == path.with_suffix(".yml") and error.line == 2 and "built without its sidecar" in error.message

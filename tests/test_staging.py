@@ -1,0 +1,89 @@
+"""A build killed at any moment leaves the previous site and pages whole; the next build cleans up."""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from speechkb.build import VOCABULARIES_DIR, build, load_corpus
+from speechkb.extract import extract_corpus
+from speechkb.render import SPEECHES_DIR, environment, newest_first, render_pages
+from speechkb.staging import leftovers, recover, staged
+from speechkb.vocabulary import load_vocabulary
+from tests.conftest import SEEDS, copy_project
+
+NEW_SPEECH = "在全镇消防安全工作会议上的讲话\n同志们：\n一、提高认识\n冬季防火要抓早抓小。\n"
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def speech_pages(seeds: Path) -> dict[str, bytes]:
+    """What a complete build writes into docs/speeches/ for ``seeds``."""
+    speeches, _ = load_corpus(seeds)
+    knowledge = extract_corpus(newest_first(speeches), load_vocabulary(seeds.parent / VOCABULARIES_DIR))
+    pages = render_pages(speeches, environment(), knowledge)
+    return {
+        path.removeprefix(f"{SPEECHES_DIR}/"): text.encode()
+        for path, text in pages.items()
+        if path.startswith(SPEECHES_DIR)
+    }
+
+
+def test_a_killed_build_leaves_the_previous_site_whole_and_the_next_build_cleans_up(tmp_path: Path) -> None:
+    config = copy_project(tmp_path)
+    seeds, site, docs = tmp_path / "seeds", tmp_path / "site", tmp_path / "docs" / SPEECHES_DIR
+    shutil.copytree(SEEDS, seeds)
+    build(seeds, site, config)
+    site_before, pages_before = snapshot(site), speech_pages(seeds)
+    assert snapshot(docs) == pages_before
+
+    (seeds / "new.txt").write_text(NEW_SPEECH, encoding="utf-8")
+    command = [sys.executable, "-m", "speechkb", "build", "--seeds", str(seeds), "--config", str(config)]
+    process = subprocess.Popen(
+        [*command, "--site-dir", str(site)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    while not leftovers(site) and process.poll() is None:  # MkDocs has started writing the new site
+        pass
+    process.send_signal(signal.SIGKILL)
+    assert process.wait() == -signal.SIGKILL
+    assert leftovers(site), "killed mid-build: its staging folder is left behind"
+
+    assert snapshot(site) == site_before
+    assert snapshot(docs) in (pages_before, speech_pages(seeds))  # one build's pages, all of them
+
+    result = build(seeds, site, config)
+    assert not result.errors
+    assert leftovers(site) == [] and leftovers(docs) == []
+    assert not (tmp_path / ".site.old").exists()
+    assert snapshot(docs) == speech_pages(seeds)
+    new = next(speech for speech in result.speeches if speech.source.name == "new.txt")
+    assert "冬季防火要抓早抓小" in (site / "speeches" / new.slug / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_build_killed_between_its_two_renames_gets_its_previous_folder_back(tmp_path: Path) -> None:
+    target = tmp_path / "site"
+    set_aside = tmp_path / ".site.old"
+    set_aside.mkdir()
+    (set_aside / "index.html").write_text("上一次的网站", encoding="utf-8")
+    recover(target)
+    assert (target / "index.html").read_text(encoding="utf-8") == "上一次的网站" and not set_aside.exists()
+
+
+def test_a_failed_step_leaves_the_target_untouched_and_no_staging_folder(tmp_path: Path) -> None:
+    target = tmp_path / "site"
+    target.mkdir()
+    (target / "index.html").write_text("旧", encoding="utf-8")
+    with pytest.raises(OSError), staged(target) as staging:
+        (staging / "index.html").write_text("新", encoding="utf-8")
+        raise OSError("disk full")
+    assert snapshot(target) == {"index.html": "旧".encode()} and leftovers(target) == []
+    with staged(target) as staging:
+        (staging / "index.html").write_text("新", encoding="utf-8")
+    assert snapshot(target) == {"index.html": "新".encode()} and leftovers(target) == []
