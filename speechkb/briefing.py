@@ -62,14 +62,14 @@ class UnknownSectorError(ValueError):
 
 def find_sector(vocabulary: Vocabulary, query: str) -> Sector:
     """The sector named ``query`` by name, alias or slug; :class:`UnknownSectorError` with suggestions if none."""
-    wanted = simplified(query.strip())
+    wanted = simplified(query.strip()).lower()
     names: dict[str, Sector] = {}
     for sector in vocabulary.sectors:
         for form in (*sector.forms, sector.slug):
             names.setdefault(form.lower(), sector)
-    if wanted.lower() in names:
-        return names[wanted.lower()]
-    close = difflib.get_close_matches(wanted.lower(), list(names), n=len(names), cutoff=0.5)
+    if wanted in names:
+        return names[wanted]
+    close = difflib.get_close_matches(wanted, list(names), n=len(names), cutoff=0.5)
     containing = [name for name in names if wanted and (wanted in name or name in wanted)]
     suggestions = list(dict.fromkeys(names[name] for name in [*containing, *close]))
     raise UnknownSectorError(query, suggestions[:_SUGGESTIONS])
@@ -195,7 +195,7 @@ def briefing(
         generated=generated,
         since=since,
         level=level,
-        corpus_range=(f"{years[0]}—{years[-1]}年" if years[0] != years[-1] else f"{years[0]}年") if years else "",
+        corpus_range=_year_range(years),
         speeches=tuple(speeches),
         by_year=_tally(speeches, lambda s: str(s.metadata.year) + "年" if s.metadata.year else UNDATED),
         by_level=_tally(speeches, lambda s: f"{s.metadata.level}级" if s.metadata.level else "级别不详"),
@@ -209,6 +209,12 @@ def briefing(
             for term in sorted((vocabulary.term(slug) for slug in term_uses), key=lambda t: pinyin_key(t.name))
         ),
     )
+
+
+def _year_range(years: Sequence[int]) -> str:
+    if not years:
+        return ""
+    return f"{years[0]}年" if years[0] == years[-1] else f"{years[0]}—{years[-1]}年"
 
 
 def _speeches(knowledge: Knowledge, passages: list[Passage], root: str, directory_urls: bool) -> list[BriefingSpeech]:

@@ -45,7 +45,6 @@ class MissingGlyphsError(Exception):
 class PrintedDocument:
     pdf: bytes
     pages: int
-    fonts: tuple[str, ...]  # families embedded
 
 
 def print_pdf(html: str, font_families: Collection[str]) -> PrintedDocument:
@@ -67,8 +66,7 @@ def print_pdf(html: str, font_families: Collection[str]) -> PrintedDocument:
             fallbacks.setdefault(font.family, {}).update(dict.fromkeys(drawn))
     if missing or fallbacks:
         raise MissingGlyphsError("".join(missing), {family: "".join(chars) for family, chars in fallbacks.items()})
-    families = tuple(sorted({font.family for font in document.fonts.values()}))
-    return PrintedDocument(pdf, len(document.pages), families)
+    return PrintedDocument(pdf, len(document.pages))
 
 
 def _character_map(font: Font) -> frozenset[int]:
