@@ -32,4 +32,4 @@ system-deps:
 	scripts/install-system-deps.sh
 
 clean:
-	rm -rf site docs/speeches docs/_generated docs/sectors docs/terms docs/kb.json $(VENV)
+	rm -rf site docs/speeches docs/_generated docs/sectors docs/terms docs/briefings docs/kb.json $(VENV)

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Debian packages the tests need: a headless browser for the search and page
-# tests, poppler for reading PDFs, and a CJK font for rendering them.
+# tests, poppler for reading PDFs, a CJK font for rendering them, and Pango,
+# which WeasyPrint prints the sector briefings with.
 # Installs only what is missing, so a second run costs nothing.
 set -eu
 
@@ -8,6 +9,9 @@ missing=""
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 command -v pdftotext >/dev/null 2>&1 || missing="$missing poppler-utils"
 fc-list 2>/dev/null | grep -q "Noto Sans CJK" || missing="$missing fonts-noto-cjk"
+fc-list 2>/dev/null | grep -q "Noto Serif CJK" || missing="$missing fonts-noto-cjk"
+ldconfig -p 2>/dev/null | grep -q "libpango-1.0.so.0" || missing="$missing libpango-1.0-0"
+ldconfig -p 2>/dev/null | grep -q "libpangoft2-1.0.so.0" || missing="$missing libpangoft2-1.0-0"
 [ -z "$missing" ] && exit 0
 
 sudo=""

@@ -11,27 +11,39 @@ never leaves a half-written site behind.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from datetime import date
 from itertools import chain, count
 from pathlib import Path
 
 import yaml
 
+from speechkb.briefing import (
+    BRIEFINGS_DIR,
+    PRINT_FONTS,
+    Briefing,
+    briefing,
+    briefing_html,
+    briefing_pages,
+    html_environment,
+)
 from speechkb.export import KB_JSON, knowledge_json
 from speechkb.extract import extract_corpus
 from speechkb.knowledge_pages import SECTORS_DIR, TERMS_DIR
-from speechkb.model import Diagnostic, Knowledge, Severity, Speech
+from speechkb.model import Diagnostic, Knowledge, Sector, Severity, Speech
 from speechkb.parse import parse
+from speechkb.pdf import MissingGlyphsError, PrintedDocument, print_pdf
 from speechkb.read import ReadError, find_speeches, read_source
 from speechkb.render import GENERATED_DIR, SPEECHES_DIR, environment, newest_first, render_pages
 from speechkb.slug import pinyin_slug
 from speechkb.staging import staged
 from speechkb.vocabulary import VocabularyError, load_vocabulary
 
-GENERATED_DIRS = (SPEECHES_DIR, GENERATED_DIR, SECTORS_DIR, TERMS_DIR)
+GENERATED_DIRS = (SPEECHES_DIR, GENERATED_DIR, SECTORS_DIR, TERMS_DIR, BRIEFINGS_DIR)
 GENERATED_FILES = (KB_JSON,)
 VOCABULARIES_DIR = "vocabularies"
 RESERVED_SLUGS = frozenset({"index"})  # speeches/index.md is the list of speeches
@@ -220,7 +232,9 @@ def generate(seeds: Path, config_file: Path, progress: Callable[[str], None] = l
     progress(f"read {len(speeches)} speeches from {seeds}")
     knowledge = extract_corpus(newest_first(speeches), vocabulary)
     progress(_knowledge_summary(knowledge))
-    pages = render_pages(speeches, environment(config_file.parent / "templates"), knowledge)
+    env = environment(config_file.parent / "templates")
+    pages = render_pages(speeches, env, knowledge)
+    pages.update(briefing_pages(knowledge, env, date.today()))
     pages[KB_JSON] = knowledge_json(knowledge, directory_urls_of(config_file))
     docs_dir = docs_dir_of(config_file)
     changed = write_pages(docs_dir, pages)
@@ -263,3 +277,52 @@ def build(
     return BuildResult(
         generated.speeches, tuple(diagnostics), generated.pages, time.perf_counter() - started, generated.knowledge
     )
+
+
+# --- printed briefings ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PrintedBriefing:
+    briefing: Briefing
+    document: PrintedDocument
+    seconds: float
+
+
+def load_knowledge(seeds: Path, config_file: Path) -> tuple[Knowledge, list[Diagnostic]]:
+    """The knowledge base of the speeches in ``seeds`` with the project's vocabularies, as a build sees it."""
+    if not seeds.is_dir():
+        raise BuildError(f"{seeds}: no such folder of speeches")
+    try:
+        vocabulary = load_vocabulary(config_file.parent / VOCABULARIES_DIR)
+    except VocabularyError as error:
+        raise BuildError(f"the vocabularies have errors:\n{error}") from None
+    speeches, diagnostics = load_corpus(seeds)
+    return extract_corpus(newest_first(speeches), vocabulary), diagnostics
+
+
+def site_url_of(config_file: Path) -> str:
+    """Where the site is published: ``SPEECHKB_SITE_URL`` (what mkdocs.yml reads) or a plain ``site_url``."""
+    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_IgnoreTagsLoader) or {}
+    return os.environ.get("SPEECHKB_SITE_URL") or str(config.get("site_url") or "")
+
+
+def print_briefing(
+    knowledge: Knowledge, sector: Sector, config_file: Path, *, since: int | None = None, level: str | None = None
+) -> PrintedBriefing:
+    """One sector's briefing as PDF; :class:`BuildError` names any character the fonts cannot draw."""
+    started = time.perf_counter()
+    value = briefing(
+        knowledge,
+        sector,
+        generated=date.today(),
+        since=since,
+        level=level,
+        site_url=site_url_of(config_file),
+        directory_urls=directory_urls_of(config_file),
+    )
+    try:
+        document = print_pdf(briefing_html(value, html_environment()), PRINT_FONTS.families)
+    except MissingGlyphsError as error:
+        raise BuildError(f"the briefing on {sector.name} cannot be printed: {error}") from None
+    return PrintedBriefing(value, document, time.perf_counter() - started)

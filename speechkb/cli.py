@@ -1,4 +1,4 @@
-"""The ``speechkb`` command: ``build`` a site from a folder of speeches, or ``serve`` a live preview."""
+"""The ``speechkb`` command: ``build`` a site from a folder of speeches, ``serve`` a live preview, print a ``briefing``."""
 
 from __future__ import annotations
 
@@ -8,7 +8,16 @@ import threading
 import time
 from pathlib import Path
 
-from speechkb.build import VOCABULARIES_DIR, BuildError, BuildResult, build, generate
+from speechkb.briefing import LEVELS, UnknownSectorError, find_sector
+from speechkb.build import (
+    VOCABULARIES_DIR,
+    BuildError,
+    BuildResult,
+    build,
+    generate,
+    load_knowledge,
+    print_briefing,
+)
 
 _EDITS = {"created", "modified", "deleted", "moved"}
 
@@ -28,12 +37,23 @@ def main(argv: list[str] | None = None) -> int:
     _common_options(serve_parser)
     serve_parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
 
+    briefing_parser = commands.add_parser("briefing", help="print one sector's briefing to PDF")
+    briefing_parser.add_argument(
+        "sector", help="the sector's name, an alias or its slug (道路交通, 危化品, dao-lu-jiao-tong)"
+    )
+    briefing_parser.add_argument("-o", "--output", type=Path, help="PDF file to write (default: SLUG.pdf)")
+    briefing_parser.add_argument("--since", type=int, metavar="YEAR", help="only speeches given in YEAR or later")
+    briefing_parser.add_argument("--level", choices=LEVELS, help="only speeches at this level (县, 市, 省 …)")
+    _common_options(briefing_parser)
+
     args = parser.parse_args(argv)
     try:
         if args.command == "build":
             return _build(args)
+        if args.command == "briefing":
+            return _briefing(args)
         return _serve(args)
-    except BuildError as error:
+    except (BuildError, UnknownSectorError) as error:
         print(f"speechkb: error: {error}", file=sys.stderr)
         return 2
 
@@ -48,6 +68,20 @@ def _build(args: argparse.Namespace) -> int:
     _report(result)
     problems = result.errors or (args.strict and result.warnings)
     return 1 if problems else 0
+
+
+def _briefing(args: argparse.Namespace) -> int:
+    config_file = args.config.resolve()
+    knowledge, _ = load_knowledge(args.seeds, config_file)
+    sector = find_sector(knowledge.vocabulary, args.sector)
+    printed = print_briefing(knowledge, sector, config_file, since=args.since, level=args.level)
+    output: Path = args.output or Path(f"{sector.slug}.pdf")
+    output.write_bytes(printed.document.pdf)
+    _progress(
+        f"wrote {output}: {sector.name}, {len(printed.briefing.speeches)} speeches, "
+        f"{printed.briefing.passage_count} passages, {printed.document.pages} pages, {printed.seconds:.1f} s"
+    )
+    return 0
 
 
 def _progress(message: str) -> None:

@@ -38,7 +38,7 @@ def copy_project(target: Path) -> Path:
     shutil.copytree(
         ROOT / "docs",
         target / "docs",
-        ignore=shutil.ignore_patterns("speeches", "_generated", "sectors", "terms", "kb.json", ".*"),
+        ignore=shutil.ignore_patterns("speeches", "_generated", "sectors", "terms", "briefings", "kb.json", ".*"),
     )
     shutil.copytree(ROOT / "vocabularies", target / "vocabularies")
     return target / "mkdocs.yml"

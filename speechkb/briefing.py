@@ -1,0 +1,290 @@
+"""Briefing stage: the knowledge graph → one sector's printed briefing (:class:`Briefing`), no I/O.
+
+Staff print a briefing before an inspection or a meeting, so it quotes every passage about the sector in
+full, newest speech first, each with a citation that lets a reader find it again without the site: the
+speech's title and date, the part and section it stands in, and the paragraph's URL. The same
+:class:`Briefing` feeds the HTML that WeasyPrint prints (:mod:`speechkb.pdf`) and the site's briefing
+page, so the PDF and the browser's print-out say the same thing.
+
+A sector is looked up the ways staff name it: its name, an alias (in traditional characters too) or its
+pinyin slug. A name that matches nothing is an error that suggests the closest sectors, since a typo in
+a command should not need the vocabulary file open beside it.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import jinja2
+
+from speechkb.export import page_url
+from speechkb.knowledge_pages import pinyin_key
+from speechkb.model import Definition, Heading, Knowledge, Passage, Sector, Speech, Term, Vocabulary
+from speechkb.normalize import simplified
+from speechkb.render import SPEECHES_DIR, cn_date
+
+BRIEFINGS_DIR = "briefings"
+LEVELS = ("国家", "省", "市", "县", "乡镇")
+_TOP_TERMS = 10
+_SUGGESTIONS = 3
+UNDATED = "年份不详"
+
+
+@dataclass(frozen=True)
+class PrintFonts:
+    """The font families the print stylesheet asks for; any other font in the PDF is a fallback."""
+
+    serif: str = "Noto Serif CJK SC"  # body text, as official documents set it
+    sans: str = "Noto Sans CJK SC"  # headings, citations and page furniture
+
+    @property
+    def families(self) -> tuple[str, str]:
+        return (self.serif, self.sans)
+
+
+# Debian's fonts-noto-cjk, found by fontconfig: installed by scripts/install-system-deps.sh.
+PRINT_FONTS = PrintFonts()
+
+
+class UnknownSectorError(ValueError):
+    """No sector has the name, alias or slug asked for; ``suggestions`` are the closest sectors."""
+
+    def __init__(self, query: str, suggestions: Sequence[Sector]) -> None:
+        hint = "; did you mean " + ", ".join(f"{s.name} ({s.slug})" for s in suggestions) + "?" if suggestions else ""
+        super().__init__(f"unknown sector '{query}'{hint} (the sectors are listed in vocabularies/sectors.yml)")
+        self.query = query
+        self.suggestions = tuple(suggestions)
+
+
+def find_sector(vocabulary: Vocabulary, query: str) -> Sector:
+    """The sector named ``query`` by name, alias or slug; :class:`UnknownSectorError` with suggestions if none."""
+    wanted = simplified(query.strip()).lower()
+    names: dict[str, Sector] = {}
+    for sector in vocabulary.sectors:
+        for form in (*sector.forms, sector.slug):
+            names.setdefault(form.lower(), sector)
+    if wanted in names:
+        return names[wanted]
+    close = difflib.get_close_matches(wanted, list(names), n=len(names), cutoff=0.5)
+    containing = [name for name in names if wanted and (wanted in name or name in wanted)]
+    suggestions = list(dict.fromkeys(names[name] for name in [*containing, *close]))
+    raise UnknownSectorError(query, suggestions[:_SUGGESTIONS])
+
+
+@dataclass(frozen=True)
+class BriefingPassage:
+    """One paragraph quoted in full, with where it stands: the part (一、…) and the section ((三)…) above it."""
+
+    text: str
+    anchor: str
+    url: str
+    speech_title: str
+    speech_date: str
+    part: Heading | None
+    section: Heading | None
+    terms: tuple[Term, ...]
+
+    @property
+    def where(self) -> str:
+        """The headings above the paragraph: ``二、扎实做好安全生产工作 › 道路交通方面``."""
+        return " › ".join(_clause(heading.text) for heading in (self.part, self.section) if heading)
+
+    @property
+    def citation(self) -> str:
+        """How the passage is cited: ``《title》，2024年，二、…，（三）…``."""
+        parts = [f"《{self.speech_title}》", self.speech_date]
+        parts += [_clause(heading.text) for heading in (self.part, self.section) if heading]
+        return "，".join(parts)
+
+
+def _clause(heading: str) -> str:
+    # A run-in heading keeps its full stop (道路交通方面。), which a citation puts its own after.
+    return heading.rstrip("。；：，.;:,")
+
+
+@dataclass(frozen=True)
+class BriefingSpeech:
+    speech: Speech
+    date: str  # as written in Chinese: 2024年, 冬季（年份不详）
+    url: str
+    passages: tuple[BriefingPassage, ...]
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Speeches and passages under one label of the summary (a year or a level)."""
+
+    label: str
+    speeches: int
+    passages: int
+
+
+@dataclass(frozen=True)
+class TermDefinitions:
+    """A term the briefing's passages use: the vocabulary's definition and the speeches' own."""
+
+    term: Term
+    uses: int
+    definitions: tuple[tuple[Speech, Definition], ...]
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """Everything a sector briefing shows, in the order it shows it: cover, summary, speeches, definitions."""
+
+    sector: Sector
+    generated: date
+    since: int | None
+    level: str | None
+    corpus_range: str  # the years of the speeches quoted: 2022—2024年
+    speeches: tuple[BriefingSpeech, ...]
+    by_year: tuple[Tally, ...]
+    by_level: tuple[Tally, ...]
+    top_terms: tuple[tuple[Term, int], ...]
+    definitions: tuple[TermDefinitions, ...]
+
+    @property
+    def passage_count(self) -> int:
+        return sum(len(speech.passages) for speech in self.speeches)
+
+    @property
+    def generated_text(self) -> str:
+        """The day the briefing was made, as a Chinese date: 2025年3月7日."""
+        return f"{self.generated.year}年{self.generated.month}月{self.generated.day}日"
+
+    @property
+    def filters(self) -> str:
+        """The selection in words for the cover: ``2023年以来 · 县级``, or empty for the whole corpus."""
+        parts = [f"{self.since}年以来" if self.since else "", f"{self.level}级" if self.level else ""]
+        return " · ".join(part for part in parts if part)
+
+
+def briefing(
+    knowledge: Knowledge,
+    sector: Sector,
+    *,
+    generated: date,
+    since: int | None = None,
+    level: str | None = None,
+    site_url: str = "",
+    directory_urls: bool = True,
+) -> Briefing:
+    """The briefing on ``sector``: passages from speeches given in or after ``since`` and at ``level``.
+
+    A speech without a year is left out when ``since`` is given: nobody can say it is recent.
+    ``site_url`` is where the site is published; without it, links are relative to the site's root.
+    """
+    passages = [
+        passage
+        for passage in knowledge.passages(sector=sector.slug)
+        if (since is None or (passage.speech.metadata.year or 0) >= since)
+        and (level is None or passage.speech.metadata.level == level)
+    ]
+    root = f"{site_url.rstrip('/')}/" if site_url else ""
+    speeches = _speeches(knowledge, passages, root, directory_urls)
+    chosen = {speech.speech.slug for speech in speeches}
+    term_uses = Counter(slug for passage in passages for slug in passage.paragraph.terms)
+    vocabulary = knowledge.vocabulary
+    years = sorted({s.speech.metadata.year for s in speeches if s.speech.metadata.year})
+    return Briefing(
+        sector=sector,
+        generated=generated,
+        since=since,
+        level=level,
+        corpus_range=_year_range(years),
+        speeches=tuple(speeches),
+        by_year=_tally(speeches, lambda s: str(s.metadata.year) + "年" if s.metadata.year else UNDATED),
+        by_level=_tally(speeches, lambda s: f"{s.metadata.level}级" if s.metadata.level else "级别不详"),
+        top_terms=tuple((vocabulary.term(slug), n) for slug, n in term_uses.most_common(_TOP_TERMS)),
+        definitions=tuple(
+            TermDefinitions(
+                term,
+                term_uses[term.slug],
+                tuple((s, d) for s, d in knowledge.definitions(term.slug) if s.slug in chosen),
+            )
+            for term in sorted((vocabulary.term(slug) for slug in term_uses), key=lambda t: pinyin_key(t.name))
+        ),
+    )
+
+
+def _year_range(years: Sequence[int]) -> str:
+    if not years:
+        return ""
+    return f"{years[0]}年" if years[0] == years[-1] else f"{years[0]}—{years[-1]}年"
+
+
+def _speeches(knowledge: Knowledge, passages: list[Passage], root: str, directory_urls: bool) -> list[BriefingSpeech]:
+    vocabulary = knowledge.vocabulary
+    grouped: dict[str, tuple[Speech, list[BriefingPassage]]] = {}
+    for passage in passages:
+        speech = passage.speech
+        url = root + page_url(f"{SPEECHES_DIR}/{speech.slug}.md", directory_urls)
+        headings = passage.paragraph.headings
+        grouped.setdefault(speech.slug, (speech, []))[1].append(
+            BriefingPassage(
+                text=passage.paragraph.paragraph.text,
+                anchor=passage.paragraph.paragraph.anchor,
+                url=f"{url}#{passage.paragraph.paragraph.anchor}",
+                speech_title=speech.title,
+                speech_date=cn_date(speech.metadata),
+                part=headings[0] if headings else None,
+                section=headings[-1] if len(headings) > 1 else None,
+                terms=tuple(vocabulary.term(slug) for slug in passage.paragraph.terms),
+            )
+        )
+    return [
+        BriefingSpeech(
+            speech,
+            cn_date(speech.metadata),
+            root + page_url(f"{SPEECHES_DIR}/{speech.slug}.md", directory_urls),
+            tuple(found),
+        )
+        for speech, found in grouped.values()
+    ]
+
+
+def _tally(speeches: Sequence[BriefingSpeech], label_of: Callable[[Speech], str]) -> tuple[Tally, ...]:
+    speech_counts: Counter[str] = Counter()
+    passage_counts: Counter[str] = Counter()
+    for speech in speeches:
+        label = label_of(speech.speech)
+        speech_counts[label] += 1
+        passage_counts[label] += len(speech.passages)
+    return tuple(Tally(label, speech_counts[label], passage_counts[label]) for label in sorted(speech_counts))
+
+
+# --- rendering: the same Briefing as print HTML and as a page of the site ------------------------
+
+
+def html_environment(overrides: jinja2.BaseLoader | None = None) -> jinja2.Environment:
+    """Jinja2 for the print HTML: autoescaped, unlike the Markdown environment of :mod:`speechkb.render`."""
+    loaders: list[jinja2.BaseLoader] = [overrides] if overrides else []
+    loaders.append(jinja2.PackageLoader("speechkb", "templates"))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return env
+
+
+def briefing_html(value: Briefing, env: jinja2.Environment, fonts: PrintFonts = PRINT_FONTS) -> str:
+    """The briefing as a standalone HTML document with its print stylesheet, ready for WeasyPrint."""
+    return env.get_template("briefing.html.j2").render(briefing=value, fonts=fonts)
+
+
+def briefing_pages(knowledge: Knowledge, env: jinja2.Environment, generated: date) -> dict[str, str]:
+    """A briefing page per sector for the site, keyed by path under ``docs/`` (``env``: :func:`speechkb.render.environment`)."""
+    template = env.get_template("briefing.md.j2")
+    return {
+        f"{BRIEFINGS_DIR}/{sector.slug}.md": template.render(
+            briefing=briefing(knowledge, sector, generated=generated), pdf=None
+        )
+        for sector in knowledge.vocabulary.sectors
+    }
