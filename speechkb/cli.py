@@ -48,6 +48,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "build":
             return _build(args)
         if args.command == "source-date":
+            if not args.seeds.is_dir():
+                raise BuildError(f"{args.seeds}: no such folder of speeches")
             print(source_date.source_date_epoch(load_corpus(args.seeds)[0], os.environ))
             return 0
         return _serve(args)

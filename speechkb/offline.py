@@ -113,7 +113,7 @@ def zip_entries(paths: Iterable[PurePosixPath], source_epoch: int) -> list[tuple
     """
     stamp = max(datetime.fromtimestamp(source_epoch, UTC), _ZIP_EPOCH)
     entries = []
-    for path in sorted(paths):
+    for path in sorted(paths, key=str):  # the order of the names, as `unzip -l` lists them
         info = zipfile.ZipInfo(f"{BUNDLE_NAME}/{path}", date_time=stamp.timetuple()[:6])
         info.compress_type = zipfile.ZIP_DEFLATED
         info.create_system = 3  # Unix, so that the permissions below are read

@@ -76,12 +76,12 @@ def test_worker_shim_is_in_the_docs_so_the_bundle_makes_no_request_for_it() -> N
 
 
 def test_zip_entries_are_sorted_dated_and_permissioned_alike() -> None:
-    paths = [PurePosixPath(p) for p in ("speeches/b.html", "index.html", "assets/a.css")]
+    paths = [PurePosixPath(p) for p in ("search/b.js", "index.html", "search-index/a.js")]
     entries = zip_entries(paths, EPOCH_2024)
     assert [info.filename for _, info in entries] == [
-        f"{BUNDLE_NAME}/assets/a.css",
         f"{BUNDLE_NAME}/index.html",
-        f"{BUNDLE_NAME}/speeches/b.html",
+        f"{BUNDLE_NAME}/search-index/a.js",
+        f"{BUNDLE_NAME}/search/b.js",
     ]
     assert {info.date_time for _, info in entries} == {(2024, 1, 1, 0, 0, 0)}
     assert {info.external_attr >> 16 for _, info in entries} == {0o644}
