@@ -9,12 +9,12 @@ plugin turns any external asset into a local copy at build time.
 
 The offline build is the project's own configuration plus those plugins, as a
 small configuration derived at run time that inherits ``mkdocs.yml``
-(MkDocs' ``INHERIT``, which Zensical reads too): the normal site and its
-configuration stay untouched, and whatever plugins ``mkdocs.yml`` lists (its
-search included) are kept, with their YAML tags, in either the list or the
-mapping form.
+(MkDocs' ``INHERIT``): the normal site and its configuration stay untouched,
+the renderer is still only told what to build, not how, and whatever plugins
+``mkdocs.yml`` lists (its search included) are kept, with their YAML tags, in
+either the list or the mapping form.
 
-The zip is reproducible: entries in path order, every one dated with the
+The zip is reproducible: entries in name order, every one dated with the
 build's source date and with the same permissions, so two bundles of the same
 speeches are byte-identical.
 """
