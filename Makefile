@@ -6,13 +6,22 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: site serve test lint system-deps clean
+.PHONY: site serve offline publish test lint system-deps clean
 
 site: $(INSTALLED)
 	$(BIN)/speechkb build
 
 serve: $(INSTALLED)
 	$(BIN)/speechkb serve
+
+# The site as one zip that works opened from the file system, for intranets.
+offline: $(INSTALLED)
+	$(BIN)/speechkb build --offline dist/speechkb-offline.zip
+
+# For a gh-pages branch instead of the Pages workflow: generate the pages, then
+# MkDocs builds and pushes them, dated by the newest speech like `make site`.
+publish: site
+	SOURCE_DATE_EPOCH=$$($(BIN)/speechkb source-date) $(BIN)/mkdocs gh-deploy
 
 test: lint system-deps
 	$(BIN)/pytest
@@ -32,4 +41,4 @@ system-deps:
 	scripts/install-system-deps.sh
 
 clean:
-	rm -rf site docs/speeches docs/_generated docs/sectors docs/terms docs/briefings docs/kb.json $(VENV)
+	rm -rf site dist docs/speeches docs/_generated docs/sectors docs/terms docs/briefings docs/kb.json $(VENV)

@@ -13,15 +13,19 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import tempfile
 import time
-from collections.abc import Callable, Iterable
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import UTC, date, datetime
 from itertools import chain, count
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import yaml
 
+from speechkb import source_date
 from speechkb.briefing import (
     BRIEFINGS_DIR,
     PRINT_FONTS,
@@ -35,6 +39,7 @@ from speechkb.export import KB_JSON, knowledge_json
 from speechkb.extract import extract_corpus
 from speechkb.knowledge_pages import SECTORS_DIR, TERMS_DIR
 from speechkb.model import Diagnostic, Knowledge, Sector, Severity, Speech
+from speechkb.offline import BUNDLE_NAME, offline_config, zip_entries
 from speechkb.parse import parse
 from speechkb.pdf import MissingGlyphsError, PrintedDocument, print_pdf
 from speechkb.read import ReadError, find_speeches, read_source
@@ -234,7 +239,9 @@ def generate(seeds: Path, config_file: Path, progress: Callable[[str], None] = l
     progress(_knowledge_summary(knowledge))
     env = environment(config_file.parent / "templates")
     pages = render_pages(speeches, env, knowledge)
-    pages.update(briefing_pages(knowledge, env, date.today()))
+    # The site is dated like the rest of a build (see speechkb.source_date), so rebuilding it changes nothing.
+    build_date = datetime.fromtimestamp(source_date.source_date_epoch(speeches, os.environ), UTC).date()
+    pages.update(briefing_pages(knowledge, env, build_date))
     pages[KB_JSON] = knowledge_json(knowledge, directory_urls_of(config_file))
     docs_dir = docs_dir_of(config_file)
     changed = write_pages(docs_dir, pages)
@@ -262,21 +269,85 @@ def build(
     config_file: Path = Path("mkdocs.yml"),
     *,
     strict: bool = False,
+    offline: bool = False,
     progress: Callable[[str], None] = lambda message: None,
 ) -> BuildResult:
-    """Read every speech in ``seeds``, write the Markdown pages and build the site."""
+    """Read every speech in ``seeds``, write the Markdown pages and build the site.
+
+    ``offline`` builds it to be read from ``file://`` (see :mod:`speechkb.offline`).
+    """
     started = time.perf_counter()
     config_file = config_file.resolve()
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     generated = generate(seeds, config_file, progress)
     diagnostics = list(generated.diagnostics)
-    for message in render_site(config_file, site_dir, strict):
+    with (
+        _dated_by(generated.speeches),
+        _offline_config(config_file) if offline else nullcontext(config_file) as render_config,
+    ):
+        messages = render_site(render_config, site_dir, strict)
+    for message in messages:
         diagnostics.append(Diagnostic(config_file, None, f"MkDocs: {message}"))
     progress(f"built the site into {site_dir}")
     return BuildResult(
         generated.speeches, tuple(diagnostics), generated.pages, time.perf_counter() - started, generated.knowledge
     )
+
+
+def build_offline(
+    seeds: Path,
+    bundle: Path,
+    config_file: Path = Path("mkdocs.yml"),
+    *,
+    strict: bool = False,
+    progress: Callable[[str], None] = lambda message: None,
+) -> BuildResult:
+    """Build the site for reading from ``file://`` and pack it into the zip file ``bundle``."""
+    started = time.perf_counter()
+    bundle = bundle.resolve()
+    bundle.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=f".{bundle.name}.", dir=bundle.parent) as work:
+        site_dir = Path(work) / BUNDLE_NAME
+        result = build(seeds, site_dir, config_file, strict=strict, offline=True, progress=progress)
+        packed = Path(work) / bundle.name
+        write_bundle(site_dir, packed, source_date.source_date_epoch(result.speeches, os.environ))
+        packed.replace(bundle)
+    progress(f"packed the offline site into {bundle} ({bundle.stat().st_size / 1e6:.1f} MB)")
+    return replace(result, seconds=time.perf_counter() - started)
+
+
+def write_bundle(site_dir: Path, bundle: Path, source_epoch: int) -> None:
+    """Zip ``site_dir`` into ``bundle``, byte for byte the same for the same files and date."""
+    files = [PurePosixPath(path.relative_to(site_dir).as_posix()) for path in site_dir.rglob("*") if path.is_file()]
+    with zipfile.ZipFile(bundle, "w") as archive:
+        for path, entry in zip_entries(files, source_epoch):
+            archive.writestr(entry, (site_dir / path).read_bytes(), compresslevel=9)
+
+
+@contextmanager
+def _dated_by(speeches: Iterable[Speech]) -> Iterator[None]:
+    """Date the build by the speeches: MkDocs reads the date from the environment."""
+    previous = os.environ.get(source_date.VARIABLE)
+    os.environ[source_date.VARIABLE] = str(source_date.source_date_epoch(speeches, os.environ))
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ[source_date.VARIABLE]
+        else:
+            os.environ[source_date.VARIABLE] = previous
+
+
+@contextmanager
+def _offline_config(config_file: Path) -> Iterator[Path]:
+    """The offline configuration, written beside ``config_file`` for the build (it inherits it by name)."""
+    derived = config_file.with_name(f".{config_file.stem}.offline.yml")
+    derived.write_text(offline_config(config_file.read_text(encoding="utf-8"), config_file.name), encoding="utf-8")
+    try:
+        yield derived
+    finally:
+        derived.unlink(missing_ok=True)
 
 
 # --- printed briefings ---------------------------------------------------------------------------

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import threading
 import time
 from pathlib import Path
 
+from speechkb import source_date
 from speechkb.briefing import LEVELS, UnknownSectorError, find_sector
 from speechkb.build import (
     VOCABULARIES_DIR,
     BuildError,
     BuildResult,
     build,
+    build_offline,
     generate,
+    load_corpus,
     load_knowledge,
     print_briefing,
 )
@@ -32,6 +36,19 @@ def main(argv: list[str] | None = None) -> int:
     build_parser.add_argument(
         "--strict", action="store_true", help="exit non-zero on any warning (numbering gaps, unreadable files …)"
     )
+    build_parser.add_argument(
+        "--offline",
+        type=Path,
+        nargs="?",
+        const=Path("dist/speechkb-offline.zip"),
+        metavar="ZIP",
+        help="instead of the site, a zip of it that works opened from the file system (default: %(const)s)",
+    )
+
+    date_parser = commands.add_parser(
+        "source-date", help="print the date builds are stamped with (SOURCE_DATE_EPOCH), from the newest speech"
+    )
+    date_parser.add_argument("--seeds", type=Path, default=Path("seeds"), help="folder of speeches (default: seeds/)")
 
     serve_parser = commands.add_parser("serve", help="live preview that regenerates when a speech changes")
     _common_options(serve_parser)
@@ -52,6 +69,11 @@ def main(argv: list[str] | None = None) -> int:
             return _build(args)
         if args.command == "briefing":
             return _briefing(args)
+        if args.command == "source-date":
+            if not args.seeds.is_dir():
+                raise BuildError(f"{args.seeds}: no such folder of speeches")
+            print(source_date.source_date_epoch(load_corpus(args.seeds)[0], os.environ))
+            return 0
         return _serve(args)
     except (BuildError, UnknownSectorError) as error:
         print(f"speechkb: error: {error}", file=sys.stderr)
@@ -64,7 +86,10 @@ def _common_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    result = build(args.seeds, args.site_dir, args.config, strict=args.strict, progress=_progress)
+    if args.offline:
+        result = build_offline(args.seeds, args.offline, args.config, strict=args.strict, progress=_progress)
+    else:
+        result = build(args.seeds, args.site_dir, args.config, strict=args.strict, progress=_progress)
     _report(result)
     problems = result.errors or (args.strict and result.warnings)
     return 1 if problems else 0
