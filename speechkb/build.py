@@ -24,9 +24,10 @@ from speechkb.model import Diagnostic, Severity, Speech
 from speechkb.parse import parse
 from speechkb.read import ReadError, find_speeches, read_source
 from speechkb.render import GENERATED_DIR, SPEECHES_DIR, environment, render_pages
+from speechkb.search import INDEX_DIR, index_files, speech_documents
 from speechkb.slug import pinyin_slug
 
-GENERATED_DIRS = (SPEECHES_DIR, GENERATED_DIR)
+GENERATED_DIRS = (SPEECHES_DIR, GENERATED_DIR, INDEX_DIR)
 
 
 @dataclass(frozen=True)
@@ -184,9 +185,12 @@ def generate(seeds: Path, config_file: Path, progress: Callable[[str], None] = l
     speeches, diagnostics = load_corpus(seeds)
     progress(f"read {len(speeches)} speeches from {seeds}")
     pages = render_pages(speeches, environment(config_file.parent / "templates"))
+    search_index = index_files(speech_documents(speeches))
     docs_dir = docs_dir_of(config_file)
-    changed = write_pages(docs_dir, pages)
-    progress(f"wrote {len(pages)} Markdown pages to {docs_dir} ({changed} changed)")
+    changed = write_pages(docs_dir, pages | search_index)
+    progress(
+        f"wrote {len(pages)} Markdown pages and {len(search_index)} search index files to {docs_dir} ({changed} changed)"
+    )
     return Generated(tuple(speeches), tuple(diagnostics), len(pages), changed)
 
 
