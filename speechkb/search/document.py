@@ -39,7 +39,6 @@ class SearchDocument:
 
     page: str
     title: str
-    kind: str
     passages: tuple[Passage, ...]
     names: tuple[str, ...] = ()
     info: str = ""
@@ -52,15 +51,14 @@ def speech_documents(speeches: Iterable[Speech]) -> list[SearchDocument]:
 
 def speech_document(speech: Speech) -> SearchDocument:
     info = " · ".join(part for part in (cn_date(speech.metadata), _level(speech)) if part)
-    meta = " · ".join(
-        part for part in (speech.metadata.place, speech.metadata.meeting, speech.metadata.speaker) if part
-    )
-    passages: list[Passage] = [Passage(meta)] if meta else []
+    # The line under the title of the page (speech.md.j2), so that a place or a file name finds it too.
+    details = (speech.metadata.place, speech.metadata.meeting, speech.metadata.speaker, f"原文 {speech.source.name}")
+    passages = [Passage(" · ".join(part for part in (info, *details) if part))]
     passages += [_passage(p) for p in (speech.written_title, speech.salutation) if p]
     passages += _blocks(speech.body, None)
     if speech.closing:
         passages.append(_passage(speech.closing))
-    return SearchDocument(f"{SPEECHES_DIR}/{speech.slug}", speech.title, "speech", tuple(passages), info=info)
+    return SearchDocument(f"{SPEECHES_DIR}/{speech.slug}", speech.title, tuple(passages), info=info)
 
 
 def _level(speech: Speech) -> str:

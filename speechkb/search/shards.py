@@ -76,11 +76,10 @@ def _hashed(prefix: str, lists: dict[str, bytes], shard_count: int) -> dict[str,
 
 
 def _summary(document: SearchDocument) -> list[object]:
-    """``[page, title, kind, names, info, simplified title]``: the last only when it differs."""
+    """``[page, title, names, info, simplified title]``: the last only when it differs."""
     summary: list[object] = [
         document.page,
         document.title,
-        document.kind,
         [fold(simplified(name)) for name in document.names],
         document.info,
     ]

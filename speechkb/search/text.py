@@ -40,12 +40,14 @@ def traditional_table(present: Iterable[str]) -> str:
 
     A query typed in traditional characters is simplified character by character with this table;
     characters the corpus does not contain cannot match anyway, so the table stays a few kilobytes.
+    A character that ``present`` itself contains is left out: OpenCC converts by phrase and keeps 著
+    in 著名, so mapping 著 → 着 in a query would lose matches that the text has.
     """
     wanted = set(present)
     pairs: list[str] = []
     for start, end in _HAN_RANGES:
         block = "\n".join(chr(code) for code in range(start, end))  # one per line: no phrase conversion
         for traditional, simple in zip(block[::2], simplified(block)[::2], strict=True):
-            if simple != traditional and simple in wanted:
+            if simple != traditional and simple in wanted and traditional not in wanted:
                 pairs.append(traditional + simple)
     return "".join(pairs)

@@ -206,15 +206,20 @@
     return found
   }
 
+  /* Pages that contain every key of `text`: a superset of the pages that contain `text` */
+  function candidates(text, occurrences) {
+    return intersect(keysOf(text).map(function (key) { return occurrences.get(key) }))
+  }
+
   /* Map(page → occurrences of `text`) over every page that contains `text` exactly */
   Index.prototype.exact = async function (manifest, text, occurrences) {
     var keys = keysOf(text)
-    var candidates = intersect(keys.map(function (key) { return occurrences.get(key) }))
-    if (keys.length === 1 || candidates.size === 0)
-      return candidates
-    var positions = await this.positions(manifest, keys, candidates)
-    var found = new Map()
-    candidates.forEach(function (_, page) {
+    var found = candidates(text, occurrences)
+    if (keys.length === 1 || found.size === 0)
+      return found
+    var positions = await this.positions(manifest, keys, found)
+    var exact = new Map()
+    found.forEach(function (_, page) {
       var lists = keys.map(function (key) { return positions.get(key).get(page) })
       var driver = 0
       lists.forEach(function (list, i) { if (list.length < lists[driver].length) driver = i })
@@ -225,36 +230,38 @@
           count++
       })
       if (count)
-        found.set(page, count)
+        exact.set(page, count)
     })
-    return found
+    return exact
   }
 
   Index.prototype.search = async function (query) {
+    var self = this
     var manifest = await this.manifest
     var normal = this.normalise(manifest, query)
     if (!normal.phrase)
       return { items: [] }
     var phraseKeys = keysOf(normal.phrase)
-    var termKeys = normal.terms.length > 1 ? normal.terms.map(keysOf).flat() : []
-    var occurrences = await this.occurrences(manifest, phraseKeys.concat(termKeys))
+    var terms = normal.terms.length > 1 ? normal.terms : []
+    var occurrences = await this.occurrences(manifest, phraseKeys.concat(terms.map(keysOf).flat()))
 
-    /* Exact: the whole phrase. Then: every term, apart. Then: most of the phrase's bigrams. */
-    var exact = await this.exact(manifest, normal.phrase, occurrences)
-    var all = new Map()
-    if (normal.terms.length > 1) {
-      var perTerm = await Promise.all(normal.terms.map(function (term) {
-        return this.exact(manifest, term, occurrences)
-      }, this))
-      all = intersect(perTerm, true)
-      exact.forEach(function (_, page) { all.delete(page) })
-    }
+    /* Exact: the whole phrase. Then: every term, apart. Then: most of the phrase's bigrams. The
+       summaries of the likely results load while positions verify the phrase. */
+    var likely = Array.from(candidates(normal.phrase, occurrences).keys())
+    terms.forEach(function (term) { likely = likely.concat(Array.from(candidates(term, occurrences).keys())) })
+    var verified = await Promise.all([
+      this.exact(manifest, normal.phrase, occurrences),
+      Promise.all(terms.map(function (term) { return self.exact(manifest, term, occurrences) })),
+      this.summaries(manifest, likely)
+    ])
+    var exact = verified[0]
+    var all = intersect(verified[1], true)
+    exact.forEach(function (_, page) { all.delete(page) })
     var partial = partialMatches(phraseKeys, occurrences, [exact, all])
 
-    var pages = Array.from(exact.keys()).concat(Array.from(all.keys()), Array.from(partial.keys()))
-    var summaries = await this.summaries(manifest, pages)
-    var ranked = rankExact(exact, summaries, normal.phrase)
-      .concat(byCount(all), partial.size ? Array.from(partial.keys()) : [])
+    var summaries = await this.summaries(manifest, Array.from(partial.keys()))
+    verified[2].forEach(function (row, page) { summaries.set(page, row) })
+    var ranked = rankExact(exact, summaries, normal.phrase).concat(byCount(all), Array.from(partial.keys()))
     var texts = await this.texts(ranked.slice(0, SNIPPET_PAGES))
 
     var total = ranked.length
@@ -263,7 +270,7 @@
         var tier = exact.has(page) ? "exact" : all.has(page) ? "all" : "partial"
         var needles = tier === "exact" ? [normal.phrase]
           : tier === "all" ? normal.terms
-          : phraseKeys.filter(function (key) { return (occurrences.get(key) || new Map()).has(page) })
+          : phraseKeys.filter(function (key) { return occurrences.get(key).has(page) })
         return this.item(summaries.get(page), texts.get(page), needles, tier, query, total - rank)
       }, this)
     }
@@ -292,8 +299,8 @@
     function strip(text) { return fold(text).split(WHITESPACE).join("") }
     var weight = new Map()
     exact.forEach(function (count, page) {
-      var row = summaries.get(page), names = row[3].map(strip)
-      var title = strip(row[5] || row[1])
+      var row = summaries.get(page), names = row[2].map(strip)
+      var title = strip(row[4] || row[1])
       weight.set(page, [
         names.indexOf(phrase) >= 0 ? 1 : 0,
         title.indexOf(phrase) >= 0 ? 1 : 0,
@@ -345,13 +352,13 @@
   /* One result group in Material's shape: the page, then its best passages */
   Index.prototype.item = function (row, text, needles, tier, query, score) {
     var page = row[0], location = this.url(page)
-    var title = matchRanges(row[1], row[5], needles)
+    var title = matchRanges(row[1], row[4], needles)
     var terms = {}
     terms[query.trim()] = tier !== "partial"
     var article = {
       location: location,
       title: highlighted(title.chars, title.ranges, 0, title.chars.length),
-      text: escapeHTML(row[4] || ""),
+      text: escapeHTML(row[3]),
       score: score,
       terms: terms
     }
