@@ -74,39 +74,40 @@ _SQUASH = re.compile(r"\s+")
 
 
 class CountingHandler(SimpleHTTPRequestHandler):
-    """Serves files and adds up the bytes sent for search, per browser context (by a cookie-free tag)."""
+    """Serves files over keep-alive connections and notes each search file it sends."""
 
-    sent: dict[str, int]
-    gzipped: dict[str, int]
-    lock = threading.Lock()
+    protocol_version = "HTTP/1.1"
+    served: list[str]
 
     def log_message(self, format: str, *args: object) -> None:
         pass
 
-    def copyfile(self, source, outputfile) -> None:  # type: ignore[no-untyped-def]
-        data = source.read()
-        outputfile.write(data)
+    def send_head(self):  # type: ignore[no-untyped-def]
         path = self.path.split("?")[0]
         if SEARCH_PATHS.match(path):
-            with self.lock:
-                self.sent["bytes"] = self.sent.get("bytes", 0) + len(data)
-                self.sent["requests"] = self.sent.get("requests", 0) + 1
-                self.gzipped["bytes"] = self.gzipped.get("bytes", 0) + len(gzip.compress(data, 6))
+            self.served.append(self.translate_path(path))
+        return super().send_head()
 
 
 @contextmanager
-def counting_server(folder: Path) -> Iterator[tuple[str, dict[str, int], dict[str, int]]]:
-    sent: dict[str, int] = {}
-    gzipped: dict[str, int] = {}
-    handler = type("Handler", (CountingHandler,), {"sent": sent, "gzipped": gzipped})
+def counting_server(folder: Path) -> Iterator[tuple[str, list[str]]]:
+    served: list[str] = []
+    handler = type("Handler", (CountingHandler,), {"served": served})
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/", sent, gzipped
+        yield f"http://127.0.0.1:{server.server_address[1]}/", served
     finally:
         server.shutdown()
         server.server_close()
+
+
+@functools.cache
+def sizes(path: str) -> tuple[int, int]:
+    """Bytes of a file as sent, and gzipped as GitHub Pages sends it."""
+    data = Path(path).read_bytes()
+    return len(data), len(gzip.compress(data, 6))
 
 
 @dataclass
@@ -116,7 +117,8 @@ class QueryRun:
     gzipped: int
     requests: int
     milliseconds: float
-    results: list[str]  # page paths in result order
+    results: list[str]  # page paths in result order, as far as Material has rendered them
+    count: int  # results found, as Material reports them
 
 
 # Timing happens in the page: from the keyup that makes Material send the query to the first result.
@@ -136,13 +138,12 @@ def run_queries(site: Path, queries: tuple[str, ...], expect_results: bool = Tru
     from playwright.sync_api import sync_playwright
 
     runs: list[QueryRun] = []
-    with counting_server(site) as (url, sent, gzipped), sync_playwright() as playwright:
+    with counting_server(site) as (url, served), sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         for query in queries:
             context = browser.new_context()  # a fresh context has an empty HTTP cache
             page = context.new_page()
-            sent.clear()
-            gzipped.clear()
+            served.clear()
             page.goto(url)
             page.wait_for_function(
                 "document.querySelector('.md-search-result__meta').textContent.trim() === '键入以开始搜索'"
@@ -160,14 +161,14 @@ def run_queries(site: Path, queries: tuple[str, ...], expect_results: bool = Tru
                 )
             page.wait_for_timeout(200)  # let the last fetches finish before counting bytes
             elapsed = page.evaluate("window.__speechkbFirst - window.__speechkbStart") if expect_results else 0.0
+            count = int(re.sub(r"\D", "", page.inner_text(".md-search-result__meta")) or 0)
             results = page.eval_on_selector_all(
                 ".md-search-result__item > .md-search-result__link:first-child",
                 "links => links.map(a => new URL(a.href).pathname)",
             )
+            sent = [sizes(path) for path in served]
             runs.append(
-                QueryRun(
-                    query, sent.get("bytes", 0), gzipped.get("bytes", 0), sent.get("requests", 0), elapsed, results
-                )
+                QueryRun(query, sum(s[0] for s in sent), sum(s[1] for s in sent), len(sent), elapsed, results, count)
             )
             context.close()
         browser.close()
@@ -231,7 +232,7 @@ def bench(count: int, work: Path, seed: int, queries: tuple[str, ...]) -> None:
     print(f"{'query':<12} {'results':>7} {'requests':>8} {'KB':>8} {'KB gzip':>8} {'ms':>7}")
     for run in runs:
         print(
-            f"{run.query:<12} {len(run.results):>7} {run.requests:>8} {run.bytes / 1e3:>8.1f} "
+            f"{run.query:<12} {run.count:>7} {run.requests:>8} {run.bytes / 1e3:>8.1f} "
             f"{run.gzipped / 1e3:>8.1f} {run.milliseconds:>7.0f}"
         )
     kilobytes = [run.bytes / 1e3 for run in runs]

@@ -24,9 +24,11 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, Locator, Page
 
+import speechkb.search
 from speechkb.build import build, load_corpus
 from speechkb.normalize import simplified
-from tests.conftest import SEEDS, BuiltSite, QuietHandler, copy_project
+from speechkb.search import Passage, SearchDocument, index_files
+from tests.conftest import SEEDS, BuiltSite, QuietHandler, copy_project, serve
 
 # Phrases staff search for, chosen from the speeches, and ones that are in none of them.
 FREE_PHRASES = (
@@ -166,6 +168,35 @@ def assert_complete_and_ordered(query: str, results: list[Result], expected: set
     assert set(listed[: len(expected)]) == expected, f"{query}: a page without it ranks above one with it: {listed}"
 
 
+_ASK_WORKER = """async queries => {
+  const worker = new Worker(new URL('assets/javascripts/speechkb-search.js#urls=directory', location.href))
+  const messages = []
+  let waiting = null
+  worker.onmessage = event => { messages.push(event.data); if (waiting) waiting() }
+  const next = async type => {
+    for (;;) {
+      const index = messages.findIndex(message => message.type === type)
+      if (index >= 0) return messages.splice(index, 1)[0]
+      await new Promise(resolve => { waiting = resolve })
+    }
+  }
+  await next(1)
+  const answers = {}
+  for (const query of queries) {
+    worker.postMessage({ type: 2, data: query })
+    answers[query] = (await next(3)).data.items.map(group => '/' + group[0].location)
+  }
+  worker.terminate()
+  return answers
+}"""
+
+
+def ask_worker(page: Page, queries: list[str]) -> dict[str, list[str]]:
+    """Material's QUERY message, straight to a search worker of the page's site: query → result pages."""
+    answers: dict[str, list[str]] = page.evaluate(_ASK_WORKER, queries)
+    return answers
+
+
 @pytest.fixture(scope="module")
 def search_page(browser: Browser, seed_site_url: str) -> Iterator[Page]:
     page = browser.new_page(viewport={"width": 1280, "height": 900})
@@ -238,30 +269,7 @@ def test_the_search_index_answers_every_phrase_cut_from_the_speeches(search_page
             for start in range(0, len(block) - length, 37)
         }
     )
-    answers = search_page.evaluate(
-        """async queries => {
-          const worker = new Worker(new URL('assets/javascripts/speechkb-search.js?urls=directory', location.href))
-          const messages = []
-          let waiting = null
-          worker.onmessage = event => { messages.push(event.data); if (waiting) waiting() }
-          const next = async type => {
-            for (;;) {
-              const index = messages.findIndex(message => message.type === type)
-              if (index >= 0) return messages.splice(index, 1)[0]
-              await new Promise(resolve => { waiting = resolve })
-            }
-          }
-          await next(1)
-          const answers = {}
-          for (const query of queries) {
-            worker.postMessage({ type: 2, data: query })
-            answers[query] = (await next(3)).data.items.map(group => '/' + group[0].location)
-          }
-          worker.terminate()
-          return answers
-        }""",
-        queries,
-    )
+    answers = ask_worker(search_page, queries)
     assert len(queries) > 500
     for query in queries:
         expected = expected_pages(pages, query)
@@ -369,3 +377,62 @@ def test_search_works_under_a_sub_path(browser: Browser, seed_site: BuiltSite) -
         assert "一岗双责" in page.locator(f"[id='{urlsplit(href).fragment}']").inner_text()
         page.close()
     assert outside == []
+
+
+# --- the worker on hand-made pages: names, words typed without spaces ------------------------------
+
+
+def speech(page: str, *texts: str) -> SearchDocument:
+    return SearchDocument(
+        f"speeches/{page}", f"讲话{page}", tuple(Passage(text, f"p-{page}{n}") for n, text in enumerate(texts))
+    )
+
+
+ENGINE_PAGES = [
+    speech("apart", "加强尾矿库安全监管。", "严查疲劳驾驶。"),
+    speech("often", "尾矿库、尾矿库和尾矿库的汛期安全。"),
+    speech("together", "开展尾矿库疲劳驾驶专项整治。"),
+    SearchDocument(
+        "sectors/fei-mei-kuang-shan", "非煤矿山", (Passage("金属和非金属矿山的安全。"),), names=("非煤矿山", "尾礦庫")
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def engine_page(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Page]:
+    """The worker over an index of hand-made pages, served without MkDocs."""
+    root = tmp_path_factory.mktemp("engine")
+    for path, text in index_files(ENGINE_PAGES).items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(text, encoding="utf-8")
+    script = Path(speechkb.search.__file__).parent / "theme" / "assets" / "javascripts" / "speechkb-search.js"
+    (root / "assets" / "javascripts").mkdir(parents=True)
+    shutil.copy(script, root / "assets" / "javascripts")
+    (root / "index.html").write_text("<!doctype html><title>engine</title>", encoding="utf-8")
+    with serve(root) as url:
+        page = browser.new_page()
+        page.goto(url)
+        yield page
+        page.close()
+
+
+def test_a_page_ranks_first_for_its_own_names_and_then_by_how_often(engine_page: Page) -> None:
+    answers = ask_worker(engine_page, ["尾矿库", "尾礦庫", "非煤矿山"])
+    assert (
+        answers["尾矿库"]
+        == answers["尾礦庫"]
+        == [
+            "/sectors/fei-mei-kuang-shan/",
+            "/speeches/often/",
+            "/speeches/apart/",
+            "/speeches/together/",
+        ]
+    )
+    assert answers["非煤矿山"] == ["/sectors/fei-mei-kuang-shan/"]
+
+
+def test_words_typed_together_or_apart_find_pages_with_both_below_the_exact_phrase(engine_page: Page) -> None:
+    answers = ask_worker(engine_page, ["尾矿库疲劳驾驶", "尾矿库 疲劳驾驶", "疲劳驾驶尾矿库"])
+    assert answers["尾矿库疲劳驾驶"] == answers["尾矿库 疲劳驾驶"] == ["/speeches/together/", "/speeches/apart/"]
+    # no page has this phrase: both pages with both words, the one with them in two paragraphs too
+    assert set(answers["疲劳驾驶尾矿库"]) == {"/speeches/together/", "/speeches/apart/"}

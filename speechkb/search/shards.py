@@ -1,6 +1,7 @@
 """The index as static files, cut so that a query downloads only the pieces it needs.
 
-- ``manifest.js``: how the rest is cut (shard counts, pages per block) and the traditional table;
+- ``manifest.js``: how the rest is cut (shard counts, pages per block), the traditional table and the
+  names that pages answer to (the dictionary a query typed without spaces is cut with);
 - ``t/N.js``: occurrence lists (which pages contain a key, how often), keys hashed into shards;
 - ``p/N.js``: position lists for bigrams, hashed the same way; fetched only to verify longer phrases;
 - ``m/N.js``: per block of pages, what a result shows (title, URL path, info) and ranks on (names);
@@ -21,12 +22,12 @@ from speechkb.normalize import simplified
 from speechkb.search.codec import key_hash
 from speechkb.search.document import SearchDocument
 from speechkb.search.index import Index, build_index
-from speechkb.search.text import fold, traditional_table
+from speechkb.search.text import fold, matchable, traditional_table
 
 INDEX_DIR = "search-index"
 FORMAT = 1
 TARGET_SHARD_BYTES = 12_000
-PAGES_PER_BLOCK = 128
+PAGES_PER_BLOCK = 256
 _MAX_SHARDS = 1 << 12
 PREFIX = "speechkbSearchShard("
 SUFFIX = ");\n"
@@ -56,6 +57,8 @@ def shard_files(index: Index) -> dict[str, str]:
         "positionShards": position_shards,
         "pagesPerBlock": PAGES_PER_BLOCK,
         "traditional": traditional_table(index.characters),
+        # The names pages answer to (a sector's aliases): the worker cuts a query typed without spaces into them.
+        "names": sorted({name for document in documents for name in map(matchable, document.names) if len(name) > 1}),
     }
     files["manifest"] = _script("manifest", manifest)
     return {f"{INDEX_DIR}/{name}.js": text for name, text in files.items()}

@@ -187,46 +187,52 @@
     return found
   }
 
-  /* key → Map(page → sorted positions), for the pages in `wanted` */
-  Index.prototype.positions = async function (manifest, keys, wanted) {
+  /* key → its position list, still encoded: decoded only for the pages that need verifying */
+  Index.prototype.positionLists = async function (manifest, keys) {
     var self = this, found = new Map()
     await Promise.all(unique(keys).map(async function (key) {
       var shard = await self.load(self.shard("p", manifest.positionShards, key))
-      var pages = new Map(), read = reader(shard[key] || ""), page = 0
-      while (!read.done()) {
-        page += read.next()
-        var count = read.next(), at = new Array(count), position = 0
-        for (var i = 0; i < count; i++)
-          at[i] = position = (i ? position : 0) + read.next()
-        if (wanted.has(page))
-          pages.set(page, at)
-      }
-      found.set(key, pages)
+      found.set(key, shard[key] || "")
     }))
     return found
   }
 
-  /* Pages that contain every key of `text`: a superset of the pages that contain `text` */
-  function candidates(text, occurrences) {
-    return intersect(keysOf(text).map(function (key) { return occurrences.get(key) }))
+  /* Map(page → sorted positions) for the pages in `wanted` */
+  function decodePositions(encoded, wanted) {
+    var pages = new Map(), read = reader(encoded), page = 0
+    while (!read.done()) {
+      page += read.next()
+      var count = read.next(), at = new Array(count), position = 0
+      for (var i = 0; i < count; i++)
+        at[i] = position = (i ? position : 0) + read.next()
+      if (wanted.has(page))
+        pages.set(page, at)
+    }
+    return pages
   }
 
-  /* Map(page → occurrences of `text`) over every page that contains `text` exactly */
-  Index.prototype.exact = async function (manifest, text, occurrences) {
+  /* Keys whose positions are needed to verify these texts: the bigrams of those of three characters or more */
+  function positionalKeys(texts) {
+    return texts.map(keysOf).filter(function (keys) { return keys.length > 1 }).flat()
+  }
+
+  /* Map(page → occurrences of `text`) over every page that contains `text` exactly: the pages that have
+     all its keys, and for a text of three characters or more, have them one after another */
+  function verify(text, occurrences, lists) {
     var keys = keysOf(text)
-    var found = candidates(text, occurrences)
+    var found = intersect(keys.map(function (key) { return occurrences.get(key) }))
     if (keys.length === 1 || found.size === 0)
       return found
-    var positions = await this.positions(manifest, keys, found)
+    var positions = keys.map(function (key) { return decodePositions(lists.get(key), found) })
     var exact = new Map()
     found.forEach(function (_, page) {
-      var lists = keys.map(function (key) { return positions.get(key).get(page) })
+      var at = positions.map(function (pages) { return pages.get(page) })
       var driver = 0
-      lists.forEach(function (list, i) { if (list.length < lists[driver].length) driver = i })
+      at.forEach(function (list, i) { if (list.length < at[driver].length) driver = i })
       var count = 0
-      lists[driver].forEach(function (position) {
+      at[driver].forEach(function (position) {
         var start = position - driver
-        if (lists.every(function (list, i) { return i === driver || contains(list, start + i) }))
+        if (at.every(function (list, i) { return i === driver || contains(list, start + i) }))
           count++
       })
       if (count)
@@ -235,41 +241,71 @@
     return exact
   }
 
+  /* A phrase typed without spaces, cut into the names the site knows (尾矿库疲劳驾驶 → 尾矿库, 疲劳驾驶),
+     longest name first; [] unless that gives two words or more */
+  Index.prototype.segment = function (manifest, phrase) {
+    var names = this.names || (this.names = new Set(manifest.names))
+    var longest = manifest.names.reduce(function (length, name) { return Math.max(length, Array.from(name).length) }, 0)
+    var chars = Array.from(phrase), words = [], rest = "", named = 0
+    for (var i = 0; i < chars.length;) {
+      var length = Math.min(longest, chars.length - i), word = ""
+      for (; length >= 2; length--) {
+        word = chars.slice(i, i + length).join("")
+        if (names.has(word))
+          break
+      }
+      if (length >= 2) {
+        if (rest)
+          words.push(rest)
+        words.push(word)
+        rest = ""
+        named++
+        i += length
+      } else {
+        rest += chars[i++]
+      }
+    }
+    if (rest)
+      words.push(rest)
+    return named && words.length > 1 ? words : []
+  }
+
   Index.prototype.search = async function (query) {
-    var self = this
     var manifest = await this.manifest
     var normal = this.normalise(manifest, query)
     if (!normal.phrase)
       return { items: [] }
     var phraseKeys = keysOf(normal.phrase)
-    var terms = normal.terms.length > 1 ? normal.terms : []
-    var occurrences = await this.occurrences(manifest, phraseKeys.concat(terms.map(keysOf).flat()))
+    var terms = normal.terms.length > 1 ? normal.terms : this.segment(manifest, normal.phrase)
 
-    /* Exact: the whole phrase. Then: every term, apart. Then: most of the phrase's bigrams. The
-       summaries of the likely results load while positions verify the phrase. */
-    var likely = Array.from(candidates(normal.phrase, occurrences).keys())
-    terms.forEach(function (term) { likely = likely.concat(Array.from(candidates(term, occurrences).keys())) })
-    var verified = await Promise.all([
-      this.exact(manifest, normal.phrase, occurrences),
-      Promise.all(terms.map(function (term) { return self.exact(manifest, term, occurrences) })),
-      this.summaries(manifest, likely)
+    /* Which pages have each key, and where */
+    var loaded = await Promise.all([
+      this.occurrences(manifest, phraseKeys.concat(terms.map(keysOf).flat())),
+      this.positionLists(manifest, positionalKeys([normal.phrase].concat(terms)))
     ])
-    var exact = verified[0]
-    var all = intersect(verified[1], true)
+    var occurrences = loaded[0], lists = loaded[1]
+
+    /* Exact: the whole phrase. Then: every word, apart. Then: most of the phrase's bigrams. */
+    var exact = verify(normal.phrase, occurrences, lists)
+    var all = intersect(terms.map(function (term) { return verify(term, occurrences, lists) }), true)
     exact.forEach(function (_, page) { all.delete(page) })
     var partial = partialMatches(phraseKeys, occurrences, [exact, all])
+    var found = byCount(exact).concat(byCount(all), Array.from(partial.keys()))
 
-    var summaries = await this.summaries(manifest, Array.from(partial.keys()))
-    verified[2].forEach(function (row, page) { summaries.set(page, row) })
+    /* What each result shows, and the text of the first ones: titles and names can still move a
+       page up among the exact matches, and then its text comes in a third round */
+    var shown = await Promise.all([this.summaries(manifest, found), this.texts(found.slice(0, SNIPPET_PAGES))])
+    var summaries = shown[0], texts = shown[1]
     var ranked = rankExact(exact, summaries, normal.phrase).concat(byCount(all), Array.from(partial.keys()))
-    var texts = await this.texts(ranked.slice(0, SNIPPET_PAGES))
+    var late = await this.texts(ranked.slice(0, SNIPPET_PAGES).filter(function (page) { return !texts.has(page) }))
+    late.forEach(function (text, page) { texts.set(page, text) })
 
     var total = ranked.length
     return {
       items: ranked.map(function (page, rank) {
         var tier = exact.has(page) ? "exact" : all.has(page) ? "all" : "partial"
         var needles = tier === "exact" ? [normal.phrase]
-          : tier === "all" ? normal.terms
+          : tier === "all" ? terms
           : phraseKeys.filter(function (key) { return occurrences.get(key).has(page) })
         return this.item(summaries.get(page), texts.get(page), needles, tier, query, total - rank)
       }, this)
@@ -474,7 +510,8 @@
 
   /* The worker's side of Material's protocol; `post` sends a message to Material */
   function service(scriptUrl, load, post) {
-    var index = new Index(load, { directoryUrls: scriptUrl.searchParams.get("urls") !== "file" })
+    var settings = new URLSearchParams(scriptUrl.hash.slice(1))
+    var index = new Index(load, { directoryUrls: settings.get("urls") !== "file" })
     var latest = 0
     setTimeout(function () { post({ type: READY }) })
     return async function (message) {
@@ -506,7 +543,8 @@
   var element = document.getElementById("__config")
   var config = JSON.parse(element.textContent)
   var worker = new URL(script.src)
-  worker.searchParams.set("urls", script.getAttribute("data-urls"))
+  /* In the fragment, so that the worker's request is the page's, from the cache */
+  worker.hash = "urls=" + script.getAttribute("data-urls")
   config.search = worker.href
   element.textContent = JSON.stringify(config)
 
