@@ -44,11 +44,12 @@ from speechkb.parse import parse
 from speechkb.pdf import MissingGlyphsError, PrintedDocument, print_pdf
 from speechkb.read import ReadError, find_speeches, read_source
 from speechkb.render import GENERATED_DIR, SPEECHES_DIR, environment, newest_first, render_pages
+from speechkb.search import INDEX_DIR, index_files, speech_documents
 from speechkb.slug import pinyin_slug
 from speechkb.staging import staged
 from speechkb.vocabulary import VocabularyError, load_vocabulary
 
-GENERATED_DIRS = (SPEECHES_DIR, GENERATED_DIR, SECTORS_DIR, TERMS_DIR, BRIEFINGS_DIR)
+GENERATED_DIRS = (SPEECHES_DIR, GENERATED_DIR, SECTORS_DIR, TERMS_DIR, BRIEFINGS_DIR, INDEX_DIR)
 GENERATED_FILES = (KB_JSON,)
 VOCABULARIES_DIR = "vocabularies"
 RESERVED_SLUGS = frozenset({"index"})  # speeches/index.md is the list of speeches
@@ -243,9 +244,12 @@ def generate(seeds: Path, config_file: Path, progress: Callable[[str], None] = l
     build_date = datetime.fromtimestamp(source_date.source_date_epoch(speeches, os.environ), UTC).date()
     pages.update(briefing_pages(knowledge, env, build_date))
     pages[KB_JSON] = knowledge_json(knowledge, directory_urls_of(config_file))
+    search_index = index_files(speech_documents(speeches))
     docs_dir = docs_dir_of(config_file)
-    changed = write_pages(docs_dir, pages)
-    progress(f"wrote {len(pages)} Markdown pages to {docs_dir} ({changed} changed)")
+    changed = write_pages(docs_dir, pages | search_index)
+    progress(
+        f"wrote {len(pages)} Markdown pages and {len(search_index)} search index files to {docs_dir} ({changed} changed)"
+    )
     return Generated(tuple(speeches), tuple(diagnostics), len(pages), changed, knowledge)
 
 

@@ -1,0 +1,62 @@
+"""MkDocs plugin ``speechkb-search``: Material's search UI, answered from speechkb's phrase index.
+
+Material shows its search box only while its own ``search`` plugin is enabled, and its bundle then
+downloads that plugin's whole ``search_index.json`` on every page load (tens of megabytes at 1,000
+speeches) to build a lunr index in the browser. This plugin keeps Material's box, result list,
+highlighting and keyboard handling, and replaces what is behind them:
+
+- its theme folder comes before Material's, so ``main.html`` loads ``speechkb-search.js``, which makes
+  itself Material's search worker (and an in-page one under ``file://``);
+- every page is excluded from lunr's index, which leaves ``search_index.json`` holding only its
+  configuration: a few hundred bytes that Material still reads to highlight a result's page;
+- ``search/search_index.js`` is written beside it, as Material's offline plugin does, for copies opened
+  from ``file://``, where Material loads that script instead.
+
+The index itself (``search-index/``) is written by the build from the parsed speeches; this plugin only
+connects it to the theme. It is the one module besides :mod:`speechkb.build` that knows MkDocs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+THEME_DIR = Path(__file__).parent / "theme"
+
+
+# MkDocs' Config and BasePlugin declare an untyped __init_subclass__, hence the ignores.
+class SearchPluginConfig(Config):  # type: ignore[no-untyped-call]
+    """No options: the index is always ``search-index/`` beside the pages."""
+
+
+class SearchPlugin(BasePlugin[SearchPluginConfig]):  # type: ignore[no-untyped-call]
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if config.theme.name != "material":
+            raise PluginError("speechkb-search works with the Material theme only (theme: name: material)")
+        if "material/search" not in config.plugins:
+            raise PluginError("speechkb-search needs Material's search plugin for the search box: add '- search'")
+        # A project's own custom_dir still comes first.
+        position = 1 if config.theme.custom_dir else 0
+        config.theme.dirs.insert(position, str(THEME_DIR))
+        return config
+
+    @event_priority(100)  # before Material's search plugin reads the page in on_page_context
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        search = page.meta.get("search")
+        page.meta["search"] = {**(search if isinstance(search, dict) else {}), "exclude": True}
+        return markdown
+
+    @event_priority(-50)  # after Material's search plugin has written search_index.json
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        folder = Path(config.site_dir) / "search"
+        index = folder / "search_index.json"
+        if index.is_file():
+            (folder / "search_index.js").write_text(
+                "var __index = " + index.read_text(encoding="utf-8"), encoding="utf-8"
+            )

@@ -1,0 +1,53 @@
+"""The normalised form that search matches on, identical in Python (index) and JavaScript (query).
+
+The index is built here and queried in the browser, so both sides must fold text the same way,
+character for character, or a phrase in the index could never be found by the query that types it.
+Only foldings that JavaScript can repeat exactly are used: full-width ASCII to ASCII, ASCII upper to
+lower case, and removal of white space (an explicit character class, the same in both languages).
+Traditional → simplified is done on the page text here (OpenCC, by phrase); the browser gets a
+per-character table (:func:`traditional_table`) for the rarer case of a query typed in traditional.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from speechkb.normalize import simplified
+
+# JavaScript's \s plus the zero-width space scraped pages are full of; the worker uses the same class.
+WHITESPACE = re.compile("[\t\n\v\f\r \u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]+")
+_FULL_WIDTH_OFFSET = 0xFEE0
+_FOLD = {code: chr(code - _FULL_WIDTH_OFFSET).lower() for code in range(0xFF01, 0xFF5F)} | {
+    code: chr(code).lower() for code in range(ord("A"), ord("Z") + 1)
+}
+# CJK Unified Ideographs and Extension A: where traditional characters that OpenCC maps live.
+_HAN_RANGES = ((0x3400, 0x4DC0), (0x4E00, 0xA000))
+
+
+def fold(text: str) -> str:
+    """Full-width ASCII to ASCII and ASCII to lower case; the same length as ``text``."""
+    return text.translate(_FOLD)
+
+
+def matchable(text: str) -> str:
+    """``text`` as the index sees it: simplified, folded, without white space."""
+    return WHITESPACE.sub("", fold(simplified(text)))
+
+
+def traditional_table(present: Iterable[str]) -> str:
+    """Pairs ``繁简繁简…`` of traditional characters whose simplified form is in ``present``.
+
+    A query typed in traditional characters is simplified character by character with this table;
+    characters the corpus does not contain cannot match anyway, so the table stays a few kilobytes.
+    A character that ``present`` itself contains is left out: OpenCC converts by phrase and keeps 著
+    in 著名, so mapping 著 → 着 in a query would lose matches that the text has.
+    """
+    wanted = set(present)
+    pairs: list[str] = []
+    for start, end in _HAN_RANGES:
+        block = "\n".join(chr(code) for code in range(start, end))  # one per line: no phrase conversion
+        for traditional, simple in zip(block[::2], simplified(block)[::2], strict=True):
+            if simple != traditional and simple in wanted and traditional not in wanted:
+                pairs.append(traditional + simple)
+    return "".join(pairs)

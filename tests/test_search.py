@@ -1,0 +1,217 @@
+"""The search index in Python: normalisation, encoding, and that positions prove every phrase.
+
+What the browser does with these files is tested in test_search_browser.py; here the index is checked
+against a plain scan of the text: for every phrase cut from the speeches, the pages whose positions
+show all of its bigrams in a row are exactly the pages whose text contains it.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from speechkb.build import load_corpus
+from speechkb.model import Speech
+from speechkb.search import Passage, SearchDocument, index_files, speech_documents
+from speechkb.search.codec import decode, encode, key_hash
+from speechkb.search.index import Index, build_index, stream
+from speechkb.search.shards import INDEX_DIR, PREFIX, SUFFIX
+from speechkb.search.text import matchable, traditional_table
+from tests.conftest import SEED_FILES, SEEDS
+
+
+@cache
+def seed_speeches() -> tuple[Speech, ...]:
+    return tuple(load_corpus(SEEDS)[0])
+
+
+@cache
+def seed_index() -> Index:
+    return build_index(speech_documents(seed_speeches()))
+
+
+def read_script(text: str) -> tuple[str, object]:
+    assert text.startswith(PREFIX) and text.endswith(SUFFIX)
+    name, data = json.loads(text[len(PREFIX) : -len(SUFFIX)])
+    return name, data
+
+
+# --- encoding -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("numbers", [[], [0], [31, 32, 1023, 1024], [5, 0, 40_000, 2**31 + 7], list(range(100))])
+def test_numbers_round_trip(numbers: list[int]) -> None:
+    encoded = encode(numbers)
+    assert encoded.isascii() and decode(encoded.decode()) == numbers
+
+
+def test_small_numbers_take_one_character_each() -> None:
+    assert len(encode(list(range(32)))) == 32 and len(encode([32])) == 2
+
+
+def test_negative_numbers_are_refused() -> None:
+    with pytest.raises(ValueError, match="negative"):
+        encode([3, -1])
+
+
+def test_key_hash_is_32_bit_fnv_1a_over_code_points() -> None:
+    # Reference values of FNV-1a: the worker computes the same with Math.imul.
+    assert key_hash("") == 0x811C9DC5
+    assert key_hash("a") == 0xE40C292C
+    assert key_hash("安全") == key_hash("安全") != key_hash("全安")
+
+
+# --- normalisation --------------------------------------------------------------------------
+
+
+def test_matchable_text_is_simplified_folded_and_without_white_space() -> None:
+    assert matchable("隱患 排查ＡＢｃ\u3000治理\u200b") == "隐患排查abc治理"
+
+
+def test_traditional_table_maps_what_a_query_needs_and_nothing_the_text_keeps() -> None:
+    table = traditional_table(set("隐患排查著名"))
+    pairs = {table[i]: table[i + 1] for i in range(0, len(table), 2)}
+    assert pairs["隱"] == "隐" and "著" not in pairs  # 著名 keeps 著: a query's 著 must stay 著
+    assert all(simple in "隐患排查著名" for simple in pairs.values())
+
+
+# --- documents ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", SEED_FILES, ids=lambda p: p.name)
+def test_a_speech_document_links_every_paragraph_and_heading(seed: Path) -> None:
+    speech = next(s for s in seed_speeches() if s.source == seed)
+    [document] = speech_documents([speech])
+    anchors = {passage.anchor for passage in document.passages}
+    assert {p.anchor for p in speech.paragraphs()} | {s.anchor for s in speech.sections()} <= anchors
+    assert document.page == f"speeches/{speech.slug}" and document.title == speech.title
+    assert seed.name in document.passages[0].text  # the line under the title: date, level, place, file
+
+
+def test_documents_are_newest_first() -> None:
+    titles = [document.title for document in speech_documents(seed_speeches())]
+    assert titles[0] == "在县2024年防范重特大安全事故工作会议上的讲话"
+
+
+# --- the index ------------------------------------------------------------------------------
+
+
+def pages_with(index: Index, phrase: str) -> set[int]:
+    """Pages whose positions show every bigram of ``phrase`` in a row: what the worker computes."""
+    if len(phrase) == 1:
+        return set(_occurrences(index, phrase))
+    per_key = [_positions(index, phrase[i : i + 2]) for i in range(len(phrase) - 1)]
+    found: set[int] = set()
+    for page, first in per_key[0].items():
+        if any(all(start + i in keys.get(page, ()) for i, keys in enumerate(per_key)) for start in first):
+            found.add(page)
+    return found
+
+
+def _occurrences(index: Index, key: str) -> dict[int, int]:
+    numbers = decode(index.occurrences.get(key, b"").decode())
+    pages: dict[int, int] = {}
+    page = 0
+    for gap, count in zip(numbers[::2], numbers[1::2], strict=True):
+        page += gap
+        pages[page] = count
+    return pages
+
+
+def _positions(index: Index, key: str) -> dict[int, set[int]]:
+    numbers = iter(decode(index.positions.get(key, b"").decode()))
+    pages: dict[int, set[int]] = {}
+    page = 0
+    for gap in numbers:
+        page += gap
+        count = next(numbers)
+        position, at = 0, set()
+        for _ in range(count):
+            position += next(numbers)
+            at.add(position)
+        pages[page] = at
+    return pages
+
+
+def phrases_from(documents: list[SearchDocument], rng: random.Random, count: int) -> list[str]:
+    texts = [segment for document in documents for segment in stream(document) if len(segment) > 8]
+    phrases = []
+    for _ in range(count):
+        text = rng.choice(texts)
+        length = rng.randint(1, 8)
+        start = rng.randrange(len(text) - length)
+        phrases.append(text[start : start + length])
+    return phrases
+
+
+def test_positions_find_exactly_the_pages_that_contain_a_phrase() -> None:
+    documents = speech_documents(seed_speeches())
+    index = seed_index()
+    segments = [stream(document) for document in documents]
+    for phrase in [*phrases_from(documents, random.Random(4), 400), "一岗双责", "尾矿库", "两客一危", "安全生产"]:
+        expected = {page for page, texts in enumerate(segments) if any(phrase in text for text in texts)}
+        assert pages_with(index, phrase) == expected, phrase
+
+
+def test_occurrence_counts_are_per_page_totals() -> None:
+    documents = speech_documents(seed_speeches())
+    counts = _occurrences(seed_index(), "安全")
+    assert counts == {
+        page: sum(segment.count("安全") for segment in stream(document))
+        for page, document in enumerate(documents)
+        if any("安全" in segment for segment in stream(document))
+    }
+
+
+def test_no_bigram_spans_two_passages() -> None:
+    document = SearchDocument("p", "标题", (Passage("安全"), Passage("生产")))
+    index = build_index([document])
+    assert "全生" not in index.positions and "题安" not in index.positions
+    assert pages_with(index, "安全") == pages_with(index, "生产") == {0}
+
+
+def test_names_and_traditional_text_are_indexed_in_simplified_form() -> None:
+    document = SearchDocument("sectors/x", "非煤矿山", (Passage("加強隱患排查"),), names=("尾矿库",))
+    index = build_index([document])
+    assert pages_with(index, "尾矿库") == pages_with(index, "隐患排查") == {0}
+
+
+# --- the files ------------------------------------------------------------------------------
+
+
+def test_every_file_is_a_script_named_by_its_path() -> None:
+    files = index_files(speech_documents(seed_speeches()))
+    for path, text in files.items():
+        name, _ = read_script(text)
+        assert path == f"{INDEX_DIR}/{name}.js"
+
+
+def test_a_key_lives_in_the_shard_its_hash_names() -> None:
+    files = index_files(speech_documents(seed_speeches()))
+    _, manifest = read_script(files[f"{INDEX_DIR}/manifest.js"])
+    assert isinstance(manifest, dict)
+    for key in ("安全", "尾矿", "责", "一岗"):
+        _, terms = read_script(files[f"{INDEX_DIR}/t/{key_hash(key) % manifest['termShards']}.js"])
+        _, positions = read_script(files[f"{INDEX_DIR}/p/{key_hash(key) % manifest['positionShards']}.js"])
+        assert isinstance(terms, dict) and isinstance(positions, dict)
+        assert key in terms and (len(key) == 1 or key in positions)
+
+
+def test_passage_files_carry_anchors_headings_and_simplified_text_only_when_it_differs() -> None:
+    document = SearchDocument(
+        "speeches/x",
+        "講話",
+        (Passage("開頭"), Passage("隱患排查", "p-1", "一、重點"), Passage("安全", "p-2", "一、重點")),
+    )
+    files = index_files([document])
+    _, passages = read_script(files[f"{INDEX_DIR}/d/0.js"])
+    assert passages == {
+        "h": ["一、重點"],
+        "p": [["開頭", "", -1, "开头"], ["隱患排查", "p-1", 0, "隐患排查"], ["安全", "p-2", 0]],
+    }
+    _, summaries = read_script(files[f"{INDEX_DIR}/m/0.js"])
+    assert summaries == [["speeches/x", "講話", [], "", "讲话"]]
