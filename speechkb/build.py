@@ -228,15 +228,9 @@ class Generated:
 
 def generate(seeds: Path, config_file: Path, progress: Callable[[str], None] = lambda message: None) -> Generated:
     """Read, parse and render every speech into the generated folders of ``docs/``."""
-    if not seeds.is_dir():
-        raise BuildError(f"{seeds}: no such folder of speeches")
-    try:
-        vocabulary = load_vocabulary(config_file.parent / VOCABULARIES_DIR)
-    except VocabularyError as error:
-        raise BuildError(f"the vocabularies have errors; nothing was written:\n{error}") from None
-    speeches, diagnostics = load_corpus(seeds)
+    knowledge, diagnostics = load_knowledge(seeds, config_file)
+    speeches = [tagged.speech for tagged in knowledge.speeches]
     progress(f"read {len(speeches)} speeches from {seeds}")
-    knowledge = extract_corpus(newest_first(speeches), vocabulary)
     progress(_knowledge_summary(knowledge))
     env = environment(config_file.parent / "templates")
     pages = render_pages(speeches, env, knowledge)
@@ -371,7 +365,7 @@ def load_knowledge(seeds: Path, config_file: Path) -> tuple[Knowledge, list[Diag
     try:
         vocabulary = load_vocabulary(config_file.parent / VOCABULARIES_DIR)
     except VocabularyError as error:
-        raise BuildError(f"the vocabularies have errors:\n{error}") from None
+        raise BuildError(f"the vocabularies have errors; nothing was written:\n{error}") from None
     speeches, diagnostics = load_corpus(seeds)
     return extract_corpus(newest_first(speeches), vocabulary), diagnostics
 
