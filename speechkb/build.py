@@ -47,6 +47,7 @@ from speechkb.render import GENERATED_DIR, SPEECHES_DIR, environment, newest_fir
 from speechkb.search import INDEX_DIR, index_files, speech_documents
 from speechkb.slug import pinyin_slug
 from speechkb.staging import staged
+from speechkb.timings import PluginClock, Stage, Stopwatch
 from speechkb.vocabulary import VocabularyError, load_vocabulary
 
 GENERATED_DIRS = (SPEECHES_DIR, GENERATED_DIR, SECTORS_DIR, TERMS_DIR, BRIEFINGS_DIR, INDEX_DIR)
@@ -62,6 +63,7 @@ class BuildResult:
     pages_written: int
     seconds: float
     knowledge: Knowledge
+    stages: tuple[Stage, ...] = ()  # wall time and peak memory of each stage, in the order they ran
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
@@ -183,8 +185,10 @@ class _IgnoreTagsLoader(yaml.SafeLoader):
 _IgnoreTagsLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def render_site(config_file: Path, site_dir: Path, strict: bool) -> list[str]:
+def render_site(config_file: Path, site_dir: Path, strict: bool, search_clock: PluginClock | None = None) -> list[str]:
     """Run MkDocs on the generated Markdown; return its warnings.
+
+    ``search_clock`` adds up the time spent building the search index.
 
     The only call into MkDocs: swapping the renderer (for Zensical, which
     reads the same mkdocs.yml) means replacing this function.
@@ -205,7 +209,10 @@ def render_site(config_file: Path, site_dir: Path, strict: bool) -> list[str]:
     logger.addHandler(handler)
     try:
         with staged(site_dir) as staging:
-            mkdocs_build(load_config(str(config_file), site_dir=str(staging), strict=strict))
+            config = load_config(str(config_file), site_dir=str(staging), strict=strict)
+            if search_clock:
+                search_clock.attach(config.plugins)
+            mkdocs_build(config)
     except Abort as abort:
         raise BuildError(f"MkDocs stopped: {abort}; " + "; ".join(warnings)) from None
     finally:
@@ -226,21 +233,30 @@ class Generated:
     knowledge: Knowledge
 
 
-def generate(seeds: Path, config_file: Path, progress: Callable[[str], None] = lambda message: None) -> Generated:
+def generate(
+    seeds: Path,
+    config_file: Path,
+    progress: Callable[[str], None] = lambda message: None,
+    stopwatch: Stopwatch | None = None,
+) -> Generated:
     """Read, parse and render every speech into the generated folders of ``docs/``."""
-    knowledge, diagnostics = load_knowledge(seeds, config_file)
+    stopwatch = stopwatch or Stopwatch()
+    knowledge, diagnostics = load_knowledge(seeds, config_file, stopwatch)
     speeches = [tagged.speech for tagged in knowledge.speeches]
     progress(f"read {len(speeches)} speeches from {seeds}")
     progress(_knowledge_summary(knowledge))
-    env = environment(config_file.parent / "templates")
-    pages = render_pages(speeches, env, knowledge)
-    # The site is dated like the rest of a build (see speechkb.source_date), so rebuilding it changes nothing.
-    build_date = datetime.fromtimestamp(source_date.source_date_epoch(speeches, os.environ), UTC).date()
-    pages.update(briefing_pages(knowledge, env, build_date))
-    pages[KB_JSON] = knowledge_json(knowledge, directory_urls_of(config_file))
-    search_index = index_files(speech_documents(speeches))
-    docs_dir = docs_dir_of(config_file)
-    changed = write_pages(docs_dir, pages | search_index)
+    with stopwatch.stage("render Markdown"):
+        env = environment(config_file.parent / "templates")
+        pages = render_pages(speeches, env, knowledge)
+        # The site is dated like the rest of a build (see speechkb.source_date), so rebuilding it changes nothing.
+        build_date = datetime.fromtimestamp(source_date.source_date_epoch(speeches, os.environ), UTC).date()
+        pages.update(briefing_pages(knowledge, env, build_date))
+        pages[KB_JSON] = knowledge_json(knowledge, directory_urls_of(config_file))
+    with stopwatch.stage("search index"):
+        search_index = index_files(speech_documents(speeches))
+    with stopwatch.stage("render Markdown"):
+        docs_dir = docs_dir_of(config_file)
+        changed = write_pages(docs_dir, pages | search_index)
     progress(
         f"wrote {len(pages)} Markdown pages and {len(search_index)} search index files to {docs_dir} ({changed} changed)"
     )
@@ -278,18 +294,28 @@ def build(
     config_file = config_file.resolve()
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    generated = generate(seeds, config_file, progress)
+    stopwatch = Stopwatch()
+    generated = generate(seeds, config_file, progress, stopwatch)
     diagnostics = list(generated.diagnostics)
+    search_clock = PluginClock()
+    site_started = time.perf_counter()
     with (
         _dated_by(generated.speeches),
         _offline_config(config_file) if offline else nullcontext(config_file) as render_config,
     ):
-        messages = render_site(render_config, site_dir, strict)
+        messages = render_site(render_config, site_dir, strict, search_clock)
     for message in messages:
         diagnostics.append(Diagnostic(config_file, None, f"MkDocs: {message}"))
+    stopwatch.add("site build", time.perf_counter() - site_started - search_clock.seconds)
+    stopwatch.add("search index", search_clock.seconds)
     progress(f"built the site into {site_dir}")
     return BuildResult(
-        generated.speeches, tuple(diagnostics), generated.pages, time.perf_counter() - started, generated.knowledge
+        generated.speeches,
+        tuple(diagnostics),
+        generated.pages,
+        time.perf_counter() - started,
+        generated.knowledge,
+        tuple(stopwatch.stages),
     )
 
 
@@ -358,7 +384,9 @@ class PrintedBriefing:
     seconds: float
 
 
-def load_knowledge(seeds: Path, config_file: Path) -> tuple[Knowledge, list[Diagnostic]]:
+def load_knowledge(
+    seeds: Path, config_file: Path, stopwatch: Stopwatch | None = None
+) -> tuple[Knowledge, list[Diagnostic]]:
     """The knowledge base of the speeches in ``seeds`` with the project's vocabularies, as a build sees it."""
     if not seeds.is_dir():
         raise BuildError(f"{seeds}: no such folder of speeches")
@@ -366,8 +394,11 @@ def load_knowledge(seeds: Path, config_file: Path) -> tuple[Knowledge, list[Diag
         vocabulary = load_vocabulary(config_file.parent / VOCABULARIES_DIR)
     except VocabularyError as error:
         raise BuildError(f"the vocabularies have errors; nothing was written:\n{error}") from None
-    speeches, diagnostics = load_corpus(seeds)
-    return extract_corpus(newest_first(speeches), vocabulary), diagnostics
+    stopwatch = stopwatch or Stopwatch()
+    with stopwatch.stage("read+parse"):
+        speeches, diagnostics = load_corpus(seeds)
+    with stopwatch.stage("extract"):
+        return extract_corpus(newest_first(speeches), vocabulary), diagnostics
 
 
 def site_url_of(config_file: Path) -> str:

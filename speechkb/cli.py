@@ -44,6 +44,9 @@ def main(argv: list[str] | None = None) -> int:
         metavar="ZIP",
         help="instead of the site, a zip of it that works opened from the file system (default: %(const)s)",
     )
+    build_parser.add_argument(
+        "--timings", action="store_true", help="print the wall time and peak memory of each stage"
+    )
 
     date_parser = commands.add_parser(
         "source-date", help="print the date builds are stamped with (SOURCE_DATE_EPOCH), from the newest speech"
@@ -91,6 +94,9 @@ def _build(args: argparse.Namespace) -> int:
     else:
         result = build(args.seeds, args.site_dir, args.config, strict=args.strict, progress=_progress)
     _report(result)
+    if args.timings:
+        for stage in result.stages:
+            print(f"speechkb: {stage}", file=sys.stderr)
     problems = result.errors or (args.strict and result.warnings)
     return 1 if problems else 0
 
