@@ -1,0 +1,56 @@
+"""Sector and term pages stay the same size as the archive grows: newest speeches quoted, older ones listed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from speechkb.build import BuildResult, build
+from speechkb.knowledge_pages import NEWEST_QUOTED
+from tests.conftest import SEED_FILES, copy_project
+from tests.test_site import _target, article
+
+COPIES = 3  # 15 speeches: more than NEWEST_QUOTED talk about road traffic
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildResult]:
+    """The seed speeches three times over, each copy with its own title and year."""
+    root = tmp_path_factory.mktemp("archive")
+    seeds = root / "seeds"
+    seeds.mkdir()
+    for copy in range(COPIES):
+        for number, seed in enumerate(SEED_FILES):
+            title, _, body = seed.read_text(encoding="utf-8").partition("\n")
+            text = f"{title.removesuffix('讲话')}第{copy + 1}次讲话\n{body}"
+            (seeds / f"{copy}-{seed.name}").write_text(text, encoding="utf-8")
+            (seeds / f"{copy}-{seed.stem}.yml").write_text(f'date: "{2010 + copy * 5 + number}"\n', encoding="utf-8")
+    return root / "site", build(seeds, root / "site", copy_project(root))
+
+
+def test_a_sector_page_quotes_its_newest_speeches_and_lists_the_others(archive: tuple[Path, BuildResult]) -> None:
+    site, result = archive
+    passages = result.knowledge.passages(sector="dao-lu-jiao-tong")
+    speeches = list(dict.fromkeys(p.speech.slug for p in passages))
+    assert len(speeches) > NEWEST_QUOTED
+    page = site / "sectors" / "dao-lu-jiao-tong" / "index.html"
+    content = article(page)
+    quoted = [h.get("id") for h in content.xpath(".//h2") if h.get("id") != "older"]
+    assert quoted == speeches[:NEWEST_QUOTED]
+    listed = content.xpath(".//h2[@id='older']/following-sibling::ul[1]/li/a/@href")
+    assert [_target(page, href)[0].parent.name for href in listed] == speeches[NEWEST_QUOTED:]
+    assert all(_target(page, href)[0].is_file() for href in listed)
+    counts = content.xpath(".//p[contains(@class, 'kb-counts')]")[0].text_content()
+    assert counts.startswith(f"{len(speeches)} 篇讲话、{len(passages)} 个段落")
+
+
+def test_the_overview_matrix_shows_the_newest_speeches(archive: tuple[Path, BuildResult]) -> None:
+    site, result = archive
+    page = site / "sectors" / "overview" / "index.html"
+    content = article(page)
+    assert len(content.xpath(".//thead//th")) == 1 + NEWEST_QUOTED
+    assert f"共 {len(result.speeches)} 篇讲话" in content.text_content()
+    for href in content.xpath(".//a[contains(@class, 'kb-heat-')]/@href"):
+        target, fragment = _target(page, href)
+        assert fragment in article(target).xpath(".//h2/@id"), href
