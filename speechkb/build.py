@@ -40,9 +40,9 @@ from speechkb.extract import extract_corpus
 from speechkb.knowledge_pages import SECTORS_DIR, TERMS_DIR
 from speechkb.model import Diagnostic, Knowledge, Sector, Severity, Speech
 from speechkb.offline import BUNDLE_NAME, offline_config, zip_entries
-from speechkb.parse import parse
+from speechkb.parse_cache import CACHE_DIR, ParseCache, ParseCount, read_and_parse_all
 from speechkb.pdf import MissingGlyphsError, PrintedDocument, print_pdf
-from speechkb.read import ReadError, find_speeches, read_source
+from speechkb.read import find_speeches
 from speechkb.render import GENERATED_DIR, SPEECHES_DIR, environment, newest_first, render_pages
 from speechkb.search import INDEX_DIR, index_files, speech_documents
 from speechkb.slug import pinyin_slug
@@ -64,6 +64,7 @@ class BuildResult:
     seconds: float
     knowledge: Knowledge
     stages: tuple[Stage, ...] = ()  # wall time and peak memory of each stage, in the order they ran
+    parsed: ParseCount | None = None  # how many speeches were parsed, how many came from the cache
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
@@ -74,19 +75,26 @@ class BuildResult:
         return tuple(d for d in self.diagnostics if d.severity is Severity.WARNING)
 
 
-def load_corpus(seeds: Path) -> tuple[list[Speech], list[Diagnostic]]:
+def load_corpus(seeds: Path, cache: ParseCache | None = None) -> tuple[list[Speech], list[Diagnostic]]:
     """Read and parse every speech; a file that is not a speech becomes an error, not a crash."""
+    speeches, diagnostics, _ = load_corpus_counted(seeds, cache)
+    return speeches, diagnostics
+
+
+def load_corpus_counted(
+    seeds: Path, cache: ParseCache | None = None
+) -> tuple[list[Speech], list[Diagnostic], ParseCount]:
+    """:func:`load_corpus`, also saying how many speeches were parsed and how many came from ``cache``."""
     speeches: list[Speech] = []
     diagnostics: list[Diagnostic] = []
-    for path in find_speeches(seeds):
-        try:
-            speech = parse(read_source(path))
-        except ReadError as error:
-            diagnostics.append(error.diagnostic)
+    outcomes, count = read_and_parse_all(find_speeches(seeds), cache)
+    for outcome in outcomes:
+        if isinstance(outcome, Diagnostic):
+            diagnostics.append(outcome)
             continue
-        speeches.append(speech)
-        diagnostics.extend(speech.diagnostics)
-    return assign_slugs(speeches, diagnostics), diagnostics
+        speeches.append(outcome)
+        diagnostics.extend(outcome.diagnostics)
+    return assign_slugs(speeches, diagnostics), diagnostics, count
 
 
 def assign_slugs(speeches: Iterable[Speech], diagnostics: list[Diagnostic]) -> list[Speech]:
@@ -231,6 +239,7 @@ class Generated:
     pages: int
     changed: int
     knowledge: Knowledge
+    parsed: ParseCount
 
 
 def generate(
@@ -241,9 +250,9 @@ def generate(
 ) -> Generated:
     """Read, parse and render every speech into the generated folders of ``docs/``."""
     stopwatch = stopwatch or Stopwatch()
-    knowledge, diagnostics = load_knowledge(seeds, config_file, stopwatch)
+    knowledge, diagnostics, parsed = load_knowledge_counted(seeds, config_file, stopwatch)
     speeches = [tagged.speech for tagged in knowledge.speeches]
-    progress(f"read {len(speeches)} speeches from {seeds}")
+    progress(f"read {len(speeches)} speeches from {seeds}; {parsed}")
     progress(_knowledge_summary(knowledge))
     with stopwatch.stage("render Markdown"):
         env = environment(config_file.parent / "templates")
@@ -260,7 +269,7 @@ def generate(
     progress(
         f"wrote {len(pages)} Markdown pages and {len(search_index)} search index files to {docs_dir} ({changed} changed)"
     )
-    return Generated(tuple(speeches), tuple(diagnostics), len(pages), changed, knowledge)
+    return Generated(tuple(speeches), tuple(diagnostics), len(pages), changed, knowledge, parsed)
 
 
 def _knowledge_summary(knowledge: Knowledge) -> str:
@@ -316,6 +325,7 @@ def build(
         time.perf_counter() - started,
         generated.knowledge,
         tuple(stopwatch.stages),
+        generated.parsed,
     )
 
 
@@ -388,6 +398,14 @@ def load_knowledge(
     seeds: Path, config_file: Path, stopwatch: Stopwatch | None = None
 ) -> tuple[Knowledge, list[Diagnostic]]:
     """The knowledge base of the speeches in ``seeds`` with the project's vocabularies, as a build sees it."""
+    knowledge, diagnostics, _ = load_knowledge_counted(seeds, config_file, stopwatch)
+    return knowledge, diagnostics
+
+
+def load_knowledge_counted(
+    seeds: Path, config_file: Path, stopwatch: Stopwatch | None = None
+) -> tuple[Knowledge, list[Diagnostic], ParseCount]:
+    """:func:`load_knowledge`, parsing through the project's cache and saying how many speeches it parsed."""
     if not seeds.is_dir():
         raise BuildError(f"{seeds}: no such folder of speeches")
     try:
@@ -396,9 +414,9 @@ def load_knowledge(
         raise BuildError(f"the vocabularies have errors; nothing was written:\n{error}") from None
     stopwatch = stopwatch or Stopwatch()
     with stopwatch.stage("read+parse"):
-        speeches, diagnostics = load_corpus(seeds)
+        speeches, diagnostics, parsed = load_corpus_counted(seeds, ParseCache(config_file.parent / CACHE_DIR))
     with stopwatch.stage("extract"):
-        return extract_corpus(newest_first(speeches), vocabulary), diagnostics
+        return extract_corpus(newest_first(speeches), vocabulary), diagnostics, parsed
 
 
 def site_url_of(config_file: Path) -> str:

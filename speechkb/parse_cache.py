@@ -1,0 +1,103 @@
+"""Read and parse a corpus without redoing work: a cache of parsed speeches, and two cores for the rest.
+
+A live preview or a nightly build re-reads an archive in which one speech changed. Each parsed speech is
+kept in ``.speechkb-cache/`` (beside ``mkdocs.yml``, git-ignored) under a hash of everything its parse
+depends on: the file's path and bytes, its sidecar's bytes and the source code of the reading and parsing
+modules. An edit to a speech or to the parser therefore misses the cache; the vocabularies do not take
+part in parsing (they are applied in the extract stage), so editing them keeps the cache. Entries no
+build used are removed, so the cache holds one entry per speech.
+
+A large cold build parses in a pool of processes, one per core: parsing is pure Python and CPU-bound.
+Starting the workers costs more than parsing a small corpus, which stays in this process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from speechkb import model, normalize, parse, read
+from speechkb.model import Diagnostic, Speech
+from speechkb.read import ReadError, read_source
+
+CACHE_DIR = ".speechkb-cache"
+PARALLEL_FROM = 200  # speeches to parse; below this the pool costs more than it saves
+_CODE = hashlib.sha256(
+    b"".join(Path(str(module.__file__)).read_bytes() for module in (model, normalize, parse, read))
+).digest()
+
+Outcome = Speech | Diagnostic  # a parsed speech, or why the file is not a speech
+
+
+def read_and_parse(path: Path) -> Outcome:
+    try:
+        return parse.parse(read_source(path))
+    except ReadError as error:
+        return error.diagnostic
+
+
+@dataclass(frozen=True)
+class ParseCount:
+    parsed: int
+    cached: int
+
+    def __str__(self) -> str:
+        return f"parsed {self.parsed} of {self.parsed + self.cached} speeches ({self.cached} cached)"
+
+
+class ParseCache:
+    """Outcomes of :func:`read_and_parse` on disk, one pickle per speech file."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def key(self, path: Path) -> str:
+        digest = hashlib.sha256(_CODE)
+        digest.update(str(path.resolve()).encode())
+        for part in (path, path.with_suffix(".yml")):
+            digest.update(part.read_bytes() if part.is_file() else b"\0")
+        return digest.hexdigest()
+
+    def get(self, key: str) -> Outcome | None:
+        try:
+            with (self.folder / key).open("rb") as file:
+                outcome: Outcome = pickle.load(file)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            return None  # missing, or written by another version: parse again
+        return outcome
+
+    def put(self, key: str, outcome: Outcome) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        staging = self.folder / f".{key}.{os.getpid()}"
+        staging.write_bytes(pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL))
+        staging.replace(self.folder / key)
+
+    def keep_only(self, keys: set[str]) -> None:
+        for entry in self.folder.iterdir() if self.folder.is_dir() else ():
+            if entry.name not in keys:
+                entry.unlink(missing_ok=True)
+
+
+def read_and_parse_all(paths: Sequence[Path], cache: ParseCache | None) -> tuple[list[Outcome], ParseCount]:
+    """The outcome for each path, in order, parsing only what the cache does not hold."""
+    keys = [cache.key(path) for path in paths] if cache else []
+    outcomes: list[Outcome | None] = [cache.get(key) for key in keys] if cache else [None] * len(paths)
+    missing = [index for index, outcome in enumerate(outcomes) if outcome is None]
+    workers = min(len(missing) // PARALLEL_FROM, os.cpu_count() or 1)
+    if workers > 1:
+        with ProcessPoolExecutor(workers) as pool:
+            fresh = list(pool.map(read_and_parse, [paths[i] for i in missing], chunksize=50))
+    else:
+        fresh = [read_and_parse(paths[i]) for i in missing]
+    for index, outcome in zip(missing, fresh, strict=True):
+        outcomes[index] = outcome
+        if cache:
+            cache.put(keys[index], outcome)
+    if cache:
+        cache.keep_only(set(keys))
+    return [outcome for outcome in outcomes if outcome is not None], ParseCount(len(missing), len(paths) - len(missing))

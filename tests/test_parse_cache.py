@@ -1,0 +1,61 @@
+"""The parse cache: a rebuild parses only the speeches that changed, and gets the same speeches back."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from speechkb.build import build
+from speechkb.parse_cache import CACHE_DIR, ParseCache, ParseCount, read_and_parse_all
+from speechkb.read import find_speeches
+from tests.conftest import SEEDS, copy_project
+
+
+def test_a_rebuild_parses_only_the_speech_that_changed(tmp_path: Path) -> None:
+    config = copy_project(tmp_path)
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    first = build(seeds, tmp_path / "site", config)
+    assert first.parsed == ParseCount(parsed=5, cached=0)
+
+    again = build(seeds, tmp_path / "site", config)
+    assert again.parsed == ParseCount(parsed=0, cached=5)
+    assert again.speeches == first.speeches
+
+    edited = sorted(seeds.glob("*.txt"))[2]
+    edited.write_text(edited.read_text(encoding="utf-8") + "同志们，散会。\n", encoding="utf-8")
+    after_edit = build(seeds, tmp_path / "site", config)
+    assert after_edit.parsed == ParseCount(parsed=1, cached=4)
+    changed = next(s for s in after_edit.speeches if s.source == edited)
+    page = (tmp_path / "docs" / "speeches" / f"{changed.slug}.md").read_text(encoding="utf-8")
+    assert "同志们，散会。" in page
+
+    sidecar = edited.with_suffix(".yml")
+    sidecar.write_text(sidecar.read_text(encoding="utf-8") + "place: 某县\n", encoding="utf-8")
+    assert build(seeds, tmp_path / "site", config).parsed == ParseCount(parsed=1, cached=4)
+
+    edited.unlink()
+    assert build(seeds, tmp_path / "site", config).parsed == ParseCount(parsed=0, cached=4)
+    assert len(list((tmp_path / CACHE_DIR).iterdir())) == 4  # the removed speech's entry is gone
+
+
+def test_an_unreadable_cache_entry_is_parsed_again(tmp_path: Path) -> None:
+    cache = ParseCache(tmp_path / CACHE_DIR)
+    paths = find_speeches(SEEDS)
+    fresh, _ = read_and_parse_all(paths, cache)
+    (tmp_path / CACHE_DIR / cache.key(paths[0])).write_bytes(b"not a pickle")
+    again, count = read_and_parse_all(paths, cache)
+    assert count == ParseCount(parsed=1, cached=4) and again == fresh
+
+
+def test_a_large_corpus_parsed_by_several_processes_matches_one_process(tmp_path: Path) -> None:
+    paths = []
+    for copy in range(90):  # 450 speeches: enough for the process pool
+        for seed in SEEDS.glob("*.txt"):
+            target = tmp_path / f"{copy:03d}-{seed.name}"
+            shutil.copy(seed, target)
+            paths.append(target)
+    paths.sort()
+    pooled, count = read_and_parse_all(paths, None)
+    assert count == ParseCount(parsed=450, cached=0)
+    assert pooled == [read_and_parse_all([path], None)[0][0] for path in paths]
