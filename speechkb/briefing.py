@@ -22,7 +22,7 @@ from datetime import date
 import jinja2
 
 from speechkb.export import page_url
-from speechkb.knowledge_pages import pinyin_key
+from speechkb.knowledge_pages import NEWEST_QUOTED, pinyin_key
 from speechkb.model import Definition, Heading, Knowledge, Passage, Sector, Speech, Term, Vocabulary
 from speechkb.normalize import simplified
 from speechkb.render import SPEECHES_DIR, cn_date
@@ -142,6 +142,7 @@ class Briefing:
     level: str | None
     corpus_range: str  # the years of the speeches quoted: 2022—2024年
     speeches: tuple[BriefingSpeech, ...]
+    older_speeches: int  # selected, but left out by ``newest``: counted in the summary, not quoted
     by_year: tuple[Tally, ...]
     by_level: tuple[Tally, ...]
     top_terms: tuple[tuple[Term, int], ...]
@@ -149,7 +150,18 @@ class Briefing:
 
     @property
     def passage_count(self) -> int:
+        """Passages quoted."""
         return sum(len(speech.passages) for speech in self.speeches)
+
+    @property
+    def selected_speeches(self) -> int:
+        """Speeches in the selection, quoted or not."""
+        return len(self.speeches) + self.older_speeches
+
+    @property
+    def selected_passages(self) -> int:
+        """Passages in the selection, quoted or not."""
+        return sum(row.passages for row in self.by_year)
 
     @property
     def generated_text(self) -> str:
@@ -170,12 +182,14 @@ def briefing(
     generated: date,
     since: int | None = None,
     level: str | None = None,
+    newest: int | None = None,
     site_url: str = "",
     directory_urls: bool = True,
 ) -> Briefing:
     """The briefing on ``sector``: passages from speeches given in or after ``since`` and at ``level``.
 
     A speech without a year is left out when ``since`` is given: nobody can say it is recent.
+    ``newest`` quotes the passages of that many newest speeches only; the summary still counts them all.
     ``site_url`` is where the site is published; without it, links are relative to the site's root.
     """
     passages = [
@@ -184,10 +198,12 @@ def briefing(
         if (since is None or (passage.speech.metadata.year or 0) >= since)
         and (level is None or passage.speech.metadata.level == level)
     ]
+    grouped = _by_speech(passages)
+    quoted = [passage for speech_passages in grouped[:newest] for passage in speech_passages]
     root = f"{site_url.rstrip('/')}/" if site_url else ""
-    speeches = _speeches(knowledge, passages, root, directory_urls)
+    speeches = _speeches(knowledge, quoted, root, directory_urls)
     chosen = {speech.speech.slug for speech in speeches}
-    term_uses = Counter(slug for passage in passages for slug in passage.paragraph.terms)
+    term_uses = Counter(slug for passage in quoted for slug in passage.paragraph.terms)
     vocabulary = knowledge.vocabulary
     years = sorted({s.speech.metadata.year for s in speeches if s.speech.metadata.year})
     return Briefing(
@@ -197,8 +213,9 @@ def briefing(
         level=level,
         corpus_range=_year_range(years),
         speeches=tuple(speeches),
-        by_year=_tally(speeches, lambda s: str(s.metadata.year) + "年" if s.metadata.year else UNDATED),
-        by_level=_tally(speeches, lambda s: f"{s.metadata.level}级" if s.metadata.level else "级别不详"),
+        older_speeches=len(grouped) - len(speeches),
+        by_year=_tally(grouped, lambda s: str(s.metadata.year) + "年" if s.metadata.year else UNDATED),
+        by_level=_tally(grouped, lambda s: f"{s.metadata.level}级" if s.metadata.level else "级别不详"),
         top_terms=tuple((vocabulary.term(slug), n) for slug, n in term_uses.most_common(_TOP_TERMS)),
         definitions=tuple(
             TermDefinitions(
@@ -209,6 +226,14 @@ def briefing(
             for term in sorted((vocabulary.term(slug) for slug in term_uses), key=lambda t: pinyin_key(t.name))
         ),
     )
+
+
+def _by_speech(passages: Sequence[Passage]) -> list[list[Passage]]:
+    """Passages grouped by speech, keeping their order (newest speech first)."""
+    grouped: dict[str, list[Passage]] = {}
+    for passage in passages:
+        grouped.setdefault(passage.speech.slug, []).append(passage)
+    return list(grouped.values())
 
 
 def _year_range(years: Sequence[int]) -> str:
@@ -247,13 +272,13 @@ def _speeches(knowledge: Knowledge, passages: list[Passage], root: str, director
     ]
 
 
-def _tally(speeches: Sequence[BriefingSpeech], label_of: Callable[[Speech], str]) -> tuple[Tally, ...]:
+def _tally(grouped: Sequence[Sequence[Passage]], label_of: Callable[[Speech], str]) -> tuple[Tally, ...]:
     speech_counts: Counter[str] = Counter()
     passage_counts: Counter[str] = Counter()
-    for speech in speeches:
-        label = label_of(speech.speech)
+    for passages in grouped:
+        label = label_of(passages[0].speech)
         speech_counts[label] += 1
-        passage_counts[label] += len(speech.passages)
+        passage_counts[label] += len(passages)
     return tuple(Tally(label, speech_counts[label], passage_counts[label]) for label in sorted(speech_counts))
 
 
@@ -280,11 +305,16 @@ def briefing_html(value: Briefing, env: jinja2.Environment, fonts: PrintFonts = 
 
 
 def briefing_pages(knowledge: Knowledge, env: jinja2.Environment, generated: date) -> dict[str, str]:
-    """A briefing page per sector for the site, keyed by path under ``docs/`` (``env``: :func:`speechkb.render.environment`)."""
+    """A briefing page per sector for the site, keyed by path under ``docs/`` (``env``: :func:`speechkb.render.environment`).
+
+    Like the sector page, it quotes the newest speeches only: a page quoting a province's whole archive
+    would be too long to print and would cost more to build than the rest of the site together.
+    ``speechkb briefing`` prints the whole selection.
+    """
     template = env.get_template("briefing.md.j2")
     return {
         f"{BRIEFINGS_DIR}/{sector.slug}.md": template.render(
-            briefing=briefing(knowledge, sector, generated=generated), pdf=None
+            briefing=briefing(knowledge, sector, generated=generated, newest=NEWEST_QUOTED), pdf=None
         )
         for sector in knowledge.vocabulary.sectors
     }

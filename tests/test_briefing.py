@@ -17,6 +17,7 @@ from speechkb.briefing import PRINT_FONTS, UnknownSectorError, briefing, briefin
 from speechkb.build import PrintedBriefing, print_briefing
 from speechkb.model import Knowledge, Sector
 from speechkb.pdf import MissingGlyphsError, print_pdf
+from speechkb.render import environment
 from speechkb.vocabulary import load_vocabulary
 from tests.conftest import ROOT, SEEDS, BuiltSite
 
@@ -158,6 +159,18 @@ def test_since_and_level_select_the_speeches(seed_site: BuiltSite) -> None:
     assert {s.speech.metadata.level for s in city.speeches} == {"市"} and city.passage_count == 2
     assert briefing(knowledge, road, generated=date.today(), since=2023, level="市").speeches == ()
     assert recent.filters == "2023年以来" and city.filters == "市级"
+
+
+def test_newest_quotes_the_newest_speeches_and_counts_the_rest(seed_site: BuiltSite) -> None:
+    knowledge: Knowledge = seed_site.result.knowledge
+    road = find_sector(knowledge.vocabulary, "道路交通")
+    whole = briefing(knowledge, road, generated=date.today())
+    newest = briefing(knowledge, road, generated=date.today(), newest=2)
+    assert newest.speeches == whole.speeches[:2] and newest.older_speeches == len(whole.speeches) - 2 > 0
+    assert (newest.selected_speeches, newest.selected_passages) == (len(whole.speeches), whole.passage_count)
+    assert newest.by_year == whole.by_year and newest.by_level == whole.by_level
+    page = environment().get_template("briefing.md.j2").render(briefing=newest, pdf=None)
+    assert f"更早的 {newest.older_speeches} 篇" in page and "speechkb briefing dao-lu-jiao-tong" in page
 
 
 def test_the_command_prints_a_filtered_briefing(tmp_path: Path, seed_site: BuiltSite) -> None:
