@@ -30,6 +30,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from synthetic_corpus import write_corpus  # noqa: E402
 
+from speechkb.build import GENERATED_DIRS, GENERATED_FILES  # noqa: E402
+
 STAGES = ("read+parse", "extract", "render Markdown", "search index", "site build")
 _RUN_ONCE = """
 import json, sys, time
@@ -46,8 +48,8 @@ print(json.dumps({"stages": stages}))
 def copy_project(target: Path) -> Path:
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    generated = ("speeches", "_generated", "sectors", "terms", "kb.json", "search-index", ".*")
-    shutil.copytree(ROOT / "docs", target / "docs", ignore=shutil.ignore_patterns(*generated))
+    generated = shutil.ignore_patterns(*GENERATED_DIRS, *GENERATED_FILES, ".*")
+    shutil.copytree(ROOT / "docs", target / "docs", ignore=generated)
     shutil.copytree(ROOT / "vocabularies", target / "vocabularies")
     return target / "mkdocs.yml"
 

@@ -40,7 +40,7 @@ from speechkb.extract import extract_corpus
 from speechkb.knowledge_pages import SECTORS_DIR, TERMS_DIR
 from speechkb.model import Diagnostic, Knowledge, Sector, Severity, Speech
 from speechkb.offline import BUNDLE_NAME, offline_config, zip_entries
-from speechkb.parse_cache import CACHE_DIR, ParseCache, ParseCount, read_and_parse_all
+from speechkb.parse_cache import ParseCache, ParseCount, read_and_parse_all
 from speechkb.pdf import MissingGlyphsError, PrintedDocument, print_pdf
 from speechkb.read import find_speeches
 from speechkb.render import GENERATED_DIR, SPEECHES_DIR, environment, newest_first, render_pages
@@ -414,7 +414,7 @@ def load_knowledge_counted(
         raise BuildError(f"the vocabularies have errors; nothing was written:\n{error}") from None
     stopwatch = stopwatch or Stopwatch()
     with stopwatch.stage("read+parse"):
-        speeches, diagnostics, parsed = load_corpus_counted(seeds, ParseCache(config_file.parent / CACHE_DIR))
+        speeches, diagnostics, parsed = load_corpus_counted(seeds, ParseCache(config_file.parent))
     with stopwatch.stage("extract"):
         return extract_corpus(newest_first(speeches), vocabulary), diagnostics, parsed
 

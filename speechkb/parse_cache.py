@@ -1,7 +1,7 @@
 """Read and parse a corpus without redoing work: a cache of parsed speeches, and two cores for the rest.
 
 A live preview or a nightly build re-reads an archive in which one speech changed. Each parsed speech is
-kept in ``.speechkb-cache/`` (beside ``mkdocs.yml``, git-ignored) under a hash of everything its parse
+kept in ``.speechkb-cache/parsed/`` (see :mod:`speechkb.cache`) under a hash of everything its parse
 depends on: the file's path and bytes, its sidecar's bytes and the source code of the reading and parsing
 modules. An edit to a speech or to the parser therefore misses the cache; the vocabularies do not take
 part in parsing (they are applied in the extract stage), so editing them keeps the cache. Entries no
@@ -15,17 +15,17 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from speechkb import model, normalize, parse, read
+from speechkb.cache import CACHE_DIR, ResultCache
 from speechkb.model import Diagnostic, Speech
 from speechkb.read import ReadError, read_source
 
-CACHE_DIR = ".speechkb-cache"
+PARSED_DIR = "parsed"
 PARALLEL_FROM = 200  # speeches to parse; below this the pool costs more than it saves
 _CODE = hashlib.sha256(
     b"".join(Path(str(module.__file__)).read_bytes() for module in (model, normalize, parse, read))
@@ -50,11 +50,11 @@ class ParseCount:
         return f"parsed {self.parsed} of {self.parsed + self.cached} speeches ({self.cached} cached)"
 
 
-class ParseCache:
-    """Outcomes of :func:`read_and_parse` on disk, one pickle per speech file."""
+class ParseCache(ResultCache[Outcome]):
+    """Outcomes of :func:`read_and_parse`, one per speech file, in ``.speechkb-cache/parsed/``."""
 
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
+    def __init__(self, project: Path) -> None:
+        super().__init__(project / CACHE_DIR / PARSED_DIR, (Speech, Diagnostic))
 
     def key(self, path: Path) -> str:
         digest = hashlib.sha256(_CODE)
@@ -62,25 +62,6 @@ class ParseCache:
         for part in (path, path.with_suffix(".yml")):
             digest.update(part.read_bytes() if part.is_file() else b"\0")
         return digest.hexdigest()
-
-    def get(self, key: str) -> Outcome | None:
-        try:
-            with (self.folder / key).open("rb") as file:
-                outcome: Outcome = pickle.load(file)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-            return None  # missing, or written by another version: parse again
-        return outcome
-
-    def put(self, key: str, outcome: Outcome) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        staging = self.folder / f".{key}.{os.getpid()}"
-        staging.write_bytes(pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL))
-        staging.replace(self.folder / key)
-
-    def keep_only(self, keys: set[str]) -> None:
-        for entry in self.folder.iterdir() if self.folder.is_dir() else ():
-            if entry.name not in keys:
-                entry.unlink(missing_ok=True)
 
 
 def read_and_parse_all(paths: Sequence[Path], cache: ParseCache | None) -> tuple[list[Outcome], ParseCount]:

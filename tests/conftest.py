@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import pytest
 from hypothesis import settings
 
-from speechkb.build import BuildResult, build
+from speechkb.build import GENERATED_DIRS, GENERATED_FILES, BuildResult, build
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -38,7 +38,7 @@ def copy_project(target: Path) -> Path:
     shutil.copytree(
         ROOT / "docs",
         target / "docs",
-        ignore=shutil.ignore_patterns("speeches", "_generated", "sectors", "terms", "briefings", "kb.json", ".*"),
+        ignore=shutil.ignore_patterns(*GENERATED_DIRS, *GENERATED_FILES, ".*"),
     )
     shutil.copytree(ROOT / "vocabularies", target / "vocabularies")
     return target / "mkdocs.yml"

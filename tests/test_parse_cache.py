@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from speechkb.build import build
-from speechkb.parse_cache import CACHE_DIR, ParseCache, ParseCount, read_and_parse_all
+from speechkb.parse_cache import ParseCache, ParseCount, read_and_parse_all
 from speechkb.read import find_speeches
 from tests.conftest import SEEDS, copy_project
 
@@ -36,14 +36,14 @@ def test_a_rebuild_parses_only_the_speech_that_changed(tmp_path: Path) -> None:
 
     edited.unlink()
     assert build(seeds, tmp_path / "site", config).parsed == ParseCount(parsed=0, cached=4)
-    assert len(list((tmp_path / CACHE_DIR).iterdir())) == 4  # the removed speech's entry is gone
+    assert len(list(ParseCache(tmp_path).folder.iterdir())) == 4  # the removed speech's entry is gone
 
 
 def test_an_unreadable_cache_entry_is_parsed_again(tmp_path: Path) -> None:
-    cache = ParseCache(tmp_path / CACHE_DIR)
+    cache = ParseCache(tmp_path)
     paths = find_speeches(SEEDS)
     fresh, _ = read_and_parse_all(paths, cache)
-    (tmp_path / CACHE_DIR / cache.key(paths[0])).write_bytes(b"not a pickle")
+    (cache.folder / cache.key(paths[0])).write_bytes(b"not a pickle")
     again, count = read_and_parse_all(paths, cache)
     assert count == ParseCount(parsed=1, cached=4) and again == fresh
 

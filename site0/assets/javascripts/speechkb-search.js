@@ -1,0 +1,566 @@
+/*
+ * speechkb site search: Material for MkDocs' search box and result list, over speechkb's phrase index.
+ *
+ * Material's UI talks to a search worker with four messages (SETUP, READY, QUERY, RESULT); this file is
+ * that worker, reading the static index in `search-index/` (written by speechkb.search.shards). It is
+ * loaded twice:
+ *
+ * - as a page script, from the theme's `config` block, before Material's bundle runs: it points
+ *   Material's configuration at this file as the worker and, when the page was opened from `file://`
+ *   (where Chromium refuses both `new Worker` and `fetch`), replaces `Worker` for this URL with an
+ *   in-page one that loads index files with `<script>` tags;
+ * - as Material's worker, over http(s), where index files are fetched.
+ *
+ * A query is normalised as the index was (traditional → simplified, full-width → ASCII, lower case, no
+ * white space), split into character bigrams, and the pages that contain every bigram at consecutive
+ * positions are the exact matches: all of them, above every partial match.
+ */
+(function () {
+  "use strict"
+
+  /* Material's SearchMessageType */
+  var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
+
+  var SHARD_PREFIX = "speechkbSearchShard("
+  var WHITESPACE = /[\t\n\v\f\r \u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]+/
+  var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+  var SNIPPET_PAGES = 10      /* pages whose text is fetched for snippets: the first screen of results */
+  var PASSAGES_SHOWN = 3      /* passages shown per page; the rest fold into Material's "more" */
+  var PARTIAL_LIMIT = 50      /* partial matches listed below the exact ones */
+  var CONTEXT_BEFORE = 24     /* characters of a snippet before the first match */
+  var SNIPPET_LENGTH = 110
+
+  var DIGITS = new Int8Array(128).fill(-1)
+  for (var d = 0; d < ALPHABET.length; d++)
+    DIGITS[ALPHABET.charCodeAt(d)] = d
+
+  /* ----- normalisation: the same as speechkb.search.text ----------------------------------------- */
+
+  function fold(text) {
+    return text
+      .replace(/[\uff01-\uff5e]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xfee0) })
+      .replace(/[A-Z]/g, function (c) { return c.toLowerCase() })
+  }
+
+  function keyHash(key) {
+    var hash = 0x811c9dc5
+    for (var char of key)
+      hash = Math.imul(hash ^ char.codePointAt(0), 0x01000193) >>> 0
+    return hash
+  }
+
+  /* A reader of the base-64 variable-length numbers of speechkb.search.codec */
+  function reader(text) {
+    var i = 0
+    return {
+      done: function () { return i >= text.length },
+      next: function () {
+        var value = 0, scale = 1, digit
+        do {
+          digit = DIGITS[text.charCodeAt(i++)]
+          value += (digit & 31) * scale
+          scale *= 32
+        } while (digit & 32)
+        return value
+      }
+    }
+  }
+
+  /* `text` matched against needles, in the original's code points: ranges [start, end) */
+  function matchRanges(original, simplified, needles) {
+    var chars = Array.from(original)
+    var normal = Array.from(fold(simplified || original))
+    var stripped = "", map = []
+    for (var k = 0; k < normal.length; k++) {
+      if (WHITESPACE.test(normal[k]))
+        continue
+      stripped += normal[k]
+      for (var unit = 0; unit < normal[k].length; unit++)
+        map.push(k)
+    }
+    var ranges = []
+    needles.forEach(function (needle) {
+      if (!needle)
+        return
+      for (var at = stripped.indexOf(needle); at >= 0; at = stripped.indexOf(needle, at + 1))
+        ranges.push([map[at], map[at + needle.length - 1] + 1])
+    })
+    ranges.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1] })
+    var merged = []
+    ranges.forEach(function (range) {
+      var last = merged[merged.length - 1]
+      if (last && range[0] <= last[1])
+        last[1] = Math.max(last[1], range[1])
+      else
+        merged.push(range.slice())
+    })
+    return { chars: chars, ranges: merged }
+  }
+
+  function escapeHTML(text) {
+    return text.replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;" }[c]
+    })
+  }
+
+  /* HTML for chars[from, to) with the ranges marked the way Material marks its own matches */
+  function highlighted(chars, ranges, from, to) {
+    var html = "", at = from
+    ranges.forEach(function (range) {
+      var start = Math.max(range[0], at), end = Math.min(range[1], to)
+      if (start >= end)
+        return
+      html += escapeHTML(chars.slice(at, start).join(""))
+      html += "<mark data-md-highlight>" + escapeHTML(chars.slice(start, end).join("")) + "</mark>"
+      at = end
+    })
+    return html + escapeHTML(chars.slice(at, to).join(""))
+  }
+
+  function snippet(match) {
+    var chars = match.chars, first = match.ranges.length ? match.ranges[0][0] : 0
+    var from = Math.max(0, first - CONTEXT_BEFORE)
+    var to = Math.min(chars.length, from + SNIPPET_LENGTH)
+    from = Math.max(0, Math.min(from, to - SNIPPET_LENGTH))
+    return (from > 0 ? "…" : "") + highlighted(chars, match.ranges, from, to) + (to < chars.length ? "…" : "")
+  }
+
+  /* ----- the index ------------------------------------------------------------------------------ */
+
+  function Index(load, options) {
+    var cache = new Map()
+    this.load = function (name) {
+      if (!cache.has(name))
+        cache.set(name, load(name).catch(function (error) {
+          cache.delete(name)
+          throw error
+        }))
+      return cache.get(name)
+    }
+    this.options = options
+    this.manifest = this.load("manifest")
+    this.manifest.catch(function () { /* reported on the first query */ })
+  }
+
+  /* Query text → { phrase, terms } in the index's normal form */
+  Index.prototype.normalise = function (manifest, query) {
+    var table = this.traditional || (this.traditional = traditionalTable(manifest.traditional))
+    var simple = Array.from(query).map(function (c) { return table.get(c) || c }).join("")
+    var terms = fold(simple).split(WHITESPACE).filter(Boolean)
+    return { phrase: terms.join(""), terms: terms }
+  }
+
+  function traditionalTable(pairs) {
+    var table = new Map(), chars = Array.from(pairs)
+    for (var i = 0; i + 1 < chars.length; i += 2)
+      table.set(chars[i], chars[i + 1])
+    return table
+  }
+
+  /* Keys of a phrase: its bigrams at their offsets, or the character itself */
+  function keysOf(text) {
+    var chars = Array.from(text)
+    if (chars.length === 1)
+      return chars
+    var keys = []
+    for (var i = 0; i + 1 < chars.length; i++)
+      keys.push(chars[i] + chars[i + 1])
+    return keys
+  }
+
+  Index.prototype.shard = function (kind, count, key) {
+    return kind + "/" + keyHash(key) % count
+  }
+
+  /* key → Map(page → count), for every key */
+  Index.prototype.occurrences = async function (manifest, keys) {
+    var self = this, found = new Map()
+    await Promise.all(unique(keys).map(async function (key) {
+      var shard = await self.load(self.shard("t", manifest.termShards, key))
+      var pages = new Map(), read = reader(shard[key] || ""), page = 0
+      while (!read.done()) {
+        page += read.next()
+        pages.set(page, read.next())
+      }
+      found.set(key, pages)
+    }))
+    return found
+  }
+
+  /* key → its position list, still encoded: decoded only for the pages that need verifying */
+  Index.prototype.positionLists = async function (manifest, keys) {
+    var self = this, found = new Map()
+    await Promise.all(unique(keys).map(async function (key) {
+      var shard = await self.load(self.shard("p", manifest.positionShards, key))
+      found.set(key, shard[key] || "")
+    }))
+    return found
+  }
+
+  /* Map(page → sorted positions) for the pages in `wanted` */
+  function decodePositions(encoded, wanted) {
+    var pages = new Map(), read = reader(encoded), page = 0
+    while (!read.done()) {
+      page += read.next()
+      var count = read.next(), at = new Array(count), position = 0
+      for (var i = 0; i < count; i++)
+        at[i] = position = (i ? position : 0) + read.next()
+      if (wanted.has(page))
+        pages.set(page, at)
+    }
+    return pages
+  }
+
+  /* Keys whose positions are needed to verify these texts: the bigrams of those of three characters or more */
+  function positionalKeys(texts) {
+    return texts.map(keysOf).filter(function (keys) { return keys.length > 1 }).flat()
+  }
+
+  /* Map(page → occurrences of `text`) over every page that contains `text` exactly: the pages that have
+     all its keys, and for a text of three characters or more, have them one after another */
+  function verify(text, occurrences, lists) {
+    var keys = keysOf(text)
+    var found = intersect(keys.map(function (key) { return occurrences.get(key) }))
+    if (keys.length === 1 || found.size === 0)
+      return found
+    var positions = keys.map(function (key) { return decodePositions(lists.get(key), found) })
+    var exact = new Map()
+    found.forEach(function (_, page) {
+      var at = positions.map(function (pages) { return pages.get(page) })
+      var driver = 0
+      at.forEach(function (list, i) { if (list.length < at[driver].length) driver = i })
+      var count = 0
+      at[driver].forEach(function (position) {
+        var start = position - driver
+        if (at.every(function (list, i) { return i === driver || contains(list, start + i) }))
+          count++
+      })
+      if (count)
+        exact.set(page, count)
+    })
+    return exact
+  }
+
+  /* A phrase typed without spaces, cut into the names the site knows (尾矿库疲劳驾驶 → 尾矿库, 疲劳驾驶),
+     longest name first; [] unless that gives two words or more */
+  Index.prototype.segment = function (manifest, phrase) {
+    var names = this.names || (this.names = new Set(manifest.names))
+    var longest = manifest.names.reduce(function (length, name) { return Math.max(length, Array.from(name).length) }, 0)
+    var chars = Array.from(phrase), words = [], rest = "", named = 0
+    for (var i = 0; i < chars.length;) {
+      var length = Math.min(longest, chars.length - i), word = ""
+      for (; length >= 2; length--) {
+        word = chars.slice(i, i + length).join("")
+        if (names.has(word))
+          break
+      }
+      if (length >= 2) {
+        if (rest)
+          words.push(rest)
+        words.push(word)
+        rest = ""
+        named++
+        i += length
+      } else {
+        rest += chars[i++]
+      }
+    }
+    if (rest)
+      words.push(rest)
+    return named && words.length > 1 ? words : []
+  }
+
+  Index.prototype.search = async function (query) {
+    var manifest = await this.manifest
+    var normal = this.normalise(manifest, query)
+    if (!normal.phrase)
+      return { items: [] }
+    var phraseKeys = keysOf(normal.phrase)
+    var terms = normal.terms.length > 1 ? normal.terms : this.segment(manifest, normal.phrase)
+
+    /* Which pages have each key, and where */
+    var loaded = await Promise.all([
+      this.occurrences(manifest, phraseKeys.concat(terms.map(keysOf).flat())),
+      this.positionLists(manifest, positionalKeys([normal.phrase].concat(terms)))
+    ])
+    var occurrences = loaded[0], lists = loaded[1]
+
+    /* Exact: the whole phrase. Then: every word, apart. Then: most of the phrase's bigrams. */
+    var exact = verify(normal.phrase, occurrences, lists)
+    var all = intersect(terms.map(function (term) { return verify(term, occurrences, lists) }), true)
+    exact.forEach(function (_, page) { all.delete(page) })
+    var partial = partialMatches(phraseKeys, occurrences, [exact, all])
+    var found = byCount(exact).concat(byCount(all), Array.from(partial.keys()))
+
+    /* What each result shows, and the text of the first ones: titles and names can still move a
+       page up among the exact matches, and then its text comes in a third round */
+    var shown = await Promise.all([this.summaries(manifest, found), this.texts(found.slice(0, SNIPPET_PAGES))])
+    var summaries = shown[0], texts = shown[1]
+    var ranked = rankExact(exact, summaries, normal.phrase).concat(byCount(all), Array.from(partial.keys()))
+    var late = await this.texts(ranked.slice(0, SNIPPET_PAGES).filter(function (page) { return !texts.has(page) }))
+    late.forEach(function (text, page) { texts.set(page, text) })
+
+    var total = ranked.length
+    return {
+      items: ranked.map(function (page, rank) {
+        var tier = exact.has(page) ? "exact" : all.has(page) ? "all" : "partial"
+        var needles = tier === "exact" ? [normal.phrase]
+          : tier === "all" ? terms
+          : phraseKeys.filter(function (key) { return occurrences.get(key).has(page) })
+        return this.item(summaries.get(page), texts.get(page), needles, tier, query, total - rank)
+      }, this)
+    }
+  }
+
+  Index.prototype.summaries = async function (manifest, pages) {
+    var self = this, per = manifest.pagesPerBlock, found = new Map()
+    var blocks = unique(pages.map(function (page) { return Math.floor(page / per) }))
+    await Promise.all(blocks.map(async function (block) {
+      var rows = await self.load("m/" + block)
+      rows.forEach(function (row, i) { found.set(block * per + i, row) })
+    }))
+    return found
+  }
+
+  Index.prototype.texts = async function (pages) {
+    var self = this, found = new Map()
+    await Promise.all(pages.map(async function (page) {
+      found.set(page, await self.load("d/" + page))
+    }))
+    return found
+  }
+
+  /* Names first (a sector for its own alias), then titles, then how often the page says it */
+  function rankExact(exact, summaries, phrase) {
+    function strip(text) { return fold(text).split(WHITESPACE).join("") }
+    var weight = new Map()
+    exact.forEach(function (count, page) {
+      var row = summaries.get(page), names = row[2].map(strip)
+      var title = strip(row[4] || row[1])
+      weight.set(page, [
+        names.indexOf(phrase) >= 0 ? 1 : 0,
+        title.indexOf(phrase) >= 0 ? 1 : 0,
+        names.some(function (name) { return name.indexOf(phrase) >= 0 }) ? 1 : 0,
+        count
+      ])
+    })
+    return Array.from(exact.keys()).sort(function (a, b) {
+      var x = weight.get(a), y = weight.get(b)
+      for (var i = 0; i < x.length; i++)
+        if (x[i] !== y[i])
+          return y[i] - x[i]
+      return a - b
+    })
+  }
+
+  function byCount(pages) {
+    return Array.from(pages.keys()).sort(function (a, b) {
+      return pages.get(b) - pages.get(a) || a - b
+    })
+  }
+
+  /* Pages with at least half of the phrase's bigrams, most first, not already found */
+  function partialMatches(keys, occurrences, found) {
+    var distinct = unique(keys)
+    if (distinct.length < 2)
+      return new Map()
+    var hits = new Map()
+    distinct.forEach(function (key) {
+      occurrences.get(key).forEach(function (count, page) {
+        if (found.some(function (pages) { return pages.has(page) }))
+          return
+        var hit = hits.get(page) || [0, 0]
+        hit[0]++
+        hit[1] += count
+        hits.set(page, hit)
+      })
+    })
+    var needed = Math.ceil(distinct.length / 2)
+    var pages = Array.from(hits.keys())
+      .filter(function (page) { return hits.get(page)[0] >= needed })
+      .sort(function (a, b) {
+        return hits.get(b)[0] - hits.get(a)[0] || hits.get(b)[1] - hits.get(a)[1] || a - b
+      })
+      .slice(0, PARTIAL_LIMIT)
+    return new Map(pages.map(function (page) { return [page, hits.get(page)[0]] }))
+  }
+
+  /* One result group in Material's shape: the page, then its best passages */
+  Index.prototype.item = function (row, text, needles, tier, query, score) {
+    var page = row[0], location = this.url(page)
+    var title = matchRanges(row[1], row[4], needles)
+    var terms = {}
+    terms[query.trim()] = tier !== "partial"
+    var article = {
+      location: location,
+      title: highlighted(title.chars, title.ranges, 0, title.chars.length),
+      text: escapeHTML(row[3]),
+      score: score,
+      terms: terms
+    }
+    var group = [article]
+    if (!text)
+      return group
+    text.p.forEach(function (passage) {
+      var match = matchRanges(passage[0], passage[3], needles)
+      if (!match.ranges.length)
+        return
+      var written = {}
+      var first = match.ranges[0]
+      written[match.chars.slice(first[0], first[1]).join("")] = tier !== "partial"
+      var heading = passage[2] >= 0 ? text.h[passage[2]] : row[1]
+      var headingMatch = matchRanges(heading, null, needles)
+      group.push({
+        location: location + (passage[1] ? "#" + passage[1] : ""),
+        title: highlighted(headingMatch.chars, headingMatch.ranges, 0, headingMatch.chars.length),
+        text: snippet(match),
+        score: group.length <= PASSAGES_SHOWN ? score : score - 0.5,
+        terms: tier === "partial" ? terms : written
+      })
+    })
+    if (group.length > 1)
+      article.terms = group[1].terms
+    return group
+  }
+
+  Index.prototype.url = function (page) {
+    if (!this.options.directoryUrls)
+      return page + ".html"
+    if (page === "index")
+      return ""
+    return /\/index$/.test(page) ? page.slice(0, -"index".length) : page + "/"
+  }
+
+  /* ----- helpers ----------------------------------------------------------------------------------- */
+
+  function unique(values) {
+    return Array.from(new Set(values))
+  }
+
+  function intersect(maps, sum) {
+    if (!maps.length || maps.some(function (map) { return !map }))
+      return new Map()
+    var smallest = maps.reduce(function (a, b) { return a.size <= b.size ? a : b })
+    var result = new Map()
+    smallest.forEach(function (count, page) {
+      if (maps.every(function (map) { return map.has(page) }))
+        result.set(page, sum ? maps.reduce(function (total, map) { return total + map.get(page) }, 0) : count)
+    })
+    return result
+  }
+
+  function contains(sorted, value) {
+    var low = 0, high = sorted.length - 1
+    while (low <= high) {
+      var mid = (low + high) >> 1
+      if (sorted[mid] === value)
+        return true
+      if (sorted[mid] < value)
+        low = mid + 1
+      else
+        high = mid - 1
+    }
+    return false
+  }
+
+  /* ----- loading index files ------------------------------------------------------------------- */
+
+  function indexBase(scriptUrl) {
+    return new URL("../../search-index/", scriptUrl)
+  }
+
+  /* In a worker: fetch the file and read the JSON between the script's prefix and suffix */
+  function fetchLoader(base) {
+    return function (name) {
+      return fetch(new URL(name + ".js", base)).then(function (response) {
+        if (!response.ok)
+          throw new Error("search index file " + name + ": HTTP " + response.status)
+        return response.text()
+      }).then(function (text) {
+        return JSON.parse(text.slice(SHARD_PREFIX.length, text.lastIndexOf(")")))[1]
+      })
+    }
+  }
+
+  /* In a page (file://): run the file as a script; it hands its data to speechkbSearchShard */
+  function scriptLoader(base) {
+    var waiting = new Map()
+    self.speechkbSearchShard = function (shard) {
+      var resolve = waiting.get(shard[0])
+      if (resolve)
+        resolve(shard[1])
+    }
+    return function (name) {
+      return new Promise(function (resolve, reject) {
+        var script = document.createElement("script")
+        script.src = new URL(name + ".js", base).href
+        script.onload = script.onerror = function () {
+          script.remove()
+          if (waiting.delete(name))
+            reject(new Error("search index file " + name + " did not load"))
+        }
+        waiting.set(name, function (data) {
+          waiting.delete(name)
+          resolve(data)
+        })
+        document.head.appendChild(script)
+      })
+    }
+  }
+
+  /* The worker's side of Material's protocol; `post` sends a message to Material */
+  function service(scriptUrl, load, post) {
+    var settings = new URLSearchParams(scriptUrl.hash.slice(1))
+    var index = new Index(load, { directoryUrls: settings.get("urls") !== "file" })
+    var latest = 0
+    setTimeout(function () { post({ type: READY }) })
+    return async function (message) {
+      if (message.type !== QUERY)
+        return  /* SETUP carries Material's lunr configuration, which this index does not need */
+      var ticket = ++latest, data
+      try {
+        data = await index.search(message.data)
+      } catch (error) {
+        console.warn("speechkb search: " + error)
+        data = { items: [] }
+      }
+      if (ticket === latest)  /* a newer query is on its way: its result replaces this one */
+        post({ type: RESULT, data: data })
+    }
+  }
+
+  /* ----- start ----------------------------------------------------------------------------------- */
+
+  if (typeof document === "undefined") {
+    var handle = service(new URL(self.location.href), fetchLoader(indexBase(self.location.href)), function (message) {
+      self.postMessage(message)
+    })
+    self.addEventListener("message", function (event) { handle(event.data) })
+    return
+  }
+
+  var script = document.currentScript
+  var element = document.getElementById("__config")
+  var config = JSON.parse(element.textContent)
+  var worker = new URL(script.src)
+  /* In the fragment, so that the worker's request is the page's, from the cache */
+  worker.hash = "urls=" + script.getAttribute("data-urls")
+  config.search = worker.href
+  element.textContent = JSON.stringify(config)
+
+  if (location.protocol === "file:") {
+    var NativeWorker = self.Worker
+    var InPageWorker = function (url) {
+      var target = new EventTarget()
+      var handle = service(new URL(url), scriptLoader(indexBase(url)), function (message) {
+        target.dispatchEvent(new MessageEvent("message", { data: message }))
+      })
+      target.postMessage = function (message) { setTimeout(function () { handle(message) }) }
+      target.terminate = function () {}
+      return target
+    }
+    self.Worker = function (url, options) {
+      return String(url) === worker.href ? new InPageWorker(url) : new NativeWorker(url, options)
+    }
+  }
+})()

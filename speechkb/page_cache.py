@@ -1,0 +1,270 @@
+"""MkDocs plugin ``speechkb-pages``: each generated page converted once, on every core.
+
+At a thousand speeches, converting Markdown to HTML is most of a site build: Python-Markdown, one page
+after another on one core, and a rebuild after one speech changed converts every page again. MkDocs has
+no hook in which a plugin converts a page itself, but it lets a plugin create the pages that are not in
+the navigation, which is every page speechkb generates. This plugin creates them as :class:`CachedPage`,
+whose ``render`` takes its result from ``.speechkb-cache/pages/`` when one was stored for the same
+Markdown, and converts the page as MkDocs does otherwise, storing the result.
+
+A result is stored under a hash of everything the conversion depends on: the page's source and path,
+the Markdown configuration, the URL style, the set of files links can point to, and the versions of the
+packages that convert. Before MkDocs reads the pages, the missing results of a large build are made in
+a pool of forked processes, one per core; the cache is how they hand their work back, so the build reads
+exactly what a serial build would have made. A forked process only copies the thread that forks, so
+the pool is used only when the builder has no other thread (a live preview, with its file watchers,
+converts in-process, where the cache still spares it every unchanged page).
+
+A result holds everything MkDocs keeps from a conversion (HTML, table of contents, title, the page's
+anchors and its links to other pages' anchors, which MkDocs checks after all pages are read) and the
+messages the conversion logged, which are logged again when the result is used, so that a broken link
+warns on every build and ``--strict`` still counts it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import multiprocessing
+import os
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import TableOfContents
+
+from speechkb.briefing import BRIEFINGS_DIR
+from speechkb.cache import CACHE_DIR, ResultCache
+from speechkb.knowledge_pages import SECTORS_DIR, TERMS_DIR
+from speechkb.render import SPEECHES_DIR
+
+PAGES_DIR = "pages"
+GENERATED_PAGE_DIRS = (SPEECHES_DIR, SECTORS_DIR, TERMS_DIR, BRIEFINGS_DIR)
+_CONVERTERS = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material")
+_CODE = Path(__file__).read_bytes()
+log = logging.getLogger("mkdocs.plugins.speechkb-pages")
+
+
+@dataclass(frozen=True)
+class LoggedMessage:
+    logger: str
+    level: int
+    message: str
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """What MkDocs keeps from converting one page, and what the conversion logged."""
+
+    markdown_hash: str  # of the Markdown after other plugins' on_page_markdown: it must match to be used
+    content: str
+    toc: TableOfContents
+    title: str | None
+    present_anchor_ids: frozenset[str]
+    links_to_anchors: dict[str, dict[str, str]] | None  # by the linked file's src_uri
+    messages: tuple[LoggedMessage, ...]
+
+
+class PageCache(ResultCache[Conversion]):
+    """Conversions in ``.speechkb-cache/pages/``; a key covers the page and everything that converts it."""
+
+    def __init__(self, project: Path, config: MkDocsConfig, files: Files) -> None:
+        super().__init__(project / CACHE_DIR / PAGES_DIR, (Conversion,))
+        self.used: set[str] = set()
+        self.hits = 0
+        self.conversions = 0
+        fingerprint = hashlib.sha256(_CODE)
+        markdown = [config.markdown_extensions, config.mdx_configs, config.use_directory_urls, config.validation]
+        for part in (
+            json.dumps(markdown, sort_keys=True, default=_stable),
+            *(f"{name} {version(name)}" for name in _CONVERTERS),
+            *sorted(file.src_uri for file in files),
+        ):
+            fingerprint.update(part.encode() + b"\0")
+        self._fingerprint = fingerprint.digest()
+
+    def key(self, page: Page) -> str:
+        source = hashlib.sha256(self._fingerprint)
+        source.update(page.file.src_uri.encode() + b"\0")
+        source.update(page.file.content_bytes)
+        return source.hexdigest()
+
+    def get(self, key: str) -> Conversion | None:
+        self.used.add(key)
+        conversion = super().get(key)
+        self.hits += conversion is not None
+        return conversion
+
+    def put(self, key: str, result: Conversion) -> None:
+        self.used.add(key)
+        self.conversions += 1
+        super().put(key, result)
+
+
+def _stable(value: object) -> object:
+    """A configuration value as JSON that is the same in every build: paths as paths, objects by type."""
+    if isinstance(value, os.PathLike):
+        return os.fspath(value)
+    if isinstance(value, Config):
+        return dict(value)
+    return f"{type(value).__module__}.{type(value).__qualname__}"
+
+
+class CachedPage(Page):
+    """A page whose conversion comes from the :class:`PageCache` when it holds one for this Markdown."""
+
+    def __init__(self, file: File, config: MkDocsConfig, cache: PageCache) -> None:
+        super().__init__(None, file, config)
+        self.cache = cache
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        key = self.cache.key(self)
+        markdown_hash = hashlib.sha256((self.markdown or "").encode()).hexdigest()
+        stored = self.cache.get(key)
+        if stored and stored.markdown_hash == markdown_hash:
+            self._use(stored, files)
+            return
+        with _captured() as messages:
+            super().render(config, files)
+        self.cache.put(key, self._conversion(markdown_hash, messages))
+
+    def _use(self, stored: Conversion, files: Files) -> None:
+        for message in stored.messages:
+            logging.getLogger(message.logger).log(message.level, message.message)
+        self.content = stored.content
+        self.toc = stored.toc
+        self._title_from_render = stored.title
+        self.present_anchor_ids = set(stored.present_anchor_ids)
+        if self.links_to_anchors is None and stored.links_to_anchors is not None:
+            linked = ((files.get_file_from_path(uri), links) for uri, links in stored.links_to_anchors.items())
+            self.links_to_anchors = {file: links for file, links in linked if file is not None}
+
+    def _conversion(self, markdown_hash: str, messages: Sequence[LoggedMessage]) -> Conversion:
+        assert self.content is not None
+        links = self.links_to_anchors
+        return Conversion(
+            markdown_hash=markdown_hash,
+            content=self.content,
+            toc=self.toc,
+            title=self._title_from_render,
+            present_anchor_ids=frozenset(self.present_anchor_ids or ()),
+            links_to_anchors=None if links is None else {file.src_uri: dict(by) for file, by in links.items()},
+            messages=tuple(messages),
+        )
+
+
+@contextmanager
+def _captured() -> Iterator[list[LoggedMessage]]:
+    """The messages MkDocs logs while the block runs (they are still logged as usual)."""
+    messages: list[LoggedMessage] = []
+
+    class Capture(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            messages.append(LoggedMessage(record.name, record.levelno, record.getMessage()))
+
+    handler = Capture()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        yield messages
+    finally:
+        logger.removeHandler(handler)
+
+
+class PageCachePluginConfig(Config):  # type: ignore[no-untyped-call]
+    parallel_from = config_options.Type(int, default=200)
+    """Pages to convert before a pool of processes is worth starting it."""
+
+
+# MkDocs' BasePlugin declares an untyped __init_subclass__, hence the ignore.
+class PageCachePlugin(BasePlugin[PageCachePluginConfig]):  # type: ignore[no-untyped-call]
+    def __init__(self) -> None:
+        super().__init__()
+        self.cache: PageCache | None = None
+        self.pages: list[CachedPage] = []
+        self.converted_in_pool = 0
+
+    # Last, so that the files other plugins add are in; MkDocs creates a page for each file still without one.
+    @event_priority(-100)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self.cache = PageCache(Path(config.config_file_path).parent, config, files)
+        self.pages = [
+            CachedPage(file, config, self.cache)
+            for file in files.documentation_pages()
+            if file.page is None and file.src_uri.split("/", 1)[0] in GENERATED_PAGE_DIRS
+        ]
+        return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        assert self.cache is not None
+        missing = [page for page in self.pages if not self.cache.has(self.cache.key(page))]
+        self.converted_in_pool = 0
+        if len(missing) >= self.config.parallel_from and _can_fork():
+            self.converted_in_pool = _convert_in_pool(missing, config, files)
+        return nav
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.cache:
+            self.cache.keep_only(self.cache.used)
+            cache, pool = self.cache, self.converted_in_pool
+            log.info(f"{cache.hits} pages from the cache, {cache.conversions} converted here, {pool} in a pool")
+
+
+def _can_fork() -> bool:
+    return (
+        (os.cpu_count() or 1) > 1
+        and threading.active_count() == 1
+        and "fork" in multiprocessing.get_all_start_methods()
+    )
+
+
+# The pool's processes are forked after this is set, so they see the build's pages without pickling them.
+_pending: dict[str, tuple[CachedPage, MkDocsConfig, Files]] = {}
+
+
+def _convert_in_pool(pages: Sequence[CachedPage], config: MkDocsConfig, files: Files) -> int:
+    processes = os.cpu_count() or 1
+    by_size = sorted(pages, key=lambda page: len(page.file.content_bytes), reverse=True)
+    # Dealt largest first, several rounds per process, so that no process is left with all the long pages.
+    rounds = [[page.file.src_uri for page in by_size[start :: processes * 4]] for start in range(processes * 4)]
+    _pending.update((page.file.src_uri, (page, config, files)) for page in pages)
+    try:
+        with multiprocessing.get_context("fork").Pool(processes, initializer=_quiet) as pool:
+            return sum(pool.imap_unordered(_convert, rounds))
+    finally:
+        _pending.clear()
+
+
+def _quiet() -> None:
+    # The parent logs each stored conversion's messages when it uses it; the pool must not log them too.
+    for name in ("", "mkdocs"):
+        logger = logging.getLogger(name)
+        logger.handlers.clear()
+        logger.propagate = False
+
+
+def _convert(src_uris: Sequence[str]) -> int:
+    """Convert these pages as MkDocs would and store them; a page that fails is left to the parent."""
+    converted = 0
+    for src_uri in src_uris:
+        page, config, files = _pending[src_uri]
+        try:
+            page.read_source(config)
+            assert page.markdown is not None
+            page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+            page.render(config, files)
+        except Exception:  # the parent converts it again and reports the error with the page
+            continue
+        converted += 1
+    return converted
