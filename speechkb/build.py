@@ -35,6 +35,7 @@ from speechkb.briefing import (
     briefing_pages,
     html_environment,
 )
+from speechkb.cache import template_bytecode
 from speechkb.export import KB_JSON, knowledge_json
 from speechkb.extract import extract_corpus
 from speechkb.knowledge_pages import SECTORS_DIR, TERMS_DIR
@@ -255,7 +256,7 @@ def generate(
     progress(f"read {len(speeches)} speeches from {seeds}; {parsed}")
     progress(_knowledge_summary(knowledge))
     with stopwatch.stage("render Markdown"):
-        env = environment(config_file.parent / "templates")
+        env = environment(config_file.parent / "templates", template_bytecode(config_file.parent, "markdown"))
         pages = render_pages(speeches, env, knowledge)
         # The site is dated like the rest of a build (see speechkb.source_date), so rebuilding it changes nothing.
         build_date = datetime.fromtimestamp(source_date.source_date_epoch(speeches, os.environ), UTC).date()

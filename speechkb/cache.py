@@ -16,7 +16,10 @@ from collections.abc import Set
 from pathlib import Path
 from typing import Generic, TypeVar, cast
 
+import jinja2
+
 CACHE_DIR = ".speechkb-cache"
+TEMPLATES_DIR = "templates"
 
 Result = TypeVar("Result")
 
@@ -50,3 +53,15 @@ class ResultCache(Generic[Result]):
         for entry in self.folder.iterdir() if self.folder.is_dir() else ():
             if entry.name not in keys:
                 entry.unlink(missing_ok=True)
+
+
+def template_bytecode(project: Path, environment: str) -> jinja2.BytecodeCache:
+    """Compiled Jinja templates: compiling them is a third of a small rebuild.
+
+    Jinja names an entry by template only, not by the environment's options (autoescaping, whitespace), so
+    each ``environment`` has its own folder. It checks each template's modification time, so an edited
+    template is compiled again.
+    """
+    folder = project / CACHE_DIR / TEMPLATES_DIR / environment
+    folder.mkdir(parents=True, exist_ok=True)
+    return jinja2.FileSystemBytecodeCache(str(folder))

@@ -19,6 +19,9 @@ A result holds everything MkDocs keeps from a conversion (HTML, table of content
 anchors and its links to other pages' anchors, which MkDocs checks after all pages are read) and the
 messages the conversion logged, which are logged again when the result is used, so that a broken link
 warns on every build and ``--strict`` still counts it.
+
+MkDocs also compiles the theme's templates anew for every build; the plugin keeps their bytecode
+(:func:`speechkb.cache.template_bytecode`).
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
+import jinja2
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -45,7 +49,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
 from speechkb.briefing import BRIEFINGS_DIR
-from speechkb.cache import CACHE_DIR, ResultCache
+from speechkb.cache import CACHE_DIR, ResultCache, template_bytecode
 from speechkb.knowledge_pages import SECTORS_DIR, TERMS_DIR
 from speechkb.render import SPEECHES_DIR
 
@@ -213,6 +217,11 @@ class PageCachePlugin(BasePlugin[PageCachePluginConfig]):  # type: ignore[no-unt
         if len(missing) >= self.config.parallel_from and _can_fork():
             self.converted_in_pool = _convert_in_pool(missing, config, files)
         return nav
+
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        # MkDocs makes a new environment per build, which compiles the theme's templates again.
+        env.bytecode_cache = template_bytecode(Path(config.config_file_path).parent, "theme")
+        return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.cache:

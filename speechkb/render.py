@@ -22,7 +22,8 @@ SPEECHES_DIR = "speeches"
 GENERATED_DIR = "_generated"
 
 
-def environment(overrides: Path | None = None) -> jinja2.Environment:
+def environment(overrides: Path | None = None, bytecode: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
+    """The templates that write Markdown: ``overrides`` (a project's ``templates/``) first, then speechkb's."""
     loaders: list[jinja2.BaseLoader] = []
     if overrides and overrides.is_dir():
         loaders.append(jinja2.FileSystemLoader(overrides))
@@ -34,6 +35,7 @@ def environment(overrides: Path | None = None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         autoescape=False,  # the output is Markdown: text goes through the `md` filter instead
+        bytecode_cache=bytecode,
     )
     env.filters["md"] = escape
     env.filters["speech_md"] = escape_speech

@@ -1,0 +1,23 @@
+"""The build's cache never serves a stale template: an edited override shows on the next build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from speechkb.build import generate
+from tests.conftest import ROOT, SEEDS, copy_project
+
+
+def test_an_edited_template_override_shows_on_the_next_build(tmp_path: Path) -> None:
+    config = copy_project(tmp_path)
+    (tmp_path / "templates").mkdir()
+    override = tmp_path / "templates" / "speeches.md.j2"
+    original = (ROOT / "speechkb" / "templates" / "speeches.md.j2").read_text(encoding="utf-8")
+    listing = tmp_path / "docs" / "speeches" / "index.md"
+    for version in ("第一版", "第二版", "第三版"):
+        override.write_text(original + f"\n本站说明：{version}\n", encoding="utf-8")
+        generate(SEEDS, config)
+        assert f"本站说明：{version}" in listing.read_text(encoding="utf-8")
+    override.unlink()
+    generate(SEEDS, config)
+    assert "本站说明" not in listing.read_text(encoding="utf-8")
