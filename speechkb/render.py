@@ -15,7 +15,7 @@ from pathlib import Path
 import jinja2
 
 from speechkb.knowledge_pages import render_knowledge_pages, speech_links
-from speechkb.markdown import escape, escape_speech, yaml_string
+from speechkb.markdown import References, escape, escape_speech, yaml_string
 from speechkb.model import Knowledge, Metadata, Section, Speech
 
 SPEECHES_DIR = "speeches"
@@ -57,7 +57,7 @@ def render_pages(speeches: Sequence[Speech], env: jinja2.Environment, knowledge:
     links = speech_links(knowledge)
     pages = {
         f"{SPEECHES_DIR}/{speech.slug}.md": env.get_template("speech.md.j2").render(
-            speech=speech, links=links[speech.slug]
+            speech=speech, links=links[speech.slug], refs=References()
         )
         for speech in ordered
     }
