@@ -29,9 +29,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import multiprocessing
 import os
-import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -50,6 +48,7 @@ from mkdocs.structure.toc import TableOfContents
 
 from speechkb.briefing import BRIEFINGS_DIR
 from speechkb.cache import CACHE_DIR, ResultCache, template_bytecode
+from speechkb.cores import can_fork, map_forked
 from speechkb.knowledge_pages import SECTORS_DIR, TERMS_DIR
 from speechkb.render import SPEECHES_DIR
 
@@ -214,8 +213,12 @@ class PageCachePlugin(BasePlugin[PageCachePluginConfig]):  # type: ignore[no-unt
         assert self.cache is not None
         missing = [page for page in self.pages if not self.cache.has(self.cache.key(page))]
         self.converted_in_pool = 0
-        if len(missing) >= self.config.parallel_from and _can_fork():
-            self.converted_in_pool = _convert_in_pool(missing, config, files)
+        if len(missing) >= self.config.parallel_from and can_fork():
+            missing.sort(key=lambda page: len(page.file.content_bytes), reverse=True)
+            converted = map_forked(
+                lambda page: _convert(page, config, files), missing, parallel_from=0, initializer=_quiet
+            )
+            self.converted_in_pool = sum(converted)
         return nav
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
@@ -230,31 +233,6 @@ class PageCachePlugin(BasePlugin[PageCachePluginConfig]):  # type: ignore[no-unt
             log.info(f"{cache.hits} pages from the cache, {cache.conversions} converted here, {pool} in a pool")
 
 
-def _can_fork() -> bool:
-    return (
-        (os.cpu_count() or 1) > 1
-        and threading.active_count() == 1
-        and "fork" in multiprocessing.get_all_start_methods()
-    )
-
-
-# The pool's processes are forked after this is set, so they see the build's pages without pickling them.
-_pending: dict[str, tuple[CachedPage, MkDocsConfig, Files]] = {}
-
-
-def _convert_in_pool(pages: Sequence[CachedPage], config: MkDocsConfig, files: Files) -> int:
-    processes = os.cpu_count() or 1
-    by_size = sorted(pages, key=lambda page: len(page.file.content_bytes), reverse=True)
-    # Dealt largest first, several rounds per process, so that no process is left with all the long pages.
-    rounds = [[page.file.src_uri for page in by_size[start :: processes * 4]] for start in range(processes * 4)]
-    _pending.update((page.file.src_uri, (page, config, files)) for page in pages)
-    try:
-        with multiprocessing.get_context("fork").Pool(processes, initializer=_quiet) as pool:
-            return sum(pool.imap_unordered(_convert, rounds))
-    finally:
-        _pending.clear()
-
-
 def _quiet() -> None:
     # The parent logs each stored conversion's messages when it uses it; the pool must not log them too.
     for name in ("", "mkdocs"):
@@ -263,17 +241,13 @@ def _quiet() -> None:
         logger.propagate = False
 
 
-def _convert(src_uris: Sequence[str]) -> int:
-    """Convert these pages as MkDocs would and store them; a page that fails is left to the parent."""
-    converted = 0
-    for src_uri in src_uris:
-        page, config, files = _pending[src_uri]
-        try:
-            page.read_source(config)
-            assert page.markdown is not None
-            page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
-            page.render(config, files)
-        except Exception:  # the parent converts it again and reports the error with the page
-            continue
-        converted += 1
-    return converted
+def _convert(page: CachedPage, config: MkDocsConfig, files: Files) -> bool:
+    """Convert the page as MkDocs would and store it; a page that fails is left to the parent to report."""
+    try:
+        page.read_source(config)
+        assert page.markdown is not None
+        page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+        page.render(config, files)
+    except Exception:  # the parent converts it again and reports the error with the page
+        return False
+    return True

@@ -14,12 +14,14 @@ from pathlib import Path
 
 import jinja2
 
+from speechkb.cores import map_forked
 from speechkb.knowledge_pages import render_knowledge_pages, speech_links
 from speechkb.markdown import References, escape, escape_speech, yaml_string
 from speechkb.model import Knowledge, Metadata, Section, Speech
 
 SPEECHES_DIR = "speeches"
 GENERATED_DIR = "_generated"
+PARALLEL_FROM = 300  # speeches; below this, starting a process per core costs more than it saves
 
 
 def environment(overrides: Path | None = None, bytecode: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
@@ -55,12 +57,13 @@ def render_pages(speeches: Sequence[Speech], env: jinja2.Environment, knowledge:
     """Every generated page of the site, keyed by its path under ``docs/``."""
     ordered = newest_first(speeches)
     links = speech_links(knowledge)
-    pages = {
-        f"{SPEECHES_DIR}/{speech.slug}.md": env.get_template("speech.md.j2").render(
-            speech=speech, links=links[speech.slug], refs=References()
-        )
-        for speech in ordered
-    }
+    template = env.get_template("speech.md.j2")
+    texts = map_forked(
+        lambda speech: template.render(speech=speech, links=links[speech.slug], refs=References()),
+        ordered,
+        parallel_from=PARALLEL_FROM,
+    )
+    pages = {f"{SPEECHES_DIR}/{speech.slug}.md": text for speech, text in zip(ordered, texts, strict=True)}
     pages.update(render_knowledge_pages(knowledge, env))
     pages[f"{SPEECHES_DIR}/index.md"] = env.get_template("speeches.md.j2").render(speeches=ordered)
     pages[f"{GENERATED_DIR}/overview.md"] = env.get_template("overview.md.j2").render(

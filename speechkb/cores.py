@@ -1,0 +1,63 @@
+"""Work spread over the machine's cores, by forking: the workers see the builder's memory as it is.
+
+Rendering and converting pages need the whole knowledge graph or MkDocs' structures, which are costly
+or impossible to pickle. A forked process starts with a copy of them, so only each item's position goes
+to a worker and only its result comes back. Forking copies just the thread that forks, which is safe only
+in a process with no other thread (a live preview runs file watchers and a web server), and it exists
+only on POSIX systems; elsewhere the work runs in this process, with the same results.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+# Set just before forking, so that the workers inherit the task instead of unpickling it.
+_task: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
+
+
+def can_fork() -> bool:
+    return (
+        (os.cpu_count() or 1) > 1
+        and threading.active_count() == 1
+        and "fork" in multiprocessing.get_all_start_methods()
+    )
+
+
+def map_forked(
+    function: Callable[[Item], Result],
+    items: Sequence[Item],
+    *,
+    parallel_from: int,
+    initializer: Callable[[], None] | None = None,
+) -> list[Result]:
+    """``function`` over ``items``, in order: on every core from ``parallel_from`` items on, if this process can fork.
+
+    Results travel back pickled. Items are handed out in slices of a few percent of the work, so that
+    a slice of long items does not leave a core idle at the end; order them longest first for the best
+    balance. ``initializer`` runs once in each worker.
+    """
+    if len(items) < parallel_from or not can_fork():
+        return [function(item) for item in items]
+    global _task
+    processes = os.cpu_count() or 1
+    step = max(1, len(items) // (processes * 8))
+    _task = (function, items)
+    try:
+        with multiprocessing.get_context("fork").Pool(processes, initializer=initializer) as pool:
+            slices = pool.map(_run_slice, [(start, start + step) for start in range(0, len(items), step)])
+    finally:
+        _task = None
+    return [result for results in slices for result in results]
+
+
+def _run_slice(bounds: tuple[int, int]) -> list[Any]:
+    assert _task is not None, "map_forked sets the task before forking"
+    function, items = _task
+    return [function(item) for item in items[bounds[0] : bounds[1]]]

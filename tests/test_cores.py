@@ -1,0 +1,28 @@
+"""map_forked gives the results of a plain map, in order, whether or not it forks."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from speechkb.cores import map_forked
+
+_IN_A_FRESH_PROCESS = """
+import os
+from speechkb.cores import can_fork, map_forked
+table = {n: n * n for n in range(1000)}  # a closure over memory the workers never receive pickled
+results = map_forked(lambda n: (table[n], os.getpid()), list(range(1000)), parallel_from=100)
+assert [square for square, _ in results] == [n * n for n in range(1000)]
+workers = {pid for _, pid in results}
+assert can_fork() and workers and os.getpid() not in workers, workers
+print("ok")
+"""
+
+
+def test_a_large_map_runs_in_forked_workers_and_keeps_the_order() -> None:
+    run = subprocess.run([sys.executable, "-c", _IN_A_FRESH_PROCESS], capture_output=True, text=True)
+    assert run.stdout.strip() == "ok", run.stderr
+
+
+def test_a_small_map_runs_here() -> None:
+    assert map_forked(str.upper, ["安全", "b", "c"], parallel_from=100) == ["安全", "B", "C"]
