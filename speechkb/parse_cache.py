@@ -14,14 +14,13 @@ Starting the workers costs more than parsing a small corpus, which stays in this
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from speechkb import model, normalize, parse, read
 from speechkb.cache import CACHE_DIR, ResultCache
+from speechkb.cores import map_forked
 from speechkb.model import Diagnostic, Speech
 from speechkb.read import ReadError, read_source
 
@@ -69,12 +68,7 @@ def read_and_parse_all(paths: Sequence[Path], cache: ParseCache | None) -> tuple
     keys = [cache.key(path) for path in paths] if cache else []
     outcomes: list[Outcome | None] = [cache.get(key) for key in keys] if cache else [None] * len(paths)
     missing = [index for index, outcome in enumerate(outcomes) if outcome is None]
-    workers = min(len(missing) // PARALLEL_FROM, os.cpu_count() or 1)
-    if workers > 1:
-        with ProcessPoolExecutor(workers) as pool:
-            fresh = list(pool.map(read_and_parse, [paths[i] for i in missing], chunksize=50))
-    else:
-        fresh = [read_and_parse(paths[i]) for i in missing]
+    fresh = map_forked(read_and_parse, [paths[i] for i in missing], parallel_from=PARALLEL_FROM)
     for index, outcome in zip(missing, fresh, strict=True):
         outcomes[index] = outcome
         if cache:
