@@ -13,7 +13,8 @@ highlighting and keyboard handling, and replaces what is behind them:
   from ``file://``, where Material loads that script instead.
 
 The index itself (``search-index/``) is written by the build from the parsed speeches; this plugin only
-connects it to the theme. It is the one module besides :mod:`speechkb.build` that knows MkDocs.
+connects it to the theme. Besides :mod:`speechkb.build` and :mod:`speechkb.page_cache`, it is the only
+module that knows MkDocs.
 """
 
 from __future__ import annotations
