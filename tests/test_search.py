@@ -15,13 +15,15 @@ from pathlib import Path
 import pytest
 
 from speechkb.build import load_corpus
+from speechkb.extract import extract_corpus
 from speechkb.model import Speech
-from speechkb.search import Passage, SearchDocument, index_files, speech_documents
+from speechkb.search import Passage, SearchDocument, index_files, site_documents, speech_documents
 from speechkb.search.codec import decode, encode, key_hash
 from speechkb.search.index import Index, build_index, stream
 from speechkb.search.shards import INDEX_DIR, PREFIX, SUFFIX
 from speechkb.search.text import matchable, traditional_table
-from tests.conftest import SEED_FILES, SEEDS
+from speechkb.vocabulary import load_vocabulary
+from tests.conftest import ROOT, SEED_FILES, SEEDS
 
 
 @cache
@@ -90,6 +92,21 @@ def test_a_speech_document_links_every_paragraph_and_heading(seed: Path) -> None
     assert {p.anchor for p in speech.paragraphs()} | {s.anchor for s in speech.sections()} <= anchors
     assert document.page == f"speeches/{speech.slug}" and document.title == speech.title
     assert seed.name in document.passages[0].text  # the line under the title: date, level, place, file
+
+
+def test_every_sector_and_term_page_is_a_document_named_by_its_name_and_aliases() -> None:
+    knowledge = extract_corpus(seed_speeches(), load_vocabulary(ROOT / "vocabularies"))
+    documents = site_documents(knowledge)
+    by_page = {document.page: document for document in documents}
+    vocabulary = knowledge.vocabulary
+    entries = [*(("sectors", s) for s in vocabulary.sectors), *(("terms", t) for t in vocabulary.terms)]
+    index = build_index(documents)
+    for folder, entry in entries:
+        document = by_page[f"{folder}/{entry.slug}"]
+        assert document.title == entry.name and document.names == entry.forms
+        page = documents.index(document)
+        assert all(page in pages_with(index, matchable(form)) for form in entry.forms), entry.name
+    assert len(documents) == len(entries) + len(knowledge.speeches)
 
 
 def test_documents_are_newest_first() -> None:
