@@ -45,7 +45,7 @@ from speechkb.parse_cache import ParseCache, ParseCount, read_and_parse_all
 from speechkb.pdf import MissingGlyphsError, PrintedDocument, print_pdf
 from speechkb.read import find_speeches
 from speechkb.render import GENERATED_DIR, SPEECHES_DIR, environment, newest_first, render_pages
-from speechkb.search import INDEX_DIR, index_files, speech_documents
+from speechkb.search import INDEX_DIR, index_files, site_documents
 from speechkb.slug import pinyin_slug
 from speechkb.staging import staged
 from speechkb.timings import PluginClock, Stage, Stopwatch
@@ -263,7 +263,7 @@ def generate(
         pages.update(briefing_pages(knowledge, env, build_date))
         pages[KB_JSON] = knowledge_json(knowledge, directory_urls_of(config_file))
     with stopwatch.stage("search index"):
-        search_index = index_files(speech_documents(speeches))
+        search_index = index_files(site_documents(knowledge))
     with stopwatch.stage("render Markdown"):
         docs_dir = docs_dir_of(config_file)
         changed = write_pages(docs_dir, pages | search_index)

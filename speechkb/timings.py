@@ -8,6 +8,7 @@ plugin; its event handlers are timed so that its share can be told apart from re
 
 from __future__ import annotations
 
+import functools
 import resource
 import time
 from collections.abc import Callable, Iterator
@@ -74,6 +75,7 @@ class PluginClock:
                     handlers[index] = self._timed(handler)
 
     def _timed(self, handler: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(handler)
         def run(*args: Any, **kwargs: Any) -> Any:
             started = time.perf_counter()
             try:

@@ -12,16 +12,23 @@ import random
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 import pytest
+from mkdocs.config import load_config
 
 from speechkb.build import load_corpus
+from speechkb.extract import extract_corpus
 from speechkb.model import Speech
-from speechkb.search import Passage, SearchDocument, index_files, speech_documents
+from speechkb.normalize import simplified
+from speechkb.search import Passage, SearchDocument, index_files, site_documents, speech_documents
 from speechkb.search.codec import decode, encode, key_hash
-from speechkb.search.index import Index, build_index, stream
+from speechkb.search.index import Index, build_index, encode_runs, stream
+from speechkb.search.plugin import plugin_of
 from speechkb.search.shards import INDEX_DIR, PREFIX, SUFFIX
-from speechkb.search.text import matchable, traditional_table
-from tests.conftest import SEED_FILES, SEEDS
+from speechkb.search.text import matchable, matchable_code_points, simplified_each, traditional_table
+from speechkb.timings import PluginClock
+from speechkb.vocabulary import load_vocabulary
+from tests.conftest import ROOT, SEED_FILES, SEEDS, copy_project
 
 
 @cache
@@ -58,6 +65,17 @@ def test_negative_numbers_are_refused() -> None:
         encode([3, -1])
 
 
+def test_numbers_encoded_all_at_once_are_the_lists_encoded_one_by_one() -> None:
+    rng = random.Random(7)
+    lists = [
+        [rng.choice((0, 1, 31, 32, 1023, 1024, 40_000, 2**31 - 1)) for _ in range(rng.randrange(1, 9))]
+        for _ in range(50)
+    ]
+    numbers = np.array([n for numbers in lists for n in numbers], dtype=np.int32)
+    starts = np.cumsum([0, *map(len, lists[:-1])], dtype=np.int64)
+    assert encode_runs(numbers, starts) == [encode(numbers) for numbers in lists]
+
+
 def test_key_hash_is_32_bit_fnv_1a_over_code_points() -> None:
     # Reference values of FNV-1a: the worker computes the same with Math.imul.
     assert key_hash("") == 0x811C9DC5
@@ -70,6 +88,21 @@ def test_key_hash_is_32_bit_fnv_1a_over_code_points() -> None:
 
 def test_matchable_text_is_simplified_folded_and_without_white_space() -> None:
     assert matchable("隱患 排查ＡＢｃ\u3000治理\u200b") == "隐患排查abc治理"
+
+
+@pytest.mark.parametrize(
+    "text", ["隱患 排查ＡＢｃ\u3000治理\u200b", "Ｗ\ufeffＨ\u00a0O　標準\t\r\n", "（一）ＰＭ２．５", ""]
+)
+def test_the_index_folds_code_points_as_matchable_folds_text(text: str) -> None:
+    [simple] = simplified_each([text])
+    code_points = np.frombuffer(simple.encode("utf-32-le"), dtype="<u4")
+    assert "".join(map(chr, matchable_code_points(code_points).tolist())) == matchable(text)
+
+
+def test_texts_are_simplified_together_as_they_would_be_one_by_one() -> None:
+    texts = [p.text for speech in seed_speeches() for p in speech.paragraphs()][:200]
+    texts += ["隱患排查", "兩行\n文字", "乾燥的著名"]
+    assert simplified_each(texts) == [simplified(text) for text in texts]
 
 
 def test_traditional_table_maps_what_a_query_needs_and_nothing_the_text_keeps() -> None:
@@ -90,6 +123,21 @@ def test_a_speech_document_links_every_paragraph_and_heading(seed: Path) -> None
     assert {p.anchor for p in speech.paragraphs()} | {s.anchor for s in speech.sections()} <= anchors
     assert document.page == f"speeches/{speech.slug}" and document.title == speech.title
     assert seed.name in document.passages[0].text  # the line under the title: date, level, place, file
+
+
+def test_every_sector_and_term_page_is_a_document_named_by_its_name_and_aliases() -> None:
+    knowledge = extract_corpus(seed_speeches(), load_vocabulary(ROOT / "vocabularies"))
+    documents = site_documents(knowledge)
+    by_page = {document.page: document for document in documents}
+    vocabulary = knowledge.vocabulary
+    entries = [*(("sectors", s) for s in vocabulary.sectors), *(("terms", t) for t in vocabulary.terms)]
+    index = build_index(documents)
+    for folder, entry in entries:
+        document = by_page[f"{folder}/{entry.slug}"]
+        assert document.title == entry.name and document.names == entry.forms
+        page = documents.index(document)
+        assert all(page in pages_with(index, matchable(form)) for form in entry.forms), entry.name
+    assert len(documents) == len(entries) + len(knowledge.speeches)
 
 
 def test_documents_are_newest_first() -> None:
@@ -167,6 +215,23 @@ def test_occurrence_counts_are_per_page_totals() -> None:
     }
 
 
+def test_the_index_is_the_same_however_many_occurrences_are_encoded_at_a_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    documents = speech_documents(seed_speeches())
+    monkeypatch.setattr("speechkb.search.index._CHUNK", 5)  # smaller than the occurrences of most keys
+    chunked = build_index(documents)
+    assert chunked.occurrences == seed_index().occurrences and chunked.positions == seed_index().positions
+
+
+def test_empty_pages_and_passages_take_their_places_and_nothing_else() -> None:
+    assert build_index([]).occurrences == {}
+    documents = [SearchDocument("a", "", ()), SearchDocument("b", "标题", (Passage(""), Passage("安全"), Passage("")))]
+    index = build_index(documents)
+    assert pages_with(index, "安全") == {1} and _positions(index, "安全") == {1: {4}}  # 标题 · (empty) · 安全
+    assert set(index.occurrences) == {"标", "题", "标题", "安", "全", "安全"}
+
+
 def test_no_bigram_spans_two_passages() -> None:
     document = SearchDocument("p", "标题", (Passage("安全"), Passage("生产")))
     index = build_index([document])
@@ -215,3 +280,16 @@ def test_passage_files_carry_anchors_headings_and_simplified_text_only_when_it_d
     }
     _, summaries = read_script(files[f"{INDEX_DIR}/m/0.js"])
     assert summaries == [["speeches/x", "講話", [], "", "讲话"]]
+
+
+# --- the plugin -------------------------------------------------------------------------------
+
+
+def test_material_search_keeps_its_box_and_reads_no_page_even_when_timed(tmp_path: Path) -> None:
+    """Material's search plugin stays for the search box; its handler that reads every page is dropped."""
+    config = load_config(str(copy_project(tmp_path)))
+    PluginClock().attach(config.plugins)
+    config = config.plugins.on_config(config)
+    material = config.plugins["material/search"]
+    assert all(plugin_of(handler) is not material for handler in config.plugins.events["page_context"])
+    assert any(plugin_of(handler) is material for handler in config.plugins.events["post_build"])

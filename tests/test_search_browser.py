@@ -2,7 +2,8 @@
 
 The expected answer of every query is computed independently of the index, by scanning the text of
 the built speech pages (each heading and paragraph, simplified, without white space): every page
-containing the phrase must be listed (recall), and above every page that does not (ordering).
+containing the phrase must be listed (recall), and above every page that does not (ordering). A sector
+or term page must be listed for each of its names and aliases, above every page not named so.
 """
 
 from __future__ import annotations
@@ -25,10 +26,12 @@ import yaml
 from playwright.sync_api import Browser, Locator, Page
 
 import speechkb.search
-from speechkb.build import build, load_corpus
+from speechkb.build import VOCABULARIES_DIR, build, load_corpus
+from speechkb.knowledge_pages import SECTORS_DIR, TERMS_DIR
 from speechkb.normalize import simplified
 from speechkb.search import Passage, SearchDocument, index_files
-from tests.conftest import SEEDS, BuiltSite, QuietHandler, copy_project, serve
+from speechkb.vocabulary import load_vocabulary
+from tests.conftest import ROOT, SEEDS, BuiltSite, QuietHandler, copy_project, serve
 
 # Phrases staff search for, chosen from the speeches, and ones that are in none of them.
 FREE_PHRASES = (
@@ -92,6 +95,24 @@ def page_texts(site: Path) -> dict[str, list[str]]:
     return pages
 
 
+def named_pages() -> dict[str, set[str]]:
+    """Every name and alias of a sector or term → the URL paths of the pages it names."""
+    vocabulary = load_vocabulary(ROOT / VOCABULARIES_DIR)
+    named: dict[str, set[str]] = {}
+    for folder, entries in ((SECTORS_DIR, vocabulary.sectors), (TERMS_DIR, vocabulary.terms)):
+        for entry in entries:
+            for form in entry.forms:
+                named.setdefault(form, set()).add(f"/{folder}/{entry.slug}/")
+    return named
+
+
+def anchors_on(site: Path, href: str) -> set[str]:
+    """The element ids of the built page that ``href`` (a result's link) points to."""
+    path = unquote(urlsplit(href).path).removeprefix("/")
+    html = site / (path + "index.html" if path.endswith("/") or not path else path)
+    return set(lxml.html.fromstring(html.read_bytes()).xpath("//@id"))
+
+
 def expected_pages(pages: dict[str, list[str]], query: str) -> set[str]:
     phrase = matchable(query)
     return {path for path, blocks in pages.items() if any(phrase in block for block in blocks)}
@@ -127,11 +148,13 @@ class SearchBox:
             f"document.querySelector('.md-search-result__meta').textContent.trim() !== '{_PLACEHOLDER}'"
         )
         count = int(re.sub(r"\D", "", self.meta.inner_text()) or 0)
-        # Material renders ten results, then more as the list is scrolled to its end.
+        # Material renders ten results, then four more each time the list is scrolled to its end: it
+        # watches the end being reached, so scroll back up between two visits as a reader does.
         self.page.wait_for_function(
             """count => {
               const wrap = document.querySelector('.md-search__scrollwrap')
-              wrap.scrollTop = wrap.scrollHeight
+              const atEnd = wrap.scrollTop + wrap.clientHeight >= wrap.scrollHeight - 20
+              wrap.scrollTop = atEnd ? 0 : wrap.scrollHeight
               return document.querySelectorAll('.md-search-result__item').length >= count
             }""",
             arg=count,
@@ -222,6 +245,19 @@ def test_every_page_with_the_phrase_is_found_and_ranked_first(search_page: Page,
         assert_complete_and_ordered(query, results, expected)
 
 
+def test_sector_and_term_pages_come_first_for_their_names_and_aliases(search_page: Page, seed_site: BuiltSite) -> None:
+    pages = page_texts(seed_site.site)
+    box = SearchBox(search_page, "/")
+    named = named_pages()
+    assert len(named) > 150
+    for name, owners in named.items():
+        results = box.search(name)
+        listed = [result.path for result in results]
+        assert owners <= set(listed), f"{name}: its page is missing: {owners - set(listed)}"
+        assert set(listed[: len(owners)]) == owners, f"{name}: a page not named so ranks above its own: {listed}"
+        assert_complete_and_ordered(name, results, expected_pages(pages, name))
+
+
 def test_a_phrase_in_no_speech_lists_only_partial_matches_marked_as_such(search_page: Page) -> None:
     box = SearchBox(search_page, "/")
     for query in ABSENT_PHRASES:
@@ -233,10 +269,20 @@ def test_a_phrase_in_no_speech_lists_only_partial_matches_marked_as_such(search_
 
 
 def test_snippets_highlight_the_phrase_and_a_click_lands_on_the_paragraph(
-    search_page: Page, seed_site_url: str
+    search_page: Page, seed_site: BuiltSite, seed_site_url: str
 ) -> None:
     box = SearchBox(search_page, "/")
-    results = box.search("疲劳驾驶")
+    # Every passage of an exact match marks the phrase and links to its paragraph (or to its page's top).
+    for query in ("一岗双责", "尾矿库", "隐患排查治理"):
+        found = box.search(query)
+        results = [result for result in found if result.path.startswith("/speeches/") and not result.missing]
+        shown = [passage for result in results for passage in result.passages]
+        assert len(shown) >= len(results) > 1
+        for href, snippet in shown:
+            assert f'<mark data-md-highlight="">{query}</mark>' in snippet, (query, snippet)
+            fragment = urlsplit(href).fragment
+            assert fragment == "" or fragment in anchors_on(seed_site.site, href), href
+    results = [result for result in box.search("疲劳驾驶") if result.path.startswith("/speeches/")]
     href, snippet = results[0].passages[0]
     assert '<mark data-md-highlight="">疲劳驾驶</mark>' in snippet
     search_page.locator(f".md-search-result__link[href='{href}']").click()
@@ -275,7 +321,7 @@ def test_the_search_index_answers_every_phrase_cut_from_the_speeches(search_page
     assert len(queries) > 500
     for query in queries:
         expected = expected_pages(pages, query)
-        listed = answers[query]
+        listed = [path for path in answers[query] if path.startswith("/speeches/")]
         assert expected <= set(listed) and set(listed[: len(expected)]) == expected, query
 
 
@@ -372,7 +418,8 @@ def test_search_works_under_a_sub_path(browser: Browser, seed_site: BuiltSite) -
         box = SearchBox(page, "/REPO/")
         results = box.search("一岗双责")
         assert_complete_and_ordered("一岗双责", results, expected_pages(page_texts(seed_site.site), "一岗双责"))
-        href, _ = results[0].passages[0]
+        assert results[0].path == "/terms/yi-gang-shuang-ze/"
+        href, _ = next(result for result in results if result.path.startswith("/speeches/")).passages[0]
         assert urlsplit(href).path.startswith("/REPO/speeches/")
         page.locator(f".md-search-result__link[href='{href}']").click()
         page.wait_for_url(href)

@@ -21,7 +21,7 @@ Pages come in as :class:`SearchDocument` objects, so any page (speech, sector, p
 searchable, with names that make it the first answer for a query.
 """
 
-from speechkb.search.document import Passage, SearchDocument, speech_documents
+from speechkb.search.document import Passage, SearchDocument, site_documents, speech_documents
 from speechkb.search.shards import INDEX_DIR, index_files
 
-__all__ = ["INDEX_DIR", "Passage", "SearchDocument", "index_files", "speech_documents"]
+__all__ = ["INDEX_DIR", "Passage", "SearchDocument", "index_files", "site_documents", "speech_documents"]

@@ -2,8 +2,11 @@
 
 The index is fed from the parsed speeches, not by scraping the built HTML: the parse tree already has
 every paragraph with its anchor and its section, and nothing on the page (navigation, footers) can leak
-into the index. Any other page (a sector, a policy term) comes in the same shape, with ``names`` that
-make it the first answer when a query is exactly one of them.
+into the index. Sector and policy-term pages come in the same shape, from the vocabularies, with their
+name and aliases as ``names``: a query that is exactly one of them lists that page first. Only what the
+vocabulary says of them is indexed (name, aliases, description or definition), not the passages they
+quote: those are found on the speech pages they come from, and indexing them twice would list a sector
+page for every phrase one of its speeches says.
 """
 
 from __future__ import annotations
@@ -11,7 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from speechkb.model import Block, Paragraph, Section, Speech
+from speechkb.knowledge_pages import SECTORS_DIR, TERMS_DIR
+from speechkb.model import Block, Knowledge, Paragraph, Section, Sector, Speech, Term
 from speechkb.render import SPEECHES_DIR, cn_date, newest_first
 
 
@@ -42,6 +46,32 @@ class SearchDocument:
     passages: tuple[Passage, ...]
     names: tuple[str, ...] = ()
     info: str = ""
+
+
+def site_documents(knowledge: Knowledge) -> list[SearchDocument]:
+    """Every searchable page of the site: sector and term pages, then the speeches, newest first."""
+    vocabulary = knowledge.vocabulary
+    return [
+        *map(sector_document, vocabulary.sectors),
+        *map(term_document, vocabulary.terms),
+        *speech_documents(tagged.speech for tagged in knowledge.speeches),
+    ]
+
+
+def sector_document(sector: Sector) -> SearchDocument:
+    passages = [Passage(sector.description)]
+    if sector.aliases:
+        passages.append(Passage("别名与相关说法：" + "、".join(sector.aliases)))
+    return SearchDocument(f"{SECTORS_DIR}/{sector.slug}", sector.name, tuple(passages), sector.forms, "行业领域")
+
+
+def term_document(term: Term) -> SearchDocument:
+    passages = [Passage(term.definition)]
+    if term.aliases:
+        passages.append(Passage("别名与变体：" + "、".join(term.aliases)))
+    return SearchDocument(
+        f"{TERMS_DIR}/{term.slug}", term.name, tuple(passages), term.forms, f"政策术语 · {term.category}"
+    )
 
 
 def speech_documents(speeches: Iterable[Speech]) -> list[SearchDocument]:

@@ -9,18 +9,34 @@ exactly, so recall is complete and every exact match can be ranked above every p
 A page is indexed as a stream: its title, its names, then its passages, each normalised by
 :func:`~speechkb.search.text.matchable` and separated by a gap of one position, so that no bigram spans
 two passages. Single characters are indexed by page only, for one-character queries.
+
+At 1,000 speeches the index holds millions of positions, and handling them one at a time in Python took
+ten seconds. So the whole corpus becomes one array of code points, and the postings come out of sorting
+it: numpy sorts every occurrence by key and then by place in the text, cuts the sorted runs into posting
+lists and encodes their numbers all at once (:func:`encode_runs`), writing the same text as
+:func:`speechkb.search.codec.encode`. It does so a bounded number of occurrences at a time, so that
+memory stays a small multiple of the corpus.
 """
 
 from __future__ import annotations
 
-from array import array
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
-from speechkb.search.codec import encode
+import numpy as np
+import numpy.typing as npt
+
+from speechkb.search.codec import ALPHABET
 from speechkb.search.document import SearchDocument
-from speechkb.search.text import matchable
+from speechkb.search.text import WHITESPACE, fold, matchable_code_points, simplified_each
+
+Array = npt.NDArray[np.int64]
+Array32 = npt.NDArray[np.int32]
+_SEPARATOR = ord("\n")  # between the segments of a page, and between pages: white space, so never in a segment
+_DIGIT_BITS = 5
+_CHUNK = 1 << 19  # occurrences turned into posting lists at a time
+_DIGITS = np.frombuffer(ALPHABET, dtype=np.uint8)
 
 
 @dataclass(frozen=True)
@@ -29,62 +45,166 @@ class Index:
 
     ``occurrences`` maps every character and bigram to ``(page gap, count)`` pairs; ``positions`` maps
     every bigram to ``(page gap, count, first position, position gaps…)`` runs. Pages are numbered in
-    the order of ``documents``.
+    the order of ``documents``; ``simplified`` holds each page's :func:`texts` in simplified characters,
+    converted once here for the files that show them.
     """
 
     documents: tuple[SearchDocument, ...]
+    simplified: tuple[tuple[str, ...], ...]
     occurrences: dict[str, bytes]
     positions: dict[str, bytes]
     characters: frozenset[str]
 
 
+def texts(document: SearchDocument) -> list[str]:
+    """What a page is indexed from, in order: title, names, passages."""
+    return [document.title, *document.names, *(passage.text for passage in document.passages)]
+
+
 def stream(document: SearchDocument) -> list[str]:
     """The normalised segments a page is indexed as: title, names, passages."""
-    texts = [document.title, *document.names, *(passage.text for passage in document.passages)]
-    return [matchable(text) for text in texts]
+    return [WHITESPACE.sub("", fold(text)) for text in simplified_each(texts(document))]
 
 
 def build_index(documents: Sequence[SearchDocument]) -> Index:
-    # Numbers are collected per key in compact arrays and encoded once at the end: encoding a few
-    # numbers at a time costs more than everything else here together.
-    occurrences: dict[str, array[int]] = {}
-    positions: dict[str, array[int]] = {}
-    last_page: dict[str, int] = {}
-    characters: set[str] = set()
-    for page, document in enumerate(documents):
-        bigrams: dict[str, list[int]] = {}
-        singles: Counter[str] = Counter()
-        offset = 0
-        for segment in stream(document):
-            singles.update(segment)
-            for position, bigram in enumerate(map(str.__add__, segment, segment[1:]), offset):
-                found = bigrams.get(bigram)
-                if found is None:
-                    bigrams[bigram] = [position]
-                else:
-                    found.append(position)
-            offset += len(segment) + 1
-        characters.update(singles)
-        for char, count in singles.items():
-            _numbers(occurrences, char).extend((page - last_page.get(char, 0), count))
-            last_page[char] = page
-        for bigram, at in bigrams.items():
-            gap = page - last_page.get(bigram, 0)
-            last_page[bigram] = page
-            _numbers(occurrences, bigram).extend((gap, len(at)))
-            numbers = _numbers(positions, bigram)
-            numbers.extend((gap, len(at), at[0]))
-            numbers.extend(map(int.__sub__, at[1:], at))
-    return Index(
-        tuple(documents),
-        {key: encode(numbers) for key, numbers in occurrences.items()},
-        {key: encode(numbers) for key, numbers in positions.items()},
-        frozenset(characters),
-    )
+    simplified = tuple(tuple(simplified_each(texts(document))) for document in documents)
+    # Every segment ends in a line feed, so a page's last one ends it: numbers the positions as stream() says.
+    corpus = "".join(text.replace("\n", " ") + "\n" for page in simplified for text in page)
+    code_points = matchable_code_points(np.frombuffer(corpus.encode("utf-32-le"), dtype="<u4"), keep="\n")
+    del corpus
+    segments = np.cumsum([len(page) for page in simplified], dtype=np.int64)
+    page_ends = np.flatnonzero(code_points == _SEPARATOR)[segments - 1]
+    starts = np.concatenate(([0], page_ends + 1))[:-1].astype(np.int64)
+    page_of = np.repeat(np.arange(len(starts), dtype=np.int32), np.diff(starts, append=len(code_points)))
+
+    # Characters numbered densely (-1: the separator), so that a bigram is one number below (characters)².
+    present = np.zeros(int(code_points.max(initial=_SEPARATOR)) + 1, dtype=bool)
+    present[code_points] = True
+    present[_SEPARATOR] = False
+    alphabet = [chr(code) for code in np.flatnonzero(present).tolist()]
+    number_of = np.cumsum(present, dtype=np.int32) - 1
+    number_of[_SEPARATOR] = -1
+    numbers = number_of[code_points]
+    del code_points, number_of
+    size = len(alphabet)
+    shift = max(len(numbers), 1).bit_length()
+    if (size * size).bit_length() + shift > 63:
+        raise ValueError(
+            f"the search index cannot hold {len(numbers):,} characters of text with {size:,} distinct ones"
+        )
+
+    occurrences: dict[str, bytes] = {}
+    positions: dict[str, bytes] = {}
+    chars = _by_key(numbers, shift, None)
+    for key, pages, _ in _postings(chars, shift, page_of, starts, with_positions=False):
+        occurrences[alphabet[key]] = pages
+    del chars
+    bigrams = _by_key(numbers, shift, size)
+    for key, pages, where in _postings(bigrams, shift, page_of, starts, with_positions=True):
+        bigram = alphabet[key // size] + alphabet[key % size]
+        occurrences[bigram] = pages
+        positions[bigram] = where
+    return Index(tuple(documents), simplified, occurrences, positions, frozenset(alphabet))
 
 
-def _numbers(lists: dict[str, array[int]], key: str) -> array[int]:
-    found = lists.get(key)
-    if found is None:
-        found = lists[key] = array("L")
-    return found
+def _by_key(numbers: Array32, shift: int, bigrams_of: int | None) -> Array:
+    """Every character (or every bigram, numbered ``first × bigrams_of + second``) of the text ``numbers``,
+    as its number with its place in the text in the low ``shift`` bits, sorted.
+
+    One sort of plain numbers orders the occurrences by key and then by place: several times faster
+    than numpy's stable argsort, and without an array of indices.
+    """
+    if bigrams_of is None:
+        at = np.flatnonzero(numbers >= 0)
+        keys = numbers[at].astype(np.int64)
+    else:
+        at = np.flatnonzero((numbers[:-1] >= 0) & (numbers[1:] >= 0))
+        keys = numbers[at].astype(np.int64)
+        keys *= bigrams_of
+        keys += numbers[1:][at]
+    keys <<= shift
+    keys |= at
+    keys.sort()
+    return keys
+
+
+def _postings(
+    occurrences: Array, shift: int, page_of: Array32, starts: Array, with_positions: bool
+) -> Iterator[tuple[int, bytes, bytes]]:
+    """``(key, occurrence list, position list)`` of every key in ``occurrences`` (from :func:`_by_key`).
+
+    The position list is empty unless ``with_positions``.
+    """
+    for chunk in _chunks(occurrences, shift):
+        keys = chunk >> shift
+        at = chunk & ((1 << shift) - 1)
+        pages = page_of[at]
+        count = len(chunk)
+        starts_key = np.ones(count, dtype=bool)
+        np.not_equal(keys[1:], keys[:-1], out=starts_key[1:])
+        starts_run = starts_key.copy()  # a run: one key on one page
+        starts_run[1:] |= pages[1:] != pages[:-1]
+        runs = np.flatnonzero(starts_run)
+        run_lengths = np.diff(runs, append=count)
+        run_pages = pages[runs]
+        page_gaps = run_pages - np.where(starts_key[runs], 0, np.roll(run_pages, 1))
+        key_runs = np.flatnonzero(starts_key[runs])
+        names = keys[runs[key_runs]].tolist()
+
+        pairs = np.empty(2 * len(runs), dtype=np.int32)
+        pairs[0::2], pairs[1::2] = page_gaps, run_lengths
+        page_lists = encode_runs(pairs, 2 * key_runs)
+        if not with_positions:
+            yield from zip(names, page_lists, [b""] * len(names), strict=True)
+            continue
+
+        # Per run: page gap, count and first position; then the gap to each next position.
+        width = np.where(starts_run, 3, 1)
+        offset = np.cumsum(width)
+        offset -= width
+        numbers = np.empty(count + 2 * len(runs), dtype=np.int32)
+        first = offset[runs]
+        numbers[first], numbers[first + 1], numbers[first + 2] = page_gaps, run_lengths, at[runs] - starts[run_pages]
+        inside = np.flatnonzero(~starts_run)
+        numbers[offset[inside]] = at[inside] - at[inside - 1]
+        yield from zip(names, page_lists, encode_runs(numbers, first[key_runs]), strict=True)
+
+
+def _chunks(occurrences: Array, shift: int) -> Iterator[Array]:
+    """``occurrences`` in slices of about ``_CHUNK``, none cutting a key's occurrences in two."""
+    begin = 0
+    while begin < len(occurrences):
+        end = begin + _CHUNK
+        if end < len(occurrences):
+            key = int(occurrences[end]) >> shift
+            end = int(np.searchsorted(occurrences, key << shift))
+            if end <= begin:  # one key has more than _CHUNK occurrences: all of them, then
+                end = int(np.searchsorted(occurrences, (key + 1) << shift))
+        yield occurrences[begin:end]
+        begin = end
+
+
+def encode_runs(numbers: npt.NDArray[np.int32], starts: Array) -> list[bytes]:
+    """``numbers`` encoded as :func:`~speechkb.search.codec.encode` does, cut before each of ``starts``."""
+    digits = np.ones(len(numbers), dtype=np.int8)
+    for bits in range(_DIGIT_BITS, 32, _DIGIT_BITS):
+        more = numbers >= (1 << bits)
+        if not more.any():
+            break
+        digits += more
+    at = np.cumsum(digits, dtype=np.int64)
+    text = np.empty(int(at[-1]) if len(at) else 0, dtype=np.uint8)
+    at -= digits
+    low = (1 << _DIGIT_BITS) - 1
+    # Most numbers take one digit: the first digit of every number at once, then the few with more.
+    first = numbers.astype(np.uint8)
+    first &= low
+    first[digits > 1] |= 1 << _DIGIT_BITS
+    text[at] = _DIGITS[first]
+    for place in range(1, int(digits.max(initial=0))):
+        has = np.flatnonzero(digits > place)
+        value = (numbers[has] >> (_DIGIT_BITS * place)) & low
+        text[at[has] + place] = _DIGITS[value | ((digits[has] > place + 1) << _DIGIT_BITS)]
+    encoded = text.tobytes()
+    cuts = [*at[starts].tolist(), len(encoded)]
+    return [encoded[start:end] for start, end in pairwise(cuts)]

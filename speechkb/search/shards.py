@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from speechkb.normalize import simplified
 from speechkb.search.codec import key_hash
 from speechkb.search.document import SearchDocument
 from speechkb.search.index import Index, build_index
@@ -45,11 +44,12 @@ def shard_files(index: Index) -> dict[str, str]:
     files.update(_hashed("t", index.occurrences, term_shards))
     files.update(_hashed("p", index.positions, position_shards))
     documents = index.documents
-    for block in range(0, len(documents), PAGES_PER_BLOCK):
+    pages = list(zip(documents, index.simplified, strict=True))
+    for block in range(0, len(pages), PAGES_PER_BLOCK):
         name = f"m/{block // PAGES_PER_BLOCK}"
-        files[name] = _script(name, [_summary(document) for document in documents[block : block + PAGES_PER_BLOCK]])
-    for number, document in enumerate(documents):
-        files[f"d/{number}"] = _script(f"d/{number}", _passages(document))
+        files[name] = _script(name, [_summary(*page) for page in pages[block : block + PAGES_PER_BLOCK]])
+    for number, page in enumerate(pages):
+        files[f"d/{number}"] = _script(f"d/{number}", _passages(*page))
     manifest = {
         "format": FORMAT,
         "pages": len(documents),
@@ -78,31 +78,30 @@ def _hashed(prefix: str, lists: dict[str, bytes], shard_count: int) -> dict[str,
     return {f"{prefix}/{number}": _script(f"{prefix}/{number}", shard) for number, shard in enumerate(shards)}
 
 
-def _summary(document: SearchDocument) -> list[object]:
-    """``[page, title, names, info, simplified title]``: the last only when it differs."""
-    summary: list[object] = [
-        document.page,
-        document.title,
-        [fold(simplified(name)) for name in document.names],
-        document.info,
-    ]
-    if (title := simplified(document.title)) != document.title:
+def _summary(document: SearchDocument, simplified: Sequence[str]) -> list[object]:
+    """``[page, title, names, info, simplified title]``: the last only when it differs.
+
+    ``simplified``: the page's :func:`~speechkb.search.index.texts` in simplified characters.
+    """
+    title, *names = simplified[: 1 + len(document.names)]
+    summary: list[object] = [document.page, document.title, [fold(name) for name in names], document.info]
+    if title != document.title:
         summary.append(title)
     return summary
 
 
-def _passages(document: SearchDocument) -> dict[str, object]:
+def _passages(document: SearchDocument, simplified: Sequence[str]) -> dict[str, object]:
     """``{"h": [headings], "p": [[text, anchor, heading number, simplified text]]}``, trailing blanks dropped."""
     headings: list[str] = []
     passages: list[list[object]] = []
-    for passage in document.passages:
+    for passage, text in zip(document.passages, simplified[1 + len(document.names) :], strict=True):
         heading = -1
         if passage.heading is not None:
             if passage.heading not in headings:
                 headings.append(passage.heading)
             heading = headings.index(passage.heading)
         row: list[object] = [passage.text, passage.anchor or "", heading]
-        if (text := simplified(passage.text)) != passage.text:
+        if text != passage.text:
             row.append(text)
         while len(row) > 1 and row[-1] in ("", -1):
             row.pop()

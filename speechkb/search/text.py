@@ -11,14 +11,21 @@ per-character table (:func:`traditional_table`) for the rarer case of a query ty
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import numpy.typing as npt
 
 from speechkb.normalize import simplified
 
 # JavaScript's \s plus the zero-width space scraped pages are full of; the worker uses the same class.
-WHITESPACE = re.compile("[\t\n\v\f\r \u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]+")
+_WHITESPACE = (
+    "\t\n\v\f\r \u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200C))) + "\u2028\u2029\u202f\u205f\u3000\ufeff"
+)
+WHITESPACE = re.compile(f"[{_WHITESPACE}]+")
+_FULL_WIDTH = (0xFF01, 0xFF5F)
 _FULL_WIDTH_OFFSET = 0xFEE0
-_FOLD = {code: chr(code - _FULL_WIDTH_OFFSET).lower() for code in range(0xFF01, 0xFF5F)} | {
+_FOLD = {code: chr(code - _FULL_WIDTH_OFFSET).lower() for code in range(*_FULL_WIDTH)} | {
     code: chr(code).lower() for code in range(ord("A"), ord("Z") + 1)
 }
 # CJK Unified Ideographs and Extension A: where traditional characters that OpenCC maps live.
@@ -33,6 +40,36 @@ def fold(text: str) -> str:
 def matchable(text: str) -> str:
     """``text`` as the index sees it: simplified, folded, without white space."""
     return WHITESPACE.sub("", fold(simplified(text)))
+
+
+def matchable_code_points(code_points: npt.NDArray[np.uint32], keep: str = "") -> npt.NDArray[np.uint32]:
+    """:func:`matchable` of simplified text given as code points, white space but ``keep`` removed.
+
+    The same folding as :func:`fold`, on a whole corpus at once.
+    """
+    folded = code_points.copy()
+    full_width = (folded >= _FULL_WIDTH[0]) & (folded < _FULL_WIDTH[1])
+    folded[full_width] -= _FULL_WIDTH_OFFSET
+    folded[(folded >= ord("A")) & (folded <= ord("Z"))] += ord("a") - ord("A")
+    space = np.zeros(max(map(ord, _WHITESPACE)) + 1, dtype=bool)
+    space[[ord(char) for char in _WHITESPACE if char not in keep]] = True
+    in_table = folded < len(space)
+    in_table[in_table] = space[folded[in_table]]
+    return folded[~in_table]
+
+
+def simplified_each(texts: Sequence[str]) -> list[str]:
+    """:func:`~speechkb.normalize.simplified` of each text, in one call for all of them.
+
+    A call into OpenCC costs more than the text it converts, and a page has hundreds of passages. Line
+    feeds separate them: no phrase conversion crosses one. A text that has its own line feed is
+    converted on its own.
+    """
+    if not any("\n" in text for text in texts):
+        converted = simplified("\n".join(texts)).split("\n")
+        if len(converted) == len(texts):
+            return converted
+    return [simplified(text) for text in texts]
 
 
 def traditional_table(present: Iterable[str]) -> str:
