@@ -17,7 +17,7 @@ import tempfile
 import time
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from itertools import chain, count
@@ -138,32 +138,60 @@ def _free_slug(wanted: str, source: Path, rivals: list[Path], taken: set[str]) -
     return next(candidate for candidate in candidates if candidate not in taken)
 
 
-def write_pages(docs_dir: Path, pages: dict[str, str]) -> int:
-    """Replace the generated folders of ``docs/`` with ``pages``; return how many files changed.
+class PageWriter:
+    """Writes generated pages into staging copies of the generated folders of ``docs/``; ``commit`` swaps them in.
 
-    Each generated folder is written beside its old copy and swapped in, and a
-    file whose text did not change keeps its old timestamp, so that a live
-    preview rebuilds only when something really changed.
+    Pages are written as they are rendered, so that a build never holds a large archive's pages all at
+    once. A file whose text did not change keeps its old timestamp (it is hard-linked into the staging
+    folder), so that a live preview rebuilds only when something really changed. Leaving the ``with``
+    block without ``commit`` (an error, Ctrl-C) leaves ``docs/`` as it was.
     """
-    changed = 0
-    for folder in GENERATED_DIRS:
-        target = docs_dir / folder
-        with staged(target) as staging:
-            for relative, text in pages.items():
-                if not relative.startswith(f"{folder}/"):
-                    continue
-                new_file = staging / relative.removeprefix(f"{folder}/")
-                old_file = target / relative.removeprefix(f"{folder}/")
-                new_file.parent.mkdir(parents=True, exist_ok=True)
-                if old_file.is_file() and old_file.read_text(encoding="utf-8") == text:
-                    shutil.copy2(old_file, new_file)
-                else:
-                    new_file.write_text(text, encoding="utf-8")
-                    changed += 1
-    for name in GENERATED_FILES:
-        if name in pages:
-            changed += _replace_file(docs_dir / name, pages[name])
-    return changed
+
+    def __init__(self, docs_dir: Path) -> None:
+        self.docs_dir = docs_dir
+        self.changed = 0
+        self.written = 0
+        self._stack = ExitStack()
+        self._staging: dict[str, Path] = {}
+        self._files: dict[str, str] = {}  # GENERATED_FILES, replaced after the folders
+
+    def __enter__(self) -> PageWriter:
+        self._staging = {folder: self._stack.enter_context(staged(self.docs_dir / folder)) for folder in GENERATED_DIRS}
+        return self
+
+    def __exit__(self, *error: object) -> bool | None:
+        return self._stack.__exit__(*error)  # type: ignore[arg-type]
+
+    def write(self, pages: Iterable[tuple[str, str]]) -> None:
+        for relative, text in pages:
+            self.written += 1
+            folder, _, rest = relative.partition("/")
+            if relative in GENERATED_FILES:
+                self._files[relative] = text
+                continue
+            new_file = self._staging[folder] / rest
+            old_file = self.docs_dir / relative
+            new_file.parent.mkdir(parents=True, exist_ok=True)
+            if old_file.is_file() and old_file.read_text(encoding="utf-8") == text:
+                _keep(old_file, new_file)
+            else:
+                new_file.write_text(text, encoding="utf-8")
+                self.changed += 1
+
+    def commit(self) -> int:
+        """Swap every staged folder in, then the single files; how many files changed."""
+        self._stack.close()
+        for name, text in self._files.items():
+            self.changed += _replace_file(self.docs_dir / name, text)
+        return self.changed
+
+
+def _keep(old_file: Path, new_file: Path) -> None:
+    """Put an unchanged file into the staging folder as it is: a hard link, a copy where links are not allowed."""
+    try:
+        os.link(old_file, new_file)
+    except OSError:
+        shutil.copy2(old_file, new_file)
 
 
 def _replace_file(target: Path, text: str) -> int:
@@ -255,22 +283,24 @@ def generate(
     speeches = [tagged.speech for tagged in knowledge.speeches]
     progress(f"read {len(speeches)} speeches from {seeds}; {parsed}")
     progress(_knowledge_summary(knowledge))
-    with stopwatch.stage("render Markdown"):
-        env = environment(config_file.parent / "templates", template_bytecode(config_file.parent, "markdown"))
-        pages = render_pages(speeches, env, knowledge)
-        # The site is dated like the rest of a build (see speechkb.source_date), so rebuilding it changes nothing.
-        build_date = datetime.fromtimestamp(source_date.source_date_epoch(speeches, os.environ), UTC).date()
-        pages.update(briefing_pages(knowledge, env, build_date))
-        pages[KB_JSON] = knowledge_json(knowledge, directory_urls_of(config_file))
-    with stopwatch.stage("search index"):
-        search_index = index_files(site_documents(knowledge))
-    with stopwatch.stage("render Markdown"):
-        docs_dir = docs_dir_of(config_file)
-        changed = write_pages(docs_dir, pages | search_index)
+    docs_dir = docs_dir_of(config_file)
+    with PageWriter(docs_dir) as writer:
+        with stopwatch.stage("render Markdown"):
+            env = environment(config_file.parent / "templates", template_bytecode(config_file.parent, "markdown"))
+            writer.write(render_pages(speeches, env, knowledge))
+            # The site is dated like the rest of a build (see speechkb.source_date), so rebuilding it changes nothing.
+            build_date = datetime.fromtimestamp(source_date.source_date_epoch(speeches, os.environ), UTC).date()
+            writer.write(briefing_pages(knowledge, env, build_date).items())
+            writer.write([(KB_JSON, knowledge_json(knowledge, directory_urls_of(config_file)))])
+            pages = writer.written
+        with stopwatch.stage("search index"):
+            writer.write(index_files(site_documents(knowledge)).items())
+        with stopwatch.stage("render Markdown"):
+            changed = writer.commit()
     progress(
-        f"wrote {len(pages)} Markdown pages and {len(search_index)} search index files to {docs_dir} ({changed} changed)"
+        f"wrote {pages} Markdown pages and {writer.written - pages} search index files to {docs_dir} ({changed} changed)"
     )
-    return Generated(tuple(speeches), tuple(diagnostics), len(pages), changed, knowledge, parsed)
+    return Generated(tuple(speeches), tuple(diagnostics), pages, changed, knowledge, parsed)
 
 
 def _knowledge_summary(knowledge: Knowledge) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
 Item = TypeVar("Item")
@@ -43,18 +43,34 @@ def map_forked(
     a slice of long items does not leave a core idle at the end; order them longest first for the best
     balance. ``initializer`` runs once in each worker.
     """
+    return list(imap_forked(function, items, parallel_from=parallel_from, initializer=initializer))
+
+
+def imap_forked(
+    function: Callable[[Item], Result],
+    items: Sequence[Item],
+    *,
+    parallel_from: int,
+    initializer: Callable[[], None] | None = None,
+) -> Iterator[Result]:
+    """:func:`map_forked` yielding each result as soon as it and those before it are done.
+
+    The caller can write results away while the workers go on, instead of holding all of them at once.
+    """
     if len(items) < parallel_from or not can_fork():
-        return [function(item) for item in items]
+        yield from (function(item) for item in items)
+        return
     global _task
     processes = os.cpu_count() or 1
     step = max(1, len(items) // (processes * 8))
     _task = (function, items)
     try:
         with multiprocessing.get_context("fork").Pool(processes, initializer=initializer) as pool:
-            slices = pool.map(_run_slice, [(start, start + step) for start in range(0, len(items), step)])
+            _task = None  # the workers have their copy; a later map of this process sets its own
+            for results in pool.imap(_run_slice, [(start, start + step) for start in range(0, len(items), step)]):
+                yield from results
     finally:
         _task = None
-    return [result for results in slices for result in results]
 
 
 def _run_slice(bounds: tuple[int, int]) -> list[Any]:

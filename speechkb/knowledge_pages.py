@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import jinja2
 from pypinyin import lazy_pinyin
@@ -82,13 +82,13 @@ class RelatedSpeech:
 
 
 @dataclass(frozen=True)
-class SpeechLinks:
-    """What a speech page shows of the knowledge graph: tags, term links in the text and related speeches."""
+class SpeechPageLinks:
+    """What one speech page shows of the knowledge graph: tags, term links in the text and related speeches."""
 
-    sectors: tuple[Sector, ...] = ()
-    terms: tuple[Term, ...] = ()
-    segments: dict[str, tuple[Segment, ...]] = field(default_factory=dict)  # by anchor, for paragraphs using a term
-    related: tuple[RelatedSpeech, ...] = ()
+    sectors: tuple[Sector, ...]
+    terms: tuple[Term, ...]
+    segments: dict[str, tuple[Segment, ...]]  # by anchor, for paragraphs using a term
+    related: tuple[RelatedSpeech, ...]
 
 
 def render_knowledge_pages(knowledge: Knowledge, env: jinja2.Environment) -> dict[str, str]:
@@ -112,24 +112,32 @@ def render_knowledge_pages(knowledge: Knowledge, env: jinja2.Environment) -> dic
     return pages
 
 
-def speech_links(knowledge: Knowledge) -> dict[str, SpeechLinks]:
-    """For each speech (by slug), the tags, term links and related speeches its page shows."""
-    vocabulary = knowledge.vocabulary
-    links: dict[str, SpeechLinks] = {}
-    related = _related_speeches(knowledge)
-    for tagged in knowledge.speeches:
+class SpeechLinks:
+    """What each speech page shows of the knowledge graph: tags, term links in the text, related speeches.
+
+    Related speeches are found for the whole corpus at once (see :func:`_related_speeches`); the rest is
+    made for one speech when its page is rendered, so that a build never holds every page's links.
+    """
+
+    def __init__(self, knowledge: Knowledge) -> None:
+        self._knowledge = knowledge
+        self._related = _related_speeches(knowledge)
+        self._tagged = {tagged.speech.slug: tagged for tagged in knowledge.speeches}
+
+    def of(self, speech: Speech) -> SpeechPageLinks:
+        tagged = self._tagged[speech.slug]
+        vocabulary = self._knowledge.vocabulary
         segments = {
-            paragraph.paragraph.anchor: _segments(paragraph.paragraph.text, paragraph.term_mentions, knowledge)
+            paragraph.paragraph.anchor: _segments(paragraph.paragraph.text, paragraph.term_mentions, self._knowledge)
             for paragraph in tagged.tags.paragraphs
             if paragraph.term_mentions
         }
-        links[tagged.speech.slug] = SpeechLinks(
+        return SpeechPageLinks(
             sectors=tuple(vocabulary.sector(slug) for slug in tagged.tags.sectors),
             terms=tuple(vocabulary.term(slug) for slug in tagged.tags.terms),
             segments=segments,
-            related=related[tagged.speech.slug],
+            related=self._related[speech.slug],
         )
-    return links
 
 
 def pinyin_key(text: str) -> str:

@@ -352,13 +352,17 @@ class Knowledge:
 
     def candidates(self) -> list[Candidate]:
         """Candidate terms, the most widely used first (by speeches, then uses, then name)."""
+        return list(self._candidates)
+
+    @cached_property
+    def _candidates(self) -> tuple[Candidate, ...]:
         uses: dict[str, list[tuple[Speech, str]]] = {}
         for tagged in self.speeches:
             for mention in tagged.tags.candidates:
                 uses.setdefault(mention.name, []).append((tagged.speech, mention.anchor))
         defined = self._index.candidate_definitions
         found = [Candidate(name, tuple(where), tuple(defined.get(name, []))) for name, where in uses.items()]
-        return sorted(found, key=lambda c: (-c.speech_count, -len(c.uses), c.name))
+        return tuple(sorted(found, key=lambda c: (-c.speech_count, -len(c.uses), c.name)))
 
     @cached_property
     def _index(self) -> _KnowledgeIndex:

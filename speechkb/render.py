@@ -9,13 +9,13 @@ safety office can restyle a page without touching the code.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import jinja2
 
-from speechkb.cores import map_forked
-from speechkb.knowledge_pages import render_knowledge_pages, speech_links
+from speechkb.cores import imap_forked
+from speechkb.knowledge_pages import SpeechLinks, render_knowledge_pages
 from speechkb.markdown import References, escape, escape_speech, yaml_string
 from speechkb.model import Knowledge, Metadata, Section, Speech
 
@@ -53,27 +53,34 @@ def newest_first(speeches: Sequence[Speech]) -> list[Speech]:
     return sorted(by_title, key=lambda speech: speech.metadata.date or "", reverse=True)
 
 
-def render_pages(speeches: Sequence[Speech], env: jinja2.Environment, knowledge: Knowledge) -> dict[str, str]:
-    """Every generated page of the site, keyed by its path under ``docs/``."""
+def render_pages(
+    speeches: Sequence[Speech], env: jinja2.Environment, knowledge: Knowledge
+) -> Iterator[tuple[str, str]]:
+    """Every generated page of the site as (path under ``docs/``, Markdown), made as they are consumed.
+
+    A large archive's speech pages come from every core, and are best written away as they come.
+    """
     ordered = newest_first(speeches)
-    links = speech_links(knowledge)
+    links = SpeechLinks(knowledge)
     template = env.get_template("speech.md.j2")
-    texts = map_forked(
-        lambda speech: template.render(speech=speech, links=links[speech.slug], refs=References()),
+    texts = imap_forked(
+        lambda speech: template.render(speech=speech, links=links.of(speech), refs=References()),
         ordered,
         parallel_from=PARALLEL_FROM,
     )
-    pages = {f"{SPEECHES_DIR}/{speech.slug}.md": text for speech, text in zip(ordered, texts, strict=True)}
-    pages.update(render_knowledge_pages(knowledge, env))
-    pages[f"{SPEECHES_DIR}/index.md"] = env.get_template("speeches.md.j2").render(speeches=ordered)
-    pages[f"{GENERATED_DIR}/overview.md"] = env.get_template("overview.md.j2").render(
-        speeches=ordered,
-        paragraph_count=sum(len(speech.paragraphs()) for speech in ordered),
-        years=sorted({speech.metadata.year for speech in ordered if speech.metadata.year}),
-        knowledge=knowledge,
-        candidate_count=len(knowledge.candidates()),
+    yield from ((f"{SPEECHES_DIR}/{speech.slug}.md", text) for speech, text in zip(ordered, texts, strict=True))
+    yield from render_knowledge_pages(knowledge, env).items()
+    yield f"{SPEECHES_DIR}/index.md", env.get_template("speeches.md.j2").render(speeches=ordered)
+    yield (
+        f"{GENERATED_DIR}/overview.md",
+        env.get_template("overview.md.j2").render(
+            speeches=ordered,
+            paragraph_count=sum(len(speech.paragraphs()) for speech in ordered),
+            years=sorted({speech.metadata.year for speech in ordered if speech.metadata.year}),
+            knowledge=knowledge,
+            candidate_count=len(knowledge.candidates()),
+        ),
     )
-    return pages
 
 
 def cn_date(metadata: Metadata) -> str:

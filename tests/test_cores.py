@@ -26,3 +26,20 @@ def test_a_large_map_runs_in_forked_workers_and_keeps_the_order() -> None:
 
 def test_a_small_map_runs_here() -> None:
     assert map_forked(str.upper, ["安全", "b", "c"], parallel_from=100) == ["安全", "B", "C"]
+
+
+def test_imap_forked_hands_results_out_in_order_while_the_workers_go_on() -> None:
+    run = subprocess.run([sys.executable, "-c", _LAZILY_IN_A_FRESH_PROCESS], capture_output=True, text=True)
+    assert run.stdout.strip() == "ok", run.stderr
+
+
+_LAZILY_IN_A_FRESH_PROCESS = """
+import itertools
+from speechkb.cores import imap_forked, can_fork
+results = imap_forked(lambda n: n * n, list(range(1000)), parallel_from=100)
+assert list(itertools.islice(results, 10)) == [n * n for n in range(10)]
+assert not can_fork()  # the pool is running: a map started now runs in this process
+assert list(results) == [n * n for n in range(10, 1000)]
+assert can_fork()
+print("ok")
+"""

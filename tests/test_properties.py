@@ -159,7 +159,7 @@ def test_parsing_never_fails_and_the_rendered_page_keeps_every_character(text: s
     with tempfile.TemporaryDirectory() as folder:
         speech = read_text(text, Path(folder))
     knowledge = extract_corpus([speech], VOCABULARY)
-    page = render_pages([speech], environment(), knowledge)[f"{SPEECHES_DIR}/{speech.slug}.md"]
+    page = dict(render_pages([speech], environment(), knowledge))[f"{SPEECHES_DIR}/{speech.slug}.md"]
     body, meta = get_data(page)
     assert meta["title"]
     html = RENDERER.reset().convert(body)

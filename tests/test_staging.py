@@ -28,7 +28,7 @@ def speech_pages(seeds: Path) -> dict[str, bytes]:
     """What a complete build writes into docs/speeches/ for ``seeds``."""
     speeches, _ = load_corpus(seeds)
     knowledge = extract_corpus(newest_first(speeches), load_vocabulary(seeds.parent / VOCABULARIES_DIR))
-    pages = render_pages(speeches, environment(), knowledge)
+    pages = dict(render_pages(speeches, environment(), knowledge))
     return {
         path.removeprefix(f"{SPEECHES_DIR}/"): text.encode()
         for path, text in pages.items()
@@ -87,3 +87,23 @@ def test_a_failed_step_leaves_the_target_untouched_and_no_staging_folder(tmp_pat
     with staged(target) as staging:
         (staging / "index.html").write_text("新", encoding="utf-8")
     assert snapshot(target) == {"index.html": "新".encode()} and leftovers(target) == []
+
+
+def test_a_rebuild_rewrites_only_the_pages_whose_text_changed(tmp_path: Path) -> None:
+    config = copy_project(tmp_path)
+    seeds, docs = tmp_path / "seeds", tmp_path / "docs"
+    shutil.copytree(SEEDS, seeds)
+    build(seeds, tmp_path / "site", config)
+    before = {path: (path.stat(), path.read_bytes()) for path in docs.rglob("*.md")}
+    edited = sorted(seeds.glob("*.txt"))[0]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n会后请各单位抓好落实。\n", encoding="utf-8")
+
+    result = build(seeds, tmp_path / "site", config)
+
+    page = docs / SPEECHES_DIR / f"{next(s.slug for s in result.speeches if s.source.name == edited.name)}.md"
+    assert "会后请各单位抓好落实。" in page.read_text(encoding="utf-8")
+    changed = {path for path, (_, text) in before.items() if path.read_bytes() != text}
+    rewritten = {path for path, (stat, _) in before.items() if path.stat().st_mtime_ns != stat.st_mtime_ns}
+    assert page in changed and len(changed) < len(before) / 10  # the speech and a count on the home page
+    assert rewritten == changed, sorted(str(path.relative_to(docs)) for path in rewritten ^ changed)
+    assert all(path.stat().st_ino == stat.st_ino for path, (stat, _) in before.items() if path not in changed)
