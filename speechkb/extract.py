@@ -26,7 +26,6 @@ from functools import lru_cache
 
 import ahocorasick
 
-from speechkb.cores import map_forked
 from speechkb.model import (
     CandidateMention,
     Definition,
@@ -44,7 +43,6 @@ from speechkb.model import (
 from speechkb.normalize import simplified
 from speechkb.parse import cn_number
 
-PARALLEL_FROM = 300  # speeches; below this, starting a process per core costs more than it saves
 _QUOTE = re.compile(r"[“「『]([^“”「」『』\n]{1,40})[”」』]")
 # A quoted phrase with sentence punctuation in it is a quotation, not a name.
 _NOT_A_NAME = re.compile(r"[，。；！？：,;!?:*×X_]")
@@ -146,13 +144,12 @@ def extract(speech: Speech, vocabulary: Vocabulary) -> SpeechTags:
     return SpeechTags(tuple(paragraphs), tuple(definitions), tuple(candidates))
 
 
-def extract_corpus(speeches: Sequence[Speech], vocabulary: Vocabulary) -> Knowledge:
-    """The knowledge base of ``speeches``, kept in the order given (the build passes them newest first)."""
-    _matchers(vocabulary)  # built once, before the workers fork
-    tags = map_forked(lambda speech: extract(speech, vocabulary), speeches, parallel_from=PARALLEL_FROM)
-    return Knowledge(
-        vocabulary, tuple(TaggedSpeech(speech, found) for speech, found in zip(speeches, tags, strict=True))
-    )
+def extract_corpus(speeches: Iterable[Speech], vocabulary: Vocabulary) -> Knowledge:
+    """The knowledge base of ``speeches``, kept in the order given (the build passes them newest first).
+
+    One process: handing a speech's tags back from a worker (pickling them) costs as much as finding them.
+    """
+    return Knowledge(vocabulary, tuple(TaggedSpeech(speech, extract(speech, vocabulary)) for speech in speeches))
 
 
 def _tag(

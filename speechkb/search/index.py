@@ -75,7 +75,6 @@ def build_index(documents: Sequence[SearchDocument]) -> Index:
     segments = np.cumsum([len(page) for page in simplified], dtype=np.int64)
     page_ends = np.flatnonzero(code_points == _SEPARATOR)[segments - 1]
     starts = np.concatenate(([0], page_ends + 1))[:-1].astype(np.int64)
-    page_of = np.repeat(np.arange(len(starts), dtype=np.int32), np.diff(starts, append=len(code_points)))
 
     # Characters numbered densely (-1: the separator), so that a bigram is one number below (characters)².
     present = np.zeros(int(code_points.max(initial=_SEPARATOR)) + 1, dtype=bool)
@@ -96,11 +95,11 @@ def build_index(documents: Sequence[SearchDocument]) -> Index:
     occurrences: dict[str, bytes] = {}
     positions: dict[str, bytes] = {}
     chars = _by_key(numbers, shift, None)
-    for key, pages, _ in _postings(chars, shift, page_of, starts, with_positions=False):
+    for key, pages, _ in _postings(chars, shift, starts, with_positions=False):
         occurrences[alphabet[key]] = pages
     del chars
     bigrams = _by_key(numbers, shift, size)
-    for key, pages, where in _postings(bigrams, shift, page_of, starts, with_positions=True):
+    for key, pages, where in _postings(bigrams, shift, starts, with_positions=True):
         bigram = alphabet[key // size] + alphabet[key % size]
         occurrences[bigram] = pages
         positions[bigram] = where
@@ -112,33 +111,40 @@ def _by_key(numbers: Array32, shift: int, bigrams_of: int | None) -> Array:
     as its number with its place in the text in the low ``shift`` bits, sorted.
 
     One sort of plain numbers orders the occurrences by key and then by place: several times faster
-    than numpy's stable argsort, and without an array of indices.
+    than numpy's stable argsort, and without an array of indices. The array is the only one as long as
+    the text that this makes: places are added a slice at a time, and the separators' entries are pushed
+    to the end by the sort and cut off, instead of being filtered out into a copy.
     """
     if bigrams_of is None:
-        at = np.flatnonzero(numbers >= 0)
-        keys = numbers[at].astype(np.int64)
+        keys = numbers.astype(np.int64)
+        outside = numbers < 0
     else:
-        at = np.flatnonzero((numbers[:-1] >= 0) & (numbers[1:] >= 0))
-        keys = numbers[at].astype(np.int64)
+        keys = numbers[:-1].astype(np.int64)
         keys *= bigrams_of
-        keys += numbers[1:][at]
+        keys += numbers[1:]
+        outside = (numbers[:-1] < 0) | (numbers[1:] < 0)
     keys <<= shift
-    keys |= at
+    for begin in range(0, len(keys), _CHUNK):
+        keys[begin : begin + _CHUNK] |= np.arange(begin, min(begin + _CHUNK, len(keys)), dtype=np.int64)
+    keys[outside] = np.iinfo(np.int64).max
+    inside = len(keys) - int(np.count_nonzero(outside))
+    del outside
     keys.sort()
-    return keys
+    return keys[:inside]
 
 
 def _postings(
-    occurrences: Array, shift: int, page_of: Array32, starts: Array, with_positions: bool
+    occurrences: Array, shift: int, starts: Array, with_positions: bool
 ) -> Iterator[tuple[int, bytes, bytes]]:
-    """``(key, occurrence list, position list)`` of every key in ``occurrences`` (from :func:`_by_key`).
+    """``(key, occurrence list, position list)`` of every key in ``occurrences`` (from :func:`_by_key`);
+    ``starts`` holds where each page begins in the text.
 
     The position list is empty unless ``with_positions``.
     """
     for chunk in _chunks(occurrences, shift):
         keys = chunk >> shift
         at = chunk & ((1 << shift) - 1)
-        pages = page_of[at]
+        pages = (np.searchsorted(starts, at, side="right") - 1).astype(np.int32)
         count = len(chunk)
         starts_key = np.ones(count, dtype=bool)
         np.not_equal(keys[1:], keys[:-1], out=starts_key[1:])
