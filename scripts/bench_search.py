@@ -37,6 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from bench import copy_project  # noqa: E402
 from synthetic_corpus import write_corpus  # noqa: E402
 
 from speechkb.build import build, load_corpus  # noqa: E402
@@ -182,18 +183,6 @@ def percentile(values: list[float], fraction: float) -> float:
 
 def folder_bytes(folder: Path) -> int:
     return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
-
-
-def copy_project(target: Path) -> Path:
-    target.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    shutil.copytree(
-        ROOT / "docs",
-        target / "docs",
-        ignore=shutil.ignore_patterns("speeches", "_generated", "search-index", ".*"),
-        dirs_exist_ok=True,
-    )
-    return target / "mkdocs.yml"
 
 
 def bench(count: int, work: Path, seed: int, queries: tuple[str, ...]) -> None:
