@@ -135,6 +135,14 @@ _WATCH = """() => {
 }"""
 
 
+def result_count(meta: str) -> int:
+    """The count in Material's result line, which it rounds to thousands from 1,000 on (``1.2k``)."""
+    found = re.search(r"([\d.]+)\s*(k?)", meta.replace(",", ""))
+    if not found:
+        return 0
+    return round(float(found.group(1)) * (1000 if found.group(2) else 1))
+
+
 def run_queries(site: Path, queries: tuple[str, ...], expect_results: bool = True) -> list[QueryRun]:
     from playwright.sync_api import sync_playwright
 
@@ -162,7 +170,7 @@ def run_queries(site: Path, queries: tuple[str, ...], expect_results: bool = Tru
                 )
             page.wait_for_timeout(200)  # let the last fetches finish before counting bytes
             elapsed = page.evaluate("window.__speechkbFirst - window.__speechkbStart") if expect_results else 0.0
-            count = int(re.sub(r"\D", "", page.inner_text(".md-search-result__meta")) or 0)
+            count = result_count(page.inner_text(".md-search-result__meta"))
             results = page.eval_on_selector_all(
                 ".md-search-result__item > .md-search-result__link:first-child",
                 "links => links.map(a => new URL(a.href).pathname)",
