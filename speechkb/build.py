@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from itertools import chain, count
 from pathlib import Path, PurePosixPath
+from types import TracebackType
 
 import yaml
 
@@ -159,8 +160,10 @@ class PageWriter:
         self._staging = {folder: self._stack.enter_context(staged(self.docs_dir / folder)) for folder in GENERATED_DIRS}
         return self
 
-    def __exit__(self, *error: object) -> bool | None:
-        return self._stack.__exit__(*error)  # type: ignore[arg-type]
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> bool | None:
+        return self._stack.__exit__(kind, error, traceback)
 
     def write(self, pages: Iterable[tuple[str, str]]) -> None:
         for relative, text in pages:
