@@ -11,6 +11,11 @@ nothing, in a fresh process per run so that peak RSS belongs to that run. It pri
 wall time over the repeats, the throughput and the peak RSS, then the growth between consecutive sizes
 as a multiple of linear growth (1.00 = the time grows exactly like N). Then it times a rebuild after one
 speech changed, the case of a live preview.
+
+Peak RSS is per process: the builder's, or its largest worker's. The build also runs work beside itself
+(worker pools, the search index), so the bench samples the memory of all its processes together, ten
+times a second, as PSS (a page shared by forked processes counted once): that is the "all processes"
+row, the memory the machine needs.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +39,7 @@ from synthetic_corpus import write_corpus  # noqa: E402
 from speechkb.build import GENERATED_DIRS, GENERATED_FILES  # noqa: E402
 
 STAGES = ("read+parse", "extract", "render Markdown", "search index", "site build")
+ALL_PROCESSES = "all processes"
 _RUN_ONCE = """
 import json, sys, time
 from pathlib import Path
@@ -55,16 +62,67 @@ def copy_project(target: Path) -> Path:
 
 
 def run_build(seeds: Path, project: Path) -> dict[str, list[float]]:
-    """One build in a fresh Python process; its stages as name → [seconds, peak RSS MB]."""
-    run = subprocess.run(
-        [sys.executable, "-c", _RUN_ONCE, str(seeds), str(project / "site"), str(project / "mkdocs.yml")],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=project,
-    )
-    stages: dict[str, list[float]] = json.loads(run.stdout.splitlines()[-1])["stages"]
+    """One build in a fresh Python process; its stages as name → [seconds, peak RSS MB].
+
+    Also "all processes": [0, the highest PSS of the build's processes together, in MB].
+    """
+    command = [sys.executable, "-c", _RUN_ONCE, str(seeds), str(project / "site"), str(project / "mkdocs.yml")]
+    run = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=project)
+    with run, TreeMemory(run.pid) as memory:
+        output, errors = run.communicate()
+    if run.returncode:
+        raise subprocess.CalledProcessError(run.returncode, command, output, errors)
+    stages: dict[str, list[float]] = json.loads(output.splitlines()[-1])["stages"]
+    stages[ALL_PROCESSES] = [0.0, memory.peak_mb]
     return stages
+
+
+class TreeMemory:
+    """The highest memory a process and its descendants use together (sum of PSS), sampled in a thread."""
+
+    def __init__(self, pid: int, interval: float = 0.1) -> None:
+        self.pid = pid
+        self.interval = interval
+        self.peak_mb = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def __enter__(self) -> TreeMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _sample(self) -> None:
+        while not self._stop.wait(self.interval):
+            self.peak_mb = max(self.peak_mb, sum(map(_pss_kb, _tree(self.pid))) / 1024)
+
+
+def _tree(root: int) -> list[int]:
+    """``root`` and every process descended from it (Linux ``/proc``)."""
+    parents: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        parents.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, waiting = [], [root]
+    while waiting:
+        pid = waiting.pop()
+        found.append(pid)
+        waiting.extend(parents.get(pid, ()))
+    return found
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0
+    return next((int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")), 0)
 
 
 def bench_size(count: int, repeats: int, scratch: Path, seed: int) -> dict[str, tuple[float, float]]:
@@ -110,6 +168,8 @@ def print_table(results: dict[int, dict[str, tuple[float, float]]]) -> None:
             rate = f"{n / seconds:,.0f}" if seconds > 0 else "–"
             cells.append(f"{seconds:.2f} · {rate} · {rss:.0f}")
         print(f"| {name} | " + " | ".join(cells) + " |")
+    together = [f"– · – · {results[n].get(ALL_PROCESSES, (0.0, 0.0))[1]:.0f}" for n in sizes]
+    print(f"| {ALL_PROCESSES} (PSS) | " + " | ".join(together) + " |")
     if len(sizes) > 1:
         print()
         print("Growth as a multiple of linear (time ratio ÷ size ratio; 1.00 = linear):")
@@ -145,7 +205,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Rebuild of N={smallest} after one speech changed:")
     print()
     for name, (seconds, rss) in rebuild.items():
-        print(f"- {name}: {seconds:.2f} s, peak RSS {rss:.0f} MB")
+        if name == ALL_PROCESSES:
+            print(f"- {name} together: peak {rss:.0f} MB (PSS)")
+        else:
+            print(f"- {name}: {seconds:.2f} s, peak RSS {rss:.0f} MB")
     if not args.scratch:
         shutil.rmtree(scratch, ignore_errors=True)
     return 0

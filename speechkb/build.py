@@ -37,6 +37,7 @@ from speechkb.briefing import (
     html_environment,
 )
 from speechkb.cache import template_bytecode
+from speechkb.cores import in_background
 from speechkb.export import KB_JSON, knowledge_json
 from speechkb.extract import extract_corpus
 from speechkb.knowledge_pages import SECTORS_DIR, TERMS_DIR
@@ -139,6 +140,14 @@ def _free_slug(wanted: str, source: Path, rivals: list[Path], taken: set[str]) -
     return next(candidate for candidate in candidates if candidate not in taken)
 
 
+@dataclass(frozen=True)
+class Tally:
+    """Files written into the staging folders, and how many of them differ from the previous build's."""
+
+    written: int = 0
+    changed: int = 0
+
+
 class PageWriter:
     """Writes generated pages into staging copies of the generated folders of ``docs/``; ``commit`` swaps them in.
 
@@ -165,9 +174,15 @@ class PageWriter:
     ) -> bool | None:
         return self._stack.__exit__(kind, error, traceback)
 
-    def write(self, pages: Iterable[tuple[str, str]]) -> None:
+    def write(self, pages: Iterable[tuple[str, str]], *, record: bool = True) -> Tally:
+        """Stage ``pages`` (path under ``docs/``, text); how many were written and how many of them changed.
+
+        A process forked inside the ``with`` block can write too, into the same staging folders, with
+        ``record=False``: the builder adds the tally it hands back with :meth:`record`.
+        """
+        written = changed = 0
         for relative, text in pages:
-            self.written += 1
+            written += 1
             folder, _, rest = relative.partition("/")
             if relative in GENERATED_FILES:
                 self._files[relative] = text
@@ -179,7 +194,15 @@ class PageWriter:
                 _keep(old_file, new_file)
             else:
                 new_file.write_text(text, encoding="utf-8")
-                self.changed += 1
+                changed += 1
+        tally = Tally(written, changed)
+        if record:
+            self.record(tally)
+        return tally
+
+    def record(self, tally: Tally) -> None:
+        self.written += tally.written
+        self.changed += tally.changed
 
     def commit(self) -> int:
         """Swap every staged folder in, then the single files; how many files changed."""
@@ -287,23 +310,32 @@ def generate(
     progress(f"read {len(speeches)} speeches from {seeds}; {parsed}")
     progress(_knowledge_summary(knowledge))
     docs_dir = docs_dir_of(config_file)
-    with PageWriter(docs_dir) as writer:
+    with (
+        PageWriter(docs_dir) as writer,
+        # The index needs only the knowledge, and rendering leaves a core idle part of the time: both at once.
+        in_background(lambda: _write_search_index(writer, knowledge)) as search_index,
+    ):
         with stopwatch.stage("render Markdown"):
             env = environment(config_file.parent / "templates", template_bytecode(config_file.parent, "markdown"))
-            writer.write(render_pages(speeches, env, knowledge))
+            pages = writer.write(render_pages(speeches, env, knowledge)).written
             # The site is dated like the rest of a build (see speechkb.source_date), so rebuilding it changes nothing.
             build_date = datetime.fromtimestamp(source_date.source_date_epoch(speeches, os.environ), UTC).date()
-            writer.write(briefing_pages(knowledge, env, build_date).items())
-            writer.write([(KB_JSON, knowledge_json(knowledge, directory_urls_of(config_file)))])
-            pages = writer.written
-        with stopwatch.stage("search index"):
-            writer.write(index_files(site_documents(knowledge)).items())
+            pages += writer.write(briefing_pages(knowledge, env, build_date).items()).written
+            pages += writer.write([(KB_JSON, knowledge_json(knowledge, directory_urls_of(config_file)))]).written
+        indexed, seconds = search_index.result()
+        writer.record(indexed)
+        stopwatch.add("search index", seconds)
         with stopwatch.stage("render Markdown"):
             changed = writer.commit()
-    progress(
-        f"wrote {pages} Markdown pages and {writer.written - pages} search index files to {docs_dir} ({changed} changed)"
-    )
+    progress(f"wrote {pages} Markdown pages and {indexed.written} search index files to {docs_dir} ({changed} changed)")
     return Generated(tuple(speeches), tuple(diagnostics), pages, changed, knowledge, parsed)
+
+
+def _write_search_index(writer: PageWriter, knowledge: Knowledge) -> tuple[Tally, float]:
+    """Write the search index's files; what was written and how long it took (it runs beside rendering)."""
+    started = time.perf_counter()
+    tally = writer.write(index_files(site_documents(knowledge)).items(), record=False)
+    return tally, time.perf_counter() - started
 
 
 def _knowledge_summary(knowledge: Knowledge) -> str:

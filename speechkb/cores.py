@@ -12,8 +12,11 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
+import traceback
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, TypeVar
+from contextlib import contextmanager
+from multiprocessing.connection import Connection
+from typing import Any, Generic, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -77,3 +80,62 @@ def _run_slice(bounds: tuple[int, int]) -> list[Any]:
     assert _task is not None, "map_forked sets the task before forking"
     function, items = _task
     return [function(item) for item in items[bounds[0] : bounds[1]]]
+
+
+class Pending(Generic[Result]):
+    """The result of a function that :func:`in_background` runs beside the caller."""
+
+    def __init__(self, wait: Callable[[], Result]) -> None:
+        self._wait = wait
+
+    def result(self) -> Result:
+        """Wait for the function and return what it returned, or raise what it raised."""
+        return self._wait()
+
+
+@contextmanager
+def in_background(function: Callable[[], Result]) -> Iterator[Pending[Result]]:
+    """Run ``function`` in a forked process while the block runs; ``result()`` waits for it.
+
+    For work that needs nothing from the block and that the block cannot spread over the cores itself:
+    both go on at once. Leaving the block without asking for the result (an error) stops the process.
+    Where this process cannot fork, ``function`` runs here when its result is asked for.
+    """
+    if not can_fork():
+        yield Pending(function)
+        return
+    context = multiprocessing.get_context("fork")
+    receiving, sending = context.Pipe(duplex=False)
+    process = context.Process(target=_send_result, args=(function, sending))
+    process.start()
+    sending.close()  # so that receiving sees the end of the pipe if the process dies without an answer
+
+    def wait() -> Result:
+        try:
+            succeeded, value = receiving.recv()
+        except EOFError:
+            process.join()
+            message = f"a background process ended without a result (exit code {process.exitcode})"
+            raise ChildProcessError(message) from None
+        process.join()
+        if not succeeded:
+            raise value
+        return value  # type: ignore[no-any-return]
+
+    try:
+        yield Pending(wait)
+    finally:
+        receiving.close()
+        if process.is_alive():
+            process.terminate()
+        process.join()
+
+
+def _send_result(function: Callable[[], Any], sending: Connection) -> None:
+    try:
+        sending.send((True, function()))
+    except BaseException as error:  # handed to the parent, which raises it where it waits
+        try:
+            sending.send((False, error))
+        except Exception:  # an exception that cannot be pickled still reaches the parent, as text
+            sending.send((False, RuntimeError("".join(traceback.format_exception(error)))))

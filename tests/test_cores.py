@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import threading
 
-from speechkb.cores import map_forked
+from speechkb.cores import in_background, map_forked
 
 _IN_A_FRESH_PROCESS = """
 import os
@@ -43,3 +45,40 @@ assert list(results) == [n * n for n in range(10, 1000)]
 assert can_fork()
 print("ok")
 """
+
+
+_IN_THE_BACKGROUND = """
+import os, time
+from speechkb.cores import in_background
+table = {n: n * n for n in range(1000)}
+with in_background(lambda: (sum(table.values()), os.getpid())) as pending:
+    here = sum(n * n for n in range(1000))  # the caller goes on meanwhile
+    total, worker = pending.result()
+assert total == here and worker != os.getpid(), (total, worker)
+try:
+    with in_background(lambda: {}["missing"]) as failing:
+        failing.result()
+except KeyError as error:
+    assert error.args == ("missing",)
+else:
+    raise AssertionError("the background error was not raised")
+print("ok")
+"""
+
+
+def test_in_background_runs_beside_the_caller_and_hands_back_its_result_or_error() -> None:
+    run = subprocess.run([sys.executable, "-c", _IN_THE_BACKGROUND], capture_output=True, text=True)
+    assert run.stdout.strip() == "ok", run.stderr
+
+
+def test_in_background_runs_here_where_the_process_cannot_fork() -> None:
+    # A second thread keeps a process from forking safely, as in a live preview with its file watchers.
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        with in_background(lambda: os.getpid()) as pending:
+            assert pending.result() == os.getpid()
+    finally:
+        stop.set()
+        thread.join()

@@ -14,6 +14,7 @@ import pytest
 
 from speechkb.build import build
 from speechkb.read import read_source
+from speechkb.search import INDEX_DIR
 from tests.conftest import SEED_FILES, SEEDS, BuiltSite, copy_project, serve
 from tests.test_parse import OUTLINES
 
@@ -322,3 +323,14 @@ def test_a_traditional_character_speech_is_shown_as_written_and_tagged(tmp_path:
     sector_page = article(tmp_path / "site" / "sectors" / "yan-hua-bao-zhu" / "index.html")
     assert speech.title in [h.text_content() for h in sector_page.xpath(".//h2")]
     assert "煙花爆竹" in [mark.text_content() for mark in sector_page.xpath(".//mark")]
+
+
+def test_the_search_index_is_in_the_site_as_the_build_wrote_it(seed_site: BuiltSite) -> None:
+    written = seed_site.root / "docs" / INDEX_DIR
+    published = sorted(
+        path.relative_to(seed_site.site / INDEX_DIR) for path in (seed_site.site / INDEX_DIR).rglob("*.js")
+    )
+    assert published == sorted(path.relative_to(written) for path in written.rglob("*.js")) and published
+    for relative in published:
+        # Hard-linked, not copied: thousands of files at 1,000 speeches.
+        assert (seed_site.site / INDEX_DIR / relative).samefile(written / relative)

@@ -12,7 +12,9 @@ highlighting and keyboard handling, and replaces what is behind them:
   Material's handler that reads every page for that index is taken out of the build (a second at
   1,000 speeches, to index nothing);
 - ``search/search_index.js`` is written beside it, as Material's offline plugin does, for copies opened
-  from ``file://``, where Material loads that script instead.
+  from ``file://``, where Material loads that script instead;
+- the index's files go into the site as hard links rather than copies (thousands of files, tens of
+  megabytes at 1,000 speeches): a build writes them anew and never changes one in place.
 
 The index itself (``search-index/``) is written by the build from the parsed speeches; this plugin only
 connects it to the theme. Besides :mod:`speechkb.build` and :mod:`speechkb.page_cache`, it is the only
@@ -21,16 +23,33 @@ module that knows MkDocs.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from speechkb.search.shards import INDEX_DIR
+
 THEME_DIR = Path(__file__).parent / "theme"
+
+
+class LinkedFile(File):
+    """A file put into the site as a hard link to its source, or copied where a link is not allowed."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        assert self.abs_src_path is not None
+        target = Path(self.abs_dest_path)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.unlink(missing_ok=True)
+            os.link(self.abs_src_path, target)
+        except OSError:  # another file system, or one without hard links
+            super().copy_file(dirty)
 
 
 # MkDocs' Config and BasePlugin declare an untyped __init_subclass__, hence the ignores.
@@ -51,6 +70,14 @@ class SearchPlugin(BasePlugin[SearchPluginConfig]):  # type: ignore[no-untyped-c
         handlers = config.plugins.events["page_context"]
         handlers[:] = [handler for handler in handlers if plugin_of(handler) is not material]
         return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        for file in [file for file in files if file.src_uri.startswith(f"{INDEX_DIR}/")]:
+            files.remove(file)
+            linked = LinkedFile(file.src_path, file.src_dir, file.dest_dir, file.use_directory_urls)
+            linked.inclusion = file.inclusion
+            files.append(linked)
+        return files
 
     @event_priority(100)  # before Material's search plugin reads the page in on_page_context
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
