@@ -41,7 +41,7 @@ from speechkb.cores import in_background
 from speechkb.export import KB_JSON, knowledge_json
 from speechkb.extract import extract_corpus
 from speechkb.knowledge_pages import SECTORS_DIR, TERMS_DIR
-from speechkb.model import Diagnostic, Knowledge, Sector, Severity, Speech
+from speechkb.model import Diagnostic, Knowledge, Sector, Severity, Speech, Vocabulary
 from speechkb.offline import BUNDLE_NAME, offline_config, zip_entries
 from speechkb.parse_cache import ParseCache, ParseCount, read_and_parse_all
 from speechkb.pdf import MissingGlyphsError, PrintedDocument, print_pdf
@@ -305,16 +305,18 @@ def generate(
 ) -> Generated:
     """Read, parse and render every speech into the generated folders of ``docs/``."""
     stopwatch = stopwatch or Stopwatch()
-    knowledge, diagnostics, parsed = load_knowledge_counted(seeds, config_file, stopwatch)
-    speeches = [tagged.speech for tagged in knowledge.speeches]
-    progress(f"read {len(speeches)} speeches from {seeds}; {parsed}")
-    progress(_knowledge_summary(knowledge))
+    vocabulary, parsed_speeches, diagnostics, parsed = load_speeches(seeds, config_file, stopwatch)
+    progress(f"read {len(parsed_speeches)} speeches from {seeds}; {parsed}")
     docs_dir = docs_dir_of(config_file)
     with (
         PageWriter(docs_dir) as writer,
-        # The index needs only the knowledge, and rendering leaves a core idle part of the time: both at once.
-        in_background(lambda: _write_search_index(writer, knowledge)) as search_index,
+        # The index needs the parsed speeches only; tagging and rendering leave a core idle part of the time.
+        in_background(lambda: _write_search_index(writer, vocabulary, parsed_speeches)) as search_index,
     ):
+        with stopwatch.stage("extract"):
+            knowledge = extract_corpus(newest_first(parsed_speeches), vocabulary)
+        speeches = [tagged.speech for tagged in knowledge.speeches]
+        progress(_knowledge_summary(knowledge))
         with stopwatch.stage("render Markdown"):
             env = environment(config_file.parent / "templates", template_bytecode(config_file.parent, "markdown"))
             pages = writer.write(render_pages(speeches, env, knowledge)).written
@@ -331,10 +333,10 @@ def generate(
     return Generated(tuple(speeches), tuple(diagnostics), pages, changed, knowledge, parsed)
 
 
-def _write_search_index(writer: PageWriter, knowledge: Knowledge) -> tuple[Tally, float]:
-    """Write the search index's files; what was written and how long it took (it runs beside rendering)."""
+def _write_search_index(writer: PageWriter, vocabulary: Vocabulary, speeches: list[Speech]) -> tuple[Tally, float]:
+    """Write the search index's files; what was written and how long it took (it runs beside other stages)."""
     started = time.perf_counter()
-    tally = writer.write(index_files(site_documents(knowledge)).items(), record=False)
+    tally = writer.write(index_files(site_documents(vocabulary, speeches)).items(), record=False)
     return tally, time.perf_counter() - started
 
 
@@ -472,17 +474,25 @@ def load_knowledge_counted(
     seeds: Path, config_file: Path, stopwatch: Stopwatch | None = None
 ) -> tuple[Knowledge, list[Diagnostic], ParseCount]:
     """:func:`load_knowledge`, parsing through the project's cache and saying how many speeches it parsed."""
+    stopwatch = stopwatch or Stopwatch()
+    vocabulary, speeches, diagnostics, parsed = load_speeches(seeds, config_file, stopwatch)
+    with stopwatch.stage("extract"):
+        return extract_corpus(newest_first(speeches), vocabulary), diagnostics, parsed
+
+
+def load_speeches(
+    seeds: Path, config_file: Path, stopwatch: Stopwatch
+) -> tuple[Vocabulary, list[Speech], list[Diagnostic], ParseCount]:
+    """The project's vocabulary and every speech in ``seeds`` parsed (through the project's cache), not yet tagged."""
     if not seeds.is_dir():
         raise BuildError(f"{seeds}: no such folder of speeches")
     try:
         vocabulary = load_vocabulary(config_file.parent / VOCABULARIES_DIR)
     except VocabularyError as error:
         raise BuildError(f"the vocabularies have errors; nothing was written:\n{error}") from None
-    stopwatch = stopwatch or Stopwatch()
     with stopwatch.stage("read+parse"):
         speeches, diagnostics, parsed = load_corpus_counted(seeds, ParseCache(config_file.parent))
-    with stopwatch.stage("extract"):
-        return extract_corpus(newest_first(speeches), vocabulary), diagnostics, parsed
+    return vocabulary, speeches, diagnostics, parsed
 
 
 def site_url_of(config_file: Path) -> str:

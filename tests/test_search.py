@@ -127,7 +127,7 @@ def test_a_speech_document_links_every_paragraph_and_heading(seed: Path) -> None
 
 def test_every_sector_and_term_page_is_a_document_named_by_its_name_and_aliases() -> None:
     knowledge = extract_corpus(seed_speeches(), load_vocabulary(ROOT / "vocabularies"))
-    documents = site_documents(knowledge)
+    documents = site_documents(knowledge.vocabulary, [tagged.speech for tagged in knowledge.speeches])
     by_page = {document.page: document for document in documents}
     vocabulary = knowledge.vocabulary
     entries = [*(("sectors", s) for s in vocabulary.sectors), *(("terms", t) for t in vocabulary.terms)]

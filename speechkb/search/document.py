@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from speechkb.knowledge_pages import SECTORS_DIR, TERMS_DIR
-from speechkb.model import Block, Knowledge, Paragraph, Section, Sector, Speech, Term
+from speechkb.model import Block, Paragraph, Section, Sector, Speech, Term, Vocabulary
 from speechkb.render import SPEECHES_DIR, cn_date, newest_first
 
 
@@ -48,13 +48,15 @@ class SearchDocument:
     info: str = ""
 
 
-def site_documents(knowledge: Knowledge) -> list[SearchDocument]:
-    """Every searchable page of the site: sector and term pages, then the speeches, newest first."""
-    vocabulary = knowledge.vocabulary
+def site_documents(vocabulary: Vocabulary, speeches: Iterable[Speech]) -> list[SearchDocument]:
+    """Every searchable page of the site: sector and term pages, then the speeches, newest first.
+
+    Only parsed speeches are needed, not what extraction finds in them: the index can be built meanwhile.
+    """
     return [
         *map(sector_document, vocabulary.sectors),
         *map(term_document, vocabulary.terms),
-        *speech_documents(tagged.speech for tagged in knowledge.speeches),
+        *speech_documents(speeches),
     ]
 
 
