@@ -68,6 +68,14 @@ class OlderSpeech:
 
 
 @dataclass(frozen=True)
+class OlderYear:
+    """The older speeches of one year (``None`` for undated ones), newest first."""
+
+    year: int | None
+    speeches: tuple[OlderSpeech, ...]
+
+
+@dataclass(frozen=True)
 class Segment:
     """A run of paragraph text, and the term it names (None for plain text)."""
 
@@ -203,8 +211,12 @@ def passages_by_speech(passages: Iterable[Passage]) -> list[tuple[Speech, list[T
     return list(groups.values())
 
 
-def _older(grouped: Sequence[tuple[Speech, list[TaggedParagraph]]]) -> list[OlderSpeech]:
-    return [OlderSpeech(speech, len(paragraphs)) for speech, paragraphs in grouped[NEWEST_QUOTED:]]
+def _older(grouped: Sequence[tuple[Speech, list[TaggedParagraph]]]) -> list[OlderYear]:
+    """The speeches not quoted, by year as they come (newest first, undated last)."""
+    years: dict[int | None, list[OlderSpeech]] = {}
+    for speech, paragraphs in grouped[NEWEST_QUOTED:]:
+        years.setdefault(speech.metadata.year, []).append(OlderSpeech(speech, len(paragraphs)))
+    return [OlderYear(year, tuple(speeches)) for year, speeches in years.items()]
 
 
 def _groups(

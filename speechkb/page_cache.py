@@ -5,7 +5,8 @@ after another on one core, and a rebuild after one speech changed converts every
 no hook in which a plugin converts a page itself, but it lets a plugin create the pages that are not in
 the navigation, which is every page speechkb generates. This plugin creates them as :class:`CachedPage`,
 whose ``render`` takes its result from ``.speechkb-cache/pages/`` when one was stored for the same
-Markdown, and converts the page as MkDocs does otherwise, storing the result.
+Markdown, and converts the page as MkDocs does otherwise (resolving the ``.md`` links of its raw HTML too,
+see :mod:`speechkb.html_links`), storing the result.
 
 A result is stored under a hash of everything the conversion depends on: the page's source and path,
 the Markdown configuration, the URL style, the set of files links can point to, and the versions of the
@@ -46,16 +47,19 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
+from speechkb import html_links
 from speechkb.briefing import BRIEFINGS_DIR
 from speechkb.cache import CACHE_DIR, ResultCache, template_bytecode
 from speechkb.cores import can_fork, map_forked
+from speechkb.html_links import resolve_markdown_links
 from speechkb.knowledge_pages import SECTORS_DIR, TERMS_DIR
 from speechkb.render import SPEECHES_DIR
 
 PAGES_DIR = "pages"
 GENERATED_PAGE_DIRS = (SPEECHES_DIR, SECTORS_DIR, TERMS_DIR, BRIEFINGS_DIR)
 _CONVERTERS = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material")
-_CODE = Path(__file__).read_bytes()
+# What converts a page here, besides the packages in _CONVERTERS: a change to it is a different conversion.
+_CODE = Path(__file__).read_bytes() + Path(html_links.__file__).read_bytes()
 log = logging.getLogger("mkdocs.plugins.speechkb-pages")
 
 
@@ -140,6 +144,8 @@ class CachedPage(Page):
             return
         with _captured() as messages:
             super().render(config, files)
+            assert self.content is not None
+            self.content = resolve_markdown_links(self.content, self.file, files, config)
         self.cache.put(key, self._conversion(markdown_hash, messages))
 
     def _use(self, stored: Conversion, files: Files) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -38,9 +39,16 @@ def test_a_sector_page_quotes_its_newest_speeches_and_lists_the_others(archive: 
     content = article(page)
     quoted = [h.get("id") for h in content.xpath(".//h2") if h.get("id") != "older"]
     assert quoted == speeches[:NEWEST_QUOTED]
-    listed = content.xpath(".//h2[@id='older']/following-sibling::ul[1]/li/a/@href")
+    [older] = content.xpath(".//h2[@id='older']/following-sibling::div[@class='kb-older']")
+    listed = older.xpath(".//li/a/@href")
     assert [_target(page, href)[0].parent.name for href in listed] == speeches[NEWEST_QUOTED:]
     assert all(_target(page, href)[0].is_file() for href in listed)
+    # Grouped by year, newest first, the newest year open.
+    year_of = {speech.slug: speech.metadata.year for speech in result.speeches}
+    years = Counter(year_of[slug] for slug in speeches[NEWEST_QUOTED:])
+    groups = older.xpath("./details")
+    assert [group.xpath("string(summary)") for group in groups] == [f"{year}年（{n} 篇）" for year, n in years.items()]
+    assert [group.get("open") is not None for group in groups] == [True] + [False] * (len(groups) - 1)
     counts = content.xpath(".//p[contains(@class, 'kb-counts')]")[0].text_content()
     assert counts.startswith(f"{len(speeches)} 篇讲话、{len(passages)} 个段落")
 

@@ -1,0 +1,52 @@
+"""Links to Markdown files in raw HTML become the site's URLs, as MkDocs makes them of Markdown links."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+from speechkb.html_links import resolve_markdown_links
+
+PAGES = ("sectors/xiao-fang.md", "speeches/zai-2024-nian.md", "speeches/index.md")
+
+
+def site(directory_urls: bool) -> tuple[Files, MkDocsConfig]:
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "t", "docs_dir": "docs", "use_directory_urls": directory_urls})
+    config.validate()
+    return Files([File(path, "docs", "site", directory_urls) for path in PAGES]), config
+
+
+@pytest.mark.parametrize(
+    ("directory_urls", "expected"),
+    [(True, "../../speeches/zai-2024-nian/"), (False, "../speeches/zai-2024-nian.html")],
+)
+def test_a_link_to_a_page_becomes_its_url_in_the_site_s_style(directory_urls: bool, expected: str) -> None:
+    files, config = site(directory_urls)
+    page = files.get_file_from_path("sectors/xiao-fang.md")
+    assert page
+    html = '<li><a href="../speeches/zai-2024-nian.md">讲话</a> <a href="../speeches/zai-2024-nian.md#p-1">段</a></li>'
+    assert resolve_markdown_links(html, page, files, config) == (
+        f'<li><a href="{expected}">讲话</a> <a href="{expected}#p-1">段</a></li>'
+    )
+
+
+def test_other_links_are_left_as_they_are() -> None:
+    files, config = site(True)
+    page = files.get_file_from_path("sectors/xiao-fang.md")
+    assert page
+    html = '<a href="https://example.org/a.md">x</a><a href="../speeches/">y</a><code>href=&quot;b.md&quot;</code>'
+    assert resolve_markdown_links(html, page, files, config) == html
+
+
+def test_a_link_to_a_missing_page_stays_and_warns(caplog: pytest.LogCaptureFixture) -> None:
+    files, config = site(True)
+    page = files.get_file_from_path("sectors/xiao-fang.md")
+    assert page
+    html = '<a href="../speeches/gone.md">x</a>'
+    with caplog.at_level(logging.WARNING):
+        assert resolve_markdown_links(html, page, files, config) == html
+    assert "sectors/xiao-fang.md" in caplog.text and "../speeches/gone.md" in caplog.text
