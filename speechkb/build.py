@@ -47,7 +47,7 @@ from speechkb.parse_cache import ParseCache, ParseCount, read_and_parse_all
 from speechkb.pdf import MissingGlyphsError, PrintedDocument, print_pdf
 from speechkb.read import find_speeches
 from speechkb.render import GENERATED_DIR, SPEECHES_DIR, environment, newest_first, render_pages
-from speechkb.search import INDEX_DIR, index_files, site_documents
+from speechkb.search import INDEX_DIR, index_file_items, site_documents
 from speechkb.slug import pinyin_slug
 from speechkb.staging import staged
 from speechkb.timings import PluginClock, Stage, Stopwatch
@@ -336,7 +336,7 @@ def generate(
 def _write_search_index(writer: PageWriter, vocabulary: Vocabulary, speeches: list[Speech]) -> tuple[Tally, float]:
     """Write the search index's files; what was written and how long it took (it runs beside other stages)."""
     started = time.perf_counter()
-    tally = writer.write(index_files(site_documents(vocabulary, speeches)).items(), record=False)
+    tally = writer.write(index_file_items(site_documents(vocabulary, speeches)), record=False)
     return tally, time.perf_counter() - started
 
 

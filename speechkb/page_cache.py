@@ -256,4 +256,8 @@ def _convert(page: CachedPage, config: MkDocsConfig, files: Files) -> bool:
         page.render(config, files)
     except Exception:  # the parent converts it again and reports the error with the page
         return False
+    finally:
+        # The result is in the cache now; a worker holding every page it converted grew by the whole site.
+        page.markdown = page.content = None
+        page.toc = TableOfContents([])
     return True

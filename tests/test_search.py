@@ -41,6 +41,13 @@ def seed_index() -> Index:
     return build_index(speech_documents(seed_speeches()))
 
 
+@pytest.mark.parametrize("sorted_at_once", [1, 500, 20_000])
+def test_the_index_is_the_same_however_few_occurrences_are_sorted_at_once(sorted_at_once: int) -> None:
+    # A large archive is sorted a range of first characters at a time; the seeds fit in one.
+    index = build_index(speech_documents(seed_speeches()), sorted_at_once=sorted_at_once)
+    assert index.occurrences == seed_index().occurrences and index.positions == seed_index().positions
+
+
 def read_script(text: str) -> tuple[str, object]:
     assert text.startswith(PREFIX) and text.endswith(SUFFIX)
     name, data = json.loads(text[len(PREFIX) : -len(SUFFIX)])

@@ -14,8 +14,9 @@ At 1,000 speeches the index holds millions of positions, and handling them one a
 ten seconds. So the whole corpus becomes one array of code points, and the postings come out of sorting
 it: numpy sorts every occurrence by key and then by place in the text, cuts the sorted runs into posting
 lists and encodes their numbers all at once (:func:`encode_runs`), writing the same text as
-:func:`speechkb.search.codec.encode`. It does so a bounded number of occurrences at a time, so that
-memory stays a small multiple of the corpus.
+:func:`speechkb.search.codec.encode`. It sorts the occurrences of a range of first characters at a
+time, a few million occurrences, so that the memory it needs beyond the corpus's text does not grow with
+the corpus (at 10,000 speeches, sorting all of them at once took a gigabyte).
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ Array32 = npt.NDArray[np.int32]
 _SEPARATOR = ord("\n")  # between the segments of a page, and between pages: white space, so never in a segment
 _DIGIT_BITS = 5
 _CHUNK = 1 << 19  # occurrences turned into posting lists at a time
+_SORTED_AT_ONCE = 1 << 23  # occurrences sorted at a time (about 128 MB of arrays)
+_PAGES_AT_ONCE = 500  # pages turned into code points at a time
 _DIGITS = np.frombuffer(ALPHABET, dtype=np.uint8)
 
 
@@ -66,12 +69,12 @@ def stream(document: SearchDocument) -> list[str]:
     return [WHITESPACE.sub("", fold(text)) for text in simplified_each(texts(document))]
 
 
-def build_index(documents: Sequence[SearchDocument]) -> Index:
+def build_index(documents: Sequence[SearchDocument], sorted_at_once: int = _SORTED_AT_ONCE) -> Index:
     simplified = tuple(tuple(simplified_each(texts(document))) for document in documents)
-    # Every segment ends in a line feed, so a page's last one ends it: numbers the positions as stream() says.
-    corpus = "".join(text.replace("\n", " ") + "\n" for page in simplified for text in page)
-    code_points = matchable_code_points(np.frombuffer(corpus.encode("utf-32-le"), dtype="<u4"), keep="\n")
-    del corpus
+    # A few hundred pages at a time: the text as one string, then as UTF-32, then folded was three copies.
+    chunks = [_code_points(simplified[at : at + _PAGES_AT_ONCE]) for at in range(0, len(simplified), _PAGES_AT_ONCE)]
+    code_points = np.concatenate(chunks) if chunks else np.empty(0, dtype=np.uint32)
+    del chunks
     segments = np.cumsum([len(page) for page in simplified], dtype=np.int64)
     page_ends = np.flatnonzero(code_points == _SEPARATOR)[segments - 1]
     starts = np.concatenate(([0], page_ends + 1))[:-1].astype(np.int64)
@@ -94,43 +97,63 @@ def build_index(documents: Sequence[SearchDocument]) -> Index:
 
     occurrences: dict[str, bytes] = {}
     positions: dict[str, bytes] = {}
-    chars = _by_key(numbers, shift, None)
-    for key, pages, _ in _postings(chars, shift, starts, with_positions=False):
-        occurrences[alphabet[key]] = pages
-    del chars
-    bigrams = _by_key(numbers, shift, size)
-    for key, pages, where in _postings(bigrams, shift, starts, with_positions=True):
-        bigram = alphabet[key // size] + alphabet[key % size]
-        occurrences[bigram] = pages
-        positions[bigram] = where
+    ranges = _ranges(numbers, size, sorted_at_once)
+    for first in ranges:
+        for key, pages, _ in _postings(_by_key(numbers, shift, None, first), shift, starts, with_positions=False):
+            occurrences[alphabet[key]] = pages
+    for first in ranges:  # a bigram occurs at most as often as its first character: the same ranges do
+        for key, pages, where in _postings(_by_key(numbers, shift, size, first), shift, starts, with_positions=True):
+            bigram = alphabet[key // size] + alphabet[key % size]
+            occurrences[bigram] = pages
+            positions[bigram] = where
     return Index(tuple(documents), simplified, occurrences, positions, frozenset(alphabet))
 
 
-def _by_key(numbers: Array32, shift: int, bigrams_of: int | None) -> Array:
-    """Every character (or every bigram, numbered ``first × bigrams_of + second``) of the text ``numbers``,
-    as its number with its place in the text in the low ``shift`` bits, sorted.
+def _code_points(pages: Sequence[Sequence[str]]) -> npt.NDArray[np.uint32]:
+    """The matchable code points of ``pages``' segments, each ending in a line feed (so a page's last one
+    ends the page): positions numbered as :func:`stream` says."""
+    text = "".join(segment.replace("\n", " ") + "\n" for page in pages for segment in page)
+    return matchable_code_points(np.frombuffer(text.encode("utf-32-le"), dtype="<u4"), keep="\n")
+
+
+def _ranges(numbers: Array32, size: int, sorted_at_once: int) -> list[tuple[int, int]]:
+    """Ranges of character numbers ``[low, high)`` that start about ``sorted_at_once`` occurrences each
+    (a single character that occurs more often is a range of its own)."""
+    ends = np.cumsum(np.bincount(numbers[numbers >= 0], minlength=size))
+    ranges: list[tuple[int, int]] = []
+    low = 0
+    while low < size:
+        before = int(ends[low - 1]) if low else 0
+        high = max(int(np.searchsorted(ends, before + sorted_at_once, side="right")), low + 1)
+        ranges.append((low, min(high, size)))
+        low = high
+    return ranges
+
+
+def _by_key(numbers: Array32, shift: int, bigrams_of: int | None, first: tuple[int, int]) -> Array:
+    """Every character (or every bigram, numbered ``first × bigrams_of + second``) of the text ``numbers``
+    that starts with a character numbered in the range ``first``, as its number with its place in the
+    text in the low ``shift`` bits, sorted.
 
     One sort of plain numbers orders the occurrences by key and then by place: several times faster
-    than numpy's stable argsort, and without an array of indices. The array is the only one as long as
-    the text that this makes: places are added a slice at a time, and the separators' entries are pushed
-    to the end by the sort and cut off, instead of being filtered out into a copy.
+    than numpy's stable argsort, and without an array of indices.
     """
-    if bigrams_of is None:
-        keys = numbers.astype(np.int64)
-        outside = numbers < 0
-    else:
-        keys = numbers[:-1].astype(np.int64)
+    low, high = first
+    leading = numbers[:-1] if bigrams_of is not None else numbers
+    chosen = (leading >= low) & (leading < high)  # never the separator, numbered -1
+    if bigrams_of is not None:
+        chosen &= numbers[1:] >= 0
+    places = np.flatnonzero(chosen)
+    del chosen
+    keys = leading[places].astype(np.int64)
+    if bigrams_of is not None:
         keys *= bigrams_of
-        keys += numbers[1:]
-        outside = (numbers[:-1] < 0) | (numbers[1:] < 0)
+        keys += numbers[1:][places]
     keys <<= shift
-    for begin in range(0, len(keys), _CHUNK):
-        keys[begin : begin + _CHUNK] |= np.arange(begin, min(begin + _CHUNK, len(keys)), dtype=np.int64)
-    keys[outside] = np.iinfo(np.int64).max
-    inside = len(keys) - int(np.count_nonzero(outside))
-    del outside
+    keys |= places
+    del places
     keys.sort()
-    return keys[:inside]
+    return keys
 
 
 def _postings(

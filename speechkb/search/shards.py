@@ -16,11 +16,11 @@ stays around ``TARGET_SHARD_BYTES``.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from speechkb.search.codec import key_hash
 from speechkb.search.document import SearchDocument
-from speechkb.search.index import Index, build_index
+from speechkb.search.index import build_index
 from speechkb.search.text import fold, matchable, traditional_table
 
 INDEX_DIR = "search-index"
@@ -34,22 +34,24 @@ SUFFIX = ");\n"
 
 def index_files(documents: Sequence[SearchDocument]) -> dict[str, str]:
     """Every file of the search index, keyed by its path under the site (``search-index/…``)."""
-    return shard_files(build_index(documents))
+    return dict(index_file_items(documents))
 
 
-def shard_files(index: Index) -> dict[str, str]:
+def index_file_items(documents: Sequence[SearchDocument]) -> Iterator[tuple[str, str]]:
+    """The items of :func:`index_files`, each made when it is consumed: at 10,000 speeches the files
+    take more memory than the index they are cut from, and a build writes each away at once."""
+    index = build_index(documents)
     term_shards = _shard_count(sum(len(key) * 3 + len(value) for key, value in index.occurrences.items()))
     position_shards = _shard_count(sum(len(key) * 3 + len(value) for key, value in index.positions.items()))
-    files: dict[str, str] = {}
-    files.update(_hashed("t", index.occurrences, term_shards))
-    files.update(_hashed("p", index.positions, position_shards))
+    yield from _hashed("t", index.occurrences, term_shards)
+    yield from _hashed("p", index.positions, position_shards)
     documents = index.documents
     pages = list(zip(documents, index.simplified, strict=True))
     for block in range(0, len(pages), PAGES_PER_BLOCK):
-        name = f"m/{block // PAGES_PER_BLOCK}"
-        files[name] = _script(name, [_summary(*page) for page in pages[block : block + PAGES_PER_BLOCK]])
+        summaries = [_summary(*page) for page in pages[block : block + PAGES_PER_BLOCK]]
+        yield _file(f"m/{block // PAGES_PER_BLOCK}", summaries)
     for number, page in enumerate(pages):
-        files[f"d/{number}"] = _script(f"d/{number}", _passages(*page))
+        yield _file(f"d/{number}", _passages(*page))
     manifest = {
         "format": FORMAT,
         "pages": len(documents),
@@ -60,8 +62,7 @@ def shard_files(index: Index) -> dict[str, str]:
         # The names pages answer to (a sector's aliases): the worker cuts a query typed without spaces into them.
         "names": sorted({name for document in documents for name in map(matchable, document.names) if len(name) > 1}),
     }
-    files["manifest"] = _script("manifest", manifest)
-    return {f"{INDEX_DIR}/{name}.js": text for name, text in files.items()}
+    yield _file("manifest", manifest)
 
 
 def _shard_count(total_bytes: int) -> int:
@@ -71,11 +72,12 @@ def _shard_count(total_bytes: int) -> int:
     return count
 
 
-def _hashed(prefix: str, lists: dict[str, bytes], shard_count: int) -> dict[str, str]:
-    shards: list[dict[str, str]] = [{} for _ in range(shard_count)]
+def _hashed(prefix: str, lists: dict[str, bytes], shard_count: int) -> Iterator[tuple[str, str]]:
+    keys_of: list[list[str]] = [[] for _ in range(shard_count)]
     for key in sorted(lists):
-        shards[key_hash(key) % shard_count][key] = lists[key].decode("ascii")
-    return {f"{prefix}/{number}": _script(f"{prefix}/{number}", shard) for number, shard in enumerate(shards)}
+        keys_of[key_hash(key) % shard_count].append(key)
+    for number, keys in enumerate(keys_of):
+        yield _file(f"{prefix}/{number}", {key: lists[key].decode("ascii") for key in keys})
 
 
 def _summary(document: SearchDocument, simplified: Sequence[str]) -> list[object]:
@@ -109,5 +111,8 @@ def _passages(document: SearchDocument, simplified: Sequence[str]) -> dict[str, 
     return {"h": headings, "p": passages}
 
 
-def _script(name: str, data: object) -> str:
-    return PREFIX + json.dumps([name, data], ensure_ascii=False, separators=(",", ":")) + SUFFIX
+def _file(name: str, data: object) -> tuple[str, str]:
+    """The file ``name`` (``t/3``) as its path under the site and its text, a script."""
+    return f"{INDEX_DIR}/{name}.js", PREFIX + json.dumps(
+        [name, data], ensure_ascii=False, separators=(",", ":")
+    ) + SUFFIX
