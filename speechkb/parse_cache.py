@@ -68,11 +68,17 @@ def read_and_parse_all(paths: Sequence[Path], cache: ParseCache | None) -> tuple
     keys = [cache.key(path) for path in paths] if cache else []
     outcomes: list[Outcome | None] = [cache.get(key) for key in keys] if cache else [None] * len(paths)
     missing = [index for index, outcome in enumerate(outcomes) if outcome is None]
-    fresh = map_forked(read_and_parse, [paths[i] for i in missing], parallel_from=PARALLEL_FROM)
-    for index, outcome in zip(missing, fresh, strict=True):
-        outcomes[index] = outcome
+
+    def parse_and_keep(index: int) -> Outcome:
+        # In the worker that parsed it: the builder would otherwise pickle every speech a second time.
+        outcome = read_and_parse(paths[index])
         if cache:
             cache.put(keys[index], outcome)
+        return outcome
+
+    fresh = map_forked(parse_and_keep, missing, parallel_from=PARALLEL_FROM)
+    for index, outcome in zip(missing, fresh, strict=True):
+        outcomes[index] = outcome
     if cache:
         cache.keep_only(set(keys))
     return [outcome for outcome in outcomes if outcome is not None], ParseCount(len(missing), len(paths) - len(missing))
