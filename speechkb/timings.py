@@ -2,8 +2,10 @@
 
 The benchmark must measure the real build, not a copy of it, so the build records its own stages here.
 Peak RSS is the high-water mark of the process (and of its finished workers) when a stage ends: it only
-grows, and the stage that raised it is the one to look at. The search index is built inside MkDocs by a
-plugin; its event handlers are timed so that its share can be told apart from rendering the HTML.
+grows, and the stage that raised it is the one to look at. The search index is built in a background
+process beside extraction and rendering (its own duration is recorded, so the stages add up to more than
+the build), and MkDocs' search plugins' event handlers are timed into it, so that its share can be told
+apart from rendering the HTML.
 """
 
 from __future__ import annotations
