@@ -324,7 +324,7 @@ def generate(
             build_date = datetime.fromtimestamp(source_date.source_date_epoch(speeches, os.environ), UTC).date()
             pages += writer.write(briefing_pages(knowledge, env, build_date).items()).written
             pages += writer.write([(KB_JSON, knowledge_json(knowledge, directory_urls_of(config_file)))]).written
-        indexed, seconds = search_index.result()
+        indexed, seconds = search_index()
         writer.record(indexed)
         stopwatch.add("search index", seconds)
         with stopwatch.stage("render Markdown"):

@@ -16,7 +16,7 @@ import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from multiprocessing.connection import Connection
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -82,27 +82,17 @@ def _run_slice(bounds: tuple[int, int]) -> list[Any]:
     return [function(item) for item in items[bounds[0] : bounds[1]]]
 
 
-class Pending(Generic[Result]):
-    """The result of a function that :func:`in_background` runs beside the caller."""
-
-    def __init__(self, wait: Callable[[], Result]) -> None:
-        self._wait = wait
-
-    def result(self) -> Result:
-        """Wait for the function and return what it returned, or raise what it raised."""
-        return self._wait()
-
-
 @contextmanager
-def in_background(function: Callable[[], Result]) -> Iterator[Pending[Result]]:
-    """Run ``function`` in a forked process while the block runs; ``result()`` waits for it.
+def in_background(function: Callable[[], Result]) -> Iterator[Callable[[], Result]]:
+    """Run ``function`` in a forked process while the block runs; calling what it yields waits for the
+    result, and returns it or raises what ``function`` raised.
 
     For work that needs nothing from the block and that the block cannot spread over the cores itself:
     both go on at once. Leaving the block without asking for the result (an error) stops the process.
     Where this process cannot fork, ``function`` runs here when its result is asked for.
     """
     if not can_fork():
-        yield Pending(function)
+        yield function
         return
     context = multiprocessing.get_context("fork")
     receiving, sending = context.Pipe(duplex=False)
@@ -123,7 +113,7 @@ def in_background(function: Callable[[], Result]) -> Iterator[Pending[Result]]:
         return value  # type: ignore[no-any-return]
 
     try:
-        yield Pending(wait)
+        yield wait
     finally:
         receiving.close()
         if process.is_alive():

@@ -53,11 +53,11 @@ from speechkb.cores import in_background
 table = {n: n * n for n in range(1000)}
 with in_background(lambda: (sum(table.values()), os.getpid())) as pending:
     here = sum(n * n for n in range(1000))  # the caller goes on meanwhile
-    total, worker = pending.result()
+    total, worker = pending()
 assert total == here and worker != os.getpid(), (total, worker)
 try:
     with in_background(lambda: {}["missing"]) as failing:
-        failing.result()
+        failing()
 except KeyError as error:
     assert error.args == ("missing",)
 else:
@@ -78,7 +78,7 @@ def test_in_background_runs_here_where_the_process_cannot_fork() -> None:
     thread.start()
     try:
         with in_background(lambda: os.getpid()) as pending:
-            assert pending.result() == os.getpid()
+            assert pending() == os.getpid()
     finally:
         stop.set()
         thread.join()
