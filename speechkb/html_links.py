@@ -1,8 +1,8 @@
 """Links to Markdown files inside raw HTML, resolved as MkDocs resolves Markdown links.
 
-Templates write their longest link lists (a sector's or term's older speeches) as raw HTML: Python-Markdown
-and MkDocs spend about a tenth of a millisecond on each Markdown link, and at 1,000 speeches those lists
-held 30,000 links, a quarter of converting the site. MkDocs leaves raw HTML as it is, so such a list links
+Templates write the parts of a page with the most links as raw HTML (a speech's paragraphs with their term
+links, a sector's or term's older speeches): Python-Markdown and MkDocs spend about a tenth of a millisecond
+on each Markdown link, and a speech page has dozens, an older-speeches list at 1,000 speeches hundreds. MkDocs leaves raw HTML as it is, so such a list links
 to a page by its Markdown path, as a Markdown link would (``../speeches/slug.md``), and this module turns
 each into the page's URL in the site's URL style, warning like MkDocs when the target is not there.
 """
