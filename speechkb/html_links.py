@@ -4,7 +4,9 @@ Templates write the parts of a page with the most links as raw HTML (a speech's 
 links, a sector's or term's older speeches): Python-Markdown and MkDocs spend about a tenth of a millisecond
 on each Markdown link, and a speech page has dozens, an older-speeches list at 1,000 speeches hundreds. MkDocs leaves raw HTML as it is, so such a list links
 to a page by its Markdown path, as a Markdown link would (``../speeches/slug.md``), and this module turns
-each into the page's URL in the site's URL style, warning like MkDocs when the target is not there.
+each into the page's URL in the site's URL style, warning like MkDocs when the target is not there. A link's
+anchor is handed to MkDocs' own anchor check, so a paragraph that moved away is reported as it would be
+from a Markdown link.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ import posixpath
 import re
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 # A relative link to a Markdown file, with an optional anchor; MkDocs has already rewritten every Markdown
 # link it resolved, so what is left comes from raw HTML (or did not resolve, and MkDocs said so).
@@ -22,9 +25,13 @@ _MARKDOWN_HREF = re.compile(r'href="([^":?#]+\.md)(#[^"]*)?"')
 log = logging.getLogger("mkdocs.plugins.speechkb-pages")
 
 
-def resolve_markdown_links(html: str, page: File, files: Files, config: MkDocsConfig) -> str:
-    """``html`` with each ``href="….md"`` that names a documentation file replaced by that page's URL."""
-    folder = posixpath.dirname(page.src_uri)
+def resolve_markdown_links(html: str, page: Page, files: Files, config: MkDocsConfig) -> str:
+    """``html`` with each ``href="….md"`` that names a documentation file replaced by that page's URL.
+
+    Links with an anchor are added to ``page.links_to_anchors`` when MkDocs collects them (it does
+    unless ``validation.anchors`` is below INFO), for MkDocs to check once every page is converted.
+    """
+    folder = posixpath.dirname(page.file.src_uri)
 
     def url(link: re.Match[str]) -> str:
         path, anchor = link.group(1), link.group(2) or ""
@@ -32,10 +39,12 @@ def resolve_markdown_links(html: str, page: File, files: Files, config: MkDocsCo
         if target is None:
             log.log(
                 config.validation.links.not_found,
-                f"Doc file '{page.src_uri}' contains a link '{path}' in raw HTML, "
+                f"Doc file '{page.file.src_uri}' contains a link '{path}' in raw HTML, "
                 "but the target is not found among documentation files.",
             )
             return link.group(0)
-        return f'href="{target.url_relative_to(page)}{anchor}"'
+        if len(anchor) > 1 and page.links_to_anchors is not None:
+            page.links_to_anchors.setdefault(target, {}).setdefault(anchor[1:], path + anchor)
+        return f'href="{target.url_relative_to(page.file)}{anchor}"'
 
     return _MARKDOWN_HREF.sub(url, html)

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 import jinja2
 from pypinyin import lazy_pinyin
 
-from speechkb.markdown import References
 from speechkb.model import Heading, Knowledge, Mention, Passage, Sector, Speech, TaggedParagraph, Term
 
 SECTORS_DIR = "sectors"
@@ -105,12 +104,10 @@ def render_knowledge_pages(knowledge: Knowledge, env: jinja2.Environment) -> dic
     pages: dict[str, str] = {}
     sector_template = env.get_template("sector.md.j2")
     for sector in vocabulary.sectors:
-        pages[f"{SECTORS_DIR}/{sector.slug}.md"] = sector_template.render(
-            **_sector_view(knowledge, sector), refs=References()
-        )
+        pages[f"{SECTORS_DIR}/{sector.slug}.md"] = sector_template.render(**_sector_view(knowledge, sector))
     term_template = env.get_template("term.md.j2")
     for term in vocabulary.terms:
-        pages[f"{TERMS_DIR}/{term.slug}.md"] = term_template.render(**_term_view(knowledge, term), refs=References())
+        pages[f"{TERMS_DIR}/{term.slug}.md"] = term_template.render(**_term_view(knowledge, term))
     pages[f"{SECTORS_DIR}/index.md"] = env.get_template("sectors.md.j2").render(rows=_sector_rows(knowledge))
     pages[f"{SECTORS_DIR}/overview.md"] = env.get_template("sector-matrix.md.j2").render(**_matrix(knowledge))
     pages[f"{TERMS_DIR}/index.md"] = env.get_template("glossary.md.j2").render(groups=_glossary(knowledge))

@@ -68,27 +68,3 @@ def yaml_string(text: str) -> str:
 
 def _literal(text: str) -> str:
     return text.replace("\n", " ").translate(_REFERENCES)
-
-
-class References:
-    """The links of one page, written reference-style: ``[text][label]`` in place, the URLs at the end.
-
-    Python-Markdown reads an inline link's destination and title a character at a time, in Python, but
-    finds a reference with one dictionary lookup: on a speech page with sixty links that is a third of
-    converting the page. The Markdown reads better too, with the URLs out of the sentences. A page's
-    template gets a fresh instance and ends with :meth:`definitions`.
-    """
-
-    def __init__(self) -> None:
-        self._titles: dict[str, str] = {}
-
-    def link(self, text: str, url: str, title: str = "") -> str:
-        """``[text][url]``; ``text`` is Markdown already (escaped by the template), ``url`` a generated path."""
-        self._titles.setdefault(url, title)
-        return f"[{text}][{url}]"
-
-    def definitions(self) -> str:
-        """One ``[url]: url "title"`` line per link target, in the order they were first used."""
-        return "\n".join(
-            f'[{url}]: {url} "{escape(title)}"' if title else f"[{url}]: {url}" for url, title in self._titles.items()
-        )

@@ -145,7 +145,7 @@ class CachedPage(Page):
         with _captured() as messages:
             super().render(config, files)
             assert self.content is not None
-            self.content = resolve_markdown_links(self.content, self.file, files, config)
+            self.content = resolve_markdown_links(self.content, self, files, config)
         self.cache.put(key, self._conversion(markdown_hash, messages))
 
     def _use(self, stored: Conversion, files: Files) -> None:

@@ -16,7 +16,7 @@ import jinja2
 
 from speechkb.cores import imap_forked
 from speechkb.knowledge_pages import SpeechLinks, render_knowledge_pages
-from speechkb.markdown import References, escape, escape_speech, yaml_string
+from speechkb.markdown import escape, escape_speech, yaml_string
 from speechkb.model import Knowledge, Metadata, Section, Speech
 
 SPEECHES_DIR = "speeches"
@@ -64,7 +64,7 @@ def render_pages(
     links = SpeechLinks(knowledge)
     template = env.get_template("speech.md.j2")
     texts = imap_forked(
-        lambda speech: template.render(speech=speech, links=links.of(speech), refs=References()),
+        lambda speech: template.render(speech=speech, links=links.of(speech)),
         ordered,
         parallel_from=PARALLEL_FROM,
     )
