@@ -1,5 +1,3 @@
-import sys
+from speechkb.cli import run
 
-from speechkb.cli import main
-
-sys.exit(main())
+run()

@@ -8,6 +8,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import NoReturn
 
 from speechkb import source_date
 from speechkb.briefing import LEVELS, UnknownSectorError, find_sector
@@ -24,6 +25,20 @@ from speechkb.build import (
 )
 
 _EDITS = {"created", "modified", "deleted", "moved"}
+
+
+def run() -> NoReturn:
+    """The ``speechkb`` command: :func:`main`, then exit without tearing the interpreter down.
+
+    A build leaves millions of small objects behind (the parsed speeches, their pages, MkDocs' site), and
+    Python frees them one by one at exit: 0.7 s at 1,000 speeches, after all the work is done. Nothing of
+    the command's runs at exit (pools and background processes are joined where they are used), so once its
+    output is flushed the process can end at once, as mypy's does.
+    """
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def main(argv: list[str] | None = None) -> int:
