@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import groupby
 
 import jinja2
 from pypinyin import lazy_pinyin
@@ -201,19 +202,19 @@ def _term_view(knowledge: Knowledge, term: Term) -> dict[str, object]:
 
 
 def passages_by_speech(passages: Iterable[Passage]) -> list[tuple[Speech, list[TaggedParagraph]]]:
-    """Passages grouped by speech, keeping the order they come in (newest speech first)."""
-    groups: dict[str, tuple[Speech, list[TaggedParagraph]]] = {}
-    for passage in passages:
-        groups.setdefault(passage.speech.slug, (passage.speech, []))[1].append(passage.paragraph)
-    return list(groups.values())
+    """Passages grouped by speech, keeping the order they come in (newest speech first).
+
+    A speech's passages come one after another, as :meth:`Knowledge.passages` gives them.
+    """
+    runs = (list(run) for _, run in groupby(passages, key=lambda passage: passage.speech.slug))
+    return [(run[0].speech, [passage.paragraph for passage in run]) for run in runs]
 
 
 def _older(grouped: Sequence[tuple[Speech, list[TaggedParagraph]]]) -> list[OlderYear]:
     """The speeches not quoted, by year as they come (newest first, undated last)."""
-    years: dict[int | None, list[OlderSpeech]] = {}
-    for speech, paragraphs in grouped[NEWEST_QUOTED:]:
-        years.setdefault(speech.metadata.year, []).append(OlderSpeech(speech, len(paragraphs)))
-    return [OlderYear(year, tuple(speeches)) for year, speeches in years.items()]
+    older = [OlderSpeech(speech, len(paragraphs)) for speech, paragraphs in grouped[NEWEST_QUOTED:]]
+    by_year = groupby(older, key=lambda item: item.speech.metadata.year)
+    return [OlderYear(year, tuple(speeches)) for year, speeches in by_year]
 
 
 def _groups(

@@ -254,7 +254,7 @@ class TaggedParagraph:
     sector_mentions: tuple[Mention, ...]
     term_mentions: tuple[Mention, ...]
 
-    @property
+    @cached_property
     def terms(self) -> tuple[str, ...]:
         """Slugs of the terms used, in order of first use."""
         return tuple(dict.fromkeys(mention.slug for mention in self.term_mentions))

@@ -9,6 +9,7 @@ safety office can restyle a page without touching the code.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -41,6 +42,8 @@ def environment(overrides: Path | None = None, bytecode: jinja2.BytecodeCache | 
     )
     env.filters["md"] = escape
     env.filters["speech_md"] = escape_speech
+    # A title is written on every sector and term page that lists its speech: dozens of times in an archive.
+    env.filters["title_md"] = functools.cache(escape_speech)
     env.filters["yaml"] = yaml_string
     env.filters["cn_date"] = cn_date
     env.tests["section"] = lambda block: isinstance(block, Section)
