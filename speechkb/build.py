@@ -332,7 +332,7 @@ def generate(
             # The site is dated like the rest of a build (see speechkb.source_date), so rebuilding it changes nothing.
             build_date = datetime.fromtimestamp(source_date.source_date_epoch(speeches, os.environ), UTC).date()
             # The pages about the whole corpus are made one after another: beside the speech pages, which take
-            # every core, they end with them instead of after them (9 s sooner at 10,000 speeches).
+            # every core, they end with them instead of after them (6 s sooner at 10,000 speeches).
             corpus_pages = partial(_write_corpus_pages, writer, speeches, env, knowledge, build_date)
             with in_background(corpus_pages) as corpus_written:
                 pages = writer.write(render_speech_pages(speeches, env, knowledge)).written
@@ -362,7 +362,7 @@ def _collector_paused() -> Iterator[None]:
     """Run the block without Python's cyclic garbage collector, then set aside everything that is alive.
 
     A build's speeches and knowledge graph live until it ends, and each full collection goes through every
-    object alive: at 10,000 speeches the 16 of a build took 14 s, a tenth of it, and freed a few thousand
+    object alive: at 10,000 speeches the 16 of a build took 14–18 s, a tenth of it, and freed a few thousand
     objects. Extraction makes most of that data and next to no garbage, so the collector is off while it
     runs; afterwards what is alive is frozen (``gc.freeze``), out of the collector's reach, which also keeps
     forked workers from writing to the builder's memory. The next build in the same process (a live preview
