@@ -21,12 +21,10 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
-from functools import partial
 from itertools import chain, count
 from pathlib import Path, PurePosixPath
 from types import TracebackType
 
-import jinja2
 import yaml
 
 from speechkb import source_date
@@ -49,14 +47,7 @@ from speechkb.offline import BUNDLE_NAME, offline_config, zip_entries
 from speechkb.parse_cache import ParseCache, ParseCount, read_and_parse_all
 from speechkb.pdf import MissingGlyphsError, PrintedDocument, print_pdf
 from speechkb.read import find_speeches
-from speechkb.render import (
-    GENERATED_DIR,
-    SPEECHES_DIR,
-    environment,
-    newest_first,
-    render_corpus_pages,
-    render_speech_pages,
-)
+from speechkb.render import GENERATED_DIR, SPEECHES_DIR, environment, newest_first, render_pages
 from speechkb.search import INDEX_DIR, index_file_items, site_documents
 from speechkb.slug import pinyin_slug
 from speechkb.staging import staged
@@ -329,17 +320,11 @@ def generate(
         progress(_knowledge_summary(knowledge))
         with stopwatch.stage("render Markdown"):
             env = environment(config_file.parent / "templates", template_bytecode(config_file.parent, "markdown"))
+            pages = writer.write(render_pages(speeches, env, knowledge)).written
             # The site is dated like the rest of a build (see speechkb.source_date), so rebuilding it changes nothing.
             build_date = datetime.fromtimestamp(source_date.source_date_epoch(speeches, os.environ), UTC).date()
-            # The pages about the whole corpus are made one after another: beside the speech pages, which take
-            # every core, they end with them instead of after them (6 s sooner at 10,000 speeches).
-            corpus_pages = partial(_write_corpus_pages, writer, speeches, env, knowledge, build_date)
-            with in_background(corpus_pages) as corpus_written:
-                pages = writer.write(render_speech_pages(speeches, env, knowledge)).written
-                pages += writer.write([(KB_JSON, knowledge_json(knowledge, directory_urls_of(config_file)))]).written
-                corpus = corpus_written()
-            writer.record(corpus)
-            pages += corpus.written
+            pages += writer.write(briefing_pages(knowledge, env, build_date).items()).written
+            pages += writer.write([(KB_JSON, knowledge_json(knowledge, directory_urls_of(config_file)))]).written
         indexed, seconds = search_index()
         writer.record(indexed)
         stopwatch.add("search index", seconds)
@@ -347,14 +332,6 @@ def generate(
             changed = writer.commit()
     progress(f"wrote {pages} Markdown pages and {indexed.written} search index files to {docs_dir} ({changed} changed)")
     return Generated(tuple(speeches), tuple(diagnostics), pages, changed, knowledge, parsed)
-
-
-def _write_corpus_pages(
-    writer: PageWriter, speeches: list[Speech], env: jinja2.Environment, knowledge: Knowledge, build_date: date
-) -> Tally:
-    """Write the pages about the whole corpus and the sectors' briefing pages (it runs beside other stages)."""
-    pages = chain(render_corpus_pages(speeches, env, knowledge), briefing_pages(knowledge, env, build_date).items())
-    return writer.write(pages, record=False)
 
 
 @contextmanager

@@ -59,15 +59,7 @@ def newest_first(speeches: Sequence[Speech]) -> list[Speech]:
 def render_pages(
     speeches: Sequence[Speech], env: jinja2.Environment, knowledge: Knowledge
 ) -> Iterator[tuple[str, str]]:
-    """Every generated page of the site as (path under ``docs/``, Markdown), made as they are consumed."""
-    yield from render_speech_pages(speeches, env, knowledge)
-    yield from render_corpus_pages(speeches, env, knowledge)
-
-
-def render_speech_pages(
-    speeches: Sequence[Speech], env: jinja2.Environment, knowledge: Knowledge
-) -> Iterator[tuple[str, str]]:
-    """One page per speech, newest first.
+    """Every generated page of the site as (path under ``docs/``, Markdown), made as they are consumed.
 
     A large archive's speech pages come from every core, and are best written away as they come.
     """
@@ -80,13 +72,6 @@ def render_speech_pages(
         parallel_from=PARALLEL_FROM,
     )
     yield from ((f"{SPEECHES_DIR}/{speech.slug}.md", text) for speech, text in zip(ordered, texts, strict=True))
-
-
-def render_corpus_pages(
-    speeches: Sequence[Speech], env: jinja2.Environment, knowledge: Knowledge
-) -> Iterator[tuple[str, str]]:
-    """The pages about the whole corpus: sectors, terms, their indexes, the list of speeches, the overview."""
-    ordered = newest_first(speeches)
     yield from render_knowledge_pages(knowledge, env).items()
     yield f"{SPEECHES_DIR}/index.md", env.get_template("speeches.md.j2").render(speeches=ordered)
     yield (
