@@ -254,9 +254,13 @@ class TaggedParagraph:
     sector_mentions: tuple[Mention, ...]
     term_mentions: tuple[Mention, ...]
 
-    @cached_property
+    @property
     def terms(self) -> tuple[str, ...]:
-        """Slugs of the terms used, in order of first use."""
+        """Slugs of the terms used, in order of first use.
+
+        Not cached: forked workers read the paragraphs they inherit, and storing a value in each would copy
+        the memory those paragraphs are in into every worker.
+        """
         return tuple(dict.fromkeys(mention.slug for mention in self.term_mentions))
 
 
