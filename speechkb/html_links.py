@@ -1,12 +1,12 @@
 """Links to Markdown files inside raw HTML, resolved as MkDocs resolves Markdown links.
 
 Templates write the parts of a page with the most links as raw HTML (a speech's paragraphs with their term
-links, a sector's or term's older speeches): Python-Markdown and MkDocs spend about a tenth of a millisecond
-on each Markdown link, and a speech page has dozens, an older-speeches list at 1,000 speeches hundreds. MkDocs leaves raw HTML as it is, so such a list links
-to a page by its Markdown path, as a Markdown link would (``../speeches/slug.md``), and this module turns
-each into the page's URL in the site's URL style, warning like MkDocs when the target is not there. A link's
-anchor is handed to MkDocs' own anchor check, so a paragraph that moved away is reported as it would be
-from a Markdown link.
+links, a sector's or term's passages and older speeches): Python-Markdown and MkDocs spend about a tenth of
+a millisecond on each Markdown link, and such a page has dozens to hundreds. MkDocs leaves raw HTML as it
+is, so that HTML links to a page by its Markdown path, as a Markdown link would (``../speeches/slug.md``),
+and this module turns each into the page's URL in the site's URL style, warning like MkDocs when the target
+is not there. A link's anchor is handed to MkDocs' own anchor check, so a paragraph that moved away is
+reported as it would be from a Markdown link.
 """
 
 from __future__ import annotations

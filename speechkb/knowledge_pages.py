@@ -27,7 +27,8 @@ _RELATED = 8
 _RELATED_SPEECHES = 3
 # Sector and term pages quote the passages of their newest speeches only, and list the older ones one line
 # each, by year (templates/_kb.j2): quoting every passage made a page grow with the archive (2,600 passages
-# for 道路交通 at 1,000 speeches) and the whole site quadratic in size. The overview matrix shows as many speeches as columns.
+# for 道路交通 at 1,000 speeches) and the whole site quadratic in size. The overview matrix shows as many
+# speeches as columns.
 NEWEST_QUOTED = 10
 
 

@@ -258,8 +258,8 @@ class TaggedParagraph:
     def terms(self) -> tuple[str, ...]:
         """Slugs of the terms used, in order of first use.
 
-        Not cached: forked workers read the paragraphs they inherit, and storing a value in each would copy
-        the memory those paragraphs are in into every worker.
+        Not cached: forked workers read the paragraphs they inherit from the builder, and storing a value
+        in each would write to memory they share with it, making each worker copy it.
         """
         return tuple(dict.fromkeys(mention.slug for mention in self.term_mentions))
 
