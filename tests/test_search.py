@@ -109,7 +109,10 @@ def test_the_index_folds_code_points_as_matchable_folds_text(text: str) -> None:
 def test_texts_are_simplified_together_as_they_would_be_one_by_one() -> None:
     texts = [p.text for speech in seed_speeches() for p in speech.paragraphs()][:200]
     texts += ["隱患排查", "兩行\n文字", "乾燥的著名"]
-    assert simplified_each(texts) == [simplified(text) for text in texts]
+    converted = simplified_each(texts)
+    assert converted == [simplified(text) for text in texts]
+    # Text that is simplified already is kept, not copied: the index holds both forms of every page.
+    assert converted[0] is texts[0] and converted[-3] is not texts[-3]
 
 
 def test_traditional_table_maps_what_a_query_needs_and_nothing_the_text_keeps() -> None:

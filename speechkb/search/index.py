@@ -11,8 +11,8 @@ A page is indexed as a stream: its title, its names, then its passages, each nor
 two passages. Single characters are indexed by page only, for one-character queries.
 
 At 1,000 speeches the index holds millions of positions, and handling them one at a time in Python took
-ten seconds. So the whole corpus becomes one array of code points, and the postings come out of sorting
-it: numpy sorts every occurrence by key and then by place in the text, cuts the sorted runs into posting
+ten seconds. So the whole corpus becomes one array of numbers, one per character, and the postings come
+out of sorting it: numpy sorts every occurrence by key and then by place in the text, cuts the sorted runs into posting
 lists and encodes their numbers all at once (:func:`encode_runs`), writing the same text as
 :func:`speechkb.search.codec.encode`. It sorts the occurrences of a range of first characters at a
 time, a few million occurrences, so that the memory it needs beyond the corpus's text does not grow with
@@ -33,11 +33,13 @@ from speechkb.search.document import SearchDocument
 from speechkb.search.text import WHITESPACE, fold, matchable_code_points, simplified_each
 
 Array = npt.NDArray[np.int64]
-Array32 = npt.NDArray[np.int32]
+Numbers = npt.NDArray[np.int16] | npt.NDArray[np.int32]
 _SEPARATOR = ord("\n")  # between the segments of a page, and between pages: white space, so never in a segment
+_SEPARATOR_NUMBER = -1
 _DIGIT_BITS = 5
 _CHUNK = 1 << 19  # occurrences turned into posting lists at a time
 _SORTED_AT_ONCE = 1 << 23  # occurrences sorted at a time (about 128 MB of arrays)
+_COUNTED_AT_ONCE = 1 << 22  # characters counted at a time
 _PAGES_AT_ONCE = 500  # pages turned into code points at a time
 _DIGITS = np.frombuffer(ALPHABET, dtype=np.uint8)
 
@@ -71,23 +73,10 @@ def stream(document: SearchDocument) -> list[str]:
 
 def build_index(documents: Sequence[SearchDocument], sorted_at_once: int = _SORTED_AT_ONCE) -> Index:
     simplified = tuple(tuple(simplified_each(texts(document))) for document in documents)
-    # A few hundred pages at a time: the text as one string, then as UTF-32, then folded was three copies.
-    chunks = [_code_points(simplified[at : at + _PAGES_AT_ONCE]) for at in range(0, len(simplified), _PAGES_AT_ONCE)]
-    code_points = np.concatenate(chunks) if chunks else np.empty(0, dtype=np.uint32)
-    del chunks
+    numbers, alphabet = _numbered(simplified)
     segments = np.cumsum([len(page) for page in simplified], dtype=np.int64)
-    page_ends = np.flatnonzero(code_points == _SEPARATOR)[segments - 1]
+    page_ends = np.flatnonzero(numbers == _SEPARATOR_NUMBER)[segments - 1]
     starts = np.concatenate(([0], page_ends + 1))[:-1].astype(np.int64)
-
-    # Characters numbered densely (-1: the separator), so that a bigram is one number below (characters)².
-    present = np.zeros(int(code_points.max(initial=_SEPARATOR)) + 1, dtype=bool)
-    present[code_points] = True
-    present[_SEPARATOR] = False
-    alphabet = [chr(code) for code in np.flatnonzero(present).tolist()]
-    number_of = np.cumsum(present, dtype=np.int32) - 1
-    number_of[_SEPARATOR] = -1
-    numbers = number_of[code_points]
-    del code_points, number_of
     size = len(alphabet)
     shift = max(len(numbers), 1).bit_length()
     if (size * size).bit_length() + shift > 63:
@@ -109,6 +98,33 @@ def build_index(documents: Sequence[SearchDocument], sorted_at_once: int = _SORT
     return Index(tuple(documents), simplified, occurrences, positions, frozenset(alphabet))
 
 
+def _numbered(simplified: Sequence[Sequence[str]]) -> tuple[Numbers, list[str]]:
+    """The matchable text of ``simplified`` (each page's segments) as :func:`stream` numbers its positions,
+    with each character numbered densely (the separator after each segment: -1), so that a bigram is one
+    number below (characters)²; and the characters, by number.
+
+    The text is turned into code points a few hundred pages at a time, and each piece into numbers as soon
+    as the alphabet is known: at 10,000 speeches, joining the pieces first took another copy of the text.
+    Numbers take two bytes each when the alphabet allows (a few thousand characters in practice).
+    """
+    pieces = [_code_points(simplified[at : at + _PAGES_AT_ONCE]) for at in range(0, len(simplified), _PAGES_AT_ONCE)]
+    present = np.zeros(max((int(piece.max()) for piece in pieces if len(piece)), default=_SEPARATOR) + 1, dtype=bool)
+    for piece in pieces:
+        present[piece] = True
+    present[_SEPARATOR] = False
+    alphabet = [chr(code) for code in np.flatnonzero(present).tolist()]
+    number_of = (np.cumsum(present) - 1).astype(np.int16 if len(alphabet) < 1 << 15 else np.int32)
+    number_of[_SEPARATOR] = _SEPARATOR_NUMBER
+    numbers = np.empty(sum(map(len, pieces)), dtype=number_of.dtype)
+    at = 0
+    pieces.reverse()
+    while pieces:
+        piece = pieces.pop()
+        numbers[at : at + len(piece)] = number_of[piece]
+        at += len(piece)
+    return numbers, alphabet
+
+
 def _code_points(pages: Sequence[Sequence[str]]) -> npt.NDArray[np.uint32]:
     """The matchable code points of ``pages``' segments, each ending in a line feed (so a page's last one
     ends the page): positions numbered as :func:`stream` says."""
@@ -116,10 +132,13 @@ def _code_points(pages: Sequence[Sequence[str]]) -> npt.NDArray[np.uint32]:
     return matchable_code_points(np.frombuffer(text.encode("utf-32-le"), dtype="<u4"), keep="\n")
 
 
-def _ranges(numbers: Array32, size: int, sorted_at_once: int) -> list[tuple[int, int]]:
+def _ranges(numbers: Numbers, size: int, sorted_at_once: int) -> list[tuple[int, int]]:
     """Ranges of character numbers ``[low, high)`` that start about ``sorted_at_once`` occurrences each
     (a single character that occurs more often is a range of its own)."""
-    ends = np.cumsum(np.bincount(numbers[numbers >= 0], minlength=size))
+    counts = np.zeros(size + 1, dtype=np.int64)  # the separator's count first
+    for at in range(0, len(numbers), _COUNTED_AT_ONCE):  # bincount makes each number 8 bytes: a slice at a time
+        counts += np.bincount(numbers[at : at + _COUNTED_AT_ONCE] + 1, minlength=size + 1)
+    ends = np.cumsum(counts[1:])
     ranges: list[tuple[int, int]] = []
     low = 0
     while low < size:
@@ -130,7 +149,7 @@ def _ranges(numbers: Array32, size: int, sorted_at_once: int) -> list[tuple[int,
     return ranges
 
 
-def _by_key(numbers: Array32, shift: int, bigrams_of: int | None, first: tuple[int, int]) -> Array:
+def _by_key(numbers: Numbers, shift: int, bigrams_of: int | None, first: tuple[int, int]) -> Array:
     """Every character (or every bigram, numbered ``first × bigrams_of + second``) of the text ``numbers``
     that starts with a character numbered in the range ``first``, as its number with its place in the
     text in the low ``shift`` bits, sorted.

@@ -41,12 +41,14 @@ def index_file_items(documents: Sequence[SearchDocument]) -> Iterator[tuple[str,
     """The items of :func:`index_files`, each made when it is consumed: at 10,000 speeches the files
     take more memory than the index they are cut from, and a build writes each away at once."""
     index = build_index(documents)
-    term_shards = _shard_count(sum(len(key) * 3 + len(value) for key, value in index.occurrences.items()))
-    position_shards = _shard_count(sum(len(key) * 3 + len(value) for key, value in index.positions.items()))
-    yield from _hashed("t", index.occurrences, term_shards)
-    yield from _hashed("p", index.positions, position_shards)
-    documents = index.documents
-    pages = list(zip(documents, index.simplified, strict=True))
+    term_shards = _shard_count(index.occurrences)
+    position_shards = _shard_count(index.positions)
+    postings = [("t", index.occurrences, term_shards), ("p", index.positions, position_shards)]
+    pages = list(zip(index.documents, index.simplified, strict=True))
+    characters = index.characters
+    del index  # its posting lists are most of its memory: each can go as soon as its shards are written
+    while postings:
+        yield from _hashed(*postings.pop(0))
     for block in range(0, len(pages), PAGES_PER_BLOCK):
         summaries = [_summary(*page) for page in pages[block : block + PAGES_PER_BLOCK]]
         yield _file(f"m/{block // PAGES_PER_BLOCK}", summaries)
@@ -54,18 +56,20 @@ def index_file_items(documents: Sequence[SearchDocument]) -> Iterator[tuple[str,
         yield _file(f"d/{number}", _passages(*page))
     manifest = {
         "format": FORMAT,
-        "pages": len(documents),
+        "pages": len(pages),
         "termShards": term_shards,
         "positionShards": position_shards,
         "pagesPerBlock": PAGES_PER_BLOCK,
-        "traditional": traditional_table(index.characters),
+        "traditional": traditional_table(characters),
         # The names pages answer to (a sector's aliases): the worker cuts a query typed without spaces into them.
-        "names": sorted({name for document in documents for name in map(matchable, document.names) if len(name) > 1}),
+        "names": sorted({name for document, _ in pages for name in map(matchable, document.names) if len(name) > 1}),
     }
     yield _file("manifest", manifest)
 
 
-def _shard_count(total_bytes: int) -> int:
+def _shard_count(lists: dict[str, bytes]) -> int:
+    """Shards enough for ``lists`` to take about ``TARGET_SHARD_BYTES`` each (a key: 3 bytes per character)."""
+    total_bytes = sum(len(key) * 3 + len(value) for key, value in lists.items())
     count = 1
     while count * TARGET_SHARD_BYTES < total_bytes and count < _MAX_SHARDS:
         count *= 2

@@ -63,13 +63,18 @@ def simplified_each(texts: Sequence[str]) -> list[str]:
 
     A call into OpenCC costs more than the text it converts, and a page has hundreds of passages. Line
     feeds separate them: no phrase conversion crosses one. A text that has its own line feed is
-    converted on its own.
+    converted on its own. A text that was simplified already (nearly all) is returned itself, not an
+    equal copy: the index keeps both forms of every page, and at 10,000 speeches a copy is 90 MB.
     """
     if not any("\n" in text for text in texts):
         converted = simplified("\n".join(texts)).split("\n")
         if len(converted) == len(texts):
-            return converted
-    return [simplified(text) for text in texts]
+            return list(map(_unless_equal, texts, converted))
+    return [_unless_equal(text, simplified(text)) for text in texts]
+
+
+def _unless_equal(text: str, simple: str) -> str:
+    return text if simple == text else simple
 
 
 def traditional_table(present: Iterable[str]) -> str:
