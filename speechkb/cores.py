@@ -5,29 +5,44 @@ or impossible to pickle. A forked process starts with a copy of them, so only ea
 to a worker and only its result comes back. Forking copies just the thread that forks, which is safe only
 in a process with no other thread (a live preview runs file watchers and a web server), and it exists
 only on POSIX systems; elsewhere the work runs in this process, with the same results.
+
+The copy is shared until written, and a worker writes to much of what it reads: every object it touches
+has its reference count changed, and new objects fill holes left all over the builder's heap. Rendering a
+sixteenth of 5,000 speeches made 56 MB of the builder's memory a worker's own; a pool worker that rendered
+half of 10,000 had copied most of the builder, 450 MB, and two of them ran beside the builder and the
+search index. So a worker takes slices only until it has handled a few hundred items, and a fresh process
+takes over, copying only what its own slices touch. The processes are forked from this thread: a
+``multiprocessing.Pool`` that renews its workers forks the new ones from a helper thread, unsafe as said.
 """
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 import threading
 import traceback
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from multiprocessing.connection import Connection
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
 from typing import Any, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
-# Set just before forking, so that the workers inherit the task instead of unpickling it.
-_task: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
+_SLICES_PER_CORE = 8
+# A process takes slices until it has handled about this many items, then a fresh one takes over.
+_ITEMS_PER_PROCESS = 500
+_mapping = False  # a map's workers are running: they have the cores already
 
 
 def can_fork() -> bool:
     return (
-        (os.cpu_count() or 1) > 1
+        not _mapping
+        and (os.cpu_count() or 1) > 1
         and threading.active_count() == 1
         and "fork" in multiprocessing.get_all_start_methods()
     )
@@ -42,9 +57,9 @@ def map_forked(
 ) -> list[Result]:
     """``function`` over ``items``, in order: on every core from ``parallel_from`` items on, if this process can fork.
 
-    Results travel back pickled. Items are handed out in slices of a few percent of the work, so that
-    a slice of long items does not leave a core idle at the end; order them longest first for the best
-    balance. ``initializer`` runs once in each worker.
+    Results travel back pickled. Items are handed out in slices of a few percent of the work, so that a
+    slice of long items does not leave a core idle at the end; order them longest first for the best
+    balance. ``initializer`` runs first in each worker process.
     """
     return list(imap_forked(function, items, parallel_from=parallel_from, initializer=initializer))
 
@@ -63,23 +78,80 @@ def imap_forked(
     if len(items) < parallel_from or not can_fork():
         yield from (function(item) for item in items)
         return
-    global _task
-    processes = os.cpu_count() or 1
-    step = max(1, len(items) // (processes * 8))
-    _task = (function, items)
+    global _mapping
+    cores = os.cpu_count() or 1
+    step = max(1, len(items) // (cores * _SLICES_PER_CORE))
+    slices_per_process = max(1, _ITEMS_PER_PROCESS // step)
+    to_do = deque(enumerate(range(start, min(start + step, len(items))) for start in range(0, len(items), step)))
+    running: dict[Connection, _Worker] = {}
+    finished: dict[int, list[Result]] = {}
+    handed_out = 0
+    _mapping = True
     try:
-        with multiprocessing.get_context("fork").Pool(processes, initializer=initializer) as pool:
-            _task = None  # the workers have their copy; a later map of this process sets its own
-            for results in pool.imap(_run_slice, [(start, start + step) for start in range(0, len(items), step)]):
-                yield from results
+        while to_do or running:
+            while to_do and len(running) < cores:
+                connection, process = _start(
+                    functools.partial(_serve, function, items, initializer, slices_per_process), duplex=True
+                )
+                running[connection] = _Worker(process, slices_per_process)
+                running[connection].give(connection, *to_do.popleft())
+            ready = wait(list(running))
+            for connection in [connection for connection in running if connection in ready]:
+                worker = running.pop(connection)
+                finished[worker.slice] = _received(connection, worker.process)
+                if to_do and worker.slices_left:
+                    running[connection] = worker
+                    worker.give(connection, *to_do.popleft())
+                else:
+                    if worker.slices_left:
+                        connection.send(None)
+                    _stop(connection, worker.process)
+            while handed_out in finished:
+                yield from finished.pop(handed_out)
+                handed_out += 1
     finally:
-        _task = None
+        _mapping = False
+        for connection, worker in running.items():
+            _stop(connection, worker.process, now=True)
 
 
-def _run_slice(bounds: tuple[int, int]) -> list[Any]:
-    assert _task is not None, "map_forked sets the task before forking"
-    function, items = _task
-    return [function(item) for item in items[bounds[0] : bounds[1]]]
+@dataclass
+class _Worker:
+    """A process of :func:`imap_forked`: the slice it works on, and how many more it may take."""
+
+    process: BaseProcess
+    slices_left: int
+    slice: int = -1
+
+    def give(self, connection: Connection, number: int, bounds: range) -> None:
+        connection.send(bounds)
+        self.slice = number
+        self.slices_left -= 1
+
+
+def _serve(
+    function: Callable[[Item], Result],
+    items: Sequence[Item],
+    initializer: Callable[[], None] | None,
+    slices: int,
+    connection: Connection,
+) -> None:
+    """Work through up to ``slices`` slices of ``items`` that come through ``connection`` (``None``: no more),
+    sending back each one's results.
+
+    The end of the pipe is not a sign to stop: workers forked later hold copies of this pipe's other end.
+    """
+    if initializer:
+        initializer()
+    for _ in range(slices):
+        bounds = connection.recv()
+        if bounds is None:
+            return
+        _send_result(functools.partial(_results, function, items, bounds), connection)
+
+
+def _results(function: Callable[[Item], Result], items: Sequence[Item], bounds: range) -> list[Result]:
+    return [function(items[at]) for at in bounds]
 
 
 @contextmanager
@@ -94,34 +166,45 @@ def in_background(function: Callable[[], Result]) -> Iterator[Callable[[], Resul
     if not can_fork():
         yield function
         return
-    context = multiprocessing.get_context("fork")
-    receiving, sending = context.Pipe(duplex=False)
-    process = context.Process(target=_send_result, args=(function, sending))
-    process.start()
-    sending.close()  # so that receiving sees the end of the pipe if the process dies without an answer
-
-    def wait() -> Result:
-        try:
-            succeeded, value = receiving.recv()
-        except EOFError:
-            process.join()
-            message = f"a background process ended without a result (exit code {process.exitcode})"
-            raise ChildProcessError(message) from None
-        process.join()
-        if not succeeded:
-            raise value
-        return value  # type: ignore[no-any-return]
-
+    connection, process = _start(functools.partial(_send_result, function))
     try:
-        yield wait
+        yield lambda: _received(connection, process)
     finally:
-        receiving.close()
-        if process.is_alive():
-            process.terminate()
+        _stop(connection, process, now=True)
+
+
+def _start(target: Callable[[Connection], None], *, duplex: bool = False) -> tuple[Connection, BaseProcess]:
+    """A forked process running ``target`` with its end of a pipe, and this process's end."""
+    context = multiprocessing.get_context("fork")
+    here, there = context.Pipe(duplex=duplex)
+    process = context.Process(target=target, args=(there,))
+    process.start()
+    there.close()  # so that ``here`` sees the end of the pipe if the process dies without an answer
+    return here, process
+
+
+def _received(connection: Connection, process: BaseProcess) -> Any:
+    """The next result the process sends (see :func:`_send_result`); what it raised is raised here."""
+    try:
+        succeeded, value = connection.recv()
+    except EOFError:
         process.join()
+        raise ChildProcessError(f"a forked process ended without a result (exit code {process.exitcode})") from None
+    if not succeeded:
+        raise value
+    return value
+
+
+def _stop(connection: Connection, process: BaseProcess, *, now: bool = False) -> None:
+    """Close the pipe and wait for the process to end; ``now``: end it first, whatever it is doing."""
+    connection.close()
+    if now and process.is_alive():
+        process.terminate()
+    process.join()
 
 
 def _send_result(function: Callable[[], Any], sending: Connection) -> None:
+    """Send what ``function`` returns, or what it raised, through ``sending``."""
     try:
         sending.send((True, function()))
     except BaseException as error:  # handed to the parent, which raises it where it waits

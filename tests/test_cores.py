@@ -35,6 +35,53 @@ def test_imap_forked_hands_results_out_in_order_while_the_workers_go_on() -> Non
     assert run.stdout.strip() == "ok", run.stderr
 
 
+_FRESH_WORKERS_IN_A_FRESH_PROCESS = """
+import collections, os
+from speechkb import cores
+cores._ITEMS_PER_PROCESS = 200
+results = cores.map_forked(lambda n: (n + 1, os.getpid()), list(range(1000)), parallel_from=100)
+assert [n for n, _ in results] == list(range(1, 1001))
+handled = collections.Counter(pid for _, pid in results)
+assert max(handled.values()) <= 200 and len(handled) >= 5, handled
+print("ok")
+"""
+
+
+def test_a_worker_hands_over_to_a_fresh_process_after_its_share_of_items() -> None:
+    # What a worker touches of the memory it shares with the builder becomes its own: a fresh process starts clean.
+    run = subprocess.run([sys.executable, "-c", _FRESH_WORKERS_IN_A_FRESH_PROCESS], capture_output=True, text=True)
+    assert run.stdout.strip() == "ok", run.stderr
+
+
+_FAILING_IN_A_FRESH_PROCESS = """
+import os
+from speechkb.cores import can_fork, map_forked
+def fails_at_700(n):
+    if n == 700:
+        raise ValueError(f"item {n}")
+    return n
+try:
+    map_forked(fails_at_700, list(range(1000)), parallel_from=100)
+except ValueError as error:
+    assert error.args == ("item 700",), error.args
+else:
+    raise AssertionError("the worker's error was not raised")
+try:
+    map_forked(lambda n: os._exit(3) if n == 10 else n, list(range(1000)), parallel_from=100)
+except ChildProcessError as error:
+    assert "exit code 3" in str(error), error
+else:
+    raise AssertionError("a worker that died went unnoticed")
+assert can_fork() and map_forked(str, list(range(200)), parallel_from=100) == list(map(str, range(200)))
+print("ok")
+"""
+
+
+def test_an_error_in_a_worker_is_raised_in_the_caller_and_the_next_map_still_forks() -> None:
+    run = subprocess.run([sys.executable, "-c", _FAILING_IN_A_FRESH_PROCESS], capture_output=True, text=True)
+    assert run.stdout.strip() == "ok", run.stderr
+
+
 _LAZILY_IN_A_FRESH_PROCESS = """
 import itertools
 from speechkb.cores import imap_forked, can_fork
