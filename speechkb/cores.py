@@ -97,12 +97,12 @@ def imap_forked(
                 running[connection].give(connection, *to_do.popleft())
             ready = wait(list(running))
             for connection in [connection for connection in running if connection in ready]:
-                worker = running.pop(connection)
+                worker = running[connection]
                 finished[worker.slice] = _received(connection, worker.process)
                 if to_do and worker.slices_left:
-                    running[connection] = worker
                     worker.give(connection, *to_do.popleft())
                 else:
+                    del running[connection]
                     if worker.slices_left:
                         connection.send(None)
                     _stop(connection, worker.process)

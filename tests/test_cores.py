@@ -22,7 +22,7 @@ print("ok")
 
 
 def test_a_large_map_runs_in_forked_workers_and_keeps_the_order() -> None:
-    run = subprocess.run([sys.executable, "-c", _IN_A_FRESH_PROCESS], capture_output=True, text=True)
+    run = subprocess.run([sys.executable, "-c", _IN_A_FRESH_PROCESS], capture_output=True, text=True, timeout=120)
     assert run.stdout.strip() == "ok", run.stderr
 
 
@@ -31,7 +31,9 @@ def test_a_small_map_runs_here() -> None:
 
 
 def test_imap_forked_hands_results_out_in_order_while_the_workers_go_on() -> None:
-    run = subprocess.run([sys.executable, "-c", _LAZILY_IN_A_FRESH_PROCESS], capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-c", _LAZILY_IN_A_FRESH_PROCESS], capture_output=True, text=True, timeout=120
+    )
     assert run.stdout.strip() == "ok", run.stderr
 
 
@@ -49,12 +51,14 @@ print("ok")
 
 def test_a_worker_hands_over_to_a_fresh_process_after_its_share_of_items() -> None:
     # What a worker touches of the memory it shares with the builder becomes its own: a fresh process starts clean.
-    run = subprocess.run([sys.executable, "-c", _FRESH_WORKERS_IN_A_FRESH_PROCESS], capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-c", _FRESH_WORKERS_IN_A_FRESH_PROCESS], capture_output=True, text=True, timeout=120
+    )
     assert run.stdout.strip() == "ok", run.stderr
 
 
 _FAILING_IN_A_FRESH_PROCESS = """
-import os
+import multiprocessing, os
 from speechkb.cores import can_fork, map_forked
 def fails_at_700(n):
     if n == 700:
@@ -66,6 +70,7 @@ except ValueError as error:
     assert error.args == ("item 700",), error.args
 else:
     raise AssertionError("the worker's error was not raised")
+assert not multiprocessing.active_children()  # every worker was stopped, the one that failed too
 try:
     map_forked(lambda n: os._exit(3) if n == 10 else n, list(range(1000)), parallel_from=100)
 except ChildProcessError as error:
@@ -78,7 +83,9 @@ print("ok")
 
 
 def test_an_error_in_a_worker_is_raised_in_the_caller_and_the_next_map_still_forks() -> None:
-    run = subprocess.run([sys.executable, "-c", _FAILING_IN_A_FRESH_PROCESS], capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-c", _FAILING_IN_A_FRESH_PROCESS], capture_output=True, text=True, timeout=120
+    )
     assert run.stdout.strip() == "ok", run.stderr
 
 
@@ -114,7 +121,7 @@ print("ok")
 
 
 def test_in_background_runs_beside_the_caller_and_hands_back_its_result_or_error() -> None:
-    run = subprocess.run([sys.executable, "-c", _IN_THE_BACKGROUND], capture_output=True, text=True)
+    run = subprocess.run([sys.executable, "-c", _IN_THE_BACKGROUND], capture_output=True, text=True, timeout=120)
     assert run.stdout.strip() == "ok", run.stderr
 
 
