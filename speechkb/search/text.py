@@ -69,11 +69,11 @@ def simplified_each(texts: Sequence[str]) -> list[str]:
     if not any("\n" in text for text in texts):
         converted = simplified("\n".join(texts)).split("\n")
         if len(converted) == len(texts):
-            return list(map(_unless_equal, texts, converted))
-    return [_unless_equal(text, simplified(text)) for text in texts]
+            return list(map(_original_if_unchanged, texts, converted))
+    return [_original_if_unchanged(text, simplified(text)) for text in texts]
 
 
-def _unless_equal(text: str, simple: str) -> str:
+def _original_if_unchanged(text: str, simple: str) -> str:
     return text if simple == text else simple
 
 
