@@ -249,6 +249,21 @@ def test_no_bigram_spans_two_passages() -> None:
     assert pages_with(index, "安全") == pages_with(index, "生产") == {0}
 
 
+def test_a_text_with_more_distinct_characters_than_two_bytes_number_is_indexed_as_well() -> None:
+    # Characters are numbered in two bytes while fewer than 32,768 occur; past that, in four.
+    rare = "".join(map(chr, range(0x20000, 0x20000 + 40_000)))  # CJK Extension B and on
+    documents = [
+        SearchDocument("a", "标题", (Passage(rare),)),
+        SearchDocument("b", "安全", (Passage(rare[-3:] + "安全"),)),
+    ]
+    index = build_index(documents)
+    assert len(index.characters) > 1 << 15
+    assert pages_with(index, rare[-3:]) == {0, 1} and pages_with(index, rare[:2]) == {0}
+    assert pages_with(index, rare[-1] + "安全") == {1} and _positions(index, "安全") == {
+        1: {0, 6}
+    }  # title, gap, 3 characters
+
+
 def test_names_and_traditional_text_are_indexed_in_simplified_form() -> None:
     document = SearchDocument("sectors/x", "非煤矿山", (Passage("加強隱患排查"),), names=("尾矿库",))
     index = build_index([document])

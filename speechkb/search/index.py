@@ -12,9 +12,9 @@ two passages. Single characters are indexed by page only, for one-character quer
 
 At 1,000 speeches the index holds millions of positions, and handling them one at a time in Python took
 ten seconds. So the whole corpus becomes one array of numbers, one per character, and the postings come
-out of sorting it: numpy sorts every occurrence by key and then by place in the text, cuts the sorted runs into posting
-lists and encodes their numbers all at once (:func:`encode_runs`), writing the same text as
-:func:`speechkb.search.codec.encode`. It sorts the occurrences of a range of first characters at a
+out of sorting it: numpy sorts every occurrence by key and then by place in the text, cuts the sorted
+runs into posting lists and encodes their numbers all at once (:func:`encode_runs`), writing the same
+text as :func:`speechkb.search.codec.encode`. It sorts the occurrences of a range of first characters at a
 time, a few million occurrences, so that the memory it needs beyond the corpus's text does not grow with
 the corpus (at 10,000 speeches, sorting all of them at once took a gigabyte).
 """
