@@ -342,8 +342,9 @@ def _collector_paused() -> Iterator[None]:
     object alive: at 10,000 speeches the 16 of a build took 14–18 s, a tenth of it, and freed a few thousand
     objects. Extraction makes most of that data and next to no garbage, so the collector is off while it
     runs; afterwards what is alive is frozen (``gc.freeze``), out of the collector's reach, which also keeps
-    forked workers from writing to the builder's memory. The next build in the same process (a live preview
-    builds again and again) first hands it back and collects what has died since.
+    a forked worker's collections from writing to every object it inherited (see :mod:`speechkb.cores`).
+    The next build in the same process (a live preview builds again and again) first hands it back and
+    collects what has died since.
     """
     if gc.get_freeze_count():
         gc.unfreeze()

@@ -8,10 +8,10 @@ HTML is therefore written as a numeric character reference: Python-Markdown
 passes references through untouched and the browser shows the character.
 Full-width punctuation, which Chinese text is made of, means nothing to
 Markdown and is left as it is. Numeric references mean the same in HTML, so the
-same text is safe inside the raw HTML blocks that templates write for speed
-(a speech's paragraphs, a sector's passages), which Python-Markdown leaves as they are. Front matter
-is not Markdown but goes into the theme's HTML unescaped, so :func:`yaml_string`
-HTML-escapes it.
+same text is safe inside the raw HTML blocks that templates write for speed (a
+speech's paragraphs, a sector's passages), which Python-Markdown leaves as they
+are. Front matter is not Markdown but goes into the theme's HTML unescaped, so
+:func:`yaml_string` HTML-escapes it.
 
 Redaction marks (``*``, ``×``, ``X``, ``_`` standing for withheld names,
 numbers and dates) are kept literally and wrapped in a span so that the site

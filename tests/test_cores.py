@@ -9,6 +9,13 @@ import threading
 
 from speechkb.cores import in_background, map_forked
 
+
+def run_in_a_fresh_process(script: str) -> None:
+    """Run ``script``, which prints "ok" when its checks pass, in a new interpreter: forking needs one thread."""
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert run.stdout.strip() == "ok", run.stderr
+
+
 _IN_A_FRESH_PROCESS = """
 import os
 from speechkb.cores import can_fork, map_forked
@@ -22,8 +29,7 @@ print("ok")
 
 
 def test_a_large_map_runs_in_forked_workers_and_keeps_the_order() -> None:
-    run = subprocess.run([sys.executable, "-c", _IN_A_FRESH_PROCESS], capture_output=True, text=True, timeout=120)
-    assert run.stdout.strip() == "ok", run.stderr
+    run_in_a_fresh_process(_IN_A_FRESH_PROCESS)
 
 
 def test_a_small_map_runs_here() -> None:
@@ -31,10 +37,7 @@ def test_a_small_map_runs_here() -> None:
 
 
 def test_imap_forked_hands_results_out_in_order_while_the_workers_go_on() -> None:
-    run = subprocess.run(
-        [sys.executable, "-c", _LAZILY_IN_A_FRESH_PROCESS], capture_output=True, text=True, timeout=120
-    )
-    assert run.stdout.strip() == "ok", run.stderr
+    run_in_a_fresh_process(_LAZILY_IN_A_FRESH_PROCESS)
 
 
 _FRESH_WORKERS_IN_A_FRESH_PROCESS = """
@@ -51,10 +54,7 @@ print("ok")
 
 def test_a_worker_hands_over_to_a_fresh_process_after_its_share_of_items() -> None:
     # What a worker touches of the memory it shares with the builder becomes its own: a fresh process starts clean.
-    run = subprocess.run(
-        [sys.executable, "-c", _FRESH_WORKERS_IN_A_FRESH_PROCESS], capture_output=True, text=True, timeout=120
-    )
-    assert run.stdout.strip() == "ok", run.stderr
+    run_in_a_fresh_process(_FRESH_WORKERS_IN_A_FRESH_PROCESS)
 
 
 _FAILING_IN_A_FRESH_PROCESS = """
@@ -83,10 +83,7 @@ print("ok")
 
 
 def test_an_error_in_a_worker_is_raised_in_the_caller_and_the_next_map_still_forks() -> None:
-    run = subprocess.run(
-        [sys.executable, "-c", _FAILING_IN_A_FRESH_PROCESS], capture_output=True, text=True, timeout=120
-    )
-    assert run.stdout.strip() == "ok", run.stderr
+    run_in_a_fresh_process(_FAILING_IN_A_FRESH_PROCESS)
 
 
 _LAZILY_IN_A_FRESH_PROCESS = """
@@ -121,8 +118,7 @@ print("ok")
 
 
 def test_in_background_runs_beside_the_caller_and_hands_back_its_result_or_error() -> None:
-    run = subprocess.run([sys.executable, "-c", _IN_THE_BACKGROUND], capture_output=True, text=True, timeout=120)
-    assert run.stdout.strip() == "ok", run.stderr
+    run_in_a_fresh_process(_IN_THE_BACKGROUND)
 
 
 def test_in_background_runs_here_where_the_process_cannot_fork() -> None:
