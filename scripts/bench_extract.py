@@ -22,9 +22,11 @@ from speechkb.build import load_corpus
 from speechkb.extract import _Matcher, extract_corpus
 from speechkb.normalize import simplified
 from speechkb.render import newest_first
+from speechkb.text_rules import load_text_rules
 from speechkb.vocabulary import load_vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
+TEXT_RULES = load_text_rules(ROOT / "vocabularies")
 
 
 def median_seconds(run: Callable[[], object], rounds: int) -> float:
@@ -39,7 +41,7 @@ def median_seconds(run: Callable[[], object], rounds: int) -> float:
 def main() -> None:
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 7
     vocabulary = load_vocabulary(ROOT / "vocabularies")
-    speeches, _ = load_corpus(ROOT / "seeds")
+    speeches, _, _ = load_corpus(ROOT / "seeds", TEXT_RULES)
     ordered = newest_first(speeches)
     knowledge = extract_corpus(ordered, vocabulary)
     paragraphs = sum(len(s.paragraphs()) for s in speeches)

@@ -43,6 +43,9 @@ from synthetic_corpus import write_corpus  # noqa: E402
 from speechkb.build import build, load_corpus  # noqa: E402
 from speechkb.normalize import simplified  # noqa: E402
 from speechkb.search import index_files, speech_documents  # noqa: E402
+from speechkb.text_rules import load_text_rules  # noqa: E402
+
+TEXT_RULES = load_text_rules(ROOT / "vocabularies")
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
@@ -201,7 +204,7 @@ def bench(count: int, work: Path, seed: int, queries: tuple[str, ...]) -> None:
     shutil.rmtree(project, ignore_errors=True)
     config = copy_project(project)
 
-    speeches, _ = load_corpus(corpus)
+    speeches, _, _ = load_corpus(corpus, TEXT_RULES)
     cpu = time.process_time()
     wall = time.perf_counter()
     files = index_files(speech_documents(speeches))

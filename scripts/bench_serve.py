@@ -30,6 +30,9 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from bench import copy_project  # noqa: E402
 
 from speechkb.build import load_corpus  # noqa: E402
+from speechkb.text_rules import load_text_rules  # noqa: E402
+
+TEXT_RULES = load_text_rules(ROOT / "vocabularies")
 
 
 def free_port() -> int:
@@ -67,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     config = copy_project(scratch / "project")
     seeds = scratch / "seeds"
     shutil.copytree(args.seeds, seeds)
-    speeches, _ = load_corpus(seeds)
+    speeches, _, _ = load_corpus(seeds, TEXT_RULES)
     port = free_port()
     command = [sys.executable, "-m", "speechkb", "serve", "--seeds", str(seeds), "--config", str(config)]
     server = subprocess.Popen(

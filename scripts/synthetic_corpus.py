@@ -21,8 +21,10 @@ from pathlib import Path
 
 from speechkb.build import load_corpus
 from speechkb.model import Paragraph, Section, Speech
+from speechkb.text_rules import load_text_rules
 
 ROOT = Path(__file__).resolve().parent.parent
+TEXT_RULES = load_text_rules(ROOT / "vocabularies")
 _CN_NUMBERS = "一二三四五六七八九十"
 # Any numbering a line may open with: a drawn paragraph that opens with one would break its new speech's numbering.
 _NUMBER_PREFIX = re.compile(
@@ -117,7 +119,7 @@ def sidecar(rng: random.Random, number: int) -> tuple[str, str]:
 
 
 def write_corpus(count: int, out: Path, seed: int, seeds: Path = ROOT / "seeds") -> list[Path]:
-    speeches, _ = load_corpus(seeds)
+    speeches, _, _ = load_corpus(seeds, TEXT_RULES)
     material = gather(speeches)
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)

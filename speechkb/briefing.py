@@ -28,7 +28,6 @@ from speechkb.normalize import simplified
 from speechkb.render import SPEECHES_DIR, cn_date
 
 BRIEFINGS_DIR = "briefings"
-LEVELS = ("国家", "省", "市", "县", "乡镇")
 _TOP_TERMS = 10
 _SUGGESTIONS = 3
 UNDATED = "年份不详"

@@ -17,7 +17,8 @@ import shutil
 import tempfile
 import time
 import zipfile
-from collections.abc import Callable, Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
@@ -42,7 +43,7 @@ from speechkb.cores import in_background
 from speechkb.export import KB_JSON, knowledge_json
 from speechkb.extract import extract_corpus
 from speechkb.knowledge_pages import SECTORS_DIR, TERMS_DIR
-from speechkb.model import Diagnostic, Knowledge, Sector, Severity, Speech, Vocabulary
+from speechkb.model import INFERRED_FIELDS, Diagnostic, Knowledge, Sector, Severity, Speech, Vocabulary
 from speechkb.offline import BUNDLE_NAME, offline_config, zip_entries
 from speechkb.parse_cache import ParseCache, ParseCount, read_and_parse_all
 from speechkb.pdf import MissingGlyphsError, PrintedDocument, print_pdf
@@ -51,6 +52,7 @@ from speechkb.render import GENERATED_DIR, SPEECHES_DIR, environment, newest_fir
 from speechkb.search import INDEX_DIR, index_file_items, site_documents
 from speechkb.slug import pinyin_slug
 from speechkb.staging import staged
+from speechkb.text_rules import TextRules, load_text_rules
 from speechkb.timings import PluginClock, Stage, Stopwatch
 from speechkb.vocabulary import VocabularyError, load_vocabulary
 
@@ -79,19 +81,16 @@ class BuildResult:
         return tuple(d for d in self.diagnostics if d.severity is Severity.WARNING)
 
 
-def load_corpus(seeds: Path, cache: ParseCache | None = None) -> tuple[list[Speech], list[Diagnostic]]:
-    """Read and parse every speech; a file that is not a speech becomes an error, not a crash."""
-    speeches, diagnostics, _ = load_corpus_counted(seeds, cache)
-    return speeches, diagnostics
-
-
-def load_corpus_counted(
-    seeds: Path, cache: ParseCache | None = None
+def load_corpus(
+    seeds: Path, rules: TextRules, cache: ParseCache | None = None
 ) -> tuple[list[Speech], list[Diagnostic], ParseCount]:
-    """:func:`load_corpus`, also saying how many speeches were parsed and how many came from ``cache``."""
+    """Read and parse every speech; a file that is not a speech becomes an error, not a crash.
+
+    Also says how many speeches were parsed and how many came from ``cache``.
+    """
     speeches: list[Speech] = []
     diagnostics: list[Diagnostic] = []
-    outcomes, count = read_and_parse_all(find_speeches(seeds), cache)
+    outcomes, count = read_and_parse_all(find_speeches(seeds), rules, cache)
     for outcome in outcomes:
         if isinstance(outcome, Diagnostic):
             diagnostics.append(outcome)
@@ -317,6 +316,7 @@ def generate(
         with stopwatch.stage("extract"), _collector_paused():
             knowledge = extract_corpus(newest_first(parsed_speeches), vocabulary)
         speeches = [tagged.speech for tagged in knowledge.speeches]
+        progress(metadata_summary(speeches))
         progress(_knowledge_summary(knowledge))
         with stopwatch.stage("render Markdown"):
             env = environment(config_file.parent / "templates", template_bytecode(config_file.parent, "markdown"))
@@ -364,6 +364,29 @@ def _write_search_index(writer: PageWriter, vocabulary: Vocabulary, speeches: li
     started = time.perf_counter()
     tally = writer.write(index_file_items(site_documents(vocabulary, speeches)), record=False)
     return tally, time.perf_counter() - started
+
+
+def metadata_summary(speeches: Sequence[Speech]) -> str:
+    """How many speeches got each field from their text, from a sidecar, or not at all.
+
+    ``date 3 from the text (1 title), 1 sidecar, 1 unknown; …``: what a new archive's first build tells
+    its owner about the sidecars it may still need.
+    """
+    parts: list[str] = []
+    for name in ("title", *INFERRED_FIELDS):
+        counts = Counter(_field_origin(speech, name) for speech in speeches)
+        found = [f"{counts[origin]} {origin}" for origin in ("text", "title", "sidecar", "derived") if counts[origin]]
+        if counts["unknown"]:
+            found.append(f"{counts['unknown']} unknown")
+        parts.append(f"{name} " + ", ".join(found))
+    return "metadata of the speeches: " + "; ".join(parts)
+
+
+def _field_origin(speech: Speech, name: str) -> str:
+    if name == "title":
+        return speech.title_origin
+    evidence = speech.evidence_for(name)
+    return evidence.origin.value if evidence else "unknown"
 
 
 def _knowledge_summary(knowledge: Knowledge) -> str:
@@ -492,18 +515,10 @@ def load_knowledge(
     seeds: Path, config_file: Path, stopwatch: Stopwatch | None = None
 ) -> tuple[Knowledge, list[Diagnostic]]:
     """The knowledge base of the speeches in ``seeds`` with the project's vocabularies, as a build sees it."""
-    knowledge, diagnostics, _ = load_knowledge_counted(seeds, config_file, stopwatch)
-    return knowledge, diagnostics
-
-
-def load_knowledge_counted(
-    seeds: Path, config_file: Path, stopwatch: Stopwatch | None = None
-) -> tuple[Knowledge, list[Diagnostic], ParseCount]:
-    """:func:`load_knowledge`, parsing through the project's cache and saying how many speeches it parsed."""
     stopwatch = stopwatch or Stopwatch()
-    vocabulary, speeches, diagnostics, parsed = load_speeches(seeds, config_file, stopwatch)
+    vocabulary, speeches, diagnostics, _ = load_speeches(seeds, config_file, stopwatch)
     with stopwatch.stage("extract"):
-        return extract_corpus(newest_first(speeches), vocabulary), diagnostics, parsed
+        return extract_corpus(newest_first(speeches), vocabulary), diagnostics
 
 
 def load_speeches(
@@ -512,12 +527,14 @@ def load_speeches(
     """The project's vocabulary and every speech in ``seeds`` parsed (through the project's cache), not yet tagged."""
     if not seeds.is_dir():
         raise BuildError(f"{seeds}: no such folder of speeches")
+    vocabularies = config_file.parent / VOCABULARIES_DIR
     try:
-        vocabulary = load_vocabulary(config_file.parent / VOCABULARIES_DIR)
+        vocabulary = load_vocabulary(vocabularies)
+        rules = load_text_rules(vocabularies)
     except VocabularyError as error:
         raise BuildError(f"the vocabularies have errors; nothing was written:\n{error}") from None
     with stopwatch.stage("read+parse"):
-        speeches, diagnostics, parsed = load_corpus_counted(seeds, ParseCache(config_file.parent))
+        speeches, diagnostics, parsed = load_corpus(seeds, rules, ParseCache(config_file.parent, vocabularies))
     return vocabulary, speeches, diagnostics, parsed
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from speechkb import source_date
-from speechkb.briefing import LEVELS, UnknownSectorError, find_sector
+from speechkb.briefing import UnknownSectorError, find_sector
 from speechkb.build import (
     VOCABULARIES_DIR,
     BuildError,
@@ -19,10 +19,12 @@ from speechkb.build import (
     build,
     build_offline,
     generate,
-    load_corpus,
     load_knowledge,
+    load_speeches,
     print_briefing,
 )
+from speechkb.model import LEVELS
+from speechkb.timings import Stopwatch
 
 _EDITS = {"created", "modified", "deleted", "moved"}
 
@@ -66,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     date_parser = commands.add_parser(
         "source-date", help="print the date builds are stamped with (SOURCE_DATE_EPOCH), from the newest speech"
     )
-    date_parser.add_argument("--seeds", type=Path, default=Path("seeds"), help="folder of speeches (default: seeds/)")
+    _common_options(date_parser)
 
     serve_parser = commands.add_parser("serve", help="live preview that regenerates when a speech changes")
     _common_options(serve_parser)
@@ -90,7 +92,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "source-date":
             if not args.seeds.is_dir():
                 raise BuildError(f"{args.seeds}: no such folder of speeches")
-            print(source_date.source_date_epoch(load_corpus(args.seeds)[0], os.environ))
+            _, speeches, _, _ = load_speeches(args.seeds, args.config.resolve(), Stopwatch())
+            print(source_date.source_date_epoch(speeches, os.environ))
             return 0
         return _serve(args)
     except (BuildError, UnknownSectorError) as error:

@@ -26,6 +26,16 @@ def page_url(markdown_path: str, directory_urls: bool) -> str:
     return f"{stem}/" if directory_urls else f"{stem}.html"
 
 
+def evidence(speech: Speech) -> dict[str, dict[str, object]]:
+    """Where each metadata field came from: ``{"date": {"origin": "text", "line": 3, "text": "（2023年3月15日）"}}``.
+
+    ``origin`` is ``sidecar`` (``text`` is the sidecar's file name, no line), ``title`` or ``text``.
+    """
+    return {
+        found.field: {"origin": found.origin.value, "line": found.line, "text": found.text} for found in speech.evidence
+    }
+
+
 def knowledge_json(knowledge: Knowledge, directory_urls: bool = True) -> str:
     """``kb.json``: speeches, sectors, terms and candidate terms, with links to the exact paragraphs."""
 
@@ -43,7 +53,15 @@ def knowledge_json(knowledge: Knowledge, directory_urls: bool = True) -> str:
                 "id": tagged.speech.slug,
                 "title": tagged.speech.title,
                 "date": tagged.speech.metadata.date,
+                "season": tagged.speech.metadata.season,
                 "level": tagged.speech.metadata.level,
+                "place": tagged.speech.metadata.place,
+                "meeting": tagged.speech.metadata.meeting,
+                "speaker": tagged.speech.metadata.speaker,
+                "evidence": evidence(tagged.speech),
+                "abridged": tagged.speech.abridged,
+                "incomplete": tagged.speech.incomplete,
+                "notes": [{"line": note.line, "text": note.text} for note in tagged.speech.notes],
                 "source": tagged.speech.source.name,
                 "url": speech_url(tagged.speech),
                 "headings": [

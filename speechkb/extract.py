@@ -40,8 +40,8 @@ from speechkb.model import (
     TaggedSpeech,
     Vocabulary,
 )
-from speechkb.normalize import simplified
-from speechkb.parse import cn_number
+from speechkb.normalize import simplified, without_ruby
+from speechkb.numbering import cn_number
 
 _QUOTE = re.compile(r"[“「『]([^“”「」『』\n]{1,40})[”」』]")
 # A quoted phrase with sentence punctuation in it is a quotation, not a name.
@@ -119,7 +119,7 @@ def extract(speech: Speech, vocabulary: Vocabulary) -> SpeechTags:
 
     def visit(paragraph: Paragraph, headings: tuple[Heading, ...], heading_sectors: tuple[str, ...]) -> None:
         text = simplified(paragraph.text)
-        tagged = _tag(paragraph, text, headings, heading_sectors, matchers)
+        tagged = _tag(paragraph, *without_ruby(text), headings, heading_sectors, matchers)
         if tagged:
             paragraphs.append(tagged)
         found_definitions, found_candidates = _names(paragraph, text, vocabulary, matchers)
@@ -135,13 +135,22 @@ def extract(speech: Speech, vocabulary: Vocabulary) -> SpeechTags:
             else:
                 visit(block, headings, sectors)
 
-    for framing in (speech.written_title, speech.salutation):
+    for framing in (*speech.front, speech.salutation):
         if framing:
             visit(framing, (), ())
     walk(speech.body, (), ())
     if speech.closing:
         visit(speech.closing, (), ())
-    return SpeechTags(tuple(paragraphs), tuple(definitions), tuple(candidates))
+    title_sectors = _title_sectors(speech, matchers)
+    return SpeechTags(tuple(paragraphs), tuple(definitions), tuple(candidates), title_sectors)
+
+
+def _title_sectors(speech: Speech, matchers: _Matchers) -> tuple[str, ...]:
+    """Sectors the title or the meeting names: a 地方煤矿 meeting is about 煤矿 even if its text says 矿井."""
+    named = (speech.title, speech.metadata.meeting or "")
+    return tuple(
+        dict.fromkeys(m.slug for text in named for m in matchers.sectors.find(without_ruby(simplified(text))[0]))
+    )
 
 
 def extract_corpus(speeches: Iterable[Speech], vocabulary: Vocabulary) -> Knowledge:
@@ -155,20 +164,26 @@ def extract_corpus(speeches: Iterable[Speech], vocabulary: Vocabulary) -> Knowle
 def _tag(
     paragraph: Paragraph,
     text: str,
+    positions: tuple[int, ...] | None,
     headings: tuple[Heading, ...],
     heading_sectors: tuple[str, ...],
     matchers: _Matchers,
 ) -> TaggedParagraph | None:
-    sector_mentions = _mentions(paragraph.text, matchers.sectors.find(text))
-    term_mentions = _mentions(paragraph.text, matchers.terms.find(text))
+    """``text``: the paragraph as matched (simplified, pinyin annotations out); ``positions``: where each of
+    its characters stands in the paragraph as written, None when they stand where they are."""
+    sector_mentions = _mentions(paragraph.text, matchers.sectors.find(text), positions)
+    term_mentions = _mentions(paragraph.text, matchers.terms.find(text), positions)
     if not (heading_sectors or sector_mentions or term_mentions):
         return None
     sectors = tuple(dict.fromkeys((*heading_sectors, *(mention.slug for mention in sector_mentions))))
     return TaggedParagraph(paragraph, headings, sectors, heading_sectors, sector_mentions, term_mentions)
 
 
-def _mentions(original: str, matches: list[_Match]) -> tuple[Mention, ...]:
-    return tuple(Mention(match.slug, match.start, match.end, original[match.start : match.end]) for match in matches)
+def _mentions(original: str, matches: list[_Match], positions: tuple[int, ...] | None) -> tuple[Mention, ...]:
+    if positions is None:
+        return tuple(Mention(m.slug, m.start, m.end, original[m.start : m.end]) for m in matches)
+    spans = [(m.slug, positions[m.start], positions[m.end - 1] + 1) for m in matches]
+    return tuple(Mention(slug, start, end, original[start:end]) for slug, start, end in spans)
 
 
 # --- definitions and candidate terms ------------------------------------------------------------

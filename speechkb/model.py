@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
+from typing import Literal, get_args
 
 
 class Severity(StrEnum):
@@ -30,6 +31,38 @@ class Diagnostic:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
         return f"{where}: {self.severity.value}: {self.message}"
+
+
+Level = Literal["国家", "省", "市", "县", "乡镇", "企业"]
+LEVELS: tuple[Level, ...] = get_args(Level)  # highest first; 企业 is a company's own meeting
+# How a speech names the whole of its level's area (全县): in titles derived from the content.
+LEVEL_SCOPES: dict[str, str] = {"国家": "全国", "省": "全省", "市": "全市", "县": "全县", "乡镇": "全镇"}
+Season = Literal["春", "夏", "秋", "冬"]
+SEASONS: tuple[Season, ...] = get_args(Season)
+INFERRED_FIELDS = ("date", "season", "level", "place", "meeting", "speaker")  # what the text may tell itself
+METADATA_FIELDS = ("title", *INFERRED_FIELDS)
+
+
+class Origin(StrEnum):
+    """Where a metadata field of a speech came from."""
+
+    SIDECAR = "sidecar"  # the speech's NAME.yml: always wins
+    TITLE = "title"  # read from the speech's title line
+    TEXT = "text"  # read from a line of the text (a date line, a byline, the opening)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The grounds for one metadata field: where it came from and the words it was read from.
+
+    ``line`` is the 1-based line of the file (None for a sidecar); ``text`` is the line, or the part of
+    it, that states the value (``（2023年3月15日）``), empty for a sidecar.
+    """
+
+    field: str
+    origin: Origin
+    line: int | None = None
+    text: str = ""
 
 
 @dataclass(frozen=True)
@@ -52,10 +85,15 @@ class Metadata:
 
 @dataclass(frozen=True)
 class Line:
-    """One non-empty line of the source text, with its 1-based line number."""
+    """One non-empty line of the source text, with its 1-based line number.
+
+    ``text`` is stripped of surrounding white space; ``indented`` says whether the file indented it, which
+    is how hard-wrapped documents show where a paragraph begins.
+    """
 
     number: int
     text: str
+    indented: bool = False
 
 
 @dataclass(frozen=True)
@@ -69,19 +107,22 @@ class Source:
     diagnostics: tuple[Diagnostic, ...] = ()
 
 
+class ParagraphKind(StrEnum):
+    BODY = "body"  # an ordinary paragraph
+    ITEM = "item"  # one item of an enumeration (一是…, 一要…, 首先…), split out to be cited on its own
+    TITLE = "title"  # the text's own title line, shown in the text when the page's title differs from it
+    FRONT = "front"  # a line between the title and the speech: byline, date line, subtitle
+    NOTE = "note"  # a line that is not the speech (site chrome, ads, page footers): 原文附注
+
+
 @dataclass(frozen=True)
 class Paragraph:
-    """A unit of text that can be linked to: a paragraph or an enumerated item.
-
-    ``kind`` is ``"body"`` for ordinary paragraphs and ``"item"`` for one item
-    of an enumeration (一是…, 一要…, 首先…); items are split out of their
-    paragraph so that each can be cited and linked on its own.
-    """
+    """A unit of text that can be linked to: a paragraph or an enumerated item (see :class:`ParagraphKind`)."""
 
     text: str
     anchor: str
     line: int
-    kind: str = "body"
+    kind: ParagraphKind = ParagraphKind.BODY
 
 
 @dataclass(frozen=True)
@@ -113,18 +154,35 @@ class Speech:
     source: Path
     slug: str
     title: str
-    title_origin: str  # "sidecar", "text" or "derived": where the title came from
-    metadata: Metadata
+    # "sidecar", "text" (the text's title line, as written: it is the page's heading and nothing else shows it)
+    # or "derived" (from the content: the meeting, the first theme)
+    title_origin: str
+    metadata: Metadata  # the sidecar's fields, and the ones inferred from the text where it has none
+    title_line: int | None = None  # the line the page's title is, as written, when no paragraph repeats it
     description: str | None = None
-    written_title: Paragraph | None = None  # the text's own title line, kept when a sidecar renames the speech
+    # The lines before the speech proper, in order: the title line when it is not the page's title as
+    # written (a sidecar renamed it, a 第一篇： prefix or （摘要） mark was taken off), bylines, date lines.
+    front: tuple[Paragraph, ...] = ()
     salutation: Paragraph | None = None
     body: tuple[Block, ...] = ()
     closing: Paragraph | None = None
+    notes: tuple[Paragraph, ...] = ()  # lines that are not the speech (原文附注), kept out of tags and search
+    evidence: tuple[Evidence, ...] = ()  # where each metadata field came from
+    abridged: bool = False  # the title says （摘要）: the text is an excerpt
+    incomplete: str | None = None  # the words that show the text is cut off: a truncation notice, an unfinished end
     diagnostics: tuple[Diagnostic, ...] = field(default=(), compare=False)
 
+    @property
+    def written_title(self) -> Paragraph | None:
+        """The text's own title line, when the page shows it in the text."""
+        return next((p for p in self.front if p.kind is ParagraphKind.TITLE), None)
+
+    def evidence_for(self, name: str) -> Evidence | None:
+        return next((e for e in self.evidence if e.field == name), None)
+
     def paragraphs(self) -> list[Paragraph]:
-        """Every paragraph in reading order, framing paragraphs included."""
-        found: list[Paragraph] = [p for p in (self.written_title, self.salutation) if p]
+        """Every paragraph of the speech in reading order, framing paragraphs included, notes not."""
+        found: list[Paragraph] = [*self.front, *([self.salutation] if self.salutation else [])]
 
         def walk(blocks: tuple[Block, ...]) -> None:
             for block in blocks:
@@ -295,11 +353,13 @@ class SpeechTags:
     paragraphs: tuple[TaggedParagraph, ...] = ()
     definitions: tuple[Definition, ...] = ()
     candidates: tuple[CandidateMention, ...] = ()
+    title_sectors: tuple[str, ...] = ()  # sectors the title or the meeting names: the speech is about them
 
     @cached_property
     def sectors(self) -> tuple[str, ...]:
-        """Slugs of the speech's sectors, in order of first mention."""
-        return tuple(dict.fromkeys(slug for paragraph in self.paragraphs for slug in paragraph.sectors))
+        """Slugs of the speech's sectors: those its title names, then the others in order of first mention."""
+        named = (slug for paragraph in self.paragraphs for slug in paragraph.sectors)
+        return tuple(dict.fromkeys((*self.title_sectors, *named)))
 
     @cached_property
     def terms(self) -> tuple[str, ...]:

@@ -6,6 +6,7 @@ original's length, character for character, so an offset found in the copy point
 the original: excerpts, highlights and anchors are cut from the text the reader sees.
 """
 
+import re
 from functools import cache
 
 import opencc
@@ -27,3 +28,29 @@ def simplified(text: str) -> str:
         return converted
     per_character = [_converter().convert(character) for character in text]
     return "".join(new if len(new) == 1 else old for old, new in zip(text, per_character, strict=True))
+
+
+# Pinyin that some sites print after a character (環(huán)保, 隐患(yǐn huàn)排查): a parenthesis right after a
+# Chinese character holding Latin letters with at least one tone mark, which no speech writes for itself.
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńň"
+_RUBY = re.compile(rf"(?<=[\u4e00-\u9fff])[（(][a-zü{_TONED}\s]*[{_TONED}][a-zü{_TONED}\s]*[）)]")
+
+
+def without_ruby(text: str) -> tuple[str, tuple[int, ...] | None]:
+    """``text`` without pinyin annotations, and where each of its characters stands in ``text``.
+
+    None instead of positions when there is nothing to take out (nearly always), so that matching costs
+    nothing more on ordinary text. Matching needs the annotations gone (環(huán)保 is 环保); what the reader sees
+    keeps them.
+    """
+    if "(" not in text and "（" not in text:
+        return text, None
+    kept: list[int] = []
+    start = 0
+    for annotation in _RUBY.finditer(text):
+        kept.extend(range(start, annotation.start()))
+        start = annotation.end()
+    if not start:
+        return text, None
+    kept.extend(range(start, len(text)))
+    return "".join(text[i] for i in kept), tuple(kept)

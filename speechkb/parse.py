@@ -30,48 +30,40 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from speechkb.model import Block, Diagnostic, Line, Paragraph, Section, Source, Speech
-
-_CN_DIGITS = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-_CN = "[一二三四五六七八九十零〇两]{1,3}"
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-
-# Line-start numbering styles, each with the group that holds its number.
-_HEADING_STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("cn-dun", re.compile(rf"^({_CN})(?:、|[．.](?!\d))")),
-    ("cn-paren", re.compile(rf"^[（(]({_CN})[）)]")),
-    ("arabic-dot", re.compile(r"^(\d{1,2})(?:[、．]|\.(?!\d))")),
-    ("arabic-paren", re.compile(r"^[（(](\d{1,2})[）)]")),
-    ("ordinal", re.compile(rf"^第({_CN})(?:[，,、：:]|部分)")),
-    ("circled", re.compile(f"^([{_CIRCLED}])")),
+from speechkb.chrome import ChromeRules
+from speechkb.infer import infer_metadata
+from speechkb.layout import join_wrapped, restore_lines
+from speechkb.model import (
+    LEVEL_SCOPES,
+    METADATA_FIELDS,
+    Block,
+    Diagnostic,
+    Evidence,
+    Line,
+    Metadata,
+    Origin,
+    Paragraph,
+    ParagraphKind,
+    Section,
+    Source,
+    Speech,
 )
+from speechkb.normalize import simplified
+from speechkb.numbering import CIRCLED, CN, cn_number, cn_numeral, heading_style
+from speechkb.text_rules import TextRules
 
 # Inline enumerations: (family, pattern); the pattern's group 1 is the number
 # word, and an item may only start at the beginning of a paragraph or right
 # after a sentence or clause break.
 _BREAK = r"(?:^|(?<=[。；：！？;:!?]))"
 _ENUMERATIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("shi", re.compile(rf"{_BREAK}({_CN})是")),
-    ("yao", re.compile(rf"{_BREAK}({_CN})要(?![求])")),
+    ("shi", re.compile(rf"{_BREAK}({CN})是")),
+    ("yao", re.compile(rf"{_BREAK}({CN})要(?![求])")),
     ("fangmian", re.compile(rf"{_BREAK}(一|另一)方面")),
     ("shouxian", re.compile(rf"{_BREAK}(首先|其次|再次|最后)[，,]")),
-    ("ordinal", re.compile(rf"{_BREAK}第({_CN})[，,、]")),
-    ("circled", re.compile(f"{_BREAK}([{_CIRCLED}])")),
+    ("ordinal", re.compile(rf"{_BREAK}第({CN})[，,、]")),
+    ("circled", re.compile(f"{_BREAK}([{CIRCLED}])")),
 )
-_SEQUENCE_WORDS = {"一": 1, "另一": 2, "首先": 1, "其次": 2, "再次": 3, "最后": 4}
 
 HEADING_MAX_CHARS = 40  # a numbered first sentence longer than this is a numbered paragraph, not a heading
 _UNPUNCTUATED_HEADING_MAX = 60
@@ -82,29 +74,9 @@ _SALUTATION = re.compile(r"^[^。，；,;]{1,24}[：:]$")
 _VOCATIVE = re.compile(r"^[^。，；：,;:]{0,10}们[，,！!]")
 _TITLE_PUNCTUATION = re.compile(r"[。，；！？,;!?：:]")
 _MEETING = re.compile(
-    r"(?:召开|参加|收听收看|收看|举行)了?([^，。；、]{0,20}(?:、[^，。；、]{1,12})*[^，。；]{0,20}?会议)"
+    r"(召开|参加|收听收看|收看|举行)了?([^，。；、]{0,20}(?:、[^，。；、]{1,12})*[^，。；]{0,20}?会议)"
 )
-
-
-def cn_number(text: str) -> int:
-    """Value of a Chinese numeral up to 999 (一, 十二, 二十三), or of digits and circled digits."""
-    if text.isdigit() and text.isascii():
-        return int(text)
-    if text in _CIRCLED:
-        return _CIRCLED.index(text) + 1
-    if text in _SEQUENCE_WORDS:
-        return _SEQUENCE_WORDS[text]
-    total, current = 0, 0
-    for char in text:
-        if char == "百":
-            total += (current or 1) * 100
-            current = 0
-        elif char == "十":
-            total += (current or 1) * 10
-            current = 0
-        else:
-            current = _CN_DIGITS[char]
-    return total + current
+_RELAYED = ("收听收看", "收看")  # the speech follows a televised meeting it relays, at the speaker's own meeting
 
 
 def paragraph_anchor(text: str) -> str:
@@ -143,65 +115,201 @@ class _Context:
         return candidate
 
 
-def parse(source: Source) -> Speech:
-    """Recover the structure of one speech."""
+def parse(source: Source, rules: TextRules) -> Speech:
+    """Recover the structure of one speech, and what its text says about it (date, level, place …)."""
     context = _Context(source)
-    lines = list(source.lines)
+    description, raw = _take_teaser(list(source.lines), rules.chrome)
+    restored, notes, truncation = _set_chrome_apart(restore_lines(raw), rules.chrome)
+    lines = join_wrapped(restored)
 
-    description = _take_teaser(lines)
-    text_title = _take_title(lines)
+    front_lines, text_title, title = _take_title(lines)
+    front_lines += _take_front(lines) if text_title else []
     salutation_line = _take_salutation(lines)
     closing_line = _take_closing(lines, salutation_line)
+    body_lines = list(lines)
+    lines_for_title = [line for line in (salutation_line, *body_lines[:3]) if line]
 
     root = _build_tree(lines, context)
     body = _freeze_children(root, "s", context)
 
+    inferred, found = infer_metadata(
+        text_title, front_lines, ([salutation_line] if salutation_line else []) + body_lines, rules.metadata
+    )
+    metadata, evidence = _merged(source, inferred, found)
+    chosen, origin = _choose_title(source, text_title, title, lines_for_title, body, metadata.level)
+    # The title line is the page's heading only when it is the first line and the title as written;
+    # otherwise it stays in the text, in its place.
+    heading_only = text_title is not None and front_lines[:1] == [text_title]
+    front = tuple(
+        _paragraph(line.text, line.number, context, ParagraphKind.TITLE if line is text_title else ParagraphKind.FRONT)
+        for line in front_lines
+        if not (line is text_title and heading_only and chosen == line.text)
+    )
     salutation = _paragraph(salutation_line.text, salutation_line.number, context) if salutation_line else None
     closing = _paragraph(closing_line.text, closing_line.number, context) if closing_line else None
-    title, origin = _choose_title(source, text_title, body)
-    renamed = text_title and text_title.text != title
-    written_title = _paragraph(text_title.text, text_title.number, context) if renamed and text_title else None
+    incomplete = _incompleteness(truncation, closing_line or (body_lines[-1] if body_lines else None))
+    if incomplete:
+        line, shown_by = incomplete
+        context.warn(line, f"the text is incomplete: it ends “{shown_by}”; the page is marked 文本不完整")
     return Speech(
         source=source.path,
         slug=source.metadata.slug or "",
-        title=title,
+        title=chosen,
         title_origin=origin,
-        metadata=source.metadata,
+        title_line=text_title.number if heading_only and text_title and chosen == text_title.text else None,
+        metadata=metadata,
         description=description,
-        written_title=written_title,
+        front=front,
         salutation=salutation,
         body=body,
         closing=closing,
+        notes=tuple(_paragraph(line.text, line.number, context, ParagraphKind.NOTE) for line in notes),
+        evidence=evidence,
+        abridged=bool(title and title.abridged),
+        incomplete=incomplete[1] if incomplete else None,
         diagnostics=source.diagnostics + tuple(context.diagnostics),
     )
 
 
-# --- framing: teaser, title, salutation, closing -------------------------------------------
+def _merged(source: Source, inferred: Metadata, found: tuple[Evidence, ...]) -> tuple[Metadata, tuple[Evidence, ...]]:
+    """The sidecar's fields, and the inferred ones where it has none: a sidecar only ever corrects."""
+    sidecar = source.metadata
+    values: dict[str, str | None] = {}
+    evidence: list[Evidence] = []
+    for name in METADATA_FIELDS:
+        if name == "title":
+            continue
+        given = getattr(sidecar, name)
+        if given is not None:
+            values[name] = given
+            evidence.append(Evidence(name, Origin.SIDECAR, None, source.path.with_suffix(".yml").name))
+        elif (value := getattr(inferred, name)) is not None:
+            values[name] = value
+            evidence += [e for e in found if e.field == name]
+    if sidecar.title:
+        evidence.insert(0, Evidence("title", Origin.SIDECAR, None, source.path.with_suffix(".yml").name))
+    return Metadata(title=sidecar.title, slug=sidecar.slug, **values), tuple(evidence)
 
 
-def _take_teaser(lines: list[Line]) -> str | None:
-    """A scraped summary line (ends in ``...``, repeats the text below) is a description, not body."""
-    if len(lines) < 2 or not _TEASER_END.search(lines[0].text):
-        return None
-    teaser = _squash(_TEASER_END.sub("", lines[0].text))
-    rest = _squash("".join(line.text for line in lines[1:]))
+# --- framing: teaser, chrome, title, front lines, salutation, closing -------------------------
+
+
+def _take_teaser(lines: list[Line], chrome: ChromeRules) -> tuple[str | None, list[Line]]:
+    """A scraped summary line (ends in ``...``, repeats the text below) is a description, not body.
+
+    It is looked for before collapsed lines are split, as it is one line however long; chrome lines above it
+    (a site's name) do not hide it.
+    """
+    first = next((i for i, line in enumerate(lines) if not chrome.line(line.text)), None)
+    if first is None or len(lines) - first < 2 or not _TEASER_END.search(lines[first].text):
+        return None, lines
+    teaser = _squash(_TEASER_END.sub("", lines[first].text))
+    rest = _squash("".join(line.text for line in lines[first + 1 :]))
     if len(teaser) < 8 or teaser[: len(teaser) // 2] not in rest:
-        return None
-    return lines.pop(0).text
+        return None, lines
+    return lines[first].text, lines[:first] + lines[first + 1 :]
 
 
-def _take_title(lines: list[Line]) -> Line | None:
+@dataclass(frozen=True)
+class _Truncation:
+    line: int
+    notice: str
+
+
+def _set_chrome_apart(lines: list[Line], chrome: ChromeRules) -> tuple[list[Line], list[Line], _Truncation | None]:
+    """(speech lines, chrome lines, the first truncation notice): nothing is dropped, chrome is kept apart."""
+    speech: list[Line] = []
+    notes: list[Line] = []
+    truncation: _Truncation | None = None
+    for line in lines:
+        rule = chrome.line(line.text)
+        if rule is None and (tail := chrome.tail(line.text)):
+            speech.append(Line(line.number, line.text[: tail.start].rstrip(), line.indented))
+            notes.append(Line(line.number, line.text[tail.start :].strip()))
+            rule = tail.rule
+        elif rule is None:
+            speech.append(line)
+            continue
+        else:
+            notes.append(line)
+        if rule.truncation and truncation is None:
+            truncation = _Truncation(line.number, notes[-1].text)
+    return speech, notes, truncation
+
+
+@dataclass(frozen=True)
+class _Title:
+    text: str  # the title as a person gives it: no 第一篇： prefix, no （摘要） mark
+    abridged: bool
+
+
+_TITLE_LOOKAHEAD = 6  # the title line stands among the first lines of a file, after a site's name or a subtitle
+_TITLE_MAX_CHARS = 80
+_FRONT_MAX_LINES = 4
+_FRONT_MAX_CHARS = 40
+# A line that is a speech's title by its form: 在……会议上的讲话, ……讲话稿, ……讲话（摘要）.
+_TITLE_FORM = re.compile(
+    r"^(?P<prefix>(?:第[一二三四五六七八九十\d]{1,3}篇|篇[一二三四五六七八九十\d]{1,3}|范文[一二三四五六七八九十\d]{0,3})\s*[：:．.、]?\s*|——\s*)?"
+    r"(?P<title>[^。！？!?；;]{2,78}?(?:讲话|发言|致辞|讲稿|主持词|讲话稿|发言稿|讲话提纲|发言提纲|讲话要点|讲话材料|发言材料|致辞稿))"
+    r"\s*(?P<mark>[（(](?:摘要|节选|摘编|提纲|摘录)[）)])?"
+    r"\s*(?P<date>[（(]\s*(?:\d{4}|[一二三四五六七八九〇零○]{4}|20[Xx×_*]{2}|\*{2,4})\s*年[^（）()]{0,12}[）)])?$"
+)
+_ABRIDGED_MARKS = ("摘要", "节选", "摘编", "摘录")
+_DATE_LINE = re.compile(r"^[（(]?\s*(?:\d{4}|[一二三四五六七八九〇零○]{4})\s*[年\-./][^。，；]{0,16}[）)]?$")
+
+
+def _take_title(lines: list[Line]) -> tuple[list[Line], Line | None, _Title | None]:
+    """(lines before the title, the title line, the title) taken from the top of ``lines``.
+
+    The line that is a title by its form wins wherever it stands in the first lines, after short lines
+    that are no sentences (an article's other heading, a subtitle); otherwise a short, unpunctuated first
+    line that is no heading nor salutation is the title, as before.
+    """
+    for index, line in enumerate(lines[:_TITLE_LOOKAHEAD]):
+        plain = simplified(line.text)
+        if index and not _front_like(lines[index - 1].text):
+            break
+        if (match := _TITLE_FORM.match(plain)) and not heading_style(plain):
+            start, end = match.span("title")
+            title = _Title(line.text[start:end], bool(match.group("mark")) and _is_abridged(match.group("mark")))
+            before = lines[:index]
+            del lines[: index + 1]
+            return [*before, line], line, title
     if len(lines) < 2:
-        return None
+        return [], None, None
     first = lines[0].text
-    if len(first) > 50 or _TITLE_PUNCTUATION.search(first) or _heading_style(first):
-        return None
-    return lines.pop(0)
+    if len(first) > 50 or _TITLE_PUNCTUATION.search(first) or heading_style(first) or _DATE_LINE.match(first):
+        return [], None, None
+    line = lines.pop(0)
+    return [line], line, _Title(line.text, False)
+
+
+def _is_abridged(mark: str) -> bool:
+    return any(word in mark for word in _ABRIDGED_MARKS)
+
+
+def _front_like(text: str) -> bool:
+    """Short and no sentence: a line that may stand above or below a title (subtitle, byline, date)."""
+    plain = simplified(text)
+    return (
+        len(plain) <= _FRONT_MAX_CHARS
+        and not re.search(f"[{_SENTENCE_END}]", plain)
+        and not heading_style(plain)
+        and not _SALUTATION.match(plain)
+    )
+
+
+def _take_front(lines: list[Line]) -> list[Line]:
+    """Bylines, date lines and subtitles under the title, up to the salutation or the first sentence."""
+    taken: list[Line] = []
+    while lines and len(taken) < _FRONT_MAX_LINES and len(lines) > 1 and _front_like(lines[0].text):
+        taken.append(lines.pop(0))
+    return taken
 
 
 def _take_salutation(lines: list[Line]) -> Line | None:
     """``同志们：`` when it opens the speech; after another line it stays in place, as taking it would reorder the text."""
-    if lines and not _heading_style(lines[0].text) and _SALUTATION.match(lines[0].text):
+    if lines and not heading_style(lines[0].text) and _SALUTATION.match(simplified(lines[0].text)):
         return lines.pop(0)
     return None
 
@@ -209,8 +317,8 @@ def _take_salutation(lines: list[Line]) -> Line | None:
 def _take_closing(lines: list[Line], salutation: Line | None) -> Line | None:
     if len(lines) < 2:
         return None
-    last = lines[-1].text
-    vocative = salutation.text.rstrip("：:") if salutation else None
+    last = simplified(lines[-1].text)
+    vocative = simplified(salutation.text).rstrip("：:") if salutation else None
     if (vocative and last.startswith(vocative) and last[len(vocative) : len(vocative) + 1] in "，,！!") or (
         not vocative and _VOCATIVE.match(last)
     ):
@@ -218,23 +326,53 @@ def _take_closing(lines: list[Line], salutation: Line | None) -> Line | None:
     return None
 
 
-def _choose_title(source: Source, text_title: Line | None, body: tuple[Block, ...]) -> tuple[str, str]:
+def _incompleteness(truncation: _Truncation | None, last: Line | None) -> tuple[int, str] | None:
+    """(line, the words that show it) when the text is known to be cut off: a truncation notice, or a
+    last sentence left unfinished."""
+    if truncation:
+        return truncation.line, truncation.notice
+    if last and len(last.text) >= _CUT_PARAGRAPH_MIN and _UNFINISHED.search(last.text):
+        return last.number, f"…{last.text[-12:]}"
+    return None
+
+
+# A paragraph cut off by a paywall or a preview ends in a Chinese character or mid-clause. A short last line
+# without a full stop is a closing formula or a signature (谢谢大家, 县安委办), not a cut.
+_CUT_PARAGRAPH_MIN = 20
+_UNFINISHED = re.compile(r"[\u4e00-\u9fff，、；：,;:（(“]$")
+
+
+def _choose_title(
+    source: Source,
+    text_title: Line | None,
+    title: _Title | None,
+    opening: list[Line],
+    body: tuple[Block, ...],
+    level: str | None,
+) -> tuple[str, str]:
     if source.metadata.title:
         return source.metadata.title, "sidecar"
-    if text_title:
-        return text_title.text, "text"
-    return _derive_title(source, body), "derived"
+    if text_title and title:
+        return title.text, "text"
+    return _derive_title(opening or list(source.lines), body, level), "derived"
 
 
-def _derive_title(source: Source, body: tuple[Block, ...]) -> str:
-    """A title from the content itself: the meeting it was given at, else its first theme."""
-    opening = "".join(line.text for line in source.lines[:3])
+def _derive_title(lines: list[Line], body: tuple[Block, ...], level: str | None) -> str:
+    """A title from the content itself: the meeting it was given at, else its first theme.
+
+    After a televised meeting the speaker relays (收听收看了全省……会议), the speech is given at the
+    speaker's own meeting: 在全县收听收看……会议后的讲话, with the scope of the speech's level.
+    """
+    opening = simplified("".join(line.text for line in lines[:3]))
     if match := _MEETING.search(opening):
-        return f"在{match.group(1)}上的讲话"
+        verb, meeting = match.groups()
+        if verb in _RELAYED:
+            return f"在{LEVEL_SCOPES.get(level or '', '')}收听收看{meeting}后的讲话"
+        return f"在{meeting}上的讲话"
     for block in body:
         if isinstance(block, Section) and block.number and (theme := block.heading[len(block.number) :].rstrip("。")):
             return theme
-    first = source.lines[0].text
+    first = lines[0].text
     sentence = re.split(f"[{_SENTENCE_END}]", first, maxsplit=1)[0] or first  # "。。。" is a line, not a sentence
     return sentence if len(sentence) <= 30 else sentence[:30] + "…"
 
@@ -242,21 +380,49 @@ def _derive_title(source: Source, body: tuple[Block, ...]) -> str:
 # --- headings ---------------------------------------------------------------------------------
 
 
-def _heading_style(text: str) -> tuple[str, re.Match[str]] | None:
-    for style, pattern in _HEADING_STYLES:
-        if match := pattern.match(text):
-            return style, match
+def _split_heading(text: str, style: str, marker: str) -> tuple[str, str] | None:
+    """Split a numbered line into (heading, rest); None when it reads as a paragraph.
+
+    A part or section heading run into its paragraph with no punctuation between
+    (``一、充分肯定成效2022年，在……``) is cut where the paragraph starts.
+    """
+    end = next((i for i, char in enumerate(text) if char in _SENTENCE_END), None)
+    if end is not None and end + 1 <= HEADING_MAX_CHARS:
+        return text[: end + 1], text[end + 1 :]
+    if end is None and len(text) <= _UNPUNCTUATED_HEADING_MAX:
+        return text, ""
+    if style in _RUN_IN_STYLES and (cut := _run_in_end(text, len(marker), guess=style == "cn-dun")):
+        return text[:cut], text[cut:]
     return None
 
 
-def _split_heading(text: str) -> tuple[str, str] | None:
-    """Split a numbered line into (heading, rest); None when it reads as a paragraph."""
-    end = next((i for i, char in enumerate(text) if char in _SENTENCE_END), None)
-    if end is None:
-        return (text, "") if len(text) <= _UNPUNCTUATED_HEADING_MAX else None
-    if end + 1 > HEADING_MAX_CHARS:
+_RUN_IN_STYLES = ("cn-dun", "cn-paren")
+_RUN_IN_MIN = 4  # characters of a heading after its marker
+_RUN_IN_FALLBACK = 20
+# Where a paragraph run into its heading starts: a year, a date or a figure (成效2022年，在…), or a word
+# of time opening its first clause (形势当前，我县…; 工作今年是…): grammar, not vocabulary.
+_PARAGRAPH_START = re.compile(
+    r"\d{4}年|\d{1,2}月\d{1,2}日|\d{4}[-./]\d|\d+(?:\.\d+)?%"
+    r"|(?:当前|目前|近年来|近期|今年以来|去年以来|一年来|过去一年|去年|今年|前段时间)(?=[，,是])"
+)
+_CLAUSE_END = re.compile(r"[，,；;：:]")
+
+
+def _run_in_end(text: str, marker_length: int, guess: bool) -> int | None:
+    """Where a heading with no punctuation of its own ends in ``text``.
+
+    When the start of the paragraph cannot be told, a part heading (``一、``, which is nearly always a
+    heading) is cut at its first clause or at a sensible length, and a section marker reads as a numbered
+    paragraph (None).
+    """
+    earliest, latest = marker_length + _RUN_IN_MIN, HEADING_MAX_CHARS
+    if (start := _PARAGRAPH_START.search(simplified(text[: latest + 8]), earliest)) and start.start() <= latest:
+        return start.start()
+    if not guess:
         return None
-    return text[: end + 1], text[end + 1 :]
+    if clause := _CLAUSE_END.search(text, earliest, _RUN_IN_FALLBACK + marker_length):
+        return clause.end()
+    return marker_length + _RUN_IN_FALLBACK
 
 
 def _build_tree(lines: list[Line], context: _Context) -> _Node:
@@ -264,8 +430,8 @@ def _build_tree(lines: list[Line], context: _Context) -> _Node:
     stack: list[_Node] = [root]
     styles_seen: set[str] = set()
     for line in lines:
-        found = _heading_style(line.text)
-        split = _split_heading(line.text) if found else None
+        found = heading_style(line.text)
+        split = _split_heading(line.text, found[0], found[1].group(0)) if found else None
         if not found or not split:
             stack[-1].items.append(line)
             continue
@@ -310,18 +476,9 @@ def _renumber(marker: str, number: int) -> str:
     """``marker`` written with ``number`` instead of its own: (（四）, 3) → （三）."""
     if re.search(r"\d", marker):
         return re.sub(r"\d+", str(number), marker, count=1)
-    if marker[0] in _CIRCLED:
-        return _CIRCLED[number - 1] + marker[1:] if number <= len(_CIRCLED) else marker
-    return re.sub(_CN, cn_numeral(number), marker, count=1)
-
-
-def cn_numeral(number: int) -> str:
-    """Chinese numeral for 1–99: 3 → 三, 10 → 十, 23 → 二十三."""
-    digits = "零一二三四五六七八九"
-    tens, ones = divmod(number, 10)
-    if not tens:
-        return digits[ones]
-    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
+    if marker[0] in CIRCLED:
+        return CIRCLED[number - 1] + marker[1:] if number <= len(CIRCLED) else marker
+    return re.sub(CN, cn_numeral(number), marker, count=1)
 
 
 # --- freezing, with topics and enumerations ------------------------------------------------------
@@ -416,7 +573,8 @@ def _enumerated(paragraphs: list[tuple[int, str]], context: _Context) -> list[Pa
     for (line, text), starts in zip(paragraphs, cuts, strict=True):
         bounds = sorted({0, *starts, len(text)})
         for start, end in pairwise(bounds):
-            result.append(_paragraph(text[start:end], line, context, "item" if start in starts else "body"))
+            kind = ParagraphKind.ITEM if start in starts else ParagraphKind.BODY
+            result.append(_paragraph(text[start:end], line, context, kind))
     return result
 
 
@@ -457,7 +615,7 @@ def _sequences(texts: list[str], pattern: re.Pattern[str]) -> list[list[tuple[in
     return [run for run in runs if len(run) >= 2]
 
 
-def _paragraph(text: str, line: int, context: _Context, kind: str = "body") -> Paragraph:
+def _paragraph(text: str, line: int, context: _Context, kind: ParagraphKind = ParagraphKind.BODY) -> Paragraph:
     return Paragraph(text=text, anchor=context.unique(paragraph_anchor(text)), line=line, kind=kind)
 
 

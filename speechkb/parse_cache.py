@@ -2,9 +2,11 @@
 
 A live preview or a nightly build re-reads an archive in which one speech changed. Each parsed speech is
 kept in ``.speechkb-cache/parsed/`` (see :mod:`speechkb.cache`) under a hash of everything its parse
-depends on: the file's path and bytes, its sidecar's bytes and the source code of the reading and parsing
-modules. An edit to a speech or to the parser therefore misses the cache; the vocabularies do not take
-part in parsing (they are applied in the extract stage), so editing them keeps the cache. Entries no
+depends on: the file's path and bytes, its sidecar's bytes, the rule files the parser reads (chrome
+patterns and metadata rules, see :mod:`speechkb.text_rules`) and the source code of the reading and
+parsing modules. An edit to a speech, to those rules or to the parser therefore misses the cache; the
+sector and term vocabularies do not take part in parsing (they are applied in the extract stage), so
+editing them keeps the cache. Entries no
 build used are removed, so the cache holds one entry per speech.
 
 A large cold build parses in a pool of processes, one per core: parsing is pure Python and CPU-bound.
@@ -18,24 +20,28 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from speechkb import model, normalize, parse, read
+from speechkb import chrome, infer, layout, model, normalize, numbering, parse, read, text_rules
 from speechkb.cache import CACHE_DIR, ResultCache
 from speechkb.cores import map_forked
 from speechkb.model import Diagnostic, Speech
 from speechkb.read import ReadError, read_source
+from speechkb.text_rules import RULE_FILES, TextRules
 
 PARSED_DIR = "parsed"
 PARALLEL_FROM = 200  # speeches to parse; below this the pool costs more than it saves
 _CODE = hashlib.sha256(
-    b"".join(Path(str(module.__file__)).read_bytes() for module in (model, normalize, parse, read))
+    b"".join(
+        Path(str(module.__file__)).read_bytes()
+        for module in (chrome, infer, layout, model, normalize, numbering, parse, read, text_rules)
+    )
 ).digest()
 
 Outcome = Speech | Diagnostic  # a parsed speech, or why the file is not a speech
 
 
-def read_and_parse(path: Path) -> Outcome:
+def read_and_parse(path: Path, rules: TextRules) -> Outcome:
     try:
-        return parse.parse(read_source(path))
+        return parse.parse(read_source(path), rules)
     except ReadError as error:
         return error.diagnostic
 
@@ -52,18 +58,24 @@ class ParseCount:
 class ParseCache(ResultCache[Outcome]):
     """Outcomes of :func:`read_and_parse`, one per speech file, in ``.speechkb-cache/parsed/``."""
 
-    def __init__(self, project: Path) -> None:
+    def __init__(self, project: Path, rules_folder: Path) -> None:
         super().__init__(project / CACHE_DIR / PARSED_DIR, (Speech, Diagnostic))
+        rules = hashlib.sha256(_CODE)
+        for name in RULE_FILES:
+            rules.update((rules_folder / name).read_bytes())
+        self._code_and_rules = rules.digest()
 
     def key(self, path: Path) -> str:
-        digest = hashlib.sha256(_CODE)
+        digest = hashlib.sha256(self._code_and_rules)
         digest.update(str(path.resolve()).encode())
         for part in (path, path.with_suffix(".yml")):
             digest.update(part.read_bytes() if part.is_file() else b"\0")
         return digest.hexdigest()
 
 
-def read_and_parse_all(paths: Sequence[Path], cache: ParseCache | None) -> tuple[list[Outcome], ParseCount]:
+def read_and_parse_all(
+    paths: Sequence[Path], rules: TextRules, cache: ParseCache | None
+) -> tuple[list[Outcome], ParseCount]:
     """The outcome for each path, in order, parsing only what the cache does not hold."""
     keys = [cache.key(path) for path in paths] if cache else []
     outcomes: list[Outcome | None] = [cache.get(key) for key in keys] if cache else [None] * len(paths)
@@ -71,7 +83,7 @@ def read_and_parse_all(paths: Sequence[Path], cache: ParseCache | None) -> tuple
 
     def parse_and_keep(index: int) -> Outcome:
         # In the worker that parsed it: the builder would otherwise pickle every speech a second time.
-        outcome = read_and_parse(paths[index])
+        outcome = read_and_parse(paths[index], rules)
         if cache:
             cache.put(keys[index], outcome)
         return outcome

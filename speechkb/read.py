@@ -14,7 +14,6 @@ import zipfile
 from contextlib import suppress
 from dataclasses import replace
 from pathlib import Path
-from typing import Literal
 
 import filetype
 import yaml
@@ -22,7 +21,7 @@ from charset_normalizer import from_bytes
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from pydantic_core import ErrorDetails
 
-from speechkb.model import Diagnostic, Line, Metadata, Severity, Source
+from speechkb.model import Diagnostic, Level, Line, Metadata, Season, Severity, Source
 
 SPEECH_SUFFIXES = (".txt", ".docx")
 MAX_BYTES = 5 * 1024 * 1024  # the longest real speech is ~60 KB; larger files are exports gone wrong
@@ -71,11 +70,11 @@ class _Sidecar(BaseModel):
 
     title: str | None = None
     date: str | int | None = None
-    level: Literal["国家", "省", "市", "县", "乡镇"] | None = None
+    level: Level | None = None
     place: str | None = None
     meeting: str | None = None
     speaker: str | None = None
-    season: Literal["春", "夏", "秋", "冬"] | None = None
+    season: Season | None = None
     slug: str | None = None
 
     @field_validator("date")
@@ -130,7 +129,9 @@ def read_source(path: Path) -> Source:
         text, encoding = decode(path, data, diagnostics)
         texts = text.splitlines()
     texts = _visible_controls(path, texts, diagnostics)
-    lines = tuple(Line(number, stripped) for number, raw in enumerate(texts, 1) if (stripped := raw.strip()))
+    lines = tuple(
+        Line(number, stripped, raw[:1].isspace()) for number, raw in enumerate(texts, 1) if (stripped := raw.strip())
+    )
     if not lines:
         raise ReadError(path, "no text: the file is empty or holds only white space")
     try:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -15,7 +16,8 @@ from typing import TYPE_CHECKING
 import pytest
 from hypothesis import settings
 
-from speechkb.build import GENERATED_DIRS, GENERATED_FILES, BuildResult, build
+from speechkb.build import GENERATED_DIRS, GENERATED_FILES, VOCABULARIES_DIR, BuildResult, build
+from speechkb.text_rules import load_text_rules
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -29,6 +31,7 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
+TEXT_RULES = load_text_rules(ROOT / VOCABULARIES_DIR)  # what every build's parse reads besides the speech
 
 
 def copy_project(target: Path) -> Path:
@@ -42,6 +45,26 @@ def copy_project(target: Path) -> Path:
     )
     shutil.copytree(ROOT / "vocabularies", target / "vocabularies")
     return target / "mkdocs.yml"
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def text_and_notes(text: str, notes: Sequence[str]) -> tuple[str, str]:
+    """``text`` without white space and with the notes (原文附注) taken out in order, and the notes.
+
+    A speech page shows the speech's text in order and the lines that are not the speech in one folded
+    block at its end: this is what the page must show, character for character, for the file ``text``.
+    """
+    rest, kept = squash(text), []
+    position = 0
+    for note in map(squash, notes):
+        found = rest.index(note, position)
+        kept.append(note)
+        rest = rest[:found] + rest[found + len(note) :]
+        position = found
+    return rest, "".join(kept)
 
 
 class BuiltSite:

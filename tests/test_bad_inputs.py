@@ -24,7 +24,7 @@ from playwright.sync_api import Browser
 from speechkb.build import load_corpus
 from speechkb.model import Speech
 from speechkb.read import MAX_BYTES, find_speeches, read_source
-from tests.conftest import ROOT, SEEDS, copy_project, serve
+from tests.conftest import ROOT, SEEDS, TEXT_RULES, copy_project, serve
 
 BAD_INPUTS = ROOT / "tests" / "bad_inputs"
 OVERSIZE = "oversize.txt"  # generated: five megabytes are not worth committing
@@ -122,7 +122,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> CorpusBuild:
     root = tmp_path_factory.mktemp("bad-inputs")
     seeds = make_corpus(root / "seeds")
     run = run_build(root, seeds)
-    speeches, _ = load_corpus(seeds)
+    speeches, _, _ = load_corpus(seeds, TEXT_RULES)
     return CorpusBuild(seeds, root / "site", run.returncode, run.stderr, {s.source.name: s for s in speeches})
 
 
@@ -190,7 +190,9 @@ def test_speeches_that_want_one_address_get_distinct_stable_ones(corpus: CorpusB
     listing = article_text(corpus.site / "speeches" / "index.html")  # still the list, not the 'index' speech
     assert f"共{len(corpus.speeches)}篇讲话" in listing and "网址与讲话列表相同的讲话" in listing
     # The address does not depend on what else is in the corpus.
-    alone, _ = load_corpus(make_corpus(tmp_path / "few", ["same-title-a.txt", "same-title-b.txt", "same-stem.txt"]))
+    alone, _, _ = load_corpus(
+        make_corpus(tmp_path / "few", ["same-title-a.txt", "same-title-b.txt", "same-stem.txt"]), TEXT_RULES
+    )
     assert {s.source.name: s.slug for s in alone if s.source.name in SLUGS} == {
         "same-title-a.txt": SLUGS["same-title-a.txt"],
         "same-title-b.txt": SLUGS["same-title-b.txt"],

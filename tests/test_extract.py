@@ -14,7 +14,7 @@ from speechkb.parse import parse
 from speechkb.read import read_source
 from speechkb.render import newest_first
 from speechkb.vocabulary import load_vocabulary
-from tests.conftest import ROOT, SEED_FILES, SEEDS
+from tests.conftest import ROOT, SEED_FILES, SEEDS, TEXT_RULES
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +24,7 @@ def vocabulary() -> Vocabulary:
 
 @pytest.fixture(scope="module")
 def knowledge(vocabulary: Vocabulary) -> Knowledge:
-    speeches, _ = load_corpus(SEEDS)
+    speeches, _, _ = load_corpus(SEEDS, TEXT_RULES)
     return extract_corpus(newest_first(speeches), vocabulary)
 
 
@@ -251,4 +251,4 @@ def test_passages_of_a_sector_come_newest_speech_first(knowledge: Knowledge) -> 
 def _extract_text(tmp_path: Path, vocabulary: Vocabulary, text: str) -> SpeechTags:
     path = tmp_path / "speech.txt"
     path.write_text(text, encoding="utf-8")
-    return extract(parse(read_source(path)), vocabulary)
+    return extract(parse(read_source(path), TEXT_RULES), vocabulary)

@@ -10,7 +10,7 @@ import pytest
 from speechkb.model import Line, Metadata, Paragraph, Section, Source, Speech
 from speechkb.parse import cn_number, parse
 from speechkb.read import read_source
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, TEXT_RULES, text_and_notes
 
 # The numbered outline of every seed, written down from the text itself:
 # (heading level, heading as written). Run-in topics (H4) are not numbered.
@@ -86,7 +86,7 @@ def numbered_outline(speech: Speech) -> list[tuple[int, str]]:
 
 def from_text(text: str, metadata: Metadata | None = None) -> Speech:
     lines = tuple(Line(n, t.strip()) for n, t in enumerate(text.splitlines(), 1) if t.strip())
-    return parse(Source(Path("test.txt"), lines, metadata or Metadata(), "utf-8"))
+    return parse(Source(Path("test.txt"), lines, metadata or Metadata(), "utf-8"), TEXT_RULES)
 
 
 def squash(text: str) -> str:
@@ -95,20 +95,19 @@ def squash(text: str) -> str:
 
 @pytest.mark.parametrize("name", SEED_NAMES)
 def test_seed_outline_is_its_parts_and_sections(name: str) -> None:
-    assert numbered_outline(parse(read_source(SEEDS / name))) == OUTLINES[name]
+    assert numbered_outline(parse(read_source(SEEDS / name), TEXT_RULES)) == OUTLINES[name]
 
 
 @pytest.mark.parametrize("name", SEED_NAMES)
 def test_every_character_of_a_seed_is_in_the_tree_in_order(name: str) -> None:
     source = read_source(SEEDS / name)
-    speech = parse(source)
+    speech = parse(source, TEXT_RULES)
     pieces: list[str] = []
     if speech.description:
         pieces.append(speech.description)
-    if speech.written_title:
-        pieces.append(speech.written_title.text)
-    elif speech.title in {line.text for line in source.lines[:2]}:
+    if speech.title_line:
         pieces.append(speech.title)  # the title line, shown as the page title
+    pieces += [line.text for line in speech.front]
     if speech.salutation:
         pieces.append(speech.salutation.text)
 
@@ -123,12 +122,14 @@ def test_every_character_of_a_seed_is_in_the_tree_in_order(name: str) -> None:
     walk(speech.body)
     if speech.closing:
         pieces.append(speech.closing.text)
-    assert squash("".join(pieces)) == squash("".join(line.text for line in source.lines))
+    notes = [note.text for note in speech.notes]
+    expected = text_and_notes("".join(line.text for line in source.lines), notes)
+    assert (squash("".join(pieces)), squash("".join(notes))) == expected
 
 
 @pytest.mark.parametrize("name", SEED_NAMES)
 def test_paragraph_anchors_are_unique_and_stable(name: str) -> None:
-    first, second = parse(read_source(SEEDS / name)), parse(read_source(SEEDS / name))
+    first, second = parse(read_source(SEEDS / name), TEXT_RULES), parse(read_source(SEEDS / name), TEXT_RULES)
     anchors = [p.anchor for p in first.paragraphs()] + [s.anchor for s in first.sections()]
     assert len(anchors) == len(set(anchors))
     assert [p.anchor for p in first.paragraphs()] == [p.anchor for p in second.paragraphs()]
@@ -142,42 +143,44 @@ def test_same_paragraph_text_gets_the_same_anchor_wherever_it_stands() -> None:
 
 
 def test_salutation_title_and_closing() -> None:
-    speech = parse(read_source(SEEDS / "004_66b770bb223d1e26.txt"))
+    speech = parse(read_source(SEEDS / "004_66b770bb223d1e26.txt"), TEXT_RULES)
     assert speech.salutation and speech.salutation.text == "同志们："
     assert speech.title == "在县2024年防范重特大安全事故工作会议上的讲话" and speech.written_title is None
     assert speech.closing and speech.closing.text.startswith("同志们，安全生产工作责任重大")
 
 
 def test_scraped_teaser_becomes_the_description_not_body() -> None:
-    speech = parse(read_source(SEEDS / "004_66b770bb223d1e26.txt"))
+    speech = parse(read_source(SEEDS / "004_66b770bb223d1e26.txt"), TEXT_RULES)
     assert speech.description and speech.description.endswith("安排部署...")
     assert not any(p.text.endswith("...") for p in speech.paragraphs())
 
 
 def test_title_from_the_first_line_when_there_is_no_sidecar() -> None:
     source = read_source(SEEDS / "002_f90a3ee537080354.txt")
-    speech = parse(Source(source.path, source.lines, Metadata(), source.encoding))
+    speech = parse(Source(source.path, source.lines, Metadata(), source.encoding), TEXT_RULES)
     assert (speech.title, speech.title_origin) == ("安全生产会议上的讲话", "text")
 
 
 def test_title_derived_from_the_content_never_the_file_name() -> None:
     source = read_source(SEEDS / "003_71f0ffce8f42c15d.txt")
-    speech = parse(Source(source.path, source.lines, Metadata(), source.encoding))
-    assert (speech.title, speech.title_origin) == ("在全国、全省、全市安全生产电视会议上的讲话", "derived")
-    untitled = parse(read_source(SEEDS / "000_d16b0cdea3137a11.txt"))
+    speech = parse(Source(source.path, source.lines, Metadata(), source.encoding), TEXT_RULES)
+    assert (speech.title, speech.title_origin) == ("在全县收听收看全国、全省、全市安全生产电视会议后的讲话", "derived")
+    untitled = parse(read_source(SEEDS / "000_d16b0cdea3137a11.txt"), TEXT_RULES)
     assert untitled.title_origin == "sidecar"
-    bare = parse(Source(untitled.source, read_source(SEEDS / "000_d16b0cdea3137a11.txt").lines, Metadata(), "utf-8"))
+    bare = parse(
+        Source(untitled.source, read_source(SEEDS / "000_d16b0cdea3137a11.txt").lines, Metadata(), "utf-8"), TEXT_RULES
+    )
     assert bare.title_origin == "derived" and "000_" not in bare.title and bare.title
 
 
 def test_sidecar_title_overrides_and_the_written_title_stays_on_the_page() -> None:
-    speech = parse(read_source(SEEDS / "002_f90a3ee537080354.txt"))
+    speech = parse(read_source(SEEDS / "002_f90a3ee537080354.txt"), TEXT_RULES)
     assert speech.title == "在全县安全生产工作会议上的讲话" and speech.title_origin == "sidecar"
     assert speech.written_title and speech.written_title.text == "安全生产会议上的讲话"
 
 
 def test_numbering_gap_is_a_warning_with_file_and_line() -> None:
-    speech = parse(read_source(SEEDS / "001_4c94d2ebf477be8b.txt"))
+    speech = parse(read_source(SEEDS / "001_4c94d2ebf477be8b.txt"), TEXT_RULES)
     [warning] = speech.diagnostics
     assert (warning.path.name, warning.line) == ("001_4c94d2ebf477be8b.txt", 15)
     assert "（四）" in warning.message and "（三） is missing" in warning.message
@@ -191,31 +194,31 @@ def test_numbering_repeat_is_a_warning() -> None:
 
 
 def test_heading_inline_with_its_paragraph_is_split() -> None:
-    speech = parse(read_source(SEEDS / "003_71f0ffce8f42c15d.txt"))
+    speech = parse(read_source(SEEDS / "003_71f0ffce8f42c15d.txt"), TEXT_RULES)
     section = next(s for s in speech.sections() if s.heading == "（一）抓好道路交通领域安全。")
     first = section.children[0]
     assert isinstance(first, Paragraph) and first.text.startswith("公安、交警、交通、农机等部门")
 
 
 def test_enumerations_become_separately_anchored_items() -> None:
-    speech = parse(read_source(SEEDS / "004_66b770bb223d1e26.txt"))
+    speech = parse(read_source(SEEDS / "004_66b770bb223d1e26.txt"), TEXT_RULES)
     section = next(s for s in speech.sections() if s.heading == "（一）落实安全生产责任。")
     items = [p.text[:2] for p in section.children if isinstance(p, Paragraph) and p.kind == "item"]
     assert items == ["一要", "二要", "三要", "四要"]
-    speech = parse(read_source(SEEDS / "000_d16b0cdea3137a11.txt"))
+    speech = parse(read_source(SEEDS / "000_d16b0cdea3137a11.txt"), TEXT_RULES)
     lead, *items_ = [p for p in speech.paragraphs() if p.line == 4]
     assert lead.kind == "body" and lead.text.endswith("薄弱环节：")
     assert [p.text[:2] for p in items_] == ["一是", "二是", "三是"]
 
 
 def test_enumeration_continues_across_lines() -> None:
-    speech = parse(read_source(SEEDS / "002_f90a3ee537080354.txt"))
+    speech = parse(read_source(SEEDS / "002_f90a3ee537080354.txt"), TEXT_RULES)
     starts = [p.text[:2] for p in speech.paragraphs() if p.line in (9, 10, 11)]
     assert starts == ["一是", "二是", "三是"]
 
 
 def test_run_in_topics_become_unnumbered_subsections() -> None:
-    speech = parse(read_source(SEEDS / "001_4c94d2ebf477be8b.txt"))
+    speech = parse(read_source(SEEDS / "001_4c94d2ebf477be8b.txt"), TEXT_RULES)
     section = next(s for s in speech.sections() if s.heading == "（二）要抓重点领域。")
     topics = [child.heading for child in section.children if isinstance(child, Section)]
     assert topics == [
@@ -300,3 +303,42 @@ def test_speech_without_numbered_headings_is_all_anchored_paragraphs() -> None:
 @pytest.mark.parametrize(("text", "value"), [("一", 1), ("十", 10), ("十二", 12), ("二十三", 23), ("12", 12), ("③", 3)])
 def test_chinese_numerals(text: str, value: int) -> None:
     assert cn_number(text) == value
+
+
+# The seeds with no sidecar, as an archive brings them: what the text itself tells (title, date or season, level).
+BARE_SEEDS = {
+    "000_d16b0cdea3137a11.txt": ("保持清醒头脑，时刻绷紧安全生产这根弦", None, "夏", "县"),
+    "001_4c94d2ebf477be8b.txt": ("在全市收听收看全省安全生产电视电话会议后的讲话", None, "秋", "市"),
+    "002_f90a3ee537080354.txt": ("安全生产会议上的讲话", None, "冬", "县"),
+    "003_71f0ffce8f42c15d.txt": ("在全县收听收看全国、全省、全市安全生产电视会议后的讲话", None, "冬", "县"),
+    "004_66b770bb223d1e26.txt": ("在县2024年防范重特大安全事故工作会议上的讲话", "2024", "春", "县"),
+}
+
+
+@pytest.mark.parametrize("name", SEED_NAMES)
+def test_a_bare_seed_reads_its_title_date_season_and_level_from_its_text(name: str) -> None:
+    source = read_source(SEEDS / name)
+    speech = parse(Source(source.path, source.lines, Metadata(), source.encoding), TEXT_RULES)
+    metadata = speech.metadata
+    assert (speech.title, metadata.date, metadata.season, metadata.level) == BARE_SEEDS[name]
+    assert all(evidence.origin in ("title", "text") for evidence in speech.evidence)
+    assert speech.evidence_for("level") and speech.evidence_for("season")
+
+
+def test_a_sidecar_key_wins_over_the_text_and_says_so() -> None:
+    speech = parse(read_source(SEEDS / "001_4c94d2ebf477be8b.txt"), TEXT_RULES)
+    assert speech.metadata.date == "2022"
+    date = speech.evidence_for("date")
+    assert date and (date.origin, date.text) == ("sidecar", "001_4c94d2ebf477be8b.yml")
+    level = speech.evidence_for("level")
+    assert speech.metadata.level == "市" and level and level.origin == "text" and level.line
+    overridden = parse(
+        from_text_source("在全县2023年安全生产工作会议上的讲话\n同志们：\n今天召开会议。", Metadata(level="市")),
+        TEXT_RULES,
+    )
+    assert overridden.metadata.level == "市" and overridden.metadata.date == "2023"
+
+
+def from_text_source(text: str, metadata: Metadata) -> Source:
+    lines = tuple(Line(n, t.strip()) for n, t in enumerate(text.splitlines(), 1) if t.strip())
+    return Source(Path("test.txt"), lines, metadata, "utf-8")

@@ -8,7 +8,9 @@ from pathlib import Path
 from speechkb.build import build
 from speechkb.parse_cache import ParseCache, ParseCount, read_and_parse_all
 from speechkb.read import find_speeches
-from tests.conftest import SEEDS, copy_project
+from tests.conftest import ROOT, SEEDS, TEXT_RULES, copy_project
+
+VOCABULARIES = ROOT / "vocabularies"
 
 
 def test_a_rebuild_parses_only_the_speech_that_changed(tmp_path: Path) -> None:
@@ -34,17 +36,21 @@ def test_a_rebuild_parses_only_the_speech_that_changed(tmp_path: Path) -> None:
     sidecar.write_text(sidecar.read_text(encoding="utf-8") + "place: 某县\n", encoding="utf-8")
     assert build(seeds, tmp_path / "site", config).parsed == ParseCount(parsed=1, cached=4)
 
+    chrome = tmp_path / "vocabularies" / "chrome.yml"  # what counts as chrome changes how every speech parses
+    chrome.write_text(chrome.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert build(seeds, tmp_path / "site", config).parsed == ParseCount(parsed=5, cached=0)
+
     edited.unlink()
     assert build(seeds, tmp_path / "site", config).parsed == ParseCount(parsed=0, cached=4)
-    assert len(list(ParseCache(tmp_path).folder.iterdir())) == 4  # the removed speech's entry is gone
+    assert len(list(ParseCache(tmp_path, VOCABULARIES).folder.iterdir())) == 4  # the removed speech's entry is gone
 
 
 def test_an_unreadable_cache_entry_is_parsed_again(tmp_path: Path) -> None:
-    cache = ParseCache(tmp_path)
+    cache = ParseCache(tmp_path, VOCABULARIES)
     paths = find_speeches(SEEDS)
-    fresh, _ = read_and_parse_all(paths, cache)
+    fresh, _ = read_and_parse_all(paths, TEXT_RULES, cache)
     (cache.folder / cache.key(paths[0])).write_bytes(b"not a pickle")
-    again, count = read_and_parse_all(paths, cache)
+    again, count = read_and_parse_all(paths, TEXT_RULES, cache)
     assert count == ParseCount(parsed=1, cached=4) and again == fresh
 
 
@@ -56,6 +62,6 @@ def test_a_large_corpus_parsed_by_several_processes_matches_one_process(tmp_path
             shutil.copy(seed, target)
             paths.append(target)
     paths.sort()
-    pooled, count = read_and_parse_all(paths, None)
+    pooled, count = read_and_parse_all(paths, TEXT_RULES, None)
     assert count == ParseCount(parsed=450, cached=0)
-    assert pooled == [read_and_parse_all([path], None)[0][0] for path in paths]
+    assert pooled == [read_and_parse_all([path], TEXT_RULES, None)[0][0] for path in paths]

@@ -32,7 +32,7 @@ from speechkb.parse import parse
 from speechkb.read import ReadError, decode, read_source
 from speechkb.render import SPEECHES_DIR, environment, render_pages
 from speechkb.vocabulary import load_vocabulary
-from tests.conftest import ROOT, copy_project
+from tests.conftest import ROOT, TEXT_RULES, copy_project, text_and_notes
 
 VOCABULARY = load_vocabulary(ROOT / VOCABULARIES_DIR)
 
@@ -122,11 +122,12 @@ def squash(text: str) -> str:
 def read_text(text: str, folder: Path, name: str = "speech.txt") -> Speech:
     path = folder / name
     path.write_bytes(text.encode("utf-8"))
-    return parse(read_source(path))
+    return parse(read_source(path), TEXT_RULES)
 
 
-def shown_text(html: str, speech: Speech) -> str:
-    """The speech's own characters as a reader gets them: description, then the article after its meta line.
+def shown_text(html: str, speech: Speech) -> tuple[str, str]:
+    """The speech's own characters as a reader gets them: description, then the article after its meta line;
+    and the lines that are not the speech, folded at its end (原文附注).
 
     The page title is the speech's first line when that line is a title; a
     title derived from the content is not text of the speech.
@@ -141,8 +142,13 @@ def shown_text(html: str, speech: Speech) -> str:
     body = list(itertools.takewhile(lambda element: element.get("id") != "related", rest))
     body = [element for element in body if "kb-tags" not in element.get("class", "")]
     description = root.xpath("//meta[@name='description']/@content") if speech.description else []
-    title = heading.text_content() if speech.title_origin == "text" else ""
-    return squash("".join(description) + title + "".join(element.text_content() for element in body))
+    title = heading.text_content() if speech.title_line else ""
+    notes = article.xpath(".//details[@id='notes']/p")
+    text = [element for element in body if element.get("id") != "notes"]
+    return (
+        squash("".join(description) + title + "".join(element.text_content() for element in text)),
+        squash("".join(note.text_content() for note in notes)),
+    )
 
 
 def markdown_renderer() -> markdown.Markdown:
@@ -165,7 +171,7 @@ def test_parsing_never_fails_and_the_rendered_page_keeps_every_character(text: s
     html = RENDERER.reset().convert(body)
     description = f'<meta name="description" content="{meta["description"]}">' if speech.description else ""
     page_html = f"<html><head>{description}</head><body><article>{html}</article></body></html>"
-    assert shown_text(page_html, speech) == squash(text)
+    assert shown_text(page_html, speech) == text_and_notes(text, [note.text for note in speech.notes])
 
 
 @given(st.lists(st.sampled_from(WHITESPACE)).map("".join))
@@ -197,7 +203,8 @@ def test_the_built_site_keeps_every_character_of_every_speech(texts: list[str]) 
         assert len(result.speeches) == len(texts) and not result.errors
         for speech in result.speeches:
             html = (root / "site" / "speeches" / speech.slug / "index.html").read_text(encoding="utf-8")
-            assert shown_text(html, speech) == squash(texts[int(speech.source.stem)])
+            text = texts[int(speech.source.stem)]
+            assert shown_text(html, speech) == text_and_notes(text, [note.text for note in speech.notes])
 
 
 @given(st.binary(max_size=3000))

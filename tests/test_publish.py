@@ -37,7 +37,7 @@ from speechkb.build import load_corpus
 from speechkb.offline import BUNDLE_NAME
 from speechkb.read import read_source
 from speechkb.source_date import newest_speech_date
-from tests.conftest import ROOT, SEEDS, QuietHandler, copy_project
+from tests.conftest import ROOT, SEEDS, TEXT_RULES, QuietHandler, copy_project
 
 SITE_URL = "https://safety-office.github.io/speechkb-site/"
 SUB_PATH = urlsplit(SITE_URL).path
@@ -61,7 +61,7 @@ def speechkb(*args: str, env: dict[str, str] | None = None, on_day: str | None =
 
 def expected_titles(term: str) -> set[str]:
     """The titles of the speeches whose text contains ``term``, whitespace ignored."""
-    speeches, _ = load_corpus(SEEDS)
+    speeches, _, _ = load_corpus(SEEDS, TEXT_RULES)
     texts = {speech.title: "".join(line.text for line in read_source(speech.source).lines) for speech in speeches}
     return {title for title, text in texts.items() if term in re.sub(r"\s+", "", text)}
 
@@ -214,7 +214,7 @@ def read_and_search(page: Page, home: str) -> dict[str, set[str]]:
     speech = min(expected_titles(SEARCHES[0]))
     page.locator("article").get_by_role("link", name=speech).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(speech)
-    titles = {speech.title for speech in load_corpus(SEEDS)[0]}
+    titles = {speech.title for speech in load_corpus(SEEDS, TEXT_RULES)[0]}
     found: dict[str, set[str]] = {}
     for term in SEARCHES:
         page.reload()  # a fresh search box: no result of the previous search lingers
@@ -297,7 +297,7 @@ def test_offline_bundle_is_one_folder_of_the_whole_site(offline_bundle: Path) ->
         names = archive.namelist()
     print(f"offline bundle: {offline_bundle.stat().st_size / 1e6:.2f} MB, {len(names)} files")
     assert names == sorted(names) and all(name.startswith(f"{BUNDLE_NAME}/") for name in names)
-    speeches, _ = load_corpus(SEEDS)
+    speeches, _, _ = load_corpus(SEEDS, TEXT_RULES)
     assert {f"{BUNDLE_NAME}/speeches/{speech.slug}.html" for speech in speeches} <= set(names)
 
 
@@ -334,7 +334,7 @@ def test_a_build_on_another_day_into_another_folder_is_byte_identical(published:
 
 
 def test_the_site_is_dated_by_the_newest_speech_not_the_clock(published: Path) -> None:
-    newest = newest_speech_date(load_corpus(SEEDS)[0])
+    newest = newest_speech_date(load_corpus(SEEDS, TEXT_RULES)[0])
     lastmods = set(re.findall(r"<lastmod>([^<]+)</lastmod>", (published / "sitemap.xml").read_text(encoding="utf-8")))
     assert lastmods == {newest.date().isoformat()}
     with gzip.open(published / "sitemap.xml.gz") as packed:
@@ -347,7 +347,7 @@ def test_the_offline_bundle_built_on_another_day_is_byte_identical(offline_bundl
     again = tmp_path / "again" / "other.zip"
     speechkb("build", "--config", str(config), "--offline", str(again), on_day=ANOTHER_DAY)
     assert again.read_bytes() == offline_bundle.read_bytes()
-    newest = newest_speech_date(load_corpus(SEEDS)[0])
+    newest = newest_speech_date(load_corpus(SEEDS, TEXT_RULES)[0])
     with zipfile.ZipFile(again) as archive:
         assert {datetime(*entry.date_time, tzinfo=UTC) for entry in archive.infolist()} == {newest}
 

@@ -91,10 +91,11 @@ def test_finds_speeches_in_a_stable_order(tmp_path: Path) -> None:
     assert [p.name for p in find_speeches(tmp_path)] == ["a.docx", "b.txt"]
 
 
-def test_seed_sidecars_are_valid() -> None:
+def test_seed_sidecars_are_valid_and_hold_only_what_the_text_cannot_tell() -> None:
     for seed in SEED_FILES:
         metadata = read_sidecar(seed.with_suffix(".yml"))
-        assert metadata.title and metadata.level and metadata.season
+        assert metadata.meeting  # every seed's meeting is named in full only by its sidecar
+        assert not (metadata.level or metadata.season)  # all five texts tell their level and season
 
 
 def test_sidecar_fields(tmp_path: Path) -> None:

@@ -28,12 +28,12 @@ from speechkb.search.shards import INDEX_DIR, PREFIX, SUFFIX
 from speechkb.search.text import matchable, matchable_code_points, simplified_each, traditional_table
 from speechkb.timings import PluginClock
 from speechkb.vocabulary import load_vocabulary
-from tests.conftest import ROOT, SEED_FILES, SEEDS, copy_project
+from tests.conftest import ROOT, SEED_FILES, SEEDS, TEXT_RULES, copy_project
 
 
 @cache
 def seed_speeches() -> tuple[Speech, ...]:
-    return tuple(load_corpus(SEEDS)[0])
+    return tuple(load_corpus(SEEDS, TEXT_RULES)[0])
 
 
 @cache

@@ -31,7 +31,7 @@ from speechkb.knowledge_pages import SECTORS_DIR, TERMS_DIR
 from speechkb.normalize import simplified
 from speechkb.search import Passage, SearchDocument, index_files
 from speechkb.vocabulary import load_vocabulary
-from tests.conftest import ROOT, SEEDS, BuiltSite, QuietHandler, copy_project, serve
+from tests.conftest import ROOT, SEEDS, TEXT_RULES, BuiltSite, QuietHandler, copy_project, serve
 
 # Phrases staff search for, chosen from the speeches, and ones that are in none of them.
 FREE_PHRASES = (
@@ -72,7 +72,7 @@ def matchable(text: str) -> str:
 
 def quoted_phrases() -> list[str]:
     """Slogans the speeches put in quotation marks (“一岗双责”, “打非治违”): what staff look up."""
-    speeches, _ = load_corpus(SEEDS)
+    speeches, _, _ = load_corpus(SEEDS, TEXT_RULES)
     found = {phrase for s in speeches for p in s.paragraphs() for phrase in _QUOTED.findall(p.text)}
     return sorted(found)
 
@@ -87,7 +87,7 @@ def page_texts(site: Path) -> dict[str, list[str]]:
         root = lxml.html.fromstring(html.read_bytes())
         [article] = root.xpath("//article")
         # The speech's own text: not the permalinks, nor the knowledge base's tags and related speeches.
-        chrome = ".//a[@class='headerlink'] | .//*[contains(@class, 'kb-tags')] | .//h2[@id='related']"
+        chrome = ".//a[@class='headerlink'] | .//*[contains(@class, 'kb-tags')] | .//*[contains(@class, 'speech-evidence')] | .//h2[@id='related']"
         for element in article.xpath(chrome + " | .//h2[@id='related']/following-sibling::*"):
             element.drop_tree()
         path = "/" + relative.removesuffix("index.html")

@@ -15,7 +15,7 @@ from speechkb.extract import extract_corpus
 from speechkb.render import SPEECHES_DIR, environment, newest_first, render_pages
 from speechkb.staging import leftovers, recover, staged
 from speechkb.vocabulary import load_vocabulary
-from tests.conftest import SEEDS, copy_project
+from tests.conftest import SEEDS, TEXT_RULES, copy_project
 
 NEW_SPEECH = "在全镇消防安全工作会议上的讲话\n同志们：\n一、提高认识\n冬季防火要抓早抓小。\n"
 
@@ -26,7 +26,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 def speech_pages(seeds: Path) -> dict[str, bytes]:
     """What a complete build writes into docs/speeches/ for ``seeds``."""
-    speeches, _ = load_corpus(seeds)
+    speeches, _, _ = load_corpus(seeds, TEXT_RULES)
     knowledge = extract_corpus(newest_first(speeches), load_vocabulary(seeds.parent / VOCABULARIES_DIR))
     pages = dict(render_pages(speeches, environment(), knowledge))
     return {

@@ -86,7 +86,8 @@ def speech_document(speech: Speech) -> SearchDocument:
     # The line under the title of the page (speech.md.j2), so that a place or a file name finds it too.
     details = (speech.metadata.place, speech.metadata.meeting, speech.metadata.speaker, f"原文 {speech.source.name}")
     passages = [Passage(" · ".join(part for part in (info, *details) if part))]
-    passages += [_passage(p) for p in (speech.written_title, speech.salutation) if p]
+    # The notes (原文附注: a site's name, ads, page footers) are not the speech and are never searched.
+    passages += [_passage(p) for p in (*speech.front, speech.salutation) if p]
     passages += _blocks(speech.body, None)
     if speech.closing:
         passages.append(_passage(speech.closing))

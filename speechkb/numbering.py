@@ -1,0 +1,78 @@
+"""The numbering systems of Chinese official documents: markers, their values and how to write them.
+
+Shared by the layout stage (a marker glued after a sentence starts a new line) and the parse stage (a
+marker at the start of a line opens a heading). GB/T 9704 numbers parts ``一、``, sections ``（一）``,
+then ``1.`` and ``（1）``; spoken speeches add ``第一，`` and ``①``. ASCII forms (``(一)``, ``第一,``)
+come from web pages and are the same markers.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "兩": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+CN = "[一二三四五六七八九十零〇两兩]{1,3}"
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+SEQUENCE_WORDS = {"一": 1, "另一": 2, "首先": 1, "其次": 2, "再次": 3, "最后": 4}
+
+# Line-start numbering styles, each with the group that holds its number.
+HEADING_STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("cn-dun", re.compile(rf"^({CN})(?:、|[．.](?!\d))")),
+    ("cn-paren", re.compile(rf"^[（(]({CN})[）)]")),
+    ("arabic-dot", re.compile(r"^(\d{1,2})(?:[、．]|\.(?!\d))")),
+    ("arabic-paren", re.compile(r"^[（(](\d{1,2})[）)]")),
+    ("ordinal", re.compile(rf"^第({CN})(?:[，,、：:]|部分)")),
+    ("circled", re.compile(f"^([{CIRCLED}])")),
+)
+
+
+def heading_style(text: str) -> tuple[str, re.Match[str]] | None:
+    """The numbering style ``text`` starts with, and its match; None when it starts with no marker."""
+    for style, pattern in HEADING_STYLES:
+        if match := pattern.match(text):
+            return style, match
+    return None
+
+
+def cn_number(text: str) -> int:
+    """Value of a Chinese numeral up to 999 (一, 十二, 二十三), or of digits and circled digits."""
+    if text.isdigit() and text.isascii():
+        return int(text)
+    if text in CIRCLED:
+        return CIRCLED.index(text) + 1
+    if text in SEQUENCE_WORDS:
+        return SEQUENCE_WORDS[text]
+    total, current = 0, 0
+    for char in text:
+        if char == "百":
+            total += (current or 1) * 100
+            current = 0
+        elif char == "十":
+            total += (current or 1) * 10
+            current = 0
+        else:
+            current = _CN_DIGITS[char]
+    return total + current
+
+
+def cn_numeral(number: int) -> str:
+    """Chinese numeral for 1–99: 3 → 三, 10 → 十, 23 → 二十三."""
+    digits = "零一二三四五六七八九"
+    tens, ones = divmod(number, 10)
+    if not tens:
+        return digits[ones]
+    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")

@@ -1,0 +1,177 @@
+"""Real archives as they come: speeches in the forms real files take, with no sidecars, read right.
+
+``tests/forms/`` holds short invented speeches, one per form (web chrome, PDF hard-wrapping, collapsed
+lines, ASCII punctuation, traditional characters, run-in headings …), each with ``NAME.expected.yml``
+saying what a careful reader would: its title, date, level, headings, the lines that are not the speech
+(see ``tests/forms/README.md``). They are built together into a real site, as a new user's archive
+would be, and every expectation is checked on what the build made: the speech, its page and kb.json.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from typing import Any
+
+import lxml.html
+import pytest
+import yaml
+
+from speechkb.build import build
+from speechkb.model import Paragraph, ParagraphKind, Section, Speech
+from speechkb.search import site_documents
+from tests.conftest import ROOT, BuiltSite, copy_project, squash, text_and_notes
+
+FORMS = ROOT / "tests" / "forms"
+CASES = sorted(path.name.removesuffix(".expected.yml") for path in FORMS.glob("*.expected.yml"))
+
+
+@pytest.fixture(scope="module")
+def forms_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    root = tmp_path_factory.mktemp("forms-site")
+    seeds = root / "seeds"
+    seeds.mkdir()
+    for name in CASES:
+        shutil.copy(FORMS / f"{name}.txt", seeds / f"{name}.txt")
+    return BuiltSite(root, build(seeds, root / "site", copy_project(root)))
+
+
+def expected(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load((FORMS / f"{name}.expected.yml").read_text(encoding="utf-8"))
+    return data
+
+
+def speech_of(site: BuiltSite, name: str) -> Speech:
+    return next(speech for speech in site.result.speeches if speech.source.name == f"{name}.txt")
+
+
+def kb_entry(site: BuiltSite, name: str) -> dict[str, Any]:
+    kb = json.loads((site.site / "kb.json").read_text(encoding="utf-8"))
+    entry: dict[str, Any] = next(s for s in kb["speeches"] if s["source"] == f"{name}.txt")
+    return entry
+
+
+def numbered(blocks: tuple[Paragraph | Section, ...]) -> list[Section]:
+    return [block for block in blocks if isinstance(block, Section) and block.number]
+
+
+def test_every_form_has_its_file_and_expectations() -> None:
+    assert len(CASES) >= 20
+    assert all((FORMS / f"{name}.txt").is_file() for name in CASES)
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_title_is_the_one_a_person_would_give(forms_site: BuiltSite, name: str) -> None:
+    speech, want = speech_of(forms_site, name), expected(name)
+    assert speech.title == want["title"]
+    assert speech.abridged == want["abridged"]
+    assert kb_entry(forms_site, name)["title"] == want["title"]
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_date_season_and_level_come_from_the_text(forms_site: BuiltSite, name: str) -> None:
+    entry, want = kb_entry(forms_site, name), expected(name)
+    assert (entry["date"], entry["season"], entry["level"]) == (want["date"], want["season"], want["level"])
+    for field in ("date", "season", "level"):
+        if entry[field]:  # every inferred value says where it was read, in kb.json
+            assert entry["evidence"][field]["origin"] in ("text", "title")
+
+
+@pytest.mark.parametrize("name", [name for name in CASES if {"speaker", "place"} & set(expected(name))])
+def test_speaker_and_place_where_the_text_states_them(forms_site: BuiltSite, name: str) -> None:
+    entry, want = kb_entry(forms_site, name), expected(name)
+    for field in ("speaker", "place"):
+        if field in want:
+            assert entry[field] == want[field], field
+
+
+@pytest.mark.parametrize("name", [name for name in CASES if expected(name).get("sectors_in_title")])
+def test_a_sector_named_in_the_title_tags_the_speech(forms_site: BuiltSite, name: str) -> None:
+    assert set(expected(name)["sectors_in_title"]) <= set(kb_entry(forms_site, name)["sectors"])
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_parts_and_sections_are_recovered(forms_site: BuiltSite, name: str) -> None:
+    speech, want = speech_of(forms_site, name), expected(name)
+    parts = numbered(speech.body)
+    assert [part.heading for part in parts] == want["part_headings"]
+    if "section_headings" in want:
+        sections = [section.heading for part in parts for section in numbered(part.children)]
+        assert sections == want["section_headings"]
+
+
+@pytest.mark.parametrize("name", [name for name in CASES if expected(name).get("items")])
+def test_enumerated_items_are_paragraphs_of_their_own(forms_site: BuiltSite, name: str) -> None:
+    items = [p.text for p in speech_of(forms_site, name).paragraphs() if p.kind is ParagraphKind.ITEM]
+    for start in expected(name)["items"]:
+        assert any(squash(item).startswith(squash(start)) for item in items), start
+
+
+@pytest.mark.parametrize("name", [name for name in CASES if expected(name).get("must_contain_once")])
+def test_wrapped_lines_are_joined_into_their_paragraph(forms_site: BuiltSite, name: str) -> None:
+    paragraphs = [squash(p.text) for p in speech_of(forms_site, name).paragraphs()]
+    for sentence in expected(name)["must_contain_once"]:
+        assert sum(squash(sentence) in text for text in paragraphs) == 1, sentence
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_chrome_is_set_apart_never_tagged_nor_searched(forms_site: BuiltSite, name: str) -> None:
+    speech, want = speech_of(forms_site, name), expected(name)
+    notes = [note.text for note in speech.notes]
+    assert [squash(line) for line in want["chrome"]] == [squash(note) for note in notes]
+    assert [note["text"] for note in kb_entry(forms_site, name)["notes"]] == notes
+    document = site_documents(forms_site.result.knowledge.vocabulary, [speech])[-1]
+    searched = squash("".join(passage.text for passage in document.passages))
+    tagged = next(t for t in forms_site.result.knowledge.speeches if t.speech == speech).tags
+    for note in notes:
+        assert squash(note) not in searched
+        assert not any(note in passage.paragraph.text for passage in tagged.paragraphs)
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_an_incomplete_text_is_marked_on_its_page(forms_site: BuiltSite, name: str) -> None:
+    speech = speech_of(forms_site, name)
+    page = forms_site.speech_page(FORMS / f"{name}.txt").read_text(encoding="utf-8")
+    assert bool(speech.incomplete) == expected(name)["incomplete"]
+    assert ("文本不完整" in page) == expected(name)["incomplete"]
+    warned = any("incomplete" in d.message for d in speech.diagnostics)
+    assert warned == expected(name)["incomplete"]
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_every_character_reaches_the_page(forms_site: BuiltSite, name: str) -> None:
+    speech = speech_of(forms_site, name)
+    root = lxml.html.fromstring(forms_site.speech_page(FORMS / f"{name}.txt").read_text(encoding="utf-8"))
+    [article] = root.xpath("//article")
+    for permalink in article.xpath(".//a[@class='headerlink']"):
+        permalink.drop_tree()
+    shown = squash(
+        "".join(p.text_content() for p in article.xpath(".//p[@data-line] | .//h2[not(@id='related')] | .//h3 | .//h4"))
+    )
+    title = squash(speech.title) if speech.title_line else ""
+    description = squash(speech.description or "")
+    text, notes = text_and_notes((FORMS / f"{name}.txt").read_text(encoding="utf-8"), [n.text for n in speech.notes])
+    assert description + title + shown == text + notes
+
+
+def test_the_evidence_is_shown_on_the_page_in_words(forms_site: BuiltSite) -> None:
+    speech = next(s for s in forms_site.result.speeches if s.evidence_for("date"))
+    evidence = speech.evidence_for("date")
+    assert evidence
+    page = forms_site.speech_page(speech.source).read_text(encoding="utf-8")
+    words = "日期据标题" if evidence.origin == "title" else f"日期据正文第{evidence.line}行"
+    assert words in page
+
+
+@pytest.mark.parametrize("name", [name for name in CASES if expected(name).get("paragraph_starts")])
+def test_a_paragraph_run_into_its_heading_starts_a_paragraph(forms_site: BuiltSite, name: str) -> None:
+    starts = [squash(p.text) for p in speech_of(forms_site, name).paragraphs()]
+    for start in expected(name)["paragraph_starts"]:
+        assert any(text.startswith(squash(start)) for text in starts), start
+
+
+@pytest.mark.parametrize("name", [name for name in CASES if {"sectors_in_body", "terms_in_body"} & set(expected(name))])
+def test_words_are_recognised_through_pinyin_annotations(forms_site: BuiltSite, name: str) -> None:
+    entry, want = kb_entry(forms_site, name), expected(name)
+    assert set(want.get("sectors_in_body", [])) <= set(entry["sectors"])
+    assert set(want.get("terms_in_body", [])) <= set(entry["terms"])

@@ -1,0 +1,734 @@
+"""Metadata inferred from a speech's text: every rule on invented lines, and the five seeds read as bare text.
+
+Every line here is invented for the rule it tests (no text is copied from a real speech); the seeds are read
+from disk. Each rule is checked in simplified and traditional characters and with ASCII punctuation where
+the form of the text matters.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from speechkb.infer import METADATA_FILE, MetadataRules, infer_metadata, load_metadata_rules
+from speechkb.model import Evidence, Line, Metadata, Origin
+from speechkb.read import read_source
+from speechkb.vocabulary import VocabularyError
+
+ROOT = Path(__file__).resolve().parent.parent
+VOCABULARIES = ROOT / "vocabularies"
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+RULES = load_metadata_rules(VOCABULARIES)
+
+HELLO = "同志们："
+MEETING_TITLE = "在全县2024年安全生产工作会议上的讲话"
+
+
+def infer(
+    title: str | None = None, front: Sequence[str] = (), body: Sequence[str] = (HELLO,), rules: MetadataRules = RULES
+) -> tuple[Metadata, dict[str, Evidence]]:
+    """Infer from strings numbered as a file would be: the title on line 1, then the front lines, then the body."""
+    number = 0
+
+    def lines(texts: Sequence[str]) -> list[Line]:
+        nonlocal number
+        numbered = []
+        for text in texts:
+            number += 1
+            numbered.append(Line(number, text))
+        return numbered
+
+    title_line = lines([title])[0] if title is not None else None
+    metadata, evidence = infer_metadata(title_line, lines(front), lines(body), rules)
+    by_field = {item.field: item for item in evidence}
+    assert len(by_field) == len(evidence), "one evidence per field"
+    assert set(by_field) == {name for name, value in vars(metadata).items() if value is not None}
+    assert metadata.title is None and metadata.slug is None
+    return metadata, by_field
+
+
+# --- the shipped rules ------------------------------------------------------------------------------------
+
+
+def test_the_shipped_rules_load() -> None:
+    assert RULES.scan_lines >= 3
+    assert RULES.cue_words is not None and RULES.cue_patterns
+
+
+# --- date ---------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("（2023年3月15日）", "2023-03-15"),
+        ("(2023年3月15日)", "2023-03-15"),
+        ("2023年3月15日", "2023-03-15"),
+        ("（2023年 3月 5日）", "2023-03-05"),
+        ("2025-04-02", "2025-04-02"),
+        ("2023-3-15", "2023-03-15"),
+        ("2025.4.2", "2025-04-02"),
+        ("2025/4/2", "2025-04-02"),
+        ("（２０２３年３月１５日）", "2023-03-15"),
+        ("二〇二三年三月十五日", "2023-03-15"),
+        ("二○二二年十二月二十六日", "2022-12-26"),
+        ("（2023年3月）", "2023-03"),
+        ("（2023年3月15日，根据录音整理）", "2023-03-15"),
+        ("（2023年）", "2023"),
+    ],
+)
+def test_a_date_line_under_the_title_dates_the_speech(line: str, date: str) -> None:
+    metadata, evidence = infer(MEETING_TITLE, [line])
+    assert metadata.date == date
+    assert evidence["date"] == Evidence("date", Origin.TEXT, 2, line)
+
+
+def test_a_date_line_beside_the_byline_and_a_year_in_the_title() -> None:
+    metadata, _ = infer("在全县安全生产工作会议上的讲话", ["县长　王某某（2022年1月8日）"])
+    assert (metadata.date, metadata.speaker) == ("2022-01-08", "王某某")
+    # The date line is more precise than the title's year.
+    assert infer(MEETING_TITLE, ["（2024年2月20日）"])[0].date == "2024-02-20"
+
+
+def test_an_impossible_date_is_no_date() -> None:
+    assert infer("在全县安全生产工作会议上的讲话", ["（2023年2月30日）"])[0].date is None
+
+
+@pytest.mark.parametrize(
+    ("opening", "date"),
+    [
+        ("2022年12月26日，县政府召开全县安全生产工作会议。会议听取了各部门工作汇报。", "2022-12-26"),
+        ("2022年12月26日，县政府召開全縣安全生產工作會議。", "2022-12-26"),
+        ("2025-04-02", "2025-04-02"),
+        # A full date opening a sentence about an accident does not date the speech.
+        ("2022年12月26日，某地一处工地发生一起坍塌事故，造成人员伤亡。", None),
+    ],
+)
+def test_a_date_opening_the_speech(opening: str, date: str | None) -> None:
+    metadata, evidence = infer(None, [], [opening, HELLO, "今天的会议很重要。"])
+    assert metadata.date == date
+    if date:
+        assert evidence["date"].origin is Origin.TEXT and evidence["date"].line == 1
+
+
+@pytest.mark.parametrize(
+    ("title", "date"),
+    [
+        ("在县2025年消防安全工作会议上的讲话", "2025"),
+        ("在全縣2023年安全生產工作會議上的講話", "2023"),
+        ("在二〇二一年全市安全生产工作会议上的讲话", "2021"),
+        ("在二○二一年全市安全生产工作会议上的讲话", "2021"),  # ○ typed for 〇
+        # 总结2022年、部署2023年: the meeting is held in the later year.
+        ("在全县2022年安全生产工作总结暨2023年工作部署会议上的讲话", "2023"),
+        ("在全县2019年以来安全生产工作回顾会议上的讲话", None),
+        ("在全县1949年安全生产工作会议上的讲话", None),
+        ("在全县2099年安全生产工作会议上的讲话", None),
+    ],
+)
+def test_the_year_in_the_title(title: str, date: str | None) -> None:
+    metadata, evidence = infer(title)
+    assert metadata.date == date
+    if date:
+        assert evidence["date"] == Evidence("date", Origin.TITLE, 1, title)
+
+
+@pytest.mark.parametrize(
+    ("opening", "date"),
+    [
+        ("今天，我们召开全市2021年安全生产工作会议，主要任务是总结工作、部署任务。", "2021"),
+        ("刚才，某某同志就做好2023年安全生产工作进行了部署，我完全同意。", "2023"),
+        ("今天，我们召開全市2021年安全生產工作會議，主要任務是部署工作。", "2021"),
+        ("今天,我们召开全市2021年安全生产工作会议,主要任务是部署工作。", "2021"),
+        # Years that are about something else.
+        ("2019年以来，我市安全生产形势持续稳定向好。", None),
+        ("今年事故起数比2020年下降两成，形势总体平稳。", None),
+        ("要围绕“十四五”规划和2035年远景目标，抓好安全发展。", None),
+        ("与2022年同期相比，今年事故起数有所下降。", None),
+        ("2022年，全县共排查隐患三千余处。", None),
+    ],
+)
+def test_the_year_the_opening_states_for_the_meeting(opening: str, date: str | None) -> None:
+    metadata, evidence = infer(None, [], [HELLO, opening])
+    assert metadata.date == date
+    if date:
+        assert evidence["date"].origin is Origin.TEXT and evidence["date"].line == 2
+
+
+REDACTED_YEARS = ["20XX", "202x", "20_", "20**", "**", "×", "X", "xx", "２０ＸＸ", "某"]
+
+
+@pytest.mark.parametrize("year", REDACTED_YEARS)
+def test_a_redacted_year_gives_no_year_never_a_wrong_one(year: str) -> None:
+    opening = [HELLO, f"今天，我们召开全县{year}年安全生产工作会议。", "2019年以来，全县安全生产形势稳定。"]
+    assert infer(f"在全县{year}年安全生产工作会议上的讲话", [], opening)[0].date is None
+    assert infer(None, [], opening)[0].date is None
+    assert infer(None, [], [HELLO, f"就做好{year}年安全生产工作进行了部署。"])[0].date is None
+    # A month and day with a redacted year give nothing either, and hide the years mentioned further down.
+    dated = infer(None, [f"（{year}年3月15日）"], [HELLO, "今天，我们召开全市2021年安全生产工作会议。"])[0]
+    assert dated.date is None
+
+
+@pytest.mark.parametrize("line", ["（20XX年3月15日）", "（20XX年）", "（××××年×月×日）"])
+def test_a_redacted_date_line_leaves_the_year_the_title_states(line: str) -> None:
+    assert infer(MEETING_TITLE, [line])[0].date == "2024"
+    assert (
+        infer("在全县安全生产工作会议上的讲话", [line], [HELLO, "今天，我们召开全县2021年安全生产工作会议。"])[0].date
+        is None
+    )
+
+
+def test_the_title_year_wins_over_the_opening_year() -> None:
+    body = [HELLO, "今天，我们召开全县2023年安全生产工作会议。"]
+    assert infer(MEETING_TITLE, [], body)[0].date == "2024"
+
+
+def test_a_month_day_without_any_year_is_no_date() -> None:
+    assert infer(None, ["（3月15日）"], [HELLO, "3月15日，县政府召开全县安全生产工作会议。"])[0].date is None
+
+
+# --- level --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "level"),
+    [
+        ("在全国安全生产电视电话会议上的讲话", "国家"),
+        ("在全省安全生产工作会议上的讲话", "省"),
+        ("在自治区安全生产工作会议上的讲话", "省"),
+        ("在全市安全生产工作会议上的讲话", "市"),
+        ("在全州安全生产工作会议上的讲话", "市"),
+        ("在全盟安全生产工作会议上的讲话", "市"),
+        ("在市安委会全体会议上的讲话", "市"),
+        ("在全县安全生产工作会议上的讲话", "县"),
+        ("在全区安全生产工作会议上的讲话", "县"),
+        ("在全旗安全生产工作会议上的讲话", "县"),
+        ("在县2025年消防安全工作会议上的讲话", "县"),
+        ("在县委常委会扩大会议上的讲话", "县"),
+        ("在全镇安全生产工作会议上的讲话", "乡镇"),
+        ("在全乡安全生产大会上的讲话", "乡镇"),
+        ("在全街道安全生产工作会议上的讲话", "乡镇"),
+        ("在公司2024年安全生产工作会议上的讲话", "企业"),
+        ("在集团公司安全生产大会上的讲话", "企业"),
+        ("在某某化工有限公司安全生产工作会议上的讲话", "企业"),
+        ("在全厂安全生产动员大会上的讲话", "企业"),
+        ("在全縣安全生產工作會議上的講話", "县"),
+        ("在市场监管系统安全生产工作会议上的讲话", None),
+    ],
+)
+def test_the_level_of_the_meeting_in_the_title(title: str, level: str | None) -> None:
+    metadata, evidence = infer(title)
+    assert metadata.level == level
+    if level:
+        assert evidence["level"] == Evidence("level", Origin.TITLE, 1, title)
+
+
+@pytest.mark.parametrize(
+    ("title", "level"),
+    [
+        # The meeting is the city's; 全省 is the meeting it relays.
+        ("在全市贯彻落实全省防汛工作电视电话会议精神会议上的讲话", "市"),
+        ("在贯彻落实全省安全生产会议精神全市动员大会上的讲话", "市"),
+        ("在全县收听收看全国、全省、全市森林防火视频会议后的讲话", "县"),
+        # 自治区 relayed: 全区 is a district; 自治区 hosting: 全区 is the region.
+        ("在全区贯彻落实自治区安委会全体会议精神会议上的讲话", "县"),
+        ("在自治区党委全区安全生产工作会议上的讲话", "省"),
+    ],
+)
+def test_the_titles_own_meeting_wins_over_what_it_relays(title: str, level: str) -> None:
+    assert infer(title)[0].level == level
+
+
+def test_the_title_wins_over_the_opening() -> None:
+    body = [HELLO, "今天，我们召开全市安全生产工作会议，我市各级各部门要高度重视。"]
+    assert infer("在全县安全生产工作会议上的讲话", [], body)[0].level == "县"
+
+
+def test_a_title_after_relayed_meetings_leaves_the_level_to_the_opening() -> None:
+    body = [HELLO, "刚才，大家一起收看了全国防汛抗旱视频会议，下面我讲几点意见。", "我县安全生产形势总体平稳。"]
+    assert infer("在全国安全生产电视电话会议后的讲话", [], body)[0].level == "县"
+
+
+@pytest.mark.parametrize(
+    ("opening", "level"),
+    [
+        ("今天，我们召开全县安全生产工作会议，主要任务是部署下一阶段工作。", "县"),
+        ("今天，市委、市政府召开全市安全生产工作会议，主要任务是部署工作。", "市"),
+        ("今天，我們召開全縣安全生產工作會議，主要任務是部署工作。", "县"),
+        ("今天，公司召开2024年安全生产工作会议，主要任务是部署全年工作。", "企业"),
+        ("今年以来，我公司安全生产形势总体平稳，全公司上下齐心协力。", "企业"),
+        ("今年以来，我镇安全生产形势总体平稳。", "乡镇"),
+        ("今年以来，全区安全生产形势总体平稳，我区未发生较大事故。", "县"),
+        # Another meeting reported, not held: the speaker's own 我县 decides.
+        ("近日，国务院安委会召开全国安全生产电视电话会议。今年以来，我县安全生产形势平稳。", "县"),
+        # Relayed meetings are not the speaker's; failing all else, the speaker is one level below them.
+        ("刚才，大家一起收看了全国、全省防汛抗旱视频会议，下面我讲几点意见。", "市"),
+        ("刚才，大家一起收看了全国、全省、全市森林防火视频会议，请大家认真领会。", "县"),
+        # A tie is unclear.
+        ("今年以来，全县安全生产形势平稳，全市安全生产形势也总体稳定。", None),
+        ("今年以来，安全生产形势总体平稳。", None),
+    ],
+)
+def test_the_level_from_the_opening(opening: str, level: str | None) -> None:
+    metadata, evidence = infer(None, [], [HELLO, opening])
+    assert metadata.level == level
+    if level:
+        assert evidence["level"].origin is Origin.TEXT and evidence["level"].line == 2
+        assert len(evidence["level"].text) <= 60
+
+
+def test_the_opening_is_all_that_is_read_for_the_level() -> None:
+    filler = ["要加强隐患排查，落实各项防范措施。"] * RULES.scan_lines
+    assert infer(None, [], [HELLO, *filler, "我市安全生产形势总体平稳。"])[0].level is None
+
+
+@pytest.mark.parametrize(
+    ("byline", "level"),
+    [
+        ("县委副书记、县长　王某某", "县"),
+        ("市委常委、县委书记　王某某", "县"),  # the office nearest the name is the speaker's own
+        ("副市长　王某某", "市"),
+        ("镇长　王某某", "乡镇"),
+        ("总经理　王某某", "企业"),
+        ("王某某", None),
+    ],
+)
+def test_the_level_from_a_byline(byline: str, level: str | None) -> None:
+    metadata, evidence = infer(None, [byline], [HELLO, "下面，我讲几点意见。"])
+    assert metadata.level == level
+    if level:
+        assert evidence["level"] == Evidence("level", Origin.TEXT, 1, byline)
+
+
+# --- season -------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "season"),
+    [
+        ("元旦、春节即将到来，各单位要抓好值班值守。", "冬"),
+        ("各地要提前谋划，确保“两会”期间安全。", "冬"),
+        ("当前已进入主汛期，防汛形势严峻。", "夏"),
+        ("要总结上半年工作，安排部署下半年任务。", "夏"),
+        ("清明节即将到来，要抓好森林防火。", "春"),
+        ("眼下春耕农忙，农机具下田作业明显增多。", "春"),
+        ("要做好节后复工复产安全检查。", "春"),
+        ("春节刚过，各企业陆续复工复产。", "春"),
+        ("在汛期前组织开展一次隐患排查。", "春"),
+        ("中秋、国庆长假即将来临，出游人数明显增多。", "秋"),
+        ("眼下汛期已经结束，水库巡查仍不可放松。", "秋"),
+        ("要抓好秋冬季火灾防控工作。", "秋"),
+        ("元旦、春節即將到來，各單位要抓好值班值守。", "冬"),
+        # A past example is no cue; nothing at all is no season.
+        ("去年春节期间，某地发生一起火灾。", None),
+        ("要加强隐患排查，落实各项防范措施。", None),
+    ],
+)
+def test_the_season_from_cues(sentence: str, season: str | None) -> None:
+    metadata, evidence = infer(None, [], [HELLO, "下面，我讲几点意见。", sentence])
+    assert metadata.season == season
+    if season:
+        assert evidence["season"].line == 3 and evidence["season"].origin is Origin.TEXT
+
+
+def test_the_season_is_decided_by_the_weight_of_the_cues() -> None:
+    # 春节 once in the opening, ahead of the meeting; spring cues after it: spring.
+    body = [
+        HELLO,
+        "这次会议也要安排好节日安全，保障春节期间群众出行平安。",
+        "眼下春耕农忙，农机具下田作业明显增多。",
+        "清明祭扫即将开始，林区野外用火风险上升。",
+        "“三月三”歌会人员聚集，要做好安保。",
+        "清明前后要严防山火。",
+    ]
+    assert infer(None, [], body)[0].season == "春"
+    # With the spring cues gone, 春节 ahead is winter.
+    assert infer(None, [], body[:2])[0].season == "冬"
+
+
+def test_tied_or_close_cues_give_no_season() -> None:
+    assert infer(None, [], [HELLO, "春节和清明都要加强值守。"])[0].season is None
+    assert infer(None, [], [HELLO, "确保春节期间安全。", "汛期要加强巡查，高温天气要注意防暑。"])[0].season is None
+
+
+def test_the_longest_cue_wins_where_cues_overlap() -> None:
+    # 春节后 is spring, not also 春节 (winter); 秋冬季 is autumn, not also 冬季.
+    assert infer(None, [], [HELLO, "春节后，各企业陆续复工。"])[0].season == "春"
+    assert infer(None, [], [HELLO, "要做好秋冬季安全防范。"])[0].season == "秋"
+
+
+def test_a_cue_in_the_title_counts_as_what_lies_ahead() -> None:
+    metadata, evidence = infer("在全县春节前安全生产工作会议上的讲话", [], [HELLO, "汛期过后，要加强总结。"])
+    assert metadata.season == "冬"
+    assert evidence["season"].origin is Origin.TITLE
+
+
+def test_the_season_is_not_inferred_when_the_month_is_known() -> None:
+    metadata, _ = infer(MEETING_TITLE, ["（2024年1月10日）"], [HELLO, "要确保元旦、春节期间安全。"])
+    assert (metadata.date, metadata.season) == ("2024-01-10", None)
+    # A year alone leaves the season to the cues.
+    assert infer(MEETING_TITLE, [], [HELLO, "要确保元旦、春节期间安全。"])[0].season == "冬"
+
+
+def test_season_cues_are_read_in_the_whole_body() -> None:
+    filler = ["要加强隐患排查，落实各项防范措施。"] * (RULES.scan_lines * 3)
+    assert infer(None, [], [HELLO, *filler, "要确保元旦、春节期间安全。"])[0].season == "冬"
+
+
+# --- speaker ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("byline", "speaker"),
+    [
+        ("县委副书记、县长　王某某", "王某某"),
+        ("县委副书记、县长 王某某", "王某某"),
+        ("王某某", "王某某"),
+        ("王某某同志", "王某某"),
+        ("县长王某某", "王某某"),
+        ("县委书记张长江", "张长江"),
+        ("县长　王　某", "王某"),
+        ("王 某 某", "王某某"),
+        ("縣長　陳某某", "陳某某"),  # as written
+        ("縣長　王某某", "王某某"),
+        ("（县长　王某某）", "王某某"),
+        ("讲话人：王某某", "王某某"),
+        ("讲话人:县长 王某某", "王某某"),
+        ("县长", "县长"),
+        ("县委副书记、县长", "县委副书记、县长"),
+        # A redacted name is no name: the office, when stated, stands in for it.
+        ("县长　***", "县长"),
+        ("***", None),
+        ("某某某", None),
+        ("（根据录音整理）", None),
+        ("——在全县安全生产工作会议上的讲话", None),
+    ],
+)
+def test_the_speaker_from_a_byline(byline: str, speaker: str | None) -> None:
+    metadata, evidence = infer("强化责任担当　守牢安全底线", [byline])
+    assert metadata.speaker == speaker
+    if speaker:
+        assert evidence["speaker"] == Evidence("speaker", Origin.TEXT, 2, byline)
+
+
+@pytest.mark.parametrize(
+    ("title", "speaker"),
+    [
+        ("徐某某同志在全县安全生产工作会议上的讲话", "徐某某"),
+        ("张三在全县安全生产工作会议上的讲话", "张三"),
+        ("县长王某某在全县安全生产工作会议上的讲话", "王某某"),
+        ("王某某副县长在全县安全生产工作会议上的讲话", "王某某"),
+        ("***同志在全县安全生产工作会议上的讲话", None),
+        ("在全县安全生产工作会议上的讲话", None),
+        ("关于在全县开展安全生产大检查的讲话", None),
+    ],
+)
+def test_the_speaker_from_the_title(title: str, speaker: str | None) -> None:
+    metadata, evidence = infer(title)
+    assert metadata.speaker == speaker
+    if speaker:
+        assert evidence["speaker"] == Evidence("speaker", Origin.TITLE, 1, title)
+
+
+@pytest.mark.parametrize(
+    ("lead", "speaker"),
+    [
+        ("2022年12月26日，县政府召开全县安全生产工作会议，副县长李某某出席会议并讲话。", "李某某"),
+        ("2022年12月26日，县政府召开全县安全生产工作会议，李某某同志出席并作重要讲话。", "李某某"),
+        ("2022年12月26日，县政府召开全县安全生产工作会议，副县长***出席会议并讲话。", None),
+        ("2022年12月26日，县政府召开全县安全生产工作会议，县长出席会议并讲话。", None),
+    ],
+)
+def test_the_speaker_an_opening_line_names(lead: str, speaker: str | None) -> None:
+    metadata, evidence = infer("在全县安全生产工作会议上的讲话", [], [lead, HELLO, "下面，我讲几点意见。"])
+    assert metadata.speaker == speaker
+    if speaker:
+        assert evidence["speaker"].line == 2 and evidence["speaker"].origin is Origin.TEXT
+
+
+def test_a_byline_wins_over_the_title_for_the_speaker() -> None:
+    assert infer("徐某某同志在全县安全生产工作会议上的讲话", ["县长　李某某"])[0].speaker == "李某某"
+
+
+# --- place --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "front", "place", "level"),
+    [
+        ("在青川县2024年安全生产工作会议上的讲话", [], "青川县", "县"),
+        ("在2024年青川县安全生产工作会议上的讲话", [], "青川县", "县"),
+        ("在甘孜州安全生产工作会议上的讲话", [], "甘孜州", "市"),
+        ("在青川縣安全生產工作會議上的講話", [], "青川縣", "县"),
+        ("强化责任担当　守牢安全底线", ["青川县人民政府副县长　李某某"], "青川县", "县"),
+        ("强化责任担当　守牢安全底线", ["中共青川县委书记　李某某"], "青川县", "县"),
+        ("强化责任担当　守牢安全底线", ["四川省青川县人民政府县长　李某某"], "青川县", "县"),
+        ("青川县县长王某某在全县安全生产工作会议上的讲话", [], "青川县", "县"),
+        # A redacted place still tells the level, but is no place.
+        ("在某某县安全生产工作会议上的讲话", [], None, "县"),
+        ("在XX市安全生产工作会议上的讲话", [], None, "市"),
+        # No named place: the title is the county's, the byline an office only.
+        ("在全县安全生产工作会议上的讲话", ["县长　王某某"], None, "县"),
+        ("在园区安全生产工作会议上的讲话", [], None, None),
+    ],
+)
+def test_the_place_the_speaker_governs(title: str, front: list[str], place: str | None, level: str | None) -> None:
+    metadata, evidence = infer(title, front)
+    assert (metadata.place, metadata.level) == (place, level)
+    if place:
+        assert evidence["place"].line == (2 if front else 1)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        # At a county meeting, a county named as the subject of a clause is the speaker's own.
+        ("刚才，县应急管理局通报了情况，青川县交通运输局、城关镇和县化工集中区作了发言。", "青川县"),
+        ("白水县地处交通要道，辖区内有加油站多座。", "白水县"),
+        ("白水縣地處交通要道，轄區內有加油站多座。", "白水縣"),
+        # A place of another level is a neighbour or a superior; a town is inside the county.
+        ("城关镇和河阳市应急管理局作了发言。", None),
+        # An accident, a lesson or another place is elsewhere.
+        ("以上发生在外区县的两起事故，教训十分深刻。", None),
+        ("近期某市发生一起较大事故，我县要引以为戒。", None),
+        ("河东县一化工企业发生爆炸，造成人员伤亡。", None),
+        ("河东县的事故教训十分深刻。", None),
+        ("周边县区要加强联动。", None),
+        # Two different names are unclear; common words are no names.
+        ("青川县、白水县作了发言。", None),
+        ("部分乡镇和部门监管力量不足，集贸市场人员密集。", None),
+        # Neither a unit of it nor a description follows: it may be a common word.
+        ("重点区位和关键部位要加强巡查。", None),
+        ("青川县要加强联系，做好协同。", None),
+    ],
+)
+def test_a_place_the_opening_names_at_the_meetings_level(sentence: str, place: str | None) -> None:
+    body = [HELLO, "今天，我们召开全县安全生产工作会议。", sentence]
+    metadata, evidence = infer(None, [], body)
+    assert (metadata.level, metadata.place) == ("县", place)
+    if place:
+        assert evidence["place"] == Evidence("place", Origin.TEXT, 3, sentence)
+
+
+def test_an_opening_place_needs_the_meetings_level() -> None:
+    assert infer(None, [], [HELLO, "白水县地处交通要道。"])[0].place is None
+
+
+# --- meeting ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "meeting"),
+    [
+        ("在全县2025年道路交通安全工作会议上的讲话", "全县2025年道路交通安全工作会议"),
+        ("在全县安全生产大会上的讲话", "全县安全生产大会"),
+        ("在全县安全生产工作推进会上的讲话", "全县安全生产工作推进会"),
+        ("在公司2024年“安全生产月”启动仪式上的讲话", "公司2024年“安全生产月”启动仪式"),
+        ("在全县收看全国、全省防汛视频会议后的讲话", "全县收看全国、全省防汛视频会议"),
+        ("在全县安全生产工作会议上的讲话（摘要）", "全县安全生产工作会议"),
+        ("全县安全生产工作会议讲话稿", "全县安全生产工作会议"),
+        ("在全縣2023年安全生產工作會議上的講話", "全縣2023年安全生產工作會議"),
+        ("强化责任担当　守牢安全底线", None),
+    ],
+)
+def test_the_meeting_from_the_title(title: str, meeting: str | None) -> None:
+    metadata, evidence = infer(title)
+    assert metadata.meeting == meeting
+    if meeting:
+        assert evidence["meeting"] == Evidence("meeting", Origin.TITLE, 1, title)
+
+
+@pytest.mark.parametrize(
+    ("opening", "meeting"),
+    [
+        ("今天，我们召开全县安全生产工作会议，主要任务是部署下一阶段工作。", "全县安全生产工作会议"),
+        ("今天,我们召开全县安全生产工作会议,主要任务是部署工作。", "全县安全生产工作会议"),
+        ("今天，我們召開全縣安全生產工作會議，主要任務是部署工作。", "全縣安全生產工作會議"),
+        ("2022年12月26日，县政府召开全县冬季安全生产工作会议。", "全县冬季安全生产工作会议"),
+        ("今天召开的全县安全生产工作会议，主要任务是部署工作。", "全县安全生产工作会议"),
+        ("今天我们召开这次会议，目的是部署工作。", None),
+        ("今天我们召开这次全县安全生产工作会议，目的是部署工作。", "全县安全生产工作会议"),
+        ("近日，国务院安委会召开全国安全生产电视电话会议。", None),
+    ],
+)
+def test_the_meeting_from_the_opening(opening: str, meeting: str | None) -> None:
+    metadata, evidence = infer(None, [], [HELLO, opening])
+    assert metadata.meeting == meeting
+    if meeting:
+        assert evidence["meeting"].origin is Origin.TEXT and evidence["meeting"].line == 2
+
+
+def test_a_subtitle_names_the_meeting_under_a_main_title() -> None:
+    subtitle = "——在全县2024年安全生产工作会议上的讲话"
+    metadata, evidence = infer("强化责任担当　守牢安全底线", [subtitle, "县长　王某某"])
+    assert (metadata.meeting, metadata.level, metadata.date, metadata.speaker) == (
+        "全县2024年安全生产工作会议",
+        "县",
+        "2024",
+        "王某某",
+    )
+    assert evidence["meeting"].line == 2
+
+
+# --- evidence -----------------------------------------------------------------------------------------------
+
+
+def test_evidence_for_a_long_line_is_the_clause_around_the_match() -> None:
+    long_line = (
+        "今年以来，在县委、县政府的坚强领导下，各乡镇、各部门认真履职尽责，扎实开展隐患排查整治，"
+        "安全生产形势总体平稳，但也要看到，我县安全基础依然薄弱，一些企业主体责任落实不到位，"
+        "重点行业领域风险隐患依然突出，容不得丝毫松懈。"
+    )
+    metadata, evidence = infer(None, [], [HELLO, long_line])
+    assert metadata.level == "县"
+    assert "我县" in evidence["level"].text
+    assert len(evidence["level"].text) <= 60
+    assert evidence["level"].text in long_line
+
+
+def test_evidence_keeps_the_text_as_written() -> None:
+    line = "今天，我們召開全縣安全生產工作會議，主要任務是部署工作。"
+    _, evidence = infer(None, [], [HELLO, line])
+    assert evidence["level"].text == line  # a short line is quoted whole, in traditional characters
+
+
+# --- the seeds, read as bare text -------------------------------------------------------------------------
+
+
+# What the seeds' hand-written sidecars said before the text was read: (date, season, level, place). 001's
+# sidecar dates it 2022 from what a person knows (党的二十大即将召开); the text states no year. The places
+# are a person's reading (湟源 appears once, 垫江 only in 垫江府办): inference must never give another one.
+SEED_METADATA = {
+    "000": (None, "夏", "县", "湟源县"),
+    "001": (None, "秋", "市", None),
+    "002": (None, "冬", "县", "垫江县"),
+    "003": (None, "冬", "县", None),
+    "004": ("2024", "春", "县", None),
+}
+
+
+def bare_text(path: Path) -> tuple[Line | None, list[Line]]:
+    """A seed as an archive would give it: line 1 is the title only if it ends in 讲话 and is short."""
+    lines = list(read_source(path).lines)
+    first = lines[0]
+    if first.text.rstrip().endswith("讲话") and len(first.text) <= 60:
+        return first, lines[1:]
+    return None, lines
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=[path.name[:3] for path in SEEDS])
+def test_the_seeds_read_as_bare_text_give_their_sidecars_date_season_and_level(path: Path) -> None:
+    date, season, level, place = SEED_METADATA[path.name[:3]]
+    title, body = bare_text(path)
+    metadata, evidence = infer_metadata(title, [], body, RULES)
+    assert (metadata.date, metadata.season, metadata.level) == (date, season, level)
+    assert metadata.place in (None, place)  # never a wrong place
+    for item in evidence:
+        assert item.origin in (Origin.TITLE, Origin.TEXT)
+        assert item.text and len(item.text) <= 60
+
+
+def test_seed_004_with_its_title_found_reads_the_title() -> None:
+    lines = list(read_source(next(p for p in SEEDS if p.name.startswith("004"))).lines)
+    title = next(line for line in lines[:3] if line.text.endswith("讲话"))
+    metadata, evidence = infer_metadata(title, [], [line for line in lines if line.number > title.number], RULES)
+    assert (metadata.date, metadata.level, metadata.season) == ("2024", "县", "春")
+    assert evidence[0] == Evidence("date", Origin.TITLE, title.number, title.text)
+
+
+def test_inference_is_cheap() -> None:
+    body = [Line(n, "要加强隐患排查，落实各项防范措施，确保清明期间安全。") for n in range(2, 1002)]
+    started = time.perf_counter()
+    infer_metadata(Line(1, MEETING_TITLE), [], body, RULES)
+    assert time.perf_counter() - started < 1.0  # a thousand lines: the longest real speech is a few hundred
+
+
+# --- the rules file -----------------------------------------------------------------------------------------
+
+
+def broken_rules(tmp_path: Path, old: str, new: str) -> VocabularyError:
+    """The error for the shipped rules with ``old`` replaced by ``new``."""
+    shutil.copy(VOCABULARIES / METADATA_FILE, tmp_path / METADATA_FILE)
+    path = tmp_path / METADATA_FILE
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(VocabularyError) as caught:
+        load_metadata_rules(tmp_path)
+    return caught.value
+
+
+def line_of(tmp_path: Path, needle: str) -> int:
+    lines = (tmp_path / METADATA_FILE).read_text(encoding="utf-8").splitlines()
+    return next(number for number, text in enumerate(lines, 1) if needle in text)
+
+
+def test_an_unknown_key_is_named_with_file_and_line(tmp_path: Path) -> None:
+    error = broken_rules(tmp_path, "scan_lines: 10\n", "scan_lines: 10\nscan_line: 12\n")
+    [problem] = error.diagnostics
+    assert problem.path == tmp_path / METADATA_FILE
+    assert problem.line == line_of(tmp_path, "scan_line: 12")
+    assert "scan_line" in problem.message and "unknown key" in problem.message
+    assert f"{METADATA_FILE}:{problem.line}: error:" in str(error)
+
+
+def test_an_unknown_key_in_a_level_names_the_entry(tmp_path: Path) -> None:
+    error = broken_rules(tmp_path, "  - name: 乡镇\n", "  - name: 乡镇\n    wrods: [全村]\n")
+    [problem] = error.diagnostics
+    assert problem.line == line_of(tmp_path, "wrods")
+    assert "'乡镇'" in problem.message and "unknown key" in problem.message
+
+
+def test_a_bad_regular_expression_is_named_with_file_and_line(tmp_path: Path) -> None:
+    error = broken_rules(tmp_path, "opening_meeting_patterns:\n  - '", "opening_meeting_patterns:\n  - '(unclosed")
+    [problem] = error.diagnostics
+    assert problem.path == tmp_path / METADATA_FILE
+    assert problem.line == line_of(tmp_path, "(unclosed")
+    assert "not a valid regular expression" in problem.message
+
+
+def test_a_bad_season_cue_pattern_is_named_with_file_and_line(tmp_path: Path) -> None:
+    error = broken_rules(tmp_path, "    patterns: ['", "    patterns: ['[")
+    [problem] = error.diagnostics
+    assert problem.line == line_of(tmp_path, "patterns: ['[")
+    assert "not a valid regular expression" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "words"),
+    [
+        ("  - name: 乡镇\n", "  - name: 村\n", ["name", "乡镇"]),  # not a level
+        ("    season: 冬\n", "    season: 冬天\n", ["season"]),
+        ("    words: [全镇,", "    words: [全县, 全镇,", ["全县", "already a word of level '县'"]),
+        ("  - '{year}[", "  - '[", ["{year}"]),
+        ("  - '^(?P<meeting>[^在]", "  - '^(?P<m>[^在]", ["no group named 'meeting'"]),
+        ("  - '召开[", "  - 'x*|召开[", ["matches the empty text"]),
+        ("scan_lines: 10", "scan_lines: ten", ["scan_lines"]),
+    ],
+)
+def test_other_mistakes_are_named(tmp_path: Path, old: str, new: str, words: list[str]) -> None:
+    error = broken_rules(tmp_path, old, new)
+    assert error.diagnostics and all(problem.line for problem in error.diagnostics)
+    assert all(word in str(error) for word in words)
+
+
+def test_a_season_cue_listed_twice_is_named(tmp_path: Path) -> None:
+    error = broken_rules(tmp_path, "    words: [清明,", "    words: [春节, 清明,")
+    [problem] = error.diagnostics
+    assert problem.line == line_of(tmp_path, "words: [春节, 清明,")
+    assert "'春节' is already a cue of '冬季的节日和会议'" in problem.message
+
+
+def test_a_missing_rules_file_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(VocabularyError, match="missing"):
+        load_metadata_rules(tmp_path)
+
+
+def test_invalid_yaml_is_an_error_with_its_line(tmp_path: Path) -> None:
+    (tmp_path / METADATA_FILE).write_text("scan_lines: 10\nlevels: [\n", encoding="utf-8")
+    with pytest.raises(VocabularyError, match="invalid YAML") as caught:
+        load_metadata_rules(tmp_path)
+    assert caught.value.diagnostics[0].line is not None

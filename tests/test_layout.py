@@ -1,0 +1,132 @@
+"""The layout stage: collapsed lines split, hard-wrapped lines joined, and nothing lost either way."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from speechkb.layout import columns, join_wrapped, restore_lines, split_collapsed, wrap_width
+from speechkb.model import Line
+
+
+def lines_of(text: str) -> list[Line]:
+    return [Line(n, raw.strip(), raw[:1].isspace()) for n, raw in enumerate(text.splitlines(), 1) if raw.strip()]
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+COLLAPSED = (
+    "在全镇2022年秋季安全生产工作会议上的讲话 同志们： 今天我们召开这次会议，主要是部署秋冬季安全生产工作。"
+    "一、认清形势 今年以来，全镇安全生产形势总体平稳，但隐患依然不少。"
+    "二、突出重点 （一）道路交通 要加强农村道路隐患排查。（二）消防安全 要抓好人员密集场所检查。"
+    "同志们，安全生产责任重大，希望大家抓好落实。"
+)
+
+
+def test_a_collapsed_page_is_split_into_its_lines() -> None:
+    pieces = [line.text for line in restore_lines([Line(1, COLLAPSED)])]
+    assert pieces == [
+        "在全镇2022年秋季安全生产工作会议上的讲话",
+        "同志们：",
+        "今天我们召开这次会议，主要是部署秋冬季安全生产工作。",
+        "一、认清形势",
+        "今年以来，全镇安全生产形势总体平稳，但隐患依然不少。",
+        "二、突出重点",
+        "（一）道路交通",
+        "要加强农村道路隐患排查。",
+        "（二）消防安全",
+        "要抓好人员密集场所检查。同志们，安全生产责任重大，希望大家抓好落实。",
+    ]
+    assert all(line.number == 1 for line in restore_lines([Line(1, COLLAPSED)]))
+
+
+def test_markers_glued_to_a_sentence_start_a_line_only_when_they_continue_a_sequence() -> None:
+    glued = "一、强化责任落实各乡镇要认真排查，确保取得实效。二、强化隐患治理要加强巡查。三、强化应急准备要备足物资。"
+    assert [line.text[:2] for line in restore_lines([Line(1, glued)])] == ["一、", "二、", "三、"]
+    reference = "按照文件第（三）条的要求，各单位要认真落实。（三）项工作由县应急局牵头。"
+    assert restore_lines([Line(1, reference)]) == [Line(1, reference)]
+    across_lines = lines_of("下面，我讲两点意见。一、提高认识\n这是第一点。二、狠抓落实\n这是第二点。")
+    assert [line.text for line in restore_lines(across_lines)] == [
+        "下面，我讲两点意见。",
+        "一、提高认识",
+        "这是第一点。",
+        "二、狠抓落实",
+        "这是第二点。",
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "县委副书记、县长　王某某",
+        "要加强 联系群众，做好宣传。",
+        "（2023年3月15日）",
+        "发布时间：2023-06-01 10:21　来源：本站",
+    ],
+)
+def test_short_lines_with_spaces_are_left_whole(line: str) -> None:
+    assert split_collapsed(Line(1, line)) == [Line(1, line)]
+
+
+WRAPPED = """在全县安全生产工作会议上的讲话
+　　同志们：
+　　今天召开全县安全生产工作会议，主要任务是贯彻落实上级
+部署，分析当前形势，安排下一步工作。刚才，县应急局通报了
+一季度安全生产情况，我都同意。
+　　一、坚持人民至上、生命至上，切实增强做好安全生产工作的
+责任感紧迫感
+　　各乡镇各部门要切实扛起安全生产政治责任，坚决守住不发生
+重特大事故的底线。要把安全生产摆在更加突出的位置，做到
+第 1 页 共 3 页
+警钟长鸣、常抓不懈，决不能有丝毫麻痹大意。
+　　二、突出重点，深化专项整治
+　　要聚焦道路交通、危险化学品、燃气等重点领域，深入开展隐患
+排查整治，确保取得实效。
+"""
+
+
+def test_a_hard_wrapped_page_is_joined_back_into_paragraphs() -> None:
+    lines = [line for line in lines_of(WRAPPED) if not line.text.startswith("第 1 页")]  # chrome goes first
+    assert wrap_width(lines) is not None
+    joined = [line.text for line in join_wrapped(lines)]
+    assert joined == [
+        "在全县安全生产工作会议上的讲话",
+        "同志们：",
+        "今天召开全县安全生产工作会议，主要任务是贯彻落实上级部署，分析当前形势，安排下一步工作。"
+        "刚才，县应急局通报了一季度安全生产情况，我都同意。",
+        "一、坚持人民至上、生命至上，切实增强做好安全生产工作的责任感紧迫感",
+        "各乡镇各部门要切实扛起安全生产政治责任，坚决守住不发生重特大事故的底线。"
+        "要把安全生产摆在更加突出的位置，做到警钟长鸣、常抓不懈，决不能有丝毫麻痹大意。",
+        "二、突出重点，深化专项整治",
+        "要聚焦道路交通、危险化学品、燃气等重点领域，深入开展隐患排查整治，确保取得实效。",
+    ]
+    assert join_wrapped(lines)[2].number == 3  # a paragraph is cited by the line it starts on
+
+
+def test_paragraphs_of_one_line_each_are_not_wrapped_text() -> None:
+    text = "\n".join(
+        [
+            "同志们：",
+            "今天，我们召开全市安全生产工作会议。",
+            "一、提高认识",
+            "安全生产事关人民群众生命财产安全，各级各部门要高度重视，切实把安全生产摆在突出位置，抓紧抓实抓细。",
+            "二、狠抓落实",
+            "要深入开展隐患排查治理，对排查出的问题建立台账，逐项整改销号。",
+            "要加强执法检查。",
+        ]
+    )
+    lines = lines_of(text)
+    assert wrap_width(lines) is None and join_wrapped(lines) == lines
+
+
+def test_restoring_lines_loses_no_character() -> None:
+    for text in (COLLAPSED, WRAPPED):
+        restored = join_wrapped(restore_lines(lines_of(text)))
+        assert squash("".join(line.text for line in restored)) == squash(text)
+
+
+def test_columns_count_chinese_as_two() -> None:
+    assert columns("安全2023") == 8
