@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from synthetic_corpus import write_corpus  # noqa: E402
 
-from speechkb.build import GENERATED_DIRS, GENERATED_FILES  # noqa: E402
+from speechkb.folders import GENERATED_DIRS, GENERATED_FILES  # noqa: E402
 
 STAGES = ("read+parse", "extract", "render Markdown", "search index", "site build")
 ALL_PROCESSES = "all processes"

@@ -12,17 +12,19 @@ from __future__ import annotations
 import statistics
 from pathlib import Path
 
-from speechkb.build import load_knowledge, print_briefing
+from speechkb.build import load_knowledge
+from speechkb.printing import print_briefing
+from speechkb.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def main() -> None:
-    config = ROOT / "mkdocs.yml"
-    knowledge, _ = load_knowledge(ROOT / "seeds", config)
+    project = Project.load(ROOT / "mkdocs.yml")
+    knowledge, _ = load_knowledge(ROOT / "seeds", project)
     rows = []
     for sector in knowledge.vocabulary.sectors:
-        printed = print_briefing(knowledge, sector, config)
+        printed = print_briefing(knowledge, sector, project)
         rows.append((sector.name, printed))
         print(
             f"{sector.name}\t{len(printed.briefing.speeches)} speeches\t{printed.briefing.passage_count} passages\t"

@@ -22,12 +22,12 @@ from datetime import date
 import jinja2
 
 from speechkb.export import page_url
+from speechkb.folders import BRIEFINGS_DIR, SPEECHES_DIR
 from speechkb.knowledge_pages import NEWEST_QUOTED, pinyin_key
 from speechkb.model import Definition, Heading, Knowledge, Passage, Sector, Speech, Term, Vocabulary
 from speechkb.normalize import simplified
-from speechkb.render import SPEECHES_DIR, cn_date
+from speechkb.render import cn_date
 
-BRIEFINGS_DIR = "briefings"
 _TOP_TERMS = 10
 _SUGGESTIONS = 3
 UNDATED = "年份不详"

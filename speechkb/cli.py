@@ -13,17 +13,17 @@ from typing import NoReturn
 from speechkb import source_date
 from speechkb.briefing import UnknownSectorError, find_sector
 from speechkb.build import (
-    VOCABULARIES_DIR,
     BuildError,
     BuildResult,
     build,
     build_offline,
     generate,
     load_knowledge,
+    load_project,
     load_speeches,
-    print_briefing,
 )
 from speechkb.model import LEVELS
+from speechkb.printing import print_briefing
 from speechkb.timings import Stopwatch
 
 _EDITS = {"created", "modified", "deleted", "moved"}
@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "source-date":
             if not args.seeds.is_dir():
                 raise BuildError(f"{args.seeds}: no such folder of speeches")
-            _, speeches, _, _ = load_speeches(args.seeds, args.config.resolve(), Stopwatch())
+            _, speeches, _, _ = load_speeches(args.seeds, load_project(args.config), Stopwatch())
             print(source_date.source_date_epoch(speeches, os.environ))
             return 0
         return _serve(args)
@@ -120,10 +120,10 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _briefing(args: argparse.Namespace) -> int:
-    config_file = args.config.resolve()
-    knowledge, _ = load_knowledge(args.seeds, config_file)
+    project = load_project(args.config)
+    knowledge, _ = load_knowledge(args.seeds, project)
     sector = find_sector(knowledge.vocabulary, args.sector)
-    printed = print_briefing(knowledge, sector, config_file, since=args.since, level=args.level)
+    printed = print_briefing(knowledge, sector, project, since=args.since, level=args.level)
     output: Path = args.output or Path(f"{sector.slug}.pdf")
     output.write_bytes(printed.document.pdf)
     _progress(
@@ -157,12 +157,10 @@ def _serve(args: argparse.Namespace) -> int:
     from watchdog.events import FileSystemEvent, FileSystemEventHandler
     from watchdog.observers import Observer
 
-    config_file = args.config.resolve()
-    templates = config_file.parent / "templates"
-    vocabularies = config_file.parent / VOCABULARIES_DIR
+    project = load_project(args.config)
 
     def regenerate() -> None:
-        generated = generate(args.seeds, config_file, _progress)
+        generated = generate(args.seeds, project, _progress)
         if generated.changed:
             for diagnostic in generated.diagnostics:
                 print(diagnostic, file=sys.stderr)
@@ -188,13 +186,13 @@ def _serve(args: argparse.Namespace) -> int:
     regenerate()
     observer = Observer()
     observer.schedule(OnChange(), str(args.seeds), recursive=False)
-    for folder in (templates, vocabularies):
+    for folder in (project.templates, project.vocabularies):
         if folder.is_dir():
             observer.schedule(OnChange(), str(folder), recursive=True)
     observer.start()
     threading.Thread(target=regenerate_when_changed, daemon=True).start()
     try:
-        serve(config_file=str(config_file), livereload=True, dev_addr=args.dev_addr)
+        serve(config_file=str(project.config_file), livereload=True, dev_addr=args.dev_addr)
     finally:
         observer.stop()
     return 0

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import json
 
-from speechkb.knowledge_pages import SECTORS_DIR, TERMS_DIR
+from speechkb.folders import SECTORS_DIR, SPEECHES_DIR, TERMS_DIR
 from speechkb.model import Knowledge, Speech
-from speechkb.render import SPEECHES_DIR
 
-KB_JSON = "kb.json"
 VERSION = 1
 
 

@@ -16,11 +16,9 @@ from itertools import groupby
 import jinja2
 from pypinyin import lazy_pinyin
 
+from speechkb.folders import SECTORS_DIR, TERMS_DIR
 from speechkb.model import Heading, Knowledge, Mention, Passage, Sector, Speech, TaggedParagraph, Term
 
-SECTORS_DIR = "sectors"
-TERMS_DIR = "terms"
-KB_JSON = "kb.json"
 _EXCERPT_BEFORE = 40
 _EXCERPT_AFTER = 80
 _RELATED = 8

@@ -22,9 +22,10 @@ speeches are byte-identical.
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 import yaml
 from yaml.nodes import MappingNode, Node, SequenceNode
@@ -120,3 +121,22 @@ def zip_entries(paths: Iterable[PurePosixPath], source_epoch: int) -> list[tuple
         info.external_attr = _FILE_MODE
         entries.append((path, info))
     return entries
+
+
+def write_bundle(site_dir: Path, bundle: Path, source_epoch: int) -> None:
+    """Zip ``site_dir`` into ``bundle``, byte for byte the same for the same files and date."""
+    files = [PurePosixPath(path.relative_to(site_dir).as_posix()) for path in site_dir.rglob("*") if path.is_file()]
+    with zipfile.ZipFile(bundle, "w") as archive:
+        for path, entry in zip_entries(files, source_epoch):
+            archive.writestr(entry, (site_dir / path).read_bytes(), compresslevel=9)
+
+
+@contextmanager
+def offline_config_file(config_file: Path) -> Iterator[Path]:
+    """The offline configuration, written beside ``config_file`` for the build (it inherits it by name)."""
+    derived = config_file.with_name(f".{config_file.stem}.offline.yml")
+    derived.write_text(offline_config(config_file.read_text(encoding="utf-8"), config_file.name), encoding="utf-8")
+    try:
+        yield derived
+    finally:
+        derived.unlink(missing_ok=True)

@@ -48,15 +48,12 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
 from speechkb import html_links
-from speechkb.briefing import BRIEFINGS_DIR
 from speechkb.cache import CACHE_DIR, ResultCache, template_bytecode
 from speechkb.cores import can_fork, map_forked
+from speechkb.folders import PAGE_DIRS
 from speechkb.html_links import resolve_markdown_links
-from speechkb.knowledge_pages import SECTORS_DIR, TERMS_DIR
-from speechkb.render import SPEECHES_DIR
 
 PAGES_DIR = "pages"
-GENERATED_PAGE_DIRS = (SPEECHES_DIR, SECTORS_DIR, TERMS_DIR, BRIEFINGS_DIR)
 _CONVERTERS = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material")
 # What converts a page here, besides the packages in _CONVERTERS: a change to it is a different conversion.
 _CODE = Path(__file__).read_bytes() + Path(html_links.__file__).read_bytes()
@@ -211,7 +208,7 @@ class PageCachePlugin(BasePlugin[PageCachePluginConfig]):  # type: ignore[no-unt
         self.pages = [
             CachedPage(file, config, self.cache)
             for file in files.documentation_pages()
-            if file.page is None and file.src_uri.split("/", 1)[0] in GENERATED_PAGE_DIRS
+            if file.page is None and file.src_uri.split("/", 1)[0] in PAGE_DIRS
         ]
         return files
 

@@ -19,6 +19,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 from speechkb import chrome, infer, layout, model, normalize, numbering, parse, read, text_rules
 from speechkb.cache import CACHE_DIR, ResultCache
@@ -29,10 +30,27 @@ from speechkb.text_rules import RULE_FILES, TextRules
 
 PARSED_DIR = "parsed"
 PARALLEL_FROM = 200  # speeches to parse; below this the pool costs more than it saves
+
+
+def _source(module: ModuleType) -> bytes:
+    """The source a module's results depend on: its file, or for a package every ``.py`` file under its folder.
+
+    A package's ``__file__`` is only its ``__init__.py``; the code that does the work is in its other modules.
+    Each file's path within the package is hashed with it, in sorted order, so the hash does not depend on the
+    order the file system lists them in.
+    """
+    path = Path(str(module.__file__))
+    if not hasattr(module, "__path__"):
+        return path.read_bytes()
+    return b"".join(
+        file.relative_to(path.parent).as_posix().encode() + b"\0" + file.read_bytes()
+        for file in sorted(path.parent.rglob("*.py"))
+    )
+
+
 _CODE = hashlib.sha256(
     b"".join(
-        Path(str(module.__file__)).read_bytes()
-        for module in (chrome, infer, layout, model, normalize, numbering, parse, read, text_rules)
+        _source(module) for module in (chrome, infer, layout, model, normalize, numbering, parse, read, text_rules)
     )
 ).digest()
 

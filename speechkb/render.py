@@ -16,12 +16,11 @@ from pathlib import Path
 import jinja2
 
 from speechkb.cores import imap_forked
+from speechkb.folders import GENERATED_DIR, SPEECHES_DIR
 from speechkb.knowledge_pages import SpeechLinks, render_knowledge_pages
 from speechkb.markdown import escape, escape_speech, yaml_string
 from speechkb.model import Knowledge, Metadata, Section, Speech
 
-SPEECHES_DIR = "speeches"
-GENERATED_DIR = "_generated"
 PARALLEL_FROM = 300  # speeches; below this, starting a process per core costs more than it saves
 
 

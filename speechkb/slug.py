@@ -1,12 +1,20 @@
-"""ASCII slugs from Chinese text, for URLs that survive copy-paste and e-mail."""
+"""Page addresses: ASCII slugs from Chinese text, for URLs that survive copy-paste and e-mail, and one
+unique address per speech."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import replace
+from itertools import chain, count
+from pathlib import Path
 
 from pypinyin import lazy_pinyin
 
+from speechkb.model import Diagnostic, Speech
+
 _MAX_LENGTH = 60
+RESERVED_SLUGS = frozenset({"index"})  # speeches/index.md is the list of speeches
 
 
 def pinyin_slug(text: str, max_length: int = _MAX_LENGTH) -> str:
@@ -17,3 +25,43 @@ def pinyin_slug(text: str, max_length: int = _MAX_LENGTH) -> str:
     if len(slug) > max_length:
         slug = slug[: max_length + 1].rsplit("-", 1)[0]
     return slug or "untitled"
+
+
+def assign_slugs(speeches: Iterable[Speech], diagnostics: list[Diagnostic]) -> list[Speech]:
+    """Give every speech a unique URL slug that does not depend on the other speeches' order.
+
+    Two speeches that want the same slug (same title, or the same sidecar
+    ``slug``) both keep a page, each with its file name appended: that stays
+    the same when other speeches are added or removed. ``index`` is taken by
+    the list of speeches.
+    """
+    proposed = [(speech, speech.slug or pinyin_slug(speech.title)) for speech in speeches]
+    wanted_by: dict[str, list[Path]] = {}
+    for speech, slug in proposed:
+        wanted_by.setdefault(slug, []).append(speech.source)
+    taken = set(RESERVED_SLUGS) | {slug for slug, sources in wanted_by.items() if len(sources) == 1}
+    result: list[Speech] = []
+    for speech, wanted in proposed:
+        slug = wanted
+        if wanted in RESERVED_SLUGS or len(wanted_by[wanted]) > 1:
+            slug = _free_slug(wanted, speech.source, wanted_by[wanted], taken)
+            others = [source.name for source in wanted_by[wanted] if source != speech.source]
+            reason = f"also wanted by {', '.join(others)}" if others else "the address of the list of speeches"
+            diagnostics.append(
+                Diagnostic(speech.source, None, f"URL slug '{wanted}' is {reason}; this speech is at '{slug}'")
+            )
+        taken.add(slug)
+        result.append(replace(speech, slug=slug))
+    return result
+
+
+def _free_slug(wanted: str, source: Path, rivals: list[Path], taken: set[str]) -> str:
+    """``wanted`` and the file's stem, or its whole name when a rival has the same stem (a.txt and a.docx).
+
+    Numbered only in the unlikely case that even that is taken.
+    """
+    stem = pinyin_slug(source.stem, 24)
+    same_stem = sum(pinyin_slug(rival.stem, 24) == stem for rival in rivals) > 1
+    base = f"{wanted}-{pinyin_slug(source.name, 30) if same_stem else stem}"
+    candidates = chain([base], (f"{base}-{number}" for number in count(2)))
+    return next(candidate for candidate in candidates if candidate not in taken)

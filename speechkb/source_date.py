@@ -11,7 +11,9 @@ the caller set wins: that is the convention, and lets CI date by commit.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from speechkb.model import Speech
@@ -37,3 +39,20 @@ def newest_speech_date(speeches: Iterable[Speech]) -> datetime:
 def _first_day(date: str) -> datetime:
     year, month, day = [*date.split("-"), "1", "1"][:3]
     return max(datetime(int(year), int(month), int(day), tzinfo=UTC), UNDATED)
+
+
+@contextmanager
+def dated_by(speeches: Iterable[Speech]) -> Iterator[None]:
+    """Date the build by the speeches.
+
+    MkDocs reads the date only from the environment, so the variable is set for the block and put back after.
+    """
+    previous = os.environ.get(VARIABLE)
+    os.environ[VARIABLE] = str(source_date_epoch(speeches, os.environ))
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ[VARIABLE]
+        else:
+            os.environ[VARIABLE] = previous

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 import pytest
 from hypothesis import settings
 
-from speechkb.build import GENERATED_DIRS, GENERATED_FILES, VOCABULARIES_DIR, BuildResult, build
+from speechkb.build import BuildResult, build
+from speechkb.folders import GENERATED_DIRS, GENERATED_FILES, VOCABULARIES_DIR
 from speechkb.text_rules import load_text_rules
 
 if TYPE_CHECKING:
@@ -65,6 +66,25 @@ def text_and_notes(text: str, notes: Sequence[str]) -> tuple[str, str]:
         rest = rest[:found] + rest[found + len(note) :]
         position = found
     return rest, "".join(kept)
+
+
+# Test tiers (README "Running the tests"): `pytest -m "not site and not browser"` is the unit tier, seconds
+# long, for the edit loop; `make test` runs everything. A test is in the `site` tier when it builds a real
+# site with MkDocs (through one of these fixtures, or by a `site` mark on its module or itself), in the
+# `browser` tier when it drives Chromium.
+SITE_FIXTURES = frozenset(
+    {"seed_site", "forms_site", "corpus", "archive", "project", "published", "offline_bundle", "offline_site"}
+)
+BROWSER_FIXTURES = frozenset({"browser"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if fixtures & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        if fixtures & (SITE_FIXTURES | BROWSER_FIXTURES):
+            item.add_marker(pytest.mark.site)
 
 
 class BuiltSite:

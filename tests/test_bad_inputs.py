@@ -222,6 +222,7 @@ def test_every_encoding_reads_as_the_text_that_was_saved(name: str, encoding: st
     assert line in [line.text for line in source.lines]
 
 
+@pytest.mark.site
 def test_only_warnings_exit_zero_unless_strict(tmp_path: Path) -> None:
     seeds = make_corpus(tmp_path / "seeds", ["damaged-stray-byte.txt", "same-title-a.txt", "same-title-b.txt"])
     normal = run_build(tmp_path, seeds)

@@ -14,9 +14,10 @@ import pytest
 from playwright.sync_api import Browser
 
 from speechkb.briefing import PRINT_FONTS, UnknownSectorError, briefing, briefing_html, find_sector, html_environment
-from speechkb.build import PrintedBriefing, print_briefing
 from speechkb.model import Knowledge, Sector
 from speechkb.pdf import MissingGlyphsError, print_pdf
+from speechkb.printing import PrintedBriefing, print_briefing
+from speechkb.project import Project
 from speechkb.render import environment
 from speechkb.vocabulary import load_vocabulary
 from tests.conftest import ROOT, SEEDS, BuiltSite
@@ -54,7 +55,7 @@ def printed(seed_site: BuiltSite, tmp_path_factory: pytest.TempPathFactory) -> d
     folder = tmp_path_factory.mktemp("briefings")
     found = {}
     for sector in seed_site.result.knowledge.vocabulary.sectors:
-        result = print_briefing(seed_site.result.knowledge, sector, seed_site.root / "mkdocs.yml")
+        result = print_briefing(seed_site.result.knowledge, sector, Project.load(seed_site.root / "mkdocs.yml"))
         path = folder / f"{sector.slug}.pdf"
         path.write_bytes(result.document.pdf)
         found[sector.slug] = PrintedFile(result, path, flat(pdf_text(path, body_only=True)))

@@ -6,8 +6,13 @@ import gc
 import weakref
 from pathlib import Path
 
+import pytest
+
 from speechkb.build import generate
+from speechkb.project import Project
 from tests.conftest import SEEDS, copy_project
+
+pytestmark = pytest.mark.site  # every test here builds a real site, or runs the build command
 
 
 class Cycle:
@@ -24,12 +29,12 @@ def test_what_a_build_sets_aside_from_the_garbage_collector_the_next_one_hands_b
     try:
         cycle = Cycle()
         collected = weakref.ref(cycle)
-        generate(SEEDS, config)
+        generate(SEEDS, Project.load(config))
         assert gc.isenabled() and gc.get_freeze_count() > 0
         del cycle
         gc.collect()
         assert collected() is not None, "set aside during the build"
-        generate(SEEDS, config)
+        generate(SEEDS, Project.load(config))
         gc.collect()
         assert collected() is None
         assert gc.isenabled()

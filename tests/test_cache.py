@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from speechkb.build import generate
+from speechkb.project import Project
 from tests.conftest import ROOT, SEEDS, copy_project
+
+pytestmark = pytest.mark.site  # every test here builds a real site, or runs the build command
 
 
 def test_an_edited_template_override_shows_on_the_next_build(tmp_path: Path) -> None:
@@ -16,8 +21,8 @@ def test_an_edited_template_override_shows_on_the_next_build(tmp_path: Path) -> 
     listing = tmp_path / "docs" / "speeches" / "index.md"
     for version in ("第一版", "第二版", "第三版"):
         override.write_text(original + f"\n本站说明：{version}\n", encoding="utf-8")
-        generate(SEEDS, config)
+        generate(SEEDS, Project.load(config))
         assert f"本站说明：{version}" in listing.read_text(encoding="utf-8")
     override.unlink()
-    generate(SEEDS, config)
+    generate(SEEDS, Project.load(config))
     assert "本站说明" not in listing.read_text(encoding="utf-8")

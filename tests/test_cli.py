@@ -11,7 +11,11 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT, SEEDS, copy_project
+
+pytestmark = pytest.mark.site  # every test here builds a real site, or runs the build command
 
 
 def test_command_line_build_with_progress_and_summary(tmp_path: Path) -> None:

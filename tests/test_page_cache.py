@@ -11,8 +11,11 @@ from pathlib import Path
 import pytest
 
 from speechkb.build import build, generate
-from speechkb.page_cache import GENERATED_PAGE_DIRS
+from speechkb.folders import PAGE_DIRS
+from speechkb.project import Project
 from tests.conftest import SEEDS, copy_project
+
+pytestmark = pytest.mark.site  # every test here builds a real site, or runs the build command
 
 _SUMMARY = re.compile(r"(\d+) pages from the cache, (\d+) converted here, (\d+) in a pool")
 
@@ -38,7 +41,7 @@ def site_files(site: Path) -> dict[str, bytes]:
 def generated_pages(docs: Path) -> dict[str, bytes]:
     return {
         str(path.relative_to(docs)): path.read_bytes()
-        for folder in GENERATED_PAGE_DIRS
+        for folder in PAGE_DIRS
         for path in sorted((docs / folder).glob("*.md"))
     }
 
@@ -82,7 +85,7 @@ def test_after_an_edit_only_the_changed_pages_are_converted(project: Path, tmp_p
 
     edited = sorted((root / "seeds").glob("*.txt"))[1]
     edited.write_text(edited.read_text(encoding="utf-8") + "同志们，散会。\n", encoding="utf-8")
-    generated = generate(root / "seeds", config)  # the Markdown only: MkDocs runs below
+    generated = generate(root / "seeds", Project.load(config))  # the Markdown only: MkDocs runs below
     after = generated_pages(root / "docs")
     changed = {name for name in after if after[name] != before.get(name)}
     assert changed and len(changed) < len(after)

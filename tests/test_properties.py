@@ -20,17 +20,19 @@ from pathlib import Path
 
 import lxml.html
 import markdown
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from mkdocs.config import load_config
 from mkdocs.utils.meta import get_data
 
-from speechkb.build import VOCABULARIES_DIR, build
+from speechkb.build import build
 from speechkb.extract import extract_corpus
+from speechkb.folders import SPEECHES_DIR, VOCABULARIES_DIR
 from speechkb.model import Diagnostic, Speech
 from speechkb.parse import parse
 from speechkb.read import ReadError, decode, read_source
-from speechkb.render import SPEECHES_DIR, environment, render_pages
+from speechkb.render import environment, render_pages
 from speechkb.vocabulary import load_vocabulary
 from tests.conftest import ROOT, TEXT_RULES, copy_project, text_and_notes
 
@@ -190,6 +192,7 @@ def test_a_file_of_only_white_space_is_reported_not_parsed(text: str) -> None:
 SITE_BATCHES = max(2, settings.default.max_examples // 75)  # each one is a real MkDocs build
 
 
+@pytest.mark.site
 @settings(max_examples=SITE_BATCHES)
 @given(st.lists(SPEECH_TEXT, min_size=25, max_size=25))
 def test_the_built_site_keeps_every_character_of_every_speech(texts: list[str]) -> None:

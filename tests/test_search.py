@@ -18,13 +18,14 @@ from mkdocs.config import load_config
 
 from speechkb.build import load_corpus
 from speechkb.extract import extract_corpus
+from speechkb.folders import INDEX_DIR
 from speechkb.model import Speech
 from speechkb.normalize import simplified
 from speechkb.search import Passage, SearchDocument, index_files, site_documents, speech_documents
 from speechkb.search.codec import decode, encode, key_hash
 from speechkb.search.index import Index, build_index, encode_runs, stream
 from speechkb.search.plugin import plugin_of
-from speechkb.search.shards import INDEX_DIR, PREFIX, SUFFIX
+from speechkb.search.shards import PREFIX, SUFFIX
 from speechkb.search.text import matchable, matchable_code_points, simplified_each, traditional_table
 from speechkb.timings import PluginClock
 from speechkb.vocabulary import load_vocabulary

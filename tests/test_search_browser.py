@@ -26,8 +26,8 @@ import yaml
 from playwright.sync_api import Browser, Locator, Page
 
 import speechkb.search
-from speechkb.build import VOCABULARIES_DIR, build, load_corpus
-from speechkb.knowledge_pages import SECTORS_DIR, TERMS_DIR
+from speechkb.build import build, load_corpus
+from speechkb.folders import SECTORS_DIR, TERMS_DIR, VOCABULARIES_DIR
 from speechkb.normalize import simplified
 from speechkb.search import Passage, SearchDocument, index_files
 from speechkb.vocabulary import load_vocabulary

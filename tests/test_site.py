@@ -13,8 +13,8 @@ import lxml.html
 import pytest
 
 from speechkb.build import build
+from speechkb.folders import INDEX_DIR
 from speechkb.read import read_source
-from speechkb.search import INDEX_DIR
 from tests.conftest import SEED_FILES, SEEDS, BuiltSite, copy_project, serve
 from tests.test_parse import OUTLINES
 
@@ -290,6 +290,7 @@ def test_kb_json_links_work_when_the_site_is_published_under_a_sub_path(seed_sit
                 assert entry["name" if "name" in entry else "title"] in response.read().decode("utf-8")
 
 
+@pytest.mark.site
 def test_a_traditional_character_speech_is_shown_as_written_and_tagged(tmp_path: Path) -> None:
     seeds = tmp_path / "seeds"
     shutil.copytree(SEEDS, seeds)

@@ -10,12 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from speechkb.build import VOCABULARIES_DIR, build, load_corpus
+from speechkb.build import build, load_corpus
 from speechkb.extract import extract_corpus
-from speechkb.render import SPEECHES_DIR, environment, newest_first, render_pages
+from speechkb.folders import SPEECHES_DIR, VOCABULARIES_DIR
+from speechkb.render import environment, newest_first, render_pages
 from speechkb.staging import leftovers, recover, staged
 from speechkb.vocabulary import load_vocabulary
 from tests.conftest import SEEDS, TEXT_RULES, copy_project
+
+pytestmark = pytest.mark.site  # every test here builds a real site, or runs the build command
 
 NEW_SPEECH = "在全镇消防安全工作会议上的讲话\n同志们：\n一、提高认识\n冬季防火要抓早抓小。\n"
 

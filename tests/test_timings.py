@@ -6,7 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT, SEEDS, BuiltSite, copy_project
+
+pytestmark = pytest.mark.site  # every test here builds a real site, or runs the build command
 
 STAGES = ["read+parse", "extract", "render Markdown", "search index", "site build"]
 

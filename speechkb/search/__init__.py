@@ -22,10 +22,9 @@ searchable, with names that make it the first answer for a query.
 """
 
 from speechkb.search.document import Passage, SearchDocument, site_documents, speech_documents
-from speechkb.search.shards import INDEX_DIR, index_file_items, index_files
+from speechkb.search.shards import index_file_items, index_files
 
 __all__ = [
-    "INDEX_DIR",
     "Passage",
     "SearchDocument",
     "index_file_items",

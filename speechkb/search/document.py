@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from speechkb.knowledge_pages import SECTORS_DIR, TERMS_DIR
+from speechkb.folders import SECTORS_DIR, SPEECHES_DIR, TERMS_DIR
 from speechkb.model import Block, Paragraph, Section, Sector, Speech, Term, Vocabulary
-from speechkb.render import SPEECHES_DIR, cn_date, newest_first
+from speechkb.render import cn_date, newest_first
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from speechkb.search.shards import INDEX_DIR
+from speechkb.folders import INDEX_DIR
 
 THEME_DIR = Path(__file__).parent / "theme"
 

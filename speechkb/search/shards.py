@@ -18,12 +18,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 
+from speechkb.folders import INDEX_DIR
 from speechkb.search.codec import key_hash
 from speechkb.search.document import SearchDocument
 from speechkb.search.index import build_index
 from speechkb.search.text import fold, matchable, traditional_table
 
-INDEX_DIR = "search-index"
 FORMAT = 1
 TARGET_SHARD_BYTES = 12_000
 PAGES_PER_BLOCK = 256

@@ -1,0 +1,55 @@
+"""The project a build runs in: ``mkdocs.yml``, read once through MkDocs, and the folders beside it.
+
+MkDocs' own loader resolves what a plain YAML reading cannot (``site_url: !ENV [SPEECHKB_SITE_URL, ""]``,
+``INHERIT``, defaults), so speechkb sees the configuration exactly as the site build will; it is read once
+per command and handed down.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from speechkb.folders import TEMPLATES_DIR, VOCABULARIES_DIR
+
+
+@dataclass(frozen=True)
+class Project:
+    config_file: Path  # mkdocs.yml, absolute
+    docs_dir: Path  # where the pages are, generated ones included
+    directory_urls: bool  # whether MkDocs gives a.md the URL a/ (its default) or a.html
+    site_url: str  # where the site is published ("" when unknown: every link is relative anyway)
+
+    @classmethod
+    def load(cls, config_file: Path) -> Project:
+        """Read ``config_file`` as MkDocs does; :class:`ProjectError` says why it cannot be read."""
+        from mkdocs.config import load_config  # imported here: MkDocs loads its theme and plugins
+        from mkdocs.exceptions import ConfigurationError
+
+        config_file = config_file.resolve()
+        try:
+            config = load_config(str(config_file))
+        except (ConfigurationError, OSError) as error:
+            raise ProjectError(f"{config_file}: {error}") from None
+        return cls(
+            config_file=config_file,
+            docs_dir=Path(config.docs_dir).resolve(),
+            directory_urls=bool(config.use_directory_urls),
+            site_url=str(config.site_url or ""),
+        )
+
+    @property
+    def root(self) -> Path:
+        return self.config_file.parent
+
+    @property
+    def vocabularies(self) -> Path:
+        return self.root / VOCABULARIES_DIR
+
+    @property
+    def templates(self) -> Path:
+        return self.root / TEMPLATES_DIR
+
+
+class ProjectError(Exception):
+    """``mkdocs.yml`` cannot be read; the message says why."""
