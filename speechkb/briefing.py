@@ -21,9 +21,9 @@ from datetime import date
 
 import jinja2
 
-from speechkb.export import page_url
 from speechkb.folders import BRIEFINGS_DIR, SPEECHES_DIR
 from speechkb.knowledge_pages import NEWEST_QUOTED, pinyin_key
+from speechkb.mkdocs.urls import page_url
 from speechkb.model import Definition, Heading, Knowledge, Passage, Sector, Speech, Term, Vocabulary
 from speechkb.normalize import simplified
 from speechkb.render import cn_date

@@ -4,13 +4,13 @@
 (:mod:`speechkb.parse_cache`), tag them (:mod:`speechkb.extract`), render the pages
 (:mod:`speechkb.render`, :mod:`speechkb.briefing`, :mod:`speechkb.export`) and the search index beside
 them, write them into ``docs/`` all at once (:mod:`speechkb.writer`), then have MkDocs build the site
-(:func:`render_site`). :func:`generate` is the part up to ``docs/``, which a live preview repeats.
-Each step is a module of its own; this one only puts them in order and reports what they did.
+(:func:`speechkb.mkdocs.build.render_site`). :func:`generate` is the part up to ``docs/``, which a live
+preview repeats. Each step is a module of its own; this one only puts them in order and reports what they
+did.
 """
 
 from __future__ import annotations
 
-import logging
 import os
 import tempfile
 import time
@@ -27,18 +27,19 @@ from speechkb.cores import collector_paused, in_background
 from speechkb.export import knowledge_json
 from speechkb.extract import extract_corpus
 from speechkb.folders import KB_JSON
+from speechkb.mkdocs.build import SiteError, render_site
+from speechkb.mkdocs.clock import PluginClock
 from speechkb.model import Diagnostic, Knowledge, Severity, Speech, Vocabulary
 from speechkb.offline import BUNDLE_NAME, offline_config_file, write_bundle
 from speechkb.parse_cache import ParseCache, ParseCount, read_and_parse_all
 from speechkb.project import Project, ProjectError
-from speechkb.read import find_speeches
+from speechkb.readers import find_speeches
 from speechkb.render import environment, newest_first, render_pages
 from speechkb.report import knowledge_summary, metadata_summary
 from speechkb.search import index_file_items, site_documents
 from speechkb.slug import assign_slugs
-from speechkb.staging import staged
 from speechkb.text_rules import TextRules, load_text_rules
-from speechkb.timings import PluginClock, Stage, Stopwatch
+from speechkb.timings import Stage, Stopwatch
 from speechkb.vocabulary import VocabularyError, load_vocabulary
 from speechkb.writer import PageWriter, Written
 
@@ -94,7 +95,10 @@ def build(
         source_date.dated_by(generated.speeches),
         offline_config_file(project.config_file) if offline else nullcontext(project.config_file) as config,
     ):
-        messages = render_site(config, site_dir, strict, search_clock)
+        try:
+            messages = render_site(config, site_dir, strict, search_clock)
+        except SiteError as error:
+            raise BuildError(str(error)) from None
     stopwatch.add("site build", time.perf_counter() - site_started - search_clock.seconds)
     stopwatch.add("search index", search_clock.seconds)
     progress(f"built the site into {site_dir}")
@@ -216,41 +220,6 @@ def _write_search_index(writer: PageWriter, vocabulary: Vocabulary, speeches: li
     started = time.perf_counter()
     written = writer.write(index_file_items(site_documents(vocabulary, speeches)), record=False)
     return written, time.perf_counter() - started
-
-
-def render_site(config_file: Path, site_dir: Path, strict: bool, search_clock: PluginClock | None = None) -> list[str]:
-    """Run MkDocs on the generated Markdown; return its warnings.
-
-    ``search_clock`` adds up the time spent building the search index.
-
-    The only call into MkDocs: swapping the renderer (for Zensical, which
-    reads the same mkdocs.yml) means replacing this function.
-    """
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort
-
-    warnings: list[str] = []
-
-    class Collect(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            if record.levelno >= logging.WARNING:
-                warnings.append(record.getMessage())
-
-    handler = Collect()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    try:
-        with staged(site_dir) as staging:
-            config = load_config(str(config_file), site_dir=str(staging), strict=strict)
-            if search_clock:
-                search_clock.attach(config.plugins)
-            mkdocs_build(config)
-    except Abort as abort:
-        raise BuildError(f"MkDocs stopped: {abort}; " + "; ".join(warnings)) from None
-    finally:
-        logger.removeHandler(handler)
-    return warnings
 
 
 def build_offline(

@@ -6,8 +6,8 @@ Such lines must not be tagged, searched or taken for the speech's own words, yet
 as 原文附注), because a pattern that is wrong must never silently delete what a leader said.
 
 What counts as chrome is data that staff edit, like the sectors and terms: a list of regular expressions,
-checked at load with the same file/line/entry diagnostics as the vocabularies (the private helpers of
-:mod:`speechkb.vocabulary` are reused, so both report alike). Matching happens on
+checked at load with the same file/line/entry diagnostics as the vocabularies (both are read through
+:mod:`speechkb.yaml_data`, so both report alike). Matching happens on
 :func:`speechkb.normalize.simplified` text, which keeps the length of the original, so offsets found in the
 simplified copy cut the original.
 
@@ -28,7 +28,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from speechkb.model import Diagnostic, Severity
 from speechkb.normalize import simplified
-from speechkb.vocabulary import VocabularyError, _Document, _read, _validate
+from speechkb.vocabulary import VocabularyError
+from speechkb.yaml_data import Document, read_yaml, validate
 
 CHROME_FILE = "chrome.yml"
 _KIND = "chrome pattern"
@@ -405,12 +406,12 @@ def load_chrome(folder: Path) -> ChromeRules:
     valid, so that a pattern that would hide a leader's words stops the build before anything is written.
     """
     problems: list[Diagnostic] = []
-    document = _read(folder / CHROME_FILE, problems)
+    document = read_yaml(folder / CHROME_FILE, problems)
     rules: tuple[ChromeRule, ...] = ()
     if document:
         document = _quoted_not_chrome(document, problems)
         _check_names(document, problems)
-        parsed = _validate(document, _ChromeFile, _KIND, problems)
+        parsed = validate(document, _ChromeFile, _KIND, problems)
         if parsed:
             rules = _rules(document, parsed, problems)
             _check_examples(document, parsed, rules, problems)
@@ -419,8 +420,8 @@ def load_chrome(folder: Path) -> ChromeRules:
     return ChromeRules(rules)
 
 
-def _quoted_not_chrome(document: _Document, problems: list[Diagnostic]) -> _Document:
-    """``not_chrome`` items that YAML did not read as text (``- 2025-04-02`` is a date), reported as such.
+def _quoted_not_chrome(document: Document, problems: list[Diagnostic]) -> Document:
+    """``not_chrome`` items that YAML did not read as text (``- 2025`` is a number), reported as such.
 
     The shared validator would label a wrong item of a plain list as a pattern entry; this says what to do.
     """
@@ -434,10 +435,10 @@ def _quoted_not_chrome(document: _Document, problems: list[Diagnostic]) -> _Docu
         else:
             message = f"not_chrome (item {index + 1}): {item!r} is not text; write the line in quotes ('…')"
             problems.append(Diagnostic(document.path, document.line("not_chrome", index), message, Severity.ERROR))
-    return _Document(document.path, {**data, "not_chrome": kept}, document.node)
+    return Document(document.path, {**data, "not_chrome": kept}, document.node)
 
 
-def _check_names(document: _Document, problems: list[Diagnostic]) -> None:
+def _check_names(document: Document, problems: list[Diagnostic]) -> None:
     """Names used twice, found in the raw entries so that they are reported with every other problem."""
     entries = document.data.get("patterns") if isinstance(document.data, dict) else None
     first: dict[str, int] = {}
@@ -457,7 +458,7 @@ def _check_names(document: _Document, problems: list[Diagnostic]) -> None:
         first.setdefault(name, index)
 
 
-def _rules(document: _Document, parsed: _ChromeFile, problems: list[Diagnostic]) -> tuple[ChromeRule, ...]:
+def _rules(document: Document, parsed: _ChromeFile, problems: list[Diagnostic]) -> tuple[ChromeRule, ...]:
     """The compiled rules; a tail pattern anchored with ^ is reported (it could never follow speech text)."""
     rules: list[ChromeRule] = []
     for index, entry in enumerate(parsed.patterns):
@@ -473,7 +474,7 @@ def _rules(document: _Document, parsed: _ChromeFile, problems: list[Diagnostic])
 
 
 def _check_examples(
-    document: _Document, parsed: _ChromeFile, rules: tuple[ChromeRule, ...], problems: list[Diagnostic]
+    document: Document, parsed: _ChromeFile, rules: tuple[ChromeRule, ...], problems: list[Diagnostic]
 ) -> None:
     """Every example is matched by its own rule (as a line, or as a tail), and no rule matches a ``not_chrome``
     line in either way."""

@@ -22,6 +22,7 @@ from speechkb.build import (
     load_project,
     load_speeches,
 )
+from speechkb.mkdocs.serve import live_preview
 from speechkb.model import LEVELS
 from speechkb.printing import print_briefing
 from speechkb.timings import Stopwatch
@@ -153,7 +154,26 @@ def _report(result: BuildResult) -> None:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from mkdocs.commands.serve import serve
+    """A live preview: the pages regenerated into ``docs/`` when a speech, a vocabulary or a template changes.
+
+    MkDocs' server (:func:`speechkb.mkdocs.serve.live_preview`) rebuilds the site when ``docs/`` changes;
+    this watches the sources of ``docs/`` beside it, with its own watchdog observer, and regenerates
+    (:func:`speechkb.build.generate`) a moment after the last change, which MkDocs then sees.
+
+    MkDocs' own hooks cannot do this job (MkDocs 1.6.1, read in ``mkdocs/commands/serve.py`` and
+    ``mkdocs/livereload``). ``server.watch(path, func)`` no longer takes a function: it raises
+    ``TypeError`` for any but the builder, and every watched path triggers the same thing, a full site
+    build, without saying which path changed. So a plugin's ``on_serve`` can watch ``seeds/`` but can
+    only regenerate inside the build (in ``on_pre_build``, or by wrapping ``server.builder``), on every
+    rebuild. And MkDocs watches all of ``docs_dir`` with a polling observer, so the regeneration's own
+    writes, the staging folders beside the generated ones (:mod:`speechkb.writer`) even when not one page
+    changed, schedule another build: tried with a hook, one saved seed speech set off a rebuild every 0.8 s,
+    without end. Regenerating only when the sources changed stops the loop but still builds twice and
+    reloads the browser twice per saved speech (the second build stalls page loads until done), where
+    the observer here costs one build; avoiding that means clearing the server's private
+    ``_want_rebuild`` or no longer watching ``docs/`` as a whole (unwatching it and watching its
+    hand-written parts one by one, blind to a page added beside them).
+    """
     from watchdog.events import FileSystemEvent, FileSystemEventHandler
     from watchdog.observers import Observer
 
@@ -192,7 +212,7 @@ def _serve(args: argparse.Namespace) -> int:
     observer.start()
     threading.Thread(target=regenerate_when_changed, daemon=True).start()
     try:
-        serve(config_file=str(project.config_file), livereload=True, dev_addr=args.dev_addr)
+        live_preview(project.config_file, args.dev_addr)
     finally:
         observer.stop()
     return 0

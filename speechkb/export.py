@@ -11,17 +11,10 @@ from __future__ import annotations
 import json
 
 from speechkb.folders import SECTORS_DIR, SPEECHES_DIR, TERMS_DIR
+from speechkb.mkdocs.urls import page_url
 from speechkb.model import Knowledge, Speech
 
 VERSION = 1
-
-
-def page_url(markdown_path: str, directory_urls: bool) -> str:
-    """The URL MkDocs gives the page ``markdown_path`` (``speeches/x.md`` → ``speeches/x/``), relative to the root."""
-    stem = markdown_path.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        return stem.removesuffix("index") if directory_urls else f"{stem}.html"
-    return f"{stem}/" if directory_urls else f"{stem}.html"
 
 
 def evidence(speech: Speech) -> dict[str, dict[str, object]]:

@@ -139,8 +139,9 @@ def extract(speech: Speech, vocabulary: Vocabulary) -> SpeechTags:
         if framing:
             visit(framing, (), ())
     walk(speech.body, (), ())
-    if speech.closing:
-        visit(speech.closing, (), ())
+    for ending in (speech.closing, *speech.ending):
+        if ending:
+            visit(ending, (), ())
     title_sectors = _title_sectors(speech, matchers)
     return SpeechTags(tuple(paragraphs), tuple(definitions), tuple(candidates), title_sectors)
 

@@ -35,10 +35,13 @@ _SPACE = re.compile(r"\s+")
 # A marker that can open a part or section in running text: 一、 （一） (一) 1. ① and 第一，…
 _INLINE_MARKER = re.compile(rf"(?:{CN}、|[（(]{CN}[）)]|第{CN}[，,、]|[{CIRCLED}])")
 _SHORT_HEADING_CHARS = 40
+# The second phrase of a two-phrase heading: short, unpunctuated, then a break of its own.
+_HEADING_PHRASE = re.compile(r"^[^\s，。！？；：,.!?;:]{2,20}(?:\s|$)")
 _HEADING_PUNCTUATION = re.compile(r"[。！？!?；;：:]")
+_SALUTATION_START = re.compile(r"^[^，。：:\s]{0,12}[们們][：:]")  # 同志们： after a byline on a collapsed page
 _SALUTATION_AFTER_TITLE = re.compile(r"(?<=[讲講]话|发言|致辞|[講讲]話)(?=[^，。；,;]{1,12}[们們][：:])")
 
-# Hard-wrapped documents: a line is "full" when it is within this many columns of the wrap width.
+# Hard-wrapped documents: a line is "full" when it is within this many columns of the wrap width (at least).
 _FULL_SLACK = 4
 _MIN_WRAPPED_LINES = 5
 _MAX_WRAP_COLUMNS = 120  # 60 Chinese characters: wider lines are paragraphs, not a page's lines
@@ -80,25 +83,31 @@ def _glued_markers(lines: Sequence[Line]) -> dict[int, list[int]]:
     line or a sentence anywhere before it, has the number before its own, or the next one the number after.
     A lone ``（三）`` after a sentence is a reference, not a heading.
     """
-    found: list[tuple[int, int, str, int, bool]] = []  # line index, offset, style, number, glued
+    found: list[tuple[int, int, str, int, str]] = []  # line index, offset, style, number, the sign before it
     for index, line in enumerate(lines):
         for match in _MARKER_START.finditer(line.text):
             if marker := heading_style(line.text[match.end() :]):
-                glued = match.end() > 0 and line.text[match.end() - 1] in _SENTENCE_END + "：:"
-                found.append((index, match.end(), marker[0], cn_number(marker[1].group(1)), glued))
+                sign = line.text[match.end() - 1] if match.end() else ""
+                found.append((index, match.end(), marker[0], cn_number(marker[1].group(1)), sign))
     cuts: dict[int, list[int]] = {}
-    for at, (index, offset, style, number, glued) in enumerate(found):
-        if not glued:
+    for at, (index, offset, style, number, sign) in enumerate(found):
+        if not sign or sign not in _GLUED_AFTER:
             continue
         before = next((n for _, _, other, n, _ in reversed(found[:at]) if other == style), None)
-        after = next((n for _, _, other, n, _ in found[at + 1 :] if other == style), None)
-        if before == number - 1 or after == number + 1:
+        following = next((f for f in found[at + 1 :] if f[2] == style), None)
+        if following and following[4] and following[4] in _LIST_SEPARATORS:
+            continue  # 三项工作：一、建立台账；二、开展检查；: a list in a sentence, not headings
+        if before == number - 1 or (following and following[3] == number + 1):
             cuts.setdefault(index, []).append(offset)
     return cuts
 
 
+_GLUED_AFTER = "。！？!?…：:"  # a marker after these may start a line; after ；or ， it is a list item
+_LIST_SEPARATORS = "；;，,、"
+
+
 # Where a part or section marker may start: the line's start, after a sentence, after white space.
-_MARKER_START = re.compile(rf"(?:^|(?<=[{re.escape(_SENTENCE_END)}：:])|(?<=\s))(?=(?:{CN}、|[（(]{CN}[）)]))")
+_MARKER_START = re.compile(rf"(?:^|(?<=[{re.escape(_SENTENCE_END)}：:，,、])|(?<=\s))(?=(?:{CN}、|[（(]{CN}[）)]))")
 
 
 def _space_cuts(text: str, markers: list[int]) -> list[int]:
@@ -113,9 +122,12 @@ def _space_cuts(text: str, markers: list[int]) -> list[int]:
         if not before or not after:
             continue
         short_unpunctuated = len(before) <= _SHORT_HEADING_CHARS and not _HEADING_PUNCTUATION.search(before)
+        if space.group() == "\u3000" and heading_style(before) and _HEADING_PHRASE.match(after):
+            continue  # 一、提高政治站位　切实增强责任感: one heading in two phrases, as official headings are
         if (
             before[-1] in _LINE_END_AFTER_SPACE
             or _INLINE_MARKER.match(after)
+            or _SALUTATION_START.match(after)
             or (short_unpunctuated and (segment_start == 0 or heading_style(before)))
         ):
             cuts.append(space.start())
@@ -155,14 +167,14 @@ def wrap_width(lines: Sequence[Line]) -> int | None:
     A hard-wrapped page has many lines of one width that break mid-sentence; paragraphs kept on one line
     each (a Word or web text) have widths all over the place, and end with a full stop.
     """
-    widths = [columns(line.text) for line in lines]
+    widths = [_width(line) for line in lines]
     long = [width for width in widths if width >= _MIN_WRAP_COLUMNS]
     if len(long) < _MIN_WRAPPED_LINES:
         return None
     width = int(quantiles(long, n=10)[-1]) if len(long) >= 2 else long[0]
     if width > _MAX_WRAP_COLUMNS:
         return None
-    full = [line for line, w in zip(lines, widths, strict=True) if w >= width - _FULL_SLACK]
+    full = [line for line, w in zip(lines, widths, strict=True) if w + _slack(width) >= width]
     mid_sentence = [line for line in full if line.text[-1] not in _SENTENCE_END]
     if len(full) * 5 < len(long) * 2 or len(mid_sentence) * 2 < len(full):
         return None
@@ -188,8 +200,25 @@ def join_wrapped(lines: Sequence[Line]) -> list[Line]:
             joined[-1] = Line(previous.number, _joined(previous.text, line.text), previous.indented)
         else:
             joined.append(line)
-        last_full = columns(line.text) + _FULL_SLACK >= width
+        last_full = _width(line) + _slack(width) >= width
     return joined
+
+
+def _slack(width: int) -> int:
+    """How far short of the wrap width a line may end and still be full: a line of justified Chinese ends a
+    character or two early when the next word would not fit, or when it holds digits and Latin letters."""
+    return max(_FULL_SLACK, width // 10)
+
+
+def _width(line: Line) -> int:
+    """How much of the page's width a line takes: its text, and the indentation that starts a paragraph.
+
+    Lines are stripped when read; a justified page's indented first line is as full as the others.
+    """
+    return columns(line.text) + (_INDENT_COLUMNS if line.indented else 0)
+
+
+_INDENT_COLUMNS = 4  # two full-width spaces, the indentation of Chinese paragraphs
 
 
 def _joined(first: str, second: str) -> str:

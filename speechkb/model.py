@@ -112,6 +112,7 @@ class ParagraphKind(StrEnum):
     ITEM = "item"  # one item of an enumeration (一是…, 一要…, 首先…), split out to be cited on its own
     TITLE = "title"  # the text's own title line, shown in the text when the page's title differs from it
     FRONT = "front"  # a line between the title and the speech: byline, date line, subtitle
+    ENDING = "ending"  # a short line after the last paragraph: 谢谢大家！, a signature, a date
     NOTE = "note"  # a line that is not the speech (site chrome, ads, page footers): 原文附注
 
 
@@ -166,6 +167,7 @@ class Speech:
     salutation: Paragraph | None = None
     body: tuple[Block, ...] = ()
     closing: Paragraph | None = None
+    ending: tuple[Paragraph, ...] = ()  # 谢谢大家！, a signature, a date line after the last paragraph
     notes: tuple[Paragraph, ...] = ()  # lines that are not the speech (原文附注), kept out of tags and search
     evidence: tuple[Evidence, ...] = ()  # where each metadata field came from
     abridged: bool = False  # the title says （摘要）: the text is an excerpt
@@ -194,6 +196,7 @@ class Speech:
         walk(self.body)
         if self.closing:
             found.append(self.closing)
+        found.extend(self.ending)
         return found
 
     def sections(self) -> list[Section]:

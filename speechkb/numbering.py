@@ -33,8 +33,8 @@ SEQUENCE_WORDS = {"一": 1, "另一": 2, "首先": 1, "其次": 2, "再次": 3, 
 HEADING_STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("cn-dun", re.compile(rf"^({CN})(?:、|[．.](?!\d))")),
     ("cn-paren", re.compile(rf"^[（(]({CN})[）)]")),
-    ("arabic-dot", re.compile(r"^(\d{1,2})(?:[、．]|\.(?!\d))")),
-    ("arabic-paren", re.compile(r"^[（(](\d{1,2})[）)]")),
+    ("arabic-dot", re.compile(r"^([0-9０-９]{1,2})(?:[、．]|\.(?![0-9０-９]))")),
+    ("arabic-paren", re.compile(r"^[（(]([0-9０-９]{1,2})[）)]")),
     ("ordinal", re.compile(rf"^第({CN})(?:[，,、：:]|部分)")),
     ("circled", re.compile(f"^([{CIRCLED}])")),
 )
@@ -50,7 +50,7 @@ def heading_style(text: str) -> tuple[str, re.Match[str]] | None:
 
 def cn_number(text: str) -> int:
     """Value of a Chinese numeral up to 999 (一, 十二, 二十三), or of digits and circled digits."""
-    if text.isdigit() and text.isascii():
+    if text.isdecimal():  # ASCII or full-width digits (１２), which int() reads alike; not ① (a digit, not decimal)
         return int(text)
     if text in CIRCLED:
         return CIRCLED.index(text) + 1

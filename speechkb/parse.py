@@ -70,7 +70,10 @@ _UNPUNCTUATED_HEADING_MAX = 60
 _TOPIC_MAX_CHARS = 16
 _SENTENCE_END = "。！？!?"
 _TEASER_END = re.compile(r"(?:\.{3,}|…+)$")
-_SALUTATION = re.compile(r"^[^。，；,;]{1,24}[：:]$")
+# 同志们：, 各位领导、同志们：, 尊敬的各位来宾，同志们：: a line ending in a colon whose last part names an audience.
+_SALUTATION = re.compile(
+    r"^(?:[^。；;：:]{0,24}[，,])?[^。，；,;：:]{0,16}(?:们|同志|各位|领导|来宾|代表|朋友|先生|女士)[：:]$"
+)
 _VOCATIVE = re.compile(r"^[^。，；：,;:]{0,10}们[，,！!]")
 _TITLE_PUNCTUATION = re.compile(r"[。，；！？,;!?：:]")
 _MEETING = re.compile(
@@ -122,32 +125,39 @@ def parse(source: Source, rules: TextRules) -> Speech:
     restored, notes, truncation = _set_chrome_apart(restore_lines(raw), rules.chrome)
     lines = join_wrapped(restored)
 
-    front_lines, text_title, title = _take_title(lines)
-    front_lines += _take_front(lines) if text_title else []
+    before_title, title_lines, title = _take_title(lines)
+    after_title = _take_front(lines) if title_lines else []
     salutation_line = _take_salutation(lines)
+    ending_lines = _take_ending(lines, salutation_line)
     closing_line = _take_closing(lines, salutation_line)
     body_lines = list(lines)
-    lines_for_title = [line for line in (salutation_line, *body_lines[:3]) if line]
 
     root = _build_tree(lines, context)
     body = _freeze_children(root, "s", context)
 
-    inferred, found = infer_metadata(
-        text_title, front_lines, ([salutation_line] if salutation_line else []) + body_lines, rules.metadata
-    )
+    # The title as one line, for a title broken over two; dates under the closing (a signature's) count
+    # like date lines under the title.
+    title_line = Line(title_lines[0].number, "".join(line.text for line in title_lines)) if title_lines else None
+    dated_ending = [line for line in ending_lines if _DATE_LINE.match(simplified(line.text))]
+    opening = ([salutation_line] if salutation_line else []) + body_lines
+    inferred, found = infer_metadata(title_line, [*before_title, *after_title, *dated_ending], opening, rules.metadata)
     metadata, evidence = _merged(source, inferred, found)
-    chosen, origin = _choose_title(source, text_title, title, lines_for_title, body, metadata.level)
+    chosen, origin = _choose_title(source, title, opening[:4], body, metadata.level)
+
     # The title line is the page's heading only when it is the first line and the title as written;
     # otherwise it stays in the text, in its place.
-    heading_only = text_title is not None and front_lines[:1] == [text_title]
+    heading_only = len(title_lines) == 1 and not before_title and chosen == title_lines[0].text
     front = tuple(
-        _paragraph(line.text, line.number, context, ParagraphKind.TITLE if line is text_title else ParagraphKind.FRONT)
-        for line in front_lines
-        if not (line is text_title and heading_only and chosen == line.text)
-    )
+        _paragraph(line.text, line.number, context, kind)
+        for group, kind in ((before_title, ParagraphKind.FRONT), (title_lines, ParagraphKind.TITLE))
+        for line in group
+        if not heading_only or group is not title_lines
+    ) + tuple(_paragraph(line.text, line.number, context, ParagraphKind.FRONT) for line in after_title)
     salutation = _paragraph(salutation_line.text, salutation_line.number, context) if salutation_line else None
     closing = _paragraph(closing_line.text, closing_line.number, context) if closing_line else None
-    incomplete = _incompleteness(truncation, closing_line or (body_lines[-1] if body_lines else None))
+    ending = tuple(_paragraph(line.text, line.number, context, ParagraphKind.ENDING) for line in ending_lines)
+    last = closing_line or (body_lines[-1] if body_lines else None)
+    incomplete = _incompleteness(truncation, None if ending_lines else last)
     if incomplete:
         line, shown_by = incomplete
         context.warn(line, f"the text is incomplete: it ends “{shown_by}”; the page is marked 文本不完整")
@@ -156,13 +166,14 @@ def parse(source: Source, rules: TextRules) -> Speech:
         slug=source.metadata.slug or "",
         title=chosen,
         title_origin=origin,
-        title_line=text_title.number if heading_only and text_title and chosen == text_title.text else None,
+        title_line=title_lines[0].number if heading_only else None,
         metadata=metadata,
         description=description,
         front=front,
         salutation=salutation,
         body=body,
         closing=closing,
+        ending=ending,
         notes=tuple(_paragraph(line.text, line.number, context, ParagraphKind.NOTE) for line in notes),
         evidence=evidence,
         abridged=bool(title and title.abridged),
@@ -218,23 +229,89 @@ class _Truncation:
 
 def _set_chrome_apart(lines: list[Line], chrome: ChromeRules) -> tuple[list[Line], list[Line], _Truncation | None]:
     """(speech lines, chrome lines, the first truncation notice): nothing is dropped, chrome is kept apart."""
-    speech: list[Line] = []
-    notes: list[Line] = []
+    marked: list[tuple[Line, bool]] = []  # every piece in order, and whether it is chrome
     truncation: _Truncation | None = None
-    for line in lines:
-        rule = chrome.line(line.text)
+    headers = _running_headers(lines)
+    for index, line in enumerate(lines):
+        rule = None if index in headers else chrome.line(line.text)
+        if index in headers:
+            marked.append((line, True))
+            continue
         if rule is None and (tail := chrome.tail(line.text)):
-            speech.append(Line(line.number, line.text[: tail.start].rstrip(), line.indented))
-            notes.append(Line(line.number, line.text[tail.start :].strip()))
+            marked.append((Line(line.number, line.text[: tail.start].rstrip(), line.indented), False))
+            marked.append((Line(line.number, line.text[tail.start :].strip()), True))
             rule = tail.rule
         elif rule is None:
-            speech.append(line)
+            marked.append((line, False))
             continue
         else:
-            notes.append(line)
+            marked.append((line, True))
         if rule.truncation and truncation is None:
-            truncation = _Truncation(line.number, notes[-1].text)
-    return speech, notes, truncation
+            truncation = _Truncation(line.number, marked[-1][0].text)
+    marked = _chrome_tail(marked)
+    return (
+        [line for line, is_chrome in marked if not is_chrome],
+        [line for line, is_chrome in marked if is_chrome],
+        truncation,
+    )
+
+
+_TAIL_LINE_MAX_CHARS = 40
+
+
+def _chrome_tail(marked: list[tuple[Line, bool]]) -> list[tuple[Line, bool]]:
+    """Short lines after the speech that follow the page's chrome are chrome too: links under 相关推荐, 往期推荐.
+
+    Past the speech's last sentence, once the page's chrome has begun, a line without a sentence is the
+    page's list, not the leader's words: a speech does not resume after its web page. Lines between the last
+    sentence and the chrome (谢谢大家！, a signature) stay the speech's.
+    """
+    last_sentence = max(
+        (i for i, (line, is_chrome) in enumerate(marked) if not is_chrome and not _short_line(line.text)), default=-1
+    )
+    first_chrome = next((i for i in range(last_sentence + 1, len(marked)) if marked[i][1]), None)
+    if first_chrome is None:
+        return marked
+    return marked[:first_chrome] + [(line, True) for line, _ in marked[first_chrome:]]
+
+
+def _short_line(text: str) -> bool:
+    """A line that could be a link's title: short, no clause in it, no heading, no date (a signature's)."""
+    plain = simplified(text)
+    return (
+        len(plain) <= _TAIL_LINE_MAX_CHARS
+        and not re.search("[，。；！？,;!?]", plain)
+        and not heading_style(plain)
+        and not _DATE_LINE.match(plain)
+    )
+
+
+_HEADER_MAX_CHARS = 40
+_HEADER_MIN_REPEATS = 2
+
+
+def _running_headers(lines: list[Line]) -> set[int]:
+    """Indexes of a PDF's running header or footer: a short line repeated on every page (the title, an office).
+
+    When it is the title, its first time at the top of the text stays as the title; every other time, and
+    every time an office's name or a document's, it is set apart.
+    """
+    seen: dict[str, list[int]] = {}
+    for index, line in enumerate(lines):
+        if _HEADER_MIN_CHARS <= len(line.text) <= _HEADER_MAX_CHARS and _HEADER_FORM.match(simplified(line.text)):
+            seen.setdefault(_squash(line.text), []).append(index)
+    repeated: set[int] = set()
+    for indexes in seen.values():
+        if len(indexes) >= _HEADER_MIN_REPEATS:
+            first = lines[indexes[0]].text
+            is_title = indexes[0] < _TITLE_LOOKAHEAD and _title_form(first)
+            repeated.update(indexes[1:] if is_title else indexes)
+    return repeated
+
+
+# A header or footer names a document or an office: no clause in it, no numbering marker.
+_HEADER_FORM = re.compile(r"^(?![一二三四五六七八九十]、|[（(])[^，。；：！？,;:!?]+$")
+_HEADER_MIN_CHARS = 6
 
 
 @dataclass(frozen=True)
@@ -244,44 +321,74 @@ class _Title:
 
 
 _TITLE_LOOKAHEAD = 6  # the title line stands among the first lines of a file, after a site's name or a subtitle
-_TITLE_MAX_CHARS = 80
 _FRONT_MAX_LINES = 4
 _FRONT_MAX_CHARS = 40
-# A line that is a speech's title by its form: 在……会议上的讲话, ……讲话稿, ……讲话（摘要）.
+_N = "[一二三四五六七八九十0-9０-９]"
+# A line that is a speech's title by its form: 在……会议上的讲话, ……讲话稿, ……讲话（摘要）. Web pages and file
+# names decorate it: a 第一篇：/【领导讲话】/领导讲话｜ prefix; a （摘要） mark; a date; a site's name after _ or -,
+# a file suffix, a 【优秀】/(通用)/范文 label. The title is what a person gives it: the decorations are taken off.
 _TITLE_FORM = re.compile(
-    r"^(?P<prefix>(?:第[一二三四五六七八九十\d]{1,3}篇|篇[一二三四五六七八九十\d]{1,3}|范文[一二三四五六七八九十\d]{0,3})\s*[：:．.、]?\s*|——\s*)?"
+    rf"^(?P<prefix>(?:第{_N}{{1,3}}篇|篇{_N}{{1,3}}|范文{_N}{{0,3}})\s*[：:．.、]?\s*|——\s*|【[^】]{{1,12}}】\s*"
+    r"|[^｜|：:]{2,10}\s*[｜|]\s*)?"
     r"(?P<title>[^。！？!?；;]{2,78}?(?:讲话|发言|致辞|讲稿|主持词|讲话稿|发言稿|讲话提纲|发言提纲|讲话要点|讲话材料|发言材料|致辞稿))"
-    r"\s*(?P<mark>[（(](?:摘要|节选|摘编|提纲|摘录)[）)])?"
-    r"\s*(?P<date>[（(]\s*(?:\d{4}|[一二三四五六七八九〇零○]{4}|20[Xx×_*]{2}|\*{2,4})\s*年[^（）()]{0,12}[）)])?$"
+    r"(?P<decorations>(?:\s*(?:"
+    r"(?P<mark>[（(](?:摘要|节选|摘编|提纲|摘录)[）)])"
+    r"|(?P<date>[（(]?\s*(?:\d{4}|[一二三四五六七八九〇零○]{4}|20[Xx×_*]{2}|\*{2,4})\s*(?:年[^（）()]{0,12}|[.\-/]\d{1,2}(?:[.\-/]\d{1,2})?)?[）)]?)"
+    r"|[_\-—－|｜]\s*[^。，！？_\-—－|｜]{1,20}"  # a site's name
+    r"|\.(?:docx?|pdf|txt|wps)"
+    r"|【[^】]{1,6}】|[（(](?:通用|优秀|精选|最新|完整版|全文|范文|word版|推荐)[^）)]{0,6}[）)]|范文(?:\d{1,2}篇)?"
+    r"))*)$"
 )
 _ABRIDGED_MARKS = ("摘要", "节选", "摘编", "摘录")
 _DATE_LINE = re.compile(r"^[（(]?\s*(?:\d{4}|[一二三四五六七八九〇零○]{4})\s*[年\-./][^。，；]{0,16}[）)]?$")
+# A title broken over two lines (a PDF's): a first line of title words alone, and a second line that cannot
+# start a title itself.
+_TITLE_BEGINS = re.compile(r"^[^，。！？；：\s]{4,30}$")
+_TITLE_CONTINUES = re.compile(r"^(?!——|在|关于|第)[^，。！？；：\s]{2,30}$")
 
 
-def _take_title(lines: list[Line]) -> tuple[list[Line], Line | None, _Title | None]:
-    """(lines before the title, the title line, the title) taken from the top of ``lines``.
+def _take_title(lines: list[Line]) -> tuple[list[Line], list[Line], _Title | None]:
+    """(lines before the title, the title's lines, the title) taken from the top of ``lines``.
 
     The line that is a title by its form wins wherever it stands in the first lines, after short lines
-    that are no sentences (an article's other heading, a subtitle); otherwise a short, unpunctuated first
-    line that is no heading nor salutation is the title, as before.
+    that are no sentences (an article's other heading, a subtitle), and so does a title broken over two
+    lines; otherwise a short, unpunctuated first line that is no heading nor salutation is the title.
     """
     for index, line in enumerate(lines[:_TITLE_LOOKAHEAD]):
-        plain = simplified(line.text)
         if index and not _front_like(lines[index - 1].text):
             break
-        if (match := _TITLE_FORM.match(plain)) and not heading_style(plain):
+        title_lines = [line]
+        match = _title_form(line.text)
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        if (
+            not match
+            and following
+            and _TITLE_BEGINS.match(simplified(line.text))
+            and _TITLE_CONTINUES.match(simplified(following.text))
+            and "在" not in following.text  # 王某某县长在……的讲话 is a title of its own, not the end of one
+            and (joined := _title_form(line.text + following.text))
+        ):
+            match, title_lines = joined, [line, following]
+        if match:
+            text = "".join(part.text for part in title_lines)
             start, end = match.span("title")
-            title = _Title(line.text[start:end], bool(match.group("mark")) and _is_abridged(match.group("mark")))
+            title = _Title(text[start:end], bool(match.group("mark")) and _is_abridged(match.group("mark")))
             before = lines[:index]
-            del lines[: index + 1]
-            return [*before, line], line, title
+            del lines[: index + len(title_lines)]
+            return before, title_lines, title
     if len(lines) < 2:
-        return [], None, None
+        return [], [], None
     first = lines[0].text
     if len(first) > 50 or _TITLE_PUNCTUATION.search(first) or heading_style(first) or _DATE_LINE.match(first):
-        return [], None, None
-    line = lines.pop(0)
-    return [line], line, _Title(line.text, False)
+        return [], [], None
+    return [], [lines.pop(0)], _Title(first, False)
+
+
+def _title_form(text: str) -> re.Match[str] | None:
+    plain = simplified(text)
+    if heading_style(plain):
+        return None
+    return _TITLE_FORM.match(plain)
 
 
 def _is_abridged(mark: str) -> bool:
@@ -314,16 +421,50 @@ def _take_salutation(lines: list[Line]) -> Line | None:
     return None
 
 
+def _take_ending(lines: list[Line], salutation: Line | None) -> list[Line]:
+    """Short lines after the speech's last paragraph: 谢谢大家！, a signature, a date line.
+
+    Taken only when they follow a closing (``同志们，…``) or hold a date, so that a short last paragraph
+    of the speech stays where it is.
+    """
+    count = 0
+    while count < _ENDING_MAX_LINES and len(lines) > count + 2 and _ending_like(lines[-1 - count].text):
+        count += 1
+    ending = lines[len(lines) - count :]
+    closes = count and _closes(lines[-1 - count], salutation)
+    if not (closes or any(_DATE_LINE.match(simplified(line.text)) for line in ending)):
+        return []
+    del lines[len(lines) - count :]
+    return ending
+
+
+_ENDING_MAX_LINES = 3
+_ENDING_MAX_CHARS = 20
+
+
+def _ending_like(text: str) -> bool:
+    plain = simplified(text)
+    return bool(_DATE_LINE.match(plain)) or (
+        len(plain) <= _ENDING_MAX_CHARS and not re.search("[，,；;：:]", plain) and not heading_style(plain)
+    )
+
+
 def _take_closing(lines: list[Line], salutation: Line | None) -> Line | None:
-    if len(lines) < 2:
-        return None
-    last = simplified(lines[-1].text)
-    vocative = simplified(salutation.text).rstrip("：:") if salutation else None
-    if (vocative and last.startswith(vocative) and last[len(vocative) : len(vocative) + 1] in "，,！!") or (
-        not vocative and _VOCATIVE.match(last)
-    ):
+    if len(lines) >= 2 and _closes(lines[-1], salutation):
         return lines.pop()
     return None
+
+
+def _closes(line: Line, salutation: Line | None) -> bool:
+    """Whether ``line`` addresses the audience again (``同志们，…``): the speech's closing paragraph.
+
+    With a salutation, the closing calls on any of the people it named (各位领导、同志们： → 同志们，…).
+    """
+    text = simplified(line.text)
+    if not salutation:
+        return bool(_VOCATIVE.match(text))
+    addressed = [part.strip() for part in re.split("[、，,]", simplified(salutation.text).rstrip("：:"))]
+    return any(part and text.startswith(part) and text[len(part) : len(part) + 1] in "，,！!、" for part in addressed)
 
 
 def _incompleteness(truncation: _Truncation | None, last: Line | None) -> tuple[int, str] | None:
@@ -343,16 +484,11 @@ _UNFINISHED = re.compile(r"[\u4e00-\u9fff，、；：,;:（(“]$")
 
 
 def _choose_title(
-    source: Source,
-    text_title: Line | None,
-    title: _Title | None,
-    opening: list[Line],
-    body: tuple[Block, ...],
-    level: str | None,
+    source: Source, title: _Title | None, opening: list[Line], body: tuple[Block, ...], level: str | None
 ) -> tuple[str, str]:
     if source.metadata.title:
         return source.metadata.title, "sidecar"
-    if text_title and title:
+    if title:
         return title.text, "text"
     return _derive_title(opening or list(source.lines), body, level), "derived"
 
@@ -429,10 +565,11 @@ def _build_tree(lines: list[Line], context: _Context) -> _Node:
     root = _Node(level=1, heading="", line=0, number=None, ordinal=None, style=None)
     stack: list[_Node] = [root]
     styles_seen: set[str] = set()
-    for line in lines:
+    outranked_until = _outranked_until(lines)
+    for index, line in enumerate(lines):
         found = heading_style(line.text)
         split = _split_heading(line.text, found[0], found[1].group(0)) if found else None
-        if not found or not split:
+        if not found or not split or index < outranked_until.get(found[0], 0):
             stack[-1].items.append(line)
             continue
         style, match = found
@@ -455,6 +592,33 @@ def _build_tree(lines: list[Line], context: _Context) -> _Node:
         if rest:
             node.items.append(Line(line.number, rest))
     return root
+
+
+# GB/T 9704's order of numbering styles, highest first; 第一， stands with 一、 (spoken parts).
+_STYLE_RANKS = {"cn-dun": 0, "ordinal": 0, "cn-paren": 1, "arabic-dot": 2, "arabic-paren": 3, "circled": 4}
+
+
+def _outranked_until(lines: list[Line]) -> dict[str, int]:
+    """For each style, the index of the line before which it is a list in the text, not a heading.
+
+    Levels are assigned by the order styles first appear, so a （一）（二） list in the opening would make
+    （一） the parts and push the real ``一、`` parts under it. A style cannot head a part before the first
+    part of a style above it: until a higher style's sequence starts, its lines are text.
+    """
+    starts: dict[str, int] = {}
+    for index, line in enumerate(lines):
+        found = heading_style(line.text)
+        if (
+            found
+            and found[0] not in starts
+            and cn_number(found[1].group(1)) == 1
+            and _split_heading(line.text, found[0], found[1].group(0))
+        ):
+            starts[found[0]] = index
+    return {
+        style: min((start for higher, start in starts.items() if _STYLE_RANKS[higher] < rank), default=0)
+        for style, rank in _STYLE_RANKS.items()
+    }
 
 
 def _lint_numbering(parent: _Node, style: str, ordinal: int, marker: str, line: Line, context: _Context) -> None:

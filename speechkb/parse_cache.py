@@ -16,16 +16,17 @@ Starting the workers costs more than parsing a small corpus, which stays in this
 from __future__ import annotations
 
 import hashlib
+import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
-from speechkb import chrome, infer, layout, model, normalize, numbering, parse, read, text_rules
+from speechkb import chrome, infer, layout, model, normalize, numbering, parse, readers, text_rules, yaml_data
 from speechkb.cache import CACHE_DIR, ResultCache
 from speechkb.cores import map_forked
-from speechkb.model import Diagnostic, Speech
-from speechkb.read import ReadError, read_source
+from speechkb.model import Diagnostic, Severity, Speech
+from speechkb.readers import ReadError, read_source
 from speechkb.text_rules import RULE_FILES, TextRules
 
 PARSED_DIR = "parsed"
@@ -50,7 +51,8 @@ def _source(module: ModuleType) -> bytes:
 
 _CODE = hashlib.sha256(
     b"".join(
-        _source(module) for module in (chrome, infer, layout, model, normalize, numbering, parse, read, text_rules)
+        _source(module)
+        for module in (chrome, infer, layout, model, normalize, numbering, parse, readers, text_rules, yaml_data)
     )
 ).digest()
 
@@ -58,10 +60,19 @@ Outcome = Speech | Diagnostic  # a parsed speech, or why the file is not a speec
 
 
 def read_and_parse(path: Path, rules: TextRules) -> Outcome:
+    """The parsed speech, or why it is not one. A file the parser fails on is reported, not fatal: one
+    speech in an archive of thousands must never stop the others from being built."""
     try:
         return parse.parse(read_source(path), rules)
     except ReadError as error:
         return error.diagnostic
+    except Exception as error:  # a defect of speechkb's, met on this file only
+        where = traceback.extract_tb(error.__traceback__)[-1]
+        message = (
+            f"speechkb could not parse this file ({type(error).__name__}: {error} at "
+            f"{Path(where.filename).name}:{where.lineno}); please report it with the file"
+        )
+        return Diagnostic(path, None, message, Severity.ERROR)
 
 
 @dataclass(frozen=True)

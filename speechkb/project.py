@@ -1,8 +1,8 @@
 """The project a build runs in: ``mkdocs.yml``, read once through MkDocs, and the folders beside it.
 
 MkDocs' own loader resolves what a plain YAML reading cannot (``site_url: !ENV [SPEECHKB_SITE_URL, ""]``,
-``INHERIT``, defaults), so speechkb sees the configuration exactly as the site build will; it is read once
-per command and handed down.
+``INHERIT``, defaults), so speechkb sees the configuration exactly as the site build will
+(:mod:`speechkb.mkdocs.config`); it is read once per command and handed down.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from speechkb.folders import TEMPLATES_DIR, VOCABULARIES_DIR
+from speechkb.mkdocs.config import ConfigError, read_config
 
 
 @dataclass(frozen=True)
@@ -23,19 +24,16 @@ class Project:
     @classmethod
     def load(cls, config_file: Path) -> Project:
         """Read ``config_file`` as MkDocs does; :class:`ProjectError` says why it cannot be read."""
-        from mkdocs.config import load_config  # imported here: MkDocs loads its theme and plugins
-        from mkdocs.exceptions import ConfigurationError
-
         config_file = config_file.resolve()
         try:
-            config = load_config(str(config_file))
-        except (ConfigurationError, OSError) as error:
+            config = read_config(config_file)
+        except ConfigError as error:
             raise ProjectError(f"{config_file}: {error}") from None
         return cls(
             config_file=config_file,
-            docs_dir=Path(config.docs_dir).resolve(),
-            directory_urls=bool(config.use_directory_urls),
-            site_url=str(config.site_url or ""),
+            docs_dir=config.docs_dir,
+            directory_urls=config.directory_urls,
+            site_url=config.site_url,
         )
 
     @property

@@ -4,22 +4,17 @@ The benchmark must measure the real build, not a copy of it, so the build record
 Peak RSS is the high-water mark of the process (and of its finished workers) when a stage ends: it only
 grows, and the stage that raised it is the one to look at. The search index is built in a background
 process beside extraction and rendering (its own duration is recorded, so the stages add up to more than
-the build), and MkDocs' search plugins' event handlers are timed into it, so that its share can be told
-apart from rendering the HTML.
+the build), and MkDocs' search plugins' event handlers are timed into it (by
+:class:`speechkb.mkdocs.clock.PluginClock`), so that its share can be told apart from rendering the HTML.
 """
 
 from __future__ import annotations
 
-import functools
 import resource
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
-
-# Plugins whose work is the search index: MkDocs' own and speechkb's.
-SEARCH_PLUGINS = ("search", "material/search", "speechkb-search")
 
 
 @dataclass(frozen=True)
@@ -60,29 +55,3 @@ class Stopwatch:
                 self.stages[index] = Stage(name, stage.seconds + seconds, peak_rss_mb())
                 return
         self.stages.append(Stage(name, seconds, peak_rss_mb()))
-
-
-class PluginClock:
-    """Adds up the time MkDocs spends in the event handlers of some plugins."""
-
-    def __init__(self) -> None:
-        self.seconds = 0.0
-
-    def attach(self, plugins: Any, names: tuple[str, ...] = SEARCH_PLUGINS) -> None:
-        """Wrap the handlers of the plugins called ``names`` in ``plugins`` (a loaded config's ``plugins``)."""
-        timed = [plugin for name, plugin in plugins.items() if name in names]
-        for handlers in plugins.events.values():
-            for index, handler in enumerate(handlers):
-                if getattr(handler, "__self__", None) in timed:
-                    handlers[index] = self._timed(handler)
-
-    def _timed(self, handler: Callable[..., Any]) -> Callable[..., Any]:
-        @functools.wraps(handler)
-        def run(*args: Any, **kwargs: Any) -> Any:
-            started = time.perf_counter()
-            try:
-                return handler(*args, **kwargs)
-            finally:
-                self.seconds += time.perf_counter() - started
-
-        return run

@@ -1,8 +1,8 @@
 """Vocabularies: ``vocabularies/sectors.yml`` and ``vocabularies/terms.yml`` → :class:`~speechkb.model.Vocabulary`.
 
 The vocabularies are data that safety-office staff edit by hand, so a mistake in them must be reported the
-way a person can fix it: file, line, the entry by name and the key. Every problem in both files is reported
-at once, and a vocabulary with any problem is refused as a whole: a build that went on with half a
+way a person can fix it: file, line, the entry by name and the key (through :mod:`speechkb.yaml_data`, like
+every YAML file people edit). Every problem in both files is reported at once, and a vocabulary with any problem is refused as a whole: a build that went on with half a
 vocabulary would silently drop the pages and tags of the broken entries.
 
 Matching happens on simplified characters (:func:`speechkb.normalize.simplified`), so names and aliases
@@ -16,20 +16,17 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-from pydantic_core import ErrorDetails
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from speechkb.model import Diagnostic, Sector, Severity, Term, Vocabulary
 from speechkb.normalize import simplified
 from speechkb.slug import pinyin_slug
+from speechkb.yaml_data import Document, read_yaml, validate
 
 SECTORS_FILE = "sectors.yml"
 TERMS_FILE = "terms.yml"
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_Model = TypeVar("_Model", bound=BaseModel)
 
 
 class VocabularyError(Exception):
@@ -86,46 +83,21 @@ class _TermsFile(BaseModel):
     not_terms: list[str] = []
 
 
-@dataclass
-class _Document:
-    """One parsed YAML file with its node tree, to turn a location into a line number."""
-
-    path: Path
-    data: object
-    node: yaml.Node | None
-
-    def line(self, *location: str | int) -> int | None:
-        """Line of the deepest node on ``location`` (keys and list indexes) that exists."""
-        node = self.node
-        line = node.start_mark.line + 1 if node else None
-        for step in location:
-            if isinstance(node, yaml.MappingNode):
-                node = next((value for key, value in node.value if key.value == step), None)
-            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
-                node = node.value[step]
-            else:
-                break
-            if node is None:
-                break
-            line = node.start_mark.line + 1
-        return line
-
-
 def load_vocabulary(folder: Path) -> Vocabulary:
     """Read and validate both vocabularies in ``folder``; raise :class:`VocabularyError` listing every problem."""
     problems: list[Diagnostic] = []
-    sectors_document = _read(folder / SECTORS_FILE, problems)
-    terms_document = _read(folder / TERMS_FILE, problems)
+    sectors_document = read_yaml(folder / SECTORS_FILE, problems)
+    terms_document = read_yaml(folder / TERMS_FILE, problems)
     sectors: tuple[Sector, ...] = ()
     terms: tuple[Term, ...] = ()
     categories: tuple[str, ...] = ()
     not_terms: frozenset[str] = frozenset()
     if sectors_document:
-        sectors_file = _validate(sectors_document, _SectorsFile, "sector", problems)
+        sectors_file = validate(sectors_document, _SectorsFile, "sector", problems)
         if sectors_file:
             sectors = _sectors(sectors_document, sectors_file, problems)
     if terms_document:
-        terms_file = _validate(terms_document, _TermsFile, "term", problems)
+        terms_file = validate(terms_document, _TermsFile, "term", problems)
         if terms_file:
             terms = _terms(terms_document, terms_file, problems)
             categories = tuple(terms_file.categories)
@@ -133,69 +105,6 @@ def load_vocabulary(folder: Path) -> Vocabulary:
     if problems:
         raise VocabularyError(problems)
     return Vocabulary(sectors=sectors, terms=terms, categories=categories, not_terms=not_terms)
-
-
-def _read(path: Path, problems: list[Diagnostic]) -> _Document | None:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        problems.append(Diagnostic(path, None, "vocabulary file is missing", Severity.ERROR))
-        return None
-    except UnicodeDecodeError:
-        problems.append(Diagnostic(path, None, "vocabulary file is not UTF-8 text", Severity.ERROR))
-        return None
-    loader = _Loader(text)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node else None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        problems.append(Diagnostic(path, line, f"invalid YAML: {getattr(error, 'problem', error)}", Severity.ERROR))
-        return None
-    finally:
-        loader.dispose()
-    return _Document(path, data, node)
-
-
-# libyaml's parser when PyYAML was built with it: the same nodes and marks, several times faster.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def _validate(document: _Document, model: type[_Model], kind: str, problems: list[Diagnostic]) -> _Model | None:
-    try:
-        return model.model_validate(document.data)
-    except ValidationError as error:
-        for detail in error.errors():
-            location = tuple(step for step in detail["loc"] if isinstance(step, str | int))
-            where = _entry_label(document, kind, location)
-            key = ".".join(str(step) for step in location[2:]) if where else ".".join(map(str, location))
-            message = f"{where}: key '{key}': {_friendly(detail)}" if key else f"{where}: {_friendly(detail)}"
-            problems.append(Diagnostic(document.path, document.line(*location), message.lstrip(": "), Severity.ERROR))
-        return None
-
-
-def _entry_label(document: _Document, kind: str, location: tuple[str | int, ...]) -> str:
-    """``sector '道路交通' (entry 1)`` for a location inside an entry, else empty."""
-    if len(location) < 2 or not isinstance(location[1], int) or not isinstance(document.data, dict):
-        return ""
-    entries = document.data.get(location[0])
-    if not isinstance(entries, list) or location[1] >= len(entries):
-        return ""
-    entry = entries[location[1]]
-    name = entry.get("name") if isinstance(entry, dict) else None
-    named = f" '{name}'" if isinstance(name, str) and name.strip() else " without a name"
-    return f"{kind}{named} (entry {location[1] + 1})"
-
-
-def _friendly(error: ErrorDetails) -> str:
-    if error["type"] == "extra_forbidden":
-        return "unknown key"
-    if error["type"] == "missing":
-        return "missing"
-    if error["type"] == "string_too_short":
-        return "empty"
-    return str(error["msg"]).removeprefix("Value error, ")
 
 
 @dataclass
@@ -209,7 +118,7 @@ class _Checked:
 
 
 def _check_entries(
-    document: _Document, kind: str, key: str, entries: Sequence[_Entry], problems: list[Diagnostic]
+    document: Document, kind: str, key: str, entries: Sequence[_Entry], problems: list[Diagnostic]
 ) -> list[_Checked]:
     """Entries with unique slugs and forms; every collision is reported, naming both entries."""
 
@@ -249,7 +158,7 @@ def _check_entries(
     return checked
 
 
-def _sectors(document: _Document, parsed: _SectorsFile, problems: list[Diagnostic]) -> tuple[Sector, ...]:
+def _sectors(document: Document, parsed: _SectorsFile, problems: list[Diagnostic]) -> tuple[Sector, ...]:
     checked = _check_entries(document, "sector", "sectors", parsed.sectors, problems)
     by_reference = {
         ref: item.slug for entry, item in zip(parsed.sectors, checked, strict=True) for ref in (entry.name, item.slug)
@@ -290,7 +199,7 @@ def _sectors(document: _Document, parsed: _SectorsFile, problems: list[Diagnosti
     )
 
 
-def _terms(document: _Document, parsed: _TermsFile, problems: list[Diagnostic]) -> tuple[Term, ...]:
+def _terms(document: Document, parsed: _TermsFile, problems: list[Diagnostic]) -> tuple[Term, ...]:
     checked = _check_entries(document, "term", "terms", parsed.terms, problems)
     for index, (entry, item) in enumerate(zip(parsed.terms, checked, strict=True)):
         if entry.category not in parsed.categories:
@@ -311,7 +220,7 @@ def _terms(document: _Document, parsed: _TermsFile, problems: list[Diagnostic]) 
 
 
 def _not_terms(
-    document: _Document, parsed: _TermsFile, terms: tuple[Term, ...], problems: list[Diagnostic]
+    document: Document, parsed: _TermsFile, terms: tuple[Term, ...], problems: list[Diagnostic]
 ) -> frozenset[str]:
     owners = {simplified(form): term for term in terms for form in term.forms}
     for index, word in enumerate(parsed.not_terms):

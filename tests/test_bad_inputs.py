@@ -23,7 +23,7 @@ from playwright.sync_api import Browser
 
 from speechkb.build import load_corpus
 from speechkb.model import Speech
-from speechkb.read import MAX_BYTES, find_speeches, read_source
+from speechkb.readers import MAX_BYTES, find_speeches, read_source
 from tests.conftest import ROOT, SEEDS, TEXT_RULES, copy_project, serve
 
 BAD_INPUTS = ROOT / "tests" / "bad_inputs"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from speechkb.export import page_url
+from speechkb.mkdocs.urls import page_url
 
 
 @pytest.mark.parametrize(

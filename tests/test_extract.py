@@ -11,7 +11,7 @@ from speechkb.extract import extract, extract_corpus
 from speechkb.model import Knowledge, Paragraph, Speech, SpeechTags, Vocabulary
 from speechkb.normalize import simplified
 from speechkb.parse import parse
-from speechkb.read import read_source
+from speechkb.readers import read_source
 from speechkb.render import newest_first
 from speechkb.vocabulary import load_vocabulary
 from tests.conftest import ROOT, SEED_FILES, SEEDS, TEXT_RULES

@@ -9,7 +9,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from speechkb.html_links import resolve_markdown_links
+from speechkb.mkdocs.html_links import resolve_markdown_links
 
 PAGES = ("sectors/xiao-fang.md", "speeches/zai-2024-nian.md", "speeches/index.md")
 

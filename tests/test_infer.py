@@ -16,7 +16,7 @@ import pytest
 
 from speechkb.infer import METADATA_FILE, MetadataRules, infer_metadata, load_metadata_rules
 from speechkb.model import Evidence, Line, Metadata, Origin
-from speechkb.read import read_source
+from speechkb.readers import read_source
 from speechkb.vocabulary import VocabularyError
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -76,8 +76,8 @@ WRAPPED = """在全县安全生产工作会议上的讲话
 　　今天召开全县安全生产工作会议，主要任务是贯彻落实上级
 部署，分析当前形势，安排下一步工作。刚才，县应急局通报了
 一季度安全生产情况，我都同意。
-　　一、坚持人民至上、生命至上，切实增强做好安全生产工作的
-责任感紧迫感
+　　一、坚持人民至上、生命至上，切实增强做好安全生产工
+作的责任感紧迫感
 　　各乡镇各部门要切实扛起安全生产政治责任，坚决守住不发生
 重特大事故的底线。要把安全生产摆在更加突出的位置，做到
 第 1 页 共 3 页
@@ -130,3 +130,34 @@ def test_restoring_lines_loses_no_character() -> None:
 
 def test_columns_count_chinese_as_two() -> None:
     assert columns("安全2023") == 8
+
+
+def test_a_list_in_a_sentence_is_not_cut_into_headings() -> None:
+    listed = "要重点抓好三项工作：一、建立隐患台账；二、开展联合检查；三、严格执法处罚。"
+    assert restore_lines([Line(1, listed)]) == [Line(1, listed)]
+
+
+def test_a_two_phrase_heading_in_a_collapsed_page_stays_one_heading() -> None:
+    collapsed = (
+        "同志们： 今天召开全县安全生产工作会议，我讲两点意见。 一、提高政治站位\u3000切实增强责任感"
+        "\u3000\u3000近年来，全县安全生产形势总体平稳，但风险隐患依然突出，各级各部门要高度重视。"
+        " 二、突出工作重点\u3000全力防范化解风险\u3000\u3000要聚焦道路交通和危险化学品等重点领域。"
+    )
+    texts = [line.text for line in restore_lines([Line(1, collapsed)])]
+    assert "一、提高政治站位\u3000切实增强责任感" in texts
+    assert "二、突出工作重点\u3000全力防范化解风险" in texts
+
+
+def test_an_indented_first_line_of_a_justified_page_is_full() -> None:
+    page = "\n".join(
+        [
+            "\u3000\u3000全县各级各部门要牢固树立安全发展理念，坚持人民至上、",  # indented: two characters shorter
+            "生命至上，统筹发展和安全，切实把安全生产工作摆在更加突出的",
+            "位置，坚决防范遏制重特大事故发生，确保人民群众生命财产安全",
+            "和社会大局稳定。",
+            "\u3000\u3000要压紧压实安全生产责任，严格落实党政同责、一岗双责、",
+            "齐抓共管、失职追责，推动企业落实安全生产主体责任，确保各项",
+            "措施落到实处。",
+        ]
+    )
+    assert [line.text[:4] for line in join_wrapped(lines_of(page))] == ["全县各级", "要压紧压"]

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from speechkb.normalize import simplified
-from speechkb.read import read_source
+from speechkb.readers import read_source
 from tests.conftest import SEED_FILES
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from speechkb.model import Line, Metadata, Paragraph, Section, Source, Speech
 from speechkb.parse import cn_number, parse
-from speechkb.read import read_source
+from speechkb.readers import read_source
 from tests.conftest import SEEDS, TEXT_RULES, text_and_notes
 
 # The numbered outline of every seed, written down from the text itself:
@@ -122,6 +122,7 @@ def test_every_character_of_a_seed_is_in_the_tree_in_order(name: str) -> None:
     walk(speech.body)
     if speech.closing:
         pieces.append(speech.closing.text)
+    pieces += [line.text for line in speech.ending]
     notes = [note.text for note in speech.notes]
     expected = text_and_notes("".join(line.text for line in source.lines), notes)
     assert (squash("".join(pieces)), squash("".join(notes))) == expected
@@ -342,3 +343,129 @@ def test_a_sidecar_key_wins_over_the_text_and_says_so() -> None:
 def from_text_source(text: str, metadata: Metadata) -> Source:
     lines = tuple(Line(n, t.strip()) for n, t in enumerate(text.splitlines(), 1) if t.strip())
     return Source(Path("test.txt"), lines, metadata, "utf-8")
+
+
+# --- forms real archives come in (invented lines, one form each) ------------------------------------------
+
+
+def test_full_width_digits_number_sections_and_break_nothing() -> None:
+    speech = from_text("同志们：\n一、狠抓落实\n１．燃气安全。要加强检查。\n２．消防安全。要清除隐患。")
+    assert [s.heading for s in speech.sections()] == ["一、狠抓落实", "１．燃气安全。", "２．消防安全。"]
+
+
+def test_a_file_the_parser_fails_on_is_reported_and_the_others_are_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from speechkb import parse_cache
+
+    (tmp_path / "good.txt").write_text("同志们：\n要抓好安全生产。", encoding="utf-8")
+    (tmp_path / "bad.txt").write_text("同志们：\n这一篇让解析出错。", encoding="utf-8")
+    real = parse_cache.parse.parse
+
+    def failing(source: Source, rules: object) -> Speech:
+        if source.path.name == "bad.txt":
+            raise KeyError("１")
+        return real(source, TEXT_RULES)
+
+    monkeypatch.setattr(parse_cache.parse, "parse", failing)
+    outcomes, _ = parse_cache.read_and_parse_all(sorted(tmp_path.glob("*.txt")), TEXT_RULES, None)
+    [bad, good] = outcomes
+    assert isinstance(good, Speech)
+    assert not isinstance(bad, Speech) and bad.severity == "error" and "KeyError" in bad.message
+
+
+def test_a_salutation_with_a_comma_and_a_closing_to_part_of_it() -> None:
+    speech = from_text(
+        "尊敬的各位领导，同志们、朋友们：\n今天召开全县安全生产工作会议。\n一、提高认识\n要高度重视。\n"
+        "同志们、朋友们，安全生产责任重大，希望大家抓好落实。"
+    )
+    assert speech.salutation and speech.salutation.text == "尊敬的各位领导，同志们、朋友们："
+    assert speech.closing and speech.closing.text.startswith("同志们、朋友们，")
+
+
+def test_thanks_a_signature_and_a_date_after_the_closing_end_the_speech_and_date_it() -> None:
+    speech = from_text(
+        "在全县安全生产工作会议上的讲话\n同志们：\n今天召开会议。\n一、提高认识\n要高度重视安全生产工作，抓好落实。\n"
+        "同志们，希望大家切实抓好落实。\n谢谢大家！\n云岭县人民政府\n2023年3月15日"
+    )
+    assert speech.closing and speech.closing.text == "同志们，希望大家切实抓好落实。"
+    assert [p.text for p in speech.ending] == ["谢谢大家！", "云岭县人民政府", "2023年3月15日"]
+    date = speech.evidence_for("date")
+    assert speech.metadata.date == "2023-03-15" and date and date.line == 9
+    assert not speech.incomplete
+
+
+def test_a_title_broken_over_two_lines_is_one_title() -> None:
+    speech = from_text("在全县2023年安全生产暨消防安全\n工作会议上的讲话\n同志们：\n今天召开会议，部署工作。")
+    assert speech.title == "在全县2023年安全生产暨消防安全工作会议上的讲话"
+    assert [p.text for p in speech.front] == ["在全县2023年安全生产暨消防安全", "工作会议上的讲话"]
+    assert speech.metadata.date == "2023"
+    separate = from_text("云岭县人民政府\n王某某县长在全县安全生产工作会议上的讲话\n同志们：\n今天召开会议。")
+    assert separate.title == "王某某县长在全县安全生产工作会议上的讲话"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "【领导讲话】在全县安全生产工作会议上的讲话",
+        "领导讲话｜在全县安全生产工作会议上的讲话",
+        "在全县安全生产工作会议上的讲话_某某文库",
+        "在全县安全生产工作会议上的讲话 - 某某范文网",
+        "在全县安全生产工作会议上的讲话【优秀】",
+        "在全县安全生产工作会议上的讲话(通用)",
+        "在全县安全生产工作会议上的讲话范文",
+        "在全县安全生产工作会议上的讲话 2023年3月15日",
+        "在全县安全生产工作会议上的讲话（2023.3.15）",
+    ],
+)
+def test_a_web_pages_decorations_are_taken_off_the_title(line: str) -> None:
+    speech = from_text(f"{line}\n同志们：\n今天召开全县安全生产工作会议。")
+    assert speech.title == "在全县安全生产工作会议上的讲话"
+    assert speech.written_title and speech.written_title.text == line  # the line as written stays on the page
+
+
+def test_a_list_before_the_first_part_does_not_take_the_parts_level() -> None:
+    speech = from_text(
+        "同志们：\n会议有三项议程：\n（一）通报情况；\n（二）签订责任书；\n（三）领导讲话。\n"
+        "一、深刻吸取事故教训\n（一）压实责任。\n要落实到人。\n二、全面排查隐患\n要不留死角。"
+    )
+    parts = [s for s in speech.body if isinstance(s, Section)]
+    assert [s.heading for s in parts] == ["一、深刻吸取事故教训", "二、全面排查隐患"]
+    assert [s.heading for s in parts[0].children if isinstance(s, Section)] == ["（一）压实责任。"]
+
+
+def test_a_pdfs_running_header_is_set_apart_and_the_lines_it_broke_are_joined() -> None:
+    page = [
+        "某某县安全生产委员会办公室",
+        "在全县四季度安全生产工作会议上的讲话",
+        "同志们：",
+        "　　当前已进入四季度，岁末年初各类生产经营活动进入高峰，道路",
+        "交通、人员密集场所等领域安全风险明显加大，各级各部门要切实增",
+        "某某县安全生产委员会办公室",
+        "强忧患意识，严格落实各项防范措施，确保全县安全生产形势稳定。",
+        "　　要紧盯道路交通、消防、城镇燃气等重点领域，深入开展隐患排",
+        "查整治，严格落实节日期间值班值守制度，确保各项措施落实到位。",
+    ]
+    speech = from_text("\n".join(page))
+    assert [note.text for note in speech.notes] == ["某某县安全生产委员会办公室"] * 2
+    assert any("切实增强忧患意识" in p.text for p in speech.paragraphs())
+
+
+def test_the_pages_link_list_after_the_speech_is_set_apart() -> None:
+    speech = from_text(
+        "同志们：\n要抓好防汛工作，确保安全度汛。\n同志们，希望大家切实抓好落实。\n往期推荐\n"
+        "●全市召开防汛抗旱工作会议\n●市安委办开展节前安全检查"
+    )
+    assert [note.text for note in speech.notes] == [
+        "往期推荐",
+        "●全市召开防汛抗旱工作会议",
+        "●市安委办开展节前安全检查",
+    ]
+    assert speech.closing and speech.closing.text.startswith("同志们，希望大家")
+
+
+def test_a_date_stated_as_today_in_the_opening_dates_the_speech() -> None:
+    speech = from_text(
+        "同志们：\n今天是2023年3月15日，我们在这里召开全县安全生产工作会议，部署当前工作。\n要抓好落实。"
+    )
+    assert speech.metadata.date == "2023-03-15"

@@ -31,7 +31,8 @@ from speechkb.extract import extract_corpus
 from speechkb.folders import SPEECHES_DIR, VOCABULARIES_DIR
 from speechkb.model import Diagnostic, Speech
 from speechkb.parse import parse
-from speechkb.read import ReadError, decode, read_source
+from speechkb.readers import ReadError, read_source
+from speechkb.readers.text import decode
 from speechkb.render import environment, render_pages
 from speechkb.vocabulary import load_vocabulary
 from tests.conftest import ROOT, TEXT_RULES, copy_project, text_and_notes
@@ -105,7 +106,7 @@ MARKERS = [
 CHINESE = "安全生产责任落实隐患排查治理会议讲话煙花爆竹隱患應急，。；：！？、“”‘’（）《》【】…—　ＡＢＣａｂｃ１２３＃＊"
 WHITESPACE = ["\n", "\r\n", "\n\n", " ", "\t", "\u3000", "\u00a0"]
 
-# Any character but controls (read.py reports and replaces those) and lone surrogates (no file can hold one).
+# Any character but controls (read_source reports and replaces those) and lone surrogates (no file can hold one).
 ANY_CHARACTER = st.characters(exclude_categories=["Cc", "Cs"])
 PIECES = st.one_of(
     st.sampled_from(HOSTILE),

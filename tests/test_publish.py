@@ -35,7 +35,7 @@ from playwright.sync_api import Browser, Page, Request, expect
 
 from speechkb.build import load_corpus
 from speechkb.offline import BUNDLE_NAME
-from speechkb.read import read_source
+from speechkb.readers import read_source
 from speechkb.source_date import newest_speech_date
 from tests.conftest import ROOT, SEEDS, TEXT_RULES, QuietHandler, copy_project
 

@@ -7,7 +7,10 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from speechkb.read import ReadError, find_speeches, read_sidecar, read_source
+from speechkb import readers
+from speechkb.model import Diagnostic
+from speechkb.readers import RawText, Reader, ReadError, find_speeches, read_source
+from speechkb.readers.sidecar import read_sidecar
 from tests.conftest import SEED_FILES
 
 TEXT = "在全县安全生产工作会议上的讲话\n同志们：\n一、提高认识\n（一）落实“党政同责、一岗双责”。各乡镇要履职尽责。\n煙花爆竹、隱患排查要抓实。\n"
@@ -89,6 +92,41 @@ def test_finds_speeches_in_a_stable_order(tmp_path: Path) -> None:
     for name in ["b.txt", "a.docx", "c.yml", ".hidden.txt", "~$lock.docx", "notes.md"]:
         (tmp_path / name).write_text("x")
     assert [p.name for p in find_speeches(tmp_path)] == ["a.docx", "b.txt"]
+
+
+class _LinesReader(Reader):
+    """A format for the registry tests: UTF-8 lines, one per line of the file."""
+
+    suffixes = (".lines",)
+
+    def read(self, path: Path, data: bytes, diagnostics: list[Diagnostic]) -> RawText:
+        return RawText(data.decode("utf-8").split("\n"), "lines")
+
+
+def test_a_registered_reader_is_found_and_gets_every_shared_step(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(readers, "READERS", {**readers.READERS, ".lines": _LinesReader()})
+    path = tmp_path / "speech.LINES"
+    path.write_text("标题\n\n\u3000同志们\x07：\n", encoding="utf-8")
+    path.with_suffix(".yml").write_text("title: 侧车标题\n", encoding="utf-8")
+    assert find_speeches(tmp_path) == [path]
+    source = read_source(path)
+    assert [(line.number, line.text, line.indented) for line in source.lines] == [
+        (1, "标题", False),
+        (3, "同志们�：", True),
+    ]
+    assert (source.encoding, source.metadata.title) == ("lines", "侧车标题")
+    [warning] = source.diagnostics
+    assert warning.line == 3 and "control character U+0007" in warning.message
+
+
+def test_a_file_no_reader_is_registered_for_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "notes.md"
+    path.write_text("安全生产。", encoding="utf-8")
+    assert find_speeches(tmp_path) == []
+    with pytest.raises(ReadError, match=r"not a speech file: its suffix is not one of \.txt, \.docx"):
+        read_source(path)
 
 
 def test_seed_sidecars_are_valid_and_hold_only_what_the_text_cannot_tell() -> None:

@@ -58,7 +58,11 @@ def infer_metadata(
     salutation on. The title and slug are never set here.
     """
     heading_lines = [Text.of(title)] if title else []
-    fronts = [Text.of(line) for line in front if not (title and line.number == title.number)]
+    # A copy of the title among the front lines is skipped: the same line, not another on the same line number
+    # (a collapsed page's date line shares its line with the title).
+    fronts = [
+        Text.of(line) for line in front if not (title and line.number == title.number and line.text == title.text)
+    ]
     headings = find_headings(heading_lines, fronts, rules)
     scan = [Text.of(line) for line in body[: rules.scan_lines]]
     opening = [line for line in scan if not _salutation(line.norm)][: rules.opening_lines]

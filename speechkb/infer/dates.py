@@ -17,6 +17,8 @@ from speechkb.infer.text import SENTENCE_ENDS, Found, Text, quote_evidence
 from speechkb.model import Origin
 
 _CN_VALUES = {char: index for index, char in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
+# What may stand before a date that opens a line: brackets, 在/于, and 今天是 (今天是2023年3月15日，我们在这里召开…).
+_DATE_LEAD = re.compile(r"[ （〔［【在于]*(?:今天是|今天|今日)?")
 
 
 def find_date(headings: list[Heading], fronts: list[Text], opening: list[Text], rules: MetadataRules) -> Found | None:
@@ -40,8 +42,8 @@ def find_date(headings: list[Heading], fronts: list[Text], opening: list[Text], 
                     return found
                 hidden = hidden or found
     for line in opening if hidden is None else ():
-        lead = len(line.norm) - len(line.norm.lstrip(" （〔［【在于"))
-        opens = rules.dates.match(line.norm, lead)
+        lead = _DATE_LEAD.match(line.norm)
+        opens = rules.dates.match(line.norm, lead.end() if lead else 0)
         if opens and _states_meeting(line, opens, rules) and (found := _full_date(opens, line, Origin.TEXT, rules)):
             if found.value is not None:
                 return found

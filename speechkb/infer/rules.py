@@ -15,7 +15,8 @@ from pathlib import Path
 from speechkb.infer.schema import MetadataFile, SeasonSettings
 from speechkb.infer.text import fold
 from speechkb.model import Diagnostic, Level, Season, Severity
-from speechkb.vocabulary import VocabularyError, _Document, _read, _validate
+from speechkb.vocabulary import VocabularyError
+from speechkb.yaml_data import Document, read_yaml, validate
 
 METADATA_FILE = "metadata.yml"
 
@@ -89,8 +90,8 @@ class MetadataRules:
 def load_metadata_rules(folder: Path) -> MetadataRules:
     """Read and validate ``folder / METADATA_FILE``; raise :class:`VocabularyError` listing every problem."""
     problems: list[Diagnostic] = []
-    document = _read(folder / METADATA_FILE, problems)
-    parsed = _validate(document, MetadataFile, "entry", problems) if document else None
+    document = read_yaml(folder / METADATA_FILE, problems)
+    parsed = validate(document, MetadataFile, "entry", problems) if document else None
     if document is None or parsed is None:
         raise VocabularyError(problems)
     rules = _compile(document, parsed, problems)
@@ -99,7 +100,7 @@ def load_metadata_rules(folder: Path) -> MetadataRules:
     return rules
 
 
-def _compile(document: _Document, parsed: MetadataFile, problems: list[Diagnostic]) -> MetadataRules | None:
+def _compile(document: Document, parsed: MetadataFile, problems: list[Diagnostic]) -> MetadataRules | None:
     """The rules built from a file that has the right shape; the checks pydantic cannot make are reported here."""
 
     def error(line: int | None, message: str) -> None:

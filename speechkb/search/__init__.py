@@ -15,7 +15,7 @@ that says it, exact matches first. So the index here is built for phrases, not w
   load with ``fetch`` in a web worker and with ``<script>`` from an offline copy opened via ``file://``;
 - Material's own search box, result list, highlighting and keyboard handling stay: a small MkDocs plugin
   points them at a worker (``theme/assets/javascripts/speechkb-search.js``) that speaks Material's worker
-  protocol (:mod:`speechkb.search.plugin`).
+  protocol (:mod:`speechkb.mkdocs.search_plugin`).
 
 Pages come in as :class:`SearchDocument` objects, so any page (speech, sector, policy term) can be
 searchable, with names that make it the first answer for a query.

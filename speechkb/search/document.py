@@ -89,8 +89,7 @@ def speech_document(speech: Speech) -> SearchDocument:
     # The notes (原文附注: a site's name, ads, page footers) are not the speech and are never searched.
     passages += [_passage(p) for p in (*speech.front, speech.salutation) if p]
     passages += _blocks(speech.body, None)
-    if speech.closing:
-        passages.append(_passage(speech.closing))
+    passages += [_passage(p) for p in (speech.closing, *speech.ending) if p]
     return SearchDocument(f"{SPEECHES_DIR}/{speech.slug}", speech.title, tuple(passages), info=info)
 
 

@@ -16,9 +16,24 @@ highlighting and keyboard handling, and replaces what is behind them:
 - the index's files go into the site as hard links rather than copies (thousands of files, tens of
   megabytes at 1,000 speeches): a build writes them anew and never changes one in place.
 
-The index itself (``search-index/``) is written by the build from the parsed speeches; this plugin only
-connects it to the theme. Besides :mod:`speechkb.build` and :mod:`speechkb.page_cache`, it is the only
-module that knows MkDocs.
+The index itself (``search-index/``, :mod:`speechkb.search`) is written by the build from the parsed
+speeches, with the worker script and ``main.html`` in ``speechkb/search/theme/``; this plugin only connects
+them to the theme.
+
+What of MkDocs and Material it touches, beyond the plugin events:
+
+- ``config.plugins.events``, the plugin collection's undocumented mapping of an event's name to its list
+  of handlers (bound methods), which ``run_event`` reads each time the event runs: Material's search
+  plugin's handler is taken out of the ``page_context`` list in ``on_config``, also when
+  :class:`~speechkb.mkdocs.clock.PluginClock` has wrapped it (:func:`plugin_of`);
+- that Material registers its search plugin as ``material/search`` when ``mkdocs.yml`` says ``search``,
+  that it writes ``search/search_index.json`` in ``on_post_build`` at the default priority (so a handler
+  at -50 finds it written), and, should its page handler run after all, that it leaves out a page whose
+  ``meta["search"]["exclude"]`` is true (every page is marked so);
+- ``config.theme.dirs``, the theme's template folders in the order templates are looked up, into which
+  the theme folder is inserted so that its ``main.html`` is found before Material's;
+- ``File(src_path, src_dir, dest_dir, use_directory_urls)``, its ``inclusion`` and ``copy_file``, which
+  :class:`LinkedFile` overrides to link instead of copying.
 """
 
 from __future__ import annotations
@@ -33,9 +48,10 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from speechkb import search
 from speechkb.folders import INDEX_DIR
 
-THEME_DIR = Path(__file__).parent / "theme"
+THEME_DIR = Path(search.__file__).parent / "theme"  # main.html and the worker script
 
 
 class LinkedFile(File):

@@ -6,7 +6,7 @@ no hook in which a plugin converts a page itself, but it lets a plugin create th
 the navigation, which is every page speechkb generates. This plugin creates them as :class:`CachedPage`,
 whose ``render`` takes its result from ``.speechkb-cache/pages/`` when one was stored for the same
 Markdown, and converts the page as MkDocs does otherwise (resolving the ``.md`` links of its raw HTML too,
-see :mod:`speechkb.html_links`), storing the result.
+see :mod:`speechkb.mkdocs.html_links`), storing the result.
 
 A result is stored under a hash of everything the conversion depends on: the page's source and path,
 the Markdown configuration, the URL style, the set of files links can point to, and the versions of the
@@ -23,6 +23,24 @@ warns on every build and ``--strict`` still counts it.
 
 MkDocs also compiles the theme's templates anew for every build; the plugin keeps their bytecode
 (:func:`speechkb.cache.template_bytecode`).
+
+What of MkDocs it touches, beyond the plugin events:
+
+- that a page made in ``on_files`` is the one MkDocs renders: ``Page.__init__`` sets ``file.page``, and
+  ``get_navigation`` and the build's loop over the pages use a file's page when it has one (MkDocs makes a
+  plain ``Page`` only for a file still without), then call its ``render(config, files)`` after
+  ``on_page_markdown``;
+- the attributes ``Page.render`` fills, which :class:`CachedPage` reads after converting and sets in place
+  of converting: ``content``, ``toc`` (a ``TableOfContents``, pickled into the cache), the private
+  ``_title_from_render`` (the first heading, which ``Page.title`` falls back on), ``present_anchor_ids``
+  and ``links_to_anchors`` (``None`` while MkDocs logs at DEBUG, when it collects no links);
+- ``Page.read_source`` and ``config.plugins.on_page_markdown``, with which a forked worker does what
+  MkDocs' ``_populate_page`` does before ``render``;
+- that everything MkDocs logs goes through the ``mkdocs`` logger, where the messages of a conversion are
+  caught to be logged again.
+
+Its cache key includes the versions of MkDocs, Python-Markdown, pymdown-extensions and Material, so a
+raised pin converts every page anew instead of reusing pages another version converted.
 """
 
 from __future__ import annotations
@@ -47,11 +65,11 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
-from speechkb import html_links
 from speechkb.cache import CACHE_DIR, ResultCache, template_bytecode
 from speechkb.cores import can_fork, map_forked
 from speechkb.folders import PAGE_DIRS
-from speechkb.html_links import resolve_markdown_links
+from speechkb.mkdocs import html_links
+from speechkb.mkdocs.html_links import resolve_markdown_links
 
 PAGES_DIR = "pages"
 _CONVERTERS = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material")

@@ -7,6 +7,14 @@ is, so that HTML links to a page by its Markdown path, as a Markdown link would 
 and this module turns each into the page's URL in the site's URL style, warning like MkDocs when the target
 is not there. A link's anchor is handed to MkDocs' own anchor check, so a paragraph that moved away is
 reported as it would be from a Markdown link.
+
+What of MkDocs it touches: ``Files.get_file_from_path`` and ``File.url_relative_to`` (the URL a Markdown
+link gets), the level ``validation.links.not_found`` sets for a missing target, and ``Page.links_to_anchors``,
+the mapping ``{linked File: {anchor: link as written}}`` that ``Page.render`` fills (and leaves ``None``
+when MkDocs logs at DEBUG) and ``Page.validate_anchor_links`` checks against the linked page's
+``present_anchor_ids`` once every page is converted: adding a link to it is how a raw-HTML link gets the same
+check. It logs as ``mkdocs.plugins.speechkb-pages``, under the ``mkdocs`` logger, so that ``--strict``
+counts its warnings. The page cache (:mod:`speechkb.mkdocs.pages_plugin`) calls it on each page it converts.
 """
 
 from __future__ import annotations

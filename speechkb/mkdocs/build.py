@@ -1,0 +1,60 @@
+"""The one call into MkDocs' build: the generated Markdown in ``docs/`` → the site.
+
+:func:`render_site` loads ``mkdocs.yml`` with the site folder and ``--strict`` as overrides (MkDocs'
+``load_config`` takes any configuration key as a keyword), runs ``mkdocs.commands.build.build`` into a
+staging folder that replaces the site only when the build succeeded (:mod:`speechkb.staging`), and hands
+back MkDocs' warnings so that speechkb reports them with its own diagnostics.
+
+What of MkDocs it touches: MkDocs reports through :mod:`logging`, not a return value, so the warnings are
+collected by a handler on the ``mkdocs`` logger, which every MkDocs logger (its plugins' too, and
+speechkb's, which log as ``mkdocs.plugins.…``) propagates to; and a build that stops, in ``--strict``
+mode after a warning or on a plugin's ``BuildError``, raises ``mkdocs.exceptions.Abort``, which becomes a
+:class:`SiteError` with the warnings that led to it.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from speechkb.mkdocs.clock import PluginClock
+from speechkb.staging import staged
+
+
+class SiteError(Exception):
+    """MkDocs stopped; the message says why, with the warnings it logged."""
+
+
+def render_site(config_file: Path, site_dir: Path, strict: bool, search_clock: PluginClock | None = None) -> list[str]:
+    """Run MkDocs on the generated Markdown; return its warnings.
+
+    ``search_clock`` adds up the time spent building the search index.
+
+    The only call into MkDocs' build: swapping the renderer (for Zensical, which
+    reads the same mkdocs.yml) means replacing this function.
+    """
+    from mkdocs.commands.build import build as mkdocs_build  # imported here: MkDocs loads its theme and plugins
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    warnings: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.levelno >= logging.WARNING:
+                warnings.append(record.getMessage())
+
+    handler = Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        with staged(site_dir) as staging:
+            config = load_config(str(config_file), site_dir=str(staging), strict=strict)
+            if search_clock:
+                search_clock.attach(config.plugins)
+            mkdocs_build(config)
+    except Abort as abort:
+        raise SiteError(f"MkDocs stopped: {abort}; " + "; ".join(warnings)) from None
+    finally:
+        logger.removeHandler(handler)
+    return warnings
