@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -136,7 +136,8 @@ class Briefing:
     """Everything a sector briefing shows, in the order it shows it: cover, summary, speeches, definitions."""
 
     sector: Sector
-    generated: date
+    until: str  # 资料截至: the date of the newest speech in the archive (2024年3月), "" when none is dated
+    printed: date | None  # the day a PDF was printed; the site's page has none (see briefing_pages)
     since: int | None
     level: str | None
     corpus_range: str  # the years of the speeches quoted: 2022—2024年
@@ -163,9 +164,9 @@ class Briefing:
         return sum(row.passages for row in self.by_year)
 
     @property
-    def generated_text(self) -> str:
-        """The day the briefing was made, as a Chinese date: 2025年3月7日."""
-        return f"{self.generated.year}年{self.generated.month}月{self.generated.day}日"
+    def printed_text(self) -> str:
+        """The day the PDF was printed, as a Chinese date: 2025年3月7日 (empty for the site's page)."""
+        return f"{self.printed.year}年{self.printed.month}月{self.printed.day}日" if self.printed else ""
 
     @property
     def filters(self) -> str:
@@ -178,7 +179,7 @@ def briefing(
     knowledge: Knowledge,
     sector: Sector,
     *,
-    generated: date,
+    printed: date | None = None,
     since: int | None = None,
     level: str | None = None,
     newest: int | None = None,
@@ -190,6 +191,9 @@ def briefing(
     A speech without a year is left out when ``since`` is given: nobody can say it is recent.
     ``newest`` quotes the passages of that many newest speeches only; the summary still counts them all.
     ``site_url`` is where the site is published; without it, links are relative to the site's root.
+    ``printed`` is the day a PDF is printed. The briefing itself says what it covers, 资料截至, the date of the
+    newest speech in the archive: the same on every build of the same speeches, and the date a reader needs
+    (a briefing printed today from speeches up to last spring says nothing of this summer).
     """
     passages = [
         passage
@@ -207,7 +211,8 @@ def briefing(
     years = sorted({s.speech.metadata.year for s in speeches if s.speech.metadata.year})
     return Briefing(
         sector=sector,
-        generated=generated,
+        until=archive_until(knowledge),
+        printed=printed,
         since=since,
         level=level,
         corpus_range=_year_range(years),
@@ -225,6 +230,13 @@ def briefing(
             for term in sorted((vocabulary.term(slug) for slug in term_uses), key=lambda t: pinyin_key(t.name))
         ),
     )
+
+
+def archive_until(knowledge: Knowledge) -> str:
+    """The date of the newest speech in the archive, as written in Chinese (``2024年春``); empty when none is dated."""
+    dated = [tagged.speech.metadata for tagged in knowledge.speeches if tagged.speech.metadata.date]
+    # Dates are ISO prefixes (2024, 2024-03, 2024-03-15): the greatest string is the newest, the most precise first.
+    return cn_date(max(dated, key=lambda metadata: metadata.date or "")) if dated else ""
 
 
 def _by_speech(passages: Sequence[Passage]) -> list[list[Passage]]:
@@ -303,17 +315,16 @@ def briefing_html(value: Briefing, env: jinja2.Environment, fonts: PrintFonts = 
     return env.get_template("briefing.html.j2").render(briefing=value, fonts=fonts)
 
 
-def briefing_pages(knowledge: Knowledge, env: jinja2.Environment, generated: date) -> dict[str, str]:
-    """A briefing page per sector for the site, keyed by path under ``docs/`` (``env``: :func:`speechkb.render.environment`).
+def briefing_pages(knowledge: Knowledge, env: jinja2.Environment) -> Iterator[tuple[str, str]]:
+    """A briefing page per sector for the site, as (path under ``docs/``, Markdown), made as they are consumed
+    (``env``: :func:`speechkb.render.environment`).
 
     Like the sector page, it quotes the newest speeches only: a page quoting a province's whole archive
     would be too long to print and would cost more to build than the rest of the site together.
-    ``speechkb briefing`` prints the whole selection.
+    ``speechkb briefing`` prints the whole selection. The page has no date of its own: a build is the same
+    whatever day it runs (README, "Reproducible builds").
     """
     template = env.get_template("briefing.md.j2")
-    return {
-        f"{BRIEFINGS_DIR}/{sector.slug}.md": template.render(
-            briefing=briefing(knowledge, sector, generated=generated, newest=NEWEST_QUOTED), pdf=None
-        )
-        for sector in knowledge.vocabulary.sectors
-    }
+    for sector in knowledge.vocabulary.sectors:
+        page = template.render(briefing=briefing(knowledge, sector, newest=NEWEST_QUOTED), pdf=None)
+        yield f"{BRIEFINGS_DIR}/{sector.slug}.md", page

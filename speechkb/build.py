@@ -14,10 +14,8 @@ from __future__ import annotations
 import os
 import tempfile
 import time
-from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
 from pathlib import Path
 
 from speechkb import source_date
@@ -27,23 +25,23 @@ from speechkb.cores import collector_paused, in_background
 from speechkb.export import knowledge_json
 from speechkb.extract import extract_corpus
 from speechkb.folders import KB_JSON
+from speechkb.lock import build_lock
 from speechkb.mkdocs.build import SiteError, render_site
 from speechkb.mkdocs.clock import PluginClock
 from speechkb.model import Diagnostic, Knowledge, Severity, Speech, Vocabulary
 from speechkb.offline import BUNDLE_NAME, offline_config_file, write_bundle
 from speechkb.parse_cache import ParseCache, ParseCount, read_and_parse_all
+from speechkb.progress import SILENT, Progress, counted
 from speechkb.project import Project, ProjectError
 from speechkb.readers import find_speeches
-from speechkb.render import environment, newest_first, render_pages
-from speechkb.report import knowledge_summary, metadata_summary
+from speechkb.render import environment, newest_first, page_count, render_pages
+from speechkb.report import candidate_lines, knowledge_summary, metadata_summary
 from speechkb.search import index_file_items, site_documents
 from speechkb.slug import assign_slugs
 from speechkb.text_rules import TextRules, load_text_rules
 from speechkb.timings import Stage, Stopwatch
 from speechkb.vocabulary import VocabularyError, load_vocabulary
 from speechkb.writer import PageWriter, Written
-
-Progress = Callable[[str], None]
 
 
 class BuildError(Exception):
@@ -76,15 +74,25 @@ def build(
     *,
     strict: bool = False,
     offline: bool = False,
-    progress: Progress = lambda message: None,
+    wait: bool = True,
+    progress: Progress = SILENT,
 ) -> BuildResult:
     """Read every speech in ``seeds``, write the Markdown pages and build the site.
 
-    ``offline`` builds it to be read from ``file://`` (see :mod:`speechkb.offline`).
+    ``offline`` builds it to be read from ``file://`` (see :mod:`speechkb.offline`). One build of a project
+    runs at a time (:mod:`speechkb.lock`): this one waits for another to end, or with ``wait`` false raises
+    :class:`speechkb.lock.BuildBusyError`.
     """
-    started = time.perf_counter()
     project = load_project(config_file)
-    site_dir = site_dir.resolve()
+    with build_lock(project.root, wait=wait, say=progress.notice):
+        return _build(seeds, site_dir.resolve(), project, strict, offline, progress)
+
+
+def _build(
+    seeds: Path, site_dir: Path, project: Project, strict: bool, offline: bool, progress: Progress
+) -> BuildResult:
+    """:func:`build` itself, under the project's lock."""
+    started = time.perf_counter()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     stopwatch = Stopwatch()
     generated = generate(seeds, project, progress, stopwatch)
@@ -96,12 +104,12 @@ def build(
         offline_config_file(project.config_file) if offline else nullcontext(project.config_file) as config,
     ):
         try:
-            messages = render_site(config, site_dir, strict, search_clock)
+            messages = render_site(config, site_dir, strict, search_clock, progress)
         except SiteError as error:
             raise BuildError(str(error)) from None
     stopwatch.add("site build", time.perf_counter() - site_started - search_clock.seconds)
     stopwatch.add("search index", search_clock.seconds)
-    progress(f"built the site into {site_dir}")
+    progress.message(f"built the site into {site_dir}")
 
     mkdocs_said = [Diagnostic(project.config_file, None, f"MkDocs: {message}") for message in messages]
     return BuildResult(
@@ -126,37 +134,48 @@ class Generated:
 
 
 def generate(
-    seeds: Path, project: Project, progress: Progress = lambda message: None, stopwatch: Stopwatch | None = None
+    seeds: Path, project: Project, progress: Progress = SILENT, stopwatch: Stopwatch | None = None
 ) -> Generated:
-    """Read, parse and render every speech into the generated folders of ``docs/``."""
+    """Read, parse and render every speech into the generated folders of ``docs/``.
+
+    The caller holds the project's build lock (:mod:`speechkb.lock`), as :func:`build` does.
+    """
     stopwatch = stopwatch or Stopwatch()
-    vocabulary, parsed_speeches, diagnostics, parsed = load_speeches(seeds, project, stopwatch)
-    progress(f"read {len(parsed_speeches)} speeches from {seeds}; {parsed}")
+    vocabulary, parsed_speeches, diagnostics, parsed = load_speeches(seeds, project, stopwatch, progress)
+    progress.message(f"read {len(parsed_speeches)} speeches from {seeds}; {parsed}")
     with (
         PageWriter(project.docs_dir) as writer,
         # The index needs the parsed speeches only; tagging and rendering leave a core idle part of the time.
         in_background(lambda: _write_search_index(writer, vocabulary, parsed_speeches)) as search_index,
     ):
-        with stopwatch.stage("extract"), collector_paused():
-            knowledge = extract_corpus(newest_first(parsed_speeches), vocabulary)
+        with (
+            stopwatch.stage("extract"),
+            collector_paused(),
+            progress.stage("tag speeches", len(parsed_speeches), "speeches") as tagged,
+        ):
+            knowledge = extract_corpus(counted(newest_first(parsed_speeches), tagged), vocabulary)
         speeches = [tagged.speech for tagged in knowledge.speeches]
-        progress(metadata_summary(speeches))
-        progress(knowledge_summary(knowledge))
+        progress.message(metadata_summary(speeches))
+        progress.message(knowledge_summary(knowledge, project.directory_urls))
+        for line in candidate_lines(knowledge):
+            progress.detail(line)
 
-        with stopwatch.stage("render Markdown"):
+        # Every page a build writes: the site's, a briefing per sector, and kb.json.
+        total = page_count(knowledge) + len(knowledge.vocabulary.sectors) + 1
+        with stopwatch.stage("render Markdown"), progress.stage("render Markdown", total, "pages") as rendered:
             env = environment(project.templates, template_bytecode(project.root, "markdown"))
-            pages = writer.write(render_pages(speeches, env, knowledge)).written
-            # The site is dated like the rest of a build (see speechkb.source_date), so rebuilding it changes nothing.
-            build_date = datetime.fromtimestamp(source_date.source_date_epoch(speeches, os.environ), UTC).date()
-            pages += writer.write(briefing_pages(knowledge, env, build_date).items()).written
-            pages += writer.write([(KB_JSON, knowledge_json(knowledge, project.directory_urls))]).written
+            pages = writer.write(counted(render_pages(speeches, env, knowledge), rendered)).written
+            pages += writer.write(counted(briefing_pages(knowledge, env), rendered)).written
+            pages += writer.write(
+                counted([(KB_JSON, knowledge_json(knowledge, project.directory_urls))], rendered)
+            ).written
 
         indexed, seconds = search_index()
         writer.record(indexed)
         stopwatch.add("search index", seconds)
         with stopwatch.stage("render Markdown"):
             changed = writer.commit()
-    progress(
+    progress.message(
         f"wrote {pages} Markdown pages and {indexed.written} search index files to {project.docs_dir} "
         f"({changed} changed)"
     )
@@ -171,7 +190,7 @@ def load_project(config_file: Path) -> Project:
 
 
 def load_speeches(
-    seeds: Path, project: Project, stopwatch: Stopwatch
+    seeds: Path, project: Project, stopwatch: Stopwatch, progress: Progress = SILENT
 ) -> tuple[Vocabulary, list[Speech], list[Diagnostic], ParseCount]:
     """The project's vocabulary and every speech in ``seeds`` parsed (through the project's cache), not yet tagged."""
     if not seeds.is_dir():
@@ -182,12 +201,14 @@ def load_speeches(
     except VocabularyError as error:
         raise BuildError(f"the vocabularies have errors; nothing was written:\n{error}") from None
     with stopwatch.stage("read+parse"):
-        speeches, diagnostics, parsed = load_corpus(seeds, rules, ParseCache(project.root, project.vocabularies))
+        speeches, diagnostics, parsed = load_corpus(
+            seeds, rules, ParseCache(project.root, project.vocabularies), progress
+        )
     return vocabulary, speeches, diagnostics, parsed
 
 
 def load_corpus(
-    seeds: Path, rules: TextRules, cache: ParseCache | None = None
+    seeds: Path, rules: TextRules, cache: ParseCache | None = None, progress: Progress = SILENT
 ) -> tuple[list[Speech], list[Diagnostic], ParseCount]:
     """Read and parse every speech; a file that is not a speech becomes an error, not a crash.
 
@@ -195,7 +216,9 @@ def load_corpus(
     """
     speeches: list[Speech] = []
     diagnostics: list[Diagnostic] = []
-    outcomes, count = read_and_parse_all(find_speeches(seeds), rules, cache)
+    paths = find_speeches(seeds)
+    with progress.stage("read and parse", len(paths), "speeches") as advance:
+        outcomes, count = read_and_parse_all(paths, rules, cache, advance)
     for outcome in outcomes:
         if isinstance(outcome, Diagnostic):
             diagnostics.append(outcome)
@@ -228,7 +251,8 @@ def build_offline(
     config_file: Path = Path("mkdocs.yml"),
     *,
     strict: bool = False,
-    progress: Progress = lambda message: None,
+    wait: bool = True,
+    progress: Progress = SILENT,
 ) -> BuildResult:
     """Build the site for reading from ``file://`` and pack it into the zip file ``bundle``."""
     started = time.perf_counter()
@@ -236,9 +260,9 @@ def build_offline(
     bundle.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=f".{bundle.name}.", dir=bundle.parent) as work:
         site_dir = Path(work) / BUNDLE_NAME
-        result = build(seeds, site_dir, config_file, strict=strict, offline=True, progress=progress)
+        result = build(seeds, site_dir, config_file, strict=strict, offline=True, wait=wait, progress=progress)
         packed = Path(work) / bundle.name
         write_bundle(site_dir, packed, source_date.source_date_epoch(result.speeches, os.environ))
         packed.replace(bundle)
-    progress(f"packed the offline site into {bundle} ({bundle.stat().st_size / 1e6:.1f} MB)")
+    progress.message(f"packed the offline site into {bundle} ({bundle.stat().st_size / 1e6:.1f} MB)")
     return replace(result, seconds=time.perf_counter() - started)

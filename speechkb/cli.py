@@ -7,6 +7,7 @@ import os
 import sys
 import threading
 import time
+from importlib.metadata import version
 from pathlib import Path
 from typing import NoReturn
 
@@ -22,9 +23,11 @@ from speechkb.build import (
     load_project,
     load_speeches,
 )
+from speechkb.lock import BuildBusyError, build_lock
 from speechkb.mkdocs.serve import live_preview
 from speechkb.model import LEVELS
 from speechkb.printing import print_briefing
+from speechkb.progress import Reporter
 from speechkb.timings import Stopwatch
 
 _EDITS = {"created", "modified", "deleted", "moved"}
@@ -46,6 +49,7 @@ def run() -> NoReturn:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="speechkb", description="A knowledge base site from work-safety speeches.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version('speechkb')}")
     commands = parser.add_subparsers(dest="command", required=True)
 
     build_parser = commands.add_parser("build", help="build the site from a folder of speeches")
@@ -64,6 +68,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     build_parser.add_argument(
         "--timings", action="store_true", help="print the wall time and peak memory of each stage"
+    )
+    build_parser.add_argument(
+        "--no-wait",
+        dest="wait",
+        action="store_false",
+        help="when another build of the project is running, exit with status 2 instead of waiting for it",
     )
 
     date_parser = commands.add_parser(
@@ -85,34 +95,47 @@ def main(argv: list[str] | None = None) -> int:
     _common_options(briefing_parser)
 
     args = parser.parse_args(argv)
+    reporter = Reporter(quiet=args.quiet, verbose=args.verbose)
+    # Every condition a user can meet ends in one line saying what happened, never a traceback.
     try:
         if args.command == "build":
-            return _build(args)
+            return _build(args, reporter)
         if args.command == "briefing":
-            return _briefing(args)
+            return _briefing(args, reporter)
         if args.command == "source-date":
             if not args.seeds.is_dir():
                 raise BuildError(f"{args.seeds}: no such folder of speeches")
             _, speeches, _, _ = load_speeches(args.seeds, load_project(args.config), Stopwatch())
             print(source_date.source_date_epoch(speeches, os.environ))
             return 0
-        return _serve(args)
-    except (BuildError, UnknownSectorError) as error:
+        return _serve(args, reporter)
+    # OSError: a folder that cannot be written, a full disk, a worker killed for want of memory.
+    except (BuildError, UnknownSectorError, BuildBusyError, OSError) as error:
         print(f"speechkb: error: {error}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        # Staged folders (speechkb.staging) are swapped in only at the end: nothing half-written is left.
+        print("speechkb: stopped; site/ and docs/ are as the last finished build left them", file=sys.stderr)
+        return 130
 
 
 def _common_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seeds", type=Path, default=Path("seeds"), help="folder of speeches (default: seeds/)")
     parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs configuration")
+    said = parser.add_mutually_exclusive_group()
+    said.add_argument(
+        "-q", "--quiet", action="store_true", help="print only problems (and why a build waits), for scripts"
+    )
+    said.add_argument("-v", "--verbose", action="store_true", help="print details too, such as every candidate term")
 
 
-def _build(args: argparse.Namespace) -> int:
+def _build(args: argparse.Namespace, reporter: Reporter) -> int:
+    options = {"strict": args.strict, "wait": args.wait, "progress": reporter}
     if args.offline:
-        result = build_offline(args.seeds, args.offline, args.config, strict=args.strict, progress=_progress)
+        result = build_offline(args.seeds, args.offline, args.config, **options)
     else:
-        result = build(args.seeds, args.site_dir, args.config, strict=args.strict, progress=_progress)
-    _report(result)
+        result = build(args.seeds, args.site_dir, args.config, **options)
+    _report(result, reporter)
     if args.timings:
         for stage in result.stages:
             print(f"speechkb: {stage}", file=sys.stderr)
@@ -120,40 +143,35 @@ def _build(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
-def _briefing(args: argparse.Namespace) -> int:
+def _briefing(args: argparse.Namespace, reporter: Reporter) -> int:
     project = load_project(args.config)
     knowledge, _ = load_knowledge(args.seeds, project)
     sector = find_sector(knowledge.vocabulary, args.sector)
     printed = print_briefing(knowledge, sector, project, since=args.since, level=args.level)
     output: Path = args.output or Path(f"{sector.slug}.pdf")
     output.write_bytes(printed.document.pdf)
-    _progress(
+    reporter.message(
         f"wrote {output}: {sector.name}, {len(printed.briefing.speeches)} speeches, "
         f"{printed.briefing.passage_count} passages, {printed.document.pages} pages, {printed.seconds:.1f} s"
     )
     return 0
 
 
-def _progress(message: str) -> None:
-    print(f"speechkb: {message}", file=sys.stderr)
-
-
-def _report(result: BuildResult) -> None:
+def _report(result: BuildResult, reporter: Reporter) -> None:
     for diagnostic in result.diagnostics:
         print(diagnostic, file=sys.stderr)
     paragraphs = sum(len(speech.paragraphs()) for speech in result.speeches)
     vocabulary = result.knowledge.vocabulary
-    print(
-        f"speechkb: {len(result.speeches)} speeches, {paragraphs} paragraphs, "
+    reporter.message(
+        f"{len(result.speeches)} speeches, {paragraphs} paragraphs, "
         f"{len(vocabulary.sectors)} sectors, {len(vocabulary.terms)} terms, "
         f"{len(result.knowledge.candidates())} candidate terms, "
         f"{len(result.errors)} errors, {len(result.warnings)} warnings, "
-        f"{result.pages_written} pages, {result.seconds:.1f} s",
-        file=sys.stderr,
+        f"{result.pages_written} pages, {result.seconds:.1f} s"
     )
 
 
-def _serve(args: argparse.Namespace) -> int:
+def _serve(args: argparse.Namespace, reporter: Reporter) -> int:
     """A live preview: the pages regenerated into ``docs/`` when a speech, a vocabulary or a template changes.
 
     MkDocs' server (:func:`speechkb.mkdocs.serve.live_preview`) rebuilds the site when ``docs/`` changes;
@@ -180,7 +198,9 @@ def _serve(args: argparse.Namespace) -> int:
     project = load_project(args.config)
 
     def regenerate() -> None:
-        generated = generate(args.seeds, project, _progress)
+        # The same lock as a build's: a `make site` run beside the preview would swap docs/ under it.
+        with build_lock(project.root, say=reporter.notice):
+            generated = generate(args.seeds, project, reporter)
         if generated.changed:
             for diagnostic in generated.diagnostics:
                 print(diagnostic, file=sys.stderr)

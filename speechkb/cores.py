@@ -21,6 +21,7 @@ import functools
 import gc
 import multiprocessing
 import os
+import signal
 import threading
 import traceback
 from collections import deque
@@ -178,10 +179,17 @@ def _start(target: Callable[[Connection], None], *, duplex: bool = False) -> tup
     """A forked process running ``target`` with its end of a pipe, and this process's end."""
     context = multiprocessing.get_context("fork")
     here, there = context.Pipe(duplex=duplex)
-    process = context.Process(target=target, args=(there,))
+    process = context.Process(target=_without_ctrl_c, args=(target, there))
     process.start()
     there.close()  # so that ``here`` sees the end of the pipe if the process dies without an answer
     return here, process
+
+
+def _without_ctrl_c(target: Callable[[Connection], None], connection: Connection) -> None:
+    """Run ``target`` deaf to Ctrl-C, which the terminal sends to every process of the build: the builder
+    stops its workers itself (:func:`_stop`), and a worker interrupted on its own would print a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    target(connection)
 
 
 def _received(connection: Connection, process: BaseProcess) -> Any:

@@ -20,7 +20,8 @@ VERSION = 1
 def evidence(speech: Speech) -> dict[str, dict[str, object]]:
     """Where each metadata field came from: ``{"date": {"origin": "text", "line": 3, "text": "（2023年3月15日）"}}``.
 
-    ``origin`` is ``sidecar`` (``text`` is the sidecar's file name, no line), ``title`` or ``text``.
+    ``origin`` is ``sidecar`` (``text`` is the sidecar's file name, no line), ``page`` (stated by a web page:
+    ``text`` is the meta tag or the words, ``line`` the text's line when one states it), ``title`` or ``text``.
     """
     return {
         found.field: {"origin": found.origin.value, "line": found.line, "text": found.text} for found in speech.evidence
@@ -49,6 +50,7 @@ def knowledge_json(knowledge: Knowledge, directory_urls: bool = True) -> str:
                 "place": tagged.speech.metadata.place,
                 "meeting": tagged.speech.metadata.meeting,
                 "speaker": tagged.speech.metadata.speaker,
+                "publisher": tagged.speech.metadata.publisher,
                 "evidence": evidence(tagged.speech),
                 "abridged": tagged.speech.abridged,
                 "incomplete": tagged.speech.incomplete,

@@ -27,8 +27,10 @@ from functools import lru_cache
 import ahocorasick
 
 from speechkb.model import (
+    Block,
     CandidateMention,
     Definition,
+    DefinitionForm,
     Heading,
     Knowledge,
     Mention,
@@ -36,6 +38,7 @@ from speechkb.model import (
     Section,
     Speech,
     SpeechTags,
+    Table,
     TaggedParagraph,
     TaggedSpeech,
     Vocabulary,
@@ -126,12 +129,15 @@ def extract(speech: Speech, vocabulary: Vocabulary) -> SpeechTags:
         definitions.extend(found_definitions)
         candidates.extend(found_candidates)
 
-    def walk(blocks: Sequence[Paragraph | Section], headings: tuple[Heading, ...], sectors: tuple[str, ...]) -> None:
+    def walk(blocks: Sequence[Block], headings: tuple[Heading, ...], sectors: tuple[str, ...]) -> None:
         for block in blocks:
             if isinstance(block, Section):
                 named = [match.slug for match in matchers.sectors.find(simplified(block.heading))]
                 heading = Heading(block.level, block.heading, block.anchor)
                 walk(block.children, (*headings, heading), tuple(dict.fromkeys((*sectors, *named))))
+            elif isinstance(block, Table):  # a table's cells are passages of the section it stands in
+                for cell in block.paragraphs():
+                    visit(cell, headings, sectors)
             else:
                 visit(block, headings, sectors)
 
@@ -139,7 +145,7 @@ def extract(speech: Speech, vocabulary: Vocabulary) -> SpeechTags:
         if framing:
             visit(framing, (), ())
     walk(speech.body, (), ())
-    for ending in (speech.closing, *speech.ending):
+    for ending in (speech.closing, *speech.ending, *speech.footnotes):
         if ending:
             visit(ending, (), ())
     title_sectors = _title_sectors(speech, matchers)
@@ -247,7 +253,7 @@ def _candidate_names(name: str, vocabulary: Vocabulary, matchers: _Matchers, *, 
     return [part for part in parts if not known(part) and 2 <= len(part) <= _NAME_PART_MAX]
 
 
-def _definition(original: str, text: str, before: int, after: int) -> tuple[str, str] | None:
+def _definition(original: str, text: str, before: int, after: int) -> tuple[str, DefinitionForm] | None:
     """The definition next to a name spanning ``text[before:after]`` (its quotes included), and its form."""
     if match := _PARENTHESIS.match(text, after):
         return original[match.start(1) : match.end(1)], "parenthesis"

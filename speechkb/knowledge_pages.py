@@ -9,7 +9,7 @@ paragraph's text, so links stay valid across rebuilds.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 
@@ -98,23 +98,23 @@ class SpeechPageLinks:
     related: tuple[RelatedSpeech, ...]
 
 
-def render_knowledge_pages(knowledge: Knowledge, env: jinja2.Environment) -> dict[str, str]:
-    """Sector and term pages, their indexes, the overview matrix and the candidate terms, keyed by path."""
+def render_knowledge_pages(knowledge: Knowledge, env: jinja2.Environment) -> Iterator[tuple[str, str]]:
+    """Sector and term pages, their indexes, the overview matrix and the candidate terms, as (path, Markdown),
+    made as they are consumed (so the build can count them as it writes them)."""
     vocabulary = knowledge.vocabulary
-    pages: dict[str, str] = {}
     sector_template = env.get_template("sector.md.j2")
     for sector in vocabulary.sectors:
-        pages[f"{SECTORS_DIR}/{sector.slug}.md"] = sector_template.render(**_sector_view(knowledge, sector))
+        yield f"{SECTORS_DIR}/{sector.slug}.md", sector_template.render(**_sector_view(knowledge, sector))
     term_template = env.get_template("term.md.j2")
     for term in vocabulary.terms:
-        pages[f"{TERMS_DIR}/{term.slug}.md"] = term_template.render(**_term_view(knowledge, term))
-    pages[f"{SECTORS_DIR}/index.md"] = env.get_template("sectors.md.j2").render(rows=_sector_rows(knowledge))
-    pages[f"{SECTORS_DIR}/overview.md"] = env.get_template("sector-matrix.md.j2").render(**_matrix(knowledge))
-    pages[f"{TERMS_DIR}/index.md"] = env.get_template("glossary.md.j2").render(groups=_glossary(knowledge))
-    pages[f"{TERMS_DIR}/candidates.md"] = env.get_template("candidates.md.j2").render(
-        candidates=knowledge.candidates(), vocabulary=vocabulary
+        yield f"{TERMS_DIR}/{term.slug}.md", term_template.render(**_term_view(knowledge, term))
+    yield f"{SECTORS_DIR}/index.md", env.get_template("sectors.md.j2").render(rows=_sector_rows(knowledge))
+    yield f"{SECTORS_DIR}/overview.md", env.get_template("sector-matrix.md.j2").render(**_matrix(knowledge))
+    yield f"{TERMS_DIR}/index.md", env.get_template("glossary.md.j2").render(groups=_glossary(knowledge))
+    yield (
+        f"{TERMS_DIR}/candidates.md",
+        env.get_template("candidates.md.j2").render(candidates=knowledge.candidates(), vocabulary=vocabulary),
     )
-    return pages
 
 
 class SpeechLinks:

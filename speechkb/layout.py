@@ -60,6 +60,8 @@ def split_collapsed(line: Line, markers: Sequence[int] = ()) -> list[Line]:
     ``markers``: offsets of numbering markers glued to a sentence's end that start a line (see
     :func:`_glued_markers`, which needs the whole text to tell).
     """
+    if line.heading_level is not None:
+        return [line]  # a heading the file declares is one line, however long
     text = line.text
     cuts_before = [*markers, *_salutation_cuts(text)]
     cuts = sorted(set(cuts_before) | set(_space_cuts(text, cuts_before)))
@@ -186,21 +188,31 @@ def join_wrapped(lines: Sequence[Line]) -> list[Line]:
 
     A line joins the next when it is full (within a few columns of the wrap width) and the next line does
     not start a paragraph: it is not indented in a document whose paragraphs are, and starts with no
-    numbering marker. The first line keeps its number, so a paragraph is cited by the line it starts on.
+    numbering marker. The first line keeps its number, so a paragraph is cited by the line it starts on. A file
+    that knows where its lines stand on the page (a PDF) says which lines are full (:attr:`Line.runs_on`): its
+    lines are not measured.
     """
-    width = wrap_width(lines)
-    if width is None:
+    declared = any(line.runs_on for line in lines)
+    width = None if declared else wrap_width(lines)
+    if width is None and not declared:
         return list(lines)
     indenting = sum(line.indented for line in lines) * 5 >= len(lines)
     joined: list[Line] = []
     last_full = False  # whether the last line of the file taken was full, not the paragraph it joined
     for line in lines:
-        if joined and last_full and not (indenting and line.indented) and not heading_style(line.text):
+        if (
+            joined
+            and last_full
+            and not (indenting and line.indented)
+            and not heading_style(line.text)
+            and line.heading_level is None  # a heading the file declares is a paragraph of its own
+            and joined[-1].heading_level is None
+        ):
             previous = joined[-1]
             joined[-1] = Line(previous.number, _joined(previous.text, line.text), previous.indented)
         else:
             joined.append(line)
-        last_full = _width(line) + _slack(width) >= width
+        last_full = line.runs_on if width is None else _width(line) + _slack(width) >= width
     return joined
 
 

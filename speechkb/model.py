@@ -34,13 +34,14 @@ class Diagnostic:
 
 
 Level = Literal["国家", "省", "市", "县", "乡镇", "企业"]
+DefinitionForm = Literal["parenthesis", "list"]  # how a speech defines a formula (see Definition)
 LEVELS: tuple[Level, ...] = get_args(Level)  # highest first; 企业 is a company's own meeting
 # How a speech names the whole of its level's area (全县): in titles derived from the content.
 LEVEL_SCOPES: dict[str, str] = {"国家": "全国", "省": "全省", "市": "全市", "县": "全县", "乡镇": "全镇"}
 Season = Literal["春", "夏", "秋", "冬"]
 SEASONS: tuple[Season, ...] = get_args(Season)
 INFERRED_FIELDS = ("date", "season", "level", "place", "meeting", "speaker")  # what the text may tell itself
-METADATA_FIELDS = ("title", *INFERRED_FIELDS)
+METADATA_FIELDS = ("title", *INFERRED_FIELDS, "publisher")
 
 
 class Origin(StrEnum):
@@ -49,6 +50,7 @@ class Origin(StrEnum):
     SIDECAR = "sidecar"  # the speech's NAME.yml: always wins
     TITLE = "title"  # read from the speech's title line
     TEXT = "text"  # read from a line of the text (a date line, a byline, the opening)
+    PAGE = "page"  # stated by the file itself: a web page's <title>, meta tags, 发布时间/来源 line; below a sidecar
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,7 @@ class Metadata:
     speaker: str | None = None
     season: str | None = None
     slug: str | None = None
+    publisher: str | None = None  # who published the text: a web page's 来源 (云岭县应急管理局)
 
     @property
     def year(self) -> int | None:
@@ -94,17 +97,61 @@ class Line:
     number: int
     text: str
     indented: bool = False
+    # The heading level the file declares for the line (Word's Heading 2 style or outline level 2 → 2), which
+    # makes it a heading whatever its text; None for plain text, which declares nothing.
+    heading_level: int | None = None
+    # The file broke the line only because it reached the edge of the page (a PDF's full line): its paragraph runs
+    # on in the next line. Only a file that knows where its lines stand declares it; text is measured instead.
+    runs_on: bool = False
+
+
+@dataclass(frozen=True)
+class SourceCell:
+    """One cell of a table as the file holds it: its lines (none when it is empty) and the grid it covers."""
+
+    lines: tuple[Line, ...]
+    colspan: int = 1
+    rowspan: int = 1
+
+
+@dataclass(frozen=True)
+class SourceTable:
+    """A table in a file (Word's), standing among the file's lines where ``line`` says.
+
+    ``line`` is the number of its first cell's first line (which an empty cell has too, unshown): the lines
+    before it have smaller numbers, those after it larger. ``header_rows`` are the rows the file marks as
+    the table's header.
+    """
+
+    line: int
+    rows: tuple[tuple[SourceCell, ...], ...]
+    header_rows: int = 0
+
+    def lines(self) -> list[Line]:
+        return [line for row in self.rows for cell in row for line in cell.lines]
 
 
 @dataclass(frozen=True)
 class Source:
-    """A speech as read from disk: decoded lines plus its sidecar metadata."""
+    """A speech as read from disk: decoded lines plus its sidecar metadata.
+
+    A format with more than lines (Word) also gives its tables, which stand among the lines by their line
+    numbers, its footnotes, and ``notes``: text the file holds that is not the speech (a page header).
+    """
 
     path: Path
     lines: tuple[Line, ...]
     metadata: Metadata
     encoding: str
     diagnostics: tuple[Diagnostic, ...] = ()
+    tables: tuple[SourceTable, ...] = ()
+    footnotes: tuple[Line, ...] = ()
+    notes: tuple[Line, ...] = ()
+    # What the file states about itself besides its text (a web page's title, publication date and source),
+    # with the grounds for each field (Origin.PAGE): a sidecar corrects it, and it stands above what the text
+    # is read to say, except a date the text gives (a speech is published after it is given).
+    stated: Metadata = field(default_factory=Metadata)
+    stated_evidence: tuple[Evidence, ...] = ()
 
 
 class ParagraphKind(StrEnum):
@@ -114,6 +161,8 @@ class ParagraphKind(StrEnum):
     FRONT = "front"  # a line between the title and the speech: byline, date line, subtitle
     ENDING = "ending"  # a short line after the last paragraph: 谢谢大家！, a signature, a date
     NOTE = "note"  # a line that is not the speech (site chrome, ads, page footers): 原文附注
+    CELL = "cell"  # a paragraph in a cell of a table
+    FOOTNOTE = "footnote"  # a footnote or endnote of a Word document, shown after the text
 
 
 @dataclass(frozen=True)
@@ -142,10 +191,33 @@ class Section:
     line: int
     number: str | None = None
     ordinal: int | None = None
-    children: tuple[Paragraph | Section, ...] = ()
+    children: tuple[Block, ...] = ()
 
 
-Block = Paragraph | Section
+@dataclass(frozen=True)
+class Cell:
+    """One cell of a table: its paragraphs, each linkable, tagged and searched like any, and the grid it covers."""
+
+    paragraphs: tuple[Paragraph, ...]
+    colspan: int = 1
+    rowspan: int = 1
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table of the speech (a Word table of units, tasks and deadlines), shown as a table where it stands."""
+
+    anchor: str
+    line: int
+    rows: tuple[tuple[Cell, ...], ...]
+    header_rows: int = 0  # the first rows, which the file marks as the table's header
+
+    def paragraphs(self) -> list[Paragraph]:
+        """The cells' paragraphs, row by row."""
+        return [paragraph for row in self.rows for cell in row for paragraph in cell.paragraphs]
+
+
+Block = Paragraph | Section | Table
 
 
 @dataclass(frozen=True)
@@ -155,10 +227,10 @@ class Speech:
     source: Path
     slug: str
     title: str
-    # "sidecar", "text" (the text's title line, as written: it is the page's heading and nothing else shows it)
-    # or "derived" (from the content: the meeting, the first theme)
+    # "sidecar", "page" (stated by the file: a web page's title), "text" (the text's title line, as written: it
+    # is the page's heading and nothing else shows it) or "derived" (from the content: the meeting, the first theme)
     title_origin: str
-    metadata: Metadata  # the sidecar's fields, and the ones inferred from the text where it has none
+    metadata: Metadata  # the sidecar's fields; where it has none, those the file states, else those of the text
     title_line: int | None = None  # the line the page's title is, as written, when no paragraph repeats it
     description: str | None = None
     # The lines before the speech proper, in order: the title line when it is not the page's title as
@@ -169,6 +241,7 @@ class Speech:
     closing: Paragraph | None = None
     ending: tuple[Paragraph, ...] = ()  # 谢谢大家！, a signature, a date line after the last paragraph
     notes: tuple[Paragraph, ...] = ()  # lines that are not the speech (原文附注), kept out of tags and search
+    footnotes: tuple[Paragraph, ...] = ()  # a Word document's footnotes and endnotes, shown after the text
     evidence: tuple[Evidence, ...] = ()  # where each metadata field came from
     abridged: bool = False  # the title says （摘要）: the text is an excerpt
     incomplete: str | None = None  # the words that show the text is cut off: a truncation notice, an unfinished end
@@ -183,13 +256,16 @@ class Speech:
         return next((e for e in self.evidence if e.field == name), None)
 
     def paragraphs(self) -> list[Paragraph]:
-        """Every paragraph of the speech in reading order, framing paragraphs included, notes not."""
+        """Every paragraph of the speech in reading order, framing paragraphs, table cells and footnotes
+        included, notes not."""
         found: list[Paragraph] = [*self.front, *([self.salutation] if self.salutation else [])]
 
         def walk(blocks: tuple[Block, ...]) -> None:
             for block in blocks:
                 if isinstance(block, Section):
                     walk(block.children)
+                elif isinstance(block, Table):
+                    found.extend(block.paragraphs())
                 else:
                     found.append(block)
 
@@ -197,6 +273,7 @@ class Speech:
         if self.closing:
             found.append(self.closing)
         found.extend(self.ending)
+        found.extend(self.footnotes)
         return found
 
     def sections(self) -> list[Section]:
@@ -337,7 +414,7 @@ class Definition:
     name: str
     text: str
     anchor: str
-    form: str
+    form: DefinitionForm
     term: str | None = None
 
 

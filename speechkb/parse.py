@@ -18,6 +18,11 @@ Below headings, two other structures are recovered:
   inline ``第一，…第二，…``, ``①…②…``) whose items are split into their own
   paragraphs so that each can be cited and linked.
 
+A file may declare its structure (a Word document): a line with a declared
+heading level is a heading at that level, numbered or not, and a numbering
+style its declared headings use numbers nothing else; its tables stand in the
+tree where they stand among the lines, each cell's lines paragraphs of their own.
+
 Nothing is dropped or rewritten: every character of every line ends up in
 exactly one heading or paragraph, in order.
 """
@@ -27,7 +32,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from speechkb.chrome import ChromeRules
@@ -37,6 +42,7 @@ from speechkb.model import (
     LEVEL_SCOPES,
     METADATA_FIELDS,
     Block,
+    Cell,
     Diagnostic,
     Evidence,
     Line,
@@ -46,7 +52,9 @@ from speechkb.model import (
     ParagraphKind,
     Section,
     Source,
+    SourceTable,
     Speech,
+    Table,
 )
 from speechkb.normalize import simplified
 from speechkb.numbering import CIRCLED, CN, cn_number, cn_numeral, heading_style
@@ -97,7 +105,7 @@ class _Node:
     number: str | None
     ordinal: int | None
     style: str | None
-    items: list[_Node | Line] = field(default_factory=list)
+    items: list[_Node | Line | SourceTable] = field(default_factory=list)
 
 
 @dataclass
@@ -105,6 +113,7 @@ class _Context:
     source: Source
     diagnostics: list[Diagnostic] = field(default_factory=list)
     used_anchors: set[str] = field(default_factory=set)
+    tables: int = 0  # tables frozen so far: the next one's anchor is t1, t2 …
 
     def warn(self, line: int, message: str) -> None:
         self.diagnostics.append(Diagnostic(self.source.path, line, message))
@@ -123,24 +132,35 @@ def parse(source: Source, rules: TextRules) -> Speech:
     context = _Context(source)
     description, raw = _take_teaser(list(source.lines), rules.chrome)
     restored, notes, truncation = _set_chrome_apart(restore_lines(raw), rules.chrome)
-    lines = join_wrapped(restored)
+    lines = [line for piece in _between_tables(restored, source.tables) for line in join_wrapped(piece)]
 
-    before_title, title_lines, title = _take_title(lines)
-    after_title = _take_front(lines) if title_lines else []
-    salutation_line = _take_salutation(lines)
-    ending_lines = _take_ending(lines, salutation_line)
-    closing_line = _take_closing(lines, salutation_line)
+    # A Word document's tables are shown in the body: the framing lines are only looked for above the first
+    # table and below the last one, so that the page keeps the document's order.
+    above, below = _beside_tables(lines, source.tables)
+    head, lines = lines[:above], lines[above:]
+    before_title, title_lines, title = _take_title(head, source.stated.title)
+    after_title = _take_front(head) if title_lines or source.stated.title else []
+    salutation_line = _take_salutation(head)
+    lines = head + lines
+    below = min(below, len(lines))
+    tail, lines = lines[len(lines) - below :], lines[: len(lines) - below]
+    ending_lines = _take_ending(tail, salutation_line)
+    closing_line = _take_closing(tail, salutation_line)
+    lines += tail
     body_lines = list(lines)
 
-    root = _build_tree(lines, context)
+    root = _build_tree(lines, source.tables, context)
     body = _freeze_children(root, "s", context)
 
     # The title as one line, for a title broken over two; dates under the closing (a signature's) count
     # like date lines under the title.
     title_line = Line(title_lines[0].number, "".join(line.text for line in title_lines)) if title_lines else None
+    if title_line is None and source.stated.title:
+        title_line = Line(_STATED_LINE, source.stated.title)  # a web page's title, which no line of its text is
     dated_ending = [line for line in ending_lines if _DATE_LINE.match(simplified(line.text))]
     opening = ([salutation_line] if salutation_line else []) + body_lines
     inferred, found = infer_metadata(title_line, [*before_title, *after_title, *dated_ending], opening, rules.metadata)
+    found = tuple(replace(e, line=None) if e.line == _STATED_LINE else e for e in found)
     metadata, evidence = _merged(source, inferred, found)
     chosen, origin = _choose_title(source, title, opening[:4], body, metadata.level)
 
@@ -174,7 +194,13 @@ def parse(source: Source, rules: TextRules) -> Speech:
         body=body,
         closing=closing,
         ending=ending,
-        notes=tuple(_paragraph(line.text, line.number, context, ParagraphKind.NOTE) for line in notes),
+        # The lines set apart as not the speech, then those the file itself keeps apart (a Word page header).
+        notes=tuple(
+            _paragraph(line.text, line.number, context, ParagraphKind.NOTE) for line in (*notes, *source.notes)
+        ),
+        footnotes=tuple(
+            _paragraph(line.text, line.number, context, ParagraphKind.FOOTNOTE) for line in source.footnotes
+        ),
         evidence=evidence,
         abridged=bool(title and title.abridged),
         incomplete=incomplete[1] if incomplete else None,
@@ -182,9 +208,21 @@ def parse(source: Source, rules: TextRules) -> Speech:
     )
 
 
+_STATED_LINE = 0  # the line number of a title the file states outside its text
+
+
+def _more_precise(date: str | None, than: str) -> bool:
+    """Whether ``date`` is ``than`` (2024, 2024-03) told to the day or month (2024-03-15)."""
+    return date is not None and len(date) > len(than) and date.startswith(than)
+
+
 def _merged(source: Source, inferred: Metadata, found: tuple[Evidence, ...]) -> tuple[Metadata, tuple[Evidence, ...]]:
-    """The sidecar's fields, and the inferred ones where it has none: a sidecar only ever corrects."""
-    sidecar = source.metadata
+    """The sidecar's fields; where it has none, what the file states about itself (a web page's title, date and
+    source), then what the text is read to say: a sidecar only ever corrects. A date the text gives (a date line,
+    a dated opening) wins over a page's publication date, as a speech is published after it is given; only
+    where the text gives no more than the year or month the page was published in does the page's date say
+    more."""
+    sidecar, stated = source.metadata, source.stated
     values: dict[str, str | None] = {}
     evidence: list[Evidence] = []
     for name in METADATA_FIELDS:
@@ -194,11 +232,19 @@ def _merged(source: Source, inferred: Metadata, found: tuple[Evidence, ...]) -> 
         if given is not None:
             values[name] = given
             evidence.append(Evidence(name, Origin.SIDECAR, None, source.path.with_suffix(".yml").name))
-        elif (value := getattr(inferred, name)) is not None:
-            values[name] = value
-            evidence += [e for e in found if e.field == name]
+            continue
+        candidates = [(stated, source.stated_evidence), (inferred, found)]
+        if name == "date" and inferred.date and not _more_precise(stated.date, inferred.date):
+            candidates.reverse()
+        for metadata, grounds in candidates:
+            if (value := getattr(metadata, name)) is not None:
+                values[name] = value
+                evidence += [e for e in grounds if e.field == name]
+                break
     if sidecar.title:
         evidence.insert(0, Evidence("title", Origin.SIDECAR, None, source.path.with_suffix(".yml").name))
+    elif stated.title:
+        evidence[:0] = [e for e in source.stated_evidence if e.field == "title"]
     return Metadata(title=sidecar.title, slug=sidecar.slug, **values), tuple(evidence)
 
 
@@ -238,7 +284,7 @@ def _set_chrome_apart(lines: list[Line], chrome: ChromeRules) -> tuple[list[Line
             marked.append((line, True))
             continue
         if rule is None and (tail := chrome.tail(line.text)):
-            marked.append((Line(line.number, line.text[: tail.start].rstrip(), line.indented), False))
+            marked.append((replace(line, text=line.text[: tail.start].rstrip()), False))
             marked.append((Line(line.number, line.text[tail.start :].strip()), True))
             rule = tail.rule
         elif rule is None:
@@ -298,7 +344,11 @@ def _running_headers(lines: list[Line]) -> set[int]:
     """
     seen: dict[str, list[int]] = {}
     for index, line in enumerate(lines):
-        if _HEADER_MIN_CHARS <= len(line.text) <= _HEADER_MAX_CHARS and _HEADER_FORM.match(simplified(line.text)):
+        if (
+            line.heading_level is None  # a heading the file declares is the speech's, however often it repeats
+            and _HEADER_MIN_CHARS <= len(line.text) <= _HEADER_MAX_CHARS
+            and _HEADER_FORM.match(simplified(line.text))
+        ):
             seen.setdefault(_squash(line.text), []).append(index)
     repeated: set[int] = set()
     for indexes in seen.values():
@@ -347,12 +397,13 @@ _TITLE_BEGINS = re.compile(r"^[^，。！？；：\s]{4,30}$")
 _TITLE_CONTINUES = re.compile(r"^(?!——|在|关于|第)[^，。！？；：\s]{2,30}$")
 
 
-def _take_title(lines: list[Line]) -> tuple[list[Line], list[Line], _Title | None]:
+def _take_title(lines: list[Line], stated: str | None = None) -> tuple[list[Line], list[Line], _Title | None]:
     """(lines before the title, the title's lines, the title) taken from the top of ``lines``.
 
     The line that is a title by its form wins wherever it stands in the first lines, after short lines
     that are no sentences (an article's other heading, a subtitle), and so does a title broken over two
-    lines; otherwise a short, unpunctuated first line that is no heading nor salutation is the title.
+    lines; otherwise a short, unpunctuated first line that is no heading nor salutation is the title, unless
+    the file ``stated`` another title (a web page's: the first line is then a byline or the like).
     """
     for index, line in enumerate(lines[:_TITLE_LOOKAHEAD]):
         if index and not _front_like(lines[index - 1].text):
@@ -381,6 +432,12 @@ def _take_title(lines: list[Line]) -> tuple[list[Line], list[Line], _Title | Non
     first = lines[0].text
     if len(first) > 50 or _TITLE_PUNCTUATION.search(first) or heading_style(first) or _DATE_LINE.match(first):
         return [], [], None
+    if stated and _squash(first) != _squash(stated):
+        return [], [], None
+    # A declared heading (Word's Heading 1) is the title only when nothing else in the text is declared as high.
+    level = lines[0].heading_level
+    if level is not None and any(line.heading_level and line.heading_level <= level for line in lines[1:]):
+        return [], [], None
     return [], [lines.pop(0)], _Title(first, False)
 
 
@@ -406,10 +463,36 @@ def _front_like(text: str) -> bool:
     )
 
 
+def _between_tables(lines: list[Line], tables: tuple[SourceTable, ...]) -> list[list[Line]]:
+    """``lines`` cut where tables stand: a paragraph hard-wrapped around a table is not joined across it."""
+    cuts = sorted(table.line for table in tables)
+    pieces: list[list[Line]] = [[]]
+    for line in lines:
+        while cuts and cuts[0] < line.number:
+            cuts.pop(0)
+            pieces.append([])
+        pieces[-1].append(line)
+    return pieces
+
+
+def _beside_tables(lines: list[Line], tables: tuple[SourceTable, ...]) -> tuple[int, int]:
+    """How many of ``lines`` stand above the first table, and how many below the last (all of them: none)."""
+    if not tables:
+        return len(lines), len(lines)
+    first, last = min(table.line for table in tables), max(table.line for table in tables)
+    return sum(line.number < first for line in lines), sum(line.number > last for line in lines)
+
+
 def _take_front(lines: list[Line]) -> list[Line]:
     """Bylines, date lines and subtitles under the title, up to the salutation or the first sentence."""
     taken: list[Line] = []
-    while lines and len(taken) < _FRONT_MAX_LINES and len(lines) > 1 and _front_like(lines[0].text):
+    while (
+        lines
+        and len(taken) < _FRONT_MAX_LINES
+        and len(lines) > 1
+        and lines[0].heading_level is None
+        and _front_like(lines[0].text)
+    ):
         taken.append(lines.pop(0))
     return taken
 
@@ -428,7 +511,12 @@ def _take_ending(lines: list[Line], salutation: Line | None) -> list[Line]:
     of the speech stays where it is.
     """
     count = 0
-    while count < _ENDING_MAX_LINES and len(lines) > count + 2 and _ending_like(lines[-1 - count].text):
+    while (
+        count < _ENDING_MAX_LINES
+        and len(lines) > count + 2
+        and lines[-1 - count].heading_level is None
+        and _ending_like(lines[-1 - count].text)
+    ):
         count += 1
     ending = lines[len(lines) - count :]
     closes = count and _closes(lines[-1 - count], salutation)
@@ -488,9 +576,13 @@ def _choose_title(
 ) -> tuple[str, str]:
     if source.metadata.title:
         return source.metadata.title, "sidecar"
+    if source.stated.title:
+        return source.stated.title, "page"
     if title:
         return title.text, "text"
-    return _derive_title(opening or list(source.lines), body, level), "derived"
+    # A Word document may hold nothing but a table: its cells are then what the title is derived from.
+    cells = [line for table in source.tables for line in table.lines()]
+    return _derive_title(opening or list(source.lines) or cells, body, level), "derived"
 
 
 def _derive_title(lines: list[Line], body: tuple[Block, ...], level: str | None) -> str:
@@ -561,15 +653,27 @@ def _run_in_end(text: str, marker_length: int, guess: bool) -> int | None:
     return marker_length + _RUN_IN_FALLBACK
 
 
-def _build_tree(lines: list[Line], context: _Context) -> _Node:
+def _build_tree(lines: list[Line], tables: tuple[SourceTable, ...], context: _Context) -> _Node:
+    """The sections and their lines; ``tables`` stand among the lines by their line numbers (one before the
+    first body line opens the body, one after the last closes it)."""
     root = _Node(level=1, heading="", line=0, number=None, ordinal=None, style=None)
     stack: list[_Node] = [root]
     styles_seen: set[str] = set()
     outranked_until = _outranked_until(lines)
+    declared = _declared_levels(lines)
+    # A numbering style that the file's declared headings use numbers only them: an undeclared 1. is a list item.
+    declared_styles = {found[0] for index in declared if (found := heading_style(lines[index].text))}
+    waiting = sorted(tables, key=lambda table: table.line)
     for index, line in enumerate(lines):
+        while waiting and waiting[0].line < line.number:
+            stack[-1].items.append(waiting.pop(0))
         found = heading_style(line.text)
+        if index in declared:
+            _declared_heading(stack, line, declared[index], found, context)
+            styles_seen.update([found[0]] if found else [])
+            continue
         split = _split_heading(line.text, found[0], found[1].group(0)) if found else None
-        if not found or not split or index < outranked_until.get(found[0], 0):
+        if not found or not split or index < outranked_until.get(found[0], 0) or found[0] in declared_styles:
             stack[-1].items.append(line)
             continue
         style, match = found
@@ -585,13 +689,46 @@ def _build_tree(lines: list[Line], context: _Context) -> _Node:
             siblings = stack[-1]
         _lint_numbering(siblings, style, ordinal, match.group(0), line, context)
         heading, rest = split
-        node = _Node(min(len(stack) + 1, 6), heading, line.number, match.group(0), ordinal, style)
+        node = _Node(min(siblings.level + 1, 6), heading, line.number, match.group(0), ordinal, style)
         siblings.items.append(node)
         stack.append(node)
         styles_seen.add(style)
         if rest:
             node.items.append(Line(line.number, rest))
+    stack[-1].items.extend(waiting)
     return root
+
+
+def _declared_levels(lines: list[Line]) -> dict[int, int]:
+    """For each line the file declares a heading (Word's heading styles), its level on the page by index.
+
+    The highest level the text declares is the speech's parts (level 2, under the page's title): a
+    document whose title is in Heading 1 has its parts in Heading 2, and they are parts all the same.
+    """
+    declared = {index: line.heading_level for index, line in enumerate(lines) if line.heading_level is not None}
+    top = min(declared.values(), default=1)
+    return {index: min(level - top + 2, 6) for index, level in declared.items()}
+
+
+def _declared_heading(
+    stack: list[_Node], line: Line, level: int, found: tuple[str, re.Match[str]] | None, context: _Context
+) -> None:
+    """A heading the file declares: a section at its level, the whole line its heading, numbered or not.
+
+    The file's word is taken over the text's form: the heading's number (typed, or shown by Word's list
+    numbering) needs no sequence to start, nor any sentence to end the heading.
+    """
+    while stack[-1].level >= level:
+        stack.pop()
+    parent = stack[-1]
+    style = number = ordinal = None
+    if found:
+        style, match = found
+        number, ordinal = match.group(0), cn_number(match.group(1))
+        _lint_numbering(parent, style, ordinal, number, line, context)
+    node = _Node(level, line.text, line.number, number, ordinal, style)
+    parent.items.append(node)
+    stack.append(node)
 
 
 # GB/T 9704's order of numbering styles, highest first; 第一， stands with 一、 (spoken parts).
@@ -629,11 +766,11 @@ def _lint_numbering(parent: _Node, style: str, ordinal: int, marker: str, line: 
     missing = _renumber(marker, expected)
     if previous and ordinal == previous[-1].ordinal:
         context.warn(line.number, f"numbering repeated: {marker} twice in a row")
-    elif ordinal > expected:
+    elif previous and ordinal < expected:
+        context.warn(line.number, f"numbering goes back: {marker} after {previous[-1].number}")
+    else:  # a heading the file declares may start its level at any number, 0 too
         after = f"after {previous[-1].number}" if previous else "at the start of its level"
         context.warn(line.number, f"numbering gap: {marker} comes {after}; {missing} is missing")
-    else:
-        context.warn(line.number, f"numbering goes back: {marker} after {previous[-1].number}")
 
 
 def _renumber(marker: str, number: int) -> str:
@@ -657,12 +794,20 @@ def _freeze_children(node: _Node, anchor: str, context: _Context) -> tuple[Block
             blocks.extend(_freeze_run(run, node.level, anchor, context))
             run.clear()
 
+    position = 0
     for item in node.items:
         if isinstance(item, Line):
             run.append(item)
             continue
         flush()
-        child_anchor = context.unique(f"{anchor}{item.ordinal}" if anchor == "s" else f"{anchor}-{item.ordinal}")
+        if isinstance(item, SourceTable):
+            blocks.append(_table(item, context))
+            continue
+        position += 1
+        # A numbered section is anchored by its number (s2-3 is 第二部分第（三）条), a heading the file
+        # declares without a number by its place among its siblings.
+        key = item.ordinal if item.ordinal is not None else position
+        child_anchor = context.unique(f"{anchor}{key}" if anchor == "s" else f"{anchor}-{key}")
         blocks.append(
             Section(
                 level=item.level,
@@ -676,6 +821,23 @@ def _freeze_children(node: _Node, anchor: str, context: _Context) -> tuple[Block
         )
     flush()
     return tuple(blocks)
+
+
+def _table(table: SourceTable, context: _Context) -> Table:
+    """A table with its cells' paragraphs, each anchored like any paragraph, and its own anchor (t1, t2 …)."""
+    context.tables += 1
+    rows = tuple(
+        tuple(
+            Cell(
+                tuple(_paragraph(line.text, line.number, context, ParagraphKind.CELL) for line in cell.lines),
+                cell.colspan,
+                cell.rowspan,
+            )
+            for cell in row
+        )
+        for row in table.rows
+    )
+    return Table(context.unique(f"t{context.tables}"), table.line, rows, table.header_rows)
 
 
 def _sentences(text: str) -> list[str]:

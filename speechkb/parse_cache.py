@@ -2,12 +2,12 @@
 
 A live preview or a nightly build re-reads an archive in which one speech changed. Each parsed speech is
 kept in ``.speechkb-cache/parsed/`` (see :mod:`speechkb.cache`) under a hash of everything its parse
-depends on: the file's path and bytes, its sidecar's bytes, the rule files the parser reads (chrome
-patterns and metadata rules, see :mod:`speechkb.text_rules`) and the source code of the reading and
-parsing modules. An edit to a speech, to those rules or to the parser therefore misses the cache; the
-sector and term vocabularies do not take part in parsing (they are applied in the extract stage), so
-editing them keeps the cache. Entries no
-build used are removed, so the cache holds one entry per speech.
+depends on: the file's path and bytes, its sidecar's bytes, the program that converts it if any (LibreOffice
+for a ``.doc``), the rule files the parser reads (chrome patterns and metadata rules, see
+:mod:`speechkb.text_rules`) and the source code of the reading and parsing modules. An edit to a speech, to
+those rules or to the parser therefore misses the cache; the sector and term vocabularies do not take part
+in parsing (they are applied in the extract stage), so editing them keeps the cache. Entries no build used
+are removed, so the cache holds one entry per speech.
 
 A large cold build parses in a pool of processes, one per core: parsing is pure Python and CPU-bound.
 Starting the workers costs more than parsing a small corpus, which stays in this process.
@@ -24,9 +24,10 @@ from types import ModuleType
 
 from speechkb import chrome, infer, layout, model, normalize, numbering, parse, readers, text_rules, yaml_data
 from speechkb.cache import CACHE_DIR, ResultCache
-from speechkb.cores import map_forked
+from speechkb.cores import imap_forked
 from speechkb.model import Diagnostic, Severity, Speech
-from speechkb.readers import ReadError, read_source
+from speechkb.progress import Advance, counted, uncounted
+from speechkb.readers import ReadError, read_source, reading_environment
 from speechkb.text_rules import RULE_FILES, TextRules
 
 PARSED_DIR = "parsed"
@@ -99,16 +100,21 @@ class ParseCache(ResultCache[Outcome]):
         digest.update(str(path.resolve()).encode())
         for part in (path, path.with_suffix(".yml")):
             digest.update(part.read_bytes() if part.is_file() else b"\0")
+        digest.update(reading_environment(path).encode())  # LibreOffice, for a .doc: installing it is seen
         return digest.hexdigest()
 
 
 def read_and_parse_all(
-    paths: Sequence[Path], rules: TextRules, cache: ParseCache | None
+    paths: Sequence[Path], rules: TextRules, cache: ParseCache | None, advance: Advance = uncounted
 ) -> tuple[list[Outcome], ParseCount]:
-    """The outcome for each path, in order, parsing only what the cache does not hold."""
+    """The outcome for each path, in order, parsing only what the cache does not hold.
+
+    ``advance`` counts the files done: those the cache holds at once, then each one parsed.
+    """
     keys = [cache.key(path) for path in paths] if cache else []
     outcomes: list[Outcome | None] = [cache.get(key) for key in keys] if cache else [None] * len(paths)
     missing = [index for index, outcome in enumerate(outcomes) if outcome is None]
+    advance(len(paths) - len(missing))
 
     def parse_and_keep(index: int) -> Outcome:
         # In the worker that parsed it: the builder would otherwise pickle every speech a second time.
@@ -117,7 +123,7 @@ def read_and_parse_all(
             cache.put(keys[index], outcome)
         return outcome
 
-    fresh = map_forked(parse_and_keep, missing, parallel_from=PARALLEL_FROM)
+    fresh = counted(imap_forked(parse_and_keep, missing, parallel_from=PARALLEL_FROM), advance)
     for index, outcome in zip(missing, fresh, strict=True):
         outcomes[index] = outcome
     if cache:

@@ -28,7 +28,7 @@ def print_briefing(
     value = briefing(
         knowledge,
         sector,
-        generated=date.today(),
+        printed=date.today(),
         since=since,
         level=level,
         site_url=project.site_url,

@@ -19,7 +19,7 @@ from speechkb.cores import imap_forked
 from speechkb.folders import GENERATED_DIR, SPEECHES_DIR
 from speechkb.knowledge_pages import SpeechLinks, render_knowledge_pages
 from speechkb.markdown import escape, escape_speech, yaml_string
-from speechkb.model import Knowledge, Metadata, Section, Speech
+from speechkb.model import Knowledge, Metadata, Section, Speech, Table
 
 PARALLEL_FROM = 300  # speeches; below this, starting a process per core costs more than it saves
 
@@ -46,6 +46,7 @@ def environment(overrides: Path | None = None, bytecode: jinja2.BytecodeCache | 
     env.filters["yaml"] = yaml_string
     env.filters["cn_date"] = cn_date
     env.tests["section"] = lambda block: isinstance(block, Section)
+    env.tests["table"] = lambda block: isinstance(block, Table)
     return env
 
 
@@ -71,7 +72,7 @@ def render_pages(
         parallel_from=PARALLEL_FROM,
     )
     yield from ((f"{SPEECHES_DIR}/{speech.slug}.md", text) for speech, text in zip(ordered, texts, strict=True))
-    yield from render_knowledge_pages(knowledge, env).items()
+    yield from render_knowledge_pages(knowledge, env)
     yield f"{SPEECHES_DIR}/index.md", env.get_template("speeches.md.j2").render(speeches=ordered)
     yield (
         f"{GENERATED_DIR}/overview.md",
@@ -83,6 +84,11 @@ def render_pages(
             candidate_count=len(knowledge.candidates()),
         ),
     )
+
+
+def page_count(knowledge: Knowledge) -> int:
+    """How many pages :func:`render_pages` makes: one per speech, sector and term, and six lists and indexes."""
+    return len(knowledge.speeches) + len(knowledge.vocabulary.sectors) + len(knowledge.vocabulary.terms) + 6
 
 
 def cn_date(metadata: Metadata) -> str:

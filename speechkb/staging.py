@@ -8,8 +8,8 @@ the very end. A build killed before the swap leaves the target untouched and a
 staging folder behind; one killed between the two renames leaves the previous
 folder as ``.site.old``. The next build undoes either before it starts.
 
-One build at a time per project: a second build started alongside would
-remove the first one's staging folder as a leftover.
+One build at a time per project, which :mod:`speechkb.lock` sees to: a second
+build started alongside would remove the first one's staging folder as a leftover.
 """
 
 from __future__ import annotations

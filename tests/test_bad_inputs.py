@@ -22,9 +22,14 @@ import pytest
 from playwright.sync_api import Browser
 
 from speechkb.build import load_corpus
+from speechkb.extract import extract_corpus
+from speechkb.folders import VOCABULARIES_DIR
 from speechkb.model import Speech
 from speechkb.readers import MAX_BYTES, find_speeches, read_source
+from speechkb.render import newest_first
+from speechkb.vocabulary import load_vocabulary
 from tests.conftest import ROOT, SEEDS, TEXT_RULES, copy_project, serve
+from tests.rendering import SpeechText, leaks
 
 BAD_INPUTS = ROOT / "tests" / "bad_inputs"
 OVERSIZE = "oversize.txt"  # generated: five megabytes are not worth committing
@@ -180,6 +185,12 @@ def test_every_line_of_every_speech_is_on_its_page(corpus: CorpusBuild, name: st
         if squash(line.text) not in text and line.text != speech.description  # the teaser is the page description
     ]
     assert missing == []
+
+
+def test_no_page_shows_markdown_as_text_and_every_speech_as_written(corpus: CorpusBuild) -> None:
+    speeches = list(corpus.speeches.values())
+    knowledge = extract_corpus(newest_first(speeches), load_vocabulary(ROOT / VOCABULARIES_DIR))
+    assert [str(leak) for leak in leaks(corpus.site, SpeechText.of(speeches, knowledge))] == []
 
 
 def test_speeches_that_want_one_address_get_distinct_stable_ones(corpus: CorpusBuild, tmp_path: Path) -> None:

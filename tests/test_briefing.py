@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import lxml.html
 import pytest
 from playwright.sync_api import Browser
 
@@ -98,7 +99,8 @@ def test_page_one_is_the_cover_and_each_speech_starts_a_page(printed: dict[str, 
     cover = pdf_text(road.path, 1, 1)
     today = date.today()
     assert "安全生产讲话简报" in cover and "道路交通" in cover
-    assert f"{today.year}年{today.month}月{today.day}日" in cover and "2022—2024年" in cover
+    assert "资料截至2024年春" in flat(cover) and "2022—2024年" in cover
+    assert f"生成于 {today.year}年{today.month}月{today.day}日" in cover
     assert "5 篇讲话、13 个段落" in cover
     assert "第 1 页" not in cover  # no page furniture on the cover
     pages = range(2, road.printed.document.pages + 1)
@@ -154,19 +156,19 @@ def test_an_unknown_sector_suggests_the_closest(query: str, suggested: str) -> N
 def test_since_and_level_select_the_speeches(seed_site: BuiltSite) -> None:
     knowledge: Knowledge = seed_site.result.knowledge
     road = find_sector(knowledge.vocabulary, "道路交通")
-    recent = briefing(knowledge, road, generated=date.today(), since=2023)
+    recent = briefing(knowledge, road, since=2023)
     assert [s.speech.metadata.year for s in recent.speeches] == [2024]
-    city = briefing(knowledge, road, generated=date.today(), level="市")
+    city = briefing(knowledge, road, level="市")
     assert {s.speech.metadata.level for s in city.speeches} == {"市"} and city.passage_count == 2
-    assert briefing(knowledge, road, generated=date.today(), since=2023, level="市").speeches == ()
+    assert briefing(knowledge, road, since=2023, level="市").speeches == ()
     assert recent.filters == "2023年以来" and city.filters == "市级"
 
 
 def test_newest_quotes_the_newest_speeches_and_counts_the_rest(seed_site: BuiltSite) -> None:
     knowledge: Knowledge = seed_site.result.knowledge
     road = find_sector(knowledge.vocabulary, "道路交通")
-    whole = briefing(knowledge, road, generated=date.today())
-    newest = briefing(knowledge, road, generated=date.today(), newest=2)
+    whole = briefing(knowledge, road)
+    newest = briefing(knowledge, road, newest=2)
     assert newest.speeches == whole.speeches[:2] and newest.older_speeches == len(whole.speeches) - 2 > 0
     assert (newest.selected_speeches, newest.selected_passages) == (len(whole.speeches), whole.passage_count)
     assert newest.by_year == whole.by_year and newest.by_level == whole.by_level
@@ -222,13 +224,29 @@ def test_a_character_without_a_glyph_stops_the_print() -> None:
 
 def test_a_character_drawn_with_another_font_is_a_fallback(seed_site: BuiltSite) -> None:
     knowledge = seed_site.result.knowledge
-    value = briefing(knowledge, find_sector(knowledge.vocabulary, "农机"), generated=date.today())
+    value = briefing(knowledge, find_sector(knowledge.vocabulary, "农机"))
     with pytest.raises(MissingGlyphsError) as error:
         print_pdf(briefing_html(value, html_environment()), {PRINT_FONTS.serif})
     assert set(error.value.fallbacks) == {PRINT_FONTS.sans} and "农机" in error.value.fallbacks[PRINT_FONTS.sans]
 
 
 # --- the briefing page of the site ------------------------------------------------------------------
+
+
+def test_the_page_and_the_pdf_say_what_the_briefing_covers(
+    seed_site: BuiltSite, printed: dict[str, PrintedFile]
+) -> None:
+    """资料截至 is the newest speech's date, the same on the page and in the PDF; the page, built the same any
+    day, has no date of its own, and the PDF's day of printing is a footnote of its cover."""
+    newest = seed_site.result.knowledge.speeches[0].speech
+    assert newest.metadata.date == "2024"  # and in spring: the newest seed speech
+    page = lxml.html.fromstring((seed_site.site / "briefings" / "dao-lu-jiao-tong" / "index.html").read_bytes())
+    [facts] = page.xpath("//p[@class='briefing-facts']")
+    assert facts.text_content().splitlines()[-1] == "资料截至：2024年春"
+    assert "生成" not in page.xpath("string(//article)")
+    cover = pdf_text(printed["dao-lu-jiao-tong"].path, 1, 1)
+    assert re.search(r"资料截至\s+2024年春", cover)
+    assert printed["dao-lu-jiao-tong"].printed.briefing.until == "2024年春"
 
 
 def test_each_sector_page_links_to_its_briefing_page(seed_site: BuiltSite) -> None:

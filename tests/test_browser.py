@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
 from playwright.sync_api import Browser
 
+from speechkb.model import Section
 from tests.conftest import BuiltSite
+
+FIRST_SPEECH = "zai-xian-2024-nian-fang-fan-zhong-te-da-an-quan-shi-gu-gong"  # the newest seed speech
 
 
 def test_speech_page_shows_the_literal_text_and_runs_cleanly(
@@ -47,3 +54,95 @@ def test_hovering_a_term_shows_its_definition(browser: Browser, seed_site: Built
     page.wait_for_url("**/terms/si-bu-fang-guo/")
     assert page.locator("article h1").inner_text().startswith("四不放过")
     page.close()
+
+
+# Each kind of generated page, as a reader opens it: the page runs without an error in the console and
+# shows its main list or table, item by item (a list that lost its line breaks is one item; a table
+# shown as text is no table). (path, selector, how many, from the seed site's knowledge base)
+PAGE_KINDS: dict[str, tuple[str, str, Callable[[BuiltSite], int]]] = {
+    "home": ("", "article li:has(> a[href^='speeches/'])", lambda site: 5),
+    "speech list": ("speeches/", "article table tbody tr", lambda site: len(site.result.speeches)),
+    "speech": (
+        f"speeches/{FIRST_SPEECH}/",
+        "article p[data-line]",
+        lambda site: len(next(s for s in site.result.speeches if s.slug == FIRST_SPEECH).paragraphs()),
+    ),
+    "sectors": ("sectors/", "article table tbody tr", lambda site: len(site.result.knowledge.vocabulary.sectors)),
+    "sector": (
+        "sectors/dao-lu-jiao-tong/",
+        "article ul.kb-passages > li",
+        lambda site: len(site.result.knowledge.passages(sector="dao-lu-jiao-tong")),
+    ),
+    "overview": (
+        "sectors/overview/",
+        "article table tbody tr",
+        lambda site: len(site.result.knowledge.vocabulary.sectors),
+    ),
+    "term": (
+        "terms/wu-dao-wei/",
+        "article ul.kb-passages > li",
+        lambda site: len(site.result.knowledge.passages(term="wu-dao-wei")),
+    ),
+    "glossary": ("terms/", "article li > strong > a", lambda site: len(site.result.knowledge.vocabulary.terms)),
+    "candidates": ("terms/candidates/", "article table tbody tr", lambda site: len(site.result.knowledge.candidates())),
+    "briefing": (
+        "briefings/dao-lu-jiao-tong/",
+        "article table, article blockquote",
+        lambda site: 2 + len(site.result.knowledge.passages(sector="dao-lu-jiao-tong")),
+    ),
+    "performance": (
+        "performance/",
+        "article table",
+        lambda site: _markdown_tables(site.root / "docs" / "performance.md"),
+    ),
+    "404": ("404.html", "article h1:text('404')", lambda site: 1),
+}
+
+
+def _markdown_tables(page: Path) -> int:
+    """The tables a hand-written page has: one delimiter row (``| --- |``) each."""
+    return sum(line.startswith("| ---") for line in page.read_text(encoding="utf-8").splitlines())
+
+
+@pytest.mark.parametrize("kind", PAGE_KINDS)
+def test_each_kind_of_page_renders_its_lists_without_errors(
+    kind: str, browser: Browser, seed_site: BuiltSite, seed_site_url: str
+) -> None:
+    path, selector, expected = PAGE_KINDS[kind]
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.goto(seed_site_url + path)
+    page.wait_for_load_state("networkidle")
+    assert page.locator(selector).count() == expected(seed_site)
+    assert errors == []
+    page.close()
+
+
+def test_copy_a_citation_of_a_paragraph(browser: Browser, seed_site: BuiltSite, seed_site_url: str) -> None:
+    speech = next(s for s in seed_site.result.speeches if s.slug == FIRST_SPEECH)
+    section = next(s for s in speech.sections() if s.anchor == "s2-1")
+    paragraph = next(block for block in section.children if not isinstance(block, Section))
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{seed_site_url}speeches/{speech.slug}/")
+    target = page.locator(f"[id='{paragraph.anchor}']")
+    target.hover()
+    copy = target.locator("a.kb-cite-copy")
+    assert copy.is_visible() and copy.inner_text() == "复制引用"
+    copy.click()
+    page.wait_for_function("() => document.querySelector('a.kb-cite-copy[data-citation]') !== null")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == (
+        f"《{speech.title}》（2024年春），二、（一）。链接：{seed_site_url}speeches/{speech.slug}/#{paragraph.anchor}"
+    )
+    assert copy.inner_text() == "已复制" and errors == []
+    # A paragraph before the first part is cited by the speech alone; the notes (not the speech) get nothing.
+    opening = page.locator("article p.salutation a.kb-cite-copy")
+    opening.click()
+    assert page.evaluate("navigator.clipboard.readText()").startswith(f"《{speech.title}》（2024年春）。链接：")
+    assert page.locator(".kb-notes a.kb-cite-copy").count() == 0
+    context.close()

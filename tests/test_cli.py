@@ -25,12 +25,48 @@ def test_command_line_build_with_progress_and_summary(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr
     assert "read 5 speeches" in run.stderr and "5 speeches" in run.stderr and "1 warnings" in run.stderr
     assert re.search(r"\d+ sectors, \d+ terms, \d+ candidate terms", run.stderr)
-    assert "candidate terms not in vocabularies/terms.yml:" in run.stderr and "“十必谈”" in run.stderr
+    # The candidate terms: how many and where to review them, not the list (hundreds on a real archive).
+    assert (
+        "28 candidate terms not in vocabularies/terms.yml, to review on the 候选术语 page (terms/candidates/ in the "
+        "site; --verbose lists them)" in run.stderr
+    )
+    assert "“十必谈”" not in run.stderr
+    assert "\r" not in run.stderr and "━" not in run.stderr  # not a terminal: no bar
     assert (tmp_path / "out" / "index.html").exists()
     strict = subprocess.run(
         [*command, "--site-dir", str(tmp_path / "out2"), "--strict"], capture_output=True, text=True
     )
     assert strict.returncode == 1 and "numbering gap" in strict.stderr
+
+
+def test_quiet_prints_only_the_problems_and_verbose_the_candidate_terms(tmp_path: Path) -> None:
+    config = copy_project(tmp_path)
+    command = [sys.executable, "-m", "speechkb", "build", "--seeds", str(SEEDS), "--config", str(config)]
+    command += ["--site-dir", str(tmp_path / "site")]
+    quiet = subprocess.run([*command, "--quiet"], capture_output=True, text=True)
+    assert quiet.returncode == 0 and quiet.stdout == ""
+    assert quiet.stderr == (
+        f"{SEEDS / '001_4c94d2ebf477be8b.txt'}:15: warning: numbering gap: （四） comes after （二）; （三） is missing\n"
+    )
+    verbose = subprocess.run([*command, "--verbose"], capture_output=True, text=True)
+    listed = [line for line in verbose.stderr.splitlines() if line.startswith("speechkb: candidate term “")]
+    assert len(listed) == 28 and "speechkb: candidate term “十必谈”: 1 uses in 1 speeches" in listed
+
+
+def test_version() -> None:
+    run = subprocess.run([sys.executable, "-m", "speechkb", "--version"], capture_output=True, text=True)
+    assert run.returncode == 0 and re.fullmatch(r"speechkb \d+\.\d+\.\d+\n", run.stdout)
+
+
+def test_a_site_folder_that_cannot_be_written_is_an_error_not_a_traceback(tmp_path: Path) -> None:
+    config = copy_project(tmp_path)
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    command = [sys.executable, "-m", "speechkb", "build", "--seeds", str(SEEDS), "--config", str(config)]
+    run = subprocess.run([*command, "--site-dir", str(blocked / "site"), "--quiet"], capture_output=True, text=True)
+    assert run.returncode == 2
+    assert run.stderr.splitlines()[-1] == f"speechkb: error: [Errno 17] File exists: '{blocked}'"
+    assert "Traceback" not in run.stderr
 
 
 def _free_port() -> int:

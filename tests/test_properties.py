@@ -13,7 +13,9 @@ The `ci` profile (tests/conftest.py) keeps this within seconds; run
 
 from __future__ import annotations
 
+import html
 import itertools
+import logging
 import re
 import tempfile
 from pathlib import Path
@@ -175,6 +177,68 @@ def test_parsing_never_fails_and_the_rendered_page_keeps_every_character(text: s
     description = f'<meta name="description" content="{meta["description"]}">' if speech.description else ""
     page_html = f"<html><head>{description}</head><body><article>{html}</article></body></html>"
     assert shown_text(page_html, speech) == text_and_notes(text, [note.text for note in speech.notes])
+
+
+def assert_the_page_shows(speech: Speech, text: str) -> None:
+    """Every non-whitespace character of ``text``, the speech's text as read, is on its rendered page in order."""
+    knowledge = extract_corpus([speech], VOCABULARY)
+    page = dict(render_pages([speech], environment(), knowledge))[f"{SPEECHES_DIR}/{speech.slug}.md"]
+    body, meta = get_data(page)
+    html = RENDERER.reset().convert(body)
+    description = f'<meta name="description" content="{meta["description"]}">' if speech.description else ""
+    page_html = f"<html><head>{description}</head><body><article>{html}</article></body></html>"
+    assert shown_text(page_html, speech) == text_and_notes(text, [note.text for note in speech.notes])
+
+
+def web_page(text: str) -> str:
+    """``text`` as a saved web page's article, one ``<p>`` a line, among a site's menu, share bar and footer."""
+    paragraphs = "".join(f"<p>{html.escape(line)}</p>" for line in text.splitlines())
+    return (
+        "<html><head><meta charset='utf-8'><title>某某县人民政府</title><script>var x = '<p>脚本</p>';</script>"
+        "</head><body><ul class='nav'><li><a href='/'>首页</a></li><li><a href='/a'>政务公开</a></li></ul>"
+        f"<div class='article'><h1>文章</h1><div id='zoom' class='TRS_Editor'>{paragraphs}</div>"
+        "<div class='share'>分享到：微信 微博</div></div><div class='footer'>主办单位：某某县人民政府办公室</div>"
+        "</body></html>"
+    )
+
+
+def read_file(data: bytes, name: str) -> Speech | None:
+    """The parsed speech in a file of these bytes, or None when the reader says it is no speech."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        path.write_bytes(data)
+        try:
+            source = read_source(path)
+        except ReadError as error:
+            assert error.diagnostic.path == path and error.diagnostic.message
+            return None
+        speech = parse(source, TEXT_RULES)
+    assert_the_page_shows(speech, "\n".join(line.text for line in source.lines))
+    return speech
+
+
+@given(SPEECH_TEXT)
+def test_every_character_read_from_a_web_page_reaches_the_page(text: str) -> None:
+    read_file(web_page(text).encode("utf-8"), "speech.html")
+
+
+MARKUP = ["<p>", "</p>", "<br>", "<div>", "</div>", "<td>", "<table>", "<!--", "-->", "<script>", "<pre>", "&nbsp;"]
+
+
+@given(st.lists(st.one_of(PIECES, st.sampled_from(MARKUP))).map("".join))
+def test_any_web_page_is_read_or_refused_with_a_reason(markup: str) -> None:
+    read_file(f"<html><body>{markup}</body></html>".encode("utf-8", "surrogatepass"), "page.html")
+
+
+@settings(max_examples=max(10, settings.default.max_examples // 10))  # WeasyPrint prints each one
+@given(SPEECH_TEXT)
+def test_every_character_read_from_a_pdf_reaches_the_page(text: str) -> None:
+    from weasyprint import HTML
+
+    logging.getLogger("weasyprint").setLevel(logging.CRITICAL)  # a character without a glyph is drawn as a box
+    paragraphs = "".join(f"<p>{html.escape(line)}</p>" for line in text.splitlines())
+    style = "<style>body { font-family: 'Noto Sans CJK SC' }</style>"
+    read_file(HTML(string=f"<html><head>{style}</head><body>{paragraphs}</body></html>").write_pdf(), "speech.pdf")
 
 
 @given(st.lists(st.sampled_from(WHITESPACE)).map("".join))

@@ -292,6 +292,22 @@ def test_offline_bundle_browses_and_searches_from_the_file_system_without_networ
     assert len(requests) > 10 and [url for url in requests if not url.startswith("file:")] == []
 
 
+def test_offline_bundle_copies_a_paragraphs_citation_from_the_file_system(browser: Browser, unpacked: Path) -> None:
+    speech_page = unpacked / "speeches" / "zai-xian-2024-nian-fang-fan-zhong-te-da-an-quan-shi-gu-gong.html"
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(speech_page.as_uri())
+    salutation = page.locator("article p.salutation")
+    salutation.hover()
+    salutation.locator("a.kb-cite-copy").click()
+    expect(salutation.locator("a.kb-cite-copy")).to_have_text("已复制")
+    anchor = salutation.get_attribute("id")
+    assert page.evaluate("navigator.clipboard.readText()") == (
+        f"《在县2024年防范重特大安全事故工作会议上的讲话》（2024年春）。链接：{speech_page.as_uri()}#{anchor}"
+    )
+    context.close()
+
+
 def test_offline_bundle_is_one_folder_of_the_whole_site(offline_bundle: Path) -> None:
     with zipfile.ZipFile(offline_bundle) as archive:
         names = archive.namelist()

@@ -18,6 +18,7 @@ import logging
 from pathlib import Path
 
 from speechkb.mkdocs.clock import PluginClock
+from speechkb.progress import SILENT, Progress
 from speechkb.staging import staged
 
 
@@ -25,10 +26,17 @@ class SiteError(Exception):
     """MkDocs stopped; the message says why, with the warnings it logged."""
 
 
-def render_site(config_file: Path, site_dir: Path, strict: bool, search_clock: PluginClock | None = None) -> list[str]:
+def render_site(
+    config_file: Path,
+    site_dir: Path,
+    strict: bool,
+    search_clock: PluginClock | None = None,
+    progress: Progress = SILENT,
+) -> list[str]:
     """Run MkDocs on the generated Markdown; return its warnings.
 
-    ``search_clock`` adds up the time spent building the search index.
+    ``search_clock`` adds up the time spent building the search index; ``progress`` is told how many
+    pages are converted and written (by the ``speechkb-pages`` plugin, when the configuration has it).
 
     The only call into MkDocs' build: swapping the renderer (for Zensical, which
     reads the same mkdocs.yml) means replacing this function.
@@ -36,6 +44,8 @@ def render_site(config_file: Path, site_dir: Path, strict: bool, search_clock: P
     from mkdocs.commands.build import build as mkdocs_build  # imported here: MkDocs loads its theme and plugins
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort
+
+    from speechkb.mkdocs.pages_plugin import PageCachePlugin
 
     warnings: list[str] = []
 
@@ -47,14 +57,20 @@ def render_site(config_file: Path, site_dir: Path, strict: bool, search_clock: P
     handler = Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
+    pages_plugins: list[PageCachePlugin] = []
     try:
         with staged(site_dir) as staging:
             config = load_config(str(config_file), site_dir=str(staging), strict=strict)
             if search_clock:
                 search_clock.attach(config.plugins)
+            pages_plugins = [plugin for plugin in config.plugins.values() if isinstance(plugin, PageCachePlugin)]
+            for plugin in pages_plugins:
+                plugin.progress = progress
             mkdocs_build(config)
     except Abort as abort:
         raise SiteError(f"MkDocs stopped: {abort}; " + "; ".join(warnings)) from None
     finally:
         logger.removeHandler(handler)
+        for plugin in pages_plugins:  # a build that stopped (Ctrl-C too) leaves no bar on the terminal
+            plugin.end_progress()
     return warnings

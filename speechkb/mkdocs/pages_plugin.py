@@ -37,7 +37,9 @@ What of MkDocs it touches, beyond the plugin events:
 - ``Page.read_source`` and ``config.plugins.on_page_markdown``, with which a forked worker does what
   MkDocs' ``_populate_page`` does before ``render``;
 - that everything MkDocs logs goes through the ``mkdocs`` logger, where the messages of a conversion are
-  caught to be logged again.
+  caught to be logged again;
+- for the counts a build shows (:mod:`speechkb.progress`), the order of a build's events: every included
+  page's ``on_page_content`` between ``on_nav`` and ``on_env``, then every page's ``on_post_page``.
 
 Its cache key includes the versions of MkDocs, Python-Markdown, pymdown-extensions and Material, so a
 raised pin converts every page anew instead of reusing pages another version converted.
@@ -50,7 +52,7 @@ import json
 import logging
 import os
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -60,16 +62,17 @@ from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
 from speechkb.cache import CACHE_DIR, ResultCache, template_bytecode
-from speechkb.cores import can_fork, map_forked
+from speechkb.cores import can_fork, imap_forked
 from speechkb.folders import PAGE_DIRS
 from speechkb.mkdocs import html_links
 from speechkb.mkdocs.html_links import resolve_markdown_links
+from speechkb.progress import SILENT, Advance, Progress, counted, uncounted
 
 PAGES_DIR = "pages"
 _CONVERTERS = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material")
@@ -218,6 +221,13 @@ class PageCachePlugin(BasePlugin[PageCachePluginConfig]):  # type: ignore[no-unt
         self.cache: PageCache | None = None
         self.pages: list[CachedPage] = []
         self.converted_in_pool = 0
+        # Counts for the user, set by speechkb.mkdocs.build.render_site: MkDocs' site build is the longest
+        # stage of a large build, and its two loops over the pages (converting, then writing with the theme's
+        # template) run from one event to another, so each is a stage held open between events.
+        self.progress: Progress = SILENT
+        self._stage = ExitStack()
+        self._advance: Advance = uncounted
+        self._page_count = 0
 
     # Last, so that the files other plugins add are in; MkDocs creates a page for each file still without one.
     @event_priority(-100)
@@ -236,18 +246,41 @@ class PageCachePlugin(BasePlugin[PageCachePluginConfig]):  # type: ignore[no-unt
         self.converted_in_pool = 0
         if len(missing) >= self.config.parallel_from and can_fork():
             missing.sort(key=lambda page: len(page.file.content_bytes), reverse=True)
-            converted = map_forked(
-                lambda page: _convert(page, config, files), missing, parallel_from=0, initializer=_quiet
-            )
-            self.converted_in_pool = sum(converted)
+            with self.progress.stage("convert pages on every core", len(missing), "pages") as advance:
+                converted = imap_forked(
+                    lambda page: _convert(page, config, files), missing, parallel_from=0, initializer=_quiet
+                )
+                self.converted_in_pool = sum(counted(converted, advance))
+        # The pages MkDocs converts next (reading the pool's results from the cache) and then writes.
+        self._page_count = len(files.documentation_pages(inclusion=InclusionLevel.is_included))
+        self._begin("convert pages", self._page_count)
         return nav
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        self._advance(1)
+        return html
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         # MkDocs makes a new environment per build, which compiles the theme's templates again.
         env.bytecode_cache = template_bytecode(Path(config.config_file_path).parent, "theme")
+        self._begin("write pages", self._page_count)
         return env
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        self._advance(1)
+        return output
+
+    def _begin(self, name: str, total: int) -> None:
+        self.end_progress()
+        self._advance = self._stage.enter_context(self.progress.stage(name, total, "pages"))
+
+    def end_progress(self) -> None:
+        """End the stage shown, if any: at the end of the build, or when it stopped (see render_site)."""
+        self._stage.close()
+        self._advance = uncounted
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.end_progress()
         if self.cache:
             self.cache.keep_only(self.cache.used)
             cache, pool = self.cache, self.converted_in_pool

@@ -2,24 +2,39 @@
 
 This is the only package that opens speech files; everything after it works on numbered lines. Each format
 is a module with a :class:`~speechkb.readers.base.Reader` (``text.py`` for ``.txt`` in any encoding,
-``docx.py`` for Word), registered below by its suffixes; :func:`read_source` does what every format shares.
+``docx.py`` for Word, ``html.py`` for saved web pages, ``pdf.py`` for PDF's text layer, ``doc.py`` for Word
+97–2003 and WPS through LibreOffice), registered below by its suffixes; :func:`read_source` does what every
+format shares.
 A new format is a new module with a ``Reader`` subclass, added to ``READERS`` below.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
 
-from speechkb.model import Diagnostic, Line, Metadata, Source
+from speechkb.model import Diagnostic, Line, Metadata, Source, SourceCell, SourceTable
 from speechkb.readers.base import RawText, Reader, ReadError, at_most
+from speechkb.readers.doc import DocReader
 from speechkb.readers.docx import DocxReader
+from speechkb.readers.html import HtmlReader
+from speechkb.readers.pdf import PdfReader
 from speechkb.readers.sidecar import read_sidecar
 from speechkb.readers.text import TextReader
 
-__all__ = ["MAX_BYTES", "READERS", "SPEECH_SUFFIXES", "RawText", "ReadError", "Reader", "find_speeches", "read_source"]
+__all__ = [
+    "MAX_BYTES",
+    "READERS",
+    "SPEECH_SUFFIXES",
+    "RawText",
+    "ReadError",
+    "Reader",
+    "find_speeches",
+    "read_source",
+    "reading_environment",
+]
 
 MAX_BYTES = 5 * 1024 * 1024  # the longest real speech is ~60 KB; larger files are exports gone wrong
 # C0 and C1 controls other than tab and line breaks: Word's cell marks (U+0007),
@@ -37,7 +52,7 @@ def _by_suffix(*readers: Reader) -> Mapping[str, Reader]:
     return found
 
 
-READERS = _by_suffix(TextReader(), DocxReader())
+READERS = _by_suffix(TextReader(), DocxReader(), HtmlReader(), PdfReader(), DocReader())
 SPEECH_SUFFIXES = tuple(READERS)
 
 
@@ -67,10 +82,30 @@ def read_source(path: Path) -> Source:
     diagnostics: list[Diagnostic] = []
     raw = reader.read(path, path.read_bytes(), diagnostics)
     texts = _visible_controls(path, raw.lines, diagnostics)
-    lines = tuple(
-        Line(number, stripped, text[:1].isspace()) for number, text in enumerate(texts, 1) if (stripped := text.strip())
+
+    def lines_at(indexes: Iterable[int]) -> tuple[Line, ...]:
+        """The lines with text among ``indexes``, numbered from 1, stripped, with what the file declares."""
+        return tuple(
+            Line(index + 1, stripped, texts[index][:1].isspace(), raw.heading_levels.get(index), index in raw.runs_on)
+            for index in indexes
+            if (stripped := texts[index].strip())
+        )
+
+    tables = tuple(
+        SourceTable(
+            table.start + 1,
+            tuple(
+                tuple(SourceCell(lines_at(cell.lines), cell.colspan, cell.rowspan) for cell in row)
+                for row in table.rows
+            ),
+            table.header_rows,
+        )
+        for table in raw.tables
     )
-    if not lines:
+    apart = {index for table in raw.tables for row in table.rows for cell in row for index in cell.lines}
+    apart.update(raw.footnotes, raw.notes)
+    lines = lines_at(index for index in range(len(texts)) if index not in apart)
+    if not lines and not any(table.lines() for table in tables):
         raise ReadError(path, "no text: the file is empty or holds only white space")
     try:
         metadata = read_sidecar(path.with_suffix(".yml"))
@@ -78,7 +113,24 @@ def read_source(path: Path) -> Source:
         message = f"{error.diagnostic.message}; {path.name} is built without its sidecar"
         diagnostics.append(replace(error.diagnostic, message=message))
         metadata = Metadata()
-    return Source(path, lines, metadata, raw.encoding, tuple(diagnostics))
+    return Source(
+        path,
+        lines,
+        metadata,
+        raw.encoding,
+        tuple(diagnostics),
+        tables,
+        lines_at(raw.footnotes),
+        lines_at(raw.notes),
+        stated=raw.stated,
+        stated_evidence=raw.stated_evidence,
+    )
+
+
+def reading_environment(path: Path) -> str:
+    """What reading ``path`` depends on besides its bytes (LibreOffice for a ``.doc``): see :meth:`Reader.environment`."""
+    reader = READERS.get(path.suffix.lower())
+    return reader.environment() if reader else ""
 
 
 def _visible_controls(path: Path, texts: list[str], diagnostics: list[Diagnostic]) -> list[str]:

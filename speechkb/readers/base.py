@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from speechkb.model import Diagnostic, Severity
+from speechkb.model import Diagnostic, Evidence, Metadata, Severity
 
 MAX_REPORTED = 10  # problems listed per file and kind; the rest are counted
 
@@ -20,11 +20,42 @@ class ReadError(Exception):
 
 
 @dataclass(frozen=True)
+class RawCell:
+    """A cell of a table: the indexes in :attr:`RawText.lines` of its paragraphs, and the grid it covers."""
+
+    lines: range
+    colspan: int = 1
+    rowspan: int = 1
+
+
+@dataclass(frozen=True)
+class RawTable:
+    start: int  # the index in RawText.lines of the table's first line: where it stands among the lines
+    rows: list[list[RawCell]]
+    header_rows: int = 0  # the first rows, which the file marks as the table's header
+
+
+@dataclass(frozen=True)
 class RawText:
-    """A speech file's text as its reader found it, before the steps every format shares."""
+    """A speech file's text as its reader found it, before the steps every format shares.
+
+    Every piece of text is a line of ``lines``, in the file's reading order, so that all of it is numbered
+    and checked alike; a format that declares more than lines (Word) says, by index into ``lines``, which
+    are headings and of what level, which are a table's cells, footnotes, or not the speech at all (a page
+    header). Plain text declares none of it.
+    """
 
     lines: list[str]  # as the file breaks them (a paragraph of a Word document is a line), not yet stripped
     encoding: str  # how the bytes were decoded ("utf-8", "gb18030", …), or the format ("docx")
+    heading_levels: dict[int, int] = field(default_factory=dict)  # index of a line → its declared level, 1 highest
+    tables: list[RawTable] = field(default_factory=list)
+    footnotes: range = range(0)
+    notes: range = range(0)
+    # What the file states about itself besides its text (a web page's <title>, meta tags, 发布时间/来源 line),
+    # and the grounds for each field (Origin.PAGE; ``line`` is 1-based in ``lines`` when one of them states it).
+    stated: Metadata = field(default_factory=Metadata)
+    stated_evidence: tuple[Evidence, ...] = ()
+    runs_on: frozenset[int] = frozenset()  # indexes of lines that reach the page's edge (a PDF's): see Line.runs_on
 
 
 class Reader(ABC):
@@ -43,6 +74,14 @@ class Reader(ABC):
 
         Raise :class:`ReadError` when the bytes are not a speech in this format.
         """
+
+    def environment(self) -> str:
+        """What reading depends on besides the file's bytes: the external program that converts it, if any.
+
+        Part of the key parsed speeches are cached under, so that installing the program (LibreOffice for
+        ``.doc``) is seen by the next build instead of its cached "not installed" error.
+        """
+        return ""
 
 
 def at_most(found: list[Diagnostic], total: int, what: str) -> list[Diagnostic]:

@@ -31,6 +31,7 @@ class _Sidecar(BaseModel):
     speaker: str | None = None
     season: Season | None = None
     slug: str | None = None
+    publisher: str | None = None
 
     @field_validator("date")
     @classmethod
@@ -72,7 +73,8 @@ def read_sidecar(path: Path) -> Metadata:
         return Metadata()
     if not isinstance(document.data, dict):
         raise ReadError(
-            path, "a sidecar must be a mapping of keys (title, date, level, place, meeting, speaker, season, slug)"
+            path,
+            "a sidecar must be a mapping of keys (title, date, level, place, meeting, speaker, season, slug, publisher)",
         )
     sidecar = validate(document, _Sidecar, "sidecar", problems)
     if sidecar is None:

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from speechkb.folders import SECTORS_DIR, SPEECHES_DIR, TERMS_DIR
-from speechkb.model import Block, Paragraph, Section, Sector, Speech, Term, Vocabulary
+from speechkb.model import Block, Paragraph, Section, Sector, Speech, Table, Term, Vocabulary
 from speechkb.render import cn_date, newest_first
 
 
@@ -89,7 +89,7 @@ def speech_document(speech: Speech) -> SearchDocument:
     # The notes (原文附注: a site's name, ads, page footers) are not the speech and are never searched.
     passages += [_passage(p) for p in (*speech.front, speech.salutation) if p]
     passages += _blocks(speech.body, None)
-    passages += [_passage(p) for p in (speech.closing, *speech.ending) if p]
+    passages += [_passage(p) for p in (speech.closing, *speech.ending, *speech.footnotes) if p]
     return SearchDocument(f"{SPEECHES_DIR}/{speech.slug}", speech.title, tuple(passages), info=info)
 
 
@@ -107,6 +107,8 @@ def _blocks(blocks: tuple[Block, ...], heading: str | None) -> list[Passage]:
         if isinstance(block, Section):
             passages.append(Passage(block.heading, block.anchor, heading))
             passages += _blocks(block.children, block.heading)
+        elif isinstance(block, Table):  # each cell's paragraph is found and linked to like any paragraph
+            passages += [_passage(cell, heading) for cell in block.paragraphs()]
         else:
             passages.append(_passage(block, heading))
     return passages

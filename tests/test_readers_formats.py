@@ -1,0 +1,679 @@
+"""Saved web pages, PDF, Word 97–2003 and WPS, read as staff get them, and built into a site with .txt and .docx.
+
+The web pages are files in ``tests/web_pages/``, written for these tests: an invented article inside the chrome
+government and company sites put around one (menus, breadcrumbs, a 发布时间/来源 line, share buttons,
+上一篇/下一篇, related links, comments, footers, scripts and styles), in UTF-8 and in GBK, with and without a
+``<meta charset>``, laid out with ``<p>``, ``<br>``, ``<div>`` and a layout table. PDFs, scans, encrypted
+PDFs and Word files are made by the tests (``tests/format_files.py``).
+
+Each format is checked on what a reader gets: the reader's lines first (nothing of the article lost, nothing
+of the chrome outside it read, line order and page breaks), then a real site built from all of them side by
+side with seed speeches: structure, metadata with its grounds on the page and in kb.json, every character on
+the page, chrome set apart (原文附注) and out of search; the files that cannot be read reported by name while
+every other one is built.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import lxml.html
+import pytest
+
+from speechkb.build import build
+from speechkb.model import ParagraphKind, Speech
+from speechkb.parse import parse
+from speechkb.parse_cache import ParseCache
+from speechkb.readers import ReadError, read_source
+from speechkb.readers.doc import INSTALL_HINT
+from speechkb.search import site_documents
+from tests.conftest import ROOT, SEED_FILES, TEXT_RULES, BuiltSite, copy_project, squash, text_and_notes
+from tests.format_files import (
+    OFFICIAL,
+    PDF_SPEECH,
+    PLAIN,
+    WEB_PAGES,
+    WORD_SPEECH,
+    WORD_TABLE,
+    encrypted_pdf,
+    scanned_pdf,
+    speech_pdf,
+    text_then_scanned_pdf,
+    word_97,
+    word_docx,
+)
+
+SENTENCE = re.compile(r"[。！？；：\n]")
+
+
+@dataclass(frozen=True)
+class Page:
+    """What a careful reader takes from a saved page, and what the page holds that is not the article."""
+
+    encoding: str  # how the test reads the file to find the article in it
+    article: str  # XPath of the article's elements in the page
+    title: str
+    title_grounds: str  # words of the evidence for the title
+    date: str | None
+    date_origin: str | None  # where the date is read from: the text ("text") or the page ("page")
+    publisher: str | None
+    speaker: str
+    level: str | None
+    parts: list[str]
+    notes: list[str] = field(default_factory=list)  # lines of the article's stretch that are chrome
+    outside: list[str] = field(default_factory=list)  # words of the page outside the article: never read
+
+
+PAGES: dict[str, Page] = {
+    "county-meta-tags.html": Page(
+        encoding="utf-8",
+        article="//div[@id='zoom']",
+        title="在全县2023年安全生产工作会议上的讲话",
+        title_grounds='<meta name="ArticleTitle" content="在全县2023年安全生产工作会议上的讲话">',
+        date="2023-03-15",
+        date_origin="text",  # （2023年3月15日） under the title: the speech's own date
+        publisher="云岭县应急管理局",
+        speaker="王某某",
+        level="县",
+        parts=[
+            "一、正视问题，清醒认识当前安全生产形势",
+            "二、突出重点，全力防范化解重大安全风险",
+            "三、压实责任，确保各项措施落地见效",
+        ],
+        notes=[
+            "发布时间：2023-03-15 10:21　来源：云岭县应急管理局　浏览次数： 【字体：大 中 小】",
+            "分享到：微信 微博 QQ空间",
+            "【打印本页】 【关闭窗口】",
+        ],
+        outside=[
+            "无障碍阅读",
+            "政务服务",
+            "当前位置",
+            "相关链接",
+            "第一次安委会全体会议",
+            "主办单位",
+            "网站地图",
+            "上一篇",
+            "1024",
+            "脚本",
+            "样式",
+        ],
+    ),
+    "county-gbk-table-layout.html": Page(
+        encoding="gbk",
+        article="//td[@id='zoom']",
+        title="在全县岁末年初安全生产工作会议上的讲话",
+        title_grounds="<title>青川县人民政府--在全县岁末年初安全生产工作会议上的讲话</title>",
+        date="2022-12-26",  # the date line; the page was published on the 28th
+        date_origin="text",
+        publisher="青川县安全生产委员会办公室",
+        speaker="李某某",
+        level="县",
+        parts=[
+            "一、认清形势，切实增强做好岁末年初安全生产工作的紧迫感",
+            "二、聚焦重点，全面开展安全隐患排查整治",
+            "三、强化保障，确保各项工作落到实处",
+        ],
+        notes=[
+            "发布日期：2022-12-28 信息来源：青川县安全生产委员会办公室 点击数：356 【字号 大 中 小】",
+            "[打印本页] [关闭窗口]",
+            "上一条：青川县开展冬季消防安全大检查",
+            "下一条：县安委办通报11月份安全生产情况",
+        ],
+        outside=["网站首页", "通知公告", "事故通报", "您现在的位置", "版权所有", "建议使用", "count.asp"],
+    ),
+    "city-divs-open-graph.html": Page(
+        encoding="utf-8",
+        article="//div[@class='content']/*[not(@class='related-read')]",
+        title="在全市汛期安全生产暨防汛工作会议上的讲话",
+        title_grounds='<meta property="og:title" content="在全市汛期安全生产暨防汛工作会议上的讲话">',
+        date="2024-06-03",  # no date in the text: the page's publication date
+        date_origin="page",
+        publisher="某某市应急管理局",
+        speaker="张某某",
+        level="市",
+        parts=[
+            "一、充分认识汛期安全生产工作的复杂性",
+            "二、扎实做好汛期各项安全防范工作",
+            "三、全面提升应急处置能力",
+        ],
+        outside=[
+            "热门文章",
+            "您的位置",
+            "相关阅读",
+            "防汛工作视频调度会",
+            "分享到",
+            "上一篇",
+            "网友评论",
+            "讲得好",
+            "扫一扫",
+        ],
+    ),
+    "company-gb18030-no-charset.html": Page(
+        encoding="gb18030",
+        article="//div[@class='article']/p[not(@class='meta')]",
+        title="集团公司2021年安全生产工作会议讲话",
+        title_grounds="<title>集团公司2021年安全生产工作会议讲话 | 某某能源集团有限公司</title>",
+        date="2021-01-22",  # the title says 2021; the page, the day
+        date_origin="page",
+        publisher="集团公司安全环保部",
+        speaker="赵某某",
+        level="企业",
+        parts=["第一，要坚持安全发展理念不动摇。", "第二，要狠抓安全责任落实。", "第三，要深化双重预防机制建设。"],
+        notes=["时间：2021-01-22　作者：党委办公室　来源：集团公司安全环保部　点击：88", "（根据录音整理）"],
+        outside=["走进集团", "当前位置", "标签：", "推荐阅读", "上一篇", "Copyright", "hits"],
+    ),
+    "district-list-and-table.html": Page(
+        encoding="utf-8",
+        article="//div[@id='content']",
+        title="在全区安全生产专项整治三年行动推进会上的讲话",
+        title_grounds="<title>在全区安全生产专项整治三年行动推进会上的讲话-某某区政府</title>",
+        date=None,
+        date_origin=None,
+        publisher=None,
+        speaker="孙某某",
+        level="县",
+        parts=["一、任务清单", "二、重点要求", "三、几点说明"],
+        outside=["专题专栏", "附件：", "任务分解表", "主办单位", "机构"],
+    ),
+}
+
+
+def article_sentences(name: str) -> list[str]:
+    """Every sentence of the article, as the page holds it (read by the test, not by speechkb)."""
+    page = PAGES[name]
+    root = lxml.html.document_fromstring((WEB_PAGES / name).read_bytes().decode(page.encoding))
+    text = "\n".join("\n".join(element.itertext()) for element in root.xpath(page.article))
+    return [squash(sentence) for sentence in SENTENCE.split(text) if squash(sentence)]
+
+
+def read_lines(path: Path) -> list[str]:
+    return [line.text for line in read_source(path).lines]
+
+
+# --- web pages: the reader --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_sentence_of_the_article_is_read_and_nothing_outside_it(name: str) -> None:
+    lines = read_lines(WEB_PAGES / name)
+    read = squash("".join(lines))
+    sentences = article_sentences(name)
+    assert len(sentences) >= 10
+    assert [sentence for sentence in sentences if sentence not in read] == []
+    assert [words for words in PAGES[name].outside if words in read] == []
+
+
+def test_a_list_and_a_table_the_extractor_would_clean_away_are_kept_in_place() -> None:
+    """readability drops a short list from an article; the reader keeps the whole stretch of it."""
+    lines = read_lines(WEB_PAGES / "district-list-and-table.html")
+    start = lines.index("二、重点要求")
+    assert lines[start : start + 4] == ["二、重点要求", "压实属地责任。", "严格执法检查。", "强化宣传培训。"]
+    assert "区应急管理局 完成危化企业复核 6月底前" in lines  # a table row is a line, its cells apart
+
+
+@pytest.mark.parametrize(
+    ("name", "stated"),
+    [
+        (
+            "county-meta-tags.html",
+            {
+                "title": ("在全县2023年安全生产工作会议上的讲话", None),
+                "date": ("2023-03-15", None),
+                "publisher": ("云岭县应急管理局", None),
+            },
+        ),
+        (
+            "county-gbk-table-layout.html",
+            {
+                "title": ("在全县岁末年初安全生产工作会议上的讲话", None),
+                "date": ("2022-12-28", 2),
+                "publisher": ("青川县安全生产委员会办公室", 2),
+            },
+        ),
+        (
+            "city-divs-open-graph.html",
+            {
+                "title": ("在全市汛期安全生产暨防汛工作会议上的讲话", None),
+                "date": ("2024-06-03", None),
+                "publisher": ("某某市应急管理局", None),  # from the line outside the article
+            },
+        ),
+        ("district-list-and-table.html", {"title": ("在全区安全生产专项整治三年行动推进会上的讲话", None)}),
+    ],
+)
+def test_title_date_and_source_are_read_where_the_page_states_them(
+    name: str, stated: dict[str, tuple[str, int | None]]
+) -> None:
+    source = read_source(WEB_PAGES / name)
+    found = {e.field: (getattr(source.stated, e.field), e.line) for e in source.stated_evidence}
+    assert found == stated
+    assert all(e.origin == "page" and e.text for e in source.stated_evidence)
+
+
+def page_bytes(body: str, head: str = "") -> str:
+    return f"<!DOCTYPE html><html><head>{head}<title>page</title></head><body>{body}</body></html>"
+
+
+def test_blocks_and_line_breaks_are_where_lines_break(tmp_path: Path) -> None:
+    body = (
+        "<div><h1>标题</h1><p>第一段<b>加粗</b>接着\n  写。</p><p>第二段<br>换行<br/>再换行</p>"
+        "<div>块一<div>块二</div>块三</div><ul><li>项一</li><li>项二</li></ul>"
+        "<table><tr><td>甲</td><td>乙</td></tr><tr><th>丙</th><td>丁</td></tr></table>"
+        "<p style='text-indent: 2em'>缩进的段落。</p><p>&nbsp;&nbsp;空格缩进。</p><pre>第一行\n第二行</pre></div>"
+    )
+    path = tmp_path / "page.html"
+    path.write_text(page_bytes(body), encoding="utf-8")
+    source = read_source(path)
+    assert [line.text for line in source.lines] == [
+        "标题",
+        "第一段加粗接着 写。",
+        "第二段",
+        "换行",
+        "再换行",
+        "块一",
+        "块二",
+        "块三",
+        "项一",
+        "项二",
+        "甲 乙",
+        "丙 丁",
+        "缩进的段落。",
+        "空格缩进。",
+        "第一行",
+        "第二行",
+    ]
+    assert [line.text for line in source.lines if line.indented] == ["缩进的段落。", "空格缩进。"]
+
+
+def test_scripts_styles_hidden_text_and_forms_never_reach_the_lines(tmp_path: Path) -> None:
+    body = (
+        "<p>正文开始。</p><script>document.write('脚本一')</script><style>p:before{content:'样式'}</style>"
+        "<noscript>请开启脚本</noscript><template><p>模板</p></template><p hidden>隐藏一</p>"
+        "<p style='display: none'>隐藏二</p><div style='color:red;visibility:hidden'>隐藏三</div>"
+        "<form><input value='输入框'><textarea>文本框</textarea><select><option>选项</option></select>"
+        "<button>按钮</button></form><iframe src='x.html'>框架</iframe><svg><text>图形</text></svg>"
+        "<!-- 注释 --><p>正文里写着&lt;script&gt;alert(1)&lt;/script&gt;，照原样显示。</p>"
+    )
+    path = tmp_path / "page.html"
+    path.write_text(page_bytes(body, "<script>var 头部 = 1;</script>"), encoding="utf-8")
+    assert read_lines(path) == ["正文开始。", "正文里写着<script>alert(1)</script>，照原样显示。"]
+
+
+@pytest.mark.parametrize(
+    ("encoding", "declared", "bom"),
+    [
+        ("utf-8", "utf-8", b""),
+        ("utf-8", None, b""),
+        ("utf-8", None, b"\xef\xbb\xbf"),
+        ("gbk", "gb2312", b""),
+        ("gbk", "GBK", b""),
+        ("gb18030", None, b""),
+        ("big5", "big5", b""),
+        ("utf-16-le", None, b"\xff\xfe"),
+        ("gbk", "utf-8", b""),  # a page that says UTF-8 and is not: read as its bytes say
+    ],
+)
+def test_a_page_is_decoded_as_its_charset_or_its_bytes_say(
+    tmp_path: Path, encoding: str, declared: str | None, bom: bytes
+) -> None:
+    text = "在全县安全生产工作会议上的讲话。同志们：今天我们召开会议，部署安全生产工作，压实责任。"
+    if encoding == "big5":
+        text = "在全縣安全生產工作會議上的講話。同志們：今天我們召開會議，部署安全生產工作，壓實責任。"
+    head = f'<meta http-equiv="Content-Type" content="text/html; charset={declared}">' if declared else ""
+    path = tmp_path / "page.html"
+    path.write_bytes(bom + page_bytes(f"<p>{text}</p>", head).encode(encoding))
+    assert read_lines(path) == [text]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"\x89PNG\r\n\x1a\n" + bytes(64), "not a web page: the file is image/png (.png)"),
+        (b"PK\x03\x04" + bytes(64), "not a web page: the file is application/zip (.zip)"),
+        ("只是一段文字，没有标签。".encode(), "not a web page: there is no HTML tag in it"),
+        (b"<html><body>  </body></html>", "no text: the file is empty or holds only white space"),
+    ],
+)
+def test_a_file_that_is_not_a_web_page_is_a_named_error(tmp_path: Path, data: bytes, message: str) -> None:
+    path = tmp_path / "fake.html"
+    path.write_bytes(data)
+    with pytest.raises(ReadError) as raised:
+        read_source(path)
+    assert raised.value.diagnostic.path == path and message in raised.value.diagnostic.message
+
+
+def test_a_page_without_an_article_is_read_whole(tmp_path: Path) -> None:
+    path = tmp_path / "short.htm"
+    path.write_text(page_bytes("<p>同志们：</p><p>今天开个短会。</p><p>谢谢大家！</p>"), encoding="utf-8")
+    assert read_lines(path) == ["同志们：", "今天开个短会。", "谢谢大家！"]
+
+
+# --- PDF: the reader ----------------------------------------------------------------------------------
+
+
+def test_a_pdf_is_read_page_by_page_in_reading_order(tmp_path: Path) -> None:
+    lines = read_lines(speech_pdf(tmp_path / "official.pdf"))
+    # The running header first and the page number last on every page, whatever order the file draws them in.
+    headers = [index for index, line in enumerate(lines) if line == "某某市人民政府办公室"]
+    footers = [index for index, line in enumerate(lines) if re.fullmatch(r"- \d+ -", line)]
+    assert len(headers) == len(footers) >= 2
+    assert headers[0] == 0 and footers[-1] == len(lines) - 1
+    assert all(footer + 1 == header for footer, header in zip(footers, headers[1:], strict=False))
+    body = [line for line in lines if line not in {"某某市人民政府办公室"} and not re.fullmatch(r"- \d+ -", line)]
+    assert squash("".join(body)) == squash("".join(text for _, text in PDF_SPEECH))
+
+
+def test_a_pdf_s_two_part_header_is_one_line_and_chinese_has_no_made_up_spaces(tmp_path: Path) -> None:
+    lines = read_lines(speech_pdf(tmp_path / "plain.pdf", css=PLAIN))
+    assert lines[0] == "云岭县安全生产委员会办公室 安委办〔2024〕3号"
+    assert "第 1 页 共 2 页" in lines
+    spaced = [line for line in lines if re.search(r"[\u4e00-\u9fff，。] |[ ][\u4e00-\u9fff，。]", line)]
+    header = "云岭县安全生产委员会办公室 安委办〔2024〕3号"
+    assert spaced == [header, "第 1 页 共 2 页", header, "第 2 页 共 2 页"]  # real spaces, no others
+
+
+@pytest.mark.parametrize("css", [OFFICIAL, PLAIN], ids=["official-indented", "plain-spaced"])
+def test_a_pdf_s_lines_are_joined_back_into_its_paragraphs(tmp_path: Path, css: str) -> None:
+    speech = parse(read_source(speech_pdf(tmp_path / "speech.pdf", css=css)), TEXT_RULES)
+    assert speech.title == PDF_SPEECH[0][1]
+    assert [s.heading for s in speech.sections()] == [text for kind, text in PDF_SPEECH if kind in ("h", "h2")]
+    assert_paragraphs(speech, [text for kind, text in PDF_SPEECH if kind == "p"])
+
+
+def assert_paragraphs(speech: Speech, paragraphs: list[str]) -> None:
+    """Each of ``paragraphs`` is one paragraph of ``speech``, or its enumerated items one after the other."""
+    shown = [squash(p.text) for p in [*([speech.salutation] if speech.salutation else []), *speech.paragraphs()]]
+    for paragraph in map(squash, paragraphs):
+        start = next((i for i, text in enumerate(shown) if paragraph.startswith(text) and text), None)
+        assert start is not None, paragraph
+        joined = ""
+        for text in shown[start:]:
+            joined += text
+            if len(joined) >= len(paragraph):
+                break
+        assert joined == paragraph
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (scanned_pdf, "scanned PDF: no text layer; OCR is not supported"),
+        (encrypted_pdf, "encrypted PDF: it needs a password to open"),
+    ],
+    ids=["scanned", "encrypted"],
+)
+def test_a_scan_and_an_encrypted_pdf_are_named_errors(tmp_path: Path, make: Any, message: str) -> None:
+    path = make(tmp_path / "document.pdf")
+    with pytest.raises(ReadError) as raised:
+        read_source(path)
+    assert raised.value.diagnostic.path == path and message in raised.value.diagnostic.message
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"PK\x03\x04" + bytes(64), "not a PDF: the file is application/zip (.zip)"),
+        ("在全县安全生产工作会议上的讲话".encode(), "not a PDF: it does not begin with %PDF-"),
+        (None, "damaged PDF"),
+    ],
+    ids=["zip", "text", "truncated"],
+)
+def test_a_pdf_that_is_not_one_or_is_damaged_is_a_named_error(tmp_path: Path, data: bytes | None, message: str) -> None:
+    path = tmp_path / "document.pdf"
+    path.write_bytes(data if data is not None else speech_pdf(tmp_path / "whole.pdf").read_bytes()[:3000])
+    with pytest.raises(ReadError) as raised:
+        read_source(path)
+    assert raised.value.diagnostic.path == path and message in raised.value.diagnostic.message
+
+
+def test_a_scanned_page_among_text_pages_is_a_warning(tmp_path: Path) -> None:
+    source = read_source(text_then_scanned_pdf(tmp_path / "mixed.pdf"))
+    assert [str(d).split(": ", 1)[1] for d in source.diagnostics] == [
+        "warning: page 4 has no text layer (a scanned page?); OCR is not supported"
+    ]
+    assert squash(PDF_SPEECH[-1][1]) in squash("".join(line.text for line in source.lines))
+
+
+# --- Word 97–2003 and WPS: the reader ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("suffix", [".doc", ".wps"])
+def test_a_word_97_or_wps_file_is_read_through_libreoffice_like_a_docx(tmp_path: Path, suffix: str) -> None:
+    source = read_source(word_97(tmp_path / f"speech{suffix}"))
+    docx = read_source(word_docx(tmp_path / "speech.docx"))
+    assert source.encoding == f"{suffix[1:]} (converted by LibreOffice)"
+    assert [line.text for line in source.lines] == [line.text for line in docx.lines] == WORD_SPEECH
+    cells = [[[line.text for line in cell.lines] for cell in row] for row in source.tables[0].rows]
+    assert cells == [[[text] for text in row] for row in WORD_TABLE]
+
+
+def test_a_docx_named_doc_is_read_as_what_it_is(tmp_path: Path) -> None:
+    path = word_docx(tmp_path / "speech.doc")
+    assert read_lines(path) == WORD_SPEECH
+
+
+def test_a_doc_that_is_no_word_file_is_a_named_error(tmp_path: Path) -> None:
+    path = tmp_path / "speech.doc"
+    path.write_bytes(b"%PDF-1.4\n" + bytes(64))
+    with pytest.raises(ReadError) as raised:
+        read_source(path)
+    assert "not a Word document: the file is application/pdf (.pdf)" in raised.value.diagnostic.message
+
+
+def without_libreoffice(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A machine without LibreOffice: nothing named soffice or libreoffice on the PATH."""
+    empty = tmp_path / "no-libreoffice-bin"
+    empty.mkdir(exist_ok=True)
+    monkeypatch.setenv("PATH", str(empty))
+
+
+def test_without_libreoffice_a_doc_is_an_error_that_says_how_to_install_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = word_97(tmp_path / "speech.doc")
+    without_libreoffice(monkeypatch, tmp_path)
+    with pytest.raises(ReadError) as raised:
+        read_source(path)
+    assert raised.value.diagnostic.path == path
+    assert f"cannot read .doc without LibreOffice, which is not installed: install it ({INSTALL_HINT})" in str(
+        raised.value
+    )
+
+
+def test_installing_libreoffice_is_seen_by_the_parse_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = word_97(tmp_path / "speech.doc")
+    text = tmp_path / "speech.txt"
+    text.write_text("同志们：", encoding="utf-8")
+    cache = ParseCache(tmp_path, ROOT / "vocabularies")
+    installed = cache.key(path), cache.key(text)
+    without_libreoffice(monkeypatch, tmp_path)
+    assert cache.key(path) != installed[0] and cache.key(text) == installed[1]
+
+
+# --- all formats side by side in one site ---------------------------------------------------------------
+
+PDFS = {"official.pdf": OFFICIAL, "plain.pdf": PLAIN}
+WORD_97 = ["old-office.doc", "wps-office.wps"]
+UNREADABLE = {
+    "scan.pdf": "error: scanned PDF: no text layer; OCR is not supported",
+    "locked.pdf": "error: encrypted PDF: it needs a password to open",
+    "archive.pdf": "error: not a PDF: the file is application/zip (.zip)",
+    "renamed.doc": "error: not a Word document: the file is image/png (.png)",
+}
+
+
+@pytest.fixture(scope="module")
+def formats_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """seeds/ as staff fill it: .txt, .docx, .html, .htm, .pdf, .doc and .wps side by side, and four files
+    that cannot be read."""
+    root = tmp_path_factory.mktemp("formats-site")
+    seeds = root / "seeds"
+    seeds.mkdir()
+    for seed in SEED_FILES[:2]:
+        shutil.copy(seed, seeds / seed.name)
+    word_docx(seeds / "new-office.docx", [*WORD_SPEECH[:1], "（2023年9月20日）", *WORD_SPEECH[1:]])
+    for name in PAGES:
+        shutil.copy(WEB_PAGES / name, seeds / (name.replace(".html", ".htm") if name.startswith("city") else name))
+    for name, css in PDFS.items():
+        speech_pdf(seeds / name, css=css)
+    for name in WORD_97:
+        word_97(seeds / name, [WORD_SPEECH[0].replace("秋季", f"秋季{name[:3]}"), *WORD_SPEECH[1:]])
+    scanned_pdf(seeds / "scan.pdf")
+    encrypted_pdf(seeds / "locked.pdf")
+    (seeds / "archive.pdf").write_bytes(b"PK\x03\x04" + bytes(64))
+    (seeds / "renamed.doc").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    return BuiltSite(root, build(seeds, root / "site", copy_project(root)))
+
+
+def seed_name(name: str) -> str:
+    return name.replace(".html", ".htm") if name.startswith("city") else name
+
+
+def speech_of(site: BuiltSite, name: str) -> Speech:
+    return next(speech for speech in site.result.speeches if speech.source.name == seed_name(name))
+
+
+def page_of(site: BuiltSite, name: str) -> Any:
+    root = lxml.html.fromstring(site.speech_page(Path(seed_name(name))).read_text(encoding="utf-8"))
+    [article] = root.xpath("//article")
+    for permalink in article.xpath(".//a[@class='headerlink']"):
+        permalink.drop_tree()
+    return article
+
+
+def kb_entry(site: BuiltSite, name: str) -> dict[str, Any]:
+    kb = json.loads((site.site / "kb.json").read_text(encoding="utf-8"))
+    entry: dict[str, Any] = next(s for s in kb["speeches"] if s["source"] == seed_name(name))
+    return entry
+
+
+@pytest.mark.site
+def test_every_format_is_built_and_only_the_unreadable_files_are_reported(formats_site: BuiltSite) -> None:
+    built = sorted(speech.source.name for speech in formats_site.result.speeches)
+    expected = [
+        *(seed.name for seed in SEED_FILES[:2]),
+        "new-office.docx",
+        *map(seed_name, PAGES),
+        *PDFS,
+        *WORD_97,
+    ]
+    assert built == sorted(expected)
+    errors = sorted(f"{d.path.name}: {d.severity.value}: {d.message}" for d in formats_site.result.errors)
+    assert len(errors) == len(UNREADABLE)
+    for error, (name, message) in zip(errors, sorted(UNREADABLE.items()), strict=True):
+        assert error.startswith(f"{name}: {message}"), error
+    for name in built:
+        assert formats_site.speech_page(Path(name)).is_file()
+
+
+@pytest.mark.site
+@pytest.mark.parametrize("name", PAGES)
+def test_a_web_page_s_speech_has_its_structure_and_metadata(formats_site: BuiltSite, name: str) -> None:
+    speech, want = speech_of(formats_site, name), PAGES[name]
+    assert speech.title == want.title and speech.title_origin == "page"
+    assert (speech.metadata.date, speech.metadata.publisher) == (want.date, want.publisher)
+    assert (speech.metadata.speaker, speech.metadata.level) == (want.speaker, want.level)
+    assert [s.heading for s in speech.sections() if s.level == 2] == want.parts
+    title = speech.evidence_for("title")
+    assert title and title.origin == "page" and title.text == want.title_grounds
+    date = speech.evidence_for("date")
+    assert (date.origin.value if date else None) == want.date_origin
+    entry = kb_entry(formats_site, name)
+    assert entry["publisher"] == want.publisher and entry["evidence"]["title"]["origin"] == "page"
+
+
+@pytest.mark.site
+@pytest.mark.parametrize("name", PAGES)
+def test_the_page_s_grounds_are_shown_under_its_meta_line(formats_site: BuiltSite, name: str) -> None:
+    article, want = page_of(formats_site, name), PAGES[name]
+    meta = article.xpath(".//*[contains(@class, 'speech-meta')]")[0]
+    grounds = {span.text_content(): span.get("title") for span in meta.xpath(".//span[@class='speech-evidence']/span")}
+    assert grounds["标题据网页"] == want.title_grounds
+    if want.publisher:
+        assert f"来源：{want.publisher}" in meta.text_content()
+        assert "来源据网页" in grounds
+
+
+@pytest.mark.site
+@pytest.mark.parametrize("name", PAGES)
+def test_every_sentence_of_the_article_is_on_the_page_and_chrome_is_set_apart(
+    formats_site: BuiltSite, name: str
+) -> None:
+    speech, article = speech_of(formats_site, name), page_of(formats_site, name)
+    shown = squash("".join(p.text_content() for p in article.xpath(".//p[@data-line] | .//h2 | .//h3 | .//h4")))
+    assert [sentence for sentence in article_sentences(name) if sentence not in shown] == []
+    assert [squash(note.text) for note in speech.notes] == [squash(note) for note in PAGES[name].notes]
+    assert_chrome_out_of_search(formats_site, speech)
+
+
+def assert_chrome_out_of_search(site: BuiltSite, speech: Speech) -> None:
+    document = site_documents(site.result.knowledge.vocabulary, [speech])[-1]
+    searched = squash("".join(passage.text for passage in document.passages))
+    tagged = next(t for t in site.result.knowledge.speeches if t.speech == speech).tags
+    for note in speech.notes:
+        assert squash(note.text) not in searched
+        assert not any(note.text in passage.paragraph.text for passage in tagged.paragraphs)
+
+
+@pytest.mark.site
+@pytest.mark.parametrize("name", [*PAGES, *PDFS])
+def test_every_character_read_from_the_file_reaches_the_page(formats_site: BuiltSite, name: str) -> None:
+    speech, article = speech_of(formats_site, name), page_of(formats_site, name)
+    shown = squash(
+        "".join(p.text_content() for p in article.xpath(".//p[@data-line] | .//h2[not(@id='related')] | .//h3 | .//h4"))
+    )
+    title = squash(speech.title) if speech.title_line else ""
+    written = "\n".join(line.text for line in read_source(speech.source).lines)
+    text, notes = text_and_notes(written, [note.text for note in speech.notes])
+    assert title + shown == text + notes
+
+
+@pytest.mark.site
+@pytest.mark.parametrize("name", PDFS)
+def test_a_pdf_s_speech_has_its_parts_paragraphs_and_date_and_no_running_header(
+    formats_site: BuiltSite, name: str
+) -> None:
+    speech = speech_of(formats_site, name)
+    assert speech.title == PDF_SPEECH[0][1] and speech.title_origin == "text"
+    assert (speech.metadata.date, speech.metadata.speaker, speech.metadata.level) == ("2024-02-20", "陈某某", "市")
+    assert [s.heading for s in speech.sections()] == [text for kind, text in PDF_SPEECH if kind in ("h", "h2")]
+    assert_paragraphs(speech, [text for kind, text in PDF_SPEECH if kind == "p"])
+    header = "某某市人民政府办公室" if name == "official.pdf" else "云岭县安全生产委员会办公室 安委办〔2024〕3号"
+    notes = [note.text for note in speech.notes]
+    assert len(notes) >= 4 and notes[::2] == [header] * (len(notes) // 2)  # each page's header, then its number
+    assert all(re.fullmatch(r"- \d -|第 \d 页 共 \d 页", note) for note in notes[1::2])
+    assert not any(header in p.text or re.search(r"第 \d 页|- \d -", p.text) for p in speech.paragraphs())
+    assert_chrome_out_of_search(formats_site, speech)
+
+
+@pytest.mark.site
+@pytest.mark.parametrize("name", WORD_97)
+def test_a_word_97_or_wps_speech_has_its_parts_and_its_table(formats_site: BuiltSite, name: str) -> None:
+    speech, article = speech_of(formats_site, name), page_of(formats_site, name)
+    assert speech.title.startswith("在全镇2023年秋季") and speech.metadata.speaker == "周某某"
+    assert [s.heading for s in speech.sections()] == ["一、认清形势，切实增强责任感", "二、突出重点，扎实开展隐患排查"]
+    cells = [p.text for p in speech.paragraphs() if p.kind is ParagraphKind.CELL]
+    assert cells == [text for row in WORD_TABLE for text in row]
+    assert [td.text_content().strip() for td in article.xpath(".//table//td | .//table//th")][-3:] == WORD_TABLE[-1]
+    assert f"原文 {name}" in article.text_content()
+
+
+@pytest.mark.site
+def test_without_libreoffice_the_doc_is_reported_and_the_rest_builds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    word_97(seeds / "old-office.doc")
+    shutil.copy(SEED_FILES[0], seeds / SEED_FILES[0].name)
+    without_libreoffice(monkeypatch, tmp_path)
+    result = build(seeds, tmp_path / "site", copy_project(tmp_path))
+    [error] = result.errors
+    assert error.path == seeds / "old-office.doc" and INSTALL_HINT in error.message
+    assert [speech.source.name for speech in result.speeches] == [SEED_FILES[0].name]
