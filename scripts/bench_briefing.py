@@ -13,7 +13,7 @@ import statistics
 from pathlib import Path
 
 from speechkb.build import load_knowledge
-from speechkb.printing import print_briefing
+from speechkb.outputs.printing import print_briefing
 from speechkb.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -19,11 +19,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from speechkb.build import load_corpus
-from speechkb.extract import _Matcher, extract_corpus
-from speechkb.normalize import simplified
-from speechkb.render import newest_first
-from speechkb.text_rules import load_text_rules
-from speechkb.vocabulary import load_vocabulary
+from speechkb.outputs.render import newest_first
+from speechkb.stages.extract import _Matcher, extract_corpus
+from speechkb.stages.normalize import simplified
+from speechkb.stages.text_rules import load_text_rules
+from speechkb.stages.vocabulary import load_vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXT_RULES = load_text_rules(ROOT / "vocabularies")

@@ -41,9 +41,9 @@ from bench import copy_project  # noqa: E402
 from synthetic_corpus import write_corpus  # noqa: E402
 
 from speechkb.build import build, load_corpus  # noqa: E402
-from speechkb.normalize import simplified  # noqa: E402
 from speechkb.search import index_files, speech_documents  # noqa: E402
-from speechkb.text_rules import load_text_rules  # noqa: E402
+from speechkb.stages.normalize import simplified  # noqa: E402
+from speechkb.stages.text_rules import load_text_rules  # noqa: E402
 
 TEXT_RULES = load_text_rules(ROOT / "vocabularies")
 

@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from bench import copy_project  # noqa: E402
 
 from speechkb.build import load_corpus  # noqa: E402
-from speechkb.text_rules import load_text_rules  # noqa: E402
+from speechkb.stages.text_rules import load_text_rules  # noqa: E402
 
 TEXT_RULES = load_text_rules(ROOT / "vocabularies")
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from speechkb.build import load_corpus
 from speechkb.model import Paragraph, Section, Speech
-from speechkb.text_rules import load_text_rules
+from speechkb.stages.text_rules import load_text_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXT_RULES = load_text_rules(ROOT / "vocabularies")

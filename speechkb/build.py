@@ -1,9 +1,9 @@
 """The build: from a folder of speeches to a site, as one sequence read top to bottom.
 
 :func:`build` is the whole run: read the project (:mod:`speechkb.project`), read and parse every speech
-(:mod:`speechkb.parse_cache`), tag them (:mod:`speechkb.extract`), render the pages
-(:mod:`speechkb.render`, :mod:`speechkb.briefing`, :mod:`speechkb.export`) and the search index beside
-them, write them into ``docs/`` all at once (:mod:`speechkb.writer`), then have MkDocs build the site
+(:mod:`speechkb.machinery.parse_cache`), tag them (:mod:`speechkb.stages.extract`), render the pages
+(:mod:`speechkb.outputs.render`, :mod:`speechkb.outputs.briefing`, :mod:`speechkb.outputs.export`) and the search index beside
+them, write them into ``docs/`` all at once (:mod:`speechkb.machinery.writer`), then have MkDocs build the site
 (:func:`speechkb.mkdocs.build.render_site`). :func:`generate` is the part up to ``docs/``, which a live
 preview repeats. Each step is a module of its own; this one only puts them in order and reports what they
 did.
@@ -18,30 +18,30 @@ from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from speechkb import source_date
-from speechkb.briefing import briefing_pages
-from speechkb.cache import template_bytecode
-from speechkb.cores import collector_paused, in_background
-from speechkb.export import knowledge_json
-from speechkb.extract import extract_corpus
 from speechkb.folders import KB_JSON
-from speechkb.lock import build_lock
+from speechkb.machinery import source_date
+from speechkb.machinery.cache import template_bytecode
+from speechkb.machinery.cores import collector_paused, in_background
+from speechkb.machinery.lock import build_lock
+from speechkb.machinery.offline import BUNDLE_NAME, offline_config_file, write_bundle
+from speechkb.machinery.parse_cache import ParseCache, ParseCount, read_and_parse_all
+from speechkb.machinery.progress import SILENT, Progress, counted
+from speechkb.machinery.timings import Stage, Stopwatch
+from speechkb.machinery.writer import PageWriter, Written
 from speechkb.mkdocs.build import SiteError, render_site
 from speechkb.mkdocs.clock import PluginClock
 from speechkb.model import Diagnostic, Knowledge, Severity, Speech, Vocabulary
-from speechkb.offline import BUNDLE_NAME, offline_config_file, write_bundle
-from speechkb.parse_cache import ParseCache, ParseCount, read_and_parse_all
-from speechkb.progress import SILENT, Progress, counted
+from speechkb.outputs.briefing import briefing_pages
+from speechkb.outputs.export import knowledge_json
+from speechkb.outputs.render import environment, newest_first, page_count, render_pages
+from speechkb.outputs.report import candidate_lines, knowledge_summary, metadata_summary
+from speechkb.outputs.slug import assign_slugs
 from speechkb.project import Project, ProjectError
-from speechkb.readers import find_speeches
-from speechkb.render import environment, newest_first, page_count, render_pages
-from speechkb.report import candidate_lines, knowledge_summary, metadata_summary
 from speechkb.search import index_file_items, site_documents
-from speechkb.slug import assign_slugs
-from speechkb.text_rules import TextRules, load_text_rules
-from speechkb.timings import Stage, Stopwatch
-from speechkb.vocabulary import VocabularyError, load_vocabulary
-from speechkb.writer import PageWriter, Written
+from speechkb.stages.extract import extract_corpus
+from speechkb.stages.readers import find_speeches
+from speechkb.stages.text_rules import TextRules, load_text_rules
+from speechkb.stages.vocabulary import VocabularyError, load_vocabulary
 
 
 class BuildError(Exception):
@@ -79,9 +79,9 @@ def build(
 ) -> BuildResult:
     """Read every speech in ``seeds``, write the Markdown pages and build the site.
 
-    ``offline`` builds it to be read from ``file://`` (see :mod:`speechkb.offline`). One build of a project
-    runs at a time (:mod:`speechkb.lock`): this one waits for another to end, or with ``wait`` false raises
-    :class:`speechkb.lock.BuildBusyError`.
+    ``offline`` builds it to be read from ``file://`` (see :mod:`speechkb.machinery.offline`). One build of a project
+    runs at a time (:mod:`speechkb.machinery.lock`): this one waits for another to end, or with ``wait`` false raises
+    :class:`speechkb.machinery.lock.BuildBusyError`.
     """
     project = load_project(config_file)
     with build_lock(project.root, wait=wait, say=progress.notice):
@@ -138,7 +138,7 @@ def generate(
 ) -> Generated:
     """Read, parse and render every speech into the generated folders of ``docs/``.
 
-    The caller holds the project's build lock (:mod:`speechkb.lock`), as :func:`build` does.
+    The caller holds the project's build lock (:mod:`speechkb.machinery.lock`), as :func:`build` does.
     """
     stopwatch = stopwatch or Stopwatch()
     vocabulary, parsed_speeches, diagnostics, parsed = load_speeches(seeds, project, stopwatch, progress)

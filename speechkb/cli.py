@@ -11,8 +11,6 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import NoReturn
 
-from speechkb import source_date
-from speechkb.briefing import UnknownSectorError, find_sector
 from speechkb.build import (
     BuildError,
     BuildResult,
@@ -23,12 +21,14 @@ from speechkb.build import (
     load_project,
     load_speeches,
 )
-from speechkb.lock import BuildBusyError, build_lock
+from speechkb.machinery import source_date
+from speechkb.machinery.lock import BuildBusyError, build_lock
+from speechkb.machinery.progress import Reporter
+from speechkb.machinery.timings import Stopwatch
 from speechkb.mkdocs.serve import live_preview
 from speechkb.model import LEVELS
-from speechkb.printing import print_briefing
-from speechkb.progress import Reporter
-from speechkb.timings import Stopwatch
+from speechkb.outputs.briefing import UnknownSectorError, find_sector
+from speechkb.outputs.printing import print_briefing
 
 _EDITS = {"created", "modified", "deleted", "moved"}
 
@@ -114,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"speechkb: error: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        # Staged folders (speechkb.staging) are swapped in only at the end: nothing half-written is left.
+        # Staged folders (speechkb.machinery.staging) are swapped in only at the end: nothing half-written is left.
         print("speechkb: stopped; site/ and docs/ are as the last finished build left them", file=sys.stderr)
         return 130
 
@@ -184,7 +184,7 @@ def _serve(args: argparse.Namespace, reporter: Reporter) -> int:
     build, without saying which path changed. So a plugin's ``on_serve`` can watch ``seeds/`` but can
     only regenerate inside the build (in ``on_pre_build``, or by wrapping ``server.builder``), on every
     rebuild. And MkDocs watches all of ``docs_dir`` with a polling observer, so the regeneration's own
-    writes, the staging folders beside the generated ones (:mod:`speechkb.writer`) even when not one page
+    writes, the staging folders beside the generated ones (:mod:`speechkb.machinery.writer`) even when not one page
     changed, schedule another build: tried with a hook, one saved seed speech set off a rebuild every 0.8 s,
     without end. Regenerating only when the sources changed stops the loop but still builds twice and
     reloads the browser twice per saved speech (the second build stalls page loads until done), where

@@ -18,7 +18,7 @@ from hypothesis import settings
 
 from speechkb.build import BuildResult, build
 from speechkb.folders import GENERATED_DIRS, GENERATED_FILES, VOCABULARIES_DIR
-from speechkb.text_rules import load_text_rules
+from speechkb.stages.text_rules import load_text_rules
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser

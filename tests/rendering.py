@@ -104,7 +104,7 @@ class SpeechText:
                 if value
             )
             for section in speech.sections():
-                # A citation or a "where" line puts its own punctuation after a heading (speechkb.briefing._clause).
+                # A citation or a "where" line puts its own punctuation after a heading (speechkb.outputs.briefing._clause).
                 inline.update({section.heading, section.heading.rstrip("。；：，.;:,")})
         if knowledge:
             for candidate in knowledge.candidates():

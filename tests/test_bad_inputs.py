@@ -22,12 +22,12 @@ import pytest
 from playwright.sync_api import Browser
 
 from speechkb.build import load_corpus
-from speechkb.extract import extract_corpus
 from speechkb.folders import VOCABULARIES_DIR
 from speechkb.model import Speech
-from speechkb.readers import MAX_BYTES, find_speeches, read_source
-from speechkb.render import newest_first
-from speechkb.vocabulary import load_vocabulary
+from speechkb.outputs.render import newest_first
+from speechkb.stages.extract import extract_corpus
+from speechkb.stages.readers import MAX_BYTES, find_speeches, read_source
+from speechkb.stages.vocabulary import load_vocabulary
 from tests.conftest import ROOT, SEEDS, TEXT_RULES, copy_project, serve
 from tests.rendering import SpeechText, leaks
 

@@ -14,13 +14,20 @@ import lxml.html
 import pytest
 from playwright.sync_api import Browser
 
-from speechkb.briefing import PRINT_FONTS, UnknownSectorError, briefing, briefing_html, find_sector, html_environment
 from speechkb.model import Knowledge, Sector
-from speechkb.pdf import MissingGlyphsError, print_pdf
-from speechkb.printing import PrintedBriefing, print_briefing
+from speechkb.outputs.briefing import (
+    PRINT_FONTS,
+    UnknownSectorError,
+    briefing,
+    briefing_html,
+    find_sector,
+    html_environment,
+)
+from speechkb.outputs.pdf import MissingGlyphsError, print_pdf
+from speechkb.outputs.printing import PrintedBriefing, print_briefing
+from speechkb.outputs.render import environment
 from speechkb.project import Project
-from speechkb.render import environment
-from speechkb.vocabulary import load_vocabulary
+from speechkb.stages.vocabulary import load_vocabulary
 from tests.conftest import ROOT, SEEDS, BuiltSite
 
 SECTORS = load_vocabulary(ROOT / "vocabularies").sectors

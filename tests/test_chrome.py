@@ -13,8 +13,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from speechkb.chrome import CHROME_FILE, ChromeMatch, ChromeRule, ChromeRules, _Screen, _split, _words, load_chrome
-from speechkb.vocabulary import VocabularyError
+from speechkb.stages.chrome import (
+    CHROME_FILE,
+    ChromeMatch,
+    ChromeRule,
+    ChromeRules,
+    _Screen,
+    _split,
+    _words,
+    load_chrome,
+)
+from speechkb.stages.vocabulary import VocabularyError
 
 VOCABULARIES = Path(__file__).parent.parent / "vocabularies"
 SEEDS = Path(__file__).parent.parent / "seeds"

@@ -7,7 +7,7 @@ import subprocess
 import sys
 import threading
 
-from speechkb.cores import in_background, map_forked
+from speechkb.machinery.cores import in_background, map_forked
 
 
 def run_in_a_fresh_process(script: str) -> None:
@@ -18,7 +18,7 @@ def run_in_a_fresh_process(script: str) -> None:
 
 _IN_A_FRESH_PROCESS = """
 import os
-from speechkb.cores import can_fork, map_forked
+from speechkb.machinery.cores import can_fork, map_forked
 table = {n: n * n for n in range(1000)}  # a closure over memory the workers never receive pickled
 results = map_forked(lambda n: (table[n], os.getpid()), list(range(1000)), parallel_from=100)
 assert [square for square, _ in results] == [n * n for n in range(1000)]
@@ -42,7 +42,7 @@ def test_imap_forked_hands_results_out_in_order_while_the_workers_go_on() -> Non
 
 _FRESH_WORKERS_IN_A_FRESH_PROCESS = """
 import collections, os
-from speechkb import cores
+from speechkb.machinery import cores
 cores._ITEMS_PER_PROCESS = 200
 results = cores.map_forked(lambda n: (n + 1, os.getpid()), list(range(1000)), parallel_from=100)
 assert [n for n, _ in results] == list(range(1, 1001))
@@ -59,7 +59,7 @@ def test_a_worker_hands_over_to_a_fresh_process_after_its_share_of_items() -> No
 
 _FAILING_IN_A_FRESH_PROCESS = """
 import multiprocessing, os
-from speechkb.cores import can_fork, map_forked
+from speechkb.machinery.cores import can_fork, map_forked
 def fails_at_700(n):
     if n == 700:
         raise ValueError(f"item {n}")
@@ -88,7 +88,7 @@ def test_an_error_in_a_worker_is_raised_in_the_caller_and_the_next_map_still_for
 
 _LAZILY_IN_A_FRESH_PROCESS = """
 import itertools
-from speechkb.cores import imap_forked, can_fork
+from speechkb.machinery.cores import imap_forked, can_fork
 results = imap_forked(lambda n: n * n, list(range(1000)), parallel_from=100)
 assert list(itertools.islice(results, 10)) == [n * n for n in range(10)]
 assert not can_fork()  # the pool is running: a map started now runs in this process
@@ -100,7 +100,7 @@ print("ok")
 
 _IN_THE_BACKGROUND = """
 import os, time
-from speechkb.cores import in_background
+from speechkb.machinery.cores import in_background
 table = {n: n * n for n in range(1000)}
 with in_background(lambda: (sum(table.values()), os.getpid())) as pending:
     here = sum(n * n for n in range(1000))  # the caller goes on meanwhile

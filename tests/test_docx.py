@@ -35,15 +35,15 @@ from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
 from speechkb.build import build
-from speechkb.extract import extract_corpus
 from speechkb.folders import SPEECHES_DIR
 from speechkb.model import ParagraphKind, Section, Source, Speech, Table
-from speechkb.numbering import cn_numeral
-from speechkb.parse import parse
-from speechkb.readers import ReadError, read_source
-from speechkb.readers.word import format_number
-from speechkb.render import environment, render_pages
+from speechkb.outputs.render import environment, render_pages
 from speechkb.search import site_documents
+from speechkb.stages.extract import extract_corpus
+from speechkb.stages.numbering import cn_numeral
+from speechkb.stages.parse import parse
+from speechkb.stages.readers import ReadError, read_source
+from speechkb.stages.readers.word import format_number
 from tests.conftest import TEXT_RULES, BuiltSite, copy_project, squash, text_and_notes
 from tests.test_properties import PIECES, RENDERER, VOCABULARY, shown_text
 

@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 
 from speechkb.build import load_corpus
-from speechkb.extract import extract, extract_corpus
 from speechkb.model import Knowledge, Paragraph, Speech, SpeechTags, Vocabulary
-from speechkb.normalize import simplified
-from speechkb.parse import parse
-from speechkb.readers import read_source
-from speechkb.render import newest_first
-from speechkb.vocabulary import load_vocabulary
+from speechkb.outputs.render import newest_first
+from speechkb.stages.extract import extract, extract_corpus
+from speechkb.stages.normalize import simplified
+from speechkb.stages.parse import parse
+from speechkb.stages.readers import read_source
+from speechkb.stages.vocabulary import load_vocabulary
 from tests.conftest import ROOT, SEED_FILES, SEEDS, TEXT_RULES
 
 

@@ -19,8 +19,8 @@ import yaml
 
 from speechkb.build import build
 from speechkb.model import Paragraph, ParagraphKind, Section, Speech
-from speechkb.readers import read_source
 from speechkb.search import site_documents
+from speechkb.stages.readers import read_source
 from tests.conftest import ROOT, BuiltSite, copy_project, squash, text_and_notes
 
 FORMS = ROOT / "tests" / "forms"

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from speechkb.infer import METADATA_FILE, MetadataRules, infer_metadata, load_metadata_rules
 from speechkb.model import Evidence, Line, Metadata, Origin
-from speechkb.readers import read_source
-from speechkb.vocabulary import VocabularyError
+from speechkb.stages.infer import METADATA_FILE, MetadataRules, infer_metadata, load_metadata_rules
+from speechkb.stages.readers import read_source
+from speechkb.stages.vocabulary import VocabularyError
 
 ROOT = Path(__file__).resolve().parent.parent
 VOCABULARIES = ROOT / "vocabularies"

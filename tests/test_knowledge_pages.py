@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from speechkb.build import BuildResult, build
-from speechkb.knowledge_pages import NEWEST_QUOTED
+from speechkb.outputs.knowledge_pages import NEWEST_QUOTED
 from tests.conftest import SEED_FILES, copy_project
 from tests.test_site import _target, article
 

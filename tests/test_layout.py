@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from speechkb.layout import columns, join_wrapped, restore_lines, split_collapsed, wrap_width
 from speechkb.model import Line
+from speechkb.stages.layout import columns, join_wrapped, restore_lines, split_collapsed, wrap_width
 
 
 def lines_of(text: str) -> list[Line]:

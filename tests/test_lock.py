@@ -18,7 +18,7 @@ from typing import IO
 
 import pytest
 
-from speechkb.lock import BuildBusyError, build_lock, lock_path
+from speechkb.machinery.lock import BuildBusyError, build_lock, lock_path
 from tests.conftest import SEEDS, copy_project
 
 

@@ -7,7 +7,7 @@ import html
 import markdown
 import pytest
 
-from speechkb.markdown import escape, escape_speech, yaml_string
+from speechkb.outputs.markdown import escape, escape_speech, yaml_string
 
 
 def render(source: str) -> str:

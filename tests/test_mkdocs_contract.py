@@ -331,7 +331,7 @@ def test_strict_mode_aborts_after_the_warnings_and_leaves_the_site_alone(tmp_pat
 
 
 def test_mkdocs_dates_the_build_by_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
-    """speechkb.source_date sets the variable; MkDocs must read it (sitemap dates, gzip headers)."""
+    """speechkb.machinery.source_date sets the variable; MkDocs must read it (sitemap dates, gzip headers)."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1704067200")
     assert get_build_datetime() == datetime(2024, 1, 1, tzinfo=UTC)
 

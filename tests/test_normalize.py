@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from speechkb.normalize import simplified
-from speechkb.readers import read_source
+from speechkb.stages.normalize import simplified
+from speechkb.stages.readers import read_source
 from tests.conftest import SEED_FILES
 
 

@@ -12,7 +12,7 @@ import pytest
 import yaml
 from mkdocs.config import load_config
 
-from speechkb.offline import BUNDLE_NAME, WORKER_SHIM, offline_config, write_bundle, zip_entries
+from speechkb.machinery.offline import BUNDLE_NAME, WORKER_SHIM, offline_config, write_bundle, zip_entries
 from tests.conftest import ROOT, BuiltSite
 
 EPOCH_2024 = 1704067200  # 2024-01-01 00:00 UTC

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from speechkb.model import Line, Metadata, Paragraph, Section, Source, Speech
-from speechkb.parse import cn_number, parse
-from speechkb.readers import read_source
+from speechkb.stages.parse import cn_number, parse
+from speechkb.stages.readers import read_source
 from tests.conftest import SEEDS, TEXT_RULES, text_and_notes
 
 # The numbered outline of every seed, written down from the text itself:
@@ -356,7 +356,7 @@ def test_full_width_digits_number_sections_and_break_nothing() -> None:
 def test_a_file_the_parser_fails_on_is_reported_and_the_others_are_built(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from speechkb import parse_cache
+    from speechkb.machinery import parse_cache
 
     (tmp_path / "good.txt").write_text("同志们：\n要抓好安全生产。", encoding="utf-8")
     (tmp_path / "bad.txt").write_text("同志们：\n这一篇让解析出错。", encoding="utf-8")

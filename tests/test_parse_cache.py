@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from speechkb.build import build
-from speechkb.parse_cache import ParseCache, ParseCount, read_and_parse_all
-from speechkb.readers import find_speeches
+from speechkb.machinery.parse_cache import ParseCache, ParseCount, read_and_parse_all
+from speechkb.stages.readers import find_speeches
 from tests.conftest import ROOT, SEEDS, TEXT_RULES, copy_project
 
 pytestmark = pytest.mark.site  # every test here builds a real site, or runs the build command

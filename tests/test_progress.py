@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from speechkb.build import build, load_knowledge
-from speechkb.progress import Advance, Progress, Reporter
+from speechkb.machinery.progress import Advance, Progress, Reporter
+from speechkb.outputs.render import environment, page_count, render_pages
 from speechkb.project import Project
-from speechkb.render import environment, page_count, render_pages
 from tests.conftest import ROOT, SEEDS, copy_project
 
 

@@ -29,14 +29,14 @@ from mkdocs.config import load_config
 from mkdocs.utils.meta import get_data
 
 from speechkb.build import build
-from speechkb.extract import extract_corpus
 from speechkb.folders import SPEECHES_DIR, VOCABULARIES_DIR
 from speechkb.model import Diagnostic, Speech
-from speechkb.parse import parse
-from speechkb.readers import ReadError, read_source
-from speechkb.readers.text import decode
-from speechkb.render import environment, render_pages
-from speechkb.vocabulary import load_vocabulary
+from speechkb.outputs.render import environment, render_pages
+from speechkb.stages.extract import extract_corpus
+from speechkb.stages.parse import parse
+from speechkb.stages.readers import ReadError, read_source
+from speechkb.stages.readers.text import decode
+from speechkb.stages.vocabulary import load_vocabulary
 from tests.conftest import ROOT, TEXT_RULES, copy_project, text_and_notes
 
 VOCABULARY = load_vocabulary(ROOT / VOCABULARIES_DIR)

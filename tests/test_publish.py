@@ -34,9 +34,9 @@ import yaml
 from playwright.sync_api import Browser, Page, Request, expect
 
 from speechkb.build import load_corpus
-from speechkb.offline import BUNDLE_NAME
-from speechkb.readers import read_source
-from speechkb.source_date import newest_speech_date
+from speechkb.machinery.offline import BUNDLE_NAME
+from speechkb.machinery.source_date import newest_speech_date
+from speechkb.stages.readers import read_source
 from tests.conftest import ROOT, SEEDS, TEXT_RULES, QuietHandler, copy_project
 
 SITE_URL = "https://safety-office.github.io/speechkb-site/"

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from speechkb import readers
 from speechkb.model import Diagnostic
-from speechkb.readers import RawText, Reader, ReadError, find_speeches, read_source
-from speechkb.readers.sidecar import read_sidecar
+from speechkb.stages import readers
+from speechkb.stages.readers import RawText, Reader, ReadError, find_speeches, read_source
+from speechkb.stages.readers.sidecar import read_sidecar
 from tests.conftest import SEED_FILES
 
 TEXT = "在全县安全生产工作会议上的讲话\n同志们：\n一、提高认识\n（一）落实“党政同责、一岗双责”。各乡镇要履职尽责。\n煙花爆竹、隱患排查要抓实。\n"

@@ -26,12 +26,12 @@ import lxml.html
 import pytest
 
 from speechkb.build import build
+from speechkb.machinery.parse_cache import ParseCache
 from speechkb.model import ParagraphKind, Speech
-from speechkb.parse import parse
-from speechkb.parse_cache import ParseCache
-from speechkb.readers import ReadError, read_source
-from speechkb.readers.doc import INSTALL_HINT
 from speechkb.search import site_documents
+from speechkb.stages.parse import parse
+from speechkb.stages.readers import ReadError, read_source
+from speechkb.stages.readers.doc import INSTALL_HINT
 from tests.conftest import ROOT, SEED_FILES, TEXT_RULES, BuiltSite, copy_project, squash, text_and_notes
 from tests.format_files import (
     OFFICIAL,

@@ -17,18 +17,18 @@ import pytest
 from mkdocs.config import load_config
 
 from speechkb.build import load_corpus
-from speechkb.extract import extract_corpus
 from speechkb.folders import INDEX_DIR
 from speechkb.mkdocs.clock import PluginClock
 from speechkb.mkdocs.search_plugin import plugin_of
 from speechkb.model import Speech
-from speechkb.normalize import simplified
 from speechkb.search import Passage, SearchDocument, index_files, site_documents, speech_documents
 from speechkb.search.codec import decode, encode, key_hash
 from speechkb.search.index import Index, build_index, encode_runs, stream
 from speechkb.search.shards import PREFIX, SUFFIX
 from speechkb.search.text import matchable, matchable_code_points, simplified_each, traditional_table
-from speechkb.vocabulary import load_vocabulary
+from speechkb.stages.extract import extract_corpus
+from speechkb.stages.normalize import simplified
+from speechkb.stages.vocabulary import load_vocabulary
 from tests.conftest import ROOT, SEED_FILES, SEEDS, TEXT_RULES, copy_project
 
 

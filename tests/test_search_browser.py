@@ -28,9 +28,9 @@ from playwright.sync_api import Browser, Locator, Page
 import speechkb.search
 from speechkb.build import build, load_corpus
 from speechkb.folders import SECTORS_DIR, TERMS_DIR, VOCABULARIES_DIR
-from speechkb.normalize import simplified
 from speechkb.search import Passage, SearchDocument, index_files
-from speechkb.vocabulary import load_vocabulary
+from speechkb.stages.normalize import simplified
+from speechkb.stages.vocabulary import load_vocabulary
 from tests.conftest import ROOT, SEEDS, TEXT_RULES, BuiltSite, QuietHandler, copy_project, serve
 
 # Phrases staff search for, chosen from the speeches, and ones that are in none of them.

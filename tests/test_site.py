@@ -14,7 +14,7 @@ import pytest
 
 from speechkb.build import build
 from speechkb.folders import INDEX_DIR
-from speechkb.readers import read_source
+from speechkb.stages.readers import read_source
 from tests.conftest import SEED_FILES, SEEDS, BuiltSite, copy_project, serve
 from tests.test_parse import OUTLINES
 

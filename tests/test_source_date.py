@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from speechkb.machinery.source_date import UNDATED, newest_speech_date, source_date_epoch
 from speechkb.model import Metadata, Speech
-from speechkb.source_date import UNDATED, newest_speech_date, source_date_epoch
 
 
 def speech(date: str | None) -> Speech:

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from speechkb.build import build, load_corpus
-from speechkb.extract import extract_corpus
 from speechkb.folders import SPEECHES_DIR, VOCABULARIES_DIR
-from speechkb.render import environment, newest_first, render_pages
-from speechkb.staging import leftovers, recover, staged
-from speechkb.vocabulary import load_vocabulary
+from speechkb.machinery.staging import leftovers, recover, staged
+from speechkb.outputs.render import environment, newest_first, render_pages
+from speechkb.stages.extract import extract_corpus
+from speechkb.stages.vocabulary import load_vocabulary
 from tests.conftest import SEEDS, TEXT_RULES, copy_project
 
 pytestmark = pytest.mark.site  # every test here builds a real site, or runs the build command

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from speechkb.vocabulary import SECTORS_FILE, TERMS_FILE, VocabularyError, load_vocabulary
+from speechkb.stages.vocabulary import SECTORS_FILE, TERMS_FILE, VocabularyError, load_vocabulary
 from tests.conftest import ROOT
 
 VOCABULARIES = ROOT / "vocabularies"

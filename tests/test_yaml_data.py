@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel, ConfigDict
 
-from speechkb import yaml_data
+from speechkb.machinery import yaml_data
+from speechkb.machinery.yaml_data import read_yaml, validate
 from speechkb.model import Diagnostic
-from speechkb.yaml_data import read_yaml, validate
 
 
 class _Strict(BaseModel):

@@ -16,8 +16,8 @@ a test rather than building a wrong site. Swapping the renderer (Zensical reads 
 means replacing this package.
 
 No module outside it imports MkDocs or Material. Two know what MkDocs does with what they hand it:
-:mod:`speechkb.offline` writes a configuration that inherits ``mkdocs.yml`` (the configuration file's
-format, the renderer's input, which Zensical reads too), and :mod:`speechkb.source_date` sets
+:mod:`speechkb.machinery.offline` writes a configuration that inherits ``mkdocs.yml`` (the configuration file's
+format, the renderer's input, which Zensical reads too), and :mod:`speechkb.machinery.source_date` sets
 ``SOURCE_DATE_EPOCH``, the reproducible-builds variable MkDocs dates a build by (pinned by a contract test
 too). Inside this package, ``import mkdocs`` still means MkDocs itself: imports are absolute.
 """

@@ -2,7 +2,7 @@
 
 :func:`render_site` loads ``mkdocs.yml`` with the site folder and ``--strict`` as overrides (MkDocs'
 ``load_config`` takes any configuration key as a keyword), runs ``mkdocs.commands.build.build`` into a
-staging folder that replaces the site only when the build succeeded (:mod:`speechkb.staging`), and hands
+staging folder that replaces the site only when the build succeeded (:mod:`speechkb.machinery.staging`), and hands
 back MkDocs' warnings so that speechkb reports them with its own diagnostics.
 
 What of MkDocs it touches: MkDocs reports through :mod:`logging`, not a return value, so the warnings are
@@ -17,9 +17,9 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from speechkb.machinery.progress import SILENT, Progress
+from speechkb.machinery.staging import staged
 from speechkb.mkdocs.clock import PluginClock
-from speechkb.progress import SILENT, Progress
-from speechkb.staging import staged
 
 
 class SiteError(Exception):

@@ -1,7 +1,7 @@
 """The time MkDocs spends in some plugins' event handlers: the search index's share of a site build.
 
 ``speechkb build --timings`` and ``scripts/bench.py`` report the search index apart from rendering the
-HTML (:mod:`speechkb.timings`), and inside a MkDocs build the search plugins' work is only their event
+HTML (:mod:`speechkb.machinery.timings`), and inside a MkDocs build the search plugins' work is only their event
 handlers. MkDocs has no hook around a handler, so the clock wraps them where MkDocs keeps them: in
 ``config.plugins.events``, the plugin collection's undocumented mapping of an event's name (``"files"``,
 ``"page_context"`` …) to the list of bound methods that handle it, sorted by priority, which

@@ -22,7 +22,7 @@ messages the conversion logged, which are logged again when the result is used, 
 warns on every build and ``--strict`` still counts it.
 
 MkDocs also compiles the theme's templates anew for every build; the plugin keeps their bytecode
-(:func:`speechkb.cache.template_bytecode`).
+(:func:`speechkb.machinery.cache.template_bytecode`).
 
 What of MkDocs it touches, beyond the plugin events:
 
@@ -38,7 +38,7 @@ What of MkDocs it touches, beyond the plugin events:
   MkDocs' ``_populate_page`` does before ``render``;
 - that everything MkDocs logs goes through the ``mkdocs`` logger, where the messages of a conversion are
   caught to be logged again;
-- for the counts a build shows (:mod:`speechkb.progress`), the order of a build's events: every included
+- for the counts a build shows (:mod:`speechkb.machinery.progress`), the order of a build's events: every included
   page's ``on_page_content`` between ``on_nav`` and ``on_env``, then every page's ``on_post_page``.
 
 Its cache key includes the versions of MkDocs, Python-Markdown, pymdown-extensions and Material, so a
@@ -67,12 +67,12 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
-from speechkb.cache import CACHE_DIR, ResultCache, template_bytecode
-from speechkb.cores import can_fork, imap_forked
 from speechkb.folders import PAGE_DIRS
+from speechkb.machinery.cache import CACHE_DIR, ResultCache, template_bytecode
+from speechkb.machinery.cores import can_fork, imap_forked
+from speechkb.machinery.progress import SILENT, Advance, Progress, counted, uncounted
 from speechkb.mkdocs import html_links
 from speechkb.mkdocs.html_links import resolve_markdown_links
-from speechkb.progress import SILENT, Advance, Progress, counted, uncounted
 
 PAGES_DIR = "pages"
 _CONVERTERS = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from speechkb.folders import SECTORS_DIR, SPEECHES_DIR, TERMS_DIR
 from speechkb.model import Block, Paragraph, Section, Sector, Speech, Table, Term, Vocabulary
-from speechkb.render import cn_date, newest_first
+from speechkb.outputs.render import cn_date, newest_first
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import numpy.typing as npt
 
-from speechkb.normalize import simplified
+from speechkb.stages.normalize import simplified
 
 # JavaScript's \s plus the zero-width space scraped pages are full of; the worker uses the same class.
 _WHITESPACE = (
@@ -59,7 +59,7 @@ def matchable_code_points(code_points: npt.NDArray[np.uint32], keep: str = "") -
 
 
 def simplified_each(texts: Sequence[str]) -> list[str]:
-    """:func:`~speechkb.normalize.simplified` of each text, in one call for all of them.
+    """:func:`~speechkb.stages.normalize.simplified` of each text, in one call for all of them.
 
     A call into OpenCC costs more than the text it converts, and a page has hundreds of passages. Line
     feeds separate them: no phrase conversion crosses one. A text that has its own line feed is

@@ -1,0 +1,133 @@
+"""Read and parse a corpus without redoing work: a cache of parsed speeches, and two cores for the rest.
+
+A live preview or a nightly build re-reads an archive in which one speech changed. Each parsed speech is
+kept in ``.speechkb-cache/parsed/`` (see :mod:`speechkb.machinery.cache`) under a hash of everything its parse
+depends on: the file's path and bytes, its sidecar's bytes, the program that converts it if any (LibreOffice
+for a ``.doc``), the rule files the parser reads (chrome patterns and metadata rules, see
+:mod:`speechkb.stages.text_rules`) and the source code of the reading and parsing modules. An edit to a speech, to
+those rules or to the parser therefore misses the cache; the sector and term vocabularies do not take part
+in parsing (they are applied in the extract stage), so editing them keeps the cache. Entries no build used
+are removed, so the cache holds one entry per speech.
+
+A large cold build parses in a pool of processes, one per core: parsing is pure Python and CPU-bound.
+Starting the workers costs more than parsing a small corpus, which stays in this process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import traceback
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+
+from speechkb import model
+from speechkb.machinery import yaml_data
+from speechkb.machinery.cache import CACHE_DIR, ResultCache
+from speechkb.machinery.cores import imap_forked
+from speechkb.machinery.progress import Advance, counted, uncounted
+from speechkb.model import Diagnostic, Severity, Speech
+from speechkb.stages import chrome, infer, layout, normalize, numbering, parse, readers, text_rules
+from speechkb.stages.readers import ReadError, read_source, reading_environment
+from speechkb.stages.text_rules import RULE_FILES, TextRules
+
+PARSED_DIR = "parsed"
+PARALLEL_FROM = 200  # speeches to parse; below this the pool costs more than it saves
+
+
+def _source(module: ModuleType) -> bytes:
+    """The source a module's results depend on: its file, or for a package every ``.py`` file under its folder.
+
+    A package's ``__file__`` is only its ``__init__.py``; the code that does the work is in its other modules.
+    Each file's path within the package is hashed with it, in sorted order, so the hash does not depend on the
+    order the file system lists them in.
+    """
+    path = Path(str(module.__file__))
+    if not hasattr(module, "__path__"):
+        return path.read_bytes()
+    return b"".join(
+        file.relative_to(path.parent).as_posix().encode() + b"\0" + file.read_bytes()
+        for file in sorted(path.parent.rglob("*.py"))
+    )
+
+
+_CODE = hashlib.sha256(
+    b"".join(
+        _source(module)
+        for module in (chrome, infer, layout, model, normalize, numbering, parse, readers, text_rules, yaml_data)
+    )
+).digest()
+
+Outcome = Speech | Diagnostic  # a parsed speech, or why the file is not a speech
+
+
+def read_and_parse(path: Path, rules: TextRules) -> Outcome:
+    """The parsed speech, or why it is not one. A file the parser fails on is reported, not fatal: one
+    speech in an archive of thousands must never stop the others from being built."""
+    try:
+        return parse.parse(read_source(path), rules)
+    except ReadError as error:
+        return error.diagnostic
+    except Exception as error:  # a defect of speechkb's, met on this file only
+        where = traceback.extract_tb(error.__traceback__)[-1]
+        message = (
+            f"speechkb could not parse this file ({type(error).__name__}: {error} at "
+            f"{Path(where.filename).name}:{where.lineno}); please report it with the file"
+        )
+        return Diagnostic(path, None, message, Severity.ERROR)
+
+
+@dataclass(frozen=True)
+class ParseCount:
+    parsed: int
+    cached: int
+
+    def __str__(self) -> str:
+        return f"parsed {self.parsed} of {self.parsed + self.cached} speeches ({self.cached} cached)"
+
+
+class ParseCache(ResultCache[Outcome]):
+    """Outcomes of :func:`read_and_parse`, one per speech file, in ``.speechkb-cache/parsed/``."""
+
+    def __init__(self, project: Path, rules_folder: Path) -> None:
+        super().__init__(project / CACHE_DIR / PARSED_DIR, (Speech, Diagnostic))
+        rules = hashlib.sha256(_CODE)
+        for name in RULE_FILES:
+            rules.update((rules_folder / name).read_bytes())
+        self._code_and_rules = rules.digest()
+
+    def key(self, path: Path) -> str:
+        digest = hashlib.sha256(self._code_and_rules)
+        digest.update(str(path.resolve()).encode())
+        for part in (path, path.with_suffix(".yml")):
+            digest.update(part.read_bytes() if part.is_file() else b"\0")
+        digest.update(reading_environment(path).encode())  # LibreOffice, for a .doc: installing it is seen
+        return digest.hexdigest()
+
+
+def read_and_parse_all(
+    paths: Sequence[Path], rules: TextRules, cache: ParseCache | None, advance: Advance = uncounted
+) -> tuple[list[Outcome], ParseCount]:
+    """The outcome for each path, in order, parsing only what the cache does not hold.
+
+    ``advance`` counts the files done: those the cache holds at once, then each one parsed.
+    """
+    keys = [cache.key(path) for path in paths] if cache else []
+    outcomes: list[Outcome | None] = [cache.get(key) for key in keys] if cache else [None] * len(paths)
+    missing = [index for index, outcome in enumerate(outcomes) if outcome is None]
+    advance(len(paths) - len(missing))
+
+    def parse_and_keep(index: int) -> Outcome:
+        # In the worker that parsed it: the builder would otherwise pickle every speech a second time.
+        outcome = read_and_parse(paths[index], rules)
+        if cache:
+            cache.put(keys[index], outcome)
+        return outcome
+
+    fresh = counted(imap_forked(parse_and_keep, missing, parallel_from=PARALLEL_FROM), advance)
+    for index, outcome in zip(missing, fresh, strict=True):
+        outcomes[index] = outcome
+    if cache:
+        cache.keep_only(set(keys))
+    return [outcome for outcome in outcomes if outcome is not None], ParseCount(len(missing), len(paths) - len(missing))

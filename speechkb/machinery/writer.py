@@ -1,0 +1,108 @@
+"""The writer: generated pages into docs/, all at once or not at all, unchanged files left untouched.
+
+Pages are written into staging copies of the generated folders (:mod:`speechkb.folders`) and swapped in at
+the end (:mod:`speechkb.machinery.staging`), so an interrupted build never leaves a half-written ``docs/`` behind.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterable
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+
+from speechkb.folders import GENERATED_DIRS, GENERATED_FILES
+from speechkb.machinery.staging import staged
+
+
+@dataclass(frozen=True)
+class Written:
+    """Files written into the staging folders, and how many of them differ from the previous build's."""
+
+    written: int = 0
+    changed: int = 0
+
+
+class PageWriter:
+    """Writes generated pages into staging copies of the generated folders of ``docs/``; ``commit`` swaps them in.
+
+    Pages are written as they are rendered, so that a build never holds a large archive's pages all at
+    once. A file whose text did not change keeps its old timestamp (it is hard-linked into the staging
+    folder), so that a live preview rebuilds only when something really changed. Leaving the ``with``
+    block without ``commit`` (an error, Ctrl-C) leaves ``docs/`` as it was.
+    """
+
+    def __init__(self, docs_dir: Path) -> None:
+        self.docs_dir = docs_dir
+        self.changed = 0
+        self.written = 0
+        self._stack = ExitStack()
+        self._staging: dict[str, Path] = {}
+        self._files: dict[str, str] = {}  # GENERATED_FILES, replaced after the folders
+
+    def __enter__(self) -> PageWriter:
+        self._staging = {folder: self._stack.enter_context(staged(self.docs_dir / folder)) for folder in GENERATED_DIRS}
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> bool | None:
+        return self._stack.__exit__(kind, error, traceback)
+
+    def write(self, pages: Iterable[tuple[str, str]], *, record: bool = True) -> Written:
+        """Stage ``pages`` (path under ``docs/``, text); how many were written and how many of them changed.
+
+        A process forked inside the ``with`` block can write too, into the same staging folders, with
+        ``record=False``: the builder adds the tally it hands back with :meth:`record`.
+        """
+        written = changed = 0
+        for relative, text in pages:
+            written += 1
+            folder, _, rest = relative.partition("/")
+            if relative in GENERATED_FILES:
+                self._files[relative] = text
+                continue
+            new_file = self._staging[folder] / rest
+            old_file = self.docs_dir / relative
+            new_file.parent.mkdir(parents=True, exist_ok=True)
+            if old_file.is_file() and old_file.read_text(encoding="utf-8") == text:
+                _keep(old_file, new_file)
+            else:
+                new_file.write_text(text, encoding="utf-8")
+                changed += 1
+        tally = Written(written, changed)
+        if record:
+            self.record(tally)
+        return tally
+
+    def record(self, tally: Written) -> None:
+        self.written += tally.written
+        self.changed += tally.changed
+
+    def commit(self) -> int:
+        """Swap every staged folder in, then the single files; how many files changed."""
+        self._stack.close()
+        for name, text in self._files.items():
+            self.changed += _replace_file(self.docs_dir / name, text)
+        return self.changed
+
+
+def _keep(old_file: Path, new_file: Path) -> None:
+    """Put an unchanged file into the staging folder as it is: a hard link, a copy where links are not allowed."""
+    try:
+        os.link(old_file, new_file)
+    except OSError:
+        shutil.copy2(old_file, new_file)
+
+
+def _replace_file(target: Path, text: str) -> int:
+    """Write ``text`` to ``target`` in one step unless it already holds it; 1 if it changed."""
+    if target.is_file() and target.read_text(encoding="utf-8") == text:
+        return 0
+    staging = target.with_name(f".{target.name}.new")
+    staging.write_text(text, encoding="utf-8")
+    staging.replace(target)
+    return 1

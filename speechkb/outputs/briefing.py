@@ -1,0 +1,330 @@
+"""Briefing stage: the knowledge graph → one sector's printed briefing (:class:`Briefing`), no I/O.
+
+Staff print a briefing before an inspection or a meeting, so it quotes every passage about the sector in
+full, newest speech first, each with a citation that lets a reader find it again without the site: the
+speech's title and date, the part and section it stands in, and the paragraph's URL. The same
+:class:`Briefing` feeds the HTML that WeasyPrint prints (:mod:`speechkb.outputs.pdf`) and the site's briefing
+page, so the PDF and the browser's print-out say the same thing.
+
+A sector is looked up the ways staff name it: its name, an alias (in traditional characters too) or its
+pinyin slug. A name that matches nothing is an error that suggests the closest sectors, since a typo in
+a command should not need the vocabulary file open beside it.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import jinja2
+
+from speechkb.folders import BRIEFINGS_DIR, SPEECHES_DIR
+from speechkb.mkdocs.urls import page_url
+from speechkb.model import Definition, Heading, Knowledge, Passage, Sector, Speech, Term, Vocabulary
+from speechkb.outputs.knowledge_pages import NEWEST_QUOTED, pinyin_key
+from speechkb.outputs.render import cn_date
+from speechkb.stages.normalize import simplified
+
+_TOP_TERMS = 10
+_SUGGESTIONS = 3
+UNDATED = "年份不详"
+
+
+@dataclass(frozen=True)
+class PrintFonts:
+    """The font families the print stylesheet asks for; any other font in the PDF is a fallback."""
+
+    serif: str = "Noto Serif CJK SC"  # body text, as official documents set it
+    sans: str = "Noto Sans CJK SC"  # headings, citations and page furniture
+
+    @property
+    def families(self) -> tuple[str, str]:
+        return (self.serif, self.sans)
+
+
+# Debian's fonts-noto-cjk, found by fontconfig: installed by scripts/install-system-deps.sh.
+PRINT_FONTS = PrintFonts()
+
+
+class UnknownSectorError(ValueError):
+    """No sector has the name, alias or slug asked for; ``suggestions`` are the closest sectors."""
+
+    def __init__(self, query: str, suggestions: Sequence[Sector]) -> None:
+        hint = "; did you mean " + ", ".join(f"{s.name} ({s.slug})" for s in suggestions) + "?" if suggestions else ""
+        super().__init__(f"unknown sector '{query}'{hint} (the sectors are listed in vocabularies/sectors.yml)")
+        self.query = query
+        self.suggestions = tuple(suggestions)
+
+
+def find_sector(vocabulary: Vocabulary, query: str) -> Sector:
+    """The sector named ``query`` by name, alias or slug; :class:`UnknownSectorError` with suggestions if none."""
+    wanted = simplified(query.strip()).lower()
+    names: dict[str, Sector] = {}
+    for sector in vocabulary.sectors:
+        for form in (*sector.forms, sector.slug):
+            names.setdefault(form.lower(), sector)
+    if wanted in names:
+        return names[wanted]
+    close = difflib.get_close_matches(wanted, list(names), n=len(names), cutoff=0.5)
+    containing = [name for name in names if wanted and (wanted in name or name in wanted)]
+    suggestions = list(dict.fromkeys(names[name] for name in [*containing, *close]))
+    raise UnknownSectorError(query, suggestions[:_SUGGESTIONS])
+
+
+@dataclass(frozen=True)
+class BriefingPassage:
+    """One paragraph quoted in full, with where it stands: the part (一、…) and the section ((三)…) above it."""
+
+    text: str
+    anchor: str
+    url: str
+    speech_title: str
+    speech_date: str
+    part: Heading | None
+    section: Heading | None
+    terms: tuple[Term, ...]
+
+    @property
+    def where(self) -> str:
+        """The headings above the paragraph: ``二、扎实做好安全生产工作 › 道路交通方面``."""
+        return " › ".join(_clause(heading.text) for heading in (self.part, self.section) if heading)
+
+    @property
+    def citation(self) -> str:
+        """How the passage is cited: ``《title》，2024年，二、…，（三）…``."""
+        parts = [f"《{self.speech_title}》", self.speech_date]
+        parts += [_clause(heading.text) for heading in (self.part, self.section) if heading]
+        return "，".join(parts)
+
+
+def _clause(heading: str) -> str:
+    # A run-in heading keeps its full stop (道路交通方面。), which a citation puts its own after.
+    return heading.rstrip("。；：，.;:,")
+
+
+@dataclass(frozen=True)
+class BriefingSpeech:
+    speech: Speech
+    date: str  # as written in Chinese: 2024年, 冬季（年份不详）
+    url: str
+    passages: tuple[BriefingPassage, ...]
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Speeches and passages under one label of the summary (a year or a level)."""
+
+    label: str
+    speeches: int
+    passages: int
+
+
+@dataclass(frozen=True)
+class TermDefinitions:
+    """A term the briefing's passages use: the vocabulary's definition and the speeches' own."""
+
+    term: Term
+    uses: int
+    definitions: tuple[tuple[Speech, Definition], ...]
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """Everything a sector briefing shows, in the order it shows it: cover, summary, speeches, definitions."""
+
+    sector: Sector
+    until: str  # 资料截至: the date of the newest speech in the archive (2024年3月), "" when none is dated
+    printed: date | None  # the day a PDF was printed; the site's page has none (see briefing_pages)
+    since: int | None
+    level: str | None
+    corpus_range: str  # the years of the speeches quoted: 2022—2024年
+    speeches: tuple[BriefingSpeech, ...]
+    older_speeches: int  # selected, but left out by ``newest``: counted in the summary, not quoted
+    by_year: tuple[Tally, ...]
+    by_level: tuple[Tally, ...]
+    top_terms: tuple[tuple[Term, int], ...]
+    definitions: tuple[TermDefinitions, ...]
+
+    @property
+    def passage_count(self) -> int:
+        """Passages quoted."""
+        return sum(len(speech.passages) for speech in self.speeches)
+
+    @property
+    def selected_speeches(self) -> int:
+        """Speeches in the selection, quoted or not."""
+        return len(self.speeches) + self.older_speeches
+
+    @property
+    def selected_passages(self) -> int:
+        """Passages in the selection, quoted or not."""
+        return sum(row.passages for row in self.by_year)
+
+    @property
+    def printed_text(self) -> str:
+        """The day the PDF was printed, as a Chinese date: 2025年3月7日 (empty for the site's page)."""
+        return f"{self.printed.year}年{self.printed.month}月{self.printed.day}日" if self.printed else ""
+
+    @property
+    def filters(self) -> str:
+        """The selection in words for the cover: ``2023年以来 · 县级``, or empty for the whole corpus."""
+        parts = [f"{self.since}年以来" if self.since else "", f"{self.level}级" if self.level else ""]
+        return " · ".join(part for part in parts if part)
+
+
+def briefing(
+    knowledge: Knowledge,
+    sector: Sector,
+    *,
+    printed: date | None = None,
+    since: int | None = None,
+    level: str | None = None,
+    newest: int | None = None,
+    site_url: str = "",
+    directory_urls: bool = True,
+) -> Briefing:
+    """The briefing on ``sector``: passages from speeches given in or after ``since`` and at ``level``.
+
+    A speech without a year is left out when ``since`` is given: nobody can say it is recent.
+    ``newest`` quotes the passages of that many newest speeches only; the summary still counts them all.
+    ``site_url`` is where the site is published; without it, links are relative to the site's root.
+    ``printed`` is the day a PDF is printed. The briefing itself says what it covers, 资料截至, the date of the
+    newest speech in the archive: the same on every build of the same speeches, and the date a reader needs
+    (a briefing printed today from speeches up to last spring says nothing of this summer).
+    """
+    passages = [
+        passage
+        for passage in knowledge.passages(sector=sector.slug)
+        if (since is None or (passage.speech.metadata.year or 0) >= since)
+        and (level is None or passage.speech.metadata.level == level)
+    ]
+    grouped = _by_speech(passages)
+    quoted = [passage for speech_passages in grouped[:newest] for passage in speech_passages]
+    root = f"{site_url.rstrip('/')}/" if site_url else ""
+    speeches = _speeches(knowledge, quoted, root, directory_urls)
+    chosen = {speech.speech.slug for speech in speeches}
+    term_uses = Counter(slug for passage in quoted for slug in passage.paragraph.terms)
+    vocabulary = knowledge.vocabulary
+    years = sorted({s.speech.metadata.year for s in speeches if s.speech.metadata.year})
+    return Briefing(
+        sector=sector,
+        until=archive_until(knowledge),
+        printed=printed,
+        since=since,
+        level=level,
+        corpus_range=_year_range(years),
+        speeches=tuple(speeches),
+        older_speeches=len(grouped) - len(speeches),
+        by_year=_tally(grouped, lambda s: str(s.metadata.year) + "年" if s.metadata.year else UNDATED),
+        by_level=_tally(grouped, lambda s: f"{s.metadata.level}级" if s.metadata.level else "级别不详"),
+        top_terms=tuple((vocabulary.term(slug), n) for slug, n in term_uses.most_common(_TOP_TERMS)),
+        definitions=tuple(
+            TermDefinitions(
+                term,
+                term_uses[term.slug],
+                tuple((s, d) for s, d in knowledge.definitions(term.slug) if s.slug in chosen),
+            )
+            for term in sorted((vocabulary.term(slug) for slug in term_uses), key=lambda t: pinyin_key(t.name))
+        ),
+    )
+
+
+def archive_until(knowledge: Knowledge) -> str:
+    """The date of the newest speech in the archive, as written in Chinese (``2024年春``); empty when none is dated."""
+    dated = [tagged.speech.metadata for tagged in knowledge.speeches if tagged.speech.metadata.date]
+    # Dates are ISO prefixes (2024, 2024-03, 2024-03-15): the greatest string is the newest, the most precise first.
+    return cn_date(max(dated, key=lambda metadata: metadata.date or "")) if dated else ""
+
+
+def _by_speech(passages: Sequence[Passage]) -> list[list[Passage]]:
+    """Passages grouped by speech, keeping their order (newest speech first)."""
+    grouped: dict[str, list[Passage]] = {}
+    for passage in passages:
+        grouped.setdefault(passage.speech.slug, []).append(passage)
+    return list(grouped.values())
+
+
+def _year_range(years: Sequence[int]) -> str:
+    if not years:
+        return ""
+    return f"{years[0]}年" if years[0] == years[-1] else f"{years[0]}—{years[-1]}年"
+
+
+def _speeches(knowledge: Knowledge, passages: list[Passage], root: str, directory_urls: bool) -> list[BriefingSpeech]:
+    vocabulary = knowledge.vocabulary
+    grouped: dict[str, tuple[Speech, list[BriefingPassage]]] = {}
+    for passage in passages:
+        speech = passage.speech
+        url = root + page_url(f"{SPEECHES_DIR}/{speech.slug}.md", directory_urls)
+        headings = passage.paragraph.headings
+        grouped.setdefault(speech.slug, (speech, []))[1].append(
+            BriefingPassage(
+                text=passage.paragraph.paragraph.text,
+                anchor=passage.paragraph.paragraph.anchor,
+                url=f"{url}#{passage.paragraph.paragraph.anchor}",
+                speech_title=speech.title,
+                speech_date=cn_date(speech.metadata),
+                part=headings[0] if headings else None,
+                section=headings[-1] if len(headings) > 1 else None,
+                terms=tuple(vocabulary.term(slug) for slug in passage.paragraph.terms),
+            )
+        )
+    return [
+        BriefingSpeech(
+            speech,
+            cn_date(speech.metadata),
+            root + page_url(f"{SPEECHES_DIR}/{speech.slug}.md", directory_urls),
+            tuple(found),
+        )
+        for speech, found in grouped.values()
+    ]
+
+
+def _tally(grouped: Sequence[Sequence[Passage]], label_of: Callable[[Speech], str]) -> tuple[Tally, ...]:
+    speech_counts: Counter[str] = Counter()
+    passage_counts: Counter[str] = Counter()
+    for passages in grouped:
+        label = label_of(passages[0].speech)
+        speech_counts[label] += 1
+        passage_counts[label] += len(passages)
+    return tuple(Tally(label, speech_counts[label], passage_counts[label]) for label in sorted(speech_counts))
+
+
+# --- rendering: the same Briefing as print HTML and as a page of the site ------------------------
+
+
+def html_environment(overrides: jinja2.BaseLoader | None = None) -> jinja2.Environment:
+    """Jinja2 for the print HTML: autoescaped, unlike the Markdown environment of :mod:`speechkb.outputs.render`."""
+    loaders: list[jinja2.BaseLoader] = [overrides] if overrides else []
+    loaders.append(jinja2.PackageLoader("speechkb", "templates"))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return env
+
+
+def briefing_html(value: Briefing, env: jinja2.Environment, fonts: PrintFonts = PRINT_FONTS) -> str:
+    """The briefing as a standalone HTML document with its print stylesheet, ready for WeasyPrint."""
+    return env.get_template("briefing.html.j2").render(briefing=value, fonts=fonts)
+
+
+def briefing_pages(knowledge: Knowledge, env: jinja2.Environment) -> Iterator[tuple[str, str]]:
+    """A briefing page per sector for the site, as (path under ``docs/``, Markdown), made as they are consumed
+    (``env``: :func:`speechkb.outputs.render.environment`).
+
+    Like the sector page, it quotes the newest speeches only: a page quoting a province's whole archive
+    would be too long to print and would cost more to build than the rest of the site together.
+    ``speechkb briefing`` prints the whole selection. The page has no date of its own: a build is the same
+    whatever day it runs (README, "Reproducible builds").
+    """
+    template = env.get_template("briefing.md.j2")
+    for sector in knowledge.vocabulary.sectors:
+        page = template.render(briefing=briefing(knowledge, sector, newest=NEWEST_QUOTED), pdf=None)
+        yield f"{BRIEFINGS_DIR}/{sector.slug}.md", page

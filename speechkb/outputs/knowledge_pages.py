@@ -1,0 +1,386 @@
+"""Render stage for the knowledge graph: :class:`~speechkb.model.Knowledge` → sector, term and index pages.
+
+Like :mod:`speechkb.outputs.render`, this only turns data into Markdown through the Jinja2 templates; the views
+below gather what a page shows (groups, counts, excerpts) so that templates hold layout, not logic.
+Every passage links to its paragraph's anchor on the speech page, which the parser derives from the
+paragraph's text, so links stay valid across rebuilds.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import groupby
+
+import jinja2
+from pypinyin import lazy_pinyin
+
+from speechkb.folders import SECTORS_DIR, TERMS_DIR
+from speechkb.model import Heading, Knowledge, Mention, Passage, Sector, Speech, TaggedParagraph, Term
+
+_EXCERPT_BEFORE = 40
+_EXCERPT_AFTER = 80
+_RELATED = 8
+_RELATED_SPEECHES = 3
+# Sector and term pages quote the passages of their newest speeches only, and list the older ones one line
+# each, by year (templates/_kb.j2): quoting every passage made a page grow with the archive (2,600 passages
+# for 道路交通 at 1,000 speeches) and the whole site quadratic in size. The overview matrix shows as many
+# speeches as columns.
+NEWEST_QUOTED = 10
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """A window of a paragraph around the words a page is about; ``match`` is empty for a whole-section tag."""
+
+    before: str
+    match: str
+    after: str
+    cut_before: bool
+    cut_after: bool
+
+
+@dataclass(frozen=True)
+class PassageView:
+    anchor: str
+    where: str  # the headings above the paragraph: 二、… › （一）…
+    excerpt: Excerpt
+    terms: tuple[Term, ...]
+
+
+@dataclass(frozen=True)
+class SpeechGroup:
+    """The passages of one speech on a sector or term page."""
+
+    speech: Speech
+    passages: tuple[PassageView, ...]
+    terms: tuple[Term, ...]
+
+
+@dataclass(frozen=True)
+class OlderSpeech:
+    """A speech listed, not quoted, on a sector or term page: how many of its paragraphs are about it."""
+
+    speech: Speech
+    passages: int
+
+
+@dataclass(frozen=True)
+class OlderYear:
+    """The older speeches of one year (``None`` for undated ones), newest first."""
+
+    year: int | None
+    speeches: tuple[OlderSpeech, ...]
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of paragraph text, and the term it names (None for plain text)."""
+
+    text: str
+    term: Term | None = None
+
+
+@dataclass(frozen=True)
+class RelatedSpeech:
+    speech: Speech
+    shared: tuple[str, ...]  # names of the shared sectors and terms
+
+
+@dataclass(frozen=True)
+class SpeechPageLinks:
+    """What one speech page shows of the knowledge graph: tags, term links in the text and related speeches."""
+
+    sectors: tuple[Sector, ...]
+    terms: tuple[Term, ...]
+    segments: dict[str, tuple[Segment, ...]]  # by anchor, for paragraphs using a term
+    related: tuple[RelatedSpeech, ...]
+
+
+def render_knowledge_pages(knowledge: Knowledge, env: jinja2.Environment) -> Iterator[tuple[str, str]]:
+    """Sector and term pages, their indexes, the overview matrix and the candidate terms, as (path, Markdown),
+    made as they are consumed (so the build can count them as it writes them)."""
+    vocabulary = knowledge.vocabulary
+    sector_template = env.get_template("sector.md.j2")
+    for sector in vocabulary.sectors:
+        yield f"{SECTORS_DIR}/{sector.slug}.md", sector_template.render(**_sector_view(knowledge, sector))
+    term_template = env.get_template("term.md.j2")
+    for term in vocabulary.terms:
+        yield f"{TERMS_DIR}/{term.slug}.md", term_template.render(**_term_view(knowledge, term))
+    yield f"{SECTORS_DIR}/index.md", env.get_template("sectors.md.j2").render(rows=_sector_rows(knowledge))
+    yield f"{SECTORS_DIR}/overview.md", env.get_template("sector-matrix.md.j2").render(**_matrix(knowledge))
+    yield f"{TERMS_DIR}/index.md", env.get_template("glossary.md.j2").render(groups=_glossary(knowledge))
+    yield (
+        f"{TERMS_DIR}/candidates.md",
+        env.get_template("candidates.md.j2").render(candidates=knowledge.candidates(), vocabulary=vocabulary),
+    )
+
+
+class SpeechLinks:
+    """What each speech page shows of the knowledge graph: tags, term links in the text, related speeches.
+
+    Related speeches are found for the whole corpus at once (see :func:`_related_speeches`); the rest is
+    made for one speech when its page is rendered, so that a build never holds every page's links.
+    """
+
+    def __init__(self, knowledge: Knowledge) -> None:
+        self._knowledge = knowledge
+        self._related = _related_speeches(knowledge)
+        self._tagged = {tagged.speech.slug: tagged for tagged in knowledge.speeches}
+
+    def of(self, speech: Speech) -> SpeechPageLinks:
+        tagged = self._tagged[speech.slug]
+        vocabulary = self._knowledge.vocabulary
+        segments = {
+            paragraph.paragraph.anchor: _segments(paragraph.paragraph.text, paragraph.term_mentions, self._knowledge)
+            for paragraph in tagged.tags.paragraphs
+            if paragraph.term_mentions
+        }
+        return SpeechPageLinks(
+            sectors=tuple(vocabulary.sector(slug) for slug in tagged.tags.sectors),
+            terms=tuple(vocabulary.term(slug) for slug in tagged.tags.terms),
+            segments=segments,
+            related=self._related[speech.slug],
+        )
+
+
+def pinyin_key(text: str) -> str:
+    """Sort key that orders Chinese names the way a glossary does, by their pinyin."""
+    return " ".join(lazy_pinyin(text))
+
+
+# --- views ---------------------------------------------------------------------------------------
+
+
+def _sector_view(knowledge: Knowledge, sector: Sector) -> dict[str, object]:
+    vocabulary = knowledge.vocabulary
+    passages = knowledge.passages(sector=sector.slug)
+    grouped = passages_by_speech(passages)
+    groups = _groups(
+        knowledge,
+        grouped[:NEWEST_QUOTED],
+        lambda paragraph: [m for m in paragraph.sector_mentions if m.slug == sector.slug],
+    )
+    related = Counter(slug for p in passages for slug in p.paragraph.sectors if slug != sector.slug)
+    terms = Counter(slug for p in passages for slug in p.paragraph.terms)
+    return {
+        "sector": sector,
+        "parent": vocabulary.sector(sector.parent) if sector.parent else None,
+        "children": [s for s in vocabulary.sectors if s.parent == sector.slug],
+        "groups": groups,
+        "older": _older(grouped),
+        "speech_count": len(grouped),
+        "passage_count": len(passages),
+        "related": [(vocabulary.sector(slug), n) for slug, n in related.most_common(_RELATED)],
+        "terms": [(vocabulary.term(slug), n) for slug, n in terms.most_common(_RELATED)],
+    }
+
+
+def _term_view(knowledge: Knowledge, term: Term) -> dict[str, object]:
+    vocabulary = knowledge.vocabulary
+    passages = knowledge.passages(term=term.slug)
+    grouped = passages_by_speech(passages)
+    groups = _groups(
+        knowledge,
+        grouped[:NEWEST_QUOTED],
+        lambda paragraph: [m for m in paragraph.term_mentions if m.slug == term.slug],
+    )
+    sectors = Counter(slug for p in passages for slug in p.paragraph.sectors)
+    related = Counter(slug for p in passages for slug in p.paragraph.terms if slug != term.slug)
+    return {
+        "term": term,
+        "definitions": knowledge.definitions(term.slug),
+        "groups": groups,
+        "older": _older(grouped),
+        "speech_count": len(grouped),
+        "mention_count": sum(1 for p in passages for m in p.paragraph.term_mentions if m.slug == term.slug),
+        "sectors": [(vocabulary.sector(slug), n) for slug, n in sectors.most_common(_RELATED)],
+        "related": [(vocabulary.term(slug), n) for slug, n in related.most_common(_RELATED)],
+    }
+
+
+def passages_by_speech(passages: Iterable[Passage]) -> list[tuple[Speech, list[TaggedParagraph]]]:
+    """Passages grouped by speech, keeping the order they come in (newest speech first).
+
+    A speech's passages come one after another, as :meth:`Knowledge.passages` gives them.
+    """
+    runs = (list(run) for _, run in groupby(passages, key=lambda passage: passage.speech.slug))
+    return [(run[0].speech, [passage.paragraph for passage in run]) for run in runs]
+
+
+def _older(grouped: Sequence[tuple[Speech, list[TaggedParagraph]]]) -> list[OlderYear]:
+    """The speeches not quoted, by year as they come (newest first, undated last)."""
+    older = [OlderSpeech(speech, len(paragraphs)) for speech, paragraphs in grouped[NEWEST_QUOTED:]]
+    by_year = groupby(older, key=lambda item: item.speech.metadata.year)
+    return [OlderYear(year, tuple(speeches)) for year, speeches in by_year]
+
+
+def _groups(
+    knowledge: Knowledge,
+    grouped: Sequence[tuple[Speech, list[TaggedParagraph]]],
+    mentions_of: Callable[[TaggedParagraph], list[Mention]],
+) -> list[SpeechGroup]:
+    vocabulary = knowledge.vocabulary
+    result: list[SpeechGroup] = []
+    for speech, paragraphs in grouped:
+        views = []
+        for paragraph in paragraphs:
+            mentions = mentions_of(paragraph)
+            views.append(
+                PassageView(
+                    anchor=paragraph.paragraph.anchor,
+                    where=_where(paragraph.headings),
+                    excerpt=excerpt(paragraph.paragraph.text, mentions[0] if mentions else None),
+                    terms=tuple(vocabulary.term(slug) for slug in paragraph.terms),
+                )
+            )
+        terms = dict.fromkeys(slug for paragraph in paragraphs for slug in paragraph.terms)
+        result.append(SpeechGroup(speech, tuple(views), tuple(vocabulary.term(slug) for slug in terms)))
+    return result
+
+
+def _where(headings: tuple[Heading, ...]) -> str:
+    return " › ".join(heading.text for heading in headings)
+
+
+def excerpt(text: str, mention: Mention | None) -> Excerpt:
+    """The words around ``mention`` (or the start of the paragraph), short enough for a list of passages."""
+    if mention is None:
+        end = _EXCERPT_BEFORE + _EXCERPT_AFTER
+        return Excerpt("", "", text[:end], False, len(text) > end)
+    start = max(0, mention.start - _EXCERPT_BEFORE)
+    end = min(len(text), mention.end + _EXCERPT_AFTER)
+    return Excerpt(
+        text[start : mention.start],
+        text[mention.start : mention.end],
+        text[mention.end : end],
+        start > 0,
+        end < len(text),
+    )
+
+
+def _segments(text: str, mentions: Iterable[Mention], knowledge: Knowledge) -> tuple[Segment, ...]:
+    segments: list[Segment] = []
+    position = 0
+    for mention in mentions:
+        if mention.start > position:
+            segments.append(Segment(text[position : mention.start]))
+        segments.append(Segment(text[mention.start : mention.end], knowledge.vocabulary.term(mention.slug)))
+        position = mention.end
+    if position < len(text):
+        segments.append(Segment(text[position:]))
+    return tuple(segments)
+
+
+def _related_speeches(knowledge: Knowledge) -> dict[str, tuple[RelatedSpeech, ...]]:
+    """For each speech, those sharing the most sectors and terms with it: a reader's next stop.
+
+    Comparing every pair of speeches one by one in Python took seconds at 1,000 speeches and minutes at
+    10,000. Instead each tag is a big integer holding one byte per speech (1 if the speech has the tag),
+    so adding the integers of a speech's tags yields, in one byte per speech, how many tags it shares with
+    every other speech: the additions and the search for the highest bytes run in C. A speech has fewer
+    than 256 tags, so no byte overflows into its neighbour.
+    """
+    vocabulary = knowledge.vocabulary
+    tags = [*(s.slug for s in vocabulary.sectors), *(t.slug for t in vocabulary.terms)]
+    names = {**{s.slug: s.name for s in vocabulary.sectors}, **{t.slug: t.name for t in vocabulary.terms}}
+    speech_tags = [frozenset((*t.tags.sectors, *t.tags.terms)) for t in knowledge.speeches]
+    count = len(speech_tags)
+    members: dict[str, bytearray] = {slug: bytearray(count) for slug in tags}
+    for index, own in enumerate(speech_tags):
+        for slug in own:
+            members[slug][index] = 1
+    columns = {slug: int.from_bytes(column, "little") for slug, column in members.items()}
+    related: dict[str, tuple[RelatedSpeech, ...]] = {}
+    for index, (tagged, own) in enumerate(zip(knowledge.speeches, speech_tags, strict=True)):
+        shared = bytearray(sum(columns[slug] for slug in own).to_bytes(count, "little"))
+        shared[index] = 0
+        best = _highest(shared, _RELATED_SPEECHES)
+        related[tagged.speech.slug] = tuple(
+            RelatedSpeech(
+                knowledge.speeches[n].speech, tuple(names[slug] for slug in tags if slug in own & speech_tags[n])
+            )
+            for n in best
+        )
+    return related
+
+
+def _highest(counts: bytearray, limit: int) -> list[int]:
+    """Positions of the ``limit`` highest non-zero counts, highest first, the earlier position on a tie."""
+    found: list[int] = []
+    for value in range(max(counts, default=0), 0, -1):
+        position = counts.find(value)
+        while position >= 0 and len(found) < limit:
+            found.append(position)
+            position = counts.find(value, position + 1)
+        if len(found) == limit:
+            break
+    return found
+
+
+@dataclass(frozen=True)
+class SectorRow:
+    sector: Sector
+    parent: Sector | None
+    speeches: int
+    passages: int
+
+
+def _sector_rows(knowledge: Knowledge) -> list[SectorRow]:
+    """Every sector with its counts, the most discussed first; sectors no speech names yet are listed too."""
+    vocabulary = knowledge.vocabulary
+    rows = []
+    for sector in vocabulary.sectors:
+        passages = knowledge.passages(sector=sector.slug)
+        rows.append(
+            SectorRow(
+                sector,
+                vocabulary.sector(sector.parent) if sector.parent else None,
+                len({p.speech.slug for p in passages}),
+                len(passages),
+            )
+        )
+    return sorted(rows, key=lambda row: -row.passages)
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    sector: Sector
+    cells: tuple[int, ...]  # passages per speech, in the order of the columns
+    shades: tuple[int, ...]  # 0–4, for the heat-map colour
+
+
+def _matrix(knowledge: Knowledge) -> dict[str, object]:
+    newest = knowledge.speeches[:NEWEST_QUOTED]
+    speeches = [tagged.speech for tagged in newest]
+    counts = {
+        sector.slug: [sum(1 for p in tagged.tags.paragraphs if sector.slug in p.sectors) for tagged in newest]
+        for sector in knowledge.vocabulary.sectors
+    }
+    highest = max((n for row in counts.values() for n in row), default=0) or 1
+    rows = [
+        MatrixRow(sector, tuple(counts[sector.slug]), tuple(-(-4 * n // highest) for n in counts[sector.slug]))
+        for sector in knowledge.vocabulary.sectors
+        if any(counts[sector.slug])
+    ]
+    rows.sort(key=lambda row: -sum(row.cells))
+    return {"speeches": speeches, "rows": rows, "highest": highest, "all_speeches": len(knowledge.speeches)}
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    term: Term
+    mentions: int
+    speeches: int
+
+
+def _glossary(knowledge: Knowledge) -> list[tuple[str, list[GlossaryEntry]]]:
+    """Terms by pinyin, grouped under their initial letter."""
+    groups: dict[str, list[GlossaryEntry]] = {}
+    for term in sorted(knowledge.vocabulary.terms, key=lambda t: pinyin_key(t.name)):
+        passages = knowledge.passages(term=term.slug)
+        mentions = sum(1 for p in passages for m in p.paragraph.term_mentions if m.slug == term.slug)
+        entry = GlossaryEntry(term, mentions, len({p.speech.slug for p in passages}))
+        groups.setdefault(pinyin_key(term.name)[:1].upper(), []).append(entry)
+    return list(groups.items())

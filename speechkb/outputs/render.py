@@ -1,0 +1,107 @@
+"""Render stage: parsed speeches → Markdown pages (path → text), no I/O.
+
+The pages are plain Markdown with front matter, written from Jinja2
+templates: MkDocs renders them today, and any renderer that reads the same
+Markdown (Zensical reads the same ``mkdocs.yml``) can render them tomorrow.
+Templates are looked up first in the project's ``templates/`` folder, so a
+safety office can restyle a page without touching the code.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import jinja2
+
+from speechkb.folders import GENERATED_DIR, SPEECHES_DIR
+from speechkb.machinery.cores import imap_forked
+from speechkb.model import Knowledge, Metadata, Section, Speech, Table
+from speechkb.outputs.knowledge_pages import SpeechLinks, render_knowledge_pages
+from speechkb.outputs.markdown import escape, escape_speech, yaml_string
+
+PARALLEL_FROM = 300  # speeches; below this, starting a process per core costs more than it saves
+
+
+def environment(overrides: Path | None = None, bytecode: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
+    """The templates that write Markdown: ``overrides`` (a project's ``templates/``) first, then speechkb's."""
+    loaders: list[jinja2.BaseLoader] = []
+    if overrides and overrides.is_dir():
+        loaders.append(jinja2.FileSystemLoader(overrides))
+    loaders.append(jinja2.PackageLoader("speechkb", "templates"))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,  # the output is Markdown: text goes through the `md` filter instead
+        bytecode_cache=bytecode,
+    )
+    env.filters["md"] = escape
+    env.filters["speech_md"] = escape_speech
+    # A title is written on every sector and term page that lists its speech: dozens of times in an archive.
+    env.filters["title_md"] = functools.cache(escape_speech)
+    env.filters["yaml"] = yaml_string
+    env.filters["cn_date"] = cn_date
+    env.tests["section"] = lambda block: isinstance(block, Section)
+    env.tests["table"] = lambda block: isinstance(block, Table)
+    return env
+
+
+def newest_first(speeches: Sequence[Speech]) -> list[Speech]:
+    """Dated speeches newest first, then undated ones, each group by title."""
+    by_title = sorted(speeches, key=lambda speech: (speech.title, speech.slug))
+    return sorted(by_title, key=lambda speech: speech.metadata.date or "", reverse=True)
+
+
+def render_pages(
+    speeches: Sequence[Speech], env: jinja2.Environment, knowledge: Knowledge
+) -> Iterator[tuple[str, str]]:
+    """Every generated page of the site as (path under ``docs/``, Markdown), made as they are consumed.
+
+    A large archive's speech pages come from every core, and are best written away as they come.
+    """
+    ordered = newest_first(speeches)
+    links = SpeechLinks(knowledge)
+    template = env.get_template("speech.md.j2")
+    texts = imap_forked(
+        lambda speech: template.render(speech=speech, links=links.of(speech)),
+        ordered,
+        parallel_from=PARALLEL_FROM,
+    )
+    yield from ((f"{SPEECHES_DIR}/{speech.slug}.md", text) for speech, text in zip(ordered, texts, strict=True))
+    yield from render_knowledge_pages(knowledge, env)
+    yield f"{SPEECHES_DIR}/index.md", env.get_template("speeches.md.j2").render(speeches=ordered)
+    yield (
+        f"{GENERATED_DIR}/overview.md",
+        env.get_template("overview.md.j2").render(
+            speeches=ordered,
+            paragraph_count=sum(len(speech.paragraphs()) for speech in ordered),
+            years=sorted({speech.metadata.year for speech in ordered if speech.metadata.year}),
+            knowledge=knowledge,
+            candidate_count=len(knowledge.candidates()),
+        ),
+    )
+
+
+def page_count(knowledge: Knowledge) -> int:
+    """How many pages :func:`render_pages` makes: one per speech, sector and term, and six lists and indexes."""
+    return len(knowledge.speeches) + len(knowledge.vocabulary.sectors) + len(knowledge.vocabulary.terms) + 6
+
+
+def cn_date(metadata: Metadata) -> str:
+    """How a date is written in Chinese: ``2024年3月``, ``2016年冬``, ``日期不详``."""
+    if not metadata.date:
+        return f"{metadata.season}季（年份不详）" if metadata.season else "日期不详"
+    year, _, rest = metadata.date.partition("-")
+    month, _, day = rest.partition("-")
+    text = f"{year}年"
+    if month:
+        text += f"{int(month)}月"
+    if day:
+        text += f"{int(day)}日"
+    elif not month and metadata.season:
+        text += metadata.season
+    return text

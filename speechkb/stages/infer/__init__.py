@@ -1,0 +1,100 @@
+"""Metadata from a speech's own text: date, level, season, place, meeting and speaker, each with its evidence.
+
+Real archives come without sidecars, yet a speech usually says when and where it was given: a date line under
+the title (``（2023年3月15日）``), the meeting in the title (``在全县2024年安全生产工作会议上的讲话``), the
+host in its opening (``今天，我们召开全市安全生产工作会议``), a byline (``县委副书记、县长　王某某``), and what
+lies ahead of the meeting (春节, 汛期, 清明). This package reads those, and records for each field the line (or
+the clause of a long line) it was read from, so that a reader can check it. A sidecar key always wins; the
+caller merges.
+
+Three principles:
+
+- A field is set only when the text states it. A redacted year (``20XX年``, ``**年``, ``×年``) or name
+  (``***``) gives no value, never a guess; ties give nothing.
+- Every word lives in ``vocabularies/metadata.yml`` (level words, season cues, title forms, the contexts
+  that make a year "about something else"); the code holds the forms of dates and the order of evidence.
+- It is cheap: called once per speech, it reads the title, the front lines and the first
+  ``scan_lines`` body lines; only the season cues are counted over the whole text, with one compiled
+  alternation of every cue word (and the few cue patterns).
+
+Matching runs on :func:`speechkb.stages.normalize.simplified` text with punctuation folded
+(:func:`speechkb.stages.infer.text.fold`); both keep the length of the original, so offsets found in the copy cut the
+evidence out of the text as written.
+
+One module per field (:mod:`~speechkb.stages.infer.dates`, :mod:`~speechkb.stages.infer.levels`,
+:mod:`~speechkb.stages.infer.places`, :mod:`~speechkb.stages.infer.meetings`, :mod:`~speechkb.stages.infer.people` for the
+speaker, :mod:`~speechkb.stages.infer.seasons`), over the rules file's shape and its compiled form
+(:mod:`~speechkb.stages.infer.schema`, :mod:`~speechkb.stages.infer.rules`), the line view and its evidence
+(:mod:`~speechkb.stages.infer.text`), the title and subtitles (:mod:`~speechkb.stages.infer.headings`), and the matchers
+the fields share (:mod:`~speechkb.stages.infer.place_names`, :mod:`~speechkb.stages.infer.level_words`). This module only
+puts them in order: each field's reader gets what the fields before it found.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from speechkb.model import Evidence, Line, Metadata
+from speechkb.stages.infer.dates import find_date
+from speechkb.stages.infer.headings import find_headings, is_subtitle
+from speechkb.stages.infer.levels import find_level
+from speechkb.stages.infer.meetings import find_meeting
+from speechkb.stages.infer.people import find_byline, find_speaker
+from speechkb.stages.infer.places import find_place
+from speechkb.stages.infer.rules import METADATA_FILE, MetadataRules, load_metadata_rules
+from speechkb.stages.infer.seasons import find_season
+from speechkb.stages.infer.text import CLAUSE_ENDS, Found, Text
+
+__all__ = ["METADATA_FILE", "MetadataRules", "infer_metadata", "load_metadata_rules"]
+
+
+def infer_metadata(
+    title: Line | None, front: Sequence[Line], body: Sequence[Line], rules: MetadataRules
+) -> tuple[Metadata, tuple[Evidence, ...]]:
+    """What the text says about the speech, and the evidence for each field it sets.
+
+    ``title`` is the speech's own title line, ``front`` the lines between it and the speech proper (a byline,
+    a date line, a subtitle; a copy of the title line among them is skipped), ``body`` the speech from its
+    salutation on. The title and slug are never set here.
+    """
+    heading_lines = [Text.of(title)] if title else []
+    # A copy of the title among the front lines is skipped: the same line, not another on the same line number
+    # (a collapsed page's date line shares its line with the title).
+    fronts = [
+        Text.of(line) for line in front if not (title and line.number == title.number and line.text == title.text)
+    ]
+    headings = find_headings(heading_lines, fronts, rules)
+    scan = [Text.of(line) for line in body[: rules.scan_lines]]
+    opening = [line for line in scan if not _salutation(line.norm)][: rules.opening_lines]
+    bylines = [line for line in fronts if not is_subtitle(line.norm)]
+    found: dict[str, Found] = {}
+
+    date = find_date(headings, fronts, opening, rules)
+    if date:
+        found["date"] = date
+    people = find_byline(bylines, rules)
+    level = find_level(headings, people, scan, rules)
+    for name, result in (
+        ("level", level),
+        ("place", find_place(headings, people, scan, level.value if level else None, rules)),
+        ("meeting", find_meeting(headings, scan, rules)),
+        ("speaker", find_speaker(headings, people, scan, rules)),
+    ):
+        if result:
+            found[name] = result
+    month_known = bool(date and date.value and len(date.value) > 4)
+    if not month_known:  # a month says the season better than any cue
+        season = find_season(heading_lines, fronts, scan, body[rules.scan_lines :], rules)
+        if season:
+            found["season"] = season
+    values = {name: result.value for name, result in found.items() if result.value is not None}
+    evidence = tuple(
+        result.evidence for name, result in found.items() if result.value is not None and result.evidence is not None
+    )
+    return Metadata(**values), evidence
+
+
+def _salutation(norm: str) -> bool:
+    """``同志们：``: a short line ending in a colon opens the speech but states nothing about it."""
+    stripped = norm.strip()
+    return len(stripped) <= 16 and stripped.endswith("：") and not any(c in stripped[:-1] for c in CLAUSE_ENDS)

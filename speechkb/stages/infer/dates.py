@@ -1,0 +1,133 @@
+"""The date a speech was given: a date line under the title, a date opening the speech, else a year.
+
+Dates are written as ``2023年3月15日``, ``二〇二三年三月十五日`` or ``2023.3.15`` (the patterns are compiled in
+:mod:`speechkb.stages.infer.rules`); a year alone is read from the title, or from the opening where it states the
+year of the meeting itself (``opening_year_patterns``). A redacted year hides the date rather than let a
+weaker clue give one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from speechkb.model import Origin
+from speechkb.stages.infer.headings import Heading
+from speechkb.stages.infer.rules import MetadataRules
+from speechkb.stages.infer.text import SENTENCE_ENDS, Found, Text, quote_evidence
+
+_CN_VALUES = {char: index for index, char in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
+# What may stand before a date that opens a line: brackets, 在/于, and 今天是 (今天是2023年3月15日，我们在这里召开…).
+_DATE_LEAD = re.compile(r"[ （〔［【在于]*(?:今天是|今天|今日)?")
+
+
+def find_date(headings: list[Heading], fronts: list[Text], opening: list[Text], rules: MetadataRules) -> Found | None:
+    """The first of: a date line under the title, a date opening the speech, the title's year, the opening's year.
+
+    A redacted year hides the date: after a redacted date line only the title may still state the year (the
+    title is the speech's own statement, not a guess), and a redacted year in the title ends the search. The
+    years an opening mentions in passing are never read once the text has hidden one.
+    """
+    hidden: Found | None = None
+    for line in fronts:
+        bare = line.norm.strip(" （）〔〕［］【】")
+        if (year := rules.year.fullmatch(bare)) and (found := _year(year, Text(0, bare, bare), Origin.TEXT, rules)):
+            # A year alone under the title (（2023年）) dates the speech to the year.
+            if found.value is not None:
+                return Found(found.value, quote_evidence("date", Origin.TEXT, line))
+            hidden = hidden or Found(None, None)
+        for match in rules.dates.finditer(line.norm):
+            if (found := _full_date(match, line, Origin.TEXT, rules)) is not None:
+                if found.value is not None:
+                    return found
+                hidden = hidden or found
+    for line in opening if hidden is None else ():
+        lead = _DATE_LEAD.match(line.norm)
+        opens = rules.dates.match(line.norm, lead.end() if lead else 0)
+        if opens and _states_meeting(line, opens, rules) and (found := _full_date(opens, line, Origin.TEXT, rules)):
+            if found.value is not None:
+                return found
+            hidden = hidden or found
+    for heading in headings:
+        for match in rules.dates.finditer(heading.line.norm):
+            if (found := _full_date(match, heading.line, Origin.TITLE, rules)) is not None:
+                return found
+        if (found := _title_year(heading.line, rules)) is not None:
+            return found
+    if hidden is not None:
+        return hidden
+    for line in opening:
+        matches = (m for pattern in rules.opening_years for m in pattern.finditer(line.norm))
+        for match in sorted(matches, key=lambda m: m.start("year")):
+            if (found := _year(match, line, Origin.TEXT, rules)) is not None:
+                return found
+    return None
+
+
+def _states_meeting(line: Text, match: re.Match[str], rules: MetadataRules) -> bool:
+    """A date opening a body line dates the speech when the line is the date alone or holds a meeting in it."""
+    rest = line.norm[match.end() :].strip(" ）〕］】")
+    if not rest:
+        return True
+    sentence_end = min((i for char in SENTENCE_ENDS if (i := rest.find(char)) >= 0), default=len(rest))
+    return any(word in rest[:sentence_end] for word in rules.date_meeting_words)
+
+
+def _full_date(match: re.Match[str], line: Text, origin: Origin, rules: MetadataRules) -> Found | None:
+    """The date a match of :attr:`MetadataRules.dates` states; hidden for a redacted year; None if impossible."""
+    evidence = quote_evidence("date", origin, line, match.start(), match.end())
+    if match.group("hidden") is not None:
+        return Found(None, evidence)
+    if match.group("y"):
+        year, month, day = match.group("y"), match.group("m"), match.group("d")
+    elif match.group("cy"):
+        year = "".join(str(_CN_VALUES[char]) for char in match.group("cy"))
+        month, day = str(_cn_number(match.group("cm"))), match.group("cd") and str(_cn_number(match.group("cd")))
+    else:
+        year, month, day = match.group("ny"), match.group("nm"), match.group("nd")
+    if not rules.first_year <= int(year) <= rules.last_year:
+        return None
+    try:
+        dt.date(int(year), int(month), int(day or 1))
+    except ValueError:  # 2023年2月30日: a typo, not a date
+        return None
+    value = f"{year}-{int(month):02d}" + (f"-{int(day):02d}" if day else "")
+    return Found(value, evidence)
+
+
+def _cn_number(text: str) -> int:
+    """十五 → 15, 二十六 → 26, 三 → 3: month and day numbers in Chinese numerals."""
+    if "十" not in text:
+        return _CN_VALUES.get(text[-1], 0)
+    tens, _, ones = text.partition("十")
+    return (_CN_VALUES.get(tens, 0) if tens else 1) * 10 + (_CN_VALUES.get(ones, 0) if ones else 0)
+
+
+def _title_year(line: Text, rules: MetadataRules) -> Found | None:
+    """The title's year: the latest one it names for the meeting (总结2023年暨部署2024年 is held in 2024)."""
+    best: Found | None = None
+    for match in rules.year.finditer(line.norm):
+        found = _year(match, line, Origin.TITLE, rules)
+        if found is not None and found.value is None:
+            return found
+        if found is not None and (best is None or (best.value or "") < (found.value or "")):
+            best = found
+    return best
+
+
+def _year(match: re.Match[str], line: Text, origin: Origin, rules: MetadataRules) -> Found | None:
+    """The year of a year match, hidden when redacted, None when it is about something else or implausible."""
+    token = match.group("year")
+    start = match.start("year")
+    end = line.norm.find("年", match.end("year")) + 1
+    before = line.norm[:start].rstrip()
+    after = line.norm[end:].lstrip()
+    if before.endswith(rules.year_not_before) or after.startswith(rules.year_not_after):
+        return None  # 比2020年, 2019年以来, 2035年远景目标
+    evidence = quote_evidence("date", origin, line, start, end)
+    if any(char in rules.marks for char in token):
+        return Found(None, evidence)
+    year = int("".join(str(_CN_VALUES[c]) for c in token) if token[0] in _CN_VALUES else token)
+    if not rules.first_year <= year <= rules.last_year:
+        return None
+    return Found(str(year), evidence)

@@ -1,0 +1,193 @@
+"""Who gave the speech: the byline under the title (县委副书记、县长　王某某), the opening, the title.
+
+A byline gives an office, a name, or both, and often the place and level of the office; a redacted name
+(``***``, ``某某某``) gives no speaker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from speechkb.model import Level, Origin
+from speechkb.stages.infer.headings import Heading
+from speechkb.stages.infer.level_words import level_hits
+from speechkb.stages.infer.place_names import is_named, place_at, skip_lead
+from speechkb.stages.infer.rules import MetadataRules
+from speechkb.stages.infer.text import Found, Text, quote_evidence
+
+# A byline is short; a longer front line is a subtitle or a sentence.
+_BYLINE_MAX = 40
+
+
+@dataclass(frozen=True)
+class Person:
+    """A byline read: the office and name as written (either may be missing), and the place and level it states."""
+
+    line: Text
+    office: str | None
+    name: str | None  # None also when the name is redacted
+    place: str | None
+    level: Level | None
+
+
+def find_byline(fronts: list[Text], rules: MetadataRules) -> Person | None:
+    """The first front line that names a person or an office: 县委副书记、县长　王某某, 王某某, 县长."""
+    for line in fronts:
+        norm = line.norm
+        # A date beside the name (王某某（2023年3月15日）) is the date's, not the byline's.
+        end = len(norm)
+        for match in rules.dates.finditer(norm):
+            end = min(end, match.start())
+        for match in rules.year.finditer(norm):
+            end = min(end, match.start())
+        text = norm[:end].rstrip(" （〔［【").strip()
+        if text.startswith("（") and text.endswith("）"):  # （县长　王某某）
+            text = text[1:-1].strip()
+        label = next((label for label in rules.labels if text.startswith(label)), "")
+        if label and text[len(label) :].lstrip().startswith("："):  # 讲话人：王某某
+            text = text[len(label) :].lstrip()[1:].strip()
+        if not text or len(text) > _BYLINE_MAX or text[0] in "（〔［【" or text[-1] in "）〕］】":
+            continue
+        if any(word in text for word in rules.not_names) or any(p.match(text) for p in rules.titles):
+            continue
+        person = _person(line, norm.index(text), text, rules)
+        if person and (person.office or person.name):
+            return person
+    return None
+
+
+def _person(line: Text, offset: int, text: str, rules: MetadataRules) -> Person | None:
+    """Office, name, place and level of one byline or title prefix ``text`` found at ``offset`` of ``line``."""
+    office, name, redacted = _split_person(text, rules)
+    if office is None and name is None and not redacted:
+        return None
+    place_found = place_at(
+        line.norm, skip_lead(line.norm, offset, offset + len(text), rules), offset + len(text), rules
+    )
+    place = None
+    level: Level | None = None
+    if place_found:
+        level = rules.place_level[place_found[1]]
+        if is_named(place_found[0], rules):
+            place = line.text[place_found[2] - len(place_found[0]) : place_found[2]]
+    if level is None and office:
+        # The office nearest the name is the person's own: 市委常委、县委书记 governs a county.
+        hits = level_hits(line.norm, offset, offset + len(text), rules, at_start=False)
+        level = hits[-1].level if hits else None
+    original = line.text[offset : offset + len(text)]
+    return Person(line, _as_written(office, text, original), _as_written(name, text, original), place, level)
+
+
+def _as_written(part: str | None, text: str, original: str) -> str | None:
+    """``part`` of the matching copy ``text`` as the original has it (traditional characters kept); spaces that
+    were dropped from it (王　某 is the name 王某) are dropped from the original too."""
+    if part is None:
+        return None
+    kept = [index for index, char in enumerate(text) if char != " "]
+    compact, wanted = "".join(text[i] for i in kept), part.replace(" ", "")
+    at = compact.find(wanted)
+    return "".join(original[i] for i in kept[at : at + len(wanted)]) if at >= 0 else part
+
+
+def _split_person(text: str, rules: MetadataRules) -> tuple[str | None, str | None, bool]:
+    """(office, name, whether a name was there but redacted) of ``县委副书记、县长　王某某``, ``县长王某某``,
+    ``王某某副县长``, ``王某某同志``, ``县长``; (None, None, False) when the text names no person."""
+    tokens = text.split()
+    # 王　某, 王 某 某: a name spaced out to the width of another is one name.
+    singles = 0
+    while singles < len(tokens) and len(tokens[-1 - singles]) == 1 and _name_chars(tokens[-1 - singles], rules):
+        singles += 1
+    if singles >= 2:
+        tokens[-singles:] = ["".join(tokens[-singles:])]
+    tokens = [_strip_honorific(token, rules) for token in tokens]
+    tokens = [token for token in tokens if token]
+    if not tokens:
+        return None, None, False
+    if len(tokens) >= 2:
+        head, last = " ".join(tokens[:-1]), tokens[-1]
+        if _name_like(last, rules):
+            return (head if _office_like(head, rules) else None), _visible(last, rules), _hidden(last, rules)
+        if _name_like(tokens[0], rules) and _office_like(" ".join(tokens[1:]), rules):
+            return " ".join(tokens[1:]), _visible(tokens[0], rules), _hidden(tokens[0], rules)
+        return None, None, False
+    token = tokens[0]
+    # Office then name: after the last office ending that leaves a name (县委书记张长江: not after 长 of 长江).
+    for position in range(len(token) - 1, 0, -1):
+        if token[:position].endswith(rules.office_suffixes) and _name_like(token[position:], rules):
+            return token[:position], _visible(token[position:], rules), _hidden(token[position:], rules)
+    if _office_like(token, rules):
+        # Name then office: 王某某副县长; the name may not itself read as the start of an office (县委副).
+        if "、" not in token:
+            for size in (3, 2, 4):
+                name, office = token[:size], token[size:]
+                if (
+                    office
+                    and office.startswith(rules.office_starts)
+                    and not name.startswith(rules.office_starts)
+                    and _name_like(name, rules)
+                ):
+                    return office, _visible(name, rules), _hidden(name, rules)
+        return token, None, False
+    if _name_like(token, rules):
+        return None, _visible(token, rules), _hidden(token, rules)
+    return None, None, False
+
+
+def _strip_honorific(token: str, rules: MetadataRules) -> str:
+    for word in rules.honorifics:
+        if token.endswith(word):
+            return token[: -len(word)]
+    return token
+
+
+def _name_chars(text: str, rules: MetadataRules) -> bool:
+    return all(("\u3400" <= char <= "\u9fff") or char in rules.marks or char == "·" for char in text)
+
+
+def _name_like(text: str, rules: MetadataRules) -> bool:
+    """Two to ``max_name`` characters (a · between parts of a minority name aside), no office, no other word."""
+    bare = text.replace("·", "")
+    return (
+        2 <= len(bare) <= rules.max_name + (2 if "·" in text else 0)
+        and _name_chars(text, rules)
+        and not text.endswith(rules.office_suffixes)
+        and not any(word in text for word in rules.not_names)
+        and not any(char in rules.place_not_contain for char in text)
+    )
+
+
+def _office_like(text: str, rules: MetadataRules) -> bool:
+    return text.endswith(rules.office_suffixes)
+
+
+def _hidden(name: str, rules: MetadataRules) -> bool:
+    return all(char in rules.marks for char in name)
+
+
+def _visible(name: str, rules: MetadataRules) -> str | None:
+    """The name, or None when it is all redaction (***, 某某某): a redacted name is no speaker."""
+    return None if _hidden(name, rules) else name
+
+
+def find_speaker(
+    headings: list[Heading], people: Person | None, scan: list[Text], rules: MetadataRules
+) -> Found | None:
+    """The byline's name (or its office, when that is all it states), else the one an opening line says gave the
+    speech (副县长李某某出席会议并讲话), else the name before the title's 在."""
+    if people and (people.name or people.office):
+        return Found(people.name or people.office, quote_evidence("speaker", Origin.TEXT, people.line))
+    for line in scan:
+        for pattern in rules.opening_speakers:
+            if (match := pattern.search(line.norm)) is None:
+                continue
+            start, end = match.span("speaker")
+            person = _person(line, start, line.norm[start:end], rules)
+            if person and person.name:  # an office alone (县长出席会议并讲话) is too little to name a speaker
+                return Found(person.name, quote_evidence("speaker", Origin.TEXT, line, start, end))
+    for heading in headings:
+        if heading.match and heading.match.groupdict().get("speaker"):
+            start, end = (position + heading.start for position in heading.match.span("speaker"))
+            person = _person(heading.line, start, heading.line.norm[start:end], rules)
+            if person and (person.name or person.office):
+                return Found(person.name or person.office, quote_evidence("speaker", Origin.TITLE, heading.line))
+    return None

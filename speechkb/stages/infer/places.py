@@ -1,0 +1,73 @@
+"""The place a speech was given in: the speaker's own jurisdiction, as the title, byline or opening name it."""
+
+from __future__ import annotations
+
+from speechkb.model import Origin
+from speechkb.stages.infer.headings import Heading
+from speechkb.stages.infer.people import Person
+from speechkb.stages.infer.place_names import is_named, place_at, skip_lead
+from speechkb.stages.infer.rules import MetadataRules
+from speechkb.stages.infer.text import CLAUSE_ENDS, Found, Text, quote_evidence, span_around, split_spans
+
+
+def find_place(
+    headings: list[Heading], people: Person | None, scan: list[Text], level: str | None, rules: MetadataRules
+) -> Found | None:
+    """The speaker's own jurisdiction: the place that hosts the title's meeting, opens the byline, or that the
+    opening names as the subject of a clause at the meeting's level (:func:`_opening_place`)."""
+    for heading in headings:
+        if heading.match is None:
+            continue
+        norm = heading.line.norm
+        start, end = (position + heading.start for position in heading.match.span("meeting"))
+        lead = skip_lead(norm, start, end, rules)
+        found = place_at(norm, lead, end, rules)
+        if found is None and heading.match.groupdict().get("speaker"):
+            speaker_start = heading.start + heading.match.start("speaker")
+            found = place_at(norm, skip_lead(norm, speaker_start, end, rules), end, rules)
+        if found and is_named(found[0], rules):
+            return Found(
+                heading.line.text[found[2] - len(found[0]) : found[2]],
+                quote_evidence("place", Origin.TITLE, heading.line),
+            )
+    if people and people.place:
+        return Found(people.place, quote_evidence("place", Origin.TEXT, people.line))
+    return _opening_place(scan, level, rules)
+
+
+def _opening_place(scan: list[Text], level: str | None, rules: MetadataRules) -> Found | None:
+    """A place the opening names as the subject of a clause, of the meeting's own level, and the only one.
+
+    At a county meeting ``青川县交通运输局作了交流发言`` (one of its units) or ``白水镇地处交通要道`` (at a
+    township's: what it is) name the speaker's own jurisdiction. A place of another level is a neighbour or a
+    superior, a clause about an accident (``河东市一企业发生爆炸``) or another place (``外``, ``周边``) is
+    elsewhere, two different names are unclear, and a place followed by neither a unit nor a description may
+    be a common word (``重点区位``, ``首次设置县``), so it does not count.
+    """
+    if level is None:
+        return None
+    found: dict[str, tuple[Text, int, int]] = {}
+    for line in scan:
+        for start, end in split_spans(line.norm, CLAUSE_ENDS + "、"):
+            lead = start + len(line.norm[start:end]) - len(line.norm[start:end].lstrip())
+            place = place_at(line.norm, lead, end, rules)
+            if place is None or rules.place_level[place[1]] != level or not is_named(place[0], rules):
+                continue
+            clause = line.norm[span_around(line.norm, lead, place[2], CLAUSE_ENDS)[0] : end]
+            if any(word in clause for word in rules.elsewhere) or not _own_subject(line.norm, place[2], end, rules):
+                continue
+            written = line.text[place[2] - len(place[0]) : place[2]]
+            found.setdefault(written, (line, place[2] - len(place[0]), place[2]))
+    if len(found) != 1:
+        return None
+    [(written, (line, start, end))] = found.items()
+    return Found(written, quote_evidence("place", Origin.TEXT, line, start, end))
+
+
+def _own_subject(norm: str, start: int, end: int, rules: MetadataRules) -> bool:
+    """Whether the words after a place name at ``start`` make it a subject: a description (地处, 是) or a unit
+    of it (交通运输局, 燃气集团: the words up to the next 和 or 、 end in a unit)."""
+    if norm.startswith(rules.own_follows, start):
+        return True
+    stop = min((i for char in "和及与、" if (i := norm.find(char, start, end)) >= 0), default=end)
+    return stop > start and norm[start:stop].endswith(rules.own_units)

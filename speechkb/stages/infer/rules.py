@@ -1,0 +1,312 @@
+"""``vocabularies/metadata.yml`` loaded, validated and compiled into :class:`MetadataRules`.
+
+Every word the inference reads by lives in that file; here each list is folded like the text it is matched
+against (:func:`speechkb.stages.infer.text.fold`) and built into patterns once, for every speech of a build. The
+forms of dates and years are the code's, not words, so their patterns are built here too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from speechkb.machinery.yaml_data import Document, read_yaml, validate
+from speechkb.model import Diagnostic, Level, Season, Severity
+from speechkb.stages.infer.schema import MetadataFile, SeasonSettings
+from speechkb.stages.infer.text import fold
+from speechkb.stages.vocabulary import VocabularyError
+
+METADATA_FILE = "metadata.yml"
+
+_CJK = "\u3400-\u9fff"
+_CN_DIGITS = "〇○零一二三四五六七八九"
+
+
+@dataclass(frozen=True)
+class _LevelWord:
+    level: Level
+    kind: str  # "word" (全县), "own" (我县), "institution" (县委), "office" (县长)
+
+
+@dataclass(frozen=True)
+class Cue:
+    name: str
+    season: Season
+    weight: int
+
+
+@dataclass(frozen=True, eq=False)
+class MetadataRules:
+    """``metadata.yml`` compiled: every pattern built once, for every speech of a build."""
+
+    scan_lines: int
+    opening_lines: int
+    first_year: int
+    last_year: int
+    marks: str
+    year: re.Pattern[str]  # a year (digits, Chinese numerals or redacted) followed by 年; group 'year'
+    dates: re.Pattern[str]  # full dates and year-months in every written form (see _date_pattern)
+    year_not_before: tuple[str, ...]
+    year_not_after: tuple[str, ...]
+    opening_years: tuple[re.Pattern[str], ...]
+    date_meeting_words: tuple[str, ...]
+    level_words: re.Pattern[str]
+    level_of: Mapping[str, _LevelWord]
+    bare: Mapping[str, Level]
+    not_followed_by: str
+    place: re.Pattern[str]  # a place name at a position: group 'place'
+    place_level: Mapping[str, Level]
+    place_suffixes: tuple[str, ...]  # longest first: 自治县 before 县
+    place_prefixes: tuple[str, ...]
+    place_not_contain: str
+    not_places: tuple[str, ...]
+    elsewhere: tuple[str, ...]
+    own_follows: tuple[str, ...]
+    own_units: tuple[str, ...]
+    region_words: frozenset[str]
+    region_marker: str | None
+    region_level: Level | None
+    relay: re.Pattern[str] | None
+    relay_end: re.Pattern[str] | None
+    now_words: tuple[str, ...]
+    host_verbs: tuple[str, ...]
+    titles: tuple[re.Pattern[str], ...]
+    opening_meetings: tuple[re.Pattern[str], ...]
+    opening_speakers: tuple[re.Pattern[str], ...]
+    office_suffixes: tuple[str, ...]
+    office_starts: tuple[str, ...]
+    honorifics: tuple[str, ...]
+    labels: tuple[str, ...]
+    not_names: tuple[str, ...]
+    max_name: int
+    season: SeasonSettings
+    cue_words: re.Pattern[str] | None  # every literal cue in one alternation, longest first
+    cue_of: Mapping[str, Cue]  # a literal cue → its group
+    cue_patterns: tuple[tuple[re.Pattern[str], Cue], ...]
+
+
+def load_metadata_rules(folder: Path) -> MetadataRules:
+    """Read and validate ``folder / METADATA_FILE``; raise :class:`VocabularyError` listing every problem."""
+    problems: list[Diagnostic] = []
+    document = read_yaml(folder / METADATA_FILE, problems)
+    parsed = validate(document, MetadataFile, "entry", problems) if document else None
+    if document is None or parsed is None:
+        raise VocabularyError(problems)
+    rules = _compile(document, parsed, problems)
+    if problems or rules is None:
+        raise VocabularyError(problems)
+    return rules
+
+
+def _compile(document: Document, parsed: MetadataFile, problems: list[Diagnostic]) -> MetadataRules | None:
+    """The rules built from a file that has the right shape; the checks pydantic cannot make are reported here."""
+
+    def error(line: int | None, message: str) -> None:
+        problems.append(Diagnostic(document.path, line, message, Severity.ERROR))
+
+    def regex(source: str, *where: str | int, groups: tuple[str, ...] = ()) -> re.Pattern[str] | None:
+        label = ".".join(map(str, where))
+        try:
+            compiled = re.compile(source)
+        except re.error as failure:
+            error(document.line(*where), f"{label}: '{source}' is not a valid regular expression: {failure}")
+            return None
+        missing = [name for name in groups if name not in compiled.groupindex]
+        if missing:
+            error(document.line(*where), f"{label}: '{source}' has no group named '{missing[0]}'")
+            return None
+        if compiled.search("") is not None:
+            error(document.line(*where), f"{label}: '{source}' matches the empty text, so it would match anything")
+            return None
+        return compiled
+
+    if parsed.first_year > parsed.last_year:
+        error(document.line("first_year"), "first_year is after last_year")
+    marks = "".join(dict.fromkeys(fold(parsed.redaction_marks)))
+    mark_class = "".join(re.escape(char) for char in marks)
+    # A year: four digits, four Chinese numerals (二〇二三), or digits hidden by redaction marks (20XX, **, ×).
+    # Nothing numeric may stand just before it, so 12024年 or 第一二三四年 is no year.
+    before = rf"(?<![0-9{_CN_DIGITS}{mark_class}])"
+    redacted = rf"[0-9]{{0,3}}[{mark_class}]{{1,4}}[0-9]{{0,3}}"
+    year_token = rf"{before}(?P<year>[0-9]{{4}}|[{_CN_DIGITS}]{{4}}|{redacted})\s*年"
+    opening_years: list[re.Pattern[str]] = []
+    for index, source in enumerate(parsed.opening_year_patterns):
+        if source.count("{year}") != 1:
+            error(document.line("opening_year_patterns", index), "opening_year_patterns: a pattern needs {year} once")
+            continue
+        compiled = regex(source.replace("{year}", year_token), "opening_year_patterns", index)
+        if compiled:
+            opening_years.append(compiled)
+    titles = [regex(p, "title_patterns", i, groups=("meeting",)) for i, p in enumerate(parsed.title_patterns)]
+    meetings = [
+        regex(p, "opening_meeting_patterns", i, groups=("meeting",))
+        for i, p in enumerate(parsed.opening_meeting_patterns)
+    ]
+    speakers = [
+        regex(p, "opening_speaker_patterns", i, groups=("speaker",))
+        for i, p in enumerate(parsed.opening_speaker_patterns)
+    ]
+
+    level_of: dict[str, _LevelWord] = {}
+    bare: dict[str, Level] = {}
+    place_level: dict[str, Level] = {}
+    where_level: dict[str, tuple[str, int]] = {}
+    seen_levels: dict[str, int] = {}
+    for index, entry in enumerate(parsed.levels):
+        if entry.name in seen_levels:
+            error(document.line("levels", index, "name"), f"level '{entry.name}' (entry {index + 1}) is listed twice")
+        seen_levels[entry.name] = index
+        for kind, words, table in (
+            ("word", entry.words, "words"),
+            ("own", entry.own, "own"),
+            ("institution", entry.institutions, "institutions"),
+            ("office", entry.offices, "offices"),
+        ):
+            for position, word in enumerate(words):
+                normal = fold(word)
+                line = document.line("levels", index, table, position)
+                if not normal:
+                    error(line, f"level '{entry.name}' (entry {index + 1}): an empty word in '{table}'")
+                elif normal in level_of and level_of[normal].level != entry.name:
+                    other, other_line = where_level[normal]
+                    error(
+                        line,
+                        f"level '{entry.name}' (entry {index + 1}): '{word}' is already a word of level '{other}' "
+                        f"(line {other_line}); a word may tell one level only",
+                    )
+                else:
+                    level_of.setdefault(normal, _LevelWord(entry.name, kind))
+                    where_level.setdefault(normal, (entry.name, line or 0))
+        for position, char in enumerate(entry.bare):
+            if len(char) != 1:
+                error(document.line("levels", index, "bare", position), f"bare: '{char}' is not one character")
+            bare[fold(char)] = entry.name
+        for suffix in entry.place_suffixes:
+            place_level[fold(suffix)] = entry.name
+    after = "".join(re.escape(char) for char in fold(parsed.not_followed_by))
+    level_words = _literals(level_of, f"(?![{after}])" if after else "") or re.compile(r"(?!x)x")
+
+    place_not_start = "".join(re.escape(char) for char in fold(parsed.place.not_start))
+    # A place name is two to four characters and a level suffix (青川县, 城关镇), or up to ten before a long suffix
+    # (黔东南苗族侗族自治州); shortest first, so 四川省青川县 is 四川省, then 青川县.
+    short = "|".join(map(re.escape, sorted((x for x in place_level if len(x) < 3), key=len, reverse=True)))
+    long = "|".join(map(re.escape, sorted((x for x in place_level if len(x) >= 3), key=len, reverse=True)))
+    name = f"[{_CJK}{mark_class}]"
+    alternatives = [f"{name}{{2,10}}?(?:{long})"] if long else []
+    alternatives += [f"{name}{{2,4}}?(?:{short})"] if short else []
+    place = re.compile(
+        (f"(?![{place_not_start}])" if place_not_start else "")
+        + (f"(?P<place>{'|'.join(alternatives)})" if alternatives else r"(?P<place>(?!x)x)")
+    )
+
+    relay = _literals(_folded(parsed.relay_markers))
+    relay_end = _literals(_folded(parsed.relay_ends))
+
+    cue_patterns: list[tuple[re.Pattern[str], Cue]] = []
+    cue_of: dict[str, Cue] = {}
+    for index, cue in enumerate(parsed.season_cues):
+        group = Cue(cue.name, cue.season, cue.weight)
+        for position, source in enumerate(cue.patterns):
+            if compiled := regex(source, "season_cues", index, "patterns", position):
+                cue_patterns.append((compiled, group))
+        for position, word in enumerate(cue.words):
+            normal = fold(word)
+            if normal in cue_of:
+                error(
+                    document.line("season_cues", index, "words", position),
+                    f"season cue '{cue.name}' (entry {index + 1}): '{word}' is already a cue of '{cue_of[normal].name}'",
+                )
+            elif normal:
+                cue_of[normal] = group
+
+    if problems:
+        return None
+    region = parsed.autonomous_region
+    return MetadataRules(
+        scan_lines=parsed.scan_lines,
+        opening_lines=parsed.opening_lines,
+        first_year=parsed.first_year,
+        last_year=parsed.last_year,
+        marks=marks,
+        year=re.compile(year_token),
+        dates=_date_pattern(before, redacted),
+        year_not_before=_folded(parsed.year_not_before),
+        year_not_after=_folded(parsed.year_not_after),
+        opening_years=tuple(opening_years),
+        date_meeting_words=_folded(parsed.date_meeting_words),
+        level_words=level_words,
+        level_of=level_of,
+        bare=bare,
+        not_followed_by=fold(parsed.not_followed_by),
+        place=place,
+        place_level=place_level,
+        place_suffixes=tuple(sorted(place_level, key=len, reverse=True)),
+        place_prefixes=_folded(parsed.place.prefixes),
+        place_not_contain=fold(parsed.place.not_contain),
+        not_places=_folded(parsed.place.not_places),
+        elsewhere=_folded(parsed.place.elsewhere),
+        own_follows=_folded(parsed.place.own_follows),
+        own_units=_folded(parsed.place.own_units),
+        region_words=frozenset(_folded(region.words)) if region else frozenset(),
+        region_marker=fold(region.marker) if region else None,
+        region_level=region.level if region else None,
+        relay=relay,
+        relay_end=relay_end,
+        now_words=_folded(parsed.now_words),
+        host_verbs=_folded(parsed.host_verbs),
+        titles=tuple(p for p in titles if p),
+        opening_meetings=tuple(p for p in meetings if p),
+        opening_speakers=tuple(p for p in speakers if p),
+        office_suffixes=_folded(parsed.speaker.office_suffixes),
+        office_starts=_folded(parsed.speaker.office_starts),
+        honorifics=_folded(parsed.speaker.honorifics),
+        labels=_folded(parsed.speaker.labels),
+        not_names=_folded(parsed.speaker.not_names),
+        max_name=parsed.speaker.max_name,
+        season=parsed.season.model_copy(
+            update={
+                "ahead_before": list(_folded(parsed.season.ahead_before)),
+                "ahead_after": list(_folded(parsed.season.ahead_after)),
+                "past_before": list(_folded(parsed.season.past_before)),
+            }
+        ),
+        cue_words=_literals(cue_of),
+        cue_of=cue_of,
+        cue_patterns=tuple(cue_patterns),
+    )
+
+
+def _literals(words: Iterable[str], tail: str = "") -> re.Pattern[str] | None:
+    """One pattern for many literal words, longest first (县安委会 before 县, 汛期前 before 汛期).
+
+    Python's regex engine tries every alternative at every position; a look-ahead for the words' first
+    characters makes it skip at once the many positions where no word can start (a cue scan reads the whole
+    speech).
+    """
+    ordered = sorted(words, key=len, reverse=True)
+    if not ordered:
+        return None
+    firsts = "".join(re.escape(char) for char in dict.fromkeys(word[0] for word in ordered))
+    return re.compile(f"(?=[{firsts}])(?:" + "|".join(map(re.escape, ordered)) + ")" + tail)
+
+
+def _folded(words: Sequence[str]) -> tuple[str, ...]:
+    return tuple(folded for word in words if (folded := fold(word)))
+
+
+def _date_pattern(before: str, redacted: str) -> re.Pattern[str]:
+    """Every written form of a date with at least a month: the forms are the code's, not words.
+
+    ``2023年3月15日`` (spaces allowed), ``二〇二三年三月十五日``, ``2023-3-15``/``2023.3.15``/``2023/3/15``, and
+    the same with the year redacted (``20XX年3月15日``, ``××××年×月×日``), which is matched so that it can hide
+    the date rather than let a later, weaker clue give one.
+    """
+    cn = "一二三四五六七八九十"
+    return re.compile(
+        rf"(?<![0-9])(?P<y>[0-9]{{4}})\s*年\s*(?P<m>[0-9]{{1,2}})\s*月(?:\s*(?P<d>[0-9]{{1,2}})\s*[日号])?"
+        rf"|(?P<cy>[{_CN_DIGITS}]{{4}})\s*年\s*(?P<cm>[{cn}]{{1,2}})\s*月(?:\s*(?P<cd>[{cn}]{{1,3}})\s*[日号])?"
+        r"|(?<![0-9.])(?P<ny>[0-9]{4})(?P<sep>[-./])(?P<nm>[0-9]{1,2})(?:(?P=sep)(?P<nd>[0-9]{1,2}))?(?![0-9.])"
+        + rf"|{before}(?P<hidden>{redacted})\s*年\s*[0-9\S]{{1,2}}\s*月"
+    )

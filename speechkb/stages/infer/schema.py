@@ -1,0 +1,98 @@
+"""The shape of ``vocabularies/metadata.yml``: what pydantic checks before the rules are compiled.
+
+Every key is declared, and an unknown one is an error (``extra="forbid"``), so that a typo in the file is
+reported rather than silently ignored. The checks that need more than one key, or a compiled pattern, are
+made when the rules are compiled (:mod:`speechkb.stages.infer.rules`).
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from speechkb.model import Level, Season
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True)
+
+
+_Words = list[str]
+
+
+class _LevelEntry(_Strict):
+    name: Level
+    words: _Words = []
+    own: _Words = []
+    institutions: _Words = []
+    offices: _Words = []
+    bare: _Words = []
+    place_suffixes: _Words = []
+
+
+class _AutonomousRegion(_Strict):
+    words: _Words = Field(min_length=1)
+    marker: str = Field(min_length=1)
+    level: Level
+
+
+class _Place(_Strict):
+    prefixes: _Words = []
+    not_start: str = ""
+    not_contain: str = ""
+    not_places: _Words = []
+    elsewhere: _Words = []
+    own_follows: _Words = []
+    own_units: _Words = []
+
+
+class _Speaker(_Strict):
+    office_suffixes: _Words = Field(min_length=1)
+    office_starts: _Words = []
+    honorifics: _Words = []
+    labels: _Words = []
+    not_names: _Words = []
+    max_name: int = Field(default=4, ge=2, le=8)
+
+
+class SeasonSettings(_Strict):
+    window: int = Field(ge=0, le=30)
+    ahead_before: _Words = []
+    ahead_after: _Words = []
+    past_before: _Words = []
+    ahead_bonus: int = Field(ge=0)
+    min_score: int = Field(ge=1)
+    dominance: float = Field(ge=1.0)
+
+
+class _SeasonCue(_Strict):
+    name: str = Field(min_length=1)
+    season: Season
+    weight: int = Field(ge=1)
+    words: _Words = []
+    patterns: _Words = []
+
+
+class MetadataFile(_Strict):
+    scan_lines: int = Field(ge=1, le=100)
+    opening_lines: int = Field(ge=1, le=20)
+    first_year: int = Field(ge=1000, le=9999)
+    last_year: int = Field(ge=1000, le=9999)
+    redaction_marks: str = Field(min_length=1)
+    year_not_before: _Words = []
+    year_not_after: _Words = []
+    opening_year_patterns: _Words = []
+    date_meeting_words: _Words = Field(min_length=1)
+    levels: list[_LevelEntry] = Field(min_length=1)
+    not_followed_by: str = ""
+    autonomous_region: _AutonomousRegion | None = None
+    relay_markers: _Words = []
+    relay_ends: _Words = []
+    now_words: _Words = []
+    host_verbs: _Words = Field(min_length=1)
+    title_patterns: _Words = Field(min_length=1)
+    opening_meeting_patterns: _Words = []
+    opening_speaker_patterns: _Words = []
+    place: _Place
+    speaker: _Speaker
+    season: SeasonSettings
+    season_cues: list[_SeasonCue] = []

@@ -1,0 +1,240 @@
+"""Layout stage: lines as a file breaks them → lines as the speech's paragraphs are.
+
+Text copied from a PDF or a Word document arrives hard-wrapped: every line is about as wide as the
+page, broken mid-sentence, with page footers in between. Text copied from a web page whose line breaks
+were lost arrives collapsed: title, salutation, headings and paragraphs in one line, separated by a
+space or by nothing at all. Both are recovered here from the form of the text alone, before the parser
+looks for structure:
+
+- a collapsed line is split where a new line must have begun: after a sentence or a salutation when a
+  space follows, before a numbering marker that continues its sequence, after a title or an unpunctuated
+  heading followed by a space;
+- hard-wrapped lines are joined back when the document is hard-wrapped (most long lines have the same
+  width and break mid-sentence) and a line is full: a line that ends short, a line that the next one's
+  indentation or numbering marker shows to be the end of a paragraph, is never joined.
+
+Nothing is lost or reordered: every character of the input is in exactly one output line, in order;
+white space at a split or a join is the only thing that goes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from statistics import quantiles
+
+from speechkb.model import Line
+from speechkb.stages.numbering import CIRCLED, CN, cn_number, heading_style
+
+# Collapsed lines: only long lines are split, as a speech's own short lines (a byline with a full-width
+# space, 县长　王某某) hold spaces that separate nothing.
+COLLAPSED_MIN_CHARS = 120
+_SENTENCE_END = "。！？!?；;…"
+_LINE_END_AFTER_SPACE = _SENTENCE_END + "：:”』」）)"
+_SPACE = re.compile(r"\s+")
+# A marker that can open a part or section in running text: 一、 （一） (一) 1. ① and 第一，…
+_INLINE_MARKER = re.compile(rf"(?:{CN}、|[（(]{CN}[）)]|第{CN}[，,、]|[{CIRCLED}])")
+_SHORT_HEADING_CHARS = 40
+# The second phrase of a two-phrase heading: short, unpunctuated, then a break of its own.
+_HEADING_PHRASE = re.compile(r"^[^\s，。！？；：,.!?;:]{2,20}(?:\s|$)")
+_HEADING_PUNCTUATION = re.compile(r"[。！？!?；;：:]")
+_SALUTATION_START = re.compile(r"^[^，。：:\s]{0,12}[们們][：:]")  # 同志们： after a byline on a collapsed page
+_SALUTATION_AFTER_TITLE = re.compile(r"(?<=[讲講]话|发言|致辞|[講讲]話)(?=[^，。；,;]{1,12}[们們][：:])")
+
+# Hard-wrapped documents: a line is "full" when it is within this many columns of the wrap width (at least).
+_FULL_SLACK = 4
+_MIN_WRAPPED_LINES = 5
+_MAX_WRAP_COLUMNS = 120  # 60 Chinese characters: wider lines are paragraphs, not a page's lines
+_MIN_WRAP_COLUMNS = 24
+
+
+def restore_lines(lines: Sequence[Line]) -> list[Line]:
+    """Collapsed lines split into the lines they were; used before the chrome is set apart."""
+    glued = _glued_markers(lines)
+    return [piece for index, line in enumerate(lines) for piece in split_collapsed(line, glued.get(index, []))]
+
+
+def split_collapsed(line: Line, markers: Sequence[int] = ()) -> list[Line]:
+    """``line`` cut where a collapsed web page lost its line breaks; ``[line]`` when nothing was lost.
+
+    ``markers``: offsets of numbering markers glued to a sentence's end that start a line (see
+    :func:`_glued_markers`, which needs the whole text to tell).
+    """
+    if line.heading_level is not None:
+        return [line]  # a heading the file declares is one line, however long
+    text = line.text
+    cuts_before = [*markers, *_salutation_cuts(text)]
+    cuts = sorted(set(cuts_before) | set(_space_cuts(text, cuts_before)))
+    if not cuts:
+        return [line]
+    pieces: list[Line] = []
+    start = 0
+    for cut in [*cuts, len(text)]:
+        piece = text[start:cut].strip()
+        if piece:
+            pieces.append(Line(line.number, piece, line.indented if not pieces else False))
+        start = cut
+    return pieces
+
+
+def _glued_markers(lines: Sequence[Line]) -> dict[int, list[int]]:
+    """Numbering markers glued to the end of a sentence (``……取得实效。二、强化……``) that start a line: by line
+    index, their offsets.
+
+    A glued marker counts when it continues a sequence: the previous marker of its style, at the start of a
+    line or a sentence anywhere before it, has the number before its own, or the next one the number after.
+    A lone ``（三）`` after a sentence is a reference, not a heading.
+    """
+    found: list[tuple[int, int, str, int, str]] = []  # line index, offset, style, number, the sign before it
+    for index, line in enumerate(lines):
+        for match in _MARKER_START.finditer(line.text):
+            if marker := heading_style(line.text[match.end() :]):
+                sign = line.text[match.end() - 1] if match.end() else ""
+                found.append((index, match.end(), marker[0], cn_number(marker[1].group(1)), sign))
+    cuts: dict[int, list[int]] = {}
+    for at, (index, offset, style, number, sign) in enumerate(found):
+        if not sign or sign not in _GLUED_AFTER:
+            continue
+        before = next((n for _, _, other, n, _ in reversed(found[:at]) if other == style), None)
+        following = next((f for f in found[at + 1 :] if f[2] == style), None)
+        if following and following[4] and following[4] in _LIST_SEPARATORS:
+            continue  # 三项工作：一、建立台账；二、开展检查；: a list in a sentence, not headings
+        if before == number - 1 or (following and following[3] == number + 1):
+            cuts.setdefault(index, []).append(offset)
+    return cuts
+
+
+_GLUED_AFTER = "。！？!?…：:"  # a marker after these may start a line; after ；or ， it is a list item
+_LIST_SEPARATORS = "；;，,、"
+
+
+# Where a part or section marker may start: the line's start, after a sentence, after white space.
+_MARKER_START = re.compile(rf"(?:^|(?<=[{re.escape(_SENTENCE_END)}：:，,、])|(?<=\s))(?=(?:{CN}、|[（(]{CN}[）)]))")
+
+
+def _space_cuts(text: str, markers: list[int]) -> list[int]:
+    """Where a run of white space in a long line stands for a lost line break (``markers``: cuts already made)."""
+    if len(text) < COLLAPSED_MIN_CHARS:
+        return []
+    cuts: list[int] = []
+    segment_start = 0
+    for space in _SPACE.finditer(text):
+        segment_start = max([segment_start, *(cut for cut in markers if cut <= space.start())])
+        before, after = text[segment_start : space.start()], text[space.end() :]
+        if not before or not after:
+            continue
+        short_unpunctuated = len(before) <= _SHORT_HEADING_CHARS and not _HEADING_PUNCTUATION.search(before)
+        if space.group() == "\u3000" and heading_style(before) and _HEADING_PHRASE.match(after):
+            continue  # 一、提高政治站位　切实增强责任感: one heading in two phrases, as official headings are
+        if (
+            before[-1] in _LINE_END_AFTER_SPACE
+            or _INLINE_MARKER.match(after)
+            or _SALUTATION_START.match(after)
+            or (short_unpunctuated and (segment_start == 0 or heading_style(before)))
+        ):
+            cuts.append(space.start())
+            segment_start = space.end()
+    return cuts
+
+
+def _salutation_cuts(text: str) -> list[int]:
+    """``在……会议上的讲话同志们：今天……``: the salutation glued to the title of a collapsed page."""
+    if len(text) < COLLAPSED_MIN_CHARS:
+        return []
+    match = _SALUTATION_AFTER_TITLE.search(text, 0, 80)
+    return [match.start()] if match else []
+
+
+# --- hard-wrapped text ---------------------------------------------------------------------------
+
+
+def columns(text: str) -> int:
+    """How wide ``text`` is on a page, in columns: a Chinese character or full-width sign takes two.
+
+    Counted from the UTF-8 length, in C: every character of three or four bytes is taken as wide (CJK,
+    full-width punctuation), which is what a speech is made of; Unicode's width table per character would
+    cost a Python call for each of them.
+    """
+    encoded = len(text.encode("utf-8", "surrogatepass"))
+    two_byte = len(_TWO_BYTE.findall(text)) if encoded - len(text) else 0
+    return len(text) + (encoded - len(text) - two_byte) // 2
+
+
+_TWO_BYTE = re.compile("[\u0080-\u07ff]")  # Latin letters with accents, Greek, Cyrillic: one column, two bytes
+
+
+def wrap_width(lines: Sequence[Line]) -> int | None:
+    """The width the document was wrapped at, in columns; None when it is not hard-wrapped.
+
+    A hard-wrapped page has many lines of one width that break mid-sentence; paragraphs kept on one line
+    each (a Word or web text) have widths all over the place, and end with a full stop.
+    """
+    widths = [_width(line) for line in lines]
+    long = [width for width in widths if width >= _MIN_WRAP_COLUMNS]
+    if len(long) < _MIN_WRAPPED_LINES:
+        return None
+    width = int(quantiles(long, n=10)[-1]) if len(long) >= 2 else long[0]
+    if width > _MAX_WRAP_COLUMNS:
+        return None
+    full = [line for line, w in zip(lines, widths, strict=True) if w + _slack(width) >= width]
+    mid_sentence = [line for line in full if line.text[-1] not in _SENTENCE_END]
+    if len(full) * 5 < len(long) * 2 or len(mid_sentence) * 2 < len(full):
+        return None
+    return width
+
+
+def join_wrapped(lines: Sequence[Line]) -> list[Line]:
+    """Hard-wrapped lines joined back into paragraphs; the lines as they are when the text is not wrapped.
+
+    A line joins the next when it is full (within a few columns of the wrap width) and the next line does
+    not start a paragraph: it is not indented in a document whose paragraphs are, and starts with no
+    numbering marker. The first line keeps its number, so a paragraph is cited by the line it starts on. A file
+    that knows where its lines stand on the page (a PDF) says which lines are full (:attr:`Line.runs_on`): its
+    lines are not measured.
+    """
+    declared = any(line.runs_on for line in lines)
+    width = None if declared else wrap_width(lines)
+    if width is None and not declared:
+        return list(lines)
+    indenting = sum(line.indented for line in lines) * 5 >= len(lines)
+    joined: list[Line] = []
+    last_full = False  # whether the last line of the file taken was full, not the paragraph it joined
+    for line in lines:
+        if (
+            joined
+            and last_full
+            and not (indenting and line.indented)
+            and not heading_style(line.text)
+            and line.heading_level is None  # a heading the file declares is a paragraph of its own
+            and joined[-1].heading_level is None
+        ):
+            previous = joined[-1]
+            joined[-1] = Line(previous.number, _joined(previous.text, line.text), previous.indented)
+        else:
+            joined.append(line)
+        last_full = line.runs_on if width is None else _width(line) + _slack(width) >= width
+    return joined
+
+
+def _slack(width: int) -> int:
+    """How far short of the wrap width a line may end and still be full: a line of justified Chinese ends a
+    character or two early when the next word would not fit, or when it holds digits and Latin letters."""
+    return max(_FULL_SLACK, width // 10)
+
+
+def _width(line: Line) -> int:
+    """How much of the page's width a line takes: its text, and the indentation that starts a paragraph.
+
+    Lines are stripped when read; a justified page's indented first line is as full as the others.
+    """
+    return columns(line.text) + (_INDENT_COLUMNS if line.indented else 0)
+
+
+_INDENT_COLUMNS = 4  # two full-width spaces, the indentation of Chinese paragraphs
+
+
+def _joined(first: str, second: str) -> str:
+    """Two pieces of one paragraph: Chinese runs on without a space, two ASCII words keep one."""
+    if first[-1].isascii() and first[-1].isalnum() and second[0].isascii() and second[0].isalnum():
+        return f"{first} {second}"
+    return first + second

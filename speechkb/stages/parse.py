@@ -1,0 +1,949 @@
+"""Parse stage: :class:`~speechkb.model.Source` → :class:`~speechkb.model.Speech`.
+
+Chinese official speeches number their structure in the GB/T 9704 way
+(``一、`` → ``（一）`` → ``1.`` → ``（1）``) and in looser spoken forms
+(``第一，``, ``①``). Which marker is a part and which a section is not fixed:
+it is decided per speech by the order in which the styles first appear, the
+way a reader does it. A marker only opens a new level when it starts a
+sequence (its number is 1, or the style is already in use), so a stray
+``二、`` inside a sentence-like line does not invent structure.
+
+Below headings, two other structures are recovered:
+
+- run-in topics: short sentences such as ``抓好道路交通领域安全。`` or
+  ``非煤矿山方面。`` that open successive passages. They are recognised by
+  consistency (at least two in one section sharing an ending), not by a list
+  of words, and become unnumbered sub-sections;
+- enumerations (``一是…二是…``, ``一要…``, ``一方面…另一方面``, ``首先…其次…``,
+  inline ``第一，…第二，…``, ``①…②…``) whose items are split into their own
+  paragraphs so that each can be cited and linked.
+
+A file may declare its structure (a Word document): a line with a declared
+heading level is a heading at that level, numbered or not, and a numbering
+style its declared headings use numbers nothing else; its tables stand in the
+tree where they stand among the lines, each cell's lines paragraphs of their own.
+
+Nothing is dropped or rewritten: every character of every line ends up in
+exactly one heading or paragraph, in order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from itertools import pairwise
+
+from speechkb.model import (
+    LEVEL_SCOPES,
+    METADATA_FIELDS,
+    Block,
+    Cell,
+    Diagnostic,
+    Evidence,
+    Line,
+    Metadata,
+    Origin,
+    Paragraph,
+    ParagraphKind,
+    Section,
+    Source,
+    SourceTable,
+    Speech,
+    Table,
+)
+from speechkb.stages.chrome import ChromeRules
+from speechkb.stages.infer import infer_metadata
+from speechkb.stages.layout import join_wrapped, restore_lines
+from speechkb.stages.normalize import simplified
+from speechkb.stages.numbering import CIRCLED, CN, cn_number, cn_numeral, heading_style
+from speechkb.stages.text_rules import TextRules
+
+# Inline enumerations: (family, pattern); the pattern's group 1 is the number
+# word, and an item may only start at the beginning of a paragraph or right
+# after a sentence or clause break.
+_BREAK = r"(?:^|(?<=[。；：！？;:!?]))"
+_ENUMERATIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("shi", re.compile(rf"{_BREAK}({CN})是")),
+    ("yao", re.compile(rf"{_BREAK}({CN})要(?![求])")),
+    ("fangmian", re.compile(rf"{_BREAK}(一|另一)方面")),
+    ("shouxian", re.compile(rf"{_BREAK}(首先|其次|再次|最后)[，,]")),
+    ("ordinal", re.compile(rf"{_BREAK}第({CN})[，,、]")),
+    ("circled", re.compile(f"{_BREAK}([{CIRCLED}])")),
+)
+
+HEADING_MAX_CHARS = 40  # a numbered first sentence longer than this is a numbered paragraph, not a heading
+_UNPUNCTUATED_HEADING_MAX = 60
+_TOPIC_MAX_CHARS = 16
+_SENTENCE_END = "。！？!?"
+_TEASER_END = re.compile(r"(?:\.{3,}|…+)$")
+# 同志们：, 各位领导、同志们：, 尊敬的各位来宾，同志们：: a line ending in a colon whose last part names an audience.
+_SALUTATION = re.compile(
+    r"^(?:[^。；;：:]{0,24}[，,])?[^。，；,;：:]{0,16}(?:们|同志|各位|领导|来宾|代表|朋友|先生|女士)[：:]$"
+)
+_VOCATIVE = re.compile(r"^[^。，；：,;:]{0,10}们[，,！!]")
+_TITLE_PUNCTUATION = re.compile(r"[。，；！？,;!?：:]")
+_MEETING = re.compile(
+    r"(召开|参加|收听收看|收看|举行)了?([^，。；、]{0,20}(?:、[^，。；、]{1,12})*[^，。；]{0,20}?会议)"
+)
+_RELAYED = ("收听收看", "收看")  # the speech follows a televised meeting it relays, at the speaker's own meeting
+
+
+def paragraph_anchor(text: str) -> str:
+    """Stable id for a paragraph: the same text gets the same id in every build."""
+    return "p-" + hashlib.blake2b(text.encode("utf-8"), digest_size=4).hexdigest()
+
+
+@dataclass
+class _Node:
+    """A section while it is being built (the frozen Section comes at the end)."""
+
+    level: int
+    heading: str
+    line: int
+    number: str | None
+    ordinal: int | None
+    style: str | None
+    items: list[_Node | Line | SourceTable] = field(default_factory=list)
+
+
+@dataclass
+class _Context:
+    source: Source
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    used_anchors: set[str] = field(default_factory=set)
+    tables: int = 0  # tables frozen so far: the next one's anchor is t1, t2 …
+
+    def warn(self, line: int, message: str) -> None:
+        self.diagnostics.append(Diagnostic(self.source.path, line, message))
+
+    def unique(self, anchor: str) -> str:
+        candidate, n = anchor, 1
+        while candidate in self.used_anchors:
+            n += 1
+            candidate = f"{anchor}-{n}"
+        self.used_anchors.add(candidate)
+        return candidate
+
+
+def parse(source: Source, rules: TextRules) -> Speech:
+    """Recover the structure of one speech, and what its text says about it (date, level, place …)."""
+    context = _Context(source)
+    description, raw = _take_teaser(list(source.lines), rules.chrome)
+    restored, notes, truncation = _set_chrome_apart(restore_lines(raw), rules.chrome)
+    lines = [line for piece in _between_tables(restored, source.tables) for line in join_wrapped(piece)]
+
+    # A Word document's tables are shown in the body: the framing lines are only looked for above the first
+    # table and below the last one, so that the page keeps the document's order.
+    above, below = _beside_tables(lines, source.tables)
+    head, lines = lines[:above], lines[above:]
+    before_title, title_lines, title = _take_title(head, source.stated.title)
+    after_title = _take_front(head) if title_lines or source.stated.title else []
+    salutation_line = _take_salutation(head)
+    lines = head + lines
+    below = min(below, len(lines))
+    tail, lines = lines[len(lines) - below :], lines[: len(lines) - below]
+    ending_lines = _take_ending(tail, salutation_line)
+    closing_line = _take_closing(tail, salutation_line)
+    lines += tail
+    body_lines = list(lines)
+
+    root = _build_tree(lines, source.tables, context)
+    body = _freeze_children(root, "s", context)
+
+    # The title as one line, for a title broken over two; dates under the closing (a signature's) count
+    # like date lines under the title.
+    title_line = Line(title_lines[0].number, "".join(line.text for line in title_lines)) if title_lines else None
+    if title_line is None and source.stated.title:
+        title_line = Line(_STATED_LINE, source.stated.title)  # a web page's title, which no line of its text is
+    dated_ending = [line for line in ending_lines if _DATE_LINE.match(simplified(line.text))]
+    opening = ([salutation_line] if salutation_line else []) + body_lines
+    inferred, found = infer_metadata(title_line, [*before_title, *after_title, *dated_ending], opening, rules.metadata)
+    found = tuple(replace(e, line=None) if e.line == _STATED_LINE else e for e in found)
+    metadata, evidence = _merged(source, inferred, found)
+    chosen, origin = _choose_title(source, title, opening[:4], body, metadata.level)
+
+    # The title line is the page's heading only when it is the first line and the title as written;
+    # otherwise it stays in the text, in its place.
+    heading_only = len(title_lines) == 1 and not before_title and chosen == title_lines[0].text
+    front = tuple(
+        _paragraph(line.text, line.number, context, kind)
+        for group, kind in ((before_title, ParagraphKind.FRONT), (title_lines, ParagraphKind.TITLE))
+        for line in group
+        if not heading_only or group is not title_lines
+    ) + tuple(_paragraph(line.text, line.number, context, ParagraphKind.FRONT) for line in after_title)
+    salutation = _paragraph(salutation_line.text, salutation_line.number, context) if salutation_line else None
+    closing = _paragraph(closing_line.text, closing_line.number, context) if closing_line else None
+    ending = tuple(_paragraph(line.text, line.number, context, ParagraphKind.ENDING) for line in ending_lines)
+    last = closing_line or (body_lines[-1] if body_lines else None)
+    incomplete = _incompleteness(truncation, None if ending_lines else last)
+    if incomplete:
+        line, shown_by = incomplete
+        context.warn(line, f"the text is incomplete: it ends “{shown_by}”; the page is marked 文本不完整")
+    return Speech(
+        source=source.path,
+        slug=source.metadata.slug or "",
+        title=chosen,
+        title_origin=origin,
+        title_line=title_lines[0].number if heading_only else None,
+        metadata=metadata,
+        description=description,
+        front=front,
+        salutation=salutation,
+        body=body,
+        closing=closing,
+        ending=ending,
+        # The lines set apart as not the speech, then those the file itself keeps apart (a Word page header).
+        notes=tuple(
+            _paragraph(line.text, line.number, context, ParagraphKind.NOTE) for line in (*notes, *source.notes)
+        ),
+        footnotes=tuple(
+            _paragraph(line.text, line.number, context, ParagraphKind.FOOTNOTE) for line in source.footnotes
+        ),
+        evidence=evidence,
+        abridged=bool(title and title.abridged),
+        incomplete=incomplete[1] if incomplete else None,
+        diagnostics=source.diagnostics + tuple(context.diagnostics),
+    )
+
+
+_STATED_LINE = 0  # the line number of a title the file states outside its text
+
+
+def _more_precise(date: str | None, than: str) -> bool:
+    """Whether ``date`` is ``than`` (2024, 2024-03) told to the day or month (2024-03-15)."""
+    return date is not None and len(date) > len(than) and date.startswith(than)
+
+
+def _merged(source: Source, inferred: Metadata, found: tuple[Evidence, ...]) -> tuple[Metadata, tuple[Evidence, ...]]:
+    """The sidecar's fields; where it has none, what the file states about itself (a web page's title, date and
+    source), then what the text is read to say: a sidecar only ever corrects. A date the text gives (a date line,
+    a dated opening) wins over a page's publication date, as a speech is published after it is given; only
+    where the text gives no more than the year or month the page was published in does the page's date say
+    more."""
+    sidecar, stated = source.metadata, source.stated
+    values: dict[str, str | None] = {}
+    evidence: list[Evidence] = []
+    for name in METADATA_FIELDS:
+        if name == "title":
+            continue
+        given = getattr(sidecar, name)
+        if given is not None:
+            values[name] = given
+            evidence.append(Evidence(name, Origin.SIDECAR, None, source.path.with_suffix(".yml").name))
+            continue
+        candidates = [(stated, source.stated_evidence), (inferred, found)]
+        if name == "date" and inferred.date and not _more_precise(stated.date, inferred.date):
+            candidates.reverse()
+        for metadata, grounds in candidates:
+            if (value := getattr(metadata, name)) is not None:
+                values[name] = value
+                evidence += [e for e in grounds if e.field == name]
+                break
+    if sidecar.title:
+        evidence.insert(0, Evidence("title", Origin.SIDECAR, None, source.path.with_suffix(".yml").name))
+    elif stated.title:
+        evidence[:0] = [e for e in source.stated_evidence if e.field == "title"]
+    return Metadata(title=sidecar.title, slug=sidecar.slug, **values), tuple(evidence)
+
+
+# --- framing: teaser, chrome, title, front lines, salutation, closing -------------------------
+
+
+def _take_teaser(lines: list[Line], chrome: ChromeRules) -> tuple[str | None, list[Line]]:
+    """A scraped summary line (ends in ``...``, repeats the text below) is a description, not body.
+
+    It is looked for before collapsed lines are split, as it is one line however long; chrome lines above it
+    (a site's name) do not hide it.
+    """
+    first = next((i for i, line in enumerate(lines) if not chrome.line(line.text)), None)
+    if first is None or len(lines) - first < 2 or not _TEASER_END.search(lines[first].text):
+        return None, lines
+    teaser = _squash(_TEASER_END.sub("", lines[first].text))
+    rest = _squash("".join(line.text for line in lines[first + 1 :]))
+    if len(teaser) < 8 or teaser[: len(teaser) // 2] not in rest:
+        return None, lines
+    return lines[first].text, lines[:first] + lines[first + 1 :]
+
+
+@dataclass(frozen=True)
+class _Truncation:
+    line: int
+    notice: str
+
+
+def _set_chrome_apart(lines: list[Line], chrome: ChromeRules) -> tuple[list[Line], list[Line], _Truncation | None]:
+    """(speech lines, chrome lines, the first truncation notice): nothing is dropped, chrome is kept apart."""
+    marked: list[tuple[Line, bool]] = []  # every piece in order, and whether it is chrome
+    truncation: _Truncation | None = None
+    headers = _running_headers(lines)
+    for index, line in enumerate(lines):
+        rule = None if index in headers else chrome.line(line.text)
+        if index in headers:
+            marked.append((line, True))
+            continue
+        if rule is None and (tail := chrome.tail(line.text)):
+            marked.append((replace(line, text=line.text[: tail.start].rstrip()), False))
+            marked.append((Line(line.number, line.text[tail.start :].strip()), True))
+            rule = tail.rule
+        elif rule is None:
+            marked.append((line, False))
+            continue
+        else:
+            marked.append((line, True))
+        if rule.truncation and truncation is None:
+            truncation = _Truncation(line.number, marked[-1][0].text)
+    marked = _chrome_tail(marked)
+    return (
+        [line for line, is_chrome in marked if not is_chrome],
+        [line for line, is_chrome in marked if is_chrome],
+        truncation,
+    )
+
+
+_TAIL_LINE_MAX_CHARS = 40
+
+
+def _chrome_tail(marked: list[tuple[Line, bool]]) -> list[tuple[Line, bool]]:
+    """Short lines after the speech that follow the page's chrome are chrome too: links under 相关推荐, 往期推荐.
+
+    Past the speech's last sentence, once the page's chrome has begun, a line without a sentence is the
+    page's list, not the leader's words: a speech does not resume after its web page. Lines between the last
+    sentence and the chrome (谢谢大家！, a signature) stay the speech's.
+    """
+    last_sentence = max(
+        (i for i, (line, is_chrome) in enumerate(marked) if not is_chrome and not _short_line(line.text)), default=-1
+    )
+    first_chrome = next((i for i in range(last_sentence + 1, len(marked)) if marked[i][1]), None)
+    if first_chrome is None:
+        return marked
+    return marked[:first_chrome] + [(line, True) for line, _ in marked[first_chrome:]]
+
+
+def _short_line(text: str) -> bool:
+    """A line that could be a link's title: short, no clause in it, no heading, no date (a signature's)."""
+    plain = simplified(text)
+    return (
+        len(plain) <= _TAIL_LINE_MAX_CHARS
+        and not re.search("[，。；！？,;!?]", plain)
+        and not heading_style(plain)
+        and not _DATE_LINE.match(plain)
+    )
+
+
+_HEADER_MAX_CHARS = 40
+_HEADER_MIN_REPEATS = 2
+
+
+def _running_headers(lines: list[Line]) -> set[int]:
+    """Indexes of a PDF's running header or footer: a short line repeated on every page (the title, an office).
+
+    When it is the title, its first time at the top of the text stays as the title; every other time, and
+    every time an office's name or a document's, it is set apart.
+    """
+    seen: dict[str, list[int]] = {}
+    for index, line in enumerate(lines):
+        if (
+            line.heading_level is None  # a heading the file declares is the speech's, however often it repeats
+            and _HEADER_MIN_CHARS <= len(line.text) <= _HEADER_MAX_CHARS
+            and _HEADER_FORM.match(simplified(line.text))
+        ):
+            seen.setdefault(_squash(line.text), []).append(index)
+    repeated: set[int] = set()
+    for indexes in seen.values():
+        if len(indexes) >= _HEADER_MIN_REPEATS:
+            first = lines[indexes[0]].text
+            is_title = indexes[0] < _TITLE_LOOKAHEAD and _title_form(first)
+            repeated.update(indexes[1:] if is_title else indexes)
+    return repeated
+
+
+# A header or footer names a document or an office: no clause in it, no numbering marker.
+_HEADER_FORM = re.compile(r"^(?![一二三四五六七八九十]、|[（(])[^，。；：！？,;:!?]+$")
+_HEADER_MIN_CHARS = 6
+
+
+@dataclass(frozen=True)
+class _Title:
+    text: str  # the title as a person gives it: no 第一篇： prefix, no （摘要） mark
+    abridged: bool
+
+
+_TITLE_LOOKAHEAD = 6  # the title line stands among the first lines of a file, after a site's name or a subtitle
+_FRONT_MAX_LINES = 4
+_FRONT_MAX_CHARS = 40
+_N = "[一二三四五六七八九十0-9０-９]"
+# A line that is a speech's title by its form: 在……会议上的讲话, ……讲话稿, ……讲话（摘要）. Web pages and file
+# names decorate it: a 第一篇：/【领导讲话】/领导讲话｜ prefix; a （摘要） mark; a date; a site's name after _ or -,
+# a file suffix, a 【优秀】/(通用)/范文 label. The title is what a person gives it: the decorations are taken off.
+_TITLE_FORM = re.compile(
+    rf"^(?P<prefix>(?:第{_N}{{1,3}}篇|篇{_N}{{1,3}}|范文{_N}{{0,3}})\s*[：:．.、]?\s*|——\s*|【[^】]{{1,12}}】\s*"
+    r"|[^｜|：:]{2,10}\s*[｜|]\s*)?"
+    r"(?P<title>[^。！？!?；;]{2,78}?(?:讲话|发言|致辞|讲稿|主持词|讲话稿|发言稿|讲话提纲|发言提纲|讲话要点|讲话材料|发言材料|致辞稿))"
+    r"(?P<decorations>(?:\s*(?:"
+    r"(?P<mark>[（(](?:摘要|节选|摘编|提纲|摘录)[）)])"
+    r"|(?P<date>[（(]?\s*(?:\d{4}|[一二三四五六七八九〇零○]{4}|20[Xx×_*]{2}|\*{2,4})\s*(?:年[^（）()]{0,12}|[.\-/]\d{1,2}(?:[.\-/]\d{1,2})?)?[）)]?)"
+    r"|[_\-—－|｜]\s*[^。，！？_\-—－|｜]{1,20}"  # a site's name
+    r"|\.(?:docx?|pdf|txt|wps)"
+    r"|【[^】]{1,6}】|[（(](?:通用|优秀|精选|最新|完整版|全文|范文|word版|推荐)[^）)]{0,6}[）)]|范文(?:\d{1,2}篇)?"
+    r"))*)$"
+)
+_ABRIDGED_MARKS = ("摘要", "节选", "摘编", "摘录")
+_DATE_LINE = re.compile(r"^[（(]?\s*(?:\d{4}|[一二三四五六七八九〇零○]{4})\s*[年\-./][^。，；]{0,16}[）)]?$")
+# A title broken over two lines (a PDF's): a first line of title words alone, and a second line that cannot
+# start a title itself.
+_TITLE_BEGINS = re.compile(r"^[^，。！？；：\s]{4,30}$")
+_TITLE_CONTINUES = re.compile(r"^(?!——|在|关于|第)[^，。！？；：\s]{2,30}$")
+
+
+def _take_title(lines: list[Line], stated: str | None = None) -> tuple[list[Line], list[Line], _Title | None]:
+    """(lines before the title, the title's lines, the title) taken from the top of ``lines``.
+
+    The line that is a title by its form wins wherever it stands in the first lines, after short lines
+    that are no sentences (an article's other heading, a subtitle), and so does a title broken over two
+    lines; otherwise a short, unpunctuated first line that is no heading nor salutation is the title, unless
+    the file ``stated`` another title (a web page's: the first line is then a byline or the like).
+    """
+    for index, line in enumerate(lines[:_TITLE_LOOKAHEAD]):
+        if index and not _front_like(lines[index - 1].text):
+            break
+        title_lines = [line]
+        match = _title_form(line.text)
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        if (
+            not match
+            and following
+            and _TITLE_BEGINS.match(simplified(line.text))
+            and _TITLE_CONTINUES.match(simplified(following.text))
+            and "在" not in following.text  # 王某某县长在……的讲话 is a title of its own, not the end of one
+            and (joined := _title_form(line.text + following.text))
+        ):
+            match, title_lines = joined, [line, following]
+        if match:
+            text = "".join(part.text for part in title_lines)
+            start, end = match.span("title")
+            title = _Title(text[start:end], bool(match.group("mark")) and _is_abridged(match.group("mark")))
+            before = lines[:index]
+            del lines[: index + len(title_lines)]
+            return before, title_lines, title
+    if len(lines) < 2:
+        return [], [], None
+    first = lines[0].text
+    if len(first) > 50 or _TITLE_PUNCTUATION.search(first) or heading_style(first) or _DATE_LINE.match(first):
+        return [], [], None
+    if stated and _squash(first) != _squash(stated):
+        return [], [], None
+    # A declared heading (Word's Heading 1) is the title only when nothing else in the text is declared as high.
+    level = lines[0].heading_level
+    if level is not None and any(line.heading_level and line.heading_level <= level for line in lines[1:]):
+        return [], [], None
+    return [], [lines.pop(0)], _Title(first, False)
+
+
+def _title_form(text: str) -> re.Match[str] | None:
+    plain = simplified(text)
+    if heading_style(plain):
+        return None
+    return _TITLE_FORM.match(plain)
+
+
+def _is_abridged(mark: str) -> bool:
+    return any(word in mark for word in _ABRIDGED_MARKS)
+
+
+def _front_like(text: str) -> bool:
+    """Short and no sentence: a line that may stand above or below a title (subtitle, byline, date)."""
+    plain = simplified(text)
+    return (
+        len(plain) <= _FRONT_MAX_CHARS
+        and not re.search(f"[{_SENTENCE_END}]", plain)
+        and not heading_style(plain)
+        and not _SALUTATION.match(plain)
+    )
+
+
+def _between_tables(lines: list[Line], tables: tuple[SourceTable, ...]) -> list[list[Line]]:
+    """``lines`` cut where tables stand: a paragraph hard-wrapped around a table is not joined across it."""
+    cuts = sorted(table.line for table in tables)
+    pieces: list[list[Line]] = [[]]
+    for line in lines:
+        while cuts and cuts[0] < line.number:
+            cuts.pop(0)
+            pieces.append([])
+        pieces[-1].append(line)
+    return pieces
+
+
+def _beside_tables(lines: list[Line], tables: tuple[SourceTable, ...]) -> tuple[int, int]:
+    """How many of ``lines`` stand above the first table, and how many below the last (all of them: none)."""
+    if not tables:
+        return len(lines), len(lines)
+    first, last = min(table.line for table in tables), max(table.line for table in tables)
+    return sum(line.number < first for line in lines), sum(line.number > last for line in lines)
+
+
+def _take_front(lines: list[Line]) -> list[Line]:
+    """Bylines, date lines and subtitles under the title, up to the salutation or the first sentence."""
+    taken: list[Line] = []
+    while (
+        lines
+        and len(taken) < _FRONT_MAX_LINES
+        and len(lines) > 1
+        and lines[0].heading_level is None
+        and _front_like(lines[0].text)
+    ):
+        taken.append(lines.pop(0))
+    return taken
+
+
+def _take_salutation(lines: list[Line]) -> Line | None:
+    """``同志们：`` when it opens the speech; after another line it stays in place, as taking it would reorder the text."""
+    if lines and not heading_style(lines[0].text) and _SALUTATION.match(simplified(lines[0].text)):
+        return lines.pop(0)
+    return None
+
+
+def _take_ending(lines: list[Line], salutation: Line | None) -> list[Line]:
+    """Short lines after the speech's last paragraph: 谢谢大家！, a signature, a date line.
+
+    Taken only when they follow a closing (``同志们，…``) or hold a date, so that a short last paragraph
+    of the speech stays where it is.
+    """
+    count = 0
+    while (
+        count < _ENDING_MAX_LINES
+        and len(lines) > count + 2
+        and lines[-1 - count].heading_level is None
+        and _ending_like(lines[-1 - count].text)
+    ):
+        count += 1
+    ending = lines[len(lines) - count :]
+    closes = count and _closes(lines[-1 - count], salutation)
+    if not (closes or any(_DATE_LINE.match(simplified(line.text)) for line in ending)):
+        return []
+    del lines[len(lines) - count :]
+    return ending
+
+
+_ENDING_MAX_LINES = 3
+_ENDING_MAX_CHARS = 20
+
+
+def _ending_like(text: str) -> bool:
+    plain = simplified(text)
+    return bool(_DATE_LINE.match(plain)) or (
+        len(plain) <= _ENDING_MAX_CHARS and not re.search("[，,；;：:]", plain) and not heading_style(plain)
+    )
+
+
+def _take_closing(lines: list[Line], salutation: Line | None) -> Line | None:
+    if len(lines) >= 2 and _closes(lines[-1], salutation):
+        return lines.pop()
+    return None
+
+
+def _closes(line: Line, salutation: Line | None) -> bool:
+    """Whether ``line`` addresses the audience again (``同志们，…``): the speech's closing paragraph.
+
+    With a salutation, the closing calls on any of the people it named (各位领导、同志们： → 同志们，…).
+    """
+    text = simplified(line.text)
+    if not salutation:
+        return bool(_VOCATIVE.match(text))
+    addressed = [part.strip() for part in re.split("[、，,]", simplified(salutation.text).rstrip("：:"))]
+    return any(part and text.startswith(part) and text[len(part) : len(part) + 1] in "，,！!、" for part in addressed)
+
+
+def _incompleteness(truncation: _Truncation | None, last: Line | None) -> tuple[int, str] | None:
+    """(line, the words that show it) when the text is known to be cut off: a truncation notice, or a
+    last sentence left unfinished."""
+    if truncation:
+        return truncation.line, truncation.notice
+    if last and len(last.text) >= _CUT_PARAGRAPH_MIN and _UNFINISHED.search(last.text):
+        return last.number, f"…{last.text[-12:]}"
+    return None
+
+
+# A paragraph cut off by a paywall or a preview ends in a Chinese character or mid-clause. A short last line
+# without a full stop is a closing formula or a signature (谢谢大家, 县安委办), not a cut.
+_CUT_PARAGRAPH_MIN = 20
+_UNFINISHED = re.compile(r"[\u4e00-\u9fff，、；：,;:（(“]$")
+
+
+def _choose_title(
+    source: Source, title: _Title | None, opening: list[Line], body: tuple[Block, ...], level: str | None
+) -> tuple[str, str]:
+    if source.metadata.title:
+        return source.metadata.title, "sidecar"
+    if source.stated.title:
+        return source.stated.title, "page"
+    if title:
+        return title.text, "text"
+    # A Word document may hold nothing but a table: its cells are then what the title is derived from.
+    cells = [line for table in source.tables for line in table.lines()]
+    return _derive_title(opening or list(source.lines) or cells, body, level), "derived"
+
+
+def _derive_title(lines: list[Line], body: tuple[Block, ...], level: str | None) -> str:
+    """A title from the content itself: the meeting it was given at, else its first theme.
+
+    After a televised meeting the speaker relays (收听收看了全省……会议), the speech is given at the
+    speaker's own meeting: 在全县收听收看……会议后的讲话, with the scope of the speech's level.
+    """
+    opening = simplified("".join(line.text for line in lines[:3]))
+    if match := _MEETING.search(opening):
+        verb, meeting = match.groups()
+        if verb in _RELAYED:
+            return f"在{LEVEL_SCOPES.get(level or '', '')}收听收看{meeting}后的讲话"
+        return f"在{meeting}上的讲话"
+    for block in body:
+        if isinstance(block, Section) and block.number and (theme := block.heading[len(block.number) :].rstrip("。")):
+            return theme
+    first = lines[0].text
+    sentence = re.split(f"[{_SENTENCE_END}]", first, maxsplit=1)[0] or first  # "。。。" is a line, not a sentence
+    return sentence if len(sentence) <= 30 else sentence[:30] + "…"
+
+
+# --- headings ---------------------------------------------------------------------------------
+
+
+def _split_heading(text: str, style: str, marker: str) -> tuple[str, str] | None:
+    """Split a numbered line into (heading, rest); None when it reads as a paragraph.
+
+    A part or section heading run into its paragraph with no punctuation between
+    (``一、充分肯定成效2022年，在……``) is cut where the paragraph starts.
+    """
+    end = next((i for i, char in enumerate(text) if char in _SENTENCE_END), None)
+    if end is not None and end + 1 <= HEADING_MAX_CHARS:
+        return text[: end + 1], text[end + 1 :]
+    if end is None and len(text) <= _UNPUNCTUATED_HEADING_MAX:
+        return text, ""
+    if style in _RUN_IN_STYLES and (cut := _run_in_end(text, len(marker), guess=style == "cn-dun")):
+        return text[:cut], text[cut:]
+    return None
+
+
+_RUN_IN_STYLES = ("cn-dun", "cn-paren")
+_RUN_IN_MIN = 4  # characters of a heading after its marker
+_RUN_IN_FALLBACK = 20
+# Where a paragraph run into its heading starts: a year, a date or a figure (成效2022年，在…), or a word
+# of time opening its first clause (形势当前，我县…; 工作今年是…): grammar, not vocabulary.
+_PARAGRAPH_START = re.compile(
+    r"\d{4}年|\d{1,2}月\d{1,2}日|\d{4}[-./]\d|\d+(?:\.\d+)?%"
+    r"|(?:当前|目前|近年来|近期|今年以来|去年以来|一年来|过去一年|去年|今年|前段时间)(?=[，,是])"
+)
+_CLAUSE_END = re.compile(r"[，,；;：:]")
+
+
+def _run_in_end(text: str, marker_length: int, guess: bool) -> int | None:
+    """Where a heading with no punctuation of its own ends in ``text``.
+
+    When the start of the paragraph cannot be told, a part heading (``一、``, which is nearly always a
+    heading) is cut at its first clause or at a sensible length, and a section marker reads as a numbered
+    paragraph (None).
+    """
+    earliest, latest = marker_length + _RUN_IN_MIN, HEADING_MAX_CHARS
+    if (start := _PARAGRAPH_START.search(simplified(text[: latest + 8]), earliest)) and start.start() <= latest:
+        return start.start()
+    if not guess:
+        return None
+    if clause := _CLAUSE_END.search(text, earliest, _RUN_IN_FALLBACK + marker_length):
+        return clause.end()
+    return marker_length + _RUN_IN_FALLBACK
+
+
+def _build_tree(lines: list[Line], tables: tuple[SourceTable, ...], context: _Context) -> _Node:
+    """The sections and their lines; ``tables`` stand among the lines by their line numbers (one before the
+    first body line opens the body, one after the last closes it)."""
+    root = _Node(level=1, heading="", line=0, number=None, ordinal=None, style=None)
+    stack: list[_Node] = [root]
+    styles_seen: set[str] = set()
+    outranked_until = _outranked_until(lines)
+    declared = _declared_levels(lines)
+    # A numbering style that the file's declared headings use numbers only them: an undeclared 1. is a list item.
+    declared_styles = {found[0] for index in declared if (found := heading_style(lines[index].text))}
+    waiting = sorted(tables, key=lambda table: table.line)
+    for index, line in enumerate(lines):
+        while waiting and waiting[0].line < line.number:
+            stack[-1].items.append(waiting.pop(0))
+        found = heading_style(line.text)
+        if index in declared:
+            _declared_heading(stack, line, declared[index], found, context)
+            styles_seen.update([found[0]] if found else [])
+            continue
+        split = _split_heading(line.text, found[0], found[1].group(0)) if found else None
+        if not found or not split or index < outranked_until.get(found[0], 0) or found[0] in declared_styles:
+            stack[-1].items.append(line)
+            continue
+        style, match = found
+        ordinal = cn_number(match.group(1))
+        depth = next((i for i, node in enumerate(stack) if node.style == style), None)
+        if depth is None and ordinal != 1 and style not in styles_seen:
+            stack[-1].items.append(line)  # a lone "二、" that starts no sequence is text
+            continue
+        if depth is not None:
+            siblings = stack[depth - 1]
+            del stack[depth:]
+        else:
+            siblings = stack[-1]
+        _lint_numbering(siblings, style, ordinal, match.group(0), line, context)
+        heading, rest = split
+        node = _Node(min(siblings.level + 1, 6), heading, line.number, match.group(0), ordinal, style)
+        siblings.items.append(node)
+        stack.append(node)
+        styles_seen.add(style)
+        if rest:
+            node.items.append(Line(line.number, rest))
+    stack[-1].items.extend(waiting)
+    return root
+
+
+def _declared_levels(lines: list[Line]) -> dict[int, int]:
+    """For each line the file declares a heading (Word's heading styles), its level on the page by index.
+
+    The highest level the text declares is the speech's parts (level 2, under the page's title): a
+    document whose title is in Heading 1 has its parts in Heading 2, and they are parts all the same.
+    """
+    declared = {index: line.heading_level for index, line in enumerate(lines) if line.heading_level is not None}
+    top = min(declared.values(), default=1)
+    return {index: min(level - top + 2, 6) for index, level in declared.items()}
+
+
+def _declared_heading(
+    stack: list[_Node], line: Line, level: int, found: tuple[str, re.Match[str]] | None, context: _Context
+) -> None:
+    """A heading the file declares: a section at its level, the whole line its heading, numbered or not.
+
+    The file's word is taken over the text's form: the heading's number (typed, or shown by Word's list
+    numbering) needs no sequence to start, nor any sentence to end the heading.
+    """
+    while stack[-1].level >= level:
+        stack.pop()
+    parent = stack[-1]
+    style = number = ordinal = None
+    if found:
+        style, match = found
+        number, ordinal = match.group(0), cn_number(match.group(1))
+        _lint_numbering(parent, style, ordinal, number, line, context)
+    node = _Node(level, line.text, line.number, number, ordinal, style)
+    parent.items.append(node)
+    stack.append(node)
+
+
+# GB/T 9704's order of numbering styles, highest first; 第一， stands with 一、 (spoken parts).
+_STYLE_RANKS = {"cn-dun": 0, "ordinal": 0, "cn-paren": 1, "arabic-dot": 2, "arabic-paren": 3, "circled": 4}
+
+
+def _outranked_until(lines: list[Line]) -> dict[str, int]:
+    """For each style, the index of the line before which it is a list in the text, not a heading.
+
+    Levels are assigned by the order styles first appear, so a （一）（二） list in the opening would make
+    （一） the parts and push the real ``一、`` parts under it. A style cannot head a part before the first
+    part of a style above it: until a higher style's sequence starts, its lines are text.
+    """
+    starts: dict[str, int] = {}
+    for index, line in enumerate(lines):
+        found = heading_style(line.text)
+        if (
+            found
+            and found[0] not in starts
+            and cn_number(found[1].group(1)) == 1
+            and _split_heading(line.text, found[0], found[1].group(0))
+        ):
+            starts[found[0]] = index
+    return {
+        style: min((start for higher, start in starts.items() if _STYLE_RANKS[higher] < rank), default=0)
+        for style, rank in _STYLE_RANKS.items()
+    }
+
+
+def _lint_numbering(parent: _Node, style: str, ordinal: int, marker: str, line: Line, context: _Context) -> None:
+    previous = [item for item in parent.items if isinstance(item, _Node) and item.style == style]
+    expected = (previous[-1].ordinal or 0) + 1 if previous else 1
+    if ordinal == expected:
+        return
+    missing = _renumber(marker, expected)
+    if previous and ordinal == previous[-1].ordinal:
+        context.warn(line.number, f"numbering repeated: {marker} twice in a row")
+    elif previous and ordinal < expected:
+        context.warn(line.number, f"numbering goes back: {marker} after {previous[-1].number}")
+    else:  # a heading the file declares may start its level at any number, 0 too
+        after = f"after {previous[-1].number}" if previous else "at the start of its level"
+        context.warn(line.number, f"numbering gap: {marker} comes {after}; {missing} is missing")
+
+
+def _renumber(marker: str, number: int) -> str:
+    """``marker`` written with ``number`` instead of its own: (（四）, 3) → （三）."""
+    if re.search(r"\d", marker):
+        return re.sub(r"\d+", str(number), marker, count=1)
+    if marker[0] in CIRCLED:
+        return CIRCLED[number - 1] + marker[1:] if number <= len(CIRCLED) else marker
+    return re.sub(CN, cn_numeral(number), marker, count=1)
+
+
+# --- freezing, with topics and enumerations ------------------------------------------------------
+
+
+def _freeze_children(node: _Node, anchor: str, context: _Context) -> tuple[Block, ...]:
+    blocks: list[Block] = []
+    run: list[Line] = []
+
+    def flush() -> None:
+        if run:
+            blocks.extend(_freeze_run(run, node.level, anchor, context))
+            run.clear()
+
+    position = 0
+    for item in node.items:
+        if isinstance(item, Line):
+            run.append(item)
+            continue
+        flush()
+        if isinstance(item, SourceTable):
+            blocks.append(_table(item, context))
+            continue
+        position += 1
+        # A numbered section is anchored by its number (s2-3 is 第二部分第（三）条), a heading the file
+        # declares without a number by its place among its siblings.
+        key = item.ordinal if item.ordinal is not None else position
+        child_anchor = context.unique(f"{anchor}{key}" if anchor == "s" else f"{anchor}-{key}")
+        blocks.append(
+            Section(
+                level=item.level,
+                heading=item.heading,
+                anchor=child_anchor,
+                line=item.line,
+                number=item.number,
+                ordinal=item.ordinal,
+                children=_freeze_children(item, child_anchor, context),
+            )
+        )
+    flush()
+    return tuple(blocks)
+
+
+def _table(table: SourceTable, context: _Context) -> Table:
+    """A table with its cells' paragraphs, each anchored like any paragraph, and its own anchor (t1, t2 …)."""
+    context.tables += 1
+    rows = tuple(
+        tuple(
+            Cell(
+                tuple(_paragraph(line.text, line.number, context, ParagraphKind.CELL) for line in cell.lines),
+                cell.colspan,
+                cell.rowspan,
+            )
+            for cell in row
+        )
+        for row in table.rows
+    )
+    return Table(context.unique(f"t{context.tables}"), table.line, rows, table.header_rows)
+
+
+def _sentences(text: str) -> list[str]:
+    return re.findall(f"[^{_SENTENCE_END}]+[{_SENTENCE_END}]*|[{_SENTENCE_END}]+", text)
+
+
+def _topic_ending(sentence: str) -> str | None:
+    """The two characters before the full stop of a short, comma-free lead sentence."""
+    body = sentence.rstrip(_SENTENCE_END)
+    if not sentence.endswith("。") or not 4 <= len(body) <= _TOPIC_MAX_CHARS or re.search('[，,；;：:“”"]', body):
+        return None
+    if any(pattern.match(body) for _, pattern in _ENUMERATIONS):
+        return None
+    return body[-2:]
+
+
+def _freeze_run(run: list[Line], level: int, anchor: str, context: _Context) -> list[Block]:
+    """Paragraph lines of one section → paragraphs, with run-in topics as sub-sections.
+
+    A topic runs from its lead sentence to the next topic of the same section,
+    across line breaks: scraped speeches often break a line in mid-topic.
+    """
+    pieces = [(line.number, sentence) for line in run for sentence in _sentences(line.text)]
+    endings = [_topic_ending(sentence) for _, sentence in pieces]
+    counts = Counter(ending for ending in endings if ending)
+
+    groups: list[tuple[tuple[int, str] | None, list[tuple[int, str]]]] = [(None, [])]
+    for (number, sentence), ending in zip(pieces, endings, strict=True):
+        if ending and counts[ending] >= 2:
+            groups.append(((number, sentence), []))
+            continue
+        paragraphs = groups[-1][1]
+        if paragraphs and paragraphs[-1][0] == number:
+            paragraphs[-1] = (number, paragraphs[-1][1] + sentence)
+        else:
+            paragraphs.append((number, sentence))
+
+    blocks: list[Block] = []
+    for index, (head, paragraphs) in enumerate(groups):
+        if head is None:
+            blocks.extend(_enumerated(paragraphs, context))
+            continue
+        blocks.append(
+            Section(
+                level=min(level + 1, 6),
+                heading=head[1],
+                anchor=context.unique(f"{anchor}-t{index}"),
+                line=head[0],
+                children=tuple(_enumerated(paragraphs, context)),
+            )
+        )
+    return blocks
+
+
+def _enumerated(paragraphs: list[tuple[int, str]], context: _Context) -> list[Paragraph]:
+    """Source paragraphs → paragraphs, each enumerated item split out as its own."""
+    cuts = _item_starts([text for _, text in paragraphs])
+    result: list[Paragraph] = []
+    for (line, text), starts in zip(paragraphs, cuts, strict=True):
+        bounds = sorted({0, *starts, len(text)})
+        for start, end in pairwise(bounds):
+            kind = ParagraphKind.ITEM if start in starts else ParagraphKind.BODY
+            result.append(_paragraph(text[start:end], line, context, kind))
+    return result
+
+
+def _item_starts(texts: list[str]) -> list[set[int]]:
+    """For each paragraph, the offsets where enumerated items start."""
+    starts: list[set[int]] = [set() for _ in texts]
+    for _, pattern in _ENUMERATIONS:
+        for sequence in _sequences(texts, pattern):
+            for paragraph, offset in sequence:
+                starts[paragraph].add(offset)
+    return starts
+
+
+def _sequences(texts: list[str], pattern: re.Pattern[str]) -> list[list[tuple[int, int]]]:
+    """Runs of one enumeration style as (paragraph, offset) lists.
+
+    An item counts only as part of a sequence that starts at one and goes on
+    without a break (一是 then 二是, possibly in the next paragraph): a lone
+    ``三是`` in a sentence is text, not an item.
+    """
+    runs: list[list[tuple[int, int]]] = []
+    current: list[tuple[int, int]] = []
+    last = 0
+    for paragraph, text in enumerate(texts):
+        for match in pattern.finditer(text):
+            word = match.group(1)
+            number = cn_number(word)
+            if number == 1:
+                runs.append(current)
+                current = [(paragraph, match.start())]
+            elif current and (number == last + 1 or word == "最后"):
+                current.append((paragraph, match.start()))
+            else:
+                runs.append(current)
+                current = []
+            last = number
+    runs.append(current)
+    return [run for run in runs if len(run) >= 2]
+
+
+def _paragraph(text: str, line: int, context: _Context, kind: ParagraphKind = ParagraphKind.BODY) -> Paragraph:
+    return Paragraph(text=text, anchor=context.unique(paragraph_anchor(text)), line=line, kind=kind)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)

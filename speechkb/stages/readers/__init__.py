@@ -1,0 +1,153 @@
+"""Read stage: speech files on disk → :class:`~speechkb.model.Source`, one reader per format.
+
+This is the only package that opens speech files; everything after it works on numbered lines. Each format
+is a module with a :class:`~speechkb.stages.readers.base.Reader` (``text.py`` for ``.txt`` in any encoding,
+``docx.py`` for Word, ``html.py`` for saved web pages, ``pdf.py`` for PDF's text layer, ``doc.py`` for Word
+97–2003 and WPS through LibreOffice), registered below by its suffixes; :func:`read_source` does what every
+format shares.
+A new format is a new module with a ``Reader`` subclass, added to ``READERS`` below.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from pathlib import Path
+
+from speechkb.model import Diagnostic, Line, Metadata, Source, SourceCell, SourceTable
+from speechkb.stages.readers.base import RawText, Reader, ReadError, at_most
+from speechkb.stages.readers.doc import DocReader
+from speechkb.stages.readers.docx import DocxReader
+from speechkb.stages.readers.html import HtmlReader
+from speechkb.stages.readers.pdf import PdfReader
+from speechkb.stages.readers.sidecar import read_sidecar
+from speechkb.stages.readers.text import TextReader
+
+__all__ = [
+    "MAX_BYTES",
+    "READERS",
+    "SPEECH_SUFFIXES",
+    "RawText",
+    "ReadError",
+    "Reader",
+    "find_speeches",
+    "read_source",
+    "reading_environment",
+]
+
+MAX_BYTES = 5 * 1024 * 1024  # the longest real speech is ~60 KB; larger files are exports gone wrong
+# C0 and C1 controls other than tab and line breaks: Word's cell marks (U+0007),
+# optional hyphens (U+001F) and the like. Markdown drops some of them silently.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _by_suffix(*readers: Reader) -> Mapping[str, Reader]:
+    found: dict[str, Reader] = {}
+    for reader in readers:
+        for suffix in reader.suffixes:
+            if suffix in found or suffix != suffix.lower() or not suffix.startswith("."):
+                raise ValueError(f"{type(reader).__name__}: suffix {suffix!r} is taken or not like '.txt'")
+            found[suffix] = reader
+    return found
+
+
+READERS = _by_suffix(TextReader(), DocxReader(), HtmlReader(), PdfReader(), DocReader())
+SPEECH_SUFFIXES = tuple(READERS)
+
+
+def find_speeches(folder: Path) -> list[Path]:
+    """Speech files in ``folder`` (not its sub-folders), in a stable order."""
+    return sorted(
+        path
+        for path in folder.iterdir()
+        if path.is_file() and path.suffix.lower() in READERS and not path.name.startswith((".", "~$"))
+    )
+
+
+def read_source(path: Path) -> Source:
+    """Read one speech and its sidecar; raise :class:`ReadError` if it is not a speech.
+
+    A bad sidecar does not cost the speech its page: the speech is read
+    without it and the sidecar's error is reported with the speech.
+    """
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        raise ReadError(path, f"not a speech file: its suffix is not one of {', '.join(READERS)}")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise ReadError(
+            path, f"file is {size:,} bytes, over the {MAX_BYTES // 2**20} MB limit for a speech: an export gone wrong?"
+        )
+    diagnostics: list[Diagnostic] = []
+    raw = reader.read(path, path.read_bytes(), diagnostics)
+    texts = _visible_controls(path, raw.lines, diagnostics)
+
+    def lines_at(indexes: Iterable[int]) -> tuple[Line, ...]:
+        """The lines with text among ``indexes``, numbered from 1, stripped, with what the file declares."""
+        return tuple(
+            Line(index + 1, stripped, texts[index][:1].isspace(), raw.heading_levels.get(index), index in raw.runs_on)
+            for index in indexes
+            if (stripped := texts[index].strip())
+        )
+
+    tables = tuple(
+        SourceTable(
+            table.start + 1,
+            tuple(
+                tuple(SourceCell(lines_at(cell.lines), cell.colspan, cell.rowspan) for cell in row)
+                for row in table.rows
+            ),
+            table.header_rows,
+        )
+        for table in raw.tables
+    )
+    apart = {index for table in raw.tables for row in table.rows for cell in row for index in cell.lines}
+    apart.update(raw.footnotes, raw.notes)
+    lines = lines_at(index for index in range(len(texts)) if index not in apart)
+    if not lines and not any(table.lines() for table in tables):
+        raise ReadError(path, "no text: the file is empty or holds only white space")
+    try:
+        metadata = read_sidecar(path.with_suffix(".yml"))
+    except ReadError as error:
+        message = f"{error.diagnostic.message}; {path.name} is built without its sidecar"
+        diagnostics.append(replace(error.diagnostic, message=message))
+        metadata = Metadata()
+    return Source(
+        path,
+        lines,
+        metadata,
+        raw.encoding,
+        tuple(diagnostics),
+        tables,
+        lines_at(raw.footnotes),
+        lines_at(raw.notes),
+        stated=raw.stated,
+        stated_evidence=raw.stated_evidence,
+    )
+
+
+def reading_environment(path: Path) -> str:
+    """What reading ``path`` depends on besides its bytes (LibreOffice for a ``.doc``): see :meth:`Reader.environment`."""
+    reader = READERS.get(path.suffix.lower())
+    return reader.environment() if reader else ""
+
+
+def _visible_controls(path: Path, texts: list[str], diagnostics: list[Diagnostic]) -> list[str]:
+    """Replace control characters (left by Word and old exports) with �, reporting each line."""
+    found: list[Diagnostic] = []
+    visible: list[str] = []
+    count = 0
+    for number, text in enumerate(texts, 1):
+        controls = _CONTROL.findall(text)
+        if controls:
+            count += len(controls)
+            codes = list(dict.fromkeys(f"U+{ord(char):04X}" for char in controls))
+            what = (
+                f"control characters {', '.join(codes)} are" if len(codes) > 1 else f"control character {codes[0]} is"
+            )
+            found.append(Diagnostic(path, number, f"{what} not text; shown as �"))
+            text = _CONTROL.sub("\ufffd", text)
+        visible.append(text)
+    diagnostics.extend(at_most(found, count, "control characters"))
+    return visible

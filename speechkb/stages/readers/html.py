@@ -1,0 +1,390 @@
+"""``.html``/``.htm``: a web page saved from a browser → the article's lines, and what the page states about it.
+
+Staff save speeches from government sites: the article stands among menus, breadcrumbs, a 发布时间/来源 line,
+share buttons, 上一篇/下一篇, related links and a footer, in UTF-8 or, on older sites, GBK. The page is decoded
+as it says (a byte order mark, then its ``<meta charset>``), else as its bytes say (the detection ``.txt``
+files get), and parsed with lxml.
+
+Where the article is, readability-lxml decides (Mozilla Readability's scoring of blocks by their text, commas and
+class names). Its cleaned output is not taken as the text: cleaning drops short lists and small tables of the
+article (a list of three tasks is gone without a word). The elements it keeps only mark where the article
+is: every piece of text from the first of them to the end of the last, as the page holds it, becomes lines.
+Menus, breadcrumbs and footers outside that stretch are left out; chrome inside it (a share bar, the
+发布时间 line, 上一篇/下一篇) reaches the parser as lines of their own, which sets them apart (原文附注) by
+``vocabularies/chrome.yml``. A page in which readability finds no article is read whole. A line break is
+where the page's own blocks break (``<p>``, ``<div>``, ``<h1>``…, ``<li>``, a table's row, ``<br>``); cells of a
+row are one line. Scripts, styles, hidden elements and form controls are never text, so nothing of them runs
+or reaches the page.
+
+The page's title, publication date and source (来源) are read where the page states them: its meta tags
+(the government-site ``ArticleTitle``/``PubDate``/``ContentSource``, Open Graph, schema.org), else its
+``<title>`` (the part of it the page also shows as a line) and its 发布时间：/来源： line, each with the words
+it was read from as evidence (:attr:`~speechkb.model.Origin.PAGE`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterator
+from contextlib import suppress
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import filetype
+
+from speechkb.model import Diagnostic, Evidence, Metadata, Origin
+from speechkb.stages.readers.base import RawText, Reader, ReadError
+from speechkb.stages.readers.text import decode
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")  # UTF-8 and UTF-16 (and UTF-32) saved with a byte order mark
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""",
+    re.IGNORECASE,
+)
+# A page that says gb2312 or gbk is GBK in every browser, and GB18030 reads GBK.
+_CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030"}
+_TAG = re.compile(r"<(?:!doctype|html|head|body|p|div|br|table|span|title|meta)\b", re.IGNORECASE)
+
+# Never text: what runs, what styles, what is not shown, what a form asks for.
+_DROPPED = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "head",
+    "iframe",
+    "frame",
+    "object",
+    "embed",
+    "applet",
+    "svg",
+    "math",
+    "canvas",
+    "button",
+    "select",
+    "textarea",
+    "input",
+    "audio",
+    "video",
+    "map",
+)
+_HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)", re.IGNORECASE)
+_INDENT_STYLE = re.compile(r"text-indent\s*:\s*(?!0(?:\D|$))\d", re.IGNORECASE)
+# Elements that begin and end a line of text (a <td> or <th> separates the cells of its row by a space).
+_BLOCKS = frozenset(
+    {
+        *("address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details", "dialog"),
+        *("dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4"),
+        *("h5", "h6", "header", "hgroup", "hr", "html", "legend", "li", "main", "menu", "nav", "ol", "p", "pre"),
+        *("section", "summary", "table", "tbody", "tfoot", "thead", "tr", "ul"),
+    }
+)
+_CELLS = frozenset({"td", "th"})
+_COLLAPSED = re.compile(r"[ \t\n\r\f]+")  # white space HTML collapses; U+3000 and &nbsp; it shows as they are
+_ID = "data-speechkb"
+
+# Meta tags that state the article's title, publication date and source, by name or property (lower case).
+_TITLE_META = ("articletitle", "og:title", "twitter:title", "dc.title", "headline")
+_DATE_META = (
+    "pubdate",
+    "publishdate",
+    "publish_date",
+    "article:published_time",
+    "datepublished",
+    "dc.date.issued",
+    "dc.date",
+    "firstpublishedtime",
+    "og:release_date",
+)
+_SOURCE_META = ("contentsource", "source", "dc.publisher", "publisher")
+_TITLE_SEPARATORS = re.compile(r"(\s*(?:_|\||｜|--+|——|—|(?<!\d)[-–](?!\d)|::)\s*)")
+_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_DATE_LINE = re.compile(
+    r"(?:^|[\s|｜【\[])((?:发布|发表|发稿|成文)?(?:时间|日期)\s*[:：]\s*\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?)"
+)
+# 来源：云岭县应急管理局, up to white space or the next label of the line (浏览次数：, 作者：).
+_SOURCE_LINE = re.compile(
+    r"(?:^|[\s\d|｜【\[])((?:信息|文章|稿件|新闻|内容)?来源\s*[:：]\s*([^\s|｜【】\[\]:：]{2,40}?))"
+    r"(?=$|[\s|｜【\[]|(?:浏览|阅读|点击|访问|作者|编辑|责任编辑|审核|发布|时间|日期|字号|字体|打印|分享)[^:：]{0,3}[:：])"
+)
+_NOT_A_PUBLISHER = frozenset(
+    {"本站", "本网", "网络", "互联网", "原创", "本站原创", "网友", "网友投稿", "佚名", "未知", "转载"}
+)
+
+
+class HtmlReader(Reader):
+    """A saved web page: the article's lines (see the module), and its stated title, date and source."""
+
+    suffixes = (".html", ".htm")
+
+    def read(self, path: Path, data: bytes, diagnostics: list[Diagnostic]) -> RawText:
+        import lxml.etree
+        import lxml.html
+
+        text, encoding = _decoded(path, data, diagnostics)
+        if not _TAG.search(text):
+            raise ReadError(path, "not a web page: there is no HTML tag in it (a text file? name it .txt)")
+        text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # lxml refuses an encoding declaration in decoded text
+        try:
+            root = lxml.html.document_fromstring(text)
+        except (lxml.etree.ParserError, ValueError) as error:
+            raise ReadError(path, f"damaged web page: {error}") from None
+        head = _meta_tags(root)
+        _drop_never_text(root)
+        body = root.find("body")
+        if body is None:
+            body = root
+        for number, element in enumerate(body.iter()):
+            if isinstance(element.tag, str):
+                element.set(_ID, str(number))
+        page = _lines(body, None)
+        article = _article(root, body)
+        lines = page if article is None else _lines(body, article)
+        stated, evidence = _stated(head, page, lines)
+        return RawText(lines, encoding, stated=stated, stated_evidence=evidence)
+
+
+def _decoded(path: Path, data: bytes, diagnostics: list[Diagnostic]) -> tuple[str, str]:
+    """The page's text: by its byte order mark, else its ``<meta charset>`` when the bytes are in it, else detected."""
+    kind = filetype.guess(data)
+    if kind is not None:
+        raise ReadError(path, f"not a web page: the file is {kind.mime} (.{kind.extension})")
+    if data.startswith(_BOMS):
+        return decode(path, data, diagnostics)
+    if b"\x00" in data:
+        raise ReadError(path, "not a web page: the file contains NUL bytes (binary data)")
+    if declared := _META_CHARSET.search(data[:4096]):
+        name = declared.group(1).decode("ascii").lower()
+        name = _CHARSET_ALIASES.get(name, name)
+        with suppress(LookupError, UnicodeDecodeError):
+            return data.decode(name), name
+    return decode(path, data, diagnostics)  # no charset, or one its bytes are not in: as a .txt is read
+
+
+def _meta_tags(root: HtmlElement) -> dict[str, tuple[str, str]]:
+    """The page's meta tags (name or property, lower case → (value, the tag as written)), its JSON-LD and title."""
+    found: dict[str, tuple[str, str]] = {}
+    for meta in root.iter("meta"):
+        attribute = next((name for name in ("name", "property", "itemprop") if meta.get(name)), None)
+        content = " ".join((meta.get("content") or "").split())
+        if attribute and content and (key := str(meta.get(attribute))).lower() not in found:
+            found[key.lower()] = (content, f'<meta {attribute}="{key}" content="{content}">')
+    for script in root.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
+            continue
+        with suppress(ValueError):
+            for item in _json_items(json.loads(script.text)):
+                for key in ("headline", "datePublished"):
+                    value = item.get(key)
+                    if isinstance(value, str) and value.strip() and key.lower() not in found:
+                        found[key.lower()] = (value.strip(), f'"{key}": "{value.strip()}"')
+    title = root.find(".//title")
+    if title is not None and (text := " ".join(title.text_content().split())):
+        found["<title>"] = (text, f"<title>{text}</title>")
+    return found
+
+
+def _json_items(data: object) -> Iterator[dict[str, object]]:
+    if isinstance(data, dict):
+        yield data
+        for value in data.values():
+            if isinstance(value, (dict, list)):
+                yield from _json_items(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _json_items(value)
+
+
+def _drop_never_text(root: HtmlElement) -> None:
+    """Scripts, styles, hidden elements and form controls taken out of the tree: they are never text."""
+    doomed = [
+        element
+        for element in root.iter()
+        if not isinstance(element.tag, str)  # comments, processing instructions
+        or element.tag in _DROPPED
+        or element.get("hidden") is not None
+        or _HIDDEN_STYLE.search(element.get("style") or "")
+    ]
+    for element in doomed:
+        if element.getparent() is not None:
+            element.drop_tree()  # keeps the tail: the text after a dropped element is still the page's
+
+
+def _article(root: HtmlElement, body: HtmlElement) -> tuple[HtmlElement, HtmlElement] | None:
+    """The element where the article's text starts and the one where it ends, as readability finds them; None
+    when it finds none.
+
+    Readability keeps an article's container and cleans it: its kept text is the article, and what it cleaned
+    away between two pieces of kept text (a short list, a table) is restored by taking the whole stretch. What
+    it cleaned away around its container's kept text (the menu in a layout table's other cell) stays out.
+    """
+    import logging
+
+    import lxml.etree
+    import lxml.html
+    from readability import Document
+    from readability.readability import Unparseable
+
+    logging.getLogger("readability").setLevel(logging.CRITICAL)  # it logs a traceback for every page it gives up on
+    try:
+        summary = lxml.html.fromstring(Document(root).summary(html_partial=True))
+    except (Unparseable, lxml.etree.ParserError):
+        return None
+    numbered = {element.get(_ID): element for element in body.iter() if isinstance(element.tag, str)}
+    owners: set[HtmlElement] = set()  # the page's elements whose own text readability kept
+    for kept in summary.iter():
+        if (kept.text or "").strip() or any((child.tail or "").strip() for child in kept):
+            owner = (
+                next((e for e in kept.iterancestors() if e.get(_ID) is not None), None)
+                if kept.get(_ID) is None
+                else kept
+            )
+            if owner is not None and owner.get(_ID) in numbered:
+                owners.add(numbered[owner.get(_ID)])
+    if not owners:
+        return None
+    first = min(owners, key=_number)
+    last = max(owners, key=lambda element: (_last_descendant(element), -_number(element)))
+    if first is body:
+        return None
+    return first, last
+
+
+def _number(element: HtmlElement) -> int:
+    return int(element.get(_ID, "-1"))
+
+
+def _last_descendant(element: HtmlElement) -> int:
+    """The number of the last element inside ``element`` (its own when it has none)."""
+    last = element
+    while len(last) and isinstance(last[-1].tag, str):
+        last = last[-1]
+    return _number(last)
+
+
+def _lines(body: HtmlElement, article: tuple[HtmlElement, HtmlElement] | None) -> list[str]:
+    """The text from the start of the article's first element to the end of its last (the whole body when None),
+    as lines broken where the page's blocks break. The page's tree is walked, not recursed: pages nest deep."""
+    import lxml.etree
+
+    lines: list[str] = []
+    line: list[str] = []
+    shown = article is None
+    pre = 0
+    indent = False
+
+    def flush() -> None:
+        nonlocal indent
+        text = "".join(line).lstrip(" ").rstrip()
+        if text:
+            lines.append(text)
+        line.clear()
+        indent = False
+
+    def add(text: str) -> None:
+        if not shown:
+            return
+        if pre:
+            first, *rest = text.split("\n")
+            line.append(first)
+            for piece in rest:
+                flush()
+                line.append(piece)
+            return
+        if indent and not "".join(line).strip():
+            line.append("\u3000\u3000")  # text-indent: 2em, how a Chinese paragraph is indented
+        line.append(_COLLAPSED.sub(" ", text))
+
+    for event, element in lxml.etree.iterwalk(body, events=("start", "end")):
+        tag = element.tag
+        if event == "start":
+            if article is not None and element is article[0]:
+                shown = True
+            if tag in _BLOCKS or tag == "br":
+                flush()
+            if tag in _BLOCKS and _INDENT_STYLE.search(element.get("style") or ""):
+                indent = True
+            elif tag in _CELLS and "".join(line).strip():
+                add(" ")
+            if tag == "pre":
+                pre += 1
+            if element.text:
+                add(element.text)
+            continue
+        if tag == "pre":
+            pre -= 1
+        if tag in _BLOCKS:
+            flush()
+        if article is not None and element is article[1]:
+            shown = False
+        if element.tail and element is not body:
+            add(element.tail)
+    flush()
+    return lines
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _stated(
+    head: dict[str, tuple[str, str]], page: list[str], lines: list[str]
+) -> tuple[Metadata, tuple[Evidence, ...]]:
+    """The title, publication date and source the page states (``page``: all its lines), with their grounds.
+
+    An evidence's line is the line of ``lines`` (the article's) that states it, if one does.
+    """
+    values: dict[str, str] = {}
+    evidence: list[Evidence] = []
+
+    def found(field: str, value: str, words: str) -> None:
+        line = next((number for number, text in enumerate(lines, 1) if words in text), None)
+        values[field] = value
+        evidence.append(Evidence(field, Origin.PAGE, line, words))
+
+    if key := next((key for key in _TITLE_META if key in head), None):
+        found("title", " ".join(head[key][0].split()), head[key][1])
+    elif "<title>" in head and (title := _shown_title(head["<title>"][0], page)):
+        found("title", title, head["<title>"][1])
+    if key := next((key for key in _DATE_META if key in head and _iso_date(head[key][0])), None):
+        found("date", str(_iso_date(head[key][0])), head[key][1])
+    else:
+        for text in page:
+            if (match := _DATE_LINE.search(text)) and (date := _iso_date(match.group(1))):
+                found("date", date, match.group(1))
+                break
+    if key := next((key for key in _SOURCE_META if key in head), None):
+        found("publisher", head[key][0], head[key][1])
+    else:
+        for text in page:
+            if (match := _SOURCE_LINE.search(text)) and match.group(2) not in _NOT_A_PUBLISHER:
+                found("publisher", match.group(2), match.group(1))
+                break
+    return Metadata(**values), tuple(evidence)
+
+
+def _shown_title(title: str, page: list[str]) -> str | None:
+    """The part of a page's ``<title>`` that is the article's: the longest run of its parts (a site's and a
+    column's name are parts too, after ``_`` or ``|``) that the page also shows as a line of its own."""
+    shown = {_squash(text) for text in page}
+    pieces = _TITLE_SEPARATORS.split(title)  # parts at even indexes, the separators between them at odd ones
+    runs = (
+        "".join(pieces[first : last + 1]) for first in range(0, len(pieces), 2) for last in range(first, len(pieces), 2)
+    )
+    return max((run.strip() for run in runs if _squash(run) in shown), key=len, default=None)
+
+
+def _iso_date(text: str) -> str | None:
+    match = _DATE.search(text)
+    if not match:
+        return None
+    year, month, day = (int(group) for group in match.groups())
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None

@@ -1,0 +1,112 @@
+"""``.txt``: bytes of unknown encoding → text.
+
+Speeches reach a safety office as UTF-8 from the web, GBK/GB18030 from old Windows PCs, UTF-16 from Word's
+"save as text", and Big5 from Taiwan and Hong Kong. The encoding is detected, not guessed: a byte order mark,
+then UTF-8 (a few damaged bytes in it are replaced and reported), then the Chinese encodings through
+charset-normalizer. Bytes that are not text at all (a PDF, image or archive renamed) are refused here, before
+any decoding is tried: :func:`decode` is the place for any format whose files are text.
+"""
+
+from __future__ import annotations
+
+from contextlib import suppress
+from pathlib import Path
+
+import filetype
+from charset_normalizer import from_bytes
+
+from speechkb.model import Diagnostic
+from speechkb.stages.readers.base import MAX_REPORTED, RawText, Reader, ReadError, at_most
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+# A handful of undecodable bytes in otherwise valid UTF-8 is a damaged file,
+# not another encoding: decode it with replacement rather than guess.
+_MAX_STRAY_BYTES_RATIO = 0.01
+# Without a BOM or valid UTF-8, a Chinese speech is in the mainland standard
+# (GB18030, a superset of GBK and GB2312) or, from Taiwan and Hong Kong, Big5.
+_CHINESE_ENCODINGS = ("gb18030", "big5")
+
+
+class TextReader(Reader):
+    """Plain text in any encoding staff have: its lines as the file breaks them (any of ``\\n``, ``\\r\\n``, ``\\r``)."""
+
+    suffixes = (".txt",)
+
+    def read(self, path: Path, data: bytes, diagnostics: list[Diagnostic]) -> RawText:
+        text, encoding = decode(path, data, diagnostics)
+        return RawText(text.splitlines(), encoding)
+
+
+def decode(path: Path, data: bytes, diagnostics: list[Diagnostic]) -> tuple[str, str]:
+    """Decode bytes of unknown encoding; report undecodable bytes in ``diagnostics``.
+
+    Raise :class:`ReadError` when the bytes are not text at all (binary data,
+    or no Chinese encoding fits them).
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _decode_damaged(path, data, len(bom), encoding, diagnostics), encoding
+    # Images, archives and Word files are full of NUL bytes, which no text has. A small PDF may have none, but
+    # "%PDF-" never begins a speech. Other signatures ("BM", "MZ") are too short to tell from text.
+    kind = filetype.guess(data)
+    if b"\x00" in data or (kind and kind.extension == "pdf"):
+        if kind:
+            raise ReadError(path, f"not text: the file is {kind.mime} (.{kind.extension}), not a .txt speech")
+        raise ReadError(path, "not text: the file contains NUL bytes (binary data, or UTF-16 without a BOM)")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as error:
+        first = error
+    if _invalid_bytes(data, "utf-8") <= max(1, int(len(data) * _MAX_STRAY_BYTES_RATIO)):
+        return _decode_damaged(path, data, 0, "utf-8", diagnostics), "utf-8"
+    best = from_bytes(data, cp_isolation=list(_CHINESE_ENCODINGS)).best()
+    if best is not None and best.encoding is not None:
+        return str(best), best.encoding
+    for encoding in _CHINESE_ENCODINGS:  # too short for detection: the first that fits
+        with suppress(UnicodeDecodeError):
+            return data.decode(encoding), encoding
+    raise ReadError(
+        path,
+        f"cannot tell the text encoding: not UTF-8 ({first.reason} at byte offset {first.start}), GB18030/GBK or Big5",
+    )
+
+
+def _invalid_bytes(data: bytes, encoding: str) -> int:
+    """How many bytes strict decoding rejects, counted in C so that it is quick at any size."""
+    return len(data) - len(data.decode(encoding, errors="ignore").encode(encoding))
+
+
+def _decode_damaged(path: Path, data: bytes, start: int, encoding: str, diagnostics: list[Diagnostic]) -> str:
+    """Decode ``data[start:]`` with replacement, reporting where bytes were replaced (line and byte offset)."""
+    body = data[start:]
+    try:
+        return body.decode(encoding)
+    except UnicodeDecodeError:
+        pass
+    found: list[Diagnostic] = []
+    position = 0
+    while len(found) <= MAX_REPORTED:
+        try:
+            body[position:].decode(encoding)
+            break
+        except UnicodeDecodeError as error:
+            offset = position + error.start
+            bad = body[offset : position + error.end]
+            line = len((body[:offset].decode(encoding, errors="replace") + "x").splitlines())
+            found.append(
+                Diagnostic(
+                    path,
+                    line,
+                    f"invalid {encoding.upper()} byte{'s' if len(bad) > 1 else ''} {bad.hex(' ')} "
+                    f"at byte offset {start + offset}; shown as �",
+                )
+            )
+            position += error.end
+    diagnostics.extend(at_most(found, _invalid_bytes(body, encoding), "invalid bytes"))
+    return body.decode(encoding, errors="replace")
