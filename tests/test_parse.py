@@ -469,3 +469,13 @@ def test_a_date_stated_as_today_in_the_opening_dates_the_speech() -> None:
         "同志们：\n今天是2023年3月15日，我们在这里召开全县安全生产工作会议，部署当前工作。\n要抓好落实。"
     )
     assert speech.metadata.date == "2023-03-15"
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [("在全县安全生产工作会议上的讲话（2023）", "2023"), ("在全县安全生产工作会议上的讲话（2023.3.15）", "2023-03-15")],
+)
+def test_a_date_beside_the_title_dates_the_speech(line: str, date: str) -> None:
+    speech = from_text(f"{line}\n同志们：\n今天召开会议，部署工作。")
+    evidence = speech.evidence_for("date")
+    assert speech.metadata.date == date and evidence and evidence.line == 1 and evidence.text in line

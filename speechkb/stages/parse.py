@@ -158,8 +158,11 @@ def parse(source: Source, rules: TextRules) -> Speech:
     if title_line is None and source.stated.title:
         title_line = Line(_STATED_LINE, source.stated.title)  # a web page's title, which no line of its text is
     dated_ending = [line for line in ending_lines if _DATE_LINE.match(simplified(line.text))]
+    # A date the title's decorations give ((2023), （2023.3.15）), read like a date line under the title.
+    dated_title = [Line(title_line.number, title.date)] if title and title.date and title_line else []
     opening = ([salutation_line] if salutation_line else []) + body_lines
-    inferred, found = infer_metadata(title_line, [*before_title, *after_title, *dated_ending], opening, rules.metadata)
+    fronts = [*before_title, *dated_title, *after_title, *dated_ending]
+    inferred, found = infer_metadata(title_line, fronts, opening, rules.metadata)
     found = tuple(replace(e, line=None) if e.line == _STATED_LINE else e for e in found)
     metadata, evidence = _merged(source, inferred, found)
     chosen, origin = _choose_title(source, title, opening[:4], body, metadata.level)
@@ -368,6 +371,7 @@ _HEADER_MIN_CHARS = 6
 class _Title:
     text: str  # the title as a person gives it: no 第一篇： prefix, no （摘要） mark
     abridged: bool
+    date: str | None = None  # a date among its decorations, as written: （2023）, （2023.3.15）
 
 
 _TITLE_LOOKAHEAD = 6  # the title line stands among the first lines of a file, after a site's name or a subtitle
@@ -423,7 +427,9 @@ def _take_title(lines: list[Line], stated: str | None = None) -> tuple[list[Line
         if match:
             text = "".join(part.text for part in title_lines)
             start, end = match.span("title")
-            title = _Title(text[start:end], bool(match.group("mark")) and _is_abridged(match.group("mark")))
+            abridged = bool(match.group("mark")) and _is_abridged(match.group("mark"))
+            date_start, date_end = match.span("date")
+            title = _Title(text[start:end], abridged, text[date_start:date_end] if date_start >= 0 else None)
             before = lines[:index]
             del lines[: index + len(title_lines)]
             return before, title_lines, title

@@ -18,6 +18,7 @@ from speechkb.stages.infer.text import SENTENCE_ENDS, Found, Text, quote_evidenc
 
 _CN_VALUES = {char: index for index, char in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
 # What may stand before a date that opens a line: brackets, 在/于, and 今天是 (今天是2023年3月15日，我们在这里召开…).
+_BARE_YEAR = re.compile(r"[0-9]{4}")
 _DATE_LEAD = re.compile(r"[ （〔［【在于]*(?:今天是|今天|今日)?")
 
 
@@ -36,6 +37,9 @@ def find_date(headings: list[Heading], fronts: list[Text], opening: list[Text], 
             if found.value is not None:
                 return Found(found.value, quote_evidence("date", Origin.TEXT, line))
             hidden = hidden or Found(None, None)
+        if _BARE_YEAR.fullmatch(bare) and rules.first_year <= int(bare) <= rules.last_year:
+            # (2023) beside the title, as web pages and file names give it: the year, without 年.
+            return Found(bare, quote_evidence("date", Origin.TEXT, line))
         for match in rules.dates.finditer(line.norm):
             if (found := _full_date(match, line, Origin.TEXT, rules)) is not None:
                 if found.value is not None:
