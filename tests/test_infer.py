@@ -29,7 +29,11 @@ MEETING_TITLE = "在全县2024年安全生产工作会议上的讲话"
 
 
 def infer(
-    title: str | None = None, front: Sequence[str] = (), body: Sequence[str] = (HELLO,), rules: MetadataRules = RULES
+    title: str | None = None,
+    front: Sequence[str] = (),
+    body: Sequence[str] = (HELLO,),
+    rules: MetadataRules = RULES,
+    signature: Sequence[str] = (),
 ) -> tuple[Metadata, dict[str, Evidence]]:
     """Infer from strings numbered as a file would be: the title on line 1, then the front lines, then the body."""
     number = 0
@@ -43,7 +47,7 @@ def infer(
         return numbered
 
     title_line = lines([title])[0] if title is not None else None
-    metadata, evidence = infer_metadata(title_line, lines(front), lines(body), rules)
+    metadata, evidence = infer_metadata(title_line, lines(front), lines(body), rules, lines(signature))
     by_field = {item.field: item for item in evidence}
     assert len(by_field) == len(evidence), "one evidence per field"
     assert set(by_field) == {name for name, value in vars(metadata).items() if value is not None}
@@ -732,3 +736,45 @@ def test_invalid_yaml_is_an_error_with_its_line(tmp_path: Path) -> None:
     with pytest.raises(VocabularyError, match="invalid YAML") as caught:
         load_metadata_rules(tmp_path)
     assert caught.value.diagnostics[0].line is not None
+
+
+# --- a byline in a transcript's form, an office signing the text -----------------------------------------------
+
+
+@pytest.mark.parametrize("byline", ["市长 王某某：", "市長　王某某:", "王某某："])
+def test_a_byline_with_a_colon_before_the_text_names_the_speaker(byline: str) -> None:
+    metadata, evidence = infer("在全市安全生产工作会议上的讲话", [byline])
+    assert metadata.speaker == "王某某"
+    assert evidence["speaker"].text == byline
+
+
+@pytest.mark.parametrize(
+    ("office", "place", "level"),
+    [
+        ("青川县安全生产委员会办公室", "青川县", "县"),
+        ("南屏市應急管理局", "南屏市", "市"),
+        ("白水镇人民政府", "白水镇", "乡镇"),
+        ("某某县应急管理局", None, "县"),  # redacted: the level, no place
+    ],
+)
+def test_an_office_signing_the_text_gives_its_place_and_level(office: str, place: str | None, level: str) -> None:
+    metadata, evidence = infer("在安全生产月活动启动仪式上的讲话", signature=["谢谢大家！", office])
+    assert (metadata.place, metadata.level, metadata.speaker) == (place, level, None)
+    assert evidence["level"].text == office and evidence["level"].line == 4
+
+
+def test_the_title_and_opening_outrank_the_signature() -> None:
+    metadata, _ = infer(
+        "在青川县2024年安全生产工作会议上的讲话",
+        body=[HELLO, "今天召开全县安全生产工作会议。"],
+        signature=["南屏市应急管理局"],
+    )
+    assert (metadata.place, metadata.level) == ("青川县", "县")
+
+
+@pytest.mark.parametrize(
+    "line", ["青川县各乡镇要抓好落实，确保安全。", "让我们共同努力，推动青川县安全生产形势持续稳定"]
+)
+def test_a_sentence_under_the_speech_is_no_signature(line: str) -> None:
+    metadata, _ = infer("在安全生产月活动启动仪式上的讲话", signature=[line])
+    assert (metadata.place, metadata.level) == (None, None)

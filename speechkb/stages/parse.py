@@ -162,7 +162,8 @@ def parse(source: Source, rules: TextRules) -> Speech:
     dated_title = [Line(title_line.number, title.date)] if title and title.date and title_line else []
     opening = ([salutation_line] if salutation_line else []) + body_lines
     fronts = [*before_title, *dated_title, *after_title, *dated_ending]
-    inferred, found = infer_metadata(title_line, fronts, opening, rules.metadata)
+    signature = [line for line in ending_lines if line not in dated_ending]
+    inferred, found = infer_metadata(title_line, fronts, opening, rules.metadata, signature)
     found = tuple(replace(e, line=None) if e.line == _STATED_LINE else e for e in found)
     metadata, evidence = _merged(source, inferred, found)
     chosen, origin = _choose_title(source, title, opening[:4], body, metadata.level)

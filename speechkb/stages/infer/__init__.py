@@ -40,7 +40,7 @@ from speechkb.stages.infer.headings import find_headings, is_subtitle
 from speechkb.stages.infer.levels import find_level
 from speechkb.stages.infer.meetings import find_meeting
 from speechkb.stages.infer.people import find_byline, find_speaker
-from speechkb.stages.infer.places import find_place
+from speechkb.stages.infer.places import find_place, signing_office
 from speechkb.stages.infer.rules import METADATA_FILE, MetadataRules, load_metadata_rules
 from speechkb.stages.infer.seasons import find_season
 from speechkb.stages.infer.text import CLAUSE_ENDS, Found, Text
@@ -49,13 +49,18 @@ __all__ = ["METADATA_FILE", "MetadataRules", "infer_metadata", "load_metadata_ru
 
 
 def infer_metadata(
-    title: Line | None, front: Sequence[Line], body: Sequence[Line], rules: MetadataRules
+    title: Line | None,
+    front: Sequence[Line],
+    body: Sequence[Line],
+    rules: MetadataRules,
+    signature: Sequence[Line] = (),
 ) -> tuple[Metadata, tuple[Evidence, ...]]:
     """What the text says about the speech, and the evidence for each field it sets.
 
     ``title`` is the speech's own title line, ``front`` the lines between it and the speech proper (a byline,
     a date line, a subtitle; a copy of the title line among them is skipped), ``body`` the speech from its
-    salutation on. The title and slug are never set here.
+    salutation on, ``signature`` the lines signed under it (``青川县安全生产委员会办公室``). The title and
+    slug are never set here.
     """
     heading_lines = [Text.of(title)] if title else []
     # A copy of the title among the front lines is skipped: the same line, not another on the same line number
@@ -82,6 +87,14 @@ def infer_metadata(
     ):
         if result:
             found[name] = result
+    # An office signing the text (青川县安全生产委员会办公室) states where it was given, not who spoke: it
+    # gives the place and level only where nothing before it did.
+    if signed := signing_office([Text.of(line) for line in signature], rules):
+        place, level = signed
+        if place and "place" not in found:
+            found["place"] = place
+        if "level" not in found:
+            found["level"] = level
     month_known = bool(date and date.value and len(date.value) > 4)
     if not month_known:  # a month says the season better than any cue
         season = find_season(heading_lines, fronts, scan, body[rules.scan_lines :], rules)

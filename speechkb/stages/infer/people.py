@@ -40,7 +40,8 @@ def find_byline(fronts: list[Text], rules: MetadataRules) -> Person | None:
             end = min(end, match.start())
         for match in rules.year.finditer(norm):
             end = min(end, match.start())
-        text = norm[:end].rstrip(" （〔［【").strip()
+        # 市长 王某某： before the text names the speaker as a transcript does; the colon is not the name's.
+        text = norm[:end].rstrip(" （〔［【").strip().removesuffix("：").rstrip()
         if text.startswith("（") and text.endswith("）"):  # （县长　王某某）
             text = text[1:-1].strip()
         label = next((label for label in rules.labels if text.startswith(label)), "")

@@ -71,3 +71,29 @@ def _own_subject(norm: str, start: int, end: int, rules: MetadataRules) -> bool:
         return True
     stop = min((i for char in "和及与、" if (i := norm.find(char, start, end)) >= 0), default=end)
     return stop > start and norm[start:stop].endswith(rules.own_units)
+
+
+_SIGNATURE_MAX = 30
+
+
+def signing_office(signature: list[Text], rules: MetadataRules) -> tuple[Found | None, Found] | None:
+    """The place (None when redacted) and level of an office signing the text under it: a short line that is a
+    place's unit and nothing else (``青川县安全生产委员会办公室``, ``某某市应急管理局``)."""
+    for line in signature:
+        norm = line.norm.strip()
+        if (
+            len(norm) > _SIGNATURE_MAX
+            or any(char in norm for char in CLAUSE_ENDS)
+            or not norm.endswith(rules.own_units)
+        ):
+            continue
+        start = len(line.norm) - len(line.norm.lstrip())
+        found = place_at(line.norm, skip_lead(line.norm, start, len(line.norm), rules), len(line.norm), rules)
+        if found is None:
+            continue
+        level = Found(rules.place_level[found[1]], quote_evidence("level", Origin.TEXT, line))
+        if not is_named(found[0], rules):
+            return None, level
+        written = line.text[found[2] - len(found[0]) : found[2]]
+        return Found(written, quote_evidence("place", Origin.TEXT, line)), level
+    return None
