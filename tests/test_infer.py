@@ -504,9 +504,12 @@ def test_the_place_the_speaker_governs(title: str, front: list[str], place: str 
         # Two different names are unclear; common words are no names.
         ("青川县、白水县作了发言。", None),
         ("部分乡镇和部门监管力量不足，集贸市场人员密集。", None),
-        # Neither a unit of it nor a description follows: it may be a common word.
+        # A common word is no name; a county named as the subject, the only one named, is the speaker's own.
         ("重点区位和关键部位要加强巡查。", None),
-        ("青川县要加强联系，做好协同。", None),
+        ("青川县要加强联系，做好协同。", "青川县"),
+        ("首次设置县政府综合督查评价分。", None),
+        ("对重大隐患，实行市级挂牌督办。", None),
+        ("监管盲区要及时补位。", None),
     ],
 )
 def test_a_place_the_opening_names_at_the_meetings_level(sentence: str, place: str | None) -> None:
@@ -778,3 +781,32 @@ def test_the_title_and_opening_outrank_the_signature() -> None:
 def test_a_sentence_under_the_speech_is_no_signature(line: str) -> None:
     metadata, _ = infer("在安全生产月活动启动仪式上的讲话", signature=[line])
     assert (metadata.place, metadata.level) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("body", "place"),
+    [
+        # Named once, as the subject of a clause, far from the opening: the speaker's own county.
+        (
+            ["今天召开全县安全生产工作会议。", *["要抓好各项工作。"] * 12, "去年，察罕旗没有发生较大以上事故。"],
+            "察罕旗",
+        ),
+        (
+            [
+                "今天召开全县安全生产工作会议。",
+                *["要抓好各项工作。"] * 12,
+                "上半年，云溪县共发生道路交通事故四十余起。",
+            ],
+            "云溪县",
+        ),
+        # Another county's accident, two counties, a district (区 names are too often common words): none.
+        (["今天召开全县安全生产工作会议。", *["要抓好各项工作。"] * 12, "河东县一化工企业发生爆炸。"], None),
+        (["今天召开全县安全生产工作会议。", "云溪县、白水县作了发言。", "云溪县要抓好落实。"], None),
+        (["今天召开全区安全生产工作会议。", *["要抓好各项工作。"] * 12, "望江区这几年在建项目越来越多。"], None),
+    ],
+)
+def test_the_only_county_the_text_names_as_a_subject_is_the_speakers_own(body: list[str], place: str | None) -> None:
+    metadata, evidence = infer("在安全生产工作会议上的讲话", body=[HELLO, *body])
+    assert metadata.place == place
+    if place:
+        assert place in evidence["place"].text

@@ -81,6 +81,8 @@ _TEASER_END = re.compile(r"(?:\.{3,}|…+)$")
 # 同志们：, 各位领导、同志们：, 尊敬的各位来宾，同志们：: a line ending in a colon whose last part names an audience.
 _SALUTATION = re.compile(
     r"^(?:[^。；;：:]{0,24}[，,])?[^。，；,;：:]{0,16}(?:们|同志|各位|领导|来宾|代表|朋友|先生|女士)[：:]$"
+    # 各位同事、各位班组长：, 尊敬的王书记：: an address opening with its form of address, whoever it names
+    r"|^(?:尊敬的|各位|亲爱的)[^。；;：:！？!?]{1,30}[：:]$"
 )
 _VOCATIVE = re.compile(r"^[^。，；：,;:]{0,10}们[，,！!]")
 _TITLE_PUNCTUATION = re.compile(r"[。，；！？,;!?：:]")
@@ -145,7 +147,8 @@ def parse(source: Source, rules: TextRules) -> Speech:
     below = min(below, len(lines))
     tail, lines = lines[len(lines) - below :], lines[: len(lines) - below]
     ending_lines = _take_ending(tail, salutation_line)
-    closing_line = _take_closing(tail, salutation_line)
+    closing_line, after_closing = _take_closing(tail, salutation_line)
+    ending_lines = after_closing + ending_lines
     lines += tail
     body_lines = list(lines)
 
@@ -157,7 +160,11 @@ def parse(source: Source, rules: TextRules) -> Speech:
     title_line = Line(title_lines[0].number, "".join(line.text for line in title_lines)) if title_lines else None
     if title_line is None and source.stated.title:
         title_line = Line(_STATED_LINE, source.stated.title)  # a web page's title, which no line of its text is
-    dated_ending = [line for line in ending_lines if _DATE_LINE.match(simplified(line.text))]
+    dated_ending = [
+        line if _DATE_LINE.match(simplified(line.text)) else Line(line.number, signed.group("date"))
+        for line in ending_lines
+        if _DATE_LINE.match(simplified(line.text)) or (signed := _SIGNED_DATE.match(simplified(line.text)))
+    ]
     # A date the title's decorations give ((2023), （2023.3.15）), read like a date line under the title.
     dated_title = [Line(title_line.number, title.date)] if title and title.date and title_line else []
     opening = ([salutation_line] if salutation_line else []) + body_lines
@@ -527,27 +534,51 @@ def _take_ending(lines: list[Line], salutation: Line | None) -> list[Line]:
         count += 1
     ending = lines[len(lines) - count :]
     closes = count and _closes(lines[-1 - count], salutation)
-    if not (closes or any(_DATE_LINE.match(simplified(line.text)) for line in ending)):
+    if not (
+        closes
+        or any(
+            _DATE_LINE.match(plain) or _SIGNED_DATE.match(plain) for plain in (simplified(line.text) for line in ending)
+        )
+    ):
         return []
     del lines[len(lines) - count :]
     return ending
 
 
 _ENDING_MAX_LINES = 3
+# A signature and its date on one line: 青川县安全生产委员会办公室　2023年5月8日.
+_SIGNED_DATE = re.compile(
+    r"^[^，。；：,;:\s]{2,30}\s+(?P<date>(?:\d{4}|[一二三四五六七八九〇零○]{4})\s*年[^。，；\s]{0,12}|\d{4}[-./]\d{1,2}[-./]\d{1,2})$"
+)
 _ENDING_MAX_CHARS = 20
 
 
 def _ending_like(text: str) -> bool:
     plain = simplified(text)
-    return bool(_DATE_LINE.match(plain)) or (
+    return bool(_DATE_LINE.match(plain) or _SIGNED_DATE.match(plain)) or (
         len(plain) <= _ENDING_MAX_CHARS and not re.search("[，,；;：:]", plain) and not heading_style(plain)
     )
 
 
-def _take_closing(lines: list[Line], salutation: Line | None) -> Line | None:
-    if len(lines) >= 2 and _closes(lines[-1], salutation):
-        return lines.pop()
-    return None
+def _take_closing(lines: list[Line], salutation: Line | None) -> tuple[Line | None, list[Line]]:
+    """The closing paragraph (``同志们，…``) and the paragraphs after it, which close the speech with it.
+
+    A speech may say a few more sentences after it addresses the audience again (``下个月，我还要带队检查。``,
+    ``好，我就讲这些。``): the closing is looked for among the last lines, over paragraphs only (a heading, a
+    numbered line or an item after it means it is a paragraph of the last part).
+    """
+    for back in range(1, min(_CLOSING_REACH, len(lines) - 1) + 1):
+        line = lines[-back]
+        if back > 1 and (line.heading_level is not None or heading_style(simplified(line.text))):
+            break
+        if _closes(line, salutation):
+            after = lines[len(lines) - back + 1 :]
+            del lines[len(lines) - back :]
+            return line, after
+    return None, []
+
+
+_CLOSING_REACH = 4  # the closing and at most three paragraphs after it
 
 
 def _closes(line: Line, salutation: Line | None) -> bool:
@@ -556,9 +587,14 @@ def _closes(line: Line, salutation: Line | None) -> bool:
     With a salutation, the closing calls on any of the people it named (各位领导、同志们： → 同志们，…).
     """
     text = simplified(line.text)
+    if _VOCATIVE.match(text):
+        return True
     if not salutation:
-        return bool(_VOCATIVE.match(text))
-    addressed = [part.strip() for part in re.split("[、，,]", simplified(salutation.text).rstrip("：:"))]
+        return False
+    addressed = [
+        part.strip().removeprefix("尊敬的").removeprefix("亲爱的")
+        for part in re.split("[、，,]", simplified(salutation.text).rstrip("：:"))
+    ]
     return any(part and text.startswith(part) and text[len(part) : len(part) + 1] in "，,！!、" for part in addressed)
 
 

@@ -32,7 +32,7 @@ puts them in order: each field's reader gets what the fields before it found.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from speechkb.model import Evidence, Line, Metadata
 from speechkb.stages.infer.dates import find_date
@@ -81,7 +81,7 @@ def infer_metadata(
     level = find_level(headings, people, scan, rules)
     for name, result in (
         ("level", level),
-        ("place", find_place(headings, people, scan, level.value if level else None, rules)),
+        ("place", find_place(headings, people, scan, texts(body), level.value if level else None, rules)),
         ("meeting", find_meeting(headings, scan, rules)),
         ("speaker", find_speaker(headings, people, scan, rules)),
     ):
@@ -89,7 +89,8 @@ def infer_metadata(
             found[name] = result
     # An office signing the text (青川县安全生产委员会办公室) states where it was given, not who spoke: it
     # gives the place and level only where nothing before it did.
-    if signed := signing_office([Text.of(line) for line in signature], rules):
+    # So does an office standing as the byline (白沙镇人民政府 under a report's title).
+    if signed := signing_office([*bylines, *(Text.of(line) for line in signature)], rules):
         place, level = signed
         if place and "place" not in found:
             found["place"] = place
@@ -105,6 +106,11 @@ def infer_metadata(
         result.evidence for name, result in found.items() if result.value is not None and result.evidence is not None
     )
     return Metadata(**values), evidence
+
+
+def texts(lines: Sequence[Line]) -> Iterator[Text]:
+    """The lines read one by one, as the place reader needs the whole text only when nothing before it spoke."""
+    return (Text.of(line) for line in lines)
 
 
 def _salutation(norm: str) -> bool:

@@ -49,6 +49,8 @@ def find_byline(fronts: list[Text], rules: MetadataRules) -> Person | None:
             text = text[len(label) :].lstrip()[1:].strip()
         if not text or len(text) > _BYLINE_MAX or text[0] in "（〔［【" or text[-1] in "）〕］】":
             continue
+        if "：" in text:  # 参加人员：……负责人, 地点：……: a record of the meeting, not who spoke
+            continue
         if any(word in text for word in rules.not_names) or any(p.match(text) for p in rules.titles):
             continue
         person = _person(line, norm.index(text), text, rules)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from speechkb.model import Origin
 from speechkb.stages.infer.headings import Heading
 from speechkb.stages.infer.people import Person
@@ -11,10 +13,16 @@ from speechkb.stages.infer.text import CLAUSE_ENDS, Found, Text, quote_evidence,
 
 
 def find_place(
-    headings: list[Heading], people: Person | None, scan: list[Text], level: str | None, rules: MetadataRules
+    headings: list[Heading],
+    people: Person | None,
+    scan: list[Text],
+    text: Iterable[Text],
+    level: str | None,
+    rules: MetadataRules,
 ) -> Found | None:
-    """The speaker's own jurisdiction: the place that hosts the title's meeting, opens the byline, or that the
-    opening names as the subject of a clause at the meeting's level (:func:`_opening_place`)."""
+    """The speaker's own jurisdiction: the place that hosts the title's meeting, opens the byline, that the
+    opening names as the subject of a clause at the meeting's level (:func:`_opening_place`), or the only place
+    of that level the whole ``text`` names so (:func:`_sole_place`)."""
     for heading in headings:
         if heading.match is None:
             continue
@@ -32,7 +40,7 @@ def find_place(
             )
     if people and people.place:
         return Found(people.place, quote_evidence("place", Origin.TEXT, people.line))
-    return _opening_place(scan, level, rules)
+    return _opening_place(scan, level, rules) or _sole_place(text, level, rules)
 
 
 def _opening_place(scan: list[Text], level: str | None, rules: MetadataRules) -> Found | None:
@@ -97,3 +105,41 @@ def signing_office(signature: list[Text], rules: MetadataRules) -> tuple[Found |
         written = line.text[found[2] - len(found[0]) : found[2]]
         return Found(written, quote_evidence("place", Origin.TEXT, line)), level
     return None
+
+
+_SOLE_NAME_CHARS = (2, 3)
+
+
+def _sole_place(text: Iterable[Text], level: str | None, rules: MetadataRules) -> Found | None:
+    """The one named place of the meeting's level that starts a clause anywhere in the text.
+
+    A speech often names its own county once, as the subject of a clause (``去年，察罕旗没有发生较大事故``,
+    ``望江区这几年在建项目越来越多``); a clause that tells of somewhere else (``河东县一企业发生爆炸``, ``邻县``)
+    does not count, and two different names are unclear.
+    """
+    if level is None:
+        return None
+    found: dict[str, tuple[Text, int, int]] = {}
+    for line in text:
+        for start, end in split_spans(line.norm, CLAUSE_ENDS + "、"):
+            lead = start + len(line.norm[start:end]) - len(line.norm[start:end].lstrip())
+            place = place_at(line.norm, lead, end, rules)
+            if place is None or rules.place_level[place[1]] != level or not is_named(place[0], rules):
+                continue
+            if place[1] not in rules.sole_suffixes:
+                continue
+            if not _SOLE_NAME_CHARS[0] <= len(place[0]) - len(place[1]) <= _SOLE_NAME_CHARS[1]:
+                continue  # 首次设置县政府: a name is two or three characters before its 县, not a phrase
+            clause = line.norm[lead:end]
+            if any(word in clause for word in rules.elsewhere_in_text) or line.norm.startswith(
+                rules.elsewhere_after, place[2]
+            ):
+                continue
+            written = line.text[place[2] - len(place[0]) : place[2]]
+            found.setdefault(written, (line, place[2] - len(place[0]), place[2]))
+            if len(found) > 1:
+                return None
+    if len(found) != 1:
+        return None
+    [(written, (line, start, end))] = found.items()
+    return Found(written, quote_evidence("place", Origin.TEXT, line, start, end))

@@ -63,6 +63,9 @@ class MetadataRules:
     place_not_contain: str
     not_places: tuple[str, ...]
     elsewhere: tuple[str, ...]
+    elsewhere_in_text: tuple[str, ...]
+    elsewhere_after: tuple[str, ...]
+    sole_suffixes: tuple[str, ...]
     own_follows: tuple[str, ...]
     own_units: tuple[str, ...]
     region_words: frozenset[str]
@@ -247,6 +250,9 @@ def _compile(document: Document, parsed: MetadataFile, problems: list[Diagnostic
         place_not_contain=fold(parsed.place.not_contain),
         not_places=_folded(parsed.place.not_places),
         elsewhere=_folded(parsed.place.elsewhere),
+        elsewhere_in_text=_folded(parsed.place.elsewhere_in_text),
+        elsewhere_after=_folded(parsed.place.elsewhere_after),
+        sole_suffixes=_folded(parsed.place.sole_suffixes),
         own_follows=_folded(parsed.place.own_follows),
         own_units=_folded(parsed.place.own_units),
         region_words=frozenset(_folded(region.words)) if region else frozenset(),

@@ -41,6 +41,9 @@ class _Place(_Strict):
     not_contain: str = ""
     not_places: _Words = []
     elsewhere: _Words = []
+    elsewhere_in_text: _Words = []
+    elsewhere_after: _Words = []
+    sole_suffixes: _Words = []
     own_follows: _Words = []
     own_units: _Words = []
 
