@@ -160,11 +160,7 @@ def parse(source: Source, rules: TextRules) -> Speech:
     title_line = Line(title_lines[0].number, "".join(line.text for line in title_lines)) if title_lines else None
     if title_line is None and source.stated.title:
         title_line = Line(_STATED_LINE, source.stated.title)  # a web page's title, which no line of its text is
-    dated_ending = [
-        line if _DATE_LINE.match(simplified(line.text)) else Line(line.number, signed.group("date"))
-        for line in ending_lines
-        if _DATE_LINE.match(simplified(line.text)) or (signed := _SIGNED_DATE.match(simplified(line.text)))
-    ]
+    dated_ending = [dated for line in ending_lines if (dated := _ending_date(line))]
     # A date the title's decorations give ((2023), （2023.3.15）), read like a date line under the title.
     dated_title = [Line(title_line.number, title.date)] if title and title.date and title_line else []
     opening = ([salutation_line] if salutation_line else []) + body_lines
@@ -551,6 +547,15 @@ _SIGNED_DATE = re.compile(
     r"^[^，。；：,;:\s]{2,30}\s+(?P<date>(?:\d{4}|[一二三四五六七八九〇零○]{4})\s*年[^。，；\s]{0,12}|\d{4}[-./]\d{1,2}[-./]\d{1,2})$"
 )
 _ENDING_MAX_CHARS = 20
+
+
+def _ending_date(line: Line) -> Line | None:
+    """A date line under the speech, or the date of a signature beside it, as a line of its own."""
+    plain = simplified(line.text)
+    if _DATE_LINE.match(plain):
+        return line
+    signed = _SIGNED_DATE.match(plain)
+    return Line(line.number, line.text[signed.start("date") :]) if signed else None
 
 
 def _ending_like(text: str) -> bool:
