@@ -810,3 +810,15 @@ def test_the_only_county_the_text_names_as_a_subject_is_the_speakers_own(body: l
     assert metadata.place == place
     if place:
         assert place in evidence["place"].text
+
+
+@pytest.mark.parametrize("line", ["赵某某同志讲话", "赵某某同志的讲话", "赵某某讲话要点"])
+def test_a_line_saying_whose_speech_it_is_names_the_speaker(line: str) -> None:
+    metadata, evidence = infer("在全镇森林防火工作会议上的讲话", [line])
+    assert metadata.speaker == "赵某某"
+    assert evidence["speaker"].text == line
+
+
+def test_all_the_counties_and_districts_are_a_citys_meeting() -> None:
+    metadata, _ = infer("在安全生产工作会议上的讲话", body=[HELLO, "今天召开全县区安全生产工作会议，部署当前工作。"])
+    assert metadata.level == "市"

@@ -161,3 +161,20 @@ def test_an_indented_first_line_of_a_justified_page_is_full() -> None:
         ]
     )
     assert [line.text[:4] for line in join_wrapped(lines_of(page))] == ["全县各级", "要压紧压"]
+
+
+def test_a_collapsed_slogan_title_its_subtitle_byline_and_date_line_are_lines_again() -> None:
+    collapsed = (
+        "守牢安全底线 护航乡村振兴 ——在全县2023年安全生产工作会议上的讲话 县长 王某某 （2023年3月15日） "
+        "同志们： 今天，我们召开全县安全生产工作会议，主要任务是总结去年工作，分析当前形势，部署今年任务。"
+        "一、提高认识 要认清当前安全生产形势的复杂性和严峻性。"
+    )
+    pieces = [line.text for line in restore_lines([Line(1, collapsed)])]
+    assert pieces[:5] == [
+        "守牢安全底线 护航乡村振兴",
+        "——在全县2023年安全生产工作会议上的讲话",
+        "县长 王某某",
+        "（2023年3月15日）",
+        "同志们：",
+    ]
+    assert squash("".join(pieces)) == squash(collapsed)

@@ -479,3 +479,30 @@ def test_a_date_beside_the_title_dates_the_speech(line: str, date: str) -> None:
     speech = from_text(f"{line}\n同志们：\n今天召开会议，部署工作。")
     evidence = speech.evidence_for("date")
     assert speech.metadata.date == date and evidence and evidence.line == 1 and evidence.text in line
+
+
+def test_a_signature_with_its_date_on_one_line_dates_and_places_the_speech() -> None:
+    speech = from_text(
+        "在安全生产月活动动员会上的讲话\n同志们：\n今天召开动员会。\n一、提高认识\n要认清形势，抓好落实。\n"
+        "同志们，让我们共同努力！\n鹤川县安全生产委员会办公室　2023年5月8日\n"
+    )
+    assert (speech.metadata.date, speech.metadata.place, speech.metadata.level) == ("2023-05-08", "鹤川县", "县")
+    assert [p.text for p in speech.ending] == ["鹤川县安全生产委员会办公室　2023年5月8日"]
+    assert speech.closing and speech.closing.text == "同志们，让我们共同努力！"
+
+
+def test_the_closing_may_be_followed_by_a_few_paragraphs_that_close_with_it() -> None:
+    speech = from_text(
+        "在全区建筑施工安全工作会议上的讲话\n同志们：\n今天召开会议。\n一、提高认识\n要认清形势，抓好落实。\n"
+        "同志们，建筑施工安全没有小事。希望大家回去抓好落实。\n下个月，我还要带队检查。\n好，我就讲这些。\n"
+    )
+    assert speech.closing and speech.closing.text.startswith("同志们，建筑施工")
+    assert [p.text for p in speech.ending] == ["下个月，我还要带队检查。", "好，我就讲这些。"]
+    assert "下个月，我还要带队检查。" in [p.text for p in speech.paragraphs()]
+
+
+def test_a_closing_address_inside_the_last_part_is_not_the_closing_when_a_heading_follows() -> None:
+    speech = from_text(
+        "在全县安全生产工作会议上的讲话\n同志们：\n一、提高认识\n同志们，形势严峻。\n二、狠抓落实\n要抓好落实。\n"
+    )
+    assert speech.closing is None

@@ -38,6 +38,10 @@ _SHORT_HEADING_CHARS = 40
 # The second phrase of a two-phrase heading: short, unpunctuated, then a break of its own.
 _HEADING_PHRASE = re.compile(r"^[^\s，。！？；：,.!?;:]{2,20}(?:\s|$)")
 _HEADING_PUNCTUATION = re.compile(r"[。！？!?；;：:]")
+# A title's last words (……会议上的讲话 市长 李某某): a byline or the speech follows on a line of its own.
+_TITLE_END = re.compile(r"(?:[讲講][话話]|[发發]言|致[辞辭])$")
+_DATE_IN_BRACKETS = re.compile(r"^[（(]\s*(?:\d{4}|[一二三四五六七八九〇零○]{4})\s*年[^）)]{0,12}[）)]")
+_SLOGAN_HALF = re.compile(r"^[^\s，。！？；：,.!?;:]{2,20}\s*——")
 _SALUTATION_START = re.compile(r"^[^，。：:\s]{0,12}[们們][：:]")  # 同志们： after a byline on a collapsed page
 _SALUTATION_AFTER_TITLE = re.compile(r"(?<=[讲講]话|发言|致辞|[講讲]話)(?=[^，。；,;]{1,12}[们們][：:])")
 
@@ -126,8 +130,12 @@ def _space_cuts(text: str, markers: list[int]) -> list[int]:
         short_unpunctuated = len(before) <= _SHORT_HEADING_CHARS and not _HEADING_PUNCTUATION.search(before)
         if space.group() == "\u3000" and heading_style(before) and _HEADING_PHRASE.match(after):
             continue  # 一、提高政治站位　切实增强责任感: one heading in two phrases, as official headings are
+        if segment_start == 0 and _SLOGAN_HALF.match(after):
+            continue  # 筑牢安全防线 护航高质量发展 ——在…讲话: a slogan title in two halves, then its subtitle
         if (
             before[-1] in _LINE_END_AFTER_SPACE
+            or _TITLE_END.search(before)
+            or _DATE_IN_BRACKETS.match(after)
             or _INLINE_MARKER.match(after)
             or _SALUTATION_START.match(after)
             or (short_unpunctuated and (segment_start == 0 or heading_style(before)))

@@ -165,7 +165,7 @@ def parse(source: Source, rules: TextRules) -> Speech:
     dated_title = [Line(title_line.number, title.date)] if title and title.date and title_line else []
     opening = ([salutation_line] if salutation_line else []) + body_lines
     fronts = [*before_title, *dated_title, *after_title, *dated_ending]
-    signature = [line for line in ending_lines if line not in dated_ending]
+    signature = [_undated(line) for line in ending_lines if line not in dated_ending or _SIGNED_DATE.match(line.text)]
     inferred, found = infer_metadata(title_line, fronts, opening, rules.metadata, signature)
     found = tuple(replace(e, line=None) if e.line == _STATED_LINE else e for e in found)
     metadata, evidence = _merged(source, inferred, found)
@@ -556,6 +556,12 @@ def _ending_date(line: Line) -> Line | None:
         return line
     signed = _SIGNED_DATE.match(plain)
     return Line(line.number, line.text[signed.start("date") :]) if signed else None
+
+
+def _undated(line: Line) -> Line:
+    """A signature without the date beside it."""
+    signed = _SIGNED_DATE.match(simplified(line.text))
+    return Line(line.number, line.text[: signed.start("date")].rstrip()) if signed else line
 
 
 def _ending_like(text: str) -> bool:

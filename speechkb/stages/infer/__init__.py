@@ -83,7 +83,7 @@ def infer_metadata(
         ("level", level),
         ("place", find_place(headings, people, scan, texts(body), level.value if level else None, rules)),
         ("meeting", find_meeting(headings, scan, rules)),
-        ("speaker", find_speaker(headings, people, scan, rules)),
+        ("speaker", find_speaker(headings, people, [*bylines, *scan], rules)),
     ):
         if result:
             found[name] = result
