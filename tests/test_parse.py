@@ -506,3 +506,13 @@ def test_a_closing_address_inside_the_last_part_is_not_the_closing_when_a_headin
         "在全县安全生产工作会议上的讲话\n同志们：\n一、提高认识\n同志们，形势严峻。\n二、狠抓落实\n要抓好落实。\n"
     )
     assert speech.closing is None
+
+
+def test_items_after_a_comma_are_items_when_they_run_from_one() -> None:
+    speech = from_text(
+        "在全市冬季安全生产工作会议上的讲话\n同志们：\n一、突出重点\n"
+        "关于道路交通安全，一要加强冰雪路段管控，及时除雪防滑；二要加强客运车辆检查，严禁超员。\n"
+        "我们要做到一是早发现，二是早处置。\n"
+    )
+    items = [p.text for p in speech.paragraphs() if p.kind.value == "item"]
+    assert items == ["一要加强冰雪路段管控，及时除雪防滑；", "二要加强客运车辆检查，严禁超员。"]

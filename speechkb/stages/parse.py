@@ -64,9 +64,11 @@ from speechkb.stages.text_rules import TextRules
 # word, and an item may only start at the beginning of a paragraph or right
 # after a sentence or clause break.
 _BREAK = r"(?:^|(?<=[。；：！？;:!?]))"
+_LIST_BREAK = r"(?:^|(?<=[。；：！？;:!?，,]))"
 _ENUMERATIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("shi", re.compile(rf"{_BREAK}({CN})是")),
-    ("yao", re.compile(rf"{_BREAK}({CN})要(?![求])")),
+    # 一是/一要 may follow a comma too (关于道路交通安全，一要……，二要……): only a sequence from 一 counts.
+    ("shi", re.compile(rf"{_LIST_BREAK}({CN})是")),
+    ("yao", re.compile(rf"{_LIST_BREAK}({CN})要(?![求])")),
     ("fangmian", re.compile(rf"{_BREAK}(一|另一)方面")),
     ("shouxian", re.compile(rf"{_BREAK}(首先|其次|再次|最后)[，,]")),
     ("ordinal", re.compile(rf"{_BREAK}第({CN})[，,、]")),
