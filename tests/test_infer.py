@@ -822,3 +822,7 @@ def test_a_line_saying_whose_speech_it_is_names_the_speaker(line: str) -> None:
 def test_all_the_counties_and_districts_are_a_citys_meeting() -> None:
     metadata, _ = infer("在安全生产工作会议上的讲话", body=[HELLO, "今天召开全县区安全生产工作会议，部署当前工作。"])
     assert metadata.level == "市"
+
+
+def test_a_byline_in_bold_names_the_speaker() -> None:
+    assert infer(MEETING_TITLE, ["**副市长　罗某某**"])[0].speaker == "罗某某"

@@ -516,3 +516,29 @@ def test_items_after_a_comma_are_items_when_they_run_from_one() -> None:
     )
     items = [p.text for p in speech.paragraphs() if p.kind.value == "item"]
     assert items == ["一要加强冰雪路段管控，及时除雪防滑；", "二要加强客运车辆检查，严禁超员。"]
+
+
+@pytest.mark.parametrize(
+    ("text", "parts", "sections"),
+    [
+        (  # copied from a page that set its headings in bold
+            "**在全市燃气安全推进会上的讲话**\n同志们：\n**一、正视问题**\n**（一）隐患突出。**餐饮场所问题多。\n"
+            "**（二）管网老化。**老旧管网风险大。\n**二、狠抓整改**\n要抓好整改。\n",
+            ["**一、正视问题**", "**二、狠抓整改**"],
+            ["**（一）隐患突出。**", "**（二）管网老化。**"],
+        ),
+        (  # WeChat sets them in brackets
+            "在全市安全生产形势分析会上的讲话\n同志们：\n【一、深刻汲取教训】\n要深刻反思。\n【二、全面排查隐患】\n要排查到位。\n",
+            ["【一、深刻汲取教训】", "【二、全面排查隐患】"],
+            [],
+        ),
+    ],
+)
+def test_headings_in_bold_or_brackets_are_headings_with_every_mark_kept(
+    text: str, parts: list[str], sections: list[str]
+) -> None:
+    speech = from_text(text)
+    found = [block for block in speech.body if isinstance(block, Section)]
+    assert [part.heading for part in found] == parts
+    assert [s.heading for part in found for s in part.children if isinstance(s, Section)] == sections
+    assert speech.title == text.splitlines()[0].strip("*")

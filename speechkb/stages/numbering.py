@@ -29,13 +29,17 @@ CN = "[一二三四五六七八九十零〇两兩]{1,3}"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 SEQUENCE_WORDS = {"一": 1, "另一": 2, "首先": 1, "其次": 2, "再次": 3, "最后": 4}
 
+# A heading copied from a page that set it in bold (**一、……**) or in brackets (【一、……】, WeChat's way).
+DECORATIONS = {"**": "**", "【": "】"}
+_OPEN = "(?:" + "|".join(map(re.escape, DECORATIONS)) + ")?"
+
 # Line-start numbering styles, each with the group that holds its number.
 HEADING_STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("cn-dun", re.compile(rf"^({CN})(?:、|[．.](?!\d))")),
-    ("cn-paren", re.compile(rf"^[（(]({CN})[）)]")),
-    ("arabic-dot", re.compile(r"^([0-9０-９]{1,2})(?:[、．]|\.(?![0-9０-９]))")),
-    ("arabic-paren", re.compile(r"^[（(]([0-9０-９]{1,2})[）)]")),
-    ("ordinal", re.compile(rf"^第({CN})(?:[，,、：:]|部分)")),
+    ("cn-dun", re.compile(rf"^{_OPEN}({CN})(?:、|[．.](?!\d))")),
+    ("cn-paren", re.compile(rf"^{_OPEN}[（(]({CN})[）)]")),
+    ("arabic-dot", re.compile(rf"^{_OPEN}([0-9０-９]{{1,2}})(?:[、．]|\.(?![0-9０-９]))")),
+    ("arabic-paren", re.compile(rf"^{_OPEN}[（(]([0-9０-９]{{1,2}})[）)]")),
+    ("ordinal", re.compile(rf"^{_OPEN}第({CN})(?:[，,、：:]|部分)")),
     ("circled", re.compile(f"^([{CIRCLED}])")),
 )
 

@@ -57,7 +57,7 @@ from speechkb.stages.chrome import ChromeRules
 from speechkb.stages.infer import infer_metadata
 from speechkb.stages.layout import join_wrapped, restore_lines
 from speechkb.stages.normalize import simplified
-from speechkb.stages.numbering import CIRCLED, CN, cn_number, cn_numeral, heading_style
+from speechkb.stages.numbering import CIRCLED, CN, DECORATIONS, cn_number, cn_numeral, heading_style
 from speechkb.stages.text_rules import TextRules
 
 # Inline enumerations: (family, pattern); the pattern's group 1 is the number
@@ -388,7 +388,7 @@ _N = "[一二三四五六七八九十0-9０-９]"
 # names decorate it: a 第一篇：/【领导讲话】/领导讲话｜ prefix; a （摘要） mark; a date; a site's name after _ or -,
 # a file suffix, a 【优秀】/(通用)/范文 label. The title is what a person gives it: the decorations are taken off.
 _TITLE_FORM = re.compile(
-    rf"^(?P<prefix>(?:第{_N}{{1,3}}篇|篇{_N}{{1,3}}|范文{_N}{{0,3}})\s*[：:．.、]?\s*|——\s*|【[^】]{{1,12}}】\s*"
+    rf"^(?P<prefix>(?:第{_N}{{1,3}}篇|篇{_N}{{1,3}}|范文{_N}{{0,3}})\s*[：:．.、]?\s*|——\s*|【[^】]{{1,12}}】\s*|\*\*\s*"
     r"|[^｜|：:]{2,10}\s*[｜|]\s*)?"
     r"(?P<title>[^。！？!?；;]{2,78}?(?:讲话|发言|致辞|讲稿|主持词|讲话稿|发言稿|讲话提纲|发言提纲|讲话要点|讲话材料|发言材料|致辞稿))"
     r"(?P<decorations>(?:\s*(?:"
@@ -396,7 +396,7 @@ _TITLE_FORM = re.compile(
     r"|(?P<date>[（(]?\s*(?:\d{4}|[一二三四五六七八九〇零○]{4}|20[Xx×_*]{2}|\*{2,4})\s*(?:年[^（）()]{0,12}|[.\-/]\d{1,2}(?:[.\-/]\d{1,2})?)?[）)]?)"
     r"|[_\-—－|｜]\s*[^。，！？_\-—－|｜]{1,20}"  # a site's name
     r"|\.(?:docx?|pdf|txt|wps)"
-    r"|【[^】]{1,6}】|[（(](?:通用|优秀|精选|最新|完整版|全文|范文|word版|推荐)[^）)]{0,6}[）)]|范文(?:\d{1,2}篇)?"
+    r"|【[^】]{1,6}】|[（(](?:通用|优秀|精选|最新|完整版|全文|范文|word版|推荐)[^）)]{0,6}[）)]|范文(?:\d{1,2}篇)?|\*\*"
     r"))*)$"
 )
 _ABRIDGED_MARKS = ("摘要", "节选", "摘编", "摘录")
@@ -672,6 +672,10 @@ def _split_heading(text: str, style: str, marker: str) -> tuple[str, str] | None
     """
     end = next((i for i, char in enumerate(text) if char in _SENTENCE_END), None)
     if end is not None and end + 1 <= HEADING_MAX_CHARS:
+        # **（一）严格源头管控。**对……: the bold closes with the heading.
+        closing = next((DECORATIONS[o] for o in DECORATIONS if marker.startswith(o)), None)
+        if closing and text.startswith(closing, end + 1):
+            end += len(closing)
         return text[: end + 1], text[end + 1 :]
     if end is None and len(text) <= _UNPUNCTUATED_HEADING_MAX:
         return text, ""

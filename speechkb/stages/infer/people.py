@@ -42,6 +42,8 @@ def find_byline(fronts: list[Text], rules: MetadataRules) -> Person | None:
             end = min(end, match.start())
         # 市长 王某某： before the text names the speaker as a transcript does; the colon is not the name's.
         text = norm[:end].rstrip(" （〔［【").strip().removesuffix("：").rstrip()
+        if len(text) > 4 and text.startswith("**") and text.endswith("**"):  # **副市长　罗某某**, set in bold
+            text = text[2:-2].strip()
         if text.startswith("（") and text.endswith("）"):  # （县长　王某某）
             text = text[1:-1].strip()
         label = next((label for label in rules.labels if text.startswith(label)), "")
