@@ -803,6 +803,8 @@ def test_a_sentence_under_the_speech_is_no_signature(line: str) -> None:
         (["今天召开全县安全生产工作会议。", *["要抓好各项工作。"] * 12, "河东县一化工企业发生爆炸。"], None),
         (["今天召开全县安全生产工作会议。", "云溪县、白水县作了发言。", "云溪县要抓好落实。"], None),
         (["今天召开全区安全生产工作会议。", *["要抓好各项工作。"] * 12, "望江区这几年在建项目越来越多。"], None),
+        (["今天召开全市森林防火工作会议。", *["要抓好各项工作。"] * 12, "入春以来，青梧市降水偏少。"], "青梧市"),
+        (["今天召开全市消防工作会议。", *["要抓好各项工作。"] * 12, "大型超市要加强消防检查。"], None),
     ],
 )
 def test_the_only_county_the_text_names_as_a_subject_is_the_speakers_own(body: list[str], place: str | None) -> None:

@@ -542,3 +542,59 @@ def test_headings_in_bold_or_brackets_are_headings_with_every_mark_kept(
     assert [part.heading for part in found] == parts
     assert [s.heading for part in found for s in part.children if isinstance(s, Section)] == sections
     assert speech.title == text.splitlines()[0].strip("*")
+
+
+def test_an_attachment_after_the_speech_is_set_apart_with_all_its_lines() -> None:
+    speech = from_text(
+        "在全县安全生产工作会议上的讲话\n同志们：\n一、提高认识\n要认清形势。\n二、狠抓落实\n要抓好落实。\n"
+        "同志们，让我们共同努力！\n附件：2024年重点工作任务分工\n一、隐患排查整治\n牵头单位：县安委办；责任单位：各乡镇。\n"
+    )
+    assert [p.text for p in speech.notes] == [
+        "附件：2024年重点工作任务分工",
+        "一、隐患排查整治",
+        "牵头单位：县安委办；责任单位：各乡镇。",
+    ]
+    assert [b.heading for b in speech.body if isinstance(b, Section)] == ["一、提高认识", "二、狠抓落实"]
+
+
+def test_notes_the_text_gives_after_the_speech_are_its_footnotes() -> None:
+    speech = from_text(
+        "在全市工贸行业安全生产会议上的讲话\n同志们：\n一、认清形势\n今年以来发生事故3起①。\n"
+        "同志们，让我们共同努力！\n注：①数据截至9月30日。\n②“五个严禁”详见有关文件。\n"
+    )
+    assert [p.text for p in speech.footnotes] == ["注：①数据截至9月30日。", "②“五个严禁”详见有关文件。"]
+    assert speech.closing and speech.closing.text == "同志们，让我们共同努力！"
+    assert speech.metadata.date is None  # the note's date is not the speech's
+
+
+def test_a_bare_label_is_no_title_and_the_title_is_derived() -> None:
+    speech = from_text("讲话稿\n同志们：\n今天，我们召开全镇安全生产工作会议。\n一、提高认识\n要认清形势。\n")
+    assert speech.title == "在全镇安全生产工作会议上的讲话"
+    assert speech.salutation and speech.salutation.text == "同志们："
+    assert [p.text for p in speech.front] == ["讲话稿"]
+
+
+def test_a_title_below_an_editorial_lead_is_the_title_and_the_lead_names_the_speaker() -> None:
+    speech = from_text(
+        "青梧应急\n原创 青梧应急 2025年02月28日 20:15 发表于湖南\n"
+        "2025年2月27日，全市森林防火工作会议召开。副市长吴某某出席会议并讲话。\n"
+        "在全市森林防火工作会议上的讲话\n同志们：\n今天召开全市森林防火工作会议。\n一、认清形势\n要认清形势。\n"
+        "往期推荐\n▶ 全市召开安全生产工作会议\n▶ 清明祭扫，请文明用火\n"
+    )
+    assert speech.title == "在全市森林防火工作会议上的讲话"
+    assert (speech.metadata.date, speech.metadata.speaker) == ("2025-02-27", "吴某某")
+    assert [p.text for p in speech.notes] == [
+        "青梧应急",
+        "原创 青梧应急 2025年02月28日 20:15 发表于湖南",
+        "往期推荐",
+        "▶ 全市召开安全生产工作会议",
+        "▶ 清明祭扫，请文明用火",
+    ]
+
+
+def test_a_breadcrumb_ending_in_a_speech_label_is_no_title() -> None:
+    speech = from_text(
+        "范文大全 > 讲话致辞 > 领导讲话\n在全县非煤矿山安全生产工作会议上的讲话\n同志们：\n要抓好落实。\n"
+    )
+    assert speech.title == "在全县非煤矿山安全生产工作会议上的讲话"
+    assert [p.text for p in speech.notes] == ["范文大全 > 讲话致辞 > 领导讲话"]

@@ -137,6 +137,7 @@ def parse(source: Source, rules: TextRules) -> Speech:
     description, raw = _take_teaser(list(source.lines), rules.chrome)
     restored, notes, truncation = _set_chrome_apart(restore_lines(raw), rules.chrome)
     lines = [line for piece in _between_tables(restored, source.tables) for line in join_wrapped(piece)]
+    lines, text_footnotes = _take_text_footnotes(lines)
 
     # A Word document's tables are shown in the body: the framing lines are only looked for above the first
     # table and below the last one, so that the page keeps the document's order.
@@ -166,9 +167,9 @@ def parse(source: Source, rules: TextRules) -> Speech:
     # A date the title's decorations give ((2023), （2023.3.15）), read like a date line under the title.
     dated_title = [Line(title_line.number, title.date)] if title and title.date and title_line else []
     opening = ([salutation_line] if salutation_line else []) + body_lines
-    fronts = [*before_title, *dated_title, *after_title, *dated_ending]
+    fronts = [*dated_title, *after_title, *dated_ending]
     signature = [_undated(line) for line in ending_lines if line not in dated_ending or _SIGNED_DATE.match(line.text)]
-    inferred, found = infer_metadata(title_line, fronts, opening, rules.metadata, signature)
+    inferred, found = infer_metadata(title_line, fronts, opening, rules.metadata, signature, before_title)
     found = tuple(replace(e, line=None) if e.line == _STATED_LINE else e for e in found)
     metadata, evidence = _merged(source, inferred, found)
     chosen, origin = _choose_title(source, title, opening[:4], body, metadata.level)
@@ -208,7 +209,8 @@ def parse(source: Source, rules: TextRules) -> Speech:
             _paragraph(line.text, line.number, context, ParagraphKind.NOTE) for line in (*notes, *source.notes)
         ),
         footnotes=tuple(
-            _paragraph(line.text, line.number, context, ParagraphKind.FOOTNOTE) for line in source.footnotes
+            _paragraph(line.text, line.number, context, ParagraphKind.FOOTNOTE)
+            for line in (*text_footnotes, *source.footnotes)
         ),
         evidence=evidence,
         abridged=bool(title and title.abridged),
@@ -303,7 +305,7 @@ def _set_chrome_apart(lines: list[Line], chrome: ChromeRules) -> tuple[list[Line
             marked.append((line, True))
         if rule.truncation and truncation is None:
             truncation = _Truncation(line.number, marked[-1][0].text)
-    marked = _chrome_tail(marked)
+    marked = _attachment_apart(_named_by_chrome(_chrome_tail(marked)))
     return (
         [line for line, is_chrome in marked if not is_chrome],
         [line for line, is_chrome in marked if is_chrome],
@@ -312,6 +314,55 @@ def _set_chrome_apart(lines: list[Line], chrome: ChromeRules) -> tuple[list[Line
 
 
 _TAIL_LINE_MAX_CHARS = 40
+# 附件：2024年全县安全生产重点工作任务分工 — a document's attachment after the speech, to its end.
+_ATTACHMENT = re.compile(r"^附件\s*[0-9０-９一二三四五六七八九十]{0,2}\s*[:：]?\s*[^。！？]{0,40}$")
+# 注：①数据截至……, then ②……: notes the text gives after the speech.
+_NOTE_START = re.compile(r"^(?:注|注释|说明)\s*[:：]")
+_NOTE_MARKER = re.compile(rf"^(?:[{CIRCLED}]|[（(]\d{{1,2}}[)）]|\[\d{{1,2}}\])")
+_NOTES_REACH = 8
+
+
+def _attachment_apart(marked: list[tuple[Line, bool]]) -> list[tuple[Line, bool]]:
+    """An attachment after the speech (附件：…, to the end of the text) is set apart: it is not what was said."""
+    speech = [index for index, (_, is_chrome) in enumerate(marked) if not is_chrome]
+    for index in speech[len(speech) // 2 :]:
+        if _ATTACHMENT.match(simplified(marked[index][0].text).strip()):
+            return marked[:index] + [(line, True) for line, _ in marked[index:]]
+    return marked
+
+
+def _take_text_footnotes(lines: list[Line]) -> tuple[list[Line], list[Line]]:
+    """The speech's lines and the notes it gives after its end (``注：①……`` and the numbered notes after it),
+    which are shown as its footnotes."""
+    for start in range(max(len(lines) - _NOTES_REACH, 1), len(lines)):
+        plain = simplified(lines[start].text).strip()
+        if _NOTE_START.match(plain) and all(
+            _NOTE_MARKER.match(simplified(line.text).strip()) for line in lines[start + 1 :]
+        ):
+            return lines[:start], lines[start:]
+    return lines, []
+
+
+_HEAD_LINES = 4
+
+
+def _named_by_chrome(marked: list[tuple[Line, bool]]) -> list[tuple[Line, bool]]:
+    """A short line at the top that the page's chrome names again is the page's too: an account's name over
+    a WeChat article (青梧应急 … 原创 青梧应急 2025年02月28日), a site's name its copyright line repeats.
+
+    Only before the speech's first sentence, and never the title (a breadcrumb may end with it).
+    """
+    chrome = [simplified(line.text) for line, is_chrome in marked if is_chrome]
+    result = list(marked)
+    for index, (line, is_chrome) in enumerate(marked[:_HEAD_LINES]):
+        if is_chrome:
+            continue
+        plain = simplified(line.text).strip()
+        if not _short_line(plain) or _title_form(plain) or _SALUTATION.match(plain):
+            break
+        if len(plain) >= 2 and any(plain in other for other in chrome if other.strip() != plain):
+            result[index] = (line, True)
+    return result
 
 
 def _chrome_tail(marked: list[tuple[Line, bool]]) -> list[tuple[Line, bool]]:
@@ -331,14 +382,18 @@ def _chrome_tail(marked: list[tuple[Line, bool]]) -> list[tuple[Line, bool]]:
 
 
 def _short_line(text: str) -> bool:
-    """A line that could be a link's title: short, no clause in it, no heading, no date (a signature's)."""
-    plain = simplified(text)
+    """A line that could be a link's title: short, no clause in it (unless a bullet marks it as a list's entry:
+    ▶ 清明祭扫，请文明用火), no heading, no date (a signature's)."""
+    plain = simplified(text).strip()
     return (
         len(plain) <= _TAIL_LINE_MAX_CHARS
-        and not re.search("[，。；！？,;!?]", plain)
+        and (plain[:1] in _LINK_BULLETS or not re.search("[，。；！？,;!?]", plain))
         and not heading_style(plain)
         and not _DATE_LINE.match(plain)
     )
+
+
+_LINK_BULLETS = "▶►▸•●·■◆▪◇○→>"
 
 
 _HEADER_MAX_CHARS = 40
@@ -380,6 +435,8 @@ class _Title:
     date: str | None = None  # a date among its decorations, as written: （2023）, （2023.3.15）
 
 
+_LEAD_SENTENCES = 2
+_MEETING_TITLE = re.compile(r"^在.{2,60}(?:会|会议|仪式|活动)上?的?(?:讲话|发言|致辞)(?:稿)?$")
 _TITLE_LOOKAHEAD = 6  # the title line stands among the first lines of a file, after a site's name or a subtitle
 _FRONT_MAX_LINES = 4
 _FRONT_MAX_CHARS = 40
@@ -390,7 +447,7 @@ _N = "[一二三四五六七八九十0-9０-９]"
 _TITLE_FORM = re.compile(
     rf"^(?P<prefix>(?:第{_N}{{1,3}}篇|篇{_N}{{1,3}}|范文{_N}{{0,3}})\s*[：:．.、]?\s*|——\s*|【[^】]{{1,12}}】\s*|\*\*\s*"
     r"|[^｜|：:]{2,10}\s*[｜|]\s*)?"
-    r"(?P<title>[^。！？!?；;]{2,78}?(?:讲话|发言|致辞|讲稿|主持词|讲话稿|发言稿|讲话提纲|发言提纲|讲话要点|讲话材料|发言材料|致辞稿))"
+    r"(?P<title>[^。！？!?；;>＞›»]{2,78}?(?:讲话|发言|致辞|讲稿|主持词|讲话稿|发言稿|讲话提纲|发言提纲|讲话要点|讲话材料|发言材料|致辞稿))"
     r"(?P<decorations>(?:\s*(?:"
     r"(?P<mark>[（(](?:摘要|节选|摘编|提纲|摘录)[）)])"
     r"|(?P<date>[（(]?\s*(?:\d{4}|[一二三四五六七八九〇零○]{4}|20[Xx×_*]{2}|\*{2,4})\s*(?:年[^（）()]{0,12}|[.\-/]\d{1,2}(?:[.\-/]\d{1,2})?)?[）)]?)"
@@ -415,11 +472,17 @@ def _take_title(lines: list[Line], stated: str | None = None) -> tuple[list[Line
     lines; otherwise a short, unpunctuated first line that is no heading nor salutation is the title, unless
     the file ``stated`` another title (a web page's: the first line is then a byline or the like).
     """
+    sentences = 0  # an editorial lead may stand above the title (2025年2月27日，全市……会议召开。)
     for index, line in enumerate(lines[:_TITLE_LOOKAHEAD]):
         if index and not _front_like(lines[index - 1].text):
-            break
+            previous = simplified(lines[index - 1].text)
+            sentences += 1
+            if sentences > _LEAD_SENTENCES or _SALUTATION.match(previous) or heading_style(previous):
+                break
         title_lines = [line]
         match = _title_form(line.text)
+        if match and sentences and not _MEETING_TITLE.match(match.group("title")):
+            break  # after a sentence, only a title that names its meeting is one
         following = lines[index + 1] if index + 1 < len(lines) else None
         if (
             not match
@@ -444,6 +507,8 @@ def _take_title(lines: list[Line], stated: str | None = None) -> tuple[list[Line
     first = lines[0].text
     if len(first) > 50 or _TITLE_PUNCTUATION.search(first) or heading_style(first) or _DATE_LINE.match(first):
         return [], [], None
+    if _GENERIC_TITLE.match(simplified(first).strip()):
+        return [lines.pop(0)], [], None  # 讲话稿 above the speech: a label, kept in its place
     if stated and _squash(first) != _squash(stated):
         return [], [], None
     # A declared heading (Word's Heading 1) is the title only when nothing else in the text is declared as high.
@@ -457,7 +522,12 @@ def _title_form(text: str) -> re.Match[str] | None:
     plain = simplified(text)
     if heading_style(plain):
         return None
-    return _TITLE_FORM.match(plain)
+    match = _TITLE_FORM.match(plain)
+    return None if match is None or _GENERIC_TITLE.match(match.group("title")) else match
+
+
+# 讲话稿, 领导讲话: a label that names no meeting and no theme is no title; one is derived from the text.
+_GENERIC_TITLE = re.compile(r"^(?:领导|会议|大会|重要)?(?:讲话|发言|致辞|讲稿|讲话稿|发言稿|主持词)$")
 
 
 def _is_abridged(mark: str) -> bool:

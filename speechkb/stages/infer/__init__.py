@@ -54,24 +54,25 @@ def infer_metadata(
     body: Sequence[Line],
     rules: MetadataRules,
     signature: Sequence[Line] = (),
+    above: Sequence[Line] = (),
 ) -> tuple[Metadata, tuple[Evidence, ...]]:
     """What the text says about the speech, and the evidence for each field it sets.
 
     ``title`` is the speech's own title line, ``front`` the lines between it and the speech proper (a byline,
     a date line, a subtitle; a copy of the title line among them is skipped), ``body`` the speech from its
-    salutation on, ``signature`` the lines signed under it (``青川县安全生产委员会办公室``). The title and
-    slug are never set here.
+    salutation on, ``signature`` the lines signed under it (``青川县安全生产委员会办公室``), ``above`` the lines
+    above the title (an account's name, an editorial lead), which may date the speech but name no speaker. The
+    title and slug are never set here.
     """
     heading_lines = [Text.of(title)] if title else []
     # A copy of the title among the front lines is skipped: the same line, not another on the same line number
     # (a collapsed page's date line shares its line with the title).
-    fronts = [
-        Text.of(line) for line in front if not (title and line.number == title.number and line.text == title.text)
-    ]
+    own = [Text.of(line) for line in front if not (title and line.number == title.number and line.text == title.text)]
+    fronts = [*(Text.of(line) for line in above), *own]
     headings = find_headings(heading_lines, fronts, rules)
     scan = [Text.of(line) for line in body[: rules.scan_lines]]
     opening = [line for line in scan if not _salutation(line.norm)][: rules.opening_lines]
-    bylines = [line for line in fronts if not is_subtitle(line.norm)]
+    bylines = [line for line in own if not is_subtitle(line.norm)]
     found: dict[str, Found] = {}
 
     date = find_date(headings, fronts, opening, rules)
@@ -83,7 +84,7 @@ def infer_metadata(
         ("level", level),
         ("place", find_place(headings, people, scan, texts(body), level.value if level else None, rules)),
         ("meeting", find_meeting(headings, scan, rules)),
-        ("speaker", find_speaker(headings, people, [*bylines, *scan], rules)),
+        ("speaker", find_speaker(headings, people, [*fronts, *scan], rules)),
     ):
         if result:
             found[name] = result
