@@ -386,6 +386,34 @@ def test_a_pdf_s_lines_are_joined_back_into_its_paragraphs(tmp_path: Path, css: 
     assert_paragraphs(speech, [text for kind, text in PDF_SPEECH if kind == "p"])
 
 
+def printed_pages(pdf: Path) -> list[str]:
+    """Each page's text as poppler reads it, without white space."""
+    import subprocess
+
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return [squash(page) for page in text.split("\f") if page.strip()]
+
+
+# One paragraph longer than a page, so that it runs over a page break, made of the invented speech's own paragraphs.
+LONG_PARAGRAPH = "".join(text for kind, text in PDF_SPEECH[4:8] if kind == "p")
+
+
+@pytest.mark.parametrize("css", [OFFICIAL, PLAIN], ids=["official-indented", "plain-spaced"])
+def test_a_pdf_s_paragraphs_know_the_pages_they_stand_on(tmp_path: Path, css: str) -> None:
+    pdf = speech_pdf(tmp_path / "speech.pdf", [*PDF_SPEECH[:5], ("p", LONG_PARAGRAPH * 6), *PDF_SPEECH[5:]], css)
+    pages = printed_pages(pdf)
+    speech = parse(read_source(pdf), TEXT_RULES)
+    paragraphs = [*speech.paragraphs(), *speech.notes]
+    for paragraph in paragraphs:
+        assert paragraph.pages is not None, paragraph.text
+        first, last = paragraph.pages
+        assert squash(paragraph.text)[:4] in pages[first - 1] and squash(paragraph.text)[-4:] in pages[last - 1]
+    assert any(first < last for first, last in (p.pages for p in paragraphs if p.pages))  # over a page break
+    assert {page for p in paragraphs if p.pages for page in p.pages} == set(range(1, len(pages) + 1))
+    other = parse(read_source(word_docx(tmp_path / "speech.docx", WORD_SPEECH)), TEXT_RULES)
+    assert all(paragraph.pages is None for paragraph in other.paragraphs())  # a file without pages
+
+
 def assert_paragraphs(speech: Speech, paragraphs: list[str]) -> None:
     """Each of ``paragraphs`` is one paragraph of ``speech``, or its enumerated items one after the other."""
     shown = [squash(p.text) for p in [*([speech.salutation] if speech.salutation else []), *speech.paragraphs()]]
