@@ -5,6 +5,7 @@ The expected rows are counted from the built speeches' own metadata and tags, ne
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -13,10 +14,12 @@ import lxml.html
 import pytest
 from playwright.sync_api import Browser, Page
 
+from speechkb.build import build_offline
+from speechkb.machinery.offline import BUNDLE_NAME
 from speechkb.model import Knowledge, Metadata, Sector, Speech, SpeechTags, TaggedSpeech, Vocabulary
 from speechkb.outputs.knowledge_pages import pinyin_key
 from speechkb.outputs.speech_list import UNKNOWN, speech_list
-from tests.conftest import BuiltSite
+from tests.conftest import SEEDS, BuiltSite, copy_project
 
 ROWS = "table#speech-list tbody tr"
 
@@ -205,6 +208,37 @@ def test_facets_work_from_the_file_system(browser: Browser, seed_site: BuiltSite
     assert parse_qs(urlsplit(page.url).query or urlsplit(page.url).fragment) == {"level": ["市"]}
     assert errors == []
     page.close()
+
+
+@pytest.fixture(scope="module")
+def offline_bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The offline copy of the seed site (``make offline``), unpacked as a reader unpacks it."""
+    root = tmp_path_factory.mktemp("offline-list")
+    bundle = root / "speechkb-offline.zip"
+    build_offline(SEEDS, bundle, copy_project(root / "project"))
+    with zipfile.ZipFile(bundle) as archive:
+        archive.extractall(root)
+    return root / BUNDLE_NAME
+
+
+def test_the_offline_copy_narrows_and_sorts_its_list_from_the_file_system(
+    browser: Browser, offline_bundle: Path
+) -> None:
+    page, errors = _open(browser, (offline_bundle / "speeches" / "index.html").as_uri() + "?level=县")
+    county = sum(row.get("data-level") == "县" for row in _rows_of(offline_bundle))
+    assert 0 < len(_shown_titles(page)) == county < len(_rows_of(offline_bundle))
+    page.click("th[data-sort-key='title']")
+    assert parse_qs(urlsplit(page.url).query) == {"level": ["县"], "sort": ["title"]}
+    page.locator(f"{ROWS}:visible a").first.click()  # a row's link opens its page in the copy
+    assert page.url.endswith(".html") and page.locator("article h1").count() == 1
+    assert errors == []
+    page.close()
+
+
+def _rows_of(site: Path) -> list[lxml.html.HtmlElement]:
+    root = lxml.html.fromstring((site / "speeches" / "index.html").read_bytes())
+    rows: list[lxml.html.HtmlElement] = root.xpath("//table[@id='speech-list']/tbody/tr")
+    return rows
 
 
 @pytest.mark.parametrize("name", ["year", "level", "place", "sector"])
