@@ -9,11 +9,12 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from playwright.sync_api import Browser
 
 from speechkb.build import build
 from speechkb.model import Speech
 from speechkb.outputs.briefing import briefing
-from tests.conftest import SEED_FILES, BuiltSite, copy_project, squash
+from tests.conftest import SEED_FILES, BuiltSite, copy_project, serve, squash
 from tests.format_files import PDF_SPEECH, WEB_PAGES, speech_pdf
 from tests.test_readers_formats import LONG_PARAGRAPH, printed_pages
 
@@ -110,3 +111,28 @@ def test_originals_are_not_published_unless_the_project_says_so(seed_site: Built
         assert f"原文 {seed.name}" in meta.text_content()
         assert not meta.xpath(".//a[contains(@href, 'originals')]")
     assert not any(re.search(r"originals/", p.read_text(encoding="utf-8")) for p in seed_site.site.rglob("*.html"))
+
+
+def test_a_citation_of_a_pdf_passage_gives_its_printed_pages(browser: Browser, originals_site: BuiltSite) -> None:
+    speech = _speech(originals_site, PDF)
+    marked = {p.get("id") for p in _article(originals_site, PDF).xpath(".//p[@data-pages]")}
+    body = [p for p in speech.paragraphs() if p.pages]
+    spanning = next(p for p in body if p.pages and p.pages[0] < p.pages[1])
+    unmarked = next(p for p in body if p.anchor not in marked)  # on the page of a paragraph before it
+    page = browser.new_page()
+    with serve(originals_site.site) as url:
+        page.goto(f"{url}speeches/{speech.slug}/")
+        for paragraph in (spanning, unmarked):
+            assert paragraph.pages is not None
+            first, last = paragraph.pages
+            shown = f"第{first}页" if first == last else f"第{first}–{last}页"
+            button = page.locator(f"[id='{paragraph.anchor}'] a.kb-cite-copy")
+            button.dispatch_event("click")
+            cited = button.get_attribute("data-citation") or ""
+            assert f"，原文 {PDF}，{shown}。链接：" in cited, cited
+        text = next(p for p in _speech(originals_site, SEED_FILES[0].name).paragraphs() if p.kind == "body")
+        page.goto(f"{url}speeches/{_speech(originals_site, SEED_FILES[0].name).slug}/")
+        button = page.locator(f"[id='{text.anchor}'] a.kb-cite-copy")
+        button.dispatch_event("click")
+        assert "原文" not in (button.get_attribute("data-citation") or "原文")  # a file without pages
+    page.close()
