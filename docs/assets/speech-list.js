@@ -42,7 +42,7 @@
       window.history.replaceState(null, "", address);
     } catch (refused) {
       // Some browsers refuse to change a file:// address's query: the fragment holds the choices instead.
-      window.history.replaceState(null, "", window.location.pathname + (query ? "#" + query : ""));
+      window.location.replace("#" + query);
     }
   }
 
