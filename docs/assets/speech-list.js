@@ -1,7 +1,8 @@
 /* speechkb: the speech list (讲话) narrowed by year, level, place and sector, and sorted by column.
 
-   The page holds the whole list as a table whose rows carry their year, level, place and sector numbers
-   (data-year, data-level, data-place, data-sector), and a form of facets, hidden: without JavaScript the
+   The page holds the whole list as a table whose rows carry their year, level, place and sectors
+   (data-year, data-level, data-place; data-sector, a mask in hexadecimal with bit N set for the sector
+   whose option has data-key N), and a form of facets, hidden: without JavaScript the
    reader has the full list. This script shows the form, and on each choice hides the rows that do not
    match every facet chosen, counts for each option how many rows it would show with the other choices
    kept, and writes the choices into the address (?year=2024&sector=dao-lu-jiao-tong&sort=-date), so a
@@ -46,6 +47,12 @@
     }
   }
 
+  // Whether bit ``bit`` is set in ``mask``, hexadecimal digits of any length (a vocabulary may have 60 sectors).
+  function hasBit(mask, bit) {
+    var digit = mask.length - 1 - (bit >> 2);
+    return digit >= 0 && (parseInt(mask.charAt(digit), 16) & (1 << (bit & 3))) !== 0;
+  }
+
   function start() {
     var table = document.querySelector("article table#speech-list");
     var form = document.querySelector("article form.kb-facets");
@@ -67,7 +74,9 @@
       row.kbValues = facets.map(function (facet) {
         var value = row.getAttribute("data-" + facet.name) || "";
         if (facet.name !== "sector") return [value];
-        return value.split(" ").filter(Boolean).map(function (key) { return facet.byKey[key]; });
+        return Object.keys(facet.byKey).filter(function (key) { return hasBit(value, +key); }).map(function (key) {
+          return facet.byKey[key];
+        });
       });
     });
     var status = form.querySelector(".kb-facets-status");
