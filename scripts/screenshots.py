@@ -13,7 +13,7 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "assets" / "screenshots"
@@ -45,8 +45,18 @@ def main() -> None:
             page.wait_for_timeout(300)
             page.screenshot(path=str(OUT / name))
             print(OUT / name)
+        faceted_list(page, base)
         browser.close()
     server.shutdown()
+
+
+def faceted_list(page: Page, base: str) -> None:
+    """The speech list as an address with choices opens it: narrowed to 县级 and 森林防火, sorted by title."""
+    page.goto(base + "speeches/?level=县&sector=sen-lin-fang-huo&sort=title")
+    page.wait_for_selector("form.kb-facets:not([hidden])")
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(OUT / "speeches-faceted.png"), clip={"x": 0, "y": 0, "width": 1280, "height": 560})
+    print(OUT / "speeches-faceted.png")
 
 
 if __name__ == "__main__":

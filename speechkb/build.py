@@ -33,6 +33,7 @@ from speechkb.mkdocs.clock import PluginClock
 from speechkb.model import Diagnostic, Knowledge, Severity, Speech, Vocabulary
 from speechkb.outputs.briefing import briefing_pages
 from speechkb.outputs.export import knowledge_json
+from speechkb.outputs.originals import original_files, original_link
 from speechkb.outputs.render import environment, newest_first, page_count, render_pages
 from speechkb.outputs.report import candidate_lines, knowledge_summary, metadata_summary
 from speechkb.outputs.slug import assign_slugs
@@ -164,6 +165,9 @@ def generate(
         total = page_count(knowledge) + len(knowledge.vocabulary.sectors) + 1
         with stopwatch.stage("render Markdown"), progress.stage("render Markdown", total, "pages") as rendered:
             env = environment(project.templates, template_bytecode(project.root, "markdown"))
+            if project.publish_originals:  # speech pages link their files, published beside them
+                env.globals["original_link"] = original_link
+                writer.copy(original_files(speeches))
             pages = writer.write(counted(render_pages(speeches, env, knowledge), rendered)).written
             pages += writer.write(counted(briefing_pages(knowledge, env), rendered)).written
             pages += writer.write(

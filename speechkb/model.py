@@ -103,6 +103,9 @@ class Line:
     # The file broke the line only because it reached the edge of the page (a PDF's full line): its paragraph runs
     # on in the next line. Only a file that knows where its lines stand declares it; text is measured instead.
     runs_on: bool = False
+    # The first and last page of a paginated file (a PDF) the line stands on: a paragraph joined over a page
+    # break spans two. None for a file without pages, which is most of them.
+    pages: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -173,6 +176,7 @@ class Paragraph:
     anchor: str
     line: int
     kind: ParagraphKind = ParagraphKind.BODY
+    pages: tuple[int, int] | None = None  # the pages of a PDF it stands on, first and last (see Line.pages)
 
 
 @dataclass(frozen=True)

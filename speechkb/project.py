@@ -20,6 +20,7 @@ class Project:
     docs_dir: Path  # where the pages are, generated ones included
     directory_urls: bool  # whether MkDocs gives a.md the URL a/ (its default) or a.html
     site_url: str  # where the site is published ("" when unknown: every link is relative anyway)
+    publish_originals: bool = False  # the speeches' own files on the site (mkdocs.yml: speechkb-pages' option)
 
     @classmethod
     def load(cls, config_file: Path) -> Project:
@@ -34,6 +35,7 @@ class Project:
             docs_dir=config.docs_dir,
             directory_urls=config.directory_urls,
             site_url=config.site_url,
+            publish_originals=config.publish_originals,
         )
 
     @property

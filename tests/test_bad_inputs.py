@@ -262,7 +262,9 @@ INJECTED = """() => ({
     handlers: [...document.querySelectorAll('*')].flatMap(
         e => [...e.attributes].filter(a => a.name.startsWith('on')).map(a => `${e.tagName} ${a.name}`)),
     javascriptUrls: document.querySelectorAll('[href^="javascript:" i], [src^="javascript:" i]').length,
-    articleTags: [...new Set([...document.querySelectorAll('article *')].map(e => e.tagName.toLowerCase()))].sort(),
+    // The speech list's facets and its 再显示 buttons are the page's own controls, not text.
+    articleTags: [...new Set([...document.querySelectorAll(
+        'article *:not(form.kb-facets, form.kb-facets *, .kb-more, .kb-more *)')].map(e => e.tagName.toLowerCase()))].sort(),
     articleLinks: [...document.querySelectorAll('article a')].map(a => a.getAttribute('href'))
         .filter(href => !href.startsWith('#') && !href.endsWith('/')),
     planted: document.querySelectorAll('#injected, .evil').length,

@@ -27,7 +27,7 @@ import pytest
 
 from speechkb.build import build
 from speechkb.machinery.parse_cache import ParseCache
-from speechkb.model import ParagraphKind, Speech
+from speechkb.model import Line, ParagraphKind, Source, Speech
 from speechkb.search import site_documents
 from speechkb.stages.parse import parse
 from speechkb.stages.readers import ReadError, read_source
@@ -192,6 +192,12 @@ def article_sentences(name: str) -> list[str]:
     return [squash(sentence) for sentence in SENTENCE.split(text) if squash(sentence)]
 
 
+def every_line(source: Source) -> list[Line]:
+    """The lines of the file in its order, its tables' cells among them."""
+    cells = [line for table in source.tables for line in table.lines()]
+    return sorted([*source.lines, *cells], key=lambda line: line.number)
+
+
 def read_lines(path: Path) -> list[str]:
     return [line.text for line in read_source(path).lines]
 
@@ -201,8 +207,7 @@ def read_lines(path: Path) -> list[str]:
 
 @pytest.mark.parametrize("name", PAGES)
 def test_every_sentence_of_the_article_is_read_and_nothing_outside_it(name: str) -> None:
-    lines = read_lines(WEB_PAGES / name)
-    read = squash("".join(lines))
+    read = squash("".join(line.text for line in every_line(read_source(WEB_PAGES / name))))
     sentences = article_sentences(name)
     assert len(sentences) >= 10
     assert [sentence for sentence in sentences if sentence not in read] == []
@@ -211,10 +216,27 @@ def test_every_sentence_of_the_article_is_read_and_nothing_outside_it(name: str)
 
 def test_a_list_and_a_table_the_extractor_would_clean_away_are_kept_in_place() -> None:
     """readability drops a short list from an article; the reader keeps the whole stretch of it."""
-    lines = read_lines(WEB_PAGES / "district-list-and-table.html")
+    source = read_source(WEB_PAGES / "district-list-and-table.html")
+    lines = [line.text for line in source.lines]
     start = lines.index("二、重点要求")
     assert lines[start : start + 4] == ["二、重点要求", "压实属地责任。", "严格执法检查。", "强化宣传培训。"]
-    assert "区应急管理局 完成危化企业复核 6月底前" in lines  # a table row is a line, its cells apart
+    # The table of the article is a table, where it stands: after 一、任务清单, before 二、重点要求.
+    [table] = source.tables
+    assert [[[line.text for line in cell.lines] for cell in row] for row in table.rows][1] == [
+        ["区应急管理局"],
+        ["完成危化企业复核"],
+        ["6月底前"],
+    ]
+    before, after = (
+        next(line.number for line in source.lines if line.text == text) for text in ("一、任务清单", "二、重点要求")
+    )
+    assert before < table.line and all(before < line.number < after for line in table.lines())
+
+
+def test_a_layout_table_around_the_article_is_not_a_table_of_it() -> None:
+    """An old site sets its page out in a table: the article stands in a cell, and is read as lines."""
+    source = read_source(WEB_PAGES / "county-gbk-table-layout.html")
+    assert source.tables == () and len(source.lines) >= 10
 
 
 @pytest.mark.parametrize(
@@ -281,14 +303,39 @@ def test_blocks_and_line_breaks_are_where_lines_break(tmp_path: Path) -> None:
         "块三",
         "项一",
         "项二",
-        "甲 乙",
-        "丙 丁",
         "缩进的段落。",
         "空格缩进。",
         "第一行",
         "第二行",
     ]
     assert [line.text for line in source.lines if line.indented] == ["缩进的段落。", "空格缩进。"]
+    [table] = source.tables  # a table of the page's article: its cells apart, where it stands
+    assert [[[line.text for line in cell.lines] for cell in row] for row in table.rows] == [
+        [["甲"], ["乙"]],
+        [["丙"], ["丁"]],
+    ]
+    assert table.header_rows == 0  # a row with a <th> and a <td> is data
+
+
+def test_a_table_s_header_rows_and_spans_are_read_as_a_browser_shows_them(tmp_path: Path) -> None:
+    paragraphs = "".join(f"<p>{text}</p>" for kind, text in PDF_SPEECH if kind == "p")  # an article to be found
+    body = (
+        f"<div>{paragraphs}<p>一、任务分工</p><table><tr><th>单位</th><th>任务</th></tr><tr><th colspan='2'>第一批</th></tr>"
+        "<tr><td rowspan='2abc'>县住建局</td><td colspan='0'>燃气排查</td></tr><tr><td>工地检查</td></tr>"
+        "<tr><td></td><td>  </td></tr></table><p>二、工作要求</p></div>"
+    )
+    path = tmp_path / "page.html"
+    path.write_text(page_bytes(body), encoding="utf-8")
+    [table] = read_source(path).tables
+    assert table.header_rows == 2  # rows of <th> cells only, from the top
+    shape = [[(cell.colspan, cell.rowspan, [line.text for line in cell.lines]) for cell in row] for row in table.rows]
+    assert shape == [
+        [(1, 1, ["单位"]), (1, 1, ["任务"])],
+        [(2, 1, ["第一批"])],
+        [(1, 2, ["县住建局"]), (1, 1, ["燃气排查"])],
+        [(1, 1, ["工地检查"])],
+        [(1, 1, []), (1, 1, [])],  # empty cells stand in the grid, with no paragraph
+    ]
 
 
 def test_scripts_styles_hidden_text_and_forms_never_reach_the_lines(tmp_path: Path) -> None:
@@ -384,6 +431,34 @@ def test_a_pdf_s_lines_are_joined_back_into_its_paragraphs(tmp_path: Path, css: 
     assert speech.title == PDF_SPEECH[0][1]
     assert [s.heading for s in speech.sections()] == [text for kind, text in PDF_SPEECH if kind in ("h", "h2")]
     assert_paragraphs(speech, [text for kind, text in PDF_SPEECH if kind == "p"])
+
+
+def printed_pages(pdf: Path) -> list[str]:
+    """Each page's text as poppler reads it, without white space."""
+    import subprocess
+
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return [squash(page) for page in text.split("\f") if page.strip()]
+
+
+# One paragraph longer than a page, so that it runs over a page break, made of the invented speech's own paragraphs.
+LONG_PARAGRAPH = "".join(text for kind, text in PDF_SPEECH[4:8] if kind == "p")
+
+
+@pytest.mark.parametrize("css", [OFFICIAL, PLAIN], ids=["official-indented", "plain-spaced"])
+def test_a_pdf_s_paragraphs_know_the_pages_they_stand_on(tmp_path: Path, css: str) -> None:
+    pdf = speech_pdf(tmp_path / "speech.pdf", [*PDF_SPEECH[:5], ("p", LONG_PARAGRAPH * 6), *PDF_SPEECH[5:]], css)
+    pages = printed_pages(pdf)
+    speech = parse(read_source(pdf), TEXT_RULES)
+    paragraphs = [*speech.paragraphs(), *speech.notes]
+    for paragraph in paragraphs:
+        assert paragraph.pages is not None, paragraph.text
+        first, last = paragraph.pages
+        assert squash(paragraph.text)[:4] in pages[first - 1] and squash(paragraph.text)[-4:] in pages[last - 1]
+    assert any(first < last for first, last in (p.pages for p in paragraphs if p.pages))  # over a page break
+    assert {page for p in paragraphs if p.pages for page in p.pages} == set(range(1, len(pages) + 1))
+    other = parse(read_source(word_docx(tmp_path / "speech.docx", WORD_SPEECH)), TEXT_RULES)
+    assert all(paragraph.pages is None for paragraph in other.paragraphs())  # a file without pages
 
 
 def assert_paragraphs(speech: Speech, paragraphs: list[str]) -> None:
@@ -629,7 +704,7 @@ def test_every_character_read_from_the_file_reaches_the_page(formats_site: Built
         "".join(p.text_content() for p in article.xpath(".//p[@data-line] | .//h2[not(@id='related')] | .//h3 | .//h4"))
     )
     title = squash(speech.title) if speech.title_line else ""
-    written = "\n".join(line.text for line in read_source(speech.source).lines)
+    written = "\n".join(line.text for line in every_line(read_source(speech.source)))
     text, notes = text_and_notes(written, [note.text for note in speech.notes])
     assert title + shown == text + notes
 

@@ -53,13 +53,31 @@
     return address.split("#")[0];
   }
 
+  // Where a paragraph of a PDF stands in the printed document: 原文 NAME.pdf，第3–4页. The page marks it where
+  // the page changes (data-pages); a paragraph without a mark is on the last page of the one marked before it.
+  function printedAt(paragraph, meta) {
+    var pages = paragraph.getAttribute("data-pages");
+    if (!pages) {
+      var marked = document.querySelectorAll("article p[data-pages]");
+      for (var i = 0; i < marked.length; i++) {
+        if (!(marked[i].compareDocumentPosition(paragraph) & Node.DOCUMENT_POSITION_FOLLOWING)) break;
+        pages = marked[i].getAttribute("data-pages").split("–").pop();
+      }
+    }
+    if (!pages || !meta) return "";
+    var line = meta.cloneNode(true); // the meta line without the grounds of its fields under it
+    line.querySelectorAll(".speech-evidence").forEach(function (grounds) { grounds.remove(); });
+    var source = line.textContent.trim().match(/(?:^| · )原文 (.+?)(?= · |$)/);
+    return source ? "，原文 " + source[1] + "，第" + pages + "页" : "";
+  }
+
   function citation(paragraph) {
     var title = ownText(document.querySelector("article h1"));
     var meta = document.querySelector("article .speech-meta");
     var date = meta && meta.firstChild ? meta.firstChild.textContent.split(" · ")[0].trim() : "";
     var place = where(paragraph);
     return "《" + title + "》" + (date ? "（" + date + "）" : "") + (place ? "，" + place : "") +
-      "。链接：" + pageAddress() + "#" + paragraph.id;
+      printedAt(paragraph, meta) + "。链接：" + pageAddress() + "#" + paragraph.id;
   }
 
   function copy(text) {

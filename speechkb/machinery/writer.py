@@ -78,6 +78,24 @@ class PageWriter:
             self.record(tally)
         return tally
 
+    def copy(self, files: Iterable[tuple[str, Path]]) -> Written:
+        """Stage ``files`` (path under ``docs/``, the file to put there) as they are: bytes, not text."""
+        written = changed = 0
+        for relative, source in files:
+            written += 1
+            folder, _, rest = relative.partition("/")
+            new_file = self._staging[folder] / rest
+            old_file = self.docs_dir / relative
+            new_file.parent.mkdir(parents=True, exist_ok=True)
+            if old_file.is_file() and old_file.read_bytes() == source.read_bytes():
+                _keep(old_file, new_file)
+            else:
+                shutil.copyfile(source, new_file)
+                changed += 1
+        tally = Written(written, changed)
+        self.record(tally)
+        return tally
+
     def record(self, tally: Written) -> None:
         self.written += tally.written
         self.changed += tally.changed

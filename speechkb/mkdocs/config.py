@@ -22,6 +22,7 @@ class SiteConfig:
     docs_dir: Path  # absolute
     directory_urls: bool  # whether MkDocs gives a.md the URL a/ (its default) or a.html
     site_url: str  # "" when unset
+    publish_originals: bool = False  # speechkb-pages' option: the speeches' own files published on the site
 
 
 class ConfigError(Exception):
@@ -37,8 +38,10 @@ def read_config(config_file: Path) -> SiteConfig:
         config = load_config(str(config_file))
     except (ConfigurationError, OSError) as error:
         raise ConfigError(str(error)) from None
+    pages_plugin = config.plugins.get("speechkb-pages")
     return SiteConfig(
         docs_dir=Path(config.docs_dir).resolve(),
         directory_urls=bool(config.use_directory_urls),
         site_url=str(config.site_url or ""),
+        publish_originals=bool(pages_plugin and pages_plugin.config.get("publish_originals")),
     )

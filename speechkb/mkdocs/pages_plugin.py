@@ -212,6 +212,9 @@ def _captured() -> Iterator[list[LoggedMessage]]:
 class PageCachePluginConfig(Config):  # type: ignore[no-untyped-call]
     parallel_from = config_options.Type(int, default=200)
     """Pages to convert before a pool of processes is worth starting it."""
+    publish_originals = config_options.Type(bool, default=False)
+    """Publish each speech's own file beside its page and link it there (speechkb.outputs.originals): off by
+    default, as an original may hold what its page does not show (unredacted names, a document's metadata)."""
 
 
 # MkDocs' BasePlugin declares an untyped __init_subclass__, hence the ignore.

@@ -86,6 +86,7 @@ class BriefingPassage:
     part: Heading | None
     section: Heading | None
     terms: tuple[Term, ...]
+    printed_at: str = ""  # where a passage of a PDF stands in the printed document: 原文 NAME.pdf，第3–4页
 
     @property
     def where(self) -> str:
@@ -97,7 +98,17 @@ class BriefingPassage:
         """How the passage is cited: ``《title》，2024年，二、…，（三）…``."""
         parts = [f"《{self.speech_title}》", self.speech_date]
         parts += [_clause(heading.text) for heading in (self.part, self.section) if heading]
-        return "，".join(parts)
+        return "，".join([*parts, *([self.printed_at] if self.printed_at else [])])
+
+
+def _printed_at(speech: Speech, pages: tuple[int, int] | None) -> str:
+    """``原文 NAME.pdf，第3–4页`` for a passage of a PDF, so that a reader finds it in the printed document."""
+    if pages is None:
+        return ""
+    first, last = pages
+    return (
+        f"原文 {speech.source.name}，第{first}页" if first == last else f"原文 {speech.source.name}，第{first}–{last}页"
+    )
 
 
 def _clause(heading: str) -> str:
@@ -270,6 +281,7 @@ def _speeches(knowledge: Knowledge, passages: list[Passage], root: str, director
                 part=headings[0] if headings else None,
                 section=headings[-1] if len(headings) > 1 else None,
                 terms=tuple(vocabulary.term(slug) for slug in passage.paragraph.terms),
+                printed_at=_printed_at(speech, passage.paragraph.paragraph.pages),
             )
         )
     return [

@@ -20,6 +20,7 @@ from speechkb.machinery.cores import imap_forked
 from speechkb.model import Knowledge, Metadata, Section, Speech, Table
 from speechkb.outputs.knowledge_pages import SpeechLinks, render_knowledge_pages
 from speechkb.outputs.markdown import escape, escape_speech, yaml_string
+from speechkb.outputs.speech_list import speech_list
 
 PARALLEL_FROM = 300  # speeches; below this, starting a process per core costs more than it saves
 
@@ -73,7 +74,7 @@ def render_pages(
     )
     yield from ((f"{SPEECHES_DIR}/{speech.slug}.md", text) for speech, text in zip(ordered, texts, strict=True))
     yield from render_knowledge_pages(knowledge, env)
-    yield f"{SPEECHES_DIR}/index.md", env.get_template("speeches.md.j2").render(speeches=ordered)
+    yield f"{SPEECHES_DIR}/index.md", env.get_template("speeches.md.j2").render(list=speech_list(ordered, knowledge))
     yield (
         f"{GENERATED_DIR}/overview.md",
         env.get_template("overview.md.j2").render(

@@ -76,7 +76,7 @@ def split_collapsed(line: Line, markers: Sequence[int] = ()) -> list[Line]:
     for cut in [*cuts, len(text)]:
         piece = text[start:cut].strip()
         if piece:
-            pieces.append(Line(line.number, piece, line.indented if not pieces else False))
+            pieces.append(Line(line.number, piece, line.indented if not pieces else False, pages=line.pages))
         start = cut
     return pieces
 
@@ -217,11 +217,20 @@ def join_wrapped(lines: Sequence[Line]) -> list[Line]:
             and joined[-1].heading_level is None
         ):
             previous = joined[-1]
-            joined[-1] = Line(previous.number, _joined(previous.text, line.text), previous.indented)
+            joined[-1] = Line(
+                previous.number, _joined(previous.text, line.text), previous.indented, pages=_spanned(previous, line)
+            )
         else:
             joined.append(line)
         last_full = line.runs_on if width is None else _width(line) + _slack(width) >= width
     return joined
+
+
+def _spanned(first: Line, last: Line) -> tuple[int, int] | None:
+    """The pages a paragraph joined from ``first`` to ``last`` stands on: over a page break, two."""
+    if first.pages is None or last.pages is None:
+        return first.pages or last.pages
+    return first.pages[0], last.pages[1]
 
 
 def _slack(width: int) -> int:

@@ -118,6 +118,8 @@ class _Context:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     used_anchors: set[str] = field(default_factory=set)
     tables: int = 0  # tables frozen so far: the next one's anchor is t1, t2 …
+    # A PDF's pages by line number, once its lines are joined into paragraphs: a paragraph stands on its line's.
+    pages: dict[int, tuple[int, int]] = field(default_factory=dict)
 
     def warn(self, line: int, message: str) -> None:
         self.diagnostics.append(Diagnostic(self.source.path, line, message))
@@ -137,6 +139,7 @@ def parse(source: Source, rules: TextRules) -> Speech:
     description, raw = _take_teaser(list(source.lines), rules.chrome)
     restored, notes, truncation = _set_chrome_apart(restore_lines(raw), rules.chrome)
     lines = [line for piece in _between_tables(restored, source.tables) for line in join_wrapped(piece)]
+    context.pages = {line.number: line.pages for line in (*lines, *notes) if line.pages}
     lines, text_footnotes = _take_text_footnotes(lines)
 
     # A Word document's tables are shown in the body: the framing lines are only looked for above the first
@@ -296,7 +299,7 @@ def _set_chrome_apart(lines: list[Line], chrome: ChromeRules) -> tuple[list[Line
             continue
         if rule is None and (tail := chrome.tail(line.text)):
             marked.append((replace(line, text=line.text[: tail.start].rstrip()), False))
-            marked.append((Line(line.number, line.text[tail.start :].strip()), True))
+            marked.append((Line(line.number, line.text[tail.start :].strip(), pages=line.pages), True))
             rule = tail.rule
         elif rule is None:
             marked.append((line, False))
@@ -824,7 +827,7 @@ def _build_tree(lines: list[Line], tables: tuple[SourceTable, ...], context: _Co
         stack.append(node)
         styles_seen.add(style)
         if rest:
-            node.items.append(Line(line.number, rest))
+            node.items.append(Line(line.number, rest, pages=line.pages))
     stack[-1].items.extend(waiting)
     return root
 
@@ -1072,7 +1075,8 @@ def _sequences(texts: list[str], pattern: re.Pattern[str]) -> list[list[tuple[in
 
 
 def _paragraph(text: str, line: int, context: _Context, kind: ParagraphKind = ParagraphKind.BODY) -> Paragraph:
-    return Paragraph(text=text, anchor=context.unique(paragraph_anchor(text)), line=line, kind=kind)
+    anchor = context.unique(paragraph_anchor(text))
+    return Paragraph(text=text, anchor=anchor, line=line, kind=kind, pages=context.pages.get(line))
 
 
 def _squash(text: str) -> str:

@@ -86,7 +86,14 @@ def read_source(path: Path) -> Source:
     def lines_at(indexes: Iterable[int]) -> tuple[Line, ...]:
         """The lines with text among ``indexes``, numbered from 1, stripped, with what the file declares."""
         return tuple(
-            Line(index + 1, stripped, texts[index][:1].isspace(), raw.heading_levels.get(index), index in raw.runs_on)
+            Line(
+                index + 1,
+                stripped,
+                texts[index][:1].isspace(),
+                raw.heading_levels.get(index),
+                index in raw.runs_on,
+                (raw.pages[index], raw.pages[index]) if raw.pages else None,
+            )
             for index in indexes
             if (stripped := texts[index].strip())
         )

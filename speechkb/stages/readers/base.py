@@ -56,6 +56,7 @@ class RawText:
     stated: Metadata = field(default_factory=Metadata)
     stated_evidence: tuple[Evidence, ...] = ()
     runs_on: frozenset[int] = frozenset()  # indexes of lines that reach the page's edge (a PDF's): see Line.runs_on
+    pages: list[int] = field(default_factory=list)  # a paginated file's (a PDF's): the page of each line, from 1
 
 
 class Reader(ABC):

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 import filetype
 
 from speechkb.model import Diagnostic, Evidence, Metadata, Origin
-from speechkb.stages.readers.base import RawText, Reader, ReadError
+from speechkb.stages.readers.base import RawCell, RawTable, RawText, Reader, ReadError
 from speechkb.stages.readers.text import decode
 
 if TYPE_CHECKING:
@@ -142,11 +142,11 @@ class HtmlReader(Reader):
         for number, element in enumerate(body.iter()):
             if isinstance(element.tag, str):
                 element.set(_ID, str(number))
-        page = _lines(body, None)
+        page, _ = _lines(body, None)
         article = _article(root, body)
-        lines = page if article is None else _lines(body, article)
+        lines, tables = (page, []) if article is None else _lines(body, article)
         stated, evidence = _stated(head, page, lines)
-        return RawText(lines, encoding, stated=stated, stated_evidence=evidence)
+        return RawText(lines, encoding, tables=tables, stated=stated, stated_evidence=evidence)
 
 
 def _decoded(path: Path, data: bytes, diagnostics: list[Diagnostic]) -> tuple[str, str]:
@@ -267,9 +267,14 @@ def _last_descendant(element: HtmlElement) -> int:
     return _number(last)
 
 
-def _lines(body: HtmlElement, article: tuple[HtmlElement, HtmlElement] | None) -> list[str]:
+def _lines(body: HtmlElement, article: tuple[HtmlElement, HtmlElement] | None) -> tuple[list[str], list[RawTable]]:
     """The text from the start of the article's first element to the end of its last (the whole body when None),
-    as lines broken where the page's blocks break. The page's tree is walked, not recursed: pages nest deep."""
+    as lines broken where the page's blocks break, and the article's tables. The page's tree is walked, not
+    recursed: pages nest deep.
+
+    A table of the article (one that starts inside it, holds no table and has a row of two cells or more: a
+    table of units, tasks and deadlines) is a table, each cell's lines its paragraphs, as a Word table is. Any
+    other table is the page's layout (an old site's article stands in a cell of one): its rows are lines."""
     import lxml.etree
 
     lines: list[str] = []
@@ -277,6 +282,8 @@ def _lines(body: HtmlElement, article: tuple[HtmlElement, HtmlElement] | None) -
     shown = article is None
     pre = 0
     indent = False
+    tables: list[RawTable] = []
+    table: _Table | None = None
 
     def flush() -> None:
         nonlocal indent
@@ -305,11 +312,20 @@ def _lines(body: HtmlElement, article: tuple[HtmlElement, HtmlElement] | None) -
         if event == "start":
             if article is not None and element is article[0]:
                 shown = True
-            if tag in _BLOCKS or tag == "br":
+            if tag in _BLOCKS or tag == "br" or (table and tag in _CELLS):
                 flush()
+            if tag == "table" and shown and article is not None and table is None and _is_data_table(element):
+                table = _Table(element)
+            elif table and tag == "tr":
+                table.rows.append([])
+                parent = element.getparent()
+                table.in_head.append(parent is not None and parent.tag == "thead")
+            elif table and tag in _CELLS:
+                table.cell_start = len(lines)
+                table.start = len(lines) if table.start is None else table.start
             if tag in _BLOCKS and _INDENT_STYLE.search(element.get("style") or ""):
                 indent = True
-            elif tag in _CELLS and "".join(line).strip():
+            elif tag in _CELLS and not table and "".join(line).strip():
                 add(" ")
             if tag == "pre":
                 pre += 1
@@ -318,14 +334,61 @@ def _lines(body: HtmlElement, article: tuple[HtmlElement, HtmlElement] | None) -
             continue
         if tag == "pre":
             pre -= 1
-        if tag in _BLOCKS:
+        if tag in _BLOCKS or (table and tag in _CELLS):
             flush()
+        if table and tag in _CELLS and table.rows:
+            span = (_span(element.get("colspan")), _span(element.get("rowspan")))
+            table.rows[-1].append(RawCell(range(table.cell_start, len(lines)), *span))
+            if tag == "td":
+                table.with_data.add(len(table.rows) - 1)
+        if table and element is table.element:
+            if (found := table.frozen()) is not None:
+                tables.append(found)
+            table = None
         if article is not None and element is article[1]:
             shown = False
         if element.tail and element is not body:
             add(element.tail)
     flush()
-    return lines
+    return lines, tables
+
+
+class _Table:
+    """A table of the article as it is read: its rows of cells, and which rows are its header."""
+
+    def __init__(self, element: HtmlElement) -> None:
+        self.element = element
+        self.rows: list[list[RawCell]] = []
+        self.in_head: list[bool] = []  # each row: whether it is in <thead>
+        self.with_data: set[int] = set()  # the rows with a <td>: a row of <th> cells only is a header too
+        self.start: int | None = None  # the index of its first cell's first line
+        self.cell_start = 0
+
+    def frozen(self) -> RawTable | None:
+        """The table, None when no cell has text (nothing to show, nothing lost)."""
+        rows = [row for row in self.rows if row]
+        if self.start is None or not any(cell.lines for row in rows for cell in row):
+            return None
+        header = [
+            in_head or index not in self.with_data
+            for index, (in_head, row) in enumerate(zip(self.in_head, self.rows, strict=True))
+            if row
+        ]
+        header_rows = next((index for index, is_header in enumerate(header) if not is_header), len(header))
+        return RawTable(self.start, rows, min(header_rows, len(rows) - 1))
+
+
+def _is_data_table(table: HtmlElement) -> bool:
+    """A table that holds data, not a page's layout: no table inside it, and a row of two cells or more."""
+    if table.find(".//table") is not None:
+        return False
+    return any(len(row.findall("td")) + len(row.findall("th")) >= 2 for row in table.iter("tr"))
+
+
+def _span(value: str | None) -> int:
+    """A cell's colspan or rowspan as browsers read it: a positive whole number, else 1."""
+    digits = re.match(r"\s*(\d+)", value or "")
+    return min(max(int(digits.group(1)), 1), 1000) if digits else 1
 
 
 def _squash(text: str) -> str:

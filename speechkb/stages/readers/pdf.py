@@ -81,8 +81,8 @@ class PdfReader(Reader):
         ]
         diagnostics.extend(at_most(found, len(found), "pages without text"))
         lines = _lines(pages)
-        runs_on = frozenset(index for index, (_, full) in enumerate(lines) if full)
-        return RawText([text for text, _ in lines], "pdf", runs_on=runs_on)
+        runs_on = frozenset(index for index, line in enumerate(lines) if line.runs_on)
+        return RawText([line.text for line in lines], "pdf", runs_on=runs_on, pages=[line.page for line in lines])
 
 
 @dataclass(frozen=True)
@@ -115,9 +115,15 @@ def _rows(page: LTPage) -> list[_Row]:
     return rows
 
 
-def _lines(pages: list[list[_Row]]) -> list[tuple[str, bool]]:
-    """Every page's lines, each marked as indented (two full-width spaces before it) or not, and with whether
-    it runs on: it reaches the right edge of the text, and no paragraph's spacing follows it on its page."""
+@dataclass(frozen=True)
+class _PageLine:
+    text: str  # indented with two full-width spaces where the page indents it
+    runs_on: bool  # it reaches the right edge of the text, and no paragraph's spacing follows it on its page
+    page: int  # counted from 1, as a reader finds it in the printed document
+
+
+def _lines(pages: list[list[_Row]]) -> list[_PageLine]:
+    """Every page's lines, each marked as indented or not, with whether it runs on and its page."""
     rows = [row for page in pages for row in page]
     if not rows:
         return []
@@ -134,8 +140,8 @@ def _lines(pages: list[list[_Row]]) -> list[tuple[str, bool]]:
     ]
     pitch = median(steps) if steps else None  # from one line of a paragraph to the next
     body_size = median(row.size for row in wide)
-    found: list[tuple[str, bool]] = []
-    for page in pages:
+    found: list[_PageLine] = []
+    for number, page in enumerate(pages, 1):
         for index, row in enumerate(page):
             following = page[index + 1] if index + 1 < len(page) else None
             spaced = (
@@ -152,7 +158,7 @@ def _lines(pages: list[list[_Row]]) -> list[tuple[str, bool]]:
                 and not spaced
             )
             indented = row.left - left_edge >= _INDENT * row.size
-            found.append(((_INDENT_MARK if indented else "") + row.text, runs_on))
+            found.append(_PageLine((_INDENT_MARK if indented else "") + row.text, runs_on, number))
     return found
 
 
