@@ -38,7 +38,8 @@ def test_a_collapsed_page_is_split_into_its_lines() -> None:
         "（一）道路交通",
         "要加强农村道路隐患排查。",
         "（二）消防安全",
-        "要抓好人员密集场所检查。同志们，安全生产责任重大，希望大家抓好落实。",
+        "要抓好人员密集场所检查。",
+        "同志们，安全生产责任重大，希望大家抓好落实。",  # the audience addressed again: the closing
     ]
     assert all(line.number == 1 for line in restore_lines([Line(1, COLLAPSED)]))
 
@@ -178,3 +179,17 @@ def test_a_collapsed_slogan_title_its_subtitle_byline_and_date_line_are_lines_ag
         "同志们：",
     ]
     assert squash("".join(pieces)) == squash(collapsed)
+
+
+@pytest.mark.parametrize(
+    ("line", "pieces"),
+    [
+        ("在全区安全生产工作会议上的讲话同志们：", ["在全区安全生产工作会议上的讲话", "同志们："]),
+        ("同志们：今天，我们召开全县安全生产工作会议。", ["同志们：", "今天，我们召开全县安全生产工作会议。"]),
+        ("各位领导、同志们：刚才，我们收听收看了全省会议。", ["各位领导、同志们：", "刚才，我们收听收看了全省会议。"]),
+        ("我们：要抓好落实。", ["我们：要抓好落实。"]),
+        ("王书记的讲话同志们：都要认真学习。", ["王书记的讲话同志们：都要认真学习。"]),
+    ],
+)
+def test_a_salutation_glued_to_its_title_or_paragraph_is_a_line_of_its_own(line: str, pieces: list[str]) -> None:
+    assert [piece.text for piece in split_collapsed(Line(1, line))] == pieces

@@ -43,6 +43,13 @@ _TITLE_END = re.compile(r"(?:[讲講][话話]|[发發]言|致[辞辭])$")
 _DATE_IN_BRACKETS = re.compile(r"^[（(]\s*(?:\d{4}|[一二三四五六七八九〇零○]{4})\s*年[^）)]{0,12}[）)]")
 _SLOGAN_HALF = re.compile(r"^[^\s，。！？；：,.!?;:]{2,20}\s*——")
 _SALUTATION_START = re.compile(r"^[^，。：:\s]{0,12}[们們][：:]")  # 同志们： after a byline on a collapsed page
+_ADDRESS_AFTER_SENTENCE = re.compile(r"(?<=[。！？!?])(?=[^，。；：,;:\s]{0,10}[们們][，,！!])")
+_SENTENCE_PUNCTUATION = re.compile(r"[，。；！？,;!?]")
+# 同志们：今天，…; 各位领导、同志们：刚才…: a salutation that a paragraph follows on its line.
+_SALUTATION_LEAD = re.compile(
+    r"(?:(?:尊敬的)?[^。；;：:，,\s的]{1,12}[，,、])?(?:尊敬的)?[^。，；,;：:\s的]{1,10}(?<![我你他她咱它])[们們][：:]\s*(?=\S)"
+)
+_MEETING = re.compile(r"在.{2,60}会")  # a title that names its meeting: 在……会议上的讲话
 _SALUTATION_AFTER_TITLE = re.compile(r"(?<=[讲講]话|发言|致辞|[講讲]話)(?=[^，。；,;]{1,12}[们們][：:])")
 
 # Hard-wrapped documents: a line is "full" when it is within this many columns of the wrap width (at least).
@@ -67,7 +74,7 @@ def split_collapsed(line: Line, markers: Sequence[int] = ()) -> list[Line]:
     if line.heading_level is not None:
         return [line]  # a heading the file declares is one line, however long
     text = line.text
-    cuts_before = [*markers, *_salutation_cuts(text)]
+    cuts_before = [*markers, *_salutation_cuts(text), *_address_cuts(text)]
     cuts = sorted(set(cuts_before) | set(_space_cuts(text, cuts_before)))
     if not cuts:
         return [line]
@@ -145,12 +152,25 @@ def _space_cuts(text: str, markers: list[int]) -> list[int]:
     return cuts
 
 
-def _salutation_cuts(text: str) -> list[int]:
-    """``在……会议上的讲话同志们：今天……``: the salutation glued to the title of a collapsed page."""
+def _address_cuts(text: str) -> list[int]:
+    """``……取得实效。同志们，安全生产……``: in a collapsed page, the audience addressed again after a sentence
+    starts a paragraph (the closing, as a rule)."""
     if len(text) < COLLAPSED_MIN_CHARS:
         return []
-    match = _SALUTATION_AFTER_TITLE.search(text, 0, 80)
-    return [match.start()] if match else []
+    return [match.start() for match in _ADDRESS_AFTER_SENTENCE.finditer(text)]
+
+
+def _salutation_cuts(text: str) -> list[int]:
+    """``在……会议上的讲话同志们：今天……``: the salutation glued to the title before it, or to the paragraph after
+    it, as pages that lost a line break have them, however short the line."""
+    cuts: list[int] = []
+    title = _SALUTATION_AFTER_TITLE.search(text, 0, 80)
+    if title and not _SENTENCE_PUNCTUATION.search(text, 0, title.start()) and _MEETING.search(text, 0, title.start()):
+        cuts.append(title.start())
+    start = cuts[0] if cuts else 0
+    if (opening := _SALUTATION_LEAD.match(text, start)) and opening.end() < len(text.rstrip()):
+        cuts.append(opening.end())
+    return cuts
 
 
 # --- hard-wrapped text ---------------------------------------------------------------------------
