@@ -186,6 +186,15 @@ class SearchBox:
         )
 
 
+def exact_and_synonym(results: list[Result]) -> list[Result]:
+    """The speech pages that have the phrase, as typed or under another name of its sector or term."""
+    return [result for result in results if result.path.startswith("/speeches/") and not result.missing]
+
+
+def found_through_synonym(result: Result) -> bool:
+    return any("同义：" in snippet for _, snippet in result.passages)
+
+
 def assert_complete_and_ordered(query: str, results: list[Result], expected: set[str]) -> None:
     listed = [result.path for result in results if result.path.startswith("/speeches/")]
     missing = expected - set(listed)
@@ -275,7 +284,7 @@ def test_snippets_highlight_the_phrase_and_a_click_lands_on_the_paragraph(
     # Every passage of an exact match marks the phrase and links to its paragraph (or to its page's top).
     for query in ("一岗双责", "尾矿库", "隐患排查治理"):
         found = box.search(query)
-        results = [result for result in found if result.path.startswith("/speeches/") and not result.missing]
+        results = [result for result in exact_and_synonym(found) if not found_through_synonym(result)]
         shown = [passage for result in results for passage in result.passages]
         assert len(shown) >= len(results) > 1
         for href, snippet in shown:
@@ -477,7 +486,13 @@ def test_a_page_ranks_first_for_its_own_names_and_then_by_how_often(engine_page:
             "/speeches/together/",
         ]
     )
-    assert answers["非煤矿山"] == ["/sectors/fei-mei-kuang-shan/"]
+    # the sector's other name finds the speeches that use it, after the page named so
+    assert answers["非煤矿山"] == [
+        "/sectors/fei-mei-kuang-shan/",
+        "/speeches/often/",
+        "/speeches/apart/",
+        "/speeches/together/",
+    ]
 
 
 def test_words_typed_together_or_apart_find_pages_with_both_below_the_exact_phrase(engine_page: Page) -> None:
@@ -485,3 +500,68 @@ def test_words_typed_together_or_apart_find_pages_with_both_below_the_exact_phra
     assert answers["尾矿库疲劳驾驶"] == answers["尾矿库 疲劳驾驶"] == ["/speeches/together/", "/speeches/apart/"]
     # no page has this phrase: both pages with both words, the one with them in two paragraphs too
     assert set(answers["疲劳驾驶尾矿库"]) == {"/speeches/together/", "/speeches/apart/"}
+
+
+# --- search by concept: a sector's or term's other names -------------------------------------------
+
+
+def pages_naming(pages: dict[str, list[str]], names: tuple[str, ...]) -> set[str]:
+    """Speech pages that contain any of ``names``: what a search for one of them must find."""
+    return set().union(*(expected_pages(pages, name) for name in names))
+
+
+def test_a_term_is_found_under_every_name_exact_matches_first(search_page: Page, seed_site: BuiltSite) -> None:
+    vocabulary = load_vocabulary(ROOT / VOCABULARIES_DIR)
+    [term] = [term for term in vocabulary.terms if term.name == "三管三必须"]
+    pages = page_texts(seed_site.site)
+    exact = expected_pages(pages, term.name)
+    stating = pages_naming(pages, term.forms)
+    assert len(stating) > len(exact) >= 1, "the seeds state the rule under several names"
+    box = SearchBox(search_page, "/")
+    results = box.search(term.name)
+    assert results[0].path == f"/{TERMS_DIR}/{term.slug}/"
+    listed = [result.path for result in exact_and_synonym(results)]
+    assert set(listed) == stating
+    assert set(listed[: len(exact)]) == exact
+    for result in exact_and_synonym(results):
+        if result.path in exact:
+            assert all("同义" not in snippet for _, snippet in result.passages)
+            continue
+        # found through another name: that name is marked in each passage, and highlighted
+        for _, snippet in result.passages:
+            mark = re.search(r"同义：([^<]+)</span>", snippet)
+            assert mark, snippet
+            marked = mark.group(1).split("、")
+            assert set(marked) <= set(term.forms)
+            assert re.search(r'<mark data-md-highlight="">([^<]+)</mark>', snippet), snippet
+
+
+def test_a_sector_and_its_alias_find_the_same_speeches(search_page: Page, seed_site: BuiltSite) -> None:
+    pages = page_texts(seed_site.site)
+    box = SearchBox(search_page, "/")
+    short, full = box.search("危化品"), box.search("危险化学品")
+    assert {r.path for r in exact_and_synonym(short)} == {r.path for r in exact_and_synonym(full)}
+    vocabulary = load_vocabulary(ROOT / VOCABULARIES_DIR)
+    [sector] = [sector for sector in vocabulary.sectors if sector.name == "危险化学品"]
+    assert {r.path for r in exact_and_synonym(short)} == pages_naming(pages, sector.forms)
+    assert short[0].path == full[0].path == f"/{SECTORS_DIR}/{sector.slug}/"
+    # exact matches of what was typed first
+    exact = expected_pages(pages, "危化品")
+    assert exact and {r.path for r in exact_and_synonym(short)[: len(exact)]} == exact
+
+
+def test_a_quoted_query_searches_the_string_only(search_page: Page, seed_site: BuiltSite) -> None:
+    pages = page_texts(seed_site.site)
+    box = SearchBox(search_page, "/")
+    for query in ('"危化品"', "“危化品”"):
+        results = box.search(query)
+        assert {r.path for r in exact_and_synonym(results)} == expected_pages(pages, "危化品")
+        assert all("同义" not in snippet for result in results for _, snippet in result.passages)
+    expanded = exact_and_synonym(box.search("危化品"))
+    assert len(expanded) > len(expected_pages(pages, "危化品"))
+
+
+def test_a_query_in_traditional_characters_is_expanded_too(search_page: Page, seed_site: BuiltSite) -> None:
+    box = SearchBox(search_page, "/")
+    simple = {r.path for r in exact_and_synonym(box.search("危化品"))}
+    assert {r.path for r in exact_and_synonym(box.search("危險化學品"))} == simple

@@ -1,7 +1,8 @@
 """The index as static files, cut so that a query downloads only the pieces it needs.
 
 - ``manifest.js``: how the rest is cut (shard counts, pages per block), the traditional table and the
-  names that pages answer to (the dictionary a query typed without spaces is cut with);
+  names that pages answer to (the dictionary a query typed without spaces is cut with), grouped by the
+  sector or term they name (the alias table a query is expanded with; :func:`name_table`);
 - ``t/N.js``: occurrence lists (which pages contain a key, how often), keys hashed into shards;
 - ``p/N.js``: position lists for bigrams, hashed the same way; fetched only to verify longer phrases;
 - ``m/N.js``: per block of pages, what a result shows (title, URL path, info) and ranks on (names);
@@ -16,7 +17,7 @@ stays around ``TARGET_SHARD_BYTES``.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from speechkb.folders import INDEX_DIR
 from speechkb.search.codec import key_hash
@@ -61,10 +62,24 @@ def index_file_items(documents: Sequence[SearchDocument]) -> Iterator[tuple[str,
         "positionShards": position_shards,
         "pagesPerBlock": PAGES_PER_BLOCK,
         "traditional": traditional_table(characters),
-        # The names pages answer to (a sector's aliases): the worker cuts a query typed without spaces into them.
-        "names": sorted({name for document, _ in pages for name in map(matchable, document.names) if len(name) > 1}),
+        **name_table(document for document, _ in pages),
     }
     yield _file("manifest", manifest)
+
+
+def name_table(documents: Iterable[SearchDocument]) -> dict[str, object]:
+    """The names pages answer to, and which of them name the same thing: the compact alias table.
+
+    ``names``: every name of two characters or more (a sector's name and aliases), matchable and sorted;
+    the worker cuts a query typed without spaces into them. ``synonyms``: for each page with several
+    names, their indices in ``names``; a query naming one also looks for the others. Both come from the
+    vocabularies through the pages' ``names``: a few kilobytes, however many speeches the site has.
+    """
+    groups = [list(dict.fromkeys(n for n in map(matchable, document.names) if len(n) > 1)) for document in documents]
+    names = sorted({name for group in groups for name in group})
+    number = {name: index for index, name in enumerate(names)}
+    synonyms = sorted([number[name] for name in group] for group in groups if len(group) > 1)
+    return {"names": names, "synonyms": synonyms}
 
 
 def _shard_count(lists: dict[str, bytes]) -> int:

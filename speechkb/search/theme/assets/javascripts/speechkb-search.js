@@ -13,7 +13,10 @@
  *
  * A query is normalised as the index was (traditional → simplified, full-width → ASCII, lower case, no
  * white space), split into character bigrams, and the pages that contain every bigram at consecutive
- * positions are the exact matches: all of them, above every partial match.
+ * positions are the exact matches: all of them, above every partial match. A query that is or contains a
+ * name of a sector or term (the manifest's synonym groups, from the vocabularies) also finds the pages
+ * that use the entry's other names, after the exact matches and marked 同义; a query in quotation marks
+ * searches its string only.
  */
 (function () {
   "use strict"
@@ -29,6 +32,8 @@
   var PARTIAL_LIMIT = 50      /* partial matches listed below the exact ones */
   var CONTEXT_BEFORE = 24     /* characters of a snippet before the first match */
   var SNIPPET_LENGTH = 110
+  var ALTERNATIVES = 8        /* other names a query is also looked for under, at most */
+  var QUOTED = /^\s*["“「『]([^"“”「」『』]+)["”」』]\s*$/  /* "危化品", “危化品”: the string only */
 
   var DIGITS = new Int8Array(128).fill(-1)
   for (var d = 0; d < ALPHABET.length; d++)
@@ -168,6 +173,25 @@
     return keys
   }
 
+  /* The keys that prove a phrase, with their offsets: the bigrams at offsets 0, 2, 4, … and the last one
+     cover every character, so a page has the phrase where it has them all at those offsets. Half the
+     bigrams: half the posting lists to download. */
+  function coverOf(text) {
+    var chars = Array.from(text)
+    if (chars.length === 1)
+      return [{ key: chars[0], at: 0 }]
+    var cover = []
+    for (var i = 0; i + 1 < chars.length; i += 2)
+      cover.push({ key: chars[i] + chars[i + 1], at: i })
+    if (cover[cover.length - 1].at !== chars.length - 2)
+      cover.push({ key: chars[chars.length - 2] + chars[chars.length - 1], at: chars.length - 2 })
+    return cover
+  }
+
+  function coverKeys(text) {
+    return coverOf(text).map(function (part) { return part.key })
+  }
+
   Index.prototype.shard = function (kind, count, key) {
     return kind + "/" + keyHash(key) % count
   }
@@ -211,19 +235,19 @@
     return pages
   }
 
-  /* Keys whose positions are needed to verify these texts: the bigrams of those of three characters or more */
+  /* Keys whose positions are needed to verify these texts: the cover of those of three characters or more */
   function positionalKeys(texts) {
-    return texts.map(keysOf).filter(function (keys) { return keys.length > 1 }).flat()
+    return texts.map(coverKeys).filter(function (keys) { return keys.length > 1 }).flat()
   }
 
   /* Map(page → occurrences of `text`) over every page that contains `text` exactly: the pages that have
-     all its keys, and for a text of three characters or more, have them one after another */
+     all its cover's keys, and for a text of three characters or more, have them at their offsets */
   function verify(text, occurrences, lists) {
-    var keys = keysOf(text)
-    var found = intersect(keys.map(function (key) { return occurrences.get(key) }))
-    if (keys.length === 1 || found.size === 0)
+    var cover = coverOf(text)
+    var found = intersect(cover.map(function (part) { return occurrences.get(part.key) }))
+    if (cover.length === 1 || found.size === 0)
       return found
-    var positions = keys.map(function (key) { return decodePositions(lists.get(key), found) })
+    var positions = cover.map(function (part) { return decodePositions(lists.get(part.key), found) })
     var exact = new Map()
     found.forEach(function (_, page) {
       var at = positions.map(function (pages) { return pages.get(page) })
@@ -231,8 +255,8 @@
       at.forEach(function (list, i) { if (list.length < at[driver].length) driver = i })
       var count = 0
       at[driver].forEach(function (position) {
-        var start = position - driver
-        if (at.every(function (list, i) { return i === driver || contains(list, start + i) }))
+        var start = position - cover[driver].at
+        if (at.every(function (list, i) { return i === driver || contains(list, start + cover[i].at) }))
           count++
       })
       if (count)
@@ -241,12 +265,14 @@
     return exact
   }
 
-  /* A phrase typed without spaces, cut into the names the site knows (尾矿库疲劳驾驶 → 尾矿库, 疲劳驾驶),
-     longest name first; [] unless that gives two words or more */
-  Index.prototype.segment = function (manifest, phrase) {
+  /* The names the site knows in a phrase, leftmost and longest first, without overlaps: [{ at, name }],
+     `at` counting characters */
+  Index.prototype.namesIn = function (manifest, phrase) {
     var names = this.names || (this.names = new Set(manifest.names))
-    var longest = manifest.names.reduce(function (length, name) { return Math.max(length, Array.from(name).length) }, 0)
-    var chars = Array.from(phrase), words = [], rest = "", named = 0
+    var longest = this.longest || (this.longest = manifest.names.reduce(function (length, name) {
+      return Math.max(length, Array.from(name).length)
+    }, 0))
+    var chars = Array.from(phrase), found = []
     for (var i = 0; i < chars.length;) {
       var length = Math.min(longest, chars.length - i), word = ""
       for (; length >= 2; length--) {
@@ -255,59 +281,118 @@
           break
       }
       if (length >= 2) {
-        if (rest)
-          words.push(rest)
-        words.push(word)
-        rest = ""
-        named++
+        found.push({ at: i, name: word })
         i += length
       } else {
-        rest += chars[i++]
+        i++
       }
     }
-    if (rest)
-      words.push(rest)
-    return named && words.length > 1 ? words : []
+    return found
+  }
+
+  /* A phrase typed without spaces, cut into the names the site knows (尾矿库疲劳驾驶 → 尾矿库, 疲劳驾驶)
+     and the rest between them; [] unless that gives two words or more */
+  Index.prototype.segment = function (manifest, phrase) {
+    var chars = Array.from(phrase), words = [], at = 0
+    var found = this.namesIn(manifest, phrase)
+    found.forEach(function (hit) {
+      if (hit.at > at)
+        words.push(chars.slice(at, hit.at).join(""))
+      words.push(hit.name)
+      at = hit.at + Array.from(hit.name).length
+    })
+    if (at < chars.length)
+      words.push(chars.slice(at).join(""))
+    return found.length && words.length > 1 ? words : []
+  }
+
+  /* The phrase with each name in it replaced by another name of its sector or term: [{ phrase, name }].
+     A name that contains another name of the same entry is left out: every page with it has the shorter
+     one too (管行业必须管安全、管业务必须管安全… holds 管行业必须管安全). */
+  Index.prototype.alternatives = function (manifest, phrase) {
+    var groups = this.groups || (this.groups = synonymGroups(manifest))
+    var chars = Array.from(phrase), found = []
+    this.namesIn(manifest, phrase).forEach(function (hit) {
+      var group = groups.get(hit.name) || []
+      group.forEach(function (name) {
+        if (name === hit.name || group.some(function (other) { return other !== name && name.indexOf(other) >= 0 }))
+          return
+        var before = chars.slice(0, hit.at).join(""), after = chars.slice(hit.at + Array.from(hit.name).length).join("")
+        found.push({ phrase: before + name + after, name: name })
+      })
+    })
+    return found.slice(0, ALTERNATIVES)
+  }
+
+  /* name → every name of its entry, from the manifest's groups (indices into its names) */
+  function synonymGroups(manifest) {
+    var groups = new Map()
+    manifest.synonyms.forEach(function (indices) {
+      var group = indices.map(function (i) { return manifest.names[i] })
+      group.forEach(function (name) { groups.set(name, group) })
+    })
+    return groups
   }
 
   Index.prototype.search = async function (query) {
     var manifest = await this.manifest
-    var normal = this.normalise(manifest, query)
+    var quoted = QUOTED.exec(query)
+    var normal = this.normalise(manifest, quoted ? quoted[1] : query)
     if (!normal.phrase)
       return { items: [] }
-    var phraseKeys = keysOf(normal.phrase)
-    var terms = normal.terms.length > 1 ? normal.terms : this.segment(manifest, normal.phrase)
+    var phraseKeys = keysOf(normal.phrase)  /* all of them: a partial match is judged on every bigram */
+    var terms = quoted ? [] : normal.terms.length > 1 ? normal.terms : this.segment(manifest, normal.phrase)
+    var alternatives = quoted ? [] : this.alternatives(manifest, normal.phrase)
+    var others = alternatives.map(function (alternative) { return alternative.phrase })
 
     /* Which pages have each key, and where */
     var loaded = await Promise.all([
-      this.occurrences(manifest, phraseKeys.concat(terms.map(keysOf).flat())),
-      this.positionLists(manifest, positionalKeys([normal.phrase].concat(terms)))
+      this.occurrences(manifest, phraseKeys.concat(terms.concat(others).map(coverKeys).flat())),
+      this.positionLists(manifest, positionalKeys([normal.phrase].concat(terms, others)))
     ])
     var occurrences = loaded[0], lists = loaded[1]
 
-    /* Exact: the whole phrase. Then: every word, apart. Then: most of the phrase's bigrams. */
+    /* Exact: the whole phrase. Then: the phrase under another name of its sector or term. Then: every
+       word, apart. Then: most of the phrase's bigrams. */
     var exact = verify(normal.phrase, occurrences, lists)
+    var synonyms = new Map()  /* page → { count, found: [alternative…] } */
+    alternatives.forEach(function (alternative) {
+      verify(alternative.phrase, occurrences, lists).forEach(function (count, page) {
+        if (exact.has(page))
+          return
+        var hit = synonyms.get(page) || { count: 0, found: [] }
+        hit.count += count
+        hit.found.push(alternative)
+        synonyms.set(page, hit)
+      })
+    })
+    var synonymCounts = new Map(Array.from(synonyms, function (entry) { return [entry[0], entry[1].count] }))
     var all = intersect(terms.map(function (term) { return verify(term, occurrences, lists) }), true)
     exact.forEach(function (_, page) { all.delete(page) })
-    var partial = partialMatches(phraseKeys, occurrences, [exact, all])
-    var found = byCount(exact).concat(byCount(all), Array.from(partial.keys()))
+    synonyms.forEach(function (_, page) { all.delete(page) })
+    var partial = partialMatches(phraseKeys, occurrences, [exact, synonymCounts, all])
+    var found = byCount(exact).concat(byCount(synonymCounts), byCount(all), Array.from(partial.keys()))
 
     /* What each result shows, and the text of the first ones: titles and names can still move a
        page up among the exact matches, and then its text comes in a third round */
     var shown = await Promise.all([this.summaries(manifest, found), this.texts(found.slice(0, SNIPPET_PAGES))])
     var summaries = shown[0], texts = shown[1]
-    var ranked = rankExact(exact, summaries, normal.phrase).concat(byCount(all), Array.from(partial.keys()))
+    var ranked = rankExact(exact, summaries, normal.phrase).concat(
+      byCount(synonymCounts), byCount(all), Array.from(partial.keys()))
     var late = await this.texts(ranked.slice(0, SNIPPET_PAGES).filter(function (page) { return !texts.has(page) }))
     late.forEach(function (text, page) { texts.set(page, text) })
 
     var total = ranked.length
     return {
       items: ranked.map(function (page, rank) {
-        var tier = exact.has(page) ? "exact" : all.has(page) ? "all" : "partial"
+        var tier = exact.has(page) ? "exact" : synonyms.has(page) ? "synonym" : all.has(page) ? "all" : "partial"
+        var through = tier === "synonym" ? synonyms.get(page).found : []
         var needles = tier === "exact" ? [normal.phrase]
+          : tier === "synonym" ? through.map(function (alternative) { return alternative.phrase })
           : tier === "all" ? terms
           : phraseKeys.filter(function (key) { return occurrences.get(key).has(page) })
-        return this.item(summaries.get(page), texts.get(page), needles, tier, query, total - rank)
+        var names = unique(through.map(function (alternative) { return alternative.name }))
+        return this.item(summaries.get(page), texts.get(page), needles, tier, query, total - rank, names)
       }, this)
     }
   }
@@ -385,16 +470,19 @@
     return new Map(pages.map(function (page) { return [page, hits.get(page)[0]] }))
   }
 
-  /* One result group in Material's shape: the page, then its best passages */
-  Index.prototype.item = function (row, text, needles, tier, query, score) {
+  /* One result group in Material's shape: the page, then its best passages. `synonyms`: the other names
+     of the query's sector or term the page was found through, marked on each passage. */
+  Index.prototype.item = function (row, text, needles, tier, query, score, synonyms) {
     var page = row[0], location = this.url(page)
     var title = matchRanges(row[1], row[4], needles)
     var terms = {}
     terms[query.trim()] = tier !== "partial"
+    var mark = synonyms.length
+      ? "<span class=\"speechkb-synonym\">同义：" + escapeHTML(synonyms.join("、")) + "</span> " : ""
     var article = {
       location: location,
       title: highlighted(title.chars, title.ranges, 0, title.chars.length),
-      text: escapeHTML(row[3]),
+      text: mark + escapeHTML(row[3]),
       score: score,
       terms: terms
     }
@@ -413,7 +501,7 @@
       group.push({
         location: location + (passage[1] ? "#" + passage[1] : ""),
         title: highlighted(headingMatch.chars, headingMatch.ranges, 0, headingMatch.chars.length),
-        text: snippet(match),
+        text: mark + snippet(match),
         score: group.length <= PASSAGES_SHOWN ? score : score - 0.5,
         terms: tier === "partial" ? terms : written
       })
