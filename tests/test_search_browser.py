@@ -453,14 +453,15 @@ ENGINE_PAGES = [
     SearchDocument(
         "sectors/fei-mei-kuang-shan", "非煤矿山", (Passage("金属和非金属矿山的安全。"),), names=("非煤矿山", "尾礦庫")
     ),
+    SearchDocument("speeches/flood", "汛期安全讲话", (Passage("做好汛期安全工作。"),)),
+    speech("rainy", "汛期安全、汛期安全、汛期安全。"),
 ]
 
 
-@pytest.fixture(scope="module")
-def engine_page(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Page]:
-    """The worker over an index of hand-made pages, served without MkDocs."""
-    root = tmp_path_factory.mktemp("engine")
-    for path, text in index_files(ENGINE_PAGES).items():
+@contextmanager
+def worker_over(browser: Browser, root: Path, documents: list[SearchDocument]) -> Iterator[Page]:
+    """A page whose search worker reads an index of ``documents``, served from ``root`` without MkDocs."""
+    for path, text in index_files(documents).items():
         (root / path).parent.mkdir(parents=True, exist_ok=True)
         (root / path).write_text(text, encoding="utf-8")
     script = Path(speechkb.search.__file__).parent / "theme" / "assets" / "javascripts" / "speechkb-search.js"
@@ -472,6 +473,13 @@ def engine_page(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> I
         page.goto(url)
         yield page
         page.close()
+
+
+@pytest.fixture(scope="module")
+def engine_page(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Page]:
+    """The worker over an index of hand-made pages."""
+    with worker_over(browser, tmp_path_factory.mktemp("engine"), ENGINE_PAGES) as page:
+        yield page
 
 
 def test_a_page_ranks_first_for_its_own_names_and_then_by_how_often(engine_page: Page) -> None:
@@ -565,3 +573,20 @@ def test_a_query_in_traditional_characters_is_expanded_too(search_page: Page, se
     box = SearchBox(search_page, "/")
     simple = {r.path for r in exact_and_synonym(box.search("危化品"))}
     assert {r.path for r in exact_and_synonym(box.search("危險化學品"))} == simple
+
+
+def test_a_page_whose_title_has_the_phrase_ranks_above_pages_that_say_it_more_often(engine_page: Page) -> None:
+    answers = ask_worker(engine_page, ["汛期", "汛期安全", "期安"])
+    assert answers["汛期"] == answers["汛期安全"] == ["/speeches/flood/", "/speeches/rainy/", "/speeches/often/"]
+    assert answers["期安"] == ["/speeches/flood/", "/speeches/rainy/", "/speeches/often/"]
+
+
+def test_a_query_found_on_many_pages_lists_the_first_hundred_and_counts_the_rest(
+    browser: Browser, tmp_path: Path
+) -> None:
+    crowd = [speech(f"p{n:03}", "尾矿库。" * (1 + n % 7)) for n in range(130)]
+    with worker_over(browser, tmp_path, crowd) as page:
+        [listed] = ask_worker(page, ["尾矿库"]).values()
+    assert len(listed) == 101 and listed[-1] == "/"  # the last line: how many more, linking home
+    by_count = sorted(range(130), key=lambda n: (-(1 + n % 7), n))
+    assert listed[:100] == [f"/speeches/p{n:03}/" for n in by_count[:100]]

@@ -33,6 +33,7 @@
   var CONTEXT_BEFORE = 24     /* characters of a snippet before the first match */
   var SNIPPET_LENGTH = 110
   var ALTERNATIVES = 8        /* other names a query is also looked for under, at most */
+  var LISTED = 100            /* results listed: each needs its title downloaded; a last line counts the rest */
   var QUOTED = /^\s*["“「『]([^"“”「」『』]+)["”」』]\s*$/  /* "危化品", “危化品”: the string only */
 
   var DIGITS = new Int8Array(128).fill(-1)
@@ -196,19 +197,23 @@
     return kind + "/" + keyHash(key) % count
   }
 
-  /* key → Map(page → count), for every key */
+  /* { counts: key → Map(page → count), titles: key → Set(pages whose title has it) }, for every key */
   Index.prototype.occurrences = async function (manifest, keys) {
-    var self = this, found = new Map()
+    var self = this, counts = new Map(), titles = new Map()
     await Promise.all(unique(keys).map(async function (key) {
       var shard = await self.load(self.shard("t", manifest.termShards, key))
-      var pages = new Map(), read = reader(shard[key] || ""), page = 0
+      var pages = new Map(), titled = new Set(), read = reader(shard[key] || ""), page = 0
       while (!read.done()) {
         page += read.next()
-        pages.set(page, read.next())
+        var value = read.next()  /* 2 × count, plus 1 when the page's title has the key */
+        pages.set(page, Math.floor(value / 2))
+        if (value % 2)
+          titled.add(page)
       }
-      found.set(key, pages)
+      counts.set(key, pages)
+      titles.set(key, titled)
     }))
-    return found
+    return { counts: counts, titles: titles }
   }
 
   /* key → its position list, still encoded: decoded only for the pages that need verifying */
@@ -221,17 +226,17 @@
     return found
   }
 
-  /* Map(page → sorted positions) for the pages in `wanted` */
-  function decodePositions(encoded, wanted) {
-    var pages = new Map(), read = reader(encoded), page = 0
-    while (!read.done()) {
-      page += read.next()
-      var count = read.next(), at = new Array(count), position = 0
+  /* Map(page → sorted positions) for the pages in `wanted`; `counts`: the key's occurrences, Map(page →
+     count) in page order, which say whose positions come next and how many */
+  function decodePositions(encoded, counts, wanted) {
+    var pages = new Map(), read = reader(encoded)
+    counts.forEach(function (count, page) {
+      var at = new Array(count), position = 0
       for (var i = 0; i < count; i++)
         at[i] = position = (i ? position : 0) + read.next()
       if (wanted.has(page))
         pages.set(page, at)
-    }
+    })
     return pages
   }
 
@@ -241,26 +246,35 @@
   }
 
   /* Map(page → occurrences of `text`) over every page that contains `text` exactly: the pages that have
-     all its cover's keys, and for a text of three characters or more, have them at their offsets */
-  function verify(text, occurrences, lists) {
+     all its cover's keys, and for a text of three characters or more, have them at their offsets; and
+     there, where the first occurrence starts, in `firsts` when given */
+  function verify(text, occurrences, lists, firsts) {
     var cover = coverOf(text)
     var found = intersect(cover.map(function (part) { return occurrences.get(part.key) }))
     if (cover.length === 1 || found.size === 0)
       return found
-    var positions = cover.map(function (part) { return decodePositions(lists.get(part.key), found) })
+    var positions = cover.map(function (part) {
+      return decodePositions(lists.get(part.key), occurrences.get(part.key), found)
+    })
     var exact = new Map()
     found.forEach(function (_, page) {
       var at = positions.map(function (pages) { return pages.get(page) })
       var driver = 0
       at.forEach(function (list, i) { if (list.length < at[driver].length) driver = i })
-      var count = 0
+      var count = 0, first = -1
       at[driver].forEach(function (position) {
         var start = position - cover[driver].at
-        if (at.every(function (list, i) { return i === driver || contains(list, start + cover[i].at) }))
+        if (at.every(function (list, i) { return i === driver || contains(list, start + cover[i].at) })) {
+          if (!count)
+            first = start
           count++
+        }
       })
-      if (count)
+      if (count) {
         exact.set(page, count)
+        if (firsts)
+          firsts.set(page, first)
+      }
     })
     return exact
   }
@@ -324,14 +338,39 @@
     return found.slice(0, ALTERNATIVES)
   }
 
-  /* name → every name of its entry, from the manifest's groups (indices into its names) */
+  /* name → every name of its sector or term, from the pages' names in the manifest */
   function synonymGroups(manifest) {
     var groups = new Map()
-    manifest.synonyms.forEach(function (indices) {
-      var group = indices.map(function (i) { return manifest.names[i] })
+    namedPages(manifest).forEach(function (group) {
       group.forEach(function (name) { groups.set(name, group) })
     })
     return groups
+  }
+
+  /* page → its names, for the pages that have names (a sector's, a term's) */
+  function namedPages(manifest) {
+    return new Map(manifest.named.map(function (entry) {
+      return [entry[0], entry.slice(1).map(function (i) { return manifest.names[i] })]
+    }))
+  }
+
+  /* The pages of `exact` whose title has the phrase: the key's title mark for a phrase of one key, the
+     place of its first occurrence for a longer one (a page's text starts with its title) */
+  Index.prototype.titled = function (manifest, phrase, exact, titles, firsts) {
+    var lengths = this.titleLengths || (this.titleLengths = decodeAll(manifest.titles))
+    var cover = coverOf(phrase), found = new Set()
+    exact.forEach(function (_, page) {
+      if (cover.length === 1 ? titles.get(cover[0].key).has(page) : firsts.get(page) < lengths[page])
+        found.add(page)
+    })
+    return found
+  }
+
+  function decodeAll(text) {
+    var numbers = [], read = reader(text)
+    while (!read.done())
+      numbers.push(read.next())
+    return numbers
   }
 
   Index.prototype.search = async function (query) {
@@ -350,11 +389,12 @@
       this.occurrences(manifest, phraseKeys.concat(terms.concat(others).map(coverKeys).flat())),
       this.positionLists(manifest, positionalKeys([normal.phrase].concat(terms, others)))
     ])
-    var occurrences = loaded[0], lists = loaded[1]
+    var occurrences = loaded[0].counts, lists = loaded[1]
 
     /* Exact: the whole phrase. Then: the phrase under another name of its sector or term. Then: every
        word, apart. Then: most of the phrase's bigrams. */
-    var exact = verify(normal.phrase, occurrences, lists)
+    var firsts = new Map()
+    var exact = verify(normal.phrase, occurrences, lists, firsts)
     var synonyms = new Map()  /* page → { count, found: [alternative…] } */
     alternatives.forEach(function (alternative) {
       verify(alternative.phrase, occurrences, lists).forEach(function (count, page) {
@@ -371,20 +411,18 @@
     exact.forEach(function (_, page) { all.delete(page) })
     synonyms.forEach(function (_, page) { all.delete(page) })
     var partial = partialMatches(phraseKeys, occurrences, [exact, synonymCounts, all])
-    var found = byCount(exact).concat(byCount(synonymCounts), byCount(all), Array.from(partial.keys()))
-
-    /* What each result shows, and the text of the first ones: titles and names can still move a
-       page up among the exact matches, and then its text comes in a third round */
-    var shown = await Promise.all([this.summaries(manifest, found), this.texts(found.slice(0, SNIPPET_PAGES))])
-    var summaries = shown[0], texts = shown[1]
-    var ranked = rankExact(exact, summaries, normal.phrase).concat(
+    var titled = this.titled(manifest, normal.phrase, exact, loaded[0].titles, firsts)
+    var named = this.named || (this.named = namedPages(manifest))
+    var ranked = rankExact(exact, titled, named, normal.phrase).concat(
       byCount(synonymCounts), byCount(all), Array.from(partial.keys()))
-    var late = await this.texts(ranked.slice(0, SNIPPET_PAGES).filter(function (page) { return !texts.has(page) }))
-    late.forEach(function (text, page) { texts.set(page, text) })
+
+    /* What the listed results show, and the text of the first ones to cut snippets from */
+    var listed = ranked.slice(0, LISTED)
+    var shown = await Promise.all([this.summaries(manifest, listed), this.texts(listed.slice(0, SNIPPET_PAGES))])
+    var summaries = shown[0], texts = shown[1]
 
     var total = ranked.length
-    return {
-      items: ranked.map(function (page, rank) {
+    var items = listed.map(function (page, rank) {
         var tier = exact.has(page) ? "exact" : synonyms.has(page) ? "synonym" : all.has(page) ? "all" : "partial"
         var through = tier === "synonym" ? synonyms.get(page).found : []
         var needles = tier === "exact" ? [normal.phrase]
@@ -394,7 +432,20 @@
         var names = unique(through.map(function (alternative) { return alternative.name }))
         return this.item(summaries.get(page), texts.get(page), needles, tier, query, total - rank, names)
       }, this)
-    }
+    if (total > listed.length)
+      items.push(this.rest(total, listed.length))
+    return { items: items }
+  }
+
+  /* The line after the listed results of a query that has more: how many, and what to do about them */
+  Index.prototype.rest = function (total, listed) {
+    return [{
+      location: this.url("index"),
+      title: "另有 " + (total - listed) + " 个结果未列出",
+      text: "共 " + total + " 个结果，按相关程度列出前 " + listed + " 个。输入更具体的词语，或用空格分开几个词语，可缩小范围。",
+      score: 0,
+      terms: {}
+    }]
   }
 
   Index.prototype.summaries = async function (manifest, pages) {
@@ -407,24 +458,43 @@
     return found
   }
 
+  /* page → its passages, { h: [headings], p: [[text, anchor, heading number, simplified text]] } */
   Index.prototype.texts = async function (pages) {
     var self = this, found = new Map()
+    if (!pages.length)
+      return found
+    var characters = this.load("c").then(function (table) { return self.characters || (self.characters = Array.from(table)) })
     await Promise.all(pages.map(async function (page) {
-      found.set(page, await self.load("d/" + page))
+      var loaded = await Promise.all([self.load("d/" + page), characters])
+      found.set(page, { h: loaded[0].h, p: loaded[0].p.map(function (row) { return decodedRow(row, loaded[1]) }) })
     }))
     return found
   }
 
-  /* Names first (a sector for its own alias), then titles, then how often the page says it */
-  function rankExact(exact, summaries, phrase) {
-    function strip(text) { return fold(text).split(WHITESPACE).join("") }
+  /* A passage row with its texts (first and fourth), written as character ranks (speechkb.search.characters),
+     as text */
+  function decodedRow(row, characters) {
+    var decoded = row.slice()
+    ;[0, 3].forEach(function (i) {
+      if (i >= decoded.length)
+        return
+      var text = "", read = reader(decoded[i])
+      while (!read.done())
+        text += characters[read.next()]
+      decoded[i] = text
+    })
+    return decoded
+  }
+
+  /* Names first (a sector for its own alias), then titles, then how often the page says it; `titled`:
+     the pages whose title has the phrase, `named`: page → its names */
+  function rankExact(exact, titled, named, phrase) {
     var weight = new Map()
     exact.forEach(function (count, page) {
-      var row = summaries.get(page), names = row[2].map(strip)
-      var title = strip(row[4] || row[1])
+      var names = named.get(page) || []
       weight.set(page, [
         names.indexOf(phrase) >= 0 ? 1 : 0,
-        title.indexOf(phrase) >= 0 ? 1 : 0,
+        titled.has(page) ? 1 : 0,
         names.some(function (name) { return name.indexOf(phrase) >= 0 }) ? 1 : 0,
         count
       ])
@@ -474,7 +544,7 @@
      of the query's sector or term the page was found through, marked on each passage. */
   Index.prototype.item = function (row, text, needles, tier, query, score, synonyms) {
     var page = row[0], location = this.url(page)
-    var title = matchRanges(row[1], row[4], needles)
+    var title = matchRanges(row[1], row[3], needles)
     var terms = {}
     terms[query.trim()] = tier !== "partial"
     var mark = synonyms.length
@@ -482,7 +552,7 @@
     var article = {
       location: location,
       title: highlighted(title.chars, title.ranges, 0, title.chars.length),
-      text: mark + escapeHTML(row[3]),
+      text: mark + escapeHTML(row[2]),
       score: score,
       terms: terms
     }
