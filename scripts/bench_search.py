@@ -123,7 +123,7 @@ class QueryRun:
     milliseconds: float
     results: list[str]  # page paths in result order, as far as Material has rendered them
     count: int  # results found, as Material reports them
-    kinds: dict[str, int]  # bytes by kind of index file (t, p, m, d; "code" for the manifest and scripts)
+    kinds: dict[str, int]  # bytes by kind of index file (k, m, d; "code" for the manifest, tables and scripts)
 
 
 # Timing happens in the page: from the keyup that makes Material send the query to the first result.
@@ -194,7 +194,7 @@ def run_queries(site: Path, queries: tuple[str, ...], expect_results: bool = Tru
 
 
 def _kind(path: str) -> str:
-    """The kind of a search file sent: its folder in the index (t, p, m, d), or "code"."""
+    """The kind of a search file sent: its folder in the index (k, m, d), or "code"."""
     found = re.search(r"/search-index/([a-z])/", path)
     return found.group(1) if found else "code"
 
@@ -241,7 +241,7 @@ def bench(count: int, work: Path, seed: int, queries: tuple[str, ...]) -> None:
         f"index: {index_size / 1e6:.1f} MB total, {index_size / len(result.speeches) / 1e3:.1f} KB per speech "
         f"(of which passage text for snippets {text_size / len(result.speeches) / 1e3:.1f} KB)"
     )
-    kinds = ("t", "p", "m", "d", "code")
+    kinds = ("k", "m", "d", "code")
     print(
         f"{'query':<12} {'results':>7} {'requests':>8} {'KB':>8} {'KB gzip':>8} {'ms':>7}  "
         + " ".join(f"{kind:>6}" for kind in kinds)

@@ -284,11 +284,14 @@ def test_a_key_lives_in_the_shard_its_hash_names() -> None:
     files = index_files(speech_documents(seed_speeches()))
     _, manifest = read_script(files[f"{INDEX_DIR}/manifest.js"])
     assert isinstance(manifest, dict)
+    index = seed_index()
     for key in ("安全", "尾矿", "责", "一岗"):
-        _, terms = read_script(files[f"{INDEX_DIR}/t/{key_hash(key) % manifest['termShards']}.js"])
-        _, positions = read_script(files[f"{INDEX_DIR}/p/{key_hash(key) % manifest['positionShards']}.js"])
-        assert isinstance(terms, dict) and isinstance(positions, dict)
-        assert key in terms and (len(key) == 1 or key in positions)
+        _, shard = read_script(files[f"{INDEX_DIR}/k/{key_hash(key) % manifest['keyShards']}.js"])
+        assert isinstance(shard, dict)
+        # the occurrence list, and a bigram's position list after a dot
+        lists = shard[key].split(".")
+        assert lists[0] == index.occurrences[key].decode()
+        assert lists[1:] == ([] if len(key) == 1 else [index.positions[key].decode()])
 
 
 def test_passage_files_carry_anchors_headings_and_simplified_text_only_when_it_differs() -> None:

@@ -4,8 +4,8 @@
   names that pages answer to (the dictionary a query typed without spaces is cut with), by the page of
   the sector or term they name (the alias table a query is expanded with; :func:`name_table`), and the
   length of each page's title (a phrase found before it is in the title);
-- ``t/N.js``: occurrence lists (which pages contain a key, how often), keys hashed into shards;
-- ``p/N.js``: position lists for bigrams, hashed the same way; fetched only to verify longer phrases;
+- ``k/N.js``: per key, its occurrence list (which pages contain it, how often, whether in the title)
+  and for a bigram its position list after a ``.``, keys hashed into shards: one request per key;
 - ``m/N.js``: per block of a few pages, what a result shows (title, URL path, info): fetched for the
   results listed only, which the index ranks without them;
 - ``d/N.js``: one page's passages, fetched only for the top results, to cut snippets from; their text
@@ -51,15 +51,14 @@ def index_file_items(documents: Sequence[SearchDocument]) -> Iterator[tuple[str,
     """The items of :func:`index_files`, each made when it is consumed: at 10,000 speeches the files
     take more memory than the index they are cut from, and a build writes each away at once."""
     index = build_index(documents)
-    term_shards = _shard_count(index.occurrences)
-    position_shards = _shard_count(index.positions)
-    postings = [("t", index.occurrences, term_shards), ("p", index.positions, position_shards)]
+    key_shards = _shard_count(index.occurrences, index.positions)
     pages = list(zip(index.documents, index.simplified, strict=True))
     characters = index.characters
     titles = encode(index.title_lengths).decode("ascii")
-    del index  # its posting lists are most of its memory: each can go as soon as its shards are written
-    while postings:
-        yield from _hashed(*postings.pop(0))
+    occurrences, positions = index.occurrences, index.positions
+    del index
+    yield from _hashed(occurrences, positions, key_shards)
+    del occurrences, positions  # most of the memory: gone as soon as their shards are written
     for block in range(0, len(pages), PAGES_PER_BLOCK):
         summaries = [_summary(*page) for page in pages[block : block + PAGES_PER_BLOCK]]
         yield _file(f"m/{block // PAGES_PER_BLOCK}", summaries)
@@ -70,8 +69,7 @@ def index_file_items(documents: Sequence[SearchDocument]) -> Iterator[tuple[str,
     manifest = {
         "format": FORMAT,
         "pages": len(pages),
-        "termShards": term_shards,
-        "positionShards": position_shards,
+        "keyShards": key_shards,
         "pagesPerBlock": PAGES_PER_BLOCK,
         "traditional": traditional_table(characters),
         "titles": titles,
@@ -96,21 +94,28 @@ def name_table(documents: Iterable[SearchDocument]) -> dict[str, object]:
     return {"names": names, "named": named}
 
 
-def _shard_count(lists: dict[str, bytes]) -> int:
-    """Shards enough for ``lists`` to take about ``TARGET_SHARD_BYTES`` each (a key: 3 bytes per character)."""
-    total_bytes = sum(len(key) * 3 + len(value) for key, value in lists.items())
+def _shard_count(occurrences: dict[str, bytes], positions: dict[str, bytes]) -> int:
+    """Shards enough for the lists to take about ``TARGET_SHARD_BYTES`` each (a key: 3 bytes per character)."""
+    total_bytes = sum(len(key) * 3 + len(value) for key, value in occurrences.items())
+    total_bytes += sum(len(value) + 1 for value in positions.values())
     count = 1
     while count * TARGET_SHARD_BYTES < total_bytes and count < _MAX_SHARDS:
         count *= 2
     return count
 
 
-def _hashed(prefix: str, lists: dict[str, bytes], shard_count: int) -> Iterator[tuple[str, str]]:
+def _hashed(occurrences: dict[str, bytes], positions: dict[str, bytes], shard_count: int) -> Iterator[tuple[str, str]]:
+    """The key shards: each key's occurrence list, then ``.`` and its position list if it has one."""
     keys_of: list[list[str]] = [[] for _ in range(shard_count)]
-    for key in sorted(lists):
+    for key in sorted(occurrences):
         keys_of[key_hash(key) % shard_count].append(key)
     for number, keys in enumerate(keys_of):
-        yield _file(f"{prefix}/{number}", {key: lists[key].decode("ascii") for key in keys})
+        lists = {key: _postings(occurrences[key], positions.get(key)) for key in keys}
+        yield _file(f"k/{number}", lists)
+
+
+def _postings(occurrences: bytes, positions: bytes | None) -> str:
+    return (occurrences + b"." + positions if positions is not None else occurrences).decode("ascii")
 
 
 def _summary(document: SearchDocument, simplified: Sequence[str]) -> list[object]:
@@ -163,7 +168,7 @@ def _passages(document: SearchDocument, simplified: Sequence[str], table: Charac
 
 
 def _file(name: str, data: object) -> tuple[str, str]:
-    """The file ``name`` (``t/3``) as its path under the site and its text, a script."""
+    """The file ``name`` (``k/3``) as its path under the site and its text, a script."""
     return f"{INDEX_DIR}/{name}.js", PREFIX + json.dumps(
         [name, data], ensure_ascii=False, separators=(",", ":")
     ) + SUFFIX

@@ -33,7 +33,7 @@
   var CONTEXT_BEFORE = 24     /* characters of a snippet before the first match */
   var SNIPPET_LENGTH = 110
   var ALTERNATIVES = 8        /* other names a query is also looked for under, at most */
-  var LISTED = 100            /* results listed: each needs its title downloaded; a last line counts the rest */
+  var LISTED = 50             /* results listed: each needs its title downloaded; a last line counts the rest */
   var QUOTED = /^\s*["“「『]([^"“”「」『』]+)["”」』]\s*$/  /* "危化品", “危化品”: the string only */
 
   var DIGITS = new Int8Array(128).fill(-1)
@@ -197,12 +197,14 @@
     return kind + "/" + keyHash(key) % count
   }
 
-  /* { counts: key → Map(page → count), titles: key → Set(pages whose title has it) }, for every key */
-  Index.prototype.occurrences = async function (manifest, keys) {
-    var self = this, counts = new Map(), titles = new Map()
+  /* { counts: key → Map(page → count), titles: key → Set(pages whose title has it), positions: key → its
+     position list, still encoded: decoded only for the pages that need verifying }, for every key */
+  Index.prototype.postings = async function (manifest, keys) {
+    var self = this, counts = new Map(), titles = new Map(), positions = new Map()
     await Promise.all(unique(keys).map(async function (key) {
-      var shard = await self.load(self.shard("t", manifest.termShards, key))
-      var pages = new Map(), titled = new Set(), read = reader(shard[key] || ""), page = 0
+      var shard = await self.load(self.shard("k", manifest.keyShards, key))
+      var lists = (shard[key] || "").split(".")
+      var pages = new Map(), titled = new Set(), read = reader(lists[0]), page = 0
       while (!read.done()) {
         page += read.next()
         var value = read.next()  /* 2 × count, plus 1 when the page's title has the key */
@@ -212,18 +214,9 @@
       }
       counts.set(key, pages)
       titles.set(key, titled)
+      positions.set(key, lists[1] || "")
     }))
-    return { counts: counts, titles: titles }
-  }
-
-  /* key → its position list, still encoded: decoded only for the pages that need verifying */
-  Index.prototype.positionLists = async function (manifest, keys) {
-    var self = this, found = new Map()
-    await Promise.all(unique(keys).map(async function (key) {
-      var shard = await self.load(self.shard("p", manifest.positionShards, key))
-      found.set(key, shard[key] || "")
-    }))
-    return found
+    return { counts: counts, titles: titles, positions: positions }
   }
 
   /* Map(page → sorted positions) for the pages in `wanted`; `counts`: the key's occurrences, Map(page →
@@ -238,11 +231,6 @@
         pages.set(page, at)
     })
     return pages
-  }
-
-  /* Keys whose positions are needed to verify these texts: the cover of those of three characters or more */
-  function positionalKeys(texts) {
-    return texts.map(coverKeys).filter(function (keys) { return keys.length > 1 }).flat()
   }
 
   /* Map(page → occurrences of `text`) over every page that contains `text` exactly: the pages that have
@@ -379,17 +367,14 @@
     var normal = this.normalise(manifest, quoted ? quoted[1] : query)
     if (!normal.phrase)
       return { items: [] }
-    var phraseKeys = keysOf(normal.phrase)  /* all of them: a partial match is judged on every bigram */
+    var phraseKeys = coverKeys(normal.phrase)
     var terms = quoted ? [] : normal.terms.length > 1 ? normal.terms : this.segment(manifest, normal.phrase)
     var alternatives = quoted ? [] : this.alternatives(manifest, normal.phrase)
     var others = alternatives.map(function (alternative) { return alternative.phrase })
 
     /* Which pages have each key, and where */
-    var loaded = await Promise.all([
-      this.occurrences(manifest, phraseKeys.concat(terms.concat(others).map(coverKeys).flat())),
-      this.positionLists(manifest, positionalKeys([normal.phrase].concat(terms, others)))
-    ])
-    var occurrences = loaded[0].counts, lists = loaded[1]
+    var loaded = await this.postings(manifest, phraseKeys.concat(terms.concat(others).map(coverKeys).flat()))
+    var occurrences = loaded.counts, lists = loaded.positions
 
     /* Exact: the whole phrase. Then: the phrase under another name of its sector or term. Then: every
        word, apart. Then: most of the phrase's bigrams. */
@@ -411,7 +396,7 @@
     exact.forEach(function (_, page) { all.delete(page) })
     synonyms.forEach(function (_, page) { all.delete(page) })
     var partial = partialMatches(phraseKeys, occurrences, [exact, synonymCounts, all])
-    var titled = this.titled(manifest, normal.phrase, exact, loaded[0].titles, firsts)
+    var titled = this.titled(manifest, normal.phrase, exact, loaded.titles, firsts)
     var named = this.named || (this.named = namedPages(manifest))
     var ranked = rankExact(exact, titled, named, normal.phrase).concat(
       byCount(synonymCounts), byCount(all), Array.from(partial.keys()))
@@ -514,7 +499,7 @@
     })
   }
 
-  /* Pages with at least half of the phrase's bigrams, most first, not already found */
+  /* Pages with more than half of the keys that prove the phrase (coverOf), most first, not already found */
   function partialMatches(keys, occurrences, found) {
     var distinct = unique(keys)
     if (distinct.length < 2)
@@ -530,7 +515,7 @@
         hits.set(page, hit)
       })
     })
-    var needed = Math.ceil(distinct.length / 2)
+    var needed = Math.floor(distinct.length / 2) + 1
     var pages = Array.from(hits.keys())
       .filter(function (page) { return hits.get(page)[0] >= needed })
       .sort(function (a, b) {
