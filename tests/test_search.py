@@ -23,8 +23,9 @@ from speechkb.mkdocs.search_plugin import plugin_of
 from speechkb.model import Speech
 from speechkb.search import Passage, SearchDocument, index_files, site_documents, speech_documents
 from speechkb.search.codec import decode, encode, key_hash
+from speechkb.search.concepts import concept_key, concept_lists
 from speechkb.search.index import Index, build_index, encode_runs, stream
-from speechkb.search.shards import PREFIX, SUFFIX
+from speechkb.search.shards import PREFIX, SUFFIX, name_groups
 from speechkb.search.text import matchable, matchable_code_points, simplified_each, traditional_table
 from speechkb.stages.extract import extract_corpus
 from speechkb.stages.normalize import simplified
@@ -354,3 +355,23 @@ def test_the_alias_table_lists_each_named_page_with_its_names() -> None:
     names = manifest["names"]
     named = {page: {names[i] for i in indices} for page, *indices in manifest["named"]}
     assert named == {0: {"危险化学品", "危化品"}, 1: {"一岗双责"}}  # traditional forms fold into simplified ones
+
+
+def test_a_concept_list_gives_the_pages_using_any_name_of_an_entry_and_which() -> None:
+    documents = [
+        SearchDocument("sectors/w", "危险化学品", (Passage("说明"),), names=("危险化学品", "危化品", "化工企业")),
+        SearchDocument("speeches/a", "讲话", (Passage("危險化學品和危化品，危化品。"),)),
+        SearchDocument("speeches/b", "讲话", (Passage("化工企业"),)),
+        SearchDocument("speeches/c", "讲话", (Passage("消防"),)),
+    ]
+    index = build_index(documents)
+    groups = name_groups(documents)
+    [(key, encoded)] = concept_lists(index.simplified, groups).items()
+    assert key == concept_key(0)
+    # (page gap, count, names used as bits in the order of the entry's names)
+    assert decode(encoded.decode()) == [0, 4, 0b111, 1, 3, 0b011, 1, 1, 0b100]  # the sector: title and names
+    files = index_files(documents)
+    _, manifest = read_script(files[f"{INDEX_DIR}/manifest.js"])
+    assert isinstance(manifest, dict)
+    _, shard = read_script(files[f"{INDEX_DIR}/k/{key_hash(key) % manifest['keyShards']}.js"])
+    assert isinstance(shard, dict) and shard[key] == encoded.decode()

@@ -5,7 +5,8 @@
   the sector or term they name (the alias table a query is expanded with; :func:`name_table`), and the
   length of each page's title (a phrase found before it is in the title);
 - ``k/N.js``: per key, its occurrence list (which pages contain it, how often, whether in the title)
-  and for a bigram its position list after a ``.``, keys hashed into shards: one request per key;
+  and for a bigram its position list after a ``.``, keys hashed into shards: one request per key; and
+  per sector or term page, the pages using any of its names (:mod:`speechkb.search.concepts`);
 - ``m/N.js``: per block of a few pages, what a result shows (title, URL path, info): fetched for the
   results listed only, which the index ranks without them;
 - ``d/N.js``: one page's passages, fetched only for the top results, to cut snippets from; their text
@@ -28,6 +29,7 @@ import numpy.typing as npt
 from speechkb.folders import INDEX_DIR
 from speechkb.search.characters import CharacterTable
 from speechkb.search.codec import encode, key_hash
+from speechkb.search.concepts import concept_lists
 from speechkb.search.document import SearchDocument
 from speechkb.search.index import build_index
 from speechkb.search.text import matchable, traditional_table
@@ -51,11 +53,13 @@ def index_file_items(documents: Sequence[SearchDocument]) -> Iterator[tuple[str,
     """The items of :func:`index_files`, each made when it is consumed: at 10,000 speeches the files
     take more memory than the index they are cut from, and a build writes each away at once."""
     index = build_index(documents)
-    key_shards = _shard_count(index.occurrences, index.positions)
+    groups = name_groups(index.documents)
+    occurrences, positions = index.occurrences, index.positions
+    occurrences.update(concept_lists(index.simplified, groups))
+    key_shards = _shard_count(occurrences, positions)
     pages = list(zip(index.documents, index.simplified, strict=True))
     characters = index.characters
     titles = encode(index.title_lengths).decode("ascii")
-    occurrences, positions = index.occurrences, index.positions
     del index
     yield from _hashed(occurrences, positions, key_shards)
     del occurrences, positions  # most of the memory: gone as soon as their shards are written
@@ -73,21 +77,25 @@ def index_file_items(documents: Sequence[SearchDocument]) -> Iterator[tuple[str,
         "pagesPerBlock": PAGES_PER_BLOCK,
         "traditional": traditional_table(characters),
         "titles": titles,
-        **name_table(document for document, _ in pages),
+        **name_table(groups),
     }
     yield _file("manifest", manifest)
 
 
-def name_table(documents: Iterable[SearchDocument]) -> dict[str, object]:
+def name_groups(documents: Iterable[SearchDocument]) -> list[list[str]]:
+    """Each page's names of two characters or more (a sector's name and aliases), matchable, in order."""
+    return [list(dict.fromkeys(n for n in map(matchable, document.names) if len(n) > 1)) for document in documents]
+
+
+def name_table(groups: Sequence[Sequence[str]]) -> dict[str, object]:
     """The names pages answer to, and which of them name the same thing: the compact alias table.
 
-    ``names``: every name of two characters or more (a sector's name and aliases), matchable and sorted;
-    the worker cuts a query typed without spaces into them. ``named``: for each page with names, its
-    number and their indices in ``names``: a query that is one of them lists the page first, and also
-    looks for the others. Both come from the vocabularies through the pages' ``names``: a few kilobytes,
-    however many speeches the site has.
+    ``names``: every name in ``groups`` (:func:`name_groups`), sorted; the worker cuts a query typed
+    without spaces into them. ``named``: for each page with names, its number and their indices in
+    ``names``, in the page's order (the bits of its concept list): a query that is one of them lists the
+    page first, and also looks for the others. Both come from the vocabularies through the pages'
+    ``names``: a few kilobytes, however many speeches the site has.
     """
-    groups = [list(dict.fromkeys(n for n in map(matchable, document.names) if len(n) > 1)) for document in documents]
     names = sorted({name for group in groups for name in group})
     number = {name: index for index, name in enumerate(names)}
     named = [[page, *(number[name] for name in group)] for page, group in enumerate(groups) if group]

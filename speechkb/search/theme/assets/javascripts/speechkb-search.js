@@ -33,7 +33,9 @@
   var CONTEXT_BEFORE = 24     /* characters of a snippet before the first match */
   var SNIPPET_LENGTH = 110
   var ALTERNATIVES = 8        /* other names a query is also looked for under, at most */
-  var LISTED = 50             /* results listed: each needs its title downloaded; a last line counts the rest */
+  var CONCEPT_PREFIX = "=="   /* keys of concept lists: longer than any key of the text (speechkb.search.concepts) */
+  var SUMMARY_FILES = 30      /* files of titles fetched per query, at most: the results listed are those they
+                                 hold, all of them on a small site; a last line counts the rest */
   var QUOTED = /^\s*["“「『]([^"“”「」『』]+)["”」』]\s*$/  /* "危化品", “危化品”: the string only */
 
   var DIGITS = new Int8Array(128).fill(-1)
@@ -198,11 +200,14 @@
   }
 
   /* { counts: key → Map(page → count), titles: key → Set(pages whose title has it), positions: key → its
-     position list, still encoded: decoded only for the pages that need verifying }, for every key */
+     position list, still encoded: decoded only for the pages that need verifying; concepts: key → its
+     concept list, still encoded }, for every key */
   Index.prototype.postings = async function (manifest, keys) {
-    var self = this, counts = new Map(), titles = new Map(), positions = new Map()
+    var self = this, counts = new Map(), titles = new Map(), positions = new Map(), concepts = new Map()
     await Promise.all(unique(keys).map(async function (key) {
       var shard = await self.load(self.shard("k", manifest.keyShards, key))
+      if (key.indexOf(CONCEPT_PREFIX) === 0)
+        return concepts.set(key, shard[key] || "")
       var lists = (shard[key] || "").split(".")
       var pages = new Map(), titled = new Set(), read = reader(lists[0]), page = 0
       while (!read.done()) {
@@ -216,7 +221,7 @@
       titles.set(key, titled)
       positions.set(key, lists[1] || "")
     }))
-    return { counts: counts, titles: titles, positions: positions }
+    return { counts: counts, titles: titles, positions: positions, concepts: concepts }
   }
 
   /* Map(page → sorted positions) for the pages in `wanted`; `counts`: the key's occurrences, Map(page →
@@ -326,6 +331,34 @@
     return found.slice(0, ALTERNATIVES)
   }
 
+  /* The concept list of the sector or term that `phrase` names, if it has other names: { key, names } */
+  Index.prototype.conceptOf = function (manifest, phrase) {
+    var pages = this.conceptPages || (this.conceptPages = new Map())
+    if (!pages.size)
+      namedPages(manifest).forEach(function (names, page) {
+        if (names.length > 1)
+          names.forEach(function (name) { pages.set(name, page) })
+      })
+    var page = pages.get(phrase)
+    return page === undefined ? null : { key: CONCEPT_PREFIX + page, names: this.named.get(page) }
+  }
+
+  /* page → { count, found: [{ phrase, name }…] } from a concept list (speechkb.search.concepts): how
+     often the page uses the entry's names, and which */
+  function readConcept(list, names) {
+    var found = new Map(), read = reader(list || ""), page = 0
+    while (!read.done()) {
+      page += read.next()
+      var count = read.next(), bits = read.next()
+      var used = names.filter(function (_, i) { return Math.floor(bits / Math.pow(2, i)) % 2 })
+      used = used.filter(function (name) {  /* a name holding another one used there says nothing more */
+        return !used.some(function (other) { return other !== name && name.indexOf(other) >= 0 })
+      })
+      found.set(page, { count: count, found: used.map(function (name) { return { phrase: name, name: name } }) })
+    }
+    return found
+  }
+
   /* name → every name of its sector or term, from the pages' names in the manifest */
   function synonymGroups(manifest) {
     var groups = new Map()
@@ -369,11 +402,16 @@
       return { items: [] }
     var phraseKeys = coverKeys(normal.phrase)
     var terms = quoted ? [] : normal.terms.length > 1 ? normal.terms : this.segment(manifest, normal.phrase)
-    var alternatives = quoted ? [] : this.alternatives(manifest, normal.phrase)
+    /* A query that is a name of a sector or term: the entry's concept list gives the pages using its other
+       names; one that contains a name: the phrase is also looked for with the name replaced */
+    var named = this.named || (this.named = namedPages(manifest))
+    var concept = quoted ? null : this.conceptOf(manifest, normal.phrase)
+    var alternatives = quoted || concept ? [] : this.alternatives(manifest, normal.phrase)
     var others = alternatives.map(function (alternative) { return alternative.phrase })
 
     /* Which pages have each key, and where */
-    var loaded = await this.postings(manifest, phraseKeys.concat(terms.concat(others).map(coverKeys).flat()))
+    var keys = phraseKeys.concat(concept ? [concept.key] : [], terms.concat(others).map(coverKeys).flat())
+    var loaded = await this.postings(manifest, keys)
     var occurrences = loaded.counts, lists = loaded.positions
 
     /* Exact: the whole phrase. Then: the phrase under another name of its sector or term. Then: every
@@ -381,6 +419,11 @@
     var firsts = new Map()
     var exact = verify(normal.phrase, occurrences, lists, firsts)
     var synonyms = new Map()  /* page → { count, found: [alternative…] } */
+    if (concept)
+      readConcept(loaded.concepts.get(concept.key), concept.names).forEach(function (hit, page) {
+        if (!exact.has(page))
+          synonyms.set(page, hit)
+      })
     alternatives.forEach(function (alternative) {
       verify(alternative.phrase, occurrences, lists).forEach(function (count, page) {
         if (exact.has(page))
@@ -397,12 +440,11 @@
     synonyms.forEach(function (_, page) { all.delete(page) })
     var partial = partialMatches(phraseKeys, occurrences, [exact, synonymCounts, all])
     var titled = this.titled(manifest, normal.phrase, exact, loaded.titles, firsts)
-    var named = this.named || (this.named = namedPages(manifest))
     var ranked = rankExact(exact, titled, named, normal.phrase).concat(
       byCount(synonymCounts), byCount(all), Array.from(partial.keys()))
 
     /* What the listed results show, and the text of the first ones to cut snippets from */
-    var listed = ranked.slice(0, LISTED)
+    var listed = listable(ranked, manifest.pagesPerBlock)
     var shown = await Promise.all([this.summaries(manifest, listed), this.texts(listed.slice(0, SNIPPET_PAGES))])
     var summaries = shown[0], texts = shown[1]
 
@@ -420,6 +462,21 @@
     if (total > listed.length)
       items.push(this.rest(total, listed.length))
     return { items: items }
+  }
+
+  /* The best of the ranked pages whose summaries fit in SUMMARY_FILES files: all of them when they do */
+  function listable(ranked, perBlock) {
+    var blocks = new Set(), listed = []
+    for (var i = 0; i < ranked.length; i++) {
+      var block = Math.floor(ranked[i] / perBlock)
+      if (!blocks.has(block)) {
+        if (blocks.size === SUMMARY_FILES)
+          break
+        blocks.add(block)
+      }
+      listed.push(ranked[i])
+    }
+    return listed
   }
 
   /* The line after the listed results of a query that has more: how many, and what to do about them */
