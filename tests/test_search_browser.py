@@ -584,7 +584,7 @@ def test_a_page_whose_title_has_the_phrase_ranks_above_pages_that_say_it_more_of
 def test_a_query_found_on_many_pages_lists_the_best_it_has_titles_for_and_counts_the_rest(
     browser: Browser, tmp_path: Path
 ) -> None:
-    """A query lists the results whose titles come in 30 files (4 pages each): here, not all 200."""
+    """A query lists the results whose titles come in 15 files (8 pages each): here, not all 200."""
     crowd = [speech(f"p{n:03}", "尾矿库。" * (1 + n % 7)) for n in range(200)]
     with worker_over(browser, tmp_path, crowd) as page:
         [listed] = ask_worker(page, ["尾矿库"]).values()
@@ -595,4 +595,4 @@ def test_a_query_found_on_many_pages_lists_the_best_it_has_titles_for_and_counts
     )  # the last line, linking home
     by_count = sorted(range(200), key=lambda n: (-(1 + n % 7), n))
     assert results == [f"/speeches/p{n:03}/" for n in by_count[: len(results)]]
-    assert 30 <= len(results) < 200 and len({n // 4 for n in by_count[: len(results)]}) == 30
+    assert 15 <= len(results) < 200 and len({n // 8 for n in by_count[: len(results)]}) == 15

@@ -36,8 +36,9 @@ from speechkb.search.text import matchable, traditional_table
 
 FORMAT = 2
 TARGET_SHARD_BYTES = 12_000
-# Small blocks: the results listed are spread over the whole archive, and each needs its block.
-PAGES_PER_BLOCK = 4
+# Small blocks: the results listed are spread over the whole archive, and each needs its block
+# (the worker fetches 15 at most: 8 pages each lists every result of a site of 120 pages).
+PAGES_PER_BLOCK = 8
 _MAX_SHARDS = 1 << 12
 _PAGES_COUNTED_AT_ONCE = 500
 PREFIX = "speechkbSearchShard("

@@ -34,7 +34,7 @@
   var SNIPPET_LENGTH = 110
   var ALTERNATIVES = 8        /* other names a query is also looked for under, at most */
   var CONCEPT_PREFIX = "=="   /* keys of concept lists: longer than any key of the text (speechkb.search.concepts) */
-  var SUMMARY_FILES = 30      /* files of titles fetched per query, at most: the results listed are those they
+  var SUMMARY_FILES = 15      /* files of titles fetched per query, at most: the results listed are those they
                                  hold, all of them on a small site; a last line counts the rest */
   var QUOTED = /^\s*["“「『]([^"“”「」『』]+)["”」』]\s*$/  /* "危化品", “危化品”: the string only */
 
