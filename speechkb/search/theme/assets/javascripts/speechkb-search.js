@@ -165,17 +165,6 @@
     return table
   }
 
-  /* Keys of a phrase: its bigrams at their offsets, or the character itself */
-  function keysOf(text) {
-    var chars = Array.from(text)
-    if (chars.length === 1)
-      return chars
-    var keys = []
-    for (var i = 0; i + 1 < chars.length; i++)
-      keys.push(chars[i] + chars[i + 1])
-    return keys
-  }
-
   /* The keys that prove a phrase, with their offsets: the bigrams at offsets 0, 2, 4, … and the last one
      cover every character, so a page has the phrase where it has them all at those offsets. Half the
      bigrams: half the posting lists to download. */
