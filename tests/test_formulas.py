@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from speechkb.model import Knowledge, TaggedSpeech, Vocabulary
+from speechkb.model import Knowledge, TaggedSpeech, Term, Vocabulary
 from speechkb.stages.extract import extract
 from speechkb.stages.formulas import defined_formulas, family_key, formula_families
 from speechkb.stages.parse import parse
@@ -100,3 +101,14 @@ def test_a_term_named_in_the_title_tags_the_speech(tmp_path: Path, vocabulary: V
     knowledge = _knowledge(tmp_path, vocabulary, text)
     [tagged] = knowledge.speeches
     assert tagged.tags.title_terms == (term.slug,) and tagged.tags.terms[0] == term.slug
+
+
+def test_a_formula_promoted_to_a_term_or_dismissed_has_no_formula_page(tmp_path: Path, vocabulary: Vocabulary) -> None:
+    dismissed = replace(vocabulary, not_terms=vocabulary.not_terms | {"七必谈"})
+    assert "七必谈" not in {f.name for f in defined_formulas(_knowledge(tmp_path, dismissed, DEFINED_AFTER))}
+    promoted_term = Term("七必谈", "qi-bi-tan", vocabulary.categories[0], "七个必谈的方面。")
+    promoted = replace(vocabulary, terms=(*vocabulary.terms, promoted_term))
+    knowledge = _knowledge(tmp_path, promoted, DEFINED_AFTER)
+    assert "七必谈" not in {f.name for f in defined_formulas(knowledge)}
+    [(_, definition)] = knowledge.definitions("qi-bi-tan")  # the speech's definition is now the term's
+    assert definition.text.startswith("一谈红线") and definition.form == "following"
