@@ -39,6 +39,7 @@ from speechkb.outputs.slug import assign_slugs
 from speechkb.project import Project, ProjectError
 from speechkb.search import index_file_items, site_documents
 from speechkb.stages.extract import extract_corpus
+from speechkb.stages.formulas import defined_formulas
 from speechkb.stages.readers import find_speeches
 from speechkb.stages.text_rules import TextRules, load_text_rules
 from speechkb.stages.vocabulary import VocabularyError, load_vocabulary
@@ -241,7 +242,10 @@ def load_knowledge(
 def _write_search_index(writer: PageWriter, vocabulary: Vocabulary, speeches: list[Speech]) -> tuple[Written, float]:
     """Write the search index's files; what was written and how long it took (it runs beside other stages)."""
     started = time.perf_counter()
-    written = writer.write(index_file_items(site_documents(vocabulary, speeches)), record=False)
+    # The formulas the speeches define have pages to find too. Their definitions come from tagging, which
+    # this process repeats (a tenth of its work) rather than start only once the main process has tagged.
+    formulas = defined_formulas(extract_corpus(newest_first(speeches), vocabulary))
+    written = writer.write(index_file_items(site_documents(vocabulary, speeches, formulas)), record=False)
     return written, time.perf_counter() - started
 
 

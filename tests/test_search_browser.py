@@ -29,6 +29,7 @@ import speechkb.search
 from speechkb.build import build, load_corpus
 from speechkb.folders import SECTORS_DIR, TERMS_DIR, VOCABULARIES_DIR
 from speechkb.search import Passage, SearchDocument, index_files
+from speechkb.stages.formulas import defined_formulas
 from speechkb.stages.normalize import simplified
 from speechkb.stages.vocabulary import load_vocabulary
 from tests.conftest import ROOT, SEEDS, TEXT_RULES, BuiltSite, QuietHandler, copy_project, serve
@@ -596,3 +597,16 @@ def test_a_query_found_on_many_pages_lists_the_best_it_has_titles_for_and_counts
     by_count = sorted(range(200), key=lambda n: (-(1 + n % 7), n))
     assert results == [f"/speeches/p{n:03}/" for n in by_count[: len(results)]]
     assert 15 <= len(results) < 200 and len({n // 8 for n in by_count[: len(results)]}) == 15
+
+
+def test_a_formula_a_speech_defines_is_found_by_its_name_its_page_first(
+    search_page: Page, seed_site: BuiltSite
+) -> None:
+    formulas = defined_formulas(seed_site.result.knowledge)
+    assert {"十必谈", "五有"} <= {formula.name for formula in formulas}
+    pages = page_texts(seed_site.site)
+    box = SearchBox(search_page, "/")
+    for formula in formulas:
+        results = box.search(formula.name)
+        assert results[0].path == f"/{TERMS_DIR}/{formula.slug}/", formula.name
+        assert_complete_and_ordered(formula.name, results, expected_pages(pages, formula.name))
