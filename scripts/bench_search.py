@@ -123,6 +123,7 @@ class QueryRun:
     milliseconds: float
     results: list[str]  # page paths in result order, as far as Material has rendered them
     count: int  # results found, as Material reports them
+    kinds: dict[str, int]  # bytes by kind of index file (k, m, d; "code" for the manifest, tables and scripts)
 
 
 # Timing happens in the page: from the keyup that makes Material send the query to the first result.
@@ -179,12 +180,23 @@ def run_queries(site: Path, queries: tuple[str, ...], expect_results: bool = Tru
                 "links => links.map(a => new URL(a.href).pathname)",
             )
             sent = [sizes(path) for path in served]
+            kinds: dict[str, int] = {}
+            for path, (size, _) in zip(served, sent, strict=True):
+                kinds[_kind(path)] = kinds.get(_kind(path), 0) + size
             runs.append(
-                QueryRun(query, sum(s[0] for s in sent), sum(s[1] for s in sent), len(sent), elapsed, results, count)
+                QueryRun(
+                    query, sum(s[0] for s in sent), sum(s[1] for s in sent), len(sent), elapsed, results, count, kinds
+                )
             )
             context.close()
         browser.close()
     return runs
+
+
+def _kind(path: str) -> str:
+    """The kind of a search file sent: its folder in the index (k, m, d), or "code"."""
+    found = re.search(r"/search-index/([a-z])/", path)
+    return found.group(1) if found else "code"
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -229,11 +241,16 @@ def bench(count: int, work: Path, seed: int, queries: tuple[str, ...]) -> None:
         f"index: {index_size / 1e6:.1f} MB total, {index_size / len(result.speeches) / 1e3:.1f} KB per speech "
         f"(of which passage text for snippets {text_size / len(result.speeches) / 1e3:.1f} KB)"
     )
-    print(f"{'query':<12} {'results':>7} {'requests':>8} {'KB':>8} {'KB gzip':>8} {'ms':>7}")
+    kinds = ("k", "m", "d", "code")
+    print(
+        f"{'query':<12} {'results':>7} {'requests':>8} {'KB':>8} {'KB gzip':>8} {'ms':>7}  "
+        + " ".join(f"{kind:>6}" for kind in kinds)
+    )
     for run in runs:
         print(
             f"{run.query:<12} {run.count:>7} {run.requests:>8} {run.bytes / 1e3:>8.1f} "
-            f"{run.gzipped / 1e3:>8.1f} {run.milliseconds:>7.0f}"
+            f"{run.gzipped / 1e3:>8.1f} {run.milliseconds:>7.0f}  "
+            + " ".join(f"{run.kinds.get(kind, 0) / 1e3:>6.0f}" for kind in kinds)
         )
     kilobytes = [run.bytes / 1e3 for run in runs]
     gzipped = [run.gzipped / 1e3 for run in runs]

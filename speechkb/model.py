@@ -34,7 +34,7 @@ class Diagnostic:
 
 
 Level = Literal["国家", "省", "市", "县", "乡镇", "企业"]
-DefinitionForm = Literal["parenthesis", "list"]  # how a speech defines a formula (see Definition)
+DefinitionForm = Literal["parenthesis", "list", "following"]  # how a speech defines a formula (see Definition)
 LEVELS: tuple[Level, ...] = get_args(Level)  # highest first; 企业 is a company's own meeting
 # How a speech names the whole of its level's area (全县): in titles derived from the content.
 LEVEL_SCOPES: dict[str, str] = {"国家": "全国", "省": "全省", "市": "全市", "县": "全县", "乡镇": "全镇"}
@@ -411,7 +411,8 @@ class Definition:
     """A speech's own definition of a term or formula, with the paragraph it comes from.
 
     ``form`` is ``"parenthesis"`` for ``“三非”（非法建设、非法生产、非法经营）`` and ``"list"`` for a list
-    just before the formula (``整改措施、责任、资金、时限和预案“五落实”``). ``term`` is the slug of the
+    just before the formula (``整改措施、责任、资金、时限和预案“五落实”``); ``"following"`` for a definition after it
+    (``“五有”即……``, ``“十必谈”：一谈……；二谈……``). ``term`` is the slug of the
     vocabulary term defined, or None when the name is a candidate term.
     """
 
@@ -438,6 +439,7 @@ class SpeechTags:
     definitions: tuple[Definition, ...] = ()
     candidates: tuple[CandidateMention, ...] = ()
     title_sectors: tuple[str, ...] = ()  # sectors the title or the meeting names: the speech is about them
+    title_terms: tuple[str, ...] = ()  # terms the title or the meeting names
 
     @cached_property
     def sectors(self) -> tuple[str, ...]:
@@ -447,8 +449,9 @@ class SpeechTags:
 
     @cached_property
     def terms(self) -> tuple[str, ...]:
-        """Slugs of the terms the speech uses, in order of first use."""
-        return tuple(dict.fromkeys(slug for paragraph in self.paragraphs for slug in paragraph.terms))
+        """Slugs of the terms the speech is about: those its title names, then the others in order of first use."""
+        used = (slug for paragraph in self.paragraphs for slug in paragraph.terms)
+        return tuple(dict.fromkeys((*self.title_terms, *used)))
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import Browser
 
 from speechkb.model import Section
+from speechkb.stages.formulas import defined_formulas, formula_families
 from tests.conftest import BuiltSite
 
 FIRST_SPEECH = "zai-xian-2024-nian-fang-fan-zhong-te-da-an-quan-shi-gu-gong"  # the newest seed speech
@@ -83,8 +84,23 @@ PAGE_KINDS: dict[str, tuple[str, str, Callable[[BuiltSite], int]]] = {
         "article ul.kb-passages > li",
         lambda site: len(site.result.knowledge.passages(term="wu-dao-wei")),
     ),
-    "glossary": ("terms/", "article li > strong > a", lambda site: len(site.result.knowledge.vocabulary.terms)),
-    "candidates": ("terms/candidates/", "article table tbody tr", lambda site: len(site.result.knowledge.candidates())),
+    "glossary": (
+        "terms/",
+        "article li > strong > a",
+        lambda site: len(site.result.knowledge.vocabulary.terms) + len(defined_formulas(site.result.knowledge)),
+    ),
+    "formula": (
+        "terms/shi-bi-tan/",
+        "article ul.kb-passages > li",
+        lambda site: len(
+            next(f for f in defined_formulas(site.result.knowledge) if f.slug == "shi-bi-tan").candidate.uses
+        ),
+    ),
+    "candidates": (
+        "terms/candidates/",
+        "article table tbody tr",
+        lambda site: len(formula_families(site.result.knowledge.candidates())),
+    ),
     "briefing": (
         "briefings/dao-lu-jiao-tong/",
         "article table, article blockquote",
@@ -146,3 +162,34 @@ def test_copy_a_citation_of_a_paragraph(browser: Browser, seed_site: BuiltSite, 
     assert page.evaluate("navigator.clipboard.readText()").startswith(f"《{speech.title}》（2024年春）。链接：")
     assert page.locator(".kb-notes a.kb-cite-copy").count() == 0
     context.close()
+
+
+@pytest.mark.parametrize("name", ["十必谈", "五有"])
+def test_a_formula_a_speech_defines_has_a_page_with_the_definition(
+    browser: Browser, seed_site: BuiltSite, seed_site_url: str, name: str
+) -> None:
+    """From the candidate list to the formula's page, marked 待审定, and on to the defining paragraph."""
+    # what the speech itself says the formula is: the parenthesis after its name
+    [(speech, paragraph)] = [
+        (speech, paragraph)
+        for speech in seed_site.result.speeches
+        for paragraph in speech.paragraphs()
+        if f"{name}”（" in paragraph.text or f"{name}”(" in paragraph.text
+    ]
+    after = paragraph.text.split(f"{name}”", 1)[1]
+    definition = after[1 : after.index("）" if after.startswith("（") else ")")]
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{seed_site_url}terms/candidates/")
+    page.locator("article td a", has_text=name).first.click()
+    page.wait_for_selector("article h1")
+    assert page.inner_text("article h1").rstrip("¶") == name
+    assert "待审定" in page.inner_text(".kb-pending")
+    item = page.locator("article h2#definitions + ul li").first
+    assert f"“{name}”：{definition}" in item.inner_text()
+    item.locator("a").first.click()
+    page.wait_for_url(f"**/speeches/{speech.slug}/#{paragraph.anchor}")
+    assert definition in page.locator(f"[id='{paragraph.anchor}']").inner_text()
+    assert errors == []
+    page.close()

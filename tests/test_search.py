@@ -23,8 +23,9 @@ from speechkb.mkdocs.search_plugin import plugin_of
 from speechkb.model import Speech
 from speechkb.search import Passage, SearchDocument, index_files, site_documents, speech_documents
 from speechkb.search.codec import decode, encode, key_hash
+from speechkb.search.concepts import concept_key, concept_lists
 from speechkb.search.index import Index, build_index, encode_runs, stream
-from speechkb.search.shards import PREFIX, SUFFIX
+from speechkb.search.shards import PREFIX, SUFFIX, name_groups
 from speechkb.search.text import matchable, matchable_code_points, simplified_each, traditional_table
 from speechkb.stages.extract import extract_corpus
 from speechkb.stages.normalize import simplified
@@ -175,24 +176,23 @@ def _occurrences(index: Index, key: str) -> dict[int, int]:
     numbers = decode(index.occurrences.get(key, b"").decode())
     pages: dict[int, int] = {}
     page = 0
-    for gap, count in zip(numbers[::2], numbers[1::2], strict=True):
+    for gap, value in zip(numbers[::2], numbers[1::2], strict=True):
         page += gap
-        pages[page] = count
+        pages[page] = value // 2  # the last bit says whether the page's title has the key
     return pages
 
 
 def _positions(index: Index, key: str) -> dict[int, set[int]]:
+    """The positions of ``key`` on each page: a run per page of its occurrence list, as long as its count."""
     numbers = iter(decode(index.positions.get(key, b"").decode()))
     pages: dict[int, set[int]] = {}
-    page = 0
-    for gap in numbers:
-        page += gap
-        count = next(numbers)
+    for page, count in _occurrences(index, key).items():
         position, at = 0, set()
         for _ in range(count):
             position += next(numbers)
             at.add(position)
         pages[page] = at
+    assert next(numbers, None) is None
     return pages
 
 
@@ -285,11 +285,14 @@ def test_a_key_lives_in_the_shard_its_hash_names() -> None:
     files = index_files(speech_documents(seed_speeches()))
     _, manifest = read_script(files[f"{INDEX_DIR}/manifest.js"])
     assert isinstance(manifest, dict)
+    index = seed_index()
     for key in ("安全", "尾矿", "责", "一岗"):
-        _, terms = read_script(files[f"{INDEX_DIR}/t/{key_hash(key) % manifest['termShards']}.js"])
-        _, positions = read_script(files[f"{INDEX_DIR}/p/{key_hash(key) % manifest['positionShards']}.js"])
-        assert isinstance(terms, dict) and isinstance(positions, dict)
-        assert key in terms and (len(key) == 1 or key in positions)
+        _, shard = read_script(files[f"{INDEX_DIR}/k/{key_hash(key) % manifest['keyShards']}.js"])
+        assert isinstance(shard, dict)
+        # the occurrence list, and a bigram's position list after a dot
+        lists = shard[key].split(".")
+        assert lists[0] == index.occurrences[key].decode()
+        assert lists[1:] == ([] if len(key) == 1 else [index.positions[key].decode()])
 
 
 def test_passage_files_carry_anchors_headings_and_simplified_text_only_when_it_differs() -> None:
@@ -300,12 +303,20 @@ def test_passage_files_carry_anchors_headings_and_simplified_text_only_when_it_d
     )
     files = index_files([document])
     _, passages = read_script(files[f"{INDEX_DIR}/d/0.js"])
-    assert passages == {
-        "h": ["一、重點"],
-        "p": [["開頭", "", -1, "开头"], ["隱患排查", "p-1", 0, "隐患排查"], ["安全", "p-2", 0]],
-    }
+    _, characters = read_script(files[f"{INDEX_DIR}/c.js"])
+    assert isinstance(passages, dict) and isinstance(characters, str)
+
+    def text(ranks: str) -> str:
+        return "".join(characters[rank] for rank in decode(ranks))
+
+    rows = [[text(row[0]), *row[1:3], *map(text, row[3:])] for row in passages["p"]]
+    assert passages["h"] == ["一、重點"]
+    assert rows == [["開頭", "", -1, "开头"], ["隱患排查", "p-1", 0, "隐患排查"], ["安全", "p-2", 0]]
+    # the most frequent characters take one byte each
+    assert passages["p"][2][0] == encode([characters.index("安"), characters.index("全")]).decode()
+    assert len(passages["p"][2][0]) == 2 and characters.index("安") < 32
     _, summaries = read_script(files[f"{INDEX_DIR}/m/0.js"])
-    assert summaries == [["speeches/x", "講話", [], "", "讲话"]]
+    assert summaries == [["speeches/x", "講話", "", "讲话"]]
 
 
 # --- the plugin -------------------------------------------------------------------------------
@@ -319,3 +330,48 @@ def test_material_search_keeps_its_box_and_reads_no_page_even_when_timed(tmp_pat
     material = config.plugins["material/search"]
     assert all(plugin_of(handler) is not material for handler in config.plugins.events["page_context"])
     assert any(plugin_of(handler) is material for handler in config.plugins.events["post_build"])
+
+
+def test_occurrences_say_whether_the_title_has_the_key_and_the_manifest_how_long_titles_are() -> None:
+    documents = [
+        SearchDocument("a", "汛期安全", (Passage("做好汛期工作。"),)),
+        SearchDocument("b", "讲话", (Passage("汛期，汛期。"),)),
+    ]
+    index = build_index(documents)
+    flagged = decode(index.occurrences["汛期"].decode())
+    assert flagged == [0, 2 * 2 + 1, 1, 2 * 2]  # page 0: twice, once in its title; page 1: twice, not in it
+    assert index.title_lengths == (4, 2)
+    _, manifest = read_script(index_files(documents)[f"{INDEX_DIR}/manifest.js"])
+    assert decode(manifest["titles"]) == [4, 2]
+
+
+def test_the_alias_table_lists_each_named_page_with_its_names() -> None:
+    documents = [
+        SearchDocument("sectors/w", "危险化学品", (Passage("说明"),), names=("危险化学品", "危化品", "危險化學品")),
+        SearchDocument("terms/x", "一岗双责", (Passage("说明"),), names=("一岗双责",)),
+        SearchDocument("speeches/y", "讲话", (Passage("危化品"),)),
+    ]
+    _, manifest = read_script(index_files(documents)[f"{INDEX_DIR}/manifest.js"])
+    names = manifest["names"]
+    named = {page: {names[i] for i in indices} for page, *indices in manifest["named"]}
+    assert named == {0: {"危险化学品", "危化品"}, 1: {"一岗双责"}}  # traditional forms fold into simplified ones
+
+
+def test_a_concept_list_gives_the_pages_using_any_name_of_an_entry_and_which() -> None:
+    documents = [
+        SearchDocument("sectors/w", "危险化学品", (Passage("说明"),), names=("危险化学品", "危化品", "化工企业")),
+        SearchDocument("speeches/a", "讲话", (Passage("危險化學品和危化品，危化品。"),)),
+        SearchDocument("speeches/b", "讲话", (Passage("化工企业"),)),
+        SearchDocument("speeches/c", "讲话", (Passage("消防"),)),
+    ]
+    index = build_index(documents)
+    groups = name_groups(documents)
+    [(key, encoded)] = concept_lists(index.simplified, groups).items()
+    assert key == concept_key(0)
+    # (page gap, count, names used as bits in the order of the entry's names)
+    assert decode(encoded.decode()) == [0, 4, 0b111, 1, 3, 0b011, 1, 1, 0b100]  # the sector: title and names
+    files = index_files(documents)
+    _, manifest = read_script(files[f"{INDEX_DIR}/manifest.js"])
+    assert isinstance(manifest, dict)
+    _, shard = read_script(files[f"{INDEX_DIR}/k/{key_hash(key) % manifest['keyShards']}.js"])
+    assert isinstance(shard, dict) and shard[key] == encoded.decode()

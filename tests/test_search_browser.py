@@ -29,6 +29,7 @@ import speechkb.search
 from speechkb.build import build, load_corpus
 from speechkb.folders import SECTORS_DIR, TERMS_DIR, VOCABULARIES_DIR
 from speechkb.search import Passage, SearchDocument, index_files
+from speechkb.stages.formulas import defined_formulas
 from speechkb.stages.normalize import simplified
 from speechkb.stages.vocabulary import load_vocabulary
 from tests.conftest import ROOT, SEEDS, TEXT_RULES, BuiltSite, QuietHandler, copy_project, serve
@@ -186,6 +187,15 @@ class SearchBox:
         )
 
 
+def exact_and_synonym(results: list[Result]) -> list[Result]:
+    """The speech pages that have the phrase, as typed or under another name of its sector or term."""
+    return [result for result in results if result.path.startswith("/speeches/") and not result.missing]
+
+
+def found_through_synonym(result: Result) -> bool:
+    return any("同义：" in snippet for _, snippet in result.passages)
+
+
 def assert_complete_and_ordered(query: str, results: list[Result], expected: set[str]) -> None:
     listed = [result.path for result in results if result.path.startswith("/speeches/")]
     missing = expected - set(listed)
@@ -275,7 +285,7 @@ def test_snippets_highlight_the_phrase_and_a_click_lands_on_the_paragraph(
     # Every passage of an exact match marks the phrase and links to its paragraph (or to its page's top).
     for query in ("一岗双责", "尾矿库", "隐患排查治理"):
         found = box.search(query)
-        results = [result for result in found if result.path.startswith("/speeches/") and not result.missing]
+        results = [result for result in exact_and_synonym(found) if not found_through_synonym(result)]
         shown = [passage for result in results for passage in result.passages]
         assert len(shown) >= len(results) > 1
         for href, snippet in shown:
@@ -444,14 +454,15 @@ ENGINE_PAGES = [
     SearchDocument(
         "sectors/fei-mei-kuang-shan", "非煤矿山", (Passage("金属和非金属矿山的安全。"),), names=("非煤矿山", "尾礦庫")
     ),
+    SearchDocument("speeches/flood", "汛期安全讲话", (Passage("做好汛期安全工作。"),)),
+    speech("rainy", "汛期安全、汛期安全、汛期安全。"),
 ]
 
 
-@pytest.fixture(scope="module")
-def engine_page(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Page]:
-    """The worker over an index of hand-made pages, served without MkDocs."""
-    root = tmp_path_factory.mktemp("engine")
-    for path, text in index_files(ENGINE_PAGES).items():
+@contextmanager
+def worker_over(browser: Browser, root: Path, documents: list[SearchDocument]) -> Iterator[Page]:
+    """A page whose search worker reads an index of ``documents``, served from ``root`` without MkDocs."""
+    for path, text in index_files(documents).items():
         (root / path).parent.mkdir(parents=True, exist_ok=True)
         (root / path).write_text(text, encoding="utf-8")
     script = Path(speechkb.search.__file__).parent / "theme" / "assets" / "javascripts" / "speechkb-search.js"
@@ -463,6 +474,13 @@ def engine_page(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> I
         page.goto(url)
         yield page
         page.close()
+
+
+@pytest.fixture(scope="module")
+def engine_page(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Page]:
+    """The worker over an index of hand-made pages."""
+    with worker_over(browser, tmp_path_factory.mktemp("engine"), ENGINE_PAGES) as page:
+        yield page
 
 
 def test_a_page_ranks_first_for_its_own_names_and_then_by_how_often(engine_page: Page) -> None:
@@ -477,7 +495,13 @@ def test_a_page_ranks_first_for_its_own_names_and_then_by_how_often(engine_page:
             "/speeches/together/",
         ]
     )
-    assert answers["非煤矿山"] == ["/sectors/fei-mei-kuang-shan/"]
+    # the sector's other name finds the speeches that use it, after the page named so
+    assert answers["非煤矿山"] == [
+        "/sectors/fei-mei-kuang-shan/",
+        "/speeches/often/",
+        "/speeches/apart/",
+        "/speeches/together/",
+    ]
 
 
 def test_words_typed_together_or_apart_find_pages_with_both_below_the_exact_phrase(engine_page: Page) -> None:
@@ -485,3 +509,104 @@ def test_words_typed_together_or_apart_find_pages_with_both_below_the_exact_phra
     assert answers["尾矿库疲劳驾驶"] == answers["尾矿库 疲劳驾驶"] == ["/speeches/together/", "/speeches/apart/"]
     # no page has this phrase: both pages with both words, the one with them in two paragraphs too
     assert set(answers["疲劳驾驶尾矿库"]) == {"/speeches/together/", "/speeches/apart/"}
+
+
+# --- search by concept: a sector's or term's other names -------------------------------------------
+
+
+def pages_naming(pages: dict[str, list[str]], names: tuple[str, ...]) -> set[str]:
+    """Speech pages that contain any of ``names``: what a search for one of them must find."""
+    return set().union(*(expected_pages(pages, name) for name in names))
+
+
+def test_a_term_is_found_under_every_name_exact_matches_first(search_page: Page, seed_site: BuiltSite) -> None:
+    vocabulary = load_vocabulary(ROOT / VOCABULARIES_DIR)
+    [term] = [term for term in vocabulary.terms if term.name == "三管三必须"]
+    pages = page_texts(seed_site.site)
+    exact = expected_pages(pages, term.name)
+    stating = pages_naming(pages, term.forms)
+    assert len(stating) > len(exact) >= 1, "the seeds state the rule under several names"
+    box = SearchBox(search_page, "/")
+    results = box.search(term.name)
+    assert results[0].path == f"/{TERMS_DIR}/{term.slug}/"
+    listed = [result.path for result in exact_and_synonym(results)]
+    assert set(listed) == stating
+    assert set(listed[: len(exact)]) == exact
+    for result in exact_and_synonym(results):
+        if result.path in exact:
+            assert all("同义" not in snippet for _, snippet in result.passages)
+            continue
+        # found through another name: that name is marked in each passage, and highlighted
+        for _, snippet in result.passages:
+            mark = re.search(r"同义：([^<]+)</span>", snippet)
+            assert mark, snippet
+            marked = mark.group(1).split("、")
+            assert set(marked) <= set(term.forms)
+            assert re.search(r'<mark data-md-highlight="">([^<]+)</mark>', snippet), snippet
+
+
+def test_a_sector_and_its_alias_find_the_same_speeches(search_page: Page, seed_site: BuiltSite) -> None:
+    pages = page_texts(seed_site.site)
+    box = SearchBox(search_page, "/")
+    short, full = box.search("危化品"), box.search("危险化学品")
+    assert {r.path for r in exact_and_synonym(short)} == {r.path for r in exact_and_synonym(full)}
+    vocabulary = load_vocabulary(ROOT / VOCABULARIES_DIR)
+    [sector] = [sector for sector in vocabulary.sectors if sector.name == "危险化学品"]
+    assert {r.path for r in exact_and_synonym(short)} == pages_naming(pages, sector.forms)
+    assert short[0].path == full[0].path == f"/{SECTORS_DIR}/{sector.slug}/"
+    # exact matches of what was typed first
+    exact = expected_pages(pages, "危化品")
+    assert exact and {r.path for r in exact_and_synonym(short)[: len(exact)]} == exact
+
+
+def test_a_quoted_query_searches_the_string_only(search_page: Page, seed_site: BuiltSite) -> None:
+    pages = page_texts(seed_site.site)
+    box = SearchBox(search_page, "/")
+    for query in ('"危化品"', "“危化品”"):
+        results = box.search(query)
+        assert {r.path for r in exact_and_synonym(results)} == expected_pages(pages, "危化品")
+        assert all("同义" not in snippet for result in results for _, snippet in result.passages)
+    expanded = exact_and_synonym(box.search("危化品"))
+    assert len(expanded) > len(expected_pages(pages, "危化品"))
+
+
+def test_a_query_in_traditional_characters_is_expanded_too(search_page: Page, seed_site: BuiltSite) -> None:
+    box = SearchBox(search_page, "/")
+    simple = {r.path for r in exact_and_synonym(box.search("危化品"))}
+    assert {r.path for r in exact_and_synonym(box.search("危險化學品"))} == simple
+
+
+def test_a_page_whose_title_has_the_phrase_ranks_above_pages_that_say_it_more_often(engine_page: Page) -> None:
+    answers = ask_worker(engine_page, ["汛期", "汛期安全", "期安"])
+    assert answers["汛期"] == answers["汛期安全"] == ["/speeches/flood/", "/speeches/rainy/", "/speeches/often/"]
+    assert answers["期安"] == ["/speeches/flood/", "/speeches/rainy/", "/speeches/often/"]
+
+
+def test_a_query_found_on_many_pages_lists_the_best_it_has_titles_for_and_counts_the_rest(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """A query lists the results whose titles come in 15 files (8 pages each): here, not all 200."""
+    crowd = [speech(f"p{n:03}", "尾矿库。" * (1 + n % 7)) for n in range(200)]
+    with worker_over(browser, tmp_path, crowd) as page:
+        [listed] = ask_worker(page, ["尾矿库"]).values()
+        rest = page.evaluate(_ASK_WORKER.replace("'/' + group[0].location", "group[0].title"), ["尾矿库"])
+    *results, last = listed
+    assert (
+        last == "/" and rest["尾矿库"][-1] == f"另有 {200 - len(results)} 个结果未列出"
+    )  # the last line, linking home
+    by_count = sorted(range(200), key=lambda n: (-(1 + n % 7), n))
+    assert results == [f"/speeches/p{n:03}/" for n in by_count[: len(results)]]
+    assert 15 <= len(results) < 200 and len({n // 8 for n in by_count[: len(results)]}) == 15
+
+
+def test_a_formula_a_speech_defines_is_found_by_its_name_its_page_first(
+    search_page: Page, seed_site: BuiltSite
+) -> None:
+    formulas = defined_formulas(seed_site.result.knowledge)
+    assert {"十必谈", "五有"} <= {formula.name for formula in formulas}
+    pages = page_texts(seed_site.site)
+    box = SearchBox(search_page, "/")
+    for formula in formulas:
+        results = box.search(formula.name)
+        assert results[0].path == f"/{TERMS_DIR}/{formula.slug}/", formula.name
+        assert_complete_and_ordered(formula.name, results, expected_pages(pages, formula.name))

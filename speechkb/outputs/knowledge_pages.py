@@ -17,7 +17,21 @@ import jinja2
 from pypinyin import lazy_pinyin
 
 from speechkb.folders import SECTORS_DIR, TERMS_DIR
-from speechkb.model import Heading, Knowledge, Mention, Passage, Sector, Speech, TaggedParagraph, Term
+from speechkb.model import (
+    Block,
+    Heading,
+    Knowledge,
+    Mention,
+    Passage,
+    Section,
+    Sector,
+    Speech,
+    Table,
+    TaggedParagraph,
+    Term,
+)
+from speechkb.stages.formulas import DefinedFormula, defined_formulas, formula_families, formula_slugs
+from speechkb.stages.normalize import simplified
 
 _EXCERPT_BEFORE = 40
 _EXCERPT_AFTER = 80
@@ -108,12 +122,23 @@ def render_knowledge_pages(knowledge: Knowledge, env: jinja2.Environment) -> Ite
     term_template = env.get_template("term.md.j2")
     for term in vocabulary.terms:
         yield f"{TERMS_DIR}/{term.slug}.md", term_template.render(**_term_view(knowledge, term))
+    formulas = defined_formulas(knowledge)
+    formula_template = env.get_template("formula.md.j2")
+    for formula in formulas:
+        yield f"{TERMS_DIR}/{formula.slug}.md", formula_template.render(**_formula_view(formula))
     yield f"{SECTORS_DIR}/index.md", env.get_template("sectors.md.j2").render(rows=_sector_rows(knowledge))
     yield f"{SECTORS_DIR}/overview.md", env.get_template("sector-matrix.md.j2").render(**_matrix(knowledge))
-    yield f"{TERMS_DIR}/index.md", env.get_template("glossary.md.j2").render(groups=_glossary(knowledge))
+    yield (
+        f"{TERMS_DIR}/index.md",
+        env.get_template("glossary.md.j2").render(groups=_glossary(knowledge), formulas=formulas),
+    )
     yield (
         f"{TERMS_DIR}/candidates.md",
-        env.get_template("candidates.md.j2").render(candidates=knowledge.candidates(), vocabulary=vocabulary),
+        env.get_template("candidates.md.j2").render(
+            families=formula_families(knowledge.candidates()),
+            pages=formula_slugs(formulas),
+            vocabulary=vocabulary,
+        ),
     )
 
 
@@ -200,6 +225,49 @@ def _term_view(knowledge: Knowledge, term: Term) -> dict[str, object]:
     }
 
 
+def _formula_view(formula: DefinedFormula) -> dict[str, object]:
+    """A defined formula's page: its definitions, and its uses quoted like a term's passages."""
+    grouped: list[tuple[Speech, list[str]]] = []
+    for speech, anchor in formula.candidate.uses:
+        if grouped and grouped[-1][0] is speech:
+            grouped[-1][1].append(anchor)
+        else:
+            grouped.append((speech, [anchor]))
+    groups = [
+        SpeechGroup(speech, tuple(_use(speech, anchor, formula.name) for anchor in dict.fromkeys(anchors)), ())
+        for speech, anchors in grouped[:NEWEST_QUOTED]
+    ]
+    return {
+        "formula": formula,
+        "definitions": formula.definitions,
+        "groups": groups,
+        "older": _older(grouped),
+        "speech_count": formula.candidate.speech_count,
+        "use_count": len(formula.candidate.uses),
+    }
+
+
+def _use(speech: Speech, anchor: str, name: str) -> PassageView:
+    """The paragraph ``anchor`` of ``speech`` as a passage quoting ``name`` (written in either script)."""
+    paragraph = next(p for p in speech.paragraphs() if p.anchor == anchor)
+    start = simplified(paragraph.text).find(simplified(name))
+    mention = Mention("", start, start + len(name), name) if start >= 0 else None
+    return PassageView(anchor, _where(_headings(speech.body, ()).get(anchor, ())), excerpt(paragraph.text, mention), ())
+
+
+def _headings(blocks: Sequence[Block], above: tuple[Heading, ...]) -> dict[str, tuple[Heading, ...]]:
+    """Paragraph anchor → the headings of the sections it stands in."""
+    found: dict[str, tuple[Heading, ...]] = {}
+    for block in blocks:
+        if isinstance(block, Section):
+            found.update(_headings(block.children, (*above, Heading(block.level, block.heading, block.anchor))))
+        elif isinstance(block, Table):
+            found.update((cell.anchor, above) for cell in block.paragraphs())
+        else:
+            found[block.anchor] = above
+    return found
+
+
 def passages_by_speech(passages: Iterable[Passage]) -> list[tuple[Speech, list[TaggedParagraph]]]:
     """Passages grouped by speech, keeping the order they come in (newest speech first).
 
@@ -209,7 +277,7 @@ def passages_by_speech(passages: Iterable[Passage]) -> list[tuple[Speech, list[T
     return [(run[0].speech, [passage.paragraph for passage in run]) for run in runs]
 
 
-def _older(grouped: Sequence[tuple[Speech, list[TaggedParagraph]]]) -> list[OlderYear]:
+def _older(grouped: Sequence[tuple[Speech, Sequence[object]]]) -> list[OlderYear]:
     """The speeches not quoted, by year as they come (newest first, undated last)."""
     older = [OlderSpeech(speech, len(paragraphs)) for speech, paragraphs in grouped[NEWEST_QUOTED:]]
     by_year = groupby(older, key=lambda item: item.speech.metadata.year)

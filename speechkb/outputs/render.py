@@ -21,6 +21,7 @@ from speechkb.model import Knowledge, Metadata, Section, Speech, Table
 from speechkb.outputs.knowledge_pages import SpeechLinks, render_knowledge_pages
 from speechkb.outputs.markdown import escape, escape_speech, yaml_string
 from speechkb.outputs.speech_list import speech_list
+from speechkb.stages.formulas import defined_formulas
 
 PARALLEL_FROM = 300  # speeches; below this, starting a process per core costs more than it saves
 
@@ -88,8 +89,10 @@ def render_pages(
 
 
 def page_count(knowledge: Knowledge) -> int:
-    """How many pages :func:`render_pages` makes: one per speech, sector and term, and six lists and indexes."""
-    return len(knowledge.speeches) + len(knowledge.vocabulary.sectors) + len(knowledge.vocabulary.terms) + 6
+    """How many pages :func:`render_pages` makes: one per speech, sector, term and defined formula, and six
+    lists and indexes."""
+    vocabulary = knowledge.vocabulary
+    return sum(map(len, (knowledge.speeches, vocabulary.sectors, vocabulary.terms, defined_formulas(knowledge)))) + 6
 
 
 def cn_date(metadata: Metadata) -> str:

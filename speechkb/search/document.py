@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from speechkb.folders import SECTORS_DIR, SPEECHES_DIR, TERMS_DIR
 from speechkb.model import Block, Paragraph, Section, Sector, Speech, Table, Term, Vocabulary
 from speechkb.outputs.render import cn_date, newest_first
+from speechkb.stages.formulas import DefinedFormula
 
 
 @dataclass(frozen=True)
@@ -48,14 +49,17 @@ class SearchDocument:
     info: str = ""
 
 
-def site_documents(vocabulary: Vocabulary, speeches: Iterable[Speech]) -> list[SearchDocument]:
-    """Every searchable page of the site: sector and term pages, then the speeches, newest first.
+def site_documents(
+    vocabulary: Vocabulary, speeches: Iterable[Speech], formulas: Iterable[DefinedFormula] = ()
+) -> list[SearchDocument]:
+    """Every searchable page of the site: sector, term and formula pages, then the speeches, newest first.
 
-    Only parsed speeches are needed, not what extraction finds in them: the index can be built meanwhile.
+    Only parsed speeches are needed, and the formulas they define (:mod:`speechkb.stages.formulas`).
     """
     return [
         *map(sector_document, vocabulary.sectors),
         *map(term_document, vocabulary.terms),
+        *map(formula_document, formulas),
         *speech_documents(speeches),
     ]
 
@@ -74,6 +78,12 @@ def term_document(term: Term) -> SearchDocument:
     return SearchDocument(
         f"{TERMS_DIR}/{term.slug}", term.name, tuple(passages), term.forms, f"政策术语 · {term.category}"
     )
+
+
+def formula_document(formula: DefinedFormula) -> SearchDocument:
+    """A formula's page (待审定) answers to its name; what it says of it are the speeches' definitions."""
+    passages = tuple(Passage(definition.text) for _, definition in formula.definitions)
+    return SearchDocument(f"{TERMS_DIR}/{formula.slug}", formula.name, passages, (formula.name,), "政策术语 · 待审定")
 
 
 def speech_documents(speeches: Iterable[Speech]) -> list[SearchDocument]:

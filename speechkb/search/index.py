@@ -48,10 +48,13 @@ _DIGITS = np.frombuffer(ALPHABET, dtype=np.uint8)
 class Index:
     """Posting lists, already encoded (:mod:`speechkb.search.codec`), by key.
 
-    ``occurrences`` maps every character and bigram to ``(page gap, count)`` pairs; ``positions`` maps
-    every bigram to ``(page gap, count, first position, position gaps…)`` runs. Pages are numbered in
-    the order of ``documents``; ``simplified`` holds each page's :func:`texts` in simplified characters,
-    converted once here for the files that show them.
+    ``occurrences`` maps every character and bigram to ``(page gap, 2 × count + in title)`` pairs (in
+    title: 1 when the page's title has the key, so that a page whose title says a short query ranks first
+    without its title being downloaded); ``positions`` maps every bigram to ``(first position, position
+    gaps…)`` runs, one per page of its occurrence list, in that order and as long as its count says. Pages are numbered in the order of ``documents``; ``simplified``
+    holds each page's :func:`texts` in simplified characters, converted once here for the files that
+    show them; ``title_lengths`` the length of each page's title as indexed (a phrase found at a position
+    below it is in the title).
     """
 
     documents: tuple[SearchDocument, ...]
@@ -59,6 +62,7 @@ class Index:
     occurrences: dict[str, bytes]
     positions: dict[str, bytes]
     characters: frozenset[str]
+    title_lengths: tuple[int, ...] = ()
 
 
 def texts(document: SearchDocument) -> list[str]:
@@ -75,8 +79,11 @@ def build_index(documents: Sequence[SearchDocument], sorted_at_once: int = _SORT
     simplified = tuple(tuple(simplified_each(texts(document))) for document in documents)
     numbers, alphabet = _numbered(simplified)
     segments = np.cumsum([len(page) for page in simplified], dtype=np.int64)
-    page_ends = np.flatnonzero(numbers == _SEPARATOR_NUMBER)[segments - 1]
+    separators = np.flatnonzero(numbers == _SEPARATOR_NUMBER)
+    page_ends = separators[segments - 1]
     starts = np.concatenate(([0], page_ends + 1))[:-1].astype(np.int64)
+    # A page's title is its first segment: it ends at the page's first separator.
+    title_ends = separators[np.concatenate(([0], segments[:-1]))[: len(segments)].astype(np.int64)]
     size = len(alphabet)
     shift = max(len(numbers), 1).bit_length()
     if (size * size).bit_length() + shift > 63:
@@ -88,14 +95,17 @@ def build_index(documents: Sequence[SearchDocument], sorted_at_once: int = _SORT
     positions: dict[str, bytes] = {}
     ranges = _ranges(numbers, size, sorted_at_once)
     for first in ranges:
-        for key, pages, _ in _postings(_by_key(numbers, shift, None, first), shift, starts, with_positions=False):
+        characters = _by_key(numbers, shift, None, first)
+        for key, pages, _ in _postings(characters, shift, starts, title_ends, with_positions=False):
             occurrences[alphabet[key]] = pages
     for first in ranges:  # a bigram occurs at most as often as its first character: the same ranges do
-        for key, pages, where in _postings(_by_key(numbers, shift, size, first), shift, starts, with_positions=True):
+        bigrams = _by_key(numbers, shift, size, first)
+        for key, pages, where in _postings(bigrams, shift, starts, title_ends, with_positions=True):
             bigram = alphabet[key // size] + alphabet[key % size]
             occurrences[bigram] = pages
             positions[bigram] = where
-    return Index(tuple(documents), simplified, occurrences, positions, frozenset(alphabet))
+    title_lengths = tuple((title_ends - starts).tolist())
+    return Index(tuple(documents), simplified, occurrences, positions, frozenset(alphabet), title_lengths)
 
 
 def _numbered(simplified: Sequence[Sequence[str]]) -> tuple[Numbers, list[str]]:
@@ -176,10 +186,10 @@ def _by_key(numbers: Numbers, shift: int, bigrams_of: int | None, first: tuple[i
 
 
 def _postings(
-    occurrences: Array, shift: int, starts: Array, with_positions: bool
+    occurrences: Array, shift: int, starts: Array, title_ends: Array, with_positions: bool
 ) -> Iterator[tuple[int, bytes, bytes]]:
     """``(key, occurrence list, position list)`` of every key in ``occurrences`` (from :func:`_by_key`);
-    ``starts`` holds where each page begins in the text.
+    ``starts`` holds where each page begins in the text, ``title_ends`` where its title ends.
 
     The position list is empty unless ``with_positions``.
     """
@@ -199,23 +209,21 @@ def _postings(
         key_runs = np.flatnonzero(starts_key[runs])
         names = keys[runs[key_runs]].tolist()
 
+        in_title = np.logical_or.reduceat(at < title_ends[pages], runs)
         pairs = np.empty(2 * len(runs), dtype=np.int32)
-        pairs[0::2], pairs[1::2] = page_gaps, run_lengths
+        pairs[0::2], pairs[1::2] = page_gaps, 2 * run_lengths + in_title
         page_lists = encode_runs(pairs, 2 * key_runs)
         if not with_positions:
             yield from zip(names, page_lists, [b""] * len(names), strict=True)
             continue
 
-        # Per run: page gap, count and first position; then the gap to each next position.
-        width = np.where(starts_run, 3, 1)
-        offset = np.cumsum(width)
-        offset -= width
-        numbers = np.empty(count + 2 * len(runs), dtype=np.int32)
-        first = offset[runs]
-        numbers[first], numbers[first + 1], numbers[first + 2] = page_gaps, run_lengths, at[runs] - starts[run_pages]
+        # Per run: the first position, then the gap to each next one. Which page and how many positions the
+        # run has, the occurrence list says: the worker always has it when it reads positions.
+        numbers = np.empty(count, dtype=np.int32)
+        numbers[runs] = at[runs] - starts[run_pages]
         inside = np.flatnonzero(~starts_run)
-        numbers[offset[inside]] = at[inside] - at[inside - 1]
-        yield from zip(names, page_lists, encode_runs(numbers, first[key_runs]), strict=True)
+        numbers[inside] = at[inside] - at[inside - 1]
+        yield from zip(names, page_lists, encode_runs(numbers, runs[key_runs]), strict=True)
 
 
 def _chunks(occurrences: Array, shift: int) -> Iterator[Array]:

@@ -10,8 +10,9 @@ on their own when either changes.
   one pass with an Aho–Corasick automaton (pyahocorasick), whose cost does not grow with the number of
   names; its own ``iter_long`` misses matches, so overlaps are resolved here.
 - A section whose heading names a sector (``（一）抓好道路交通领域安全。``) belongs to it as a whole.
-- A speech that defines a formula is recorded with its source paragraph, in the two ways speeches do it:
-  ``“三非”（非法建设、非法生产、非法经营）`` and ``停产整顿、从重处罚、关闭取缔、严格问责的“四个一律”``.
+- A speech that defines a formula is recorded with its source paragraph, in the ways speeches do it:
+  ``“三非”（非法建设、非法生产、非法经营）``, ``停产整顿、从重处罚、关闭取缔、严格问责的“四个一律”`` and
+  ``“五有”即……`` (:func:`speechkb.stages.formulas.following_definition`).
   The second form is only trusted when the list has as many items as the formula's number says.
 - Quoted phrases and number formulas the vocabulary does not know are candidate terms, for staff to
   promote or dismiss; they are never added to the vocabulary by themselves.
@@ -43,6 +44,7 @@ from speechkb.model import (
     TaggedSpeech,
     Vocabulary,
 )
+from speechkb.stages.formulas import following_definition
 from speechkb.stages.normalize import simplified, without_ruby
 from speechkb.stages.numbering import cn_number
 
@@ -148,16 +150,16 @@ def extract(speech: Speech, vocabulary: Vocabulary) -> SpeechTags:
     for ending in (speech.closing, *speech.ending, *speech.footnotes):
         if ending:
             visit(ending, (), ())
-    title_sectors = _title_sectors(speech, matchers)
-    return SpeechTags(tuple(paragraphs), tuple(definitions), tuple(candidates), title_sectors)
+    title_sectors = _title_tags(speech, matchers.sectors)
+    title_terms = _title_tags(speech, matchers.terms)
+    return SpeechTags(tuple(paragraphs), tuple(definitions), tuple(candidates), title_sectors, title_terms)
 
 
-def _title_sectors(speech: Speech, matchers: _Matchers) -> tuple[str, ...]:
-    """Sectors the title or the meeting names: a 地方煤矿 meeting is about 煤矿 even if its text says 矿井."""
+def _title_tags(speech: Speech, matcher: _Matcher) -> tuple[str, ...]:
+    """Sectors or terms the title or the meeting names: a 地方煤矿 meeting is about 煤矿 even if its text says
+    矿井, a 党政同责 meeting about 党政同责."""
     named = (speech.title, speech.metadata.meeting or "")
-    return tuple(
-        dict.fromkeys(m.slug for text in named for m in matchers.sectors.find(without_ruby(simplified(text))[0]))
-    )
+    return tuple(dict.fromkeys(m.slug for text in named for m in matcher.find(without_ruby(simplified(text))[0])))
 
 
 def extract_corpus(speeches: Iterable[Speech], vocabulary: Vocabulary) -> Knowledge:
@@ -258,6 +260,8 @@ def _definition(original: str, text: str, before: int, after: int) -> tuple[str,
     if match := _PARENTHESIS.match(text, after):
         return original[match.start(1) : match.end(1)], "parenthesis"
     name = text[before:after].strip("“”「」『』")
+    if following := following_definition(original, text, name, after):
+        return following
     number = _LEADING_NUMBER.match(name)
     if not number:
         return None

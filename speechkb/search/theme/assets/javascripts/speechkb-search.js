@@ -13,7 +13,10 @@
  *
  * A query is normalised as the index was (traditional → simplified, full-width → ASCII, lower case, no
  * white space), split into character bigrams, and the pages that contain every bigram at consecutive
- * positions are the exact matches: all of them, above every partial match.
+ * positions are the exact matches: all of them, above every partial match. A query that is or contains a
+ * name of a sector or term (the manifest's synonym groups, from the vocabularies) also finds the pages
+ * that use the entry's other names, after the exact matches and marked 同义; a query in quotation marks
+ * searches its string only.
  */
 (function () {
   "use strict"
@@ -29,6 +32,11 @@
   var PARTIAL_LIMIT = 50      /* partial matches listed below the exact ones */
   var CONTEXT_BEFORE = 24     /* characters of a snippet before the first match */
   var SNIPPET_LENGTH = 110
+  var ALTERNATIVES = 8        /* other names a query is also looked for under, at most */
+  var CONCEPT_PREFIX = "=="   /* keys of concept lists: longer than any key of the text (speechkb.search.concepts) */
+  var SUMMARY_FILES = 15      /* files of titles fetched per query, at most: the results listed are those they
+                                 hold, all of them on a small site; a last line counts the rest */
+  var QUOTED = /^\s*["“「『]([^"“”「」『』]+)["”」』]\s*$/  /* "危化品", “危化品”: the string only */
 
   var DIGITS = new Int8Array(128).fill(-1)
   for (var d = 0; d < ALPHABET.length; d++)
@@ -157,96 +165,110 @@
     return table
   }
 
-  /* Keys of a phrase: its bigrams at their offsets, or the character itself */
-  function keysOf(text) {
+  /* The keys that prove a phrase, with their offsets: the bigrams at offsets 0, 2, 4, … and the last one
+     cover every character, so a page has the phrase where it has them all at those offsets. Half the
+     bigrams: half the posting lists to download. */
+  function coverOf(text) {
     var chars = Array.from(text)
     if (chars.length === 1)
-      return chars
-    var keys = []
-    for (var i = 0; i + 1 < chars.length; i++)
-      keys.push(chars[i] + chars[i + 1])
-    return keys
+      return [{ key: chars[0], at: 0 }]
+    var cover = []
+    for (var i = 0; i + 1 < chars.length; i += 2)
+      cover.push({ key: chars[i] + chars[i + 1], at: i })
+    if (cover[cover.length - 1].at !== chars.length - 2)
+      cover.push({ key: chars[chars.length - 2] + chars[chars.length - 1], at: chars.length - 2 })
+    return cover
+  }
+
+  function coverKeys(text) {
+    return coverOf(text).map(function (part) { return part.key })
   }
 
   Index.prototype.shard = function (kind, count, key) {
     return kind + "/" + keyHash(key) % count
   }
 
-  /* key → Map(page → count), for every key */
-  Index.prototype.occurrences = async function (manifest, keys) {
-    var self = this, found = new Map()
+  /* { counts: key → Map(page → count), titles: key → Set(pages whose title has it), positions: key → its
+     position list, still encoded: decoded only for the pages that need verifying; concepts: key → its
+     concept list, still encoded }, for every key */
+  Index.prototype.postings = async function (manifest, keys) {
+    var self = this, counts = new Map(), titles = new Map(), positions = new Map(), concepts = new Map()
     await Promise.all(unique(keys).map(async function (key) {
-      var shard = await self.load(self.shard("t", manifest.termShards, key))
-      var pages = new Map(), read = reader(shard[key] || ""), page = 0
+      var shard = await self.load(self.shard("k", manifest.keyShards, key))
+      if (key.indexOf(CONCEPT_PREFIX) === 0)
+        return concepts.set(key, shard[key] || "")
+      var lists = (shard[key] || "").split(".")
+      var pages = new Map(), titled = new Set(), read = reader(lists[0]), page = 0
       while (!read.done()) {
         page += read.next()
-        pages.set(page, read.next())
+        var value = read.next()  /* 2 × count, plus 1 when the page's title has the key */
+        pages.set(page, Math.floor(value / 2))
+        if (value % 2)
+          titled.add(page)
       }
-      found.set(key, pages)
+      counts.set(key, pages)
+      titles.set(key, titled)
+      positions.set(key, lists[1] || "")
     }))
-    return found
+    return { counts: counts, titles: titles, positions: positions, concepts: concepts }
   }
 
-  /* key → its position list, still encoded: decoded only for the pages that need verifying */
-  Index.prototype.positionLists = async function (manifest, keys) {
-    var self = this, found = new Map()
-    await Promise.all(unique(keys).map(async function (key) {
-      var shard = await self.load(self.shard("p", manifest.positionShards, key))
-      found.set(key, shard[key] || "")
-    }))
-    return found
-  }
-
-  /* Map(page → sorted positions) for the pages in `wanted` */
-  function decodePositions(encoded, wanted) {
-    var pages = new Map(), read = reader(encoded), page = 0
-    while (!read.done()) {
-      page += read.next()
-      var count = read.next(), at = new Array(count), position = 0
+  /* Map(page → sorted positions) for the pages in `wanted`; `counts`: the key's occurrences, Map(page →
+     count) in page order, which say whose positions come next and how many */
+  function decodePositions(encoded, counts, wanted) {
+    var pages = new Map(), read = reader(encoded)
+    counts.forEach(function (count, page) {
+      var at = new Array(count), position = 0
       for (var i = 0; i < count; i++)
         at[i] = position = (i ? position : 0) + read.next()
       if (wanted.has(page))
         pages.set(page, at)
-    }
+    })
     return pages
   }
 
-  /* Keys whose positions are needed to verify these texts: the bigrams of those of three characters or more */
-  function positionalKeys(texts) {
-    return texts.map(keysOf).filter(function (keys) { return keys.length > 1 }).flat()
-  }
-
   /* Map(page → occurrences of `text`) over every page that contains `text` exactly: the pages that have
-     all its keys, and for a text of three characters or more, have them one after another */
-  function verify(text, occurrences, lists) {
-    var keys = keysOf(text)
-    var found = intersect(keys.map(function (key) { return occurrences.get(key) }))
-    if (keys.length === 1 || found.size === 0)
+     all its cover's keys, and for a text of three characters or more, have them at their offsets; and
+     there, where the first occurrence starts, in `firsts` when given */
+  function verify(text, occurrences, lists, firsts) {
+    var cover = coverOf(text)
+    var found = intersect(cover.map(function (part) { return occurrences.get(part.key) }))
+    if (cover.length === 1 || found.size === 0)
       return found
-    var positions = keys.map(function (key) { return decodePositions(lists.get(key), found) })
+    var positions = cover.map(function (part) {
+      return decodePositions(lists.get(part.key), occurrences.get(part.key), found)
+    })
     var exact = new Map()
     found.forEach(function (_, page) {
       var at = positions.map(function (pages) { return pages.get(page) })
       var driver = 0
       at.forEach(function (list, i) { if (list.length < at[driver].length) driver = i })
-      var count = 0
+      var count = 0, first = -1
       at[driver].forEach(function (position) {
-        var start = position - driver
-        if (at.every(function (list, i) { return i === driver || contains(list, start + i) }))
+        var start = position - cover[driver].at
+        if (at.every(function (list, i) { return i === driver || contains(list, start + cover[i].at) })) {
+          if (!count)
+            first = start
           count++
+        }
       })
-      if (count)
+      if (count) {
         exact.set(page, count)
+        if (firsts)
+          firsts.set(page, first)
+      }
     })
     return exact
   }
 
-  /* A phrase typed without spaces, cut into the names the site knows (尾矿库疲劳驾驶 → 尾矿库, 疲劳驾驶),
-     longest name first; [] unless that gives two words or more */
-  Index.prototype.segment = function (manifest, phrase) {
+  /* The names the site knows in a phrase, leftmost and longest first, without overlaps: [{ at, name }],
+     `at` counting characters */
+  Index.prototype.namesIn = function (manifest, phrase) {
     var names = this.names || (this.names = new Set(manifest.names))
-    var longest = manifest.names.reduce(function (length, name) { return Math.max(length, Array.from(name).length) }, 0)
-    var chars = Array.from(phrase), words = [], rest = "", named = 0
+    var longest = this.longest || (this.longest = manifest.names.reduce(function (length, name) {
+      return Math.max(length, Array.from(name).length)
+    }, 0))
+    var chars = Array.from(phrase), found = []
     for (var i = 0; i < chars.length;) {
       var length = Math.min(longest, chars.length - i), word = ""
       for (; length >= 2; length--) {
@@ -255,61 +277,206 @@
           break
       }
       if (length >= 2) {
-        if (rest)
-          words.push(rest)
-        words.push(word)
-        rest = ""
-        named++
+        found.push({ at: i, name: word })
         i += length
       } else {
-        rest += chars[i++]
+        i++
       }
     }
-    if (rest)
-      words.push(rest)
-    return named && words.length > 1 ? words : []
+    return found
+  }
+
+  /* A phrase typed without spaces, cut into the names the site knows (尾矿库疲劳驾驶 → 尾矿库, 疲劳驾驶)
+     and the rest between them; [] unless that gives two words or more */
+  Index.prototype.segment = function (manifest, phrase) {
+    var chars = Array.from(phrase), words = [], at = 0
+    var found = this.namesIn(manifest, phrase)
+    found.forEach(function (hit) {
+      if (hit.at > at)
+        words.push(chars.slice(at, hit.at).join(""))
+      words.push(hit.name)
+      at = hit.at + Array.from(hit.name).length
+    })
+    if (at < chars.length)
+      words.push(chars.slice(at).join(""))
+    return found.length && words.length > 1 ? words : []
+  }
+
+  /* The phrase with each name in it replaced by another name of its sector or term: [{ phrase, name }].
+     A name that contains another name of the same entry is left out: every page with it has the shorter
+     one too (管行业必须管安全、管业务必须管安全… holds 管行业必须管安全). */
+  Index.prototype.alternatives = function (manifest, phrase) {
+    var groups = this.groups || (this.groups = synonymGroups(manifest))
+    var chars = Array.from(phrase), found = []
+    this.namesIn(manifest, phrase).forEach(function (hit) {
+      var group = groups.get(hit.name) || []
+      group.forEach(function (name) {
+        if (name === hit.name || group.some(function (other) { return other !== name && name.indexOf(other) >= 0 }))
+          return
+        var before = chars.slice(0, hit.at).join(""), after = chars.slice(hit.at + Array.from(hit.name).length).join("")
+        found.push({ phrase: before + name + after, name: name })
+      })
+    })
+    return found.slice(0, ALTERNATIVES)
+  }
+
+  /* The concept list of the sector or term that `phrase` names, if it has other names: { key, names } */
+  Index.prototype.conceptOf = function (manifest, phrase) {
+    var pages = this.conceptPages || (this.conceptPages = new Map())
+    if (!pages.size)
+      namedPages(manifest).forEach(function (names, page) {
+        if (names.length > 1)
+          names.forEach(function (name) { pages.set(name, page) })
+      })
+    var page = pages.get(phrase)
+    return page === undefined ? null : { key: CONCEPT_PREFIX + page, names: this.named.get(page) }
+  }
+
+  /* page → { count, found: [{ phrase, name }…] } from a concept list (speechkb.search.concepts): how
+     often the page uses the entry's names, and which */
+  function readConcept(list, names) {
+    var found = new Map(), read = reader(list || ""), page = 0
+    while (!read.done()) {
+      page += read.next()
+      var count = read.next(), bits = read.next()
+      var used = names.filter(function (_, i) { return Math.floor(bits / Math.pow(2, i)) % 2 })
+      used = used.filter(function (name) {  /* a name holding another one used there says nothing more */
+        return !used.some(function (other) { return other !== name && name.indexOf(other) >= 0 })
+      })
+      found.set(page, { count: count, found: used.map(function (name) { return { phrase: name, name: name } }) })
+    }
+    return found
+  }
+
+  /* name → every name of its sector or term, from the pages' names in the manifest */
+  function synonymGroups(manifest) {
+    var groups = new Map()
+    namedPages(manifest).forEach(function (group) {
+      group.forEach(function (name) { groups.set(name, group) })
+    })
+    return groups
+  }
+
+  /* page → its names, for the pages that have names (a sector's, a term's) */
+  function namedPages(manifest) {
+    return new Map(manifest.named.map(function (entry) {
+      return [entry[0], entry.slice(1).map(function (i) { return manifest.names[i] })]
+    }))
+  }
+
+  /* The pages of `exact` whose title has the phrase: the key's title mark for a phrase of one key, the
+     place of its first occurrence for a longer one (a page's text starts with its title) */
+  Index.prototype.titled = function (manifest, phrase, exact, titles, firsts) {
+    var lengths = this.titleLengths || (this.titleLengths = decodeAll(manifest.titles))
+    var cover = coverOf(phrase), found = new Set()
+    exact.forEach(function (_, page) {
+      if (cover.length === 1 ? titles.get(cover[0].key).has(page) : firsts.get(page) < lengths[page])
+        found.add(page)
+    })
+    return found
+  }
+
+  function decodeAll(text) {
+    var numbers = [], read = reader(text)
+    while (!read.done())
+      numbers.push(read.next())
+    return numbers
   }
 
   Index.prototype.search = async function (query) {
     var manifest = await this.manifest
-    var normal = this.normalise(manifest, query)
+    var quoted = QUOTED.exec(query)
+    var normal = this.normalise(manifest, quoted ? quoted[1] : query)
     if (!normal.phrase)
       return { items: [] }
-    var phraseKeys = keysOf(normal.phrase)
-    var terms = normal.terms.length > 1 ? normal.terms : this.segment(manifest, normal.phrase)
+    var phraseKeys = coverKeys(normal.phrase)
+    var terms = quoted ? [] : normal.terms.length > 1 ? normal.terms : this.segment(manifest, normal.phrase)
+    /* A query that is a name of a sector or term: the entry's concept list gives the pages using its other
+       names; one that contains a name: the phrase is also looked for with the name replaced */
+    var named = this.named || (this.named = namedPages(manifest))
+    var concept = quoted ? null : this.conceptOf(manifest, normal.phrase)
+    var alternatives = quoted || concept ? [] : this.alternatives(manifest, normal.phrase)
+    var others = alternatives.map(function (alternative) { return alternative.phrase })
 
     /* Which pages have each key, and where */
-    var loaded = await Promise.all([
-      this.occurrences(manifest, phraseKeys.concat(terms.map(keysOf).flat())),
-      this.positionLists(manifest, positionalKeys([normal.phrase].concat(terms)))
-    ])
-    var occurrences = loaded[0], lists = loaded[1]
+    var keys = phraseKeys.concat(concept ? [concept.key] : [], terms.concat(others).map(coverKeys).flat())
+    var loaded = await this.postings(manifest, keys)
+    var occurrences = loaded.counts, lists = loaded.positions
 
-    /* Exact: the whole phrase. Then: every word, apart. Then: most of the phrase's bigrams. */
-    var exact = verify(normal.phrase, occurrences, lists)
+    /* Exact: the whole phrase. Then: the phrase under another name of its sector or term. Then: every
+       word, apart. Then: most of the phrase's bigrams. */
+    var firsts = new Map()
+    var exact = verify(normal.phrase, occurrences, lists, firsts)
+    var synonyms = new Map()  /* page → { count, found: [alternative…] } */
+    if (concept)
+      readConcept(loaded.concepts.get(concept.key), concept.names).forEach(function (hit, page) {
+        if (!exact.has(page))
+          synonyms.set(page, hit)
+      })
+    alternatives.forEach(function (alternative) {
+      verify(alternative.phrase, occurrences, lists).forEach(function (count, page) {
+        if (exact.has(page))
+          return
+        var hit = synonyms.get(page) || { count: 0, found: [] }
+        hit.count += count
+        hit.found.push(alternative)
+        synonyms.set(page, hit)
+      })
+    })
+    var synonymCounts = new Map(Array.from(synonyms, function (entry) { return [entry[0], entry[1].count] }))
     var all = intersect(terms.map(function (term) { return verify(term, occurrences, lists) }), true)
     exact.forEach(function (_, page) { all.delete(page) })
-    var partial = partialMatches(phraseKeys, occurrences, [exact, all])
-    var found = byCount(exact).concat(byCount(all), Array.from(partial.keys()))
+    synonyms.forEach(function (_, page) { all.delete(page) })
+    var partial = partialMatches(phraseKeys, occurrences, [exact, synonymCounts, all])
+    var titled = this.titled(manifest, normal.phrase, exact, loaded.titles, firsts)
+    var ranked = rankExact(exact, titled, named, normal.phrase).concat(
+      byCount(synonymCounts), byCount(all), Array.from(partial.keys()))
 
-    /* What each result shows, and the text of the first ones: titles and names can still move a
-       page up among the exact matches, and then its text comes in a third round */
-    var shown = await Promise.all([this.summaries(manifest, found), this.texts(found.slice(0, SNIPPET_PAGES))])
+    /* What the listed results show, and the text of the first ones to cut snippets from */
+    var listed = listable(ranked, manifest.pagesPerBlock)
+    var shown = await Promise.all([this.summaries(manifest, listed), this.texts(listed.slice(0, SNIPPET_PAGES))])
     var summaries = shown[0], texts = shown[1]
-    var ranked = rankExact(exact, summaries, normal.phrase).concat(byCount(all), Array.from(partial.keys()))
-    var late = await this.texts(ranked.slice(0, SNIPPET_PAGES).filter(function (page) { return !texts.has(page) }))
-    late.forEach(function (text, page) { texts.set(page, text) })
 
     var total = ranked.length
-    return {
-      items: ranked.map(function (page, rank) {
-        var tier = exact.has(page) ? "exact" : all.has(page) ? "all" : "partial"
+    var items = listed.map(function (page, rank) {
+        var tier = exact.has(page) ? "exact" : synonyms.has(page) ? "synonym" : all.has(page) ? "all" : "partial"
+        var through = tier === "synonym" ? synonyms.get(page).found : []
         var needles = tier === "exact" ? [normal.phrase]
+          : tier === "synonym" ? through.map(function (alternative) { return alternative.phrase })
           : tier === "all" ? terms
           : phraseKeys.filter(function (key) { return occurrences.get(key).has(page) })
-        return this.item(summaries.get(page), texts.get(page), needles, tier, query, total - rank)
+        var names = unique(through.map(function (alternative) { return alternative.name }))
+        return this.item(summaries.get(page), texts.get(page), needles, tier, query, total - rank, names)
       }, this)
+    if (total > listed.length)
+      items.push(this.rest(total, listed.length))
+    return { items: items }
+  }
+
+  /* The best of the ranked pages whose summaries fit in SUMMARY_FILES files: all of them when they do */
+  function listable(ranked, perBlock) {
+    var blocks = new Set(), listed = []
+    for (var i = 0; i < ranked.length; i++) {
+      var block = Math.floor(ranked[i] / perBlock)
+      if (!blocks.has(block)) {
+        if (blocks.size === SUMMARY_FILES)
+          break
+        blocks.add(block)
+      }
+      listed.push(ranked[i])
     }
+    return listed
+  }
+
+  /* The line after the listed results of a query that has more: how many, and what to do about them */
+  Index.prototype.rest = function (total, listed) {
+    return [{
+      location: this.url("index"),
+      title: "另有 " + (total - listed) + " 个结果未列出",
+      text: "共 " + total + " 个结果，按相关程度列出前 " + listed + " 个。输入更具体的词语，或用空格分开几个词语，可缩小范围。",
+      score: 0,
+      terms: {}
+    }]
   }
 
   Index.prototype.summaries = async function (manifest, pages) {
@@ -322,24 +489,43 @@
     return found
   }
 
+  /* page → its passages, { h: [headings], p: [[text, anchor, heading number, simplified text]] } */
   Index.prototype.texts = async function (pages) {
     var self = this, found = new Map()
+    if (!pages.length)
+      return found
+    var characters = this.load("c").then(function (table) { return self.characters || (self.characters = Array.from(table)) })
     await Promise.all(pages.map(async function (page) {
-      found.set(page, await self.load("d/" + page))
+      var loaded = await Promise.all([self.load("d/" + page), characters])
+      found.set(page, { h: loaded[0].h, p: loaded[0].p.map(function (row) { return decodedRow(row, loaded[1]) }) })
     }))
     return found
   }
 
-  /* Names first (a sector for its own alias), then titles, then how often the page says it */
-  function rankExact(exact, summaries, phrase) {
-    function strip(text) { return fold(text).split(WHITESPACE).join("") }
+  /* A passage row with its texts (first and fourth), written as character ranks (speechkb.search.characters),
+     as text */
+  function decodedRow(row, characters) {
+    var decoded = row.slice()
+    ;[0, 3].forEach(function (i) {
+      if (i >= decoded.length)
+        return
+      var text = "", read = reader(decoded[i])
+      while (!read.done())
+        text += characters[read.next()]
+      decoded[i] = text
+    })
+    return decoded
+  }
+
+  /* Names first (a sector for its own alias), then titles, then how often the page says it; `titled`:
+     the pages whose title has the phrase, `named`: page → its names */
+  function rankExact(exact, titled, named, phrase) {
     var weight = new Map()
     exact.forEach(function (count, page) {
-      var row = summaries.get(page), names = row[2].map(strip)
-      var title = strip(row[4] || row[1])
+      var names = named.get(page) || []
       weight.set(page, [
         names.indexOf(phrase) >= 0 ? 1 : 0,
-        title.indexOf(phrase) >= 0 ? 1 : 0,
+        titled.has(page) ? 1 : 0,
         names.some(function (name) { return name.indexOf(phrase) >= 0 }) ? 1 : 0,
         count
       ])
@@ -359,7 +545,7 @@
     })
   }
 
-  /* Pages with at least half of the phrase's bigrams, most first, not already found */
+  /* Pages with more than half of the keys that prove the phrase (coverOf), most first, not already found */
   function partialMatches(keys, occurrences, found) {
     var distinct = unique(keys)
     if (distinct.length < 2)
@@ -375,7 +561,7 @@
         hits.set(page, hit)
       })
     })
-    var needed = Math.ceil(distinct.length / 2)
+    var needed = Math.floor(distinct.length / 2) + 1
     var pages = Array.from(hits.keys())
       .filter(function (page) { return hits.get(page)[0] >= needed })
       .sort(function (a, b) {
@@ -385,16 +571,19 @@
     return new Map(pages.map(function (page) { return [page, hits.get(page)[0]] }))
   }
 
-  /* One result group in Material's shape: the page, then its best passages */
-  Index.prototype.item = function (row, text, needles, tier, query, score) {
+  /* One result group in Material's shape: the page, then its best passages. `synonyms`: the other names
+     of the query's sector or term the page was found through, marked on each passage. */
+  Index.prototype.item = function (row, text, needles, tier, query, score, synonyms) {
     var page = row[0], location = this.url(page)
-    var title = matchRanges(row[1], row[4], needles)
+    var title = matchRanges(row[1], row[3], needles)
     var terms = {}
     terms[query.trim()] = tier !== "partial"
+    var mark = synonyms.length
+      ? "<span class=\"speechkb-synonym\">同义：" + escapeHTML(synonyms.join("、")) + "</span> " : ""
     var article = {
       location: location,
       title: highlighted(title.chars, title.ranges, 0, title.chars.length),
-      text: escapeHTML(row[3]),
+      text: mark + escapeHTML(row[2]),
       score: score,
       terms: terms
     }
@@ -413,7 +602,7 @@
       group.push({
         location: location + (passage[1] ? "#" + passage[1] : ""),
         title: highlighted(headingMatch.chars, headingMatch.ranges, 0, headingMatch.chars.length),
-        text: snippet(match),
+        text: mark + snippet(match),
         score: group.length <= PASSAGES_SHOWN ? score : score - 0.5,
         terms: tier === "partial" ? terms : written
       })

@@ -1,0 +1,53 @@
+"""Passage text as numbers, for the files snippets are cut from; mirrored in the worker."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+from speechkb.search.codec import decode
+from speechkb.search.index import encode_runs
+
+_CODE_POINTS = 0x110000
+
+
+class CharacterTable:
+    """Passage text as numbers: each character by its rank in the archive, the most frequent first.
+
+    Snippets are cut from each page's passage text, a third of the index. In UTF-8 a Chinese character
+    takes three bytes; as a rank written like the posting lists' numbers, the 32 most frequent
+    characters (的, 安, 全, punctuation) take one byte and the next thousand two. The table, the
+    characters in rank order, is one file the worker loads with the first text it needs.
+    """
+
+    def __init__(self, counts: npt.NDArray[np.int64]) -> None:
+        """``counts``: occurrences of each code point in the texts the table will encode."""
+        present = np.flatnonzero(counts)
+        self.code_points = present[np.argsort(-counts[present], kind="stable")]
+        self._rank = np.full(len(counts), -1, dtype=np.int32)
+        self._rank[self.code_points] = np.arange(len(self.code_points), dtype=np.int32)
+
+    @staticmethod
+    def counts(texts: Iterable[str]) -> npt.NDArray[np.int64]:
+        """Occurrences of each code point in ``texts``, to add up over the archive and build a table from."""
+        code_points = np.frombuffer("".join(texts).encode("utf-32-le"), dtype="<u4")
+        return np.bincount(code_points, minlength=_CODE_POINTS).astype(np.int64)
+
+    @property
+    def characters(self) -> str:
+        return "".join(map(chr, self.code_points.tolist()))
+
+    def encode(self, texts: Sequence[str]) -> list[str]:
+        """Each of ``texts`` (made of the table's characters) as base-64 variable-length ranks."""
+        written = [text for text in texts if text]
+        if not written:
+            return ["" for _ in texts]
+        code_points = np.frombuffer("".join(written).encode("utf-32-le"), dtype="<u4")
+        starts = np.cumsum([0, *map(len, written[:-1])], dtype=np.int64)
+        encoded = iter(encode_runs(self._rank[code_points], starts))
+        return [next(encoded).decode("ascii") if text else "" for text in texts]
+
+    def decode(self, text: str) -> str:
+        return "".join(chr(self.code_points[rank]) for rank in decode(text))
