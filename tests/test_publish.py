@@ -219,8 +219,9 @@ def read_and_search(page: Page, home: str) -> dict[str, set[str]]:
     for term in SEARCHES:
         page.reload()  # a fresh search box: no result of the previous search lingers
         page.get_by_placeholder("搜索").click()
-        # An input method commits Chinese text with a key press: the search listens for it.
-        page.keyboard.insert_text(term)
+        # An input method commits Chinese text with a key press: the search listens for it. Quoted, the
+        # query finds the string itself, not the other names of its sector or term too.
+        page.keyboard.insert_text(f"“{term}”")
         page.keyboard.press("End")
         results = page.locator(".md-search-result")
         for title in expected_titles(term):
