@@ -243,11 +243,16 @@ def test_candidate_terms_page_lists_what_the_vocabulary_lacks(seed_site: BuiltSi
 
 def test_overview_matrix_counts_passages_per_sector_and_speech(seed_site: BuiltSite) -> None:
     content = article(seed_site.site / "sectors" / "overview" / "index.html")
-    header = [th.text_content() for th in content.xpath(".//thead//th")]
-    assert header[0] == "领域" and len(header) == 6
+    header = [th.text_content().strip() for th in content.xpath(".//thead//th")]
+    assert header == ["领域", "2024年", "2022年", "年份不详"]
     rows = {row.xpath("./td")[0].text_content(): row.xpath("./td")[1:] for row in content.xpath(".//tbody/tr")}
     coal = [cell.text_content() for cell in rows["煤矿"]]
-    assert coal.count("") == 4  # only the 20_ county speech speaks of coal mines
+    assert coal[:2] == ["", ""] and coal[2].endswith("/ 1 篇")  # only the undated 20_ county speech
+    undated = article(seed_site.site / "sectors" / "overview-undated" / "index.html")
+    header = [th.text_content() for th in undated.xpath(".//thead//th")]
+    assert header[0] == "领域" and len(header) == 4  # the three undated speeches
+    rows = {row.xpath("./td")[0].text_content(): row.xpath("./td")[1:] for row in undated.xpath(".//tbody/tr")}
+    assert [cell.text_content() for cell in rows["煤矿"]].count("") == 2
     shaded = content.xpath(".//a[contains(@class, 'kb-heat-')]")
     assert shaded and all(a.get("href").split("#")[0].startswith("../") for a in shaded)
 
