@@ -119,16 +119,27 @@ class _Compiled:
     words: re.Pattern[str]  # markers and not-markers, the longest first: the leftmost-longest word wins
     forms: dict[str, str]
     deadline: re.Pattern[str]
+    topic_words: re.Pattern[str]
+    topics: dict[str, int]  # a topic's word → the topic's place in the file (the first listed wins)
 
     @classmethod
     def of(cls, rules: RequirementRules) -> _Compiled:
         words = sorted({*(marker for marker, _ in rules.markers), *rules.not_markers}, key=len, reverse=True)
         named = "|".join(re.escape(name) for name in sorted(rules.deadlines, key=len, reverse=True))
         times = f'{_DATE}|(?:{named})[”」』"]?(?:节假日|节日|节)?' if named else _DATE
+        topics: dict[str, int] = {}
+        for index, (_, topic_words) in enumerate(rules.topics):
+            for word in topic_words:
+                topics.setdefault(word, index)
         return cls(
             words=re.compile("|".join(map(re.escape, words))),
             forms=dict(rules.markers),
             deadline=re.compile(f"(?:{times}){_BEFORE}"),
+            # Every word where it stands, overlapping ones too: 隐患排查 is 隐患 and 排查.
+            topic_words=re.compile("(?=(" + "|".join(map(re.escape, sorted(topics, key=len, reverse=True))) + "))")
+            if topics
+            else re.compile("(?!)"),
+            topics=topics,
         )
 
 
@@ -207,10 +218,16 @@ def paragraph_requirements(paragraph: TaggedParagraph, rules: RequirementRules) 
     """The requirements of one passage: its clauses with a marker, each with the sectors it concerns."""
     original = paragraph.paragraph.text
     text = simplified(original)
+    compiled = rules._compiled
+    markers = [match for match in compiled.words.finditer(text) if match.group() in compiled.forms]
+    if not markers:
+        return []  # most of a speech's paragraphs: nothing more to read
     sentences = [(match.start(), match.end()) for match in _SENTENCE.finditer(text)]
     whole = _paragraph_sectors(paragraph, sentences)
     found: list[Requirement] = []
     for start, end in sentences:
+        if not any(start <= marker.start() < end for marker in markers):
+            continue
         if text[start:end].rstrip().endswith(("？", "?")):
             continue  # a question asks, it does not require
         named = tuple(m.slug for m in paragraph.sector_mentions if start <= m.start < end)
@@ -219,10 +236,12 @@ def paragraph_requirements(paragraph: TaggedParagraph, rules: RequirementRules) 
             continue
         subject: str | None = None
         for clause in _CLAUSE.finditer(text, start, end):
-            requirement = _requirement(paragraph, original, text, clause.start(), clause.end(), rules, subject)
-            if requirement:
-                subject = requirement.subject
-                found.append(replace(requirement, sectors=sectors))
+            marker = next((m for m in markers if clause.start() <= m.start() < clause.end()), None)
+            if marker is None:
+                continue
+            clause_text = (clause.start(), clause.end())
+            found.append(_requirement(paragraph, original, text, clause_text, marker, rules, subject, sectors))
+            subject = found[-1].subject
     return found
 
 
@@ -239,34 +258,35 @@ def _requirement(
     paragraph: TaggedParagraph,
     original: str,
     text: str,
-    start: int,
-    end: int,
+    clause: tuple[int, int],
+    marker: re.Match[str],
     rules: RequirementRules,
-    carried_subject: str | None,
-) -> Requirement | None:
+    earlier_subject: str | None,
+    sectors: tuple[str, ...],
+) -> Requirement:
+    """The requirement of the clause ``text[start:end]``, whose first marker is ``marker``; a clause that names
+    no subject keeps the one an earlier clause of its sentence named."""
     compiled = rules._compiled
-    marker = next(
-        (match for match in compiled.words.finditer(text, start, end) if match.group() in compiled.forms), None
-    )
-    if marker is None:
-        return None
+    start, end = clause
     clause_start = start + len(text[start:end]) - len(text[start:end].lstrip())
     subject = _subject(text, clause_start, marker.start(), rules)
     deadline = compiled.deadline.search(text, start, end)
     terms = tuple(dict.fromkeys(m.slug for m in paragraph.term_mentions if start <= m.start < end))
     words = text[start:end]
+    topic = min((compiled.topics[m.group(1)] for m in compiled.topic_words.finditer(words)), default=None)
     # With a subject the requirement starts with it: what comes before is the reason (随着…，客流量骤增，).
-    written = original[subject[0] if subject else clause_start : end].rstrip()
+    begin = subject[0] if subject else clause_start
     return Requirement(
-        text=written,
+        text=original[begin:end].rstrip(),
         anchor=paragraph.paragraph.anchor,
         form=compiled.forms[marker.group()],
         marker=original[marker.start() : marker.end()],
-        key=requirement_key(words),
-        subject=original[subject[0] : subject[1]] if subject else carried_subject,
+        key=_key(text[begin:end]),
+        subject=original[subject[0] : subject[1]] if subject else earlier_subject,
         deadline=original[deadline.start() : deadline.end()] if deadline else None,
+        sectors=sectors,
         terms=terms,
-        topic=next((name for name, topic_words in rules.topics if any(w in words for w in topic_words)), None),
+        topic=rules.topics[topic][0] if topic is not None else None,
     )
 
 
@@ -288,10 +308,9 @@ def _subject(text: str, start: int, marker: int, rules: RequirementRules) -> tup
     return None
 
 
-def requirement_key(text: str) -> str:
-    """A requirement's words as compared across speeches: simplified, no enumerator, no punctuation or spaces."""
-    words = simplified(text).strip()
-    return _NOT_COMPARED.sub("", _ENUMERATOR.sub("", words))
+def _key(words: str) -> str:
+    """A requirement's (simplified) words as compared across speeches: no enumerator, punctuation or spaces."""
+    return _NOT_COMPARED.sub("", _ENUMERATOR.sub("", words.strip()))
 
 
 # --- checklists ------------------------------------------------------------------------------------
