@@ -18,7 +18,7 @@ import jinja2
 from speechkb.folders import GENERATED_DIR, SPEECHES_DIR
 from speechkb.machinery.cores import imap_forked
 from speechkb.model import Knowledge, Metadata, Section, Speech, Table
-from speechkb.outputs.knowledge_pages import SpeechLinks, render_knowledge_pages
+from speechkb.outputs.knowledge_pages import SpeechLinks, matrix_years, render_knowledge_pages
 from speechkb.outputs.markdown import escape, escape_speech, yaml_string
 
 PARALLEL_FROM = 300  # speeches; below this, starting a process per core costs more than it saves
@@ -87,8 +87,10 @@ def render_pages(
 
 
 def page_count(knowledge: Knowledge) -> int:
-    """How many pages :func:`render_pages` makes: one per speech, sector and term, and six lists and indexes."""
-    return len(knowledge.speeches) + len(knowledge.vocabulary.sectors) + len(knowledge.vocabulary.terms) + 6
+    """How many pages :func:`render_pages` makes: one per speech, sector and term, six lists and indexes, and a
+    speech matrix per year."""
+    pages = len(knowledge.speeches) + len(knowledge.vocabulary.sectors) + len(knowledge.vocabulary.terms) + 6
+    return pages + len(matrix_years(knowledge))
 
 
 def cn_date(metadata: Metadata) -> str:
