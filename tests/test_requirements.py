@@ -255,8 +255,21 @@ def _line_of(folder: Path, words: str) -> int:
             r"form without a name \(entry 7\): key 'nam': unknown key",
         ),
         ("  max_length: 30", "  max_length: lang", "max_length: lang", r"subjects.max_length"),
+        (
+            "    words: [宣传, 教育, 培训, 警示]",
+            "    words: []",
+            "words: []",
+            r"topic '宣传培训' \(entry 5\): key 'words'",
+        ),
     ],
-    ids=["marker-in-two-forms", "not-marker-without-marker", "not-marker-is-marker", "unknown-key", "bad-length"],
+    ids=[
+        "marker-in-two-forms",
+        "not-marker-without-marker",
+        "not-marker-is-marker",
+        "unknown-key",
+        "bad-length",
+        "topic-without-words",
+    ],
 )
 def test_a_mistake_in_requirements_yml_names_file_line_and_entry(
     tmp_path: Path, old: str, new: str, line_words: str, expected: str

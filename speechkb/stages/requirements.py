@@ -149,7 +149,7 @@ def load_requirement_rules(folder: Path) -> RequirementRules:
     document = read_yaml(folder / REQUIREMENTS_FILE, problems)
     rules: RequirementRules | None = None
     if document:
-        parsed = validate(document, _RequirementsFile, "form", problems)
+        parsed = validate(document, _RequirementsFile, {"forms": "form", "topics": "topic"}, problems)
         if parsed:
             rules = _rules(document, parsed, problems)
     if problems or rules is None:
