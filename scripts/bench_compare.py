@@ -7,7 +7,8 @@
 What a change costs a build is the difference between two checkouts' builds of the same corpus
 (scripts/synthetic_corpus.py). Runs alternate (base, this, base, this …) so that whatever else the machine
 does weighs on both alike; each is a fresh process in a fresh copy of its checkout's project (scripts/bench.py,
-run_build). It prints the median seconds per stage for each and the ratio, total first.
+run_build). It prints the medians for each and their ratio: CPU seconds of all the build's processes first
+(the fairest figure on a shared machine), then wall seconds, total and per stage.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from bench import _RUN_ONCE  # noqa: E402
 from synthetic_corpus import write_corpus  # noqa: E402
 
+CPU = "CPU (all processes)"
+
 from speechkb.folders import GENERATED_DIRS, GENERATED_FILES  # noqa: E402
 
 
@@ -42,12 +45,16 @@ def copy_project(checkout: Path, target: Path) -> Path:
 
 
 def run(checkout: Path, corpus: Path, project: Path) -> dict[str, float]:
-    """One build by ``checkout``'s code: seconds per stage, and "total"."""
+    """One build by ``checkout``'s code: wall seconds per stage, "total", and "CPU" (user + system seconds of
+    the build and every process it started, which other work on the machine disturbs far less than wall time)."""
     environment = {**os.environ, "PYTHONPATH": str(checkout)}
     command = [sys.executable, "-c", _RUN_ONCE, str(corpus), str(project / "site"), str(project / "mkdocs.yml")]
+    before = os.times()
     done = subprocess.run(command, capture_output=True, text=True, cwd=project, env=environment, check=True)
+    after = os.times()
     stages = json.loads(done.stdout.splitlines()[-1])["stages"]
-    return {name: seconds for name, (seconds, _) in stages.items()}
+    cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+    return {**{name: seconds for name, (seconds, _) in stages.items()}, CPU: cpu}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -66,16 +73,20 @@ def main(argv: list[str] | None = None) -> int:
             for name, checkout in checkouts.items():
                 project = copy_project(checkout, Path(scratch) / f"{name}-{repeat}")
                 runs[name].append(run(checkout, corpus, project))
-                print(f"  {name} run {repeat + 1}/{args.repeats}: {runs[name][-1]['total']:.1f} s", file=sys.stderr)
+                done = runs[name][-1]
+                print(
+                    f"  {name} run {repeat + 1}/{args.repeats}: {done['total']:.1f} s, CPU {done[CPU]:.1f} s",
+                    file=sys.stderr,
+                )
                 shutil.rmtree(project)
-    stages = ["total", *(name for name in runs["this"][0] if name != "total")]
+    stages = [CPU, "total", *(name for name in runs["this"][0] if name not in ("total", CPU))]
     print(f"N = {args.count}, {args.repeats} alternating runs each; median seconds")
-    print(f"{'stage':<18}{'base':>9}{'this':>9}{'ratio':>8}")
+    print(f"{'stage':<20}{'base':>9}{'this':>9}{'ratio':>8}")
     for stage in stages:
         base = statistics.median(r.get(stage, 0.0) for r in runs["base"])
         this = statistics.median(r.get(stage, 0.0) for r in runs["this"])
         ratio = f"{this / base:.3f}" if base else "new"
-        print(f"{stage:<18}{base:>9.2f}{this:>9.2f}{ratio:>8}")
+        print(f"{stage:<20}{base:>9.2f}{this:>9.2f}{ratio:>8}")
     return 0
 
 

@@ -124,7 +124,7 @@ def render_knowledge_pages(knowledge: Knowledge, env: jinja2.Environment) -> Ite
     yield f"{SECTORS_DIR}/overview.md", env.get_template("sector-years.md.j2").render(**_year_matrix(knowledge))
     matrix_template = env.get_template("sector-matrix.md.j2")
     for year in matrix_years(knowledge):
-        yield f"{SECTORS_DIR}/{year_page(year)}", matrix_template.render(**_matrix(knowledge, year))
+        yield f"{SECTORS_DIR}/{_year_page(year)}", matrix_template.render(**_matrix(knowledge, year))
     yield f"{TERMS_DIR}/index.md", env.get_template("glossary.md.j2").render(groups=_glossary(knowledge))
     yield (
         f"{TERMS_DIR}/candidates.md",
@@ -190,28 +190,25 @@ def _sector_view(knowledge: Knowledge, sector: Sector) -> dict[str, object]:
         "related": [(vocabulary.sector(slug), n) for slug, n in related.most_common(_RELATED)],
         "terms": [(vocabulary.term(slug), n) for slug, n in terms.most_common(_RELATED)],
         "trend": trend_chart(trend(passages, f"{sector.name}：各年份涉及本领域的段落数")),
-        "checklist": sector_checklist(knowledge, sector, {speech.slug for speech, _ in grouped[:NEWEST_QUOTED]}),
+        "checklist": _sector_checklist(knowledge, sector, {speech.slug for speech, _ in grouped[:NEWEST_QUOTED]}),
     }
 
 
-def sector_checklist(knowledge: Knowledge, sector: Sector, speeches: set[str] | None = None) -> list[ChecklistGroup]:
-    """The sector's checklist; with ``speeches`` (slugs), only the requirements one of them makes most recently.
+def _sector_checklist(knowledge: Knowledge, sector: Sector, speeches: set[str]) -> list[ChecklistGroup]:
+    """The sector's checklist as its page shows it: the requirements ``speeches`` (slugs) make most recently.
 
     A page shows the requirements of the speeches it quotes, each still counted in every speech that makes it:
     a whole archive's checklist would grow with the archive like the passages did (see :data:`NEWEST_QUOTED`).
     """
     groups = checklist(knowledge.requirements(sector.slug), knowledge.vocabulary)
-    if speeches is None:
-        return list(groups)
-    kept = [
+    return [
         ChecklistGroup(group.label, group.term, items)
         for group in groups
         if (items := tuple(item for item in group.items if item.sources[0][0].slug in speeches))
     ]
-    return kept
 
 
-def year_anchors(grouped: Sequence[tuple[Speech, list[TaggedParagraph]]]) -> dict[int | None, str]:
+def _year_anchors(grouped: Sequence[tuple[Speech, list[TaggedParagraph]]]) -> dict[int | None, str]:
     """Where a year's passages start on a sector page: the anchor of its newest speech, quoted or listed."""
     anchors: dict[int | None, str] = {}
     for speech, _ in grouped:
@@ -400,7 +397,7 @@ def matrix_years(knowledge: Knowledge) -> list[int | None]:
     return [*sorted((year for year in years if year is not None), reverse=True), *([None] if None in years else [])]
 
 
-def year_page(year: int | None) -> str:
+def _year_page(year: int | None) -> str:
     """The file name (under sectors/) of one year's speech matrix."""
     return f"overview-{year if year is not None else 'undated'}.md"
 
@@ -425,7 +422,7 @@ def _matrix(knowledge: Knowledge, year: int | None) -> dict[str, object]:
         "rows": rows,
         "highest": highest,
         "year": year,
-        "years": [(y, year_page(y)) for y in matrix_years(knowledge)],
+        "years": [(y, _year_page(y)) for y in matrix_years(knowledge)],
     }
 
 
@@ -458,7 +455,7 @@ def _year_matrix(knowledge: Knowledge) -> dict[str, object]:
         for speech, paragraphs in grouped:
             passages, speeches = tally.get(speech.metadata.year, (0, 0))
             tally[speech.metadata.year] = (passages + len(paragraphs), speeches + 1)
-        table.append((sector, tally, year_anchors(grouped)))
+        table.append((sector, tally, _year_anchors(grouped)))
     highest = max((n for _, tally, _ in table for n, _ in tally.values()), default=0) or 1
     rows = [
         YearRow(
@@ -473,7 +470,7 @@ def _year_matrix(knowledge: Knowledge) -> dict[str, object]:
     ]
     rows.sort(key=lambda row: -row.passages)
     return {
-        "years": [(year, year_page(year)) for year in years],
+        "years": [(year, _year_page(year)) for year in years],
         "rows": rows,
         "highest": highest,
         "all_speeches": len(knowledge.speeches),
