@@ -73,8 +73,13 @@ def test_the_overview_matrix_shows_sectors_by_year_and_each_year_by_speech(archi
     assert cell.text_content() == f"{len(in_year)} 段 / {len({p.speech.slug for p in in_year})} 篇"
     for href in content.xpath(".//a[contains(@class, 'kb-heat-')]/@href"):
         target, fragment = _target(page, href)
-        assert fragment in article(target).xpath(".//h2/@id | .//li/@id"), href
+        assert fragment in article(target).xpath(".//h2/@id | .//details/@id"), href
     # One year at a time, speech by speech.
     year_page = site / "sectors" / f"overview-{newest}" / "index.html"
     columns = article(year_page).xpath(".//thead//th")
     assert len(columns) == 1 + sum(1 for speech in result.speeches if speech.metadata.year == newest)
+    for year in [*years, None] if undated else years:
+        year_page = site / "sectors" / f"overview-{year or 'undated'}" / "index.html"
+        for href in article(year_page).xpath(".//a[contains(@class, 'kb-heat-')]/@href"):
+            target, fragment = _target(year_page, href)
+            assert fragment in article(target).xpath(".//h2/@id | .//details/@id"), href

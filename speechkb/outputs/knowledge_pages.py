@@ -209,11 +209,21 @@ def _sector_checklist(knowledge: Knowledge, sector: Sector, speeches: set[str]) 
 
 
 def _year_anchors(grouped: Sequence[tuple[Speech, list[TaggedParagraph]]]) -> dict[int | None, str]:
-    """Where a year's passages start on a sector page: the anchor of its newest speech, quoted or listed."""
+    """Where a year's passages start on a sector page: its newest quoted speech, else its year among the older."""
     anchors: dict[int | None, str] = {}
-    for speech, _ in grouped:
-        anchors.setdefault(speech.metadata.year, speech.slug)
+    for index, (speech, _) in enumerate(grouped):
+        anchors.setdefault(speech.metadata.year, _speech_anchor(speech, index))
     return anchors
+
+
+def _speech_anchor(speech: Speech, index: int) -> str:
+    """Where the ``index``-th speech of a sector page stands: its own heading if quoted, else its year's list."""
+    return speech.slug if index < NEWEST_QUOTED else older_year_anchor(speech.metadata.year)
+
+
+def older_year_anchor(year: int | None) -> str:
+    """The anchor of one year's list of older speeches on a sector or term page (templates/_kb.j2)."""
+    return f"year-{year}" if year is not None else "year-unknown"
 
 
 def _term_view(knowledge: Knowledge, term: Term) -> dict[str, object]:
@@ -389,6 +399,7 @@ class MatrixRow:
     sector: Sector
     cells: tuple[int, ...]  # passages per speech, in the order of the columns
     shades: tuple[int, ...]  # 0–4, for the heat-map colour
+    anchors: tuple[str, ...]  # where each column's speech stands on the sector's page
 
 
 def matrix_years(knowledge: Knowledge) -> list[int | None]:
@@ -411,11 +422,20 @@ def _matrix(knowledge: Knowledge, year: int | None) -> dict[str, object]:
         for sector in knowledge.vocabulary.sectors
     }
     highest = max((n for row in counts.values() for n in row), default=0) or 1
-    rows = [
-        MatrixRow(sector, tuple(counts[sector.slug]), tuple(-(-4 * n // highest) for n in counts[sector.slug]))
-        for sector in knowledge.vocabulary.sectors
-        if any(counts[sector.slug])
-    ]
+    rows = []
+    for sector in knowledge.vocabulary.sectors:
+        if not any(counts[sector.slug]):
+            continue
+        grouped = passages_by_speech(knowledge.passages(sector=sector.slug))
+        anchors = {speech.slug: _speech_anchor(speech, index) for index, (speech, _) in enumerate(grouped)}
+        rows.append(
+            MatrixRow(
+                sector,
+                tuple(counts[sector.slug]),
+                tuple(-(-4 * n // highest) for n in counts[sector.slug]),
+                tuple(anchors.get(speech.slug, "") for speech in speeches),
+            )
+        )
     rows.sort(key=lambda row: -sum(row.cells))
     return {
         "speeches": speeches,
