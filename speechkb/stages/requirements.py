@@ -135,10 +135,7 @@ class _Compiled:
             words=re.compile("|".join(map(re.escape, words))),
             forms=dict(rules.markers),
             deadline=re.compile(f"(?:{times}){_BEFORE}"),
-            # Every word where it stands, overlapping ones too: 隐患排查 is 隐患 and 排查.
-            topic_words=re.compile("(?=(" + "|".join(map(re.escape, sorted(topics, key=len, reverse=True))) + "))")
-            if topics
-            else re.compile("(?!)"),
+            topic_words=re.compile("|".join(map(re.escape, sorted(topics, key=len, reverse=True))) or "(?!)"),
             topics=topics,
         )
 
@@ -270,10 +267,10 @@ def _requirement(
     start, end = clause
     clause_start = start + len(text[start:end]) - len(text[start:end].lstrip())
     subject = _subject(text, clause_start, marker.start(), rules)
-    deadline = compiled.deadline.search(text, start, end)
-    terms = tuple(dict.fromkeys(m.slug for m in paragraph.term_mentions if start <= m.start < end))
     words = text[start:end]
-    topic = min((compiled.topics[m.group(1)] for m in compiled.topic_words.finditer(words)), default=None)
+    deadline = compiled.deadline.search(text, start, end) if "前" in words else None  # every deadline ends in 前
+    terms = tuple(dict.fromkeys(m.slug for m in paragraph.term_mentions if start <= m.start < end))
+    topic = min((compiled.topics[m.group()] for m in compiled.topic_words.finditer(words)), default=None)
     # With a subject the requirement starts with it: what comes before is the reason (随着…，客流量骤增，).
     begin = subject[0] if subject else clause_start
     return Requirement(
