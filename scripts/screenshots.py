@@ -17,13 +17,18 @@ from playwright.sync_api import Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "assets" / "screenshots"
-# (file name, path within the site, CSS selector to wait for)
+# (file name, path within the site, CSS selector to wait for, and to show alone when CROPPED names it)
 SHOTS = [
     ("speech.png", "speeches/zai-quan-shi-guan-che-luo-shi-quan-sheng-an-quan-sheng-chan/#s2-2", "article h2"),
     ("speeches.png", "speeches/", "article table"),
     ("sector.png", "sectors/dao-lu-jiao-tong/", "article h2"),
     ("overview.png", "sectors/overview/", "article table"),
+    ("checklist.png", "sectors/dao-lu-jiao-tong/#checklist", "article table.kb-checklist"),
+    ("trend.png", "sectors/dao-lu-jiao-tong/", "article figure.kb-trend"),
 ]
+# Shots of one part of a page: from the page's title down to the element, not the whole window.
+CROPPED = {"trend.png"}
+_MARGIN = 16
 
 
 def main() -> None:
@@ -43,7 +48,21 @@ def main() -> None:
             page.goto(base + path)
             page.wait_for_selector(selector)
             page.wait_for_timeout(300)
-            page.screenshot(path=str(OUT / name))
+            if name in CROPPED:
+                title = page.locator("article h1").bounding_box()
+                part = page.locator(selector).bounding_box()
+                text = page.locator("article").bounding_box()
+                assert title and part and text, f"{path}: nothing to crop to"
+                top = title["y"] - _MARGIN
+                clip = {
+                    "x": title["x"] - _MARGIN,
+                    "y": top,
+                    "width": text["width"] + 2 * _MARGIN,
+                    "height": part["y"] + part["height"] - top + _MARGIN,
+                }
+                page.screenshot(path=str(OUT / name), clip=clip)
+            else:
+                page.screenshot(path=str(OUT / name))
             print(OUT / name)
         faceted_list(page, base)
         browser.close()

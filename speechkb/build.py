@@ -42,6 +42,7 @@ from speechkb.search import index_file_items, site_documents
 from speechkb.stages.extract import extract, extract_corpus
 from speechkb.stages.formulas import DefinedFormula, defined_formulas
 from speechkb.stages.readers import find_speeches
+from speechkb.stages.requirements import RequirementRules, load_requirement_rules, with_requirements
 from speechkb.stages.text_rules import TextRules, load_text_rules
 from speechkb.stages.vocabulary import VocabularyError, load_vocabulary
 
@@ -144,6 +145,7 @@ def generate(
     """
     stopwatch = stopwatch or Stopwatch()
     vocabulary, parsed_speeches, diagnostics, parsed = load_speeches(seeds, project, stopwatch, progress)
+    requirement_rules = load_requirements(project)
     progress.message(f"read {len(parsed_speeches)} speeches from {seeds}; {parsed}")
     with (
         PageWriter(project.docs_dir) as writer,
@@ -156,6 +158,8 @@ def generate(
             progress.stage("tag speeches", len(parsed_speeches), "speeches") as tagged,
         ):
             knowledge = extract_corpus(counted(newest_first(parsed_speeches), tagged), vocabulary)
+        with stopwatch.stage("requirements"):
+            knowledge = with_requirements(knowledge, requirement_rules)
         speeches = [tagged.speech for tagged in knowledge.speeches]
         progress.message(metadata_summary(speeches))
         progress.message(knowledge_summary(knowledge, project.directory_urls))
@@ -239,8 +243,19 @@ def load_knowledge(
     """The knowledge base of the speeches in ``seeds`` with the project's vocabularies, as a build sees it."""
     stopwatch = stopwatch or Stopwatch()
     vocabulary, speeches, diagnostics, _ = load_speeches(seeds, project, stopwatch)
+    rules = load_requirements(project)
     with stopwatch.stage("extract"):
-        return extract_corpus(newest_first(speeches), vocabulary), diagnostics
+        knowledge = extract_corpus(newest_first(speeches), vocabulary)
+    with stopwatch.stage("requirements"):
+        return with_requirements(knowledge, rules), diagnostics
+
+
+def load_requirements(project: Project) -> RequirementRules:
+    """The project's ``requirements.yml``: what makes a sentence a requirement (:mod:`speechkb.stages.requirements`)."""
+    try:
+        return load_requirement_rules(project.vocabularies)
+    except VocabularyError as error:
+        raise BuildError(f"the vocabularies have errors; nothing was written:\n{error}") from None
 
 
 def _write_search_index(writer: PageWriter, vocabulary: Vocabulary, speeches: list[Speech]) -> tuple[Written, float]:

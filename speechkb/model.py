@@ -458,6 +458,7 @@ class SpeechTags:
 class TaggedSpeech:
     speech: Speech
     tags: SpeechTags
+    requirements: tuple[Requirement, ...] = ()  # what its passages require (stages/requirements.py)
 
 
 @dataclass(frozen=True)
@@ -497,6 +498,10 @@ class Knowledge:
             return list(self._index.by_term.get(term, []))
         return [Passage(t.speech, paragraph) for t in self.speeches for paragraph in t.tags.paragraphs]
 
+    def requirements(self, sector: str) -> list[SourcedRequirement]:
+        """The requirements about ``sector`` (a slug), newest speech first, in reading order."""
+        return list(self._index.requirements.get(sector, []))
+
     def definitions(self, term: str) -> list[tuple[Speech, Definition]]:
         """The speeches' own definitions of ``term`` (a slug), newest speech first."""
         return list(self._index.definitions.get(term, []))
@@ -525,6 +530,9 @@ class Knowledge:
                     index.by_sector.setdefault(slug, []).append(passage)
                 for slug in paragraph.terms:
                     index.by_term.setdefault(slug, []).append(passage)
+            for requirement in tagged.requirements:
+                for slug in requirement.sectors:
+                    index.requirements.setdefault(slug, []).append(SourcedRequirement(tagged.speech, requirement))
             for definition in tagged.tags.definitions:
                 if definition.term:
                     index.definitions.setdefault(definition.term, []).append((tagged.speech, definition))
@@ -541,3 +549,71 @@ class _KnowledgeIndex:
     by_term: dict[str, list[Passage]] = field(default_factory=dict)
     definitions: dict[str, list[tuple[Speech, Definition]]] = field(default_factory=dict)
     candidate_definitions: dict[str, list[tuple[Speech, Definition]]] = field(default_factory=dict)
+    requirements: dict[str, list[SourcedRequirement]] = field(default_factory=dict)
+
+
+# --- requirements: what the speeches require of a sector (stages/requirements.py) ----------------
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """A sentence (or a clause between ；) of a passage that requires something, found by its form.
+
+    ``form`` names the form in ``requirements.yml`` (要, 必须, 严禁 …) and ``marker`` is the word that made the
+    sentence one, as written (一定要). ``subject`` is who it is required of when the sentence names it
+    (各乡镇, 县交通运输局), ``deadline`` when it is due when the sentence says (6月底前, 汛期前). ``sectors`` are
+    the slugs of the sectors it concerns, ``terms`` those of the policy terms it uses, ``topic`` the topic of
+    ``requirements.yml`` its words belong to (None when none does). ``key`` is the sentence as compared with
+    others to find the same requirement in another speech: no punctuation, no enumerator (一是).
+    """
+
+    text: str
+    anchor: str
+    form: str
+    marker: str
+    key: str
+    subject: str | None = None
+    deadline: str | None = None
+    sectors: tuple[str, ...] = ()
+    terms: tuple[str, ...] = ()
+    topic: str | None = None
+
+
+@dataclass(frozen=True)
+class SourcedRequirement:
+    """A requirement together with the speech that makes it."""
+
+    speech: Speech
+    requirement: Requirement
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One requirement of a checklist, as its newest speech words it, with every speech that makes it.
+
+    ``sources`` are newest first: (speech, paragraph anchor), one per speech.
+    """
+
+    requirement: Requirement
+    sources: tuple[tuple[Speech, str], ...]
+
+    @property
+    def speech_count(self) -> int:
+        return len(self.sources)
+
+    @property
+    def years(self) -> str:
+        """The years of the speeches that make it: ``2022–2024``, ``2024``, or empty when none is dated."""
+        dated = sorted({speech.metadata.year for speech, _ in self.sources if speech.metadata.year})
+        if not dated:
+            return ""
+        return str(dated[0]) if dated[0] == dated[-1] else f"{dated[0]}–{dated[-1]}"
+
+
+@dataclass(frozen=True)
+class ChecklistGroup:
+    """The checklist items about one policy term or topic (``label``), newest first; ``term`` is the term's slug."""
+
+    label: str
+    term: str | None
+    items: tuple[ChecklistItem, ...]

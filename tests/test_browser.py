@@ -79,6 +79,18 @@ PAGE_KINDS: dict[str, tuple[str, str, Callable[[BuiltSite], int]]] = {
         "article table tbody tr",
         lambda site: len(site.result.knowledge.vocabulary.sectors),
     ),
+    "overview-year": (
+        "sectors/overview-2024/",
+        "article table tbody tr",
+        lambda site: len(
+            {
+                slug
+                for p in site.result.knowledge.passages()
+                if p.speech.metadata.year == 2024
+                for slug in p.paragraph.sectors
+            }
+        ),
+    ),
     "term": (
         "terms/wu-dao-wei/",
         "article ul.kb-passages > li",
@@ -104,7 +116,8 @@ PAGE_KINDS: dict[str, tuple[str, str, Callable[[BuiltSite], int]]] = {
     "briefing": (
         "briefings/dao-lu-jiao-tong/",
         "article table, article blockquote",
-        lambda site: 2 + len(site.result.knowledge.passages(sector="dao-lu-jiao-tong")),
+        # The two tallies, the 检查清单 and a quotation per passage.
+        lambda site: 3 + len(site.result.knowledge.passages(sector="dao-lu-jiao-tong")),
     ),
     "performance": (
         "performance/",

@@ -37,7 +37,7 @@ def test_a_sector_page_quotes_its_newest_speeches_and_lists_the_others(archive: 
     assert len(speeches) > NEWEST_QUOTED
     page = site / "sectors" / "dao-lu-jiao-tong" / "index.html"
     content = article(page)
-    quoted = [h.get("id") for h in content.xpath(".//h2") if h.get("id") != "older"]
+    quoted = [h.get("id") for h in content.xpath(".//h2") if h.get("id") not in ("older", "checklist")]
     assert quoted == speeches[:NEWEST_QUOTED]
     [older] = content.xpath(".//h2[@id='older']/following-sibling::div[@class='kb-older']")
     listed = older.xpath(".//li/a/@href")
@@ -53,12 +53,33 @@ def test_a_sector_page_quotes_its_newest_speeches_and_lists_the_others(archive: 
     assert counts.startswith(f"{len(speeches)} 篇讲话、{len(passages)} 个段落")
 
 
-def test_the_overview_matrix_shows_the_newest_speeches(archive: tuple[Path, BuildResult]) -> None:
+def test_the_overview_matrix_shows_sectors_by_year_and_each_year_by_speech(archive: tuple[Path, BuildResult]) -> None:
     site, result = archive
     page = site / "sectors" / "overview" / "index.html"
     content = article(page)
-    assert len(content.xpath(".//thead//th")) == 1 + NEWEST_QUOTED
+    years = sorted({speech.metadata.year for speech in result.speeches if speech.metadata.year}, reverse=True)
+    undated = any(speech.metadata.year is None for speech in result.speeches)
+    header = [th.text_content().strip() for th in content.xpath(".//thead//th")]
+    assert header == ["领域", *(f"{year}年" for year in years), *(["年份不详"] if undated else [])]
     assert f"共 {len(result.speeches)} 篇讲话" in content.text_content()
+    road = result.knowledge.passages(sector="dao-lu-jiao-tong")
+    newest = years[0]
+    cell = next(
+        a
+        for a in content.xpath(".//a[contains(@class, 'kb-heat-')]")
+        if "dao-lu-jiao-tong" in a.get("href") and a.xpath("count(ancestor::td/preceding-sibling::td)") == 1
+    )
+    in_year = [p for p in road if p.speech.metadata.year == newest]
+    assert cell.text_content() == f"{len(in_year)} 段 / {len({p.speech.slug for p in in_year})} 篇"
     for href in content.xpath(".//a[contains(@class, 'kb-heat-')]/@href"):
         target, fragment = _target(page, href)
-        assert fragment in article(target).xpath(".//h2/@id"), href
+        assert fragment in article(target).xpath(".//h2/@id | .//details/@id"), href
+    # One year at a time, speech by speech.
+    year_page = site / "sectors" / f"overview-{newest}" / "index.html"
+    columns = article(year_page).xpath(".//thead//th")
+    assert len(columns) == 1 + sum(1 for speech in result.speeches if speech.metadata.year == newest)
+    for year in [*years, None] if undated else years:
+        year_page = site / "sectors" / f"overview-{year or 'undated'}" / "index.html"
+        for href in article(year_page).xpath(".//a[contains(@class, 'kb-heat-')]/@href"):
+            target, fragment = _target(year_page, href)
+            assert fragment in article(target).xpath(".//h2/@id | .//details/@id"), href

@@ -13,6 +13,7 @@ reported as an impossible date, and ``- 2025-04-02`` is the line ``2025-04-02``,
 from __future__ import annotations
 
 import types
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeGuard, TypeVar, Union, cast, get_args, get_origin
@@ -119,10 +120,13 @@ def _yaml_problem(path: Path, error: yaml.YAMLError) -> Diagnostic:
     return Diagnostic(path, line, f"invalid YAML{where}: {error.problem}", Severity.ERROR)
 
 
-def validate(document: Document, model: type[_Model], kind: str, problems: list[Diagnostic]) -> _Model | None:
+def validate(
+    document: Document, model: type[_Model], kind: str | Mapping[str, str], problems: list[Diagnostic]
+) -> _Model | None:
     """``document.data`` as a ``model``; None, with every problem in ``problems`` at its line, if it is not one.
 
-    ``kind`` names an entry of a top-level list in the messages: ``sector '道路交通' (entry 1): key 'slug': …``.
+    ``kind`` names an entry of a top-level list in the messages: ``sector '道路交通' (entry 1): key 'slug': …``;
+    a file with several lists names each list's entries by its key (``{"forms": "form", "topics": "topic"}``).
     """
     try:
         return model.model_validate(document.data)
@@ -137,7 +141,7 @@ def validate(document: Document, model: type[_Model], kind: str, problems: list[
         return None
 
 
-def _entry_label(document: Document, kind: str, location: tuple[str | int, ...]) -> str:
+def _entry_label(document: Document, kind: str | Mapping[str, str], location: tuple[str | int, ...]) -> str:
     """``sector '道路交通' (entry 1)`` for a location inside an entry, else empty."""
     if len(location) < 2 or not isinstance(location[1], int) or not isinstance(document.data, dict):
         return ""
@@ -147,7 +151,8 @@ def _entry_label(document: Document, kind: str, location: tuple[str | int, ...])
     entry = entries[location[1]]
     name = entry.get("name") if isinstance(entry, dict) else None
     named = f" '{name}'" if isinstance(name, str) and name.strip() else " without a name"
-    return f"{kind}{named} (entry {location[1] + 1})"
+    label = kind if isinstance(kind, str) else kind.get(str(location[0]), str(location[0]))
+    return f"{label}{named} (entry {location[1] + 1})"
 
 
 def friendly(error: ErrorDetails, model: type[BaseModel]) -> str:

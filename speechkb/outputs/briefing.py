@@ -23,10 +23,22 @@ import jinja2
 
 from speechkb.folders import BRIEFINGS_DIR, SPEECHES_DIR
 from speechkb.mkdocs.urls import page_url
-from speechkb.model import Definition, Heading, Knowledge, Passage, Sector, Speech, Term, Vocabulary
+from speechkb.model import (
+    ChecklistGroup,
+    Definition,
+    Heading,
+    Knowledge,
+    Passage,
+    Sector,
+    Speech,
+    Term,
+    Vocabulary,
+)
+from speechkb.outputs.charts import Chart, trend, trend_chart
 from speechkb.outputs.knowledge_pages import NEWEST_QUOTED, pinyin_key
 from speechkb.outputs.render import cn_date
 from speechkb.stages.normalize import simplified
+from speechkb.stages.requirements import checklist
 
 _TOP_TERMS = 10
 _SUGGESTIONS = 3
@@ -158,6 +170,12 @@ class Briefing:
     by_level: tuple[Tally, ...]
     top_terms: tuple[tuple[Term, int], ...]
     definitions: tuple[TermDefinitions, ...]
+    trend: Chart  # passages per year of the whole selection, for the summary
+    checklist: tuple[ChecklistGroup, ...] = ()  # the quoted speeches' requirements, for the 检查清单 table
+
+    @property
+    def checklist_items(self) -> int:
+        return sum(len(group.items) for group in self.checklist)
 
     @property
     def passage_count(self) -> int:
@@ -217,6 +235,7 @@ def briefing(
     root = f"{site_url.rstrip('/')}/" if site_url else ""
     speeches = _speeches(knowledge, quoted, root, directory_urls)
     chosen = {speech.speech.slug for speech in speeches}
+    required = [sourced for sourced in knowledge.requirements(sector.slug) if sourced.speech.slug in chosen]
     term_uses = Counter(slug for passage in quoted for slug in passage.paragraph.terms)
     vocabulary = knowledge.vocabulary
     years = sorted({s.speech.metadata.year for s in speeches if s.speech.metadata.year})
@@ -240,6 +259,8 @@ def briefing(
             )
             for term in sorted((vocabulary.term(slug) for slug in term_uses), key=lambda t: pinyin_key(t.name))
         ),
+        trend=trend_chart(trend(passages, f"{sector.name}：各年份涉及本领域的段落数")),
+        checklist=checklist(required, vocabulary),
     )
 
 

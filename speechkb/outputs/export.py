@@ -13,6 +13,7 @@ import json
 from speechkb.folders import SECTORS_DIR, SPEECHES_DIR, TERMS_DIR
 from speechkb.mkdocs.urls import page_url
 from speechkb.model import Knowledge, Speech
+from speechkb.stages.requirements import checklist
 
 VERSION = 1
 
@@ -77,6 +78,19 @@ def knowledge_json(knowledge: Knowledge, directory_urls: bool = True) -> str:
                 "mentions": [
                     place(passage.speech, passage.paragraph.paragraph.anchor)
                     for passage in knowledge.passages(sector=sector.slug)
+                ],
+                "requirements": [
+                    {
+                        "group": group.label,
+                        "text": item.requirement.text,
+                        "form": item.requirement.form,
+                        "subject": item.requirement.subject,
+                        "deadline": item.requirement.deadline,
+                        "terms": [vocabulary.term(slug).name for slug in item.requirement.terms],
+                        "sources": [place(speech, anchor) for speech, anchor in item.sources],
+                    }
+                    for group in checklist(knowledge.requirements(sector.slug), vocabulary)
+                    for item in group.items
                 ],
             }
             for sector in vocabulary.sectors

@@ -19,6 +19,7 @@ from pypinyin import lazy_pinyin
 from speechkb.folders import SECTORS_DIR, TERMS_DIR
 from speechkb.model import (
     Block,
+    ChecklistGroup,
     Heading,
     Knowledge,
     Mention,
@@ -30,8 +31,10 @@ from speechkb.model import (
     TaggedParagraph,
     Term,
 )
+from speechkb.outputs.charts import trend, trend_chart
 from speechkb.stages.formulas import DefinedFormula, defined_formulas, formula_families, formula_slugs
 from speechkb.stages.normalize import simplified
+from speechkb.stages.requirements import checklist
 
 _EXCERPT_BEFORE = 40
 _EXCERPT_AFTER = 80
@@ -127,7 +130,10 @@ def render_knowledge_pages(knowledge: Knowledge, env: jinja2.Environment) -> Ite
     for formula in formulas:
         yield f"{TERMS_DIR}/{formula.slug}.md", formula_template.render(**_formula_view(formula))
     yield f"{SECTORS_DIR}/index.md", env.get_template("sectors.md.j2").render(rows=_sector_rows(knowledge))
-    yield f"{SECTORS_DIR}/overview.md", env.get_template("sector-matrix.md.j2").render(**_matrix(knowledge))
+    yield f"{SECTORS_DIR}/overview.md", env.get_template("sector-years.md.j2").render(**_year_matrix(knowledge))
+    matrix_template = env.get_template("sector-matrix.md.j2")
+    for year in matrix_years(knowledge):
+        yield f"{SECTORS_DIR}/{_year_page(year)}", matrix_template.render(**_matrix(knowledge, year))
     yield (
         f"{TERMS_DIR}/index.md",
         env.get_template("glossary.md.j2").render(groups=_glossary(knowledge), formulas=formulas),
@@ -199,7 +205,41 @@ def _sector_view(knowledge: Knowledge, sector: Sector) -> dict[str, object]:
         "passage_count": len(passages),
         "related": [(vocabulary.sector(slug), n) for slug, n in related.most_common(_RELATED)],
         "terms": [(vocabulary.term(slug), n) for slug, n in terms.most_common(_RELATED)],
+        "trend": trend_chart(trend(passages, f"{sector.name}：各年份涉及本领域的段落数")),
+        "checklist": _sector_checklist(knowledge, sector, {speech.slug for speech, _ in grouped[:NEWEST_QUOTED]}),
     }
+
+
+def _sector_checklist(knowledge: Knowledge, sector: Sector, speeches: set[str]) -> list[ChecklistGroup]:
+    """The sector's checklist as its page shows it: the requirements ``speeches`` (slugs) make most recently.
+
+    A page shows the requirements of the speeches it quotes, each still counted in every speech that makes it:
+    a whole archive's checklist would grow with the archive like the passages did (see :data:`NEWEST_QUOTED`).
+    """
+    groups = checklist(knowledge.requirements(sector.slug), knowledge.vocabulary)
+    return [
+        ChecklistGroup(group.label, group.term, items)
+        for group in groups
+        if (items := tuple(item for item in group.items if item.sources[0][0].slug in speeches))
+    ]
+
+
+def _year_anchors(grouped: Sequence[tuple[Speech, list[TaggedParagraph]]]) -> dict[int | None, str]:
+    """Where a year's passages start on a sector page: its newest quoted speech, else its year among the older."""
+    anchors: dict[int | None, str] = {}
+    for index, (speech, _) in enumerate(grouped):
+        anchors.setdefault(speech.metadata.year, _speech_anchor(speech, index))
+    return anchors
+
+
+def _speech_anchor(speech: Speech, index: int) -> str:
+    """Where the ``index``-th speech of a sector page stands: its own heading if quoted, else its year's list."""
+    return speech.slug if index < NEWEST_QUOTED else older_year_anchor(speech.metadata.year)
+
+
+def older_year_anchor(year: int | None) -> str:
+    """The anchor of one year's list of older speeches on a sector or term page (templates/_kb.j2)."""
+    return f"year-{year}" if year is not None else "year-unknown"
 
 
 def _term_view(knowledge: Knowledge, term: Term) -> dict[str, object]:
@@ -222,6 +262,7 @@ def _term_view(knowledge: Knowledge, term: Term) -> dict[str, object]:
         "mention_count": sum(1 for p in passages for m in p.paragraph.term_mentions if m.slug == term.slug),
         "sectors": [(vocabulary.sector(slug), n) for slug, n in sectors.most_common(_RELATED)],
         "related": [(vocabulary.term(slug), n) for slug, n in related.most_common(_RELATED)],
+        "trend": trend_chart(trend(passages, f"{term.name}：各年份用到本术语的段落数")),
     }
 
 
@@ -417,23 +458,102 @@ class MatrixRow:
     sector: Sector
     cells: tuple[int, ...]  # passages per speech, in the order of the columns
     shades: tuple[int, ...]  # 0–4, for the heat-map colour
+    anchors: tuple[str, ...]  # where each column's speech stands on the sector's page
 
 
-def _matrix(knowledge: Knowledge) -> dict[str, object]:
-    newest = knowledge.speeches[:NEWEST_QUOTED]
-    speeches = [tagged.speech for tagged in newest]
+def matrix_years(knowledge: Knowledge) -> list[int | None]:
+    """The years of the speeches, newest first, None last for undated ones: one speech matrix page each."""
+    years = {tagged.speech.metadata.year for tagged in knowledge.speeches}
+    return [*sorted((year for year in years if year is not None), reverse=True), *([None] if None in years else [])]
+
+
+def _year_page(year: int | None) -> str:
+    """The file name (under sectors/) of one year's speech matrix."""
+    return f"overview-{year if year is not None else 'undated'}.md"
+
+
+def _matrix(knowledge: Knowledge, year: int | None) -> dict[str, object]:
+    """Sectors × the speeches of one year: passages per cell."""
+    chosen = [tagged for tagged in knowledge.speeches if tagged.speech.metadata.year == year]
+    speeches = [tagged.speech for tagged in chosen]
     counts = {
-        sector.slug: [sum(1 for p in tagged.tags.paragraphs if sector.slug in p.sectors) for tagged in newest]
+        sector.slug: [sum(1 for p in tagged.tags.paragraphs if sector.slug in p.sectors) for tagged in chosen]
         for sector in knowledge.vocabulary.sectors
     }
     highest = max((n for row in counts.values() for n in row), default=0) or 1
-    rows = [
-        MatrixRow(sector, tuple(counts[sector.slug]), tuple(-(-4 * n // highest) for n in counts[sector.slug]))
-        for sector in knowledge.vocabulary.sectors
-        if any(counts[sector.slug])
-    ]
+    rows = []
+    for sector in knowledge.vocabulary.sectors:
+        if not any(counts[sector.slug]):
+            continue
+        grouped = passages_by_speech(knowledge.passages(sector=sector.slug))
+        anchors = {speech.slug: _speech_anchor(speech, index) for index, (speech, _) in enumerate(grouped)}
+        rows.append(
+            MatrixRow(
+                sector,
+                tuple(counts[sector.slug]),
+                tuple(-(-4 * n // highest) for n in counts[sector.slug]),
+                tuple(anchors.get(speech.slug, "") for speech in speeches),
+            )
+        )
     rows.sort(key=lambda row: -sum(row.cells))
-    return {"speeches": speeches, "rows": rows, "highest": highest, "all_speeches": len(knowledge.speeches)}
+    return {
+        "speeches": speeches,
+        "rows": rows,
+        "highest": highest,
+        "year": year,
+        "years": [(y, _year_page(y)) for y in matrix_years(knowledge)],
+    }
+
+
+@dataclass(frozen=True)
+class YearCell:
+    """A sector's passages and speeches in one year, and where on the sector's page they start."""
+
+    passages: int
+    speeches: int
+    anchor: str
+    shade: int  # 0–4, for the heat-map colour
+
+
+@dataclass(frozen=True)
+class YearRow:
+    sector: Sector
+    cells: tuple[YearCell, ...]  # one per column (year)
+    passages: int
+
+
+def _year_matrix(knowledge: Knowledge) -> dict[str, object]:
+    """Sectors × years: the archive-scale overview, passages and speeches per cell."""
+    years = matrix_years(knowledge)
+    table: list[tuple[Sector, dict[int | None, tuple[int, int]], dict[int | None, str]]] = []
+    for sector in knowledge.vocabulary.sectors:
+        grouped = passages_by_speech(knowledge.passages(sector=sector.slug))
+        if not grouped:
+            continue
+        tally: dict[int | None, tuple[int, int]] = {}
+        for speech, paragraphs in grouped:
+            passages, speeches = tally.get(speech.metadata.year, (0, 0))
+            tally[speech.metadata.year] = (passages + len(paragraphs), speeches + 1)
+        table.append((sector, tally, _year_anchors(grouped)))
+    highest = max((n for _, tally, _ in table for n, _ in tally.values()), default=0) or 1
+    rows = [
+        YearRow(
+            sector,
+            tuple(
+                YearCell(*tally.get(year, (0, 0)), anchors.get(year, ""), -(-4 * tally.get(year, (0, 0))[0] // highest))
+                for year in years
+            ),
+            sum(n for n, _ in tally.values()),
+        )
+        for sector, tally, anchors in table
+    ]
+    rows.sort(key=lambda row: -row.passages)
+    return {
+        "years": [(year, _year_page(year)) for year in years],
+        "rows": rows,
+        "highest": highest,
+        "all_speeches": len(knowledge.speeches),
+    }
 
 
 @dataclass(frozen=True)
@@ -441,14 +561,17 @@ class GlossaryEntry:
     term: Term
     mentions: int
     speeches: int
+    new: bool = False  # 新提法: first used in the archive's newest year (no older or undated speech uses it)
 
 
 def _glossary(knowledge: Knowledge) -> list[tuple[str, list[GlossaryEntry]]]:
     """Terms by pinyin, grouped under their initial letter."""
     groups: dict[str, list[GlossaryEntry]] = {}
+    newest = max((t.speech.metadata.year for t in knowledge.speeches if t.speech.metadata.year), default=None)
     for term in sorted(knowledge.vocabulary.terms, key=lambda t: pinyin_key(t.name)):
         passages = knowledge.passages(term=term.slug)
         mentions = sum(1 for p in passages for m in p.paragraph.term_mentions if m.slug == term.slug)
-        entry = GlossaryEntry(term, mentions, len({p.speech.slug for p in passages}))
+        new = bool(passages) and newest is not None and all(p.speech.metadata.year == newest for p in passages)
+        entry = GlossaryEntry(term, mentions, len({p.speech.slug for p in passages}), new)
         groups.setdefault(pinyin_key(term.name)[:1].upper(), []).append(entry)
     return list(groups.items())

@@ -18,7 +18,7 @@ import jinja2
 from speechkb.folders import GENERATED_DIR, SPEECHES_DIR
 from speechkb.machinery.cores import imap_forked
 from speechkb.model import Knowledge, Metadata, Section, Speech, Table
-from speechkb.outputs.knowledge_pages import SpeechLinks, render_knowledge_pages
+from speechkb.outputs.knowledge_pages import SpeechLinks, matrix_years, render_knowledge_pages
 from speechkb.outputs.markdown import escape, escape_speech, yaml_string
 from speechkb.outputs.speech_list import speech_list
 from speechkb.stages.formulas import defined_formulas
@@ -89,10 +89,11 @@ def render_pages(
 
 
 def page_count(knowledge: Knowledge) -> int:
-    """How many pages :func:`render_pages` makes: one per speech, sector, term and defined formula, and six
-    lists and indexes."""
+    """How many pages :func:`render_pages` makes: one per speech, sector, term and defined formula, six lists
+    and indexes, and a speech matrix per year."""
     vocabulary = knowledge.vocabulary
-    return sum(map(len, (knowledge.speeches, vocabulary.sectors, vocabulary.terms, defined_formulas(knowledge)))) + 6
+    pages = sum(map(len, (knowledge.speeches, vocabulary.sectors, vocabulary.terms, defined_formulas(knowledge))))
+    return pages + 6 + len(matrix_years(knowledge))
 
 
 def cn_date(metadata: Metadata) -> str:
