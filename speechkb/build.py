@@ -26,6 +26,7 @@ from speechkb.machinery.lock import build_lock
 from speechkb.machinery.offline import BUNDLE_NAME, offline_config_file, write_bundle
 from speechkb.machinery.parse_cache import ParseCache, ParseCount, read_and_parse_all
 from speechkb.machinery.progress import SILENT, Progress, counted
+from speechkb.machinery.site_size import SiteSize, measure
 from speechkb.machinery.timings import Stage, Stopwatch
 from speechkb.machinery.writer import PageWriter, Written
 from speechkb.mkdocs.build import SiteError, render_site
@@ -57,6 +58,7 @@ class BuildResult:
     knowledge: Knowledge
     stages: tuple[Stage, ...] = ()  # wall time and peak memory of each stage, in the order they ran
     parsed: ParseCount | None = None  # how many speeches were parsed, how many came from the cache
+    site_size: SiteSize | None = None  # what the built site weighs
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
@@ -110,16 +112,20 @@ def _build(
     stopwatch.add("site build", time.perf_counter() - site_started - search_clock.seconds)
     stopwatch.add("search index", search_clock.seconds)
     progress.message(f"built the site into {site_dir}")
+    size = measure(site_dir)
+    progress.message(str(size))
 
     mkdocs_said = [Diagnostic(project.config_file, None, f"MkDocs: {message}") for message in messages]
+    too_large = [Diagnostic(site_dir, None, warning, Severity.WARNING) for warning in size.warnings()]
     return BuildResult(
         generated.speeches,
-        (*generated.diagnostics, *mkdocs_said),
+        (*generated.diagnostics, *mkdocs_said, *too_large),
         generated.pages,
         time.perf_counter() - started,
         generated.knowledge,
         tuple(stopwatch.stages),
         generated.parsed,
+        size,
     )
 
 
