@@ -24,9 +24,11 @@ from speechkb.machinery.cache import template_bytecode
 from speechkb.machinery.cores import collector_paused, in_background
 from speechkb.machinery.lock import build_lock
 from speechkb.machinery.offline import BUNDLE_NAME, offline_config_file, write_bundle
+from speechkb.machinery.page_text_cache import SpeechPageCache
 from speechkb.machinery.parse_cache import ParseCache, ParseCount, read_and_parse_all
 from speechkb.machinery.progress import SILENT, Progress, counted
 from speechkb.machinery.site_size import SiteSize, measure
+from speechkb.machinery.tags_cache import TagsCache
 from speechkb.machinery.timings import Stage, Stopwatch
 from speechkb.machinery.writer import PageWriter, Written
 from speechkb.mkdocs.build import SiteError, render_site
@@ -147,8 +149,10 @@ def generate(
     The caller holds the project's build lock (:mod:`speechkb.machinery.lock`), as :func:`build` does.
     """
     stopwatch = stopwatch or Stopwatch()
-    vocabulary, parsed_speeches, diagnostics, parsed = load_speeches(seeds, project, stopwatch, progress)
+    parse_cache = ParseCache(project.root, project.vocabularies)
+    vocabulary, parsed_speeches, diagnostics, parsed = load_speeches(seeds, project, stopwatch, progress, parse_cache)
     progress.message(f"read {len(parsed_speeches)} speeches from {seeds}; {parsed}")
+    tags_cache = TagsCache(project.root, project.vocabularies, parse_cache.keys)
     with (
         PageWriter(project.docs_dir) as writer,
         # The index needs the parsed speeches only; tagging and rendering leave a core idle part of the time.
@@ -159,7 +163,9 @@ def generate(
             collector_paused(),
             progress.stage("tag speeches", len(parsed_speeches), "speeches") as tagged,
         ):
-            knowledge = extract_corpus(counted(newest_first(parsed_speeches), tagged), vocabulary)
+            knowledge = extract_corpus(counted(newest_first(parsed_speeches), tagged), vocabulary, tags_cache.tags)
+            tags_cache.keep_used()
+        progress.message(str(tags_cache))
         speeches = [tagged.speech for tagged in knowledge.speeches]
         progress.message(metadata_summary(speeches))
         progress.message(knowledge_summary(knowledge, project.directory_urls))
@@ -170,7 +176,9 @@ def generate(
         total = page_count(knowledge) + len(knowledge.vocabulary.sectors) + 1
         with stopwatch.stage("render Markdown"), progress.stage("render Markdown", total, "pages") as rendered:
             env = environment(project.templates, template_bytecode(project.root, "markdown"))
-            pages = writer.write(counted(render_pages(speeches, env, knowledge), rendered)).written
+            page_cache = SpeechPageCache(project.root, project.templates, tags_cache)
+            pages = writer.write(counted(render_pages(speeches, env, knowledge, page_cache), rendered)).written
+            page_cache.keep_used()
             pages += writer.write(counted(briefing_pages(knowledge, env), rendered)).written
             pages += writer.write(
                 counted([(KB_JSON, knowledge_json(knowledge, project.directory_urls))], rendered)
@@ -183,8 +191,11 @@ def generate(
             changed = writer.commit()
     progress.message(
         f"wrote {pages} Markdown pages and {indexed.written} search index files to {project.docs_dir} "
-        f"({changed} changed)"
+        f"({changed} changed; {page_cache})"
     )
+    for cache in (parse_cache, tags_cache, page_cache):
+        if notice := cache.discarded_notice():
+            progress.notice(notice)
     return Generated(tuple(speeches), tuple(diagnostics), pages, changed, knowledge, parsed)
 
 
@@ -196,9 +207,14 @@ def load_project(config_file: Path) -> Project:
 
 
 def load_speeches(
-    seeds: Path, project: Project, stopwatch: Stopwatch, progress: Progress = SILENT
+    seeds: Path,
+    project: Project,
+    stopwatch: Stopwatch,
+    progress: Progress = SILENT,
+    cache: ParseCache | None = None,
 ) -> tuple[Vocabulary, list[Speech], list[Diagnostic], ParseCount]:
-    """The project's vocabulary and every speech in ``seeds`` parsed (through the project's cache), not yet tagged."""
+    """The project's vocabulary and every speech in ``seeds`` parsed (through the project's ``cache``, by
+    default a new one), not yet tagged."""
     if not seeds.is_dir():
         raise BuildError(f"{seeds}: no such folder of speeches")
     try:
@@ -208,7 +224,7 @@ def load_speeches(
         raise BuildError(f"the vocabularies have errors; nothing was written:\n{error}") from None
     with stopwatch.stage("read+parse"):
         speeches, diagnostics, parsed = load_corpus(
-            seeds, rules, ParseCache(project.root, project.vocabularies), progress
+            seeds, rules, cache or ParseCache(project.root, project.vocabularies), progress
         )
     return vocabulary, speeches, diagnostics, parsed
 

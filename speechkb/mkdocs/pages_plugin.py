@@ -287,6 +287,8 @@ class PageCachePlugin(BasePlugin[PageCachePluginConfig]):  # type: ignore[no-unt
             self.cache.keep_only(self.cache.used)
             cache, pool = self.cache, self.converted_in_pool
             log.info(f"{cache.hits} pages from the cache, {cache.conversions} converted here, {pool} in a pool")
+            if notice := cache.discarded_notice():
+                self.progress.notice(notice)
 
 
 def _quiet() -> None:
