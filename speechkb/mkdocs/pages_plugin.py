@@ -9,8 +9,10 @@ Markdown, and converts the page as MkDocs does otherwise (resolving the ``.md`` 
 see :mod:`speechkb.mkdocs.html_links`), storing the result.
 
 A result is stored under a hash of everything the conversion depends on: the page's source and path,
-the Markdown configuration, the URL style, the set of files links can point to, and the versions of the
-packages that convert. Before MkDocs reads the pages, the missing results of a large build are made in
+the Markdown configuration, the URL style and the versions of the packages that convert. It depends on
+the other files of the site only through the links it resolves, so it records each file it looked up and
+whether it was there, and is used only while each still is or still is not: a speech added or removed
+converts again the pages that link to it, not every page. Before MkDocs reads the pages, the missing results of a large build are made in
 a pool of forked processes, one per core; the cache is how they hand their work back, so the build reads
 exactly what a serial build would have made. A forked process only copies the thread that forks, so
 the pool is used only when the builder has no other thread (a live preview, with its file watchers,
@@ -57,6 +59,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
+from typing import cast
 
 import jinja2
 from mkdocs.config import config_options
@@ -101,12 +104,17 @@ class Conversion:
     present_anchor_ids: frozenset[str]
     links_to_anchors: dict[str, dict[str, str]] | None  # by the linked file's src_uri
     messages: tuple[LoggedMessage, ...]
+    lookups: tuple[tuple[str, bool], ...]  # each file the conversion looked up, and whether it was there
+
+    def holds_for(self, files: Files) -> bool:
+        """Whether every file the conversion looked up is still there, or still not."""
+        return all((files.get_file_from_path(path) is not None) == found for path, found in self.lookups)
 
 
 class PageCache(ResultCache[Conversion]):
     """Conversions in ``.speechkb-cache/pages/``; a key covers the page and everything that converts it."""
 
-    def __init__(self, project: Path, config: MkDocsConfig, files: Files) -> None:
+    def __init__(self, project: Path, config: MkDocsConfig) -> None:
         super().__init__(project / CACHE_DIR / PAGES_DIR, (Conversion,))
         self.used: set[str] = set()
         self.hits = 0
@@ -116,7 +124,6 @@ class PageCache(ResultCache[Conversion]):
         for part in (
             json.dumps(markdown, sort_keys=True, default=_stable),
             *(f"{name} {version(name)}" for name in _CONVERTERS),
-            *sorted(file.src_uri for file in files),
         ):
             fingerprint.update(part.encode() + b"\0")
         self._fingerprint = fingerprint.digest()
@@ -129,9 +136,7 @@ class PageCache(ResultCache[Conversion]):
 
     def get(self, key: str) -> Conversion | None:
         self.used.add(key)
-        conversion = super().get(key)
-        self.hits += conversion is not None
-        return conversion
+        return super().get(key)
 
     def put(self, key: str, result: Conversion) -> None:
         self.used.add(key)
@@ -159,14 +164,16 @@ class CachedPage(Page):
         key = self.cache.key(self)
         markdown_hash = hashlib.sha256((self.markdown or "").encode()).hexdigest()
         stored = self.cache.get(key)
-        if stored and stored.markdown_hash == markdown_hash:
+        if stored and stored.markdown_hash == markdown_hash and stored.holds_for(files):
+            self.cache.hits += 1
             self._use(stored, files)
             return
+        looked_up = _LookedUp(files)
         with _captured() as messages:
-            super().render(config, files)
+            super().render(config, cast(Files, looked_up))
             assert self.content is not None
-            self.content = resolve_markdown_links(self.content, self, files, config)
-        self.cache.put(key, self._conversion(markdown_hash, messages))
+            self.content = resolve_markdown_links(self.content, self, cast(Files, looked_up), config)
+        self.cache.put(key, self._conversion(markdown_hash, messages, looked_up.found))
 
     def _use(self, stored: Conversion, files: Files) -> None:
         for message in stored.messages:
@@ -179,7 +186,9 @@ class CachedPage(Page):
             linked = ((files.get_file_from_path(uri), links) for uri, links in stored.links_to_anchors.items())
             self.links_to_anchors = {file: links for file, links in linked if file is not None}
 
-    def _conversion(self, markdown_hash: str, messages: Sequence[LoggedMessage]) -> Conversion:
+    def _conversion(
+        self, markdown_hash: str, messages: Sequence[LoggedMessage], lookups: dict[str, bool]
+    ) -> Conversion:
         assert self.content is not None
         links = self.links_to_anchors
         return Conversion(
@@ -190,7 +199,22 @@ class CachedPage(Page):
             present_anchor_ids=frozenset(self.present_anchor_ids or ()),
             links_to_anchors=None if links is None else {file.src_uri: dict(by) for file, by in links.items()},
             messages=tuple(messages),
+            lookups=tuple(sorted(lookups.items())),
         )
+
+
+class _LookedUp:
+    """The site's files as a conversion sees them, noting each path it looks up (MkDocs' link resolution and
+    :mod:`speechkb.mkdocs.html_links` ask ``get_file_from_path`` only)."""
+
+    def __init__(self, files: Files) -> None:
+        self._files = files
+        self.found: dict[str, bool] = {}
+
+    def get_file_from_path(self, path: str) -> File | None:
+        file = self._files.get_file_from_path(path)
+        self.found[path] = file is not None
+        return file
 
 
 @contextmanager
@@ -234,7 +258,7 @@ class PageCachePlugin(BasePlugin[PageCachePluginConfig]):  # type: ignore[no-unt
     # Last, so that the files other plugins add are in; MkDocs creates a page for each file still without one.
     @event_priority(-100)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        self.cache = PageCache(Path(config.config_file_path).parent, config, files)
+        self.cache = PageCache(Path(config.config_file_path).parent, config)
         self.pages = [
             CachedPage(file, config, self.cache)
             for file in files.documentation_pages()
