@@ -1,7 +1,8 @@
 """A rebuild reuses what did not change, and builds exactly the site a build from nothing builds.
 
 The build keeps each speech's parse, tags and Markdown in ``.speechkb-cache/`` (speechkb.machinery.parse_cache,
-tags_cache, page_text_cache) and MkDocs' conversions beside them (speechkb.mkdocs.pages_plugin). Here a project
+tags_cache, page_text_cache), and each page's conversion and HTML beside them (speechkb.mkdocs.pages_plugin,
+output_cache). Here a project
 goes through random rounds of edits (speeches changed, added, renamed and removed, aliases added to both
 vocabularies, cache entries damaged) with a rebuild after each, and its site is then compared, file by
 file, with that of a copy built from nothing.
@@ -137,12 +138,13 @@ def test_an_incremental_build_is_byte_identical_to_a_build_from_nothing(tmp_path
     assert {f"tagged {n} of {count} speeches ({count - n} cached)" for n in (1, 2)} & set(said.lines)
 
     # Round 4: nothing changed, but an entry of each cache is damaged: it is discarded, said, and made again.
-    for stage in ("parsed", "tags", "speech-pages"):
+    stages = ("parsed", "tags", "speech-pages", "pages", "outputs")
+    for stage in stages:
         damage_one_entry(cache, stage)
     said = Said()
     build(seeds, root / "site", config, progress=said)
     discarded = [line for line in said.lines if line.startswith("discarded 1 unreadable entries")]
-    assert len(discarded) == 3, said.lines
+    assert len(discarded) == len(stages), said.lines
 
     clean = tmp_path / "clean"
     copy_project(clean)

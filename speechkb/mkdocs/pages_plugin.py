@@ -70,6 +70,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
+from mkdocs.utils.templates import TemplateContext
 
 from speechkb.folders import PAGE_DIRS
 from speechkb.machinery.cache import CACHE_DIR, ResultCache, template_bytecode
@@ -78,6 +79,7 @@ from speechkb.machinery.progress import SILENT, Advance, Progress, counted, unco
 from speechkb.mkdocs import html_links
 from speechkb.mkdocs.compact_html import without_indentation
 from speechkb.mkdocs.html_links import resolve_markdown_links
+from speechkb.mkdocs.output_cache import STORED_TEMPLATE, OutputCache, stored_template_loader
 
 PAGES_DIR = "pages"
 _CONVERTERS = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material")
@@ -154,11 +156,14 @@ def _stable(value: object) -> object:
 
 
 class CachedPage(Page):
-    """A page whose conversion comes from the :class:`PageCache` when it holds one for this Markdown."""
+    """A page whose conversion comes from the :class:`PageCache` when it holds one for this Markdown, and its
+    HTML from the :class:`~speechkb.mkdocs.output_cache.OutputCache` when it holds the theme's for it."""
 
     def __init__(self, file: File, config: MkDocsConfig, cache: PageCache) -> None:
         super().__init__(None, file, config)
         self.cache = cache
+        self.output_key: str | None = None  # set when the theme's HTML of this page is to be stored or reused
+        self.stored_output: str | None = None  # the stored HTML, read just before the page is written
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         key = self.cache.key(self)
@@ -245,6 +250,8 @@ class PageCachePlugin(BasePlugin[PageCachePluginConfig]):  # type: ignore[no-unt
     def __init__(self) -> None:
         super().__init__()
         self.cache: PageCache | None = None
+        self.outputs: OutputCache | None = None
+        self.nav: Navigation | None = None
         self.pages: list[CachedPage] = []
         self.converted_in_pool = 0
         # Counts for the user, set by speechkb.mkdocs.build.render_site: MkDocs' site build is the longest
@@ -268,6 +275,7 @@ class PageCachePlugin(BasePlugin[PageCachePluginConfig]):  # type: ignore[no-unt
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         assert self.cache is not None
+        self.nav = nav
         missing = [page for page in self.pages if not self.cache.has(self.cache.key(page))]
         self.converted_in_pool = 0
         if len(missing) >= self.config.parallel_from and can_fork():
@@ -289,11 +297,36 @@ class PageCachePlugin(BasePlugin[PageCachePluginConfig]):  # type: ignore[no-unt
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         # MkDocs makes a new environment per build, which compiles the theme's templates again.
         env.bytecode_cache = template_bytecode(Path(config.config_file_path).parent, "theme")
+        env.loader = stored_template_loader(env.loader)
+        assert self.nav is not None
+        self.outputs = outputs = OutputCache(Path(config.config_file_path).parent, config, self.nav)
+        for page in self.pages:
+            if "template" not in page.meta:  # a page naming its own template is always rendered with it
+                page.output_key = outputs.key(page)
+            if page.output_key and outputs.has(page.output_key):
+                page.meta["template"] = STORED_TEMPLATE
         self._begin("write pages", self._page_count)
         return env
 
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        if isinstance(page, CachedPage) and page.output_key and self.outputs:
+            # Read now, one page at a time; unreadable, it is None and the template renders the page anew.
+            page.stored_output = self.outputs.get(page.output_key) if self.outputs.has(page.output_key) else None
+        return context
+
+    # First, so that the HTML stored is the theme's, before any plugin changes it.
+    @event_priority(100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         self._advance(1)
+        if isinstance(page, CachedPage) and page.output_key and self.outputs:
+            if page.stored_output is None:
+                self.outputs.put(page.output_key, output)
+                self.outputs.rendered += 1
+            else:
+                self.outputs.hits += 1
+            page.stored_output = None
         return without_indentation(output)
 
     def _begin(self, name: str, total: int) -> None:
@@ -312,6 +345,11 @@ class PageCachePlugin(BasePlugin[PageCachePluginConfig]):  # type: ignore[no-unt
             cache, pool = self.cache, self.converted_in_pool
             log.info(f"{cache.hits} pages from the cache, {cache.conversions} converted here, {pool} in a pool")
             if notice := cache.discarded_notice():
+                self.progress.notice(notice)
+        if self.outputs:
+            self.outputs.keep_only(self.outputs.used)
+            log.info(str(self.outputs))
+            if notice := self.outputs.discarded_notice():
                 self.progress.notice(notice)
 
 
