@@ -20,7 +20,7 @@ from pathlib import Path
 
 from speechkb.folders import KB_JSON
 from speechkb.machinery import source_date
-from speechkb.machinery.cache import template_bytecode
+from speechkb.machinery.cache import CACHE_DIR, TRASH_DIR, template_bytecode
 from speechkb.machinery.cores import collector_paused, in_background
 from speechkb.machinery.lock import build_lock
 from speechkb.machinery.offline import BUNDLE_NAME, offline_config_file, write_bundle
@@ -108,7 +108,9 @@ def _build(
         offline_config_file(project.config_file) if offline else nullcontext(project.config_file) as config,
     ):
         try:
-            messages = render_site(config, site_dir, strict, search_clock, progress)
+            messages = render_site(
+                config, site_dir, strict, search_clock, progress, project.root / CACHE_DIR / TRASH_DIR
+            )
         except SiteError as error:
             raise BuildError(str(error)) from None
     stopwatch.add("site build", time.perf_counter() - site_started - search_clock.seconds)
@@ -154,7 +156,7 @@ def generate(
     progress.message(f"read {len(parsed_speeches)} speeches from {seeds}; {parsed}")
     tags_cache = TagsCache(project.root, project.vocabularies, parse_cache.keys)
     with (
-        PageWriter(project.docs_dir) as writer,
+        PageWriter(project.docs_dir, project.root / CACHE_DIR / TRASH_DIR) as writer,
         # The index needs the parsed speeches only; tagging and rendering leave a core idle part of the time.
         in_background(lambda: _write_search_index(writer, vocabulary, parsed_speeches)) as search_index,
     ):

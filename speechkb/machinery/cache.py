@@ -20,6 +20,7 @@ import jinja2
 
 CACHE_DIR = ".speechkb-cache"
 TEMPLATES_DIR = "templates"
+TRASH_DIR = "trash"  # replaced output folders, deleted in the background (speechkb.machinery.staging)
 
 Result = TypeVar("Result")
 
