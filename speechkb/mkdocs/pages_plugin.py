@@ -54,7 +54,7 @@ import hashlib
 import json
 import logging
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from importlib.metadata import version
@@ -108,9 +108,9 @@ class Conversion:
     messages: tuple[LoggedMessage, ...]
     lookups: tuple[tuple[str, bool], ...]  # each file the conversion looked up, and whether it was there
 
-    def holds_for(self, files: Files) -> bool:
+    def holds_for(self, exists: Callable[[str], bool]) -> bool:
         """Whether every file the conversion looked up is still there, or still not."""
-        return all((files.get_file_from_path(path) is not None) == found for path, found in self.lookups)
+        return all(exists(path) == found for path, found in self.lookups)
 
 
 class PageCache(ResultCache[Conversion]):
@@ -121,6 +121,7 @@ class PageCache(ResultCache[Conversion]):
         self.used: set[str] = set()
         self.hits = 0
         self.conversions = 0
+        self._exists: dict[str, bool] = {}
         fingerprint = hashlib.sha256(_CODE)
         markdown = [config.markdown_extensions, config.mdx_configs, config.use_directory_urls, config.validation]
         for part in (
@@ -139,6 +140,13 @@ class PageCache(ResultCache[Conversion]):
     def get(self, key: str) -> Conversion | None:
         self.used.add(key)
         return super().get(key)
+
+    def exists(self, path: str, files: Files) -> bool:
+        """Whether ``path`` is one of the site's files; asked once a build per path (pages share their links)."""
+        found = self._exists.get(path)
+        if found is None:
+            found = self._exists[path] = files.get_file_from_path(path) is not None
+        return found
 
     def put(self, key: str, result: Conversion) -> None:
         self.used.add(key)
@@ -169,7 +177,11 @@ class CachedPage(Page):
         key = self.cache.key(self)
         markdown_hash = hashlib.sha256((self.markdown or "").encode()).hexdigest()
         stored = self.cache.get(key)
-        if stored and stored.markdown_hash == markdown_hash and stored.holds_for(files):
+        if (
+            stored
+            and stored.markdown_hash == markdown_hash
+            and stored.holds_for(lambda path: self.cache.exists(path, files))
+        ):
             self.cache.hits += 1
             self._use(stored, files)
             return
