@@ -29,6 +29,7 @@ import os
 from collections.abc import Iterable
 from importlib.metadata import version
 from pathlib import Path
+from types import ModuleType
 from typing import Any, BinaryIO
 
 import jinja2
@@ -67,7 +68,7 @@ class OutputCache(ResultCache[str]):
         super().__init__(project / CACHE_DIR / OUTPUTS_DIR, (str,))
         fingerprint = hashlib.sha256(_CODE)
         settings = {name: value for name, value in config.items() if name not in _NOT_SHOWN}
-        plugins = {name: dict(plugin.config) for name, plugin in config.plugins.items()}
+        plugins = {name: _plugin(plugin) for name, plugin in config.plugins.items()}
         for part in (settings, plugins, dict(config.theme), [str(folder) for folder in config.theme.dirs]):
             fingerprint.update(_json(part).encode() + b"\0")
         for folder in map(Path, config.theme.dirs):
@@ -109,6 +110,13 @@ def _checked_text(stored: BinaryIO) -> str | None:
     """The stored HTML, or None when it is not the HTML its hash was made of."""
     digest, _, body = stored.read().partition(b"\n")
     return body.decode() if hashlib.sha256(body).hexdigest().encode() == digest else None
+
+
+def _plugin(plugin: object) -> object:
+    """A plugin's settings, or for a hook (a module, in ``hooks:``) its source."""
+    if isinstance(plugin, ModuleType):
+        return hashlib.sha256(Path(str(plugin.__file__)).read_bytes()).hexdigest()
+    return dict(getattr(plugin, "config", {}))
 
 
 def _outline(items: Iterable[Any]) -> list[object]:
