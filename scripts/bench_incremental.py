@@ -3,6 +3,7 @@
 
     .venv/bin/python scripts/bench_incremental.py                        # N = 1000, two rounds
     .venv/bin/python scripts/bench_incremental.py --sizes 1000 10000 --rounds 1 --scratch /tmp/bench
+    .venv/bin/python scripts/bench_incremental.py --sizes 10000 --rounds 1 --kinds 1  # only a speech changed
 
 For each N it writes the synthetic corpus of scripts/bench.py (scripts/synthetic_corpus.py), copies the
 project into a scratch folder and builds it from nothing, in a fresh process as ``speechkb build`` runs
@@ -127,7 +128,7 @@ def edits(corpus: Path, project: Path) -> dict[str, tuple[Callable[[], None], Ca
     }
 
 
-def bench_size(count: int, rounds: int, scratch: Path, seed: int) -> None:
+def bench_size(count: int, rounds: int, scratch: Path, seed: int, kinds: int) -> None:
     corpus = scratch / f"corpus-{count}"
     if not corpus.is_dir():
         write_corpus(count, corpus, seed)
@@ -144,7 +145,7 @@ def bench_size(count: int, rounds: int, scratch: Path, seed: int) -> None:
     print()
     print("| edit | median | processor (median) | runs | reused (first run) |")
     print("| --- | --- | --- | --- | --- |")
-    for name, (edit, undo) in edits(corpus, project).items():
+    for name, (edit, undo) in list(edits(corpus, project).items())[:kinds]:
         times, reused = [], []
         for _ in range(rounds):
             for step in (edit, undo):
@@ -175,12 +176,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000], help="corpus sizes")
     parser.add_argument("--rounds", type=int, default=2, help="times each edit and its undoing are timed")
     parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic corpus")
+    parser.add_argument("--kinds", type=int, default=4, help="kinds of edit to time, in the order listed above")
     parser.add_argument("--scratch", type=Path, help="folder for corpora and builds (default: a temporary one)")
     args = parser.parse_args(argv)
     scratch = args.scratch or Path(tempfile.mkdtemp(prefix="speechkb-incremental-"))
     print(f"corpora and sites in {scratch}", file=sys.stderr)
     for count in args.sizes:
-        bench_size(count, args.rounds, scratch, args.seed)
+        bench_size(count, args.rounds, scratch, args.seed, args.kinds)
     if not args.scratch:
         shutil.rmtree(scratch, ignore_errors=True)
     return 0
