@@ -20,12 +20,15 @@ from pathlib import Path
 
 from speechkb.folders import KB_JSON
 from speechkb.machinery import source_date
-from speechkb.machinery.cache import template_bytecode
+from speechkb.machinery.cache import CACHE_DIR, TRASH_DIR, template_bytecode
 from speechkb.machinery.cores import collector_paused, in_background
 from speechkb.machinery.lock import build_lock
 from speechkb.machinery.offline import BUNDLE_NAME, offline_config_file, write_bundle
+from speechkb.machinery.page_text_cache import SpeechPageCache
 from speechkb.machinery.parse_cache import ParseCache, ParseCount, read_and_parse_all
 from speechkb.machinery.progress import SILENT, Progress, counted
+from speechkb.machinery.site_size import SiteSize, measure
+from speechkb.machinery.tags_cache import TagsCache
 from speechkb.machinery.timings import Stage, Stopwatch
 from speechkb.machinery.writer import PageWriter, Written
 from speechkb.mkdocs.build import SiteError, render_site
@@ -60,6 +63,7 @@ class BuildResult:
     knowledge: Knowledge
     stages: tuple[Stage, ...] = ()  # wall time and peak memory of each stage, in the order they ran
     parsed: ParseCount | None = None  # how many speeches were parsed, how many came from the cache
+    site_size: SiteSize | None = None  # what the built site weighs
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
@@ -107,22 +111,28 @@ def _build(
         offline_config_file(project.config_file) if offline else nullcontext(project.config_file) as config,
     ):
         try:
-            messages = render_site(config, site_dir, strict, search_clock, progress)
+            messages = render_site(
+                config, site_dir, strict, search_clock, progress, project.root / CACHE_DIR / TRASH_DIR
+            )
         except SiteError as error:
             raise BuildError(str(error)) from None
     stopwatch.add("site build", time.perf_counter() - site_started - search_clock.seconds)
     stopwatch.add("search index", search_clock.seconds)
     progress.message(f"built the site into {site_dir}")
+    size = measure(site_dir)
+    progress.message(str(size))
 
     mkdocs_said = [Diagnostic(project.config_file, None, f"MkDocs: {message}") for message in messages]
+    too_large = [Diagnostic(site_dir, None, warning, Severity.WARNING) for warning in size.warnings()]
     return BuildResult(
         generated.speeches,
-        (*generated.diagnostics, *mkdocs_said),
+        (*generated.diagnostics, *mkdocs_said, *too_large),
         generated.pages,
         time.perf_counter() - started,
         generated.knowledge,
         tuple(stopwatch.stages),
         generated.parsed,
+        size,
     )
 
 
@@ -144,11 +154,13 @@ def generate(
     The caller holds the project's build lock (:mod:`speechkb.machinery.lock`), as :func:`build` does.
     """
     stopwatch = stopwatch or Stopwatch()
-    vocabulary, parsed_speeches, diagnostics, parsed = load_speeches(seeds, project, stopwatch, progress)
+    parse_cache = ParseCache(project.root, project.vocabularies)
+    vocabulary, parsed_speeches, diagnostics, parsed = load_speeches(seeds, project, stopwatch, progress, parse_cache)
     requirement_rules = load_requirements(project)
     progress.message(f"read {len(parsed_speeches)} speeches from {seeds}; {parsed}")
+    tags_cache = TagsCache(project.root, project.vocabularies, parse_cache.keys)
     with (
-        PageWriter(project.docs_dir) as writer,
+        PageWriter(project.docs_dir, project.root / CACHE_DIR / TRASH_DIR) as writer,
         # The index needs the parsed speeches only; tagging and rendering leave a core idle part of the time.
         in_background(lambda: _write_search_index(writer, vocabulary, parsed_speeches)) as search_index,
     ):
@@ -157,7 +169,9 @@ def generate(
             collector_paused(),
             progress.stage("tag speeches", len(parsed_speeches), "speeches") as tagged,
         ):
-            knowledge = extract_corpus(counted(newest_first(parsed_speeches), tagged), vocabulary)
+            knowledge = extract_corpus(counted(newest_first(parsed_speeches), tagged), vocabulary, tags_cache.tags)
+            tags_cache.keep_used()
+        progress.message(str(tags_cache))
         with stopwatch.stage("requirements"):
             knowledge = with_requirements(knowledge, requirement_rules)
         speeches = [tagged.speech for tagged in knowledge.speeches]
@@ -173,7 +187,10 @@ def generate(
             if project.publish_originals:  # speech pages link their files, published beside them
                 env.globals["original_link"] = original_link
                 writer.copy(original_files(speeches))
-            pages = writer.write(counted(render_pages(speeches, env, knowledge), rendered)).written
+            options = f"publish_originals={project.publish_originals}"
+            page_cache = SpeechPageCache(project.root, project.templates, tags_cache, options)
+            pages = writer.write(counted(render_pages(speeches, env, knowledge, page_cache), rendered)).written
+            page_cache.keep_used()
             pages += writer.write(counted(briefing_pages(knowledge, env), rendered)).written
             pages += writer.write(
                 counted([(KB_JSON, knowledge_json(knowledge, project.directory_urls))], rendered)
@@ -186,8 +203,11 @@ def generate(
             changed = writer.commit()
     progress.message(
         f"wrote {pages} Markdown pages and {indexed.written} search index files to {project.docs_dir} "
-        f"({changed} changed)"
+        f"({changed} changed; {page_cache})"
     )
+    for cache in (parse_cache, tags_cache, page_cache):
+        if notice := cache.discarded_notice():
+            progress.notice(notice)
     return Generated(tuple(speeches), tuple(diagnostics), pages, changed, knowledge, parsed)
 
 
@@ -199,9 +219,14 @@ def load_project(config_file: Path) -> Project:
 
 
 def load_speeches(
-    seeds: Path, project: Project, stopwatch: Stopwatch, progress: Progress = SILENT
+    seeds: Path,
+    project: Project,
+    stopwatch: Stopwatch,
+    progress: Progress = SILENT,
+    cache: ParseCache | None = None,
 ) -> tuple[Vocabulary, list[Speech], list[Diagnostic], ParseCount]:
-    """The project's vocabulary and every speech in ``seeds`` parsed (through the project's cache), not yet tagged."""
+    """The project's vocabulary and every speech in ``seeds`` parsed (through the project's ``cache``, by
+    default a new one), not yet tagged."""
     if not seeds.is_dir():
         raise BuildError(f"{seeds}: no such folder of speeches")
     try:
@@ -211,7 +236,7 @@ def load_speeches(
         raise BuildError(f"the vocabularies have errors; nothing was written:\n{error}") from None
     with stopwatch.stage("read+parse"):
         speeches, diagnostics, parsed = load_corpus(
-            seeds, rules, ParseCache(project.root, project.vocabularies), progress
+            seeds, rules, cache or ParseCache(project.root, project.vocabularies), progress
         )
     return vocabulary, speeches, diagnostics, parsed
 

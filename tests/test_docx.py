@@ -649,7 +649,7 @@ def test_cells_are_searched_and_tagged_like_paragraphs(word_site: BuiltSite) -> 
     for text, anchor in by_text.items():
         assert passages[text] == (anchor, "明确任务分工")
     kb = json.loads((word_site.site / "kb.json").read_text(encoding="utf-8"))
-    mentions = {s["name"]: {m["anchor"] for m in s["mentions"]} for s in kb["sectors"]}
+    mentions = {s["name"]: {a for m in s["mentions"] for a in m["anchors"]} for s in kb["sectors"]}
     assert by_text["组织危化品企业专项执法检查"] in mentions["危险化学品"]
     assert by_text["开展道路交通安全隐患排查整治"] in mentions["道路交通"]
     assert by_text["人员密集场所火灾隐患整治"] in mentions["人员密集场所"]

@@ -18,8 +18,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import pytest
 from mkdocs.commands import serve as mkdocs_serve
+from mkdocs.commands.build import _build_page
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
@@ -36,6 +38,7 @@ from speechkb.mkdocs.build import SiteError, render_site
 from speechkb.mkdocs.clock import PluginClock
 from speechkb.mkdocs.config import ConfigError, read_config
 from speechkb.mkdocs.html_links import resolve_markdown_links
+from speechkb.mkdocs.output_cache import STORED_TEMPLATE, stored_template_loader
 from speechkb.mkdocs.search_plugin import SearchPlugin, plugin_of
 from speechkb.mkdocs.serve import live_preview
 from speechkb.mkdocs.urls import page_url
@@ -124,6 +127,23 @@ def test_render_leaves_its_results_in_the_attributes_the_page_cache_stores() -> 
     assert page._title_from_render == "讲话"
     assert page.present_anchor_ids is not None and {"part", "p-1"} <= page.present_anchor_ids
     assert page.links_to_anchors == {files.get_file_from_path("speeches/b.md"): {"p-2": "b.md#p-2"}}
+
+
+def test_a_page_is_written_with_the_template_its_meta_names_and_itself_in_the_context(tmp_path: Path) -> None:
+    """The output cache (speechkb.mkdocs.output_cache) names STORED_TEMPLATE in page.meta["template"] once the
+    pages are converted: _build_page must take the template from there and render it with `page` in the
+    context, where the stored HTML is; without it, the template's include of main.html is main.html's."""
+    _, config = page_site()
+    config.plugins = PluginCollection()  # MkDocs' own search plugin would want its index started
+    files = Files([File("speeches/a.md", "docs", str(tmp_path), True)])
+    page = rendered(files, config)
+    env = jinja2.Environment(loader=stored_template_loader(jinja2.DictLoader({"main.html": "<p>{{ page.title }}</p>"})))
+    page.meta["template"] = STORED_TEMPLATE
+    written = tmp_path / "speeches" / "a" / "index.html"
+    for stored, expected in (("<html>已存</html>", "<html>已存</html>"), (None, "<p>讲话</p>")):
+        setattr(page, "stored_output", stored)  # noqa: B010 (a plain Page has no such attribute)
+        _build_page(page, config, files.documentation_pages(), get_navigation(files, config), env)
+        assert written.read_text(encoding="utf-8") == expected
 
 
 def test_the_title_of_a_rendered_page_is_its_private_title_from_render() -> None:

@@ -116,3 +116,26 @@ def test_a_broken_link_warns_on_every_build(project: Path, tmp_path: Path, paral
     for site in ("first", "second"):
         _, log = mkdocs_build(config, tmp_path / site)
         assert re.search(r"WARNING .*zz-draft\.md.*missing\.md", log), log
+
+
+def test_a_page_is_converted_again_when_a_file_it_links_to_comes_or_goes(project: Path, tmp_path: Path) -> None:
+    """A conversion depends on the other files only through its links: a page added elsewhere converts
+    nothing else again, and the page linking to it is converted again, its warning gone and back."""
+    root = tmp_path / "project"
+    config = fresh_copy(project, root)
+    draft = root / "docs" / "terms" / "zz-draft.md"
+    draft.write_text("# 草稿\n\n见[后来的页面](zz-later.md)。\n", encoding="utf-8")
+    (_, pages, _), log = mkdocs_build(config, root / "first")
+    assert re.search(r"WARNING .*zz-draft\.md.*zz-later\.md", log), log
+
+    later = root / "docs" / "terms" / "zz-later.md"
+    later.write_text("# 后来\n", encoding="utf-8")
+    counts, log = mkdocs_build(config, root / "second")
+    assert counts == (pages - 1, 2, 0)  # the new page and the draft that links to it
+    assert "zz-later" not in log
+    assert 'href="../zz-later/"' in (root / "second" / "terms" / "zz-draft" / "index.html").read_text(encoding="utf-8")
+
+    later.unlink()
+    counts, log = mkdocs_build(config, root / "third")
+    assert counts == (pages - 1, 1, 0)
+    assert re.search(r"WARNING .*zz-draft\.md.*zz-later\.md", log), log

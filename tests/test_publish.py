@@ -412,6 +412,19 @@ def test_pages_workflow_builds_like_make_site_and_deploys_to_pages() -> None:
     assert [step["uses"].split("@")[0] for step in deploy["steps"]] == ["actions/deploy-pages"]
 
 
+def test_pages_workflow_keeps_the_build_cache_only_for_the_same_code_and_configuration() -> None:
+    workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["build"]["steps"]
+    [cache] = [step for step in steps if step.get("uses", "").startswith("actions/cache@")]
+    key, restore = cache["with"]["key"], cache["with"]["restore-keys"].strip()
+    assert cache["with"]["path"].split() == [".speechkb-cache", "!.speechkb-cache/trash"]
+    code = "hashFiles('speechkb/**', 'pyproject.toml', 'constraints.txt', 'mkdocs.yml')"
+    assert code in key and key.startswith(restore) and restore.endswith(f"{code} }}}}-")
+    names = [step.get("uses", step.get("run", "")) for step in steps]
+    assert names.index(cache["uses"]) < names.index("make site")  # restored before the build uses it
+    assert any("cache-matched-key" in step.get("run", "") for step in steps)  # the log says what was reused
+
+
 def test_make_publish_pushes_the_same_site_to_the_gh_pages_branch(published: Path, tmp_path: Path) -> None:
     """`make publish` on another day deploys byte for byte the site that `make site` builds: real diffs only."""
     project = tmp_path / "project"

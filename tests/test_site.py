@@ -213,14 +213,18 @@ def test_speech_pages_tag_their_sectors_and_terms(seed_site: BuiltSite) -> None:
 
 
 @pytest.mark.parametrize("seed", SEED_FILES, ids=lambda p: p.name)
-def test_term_mentions_link_to_their_page_with_the_definition_as_tooltip(seed_site: BuiltSite, seed: Path) -> None:
+def test_term_mentions_link_to_their_page_with_the_definition_once_per_page(seed_site: BuiltSite, seed: Path) -> None:
     knowledge = seed_site.result.knowledge
     tagged = next(t for t in knowledge.speeches if t.speech.source.name == seed.name)
     content = article(seed_site.speech_page(seed))
     links = content.xpath(".//p[@id]/a[@class='kb-term']")
     expected = [(m.text, knowledge.vocabulary.term(m.slug)) for p in tagged.tags.paragraphs for m in p.term_mentions]
-    assert [(a.text_content(), a.get("title")) for a in links] == [(text, term.definition) for text, term in expected]
+    assert [a.text_content() for a in links] == [text for text, _ in expected]
     assert all(a.get("href") == f"../../terms/{term.slug}/" for a, (_, term) in zip(links, expected, strict=True))
+    # The definition is the title of the term's tag, once; terms.js lends it to the links in the text.
+    assert not [a for a in links if a.get("title")]
+    tags = {a.get("href"): a.get("title") for a in content.xpath(".//a[contains(@class, 'kb-term-tag')]")}
+    assert all(tags[f"../../terms/{term.slug}/"] == term.definition for _, term in expected)
 
 
 def test_glossary_is_ordered_by_pinyin(seed_site: BuiltSite) -> None:
@@ -266,7 +270,7 @@ def test_overview_matrix_counts_passages_per_sector_and_speech(seed_site: BuiltS
 def test_kb_json_describes_the_knowledge_base_with_links_relative_to_the_site(seed_site: BuiltSite) -> None:
     data = json.loads((seed_site.site / "kb.json").read_text(encoding="utf-8"))
     knowledge = seed_site.result.knowledge
-    assert data["version"] == 1
+    assert data["version"] == 2
     assert [s["id"] for s in data["speeches"]] == [t.speech.slug for t in knowledge.speeches]
     newest = data["speeches"][0]
     assert newest["title"] == "在县2024年防范重特大安全事故工作会议上的讲话" and newest["date"] == "2024"
@@ -275,7 +279,11 @@ def test_kb_json_describes_the_knowledge_base_with_links_relative_to_the_site(se
     assert "道路交通" in newest["sectors"] and "五到位" in newest["terms"]
     road = next(s for s in data["sectors"] if s["name"] == "道路交通")
     assert road["url"] == "sectors/dao-lu-jiao-tong/" and "交通运输" in road["aliases"]
-    assert len(road["mentions"]) == len(knowledge.passages(sector="dao-lu-jiao-tong"))
+    road_passages = knowledge.passages(sector="dao-lu-jiao-tong")
+    assert [(m["speech"], a) for m in road["mentions"] for a in m["anchors"]] == [
+        (p.speech.slug, p.paragraph.paragraph.anchor) for p in road_passages
+    ]
+    assert len({m["speech"] for m in road["mentions"]}) == len(road["mentions"])  # each speech once
     five = next(t for t in data["terms"] if t["name"] == "五到位")
     assert {d["text"] for d in five["definitions"]} == {
         "整改措施、责任、资金、时限和预案",
@@ -283,7 +291,14 @@ def test_kb_json_describes_the_knowledge_base_with_links_relative_to_the_site(se
     }
     assert any(c["name"] == "五有" and c["definitions"] for c in data["candidates"])
     urls = [s["url"] for s in data["speeches"]] + [e["url"] for e in data["sectors"] + data["terms"]]
-    urls += [m["url"] for e in data["sectors"] + data["terms"] for m in e["mentions"]]
+    # A paragraph's URL is its speech's URL and its anchor.
+    speech_urls = {s["id"]: s["url"] for s in data["speeches"]}
+    urls += [
+        f"{speech_urls[m['speech']]}#{a}"
+        for e in data["sectors"] + data["terms"]
+        for m in e["mentions"]
+        for a in m["anchors"]
+    ]
     assert all(not url.startswith("/") and "://" not in url for url in urls)
     for url in urls:
         target, fragment = _target(seed_site.site / "index.html", url)

@@ -6,6 +6,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -110,3 +111,17 @@ def test_a_rebuild_rewrites_only_the_pages_whose_text_changed(tmp_path: Path) ->
     assert page in changed and len(changed) < len(before) / 10  # the speech and a count on the home page
     assert rewritten == changed, sorted(str(path.relative_to(docs)) for path in rewritten ^ changed)
     assert all(path.stat().st_ino == stat.st_ino for path, (stat, _) in before.items() if path not in changed)
+
+
+def test_the_replaced_folder_goes_to_the_trash_and_is_deleted_there_in_the_background(tmp_path: Path) -> None:
+    target, trash = tmp_path / "site", tmp_path / ".speechkb-cache" / "trash"
+    target.mkdir()
+    (target / "old.html").write_text("旧", encoding="utf-8")
+    with staged(target, trash) as staging:
+        (staging / "index.html").write_text("新", encoding="utf-8")
+    assert snapshot(target) == {"index.html": "新".encode()}
+    assert sorted(path.name for path in tmp_path.iterdir()) == [".speechkb-cache", "site"]  # nothing beside it
+    waited = time.monotonic()
+    while any(trash.iterdir()) and time.monotonic() - waited < 60:
+        time.sleep(0.05)
+    assert list(trash.iterdir()) == []

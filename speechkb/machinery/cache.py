@@ -2,8 +2,8 @@
 
 Each stage that can skip work keeps its own folder of results, one pickle per item, named by a hash of
 everything the result depends on, so that a changed input is a different name rather than a stale hit.
-A result that cannot be read (missing, cut short, written by another version) is a miss: the caller
-computes it again. Writes go through a temporary name and a rename, so a build killed mid-write, or a
+A result that is not there is a miss: the caller computes it again; one that cannot be read (cut short,
+damaged, written by another version) is deleted and counted, and the build says so, then computes it again. Writes go through a temporary name and a rename, so a build killed mid-write, or a
 process writing beside it, never leaves half an entry; entries no build used are removed, so a folder
 holds one entry per item of the current corpus.
 """
@@ -12,47 +12,75 @@ from __future__ import annotations
 
 import os
 import pickle
-from collections.abc import Set
+from collections.abc import Callable, Set
 from pathlib import Path
-from typing import Generic, TypeVar, cast
+from typing import BinaryIO, Generic, TypeVar, cast
 
 import jinja2
 
 CACHE_DIR = ".speechkb-cache"
 TEMPLATES_DIR = "templates"
+TRASH_DIR = "trash"  # replaced output folders, deleted in the background (speechkb.machinery.staging)
 
 Result = TypeVar("Result")
 
 
 class ResultCache(Generic[Result]):
-    """Results of one kind in one folder; ``kinds`` are the types a result may have."""
+    """Results of one kind in one folder; ``kinds`` are the types a result may have.
+
+    An entry that is there but cannot be read as one of ``kinds`` (cut short, damaged, written by another
+    version of a class) is deleted and counted in ``discarded``, for the build to say so: it is computed
+    again, never trusted.
+    """
 
     def __init__(self, folder: Path, kinds: tuple[type, ...]) -> None:
         self.folder = folder
         self.kinds = kinds
+        self.discarded = 0
 
     def get(self, key: str) -> Result | None:
+        return self._read(key, pickle.load)
+
+    def _read(self, key: str, load: Callable[[BinaryIO], object]) -> Result | None:
         try:
             with (self.folder / key).open("rb") as stored:
-                result = pickle.load(stored)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+                result = load(stored)
+        except FileNotFoundError:
+            return None
+        except Exception:  # any damage to the bytes can raise about anything while unpickling
+            result = None
+        if not isinstance(result, self.kinds):
+            self._discard(key)
             return None
         # pickle returns Any: the isinstance check is what makes it a Result.
-        return cast(Result, result) if isinstance(result, self.kinds) else None
+        return cast(Result, result)
+
+    def _discard(self, key: str) -> None:
+        self.discarded += 1
+        (self.folder / key).unlink(missing_ok=True)
 
     def has(self, key: str) -> bool:
         return (self.folder / key).is_file()
 
     def put(self, key: str, result: Result) -> None:
+        self._write(key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def _write(self, key: str, data: bytes) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         partial = self.folder / f".{key}.{os.getpid()}"
-        partial.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        partial.write_bytes(data)
         partial.replace(self.folder / key)
 
     def keep_only(self, keys: Set[str]) -> None:
         for entry in self.folder.iterdir() if self.folder.is_dir() else ():
             if entry.name not in keys:
                 entry.unlink(missing_ok=True)
+
+    def discarded_notice(self) -> str | None:
+        """What to tell the user when entries were unreadable, or None."""
+        if not self.discarded:
+            return None
+        return f"discarded {self.discarded} unreadable entries of {self.folder} (computed again)"
 
 
 def template_bytecode(project: Path, environment: str) -> jinja2.BytecodeCache:

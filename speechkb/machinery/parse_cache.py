@@ -19,6 +19,7 @@ import hashlib
 import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from types import ModuleType
 
@@ -36,7 +37,7 @@ PARSED_DIR = "parsed"
 PARALLEL_FROM = 200  # speeches to parse; below this the pool costs more than it saves
 
 
-def _source(module: ModuleType) -> bytes:
+def source_of(module: ModuleType) -> bytes:
     """The source a module's results depend on: its file, or for a package every ``.py`` file under its folder.
 
     A package's ``__file__`` is only its ``__init__.py``; the code that does the work is in its other modules.
@@ -54,7 +55,7 @@ def _source(module: ModuleType) -> bytes:
 
 _CODE = hashlib.sha256(
     b"".join(
-        _source(module)
+        source_of(module)
         for module in (chrome, infer, layout, model, normalize, numbering, parse, readers, text_rules, yaml_data)
     )
 ).digest()
@@ -92,10 +93,16 @@ class ParseCache(ResultCache[Outcome]):
 
     def __init__(self, project: Path, rules_folder: Path) -> None:
         super().__init__(project / CACHE_DIR / PARSED_DIR, (Speech, Diagnostic))
+        self._rules_folder = rules_folder
+        self.keys: dict[Path, str] = {}  # each path's key, for the caches of later stages to build on
+
+    @cached_property
+    def _code_and_rules(self) -> bytes:
+        # Read when the first key is made: after the build has checked the rule files, not before.
         rules = hashlib.sha256(_CODE)
         for name in RULE_FILES:
-            rules.update((rules_folder / name).read_bytes())
-        self._code_and_rules = rules.digest()
+            rules.update((self._rules_folder / name).read_bytes())
+        return rules.digest()
 
     def key(self, path: Path) -> str:
         digest = hashlib.sha256(self._code_and_rules)
@@ -103,7 +110,8 @@ class ParseCache(ResultCache[Outcome]):
         for part in (path, path.with_suffix(".yml")):
             digest.update(part.read_bytes() if part.is_file() else b"\0")
         digest.update(reading_environment(path).encode())  # LibreOffice, for a .doc: installing it is seen
-        return digest.hexdigest()
+        self.keys[path] = key = digest.hexdigest()
+        return key
 
 
 def read_and_parse_all(

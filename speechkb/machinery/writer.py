@@ -35,8 +35,9 @@ class PageWriter:
     block without ``commit`` (an error, Ctrl-C) leaves ``docs/`` as it was.
     """
 
-    def __init__(self, docs_dir: Path) -> None:
+    def __init__(self, docs_dir: Path, trash: Path | None = None) -> None:
         self.docs_dir = docs_dir
+        self.trash = trash  # where the replaced folders go to be deleted (see speechkb.machinery.staging)
         self.changed = 0
         self.written = 0
         self._stack = ExitStack()
@@ -44,7 +45,9 @@ class PageWriter:
         self._files: dict[str, str] = {}  # GENERATED_FILES, replaced after the folders
 
     def __enter__(self) -> PageWriter:
-        self._staging = {folder: self._stack.enter_context(staged(self.docs_dir / folder)) for folder in GENERATED_DIRS}
+        self._staging = {
+            folder: self._stack.enter_context(staged(self.docs_dir / folder, self.trash)) for folder in GENERATED_DIRS
+        }
         return self
 
     def __exit__(

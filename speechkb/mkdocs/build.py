@@ -32,11 +32,13 @@ def render_site(
     strict: bool,
     search_clock: PluginClock | None = None,
     progress: Progress = SILENT,
+    trash: Path | None = None,
 ) -> list[str]:
     """Run MkDocs on the generated Markdown; return its warnings.
 
     ``search_clock`` adds up the time spent building the search index; ``progress`` is told how many
-    pages are converted and written (by the ``speechkb-pages`` plugin, when the configuration has it).
+    pages are converted and written (by the ``speechkb-pages`` plugin, when the configuration has it); the
+    site it replaces goes into ``trash`` to be deleted in the background (:mod:`speechkb.machinery.staging`).
 
     The only call into MkDocs' build: swapping the renderer (for Zensical, which
     reads the same mkdocs.yml) means replacing this function.
@@ -59,7 +61,7 @@ def render_site(
     logger.addHandler(handler)
     pages_plugins: list[PageCachePlugin] = []
     try:
-        with staged(site_dir) as staging:
+        with staged(site_dir, trash) as staging:
             config = load_config(str(config_file), site_dir=str(staging), strict=strict)
             if search_clock:
                 search_clock.attach(config.plugins)

@@ -9,8 +9,10 @@ Markdown, and converts the page as MkDocs does otherwise (resolving the ``.md`` 
 see :mod:`speechkb.mkdocs.html_links`), storing the result.
 
 A result is stored under a hash of everything the conversion depends on: the page's source and path,
-the Markdown configuration, the URL style, the set of files links can point to, and the versions of the
-packages that convert. Before MkDocs reads the pages, the missing results of a large build are made in
+the Markdown configuration, the URL style and the versions of the packages that convert. It depends on
+the other files of the site only through the links it resolves, so it records each file it looked up and
+whether it was there, and is used only while each still is or still is not: a speech added or removed
+converts again the pages that link to it, not every page. Before MkDocs reads the pages, the missing results of a large build are made in
 a pool of forked processes, one per core; the cache is how they hand their work back, so the build reads
 exactly what a serial build would have made. A forked process only copies the thread that forks, so
 the pool is used only when the builder has no other thread (a live preview, with its file watchers,
@@ -22,7 +24,8 @@ messages the conversion logged, which are logged again when the result is used, 
 warns on every build and ``--strict`` still counts it.
 
 MkDocs also compiles the theme's templates anew for every build; the plugin keeps their bytecode
-(:func:`speechkb.machinery.cache.template_bytecode`).
+(:func:`speechkb.machinery.cache.template_bytecode`). And it takes the theme's indentation out of every
+page it writes (:mod:`speechkb.mkdocs.compact_html`), a tenth of an archive's pages.
 
 What of MkDocs it touches, beyond the plugin events:
 
@@ -51,11 +54,12 @@ import hashlib
 import json
 import logging
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
+from typing import cast
 
 import jinja2
 from mkdocs.config import config_options
@@ -66,13 +70,16 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
+from mkdocs.utils.templates import TemplateContext
 
 from speechkb.folders import PAGE_DIRS
 from speechkb.machinery.cache import CACHE_DIR, ResultCache, template_bytecode
 from speechkb.machinery.cores import can_fork, imap_forked
 from speechkb.machinery.progress import SILENT, Advance, Progress, counted, uncounted
 from speechkb.mkdocs import html_links
+from speechkb.mkdocs.compact_html import without_indentation
 from speechkb.mkdocs.html_links import resolve_markdown_links
+from speechkb.mkdocs.output_cache import STORED_TEMPLATE, OutputCache, stored_template_loader
 
 PAGES_DIR = "pages"
 _CONVERTERS = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material")
@@ -99,22 +106,27 @@ class Conversion:
     present_anchor_ids: frozenset[str]
     links_to_anchors: dict[str, dict[str, str]] | None  # by the linked file's src_uri
     messages: tuple[LoggedMessage, ...]
+    lookups: tuple[tuple[str, bool], ...]  # each file the conversion looked up, and whether it was there
+
+    def holds_for(self, exists: Callable[[str], bool]) -> bool:
+        """Whether every file the conversion looked up is still there, or still not."""
+        return all(exists(path) == found for path, found in self.lookups)
 
 
 class PageCache(ResultCache[Conversion]):
     """Conversions in ``.speechkb-cache/pages/``; a key covers the page and everything that converts it."""
 
-    def __init__(self, project: Path, config: MkDocsConfig, files: Files) -> None:
+    def __init__(self, project: Path, config: MkDocsConfig) -> None:
         super().__init__(project / CACHE_DIR / PAGES_DIR, (Conversion,))
         self.used: set[str] = set()
         self.hits = 0
         self.conversions = 0
+        self._exists: dict[str, bool] = {}
         fingerprint = hashlib.sha256(_CODE)
         markdown = [config.markdown_extensions, config.mdx_configs, config.use_directory_urls, config.validation]
         for part in (
             json.dumps(markdown, sort_keys=True, default=_stable),
             *(f"{name} {version(name)}" for name in _CONVERTERS),
-            *sorted(file.src_uri for file in files),
         ):
             fingerprint.update(part.encode() + b"\0")
         self._fingerprint = fingerprint.digest()
@@ -127,9 +139,14 @@ class PageCache(ResultCache[Conversion]):
 
     def get(self, key: str) -> Conversion | None:
         self.used.add(key)
-        conversion = super().get(key)
-        self.hits += conversion is not None
-        return conversion
+        return super().get(key)
+
+    def exists(self, path: str, files: Files) -> bool:
+        """Whether ``path`` is one of the site's files; asked once a build per path (pages share their links)."""
+        found = self._exists.get(path)
+        if found is None:
+            found = self._exists[path] = files.get_file_from_path(path) is not None
+        return found
 
     def put(self, key: str, result: Conversion) -> None:
         self.used.add(key)
@@ -147,24 +164,33 @@ def _stable(value: object) -> object:
 
 
 class CachedPage(Page):
-    """A page whose conversion comes from the :class:`PageCache` when it holds one for this Markdown."""
+    """A page whose conversion comes from the :class:`PageCache` when it holds one for this Markdown, and its
+    HTML from the :class:`~speechkb.mkdocs.output_cache.OutputCache` when it holds the theme's for it."""
 
     def __init__(self, file: File, config: MkDocsConfig, cache: PageCache) -> None:
         super().__init__(None, file, config)
         self.cache = cache
+        self.output_key: str | None = None  # set when the theme's HTML of this page is to be stored or reused
+        self.stored_output: str | None = None  # the stored HTML, read just before the page is written
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         key = self.cache.key(self)
         markdown_hash = hashlib.sha256((self.markdown or "").encode()).hexdigest()
         stored = self.cache.get(key)
-        if stored and stored.markdown_hash == markdown_hash:
+        if (
+            stored
+            and stored.markdown_hash == markdown_hash
+            and stored.holds_for(lambda path: self.cache.exists(path, files))
+        ):
+            self.cache.hits += 1
             self._use(stored, files)
             return
+        looked_up = _LookedUp(files)
         with _captured() as messages:
-            super().render(config, files)
+            super().render(config, cast(Files, looked_up))
             assert self.content is not None
-            self.content = resolve_markdown_links(self.content, self, files, config)
-        self.cache.put(key, self._conversion(markdown_hash, messages))
+            self.content = resolve_markdown_links(self.content, self, cast(Files, looked_up), config)
+        self.cache.put(key, self._conversion(markdown_hash, messages, looked_up.found))
 
     def _use(self, stored: Conversion, files: Files) -> None:
         for message in stored.messages:
@@ -177,7 +203,9 @@ class CachedPage(Page):
             linked = ((files.get_file_from_path(uri), links) for uri, links in stored.links_to_anchors.items())
             self.links_to_anchors = {file: links for file, links in linked if file is not None}
 
-    def _conversion(self, markdown_hash: str, messages: Sequence[LoggedMessage]) -> Conversion:
+    def _conversion(
+        self, markdown_hash: str, messages: Sequence[LoggedMessage], lookups: dict[str, bool]
+    ) -> Conversion:
         assert self.content is not None
         links = self.links_to_anchors
         return Conversion(
@@ -188,7 +216,22 @@ class CachedPage(Page):
             present_anchor_ids=frozenset(self.present_anchor_ids or ()),
             links_to_anchors=None if links is None else {file.src_uri: dict(by) for file, by in links.items()},
             messages=tuple(messages),
+            lookups=tuple(sorted(lookups.items())),
         )
+
+
+class _LookedUp:
+    """The site's files as a conversion sees them, noting each path it looks up (MkDocs' link resolution and
+    :mod:`speechkb.mkdocs.html_links` ask ``get_file_from_path`` only)."""
+
+    def __init__(self, files: Files) -> None:
+        self._files = files
+        self.found: dict[str, bool] = {}
+
+    def get_file_from_path(self, path: str) -> File | None:
+        file = self._files.get_file_from_path(path)
+        self.found[path] = file is not None
+        return file
 
 
 @contextmanager
@@ -222,6 +265,8 @@ class PageCachePlugin(BasePlugin[PageCachePluginConfig]):  # type: ignore[no-unt
     def __init__(self) -> None:
         super().__init__()
         self.cache: PageCache | None = None
+        self.outputs: OutputCache | None = None
+        self.nav: Navigation | None = None
         self.pages: list[CachedPage] = []
         self.converted_in_pool = 0
         # Counts for the user, set by speechkb.mkdocs.build.render_site: MkDocs' site build is the longest
@@ -235,7 +280,7 @@ class PageCachePlugin(BasePlugin[PageCachePluginConfig]):  # type: ignore[no-unt
     # Last, so that the files other plugins add are in; MkDocs creates a page for each file still without one.
     @event_priority(-100)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        self.cache = PageCache(Path(config.config_file_path).parent, config, files)
+        self.cache = PageCache(Path(config.config_file_path).parent, config)
         self.pages = [
             CachedPage(file, config, self.cache)
             for file in files.documentation_pages()
@@ -245,6 +290,7 @@ class PageCachePlugin(BasePlugin[PageCachePluginConfig]):  # type: ignore[no-unt
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         assert self.cache is not None
+        self.nav = nav
         missing = [page for page in self.pages if not self.cache.has(self.cache.key(page))]
         self.converted_in_pool = 0
         if len(missing) >= self.config.parallel_from and can_fork():
@@ -266,12 +312,37 @@ class PageCachePlugin(BasePlugin[PageCachePluginConfig]):  # type: ignore[no-unt
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         # MkDocs makes a new environment per build, which compiles the theme's templates again.
         env.bytecode_cache = template_bytecode(Path(config.config_file_path).parent, "theme")
+        env.loader = stored_template_loader(env.loader)
+        assert self.nav is not None
+        self.outputs = outputs = OutputCache(Path(config.config_file_path).parent, config, self.nav)
+        for page in self.pages:
+            if "template" not in page.meta:  # a page naming its own template is always rendered with it
+                page.output_key = outputs.key(page)
+            if page.output_key and outputs.has(page.output_key):
+                page.meta["template"] = STORED_TEMPLATE
         self._begin("write pages", self._page_count)
         return env
 
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        if isinstance(page, CachedPage) and page.output_key and self.outputs:
+            # Read now, one page at a time; unreadable, it is None and the template renders the page anew.
+            page.stored_output = self.outputs.get(page.output_key) if self.outputs.has(page.output_key) else None
+        return context
+
+    # First, so that the HTML stored is the theme's, before any plugin changes it.
+    @event_priority(100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         self._advance(1)
-        return output
+        if isinstance(page, CachedPage) and page.output_key and self.outputs:
+            if page.stored_output is None:
+                self.outputs.put(page.output_key, output)
+                self.outputs.rendered += 1
+            else:
+                self.outputs.hits += 1
+            page.stored_output = None
+        return without_indentation(output)
 
     def _begin(self, name: str, total: int) -> None:
         self.end_progress()
@@ -288,6 +359,13 @@ class PageCachePlugin(BasePlugin[PageCachePluginConfig]):  # type: ignore[no-unt
             self.cache.keep_only(self.cache.used)
             cache, pool = self.cache, self.converted_in_pool
             log.info(f"{cache.hits} pages from the cache, {cache.conversions} converted here, {pool} in a pool")
+            if notice := cache.discarded_notice():
+                self.progress.notice(notice)
+        if self.outputs:
+            self.outputs.keep_only(self.outputs.used)
+            log.info(str(self.outputs))
+            if notice := self.outputs.discarded_notice():
+                self.progress.notice(notice)
 
 
 def _quiet() -> None:

@@ -1,21 +1,26 @@
 """The knowledge base as data for other tools: ``kb.json`` at the root of the site.
 
-Every URL in it is relative to the site root (``speeches/SLUG/#p-1a2b3c4d``), so the file works wherever
-the site is published, under a domain's root or a sub-path such as a project's GitHub Pages, and a tool
-resolves it against the address it fetched ``kb.json`` from. The layout is documented in the README;
-``version`` changes when a field changes meaning or goes away.
+Every URL in it is relative to the site root (``speeches/SLUG/``), so the file works wherever the site is
+published, under a domain's root or a sub-path such as a project's GitHub Pages, and a tool resolves it
+against the address it fetched ``kb.json`` from. The layout is documented in the README; ``version``
+changes when a field changes meaning or goes away.
+
+It is compact: a paragraph is named by its speech's id and its anchor, and its URL is the speech's ``url``
+plus ``#anchor`` (spelling it out on each of a large archive's hundreds of thousands of mentions made a
+third of the file), and a sector's or term's mentions are grouped by speech, which is named once.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 
 from speechkb.folders import SECTORS_DIR, SPEECHES_DIR, TERMS_DIR
 from speechkb.mkdocs.urls import page_url
-from speechkb.model import Knowledge, Speech
+from speechkb.model import Knowledge, Passage, Speech
 from speechkb.stages.requirements import checklist
 
-VERSION = 1
+VERSION = 2
 
 
 def evidence(speech: Speech) -> dict[str, dict[str, object]]:
@@ -36,7 +41,7 @@ def knowledge_json(knowledge: Knowledge, directory_urls: bool = True) -> str:
         return page_url(f"{SPEECHES_DIR}/{speech.slug}.md", directory_urls)
 
     def place(speech: Speech, anchor: str) -> dict[str, str]:
-        return {"speech": speech.slug, "anchor": anchor, "url": f"{speech_url(speech)}#{anchor}"}
+        return {"speech": speech.slug, "anchor": anchor}
 
     vocabulary = knowledge.vocabulary
     data = {
@@ -75,10 +80,7 @@ def knowledge_json(knowledge: Knowledge, directory_urls: bool = True) -> str:
                 "aliases": list(sector.aliases),
                 "parent": vocabulary.sector(sector.parent).name if sector.parent else None,
                 "description": sector.description,
-                "mentions": [
-                    place(passage.speech, passage.paragraph.paragraph.anchor)
-                    for passage in knowledge.passages(sector=sector.slug)
-                ],
+                "mentions": by_speech(knowledge.passages(sector=sector.slug)),
                 "requirements": [
                     {
                         "group": group.label,
@@ -107,10 +109,7 @@ def knowledge_json(knowledge: Knowledge, directory_urls: bool = True) -> str:
                     {**place(speech, definition.anchor), "text": definition.text}
                     for speech, definition in knowledge.definitions(term.slug)
                 ],
-                "mentions": [
-                    place(passage.speech, passage.paragraph.paragraph.anchor)
-                    for passage in knowledge.passages(term=term.slug)
-                ],
+                "mentions": by_speech(knowledge.passages(term=term.slug)),
             }
             for term in vocabulary.terms
         ],
@@ -127,3 +126,11 @@ def knowledge_json(knowledge: Knowledge, directory_urls: bool = True) -> str:
         ],
     }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def by_speech(passages: Iterable[Passage]) -> list[dict[str, object]]:
+    """Mentions as ``[{"speech": id, "anchors": [anchor, …]}]``, each speech once, in the passages' order."""
+    grouped: dict[str, list[str]] = {}
+    for passage in passages:
+        grouped.setdefault(passage.speech.slug, []).append(passage.paragraph.paragraph.anchor)
+    return [{"speech": slug, "anchors": anchors} for slug, anchors in grouped.items()]

@@ -160,6 +160,9 @@ class SpeechLinks:
         self._related = _related_speeches(knowledge)
         self._tagged = {tagged.speech.slug: tagged for tagged in knowledge.speeches}
 
+    def related(self, speech: Speech) -> tuple[RelatedSpeech, ...]:
+        return self._related[speech.slug]
+
     def of(self, speech: Speech) -> SpeechPageLinks:
         tagged = self._tagged[speech.slug]
         vocabulary = self._knowledge.vocabulary

@@ -17,6 +17,7 @@ import jinja2
 
 from speechkb.folders import GENERATED_DIR, SPEECHES_DIR
 from speechkb.machinery.cores import imap_forked
+from speechkb.machinery.page_text_cache import SpeechPageCache
 from speechkb.model import Knowledge, Metadata, Section, Speech, Table
 from speechkb.outputs.knowledge_pages import SpeechLinks, matrix_years, render_knowledge_pages
 from speechkb.outputs.markdown import escape, escape_speech, yaml_string
@@ -59,21 +60,43 @@ def newest_first(speeches: Sequence[Speech]) -> list[Speech]:
 
 
 def render_pages(
-    speeches: Sequence[Speech], env: jinja2.Environment, knowledge: Knowledge
+    speeches: Sequence[Speech],
+    env: jinja2.Environment,
+    knowledge: Knowledge,
+    cache: SpeechPageCache | None = None,
 ) -> Iterator[tuple[str, str]]:
     """Every generated page of the site as (path under ``docs/``, Markdown), made as they are consumed.
 
-    A large archive's speech pages come from every core, and are best written away as they come.
+    A large archive's speech pages come from every core, and are best written away as they come; a speech
+    page the ``cache`` holds for the same speech, tags, related speeches and templates is not rendered.
     """
     ordered = newest_first(speeches)
     links = SpeechLinks(knowledge)
     template = env.get_template("speech.md.j2")
-    texts = imap_forked(
-        lambda speech: template.render(speech=speech, links=links.of(speech)),
-        ordered,
-        parallel_from=PARALLEL_FROM,
-    )
-    yield from ((f"{SPEECHES_DIR}/{speech.slug}.md", text) for speech, text in zip(ordered, texts, strict=True))
+    keys = [cache.key(speech, links.related(speech)) if cache else None for speech in ordered]
+    stored = [cache is not None and key is not None and cache.has(key) for key in keys]
+
+    def render(index: int) -> str:
+        # In the worker that rendered it, like the parse cache: the builder would otherwise pickle it again.
+        text = template.render(speech=ordered[index], links=links.of(ordered[index]))
+        key = keys[index]
+        if cache and key:
+            cache.put(key, text)
+        return text
+
+    missing = [index for index, held in enumerate(stored) if not held]
+    if cache:
+        cache.rendered += len(missing)
+    fresh = imap_forked(render, missing, parallel_from=PARALLEL_FROM)
+    for index, (speech, key) in enumerate(zip(ordered, keys, strict=True)):
+        if not (cache and key and stored[index]):
+            text = next(fresh)
+        elif (held := cache.get(key)) is not None:
+            text = held
+        else:  # the entry was there but unreadable (the cache counted it): rendered here
+            cache.rendered += 1
+            text = render(index)
+        yield f"{SPEECHES_DIR}/{speech.slug}.md", text
     yield from render_knowledge_pages(knowledge, env)
     yield f"{SPEECHES_DIR}/index.md", env.get_template("speeches.md.j2").render(list=speech_list(ordered, knowledge))
     yield (

@@ -3,6 +3,7 @@ unique address per speech."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import replace
@@ -17,6 +18,9 @@ _MAX_LENGTH = 60
 RESERVED_SLUGS = frozenset({"index"})  # speeches/index.md is the list of speeches
 
 
+# pypinyin takes about half a millisecond a title, for every speech on every build: a live preview, which
+# builds again and again in one process, looks each title up once.
+@functools.lru_cache(maxsize=1 << 16)
 def pinyin_slug(text: str, max_length: int = _MAX_LENGTH) -> str:
     """``在县2024年安委会上的讲话`` → ``zai-xian-2024-nian-an-wei-hui-shang-de-jiang-hua``."""
     words = [re.sub(r"[^a-z0-9]+", "-", word.lower()).strip("-") for word in lazy_pinyin(text)]

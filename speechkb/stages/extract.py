@@ -21,7 +21,7 @@ on their own when either changes.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -162,12 +162,17 @@ def _title_tags(speech: Speech, matcher: _Matcher) -> tuple[str, ...]:
     return tuple(dict.fromkeys(m.slug for text in named for m in matcher.find(without_ruby(simplified(text))[0])))
 
 
-def extract_corpus(speeches: Iterable[Speech], vocabulary: Vocabulary) -> Knowledge:
+def extract_corpus(
+    speeches: Iterable[Speech],
+    vocabulary: Vocabulary,
+    tag: Callable[[Speech, Vocabulary], SpeechTags] = extract,
+) -> Knowledge:
     """The knowledge base of ``speeches``, kept in the order given (the build passes them newest first).
 
+    ``tag`` is :func:`extract`, or the build's cache of it (:mod:`speechkb.machinery.tags_cache`).
     One process: handing a speech's tags back from a worker (pickling them) costs as much as finding them.
     """
-    return Knowledge(vocabulary, tuple(TaggedSpeech(speech, extract(speech, vocabulary)) for speech in speeches))
+    return Knowledge(vocabulary, tuple(TaggedSpeech(speech, tag(speech, vocabulary)) for speech in speeches))
 
 
 def _tag(

@@ -1,0 +1,119 @@
+"""Tag a corpus without re-tagging what did not change: a cache of each speech's :class:`SpeechTags`.
+
+Extraction (:func:`speechkb.stages.extract.extract`) is a pure function of a parsed speech and the vocabulary,
+so each speech's tags are kept in ``.speechkb-cache/tags/`` (see :mod:`speechkb.machinery.cache`) under a hash
+of everything they depend on: the speech's parse key (its file, sidecar, text rules and the parsing code:
+:mod:`speechkb.machinery.parse_cache`), its slug, the bytes of every vocabulary file, the source of the stages
+and the model, and the versions of the libraries that match and convert (pyahocorasick, OpenCC, pypinyin).
+One speech edited re-tags that speech; an alias added to a vocabulary re-tags every speech, which is
+quick beside the rest of a build. The knowledge graph's cross-speech parts (sector and term pages, related
+speeches, candidates) are computed again from the tags on every build.
+
+Tags point at the speech's own paragraphs: an entry names each by its position in
+:meth:`~speechkb.model.Speech.paragraphs` instead of holding a copy, which keeps entries small and quick to
+read and leaves one copy of each paragraph in memory. A speech whose file has no parse key (a build
+without the parse cache) is tagged and not kept.
+"""
+
+from __future__ import annotations
+
+import copyreg
+import hashlib
+import io
+import pickle
+from collections.abc import Callable, Mapping
+from contextvars import ContextVar
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from speechkb import model, stages
+from speechkb.machinery.cache import CACHE_DIR, ResultCache
+from speechkb.machinery.parse_cache import source_of
+from speechkb.model import Paragraph, Speech, SpeechTags, Vocabulary
+from speechkb.outputs import slug
+from speechkb.stages.extract import extract
+
+TAGS_DIR = "tags"
+_LIBRARIES = ("pyahocorasick", "opencc", "pypinyin")
+_CODE = hashlib.sha256(
+    b"".join(source_of(module) for module in (stages, model, slug))
+    + "".join(f"{name} {version(name)}\0" for name in _LIBRARIES).encode()
+).digest()
+
+# The paragraphs of the speech whose tags are being read: what a stored position stands for.
+_reading: ContextVar[list[Paragraph]] = ContextVar("_reading")
+
+
+def _paragraph_at(position: int) -> Paragraph:
+    return _reading.get()[position]
+
+
+class TagsCache(ResultCache[SpeechTags]):
+    """Each speech's tags in ``.speechkb-cache/tags/``; :meth:`tags` is :func:`extract` through the cache."""
+
+    def __init__(self, project: Path, vocabularies: Path, parse_keys: Mapping[Path, str]) -> None:
+        super().__init__(project / CACHE_DIR / TAGS_DIR, (SpeechTags,))
+        fingerprint = hashlib.sha256(_CODE)
+        for file in sorted(vocabularies.glob("*.yml")):
+            fingerprint.update(file.name.encode() + b"\0" + file.read_bytes() + b"\0")
+        self._fingerprint = fingerprint.digest()
+        self._parse_keys = parse_keys
+        self.used: set[str] = set()
+        self.hits = 0
+        self.tagged = 0
+
+    def key(self, speech: Speech) -> str | None:
+        parsed = self._parse_keys.get(speech.source)
+        if parsed is None:
+            return None
+        digest = hashlib.sha256(self._fingerprint)
+        digest.update(f"{parsed}\0{speech.slug}".encode())
+        return digest.hexdigest()
+
+    def tags(self, speech: Speech, vocabulary: Vocabulary) -> SpeechTags:
+        key = self.key(speech)
+        if key is None:
+            self.tagged += 1
+            return extract(speech, vocabulary)
+        self.used.add(key)
+        paragraphs = speech.paragraphs()
+        token = _reading.set(paragraphs)
+        try:
+            stored = self._read(key, _load)
+        finally:
+            _reading.reset(token)
+        if stored is not None:
+            self.hits += 1
+            return stored
+        self.tagged += 1
+        tags = extract(speech, vocabulary)
+        self._write(key, _dumps(tags, paragraphs))
+        return tags
+
+    def keep_used(self) -> None:
+        self.keep_only(self.used)
+
+    def __str__(self) -> str:
+        return f"tagged {self.tagged} of {self.tagged + self.hits} speeches ({self.hits} cached)"
+
+
+def _load(stored: BinaryIO) -> object:
+    return pickle.load(stored)
+
+
+def _dumps(tags: SpeechTags, paragraphs: list[Paragraph]) -> bytes:
+    """``tags`` pickled with each of the speech's own paragraphs as its position (copied if not one of them)."""
+    positions = {id(paragraph): position for position, paragraph in enumerate(paragraphs)}
+
+    def by_position(paragraph: Paragraph) -> tuple[Callable[[Any], object], tuple[object]]:
+        position = positions.get(id(paragraph))
+        if position is None:  # a paragraph extraction made: kept whole
+            return (pickle.loads, (pickle.dumps(paragraph, protocol=pickle.HIGHEST_PROTOCOL),))
+        return (_paragraph_at, (position,))
+
+    stream = io.BytesIO()
+    pickler = pickle.Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = {**copyreg.dispatch_table, Paragraph: by_position}
+    pickler.dump(tags)
+    return stream.getvalue()

@@ -1,0 +1,152 @@
+"""Pages not put through the theme again when nothing they show changed: a cache of each page's HTML.
+
+Once its Markdown is converted (or taken from the page cache, :mod:`speechkb.mkdocs.pages_plugin`), each
+page still goes through Material's template, about 2 ms a page: at 10,000 speeches, 20 s of every
+rebuild, for pages of which one changed. The HTML the template made is kept in
+``.speechkb-cache/outputs/`` under a hash of everything a template reads for a page that is not in the
+navigation (every speech, sector and term page): the site's configuration (every setting but the output
+folder, with each plugin's settings and the theme's), the bytes of every template in the theme's
+folders, the versions of MkDocs, Material and Jinja, the whole navigation (every page shows it), and the
+page's own path, address, title, front matter, table of contents and converted content. Pages in the
+navigation are always rendered: their neighbours and the navigation's active item differ per page.
+
+The stored HTML is the template's, before any plugin's ``on_post_page`` runs, so that those plugins run
+on every page as usual. MkDocs chooses a page's template by its ``template`` front matter before the
+``on_page_context`` event; a page whose HTML is stored is given :data:`STORED_TEMPLATE`, which writes it
+as it is.
+
+What of MkDocs it touches: ``env.loader``, wrapped so that :data:`STORED_TEMPLATE` is found; that
+``_build_page`` reads ``page.meta["template"]``; the configuration as a mapping, ``config.plugins`` (name →
+plugin with its ``config``), ``config.theme`` (a mapping, and ``dirs``), ``Navigation.items`` and
+``Navigation.pages``, and the page attributes named above.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from importlib.metadata import version
+from pathlib import Path
+from types import ModuleType
+from typing import Any, BinaryIO
+
+import jinja2
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.nav import Link, Navigation, Section
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
+
+from speechkb.machinery.cache import CACHE_DIR, ResultCache
+
+OUTPUTS_DIR = "outputs"
+STORED_TEMPLATE = "speechkb-stored-page.html"
+_RENDERERS = ("mkdocs", "mkdocs-material", "jinja2")
+_CODE = Path(__file__).read_bytes()
+_NOT_SHOWN = frozenset({"site_dir", "config_file_path"})  # where the site is written, not what it shows
+
+
+def stored_template_loader(loader: jinja2.BaseLoader | None) -> jinja2.BaseLoader:
+    """The theme's templates, and :data:`STORED_TEMPLATE`, which writes a page's stored HTML."""
+    # A page whose stored HTML could not be read (None) is rendered with the theme's main.html, which an
+    # include renders with the same context.
+    stored = jinja2.DictLoader(
+        {
+            STORED_TEMPLATE: "{% if page.stored_output is not none %}{{ page.stored_output }}"
+            '{% else %}{% include "main.html" %}{% endif %}'
+        }
+    )
+    return jinja2.ChoiceLoader([stored, *([loader] if loader else [])])
+
+
+class OutputCache(ResultCache[str]):
+    """The theme's HTML of pages not in the navigation, in ``.speechkb-cache/outputs/``."""
+
+    def __init__(self, project: Path, config: MkDocsConfig, nav: Navigation) -> None:
+        super().__init__(project / CACHE_DIR / OUTPUTS_DIR, (str,))
+        fingerprint = hashlib.sha256(_CODE)
+        settings = {name: value for name, value in config.items() if name not in _NOT_SHOWN}
+        plugins = {name: _plugin(plugin) for name, plugin in config.plugins.items()}
+        for part in (settings, plugins, dict(config.theme), [str(folder) for folder in config.theme.dirs]):
+            fingerprint.update(_json(part).encode() + b"\0")
+        for folder in map(Path, config.theme.dirs):
+            for template in sorted(folder.rglob("*.html")):
+                fingerprint.update(f"{template.relative_to(folder)}\0".encode() + template.read_bytes() + b"\0")
+        fingerprint.update("".join(f"{name} {version(name)}\0" for name in _RENDERERS).encode())
+        fingerprint.update(_json(_outline(nav.items)).encode())
+        self._fingerprint = fingerprint.digest()
+        self._in_nav = {id(page) for page in nav.pages}
+        self.used: set[str] = set()
+        self.hits = 0
+        self.rendered = 0
+
+    def key(self, page: Page) -> str | None:
+        """The page's key, or None for a page in the navigation, which is always rendered."""
+        if id(page) in self._in_nav:
+            return None
+        shown = [page.file.src_uri, page.url, page.title, page.meta, page.canonical_url, page.edit_url]
+        digest = hashlib.sha256(self._fingerprint)
+        digest.update(_json([*shown, _toc(page.toc)]).encode() + b"\0")
+        digest.update((page.content or "").encode())
+        key = digest.hexdigest()
+        self.used.add(key)
+        return key
+
+    def get(self, key: str) -> str | None:
+        return self._read(key, _checked_text)
+
+    def put(self, key: str, result: str) -> None:
+        # The HTML as text, after its own hash: a cut-short entry would still be text.
+        body = result.encode()
+        self._write(key, hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
+
+    def __str__(self) -> str:
+        return f"{self.hits} pages from the stored HTML, {self.rendered} put through the theme"
+
+
+def _checked_text(stored: BinaryIO) -> str | None:
+    """The stored HTML, or None when it is not the HTML its hash was made of."""
+    digest, _, body = stored.read().partition(b"\n")
+    return body.decode() if hashlib.sha256(body).hexdigest().encode() == digest else None
+
+
+def _plugin(plugin: object) -> object:
+    """A plugin's settings, or for a hook (a module, in ``hooks:``) its source."""
+    if isinstance(plugin, ModuleType):
+        return hashlib.sha256(Path(str(plugin.__file__)).read_bytes()).hexdigest()
+    return dict(getattr(plugin, "config", {}))
+
+
+def _outline(items: Iterable[Any]) -> list[object]:
+    """The navigation as every page shows it: each item's kind, title, address and children."""
+    outline: list[object] = []
+    for item in items:
+        if isinstance(item, Section):
+            outline.append(["section", item.title, _outline(item.children)])
+        elif isinstance(item, Link):
+            outline.append(["link", item.title, item.url])
+        else:
+            outline.append(["page", item.title, item.url, item.file.src_uri])
+    return outline
+
+
+def _toc(items: Iterable[AnchorLink]) -> list[object]:
+    return [[item.title, item.id, item.level, _toc(item.children)] for item in items]
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=_stable)
+
+
+def _stable(value: object) -> object:
+    """A setting as JSON that is the same in every build: paths as paths, settings as mappings, sets sorted,
+    other objects by type."""
+    if isinstance(value, os.PathLike):
+        return os.fspath(value)
+    if isinstance(value, Config):
+        return dict(value)
+    if isinstance(value, (set, frozenset)):
+        return sorted(map(repr, value))
+    return f"{type(value).__module__}.{type(value).__qualname__}"

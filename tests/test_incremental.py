@@ -1,0 +1,158 @@
+"""A rebuild reuses what did not change, and builds exactly the site a build from nothing builds.
+
+The build keeps each speech's parse, tags and Markdown in ``.speechkb-cache/`` (speechkb.machinery.parse_cache,
+tags_cache, page_text_cache), and each page's conversion and HTML beside them (speechkb.mkdocs.pages_plugin,
+output_cache). Here a project
+goes through random rounds of edits (speeches changed, added, renamed and removed, aliases added to both
+vocabularies, cache entries damaged) with a rebuild after each, and its site is then compared, file by
+file, with that of a copy built from nothing.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+
+from speechkb.build import build
+from speechkb.folders import GENERATED_DIRS, GENERATED_FILES
+from speechkb.machinery.cache import CACHE_DIR
+from speechkb.machinery.progress import Progress
+from tests.conftest import SEEDS, copy_project
+
+pytestmark = pytest.mark.site
+
+# Invented sentences that name terms and sectors, some only through the aliases the rounds add.
+SENTENCES = (
+    "要严格落实“党政同责、一岗双责”，把道路交通隐患排查治理抓细抓实。",
+    "各乡镇要党政齐抓，守住安全生产红线，坚决遏制重特大事故。",
+    "码头作业和渡口渡船要逐一检查，确保汛期水上交通安全。",
+    "要加强危险化学品企业的风险分级管控，督促企业落实主体责任。",
+    "对消防通道堵塞等问题，要做到整改措施、责任、资金、时限和预案“五落实”。",
+    "建筑施工领域要开展专项整治，严厉打击“三非”行为。",
+)
+# Each round's alias names something in the invented sentences and in speeches no edit touches (the seeds
+# speak of 问题导向 and 工业园区): those speeches' tags and pages change with the vocabulary alone.
+TERM_ALIASES = (
+    ("    slug: dang-zheng-tong-ze\n", "    slug: dang-zheng-tong-ze\n    aliases: [党政齐抓]\n"),
+    ("    slug: di-xian-si-wei\n", "    slug: di-xian-si-wei\n    aliases: [问题导向]\n"),
+)
+SECTOR_ALIASES = (
+    ("aliases: [水上运输, 渡口, 渡船, 船舶]", "aliases: [水上运输, 渡口, 渡船, 船舶, 码头作业]"),
+    ("aliases: [工矿商贸, 工贸企业,", "aliases: [工矿商贸, 工贸企业, 工业园区,"),
+)
+
+
+class Said(Progress):
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def message(self, text: str) -> None:
+        self.lines.append(text)
+
+    def notice(self, text: str) -> None:
+        self.lines.append(text)
+
+
+def edit(rng: random.Random, seeds: Path) -> None:
+    speech = rng.choice(sorted(seeds.glob("*.txt")))
+    lines = speech.read_text(encoding="utf-8").splitlines()
+    lines.insert(rng.randrange(3, len(lines)), rng.choice(SENTENCES))
+    speech.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def add(rng: random.Random, seeds: Path, number: int) -> None:
+    body = [rng.choice(SENTENCES) for _ in range(rng.randrange(2, 5))]
+    text = "\n".join(
+        [f"在全县第{number}次安全生产工作会议上的讲话", "同志们：", "一、压实安全责任", *body, "谢谢大家！"]
+    )
+    (seeds / f"added-{number}.txt").write_text(text + "\n", encoding="utf-8")
+
+
+def retitle(rng: random.Random, seeds: Path, number: int) -> None:
+    """A sidecar names its speech anew: the speech's slug and every page that lists or relates it change."""
+    sidecar = rng.choice(sorted(seeds.glob("*.yml")))
+    lines = [line for line in sidecar.read_text(encoding="utf-8").splitlines() if not line.startswith("title:")]
+    sidecar.write_text("\n".join([*lines, f"title: 在全县第{number}次安委会全体会议上的讲话"]) + "\n", encoding="utf-8")
+
+
+def remove(rng: random.Random, seeds: Path) -> None:
+    rng.choice(sorted(seeds.glob("*.txt"))).unlink()
+
+
+def add_aliases(vocabularies: Path, name: str, changes: tuple[tuple[str, str], ...]) -> None:
+    file = vocabularies / name
+    text = file.read_text(encoding="utf-8")
+    for before, after in changes:
+        assert before in text
+        text = text.replace(before, after, 1)
+    file.write_text(text, encoding="utf-8")
+
+
+def damage_one_entry(cache: Path, stage: str) -> None:
+    entry = sorted((cache / stage).iterdir())[0]
+    entry.write_bytes(entry.read_bytes()[:20])
+
+
+def files(root: Path) -> dict[str, bytes]:
+    """Every file of the site and of the generated part of docs/, by path."""
+    found = {f"site/{p.relative_to(root / 'site')}": p for p in (root / "site").rglob("*")}
+    docs = root / "docs"
+    for name in (*GENERATED_DIRS, *GENERATED_FILES):
+        target = docs / name
+        found |= {f"docs/{p.relative_to(docs)}": p for p in [target, *target.rglob("*")] if target.exists()}
+    return {name: path.read_bytes() for name, path in sorted(found.items()) if path.is_file()}
+
+
+@pytest.mark.parametrize("seed", [19])
+def test_an_incremental_build_is_byte_identical_to_a_build_from_nothing(tmp_path: Path, seed: int) -> None:
+    rng = random.Random(seed)
+    root = tmp_path / "incremental"
+    config = copy_project(root)
+    seeds, vocabularies, cache = root / "seeds", root / "vocabularies", root / CACHE_DIR
+    shutil.copytree(SEEDS, seeds)
+    build(seeds, root / "site", config)
+
+    # Round 1: speeches changed and added, aliases added to the terms.
+    edit(rng, seeds)
+    edit(rng, seeds)
+    add(rng, seeds, 1)
+    add_aliases(vocabularies, "terms.yml", TERM_ALIASES)
+    build(seeds, root / "site", config)
+
+    # Round 2: a speech removed, one changed, one added, aliases added to the sectors.
+    remove(rng, seeds)
+    edit(rng, seeds)
+    add(rng, seeds, 2)
+    add_aliases(vocabularies, "sectors.yml", SECTOR_ALIASES)
+    build(seeds, root / "site", config)
+
+    # Round 3: one speech changed, one renamed (the same one, maybe): only they are tagged again, and the
+    # pages relating the renamed one are rendered again.
+    edit(rng, seeds)
+    retitle(rng, seeds, 3)
+    said = Said()
+    count = len(build(seeds, root / "site", config, progress=said).speeches)
+    assert {f"tagged {n} of {count} speeches ({count - n} cached)" for n in (1, 2)} & set(said.lines)
+
+    # Round 4: nothing changed, but an entry of each cache is damaged: it is discarded, said, and made again.
+    stages = ("parsed", "tags", "speech-pages", "pages", "outputs")
+    for stage in stages:
+        damage_one_entry(cache, stage)
+    said = Said()
+    build(seeds, root / "site", config, progress=said)
+    discarded = [line for line in said.lines if line.startswith("discarded 1 unreadable entries")]
+    assert len(discarded) == len(stages), said.lines
+
+    clean = tmp_path / "clean"
+    copy_project(clean)
+    shutil.rmtree(clean / "vocabularies")
+    shutil.copytree(vocabularies, clean / "vocabularies")
+    shutil.copytree(seeds, clean / "seeds")
+    build(clean / "seeds", clean / "site", clean / "mkdocs.yml")
+
+    incremental, from_nothing = files(root), files(clean)
+    assert sorted(incremental) == sorted(from_nothing)
+    assert [name for name in incremental if incremental[name] != from_nothing[name]] == []
