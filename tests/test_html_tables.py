@@ -95,7 +95,7 @@ def test_cells_are_searched_and_tagged_like_paragraphs(table_site: BuiltSite) ->
     searched = {passage.text: passage.anchor for passage in document.passages}
     assert all(searched[text] == anchor for text, anchor in by_text.items())
     kb = json.loads((table_site.site / "kb.json").read_text(encoding="utf-8"))
-    mentions = {s["name"]: {m["anchor"] for m in s["mentions"]} for s in kb["sectors"]}
+    mentions = {s["name"]: {anchor for m in s["mentions"] for anchor in m["anchors"]} for s in kb["sectors"]}
     assert by_text[ROWS[0][1]] in mentions["道路交通"]
     assert by_text[ROWS[1][1]] in mentions["危险化学品"]
     assert by_text[ROWS[2][1]] in mentions["人员密集场所"]

@@ -108,8 +108,9 @@ def test_kb_json_has_each_sectors_requirements(seed_site: BuiltSite) -> None:
     assert all(any(text.startswith(words) for text in texts) for words in ROAD_REQUIRED)
     first = next(r for r in road["requirements"] if r["text"].startswith("交通部门要全面"))
     assert first["form"] == "要" and first["subject"] == "交通部门" and first["deadline"] is None
-    [source] = first["sources"]
-    assert source["url"] == f"speeches/{source['speech']}/#{source['anchor']}"
+    [source] = first["sources"]  # kb.json version 2: the paragraph's URL is its speech's url + # + anchor
+    speech = next(speech for speech in data["speeches"] if speech["id"] == source["speech"])
+    assert set(source) == {"speech", "anchor"} and speech["url"] == f"speeches/{source['speech']}/"
 
 
 def test_the_printed_briefing_has_the_checklist_and_the_chart(seed_site: BuiltSite, tmp_path: Path) -> None:

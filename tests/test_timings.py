@@ -12,7 +12,7 @@ from tests.conftest import ROOT, SEEDS, BuiltSite, copy_project
 
 pytestmark = pytest.mark.site  # every test here builds a real site, or runs the build command
 
-STAGES = ["read+parse", "extract", "render Markdown", "search index", "site build"]
+STAGES = ["read+parse", "extract", "requirements", "render Markdown", "search index", "site build"]
 
 
 def test_a_build_records_every_stage_in_order(seed_site: BuiltSite) -> None:
