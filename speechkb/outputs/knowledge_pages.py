@@ -132,8 +132,8 @@ def render_knowledge_pages(knowledge: Knowledge, env: jinja2.Environment) -> Ite
     yield f"{SECTORS_DIR}/index.md", env.get_template("sectors.md.j2").render(rows=_sector_rows(knowledge))
     yield f"{SECTORS_DIR}/overview.md", env.get_template("sector-years.md.j2").render(**_year_matrix(knowledge))
     matrix_template = env.get_template("sector-matrix.md.j2")
-    for year in matrix_years(knowledge):
-        yield f"{SECTORS_DIR}/{_year_page(year)}", matrix_template.render(**_matrix(knowledge, year))
+    for year, matrix in _matrices(knowledge):
+        yield f"{SECTORS_DIR}/{_year_page(year)}", matrix_template.render(**matrix)
     yield (
         f"{TERMS_DIR}/index.md",
         env.get_template("glossary.md.j2").render(groups=_glossary(knowledge), formulas=formulas),
@@ -475,37 +475,43 @@ def _year_page(year: int | None) -> str:
     return f"overview-{year if year is not None else 'undated'}.md"
 
 
-def _matrix(knowledge: Knowledge, year: int | None) -> dict[str, object]:
-    """Sectors × the speeches of one year: passages per cell."""
-    chosen = [tagged for tagged in knowledge.speeches if tagged.speech.metadata.year == year]
-    speeches = [tagged.speech for tagged in chosen]
-    counts = {
-        sector.slug: [sum(1 for p in tagged.tags.paragraphs if sector.slug in p.sectors) for tagged in chosen]
-        for sector in knowledge.vocabulary.sectors
+def _matrices(knowledge: Knowledge) -> Iterator[tuple[int | None, dict[str, object]]]:
+    """Sectors × the speeches of each year: passages per cell, one matrix per year.
+
+    Each speech's passages per sector and each sector's anchors on its page are counted once for all years: an
+    archive spans many years, and the matrices share them.
+    """
+    sectors = knowledge.vocabulary.sectors
+    per_speech = {
+        tagged.speech.slug: Counter(slug for p in tagged.tags.paragraphs for slug in dict.fromkeys(p.sectors))
+        for tagged in knowledge.speeches
     }
-    highest = max((n for row in counts.values() for n in row), default=0) or 1
-    rows = []
-    for sector in knowledge.vocabulary.sectors:
-        if not any(counts[sector.slug]):
-            continue
-        grouped = passages_by_speech(knowledge.passages(sector=sector.slug))
-        anchors = {speech.slug: _speech_anchor(speech, index) for index, (speech, _) in enumerate(grouped)}
-        rows.append(
-            MatrixRow(
-                sector,
-                tuple(counts[sector.slug]),
-                tuple(-(-4 * n // highest) for n in counts[sector.slug]),
-                tuple(anchors.get(speech.slug, "") for speech in speeches),
+    anchors: dict[str, dict[str, str]] = {}
+    years = matrix_years(knowledge)
+    pages = [(y, _year_page(y)) for y in years]
+    for year in years:
+        speeches = [tagged.speech for tagged in knowledge.speeches if tagged.speech.metadata.year == year]
+        counts = {sector.slug: [per_speech[speech.slug][sector.slug] for speech in speeches] for sector in sectors}
+        highest = max((n for row in counts.values() for n in row), default=0) or 1
+        rows = []
+        for sector in sectors:
+            if not any(counts[sector.slug]):
+                continue
+            if sector.slug not in anchors:
+                grouped = passages_by_speech(knowledge.passages(sector=sector.slug))
+                anchors[sector.slug] = {
+                    speech.slug: _speech_anchor(speech, index) for index, (speech, _) in enumerate(grouped)
+                }
+            rows.append(
+                MatrixRow(
+                    sector,
+                    tuple(counts[sector.slug]),
+                    tuple(-(-4 * n // highest) for n in counts[sector.slug]),
+                    tuple(anchors[sector.slug].get(speech.slug, "") for speech in speeches),
+                )
             )
-        )
-    rows.sort(key=lambda row: -sum(row.cells))
-    return {
-        "speeches": speeches,
-        "rows": rows,
-        "highest": highest,
-        "year": year,
-        "years": [(y, _year_page(y)) for y in matrix_years(knowledge)],
-    }
+        rows.sort(key=lambda row: -sum(row.cells))
+        yield year, {"speeches": speeches, "rows": rows, "highest": highest, "year": year, "years": pages}
 
 
 @dataclass(frozen=True)
