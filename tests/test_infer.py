@@ -828,3 +828,16 @@ def test_all_the_counties_and_districts_are_a_citys_meeting() -> None:
 
 def test_a_byline_in_bold_names_the_speaker() -> None:
     assert infer(MEETING_TITLE, ["**副市长　罗某某**"])[0].speaker == "罗某某"
+
+
+@pytest.mark.parametrize(
+    ("opening", "place"),
+    [
+        ("今天，我们召开东关街道社区安全隐患大排查动员会，部署排查工作。", "东关街道"),
+        ("今天，我们召开青川县2024年安全生产工作会议。", "青川县"),
+        ("今天，我们召开全县安全生产工作会议。", None),  # 全县 names no place
+    ],
+)
+def test_the_place_hosting_the_meeting_the_opening_holds(opening: str, place: str | None) -> None:
+    metadata, _ = infer("在安全生产工作会议上的讲话", body=[HELLO, opening])
+    assert metadata.place == place

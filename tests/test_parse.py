@@ -598,3 +598,12 @@ def test_a_breadcrumb_ending_in_a_speech_label_is_no_title() -> None:
     )
     assert speech.title == "在全县非煤矿山安全生产工作会议上的讲话"
     assert [p.text for p in speech.notes] == ["范文大全 > 讲话致辞 > 领导讲话"]
+
+
+def test_spoken_parts_by_their_questions_are_headings() -> None:
+    speech = from_text(
+        "在全区建筑施工安全工作会议上的讲话\n同志们：\n第一个问题，认识要到位。\n要认清形势。\n"
+        "第二个问题，责任要压实。\n要压实责任。\n"
+    )
+    parts = [block.heading for block in speech.body if isinstance(block, Section)]
+    assert parts == ["第一个问题，认识要到位。", "第二个问题，责任要压实。"]

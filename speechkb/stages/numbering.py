@@ -39,7 +39,7 @@ HEADING_STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("cn-paren", re.compile(rf"^{_OPEN}[（(]({CN})[）)]")),
     ("arabic-dot", re.compile(rf"^{_OPEN}([0-9０-９]{{1,2}})(?:[、．]|\.(?![0-9０-９]))")),
     ("arabic-paren", re.compile(rf"^{_OPEN}[（(]([0-9０-９]{{1,2}})[）)]")),
-    ("ordinal", re.compile(rf"^{_OPEN}第({CN})(?:[，,、：:]|部分)")),
+    ("ordinal", re.compile(rf"^{_OPEN}第({CN})(?:[，,、：:]|部分|个问题|个方面)")),
     ("circled", re.compile(f"^([{CIRCLED}])")),
 )
 

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from speechkb.model import Origin
 from speechkb.stages.infer.headings import Heading
+from speechkb.stages.infer.meetings import host_clauses
 from speechkb.stages.infer.people import Person
 from speechkb.stages.infer.place_names import is_named, place_at, skip_lead
 from speechkb.stages.infer.rules import MetadataRules
@@ -40,7 +41,24 @@ def find_place(
             )
     if people and people.place:
         return Found(people.place, quote_evidence("place", Origin.TEXT, people.line))
-    return _opening_place(scan, level, rules) or _sole_place(text, level, rules)
+    return _meeting_place(scan, level, rules) or _opening_place(scan, level, rules) or _sole_place(text, level, rules)
+
+
+def _meeting_place(scan: list[Text], level: str | None, rules: MetadataRules) -> Found | None:
+    """The place that hosts the meeting the opening says is held now (今天，我们召开东关街道……动员会), of the
+    meeting's level."""
+    for line, start, end in host_clauses(scan, rules):
+        for pattern in rules.opening_meetings:
+            if (match := pattern.search(line.norm, start, end)) is None:
+                continue
+            left, right = match.span("meeting")
+            found = place_at(line.norm, skip_lead(line.norm, left, right, rules), right, rules)
+            if found and is_named(found[0], rules) and (level is None or rules.place_level[found[1]] == level):
+                return Found(
+                    line.text[found[2] - len(found[0]) : found[2]],
+                    quote_evidence("place", Origin.TEXT, line, found[2] - len(found[0]), found[2]),
+                )
+    return None
 
 
 def _opening_place(scan: list[Text], level: str | None, rules: MetadataRules) -> Found | None:
