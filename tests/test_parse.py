@@ -607,3 +607,20 @@ def test_spoken_parts_by_their_questions_are_headings() -> None:
     )
     parts = [block.heading for block in speech.body if isinstance(block, Section)]
     assert parts == ["第一个问题，认识要到位。", "第二个问题，责任要压实。"]
+
+
+def test_first_then_finally_lines_of_their_own_are_parts_and_in_a_sentence_are_text() -> None:
+    speech = from_text(
+        "在全县春季农业生产安全工作会议上的讲话\n同志们：\n首先，要充分认识春季安全工作的重要性\n"
+        "首先，要看到春耕时节农机大量上路。其次，要看到清明祭扫人员集中。\n"
+        "其次，要突出抓好农机安全监管\n要加强农机注册登记。\n最后，要切实加强组织领导\n各乡镇要抓好落实。\n"
+    )
+    parts = [block for block in speech.body if isinstance(block, Section)]
+    assert [part.heading for part in parts] == [
+        "首先，要充分认识春季安全工作的重要性",
+        "其次，要突出抓好农机安全监管",
+        "最后，要切实加强组织领导",
+    ]
+    assert not any("numbering" in d.message for d in speech.diagnostics)  # 最后 is the third here, no gap
+    first = next(p.text for p in parts[0].children if isinstance(p, Paragraph))
+    assert first.startswith("首先，要看到春耕时节农机大量上路。")  # a sentence's 首先 is text

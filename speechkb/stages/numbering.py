@@ -41,6 +41,8 @@ HEADING_STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("arabic-paren", re.compile(rf"^{_OPEN}[（(]([0-9０-９]{{1,2}})[）)]")),
     ("ordinal", re.compile(rf"^{_OPEN}第({CN})(?:[，,、：:]|部分|个问题|个方面)")),
     ("circled", re.compile(f"^([{CIRCLED}])")),
+    # 首先，要充分认识……: a spoken speech's parts, headings only as lines of their own (see parse._split_heading)
+    ("sequence", re.compile(r"^(首先|其次|再次|最后)[，,]")),
 )
 
 

@@ -744,6 +744,8 @@ def _split_heading(text: str, style: str, marker: str) -> tuple[str, str] | None
     (``一、充分肯定成效2022年，在……``) is cut where the paragraph starts.
     """
     end = next((i for i, char in enumerate(text) if char in _SENTENCE_END), None)
+    if style == "sequence":  # 首先，…: a heading only as a short line of its own, never a sentence's start
+        return (text, "") if end is None and len(text) <= HEADING_MAX_CHARS else None
     if end is not None and end + 1 <= HEADING_MAX_CHARS:
         # **（一）严格源头管控。**对……: the bold closes with the heading.
         closing = next((DECORATIONS[o] for o in DECORATIONS if marker.startswith(o)), None)
@@ -811,6 +813,9 @@ def _build_tree(lines: list[Line], tables: tuple[SourceTable, ...], context: _Co
             continue
         style, match = found
         ordinal = cn_number(match.group(1))
+        if match.group(1) == "最后":  # the last of however many: the one after its sibling
+            previous = [node for node in stack if node.style == style]
+            ordinal = (previous[-1].ordinal or 0) + 1 if previous else ordinal
         depth = next((i for i, node in enumerate(stack) if node.style == style), None)
         if depth is None and ordinal != 1 and style not in styles_seen:
             stack[-1].items.append(line)  # a lone "二、" that starts no sequence is text
@@ -865,7 +870,15 @@ def _declared_heading(
 
 
 # GB/T 9704's order of numbering styles, highest first; 第一， stands with 一、 (spoken parts).
-_STYLE_RANKS = {"cn-dun": 0, "ordinal": 0, "cn-paren": 1, "arabic-dot": 2, "arabic-paren": 3, "circled": 4}
+_STYLE_RANKS = {
+    "cn-dun": 0,
+    "ordinal": 0,
+    "cn-paren": 1,
+    "arabic-dot": 2,
+    "arabic-paren": 3,
+    "circled": 4,
+    "sequence": 5,
+}
 
 
 def _outranked_until(lines: list[Line]) -> dict[str, int]:
