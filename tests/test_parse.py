@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from speechkb.model import Line, Metadata, Paragraph, Section, Source, Speech
+from speechkb.model import Line, Metadata, Paragraph, ParagraphKind, Section, Source, Speech
 from speechkb.stages.parse import cn_number, parse
 from speechkb.stages.readers import read_source
 from tests.conftest import SEEDS, TEXT_RULES, text_and_notes
@@ -624,3 +624,14 @@ def test_first_then_finally_lines_of_their_own_are_parts_and_in_a_sentence_are_t
     assert not any("numbering" in d.message for d in speech.diagnostics)  # 最后 is the third here, no gap
     first = next(p.text for p in parts[0].children if isinstance(p, Paragraph))
     assert first.startswith("首先，要看到春耕时节农机大量上路。")  # a sentence's 首先 is text
+
+
+def test_yi_yao_lines_of_their_own_are_parts_and_in_a_paragraph_items() -> None:
+    speech = from_text(
+        "在集团公司安全生产工作会议上的讲话\n各位同事：\n一要牢固树立红线意识\n要把安全放在首位。\n"
+        "二要严格管控高风险作业\n一要加强动火作业审批；二要落实监护人员。\n"
+    )
+    parts = [block for block in speech.body if isinstance(block, Section)]
+    assert [part.heading for part in parts] == ["一要牢固树立红线意识", "二要严格管控高风险作业"]
+    items = [p.text for p in speech.paragraphs() if p.kind is ParagraphKind.ITEM]
+    assert items == ["一要加强动火作业审批；", "二要落实监护人员。"]

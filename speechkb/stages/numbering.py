@@ -43,6 +43,7 @@ HEADING_STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("circled", re.compile(f"^([{CIRCLED}])")),
     # 首先，要充分认识……: a spoken speech's parts, headings only as lines of their own (see parse._split_heading)
     ("sequence", re.compile(r"^(首先|其次|再次|最后)[，,]")),
+    ("cn-yao", re.compile(rf"^({CN})要(?![求])")),  # 一要牢固树立红线意识, likewise only as a line of its own
 )
 
 

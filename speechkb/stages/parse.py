@@ -744,7 +744,7 @@ def _split_heading(text: str, style: str, marker: str) -> tuple[str, str] | None
     (``一、充分肯定成效2022年，在……``) is cut where the paragraph starts.
     """
     end = next((i for i, char in enumerate(text) if char in _SENTENCE_END), None)
-    if style == "sequence":  # 首先，…: a heading only as a short line of its own, never a sentence's start
+    if style in _OWN_LINE_STYLES:  # 首先，…/一要…: a heading only as a short line of its own, never a sentence's start
         return (text, "") if end is None and len(text) <= HEADING_MAX_CHARS else None
     if end is not None and end + 1 <= HEADING_MAX_CHARS:
         # **（一）严格源头管控。**对……: the bold closes with the heading.
@@ -760,6 +760,7 @@ def _split_heading(text: str, style: str, marker: str) -> tuple[str, str] | None
 
 
 _RUN_IN_STYLES = ("cn-dun", "cn-paren")
+_OWN_LINE_STYLES = ("sequence", "cn-yao")
 _RUN_IN_MIN = 4  # characters of a heading after its marker
 _RUN_IN_FALLBACK = 20
 # Where a paragraph run into its heading starts: a year, a date or a figure (成效2022年，在…), or a word
@@ -877,7 +878,8 @@ _STYLE_RANKS = {
     "arabic-dot": 2,
     "arabic-paren": 3,
     "circled": 4,
-    "sequence": 5,
+    "sequence": 5,  # 首先，…/一要… lines of their own: a spoken speech's parts where nothing above them numbers
+    "cn-yao": 5,
 }
 
 
