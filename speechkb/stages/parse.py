@@ -171,7 +171,8 @@ def parse(source: Source, rules: TextRules) -> Speech:
     dated_title = [Line(title_line.number, title.date)] if title and title.date and title_line else []
     opening = ([salutation_line] if salutation_line else []) + body_lines
     fronts = [*dated_title, *after_title, *dated_ending]
-    signature = [_undated(line) for line in ending_lines if line not in dated_ending or _SIGNED_DATE.match(line.text)]
+    # A signature's own date line is no signature; one dated on its line is, without its date.
+    signature = [_undated(line) for line in ending_lines if line not in dated_ending]
     inferred, found = infer_metadata(title_line, fronts, opening, rules.metadata, signature, before_title)
     found = tuple(replace(e, line=None) if e.line == _STATED_LINE else e for e in found)
     metadata, evidence = _merged(source, inferred, found)

@@ -7,13 +7,15 @@ from __future__ import annotations
 
 from speechkb.stages.infer.rules import MetadataRules
 
+PlaceAt = tuple[str, str, int]  # a place name as matched, its level suffix, and where it ends
 
-def place_at(norm: str, start: int, end: int, rules: MetadataRules) -> tuple[str, str, int] | None:
+
+def place_at(norm: str, start: int, end: int, rules: MetadataRules) -> PlaceAt | None:
     """The innermost place name of a chain starting at ``start`` (四川省青川县 → 青川县): (name, suffix, end).
 
     The name may be redacted (某某县): it then still tells the level, but is no place (:func:`is_named`).
     """
-    found: tuple[str, str, int] | None = None
+    found: PlaceAt | None = None
     position = start
     while (match := rules.place.match(norm, position, end)) is not None:
         whole = match.group("place")

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from speechkb.model import Origin
 from speechkb.stages.infer.headings import Heading
 from speechkb.stages.infer.meetings import host_clauses
 from speechkb.stages.infer.people import Person
-from speechkb.stages.infer.place_names import is_named, place_at, skip_lead
+from speechkb.stages.infer.place_names import PlaceAt, is_named, place_at, skip_lead
 from speechkb.stages.infer.rules import MetadataRules
 from speechkb.stages.infer.text import CLAUSE_ENDS, Found, Text, quote_evidence, span_around, split_spans
 
@@ -36,7 +36,7 @@ def find_place(
             found = place_at(norm, skip_lead(norm, speaker_start, end, rules), end, rules)
         if found and is_named(found[0], rules):
             return Found(
-                heading.line.text[found[2] - len(found[0]) : found[2]],
+                _as_written(heading.line, found)[0],
                 quote_evidence("place", Origin.TITLE, heading.line),
             )
     if people and people.place:
@@ -54,10 +54,8 @@ def _meeting_place(scan: list[Text], level: str | None, rules: MetadataRules) ->
             left, right = match.span("meeting")
             found = place_at(line.norm, skip_lead(line.norm, left, right, rules), right, rules)
             if found and is_named(found[0], rules) and (level is None or rules.place_level[found[1]] == level):
-                return Found(
-                    line.text[found[2] - len(found[0]) : found[2]],
-                    quote_evidence("place", Origin.TEXT, line, found[2] - len(found[0]), found[2]),
-                )
+                written, name_start, name_end = _as_written(line, found)
+                return Found(written, quote_evidence("place", Origin.TEXT, line, name_start, name_end))
     return None
 
 
@@ -70,24 +68,44 @@ def _opening_place(scan: list[Text], level: str | None, rules: MetadataRules) ->
     elsewhere, two different names are unclear, and a place followed by neither a unit nor a description may
     be a common word (``重点区位``, ``首次设置县``), so it does not count.
     """
+
+    def counts(line: Text, lead: int, end: int, place: tuple[str, str, int]) -> bool:
+        clause = line.norm[span_around(line.norm, lead, place[2], CLAUSE_ENDS)[0] : end]
+        return not any(word in clause for word in rules.elsewhere) and _own_subject(line.norm, place[2], end, rules)
+
+    return _only_clause_place(scan, level, rules, counts)
+
+
+def _only_clause_place(
+    lines: Iterable[Text], level: str | None, rules: MetadataRules, counts: Callable[[Text, int, int, PlaceAt], bool]
+) -> Found | None:
+    """The one named place of the meeting's ``level`` that starts a clause of ``lines`` and that ``counts``
+    (given the line, the clause's start and end, and the place); None when there is none, or several names."""
     if level is None:
         return None
     found: dict[str, tuple[Text, int, int]] = {}
-    for line in scan:
+    for line in lines:
         for start, end in split_spans(line.norm, CLAUSE_ENDS + "、"):
             lead = start + len(line.norm[start:end]) - len(line.norm[start:end].lstrip())
             place = place_at(line.norm, lead, end, rules)
             if place is None or rules.place_level[place[1]] != level or not is_named(place[0], rules):
                 continue
-            clause = line.norm[span_around(line.norm, lead, place[2], CLAUSE_ENDS)[0] : end]
-            if any(word in clause for word in rules.elsewhere) or not _own_subject(line.norm, place[2], end, rules):
+            if not counts(line, lead, end, place):
                 continue
-            written = line.text[place[2] - len(place[0]) : place[2]]
-            found.setdefault(written, (line, place[2] - len(place[0]), place[2]))
-    if len(found) != 1:
+            written, name_start, name_end = _as_written(line, place)
+            found.setdefault(written, (line, name_start, name_end))
+            if len(found) > 1:
+                return None
+    if not found:
         return None
     [(written, (line, start, end))] = found.items()
     return Found(written, quote_evidence("place", Origin.TEXT, line, start, end))
+
+
+def _as_written(line: Text, place: PlaceAt) -> tuple[str, int, int]:
+    """A place found in the matching copy of ``line``, as the line writes it, with its span."""
+    name, _, end = place
+    return line.text[end - len(name) : end], end - len(name), end
 
 
 def _own_subject(norm: str, start: int, end: int, rules: MetadataRules) -> bool:
@@ -120,8 +138,7 @@ def signing_office(signature: list[Text], rules: MetadataRules) -> tuple[Found |
         level = Found(rules.place_level[found[1]], quote_evidence("level", Origin.TEXT, line))
         if not is_named(found[0], rules):
             return None, level
-        written = line.text[found[2] - len(found[0]) : found[2]]
-        return Found(written, quote_evidence("place", Origin.TEXT, line)), level
+        return Found(_as_written(line, found)[0], quote_evidence("place", Origin.TEXT, line)), level
     return None
 
 
@@ -135,29 +152,14 @@ def _sole_place(text: Iterable[Text], level: str | None, rules: MetadataRules) -
     ``望江区这几年在建项目越来越多``); a clause that tells of somewhere else (``河东县一企业发生爆炸``, ``邻县``)
     does not count, and two different names are unclear.
     """
-    if level is None:
-        return None
-    found: dict[str, tuple[Text, int, int]] = {}
-    for line in text:
-        for start, end in split_spans(line.norm, CLAUSE_ENDS + "、"):
-            lead = start + len(line.norm[start:end]) - len(line.norm[start:end].lstrip())
-            place = place_at(line.norm, lead, end, rules)
-            if place is None or rules.place_level[place[1]] != level or not is_named(place[0], rules):
-                continue
-            if place[1] not in rules.sole_suffixes:
-                continue
-            if not _SOLE_NAME_CHARS[0] <= len(place[0]) - len(place[1]) <= _SOLE_NAME_CHARS[1]:
-                continue  # 首次设置县政府: a name is two or three characters before its 县, not a phrase
-            clause = line.norm[lead:end]
-            if any(word in clause for word in rules.elsewhere_in_text) or line.norm.startswith(
-                rules.elsewhere_after, place[2]
-            ):
-                continue
-            written = line.text[place[2] - len(place[0]) : place[2]]
-            found.setdefault(written, (line, place[2] - len(place[0]), place[2]))
-            if len(found) > 1:
-                return None
-    if len(found) != 1:
-        return None
-    [(written, (line, start, end))] = found.items()
-    return Found(written, quote_evidence("place", Origin.TEXT, line, start, end))
+
+    def counts(line: Text, lead: int, end: int, place: PlaceAt) -> bool:
+        name_chars = len(place[0]) - len(place[1])  # 首次设置县政府: a name is two or three characters, not a phrase
+        return (
+            place[1] in rules.sole_suffixes
+            and _SOLE_NAME_CHARS[0] <= name_chars <= _SOLE_NAME_CHARS[1]
+            and not any(word in line.norm[lead:end] for word in rules.elsewhere_in_text)
+            and not line.norm.startswith(rules.elsewhere_after, place[2])
+        )
+
+    return _only_clause_place(text, level, rules, counts)
