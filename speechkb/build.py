@@ -27,6 +27,7 @@ from speechkb.machinery.offline import BUNDLE_NAME, offline_config_file, write_b
 from speechkb.machinery.page_text_cache import SpeechPageCache
 from speechkb.machinery.parse_cache import ParseCache, ParseCount, read_and_parse_all
 from speechkb.machinery.progress import SILENT, Progress, counted
+from speechkb.machinery.requirements_cache import RequirementsCache
 from speechkb.machinery.site_size import SiteSize, measure
 from speechkb.machinery.tags_cache import TagsCache
 from speechkb.machinery.timings import Stage, Stopwatch
@@ -159,6 +160,7 @@ def generate(
     requirement_rules = load_requirements(project)
     progress.message(f"read {len(parsed_speeches)} speeches from {seeds}; {parsed}")
     tags_cache = TagsCache(project.root, project.vocabularies, parse_cache.keys)
+    requirements_cache = RequirementsCache(project.root, tags_cache)
     with (
         PageWriter(project.docs_dir, project.root / CACHE_DIR / TRASH_DIR) as writer,
         # The index needs the parsed speeches only; tagging and rendering leave a core idle part of the time.
@@ -173,7 +175,9 @@ def generate(
             tags_cache.keep_used()
         progress.message(str(tags_cache))
         with stopwatch.stage("requirements"):
-            knowledge = with_requirements(knowledge, requirement_rules)
+            knowledge = with_requirements(knowledge, requirement_rules, requirements_cache.requirements)
+            requirements_cache.keep_used()
+        progress.message(str(requirements_cache))
         speeches = [tagged.speech for tagged in knowledge.speeches]
         progress.message(metadata_summary(speeches))
         progress.message(knowledge_summary(knowledge, project.directory_urls))
@@ -205,7 +209,7 @@ def generate(
         f"wrote {pages} Markdown pages and {indexed.written} search index files to {project.docs_dir} "
         f"({changed} changed; {page_cache})"
     )
-    for cache in (parse_cache, tags_cache, page_cache):
+    for cache in (parse_cache, tags_cache, requirements_cache, page_cache):
         if notice := cache.discarded_notice():
             progress.notice(notice)
     return Generated(tuple(speeches), tuple(diagnostics), pages, changed, knowledge, parsed)

@@ -1,7 +1,7 @@
 """A rebuild reuses what did not change, and builds exactly the site a build from nothing builds.
 
 The build keeps each speech's parse, tags and Markdown in ``.speechkb-cache/`` (speechkb.machinery.parse_cache,
-tags_cache, page_text_cache), and each page's conversion and HTML beside them (speechkb.mkdocs.pages_plugin,
+tags_cache, requirements_cache, page_text_cache), and each page's conversion and HTML beside them (speechkb.mkdocs.pages_plugin,
 output_cache). Here a project
 goes through random rounds of edits (speeches changed, added, renamed and removed, aliases added to both
 vocabularies, cache entries damaged) with a rebuild after each, and its site is then compared, file by
@@ -136,9 +136,11 @@ def test_an_incremental_build_is_byte_identical_to_a_build_from_nothing(tmp_path
     said = Said()
     count = len(build(seeds, root / "site", config, progress=said).speeches)
     assert {f"tagged {n} of {count} speeches ({count - n} cached)" for n in (1, 2)} & set(said.lines)
+    read_again = {f"read {n} of {count} speeches for requirements ({count - n} cached)" for n in (1, 2)}
+    assert read_again & set(said.lines), said.lines
 
     # Round 4: nothing changed, but an entry of each cache is damaged: it is discarded, said, and made again.
-    stages = ("parsed", "tags", "speech-pages", "pages", "outputs")
+    stages = ("parsed", "tags", "requirements", "speech-pages", "pages", "outputs")
     for stage in stages:
         damage_one_entry(cache, stage)
     said = Said()

@@ -23,7 +23,7 @@ the passages already, one sentence among several: this finds them by their form,
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -41,6 +41,7 @@ from speechkb.model import (
     Speech,
     SpeechTags,
     TaggedParagraph,
+    TaggedSpeech,
     Vocabulary,
 )
 from speechkb.stages.normalize import simplified
@@ -205,9 +206,15 @@ def requirements_of(tags: SpeechTags, rules: RequirementRules) -> tuple[Requirem
     return tuple(found)
 
 
-def with_requirements(knowledge: Knowledge, rules: RequirementRules) -> Knowledge:
-    """``knowledge`` with each speech's requirements found."""
-    speeches = tuple(replace(tagged, requirements=requirements_of(tagged.tags, rules)) for tagged in knowledge.speeches)
+def with_requirements(
+    knowledge: Knowledge,
+    rules: RequirementRules,
+    find: Callable[[TaggedSpeech, RequirementRules], tuple[Requirement, ...]] | None = None,
+) -> Knowledge:
+    """``knowledge`` with each speech's requirements found: by :func:`requirements_of`, or by ``find``, the
+    build's cache of it (:mod:`speechkb.machinery.requirements_cache`)."""
+    find = find or (lambda tagged, rules: requirements_of(tagged.tags, rules))
+    speeches = tuple(replace(tagged, requirements=find(tagged, rules)) for tagged in knowledge.speeches)
     return Knowledge(knowledge.vocabulary, speeches)
 
 
