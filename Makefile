@@ -41,4 +41,4 @@ system-deps:
 	scripts/install-system-deps.sh
 
 clean:
-	rm -rf site dist .speechkb-cache docs/speeches docs/_generated docs/sectors docs/terms docs/briefings docs/search-index docs/kb.json $(VENV)
+	rm -rf site dist .speechkb-cache docs/speeches docs/_generated docs/sectors docs/terms docs/briefings docs/search-index docs/kb.json.gz $(VENV)

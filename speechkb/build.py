@@ -36,7 +36,7 @@ from speechkb.mkdocs.build import SiteError, render_site
 from speechkb.mkdocs.clock import PluginClock
 from speechkb.model import Diagnostic, Knowledge, Severity, Speech, SpeechTags, TaggedSpeech, Vocabulary
 from speechkb.outputs.briefing import briefing_pages
-from speechkb.outputs.export import knowledge_json
+from speechkb.outputs.export import knowledge_file
 from speechkb.outputs.originals import original_files, original_link
 from speechkb.outputs.render import environment, newest_first, page_count, render_pages
 from speechkb.outputs.report import candidate_lines, knowledge_summary, metadata_summary
@@ -184,7 +184,7 @@ def generate(
         for line in candidate_lines(knowledge):
             progress.detail(line)
 
-        # Every page a build writes: the site's, a briefing per sector, and kb.json.
+        # Every page a build writes: the site's, a briefing per sector, and kb.json.gz.
         total = page_count(knowledge) + len(knowledge.vocabulary.sectors) + 1
         with stopwatch.stage("render Markdown"), progress.stage("render Markdown", total, "pages") as rendered:
             env = environment(project.templates, template_bytecode(project.root, "markdown"))
@@ -197,7 +197,7 @@ def generate(
             page_cache.keep_used()
             pages += writer.write(counted(briefing_pages(knowledge, env), rendered)).written
             pages += writer.write(
-                counted([(KB_JSON, knowledge_json(knowledge, project.directory_urls))], rendered)
+                counted([(KB_JSON, knowledge_file(knowledge, project.directory_urls))], rendered)
             ).written
 
         indexed, seconds = search_index()

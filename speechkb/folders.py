@@ -13,12 +13,14 @@ TERMS_DIR = "terms"  # one page per policy term, the glossary and the candidate 
 BRIEFINGS_DIR = "briefings"  # one printable briefing per sector
 GENERATED_DIR = "_generated"  # Markdown that hand-written pages include (the home page's overview)
 INDEX_DIR = "search-index"  # the search index's files
-KB_JSON = "kb.json"  # the knowledge base as data
+KB_JSON = "kb.json.gz"  # the knowledge base as data, gzip-compressed (a tenth of a large archive's site as plain JSON)
 
 # Folders of generated pages: reached from lists and links, not from the navigation.
 PAGE_DIRS = (SPEECHES_DIR, SECTORS_DIR, TERMS_DIR, BRIEFINGS_DIR)
 GENERATED_DIRS = (SPEECHES_DIR, GENERATED_DIR, SECTORS_DIR, TERMS_DIR, BRIEFINGS_DIR, INDEX_DIR)
 GENERATED_FILES = (KB_JSON,)
+# What earlier versions generated under other names: a build removes it, so that a stale copy is never published.
+RETIRED_FILES = ("kb.json",)
 
 # Beside mkdocs.yml: what staff edit.
 VOCABULARIES_DIR = "vocabularies"  # sectors.yml, terms.yml, chrome.yml, metadata.yml

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import gzip
+import json
 import os
 import re
 import shutil
@@ -11,13 +13,13 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from hypothesis import settings
 
 from speechkb.build import BuildResult, build
-from speechkb.folders import GENERATED_DIRS, GENERATED_FILES, VOCABULARIES_DIR
+from speechkb.folders import GENERATED_DIRS, GENERATED_FILES, KB_JSON, VOCABULARIES_DIR
 from speechkb.stages.text_rules import load_text_rules
 
 if TYPE_CHECKING:
@@ -93,9 +95,18 @@ class BuiltSite:
         self.site = root / "site"
         self.result = result
 
+    def knowledge(self) -> Any:
+        """The site's kb.json.gz, read as another tool reads it."""
+        return knowledge_of(self.site)
+
     def speech_page(self, seed: Path) -> Path:
         speech = next(s for s in self.result.speeches if s.source.name == seed.name)
         return self.site / "speeches" / speech.slug / "index.html"
+
+
+def knowledge_of(site: Path) -> Any:
+    """The knowledge base a built ``site`` publishes (kb.json.gz), as data."""
+    return json.loads(gzip.decompress((site / KB_JSON).read_bytes()))
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,6 @@ The unit tests read and parse; the ``site`` tests build a real site with MkDocs 
 
 from __future__ import annotations
 
-import json
 import re
 import struct
 import tempfile
@@ -582,7 +581,7 @@ def article(site: BuiltSite, name: str) -> Any:
 
 
 def kb_entry(site: BuiltSite, name: str) -> dict[str, Any]:
-    kb = json.loads((site.site / "kb.json").read_text(encoding="utf-8"))
+    kb = site.knowledge()
     entry: dict[str, Any] = next(s for s in kb["speeches"] if s["source"] == name)
     return entry
 
@@ -648,7 +647,7 @@ def test_cells_are_searched_and_tagged_like_paragraphs(word_site: BuiltSite) -> 
     passages = {passage.text: (passage.anchor, passage.heading) for passage in document.passages}
     for text, anchor in by_text.items():
         assert passages[text] == (anchor, "明确任务分工")
-    kb = json.loads((word_site.site / "kb.json").read_text(encoding="utf-8"))
+    kb = word_site.knowledge()
     mentions = {s["name"]: {a for m in s["mentions"] for a in m["anchors"]} for s in kb["sectors"]}
     assert by_text["组织危化品企业专项执法检查"] in mentions["危险化学品"]
     assert by_text["开展道路交通安全隐患排查整治"] in mentions["道路交通"]

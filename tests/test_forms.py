@@ -9,7 +9,6 @@ would be, and every expectation is checked on what the build made: the speech, i
 
 from __future__ import annotations
 
-import json
 import shutil
 from typing import Any
 
@@ -48,7 +47,7 @@ def speech_of(site: BuiltSite, name: str) -> Speech:
 
 
 def kb_entry(site: BuiltSite, name: str) -> dict[str, Any]:
-    kb = json.loads((site.site / "kb.json").read_text(encoding="utf-8"))
+    kb = site.knowledge()
     entry: dict[str, Any] = next(s for s in kb["speeches"] if s["source"] == f"{name}.txt")
     return entry
 

@@ -3,7 +3,6 @@ paragraphs anchored, tagged and searched like any paragraph."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import lxml.html
@@ -94,7 +93,7 @@ def test_cells_are_searched_and_tagged_like_paragraphs(table_site: BuiltSite) ->
     document = site_documents(table_site.result.knowledge.vocabulary, [speech])[-1]
     searched = {passage.text: passage.anchor for passage in document.passages}
     assert all(searched[text] == anchor for text, anchor in by_text.items())
-    kb = json.loads((table_site.site / "kb.json").read_text(encoding="utf-8"))
+    kb = table_site.knowledge()
     mentions = {s["name"]: {anchor for m in s["mentions"] for anchor in m["anchors"]} for s in kb["sectors"]}
     assert by_text[ROWS[0][1]] in mentions["道路交通"]
     assert by_text[ROWS[1][1]] in mentions["危险化学品"]

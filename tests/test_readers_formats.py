@@ -15,7 +15,6 @@ every other one is built.
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 from dataclasses import dataclass, field
@@ -623,7 +622,7 @@ def page_of(site: BuiltSite, name: str) -> Any:
 
 
 def kb_entry(site: BuiltSite, name: str) -> dict[str, Any]:
-    kb = json.loads((site.site / "kb.json").read_text(encoding="utf-8"))
+    kb = site.knowledge()
     entry: dict[str, Any] = next(s for s in kb["speeches"] if s["source"] == seed_name(name))
     return entry
 

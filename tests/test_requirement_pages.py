@@ -8,7 +8,6 @@ fire watch in a paragraph that names 道路交通 only among the season's accide
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -102,7 +101,7 @@ def test_the_overview_cells_link_to_the_year_on_the_sector_page(seed_site: Built
 
 
 def test_kb_json_has_each_sectors_requirements(seed_site: BuiltSite) -> None:
-    data = json.loads((seed_site.site / "kb.json").read_text(encoding="utf-8"))
+    data = seed_site.knowledge()
     road = next(sector for sector in data["sectors"] if sector["slug"] == ROAD)
     texts = [requirement["text"] for requirement in road["requirements"]]
     assert all(any(text.startswith(words) for text in texts) for words in ROAD_REQUIRED)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import shutil
@@ -268,7 +269,7 @@ def test_overview_matrix_counts_passages_per_sector_and_speech(seed_site: BuiltS
 
 
 def test_kb_json_describes_the_knowledge_base_with_links_relative_to_the_site(seed_site: BuiltSite) -> None:
-    data = json.loads((seed_site.site / "kb.json").read_text(encoding="utf-8"))
+    data = seed_site.knowledge()
     knowledge = seed_site.result.knowledge
     assert data["version"] == 2
     assert [s["id"] for s in data["speeches"]] == [t.speech.slug for t in knowledge.speeches]
@@ -308,9 +309,9 @@ def test_kb_json_describes_the_knowledge_base_with_links_relative_to_the_site(se
 
 def test_kb_json_links_work_when_the_site_is_published_under_a_sub_path(seed_site: BuiltSite) -> None:
     with serve(seed_site.root) as root_url:  # the site is then at <root>/site/, like a project's GitHub Pages
-        kb_url = f"{root_url}site/kb.json"
+        kb_url = f"{root_url}site/kb.json.gz"
         with urllib.request.urlopen(kb_url, timeout=10) as response:
-            data = json.loads(response.read())
+            data = json.loads(gzip.decompress(response.read()))
         for entry in data["speeches"] + data["sectors"][:3] + data["terms"][:3]:
             with urllib.request.urlopen(urllib.parse.urljoin(kb_url, entry["url"]), timeout=10) as response:
                 assert entry["name" if "name" in entry else "title"] in response.read().decode("utf-8")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from speechkb.build import build, load_corpus
-from speechkb.folders import SPEECHES_DIR, VOCABULARIES_DIR
+from speechkb.folders import KB_JSON, SPEECHES_DIR, VOCABULARIES_DIR
 from speechkb.machinery.staging import leftovers, recover, staged
 from speechkb.outputs.render import environment, newest_first, render_pages
 from speechkb.stages.extract import extract_corpus
@@ -101,8 +101,13 @@ def test_a_rebuild_rewrites_only_the_pages_whose_text_changed(tmp_path: Path) ->
     before = {path: (path.stat(), path.read_bytes()) for path in docs.rglob("*.md")}
     edited = sorted(seeds.glob("*.txt"))[0]
     edited.write_text(edited.read_text(encoding="utf-8") + "\n会后请各单位抓好落实。\n", encoding="utf-8")
+    stale = docs / "kb.json"  # what an earlier version wrote: it must not stay and be published
+    stale.write_text("{}", encoding="utf-8")
 
     result = build(seeds, tmp_path / "site", config)
+
+    assert not stale.exists() and not (tmp_path / "site" / "kb.json").exists()
+    assert (tmp_path / "site" / KB_JSON).read_bytes() == (docs / KB_JSON).read_bytes()
 
     page = docs / SPEECHES_DIR / f"{next(s.slug for s in result.speeches if s.source.name == edited.name)}.md"
     assert "会后请各单位抓好落实。" in page.read_text(encoding="utf-8")
