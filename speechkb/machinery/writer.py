@@ -42,7 +42,7 @@ class PageWriter:
         self.written = 0
         self._stack = ExitStack()
         self._staging: dict[str, Path] = {}
-        self._files: dict[str, str] = {}  # GENERATED_FILES, replaced after the folders
+        self._files: dict[str, bytes] = {}  # GENERATED_FILES, replaced after the folders
 
     def __enter__(self) -> PageWriter:
         self._staging = {
@@ -55,8 +55,8 @@ class PageWriter:
     ) -> bool | None:
         return self._stack.__exit__(kind, error, traceback)
 
-    def write(self, pages: Iterable[tuple[str, str]], *, record: bool = True) -> Written:
-        """Stage ``pages`` (path under ``docs/``, text); how many were written and how many of them changed.
+    def write(self, pages: Iterable[tuple[str, str | bytes]], *, record: bool = True) -> Written:
+        """Stage ``pages`` (path under ``docs/``, text or bytes); how many were written and how many of them changed.
 
         A process forked inside the ``with`` block can write too, into the same staging folders, with
         ``record=False``: the builder adds the tally it hands back with :meth:`record`.
@@ -65,16 +65,17 @@ class PageWriter:
         for relative, text in pages:
             written += 1
             folder, _, rest = relative.partition("/")
+            data = text.encode("utf-8") if isinstance(text, str) else text
             if relative in GENERATED_FILES:
-                self._files[relative] = text
+                self._files[relative] = data
                 continue
             new_file = self._staging[folder] / rest
             old_file = self.docs_dir / relative
             new_file.parent.mkdir(parents=True, exist_ok=True)
-            if old_file.is_file() and old_file.read_text(encoding="utf-8") == text:
+            if old_file.is_file() and old_file.read_bytes() == data:
                 _keep(old_file, new_file)
             else:
-                new_file.write_text(text, encoding="utf-8")
+                new_file.write_bytes(data)
                 changed += 1
         tally = Written(written, changed)
         if record:
@@ -119,11 +120,11 @@ def _keep(old_file: Path, new_file: Path) -> None:
         shutil.copy2(old_file, new_file)
 
 
-def _replace_file(target: Path, text: str) -> int:
-    """Write ``text`` to ``target`` in one step unless it already holds it; 1 if it changed."""
-    if target.is_file() and target.read_text(encoding="utf-8") == text:
+def _replace_file(target: Path, data: bytes) -> int:
+    """Write ``data`` to ``target`` in one step unless it already holds it; 1 if it changed."""
+    if target.is_file() and target.read_bytes() == data:
         return 0
     staging = target.with_name(f".{target.name}.new")
-    staging.write_text(text, encoding="utf-8")
+    staging.write_bytes(data)
     staging.replace(target)
     return 1
