@@ -41,7 +41,7 @@ from bench import copy_project  # noqa: E402
 from synthetic_corpus import write_corpus  # noqa: E402
 
 from speechkb.build import build, load_corpus  # noqa: E402
-from speechkb.search import index_files, speech_documents  # noqa: E402
+from speechkb.search import Form, index_files, speech_documents  # noqa: E402
 from speechkb.stages.normalize import simplified  # noqa: E402
 from speechkb.stages.text_rules import load_text_rules  # noqa: E402
 
@@ -219,7 +219,7 @@ def bench(count: int, work: Path, seed: int, queries: tuple[str, ...]) -> None:
     speeches, _, _ = load_corpus(corpus, TEXT_RULES)
     cpu = time.process_time()
     wall = time.perf_counter()
-    files = index_files(speech_documents(speeches))
+    files = index_files(speech_documents(speeches), Form.PACKED)  # as the build writes them
     index_cpu, index_wall = time.process_time() - cpu, time.perf_counter() - wall
 
     before = resource.getrusage(resource.RUSAGE_SELF)

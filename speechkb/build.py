@@ -42,7 +42,7 @@ from speechkb.outputs.render import environment, newest_first, page_count, rende
 from speechkb.outputs.report import candidate_lines, knowledge_summary, metadata_summary
 from speechkb.outputs.slug import assign_slugs
 from speechkb.project import Project, ProjectError
-from speechkb.search import index_file_items, site_documents
+from speechkb.search import Form, index_file_items, site_documents
 from speechkb.stages.extract import extract, extract_corpus
 from speechkb.stages.formulas import DefinedFormula, defined_formulas
 from speechkb.stages.readers import find_speeches
@@ -103,7 +103,8 @@ def _build(
     started = time.perf_counter()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     stopwatch = Stopwatch()
-    generated = generate(seeds, project, progress, stopwatch)
+    # The offline bundle is read from file://, where only scripts load; a site served over http(s) is packed.
+    generated = generate(seeds, project, progress, stopwatch, Form.SCRIPT if offline else Form.PACKED)
 
     search_clock = PluginClock()
     site_started = time.perf_counter()
@@ -148,9 +149,14 @@ class Generated:
 
 
 def generate(
-    seeds: Path, project: Project, progress: Progress = SILENT, stopwatch: Stopwatch | None = None
+    seeds: Path,
+    project: Project,
+    progress: Progress = SILENT,
+    stopwatch: Stopwatch | None = None,
+    index_form: Form = Form.PACKED,
 ) -> Generated:
-    """Read, parse and render every speech into the generated folders of ``docs/``.
+    """Read, parse and render every speech into the generated folders of ``docs/``, the search index's
+    files in ``index_form`` (:class:`speechkb.search.Form`).
 
     The caller holds the project's build lock (:mod:`speechkb.machinery.lock`), as :func:`build` does.
     """
@@ -164,7 +170,7 @@ def generate(
     with (
         PageWriter(project.docs_dir, project.root / CACHE_DIR / TRASH_DIR) as writer,
         # The index needs the parsed speeches only; tagging and rendering leave a core idle part of the time.
-        in_background(lambda: _write_search_index(writer, vocabulary, parsed_speeches)) as search_index,
+        in_background(lambda: _write_search_index(writer, vocabulary, parsed_speeches, index_form)) as search_index,
     ):
         with (
             stopwatch.stage("extract"),
@@ -287,12 +293,13 @@ def load_requirements(project: Project) -> RequirementRules:
         raise BuildError(f"the vocabularies have errors; nothing was written:\n{error}") from None
 
 
-def _write_search_index(writer: PageWriter, vocabulary: Vocabulary, speeches: list[Speech]) -> tuple[Written, float]:
+def _write_search_index(
+    writer: PageWriter, vocabulary: Vocabulary, speeches: list[Speech], form: Form
+) -> tuple[Written, float]:
     """Write the search index's files; what was written and how long it took (it runs beside other stages)."""
     started = time.perf_counter()
-    written = writer.write(
-        index_file_items(site_documents(vocabulary, speeches, _formulas(vocabulary, speeches))), record=False
-    )
+    documents = site_documents(vocabulary, speeches, _formulas(vocabulary, speeches))
+    written = writer.write(index_file_items(documents, form), record=False)
     return written, time.perf_counter() - started
 
 

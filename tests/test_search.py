@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import random
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -21,11 +22,11 @@ from speechkb.folders import INDEX_DIR
 from speechkb.mkdocs.clock import PluginClock
 from speechkb.mkdocs.search_plugin import plugin_of
 from speechkb.model import Speech
-from speechkb.search import Passage, SearchDocument, index_files, site_documents, speech_documents
+from speechkb.search import Form, Passage, SearchDocument, index_files, site_documents, speech_documents
 from speechkb.search.codec import decode, encode, key_hash
 from speechkb.search.concepts import concept_key, concept_lists
 from speechkb.search.index import Index, build_index, encode_runs, stream
-from speechkb.search.shards import PREFIX, SUFFIX, name_groups
+from speechkb.search.shards import PREFIX, SUFFIX, name_groups, read_file
 from speechkb.search.text import matchable, matchable_code_points, simplified_each, traditional_table
 from speechkb.stages.extract import extract_corpus
 from speechkb.stages.normalize import simplified
@@ -375,3 +376,33 @@ def test_a_concept_list_gives_the_pages_using_any_name_of_an_entry_and_which() -
     assert isinstance(manifest, dict)
     _, shard = read_script(files[f"{INDEX_DIR}/k/{key_hash(key) % manifest['keyShards']}.js"])
     assert isinstance(shard, dict) and shard[key] == encoded.decode()
+
+
+def test_packed_files_hold_the_scripts_data_in_under_60_percent_of_the_bytes() -> None:
+    documents = speech_documents(seed_speeches())
+    scripts, packed = index_files(documents, Form.SCRIPT), index_files(documents, Form.PACKED)
+    assert packed == index_files(documents, Form.PACKED)  # byte for byte: an incremental build compares files
+    for path, script in scripts.items():
+        other = path if path.endswith("/manifest.js") else path.removesuffix(".js") + ".bin"
+        name, data = read_file(path, script)
+        packed_name, packed_data = read_file(other, packed[other])
+        if name == "manifest":
+            assert isinstance(data, dict) and isinstance(packed_data, dict)
+            assert (data.pop("packed"), packed_data.pop("packed")) == (False, True)
+        assert (packed_name, packed_data) == (name, data)
+
+    def size(files: dict[str, str | bytes]) -> int:
+        return sum(len(content.encode() if isinstance(content, str) else content) for content in files.values())
+
+    assert size(packed) < 0.6 * size(scripts)
+
+
+@pytest.mark.parametrize(
+    "damage", [lambda data: data[: len(data) // 2], lambda data: data[:-1] + b"\0", lambda _: b"garbage"]
+)
+def test_a_damaged_packed_file_is_refused(damage: Callable[[bytes], bytes]) -> None:
+    path = f"{INDEX_DIR}/d/0.bin"
+    content = index_files([SearchDocument("x", "讲话", (Passage("安全生产"),))], Form.PACKED)[path]
+    assert isinstance(content, bytes)
+    with pytest.raises(ValueError):
+        read_file(path, damage(content))

@@ -28,7 +28,7 @@ from playwright.sync_api import Browser, Locator, Page
 import speechkb.search
 from speechkb.build import build, load_corpus
 from speechkb.folders import SECTORS_DIR, TERMS_DIR, VOCABULARIES_DIR
-from speechkb.search import Passage, SearchDocument, index_files
+from speechkb.search import Form, Passage, SearchDocument, index_files
 from speechkb.stages.formulas import defined_formulas
 from speechkb.stages.normalize import simplified
 from speechkb.stages.vocabulary import load_vocabulary
@@ -354,7 +354,7 @@ def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     sidecar = yaml.safe_load(original.with_suffix(".yml").read_text(encoding="utf-8")) or {}
     sidecar.update(title="在縣防範重特大安全事故工作會議上的講話（繁體）", slug="traditional-copy")
     (seeds / "005_traditional.yml").write_text(yaml.safe_dump(sidecar, allow_unicode=True), encoding="utf-8")
-    build(seeds, root / "site", config)
+    build(seeds, root / "site", config, offline=True)
     return root / "site"
 
 
@@ -460,11 +460,14 @@ ENGINE_PAGES = [
 
 
 @contextmanager
-def worker_over(browser: Browser, root: Path, documents: list[SearchDocument]) -> Iterator[Page]:
-    """A page whose search worker reads an index of ``documents``, served from ``root`` without MkDocs."""
-    for path, text in index_files(documents).items():
+def worker_over(
+    browser: Browser, root: Path, documents: list[SearchDocument], form: Form = Form.PACKED
+) -> Iterator[Page]:
+    """A page whose search worker reads an index of ``documents`` in ``form``, served from ``root`` without MkDocs."""
+    for path, content in index_files(documents, form).items():
         (root / path).parent.mkdir(parents=True, exist_ok=True)
-        (root / path).write_text(text, encoding="utf-8")
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        (root / path).write_bytes(data)
     script = Path(speechkb.search.__file__).parent / "theme" / "assets" / "javascripts" / "speechkb-search.js"
     (root / "assets" / "javascripts").mkdir(parents=True)
     shutil.copy(script, root / "assets" / "javascripts")
@@ -476,11 +479,33 @@ def worker_over(browser: Browser, root: Path, documents: list[SearchDocument]) -
         page.close()
 
 
-@pytest.fixture(scope="module")
-def engine_page(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Page]:
-    """The worker over an index of hand-made pages."""
-    with worker_over(browser, tmp_path_factory.mktemp("engine"), ENGINE_PAGES) as page:
+@pytest.fixture(scope="module", params=list(Form), ids=[form.value for form in Form])
+def engine_page(
+    browser: Browser, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> Iterator[Page]:
+    """The worker over an index of hand-made pages, its files in either form: the answers are the same."""
+    with worker_over(browser, tmp_path_factory.mktemp("engine"), ENGINE_PAGES, request.param) as page:
         yield page
+
+
+def test_a_damaged_packed_file_fails_the_query_as_a_missing_one_does(
+    browser: Browser, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """A query needing a truncated or garbled file finds nothing, as when the file is missing; others still work."""
+    documents = [speech("a", "加强尾矿库安全监管。"), speech("b", "严查疲劳驾驶。")]
+    root = tmp_path_factory.mktemp("damaged")
+    with worker_over(browser, root, documents) as page:
+        passages = root / "search-index" / "d" / "0.bin"  # page a's text, for its snippets
+        packed = passages.read_bytes()
+        assert ask_worker(page, ["尾矿", "疲劳"]) == {"尾矿": ["/speeches/a/"], "疲劳": ["/speeches/b/"]}
+        answers = []
+        for damaged in (None, packed[: len(packed) // 2], packed[:-1] + bytes([packed[-1] ^ 1]), b"garbage"):
+            if damaged is None:
+                passages.unlink()
+            else:
+                passages.write_bytes(damaged)
+            answers.append(ask_worker(page, ["尾矿", "疲劳"]))
+        assert answers == [{"尾矿": [], "疲劳": ["/speeches/b/"]}] * 4
 
 
 def test_a_page_ranks_first_for_its_own_names_and_then_by_how_often(engine_page: Page) -> None:

@@ -355,10 +355,12 @@ def test_a_traditional_character_speech_is_shown_as_written_and_tagged(tmp_path:
 
 def test_the_search_index_is_in_the_site_as_the_build_wrote_it(seed_site: BuiltSite) -> None:
     written = seed_site.root / "docs" / INDEX_DIR
-    published = sorted(
-        path.relative_to(seed_site.site / INDEX_DIR) for path in (seed_site.site / INDEX_DIR).rglob("*.js")
-    )
-    assert published == sorted(path.relative_to(written) for path in written.rglob("*.js")) and published
+    site_index = seed_site.site / INDEX_DIR
+    published = sorted(path.relative_to(site_index) for path in site_index.rglob("*") if path.is_file())
+    assert published == sorted(path.relative_to(written) for path in written.rglob("*") if path.is_file())
+    # served over http(s): every file but the manifest packed
+    assert {path.suffix for path in published} == {".bin", ".js"}
+    assert [path for path in published if path.suffix == ".js"] == [Path("manifest.js")]
     for relative in published:
         # Hard-linked, not copied: thousands of files at 1,000 speeches.
         assert (seed_site.site / INDEX_DIR / relative).samefile(written / relative)

@@ -11,8 +11,9 @@ that says it, exact matches first. So the index here is built for phrases, not w
   from the index, not from a relevance heuristic (:mod:`speechkb.search.index`);
 - the index is cut into shards by key hash, and the text for snippets into one file per page, so a query
   downloads only what it needs (:mod:`speechkb.search.shards`);
-- every file is a script (``speechkbSearchShard([...])``) as well as parseable text, so the same files
-  load with ``fetch`` in a web worker and with ``<script>`` from an offline copy opened via ``file://``;
+- a site served over http(s) has its files packed (deflated bytes, which a web worker fetches and
+  inflates), less than half the bytes; an offline copy opened via ``file://`` has them as scripts
+  (``speechkbSearchShard([...])``), which load with ``<script>`` where ``fetch`` is refused;
 - Material's own search box, result list, highlighting and keyboard handling stay: a small MkDocs plugin
   points them at a worker (``theme/assets/javascripts/speechkb-search.js``) that speaks Material's worker
   protocol (:mod:`speechkb.mkdocs.search_plugin`).
@@ -22,9 +23,10 @@ searchable, with names that make it the first answer for a query.
 """
 
 from speechkb.search.document import Passage, SearchDocument, site_documents, speech_documents
-from speechkb.search.shards import index_file_items, index_files
+from speechkb.search.shards import Form, index_file_items, index_files
 
 __all__ = [
+    "Form",
     "Passage",
     "SearchDocument",
     "index_file_items",

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import numpy.typing as npt
 
-from speechkb.search.codec import decode
+from speechkb.search.codec import TEXT, Varint, decode
 from speechkb.search.index import encode_runs
 
 _CODE_POINTS = 0x110000
@@ -18,7 +18,8 @@ class CharacterTable:
 
     Snippets are cut from each page's passage text, a third of the index. In UTF-8 a Chinese character
     takes three bytes; as a rank written like the posting lists' numbers, the 32 most frequent
-    characters (的, 安, 全, punctuation) take one byte and the next thousand two. The table, the
+    characters (的, 安, 全, punctuation) take one byte and the next thousand two (in a packed file, the
+    128 most frequent one byte and every other two, before deflate). The table, the
     characters in rank order, is one file the worker loads with the first text it needs.
     """
 
@@ -39,15 +40,15 @@ class CharacterTable:
     def characters(self) -> str:
         return "".join(map(chr, self.code_points.tolist()))
 
-    def encode(self, texts: Sequence[str]) -> list[str]:
-        """Each of ``texts`` (made of the table's characters) as base-64 variable-length ranks."""
+    def encode(self, texts: Sequence[str], varint: Varint = TEXT) -> list[bytes]:
+        """Each of ``texts`` (made of the table's characters) as variable-length ranks."""
         written = [text for text in texts if text]
         if not written:
-            return ["" for _ in texts]
+            return [b"" for _ in texts]
         code_points = np.frombuffer("".join(written).encode("utf-32-le"), dtype="<u4")
         starts = np.cumsum([0, *map(len, written[:-1])], dtype=np.int64)
-        encoded = iter(encode_runs(self._rank[code_points], starts))
-        return [next(encoded).decode("ascii") if text else "" for text in texts]
+        encoded = iter(encode_runs(self._rank[code_points], starts, varint))
+        return [next(encoded) if text else b"" for text in texts]
 
-    def decode(self, text: str) -> str:
-        return "".join(chr(self.code_points[rank]) for rank in decode(text))
+    def decode(self, encoded: str | bytes, varint: Varint = TEXT) -> str:
+        return "".join(chr(self.code_points[rank]) for rank in decode(encoded, varint))

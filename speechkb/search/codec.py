@@ -1,56 +1,83 @@
-"""Compact posting lists as text, and the key hash that picks a key's shard; mirrored in the worker.
+"""Compact posting lists, in two spellings, and the key hash that picks a key's shard; mirrored in the worker.
 
 Posting lists are runs of small non-negative integers (gaps between document numbers and between
-positions). Each is written as a variable-length number in URL-safe base-64 digits, five bits per digit
-and the sixth bit meaning "more digits follow": a gap under 32 costs one byte, under 1,024 two. The text
-sits in a JSON string without escaping and decodes in a tight loop in the browser.
+positions). Each is written as a variable-length number, low digits first, one bit of each digit meaning
+"more digits follow" (:class:`Varint`):
+
+- :data:`TEXT`: URL-safe base-64 digits, five bits each: a gap under 32 costs one byte, under 1,024 two.
+  The text sits in a JSON string without escaping, for the index's script files;
+- :data:`BYTES`: bytes of seven bits each (LEB128): a gap under 128 costs one byte, under 16,384 two. The
+  packed files (:mod:`speechkb.search.shards`) hold these, deflated: they compress better than the text.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
 
 ALPHABET = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-_MORE = 32
-_TABLE_SIZE = 1 << 15  # numbers below this (three digits or fewer) come from a table: encoding is the hot loop
+_TABLE_SIZE = 1 << 15  # numbers below this come from a table: encoding is the hot loop
 
 
-def _encode_one(number: int) -> bytes:
+@dataclass(frozen=True)
+class Varint:
+    """How a number's digits are written: ``bits`` of it per digit, the next bit set when more digits
+    follow, and each digit value as the byte ``symbols[value]``."""
+
+    bits: int
+    symbols: bytes
+
+    @property
+    def more(self) -> int:
+        return 1 << self.bits
+
+
+TEXT = Varint(5, ALPHABET)
+BYTES = Varint(7, bytes(range(256)))
+
+
+def _encode_one(number: int, varint: Varint) -> bytes:
     if number < 0:
         raise ValueError(f"cannot encode negative number {number}")
     digits = bytearray()
     while True:
-        low, number = number & (_MORE - 1), number >> 5
+        low, number = number & (varint.more - 1), number >> varint.bits
         if number:
-            digits.append(ALPHABET[low | _MORE])
+            digits.append(varint.symbols[low | varint.more])
         else:
-            digits.append(ALPHABET[low])
+            digits.append(varint.symbols[low])
             return bytes(digits)
 
 
-_TABLE = [_encode_one(number) for number in range(_TABLE_SIZE)]
+@cache
+def _table(varint: Varint) -> list[bytes]:
+    return [_encode_one(number, varint) for number in range(_TABLE_SIZE)]
 
 
-def encode(numbers: Sequence[int]) -> bytes:
-    """``numbers`` (none negative) as base-64 variable-length digits (ASCII)."""
+def encode(numbers: Sequence[int], varint: Varint = TEXT) -> bytes:
+    """``numbers`` (none negative) as variable-length digits (ASCII for :data:`TEXT`)."""
     if not numbers:
         return b""
     if min(numbers) < 0:
         raise ValueError(f"cannot encode negative number {min(numbers)}")
+    table = _table(varint)
     if max(numbers) < _TABLE_SIZE:
-        return b"".join([_TABLE[n] for n in numbers])
-    return b"".join([_TABLE[n] if n < _TABLE_SIZE else _encode_one(n) for n in numbers])
+        return b"".join([table[n] for n in numbers])
+    return b"".join([table[n] if n < _TABLE_SIZE else _encode_one(n, varint) for n in numbers])
 
 
-def decode(text: str) -> list[int]:
-    """The numbers :func:`encode` wrote."""
+def decode(encoded: str | bytes, varint: Varint = TEXT) -> list[int]:
+    """The numbers :func:`encode` wrote (text or bytes)."""
+    data = encoded.encode("ascii") if isinstance(encoded, str) else encoded
+    value_of = {symbol: value for value, symbol in enumerate(varint.symbols)}
     numbers: list[int] = []
     value = shift = 0
-    for char in text:
-        digit = ALPHABET.index(char.encode("ascii"))
-        value |= (digit & (_MORE - 1)) << shift
-        if digit & _MORE:
-            shift += 5
+    for byte in data:
+        digit = value_of[byte]
+        value |= (digit & (varint.more - 1)) << shift
+        if digit & varint.more:
+            shift += varint.bits
         else:
             numbers.append(value)
             value = shift = 0

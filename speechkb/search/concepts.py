@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 import ahocorasick
 
-from speechkb.search.codec import encode
+from speechkb.search.codec import TEXT, Varint, encode
 from speechkb.search.text import WHITESPACE, fold
 
 CONCEPT_PREFIX = "=="  # three characters or more: never a key of the text index (one or two characters)
@@ -29,7 +29,9 @@ def concept_key(page: int) -> str:
     return f"{CONCEPT_PREFIX}{page}"
 
 
-def concept_lists(simplified: Sequence[Sequence[str]], groups: Sequence[Sequence[str]]) -> dict[str, bytes]:
+def concept_lists(
+    simplified: Sequence[Sequence[str]], groups: Sequence[Sequence[str]], varint: Varint = TEXT
+) -> dict[str, bytes]:
     """Key → encoded concept list, for each page whose ``groups`` entry (its matchable names) has any.
 
     ``simplified``: each page's texts in simplified characters, as the index holds them.
@@ -56,12 +58,12 @@ def concept_lists(simplified: Sequence[Sequence[str]], groups: Sequence[Sequence
                     tally[1] |= 1 << bit
         for entry, (count, names) in counts.items():
             found[entry] += [page, count, names]
-    return {concept_key(entry): _encoded(numbers) for entry, numbers in found.items()}
+    return {concept_key(entry): _encoded(numbers, varint) for entry, numbers in found.items()}
 
 
-def _encoded(triples: list[int]) -> bytes:
+def _encoded(triples: list[int], varint: Varint) -> bytes:
     """``[page, count, names, …]`` with each page written as the gap from the one before."""
     gaps = triples.copy()
     for at in range(len(gaps) - 3, 0, -3):
         gaps[at] -= gaps[at - 3]
-    return encode(gaps)
+    return encode(gaps, varint)

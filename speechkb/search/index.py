@@ -14,7 +14,7 @@ At 1,000 speeches the index holds millions of positions, and handling them one a
 ten seconds. So the whole corpus becomes one array of numbers, one per character, and the postings come
 out of sorting it: numpy sorts every occurrence by key and then by place in the text, cuts the sorted
 runs into posting lists and encodes their numbers all at once (:func:`encode_runs`), writing the same
-text as :func:`speechkb.search.codec.encode`. It sorts the occurrences of a range of first characters at a
+digits as :func:`speechkb.search.codec.encode` (text for the script files, bytes for the packed ones). It sorts the occurrences of a range of first characters at a
 time, a few million occurrences, so that the memory it needs beyond the corpus's text does not grow with
 the corpus (at 10,000 speeches, sorting all of them at once took a gigabyte).
 """
@@ -28,7 +28,7 @@ from itertools import pairwise
 import numpy as np
 import numpy.typing as npt
 
-from speechkb.search.codec import ALPHABET
+from speechkb.search.codec import TEXT, Varint
 from speechkb.search.document import SearchDocument
 from speechkb.search.text import WHITESPACE, fold, matchable_code_points, simplified_each
 
@@ -36,17 +36,16 @@ Array = npt.NDArray[np.int64]
 Numbers = npt.NDArray[np.int16] | npt.NDArray[np.int32]
 _SEPARATOR = ord("\n")  # between the segments of a page, and between pages: white space, so never in a segment
 _SEPARATOR_NUMBER = -1
-_DIGIT_BITS = 5
 _CHUNK = 1 << 19  # occurrences turned into posting lists at a time
 _SORTED_AT_ONCE = 1 << 23  # occurrences sorted at a time (about 128 MB of arrays)
 _COUNTED_AT_ONCE = 1 << 22  # characters counted at a time
 _PAGES_AT_ONCE = 500  # pages turned into code points at a time
-_DIGITS = np.frombuffer(ALPHABET, dtype=np.uint8)
 
 
 @dataclass(frozen=True)
 class Index:
-    """Posting lists, already encoded (:mod:`speechkb.search.codec`), by key.
+    """Posting lists, already encoded (:mod:`speechkb.search.codec`, in the digits :func:`build_index` was
+    asked for), by key.
 
     ``occurrences`` maps every character and bigram to ``(page gap, 2 × count + in title)`` pairs (in
     title: 1 when the page's title has the key, so that a page whose title says a short query ranks first
@@ -75,7 +74,9 @@ def stream(document: SearchDocument) -> list[str]:
     return [WHITESPACE.sub("", fold(text)) for text in simplified_each(texts(document))]
 
 
-def build_index(documents: Sequence[SearchDocument], sorted_at_once: int = _SORTED_AT_ONCE) -> Index:
+def build_index(
+    documents: Sequence[SearchDocument], sorted_at_once: int = _SORTED_AT_ONCE, varint: Varint = TEXT
+) -> Index:
     simplified = tuple(tuple(simplified_each(texts(document))) for document in documents)
     numbers, alphabet = _numbered(simplified)
     segments = np.cumsum([len(page) for page in simplified], dtype=np.int64)
@@ -96,11 +97,11 @@ def build_index(documents: Sequence[SearchDocument], sorted_at_once: int = _SORT
     ranges = _ranges(numbers, size, sorted_at_once)
     for first in ranges:
         characters = _by_key(numbers, shift, None, first)
-        for key, pages, _ in _postings(characters, shift, starts, title_ends, with_positions=False):
+        for key, pages, _ in _postings(characters, shift, starts, title_ends, varint, with_positions=False):
             occurrences[alphabet[key]] = pages
     for first in ranges:  # a bigram occurs at most as often as its first character: the same ranges do
         bigrams = _by_key(numbers, shift, size, first)
-        for key, pages, where in _postings(bigrams, shift, starts, title_ends, with_positions=True):
+        for key, pages, where in _postings(bigrams, shift, starts, title_ends, varint, with_positions=True):
             bigram = alphabet[key // size] + alphabet[key % size]
             occurrences[bigram] = pages
             positions[bigram] = where
@@ -186,7 +187,7 @@ def _by_key(numbers: Numbers, shift: int, bigrams_of: int | None, first: tuple[i
 
 
 def _postings(
-    occurrences: Array, shift: int, starts: Array, title_ends: Array, with_positions: bool
+    occurrences: Array, shift: int, starts: Array, title_ends: Array, varint: Varint, with_positions: bool
 ) -> Iterator[tuple[int, bytes, bytes]]:
     """``(key, occurrence list, position list)`` of every key in ``occurrences`` (from :func:`_by_key`);
     ``starts`` holds where each page begins in the text, ``title_ends`` where its title ends.
@@ -212,7 +213,7 @@ def _postings(
         in_title = np.logical_or.reduceat(at < title_ends[pages], runs)
         pairs = np.empty(2 * len(runs), dtype=np.int32)
         pairs[0::2], pairs[1::2] = page_gaps, 2 * run_lengths + in_title
-        page_lists = encode_runs(pairs, 2 * key_runs)
+        page_lists = encode_runs(pairs, 2 * key_runs, varint)
         if not with_positions:
             yield from zip(names, page_lists, [b""] * len(names), strict=True)
             continue
@@ -223,7 +224,7 @@ def _postings(
         numbers[runs] = at[runs] - starts[run_pages]
         inside = np.flatnonzero(~starts_run)
         numbers[inside] = at[inside] - at[inside - 1]
-        yield from zip(names, page_lists, encode_runs(numbers, runs[key_runs]), strict=True)
+        yield from zip(names, page_lists, encode_runs(numbers, runs[key_runs], varint), strict=True)
 
 
 def _chunks(occurrences: Array, shift: int) -> Iterator[Array]:
@@ -240,10 +241,11 @@ def _chunks(occurrences: Array, shift: int) -> Iterator[Array]:
         begin = end
 
 
-def encode_runs(numbers: npt.NDArray[np.int32], starts: Array) -> list[bytes]:
+def encode_runs(numbers: npt.NDArray[np.int32], starts: Array, varint: Varint = TEXT) -> list[bytes]:
     """``numbers`` encoded as :func:`~speechkb.search.codec.encode` does, cut before each of ``starts``."""
+    bits_per_digit = varint.bits
     digits = np.ones(len(numbers), dtype=np.int8)
-    for bits in range(_DIGIT_BITS, 32, _DIGIT_BITS):
+    for bits in range(bits_per_digit, 32, bits_per_digit):
         more = numbers >= (1 << bits)
         if not more.any():
             break
@@ -251,16 +253,17 @@ def encode_runs(numbers: npt.NDArray[np.int32], starts: Array) -> list[bytes]:
     at = np.cumsum(digits, dtype=np.int64)
     text = np.empty(int(at[-1]) if len(at) else 0, dtype=np.uint8)
     at -= digits
-    low = (1 << _DIGIT_BITS) - 1
+    low = varint.more - 1
+    symbols = np.frombuffer(varint.symbols, dtype=np.uint8)
     # Most numbers take one digit: the first digit of every number at once, then the few with more.
     first = numbers.astype(np.uint8)
     first &= low
-    first[digits > 1] |= 1 << _DIGIT_BITS
-    text[at] = _DIGITS[first]
+    first[digits > 1] |= varint.more
+    text[at] = symbols[first]
     for place in range(1, int(digits.max(initial=0))):
         has = np.flatnonzero(digits > place)
-        value = (numbers[has] >> (_DIGIT_BITS * place)) & low
-        text[at[has] + place] = _DIGITS[value | ((digits[has] > place + 1) << _DIGIT_BITS)]
+        value = (numbers[has] >> (bits_per_digit * place)) & low
+        text[at[has] + place] = symbols[value | ((digits[has] > place + 1) << bits_per_digit)]
     encoded = text.tobytes()
     cuts = [*at[starts].tolist(), len(encoded)]
     return [encoded[start:end] for start, end in pairwise(cuts)]

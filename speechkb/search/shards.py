@@ -1,40 +1,57 @@
 """The index as static files, cut so that a query downloads only the pieces it needs.
 
-- ``manifest.js``: how the rest is cut (shard counts, pages per block), the traditional table and the
-  names that pages answer to (the dictionary a query typed without spaces is cut with), by the page of
-  the sector or term they name (the alias table a query is expanded with; :func:`name_table`), and the
-  length of each page's title (a phrase found before it is in the title);
-- ``k/N.js``: per key, its occurrence list (which pages contain it, how often, whether in the title)
-  and for a bigram its position list after a ``.``, keys hashed into shards: one request per key; and
-  per sector or term page, the pages using any of its names (:mod:`speechkb.search.concepts`);
-- ``m/N.js``: per block of a few pages, what a result shows (title, URL path, info): fetched for the
-  results listed only, which the index ranks without them;
-- ``d/N.js``: one page's passages, fetched only for the top results, to cut snippets from; their text
-  written as character ranks (:mod:`speechkb.search.characters`), the ranked characters in ``c.js``.
+- ``manifest.js``: how the rest is cut (shard counts, pages per block), which form the other files are in
+  (``packed``), the traditional table and the names that pages answer to (the dictionary a query typed
+  without spaces is cut with), by the page of the sector or term they name (the alias table a query is
+  expanded with; :func:`name_table`), and the length of each page's title (a phrase found before it is
+  in the title);
+- ``k/N``: per key, its occurrence list (which pages contain it, how often, whether in the title) and for
+  a bigram its position list, keys hashed into shards: one request per key; and per sector or term page,
+  the pages using any of its names (:mod:`speechkb.search.concepts`);
+- ``m/N``: per block of a few pages, what a result shows (title, URL path, info): fetched for the results
+  listed only, which the index ranks without them;
+- ``d/N``: one page's passages, fetched only for the top results, to cut snippets from; their text
+  written as character ranks (:mod:`speechkb.search.characters`), the ranked characters in ``c``.
 
-Every file is ``speechkbSearchShard(["NAME", DATA]);``: a script that an offline copy opened from
-``file://`` can load with a ``<script>`` tag (``fetch`` is refused there), and text a worker can fetch
-and parse as JSON between the fixed prefix and suffix. Shard counts grow with the corpus so a shard
-stays around ``TARGET_SHARD_BYTES``.
+The files other than the manifest come in one of two forms (:class:`Form`), the same data either way:
+
+- scripts, ``NAME.js``: ``speechkbSearchShard(["NAME", DATA]);``, the lists in base-64 text
+  (:data:`~speechkb.search.codec.TEXT`; a key's two lists joined by a ``.``). An offline copy opened from
+  ``file://`` loads them with ``<script>`` tags (``fetch`` is refused there); a worker can also fetch one
+  and parse the JSON between the fixed prefix and suffix;
+- packed, ``NAME.bin``: a zlib (RFC 1950) stream, which the worker inflates with the browser's
+  ``DecompressionStream("deflate")``, of the same data with its lists as bytes
+  (:data:`~speechkb.search.codec.BYTES`): the length of a JSON header as a number of those bytes, the
+  header ``["NAME", DATA]`` with each list replaced by its length in bytes, then the lists' bytes in
+  the header's order. A shard's DATA is then a list of ``[key, lists…]`` rows rather than an object
+  (JavaScript orders an object's integer-like keys first, and the lists must be read in order). Less
+  than half the bytes of the scripts: what a site of 10,000 speeches needs to stay within what GitHub
+  Pages publishes.
+
+The manifest is always a script, so the worker learns the form before it reads another file; the offline
+bundle is built with scripts, and a site built for http(s) packed. Shard counts grow with the corpus so a
+shard stays around ``TARGET_SHARD_BYTES`` of script text. :func:`read_file` reads either form back.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from enum import Enum
 
 import numpy as np
 import numpy.typing as npt
 
 from speechkb.folders import INDEX_DIR
 from speechkb.search.characters import CharacterTable
-from speechkb.search.codec import encode, key_hash
+from speechkb.search.codec import BYTES, TEXT, Varint, decode, encode, key_hash
 from speechkb.search.concepts import concept_lists
 from speechkb.search.document import SearchDocument
 from speechkb.search.index import build_index
 from speechkb.search.text import matchable, traditional_table
 
-FORMAT = 2
+FORMAT = 3
 TARGET_SHARD_BYTES = 12_000
 # Small blocks: the results listed are spread over the whole archive, and each needs its block
 # (the worker fetches 15 at most: 8 pages each lists every result of a site of 120 pages).
@@ -43,36 +60,54 @@ _MAX_SHARDS = 1 << 12
 _PAGES_COUNTED_AT_ONCE = 500
 PREFIX = "speechkbSearchShard("
 SUFFIX = ");\n"
+_DEFLATE_LEVEL = 9
 
 
-def index_files(documents: Sequence[SearchDocument]) -> dict[str, str]:
-    """Every file of the search index, keyed by its path under the site (``search-index/…``)."""
-    return dict(index_file_items(documents))
+class Form(Enum):
+    """How the index files other than the manifest are written (see the module's description)."""
+
+    SCRIPT = "script"  # for file://, and any browser
+    PACKED = "packed"  # for http(s): less than half the bytes
+
+    @property
+    def varint(self) -> Varint:
+        return TEXT if self is Form.SCRIPT else BYTES
+
+    @property
+    def extension(self) -> str:
+        return ".js" if self is Form.SCRIPT else ".bin"
 
 
-def index_file_items(documents: Sequence[SearchDocument]) -> Iterator[tuple[str, str]]:
+def index_files(documents: Sequence[SearchDocument], form: Form = Form.SCRIPT) -> dict[str, str | bytes]:
+    """Every file of the search index, keyed by its path under the site (``search-index/…``): text for
+    a script, bytes for a packed file."""
+    return dict(index_file_items(documents, form))
+
+
+def index_file_items(documents: Sequence[SearchDocument], form: Form) -> Iterator[tuple[str, str | bytes]]:
     """The items of :func:`index_files`, each made when it is consumed: at 10,000 speeches the files
     take more memory than the index they are cut from, and a build writes each away at once."""
-    index = build_index(documents)
+    index = build_index(documents, varint=form.varint)
     groups = name_groups(index.documents)
     occurrences, positions = index.occurrences, index.positions
-    occurrences.update(concept_lists(index.simplified, groups))
+    occurrences.update(concept_lists(index.simplified, groups, form.varint))
     key_shards = _shard_count(occurrences, positions)
     pages = list(zip(index.documents, index.simplified, strict=True))
     characters = index.characters
     titles = encode(index.title_lengths).decode("ascii")
     del index
-    yield from _hashed(occurrences, positions, key_shards)
+    yield from _hashed(occurrences, positions, key_shards, form)
     del occurrences, positions  # most of the memory: gone as soon as their shards are written
     for block in range(0, len(pages), PAGES_PER_BLOCK):
         summaries = [_summary(*page) for page in pages[block : block + PAGES_PER_BLOCK]]
-        yield _file(f"m/{block // PAGES_PER_BLOCK}", summaries)
+        yield _file(f"m/{block // PAGES_PER_BLOCK}", summaries, form)
     table = CharacterTable(_character_counts(pages))
-    yield _file("c", table.characters)
+    yield _file("c", table.characters, form)
     for number, page in enumerate(pages):
-        yield _file(f"d/{number}", _passages(*page, table))
+        yield _file(f"d/{number}", _passages(*page, table, form.varint), form)
     manifest = {
         "format": FORMAT,
+        "packed": form is Form.PACKED,
         "pages": len(pages),
         "keyShards": key_shards,
         "pagesPerBlock": PAGES_PER_BLOCK,
@@ -80,7 +115,7 @@ def index_file_items(documents: Sequence[SearchDocument]) -> Iterator[tuple[str,
         "titles": titles,
         **name_table(groups),
     }
-    yield _file("manifest", manifest)
+    yield _file("manifest", manifest, Form.SCRIPT)
 
 
 def name_groups(documents: Iterable[SearchDocument]) -> list[list[str]]:
@@ -113,18 +148,19 @@ def _shard_count(occurrences: dict[str, bytes], positions: dict[str, bytes]) -> 
     return count
 
 
-def _hashed(occurrences: dict[str, bytes], positions: dict[str, bytes], shard_count: int) -> Iterator[tuple[str, str]]:
-    """The key shards: each key's occurrence list, then ``.`` and its position list if it has one."""
+def _hashed(
+    occurrences: dict[str, bytes], positions: dict[str, bytes], shard_count: int, form: Form
+) -> Iterator[tuple[str, str | bytes]]:
+    """The key shards: each key's occurrence list, then its position list if it has one."""
     keys_of: list[list[str]] = [[] for _ in range(shard_count)]
     for key in sorted(occurrences):
         keys_of[key_hash(key) % shard_count].append(key)
     for number, keys in enumerate(keys_of):
-        lists = {key: _postings(occurrences[key], positions.get(key)) for key in keys}
-        yield _file(f"k/{number}", lists)
-
-
-def _postings(occurrences: bytes, positions: bytes | None) -> str:
-    return (occurrences + b"." + positions if positions is not None else occurrences).decode("ascii")
+        lists = {key: [occurrences[key], *([positions[key]] if key in positions else [])] for key in keys}
+        if form is Form.PACKED:  # rows, not an object: the worker must meet the keys in this order
+            yield _file(f"k/{number}", [[key, *both] for key, both in lists.items()], form)
+        else:
+            yield _file(f"k/{number}", {key: b".".join(both) for key, both in lists.items()}, form)
 
 
 def _summary(document: SearchDocument, simplified: Sequence[str]) -> list[object]:
@@ -155,12 +191,14 @@ def _character_counts(pages: Sequence[tuple[SearchDocument, Sequence[str]]]) -> 
     return counts
 
 
-def _passages(document: SearchDocument, simplified: Sequence[str], table: CharacterTable) -> dict[str, object]:
+def _passages(
+    document: SearchDocument, simplified: Sequence[str], table: CharacterTable, varint: Varint
+) -> dict[str, object]:
     """``{"h": [headings], "p": [[text, anchor, heading number, simplified text]]}``, trailing blanks dropped;
     the texts written by ``table``."""
     headings: list[str] = []
     passages: list[list[object]] = []
-    coded = iter(table.encode(list(_passage_texts(document, simplified))))
+    coded = iter(table.encode(list(_passage_texts(document, simplified)), varint))
     for passage, text in zip(document.passages, simplified[1 + len(document.names) :], strict=True):
         heading = -1
         if passage.heading is not None:
@@ -176,8 +214,77 @@ def _passages(document: SearchDocument, simplified: Sequence[str], table: Charac
     return {"h": headings, "p": passages}
 
 
-def _file(name: str, data: object) -> tuple[str, str]:
-    """The file ``name`` (``k/3``) as its path under the site and its text, a script."""
-    return f"{INDEX_DIR}/{name}.js", PREFIX + json.dumps(
-        [name, data], ensure_ascii=False, separators=(",", ":")
-    ) + SUFFIX
+def _file(name: str, data: object, form: Form) -> tuple[str, str | bytes]:
+    """The file ``name`` (``k/3``) as its path under the site and its content; ``data`` holds its lists
+    as ``bytes`` in ``form``'s digits."""
+    path = f"{INDEX_DIR}/{name}{form.extension}"
+    if form is Form.SCRIPT:
+        return path, PREFIX + _json([name, data], lambda encoded: encoded.decode("ascii")) + SUFFIX
+    lists: list[bytes] = []
+
+    def length(encoded: bytes) -> int:
+        lists.append(encoded)
+        return len(encoded)
+
+    header = _json([name, data], length).encode("utf-8")
+    payload = encode([len(header)], BYTES) + header + b"".join(lists)
+    return path, zlib.compress(payload, _DEFLATE_LEVEL)
+
+
+def _json(value: object, list_as: Callable[[bytes], object]) -> str:
+    """``value`` as compact JSON, each list (``bytes``) written as ``list_as`` makes it, in document order."""
+
+    def default(item: object) -> object:
+        if isinstance(item, bytes):
+            return list_as(item)
+        raise TypeError(f"{type(item).__name__} in an index file")
+
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=default)
+
+
+def read_file(path: str, content: str | bytes) -> tuple[str, object]:
+    """``(name, data)`` of an index file in either form, its lists as base-64 text (as a script holds them):
+    the same for a packed file as for the script of the same data. Raises ``ValueError`` for a file that
+    is neither, as the worker refuses it."""
+    if isinstance(content, str):
+        if not (path.endswith(".js") and content.startswith(PREFIX) and content.endswith(SUFFIX)):
+            raise ValueError(f"{path}: not an index script")
+        name, data = json.loads(content[len(PREFIX) : -len(SUFFIX)])
+        return name, data
+    try:
+        payload = zlib.decompress(content)
+    except zlib.error as error:
+        raise ValueError(f"{path}: not a packed index file ({error})") from None
+    size = 0
+    while size < len(payload) and payload[size] & BYTES.more:
+        size += 1
+    [header_length] = decode(payload[: size + 1], BYTES)
+    name, data = json.loads(payload[size + 1 : size + 1 + header_length].decode("utf-8"))
+    lists = _Lists(payload[size + 1 + header_length :])
+    if name.startswith("k/"):
+        data = {key: ".".join(lists.take(length) for length in lengths) for key, *lengths in data}
+    elif name.startswith("d/"):
+        for row in data["p"]:
+            for at in [at for at in (0, 3) if at < len(row)]:
+                row[at] = lists.take(row[at])
+    lists.end(path)
+    return name, data
+
+
+class _Lists:
+    """The lists of a packed file, taken in order and given back as base-64 text."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.at = 0
+
+    def take(self, length: int) -> str:
+        if self.at + length > len(self.data):
+            raise ValueError("a packed index file ends before its lists do")
+        encoded = self.data[self.at : self.at + length]
+        self.at += length
+        return encode(decode(encoded, BYTES)).decode("ascii")
+
+    def end(self, path: str) -> None:
+        if self.at != len(self.data):
+            raise ValueError(f"{path}: {len(self.data) - self.at} bytes after the lists")

@@ -9,7 +9,8 @@
  *   Material's configuration at this file as the worker and, when the page was opened from `file://`
  *   (where Chromium refuses both `new Worker` and `fetch`), replaces `Worker` for this URL with an
  *   in-page one that loads index files with `<script>` tags;
- * - as Material's worker, over http(s), where index files are fetched.
+ * - as Material's worker, over http(s), where index files are fetched: packed ones (deflated bytes)
+ *   inflated with the browser's DecompressionStream, when the manifest says the site has them.
  *
  * A query is normalised as the index was (traditional → simplified, full-width → ASCII, lower case, no
  * white space), split into character bigrams, and the pages that contain every bigram at consecutive
@@ -57,18 +58,20 @@
     return hash
   }
 
-  /* A reader of the base-64 variable-length numbers of speechkb.search.codec */
-  function reader(text) {
-    var i = 0
+  /* A reader of the variable-length numbers of speechkb.search.codec: a list as base-64 text (a script's)
+     or as bytes (a packed file's) */
+  function reader(list) {
+    var i = 0, text = typeof list === "string", more = text ? 32 : 128
     return {
-      done: function () { return i >= text.length },
+      done: function () { return i >= list.length },
+      rest: function () { return list.length - i },
       next: function () {
         var value = 0, scale = 1, digit
         do {
-          digit = DIGITS[text.charCodeAt(i++)]
-          value += (digit & 31) * scale
-          scale *= 32
-        } while (digit & 32)
+          digit = text ? DIGITS[list.charCodeAt(i++)] : list[i++]
+          value += (digit & (more - 1)) * scale
+          scale *= more
+        } while (digit & more)
         return value
       }
     }
@@ -135,14 +138,19 @@
 
   /* ----- the index ------------------------------------------------------------------------------ */
 
+  /* `load(name, packed)`: the data of an index file, in the form the manifest (always a script) says */
   function Index(load, options) {
-    var cache = new Map()
+    var cache = new Map(), self = this
     this.load = function (name) {
-      if (!cache.has(name))
-        cache.set(name, load(name).catch(function (error) {
+      if (!cache.has(name)) {
+        var loaded = name === "manifest" ? load(name, false) : self.manifest.then(function (manifest) {
+          return load(name, manifest.packed === true)
+        })
+        cache.set(name, loaded.catch(function (error) {
           cache.delete(name)
           throw error
         }))
+      }
       return cache.get(name)
     }
     this.options = options
@@ -195,9 +203,10 @@
     var self = this, counts = new Map(), titles = new Map(), positions = new Map(), concepts = new Map()
     await Promise.all(unique(keys).map(async function (key) {
       var shard = await self.load(self.shard("k", manifest.keyShards, key))
+      var entry = shard[key] || ""  /* a script's "occurrences.positions", a packed file's [occurrences, positions] */
+      var lists = typeof entry === "string" ? entry.split(".") : entry
       if (key.indexOf(CONCEPT_PREFIX) === 0)
-        return concepts.set(key, shard[key] || "")
-      var lists = (shard[key] || "").split(".")
+        return concepts.set(key, lists[0])
       var pages = new Map(), titled = new Set(), read = reader(lists[0]), page = 0
       while (!read.done()) {
         page += read.next()
@@ -658,20 +667,56 @@
     return new URL("../../search-index/", scriptUrl)
   }
 
-  /* In a worker: fetch the file and read the JSON between the script's prefix and suffix */
+  /* In a worker: fetch the file; a script: read the JSON between its prefix and suffix; a packed file:
+     inflate it and read it (unpack) */
   function fetchLoader(base) {
-    return function (name) {
-      return fetch(new URL(name + ".js", base)).then(function (response) {
+    return function (name, packed) {
+      return fetch(new URL(name + (packed ? ".bin" : ".js"), base)).then(function (response) {
         if (!response.ok)
           throw new Error("search index file " + name + ": HTTP " + response.status)
-        return response.text()
-      }).then(function (text) {
-        return JSON.parse(text.slice(SHARD_PREFIX.length, text.lastIndexOf(")")))[1]
+        if (!packed)
+          return response.text().then(function (text) {
+            return JSON.parse(text.slice(SHARD_PREFIX.length, text.lastIndexOf(")")))[1]
+          })
+        var inflated = response.body.pipeThrough(new DecompressionStream("deflate"))
+        return new Response(inflated).arrayBuffer().then(function (buffer) {
+          return unpack(name, new Uint8Array(buffer))
+        })
       })
     }
   }
 
-  /* In a page (file://): run the file as a script; it hands its data to speechkbSearchShard */
+  /* A packed file's data (speechkb.search.shards): a header's length, the header ["NAME", DATA] with each
+     list as its length in bytes, then the lists in the header's order. A shard's DATA is [key, lists…]
+     rows: as an object, { key: [occurrences, positions] }, which postings reads as it reads a script's. */
+  function unpack(name, bytes) {
+    var read = reader(bytes), size = read.next(), start = bytes.length - read.rest()
+    var header = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(start, start + size)))
+    var at = start + size
+    function take(length) {
+      if (!(length >= 0 && at + length <= bytes.length))
+        throw new Error("search index file " + name + " is damaged")
+      return bytes.subarray(at, at += length)
+    }
+    if (header[0] !== name)
+      throw new Error("search index file " + name + " holds " + header[0])
+    var data = header[1]
+    if (name[0] === "k") {
+      var shard = {}
+      data.forEach(function (row) { shard[row[0]] = row.slice(1).map(take) })
+      data = shard
+    } else if (name[0] === "d") {
+      data.p.forEach(function (row) {
+        ;[0, 3].forEach(function (i) { if (i < row.length) row[i] = take(row[i]) })
+      })
+    }
+    if (at !== bytes.length)
+      throw new Error("search index file " + name + " is damaged")
+    return data
+  }
+
+  /* In a page (file://): run the file as a script; it hands its data to speechkbSearchShard. Packed files
+     cannot be read there: fetch is refused. */
   function scriptLoader(base) {
     var waiting = new Map()
     self.speechkbSearchShard = function (shard) {
@@ -679,7 +724,9 @@
       if (resolve)
         resolve(shard[1])
     }
-    return function (name) {
+    return function (name, packed) {
+      if (packed)
+        return Promise.reject(new Error("search index file " + name + " is packed: a copy for file:// is built with --offline"))
       return new Promise(function (resolve, reject) {
         var script = document.createElement("script")
         script.src = new URL(name + ".js", base).href
