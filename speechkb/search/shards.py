@@ -60,7 +60,9 @@ _MAX_SHARDS = 1 << 12
 _PAGES_COUNTED_AT_ONCE = 500
 PREFIX = "speechkbSearchShard("
 SUFFIX = ");\n"
-_DEFLATE_LEVEL = 9
+# Level 4, not 9: on 1,000 speeches' index (18.4 MB before packing) level 9 took 7.1 s of processor for
+# 12.18 MB, level 4 1.5 s for 12.29 MB (0.9% more); a build packs its whole index every time.
+_DEFLATE_LEVEL = 4
 
 
 class Form(Enum):
