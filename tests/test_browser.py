@@ -57,6 +57,30 @@ def test_hovering_a_term_shows_its_definition(browser: Browser, seed_site: Built
     page.close()
 
 
+# Hover texts the site writes once (docs/assets/titles.js), not on each element: shown as Material's tooltips.
+HOVERED = {
+    "a term's tag": ("003_", "article p.kb-tags a.kb-term-tag", "四不放过", "整改措施未落实不放过"),
+    "a redaction mark": ("001_", "article p .redaction", "**", "原文此处已隐去"),
+    "a heading's permalink": ("001_", "article h2 a.headerlink", "", "Permanent link"),
+}
+
+
+@pytest.mark.parametrize("what", HOVERED)
+def test_hovering_shows_what_it_means(browser: Browser, seed_site: BuiltSite, seed_site_url: str, what: str) -> None:
+    seed, selector, text, meaning = HOVERED[what]
+    speech = next(s for s in seed_site.result.speeches if s.source.name.startswith(seed))
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(f"{seed_site_url}speeches/{speech.slug}/")
+    element = page.locator(selector, has_text=text).first
+    element.scroll_into_view_if_needed()
+    element.locator("xpath=..").hover()  # a permalink shows when its heading is hovered
+    element.hover()
+    tooltip = page.locator(".md-tooltip2--active")
+    tooltip.wait_for()
+    assert meaning in tooltip.inner_text()
+    page.close()
+
+
 # Each kind of generated page, as a reader opens it: the page runs without an error in the console and
 # shows its main list or table, item by item (a list that lost its line breaks is one item; a table
 # shown as text is no table). (path, selector, how many, from the seed site's knowledge base)

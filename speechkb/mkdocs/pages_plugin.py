@@ -24,8 +24,9 @@ messages the conversion logged, which are logged again when the result is used, 
 warns on every build and ``--strict`` still counts it.
 
 MkDocs also compiles the theme's templates anew for every build; the plugin keeps their bytecode
-(:func:`speechkb.machinery.cache.template_bytecode`). And it takes the theme's indentation out of every
-page it writes (:mod:`speechkb.mkdocs.compact_html`), a tenth of an archive's pages.
+(:func:`speechkb.machinery.cache.template_bytecode`). And it writes what the theme repeats on every page
+shorter (:mod:`speechkb.mkdocs.compact_html`): its indentation, a tenth of an archive's pages, and its
+configuration's escaped characters.
 
 What of MkDocs it touches, beyond the plugin events:
 
@@ -77,7 +78,7 @@ from speechkb.machinery.cache import CACHE_DIR, ResultCache, template_bytecode
 from speechkb.machinery.cores import can_fork, imap_forked
 from speechkb.machinery.progress import SILENT, Advance, Progress, counted, uncounted
 from speechkb.mkdocs import html_links
-from speechkb.mkdocs.compact_html import without_indentation
+from speechkb.mkdocs.compact_html import with_plain_config, without_indentation
 from speechkb.mkdocs.html_links import resolve_markdown_links
 from speechkb.mkdocs.output_cache import STORED_TEMPLATE, OutputCache, stored_template_loader
 
@@ -342,7 +343,7 @@ class PageCachePlugin(BasePlugin[PageCachePluginConfig]):  # type: ignore[no-unt
             else:
                 self.outputs.hits += 1
             page.stored_output = None
-        return without_indentation(output)
+        return with_plain_config(without_indentation(output))
 
     def _begin(self, name: str, total: int) -> None:
         self.end_progress()
