@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from pathlib import Path
 
+import material
 import pytest
+from PIL import Image
 from playwright.sync_api import Browser
 
 from speechkb.model import Section
@@ -229,4 +232,32 @@ def test_a_formula_a_speech_defines_has_a_page_with_the_definition(
     page.wait_for_url(f"**/speeches/{speech.slug}/#{paragraph.anchor}")
     assert definition in page.locator(f"[id='{paragraph.anchor}']").inner_text()
     assert errors == []
+    page.close()
+
+
+# The theme's icons in the page frame are painted by docs/assets/icons.css instead of written inline on every
+# page (speechkb.mkdocs.compact_html): each must look as the theme's own inline drawing of it.
+@pytest.mark.parametrize("width", [1280, 500])
+def test_the_themes_icons_look_as_the_theme_draws_them(
+    browser: Browser, seed_site: BuiltSite, seed_site_url: str, width: int
+) -> None:
+    icons = Path(material.__file__).parent / "templates" / ".icons" / "material"
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.goto(f"{seed_site_url}speeches/{FIRST_SPEECH}/")
+    assert page.locator("header svg:not(.kb-icon), .md-top svg:not(.kb-icon)").count() == 0
+    shown = page.locator("header svg.kb-icon:visible").element_handles()
+    assert len(shown) >= 3  # the logo, the palette's toggle, search; the menu too on a narrow screen
+    visible = 0  # icons that show (search's clear button shows only once something is typed)
+    for icon in shown:
+        name = (icon.get_attribute("class") or "").split("kb-icon-")[1]
+        frame = icon.evaluate_handle("svg => svg.parentElement").as_element()
+        assert frame is not None
+        painted = Image.open(io.BytesIO(frame.screenshot())).convert("L")
+        icon.evaluate("(svg, inline) => { svg.outerHTML = inline; }", (icons / f"{name}.svg").read_text())
+        inline = Image.open(io.BytesIO(frame.screenshot())).convert("L")
+        assert painted.size == inline.size, name
+        visible += len(set(inline.tobytes())) > 1
+        differing = sum(abs(a - b) > 64 for a, b in zip(painted.tobytes(), inline.tobytes(), strict=True))
+        assert differing <= painted.width * painted.height // 100, name
+    assert visible >= 3
     page.close()

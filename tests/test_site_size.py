@@ -6,9 +6,11 @@ import json
 import re
 from pathlib import Path
 
+import material
+
 from speechkb.machinery.site_size import SiteSize, measure
-from speechkb.mkdocs.compact_html import with_plain_config, without_indentation
-from tests.conftest import BuiltSite
+from speechkb.mkdocs.compact_html import ICONS, drawn_icons, with_drawn_icons, with_plain_config, without_indentation
+from tests.conftest import ROOT, BuiltSite
 
 
 def test_the_size_counts_every_file_and_names_the_largest_parts(tmp_path: Path) -> None:
@@ -76,3 +78,32 @@ def test_every_page_has_the_configuration_material_reads_unescaped(seed_site: Bu
         config = _config(page.read_text(encoding="utf-8"))
         assert json.loads(config)["translations"]["search.result.placeholder"] == "键入以开始搜索", page
         assert "\\u" not in config, page
+
+
+THEME_ICONS = Path(material.__file__).parent / "templates" / ".icons" / "material"
+
+
+def test_the_icon_sheet_draws_the_themes_own_icons() -> None:
+    # A drawing that differs from the theme's (a newer Material) is never matched: the icon stays inline, and
+    # this test says the sheet is to be brought up to date.
+    icons = drawn_icons((ROOT / "docs" / ICONS).read_text(encoding="utf-8"))
+    assert {stand_in.split('"')[1] for stand_in in icons.stand_ins.values()} == {
+        f"kb-icon kb-icon-{name}"
+        for name in ("library", "menu", "weather-night", "weather-sunny", "magnify", "arrow-left", "close", "arrow-up")
+    }
+    for svg, stand_in in icons.stand_ins.items():
+        name = stand_in.split("kb-icon-")[1].split('"')[0]
+        assert (THEME_ICONS / f"{name}.svg").read_text(encoding="utf-8") == svg
+
+
+def test_an_icon_of_the_frame_is_left_to_the_sheet_and_the_article_is_never_touched() -> None:
+    icons = drawn_icons((ROOT / "docs" / ICONS).read_text(encoding="utf-8"))
+    magnify = (THEME_ICONS / "magnify.svg").read_text(encoding="utf-8")
+    other = (THEME_ICONS / "home.svg").read_text(encoding="utf-8")
+    article = f"<article><figure>{magnify}</figure></article>"
+    page = f'<header><label class="md-icon">{magnify}</label>{other}</header>{article}<button>{magnify}</button>'
+    assert with_drawn_icons(page, icons) == (
+        f'<header><label class="md-icon"><svg class="kb-icon kb-icon-magnify" viewBox="0 0 24 24"></svg></label>'
+        f'{other}</header>{article}<button><svg class="kb-icon kb-icon-magnify" viewBox="0 0 24 24"></svg></button>'
+    )
+    assert with_drawn_icons(page, drawn_icons("")) == page
