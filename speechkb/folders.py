@@ -14,6 +14,8 @@ BRIEFINGS_DIR = "briefings"  # one printable briefing per sector
 GENERATED_DIR = "_generated"  # Markdown that hand-written pages include (the home page's overview)
 INDEX_DIR = "search-index"  # the search index's files
 KB_JSON = "kb.json.gz"  # the knowledge base as data, gzip-compressed (a tenth of a large archive's site as plain JSON)
+# Each term's definition, once for the whole site: a script every page loads before assets/titles.js (mkdocs.yml).
+TERM_DEFINITIONS = f"{TERMS_DIR}/definitions.js"
 
 # Folders of generated pages: reached from lists and links, not from the navigation.
 PAGE_DIRS = (SPEECHES_DIR, SECTORS_DIR, TERMS_DIR, BRIEFINGS_DIR)

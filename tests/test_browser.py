@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from pathlib import Path
 
+import material
 import pytest
+from PIL import Image
 from playwright.sync_api import Browser
 
 from speechkb.model import Section
@@ -54,6 +57,30 @@ def test_hovering_a_term_shows_its_definition(browser: Browser, seed_site: Built
     term.click()
     page.wait_for_url("**/terms/si-bu-fang-guo/")
     assert page.locator("article h1").inner_text().startswith("四不放过")
+    page.close()
+
+
+# Hover texts the site writes once (docs/assets/titles.js), not on each element: shown as Material's tooltips.
+HOVERED = {
+    "a term's tag": ("003_", "article p.kb-tags a.kb-term-tag", "四不放过", "整改措施未落实不放过"),
+    "a redaction mark": ("001_", "article p .redaction", "**", "原文此处已隐去"),
+    "a heading's permalink": ("001_", "article h2 a.headerlink", "", "Permanent link"),
+}
+
+
+@pytest.mark.parametrize("what", HOVERED)
+def test_hovering_shows_what_it_means(browser: Browser, seed_site: BuiltSite, seed_site_url: str, what: str) -> None:
+    seed, selector, text, meaning = HOVERED[what]
+    speech = next(s for s in seed_site.result.speeches if s.source.name.startswith(seed))
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(f"{seed_site_url}speeches/{speech.slug}/")
+    element = page.locator(selector, has_text=text).first
+    element.scroll_into_view_if_needed()
+    element.locator("xpath=..").hover()  # a permalink shows when its heading is hovered
+    element.hover()
+    tooltip = page.locator(".md-tooltip2--active")
+    tooltip.wait_for()
+    assert meaning in tooltip.inner_text()
     page.close()
 
 
@@ -205,4 +232,32 @@ def test_a_formula_a_speech_defines_has_a_page_with_the_definition(
     page.wait_for_url(f"**/speeches/{speech.slug}/#{paragraph.anchor}")
     assert definition in page.locator(f"[id='{paragraph.anchor}']").inner_text()
     assert errors == []
+    page.close()
+
+
+# The theme's icons in the page frame are painted by docs/assets/icons.css instead of written inline on every
+# page (speechkb.mkdocs.compact_html): each must look as the theme's own inline drawing of it.
+@pytest.mark.parametrize("width", [1280, 500])
+def test_the_themes_icons_look_as_the_theme_draws_them(
+    browser: Browser, seed_site: BuiltSite, seed_site_url: str, width: int
+) -> None:
+    icons = Path(material.__file__).parent / "templates" / ".icons" / "material"
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.goto(f"{seed_site_url}speeches/{FIRST_SPEECH}/")
+    assert page.locator("header svg:not(.kb-icon), .md-top svg:not(.kb-icon)").count() == 0
+    shown = page.locator("header svg.kb-icon:visible").element_handles()
+    assert len(shown) >= 3  # the logo, the palette's toggle, search; the menu too on a narrow screen
+    visible = 0  # icons that show (search's clear button shows only once something is typed)
+    for icon in shown:
+        name = (icon.get_attribute("class") or "").split("kb-icon-")[1]
+        frame = icon.evaluate_handle("svg => svg.parentElement").as_element()
+        assert frame is not None
+        painted = Image.open(io.BytesIO(frame.screenshot())).convert("L")
+        icon.evaluate("(svg, inline) => { svg.outerHTML = inline; }", (icons / f"{name}.svg").read_text())
+        inline = Image.open(io.BytesIO(frame.screenshot())).convert("L")
+        assert painted.size == inline.size, name
+        visible += len(set(inline.tobytes())) > 1
+        differing = sum(abs(a - b) > 64 for a, b in zip(painted.tobytes(), inline.tobytes(), strict=True))
+        assert differing <= painted.width * painted.height // 100, name
+    assert visible >= 3
     page.close()

@@ -309,6 +309,23 @@ def test_offline_bundle_copies_a_paragraphs_citation_from_the_file_system(browse
     context.close()
 
 
+def test_offline_bundle_shows_a_terms_definition_on_hover_from_the_file_system(
+    browser: Browser, unpacked: Path
+) -> None:
+    # The definitions are one script for the whole site (terms/definitions.js), which a page opened from the
+    # file system reads as a script: a fetch from file:// would be refused.
+    speech_page = unpacked / "speeches" / "zai-xian-2024-nian-fang-fan-zhong-te-da-an-quan-shi-gu-gong.html"
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(speech_page.as_uri())
+    term = page.locator("article p a.kb-term", has_text="党政同责").first
+    term.scroll_into_view_if_needed()
+    term.hover()
+    tooltip = page.locator(".md-tooltip2--active")
+    tooltip.wait_for()
+    assert "党政主要负责人同为第一责任人" in tooltip.inner_text()
+    page.close()
+
+
 def test_offline_bundle_is_one_folder_of_the_whole_site(offline_bundle: Path) -> None:
     with zipfile.ZipFile(offline_bundle) as archive:
         names = archive.namelist()

@@ -14,7 +14,8 @@ import lxml.html
 import pytest
 
 from speechkb.build import build
-from speechkb.folders import INDEX_DIR
+from speechkb.folders import INDEX_DIR, TERM_DEFINITIONS
+from speechkb.outputs.knowledge_pages import SpeechLinks
 from speechkb.stages.readers import read_source
 from tests.conftest import SEED_FILES, SEEDS, BuiltSite, copy_project, serve
 from tests.test_parse import OUTLINES
@@ -213,8 +214,25 @@ def test_speech_pages_tag_their_sectors_and_terms(seed_site: BuiltSite) -> None:
         assert 1 <= len(related) <= 3
 
 
+def test_a_related_speech_names_a_few_of_the_sectors_and_terms_it_shares_and_how_many(seed_site: BuiltSite) -> None:
+    knowledge = seed_site.result.knowledge
+    links = SpeechLinks(knowledge)
+    vocabulary = knowledge.vocabulary
+    for tagged in knowledge.speeches:
+        content = article(seed_site.site / "speeches" / tagged.speech.slug / "index.html")
+        own = {vocabulary.sector(slug).name for slug in tagged.tags.sectors} | {
+            vocabulary.term(slug).name for slug in tagged.tags.terms
+        }
+        items = content.xpath(".//h2[@id='related']/following-sibling::ul[1]/li")
+        for item, related in zip(items, links.related(tagged.speech), strict=True):
+            named, _, count = item.text_content().partition("共同涉及 ")[2].partition(" 等 ")
+            names = named.split("、")
+            assert names == list(related.shared[:3]) and set(names) <= own  # the speech's own tags list them all
+            assert count == (f"{len(related.shared)} 项" if len(related.shared) > 3 else "")
+
+
 @pytest.mark.parametrize("seed", SEED_FILES, ids=lambda p: p.name)
-def test_term_mentions_link_to_their_page_with_the_definition_once_per_page(seed_site: BuiltSite, seed: Path) -> None:
+def test_term_mentions_link_to_their_page_with_the_definitions_once_per_site(seed_site: BuiltSite, seed: Path) -> None:
     knowledge = seed_site.result.knowledge
     tagged = next(t for t in knowledge.speeches if t.speech.source.name == seed.name)
     content = article(seed_site.speech_page(seed))
@@ -222,10 +240,18 @@ def test_term_mentions_link_to_their_page_with_the_definition_once_per_page(seed
     expected = [(m.text, knowledge.vocabulary.term(m.slug)) for p in tagged.tags.paragraphs for m in p.term_mentions]
     assert [a.text_content() for a in links] == [text for text, _ in expected]
     assert all(a.get("href") == f"../../terms/{term.slug}/" for a, (_, term) in zip(links, expected, strict=True))
-    # The definition is the title of the term's tag, once; terms.js lends it to the links in the text.
-    assert not [a for a in links if a.get("title")]
-    tags = {a.get("href"): a.get("title") for a in content.xpath(".//a[contains(@class, 'kb-term-tag')]")}
-    assert all(tags[f"../../terms/{term.slug}/"] == term.definition for _, term in expected)
+    # No definition on the page: the site's one script holds them all, and titles.js gives each link its own
+    # (what a reader sees on hover: test_browser.py).
+    assert not content.xpath(".//a[contains(@class, 'kb-term')][@title]")
+    assert site_definitions(seed_site) == {term.slug: term.definition for term in knowledge.vocabulary.terms}
+
+
+def site_definitions(site: BuiltSite) -> dict[str, str]:
+    """The definitions the site's script sets, as the browser reads them."""
+    script = (site.site / TERM_DEFINITIONS).read_text(encoding="utf-8")
+    [value] = re.findall(r"^var speechkbDefinitions = (\{.*\});$", script, re.M)
+    definitions: dict[str, str] = json.loads(value)
+    return definitions
 
 
 def test_glossary_is_ordered_by_pinyin(seed_site: BuiltSite) -> None:

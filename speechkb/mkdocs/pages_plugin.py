@@ -24,8 +24,9 @@ messages the conversion logged, which are logged again when the result is used, 
 warns on every build and ``--strict`` still counts it.
 
 MkDocs also compiles the theme's templates anew for every build; the plugin keeps their bytecode
-(:func:`speechkb.machinery.cache.template_bytecode`). And it takes the theme's indentation out of every
-page it writes (:mod:`speechkb.mkdocs.compact_html`), a tenth of an archive's pages.
+(:func:`speechkb.machinery.cache.template_bytecode`). And it writes what the theme repeats on every page
+shorter (:mod:`speechkb.mkdocs.compact_html`): its indentation, a tenth of an archive's pages, its
+configuration's escaped characters and its icons, which ``docs/assets/icons.css`` draws.
 
 What of MkDocs it touches, beyond the plugin events:
 
@@ -77,7 +78,13 @@ from speechkb.machinery.cache import CACHE_DIR, ResultCache, template_bytecode
 from speechkb.machinery.cores import can_fork, imap_forked
 from speechkb.machinery.progress import SILENT, Advance, Progress, counted, uncounted
 from speechkb.mkdocs import html_links
-from speechkb.mkdocs.compact_html import without_indentation
+from speechkb.mkdocs.compact_html import (
+    ICONS,
+    drawn_icons,
+    with_drawn_icons,
+    with_plain_config,
+    without_indentation,
+)
 from speechkb.mkdocs.html_links import resolve_markdown_links
 from speechkb.mkdocs.output_cache import STORED_TEMPLATE, OutputCache, stored_template_loader
 
@@ -273,6 +280,7 @@ class PageCachePlugin(BasePlugin[PageCachePluginConfig]):  # type: ignore[no-unt
         # stage of a large build, and its two loops over the pages (converting, then writing with the theme's
         # template) run from one event to another, so each is a stage held open between events.
         self.progress: Progress = SILENT
+        self.icons = drawn_icons("")
         self._stage = ExitStack()
         self._advance: Advance = uncounted
         self._page_count = 0
@@ -320,6 +328,10 @@ class PageCachePlugin(BasePlugin[PageCachePluginConfig]):  # type: ignore[no-unt
                 page.output_key = outputs.key(page)
             if page.output_key and outputs.has(page.output_key):
                 page.meta["template"] = STORED_TEMPLATE
+        # The theme's icons are left to the style sheet only on pages that load it.
+        sheet = Path(config.docs_dir) / ICONS
+        drawn = ICONS in map(str, config.extra_css) and sheet.is_file()
+        self.icons = drawn_icons(sheet.read_text(encoding="utf-8") if drawn else "")
         self._begin("write pages", self._page_count)
         return env
 
@@ -342,7 +354,7 @@ class PageCachePlugin(BasePlugin[PageCachePluginConfig]):  # type: ignore[no-unt
             else:
                 self.outputs.hits += 1
             page.stored_output = None
-        return without_indentation(output)
+        return with_plain_config(with_drawn_icons(without_indentation(output), self.icons))
 
     def _begin(self, name: str, total: int) -> None:
         self.end_progress()

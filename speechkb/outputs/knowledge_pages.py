@@ -16,7 +16,7 @@ from itertools import groupby
 import jinja2
 from pypinyin import lazy_pinyin
 
-from speechkb.folders import SECTORS_DIR, TERMS_DIR
+from speechkb.folders import SECTORS_DIR, TERM_DEFINITIONS, TERMS_DIR
 from speechkb.model import (
     Block,
     ChecklistGroup,
@@ -116,8 +116,8 @@ class SpeechPageLinks:
 
 
 def render_knowledge_pages(knowledge: Knowledge, env: jinja2.Environment) -> Iterator[tuple[str, str]]:
-    """Sector and term pages, their indexes, the overview matrix and the candidate terms, as (path, Markdown),
-    made as they are consumed (so the build can count them as it writes them)."""
+    """Sector and term pages, their indexes, the overview matrix, the candidate terms and the terms' definitions
+    (a script), as (path, text), made as they are consumed (so the build can count them as it writes them)."""
     vocabulary = knowledge.vocabulary
     sector_template = env.get_template("sector.md.j2")
     for sector in vocabulary.sectors:
@@ -125,6 +125,12 @@ def render_knowledge_pages(knowledge: Knowledge, env: jinja2.Environment) -> Ite
     term_template = env.get_template("term.md.j2")
     for term in vocabulary.terms:
         yield f"{TERMS_DIR}/{term.slug}.md", term_template.render(**_term_view(knowledge, term))
+    yield (
+        TERM_DEFINITIONS,
+        env.get_template("definitions.js.j2").render(
+            definitions={term.slug: term.definition for term in vocabulary.terms}
+        ),
+    )
     formulas = defined_formulas(knowledge)
     formula_template = env.get_template("formula.md.j2")
     for formula in formulas:

@@ -15,7 +15,9 @@ are. Front matter is not Markdown but goes into the theme's HTML unescaped, so
 
 Redaction marks (``*``, ``×``, ``X``, ``_`` standing for withheld names,
 numbers and dates) are kept literally and wrapped in a span so that the site
-can show them as redactions.
+can show them as redactions. What a mark means (原文此处已隐去, on hover) is
+written once for the site, by ``docs/assets/titles.js``: on every mark, it
+was a fortieth of a speech page.
 """
 
 from __future__ import annotations
@@ -36,7 +38,6 @@ _REDACTION = re.compile(
     r"|(?<![0-9０-９])×+|×+(?![0-9０-９])"  # × not between digits (3×4 is a product)
     r"|(?<![A-Za-z])X+(?![A-Za-z])"  # X standing alone, not inside an ASCII word
 )
-REDACTION_TITLE = "原文此处已隐去"
 
 
 def escape(text: str) -> str:
@@ -50,7 +51,7 @@ def escape_speech(text: str) -> str:
     position = 0
     for match in _REDACTION.finditer(text):
         parts.append(_literal(text[position : match.start()]))
-        parts.append(f'<span class="redaction" title="{REDACTION_TITLE}">{_literal(match.group())}</span>')
+        parts.append(f'<span class="redaction">{_literal(match.group())}</span>')
         position = match.end()
     parts.append(_literal(text[position:]))
     return _EDGE_SPACE.sub("&#32;", "".join(parts))

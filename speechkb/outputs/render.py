@@ -112,11 +112,11 @@ def render_pages(
 
 
 def page_count(knowledge: Knowledge) -> int:
-    """How many pages :func:`render_pages` makes: one per speech, sector, term and defined formula, six lists
-    and indexes, and a speech matrix per year."""
+    """How many files :func:`render_pages` makes: a page per speech, sector, term and defined formula, six lists
+    and indexes, a speech matrix per year, and the terms' definitions."""
     vocabulary = knowledge.vocabulary
     pages = sum(map(len, (knowledge.speeches, vocabulary.sectors, vocabulary.terms, defined_formulas(knowledge))))
-    return pages + 6 + len(matrix_years(knowledge))
+    return pages + 6 + len(matrix_years(knowledge)) + 1
 
 
 def cn_date(metadata: Metadata) -> str:
