@@ -5,7 +5,7 @@ Writes a synthetic corpus of N speeches (scripts/synthetic_corpus.py; reused whe
 folder), builds the real site with ``speechkb build`` (or reuses the site with ``--reuse``), serves it on
 loopback and opens ``speeches/`` in headless Chromium. Times are taken in the page, from the change to the
 next frame painted (the filtering, counting, address update and the table's layout): choosing each year,
-level and sector in turn, a second facet on top of a first, clearing, and sorting by each column. It prints
+level, sector and term in turn, a second facet on top of a first, clearing, and sorting by each column. It prints
 medians and maxima.
 
     .venv/bin/python scripts/bench_speech_list.py                       # N = 10,000
@@ -88,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         )
 
         single: list[float] = []
-        for name in ("year", "level", "sector"):
+        for name in ("year", "level", "sector", "term"):
             for value in page.evaluate(_OPTIONS, name)[:8]:
                 single.append(page.evaluate(_TIME_CHANGE, [name, value]))
                 page.evaluate(_TIME_CHANGE, [name, ""])

@@ -44,6 +44,16 @@ def test_a_link_to_a_page_becomes_its_url_in_the_site_s_style(directory_urls: bo
     )
 
 
+@pytest.mark.parametrize(("directory_urls", "expected"), [(True, "../../speeches/"), (False, "../speeches/index.html")])
+def test_a_link_to_the_narrowed_speech_list_keeps_its_query(directory_urls: bool, expected: str) -> None:
+    files, config = site(directory_urls)
+    page = rendered_page("sectors/xiao-fang.md", files, config)
+    html = '<a href="../speeches/index.md?sector=xiao-fang&amp;year=2019">2019年</a>'
+    assert resolve_markdown_links(html, page, files, config) == (
+        f'<a href="{expected}?sector=xiao-fang&amp;year=2019">2019年</a>'
+    )
+
+
 def test_other_links_are_left_as_they_are() -> None:
     files, config = site(True)
     page = rendered_page("sectors/xiao-fang.md", files, config)

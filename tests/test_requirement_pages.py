@@ -21,6 +21,7 @@ from speechkb.outputs.render import environment, newest_first
 from speechkb.outputs.slug import assign_slugs
 from speechkb.project import Project
 from speechkb.stages.extract import extract_corpus
+from speechkb.stages.formulas import defined_formulas
 from speechkb.stages.parse import parse
 from speechkb.stages.readers import read_source
 from speechkb.stages.vocabulary import load_vocabulary
@@ -151,7 +152,7 @@ def test_a_term_first_used_in_the_newest_year_is_marked_new_on_the_glossary(tmp_
         (tmp_path / f"{year}.yml").write_text(f'date: "{year}"\n', encoding="utf-8")
         speeches.append(parse(read_source(tmp_path / f"{year}.txt"), TEXT_RULES))
     knowledge = extract_corpus(newest_first(assign_slugs(speeches, [])), vocabulary)
-    pages = dict(render_knowledge_pages(knowledge, environment()))
+    pages = dict(render_knowledge_pages(knowledge, environment(), defined_formulas(knowledge)))
     glossary = pages["terms/index.md"]
     new = re.compile(r"\*\*\[(\S+?)\]\([a-z-]+\.md\)\*\* <span class=\"kb-new\"[^>]*>新提法</span>")
     assert set(new.findall(glossary)) == {"党政同责"}

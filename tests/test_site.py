@@ -123,8 +123,9 @@ def _links(page: Path) -> list[str]:
 
 
 def _target(page: Path, href: str) -> tuple[Path, str]:
-    """The built file a relative link on ``page`` leads to, and its #fragment."""
-    path, _, fragment = href.partition("#")
+    """The built file a relative link on ``page`` leads to, and its #fragment (a ?query left out)."""
+    rest, _, fragment = href.partition("#")
+    path = rest.partition("?")[0]
     target = (page.parent / path).resolve() if path else page
     return (target / "index.html" if target.is_dir() else target), fragment
 

@@ -1,4 +1,4 @@
-"""The speech list (讲话): narrowed by year, level, place and sector, sorted by column, in a real Chromium.
+"""The speech list (讲话): narrowed by year, level, place, sector and term, sorted by column, in a real Chromium.
 
 The expected rows are counted from the built speeches' own metadata and tags, never written down.
 """
@@ -16,9 +16,10 @@ from playwright.sync_api import Browser, Page
 
 from speechkb.build import build_offline
 from speechkb.machinery.offline import BUNDLE_NAME
-from speechkb.model import Knowledge, Metadata, Sector, Speech, SpeechTags, TaggedSpeech, Vocabulary
-from speechkb.outputs.knowledge_pages import pinyin_key
-from speechkb.outputs.speech_list import UNKNOWN, speech_list
+from speechkb.model import Candidate, Knowledge, Metadata, Sector, Speech, SpeechTags, TaggedSpeech, Term, Vocabulary
+from speechkb.outputs.slug import pinyin_key
+from speechkb.outputs.speech_list import UNKNOWN, list_address, listed_by_year, speech_facets, speech_list
+from speechkb.stages.formulas import DefinedFormula
 from tests.conftest import SEEDS, BuiltSite, copy_project
 
 ROWS = "table#speech-list tbody tr"
@@ -41,23 +42,43 @@ def test_facets_list_what_the_speeches_have_in_the_order_readers_look_for_it() -
         _speech("b", date="2024", level="省", place="安宁市"),
         _speech("c", level="县"),
     ]
+    terms = (Term("一岗双责", "yi-gang-shuang-ze", "责任", ""), Term("四不放过", "si-bu-fang-guo", "事故", ""))
     tags = {"a": ("xiao-fang",), "b": ("xiao-fang", "dao-lu-jiao-tong"), "c": ()}
+    term_tags = {"a": (), "b": ("si-bu-fang-guo",), "c": ()}
     knowledge = Knowledge(
-        Vocabulary(sectors=sectors),
-        tuple(TaggedSpeech(s, SpeechTags(title_sectors=tags[s.slug])) for s in speeches),
+        Vocabulary(sectors=sectors, terms=terms),
+        tuple(TaggedSpeech(s, SpeechTags(title_sectors=tags[s.slug], title_terms=term_tags[s.slug])) for s in speeches),
     )
-    listed = speech_list(speeches, knowledge)
+    # A formula a speech defines and the vocabulary lacks is a term still to be decided: listed after the terms.
+    formula = DefinedFormula(Candidate("三个清单", ((speeches[0], "p-1"), (speeches[0], "p-2"))), "san-ge-qing-dan")
+    listed = speech_list(speeches, knowledge, (formula,))
     options = {facet.name: [(o.value, o.label) for o in facet.options] for facet in listed.facets}
     assert options["year"] == [("2024", "2024年"), ("2023", "2023年"), (UNKNOWN, UNKNOWN)]
     assert options["level"] == [("省", "省级"), ("县", "县级")]  # highest first; none unknown
     assert options["place"] == [("安宁市", "安宁市"), ("青川县", "青川县"), (UNKNOWN, UNKNOWN)]  # by pinyin
     assert options["sector"] == [("dao-lu-jiao-tong", "道路交通"), ("xiao-fang", "消防")]  # only those used
     assert [row.sectors for row in listed.rows] == ["2", "3", ""]  # bit N for the vocabulary's sector N
+    assert options["term"] == [("si-bu-fang-guo", "四不放过"), ("san-ge-qing-dan", "三个清单（待审定）")]
+    assert [row.terms for row in listed.rows] == ["4", "2", ""]
     assert [(row.year, row.date_key, row.level_key) for row in listed.rows] == [
         ("2023", "2023-03-15", 3),
         ("2024", "2024", 1),
         (UNKNOWN, "", 3),
     ]
+
+
+def test_pages_link_to_the_list_narrowed_and_count_what_it_shows() -> None:
+    speeches = [_speech("a", date="2023-03-15"), _speech("b", date="2023"), _speech("c")]
+    sectors = (Sector("消防", "xiao-fang", ""),)
+    knowledge = Knowledge(
+        Vocabulary(sectors=sectors),
+        tuple(TaggedSpeech(s, SpeechTags(title_sectors=("xiao-fang",))) for s in speeches),
+    )
+    counted = listed_by_year(speech_facets(knowledge, ()), speeches)
+    assert counted == {("sector", "xiao-fang", "2023"): 2, ("sector", "xiao-fang", UNKNOWN): 1}
+    assert list_address(sector="xiao-fang", year=UNKNOWN) == (
+        "../speeches/index.md?sector=xiao-fang&amp;year=%E4%B8%8D%E8%AF%A6"
+    )
 
 
 def test_without_javascript_the_page_is_the_full_list(seed_site: BuiltSite) -> None:
@@ -126,6 +147,17 @@ def test_a_facet_narrows_the_list_and_every_option_says_how_many_it_shows(
     page.select_option("select[name='sector']", sector.slug)
     assert set(_shown_titles(page)) == _titles(seed_site, lambda s: sector.slug in sectors[s.slug])
     page.select_option("select[name='sector']", "")
+    terms = {t.speech.slug: t.tags.terms for t in seed_site.result.knowledge.speeches}
+    for listed_term in seed_site.result.knowledge.vocabulary.terms:  # the terms' mask, read the same way
+        tagged = sum(listed_term.slug in terms[s.slug] for s in speeches)
+        wanted = f"{listed_term.name}（{tagged}）" if tagged else None
+        assert _option_counts(page, "term").get(listed_term.slug) == wanted
+    term = next(
+        term for term in seed_site.result.knowledge.vocabulary.terms if any(term.slug in t for t in terms.values())
+    )
+    page.select_option("select[name='term']", term.slug)
+    assert set(_shown_titles(page)) == _titles(seed_site, lambda s: term.slug in terms[s.slug])
+    page.select_option("select[name='term']", "")
     year = max(years)
     page.select_option("select[name='year']", str(year))
     assert set(_shown_titles(page)) == _titles(seed_site, lambda s: s.metadata.year == year)

@@ -1,12 +1,13 @@
-/* speechkb: the speech list (讲话) narrowed by year, level, place and sector, and sorted by column.
+/* speechkb: the speech list (讲话) narrowed by year, level, place, sector and term, and sorted by column.
 
-   The page holds the whole list as a table whose rows carry their year, level, place and sectors
-   (data-year, data-level, data-place; data-sector, a mask in hexadecimal with bit N set for the sector
-   whose option has data-key N), and a form of facets, hidden: without JavaScript the
+   The page holds the whole list as a table whose rows carry their year, level, place, sectors and terms
+   (data-year, data-level, data-place; data-sector and data-term, masks in hexadecimal with bit N set for
+   the option that has data-key N), and a form of facets, hidden: without JavaScript the
    reader has the full list. This script shows the form, and on each choice hides the rows that do not
    match every facet chosen, counts for each option how many rows it would show with the other choices
    kept, and writes the choices into the address (?year=2024&sector=dao-lu-jiao-tong&sort=-date), so a
-   narrowed list can be bookmarked and shared; an address with choices opens the list narrowed.
+   narrowed list can be bookmarked and shared; an address with choices opens the list narrowed (sector and
+   term pages link to their older speeches that way, a year at a time).
 
    The matching rows are shown a page at a time (data-page-size on the table, 200), with buttons for more:
    it is the browser's layout of the rows shown that takes the time, not finding them, and laying out
@@ -66,14 +67,15 @@
         option.dataset.label = option.textContent;
         if (option.dataset.key) byKey[option.dataset.key] = option.value;
       });
-      return { name: select.name, select: select, byKey: byKey };
+      // A facet whose options have keys is a mask's: a row may have several of its values.
+      return { name: select.name, select: select, byKey: byKey, masked: Object.keys(byKey).length > 0 };
     });
     var body = table.tBodies[0];
     var total = body.rows.length;
     Array.prototype.forEach.call(body.rows, function (row) {
       row.kbValues = facets.map(function (facet) {
         var value = row.getAttribute("data-" + facet.name) || "";
-        if (facet.name !== "sector") return [value];
+        if (!facet.masked) return [value];
         return Object.keys(facet.byKey).filter(function (key) { return hasBit(value, +key); }).map(function (key) {
           return facet.byKey[key];
         });

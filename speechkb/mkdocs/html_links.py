@@ -27,14 +27,16 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-# A relative link to a Markdown file, with an optional anchor; MkDocs has already rewritten every Markdown
-# link it resolved, so what is left comes from raw HTML (or did not resolve, and MkDocs said so).
-_MARKDOWN_HREF = re.compile(r'href="([^":?#]+\.md)(#[^"]*)?"')
+# A relative link to a Markdown file, with an optional query (the speech list narrowed: ?sector=…&amp;year=…)
+# and anchor; MkDocs has already rewritten every Markdown link it resolved, so what is left comes from raw HTML
+# (or did not resolve, and MkDocs said so).
+_MARKDOWN_HREF = re.compile(r'href="([^":?#]+\.md)(\?[^"#]*)?(#[^"]*)?"')
 log = logging.getLogger("mkdocs.plugins.speechkb-pages")
 
 
 def resolve_markdown_links(html: str, page: Page, files: Files, config: MkDocsConfig) -> str:
-    """``html`` with each ``href="….md"`` that names a documentation file replaced by that page's URL.
+    """``html`` with each ``href="….md"`` that names a documentation file replaced by that page's URL (its
+    query and anchor kept).
 
     Links with an anchor are added to ``page.links_to_anchors`` when MkDocs collects them (it does
     unless ``validation.anchors`` is below INFO), for MkDocs to check once every page is converted.
@@ -42,7 +44,7 @@ def resolve_markdown_links(html: str, page: Page, files: Files, config: MkDocsCo
     folder = posixpath.dirname(page.file.src_uri)
 
     def url(link: re.Match[str]) -> str:
-        path, anchor = link.group(1), link.group(2) or ""
+        path, query, anchor = link.group(1), link.group(2) or "", link.group(3) or ""
         target = files.get_file_from_path(posixpath.normpath(posixpath.join(folder, path)))
         if target is None:
             log.log(
@@ -53,6 +55,6 @@ def resolve_markdown_links(html: str, page: Page, files: Files, config: MkDocsCo
             return link.group(0)
         if len(anchor) > 1 and page.links_to_anchors is not None:
             page.links_to_anchors.setdefault(target, {}).setdefault(anchor[1:], path + anchor)
-        return f'href="{target.url_relative_to(page.file)}{anchor}"'
+        return f'href="{target.url_relative_to(page.file)}{query}{anchor}"'
 
     return _MARKDOWN_HREF.sub(url, html)

@@ -35,8 +35,9 @@ from speechkb.model import (
     Vocabulary,
 )
 from speechkb.outputs.charts import Chart, trend, trend_chart
-from speechkb.outputs.knowledge_pages import NEWEST_QUOTED, pinyin_key
+from speechkb.outputs.knowledge_pages import NEWEST_QUOTED
 from speechkb.outputs.render import cn_date
+from speechkb.outputs.slug import pinyin_key
 from speechkb.stages.normalize import simplified
 from speechkb.stages.requirements import checklist
 

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from itertools import groupby
 
 import jinja2
-from pypinyin import lazy_pinyin
 
 from speechkb.folders import SECTORS_DIR, TERM_DEFINITIONS, TERMS_DIR
 from speechkb.model import (
@@ -32,7 +31,9 @@ from speechkb.model import (
     Term,
 )
 from speechkb.outputs.charts import trend, trend_chart
-from speechkb.stages.formulas import DefinedFormula, defined_formulas, formula_families, formula_slugs
+from speechkb.outputs.slug import pinyin_key
+from speechkb.outputs.speech_list import list_address, listed_by_year, speech_facets, year_value
+from speechkb.stages.formulas import DefinedFormula, formula_families, formula_slugs
 from speechkb.stages.normalize import simplified
 from speechkb.stages.requirements import checklist
 
@@ -40,10 +41,11 @@ _EXCERPT_BEFORE = 40
 _EXCERPT_AFTER = 80
 _RELATED = 8
 _RELATED_SPEECHES = 3
-# Sector and term pages quote the passages of their newest speeches only, and list the older ones one line
-# each, by year (templates/_kb.j2): quoting every passage made a page grow with the archive (2,600 passages
-# for 道路交通 at 1,000 speeches) and the whole site quadratic in size. The overview matrix shows as many
-# speeches as columns.
+# Sector and term pages quote the passages of their newest speeches only, and link to the older ones a year
+# at a time, in the speech list narrowed to the sector or term (templates/_kb.j2): quoting every passage made a
+# page grow with the archive (2,600 passages for 道路交通 at 1,000 speeches) and the whole site quadratic in
+# size, and even a line per older speech made the sector and term pages a fifth of a 10,000-speech site. The
+# overview matrix shows as many speeches as columns.
 NEWEST_QUOTED = 10
 
 
@@ -76,19 +78,28 @@ class SpeechGroup:
 
 
 @dataclass(frozen=True)
-class OlderSpeech:
-    """A speech listed, not quoted, on a sector or term page: how many of its paragraphs are about it."""
+class OlderYear:
+    """A year of the speeches a sector or term page does not quote: a link to the speech list narrowed to the
+    page's sector or term and that year, with how many speeches the list shows and how many of them the page
+    quotes (the newest year listed may have both)."""
 
-    speech: Speech
-    passages: int
+    year: int | None  # None for undated speeches
+    listed: int
+    quoted: int
+    address: str
+
+    @property
+    def anchor(self) -> str:
+        return older_year_anchor(self.year)
 
 
 @dataclass(frozen=True)
-class OlderYear:
-    """The older speeches of one year (``None`` for undated ones), newest first."""
+class OlderSpeeches:
+    """The speeches a sector or term page lists by year, in the speech list, instead of quoting them."""
 
-    year: int | None
-    speeches: tuple[OlderSpeech, ...]
+    count: int
+    years: tuple[OlderYear, ...]  # newest first, undated last
+    address: str  # the speech list narrowed to the page's sector or term, every year
 
 
 @dataclass(frozen=True)
@@ -115,26 +126,31 @@ class SpeechPageLinks:
     related: tuple[RelatedSpeech, ...]
 
 
-def render_knowledge_pages(knowledge: Knowledge, env: jinja2.Environment) -> Iterator[tuple[str, str]]:
+def render_knowledge_pages(
+    knowledge: Knowledge, env: jinja2.Environment, formulas: Sequence[DefinedFormula]
+) -> Iterator[tuple[str, str]]:
     """Sector and term pages, their indexes, the overview matrix, the candidate terms and the terms' definitions
-    (a script), as (path, text), made as they are consumed (so the build can count them as it writes them)."""
+    (a script), as (path, text), made as they are consumed (so the build can count them as it writes them).
+
+    ``formulas`` are :func:`~speechkb.stages.formulas.defined_formulas` of ``knowledge``, each given a page.
+    """
     vocabulary = knowledge.vocabulary
+    listed = listed_by_year(speech_facets(knowledge, formulas), (tagged.speech for tagged in knowledge.speeches))
     sector_template = env.get_template("sector.md.j2")
     for sector in vocabulary.sectors:
-        yield f"{SECTORS_DIR}/{sector.slug}.md", sector_template.render(**_sector_view(knowledge, sector))
+        yield f"{SECTORS_DIR}/{sector.slug}.md", sector_template.render(**_sector_view(knowledge, sector, listed))
     term_template = env.get_template("term.md.j2")
     for term in vocabulary.terms:
-        yield f"{TERMS_DIR}/{term.slug}.md", term_template.render(**_term_view(knowledge, term))
+        yield f"{TERMS_DIR}/{term.slug}.md", term_template.render(**_term_view(knowledge, term, listed))
     yield (
         TERM_DEFINITIONS,
         env.get_template("definitions.js.j2").render(
             definitions={term.slug: term.definition for term in vocabulary.terms}
         ),
     )
-    formulas = defined_formulas(knowledge)
     formula_template = env.get_template("formula.md.j2")
     for formula in formulas:
-        yield f"{TERMS_DIR}/{formula.slug}.md", formula_template.render(**_formula_view(formula))
+        yield f"{TERMS_DIR}/{formula.slug}.md", formula_template.render(**_formula_view(formula, listed))
     yield f"{SECTORS_DIR}/index.md", env.get_template("sectors.md.j2").render(rows=_sector_rows(knowledge))
     yield f"{SECTORS_DIR}/overview.md", env.get_template("sector-years.md.j2").render(**_year_matrix(knowledge))
     matrix_template = env.get_template("sector-matrix.md.j2")
@@ -185,15 +201,10 @@ class SpeechLinks:
         )
 
 
-def pinyin_key(text: str) -> str:
-    """Sort key that orders Chinese names the way a glossary does, by their pinyin."""
-    return " ".join(lazy_pinyin(text))
-
-
 # --- views ---------------------------------------------------------------------------------------
 
 
-def _sector_view(knowledge: Knowledge, sector: Sector) -> dict[str, object]:
+def _sector_view(knowledge: Knowledge, sector: Sector, listed: Counter[tuple[str, str, str]]) -> dict[str, object]:
     vocabulary = knowledge.vocabulary
     passages = knowledge.passages(sector=sector.slug)
     grouped = passages_by_speech(passages)
@@ -209,7 +220,7 @@ def _sector_view(knowledge: Knowledge, sector: Sector) -> dict[str, object]:
         "parent": vocabulary.sector(sector.parent) if sector.parent else None,
         "children": [s for s in vocabulary.sectors if s.parent == sector.slug],
         "groups": groups,
-        "older": _older(grouped),
+        "older": _older(grouped, "sector", sector.slug, listed),
         "speech_count": len(grouped),
         "passage_count": len(passages),
         "related": [(vocabulary.sector(slug), n) for slug, n in related.most_common(_RELATED)],
@@ -251,7 +262,7 @@ def older_year_anchor(year: int | None) -> str:
     return f"year-{year}" if year is not None else "year-unknown"
 
 
-def _term_view(knowledge: Knowledge, term: Term) -> dict[str, object]:
+def _term_view(knowledge: Knowledge, term: Term, listed: Counter[tuple[str, str, str]]) -> dict[str, object]:
     vocabulary = knowledge.vocabulary
     passages = knowledge.passages(term=term.slug)
     grouped = passages_by_speech(passages)
@@ -266,7 +277,7 @@ def _term_view(knowledge: Knowledge, term: Term) -> dict[str, object]:
         "term": term,
         "definitions": knowledge.definitions(term.slug),
         "groups": groups,
-        "older": _older(grouped),
+        "older": _older(grouped, "term", term.slug, listed),
         "speech_count": len(grouped),
         "mention_count": sum(1 for p in passages for m in p.paragraph.term_mentions if m.slug == term.slug),
         "sectors": [(vocabulary.sector(slug), n) for slug, n in sectors.most_common(_RELATED)],
@@ -275,7 +286,7 @@ def _term_view(knowledge: Knowledge, term: Term) -> dict[str, object]:
     }
 
 
-def _formula_view(formula: DefinedFormula) -> dict[str, object]:
+def _formula_view(formula: DefinedFormula, listed: Counter[tuple[str, str, str]]) -> dict[str, object]:
     """A defined formula's page: its definitions, and its uses quoted like a term's passages."""
     grouped: list[tuple[Speech, list[str]]] = []
     for speech, anchor in formula.candidate.uses:
@@ -291,7 +302,7 @@ def _formula_view(formula: DefinedFormula) -> dict[str, object]:
         "formula": formula,
         "definitions": formula.definitions,
         "groups": groups,
-        "older": _older(grouped),
+        "older": _older(grouped, "term", formula.slug, listed),
         "speech_count": formula.candidate.speech_count,
         "use_count": len(formula.candidate.uses),
     }
@@ -327,11 +338,25 @@ def passages_by_speech(passages: Iterable[Passage]) -> list[tuple[Speech, list[T
     return [(run[0].speech, [passage.paragraph for passage in run]) for run in runs]
 
 
-def _older(grouped: Sequence[tuple[Speech, Sequence[object]]]) -> list[OlderYear]:
-    """The speeches not quoted, by year as they come (newest first, undated last)."""
-    older = [OlderSpeech(speech, len(paragraphs)) for speech, paragraphs in grouped[NEWEST_QUOTED:]]
-    by_year = groupby(older, key=lambda item: item.speech.metadata.year)
-    return [OlderYear(year, tuple(speeches)) for year, speeches in by_year]
+def _older(
+    grouped: Sequence[tuple[Speech, Sequence[object]]], facet: str, slug: str, listed: Counter[tuple[str, str, str]]
+) -> OlderSpeeches | None:
+    """The years of the speeches not quoted (as they come: newest first, undated last), each a link to the speech
+    list narrowed to ``facet`` (sector or term) ``slug`` and that year; ``listed`` counts its rows."""
+    older = grouped[NEWEST_QUOTED:]
+    if not older:
+        return None
+    quoted = Counter(speech.metadata.year for speech, _ in grouped[:NEWEST_QUOTED])
+    years = (
+        OlderYear(
+            year,
+            listed[(facet, slug, year_value(year))],
+            quoted[year],
+            list_address(**{facet: slug, "year": year_value(year)}),
+        )
+        for year in dict.fromkeys(speech.metadata.year for speech, _ in older)
+    )
+    return OlderSpeeches(len(older), tuple(years), list_address(**{facet: slug}))
 
 
 def _groups(

@@ -97,8 +97,12 @@ def render_pages(
             cache.rendered += 1
             text = render(index)
         yield f"{SPEECHES_DIR}/{speech.slug}.md", text
-    yield from render_knowledge_pages(knowledge, env)
-    yield f"{SPEECHES_DIR}/index.md", env.get_template("speeches.md.j2").render(list=speech_list(ordered, knowledge))
+    formulas = defined_formulas(knowledge)
+    yield from render_knowledge_pages(knowledge, env, formulas)
+    yield (
+        f"{SPEECHES_DIR}/index.md",
+        env.get_template("speeches.md.j2").render(list=speech_list(ordered, knowledge, formulas)),
+    )
     yield (
         f"{GENERATED_DIR}/overview.md",
         env.get_template("overview.md.j2").render(

@@ -31,6 +31,11 @@ def pinyin_slug(text: str, max_length: int = _MAX_LENGTH) -> str:
     return slug or "untitled"
 
 
+def pinyin_key(text: str) -> str:
+    """Sort key that orders Chinese names the way a glossary does, by their pinyin."""
+    return " ".join(lazy_pinyin(text))
+
+
 def assign_slugs(speeches: Iterable[Speech], diagnostics: list[Diagnostic]) -> list[Speech]:
     """Give every speech a unique URL slug that does not depend on the other speeches' order.
 
