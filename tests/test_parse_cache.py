@@ -11,6 +11,7 @@ from speechkb.build import build
 from speechkb.machinery.parse_cache import ParseCache, ParseCount, read_and_parse_all
 from speechkb.stages.readers import find_speeches
 from tests.conftest import ROOT, SEEDS, TEXT_RULES, copy_project
+from tests.test_incremental import Said
 
 pytestmark = pytest.mark.site  # every test here builds a real site, or runs the build command
 
@@ -47,6 +48,21 @@ def test_a_rebuild_parses_only_the_speech_that_changed(tmp_path: Path) -> None:
     edited.unlink()
     assert build(seeds, tmp_path / "site", config).parsed == ParseCount(parsed=0, cached=4)
     assert len(list(ParseCache(tmp_path, VOCABULARIES).folder.iterdir())) == 4  # the removed speech's entry is gone
+
+
+def test_a_folder_named_another_way_gives_speeches_of_that_path_and_later_caches_still_hit(tmp_path: Path) -> None:
+    config = copy_project(tmp_path)
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    relative = Path("seeds")
+    for seeds in (tmp_path / "seeds", relative, tmp_path / "seeds"):
+        with pytest.MonkeyPatch.context() as patch:
+            patch.chdir(tmp_path)
+            result = build(seeds, tmp_path / "site", config)
+        assert {speech.source.parent for speech in result.speeches} == {seeds}
+    said = Said()
+    again = build(tmp_path / "seeds", tmp_path / "site", config, progress=said)
+    assert again.parsed == ParseCount(parsed=0, cached=5)
+    assert "tagged 0 of 5 speeches (5 cached)" in said.lines
 
 
 def test_an_unreadable_cache_entry_is_parsed_again(tmp_path: Path) -> None:

@@ -106,7 +106,9 @@ class ParseCache(ResultCache[Outcome]):
 
     def key(self, path: Path) -> str:
         digest = hashlib.sha256(self._code_and_rules)
-        digest.update(str(path.resolve()).encode())
+        # The path as given, not resolved: the outcome records it (a speech's source, its diagnostics' paths), and
+        # the tags cache finds a speech's key by it. A folder named another way (../seeds, /abs/seeds) is parsed anew.
+        digest.update(str(path).encode())
         for part in (path, path.with_suffix(".yml")):
             digest.update(part.read_bytes() if part.is_file() else b"\0")
         digest.update(reading_environment(path).encode())  # LibreOffice, for a .doc: installing it is seen
