@@ -18,9 +18,9 @@ from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from speechkb.folders import KB_JSON
+from speechkb.folders import GENERATED_DIRS, INDEX_DIR, KB_JSON
 from speechkb.machinery import source_date
-from speechkb.machinery.cache import CACHE_DIR, TRASH_DIR, template_bytecode
+from speechkb.machinery.cache import CACHE_DIR, STAGING_DIR, TRASH_DIR, template_bytecode
 from speechkb.machinery.cores import collector_paused, in_background
 from speechkb.machinery.lock import build_lock
 from speechkb.machinery.offline import BUNDLE_NAME, offline_config_file, write_bundle
@@ -154,9 +154,14 @@ def generate(
     progress: Progress = SILENT,
     stopwatch: Stopwatch | None = None,
     index_form: Form = Form.PACKED,
+    *,
+    pages_first: bool = False,
 ) -> Generated:
     """Read, parse and render every speech into the generated folders of ``docs/``, the search index's
     files in ``index_form`` (:class:`speechkb.search.Form`).
+
+    ``pages_first``: put the pages into ``docs/`` as soon as they are written, the search index when it is done
+    (a live preview shows an edit without waiting for the index, which takes longest); otherwise all at once.
 
     The caller holds the project's build lock (:mod:`speechkb.machinery.lock`), as :func:`build` does.
     """
@@ -168,7 +173,9 @@ def generate(
     tags_cache = TagsCache(project.root, project.vocabularies, parse_cache.keys)
     requirements_cache = RequirementsCache(project.root, tags_cache)
     with (
-        PageWriter(project.docs_dir, project.root / CACHE_DIR / TRASH_DIR) as writer,
+        PageWriter(
+            project.docs_dir, project.root / CACHE_DIR / TRASH_DIR, project.root / CACHE_DIR / STAGING_DIR
+        ) as writer,
         # The index needs the parsed speeches only; tagging and rendering leave a core idle part of the time.
         in_background(lambda: _write_search_index(writer, vocabulary, parsed_speeches, index_form)) as search_index,
     ):
@@ -206,6 +213,8 @@ def generate(
                 counted([(KB_JSON, knowledge_file(knowledge, project.directory_urls))], rendered)
             ).written
 
+        if pages_first:
+            writer.commit([folder for folder in GENERATED_DIRS if folder != INDEX_DIR])
         indexed, seconds = search_index()
         writer.record(indexed)
         stopwatch.add("search index", seconds)

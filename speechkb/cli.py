@@ -22,6 +22,7 @@ from speechkb.build import (
     load_speeches,
 )
 from speechkb.machinery import source_date
+from speechkb.machinery.cache import remember_in_process
 from speechkb.machinery.lock import BuildBusyError, build_lock
 from speechkb.machinery.progress import Reporter
 from speechkb.machinery.timings import Stopwatch
@@ -196,11 +197,12 @@ def _serve(args: argparse.Namespace, reporter: Reporter) -> int:
     from watchdog.observers import Observer
 
     project = load_project(args.config)
+    remember_in_process()  # the cached results read by one regeneration serve the next from memory
 
     def regenerate() -> None:
         # The same lock as a build's: a `make site` run beside the preview would swap docs/ under it.
         with build_lock(project.root, say=reporter.notice):
-            generated = generate(args.seeds, project, reporter)
+            generated = generate(args.seeds, project, reporter, pages_first=True)
         if generated.changed:
             for diagnostic in generated.diagnostics:
                 print(diagnostic, file=sys.stderr)

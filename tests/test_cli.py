@@ -122,6 +122,8 @@ def test_serve_regenerates_when_a_speech_is_added(tmp_path: Path) -> None:
         )
         assert _wait_for(url, "在全镇消防安全工作会议上的讲话")
         assert "共 6 篇讲话" in _page(url)
+        # The home page includes the overview, which changed while the page did not: the preview builds it too.
+        assert _wait_for(f"http://127.0.0.1:{port}/", "收录 <strong>6</strong> 篇")
     finally:
         server.terminate()
         server.wait(timeout=30)

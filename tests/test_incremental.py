@@ -16,10 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from speechkb.build import build
+from speechkb.build import build, generate
 from speechkb.folders import GENERATED_DIRS, GENERATED_FILES
-from speechkb.machinery.cache import CACHE_DIR
+from speechkb.machinery.cache import CACHE_DIR, ResultCache
 from speechkb.machinery.progress import Progress
+from speechkb.project import Project
 from tests.conftest import SEEDS, copy_project
 
 pytestmark = pytest.mark.site
@@ -158,3 +159,37 @@ def test_an_incremental_build_is_byte_identical_to_a_build_from_nothing(tmp_path
     incremental, from_nothing = files(root), files(clean)
     assert sorted(incremental) == sorted(from_nothing)
     assert [name for name in incremental if incremental[name] != from_nothing[name]] == []
+
+
+def test_a_live_preview_remembering_what_it_read_writes_what_a_build_from_nothing_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``speechkb serve`` keeps the cached results it read in memory for its next regeneration (see
+    speechkb.machinery.cache.remember_in_process) and puts the pages in before the search index."""
+    monkeypatch.setattr(ResultCache, "remembered", {})  # what remember_in_process sets, for this test only
+    rng = random.Random(23)
+    root = tmp_path / "preview"
+    project = Project.load(copy_project(root))
+    seeds, vocabularies = root / "seeds", root / "vocabularies"
+    shutil.copytree(SEEDS, seeds)
+    generate(seeds, project, pages_first=True)
+    edit(rng, seeds)
+    add_aliases(vocabularies, "terms.yml", TERM_ALIASES)
+    generate(seeds, project, pages_first=True)
+    retitle(rng, seeds, 1)
+    remove(rng, seeds)
+    add(rng, seeds, 2)
+    add_aliases(vocabularies, "sectors.yml", SECTOR_ALIASES)
+    generate(seeds, project, pages_first=True)
+    assert ResultCache.remembered  # it did remember
+
+    monkeypatch.setattr(ResultCache, "remembered", None)
+    clean = tmp_path / "clean"
+    copy_project(clean)
+    shutil.rmtree(clean / "vocabularies")
+    shutil.copytree(vocabularies, clean / "vocabularies")
+    shutil.copytree(seeds, clean / "seeds")
+    generate(clean / "seeds", Project.load(clean / "mkdocs.yml"))
+    preview, from_nothing = files(root), files(clean)
+    assert sorted(preview) == sorted(from_nothing)
+    assert [name for name in preview if preview[name] != from_nothing[name]] == []

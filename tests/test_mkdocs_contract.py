@@ -21,7 +21,7 @@ from typing import Any
 import jinja2
 import pytest
 from mkdocs.commands import serve as mkdocs_serve
-from mkdocs.commands.build import _build_page
+from mkdocs.commands.build import _build_page, build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
@@ -415,3 +415,31 @@ def test_the_livereload_server_takes_no_function_to_call_for_a_path(tmp_path: Pa
             server.watch(str(tmp_path), regenerate)
     finally:
         server.server_close()
+
+
+def test_a_dirty_build_rebuilds_changed_pages_and_hand_written_ones_only(tmp_path: Path) -> None:
+    """The live preview's rebuilds (MkDocs' dirty builds): a generated page whose Markdown did not change is
+    left as it is; a hand-written page is built every time, as it may include generated text."""
+    config_file = project(
+        tmp_path,
+        f"site_dir: {tmp_path / 'site'}\nplugins: [speechkb-pages]\n",
+        {"index.md": "# 首页\n", "speeches/a.md": SPEECH, "speeches/b.md": "# 二\n\n段。\n"},
+    )
+    site = tmp_path / "site"
+    built = {name: site / name / "index.html" for name in ("speeches/a", "speeches/b")} | {"home": site / "index.html"}
+
+    def dirty_build() -> dict[str, int]:
+        config = load_config(str(config_file))  # as mkdocs serve loads it for each build
+        config.plugins.on_startup(command="serve", dirty=True)
+        build(config, dirty=True)
+        return {name: path.stat().st_mtime_ns for name, path in built.items()}
+
+    first = dirty_build()
+    edited = tmp_path / "docs" / "speeches" / "a.md"
+    edited.write_text(SPEECH + "\n新加的一段。\n", encoding="utf-8")
+    later = first["speeches/a"] + 10**9
+    os.utime(edited, ns=(later, later))
+    second = dirty_build()
+    assert second["speeches/a"] > first["speeches/a"] and "新加的一段。" in built["speeches/a"].read_text("utf-8")
+    assert second["speeches/b"] == first["speeches/b"]
+    assert second["home"] > first["home"]

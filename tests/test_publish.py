@@ -434,7 +434,7 @@ def test_pages_workflow_keeps_the_build_cache_only_for_the_same_code_and_configu
     steps = workflow["jobs"]["build"]["steps"]
     [cache] = [step for step in steps if step.get("uses", "").startswith("actions/cache@")]
     key, restore = cache["with"]["key"], cache["with"]["restore-keys"].strip()
-    assert cache["with"]["path"].split() == [".speechkb-cache", "!.speechkb-cache/trash"]
+    assert cache["with"]["path"].split() == [".speechkb-cache", "!.speechkb-cache/trash", "!.speechkb-cache/staging"]
     code = "hashFiles('speechkb/**', 'pyproject.toml', 'constraints.txt', 'mkdocs.yml')"
     assert code in key and key.startswith(restore) and restore.endswith(f"{code} }}}}-")
     names = [step.get("uses", step.get("run", "")) for step in steps]

@@ -13,7 +13,9 @@ import pytest
 
 from speechkb.build import build, load_corpus
 from speechkb.folders import KB_JSON, SPEECHES_DIR, VOCABULARIES_DIR
+from speechkb.machinery.cache import CACHE_DIR, STAGING_DIR, TRASH_DIR
 from speechkb.machinery.staging import leftovers, recover, staged
+from speechkb.machinery.writer import PageWriter
 from speechkb.outputs.render import environment, newest_first, render_pages
 from speechkb.stages.extract import extract_corpus
 from speechkb.stages.vocabulary import load_vocabulary
@@ -64,7 +66,7 @@ def test_a_killed_build_leaves_the_previous_site_whole_and_the_next_build_cleans
 
     result = build(seeds, site, config)
     assert not result.errors
-    assert leftovers(site) == [] and leftovers(docs) == []
+    assert leftovers(site) == [] and leftovers(docs, tmp_path / CACHE_DIR / STAGING_DIR) == []
     assert not (tmp_path / ".site.old").exists()
     assert snapshot(docs) == speech_pages(seeds)
     new = next(speech for speech in result.speeches if speech.source.name == "new.txt")
@@ -130,3 +132,18 @@ def test_the_replaced_folder_goes_to_the_trash_and_is_deleted_there_in_the_backg
     while any(trash.iterdir()) and time.monotonic() - waited < 60:
         time.sleep(0.05)
     assert list(trash.iterdir()) == []
+
+
+def test_pages_being_written_stay_out_of_docs_until_they_are_swapped_in(tmp_path: Path) -> None:
+    """MkDocs' live preview rebuilds on any change under docs/: a build's writes must not set it off early."""
+    docs, cache = tmp_path / "docs", tmp_path / CACHE_DIR
+    (docs / SPEECHES_DIR).mkdir(parents=True)
+    (docs / SPEECHES_DIR / "a.md").write_text("旧", encoding="utf-8")
+    before = sorted(path.relative_to(docs) for path in docs.rglob("*"))
+    with PageWriter(docs, cache / TRASH_DIR, cache / STAGING_DIR) as writer:
+        writer.write([(f"{SPEECHES_DIR}/a.md", "新"), (f"{SPEECHES_DIR}/b.md", "新")])
+        assert sorted(path.relative_to(docs) for path in docs.rglob("*")) == before  # not a file more, not one less
+        assert leftovers(docs / SPEECHES_DIR, cache / STAGING_DIR)  # it is being written in the cache
+        writer.commit()
+    assert snapshot(docs / SPEECHES_DIR) == {"a.md": "新".encode(), "b.md": "新".encode()}
+    assert leftovers(docs / SPEECHES_DIR, cache / STAGING_DIR) == []

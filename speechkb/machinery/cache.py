@@ -6,6 +6,10 @@ A result that is not there is a miss: the caller computes it again; one that can
 damaged, written by another version) is deleted and counted, and the build says so, then computes it again. Writes go through a temporary name and a rename, so a build killed mid-write, or a
 process writing beside it, never leaves half an entry; entries no build used are removed, so a folder
 holds one entry per item of the current corpus.
+
+A process that builds again and again (the live preview) also keeps what it read in memory
+(:func:`remember_in_process`): a key names everything its result depends on, so a result remembered is as
+good as one read, and reading a large archive's entries back is most of a preview's rebuild.
 """
 
 from __future__ import annotations
@@ -14,13 +18,14 @@ import os
 import pickle
 from collections.abc import Callable, Set
 from pathlib import Path
-from typing import BinaryIO, Generic, TypeVar, cast
+from typing import BinaryIO, ClassVar, Generic, TypeVar, cast
 
 import jinja2
 
 CACHE_DIR = ".speechkb-cache"
 TEMPLATES_DIR = "templates"
 TRASH_DIR = "trash"  # replaced output folders, deleted in the background (speechkb.machinery.staging)
+STAGING_DIR = "staging"  # docs/' generated folders while a build writes them, out of what MkDocs watches
 
 Result = TypeVar("Result")
 
@@ -33,15 +38,21 @@ class ResultCache(Generic[Result]):
     again, never trusted.
     """
 
+    # Results read in this process, by folder and key, when it remembers them (see remember_in_process).
+    remembered: ClassVar[dict[Path, dict[str, object]] | None] = None
+
     def __init__(self, folder: Path, kinds: tuple[type, ...]) -> None:
         self.folder = folder
         self.kinds = kinds
         self.discarded = 0
+        self._memory = None if self.remembered is None else self.remembered.setdefault(folder, {})
 
     def get(self, key: str) -> Result | None:
         return self._read(key, pickle.load)
 
     def _read(self, key: str, load: Callable[[BinaryIO], object]) -> Result | None:
+        if self._memory is not None and key in self._memory:
+            return cast(Result, self._memory[key])
         try:
             with (self.folder / key).open("rb") as stored:
                 result = load(stored)
@@ -52,6 +63,8 @@ class ResultCache(Generic[Result]):
         if not isinstance(result, self.kinds):
             self._discard(key)
             return None
+        if self._memory is not None:
+            self._memory[key] = result
         # pickle returns Any: the isinstance check is what makes it a Result.
         return cast(Result, result)
 
@@ -75,12 +88,21 @@ class ResultCache(Generic[Result]):
         for entry in self.folder.iterdir() if self.folder.is_dir() else ():
             if entry.name not in keys:
                 entry.unlink(missing_ok=True)
+        if self._memory is not None:
+            for key in self._memory.keys() - keys:
+                del self._memory[key]
 
     def discarded_notice(self) -> str | None:
         """What to tell the user when entries were unreadable, or None."""
         if not self.discarded:
             return None
         return f"discarded {self.discarded} unreadable entries of {self.folder} (computed again)"
+
+
+def remember_in_process() -> None:
+    """Keep each result this process reads in its memory as well, for the next build it runs."""
+    if ResultCache.remembered is None:
+        ResultCache.remembered = {}
 
 
 def template_bytecode(project: Path, environment: str) -> jinja2.BytecodeCache:

@@ -11,6 +11,12 @@ folder as ``.site.old``. The next build undoes either before it starts.
 One build at a time per project, which :mod:`speechkb.machinery.lock` sees to: a second
 build started alongside would remove the first one's staging folder as a leftover.
 
+Where a build is watched, the staging folder is made elsewhere: ``make serve`` runs MkDocs' server, which
+rebuilds the site whenever anything under ``docs/`` changes, so a staging folder inside ``docs/`` set off
+MkDocs rebuilds of the old pages while the new ones were still being written, each taking the processor the
+regeneration needed, and the edit showed only after them. ``work`` (in the project's cache) holds it then,
+when it is on the target's file system (a rename cannot cross file systems; beside the target otherwise).
+
 The replaced folder is not deleted while the build waits: at 10,000 speeches the site and the generated
 part of ``docs/`` hold some 60,000 files, and deleting them took a fifth of a rebuild. It is renamed into
 a trash folder (``trash``, in the project's cache, out of what MkDocs watches; beside the target when none
@@ -39,13 +45,17 @@ _removing: list[subprocess.Popen[bytes]] = []  # removals started by this proces
 
 
 @contextmanager
-def staged(target: Path, trash: Path | None = None) -> Iterator[Path]:
+def staged(target: Path, trash: Path | None = None, work: Path | None = None) -> Iterator[Path]:
     """Yield an empty folder that replaces ``target`` when the block succeeds and is removed when it fails.
 
-    The folder it replaces goes into ``trash`` (beside ``target`` if None), to be deleted in the background.
+    The folder is made in ``work`` when it is on the file system of ``target``'s folder, else beside
+    ``target``. The folder it replaces goes into ``trash`` (beside ``target`` if None), to be deleted in the
+    background.
     """
-    recover(target, trash)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=_STAGING_SUFFIX, dir=target.parent))
+    recover(target, trash, work)
+    staging = Path(
+        tempfile.mkdtemp(prefix=f".{target.name}.", suffix=_STAGING_SUFFIX, dir=_staging_folder(target, work))
+    )
     try:
         yield staging
     except BaseException:
@@ -58,14 +68,14 @@ def staged(target: Path, trash: Path | None = None) -> Iterator[Path]:
     _remove_in_background(old, trash)
 
 
-def recover(target: Path, trash: Path | None = None) -> None:
-    """Undo what a killed build left beside ``target``: put a set-aside folder back, remove staging folders,
-    and have what is still in the trash removed."""
+def recover(target: Path, trash: Path | None = None, work: Path | None = None) -> None:
+    """Undo what a killed build left of ``target``: put a set-aside folder back, remove staging folders (beside
+    it and in ``work``), and have what is still in the trash removed."""
     old = _previous(target)
     if old.exists() and not target.exists():
         old.rename(target)
     _remove_in_background(old, trash)
-    for leftover in leftovers(target):
+    for leftover in leftovers(target, work):
         shutil.rmtree(leftover, ignore_errors=True)
     for folder in {trash or target.parent, target.parent}:
         for rest in folder.glob(f".{target.name}.*{_TRASH_SUFFIX}") if folder.is_dir() else ():
@@ -101,9 +111,18 @@ def _removal(folder: Path) -> subprocess.Popen[bytes]:
     )
 
 
-def leftovers(target: Path) -> list[Path]:
-    """Staging folders of builds of ``target`` that did not finish (or are still running)."""
-    return sorted(target.parent.glob(f".{target.name}.*{_STAGING_SUFFIX}"))
+def leftovers(target: Path, work: Path | None = None) -> list[Path]:
+    """Staging folders of builds of ``target`` that did not finish (or are still running), beside it or in ``work``."""
+    folders = [target.parent, *([work] if work and work.is_dir() else [])]
+    return sorted(found for folder in folders for found in folder.glob(f".{target.name}.*{_STAGING_SUFFIX}"))
+
+
+def _staging_folder(target: Path, work: Path | None) -> Path:
+    """``work`` (made if missing) when a folder in it can be renamed to ``target``, else ``target``'s folder."""
+    if work is None:
+        return target.parent
+    work.mkdir(parents=True, exist_ok=True)
+    return work if os.stat(work).st_dev == os.stat(target.parent).st_dev else target.parent
 
 
 def _previous(target: Path) -> Path:

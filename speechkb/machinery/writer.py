@@ -35,25 +35,33 @@ class PageWriter:
     block without ``commit`` (an error, Ctrl-C) leaves ``docs/`` as it was.
     """
 
-    def __init__(self, docs_dir: Path, trash: Path | None = None) -> None:
+    def __init__(self, docs_dir: Path, trash: Path | None = None, work: Path | None = None) -> None:
         self.docs_dir = docs_dir
         self.trash = trash  # where the replaced folders go to be deleted (see speechkb.machinery.staging)
+        self.work = work  # where the staging folders are made, out of what MkDocs' live preview watches
         self.changed = 0
         self.written = 0
-        self._stack = ExitStack()
+        self._stacks: dict[str, ExitStack] = {}  # each generated folder's staging, until it is swapped in
         self._staging: dict[str, Path] = {}
-        self._files: dict[str, bytes] = {}  # GENERATED_FILES, replaced after the folders
+        self._files: dict[str, bytes] | None = {}  # GENERATED_FILES, replaced after the first folders (None: done)
 
     def __enter__(self) -> PageWriter:
-        self._staging = {
-            folder: self._stack.enter_context(staged(self.docs_dir / folder, self.trash)) for folder in GENERATED_DIRS
-        }
+        for folder in GENERATED_DIRS:
+            self._stacks[folder] = stack = ExitStack()
+            self._staging[folder] = stack.enter_context(staged(self.docs_dir / folder, self.trash, self.work))
         return self
 
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
     ) -> bool | None:
-        return self._stack.__exit__(kind, error, traceback)
+        stacks, self._stacks = list(self._stacks.values()), {}
+        for stack in stacks:  # each folder not yet swapped in: its staging removed on an error, else swapped in
+            try:
+                stack.__exit__(kind, error, traceback)
+            except BaseException as raised:
+                if raised is not error:  # the error itself goes on once every folder is dealt with
+                    raise
+        return None
 
     def write(self, pages: Iterable[tuple[str, str | bytes]], *, record: bool = True) -> Written:
         """Stage ``pages`` (path under ``docs/``, text or bytes); how many were written and how many of them changed.
@@ -67,6 +75,7 @@ class PageWriter:
             folder, _, rest = relative.partition("/")
             data = text.encode("utf-8") if isinstance(text, str) else text
             if relative in GENERATED_FILES:
+                assert self._files is not None, f"{relative} written after it was committed"
                 self._files[relative] = data
                 continue
             new_file = self._staging[folder] / rest
@@ -104,15 +113,23 @@ class PageWriter:
         self.written += tally.written
         self.changed += tally.changed
 
-    def commit(self) -> int:
-        """Swap every staged folder in, then the single files, and remove the retired ones; how many files changed."""
-        self._stack.close()
-        for name, text in self._files.items():
-            self.changed += _replace_file(self.docs_dir / name, text)
-        for name in RETIRED_FILES:
-            if (self.docs_dir / name).is_file():
-                (self.docs_dir / name).unlink()
-                self.changed += 1
+    def commit(self, folders: Iterable[str] = GENERATED_DIRS) -> int:
+        """Swap the staged ``folders`` in (every one left, by default), then, the first time, the single files,
+        and remove the retired ones; how many files changed so far.
+
+        A live preview commits the pages before the search index, which takes longer, to show an edit sooner.
+        """
+        for folder in folders:
+            if stack := self._stacks.pop(folder, None):
+                stack.close()
+        if self._files is not None:
+            for name, text in self._files.items():
+                self.changed += _replace_file(self.docs_dir / name, text)
+            self._files = None
+            for name in RETIRED_FILES:
+                if (self.docs_dir / name).is_file():
+                    (self.docs_dir / name).unlink()
+                    self.changed += 1
         return self.changed
 
 

@@ -284,10 +284,21 @@ class PageCachePlugin(BasePlugin[PageCachePluginConfig]):  # type: ignore[no-unt
         self._stage = ExitStack()
         self._advance: Advance = uncounted
         self._page_count = 0
+        self.dirty = False  # a live preview's builds: MkDocs builds only the pages whose Markdown changed
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining this event also keeps the plugin from one build of a live preview to the next (MkDocs 1.4+).
+        self.dirty = dirty
 
     # Last, so that the files other plugins add are in; MkDocs creates a page for each file still without one.
     @event_priority(-100)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.dirty:
+            # A hand-written page may include generated text (the home page includes the overview) that changed
+            # while the page did not: its old HTML is removed, so that MkDocs sees it as changed and builds it.
+            for file in files.documentation_pages():
+                if file.src_uri.split("/", 1)[0] not in PAGE_DIRS and file.abs_dest_path:
+                    Path(file.abs_dest_path).unlink(missing_ok=True)
         self.cache = PageCache(Path(config.config_file_path).parent, config)
         self.pages = [
             CachedPage(file, config, self.cache)

@@ -59,6 +59,8 @@ class LinkedFile(File):
 
     def copy_file(self, dirty: bool = False) -> None:
         assert self.abs_src_path is not None
+        if dirty and not self.is_modified():  # a link is as old as its source: only new files are linked
+            return
         target = Path(self.abs_dest_path)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
