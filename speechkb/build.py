@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import tempfile
 import time
+from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -43,7 +44,7 @@ from speechkb.outputs.report import candidate_lines, knowledge_summary, metadata
 from speechkb.outputs.slug import assign_slugs
 from speechkb.project import Project, ProjectError
 from speechkb.search import Form, index_file_items, site_documents
-from speechkb.stages.extract import extract, extract_corpus
+from speechkb.stages.extract import extract_corpus
 from speechkb.stages.formulas import DefinedFormula, defined_formulas
 from speechkb.stages.readers import find_speeches
 from speechkb.stages.requirements import RequirementRules, load_requirement_rules, with_requirements
@@ -155,13 +156,15 @@ def generate(
     stopwatch: Stopwatch | None = None,
     index_form: Form = Form.PACKED,
     *,
-    pages_first: bool = False,
+    live_preview: bool = False,
 ) -> Generated:
     """Read, parse and render every speech into the generated folders of ``docs/``, the search index's
     files in ``index_form`` (:class:`speechkb.search.Form`).
 
-    ``pages_first``: put the pages into ``docs/`` as soon as they are written, the search index when it is done
-    (a live preview shows an edit without waiting for the index, which takes longest); otherwise all at once.
+    ``live_preview``: regenerating for ``speechkb serve``, which shows an edit sooner when the pages go into
+    ``docs/`` as soon as they are written and the search index, which takes longest, when it is done (otherwise
+    all at once), and which does not set the build's objects aside from the garbage collector (see
+    :func:`speechkb.machinery.cores.collector_paused`).
 
     The caller holds the project's build lock (:mod:`speechkb.machinery.lock`), as :func:`build` does.
     """
@@ -177,11 +180,13 @@ def generate(
             project.docs_dir, project.root / CACHE_DIR / TRASH_DIR, project.root / CACHE_DIR / STAGING_DIR
         ) as writer,
         # The index needs the parsed speeches only; tagging and rendering leave a core idle part of the time.
-        in_background(lambda: _write_search_index(writer, vocabulary, parsed_speeches, index_form)) as search_index,
+        in_background(
+            lambda: _write_search_index(writer, vocabulary, parsed_speeches, index_form, tags_cache.look_up)
+        ) as search_index,
     ):
         with (
             stopwatch.stage("extract"),
-            collector_paused(),
+            collector_paused(set_aside=not live_preview),
             progress.stage("tag speeches", len(parsed_speeches), "speeches") as tagged,
         ):
             knowledge = extract_corpus(counted(newest_first(parsed_speeches), tagged), vocabulary, tags_cache.tags)
@@ -213,7 +218,7 @@ def generate(
                 counted([(KB_JSON, knowledge_file(knowledge, project.directory_urls))], rendered)
             ).written
 
-        if pages_first:
+        if live_preview:
             writer.commit([folder for folder in GENERATED_DIRS if folder != INDEX_DIR])
         indexed, seconds = search_index()
         writer.record(indexed)
@@ -303,24 +308,31 @@ def load_requirements(project: Project) -> RequirementRules:
 
 
 def _write_search_index(
-    writer: PageWriter, vocabulary: Vocabulary, speeches: list[Speech], form: Form
+    writer: PageWriter,
+    vocabulary: Vocabulary,
+    speeches: list[Speech],
+    form: Form,
+    tag: Callable[[Speech, Vocabulary], SpeechTags],
 ) -> tuple[Written, float]:
     """Write the search index's files; what was written and how long it took (it runs beside other stages)."""
     started = time.perf_counter()
-    documents = site_documents(vocabulary, speeches, _formulas(vocabulary, speeches))
+    documents = site_documents(vocabulary, speeches, _formulas(vocabulary, speeches, tag))
     written = writer.write(index_file_items(documents, form), record=False)
     return written, time.perf_counter() - started
 
 
-def _formulas(vocabulary: Vocabulary, speeches: list[Speech]) -> tuple[DefinedFormula, ...]:
+def _formulas(
+    vocabulary: Vocabulary, speeches: list[Speech], tag: Callable[[Speech, Vocabulary], SpeechTags]
+) -> tuple[DefinedFormula, ...]:
     """The formulas the speeches define, whose pages search finds too.
 
-    Their definitions come from tagging, which the search index's process repeats (0.9 s of CPU at 1,000
-    speeches, on the other core) rather than start only once the main process has tagged every speech. It keeps
-    only the definitions and candidates of each speech: at 10,000 speeches the tagged paragraphs are
-    hundreds of megabytes.
+    Their definitions come from tagging, which the search index's process does again through ``tag`` (the tags
+    cache: what an earlier build tagged is read back, the rest tagged, 0.9 s of CPU at 1,000 speeches, on the
+    other core) rather than start only once the main process has tagged every speech. It keeps only the
+    definitions and candidates of each speech: at 10,000 speeches the tagged paragraphs are hundreds of
+    megabytes.
     """
-    named = tuple(TaggedSpeech(speech, _names_only(extract(speech, vocabulary))) for speech in newest_first(speeches))
+    named = tuple(TaggedSpeech(speech, _names_only(tag(speech, vocabulary))) for speech in newest_first(speeches))
     return defined_formulas(Knowledge(vocabulary, named))
 
 

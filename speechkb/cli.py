@@ -202,7 +202,7 @@ def _serve(args: argparse.Namespace, reporter: Reporter) -> int:
     def regenerate() -> None:
         # The same lock as a build's: a `make site` run beside the preview would swap docs/ under it.
         with build_lock(project.root, say=reporter.notice):
-            generated = generate(args.seeds, project, reporter, pages_first=True)
+            generated = generate(args.seeds, project, reporter, live_preview=True)
         if generated.changed:
             for diagnostic in generated.diagnostics:
                 print(diagnostic, file=sys.stderr)

@@ -40,3 +40,16 @@ def test_what_a_build_sets_aside_from_the_garbage_collector_the_next_one_hands_b
         assert gc.isenabled()
     finally:
         gc.unfreeze()
+
+
+def test_a_live_preview_leaves_its_objects_to_the_collector(tmp_path: Path) -> None:
+    """The preview regenerates in a process that cannot fork and remembers what it read: setting its objects
+    aside and handing them back would be a full collection of all of that at every edit."""
+    config = copy_project(tmp_path)
+    cycle = Cycle()
+    collected = weakref.ref(cycle)
+    generate(SEEDS, Project.load(config), live_preview=True)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    del cycle
+    gc.collect()
+    assert collected() is None

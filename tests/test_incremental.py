@@ -172,15 +172,15 @@ def test_a_live_preview_remembering_what_it_read_writes_what_a_build_from_nothin
     project = Project.load(copy_project(root))
     seeds, vocabularies = root / "seeds", root / "vocabularies"
     shutil.copytree(SEEDS, seeds)
-    generate(seeds, project, pages_first=True)
+    generate(seeds, project, live_preview=True)
     edit(rng, seeds)
     add_aliases(vocabularies, "terms.yml", TERM_ALIASES)
-    generate(seeds, project, pages_first=True)
+    generate(seeds, project, live_preview=True)
     retitle(rng, seeds, 1)
     remove(rng, seeds)
     add(rng, seeds, 2)
     add_aliases(vocabularies, "sectors.yml", SECTOR_ALIASES)
-    generate(seeds, project, pages_first=True)
+    generate(seeds, project, live_preview=True)
     assert ResultCache.remembered  # it did remember
 
     monkeypatch.setattr(ResultCache, "remembered", None)

@@ -50,7 +50,9 @@ class ResultCache(Generic[Result]):
     def get(self, key: str) -> Result | None:
         return self._read(key, pickle.load)
 
-    def _read(self, key: str, load: Callable[[BinaryIO], object]) -> Result | None:
+    def _read(self, key: str, load: Callable[[BinaryIO], object], *, discard: bool = True) -> Result | None:
+        """The entry ``key`` as ``load`` reads it, or None. An unreadable one is discarded, unless ``discard`` is
+        false (a process reading beside the build, which leaves the build to find and count it)."""
         if self._memory is not None and key in self._memory:
             return cast(Result, self._memory[key])
         try:
@@ -61,7 +63,8 @@ class ResultCache(Generic[Result]):
         except Exception:  # any damage to the bytes can raise about anything while unpickling
             result = None
         if not isinstance(result, self.kinds):
-            self._discard(key)
+            if discard:
+                self._discard(key)
             return None
         if self._memory is not None:
             self._memory[key] = result

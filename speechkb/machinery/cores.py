@@ -224,16 +224,20 @@ def _send_result(function: Callable[[], Any], sending: Connection) -> None:
 
 
 @contextmanager
-def collector_paused() -> Iterator[None]:
-    """Run the block without Python's cyclic garbage collector, then set aside everything that is alive.
+def collector_paused(*, set_aside: bool = True) -> Iterator[None]:
+    """Run the block without Python's cyclic garbage collector, then (``set_aside``) set aside everything alive.
 
     A build's speeches and knowledge graph live until it ends, and each full collection goes through every
     object alive: at 10,000 speeches the 16 of a build took 14–18 s, a tenth of it, and freed a few thousand
     objects. Extraction makes most of that data and next to no garbage, so the collector is off while it
     runs; afterwards what is alive is frozen (``gc.freeze``), out of the collector's reach, which also keeps
     a forked worker's collections from writing to every object it inherited (see :mod:`speechkb.machinery.cores`).
-    The next build in the same process (a live preview builds again and again) first hands it back and
-    collects what has died since.
+    The next build in the same process first hands it back and collects what has died since.
+
+    A live preview builds again and again in one process, which cannot fork (it has threads) and remembers
+    most of what a build made (:func:`speechkb.machinery.cache.remember_in_process`): handing it back meant a
+    full collection of all of it before each regeneration, 4–5 s at 10,000 speeches. It does not set aside,
+    and leaves collecting to Python's own thresholds.
     """
     if gc.get_freeze_count():
         gc.unfreeze()
@@ -243,6 +247,7 @@ def collector_paused() -> Iterator[None]:
     try:
         yield
     finally:
-        gc.freeze()
+        if set_aside:
+            gc.freeze()
         if was_enabled:
             gc.enable()

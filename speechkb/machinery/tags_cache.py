@@ -77,19 +77,29 @@ class TagsCache(ResultCache[SpeechTags]):
             self.tagged += 1
             return extract(speech, vocabulary)
         self.used.add(key)
-        paragraphs = speech.paragraphs()
-        token = _reading.set(paragraphs)
-        try:
-            stored = self._read(key, _load)
-        finally:
-            _reading.reset(token)
+        stored = self._stored(key, speech)
         if stored is not None:
             self.hits += 1
             return stored
         self.tagged += 1
         tags = extract(speech, vocabulary)
-        self._write(key, _dumps(tags, paragraphs))
+        self._write(key, _dumps(tags, speech.paragraphs()))
         return tags
+
+    def look_up(self, speech: Speech, vocabulary: Vocabulary) -> SpeechTags:
+        """The speech's tags as kept, or found anew; nothing written, counted or discarded. For the search index's
+        process, beside the build's: what the build tags and discards, and says it did, must not depend on which
+        process came first."""
+        key = self.key(speech)
+        stored = self._stored(key, speech, discard=False) if key else None
+        return stored if stored is not None else extract(speech, vocabulary)
+
+    def _stored(self, key: str, speech: Speech, *, discard: bool = True) -> SpeechTags | None:
+        token = _reading.set(speech.paragraphs())
+        try:
+            return self._read(key, _load, discard=discard)
+        finally:
+            _reading.reset(token)
 
     def keep_used(self) -> None:
         self.keep_only(self.used)
