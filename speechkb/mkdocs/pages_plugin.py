@@ -307,10 +307,15 @@ class PageCachePlugin(BasePlugin[PageCachePluginConfig]):  # type: ignore[no-unt
         ]
         return files
 
+    def _to_build(self) -> list[CachedPage]:
+        """The pages MkDocs will build: all of them, or in a dirty build those whose Markdown changed. A page it
+        will not build needs no key (a key means reading and hashing its Markdown: seconds at 10,000 pages)."""
+        return [page for page in self.pages if not self.dirty or page.file.is_modified()]
+
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         assert self.cache is not None
         self.nav = nav
-        missing = [page for page in self.pages if not self.cache.has(self.cache.key(page))]
+        missing = [page for page in self._to_build() if not self.cache.has(self.cache.key(page))]
         self.converted_in_pool = 0
         if len(missing) >= self.config.parallel_from and can_fork():
             missing.sort(key=lambda page: len(page.file.content_bytes), reverse=True)
@@ -334,7 +339,7 @@ class PageCachePlugin(BasePlugin[PageCachePluginConfig]):  # type: ignore[no-unt
         env.loader = stored_template_loader(env.loader)
         assert self.nav is not None
         self.outputs = outputs = OutputCache(Path(config.config_file_path).parent, config, self.nav)
-        for page in self.pages:
+        for page in self._to_build():
             if "template" not in page.meta:  # a page naming its own template is always rendered with it
                 page.output_key = outputs.key(page)
             if page.output_key and outputs.has(page.output_key):
@@ -378,14 +383,17 @@ class PageCachePlugin(BasePlugin[PageCachePluginConfig]):  # type: ignore[no-unt
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.end_progress()
+        # A dirty build uses the entries of the pages it builds only: the others are not stale.
         if self.cache:
-            self.cache.keep_only(self.cache.used)
+            if not self.dirty:
+                self.cache.keep_only(self.cache.used)
             cache, pool = self.cache, self.converted_in_pool
             log.info(f"{cache.hits} pages from the cache, {cache.conversions} converted here, {pool} in a pool")
             if notice := cache.discarded_notice():
                 self.progress.notice(notice)
         if self.outputs:
-            self.outputs.keep_only(self.outputs.used)
+            if not self.dirty:
+                self.outputs.keep_only(self.outputs.used)
             log.info(str(self.outputs))
             if notice := self.outputs.discarded_notice():
                 self.progress.notice(notice)
