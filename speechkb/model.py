@@ -81,7 +81,8 @@ class Metadata:
     slug: str | None = None
     publisher: str | None = None  # who published the text: a web page's 来源 (云岭县应急管理局)
 
-    @property
+    # Cached: pages that count passages by year ask it millions of times at 10,000 speeches (1-3 s a build).
+    @cached_property
     def year(self) -> int | None:
         return int(self.date[:4]) if self.date else None
 
