@@ -31,27 +31,32 @@ def rendered_page(path: str, files: Files, config: MkDocsConfig) -> Page:
     return page
 
 
+SPEECH_LINKS = '<a href="../speeches/zai-2024-nian.md">讲话</a> <a href="../speeches/zai-2024-nian.md#p-1">段</a>'
+NARROWED_LIST = '<a href="../speeches/index.md?sector=xiao-fang&amp;year=2019">2019年</a>'
+
+
 @pytest.mark.parametrize(
-    ("directory_urls", "expected"),
-    [(True, "../../speeches/zai-2024-nian/"), (False, "../speeches/zai-2024-nian.html")],
+    ("directory_urls", "html", "expected"),
+    [
+        (
+            True,
+            SPEECH_LINKS,
+            '<a href="../../speeches/zai-2024-nian/">讲话</a> <a href="../../speeches/zai-2024-nian/#p-1">段</a>',
+        ),
+        (
+            False,
+            SPEECH_LINKS,
+            '<a href="../speeches/zai-2024-nian.html">讲话</a> <a href="../speeches/zai-2024-nian.html#p-1">段</a>',
+        ),
+        # The speech list narrowed, as sector and term pages link to their older speeches: the query is kept.
+        (True, NARROWED_LIST, '<a href="../../speeches/?sector=xiao-fang&amp;year=2019">2019年</a>'),
+        (False, NARROWED_LIST, '<a href="../speeches/index.html?sector=xiao-fang&amp;year=2019">2019年</a>'),
+    ],
 )
-def test_a_link_to_a_page_becomes_its_url_in_the_site_s_style(directory_urls: bool, expected: str) -> None:
+def test_a_link_to_a_page_becomes_its_url_in_the_site_s_style(directory_urls: bool, html: str, expected: str) -> None:
     files, config = site(directory_urls)
     page = rendered_page("sectors/xiao-fang.md", files, config)
-    html = '<li><a href="../speeches/zai-2024-nian.md">讲话</a> <a href="../speeches/zai-2024-nian.md#p-1">段</a></li>'
-    assert resolve_markdown_links(html, page, files, config) == (
-        f'<li><a href="{expected}">讲话</a> <a href="{expected}#p-1">段</a></li>'
-    )
-
-
-@pytest.mark.parametrize(("directory_urls", "expected"), [(True, "../../speeches/"), (False, "../speeches/index.html")])
-def test_a_link_to_the_narrowed_speech_list_keeps_its_query(directory_urls: bool, expected: str) -> None:
-    files, config = site(directory_urls)
-    page = rendered_page("sectors/xiao-fang.md", files, config)
-    html = '<a href="../speeches/index.md?sector=xiao-fang&amp;year=2019">2019年</a>'
-    assert resolve_markdown_links(html, page, files, config) == (
-        f'<a href="{expected}?sector=xiao-fang&amp;year=2019">2019年</a>'
-    )
+    assert resolve_markdown_links(html, page, files, config) == expected
 
 
 def test_other_links_are_left_as_they_are() -> None:
