@@ -20,6 +20,7 @@ from hypothesis import settings
 
 from speechkb.build import BuildResult, build
 from speechkb.folders import GENERATED_DIRS, GENERATED_FILES, KB_JSON, VOCABULARIES_DIR
+from speechkb.machinery.progress import Progress
 from speechkb.stages.text_rules import load_text_rules
 
 if TYPE_CHECKING:
@@ -87,6 +88,19 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
         if fixtures & (SITE_FIXTURES | BROWSER_FIXTURES):
             item.add_marker(pytest.mark.site)
+
+
+class Said(Progress):
+    """What a build says (its messages and notices), line by line, for a test to read."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def message(self, text: str) -> None:
+        self.lines.append(text)
+
+    def notice(self, text: str) -> None:
+        self.lines.append(text)
 
 
 class BuiltSite:

@@ -19,9 +19,8 @@ import pytest
 from speechkb.build import build, generate
 from speechkb.folders import GENERATED_DIRS, GENERATED_FILES
 from speechkb.machinery.cache import CACHE_DIR, ResultCache
-from speechkb.machinery.progress import Progress
 from speechkb.project import Project
-from tests.conftest import SEEDS, copy_project
+from tests.conftest import SEEDS, Said, copy_project
 
 pytestmark = pytest.mark.site
 
@@ -44,17 +43,6 @@ SECTOR_ALIASES = (
     ("aliases: [水上运输, 渡口, 渡船, 船舶]", "aliases: [水上运输, 渡口, 渡船, 船舶, 码头作业]"),
     ("aliases: [工矿商贸, 工贸企业,", "aliases: [工矿商贸, 工贸企业, 工业园区,"),
 )
-
-
-class Said(Progress):
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-
-    def message(self, text: str) -> None:
-        self.lines.append(text)
-
-    def notice(self, text: str) -> None:
-        self.lines.append(text)
 
 
 def edit(rng: random.Random, seeds: Path) -> None:

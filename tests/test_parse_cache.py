@@ -10,8 +10,7 @@ import pytest
 from speechkb.build import build
 from speechkb.machinery.parse_cache import ParseCache, ParseCount, read_and_parse_all
 from speechkb.stages.readers import find_speeches
-from tests.conftest import ROOT, SEEDS, TEXT_RULES, copy_project
-from tests.test_incremental import Said
+from tests.conftest import ROOT, SEEDS, TEXT_RULES, Said, copy_project
 
 pytestmark = pytest.mark.site  # every test here builds a real site, or runs the build command
 

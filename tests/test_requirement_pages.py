@@ -19,6 +19,7 @@ from speechkb.outputs.knowledge_pages import render_knowledge_pages
 from speechkb.outputs.printing import print_briefing
 from speechkb.outputs.render import environment, newest_first
 from speechkb.outputs.slug import assign_slugs
+from speechkb.outputs.speech_list import speech_facets
 from speechkb.project import Project
 from speechkb.stages.extract import extract_corpus
 from speechkb.stages.formulas import defined_formulas
@@ -152,7 +153,8 @@ def test_a_term_first_used_in_the_newest_year_is_marked_new_on_the_glossary(tmp_
         (tmp_path / f"{year}.yml").write_text(f'date: "{year}"\n', encoding="utf-8")
         speeches.append(parse(read_source(tmp_path / f"{year}.txt"), TEXT_RULES))
     knowledge = extract_corpus(newest_first(assign_slugs(speeches, [])), vocabulary)
-    pages = dict(render_knowledge_pages(knowledge, environment(), defined_formulas(knowledge)))
+    formulas = defined_formulas(knowledge)
+    pages = dict(render_knowledge_pages(knowledge, environment(), formulas, speech_facets(knowledge, formulas)))
     glossary = pages["terms/index.md"]
     new = re.compile(r"\*\*\[(\S+?)\]\([a-z-]+\.md\)\*\* <span class=\"kb-new\"[^>]*>新提法</span>")
     assert set(new.findall(glossary)) == {"党政同责"}

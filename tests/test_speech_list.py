@@ -51,7 +51,7 @@ def test_facets_list_what_the_speeches_have_in_the_order_readers_look_for_it() -
     )
     # A formula a speech defines and the vocabulary lacks is a term still to be decided: listed after the terms.
     formula = DefinedFormula(Candidate("三个清单", ((speeches[0], "p-1"), (speeches[0], "p-2"))), "san-ge-qing-dan")
-    listed = speech_list(speeches, knowledge, (formula,))
+    listed = speech_list(speeches, knowledge, (formula,), speech_facets(knowledge, (formula,)))
     options = {facet.name: [(o.value, o.label) for o in facet.options] for facet in listed.facets}
     assert options["year"] == [("2024", "2024年"), ("2023", "2023年"), (UNKNOWN, UNKNOWN)]
     assert options["level"] == [("省", "省级"), ("县", "县级")]  # highest first; none unknown

@@ -32,7 +32,7 @@ from speechkb.model import (
 )
 from speechkb.outputs.charts import trend, trend_chart
 from speechkb.outputs.slug import pinyin_key
-from speechkb.outputs.speech_list import list_address, listed_by_year, speech_facets, year_value
+from speechkb.outputs.speech_list import SpeechFacets, list_address, listed_by_year, year_value
 from speechkb.stages.formulas import DefinedFormula, formula_families, formula_slugs
 from speechkb.stages.normalize import simplified
 from speechkb.stages.requirements import checklist
@@ -127,15 +127,20 @@ class SpeechPageLinks:
 
 
 def render_knowledge_pages(
-    knowledge: Knowledge, env: jinja2.Environment, formulas: Sequence[DefinedFormula]
+    knowledge: Knowledge,
+    env: jinja2.Environment,
+    formulas: Sequence[DefinedFormula],
+    facets: dict[str, SpeechFacets],
 ) -> Iterator[tuple[str, str]]:
     """Sector and term pages, their indexes, the overview matrix, the candidate terms and the terms' definitions
     (a script), as (path, text), made as they are consumed (so the build can count them as it writes them).
 
-    ``formulas`` are :func:`~speechkb.stages.formulas.defined_formulas` of ``knowledge``, each given a page.
+    ``formulas`` are :func:`~speechkb.stages.formulas.defined_formulas` of ``knowledge``, each given a page;
+    ``facets`` its speeches' :func:`~speechkb.outputs.speech_list.speech_facets`, by which the pages count the
+    speeches of the list they link to.
     """
     vocabulary = knowledge.vocabulary
-    listed = listed_by_year(speech_facets(knowledge, formulas), (tagged.speech for tagged in knowledge.speeches))
+    listed = listed_by_year(facets, (tagged.speech for tagged in knowledge.speeches))
     sector_template = env.get_template("sector.md.j2")
     for sector in vocabulary.sectors:
         yield f"{SECTORS_DIR}/{sector.slug}.md", sector_template.render(**_sector_view(knowledge, sector, listed))

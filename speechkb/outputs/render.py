@@ -21,7 +21,7 @@ from speechkb.machinery.page_text_cache import SpeechPageCache
 from speechkb.model import Knowledge, Metadata, Section, Speech, Table
 from speechkb.outputs.knowledge_pages import SpeechLinks, matrix_years, render_knowledge_pages
 from speechkb.outputs.markdown import escape, escape_speech, yaml_string
-from speechkb.outputs.speech_list import speech_list
+from speechkb.outputs.speech_list import speech_facets, speech_list
 from speechkb.stages.formulas import defined_formulas
 
 PARALLEL_FROM = 300  # speeches; below this, starting a process per core costs more than it saves
@@ -98,10 +98,11 @@ def render_pages(
             text = render(index)
         yield f"{SPEECHES_DIR}/{speech.slug}.md", text
     formulas = defined_formulas(knowledge)
-    yield from render_knowledge_pages(knowledge, env, formulas)
+    facets = speech_facets(knowledge, formulas)  # what the speech list narrows by, and sector and term pages count
+    yield from render_knowledge_pages(knowledge, env, formulas, facets)
     yield (
         f"{SPEECHES_DIR}/index.md",
-        env.get_template("speeches.md.j2").render(list=speech_list(ordered, knowledge, formulas)),
+        env.get_template("speeches.md.j2").render(list=speech_list(ordered, knowledge, formulas, facets)),
     )
     yield (
         f"{GENERATED_DIR}/overview.md",

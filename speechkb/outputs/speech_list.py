@@ -92,9 +92,14 @@ def listed_by_year(facets: dict[str, SpeechFacets], speeches: Iterable[Speech]) 
     return counted
 
 
-def speech_list(speeches: Sequence[Speech], knowledge: Knowledge, formulas: Sequence[DefinedFormula]) -> SpeechList:
-    """The rows of ``speeches`` (in their order) and the facets they are narrowed by."""
-    facets_of = speech_facets(knowledge, formulas)
+def speech_list(
+    speeches: Sequence[Speech],
+    knowledge: Knowledge,
+    formulas: Sequence[DefinedFormula],
+    facets_of: dict[str, SpeechFacets],
+) -> SpeechList:
+    """The rows of ``speeches`` (in their order) and the facets they are narrowed by; ``facets_of`` is
+    :func:`speech_facets` of ``knowledge`` and ``formulas`` (its defined formulas)."""
     none = SpeechFacets((), ())
     # A row names its sectors and terms by a bit each, their number in the vocabulary (a defined formula's after
     # the terms'): a speech has a dozen sectors and the list 10,000 rows, and the masks make the list a third
