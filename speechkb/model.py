@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
-from typing import Literal, get_args
+from typing import Literal, NamedTuple, get_args
 
 
 class Severity(StrEnum):
@@ -396,15 +396,13 @@ class TaggedParagraph:
     sectors_from_headings: tuple[str, ...]
     sector_mentions: tuple[Mention, ...]
     term_mentions: tuple[Mention, ...]
+    # Slugs of the terms used, in order of first use. Made with the paragraph, not on first use: the pages of a
+    # large archive ask for it a million times, and forked workers that stored it on first use would copy the
+    # memory they share with the builder.
+    terms: tuple[str, ...] = field(init=False)
 
-    @property
-    def terms(self) -> tuple[str, ...]:
-        """Slugs of the terms used, in order of first use.
-
-        Not cached: forked workers read the paragraphs they inherit from the builder, and storing a value
-        in each would write to memory they share with it, making each worker copy it.
-        """
-        return tuple(dict.fromkeys(mention.slug for mention in self.term_mentions))
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "terms", tuple(dict.fromkeys(mention.slug for mention in self.term_mentions)))
 
 
 @dataclass(frozen=True)
@@ -470,6 +468,13 @@ class Passage:
     paragraph: TaggedParagraph
 
 
+class SpeechPassages(NamedTuple):
+    """One speech's passages about a sector or using a term: its tagged paragraphs, in reading order."""
+
+    speech: Speech
+    paragraphs: tuple[TaggedParagraph, ...]
+
+
 @dataclass(frozen=True)
 class Candidate:
     """A name the vocabulary lacks, with every paragraph that uses it and any definition a speech gives."""
@@ -492,12 +497,26 @@ class Knowledge:
 
     def passages(self, *, sector: str | None = None, term: str | None = None) -> list[Passage]:
         """Tagged paragraphs about ``sector`` and/or using ``term`` (slugs), newest speech first, in reading order."""
-        if sector is not None:
-            found = self._index.by_sector.get(sector, [])
-            return [p for p in found if term is None or term in p.paragraph.terms]
-        if term is not None:
+        if sector is None and term is None:
+            return [Passage(t.speech, paragraph) for t in self.speeches for paragraph in t.tags.paragraphs]
+        return [
+            Passage(speech, paragraph)
+            for speech, paragraphs in self.passages_by_speech(sector=sector, term=term)
+            for paragraph in paragraphs
+        ]
+
+    def passages_by_speech(self, *, sector: str | None = None, term: str | None = None) -> list[SpeechPassages]:
+        """:meth:`passages` of ``sector`` and/or ``term`` (at least one of them), a group per speech."""
+        if sector is None:
+            assert term is not None, "passages by speech of a sector, a term or both"
             return list(self._index.by_term.get(term, []))
-        return [Passage(t.speech, paragraph) for t in self.speeches for paragraph in t.tags.paragraphs]
+        found = self._index.by_sector.get(sector, [])
+        if term is None:
+            return list(found)
+        groups = (
+            SpeechPassages(speech, tuple(p for p in paragraphs if term in p.terms)) for speech, paragraphs in found
+        )
+        return [group for group in groups if group.paragraphs]
 
     def requirements(self, sector: str) -> list[SourcedRequirement]:
         """The requirements about ``sector`` (a slug), newest speech first, in reading order."""
@@ -525,12 +544,17 @@ class Knowledge:
     def _index(self) -> _KnowledgeIndex:
         index = _KnowledgeIndex()
         for tagged in self.speeches:
+            by_sector: dict[str, list[TaggedParagraph]] = {}
+            by_term: dict[str, list[TaggedParagraph]] = {}
             for paragraph in tagged.tags.paragraphs:
-                passage = Passage(tagged.speech, paragraph)
                 for slug in paragraph.sectors:
-                    index.by_sector.setdefault(slug, []).append(passage)
+                    by_sector.setdefault(slug, []).append(paragraph)
                 for slug in paragraph.terms:
-                    index.by_term.setdefault(slug, []).append(passage)
+                    by_term.setdefault(slug, []).append(paragraph)
+            for slug, paragraphs in by_sector.items():
+                index.by_sector.setdefault(slug, []).append(SpeechPassages(tagged.speech, tuple(paragraphs)))
+            for slug, paragraphs in by_term.items():
+                index.by_term.setdefault(slug, []).append(SpeechPassages(tagged.speech, tuple(paragraphs)))
             for requirement in tagged.requirements:
                 for slug in requirement.sectors:
                     index.requirements.setdefault(slug, []).append(SourcedRequirement(tagged.speech, requirement))
@@ -544,10 +568,14 @@ class Knowledge:
 
 @dataclass
 class _KnowledgeIndex:
-    """Passages and definitions by slug, built once: pages look up every sector and term."""
+    """Passages and definitions by slug, built once: pages look up every sector and term.
 
-    by_sector: dict[str, list[Passage]] = field(default_factory=dict)
-    by_term: dict[str, list[Passage]] = field(default_factory=dict)
+    Passages are kept a group per speech, as every page and file shows them: a large archive's sectors and terms
+    have a million passages between them, and a few hundred thousand groups.
+    """
+
+    by_sector: dict[str, list[SpeechPassages]] = field(default_factory=dict)
+    by_term: dict[str, list[SpeechPassages]] = field(default_factory=dict)
     definitions: dict[str, list[tuple[Speech, Definition]]] = field(default_factory=dict)
     candidate_definitions: dict[str, list[tuple[Speech, Definition]]] = field(default_factory=dict)
     requirements: dict[str, list[SourcedRequirement]] = field(default_factory=dict)

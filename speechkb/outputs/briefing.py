@@ -31,6 +31,7 @@ from speechkb.model import (
     Passage,
     Sector,
     Speech,
+    SpeechPassages,
     Term,
     Vocabulary,
 )
@@ -225,14 +226,13 @@ def briefing(
     newest speech in the archive: the same on every build of the same speeches, and the date a reader needs
     (a briefing printed today from speeches up to last spring says nothing of this summer).
     """
-    passages = [
-        passage
-        for passage in knowledge.passages(sector=sector.slug)
-        if (since is None or (passage.speech.metadata.year or 0) >= since)
-        and (level is None or passage.speech.metadata.level == level)
+    grouped = [
+        group
+        for group in knowledge.passages_by_speech(sector=sector.slug)
+        if (since is None or (group.speech.metadata.year or 0) >= since)
+        and (level is None or group.speech.metadata.level == level)
     ]
-    grouped = _by_speech(passages)
-    quoted = [passage for speech_passages in grouped[:newest] for passage in speech_passages]
+    quoted = [Passage(speech, paragraph) for speech, paragraphs in grouped[:newest] for paragraph in paragraphs]
     root = f"{site_url.rstrip('/')}/" if site_url else ""
     speeches = _speeches(knowledge, quoted, root, directory_urls)
     chosen = {speech.speech.slug for speech in speeches}
@@ -260,7 +260,7 @@ def briefing(
             )
             for term in sorted((vocabulary.term(slug) for slug in term_uses), key=lambda t: pinyin_key(t.name))
         ),
-        trend=trend_chart(trend(passages, f"{sector.name}：各年份涉及本领域的段落数")),
+        trend=trend_chart(trend(grouped, f"{sector.name}：各年份涉及本领域的段落数")),
         checklist=checklist(required, vocabulary),
     )
 
@@ -270,14 +270,6 @@ def archive_until(knowledge: Knowledge) -> str:
     dated = [tagged.speech.metadata for tagged in knowledge.speeches if tagged.speech.metadata.date]
     # Dates are ISO prefixes (2024, 2024-03, 2024-03-15): the greatest string is the newest, the most precise first.
     return cn_date(max(dated, key=lambda metadata: metadata.date or "")) if dated else ""
-
-
-def _by_speech(passages: Sequence[Passage]) -> list[list[Passage]]:
-    """Passages grouped by speech, keeping their order (newest speech first)."""
-    grouped: dict[str, list[Passage]] = {}
-    for passage in passages:
-        grouped.setdefault(passage.speech.slug, []).append(passage)
-    return list(grouped.values())
 
 
 def _year_range(years: Sequence[int]) -> str:
@@ -317,13 +309,13 @@ def _speeches(knowledge: Knowledge, passages: list[Passage], root: str, director
     ]
 
 
-def _tally(grouped: Sequence[Sequence[Passage]], label_of: Callable[[Speech], str]) -> tuple[Tally, ...]:
+def _tally(grouped: Sequence[SpeechPassages], label_of: Callable[[Speech], str]) -> tuple[Tally, ...]:
     speech_counts: Counter[str] = Counter()
     passage_counts: Counter[str] = Counter()
-    for passages in grouped:
-        label = label_of(passages[0].speech)
+    for speech, paragraphs in grouped:
+        label = label_of(speech)
         speech_counts[label] += 1
-        passage_counts[label] += len(passages)
+        passage_counts[label] += len(paragraphs)
     return tuple(Tally(label, speech_counts[label], passage_counts[label]) for label in sorted(speech_counts))
 
 

@@ -20,7 +20,7 @@ from functools import cache
 
 import jinja2
 
-from speechkb.model import LEVELS, Passage
+from speechkb.model import LEVELS, SpeechPassages
 
 UNDATED = "不详"
 # Dark to light from the national level down, then the company's own meetings apart: legible in grey print.
@@ -89,14 +89,15 @@ class Trend:
         return not self.bars
 
 
-def trend(passages: Iterable[Passage], caption: str) -> Trend:
-    """Passages per year (and per level where the speeches are of more than one), laid out as a chart."""
+def trend(grouped: Iterable[SpeechPassages], caption: str) -> Trend:
+    """Passages (a group per speech) per year, and per level where the speeches are of more than one, laid out as
+    a chart."""
     passage_counts: Counter[tuple[int | None, str | None]] = Counter()
     speeches: dict[int | None, set[str]] = {}
-    for passage in passages:
-        metadata = passage.speech.metadata
-        passage_counts[metadata.year, metadata.level] += 1
-        speeches.setdefault(metadata.year, set()).add(passage.speech.slug)
+    for speech, paragraphs in grouped:
+        metadata = speech.metadata
+        passage_counts[metadata.year, metadata.level] += len(paragraphs)
+        speeches.setdefault(metadata.year, set()).add(speech.slug)
     if not passage_counts:
         return Trend(caption, (), (), 0, 0, 0)
     dated = sorted(year for year in speeches if year is not None)

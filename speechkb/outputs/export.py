@@ -18,7 +18,7 @@ from collections.abc import Iterable
 
 from speechkb.folders import SECTORS_DIR, SPEECHES_DIR, TERMS_DIR
 from speechkb.mkdocs.urls import page_url
-from speechkb.model import Knowledge, Passage, Speech
+from speechkb.model import Knowledge, Speech, SpeechPassages
 from speechkb.stages.requirements import checklist
 
 VERSION = 2
@@ -90,7 +90,7 @@ def knowledge_json(knowledge: Knowledge, directory_urls: bool = True) -> str:
                 "aliases": list(sector.aliases),
                 "parent": vocabulary.sector(sector.parent).name if sector.parent else None,
                 "description": sector.description,
-                "mentions": by_speech(knowledge.passages(sector=sector.slug)),
+                "mentions": by_speech(knowledge.passages_by_speech(sector=sector.slug)),
                 "requirements": [
                     {
                         "group": group.label,
@@ -119,7 +119,7 @@ def knowledge_json(knowledge: Knowledge, directory_urls: bool = True) -> str:
                     {**place(speech, definition.anchor), "text": definition.text}
                     for speech, definition in knowledge.definitions(term.slug)
                 ],
-                "mentions": by_speech(knowledge.passages(term=term.slug)),
+                "mentions": by_speech(knowledge.passages_by_speech(term=term.slug)),
             }
             for term in vocabulary.terms
         ],
@@ -138,9 +138,9 @@ def knowledge_json(knowledge: Knowledge, directory_urls: bool = True) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def by_speech(passages: Iterable[Passage]) -> list[dict[str, object]]:
+def by_speech(grouped: Iterable[SpeechPassages]) -> list[dict[str, object]]:
     """Mentions as ``[{"speech": id, "anchors": [anchor, …]}]``, each speech once, in the passages' order."""
-    grouped: dict[str, list[str]] = {}
-    for passage in passages:
-        grouped.setdefault(passage.speech.slug, []).append(passage.paragraph.paragraph.anchor)
-    return [{"speech": slug, "anchors": anchors} for slug, anchors in grouped.items()]
+    return [
+        {"speech": speech.slug, "anchors": [paragraph.paragraph.anchor for paragraph in paragraphs]}
+        for speech, paragraphs in grouped
+    ]

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import groupby
 
 import jinja2
 
@@ -22,10 +21,10 @@ from speechkb.model import (
     Heading,
     Knowledge,
     Mention,
-    Passage,
     Section,
     Sector,
     Speech,
+    SpeechPassages,
     Table,
     TaggedParagraph,
     Term,
@@ -211,15 +210,15 @@ class SpeechLinks:
 
 def _sector_view(knowledge: Knowledge, sector: Sector, listed: Counter[tuple[str, str, str]]) -> dict[str, object]:
     vocabulary = knowledge.vocabulary
-    passages = knowledge.passages(sector=sector.slug)
-    grouped = passages_by_speech(passages)
+    grouped = knowledge.passages_by_speech(sector=sector.slug)
     groups = _groups(
         knowledge,
         grouped[:NEWEST_QUOTED],
         lambda paragraph: [m for m in paragraph.sector_mentions if m.slug == sector.slug],
     )
-    related = Counter(slug for p in passages for slug in p.paragraph.sectors if slug != sector.slug)
-    terms = Counter(slug for p in passages for slug in p.paragraph.terms)
+    paragraphs = [paragraph for _, speech_paragraphs in grouped for paragraph in speech_paragraphs]
+    related = Counter(slug for paragraph in paragraphs for slug in paragraph.sectors if slug != sector.slug)
+    terms = Counter(slug for paragraph in paragraphs for slug in paragraph.terms)
     return {
         "sector": sector,
         "parent": vocabulary.sector(sector.parent) if sector.parent else None,
@@ -227,10 +226,10 @@ def _sector_view(knowledge: Knowledge, sector: Sector, listed: Counter[tuple[str
         "groups": groups,
         "older": _older(grouped, "sector", sector.slug, listed),
         "speech_count": len(grouped),
-        "passage_count": len(passages),
+        "passage_count": len(paragraphs),
         "related": [(vocabulary.sector(slug), n) for slug, n in related.most_common(_RELATED)],
         "terms": [(vocabulary.term(slug), n) for slug, n in terms.most_common(_RELATED)],
-        "trend": trend_chart(trend(passages, f"{sector.name}：各年份涉及本领域的段落数")),
+        "trend": trend_chart(trend(grouped, f"{sector.name}：各年份涉及本领域的段落数")),
         "checklist": _sector_checklist(knowledge, sector, {speech.slug for speech, _ in grouped[:NEWEST_QUOTED]}),
     }
 
@@ -249,7 +248,7 @@ def _sector_checklist(knowledge: Knowledge, sector: Sector, speeches: set[str]) 
     ]
 
 
-def _year_anchors(grouped: Sequence[tuple[Speech, list[TaggedParagraph]]]) -> dict[int | None, str]:
+def _year_anchors(grouped: Sequence[SpeechPassages]) -> dict[int | None, str]:
     """Where a year's passages start on a sector page: its newest quoted speech, else its year among the older."""
     anchors: dict[int | None, str] = {}
     for index, (speech, _) in enumerate(grouped):
@@ -269,25 +268,25 @@ def older_year_anchor(year: int | None) -> str:
 
 def _term_view(knowledge: Knowledge, term: Term, listed: Counter[tuple[str, str, str]]) -> dict[str, object]:
     vocabulary = knowledge.vocabulary
-    passages = knowledge.passages(term=term.slug)
-    grouped = passages_by_speech(passages)
+    grouped = knowledge.passages_by_speech(term=term.slug)
     groups = _groups(
         knowledge,
         grouped[:NEWEST_QUOTED],
         lambda paragraph: [m for m in paragraph.term_mentions if m.slug == term.slug],
     )
-    sectors = Counter(slug for p in passages for slug in p.paragraph.sectors)
-    related = Counter(slug for p in passages for slug in p.paragraph.terms if slug != term.slug)
+    paragraphs = [paragraph for _, speech_paragraphs in grouped for paragraph in speech_paragraphs]
+    sectors = Counter(slug for paragraph in paragraphs for slug in paragraph.sectors)
+    related = Counter(slug for paragraph in paragraphs for slug in paragraph.terms if slug != term.slug)
     return {
         "term": term,
         "definitions": knowledge.definitions(term.slug),
         "groups": groups,
         "older": _older(grouped, "term", term.slug, listed),
         "speech_count": len(grouped),
-        "mention_count": sum(1 for p in passages for m in p.paragraph.term_mentions if m.slug == term.slug),
+        "mention_count": _mention_count(paragraphs, term.slug),
         "sectors": [(vocabulary.sector(slug), n) for slug, n in sectors.most_common(_RELATED)],
         "related": [(vocabulary.term(slug), n) for slug, n in related.most_common(_RELATED)],
-        "trend": trend_chart(trend(passages, f"{term.name}：各年份用到本术语的段落数")),
+        "trend": trend_chart(trend(grouped, f"{term.name}：各年份用到本术语的段落数")),
     }
 
 
@@ -334,13 +333,9 @@ def _headings(blocks: Sequence[Block], above: tuple[Heading, ...]) -> dict[str, 
     return found
 
 
-def passages_by_speech(passages: Iterable[Passage]) -> list[tuple[Speech, list[TaggedParagraph]]]:
-    """Passages grouped by speech, keeping the order they come in (newest speech first).
-
-    A speech's passages come one after another, as :meth:`Knowledge.passages` gives them.
-    """
-    runs = (list(run) for _, run in groupby(passages, key=lambda passage: passage.speech.slug))
-    return [(run[0].speech, [passage.paragraph for passage in run]) for run in runs]
+def _mention_count(paragraphs: Iterable[TaggedParagraph], term: str) -> int:
+    """How many times ``paragraphs`` name ``term`` (a slug)."""
+    return sum(1 for paragraph in paragraphs for mention in paragraph.term_mentions if mention.slug == term)
 
 
 def _older(
@@ -366,7 +361,7 @@ def _older(
 
 def _groups(
     knowledge: Knowledge,
-    grouped: Sequence[tuple[Speech, list[TaggedParagraph]]],
+    grouped: Sequence[SpeechPassages],
     mentions_of: Callable[[TaggedParagraph], list[Mention]],
 ) -> list[SpeechGroup]:
     vocabulary = knowledge.vocabulary
@@ -444,20 +439,23 @@ def _related_speeches(knowledge: Knowledge) -> dict[str, tuple[RelatedSpeech, ..
     for index, (tagged, own) in enumerate(zip(knowledge.speeches, speech_tags, strict=True)):
         shared = bytearray(sum(columns[slug] for slug in own).to_bytes(count, "little"))
         shared[index] = 0
-        best = _highest(shared, _RELATED_SPEECHES)
-        related[tagged.speech.slug] = tuple(
-            RelatedSpeech(
-                knowledge.speeches[n].speech, tuple(names[slug] for slug in tags if slug in own & speech_tags[n])
-            )
-            for n in best
-        )
+        best = _highest(shared, _RELATED_SPEECHES, len(own))
+        found = []
+        for n in best:
+            common = own & speech_tags[n]
+            found.append(RelatedSpeech(knowledge.speeches[n].speech, tuple(names[s] for s in tags if s in common)))
+        related[tagged.speech.slug] = tuple(found)
     return related
 
 
-def _highest(counts: bytearray, limit: int) -> list[int]:
-    """Positions of the ``limit`` highest non-zero counts, highest first, the earlier position on a tie."""
+def _highest(counts: bytearray, limit: int, most: int) -> list[int]:
+    """Positions of the ``limit`` highest non-zero counts, highest first, the earlier position on a tie.
+
+    No count is above ``most``: looking for each value from there down is a scan in C each (``bytearray.find``),
+    where finding the highest count first would step through every byte in Python's loop.
+    """
     found: list[int] = []
-    for value in range(max(counts, default=0), 0, -1):
+    for value in range(most, 0, -1):
         position = counts.find(value)
         while position >= 0 and len(found) < limit:
             found.append(position)
@@ -480,13 +478,13 @@ def _sector_rows(knowledge: Knowledge) -> list[SectorRow]:
     vocabulary = knowledge.vocabulary
     rows = []
     for sector in vocabulary.sectors:
-        passages = knowledge.passages(sector=sector.slug)
+        grouped = knowledge.passages_by_speech(sector=sector.slug)
         rows.append(
             SectorRow(
                 sector,
                 vocabulary.sector(sector.parent) if sector.parent else None,
-                len({p.speech.slug for p in passages}),
-                len(passages),
+                len(grouped),
+                sum(len(paragraphs) for _, paragraphs in grouped),
             )
         )
     return sorted(rows, key=lambda row: -row.passages)
@@ -534,7 +532,7 @@ def _matrices(knowledge: Knowledge) -> Iterator[tuple[int | None, dict[str, obje
             if not any(counts[sector.slug]):
                 continue
             if sector.slug not in anchors:
-                grouped = passages_by_speech(knowledge.passages(sector=sector.slug))
+                grouped = knowledge.passages_by_speech(sector=sector.slug)
                 anchors[sector.slug] = {
                     speech.slug: _speech_anchor(speech, index) for index, (speech, _) in enumerate(grouped)
                 }
@@ -572,7 +570,7 @@ def _year_matrix(knowledge: Knowledge) -> dict[str, object]:
     years = matrix_years(knowledge)
     table: list[tuple[Sector, dict[int | None, tuple[int, int]], dict[int | None, str]]] = []
     for sector in knowledge.vocabulary.sectors:
-        grouped = passages_by_speech(knowledge.passages(sector=sector.slug))
+        grouped = knowledge.passages_by_speech(sector=sector.slug)
         if not grouped:
             continue
         tally: dict[int | None, tuple[int, int]] = {}
@@ -614,9 +612,9 @@ def _glossary(knowledge: Knowledge) -> list[tuple[str, list[GlossaryEntry]]]:
     groups: dict[str, list[GlossaryEntry]] = {}
     newest = max((t.speech.metadata.year for t in knowledge.speeches if t.speech.metadata.year), default=None)
     for term in sorted(knowledge.vocabulary.terms, key=lambda t: pinyin_key(t.name)):
-        passages = knowledge.passages(term=term.slug)
-        mentions = sum(1 for p in passages for m in p.paragraph.term_mentions if m.slug == term.slug)
-        new = bool(passages) and newest is not None and all(p.speech.metadata.year == newest for p in passages)
-        entry = GlossaryEntry(term, mentions, len({p.speech.slug for p in passages}), new)
+        grouped = knowledge.passages_by_speech(term=term.slug)
+        mentions = _mention_count((paragraph for _, paragraphs in grouped for paragraph in paragraphs), term.slug)
+        new = bool(grouped) and newest is not None and all(speech.metadata.year == newest for speech, _ in grouped)
+        entry = GlossaryEntry(term, mentions, len(grouped), new)
         groups.setdefault(pinyin_key(term.name)[:1].upper(), []).append(entry)
     return list(groups.items())
