@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 import jinja2
 
@@ -217,8 +218,9 @@ def _sector_view(knowledge: Knowledge, sector: Sector, listed: Counter[tuple[str
         lambda paragraph: [m for m in paragraph.sector_mentions if m.slug == sector.slug],
     )
     paragraphs = [paragraph for _, speech_paragraphs in grouped for paragraph in speech_paragraphs]
-    related = Counter(slug for paragraph in paragraphs for slug in paragraph.sectors if slug != sector.slug)
-    terms = Counter(slug for paragraph in paragraphs for slug in paragraph.terms)
+    related = Counter(chain.from_iterable(paragraph.sectors for paragraph in paragraphs))
+    del related[sector.slug]
+    terms = Counter(chain.from_iterable(paragraph.terms for paragraph in paragraphs))
     return {
         "sector": sector,
         "parent": vocabulary.sector(sector.parent) if sector.parent else None,
@@ -275,8 +277,9 @@ def _term_view(knowledge: Knowledge, term: Term, listed: Counter[tuple[str, str,
         lambda paragraph: [m for m in paragraph.term_mentions if m.slug == term.slug],
     )
     paragraphs = [paragraph for _, speech_paragraphs in grouped for paragraph in speech_paragraphs]
-    sectors = Counter(slug for paragraph in paragraphs for slug in paragraph.sectors)
-    related = Counter(slug for paragraph in paragraphs for slug in paragraph.terms if slug != term.slug)
+    sectors = Counter(chain.from_iterable(paragraph.sectors for paragraph in paragraphs))
+    related = Counter(chain.from_iterable(paragraph.terms for paragraph in paragraphs))
+    del related[term.slug]
     return {
         "term": term,
         "definitions": knowledge.definitions(term.slug),

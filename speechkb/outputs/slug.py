@@ -60,7 +60,9 @@ def assign_slugs(speeches: Iterable[Speech], diagnostics: list[Diagnostic]) -> l
                 Diagnostic(speech.source, None, f"URL slug '{wanted}' is {reason}; this speech is at '{slug}'")
             )
         taken.add(slug)
-        result.append(replace(speech, slug=slug))
+        # Most speeches have their slug already (made with their parse): a copy of each would cost a large
+        # archive's build a second.
+        result.append(speech if slug == speech.slug else replace(speech, slug=slug))
     return result
 
 
