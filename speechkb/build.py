@@ -19,7 +19,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from speechkb.folders import GENERATED_DIRS, INDEX_DIR, KB_JSON
+from speechkb.folders import GENERATED_DIRS, INDEX_DIR, KB_JSON, SPEECHES_DIR
 from speechkb.machinery import source_date
 from speechkb.machinery.cache import CACHE_DIR, STAGING_DIR, TRASH_DIR, template_bytecode
 from speechkb.machinery.cores import collector_paused, in_background
@@ -161,9 +161,9 @@ def generate(
     """Read, parse and render every speech into the generated folders of ``docs/``, the search index's
     files in ``index_form`` (:class:`speechkb.search.Form`).
 
-    ``live_preview``: regenerating for ``speechkb serve``, which shows an edit sooner when the pages go into
-    ``docs/`` as soon as they are written and the search index, which takes longest, when it is done (otherwise
-    all at once), and which does not set the build's objects aside from the garbage collector (see
+    ``live_preview``: regenerating for ``speechkb serve``, which shows an edit sooner when each part goes into
+    ``docs/`` as soon as it is written (otherwise all at once): the speech pages, then the other pages, then the
+    search index, which takes longest; and which does not set the build's objects aside from the garbage collector (see
     :func:`speechkb.machinery.cores.collector_paused`).
 
     The caller holds the project's build lock (:mod:`speechkb.machinery.lock`), as :func:`build` does.
@@ -211,7 +211,10 @@ def generate(
                 writer.copy(original_files(speeches))
             options = f"publish_originals={project.publish_originals}"
             page_cache = SpeechPageCache(project.root, project.templates, tags_cache, options)
-            pages = writer.write(counted(render_pages(speeches, env, knowledge, page_cache), rendered)).written
+            # A live preview shows the speech pages while the rest is made; a build puts everything in at the end.
+            speech_pages_written = (lambda: writer.commit([SPEECHES_DIR])) if live_preview else (lambda: None)
+            site_pages = render_pages(speeches, env, knowledge, page_cache, speech_pages_written=speech_pages_written)
+            pages = writer.write(counted(site_pages, rendered)).written
             page_cache.keep_used()
             pages += writer.write(counted(briefing_pages(knowledge, env), rendered)).written
             pages += writer.write(

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import gc
+import shutil
 import weakref
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from speechkb.build import generate
+from speechkb.folders import SPEECHES_DIR
+from speechkb.outputs import render
+from speechkb.outputs.knowledge_pages import render_knowledge_pages
 from speechkb.project import Project
 from tests.conftest import SEEDS, copy_project
 
@@ -53,3 +58,33 @@ def test_a_live_preview_leaves_its_objects_to_the_collector(tmp_path: Path) -> N
     del cycle
     gc.collect()
     assert collected() is None
+
+
+def test_a_live_preview_puts_an_edited_speech_into_docs_before_it_makes_the_rest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page staff look at after saving a speech is that speech's: in a large archive the sector, term and
+    briefing pages take seconds more, so the speech pages go into ``docs/`` (where MkDocs' server sees them)
+    first; a build from the command line still puts everything in at once."""
+    config = copy_project(tmp_path)
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    project = Project.load(config)
+    generate(seeds, project, live_preview=True)
+    edited = sorted(seeds.glob("*.txt"))[0]
+    added: list[str] = []
+    in_docs_when_sector_pages_start: list[bool] = []
+
+    def sector_pages_seeing_docs(*args: object) -> Iterator[tuple[str, str]]:
+        speech_pages = (tmp_path / "docs" / SPEECHES_DIR).glob("*.md")
+        in_docs_when_sector_pages_start.append(any(added[-1] in page.read_text("utf-8") for page in speech_pages))
+        yield from render_knowledge_pages(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(render, "render_knowledge_pages", sector_pages_seeing_docs)
+    for sentence, live_preview in (("预览中新加的一句话。", True), ("构建时新加的一句话。", False)):
+        added.append(sentence)
+        edited.write_text(edited.read_text(encoding="utf-8") + f"\n{sentence}\n", encoding="utf-8")
+        generate(seeds, project, live_preview=live_preview)
+        assert (tmp_path / "docs" / SPEECHES_DIR / "index.md").is_file()
+    assert in_docs_when_sector_pages_start == [True, False]
+    assert any(added[-1] in page.read_text("utf-8") for page in (tmp_path / "docs" / SPEECHES_DIR).glob("*.md"))

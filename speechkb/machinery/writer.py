@@ -113,16 +113,17 @@ class PageWriter:
         self.written += tally.written
         self.changed += tally.changed
 
-    def commit(self, folders: Iterable[str] = GENERATED_DIRS) -> int:
-        """Swap the staged ``folders`` in (every one left, by default), then, the first time, the single files,
-        and remove the retired ones; how many files changed so far.
+    def commit(self, folders: Iterable[str] | None = None) -> int:
+        """Swap the staged ``folders`` in; without ``folders``, every one left, then the single files, and remove the
+        retired ones. How many files changed so far.
 
-        A live preview commits the pages before the search index, which takes longer, to show an edit sooner.
+        A live preview commits the speech pages first, then the other pages, then the search index, which takes
+        longest, to show an edit sooner.
         """
-        for folder in folders:
+        for folder in GENERATED_DIRS if folders is None else folders:
             if stack := self._stacks.pop(folder, None):
                 stack.close()
-        if self._files is not None:
+        if folders is None and self._files is not None:
             for name, text in self._files.items():
                 self.changed += _replace_file(self.docs_dir / name, text)
             self._files = None

@@ -10,7 +10,7 @@ safety office can restyle a page without touching the code.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import jinja2
@@ -64,11 +64,16 @@ def render_pages(
     env: jinja2.Environment,
     knowledge: Knowledge,
     cache: SpeechPageCache | None = None,
+    *,
+    speech_pages_written: Callable[[], object] = lambda: None,
 ) -> Iterator[tuple[str, str]]:
     """Every generated page of the site as (path under ``docs/``, Markdown), made as they are consumed.
 
     A large archive's speech pages come from every core, and are best written away as they come; a speech
     page the ``cache`` holds for the same speech, tags, related speeches and templates is not rendered.
+    The pages of the speeches' folder (the speech pages, then their list) come first; ``speech_pages_written``
+    is called once the consumer asked for the page after them, having written them: a live preview puts that
+    folder into ``docs/`` then, to show an edited speech while the other pages are made.
     """
     ordered = newest_first(speeches)
     links = SpeechLinks(knowledge)
@@ -99,11 +104,12 @@ def render_pages(
         yield f"{SPEECHES_DIR}/{speech.slug}.md", text
     formulas = defined_formulas(knowledge)
     facets = speech_facets(knowledge, formulas)  # what the speech list narrows by, and sector and term pages count
-    yield from render_knowledge_pages(knowledge, env, formulas, facets)
     yield (
         f"{SPEECHES_DIR}/index.md",
         env.get_template("speeches.md.j2").render(list=speech_list(ordered, knowledge, formulas, facets)),
     )
+    speech_pages_written()
+    yield from render_knowledge_pages(knowledge, env, formulas, facets)
     yield (
         f"{GENERATED_DIR}/overview.md",
         env.get_template("overview.md.j2").render(
