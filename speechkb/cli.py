@@ -184,7 +184,8 @@ def _serve(args: argparse.Namespace, reporter: Reporter) -> int:
     ``TypeError`` for any but the builder, and every watched path triggers the same thing, a full site
     build, without saying which path changed. So a plugin's ``on_serve`` can watch ``seeds/`` but can
     only regenerate inside the build (in ``on_pre_build``, or by wrapping ``server.builder``), on every
-    rebuild. And MkDocs watches all of ``docs_dir`` with a polling observer, so the regeneration's own
+    rebuild. And MkDocs watches all of ``docs_dir`` (by polling, or as :mod:`speechkb.mkdocs.serve` has it, by
+    the platform's notifications), so the regeneration's own
     writes, the staging folders beside the generated ones (:mod:`speechkb.machinery.writer`) even when not one page
     changed, schedule another build: tried with a hook, one saved seed speech set off a rebuild every 0.8 s,
     without end. Regenerating only when the sources changed stops the loop but still builds twice and

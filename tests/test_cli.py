@@ -124,6 +124,10 @@ def test_serve_regenerates_when_a_speech_is_added(tmp_path: Path) -> None:
         assert "共 6 篇讲话" in _page(url)
         # The home page includes the overview, which changed while the page did not: the preview builds it too.
         assert _wait_for(f"http://127.0.0.1:{port}/", "收录 <strong>6</strong> 篇")
+        # A hand-written page edited in docs/: MkDocs' server is told of it (see speechkb.mkdocs.serve).
+        home = tmp_path / "docs" / "index.md"
+        home.write_text(home.read_text(encoding="utf-8") + "\n本页由安委办维护。\n", encoding="utf-8")
+        assert _wait_for(f"http://127.0.0.1:{port}/", "本页由安委办维护")
     finally:
         server.terminate()
         server.wait(timeout=30)

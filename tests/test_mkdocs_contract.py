@@ -32,6 +32,9 @@ from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 from mkdocs.utils import get_build_datetime
+from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
+from watchdog.observers.polling import PollingObserver
 
 from speechkb.folders import INDEX_DIR
 from speechkb.mkdocs.build import SiteError, render_site
@@ -398,12 +401,20 @@ def test_mkdocs_serve_watches_the_whole_docs_folder(tmp_path: Path, monkeypatch:
             super().watch(path, func, recursive=recursive)
 
         def serve(self, *, open_in_browser: bool = False) -> None:
+            observers.append(self.observer)
             raise KeyboardInterrupt  # stop where the server would start serving
 
+    observers: list[BaseObserver] = []
     monkeypatch.setattr(mkdocs_serve, "LiveReloadServer", Recording)
     config = project(tmp_path, "", {"index.md": "# 首页\n"})
     live_preview(config, "127.0.0.1:8000")
     assert watched.get(str(tmp_path / "docs")) is True
+    # Told of changes by the platform, not listing 25,000 files twice a second (speechkb.mkdocs.serve); the
+    # polling observer is MkDocs' own again once the preview ends.
+    assert [type(observer) for observer in observers] == [Observer]
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    assert isinstance(server.observer, PollingObserver)
+    server.server_close()
 
 
 def test_the_livereload_server_takes_no_function_to_call_for_a_path(tmp_path: Path) -> None:
