@@ -17,11 +17,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import ahocorasick
+import numpy as np
 
 from speechkb.search.codec import TEXT, Varint, encode
-from speechkb.search.text import WHITESPACE, fold
+from speechkb.search.text import matchable_pages
 
 CONCEPT_PREFIX = "=="  # three characters or more: never a key of the text index (one or two characters)
+_PAGES_AT_ONCE = 500  # pages made matchable at a time
 
 
 def concept_key(page: int) -> str:
@@ -34,31 +36,46 @@ def concept_lists(
 ) -> dict[str, bytes]:
     """Key → encoded concept list, for each page whose ``groups`` entry (its matchable names) has any.
 
-    ``simplified``: each page's texts in simplified characters, as the index holds them.
+    ``simplified``: each page's texts in simplified characters, as the index holds them. They are made
+    matchable a few hundred pages at a time, in one string with a line feed after each text (no name has
+    one, so no match crosses it): folding each of a large archive's 360,000 texts on its own took most
+    of the time.
     """
-    automaton = ahocorasick.Automaton()
     owners: dict[str, list[tuple[int, int]]] = {}
     for page, group in enumerate(groups):
         for bit, name in enumerate(group):
             owners.setdefault(name, []).append((page, bit))
-    for name, owned in owners.items():
-        automaton.add_word(name, owned)
     if not owners:
         return {}
+    automaton = ahocorasick.Automaton()
+    for number, name in enumerate(owners):
+        automaton.add_word(name, number)
     automaton.make_automaton()
+    owned = list(owners.values())
 
-    found: dict[int, list[int]] = {page: [] for page, group in enumerate(groups) if group}
-    for page, texts in enumerate(simplified):
-        counts: dict[int, list[int]] = {}
-        for segment in texts:
-            for _, owned in automaton.iter(WHITESPACE.sub("", fold(segment))):
-                for entry, bit in owned:
-                    tally = counts.setdefault(entry, [0, 0])
-                    tally[0] += 1
-                    tally[1] |= 1 << bit
-        for entry, (count, names) in counts.items():
-            found[entry] += [page, count, names]
-    return {concept_key(entry): _encoded(numbers, varint) for entry, numbers in found.items()}
+    # (entry, page) → [count, names], page after page: each entry meets its pages in order.
+    tallies: dict[tuple[int, int], list[int]] = {}
+    for first in range(0, len(simplified), _PAGES_AT_ONCE):
+        pages = simplified[first : first + _PAGES_AT_ONCE]
+        code_points = matchable_pages(pages)
+        # Where each page ends: the line feed after its last text.
+        ends = np.flatnonzero(code_points == ord("\n"))[np.cumsum([len(page) for page in pages]) - 1]
+        hits = np.array(list(automaton.iter(code_points.tobytes().decode("utf-32-le"))), dtype=np.int64)
+        if not len(hits):
+            continue
+        page_names = (np.searchsorted(ends, hits[:, 0]) + first) * len(owned) + hits[:, 1]
+        found, counts = np.unique(page_names, return_counts=True)  # by page, then name
+        for page_name, count in zip(found.tolist(), counts.tolist(), strict=True):
+            page, name = divmod(page_name, len(owned))
+            for entry, bit in owned[name]:
+                tally = tallies.setdefault((entry, page), [0, 0])
+                tally[0] += count
+                tally[1] |= 1 << bit
+
+    lists: dict[int, list[int]] = {page: [] for page, group in enumerate(groups) if group}
+    for (entry, page), (count, names) in tallies.items():
+        lists[entry] += [page, count, names]
+    return {concept_key(entry): _encoded(numbers, varint) for entry, numbers in lists.items()}
 
 
 def _encoded(triples: list[int], varint: Varint) -> bytes:

@@ -30,7 +30,7 @@ import numpy.typing as npt
 
 from speechkb.search.codec import TEXT, Varint
 from speechkb.search.document import SearchDocument
-from speechkb.search.text import WHITESPACE, fold, matchable_code_points, simplified_each
+from speechkb.search.text import WHITESPACE, fold, matchable_pages, simplified_each
 
 Array = npt.NDArray[np.int64]
 Numbers = npt.NDArray[np.int16] | npt.NDArray[np.int32]
@@ -118,7 +118,7 @@ def _numbered(simplified: Sequence[Sequence[str]]) -> tuple[Numbers, list[str]]:
     as the alphabet is known: at 10,000 speeches, joining the pieces first took another copy of the text.
     Numbers take two bytes each when the alphabet allows (a few thousand characters in practice).
     """
-    pieces = [_code_points(simplified[at : at + _PAGES_AT_ONCE]) for at in range(0, len(simplified), _PAGES_AT_ONCE)]
+    pieces = [matchable_pages(simplified[at : at + _PAGES_AT_ONCE]) for at in range(0, len(simplified), _PAGES_AT_ONCE)]
     present = np.zeros(max((int(piece.max()) for piece in pieces if len(piece)), default=_SEPARATOR) + 1, dtype=bool)
     for piece in pieces:
         present[piece] = True
@@ -134,13 +134,6 @@ def _numbered(simplified: Sequence[Sequence[str]]) -> tuple[Numbers, list[str]]:
         numbers[at : at + len(piece)] = number_of[piece]
         at += len(piece)
     return numbers, alphabet
-
-
-def _code_points(pages: Sequence[Sequence[str]]) -> npt.NDArray[np.uint32]:
-    """The matchable code points of ``pages``' segments, each ending in a line feed (so a page's last one
-    ends the page): positions numbered as :func:`stream` says."""
-    text = "".join(segment.replace("\n", " ") + "\n" for page in pages for segment in page)
-    return matchable_code_points(np.frombuffer(text.encode("utf-32-le"), dtype="<u4"), keep="\n")
 
 
 def _ranges(numbers: Numbers, size: int, sorted_at_once: int) -> list[tuple[int, int]]:

@@ -58,6 +58,14 @@ def matchable_code_points(code_points: npt.NDArray[np.uint32], keep: str = "") -
     return folded[~in_table]
 
 
+def matchable_pages(pages: Sequence[Sequence[str]]) -> npt.NDArray[np.uint32]:
+    """The matchable code points of ``pages``' segments (simplified already), each segment followed by a
+    line feed: :func:`matchable` of each, joined, for many texts at once (a segment's own line feeds are
+    white space and go)."""
+    text = "".join(segment.replace("\n", " ") + "\n" for page in pages for segment in page)
+    return matchable_code_points(np.frombuffer(text.encode("utf-32-le"), dtype="<u4"), keep="\n")
+
+
 def simplified_each(texts: Sequence[str]) -> list[str]:
     """:func:`~speechkb.stages.normalize.simplified` of each text, in one call for all of them.
 
