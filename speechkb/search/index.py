@@ -12,7 +12,7 @@ two passages. Single characters are indexed by page only, for one-character quer
 
 At 1,000 speeches the index holds millions of positions, and handling them one at a time in Python took
 ten seconds. So the whole corpus becomes one array of numbers, one per character, and the postings come
-out of sorting it: numpy sorts every occurrence by key and then by place in the text, cuts the sorted
+out of sorting it: numpy sorts every occurrence by key and then by place in the text (its page and offset there), cuts the sorted
 runs into posting lists and encodes their numbers all at once (:func:`encode_runs`), writing the same
 digits as :func:`speechkb.search.codec.encode` (text for the script files, bytes for the packed ones). It sorts the occurrences of a range of first characters at a
 time, a few million occurrences, so that the memory it needs beyond the corpus's text does not grow with
@@ -86,8 +86,8 @@ def build_index(
     # A page's title is its first segment: it ends at the page's first separator.
     title_ends = separators[np.concatenate(([0], segments[:-1]))[: len(segments)].astype(np.int64)]
     size = len(alphabet)
-    shift = max(len(numbers), 1).bit_length()
-    if (size * size).bit_length() + shift > 63:
+    place = _Place(len(starts).bit_length(), int((page_ends - starts).max(initial=0)).bit_length())
+    if (size * size).bit_length() + place.bits > 63:
         raise ValueError(
             f"the search index cannot hold {len(numbers):,} characters of text with {size:,} distinct ones"
         )
@@ -95,18 +95,40 @@ def build_index(
     occurrences: dict[str, bytes] = {}
     positions: dict[str, bytes] = {}
     ranges = _ranges(numbers, size, sorted_at_once)
+    title_lengths = title_ends - starts
     for first in ranges:
-        characters = _by_key(numbers, shift, None, first)
-        for key, pages, _ in _postings(characters, shift, starts, title_ends, varint, with_positions=False):
+        characters = _by_key(numbers, starts, place, None, first)
+        for key, pages, _ in _postings(characters, place, title_lengths, varint, with_positions=False):
             occurrences[alphabet[key]] = pages
     for first in ranges:  # a bigram occurs at most as often as its first character: the same ranges do
-        bigrams = _by_key(numbers, shift, size, first)
-        for key, pages, where in _postings(bigrams, shift, starts, title_ends, varint, with_positions=True):
+        bigrams = _by_key(numbers, starts, place, size, first)
+        for key, pages, where in _postings(bigrams, place, title_lengths, varint, with_positions=True):
             bigram = alphabet[key // size] + alphabet[key % size]
             occurrences[bigram] = pages
             positions[bigram] = where
-    title_lengths = tuple((title_ends - starts).tolist())
-    return Index(tuple(documents), simplified, occurrences, positions, frozenset(alphabet), title_lengths)
+    return Index(
+        tuple(documents), simplified, occurrences, positions, frozenset(alphabet), tuple(title_lengths.tolist())
+    )
+
+
+@dataclass(frozen=True)
+class _Place:
+    """Where an occurrence is, as the low bits of its sort key (:func:`_by_key`): its page, then its offset in the
+    page. Sorting by it sorts by place in the text, and the page and offset come out of the key with a shift
+    and a mask, where finding each occurrence's page among the pages' starts took a tenth of the index's time."""
+
+    page_bits: int
+    offset_bits: int
+
+    @property
+    def bits(self) -> int:
+        return self.page_bits + self.offset_bits
+
+    def page(self, keys: Array) -> Array:
+        return (keys >> self.offset_bits) & ((1 << self.page_bits) - 1)
+
+    def offset(self, keys: Array) -> Array:
+        return keys & ((1 << self.offset_bits) - 1)
 
 
 def _numbered(simplified: Sequence[Sequence[str]]) -> tuple[Numbers, list[str]]:
@@ -153,10 +175,10 @@ def _ranges(numbers: Numbers, size: int, sorted_at_once: int) -> list[tuple[int,
     return ranges
 
 
-def _by_key(numbers: Numbers, shift: int, bigrams_of: int | None, first: tuple[int, int]) -> Array:
+def _by_key(numbers: Numbers, starts: Array, place: _Place, bigrams_of: int | None, first: tuple[int, int]) -> Array:
     """Every character (or every bigram, numbered ``first × bigrams_of + second``) of the text ``numbers``
     that starts with a character numbered in the range ``first``, as its number with its place in the
-    text in the low ``shift`` bits, sorted.
+    text (``place``; ``starts`` holds where each page begins) in the low bits, sorted.
 
     One sort of plain numbers orders the occurrences by key and then by place: several times faster
     than numpy's stable argsort, and without an array of indices.
@@ -172,25 +194,32 @@ def _by_key(numbers: Numbers, shift: int, bigrams_of: int | None, first: tuple[i
     if bigrams_of is not None:
         keys *= bigrams_of
         keys += numbers[1:][places]
-    keys <<= shift
+    keys <<= place.bits
+    # The places are in order: each page's are a stretch of them, found by where the page starts.
+    per_page = np.diff(np.searchsorted(places, starts), append=len(places))
+    places -= np.repeat(starts, per_page)
     keys |= places
     del places
+    pages = np.repeat(np.arange(len(starts), dtype=np.int64), per_page)
+    pages <<= place.offset_bits
+    keys |= pages
+    del pages
     keys.sort()
     return keys
 
 
 def _postings(
-    occurrences: Array, shift: int, starts: Array, title_ends: Array, varint: Varint, with_positions: bool
+    occurrences: Array, place: _Place, title_lengths: Array, varint: Varint, with_positions: bool
 ) -> Iterator[tuple[int, bytes, bytes]]:
     """``(key, occurrence list, position list)`` of every key in ``occurrences`` (from :func:`_by_key`);
-    ``starts`` holds where each page begins in the text, ``title_ends`` where its title ends.
+    ``title_lengths`` holds the length of each page's title.
 
     The position list is empty unless ``with_positions``.
     """
-    for chunk in _chunks(occurrences, shift):
-        keys = chunk >> shift
-        at = chunk & ((1 << shift) - 1)
-        pages = (np.searchsorted(starts, at, side="right") - 1).astype(np.int32)
+    for chunk in _chunks(occurrences, place.bits):
+        keys = chunk >> place.bits
+        pages = place.page(chunk).astype(np.int32)
+        at = place.offset(chunk)
         count = len(chunk)
         starts_key = np.ones(count, dtype=bool)
         np.not_equal(keys[1:], keys[:-1], out=starts_key[1:])
@@ -203,7 +232,7 @@ def _postings(
         key_runs = np.flatnonzero(starts_key[runs])
         names = keys[runs[key_runs]].tolist()
 
-        in_title = np.logical_or.reduceat(at < title_ends[pages], runs)
+        in_title = at[runs] < title_lengths[run_pages]  # a run's first place is its first in the title, if any
         pairs = np.empty(2 * len(runs), dtype=np.int32)
         pairs[0::2], pairs[1::2] = page_gaps, 2 * run_lengths + in_title
         page_lists = encode_runs(pairs, 2 * key_runs, varint)
@@ -214,7 +243,7 @@ def _postings(
         # Per run: the first position, then the gap to each next one. Which page and how many positions the
         # run has, the occurrence list says: the worker always has it when it reads positions.
         numbers = np.empty(count, dtype=np.int32)
-        numbers[runs] = at[runs] - starts[run_pages]
+        numbers[runs] = at[runs]
         inside = np.flatnonzero(~starts_run)
         numbers[inside] = at[inside] - at[inside - 1]
         yield from zip(names, page_lists, encode_runs(numbers, runs[key_runs], varint), strict=True)
