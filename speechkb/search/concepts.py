@@ -9,21 +9,21 @@ naming the entry downloads that list and no other name's postings.
 Each list is written like an occurrence list, as ``(page gap, count, names)`` triples: how often the page
 says any of the names, and which of them (bit ``i`` for the entry's ``i``-th name in the manifest's
 ``named`` table, :func:`speechkb.search.shards.name_table`), so the result can say 同义：危化品. The
-names are matched as the worker matches a phrase, in the index's normal form and overlapping.
+names are matched as the worker matches a phrase, in the index's normal form and overlapping, by the
+index itself (:func:`speechkb.search.index.build_index`), among the occurrences of each name's first bigram.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-import ahocorasick
 import numpy as np
+import numpy.typing as npt
 
 from speechkb.search.codec import TEXT, Varint, encode
-from speechkb.search.text import matchable_pages
 
 CONCEPT_PREFIX = "=="  # three characters or more: never a key of the text index (one or two characters)
-_PAGES_AT_ONCE = 500  # pages made matchable at a time
+_NOWHERE = np.zeros(0, dtype=np.int64)
 
 
 def concept_key(page: int) -> str:
@@ -32,50 +32,31 @@ def concept_key(page: int) -> str:
 
 
 def concept_lists(
-    simplified: Sequence[Sequence[str]], groups: Sequence[Sequence[str]], varint: Varint = TEXT
+    pages_of: Mapping[str, npt.NDArray[np.int64]], groups: Sequence[Sequence[str]], varint: Varint = TEXT
 ) -> dict[str, bytes]:
     """Key → encoded concept list, for each page whose ``groups`` entry (its matchable names) has any.
 
-    ``simplified``: each page's texts in simplified characters, as the index holds them. They are made
-    matchable a few hundred pages at a time, in one string with a line feed after each text (no name has
-    one, so no match crosses it): folding each of a large archive's 360,000 texts on its own took most
-    of the time.
+    ``pages_of``: each name's occurrences, as the page of each, in order (:attr:`speechkb.search.index.Index.named`).
     """
-    owners: dict[str, list[tuple[int, int]]] = {}
-    for page, group in enumerate(groups):
-        for bit, name in enumerate(group):
-            owners.setdefault(name, []).append((page, bit))
-    if not owners:
-        return {}
-    automaton = ahocorasick.Automaton()
-    for number, name in enumerate(owners):
-        automaton.add_word(name, number)
-    automaton.make_automaton()
-    owned = list(owners.values())
-
-    # (entry, page) → [count, names], page after page: each entry meets its pages in order.
-    tallies: dict[tuple[int, int], list[int]] = {}
-    for first in range(0, len(simplified), _PAGES_AT_ONCE):
-        pages = simplified[first : first + _PAGES_AT_ONCE]
-        code_points = matchable_pages(pages)
-        # Where each page ends: the line feed after its last text.
-        ends = np.flatnonzero(code_points == ord("\n"))[np.cumsum([len(page) for page in pages]) - 1]
-        hits = np.array(list(automaton.iter(code_points.tobytes().decode("utf-32-le"))), dtype=np.int64)
-        if not len(hits):
+    lists: dict[str, bytes] = {}
+    for entry, group in enumerate(groups):
+        if not group:
             continue
-        page_names = (np.searchsorted(ends, hits[:, 0]) + first) * len(owned) + hits[:, 1]
-        found, counts = np.unique(page_names, return_counts=True)  # by page, then name
-        for page_name, count in zip(found.tolist(), counts.tolist(), strict=True):
-            page, name = divmod(page_name, len(owned))
-            for entry, bit in owned[name]:
-                tally = tallies.setdefault((entry, page), [0, 0])
-                tally[0] += count
-                tally[1] |= 1 << bit
-
-    lists: dict[int, list[int]] = {page: [] for page, group in enumerate(groups) if group}
-    for (entry, page), (count, names) in tallies.items():
-        lists[entry] += [page, count, names]
-    return {concept_key(entry): _encoded(numbers, varint) for entry, numbers in lists.items()}
+        found = [pages_of.get(name, _NOWHERE) for name in group]
+        pages = np.concatenate(found)
+        # Bit i for the entry's i-th name; Python's numbers, not numpy's, for an entry of more than 62 names.
+        names = np.concatenate(
+            [np.full(len(at), 1 << bit, dtype=np.int64 if len(group) < 63 else object) for bit, at in enumerate(found)]
+        )
+        order = np.argsort(pages, kind="stable")
+        pages, names = pages[order], names[order]
+        firsts = np.flatnonzero(np.diff(pages, prepend=-1))  # each page's first occurrence
+        triples = np.empty((len(firsts), 3), dtype=names.dtype)
+        triples[:, 0], triples[:, 1] = pages[firsts], np.diff(firsts, append=len(pages))
+        if len(firsts):
+            triples[:, 2] = np.bitwise_or.reduceat(names, firsts)
+        lists[concept_key(entry)] = _encoded(triples.ravel().tolist(), varint)
+    return lists
 
 
 def _encoded(triples: list[int], varint: Varint) -> bytes:

@@ -90,10 +90,10 @@ def index_files(documents: Sequence[SearchDocument], form: Form = Form.SCRIPT) -
 def index_file_items(documents: Sequence[SearchDocument], form: Form) -> Iterator[tuple[str, str | bytes]]:
     """The items of :func:`index_files`, each made when it is consumed: at 10,000 speeches the files
     take more memory than the index they are cut from, and a build writes each away at once."""
-    index = build_index(documents, varint=form.varint)
-    groups = name_groups(index.documents)
+    groups = name_groups(documents)
+    index = build_index(documents, varint=form.varint, names={name for group in groups for name in group})
     occurrences, positions = index.occurrences, index.positions
-    occurrences.update(concept_lists(index.simplified, groups, form.varint))
+    occurrences.update(concept_lists(index.named, groups, form.varint))
     key_shards = _shard_count(occurrences, positions)
     pages = list(zip(index.documents, index.simplified, strict=True))
     characters = index.characters
