@@ -22,7 +22,7 @@ from pathlib import Path
 from speechkb.folders import GENERATED_DIRS, INDEX_DIR, KB_JSON
 from speechkb.machinery import source_date
 from speechkb.machinery.cache import CACHE_DIR, STAGING_DIR, TRASH_DIR, template_bytecode
-from speechkb.machinery.cores import collector_paused, in_background
+from speechkb.machinery.cores import collector_off, collector_paused, in_background
 from speechkb.machinery.lock import build_lock
 from speechkb.machinery.offline import BUNDLE_NAME, offline_config_file, write_bundle
 from speechkb.machinery.page_text_cache import SpeechPageCache
@@ -316,8 +316,9 @@ def _write_search_index(
 ) -> tuple[Written, float]:
     """Write the search index's files; what was written and how long it took (it runs beside other stages)."""
     started = time.perf_counter()
-    documents = site_documents(vocabulary, speeches, _formulas(vocabulary, speeches, tag))
-    written = writer.write(index_file_items(documents, form), record=False)
+    with collector_off():
+        documents = site_documents(vocabulary, speeches, _formulas(vocabulary, speeches, tag))
+        written = writer.write(index_file_items(documents, form), record=False)
     return written, time.perf_counter() - started
 
 
