@@ -233,15 +233,12 @@ def _by_key(numbers: Numbers, starts: Array, place: _Place, bigrams_of: int | No
         keys *= bigrams_of
         keys += numbers[1:][places]
     keys <<= place.bits
-    # The places are in order: each page's are a stretch of them, found by where the page starts.
+    # The places are in order: each page's are a stretch of them, found by where the page starts, and each
+    # becomes its page and offset by adding its page's (page << offset bits) - start.
     per_page = np.diff(np.searchsorted(places, starts), append=len(places))
-    places -= np.repeat(starts, per_page)
+    places += np.repeat((np.arange(len(starts), dtype=np.int64) << place.offset_bits) - starts, per_page)
     keys |= places
     del places
-    pages = np.repeat(np.arange(len(starts), dtype=np.int64), per_page)
-    pages <<= place.offset_bits
-    keys |= pages
-    del pages
     keys.sort()
     return keys
 
