@@ -307,20 +307,25 @@ def encode_runs(numbers: npt.NDArray[np.int32], starts: Array, varint: Varint = 
         if not more.any():
             break
         digits += more
-    at = np.cumsum(digits, dtype=np.int64)
-    text = np.empty(int(at[-1]) if len(at) else 0, dtype=np.uint8)
-    at -= digits
     low = varint.more - 1
-    symbols = np.frombuffer(varint.symbols, dtype=np.uint8)
+    # Bytes (BYTES) are their digits' values: looking each one up in the symbols would copy it.
+    symbols = None if varint.symbols == bytes(range(256)) else np.frombuffer(varint.symbols, dtype=np.uint8)
     # Most numbers take one digit: the first digit of every number at once, then the few with more.
     first = numbers.astype(np.uint8)
     first &= low
-    first[digits > 1] |= varint.more
-    text[at] = symbols[first]
-    for place in range(1, int(digits.max(initial=0))):
+    longest = int(digits.max(initial=0))
+    if longest <= 1:  # one digit each: the digits are the text, in place
+        encoded = (first if symbols is None else symbols[first]).tobytes()
+        return [encoded[start:end] for start, end in pairwise([*starts.tolist(), len(encoded)])]
+    first |= (digits > 1).view(np.uint8) << bits_per_digit
+    at = np.cumsum(digits, dtype=np.int64)
+    text = np.empty(int(at[-1]), dtype=np.uint8)
+    at -= digits
+    text[at] = first if symbols is None else symbols[first]
+    for place in range(1, longest):
         has = np.flatnonzero(digits > place)
         value = (numbers[has] >> (bits_per_digit * place)) & low
-        text[at[has] + place] = symbols[value | ((digits[has] > place + 1) << bits_per_digit)]
+        value |= (digits[has] > place + 1) << bits_per_digit
+        text[at[has] + place] = value if symbols is None else symbols[value]
     encoded = text.tobytes()
-    cuts = [*at[starts].tolist(), len(encoded)]
-    return [encoded[start:end] for start, end in pairwise(cuts)]
+    return [encoded[start:end] for start, end in pairwise([*at[starts].tolist(), len(encoded)])]
