@@ -21,7 +21,7 @@ the corpus (at 10,000 speeches, sorting all of them at once took a gigabyte).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -81,7 +81,7 @@ def build_index(
     documents: Sequence[SearchDocument],
     sorted_at_once: int = _SORTED_AT_ONCE,
     varint: Varint = TEXT,
-    names: Iterable[str] = (),
+    names: Collection[str] = (),
 ) -> Index:
     """The index of ``documents``, with where each of ``names`` (matchable, two characters or more) occurs."""
     simplified = tuple(tuple(simplified_each(texts(document))) for document in documents)
