@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
+from operator import attrgetter
 
 import numpy as np
 import numpy.typing as npt
@@ -40,6 +41,7 @@ _CHUNK = 1 << 19  # occurrences turned into posting lists at a time
 _SORTED_AT_ONCE = 1 << 23  # occurrences sorted at a time (about 128 MB of arrays)
 _COUNTED_AT_ONCE = 1 << 22  # characters counted at a time
 _PAGES_AT_ONCE = 500  # pages turned into code points at a time
+_TEXT = attrgetter("text")
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,7 @@ class Index:
 
 def texts(document: SearchDocument) -> list[str]:
     """What a page is indexed from, in order: title, names, passages."""
-    return [document.title, *document.names, *(passage.text for passage in document.passages)]
+    return [document.title, *document.names, *map(_TEXT, document.passages)]
 
 
 def stream(document: SearchDocument) -> list[str]:
