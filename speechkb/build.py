@@ -22,7 +22,8 @@ from pathlib import Path
 from speechkb.folders import GENERATED_DIRS, INDEX_DIR, KB_JSON, SPEECHES_DIR
 from speechkb.machinery import source_date
 from speechkb.machinery.cache import CACHE_DIR, STAGING_DIR, TRASH_DIR, template_bytecode
-from speechkb.machinery.cores import collector_paused, in_background
+from speechkb.machinery.cores import collector_off, collector_paused, in_background
+from speechkb.machinery.definitions_cache import DefinitionsCache
 from speechkb.machinery.lock import build_lock
 from speechkb.machinery.offline import BUNDLE_NAME, offline_config_file, write_bundle
 from speechkb.machinery.page_text_cache import SpeechPageCache
@@ -181,7 +182,9 @@ def generate(
         ) as writer,
         # The index needs the parsed speeches only; tagging and rendering leave a core idle part of the time.
         in_background(
-            lambda: _write_search_index(writer, vocabulary, parsed_speeches, index_form, tags_cache.look_up)
+            lambda: _write_search_index(
+                writer, vocabulary, parsed_speeches, index_form, DefinitionsCache(project.root, tags_cache)
+            )
         ) as search_index,
     ):
         with (
@@ -223,7 +226,7 @@ def generate(
 
         if live_preview:
             writer.commit([folder for folder in GENERATED_DIRS if folder != INDEX_DIR])
-        indexed, seconds = search_index()
+        indexed, seconds, index_notice = search_index()
         writer.record(indexed)
         stopwatch.add("search index", seconds)
         with stopwatch.stage("render Markdown"):
@@ -232,8 +235,11 @@ def generate(
         f"wrote {pages} Markdown pages and {indexed.written} search index files to {project.docs_dir} "
         f"({changed} changed; {page_cache})"
     )
-    for cache in (parse_cache, tags_cache, requirements_cache, page_cache):
-        if notice := cache.discarded_notice():
+    for notice in (
+        *(cache.discarded_notice() for cache in (parse_cache, tags_cache, requirements_cache, page_cache)),
+        index_notice,
+    ):
+        if notice:
             progress.notice(notice)
     return Generated(tuple(speeches), tuple(diagnostics), pages, changed, knowledge, parsed)
 
@@ -311,17 +317,16 @@ def load_requirements(project: Project) -> RequirementRules:
 
 
 def _write_search_index(
-    writer: PageWriter,
-    vocabulary: Vocabulary,
-    speeches: list[Speech],
-    form: Form,
-    tag: Callable[[Speech, Vocabulary], SpeechTags],
-) -> tuple[Written, float]:
-    """Write the search index's files; what was written and how long it took (it runs beside other stages)."""
+    writer: PageWriter, vocabulary: Vocabulary, speeches: list[Speech], form: Form, cache: DefinitionsCache
+) -> tuple[Written, float, str | None]:
+    """Write the search index's files; what was written, how long it took (it runs beside other stages) and
+    what to tell the user about ``cache``'s unreadable entries, if any."""
     started = time.perf_counter()
-    documents = site_documents(vocabulary, speeches, _formulas(vocabulary, speeches, tag))
-    written = writer.write(index_file_items(documents, form), record=False)
-    return written, time.perf_counter() - started
+    with collector_off():
+        documents = site_documents(vocabulary, speeches, _formulas(vocabulary, speeches, cache.definitions))
+        cache.keep_used()
+        written = writer.write(index_file_items(documents, form), record=False)
+    return written, time.perf_counter() - started, cache.discarded_notice()
 
 
 def _formulas(
@@ -329,18 +334,13 @@ def _formulas(
 ) -> tuple[DefinedFormula, ...]:
     """The formulas the speeches define, whose pages search finds too.
 
-    Their definitions come from tagging, which the search index's process does again through ``tag`` (the tags
-    cache: what an earlier build tagged is read back, the rest tagged, 0.9 s of CPU at 1,000 speeches, on the
-    other core) rather than start only once the main process has tagged every speech. It keeps only the
-    definitions and candidates of each speech: at 10,000 speeches the tagged paragraphs are hundreds of
-    megabytes.
+    Their definitions come from tagging, which the search index's process does again through ``tag`` (the
+    definitions cache, :mod:`speechkb.machinery.definitions_cache`: what an earlier build tagged is read back,
+    the rest tagged, 0.9 s of CPU at 1,000 speeches, on the other core) rather than start only once the main
+    process has tagged every speech; ``tag`` gives each speech's definitions and candidates only.
     """
-    named = tuple(TaggedSpeech(speech, _names_only(tag(speech, vocabulary))) for speech in newest_first(speeches))
+    named = tuple(TaggedSpeech(speech, tag(speech, vocabulary)) for speech in newest_first(speeches))
     return defined_formulas(Knowledge(vocabulary, named))
-
-
-def _names_only(tags: SpeechTags) -> SpeechTags:
-    return SpeechTags(definitions=tags.definitions, candidates=tags.candidates)
 
 
 def build_offline(

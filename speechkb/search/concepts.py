@@ -9,19 +9,21 @@ naming the entry downloads that list and no other name's postings.
 Each list is written like an occurrence list, as ``(page gap, count, names)`` triples: how often the page
 says any of the names, and which of them (bit ``i`` for the entry's ``i``-th name in the manifest's
 ``named`` table, :func:`speechkb.search.shards.name_table`), so the result can say 同义：危化品. The
-names are matched as the worker matches a phrase, in the index's normal form and overlapping.
+names are matched as the worker matches a phrase, in the index's normal form and overlapping, by the
+index itself (:func:`speechkb.search.index.build_index`), among the occurrences of each name's first bigram.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-import ahocorasick
+import numpy as np
+import numpy.typing as npt
 
 from speechkb.search.codec import TEXT, Varint, encode
-from speechkb.search.text import WHITESPACE, fold
 
 CONCEPT_PREFIX = "=="  # three characters or more: never a key of the text index (one or two characters)
+_NOWHERE = np.zeros(0, dtype=np.int64)
 
 
 def concept_key(page: int) -> str:
@@ -30,35 +32,31 @@ def concept_key(page: int) -> str:
 
 
 def concept_lists(
-    simplified: Sequence[Sequence[str]], groups: Sequence[Sequence[str]], varint: Varint = TEXT
+    pages_of: Mapping[str, npt.NDArray[np.int64]], groups: Sequence[Sequence[str]], varint: Varint = TEXT
 ) -> dict[str, bytes]:
     """Key → encoded concept list, for each page whose ``groups`` entry (its matchable names) has any.
 
-    ``simplified``: each page's texts in simplified characters, as the index holds them.
+    ``pages_of``: each name's occurrences, as the page of each, in order (:attr:`speechkb.search.index.Index.named`).
     """
-    automaton = ahocorasick.Automaton()
-    owners: dict[str, list[tuple[int, int]]] = {}
-    for page, group in enumerate(groups):
-        for bit, name in enumerate(group):
-            owners.setdefault(name, []).append((page, bit))
-    for name, owned in owners.items():
-        automaton.add_word(name, owned)
-    if not owners:
-        return {}
-    automaton.make_automaton()
-
-    found: dict[int, list[int]] = {page: [] for page, group in enumerate(groups) if group}
-    for page, texts in enumerate(simplified):
-        counts: dict[int, list[int]] = {}
-        for segment in texts:
-            for _, owned in automaton.iter(WHITESPACE.sub("", fold(segment))):
-                for entry, bit in owned:
-                    tally = counts.setdefault(entry, [0, 0])
-                    tally[0] += 1
-                    tally[1] |= 1 << bit
-        for entry, (count, names) in counts.items():
-            found[entry] += [page, count, names]
-    return {concept_key(entry): _encoded(numbers, varint) for entry, numbers in found.items()}
+    lists: dict[str, bytes] = {}
+    for entry, group in enumerate(groups):
+        if not group:
+            continue
+        found = [pages_of.get(name, _NOWHERE) for name in group]
+        pages = np.concatenate(found)
+        # Bit i for the entry's i-th name; Python's numbers, not numpy's, for an entry of more than 62 names.
+        names = np.concatenate(
+            [np.full(len(at), 1 << bit, dtype=np.int64 if len(group) < 63 else object) for bit, at in enumerate(found)]
+        )
+        order = np.argsort(pages, kind="stable")
+        pages, names = pages[order], names[order]
+        firsts = np.flatnonzero(np.diff(pages, prepend=-1))  # each page's first occurrence
+        triples = np.empty((len(firsts), 3), dtype=names.dtype)
+        triples[:, 0], triples[:, 1] = pages[firsts], np.diff(firsts, append=len(pages))
+        if len(firsts):
+            triples[:, 2] = np.bitwise_or.reduceat(names, firsts)
+        lists[concept_key(entry)] = _encoded(triples.ravel().tolist(), varint)
+    return lists
 
 
 def _encoded(triples: list[int], varint: Varint) -> bytes:

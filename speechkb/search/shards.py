@@ -58,6 +58,7 @@ TARGET_SHARD_BYTES = 12_000
 PAGES_PER_BLOCK = 8
 _MAX_SHARDS = 1 << 12
 _PAGES_COUNTED_AT_ONCE = 500
+_PAGES_ENCODED_AT_ONCE = 500
 PREFIX = "speechkbSearchShard("
 SUFFIX = ");\n"
 # Level 4, not 9: on 1,000 speeches' index (18.4 MB before packing) level 9 took 7.1 s of processor for
@@ -89,10 +90,10 @@ def index_files(documents: Sequence[SearchDocument], form: Form = Form.SCRIPT) -
 def index_file_items(documents: Sequence[SearchDocument], form: Form) -> Iterator[tuple[str, str | bytes]]:
     """The items of :func:`index_files`, each made when it is consumed: at 10,000 speeches the files
     take more memory than the index they are cut from, and a build writes each away at once."""
-    index = build_index(documents, varint=form.varint)
-    groups = name_groups(index.documents)
+    groups = name_groups(documents)
+    index = build_index(documents, varint=form.varint, names={name for group in groups for name in group})
     occurrences, positions = index.occurrences, index.positions
-    occurrences.update(concept_lists(index.simplified, groups, form.varint))
+    occurrences.update(concept_lists(index.named, groups, form.varint))
     key_shards = _shard_count(occurrences, positions)
     pages = list(zip(index.documents, index.simplified, strict=True))
     characters = index.characters
@@ -105,8 +106,12 @@ def index_file_items(documents: Sequence[SearchDocument], form: Form) -> Iterato
         yield _file(f"m/{block // PAGES_PER_BLOCK}", summaries, form)
     table = CharacterTable(_character_counts(pages))
     yield _file("c", table.characters, form)
-    for number, page in enumerate(pages):
-        yield _file(f"d/{number}", _passages(*page, table, form.varint), form)
+    # The passage texts of a few hundred pages are encoded at once: a call per page cost more than its text.
+    for start in range(0, len(pages), _PAGES_ENCODED_AT_ONCE):
+        chunk = pages[start : start + _PAGES_ENCODED_AT_ONCE]
+        coded = iter(table.encode([text for page in chunk for text in _passage_texts(*page)], form.varint))
+        for number, page in enumerate(chunk, start):
+            yield _file(f"d/{number}", _passages(*page, coded), form)
     manifest = {
         "format": FORMAT,
         "packed": form is Form.PACKED,
@@ -193,14 +198,11 @@ def _character_counts(pages: Sequence[tuple[SearchDocument, Sequence[str]]]) -> 
     return counts
 
 
-def _passages(
-    document: SearchDocument, simplified: Sequence[str], table: CharacterTable, varint: Varint
-) -> dict[str, object]:
+def _passages(document: SearchDocument, simplified: Sequence[str], coded: Iterator[bytes]) -> dict[str, object]:
     """``{"h": [headings], "p": [[text, anchor, heading number, simplified text]]}``, trailing blanks dropped;
-    the texts written by ``table``."""
+    the texts taken from ``coded``, the page's :func:`_passage_texts` written by the character table."""
     headings: list[str] = []
     passages: list[list[object]] = []
-    coded = iter(table.encode(list(_passage_texts(document, simplified)), varint))
     for passage, text in zip(document.passages, simplified[1 + len(document.names) :], strict=True):
         heading = -1
         if passage.heading is not None:

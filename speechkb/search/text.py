@@ -58,6 +58,18 @@ def matchable_code_points(code_points: npt.NDArray[np.uint32], keep: str = "") -
     return folded[~in_table]
 
 
+def matchable_pages(pages: Sequence[Sequence[str]]) -> npt.NDArray[np.uint32]:
+    """The matchable code points of ``pages``' segments (simplified already), each segment followed by a
+    line feed: :func:`matchable` of each, joined, for many texts at once (a segment's own line feeds are
+    white space and go)."""
+    # Joined a page at a time: a step of Python per segment cost more than folding it. A segment with its own
+    # line feed (there are then more of them than segments) is joined with it made a space.
+    text = "\n".join(["\n".join(page) for page in pages]) + "\n"
+    if text.count("\n") != sum(map(len, pages)):
+        text = "".join(segment.replace("\n", " ") + "\n" for page in pages for segment in page)
+    return matchable_code_points(np.frombuffer(text.encode("utf-32-le"), dtype="<u4"), keep="\n")
+
+
 def simplified_each(texts: Sequence[str]) -> list[str]:
     """:func:`~speechkb.stages.normalize.simplified` of each text, in one call for all of them.
 
@@ -66,8 +78,11 @@ def simplified_each(texts: Sequence[str]) -> list[str]:
     converted on its own. A text that was simplified already (nearly all) is returned itself, not an
     equal copy: the index keeps both forms of every page, and at 10,000 speeches a copy is 90 MB.
     """
-    if not any("\n" in text for text in texts):
-        converted = simplified("\n".join(texts)).split("\n")
+    joined = "\n".join(texts)
+    if joined.count("\n") == len(texts) - 1:  # no text has a line feed of its own
+        converted = simplified(joined).split("\n")
+        if converted == list(texts):  # a page simplified already (most): its texts, compared in one step
+            return list(texts)
         if len(converted) == len(texts):
             return list(map(_original_if_unchanged, texts, converted))
     return [_original_if_unchanged(text, simplified(text)) for text in texts]
