@@ -10,10 +10,12 @@ folders, the versions of MkDocs, Material and Jinja, the whole navigation (every
 page's own path, address, title, front matter, table of contents and converted content. Pages in the
 navigation are always rendered: their neighbours and the navigation's active item differ per page.
 
-The stored HTML is the template's, before any plugin's ``on_post_page`` runs, so that those plugins run
-on every page as usual. MkDocs chooses a page's template by its ``template`` front matter before the
-``on_page_context`` event; a page whose HTML is stored is given :data:`STORED_TEMPLATE`, which writes it
-as it is.
+The stored HTML is the template's as speechkb-pages writes it, made shorter (:mod:`speechkb.mkdocs.compact_html`,
+in its ``on_post_page``, the first to run), so that a page whose HTML is stored is not made shorter again
+(a quarter of a millisecond a page); so the key also covers the code of :mod:`~speechkb.mkdocs.compact_html`
+and the icons the style sheet draws. Other plugins' ``on_post_page`` run on every page as usual. MkDocs
+chooses a page's template by its ``template`` front matter before the ``on_page_context`` event; a page whose
+HTML is stored is given :data:`STORED_TEMPLATE`, which writes it as it is.
 
 What of MkDocs it touches: ``env.loader``, wrapped so that :data:`STORED_TEMPLATE` is found; that
 ``_build_page`` reads ``page.meta["template"]``; the configuration as a mapping, ``config.plugins`` (name →
@@ -40,11 +42,13 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
 from speechkb.machinery.cache import CACHE_DIR, ResultCache
+from speechkb.mkdocs import compact_html
+from speechkb.mkdocs.compact_html import DrawnIcons
 
 OUTPUTS_DIR = "outputs"
 STORED_TEMPLATE = "speechkb-stored-page.html"
 _RENDERERS = ("mkdocs", "mkdocs-material", "jinja2")
-_CODE = Path(__file__).read_bytes()
+_CODE = Path(__file__).read_bytes() + Path(compact_html.__file__).read_bytes()
 _NOT_SHOWN = frozenset({"site_dir", "config_file_path"})  # where the site is written, not what it shows
 
 
@@ -64,9 +68,10 @@ def stored_template_loader(loader: jinja2.BaseLoader | None) -> jinja2.BaseLoade
 class OutputCache(ResultCache[str]):
     """The theme's HTML of pages not in the navigation, in ``.speechkb-cache/outputs/``."""
 
-    def __init__(self, project: Path, config: MkDocsConfig, nav: Navigation) -> None:
+    def __init__(self, project: Path, config: MkDocsConfig, nav: Navigation, icons: DrawnIcons) -> None:
         super().__init__(project / CACHE_DIR / OUTPUTS_DIR, (str,))
         fingerprint = hashlib.sha256(_CODE)
+        fingerprint.update(_json(icons.stand_ins).encode() + b"\0")
         settings = {name: value for name, value in config.items() if name not in _NOT_SHOWN}
         plugins = {name: _plugin(plugin) for name, plugin in config.plugins.items()}
         for part in (settings, plugins, dict(config.theme), [str(folder) for folder in config.theme.dirs]):

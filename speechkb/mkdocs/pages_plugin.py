@@ -350,16 +350,16 @@ class PageCachePlugin(BasePlugin[PageCachePluginConfig]):  # type: ignore[no-unt
         env.bytecode_cache = template_bytecode(Path(config.config_file_path).parent, "theme")
         env.loader = stored_template_loader(env.loader)
         assert self.nav is not None
-        self.outputs = outputs = OutputCache(Path(config.config_file_path).parent, config, self.nav)
+        # The theme's icons are left to the style sheet only on pages that load it.
+        sheet = Path(config.docs_dir) / ICONS
+        drawn = ICONS in map(str, config.extra_css) and sheet.is_file()
+        self.icons = drawn_icons(sheet.read_text(encoding="utf-8") if drawn else "")
+        self.outputs = outputs = OutputCache(Path(config.config_file_path).parent, config, self.nav, self.icons)
         for page in self._to_build():
             if "template" not in page.meta:  # a page naming its own template is always rendered with it
                 page.output_key = outputs.key(page)
             if page.output_key and outputs.has(page.output_key):
                 page.meta["template"] = STORED_TEMPLATE
-        # The theme's icons are left to the style sheet only on pages that load it.
-        sheet = Path(config.docs_dir) / ICONS
-        drawn = ICONS in map(str, config.extra_css) and sheet.is_file()
-        self.icons = drawn_icons(sheet.read_text(encoding="utf-8") if drawn else "")
         self._begin("write pages", self._page_count)
         return env
 
@@ -371,17 +371,22 @@ class PageCachePlugin(BasePlugin[PageCachePluginConfig]):  # type: ignore[no-unt
             page.stored_output = self.outputs.get(page.output_key) if self.outputs.has(page.output_key) else None
         return context
 
-    # First, so that the HTML stored is the theme's, before any plugin changes it.
+    # First, so that the HTML stored is the theme's made shorter, before any other plugin changes it.
     @event_priority(100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         self._advance(1)
-        if isinstance(page, CachedPage) and page.output_key and self.outputs:
-            if page.stored_output is None:
-                self.outputs.put(page.output_key, output)
-                self.outputs.rendered += 1
-            else:
-                self.outputs.hits += 1
+        if not (isinstance(page, CachedPage) and page.output_key and self.outputs):
+            return self._shorter(output)
+        if page.stored_output is not None:  # stored made shorter already: not again
             page.stored_output = None
+            self.outputs.hits += 1
+            return output
+        output = self._shorter(output)
+        self.outputs.put(page.output_key, output)
+        self.outputs.rendered += 1
+        return output
+
+    def _shorter(self, output: str) -> str:
         return with_plain_config(with_drawn_icons(without_indentation(output), self.icons))
 
     def _begin(self, name: str, total: int) -> None:
