@@ -68,6 +68,7 @@ def render_site(
             pages_plugins = [plugin for plugin in config.plugins.values() if isinstance(plugin, PageCachePlugin)]
             for plugin in pages_plugins:
                 plugin.progress = progress
+                plugin.replaces = site_dir  # its unchanged pages are linked into the staging folder from there
             mkdocs_build(config)
     except Abort as abort:
         raise SiteError(f"MkDocs stopped: {abort}; " + "; ".join(warnings)) from None

@@ -26,7 +26,10 @@ warns on every build and ``--strict`` still counts it.
 MkDocs also compiles the theme's templates anew for every build; the plugin keeps their bytecode
 (:func:`speechkb.machinery.cache.template_bytecode`). And it writes what the theme repeats on every page
 shorter (:mod:`speechkb.mkdocs.compact_html`): its indentation, a tenth of an archive's pages, its
-configuration's escaped characters and its icons, which ``docs/assets/icons.css`` draws.
+configuration's escaped characters and its icons, which ``docs/assets/icons.css`` draws. The theme's HTML
+of a page not in the navigation is kept too (:mod:`speechkb.mkdocs.output_cache`), and in a build by
+:func:`speechkb.mkdocs.build.render_site` a page whose HTML did not change is hard-linked from the site the
+build replaces rather than written again.
 
 What of MkDocs it touches, beyond the plugin events:
 
@@ -86,7 +89,13 @@ from speechkb.mkdocs.compact_html import (
     without_indentation,
 )
 from speechkb.mkdocs.html_links import resolve_markdown_links
-from speechkb.mkdocs.output_cache import STORED_TEMPLATE, OutputCache, stored_template_loader
+from speechkb.mkdocs.output_cache import (
+    STORED_TEMPLATE,
+    OutputCache,
+    WrittenPages,
+    stored_template_loader,
+)
+from speechkb.mkdocs.search_plugin import plugin_of
 
 PAGES_DIR = "pages"
 _CONVERTERS = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material")
@@ -187,6 +196,7 @@ class CachedPage(Page):
         self.cache = cache
         self.output_key: str | None = None  # set when the theme's HTML of this page is to be stored or reused
         self.stored_output: str | None = None  # the stored HTML, read just before the page is written
+        self.linked_from: Path | None = None  # the previous site's file of the page, when it is linked from there
         self._key: str | None = None
 
     def cache_key(self) -> str:
@@ -297,6 +307,10 @@ class PageCachePlugin(BasePlugin[PageCachePluginConfig]):  # type: ignore[no-unt
         self._advance: Advance = uncounted
         self._page_count = 0
         self.dirty = False  # a live preview's builds: MkDocs builds only the pages whose Markdown changed
+        # The site folder a build into a folder of its own replaces (set by render_site): unchanged pages are
+        # linked from there (speechkb.mkdocs.output_cache), and what made each page is recorded for the next.
+        self.replaces: Path | None = None
+        self.written: WrittenPages | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining this event also keeps the plugin from one build of a live preview to the next (MkDocs 1.4+).
@@ -354,11 +368,15 @@ class PageCachePlugin(BasePlugin[PageCachePluginConfig]):  # type: ignore[no-unt
         sheet = Path(config.docs_dir) / ICONS
         drawn = ICONS in map(str, config.extra_css) and sheet.is_file()
         self.icons = drawn_icons(sheet.read_text(encoding="utf-8") if drawn else "")
-        self.outputs = outputs = OutputCache(Path(config.config_file_path).parent, config, self.nav, self.icons)
+        project = Path(config.config_file_path).parent
+        self.outputs = outputs = OutputCache(project, config, self.nav, self.icons)
+        self.written = self._linking(project, config)
         for page in self._to_build():
             if "template" not in page.meta:  # a page naming its own template is always rendered with it
                 page.output_key = outputs.key(page)
-            if page.output_key and outputs.has(page.output_key):
+            if page.output_key and self.written:
+                page.linked_from = self.written.linkable(page, page.output_key)
+            if page.output_key and (page.linked_from or outputs.has(page.output_key)):
                 page.meta["template"] = STORED_TEMPLATE
         self._begin("write pages", self._page_count)
         return env
@@ -366,15 +384,30 @@ class PageCachePlugin(BasePlugin[PageCachePluginConfig]):  # type: ignore[no-unt
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        if isinstance(page, CachedPage) and page.output_key and self.outputs:
+        if isinstance(page, CachedPage) and page.linked_from:
+            page.stored_output = ""  # nothing to write: the page is linked in on_post_page
+        elif isinstance(page, CachedPage) and page.output_key and self.outputs:
             # Read now, one page at a time; unreadable, it is None and the template renders the page anew.
             page.stored_output = self.outputs.get(page.output_key) if self.outputs.has(page.output_key) else None
         return context
+
+    def _linking(self, project: Path, config: MkDocsConfig) -> WrittenPages | None:
+        """The record of the site this build replaces, when its unchanged pages are to be linked from there: in a
+        build into a folder of its own (not a live preview's, which writes over its pages) where no other
+        plugin changes a page's HTML after the theme, which would make the stored HTML not the page's."""
+        if self.replaces is None or self.dirty:
+            return None
+        if any(plugin_of(handler) is not self for handler in config.plugins.events["post_page"]):
+            return None
+        return WrittenPages(project, self.replaces)
 
     # First, so that the HTML stored is the theme's made shorter, before any other plugin changes it.
     @event_priority(100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         self._advance(1)
+        if isinstance(page, CachedPage) and page.linked_from and self.outputs:
+            self.outputs.hits += 1
+            return self._link(page, page.linked_from)
         if not (isinstance(page, CachedPage) and page.output_key and self.outputs):
             return self._shorter(output)
         if page.stored_output is not None:  # stored made shorter already: not again
@@ -388,6 +421,20 @@ class PageCachePlugin(BasePlugin[PageCachePluginConfig]):  # type: ignore[no-unt
 
     def _shorter(self, output: str) -> str:
         return with_plain_config(with_drawn_icons(without_indentation(output), self.icons))
+
+    def _link(self, page: CachedPage, previous: Path) -> str:
+        """Link the previous site's file of ``page`` into the site, and return "": MkDocs writes no page whose HTML
+        is blank. Where no link can be made (a file system without hard links), the HTML is returned to write."""
+        page.stored_output = None
+        target = Path(page.file.abs_dest_path)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.link(previous, target)
+        except OSError:
+            return previous.read_bytes().decode()
+        assert self.outputs is not None
+        self.outputs.linked += 1
+        return ""
 
     def _begin(self, name: str, total: int) -> None:
         self.end_progress()
@@ -413,6 +460,10 @@ class PageCachePlugin(BasePlugin[PageCachePluginConfig]):  # type: ignore[no-unt
                 self.outputs.keep_only(self.outputs.used)
             log.info(str(self.outputs))
             if notice := self.outputs.discarded_notice():
+                self.progress.notice(notice)
+        if self.written:
+            self.written.record((page, page.output_key) for page in self.pages if page.output_key)
+            if notice := self.written.discarded_notice():
                 self.progress.notice(notice)
 
 
