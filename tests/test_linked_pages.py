@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from mkdocs.config import load_config
 
 from speechkb.mkdocs.build import SiteError, render_site
 
@@ -91,3 +92,15 @@ def test_no_page_is_linked_where_another_plugin_changes_the_html(tmp_path: Path)
     render_site(config, site, strict=True)
     page = (site / "speeches" / "a" / "index.html").read_text(encoding="utf-8")
     assert inode(site, "a") != first and page.count("<!-- 钩子 -->") == 1
+
+
+def test_pages_are_linked_after_a_live_preview_in_the_same_process(tmp_path: Path) -> None:
+    """MkDocs keeps speechkb-pages (it has on_startup) from one load of a configuration to the next, in the dirty
+    state a live preview's start left it in: render_site's builds are whole ones all the same."""
+    config = project(tmp_path)
+    load_config(str(config)).plugins.on_startup(command="serve", dirty=True)
+    site = tmp_path / "site"
+    render_site(config, site, strict=True)
+    first = inode(site, "a")
+    render_site(config, site, strict=True)
+    assert inode(site, "a") == first

@@ -68,6 +68,9 @@ def render_site(
             pages_plugins = [plugin for plugin in config.plugins.values() if isinstance(plugin, PageCachePlugin)]
             for plugin in pages_plugins:
                 plugin.progress = progress
+                # MkDocs keeps a plugin that has on_startup from one load of a configuration to the next, in
+                # the state a live preview in this process may have left: this is a whole build.
+                plugin.dirty = False
                 plugin.replaces = site_dir  # its unchanged pages are linked into the staging folder from there
             mkdocs_build(config)
     except Abort as abort:
@@ -76,4 +79,5 @@ def render_site(
         logger.removeHandler(handler)
         for plugin in pages_plugins:  # a build that stopped (Ctrl-C too) leaves no bar on the terminal
             plugin.end_progress()
+            plugin.replaces = None  # a later build of the kept plugin (a live preview's) links nothing
     return warnings
