@@ -224,6 +224,23 @@ def _send_result(function: Callable[[], Any], sending: Connection) -> None:
 
 
 @contextmanager
+def collector_off() -> Iterator[None]:
+    """Run the block without Python's cyclic garbage collector, leaving what it set aside as it is.
+
+    For a block that makes many objects living until it ends and next to no cyclic garbage: MkDocs' site
+    build makes some 700,000 (files, pages, their tables of contents and anchors), and at 10,000 speeches its
+    1,100 collections, each going through what the build had made so far, took 2–3 s of a rebuild's 10.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+@contextmanager
 def collector_paused(*, set_aside: bool = True) -> Iterator[None]:
     """Run the block without Python's cyclic garbage collector, then (``set_aside``) set aside everything alive.
 
