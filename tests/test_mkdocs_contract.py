@@ -149,6 +149,23 @@ def test_a_page_is_written_with_the_template_its_meta_names_and_itself_in_the_co
         assert written.read_text(encoding="utf-8") == expected
 
 
+def test_a_page_whose_html_is_blank_is_not_written(tmp_path: Path) -> None:
+    """A page linked from the previous site (speechkb.mkdocs.output_cache) is handed to MkDocs as "" from
+    on_post_page: _build_page must then write nothing, neither a new file nor into the link already there."""
+    _, config = page_site()
+    config.plugins = PluginCollection()
+    files = Files([File("speeches/a.md", "docs", str(tmp_path), True)])
+    page = rendered(files, config)
+    env = jinja2.Environment(loader=jinja2.DictLoader({"main.html": ""}))
+    _build_page(page, config, files.documentation_pages(), get_navigation(files, config), env)
+    assert not (tmp_path / "speeches").exists()
+    linked = tmp_path / "speeches" / "a" / "index.html"
+    linked.parent.mkdir(parents=True)
+    linked.write_text("上一次的页面", encoding="utf-8")
+    _build_page(page, config, files.documentation_pages(), get_navigation(files, config), env)
+    assert linked.read_text(encoding="utf-8") == "上一次的页面"
+
+
 def test_the_title_of_a_rendered_page_is_its_private_title_from_render() -> None:
     """A cached page sets _title_from_render instead of rendering: Page.title must read it."""
     files, config = page_site()

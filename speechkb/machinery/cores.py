@@ -227,10 +227,12 @@ def _send_result(function: Callable[[], Any], sending: Connection) -> None:
 def collector_off() -> Iterator[None]:
     """Run the block without Python's cyclic garbage collector, then leave it as it was.
 
-    For work that makes next to no cyclic garbage beside a heap it did not make: the search index's process is
-    forked before the builder sets its objects aside (:func:`collector_paused`), and its own objects (a page's
-    passages, its texts) set off full collections that went through every object it inherited, and copied
-    them: three of them, 0.5 s, at 10,000 speeches.
+    For work that makes many objects, living until it ends, and next to no cyclic garbage. The search index's
+    process is forked before the builder sets its objects aside (:func:`collector_paused`), and its own objects
+    (a page's passages, its texts) set off full collections that went through every object it inherited, and
+    copied them: three of them, 0.5 s, at 10,000 speeches. MkDocs' site build makes some 700,000 (files,
+    pages, their tables of contents and anchors), and at 10,000 speeches its 1,100 collections, each going
+    through what the build had made so far, took 2–3 s of a rebuild's 10.
     """
     was_enabled = gc.isenabled()
     gc.disable()

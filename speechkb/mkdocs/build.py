@@ -3,7 +3,8 @@
 :func:`render_site` loads ``mkdocs.yml`` with the site folder and ``--strict`` as overrides (MkDocs'
 ``load_config`` takes any configuration key as a keyword), runs ``mkdocs.commands.build.build`` into a
 staging folder that replaces the site only when the build succeeded (:mod:`speechkb.machinery.staging`), and hands
-back MkDocs' warnings so that speechkb reports them with its own diagnostics.
+back MkDocs' warnings so that speechkb reports them with its own diagnostics. Python's cyclic garbage
+collector is off while MkDocs builds (:func:`speechkb.machinery.cores.collector_off`).
 
 What of MkDocs it touches: MkDocs reports through :mod:`logging`, not a return value, so the warnings are
 collected by a handler on the ``mkdocs`` logger, which every MkDocs logger (its plugins' too, and
@@ -17,6 +18,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from speechkb.machinery.cores import collector_off
 from speechkb.machinery.progress import SILENT, Progress
 from speechkb.machinery.staging import staged
 from speechkb.mkdocs.clock import PluginClock
@@ -68,11 +70,17 @@ def render_site(
             pages_plugins = [plugin for plugin in config.plugins.values() if isinstance(plugin, PageCachePlugin)]
             for plugin in pages_plugins:
                 plugin.progress = progress
-            mkdocs_build(config)
+                # MkDocs keeps a plugin that has on_startup from one load of a configuration to the next, in
+                # the state a live preview in this process may have left: this is a whole build.
+                plugin.dirty = False
+                plugin.replaces = site_dir  # its unchanged pages are linked into the staging folder from there
+            with collector_off():
+                mkdocs_build(config)
     except Abort as abort:
         raise SiteError(f"MkDocs stopped: {abort}; " + "; ".join(warnings)) from None
     finally:
         logger.removeHandler(handler)
         for plugin in pages_plugins:  # a build that stopped (Ctrl-C too) leaves no bar on the terminal
             plugin.end_progress()
+            plugin.replaces = None  # a later build of the kept plugin (a live preview's) links nothing
     return warnings

@@ -10,13 +10,28 @@ folders, the versions of MkDocs, Material and Jinja, the whole navigation (every
 page's own path, address, title, front matter, table of contents and converted content. Pages in the
 navigation are always rendered: their neighbours and the navigation's active item differ per page.
 
-The stored HTML is the template's, before any plugin's ``on_post_page`` runs, so that those plugins run
-on every page as usual. MkDocs chooses a page's template by its ``template`` front matter before the
-``on_page_context`` event; a page whose HTML is stored is given :data:`STORED_TEMPLATE`, which writes it
-as it is.
+The stored HTML is the template's as speechkb-pages writes it, made shorter (:mod:`speechkb.mkdocs.compact_html`,
+in its ``on_post_page``, the first to run), so that a page whose HTML is stored is not made shorter again
+(a quarter of a millisecond a page); so the key also covers the code of :mod:`~speechkb.mkdocs.compact_html`
+and the icons the style sheet draws. Other plugins' ``on_post_page`` run on every page as usual. MkDocs
+chooses a page's template by its ``template`` front matter before the ``on_page_context`` event; a page whose
+HTML is stored is given :data:`STORED_TEMPLATE`, which writes it as it is.
+
+A build into a folder of its own (:func:`speechkb.mkdocs.build.render_site`'s staging folder) does not even
+write such a page: when the site it replaces has the page's file as the same key made it, the file is
+hard-linked from there (:class:`WrittenPages`), which spares reading the stored HTML and writing 40 KB a
+page (at 10,000 speeches, 400 MB a rebuild). The site a build replaces is the one left if the build fails,
+and a link shares its file: so nothing is ever written into a linked file (MkDocs writes each page once, and
+is handed nothing to write for a linked one), and pages are linked only where no other plugin changes a
+page's HTML in ``on_post_page``. Each build records which key made each page's file of the site it
+built, with the file's device, inode, size and modification time: a file is taken for the one recorded
+only while all four are the same, so a file edited or replaced since (by hand, or by a build that stopped
+before its site replaced the previous one) is written anew.
 
 What of MkDocs it touches: ``env.loader``, wrapped so that :data:`STORED_TEMPLATE` is found; that
-``_build_page`` reads ``page.meta["template"]``; the configuration as a mapping, ``config.plugins`` (name →
+``_build_page`` reads ``page.meta["template"]``, and writes no file for a page whose HTML after ``on_post_page``
+is blank (it logs that at INFO, which speechkb does not show); ``config.plugins.events["post_page"]`` (see
+:mod:`speechkb.mkdocs.search_plugin`); ``File.dest_uri`` and ``abs_dest_path``; the configuration as a mapping, ``config.plugins`` (name →
 plugin with its ``config``), ``config.theme`` (a mapping, and ``dirs``), ``Navigation.items`` and
 ``Navigation.pages``, and the page attributes named above.
 """
@@ -27,10 +42,11 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable
+from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 from types import ModuleType
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 
 import jinja2
 from mkdocs.config.base import Config
@@ -40,11 +56,14 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
 from speechkb.machinery.cache import CACHE_DIR, ResultCache
+from speechkb.mkdocs import compact_html
+from speechkb.mkdocs.compact_html import DrawnIcons
 
 OUTPUTS_DIR = "outputs"
+WRITTEN_DIR = "written"  # what made each page of a site (WrittenPages)
 STORED_TEMPLATE = "speechkb-stored-page.html"
 _RENDERERS = ("mkdocs", "mkdocs-material", "jinja2")
-_CODE = Path(__file__).read_bytes()
+_CODE = Path(__file__).read_bytes() + Path(compact_html.__file__).read_bytes()
 _NOT_SHOWN = frozenset({"site_dir", "config_file_path"})  # where the site is written, not what it shows
 
 
@@ -64,9 +83,10 @@ def stored_template_loader(loader: jinja2.BaseLoader | None) -> jinja2.BaseLoade
 class OutputCache(ResultCache[str]):
     """The theme's HTML of pages not in the navigation, in ``.speechkb-cache/outputs/``."""
 
-    def __init__(self, project: Path, config: MkDocsConfig, nav: Navigation) -> None:
+    def __init__(self, project: Path, config: MkDocsConfig, nav: Navigation, icons: DrawnIcons) -> None:
         super().__init__(project / CACHE_DIR / OUTPUTS_DIR, (str,))
         fingerprint = hashlib.sha256(_CODE)
+        fingerprint.update(_json(icons.stand_ins).encode() + b"\0")
         settings = {name: value for name, value in config.items() if name not in _NOT_SHOWN}
         plugins = {name: _plugin(plugin) for name, plugin in config.plugins.items()}
         for part in (settings, plugins, dict(config.theme), [str(folder) for folder in config.theme.dirs]):
@@ -80,6 +100,7 @@ class OutputCache(ResultCache[str]):
         self._in_nav = {id(page) for page in nav.pages}
         self.used: set[str] = set()
         self.hits = 0
+        self.linked = 0  # of the hits, pages linked from the previous site rather than written
         self.rendered = 0
 
     def key(self, page: Page) -> str | None:
@@ -103,7 +124,61 @@ class OutputCache(ResultCache[str]):
         self._write(key, hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
 
     def __str__(self) -> str:
-        return f"{self.hits} pages from the stored HTML, {self.rendered} put through the theme"
+        return (
+            f"{self.hits} pages from the stored HTML ({self.linked} linked from the previous site), "
+            f"{self.rendered} put through the theme"
+        )
+
+
+FileIdentity = tuple[int, int, int, int]  # device, inode, size, modification time (ns)
+
+
+class WrittenPage(NamedTuple):  # a named tuple: 10,000 of them unpickle in 10 ms, dataclasses in 200
+    """A page's file in a built site: the key of the stored HTML it holds, and the file as it was left."""
+
+    key: str
+    file: FileIdentity
+
+
+@dataclass(frozen=True)
+class WrittenSite:
+    pages: dict[str, WrittenPage]  # by the file's path in the site (File.dest_uri)
+
+
+class WrittenPages(ResultCache[WrittenSite]):
+    """What made each page of the site in ``site``, in ``.speechkb-cache/written/``: one entry per site folder,
+    named by a hash of its path, replaced by each build into it."""
+
+    def __init__(self, project: Path, site: Path) -> None:
+        super().__init__(project / CACHE_DIR / WRITTEN_DIR, (WrittenSite,))
+        self.site = site
+        self.key = hashlib.sha256(os.fsencode(site.resolve())).hexdigest()
+        previous = self.get(self.key)
+        self._previous = previous.pages if previous else {}
+
+    def linkable(self, page: Page, key: str) -> Path | None:
+        """The previous site's file of ``page`` when it holds the HTML ``key`` names, else None."""
+        written = self._previous.get(page.file.dest_uri)
+        if written is None or written.key != key:
+            return None
+        path = self.site / page.file.dest_uri
+        return path if file_identity(path) == written.file else None
+
+    def record(self, pages: Iterable[tuple[Page, str]]) -> None:
+        """Record the key of each page's file just built (``pages``: page and key)."""
+        written: dict[str, WrittenPage] = {}
+        for page, key in pages:
+            if identity := file_identity(Path(page.file.abs_dest_path)):
+                written[page.file.dest_uri] = WrittenPage(key, identity)
+        self.put(self.key, WrittenSite(written))
+
+
+def file_identity(path: Path) -> FileIdentity | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
 
 
 def _checked_text(stored: BinaryIO) -> str | None:

@@ -26,7 +26,10 @@ warns on every build and ``--strict`` still counts it.
 MkDocs also compiles the theme's templates anew for every build; the plugin keeps their bytecode
 (:func:`speechkb.machinery.cache.template_bytecode`). And it writes what the theme repeats on every page
 shorter (:mod:`speechkb.mkdocs.compact_html`): its indentation, a tenth of an archive's pages, its
-configuration's escaped characters and its icons, which ``docs/assets/icons.css`` draws.
+configuration's escaped characters and its icons, which ``docs/assets/icons.css`` draws. The theme's HTML
+of a page not in the navigation is kept too (:mod:`speechkb.mkdocs.output_cache`), and in a build by
+:func:`speechkb.mkdocs.build.render_site` a page whose HTML did not change is hard-linked from the site the
+build replaces rather than written again.
 
 What of MkDocs it touches, beyond the plugin events:
 
@@ -51,11 +54,12 @@ raised pin converts every page anew instead of reusing pages another version con
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import logging
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from importlib.metadata import version
@@ -86,7 +90,13 @@ from speechkb.mkdocs.compact_html import (
     without_indentation,
 )
 from speechkb.mkdocs.html_links import resolve_markdown_links
-from speechkb.mkdocs.output_cache import STORED_TEMPLATE, OutputCache, stored_template_loader
+from speechkb.mkdocs.output_cache import (
+    STORED_TEMPLATE,
+    OutputCache,
+    WrittenPages,
+    stored_template_loader,
+)
+from speechkb.mkdocs.search_plugin import plugin_of
 
 PAGES_DIR = "pages"
 _CONVERTERS = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material")
@@ -114,10 +124,6 @@ class Conversion:
     links_to_anchors: dict[str, dict[str, str]] | None  # by the linked file's src_uri
     messages: tuple[LoggedMessage, ...]
     lookups: tuple[tuple[str, bool], ...]  # each file the conversion looked up, and whether it was there
-
-    def holds_for(self, exists: Callable[[str], bool]) -> bool:
-        """Whether every file the conversion looked up is still there, or still not."""
-        return all(exists(path) == found for path, found in self.lookups)
 
 
 class PageCache(ResultCache[Conversion]):
@@ -148,17 +154,30 @@ class PageCache(ResultCache[Conversion]):
         self.used.add(key)
         return super().get(key)
 
-    def exists(self, path: str, files: Files) -> bool:
-        """Whether ``path`` is one of the site's files; asked once a build per path (pages share their links)."""
-        found = self._exists.get(path)
-        if found is None:
-            found = self._exists[path] = files.get_file_from_path(path) is not None
-        return found
+    def holds(self, conversion: Conversion, files: Files) -> bool:
+        """Whether every file ``conversion`` looked up is still there, or still not. Each path is asked of ``files``
+        once a build (pages share their links), and checked in one loop: some 40 paths a page, 400,000 at 10,000
+        speeches, where a function call per path took half a second."""
+        known = self._exists
+        for path, found in conversion.lookups:
+            there = known.get(path)
+            if there is None:
+                there = known[path] = _file(files, path) is not None
+            if there != found:
+                return False
+        return True
 
     def put(self, key: str, result: Conversion) -> None:
         self.used.add(key)
         self.conversions += 1
+        _collect_now_and_then(self.conversions)
         super().put(key, result)
+
+
+def _file(files: Files, path: str) -> File | None:
+    # A path as MkDocs keeps it is found without get_file_from_path's normalising, a tenth of a millisecond a
+    # path: tens of thousands of them at 10,000 speeches.
+    return files.src_uris.get(path) or files.get_file_from_path(path)
 
 
 def _stable(value: object) -> object:
@@ -179,16 +198,21 @@ class CachedPage(Page):
         self.cache = cache
         self.output_key: str | None = None  # set when the theme's HTML of this page is to be stored or reused
         self.stored_output: str | None = None  # the stored HTML, read just before the page is written
+        self.linked_from: Path | None = None  # the previous site's file of the page, when it is linked from there
+        self._key: str | None = None
+
+    def cache_key(self) -> str:
+        """The page's key in the :class:`PageCache`, made once a build: it reads and hashes the Markdown, and
+        both the check for missing conversions and the conversion ask for it."""
+        if self._key is None:
+            self._key = self.cache.key(self)
+        return self._key
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
-        key = self.cache.key(self)
+        key = self.cache_key()
         markdown_hash = hashlib.sha256((self.markdown or "").encode()).hexdigest()
         stored = self.cache.get(key)
-        if (
-            stored
-            and stored.markdown_hash == markdown_hash
-            and stored.holds_for(lambda path: self.cache.exists(path, files))
-        ):
+        if stored and stored.markdown_hash == markdown_hash and self.cache.holds(stored, files):
             self.cache.hits += 1
             self._use(stored, files)
             return
@@ -207,7 +231,7 @@ class CachedPage(Page):
         self._title_from_render = stored.title
         self.present_anchor_ids = set(stored.present_anchor_ids)
         if self.links_to_anchors is None and stored.links_to_anchors is not None:
-            linked = ((files.get_file_from_path(uri), links) for uri, links in stored.links_to_anchors.items())
+            linked = ((_file(files, uri), links) for uri, links in stored.links_to_anchors.items())
             self.links_to_anchors = {file: links for file, links in linked if file is not None}
 
     def _conversion(
@@ -285,6 +309,10 @@ class PageCachePlugin(BasePlugin[PageCachePluginConfig]):  # type: ignore[no-unt
         self._advance: Advance = uncounted
         self._page_count = 0
         self.dirty = False  # a live preview's builds: MkDocs builds only the pages whose Markdown changed
+        # The site folder a build into a folder of its own replaces (set by render_site): unchanged pages are
+        # linked from there (speechkb.mkdocs.output_cache), and what made each page is recorded for the next.
+        self.replaces: Path | None = None
+        self.written: WrittenPages | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining this event also keeps the plugin from one build of a live preview to the next (MkDocs 1.4+).
@@ -315,13 +343,13 @@ class PageCachePlugin(BasePlugin[PageCachePluginConfig]):  # type: ignore[no-unt
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         assert self.cache is not None
         self.nav = nav
-        missing = [page for page in self._to_build() if not self.cache.has(self.cache.key(page))]
+        missing = [page for page in self._to_build() if not self.cache.has(page.cache_key())]
         self.converted_in_pool = 0
         if len(missing) >= self.config.parallel_from and can_fork():
             missing.sort(key=lambda page: len(page.file.content_bytes), reverse=True)
             with self.progress.stage("convert pages on every core", len(missing), "pages") as advance:
                 converted = imap_forked(
-                    lambda page: _convert(page, config, files), missing, parallel_from=0, initializer=_quiet
+                    lambda page: _convert(page, config, files), missing, parallel_from=0, initializer=_worker
                 )
                 self.converted_in_pool = sum(counted(converted, advance))
         # The pages MkDocs converts next (reading the pool's results from the cache) and then writes.
@@ -338,39 +366,78 @@ class PageCachePlugin(BasePlugin[PageCachePluginConfig]):  # type: ignore[no-unt
         env.bytecode_cache = template_bytecode(Path(config.config_file_path).parent, "theme")
         env.loader = stored_template_loader(env.loader)
         assert self.nav is not None
-        self.outputs = outputs = OutputCache(Path(config.config_file_path).parent, config, self.nav)
-        for page in self._to_build():
-            if "template" not in page.meta:  # a page naming its own template is always rendered with it
-                page.output_key = outputs.key(page)
-            if page.output_key and outputs.has(page.output_key):
-                page.meta["template"] = STORED_TEMPLATE
         # The theme's icons are left to the style sheet only on pages that load it.
         sheet = Path(config.docs_dir) / ICONS
         drawn = ICONS in map(str, config.extra_css) and sheet.is_file()
         self.icons = drawn_icons(sheet.read_text(encoding="utf-8") if drawn else "")
+        project = Path(config.config_file_path).parent
+        self.outputs = outputs = OutputCache(project, config, self.nav, self.icons)
+        self.written = self._linking(project, config)
+        for page in self._to_build():
+            if "template" not in page.meta:  # a page naming its own template is always rendered with it
+                page.output_key = outputs.key(page)
+            if page.output_key and self.written:
+                page.linked_from = self.written.linkable(page, page.output_key)
+            if page.output_key and (page.linked_from or outputs.has(page.output_key)):
+                page.meta["template"] = STORED_TEMPLATE
         self._begin("write pages", self._page_count)
         return env
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        if isinstance(page, CachedPage) and page.output_key and self.outputs:
+        if isinstance(page, CachedPage) and page.linked_from:
+            page.stored_output = ""  # nothing to write: the page is linked in on_post_page
+        elif isinstance(page, CachedPage) and page.output_key and self.outputs:
             # Read now, one page at a time; unreadable, it is None and the template renders the page anew.
             page.stored_output = self.outputs.get(page.output_key) if self.outputs.has(page.output_key) else None
         return context
 
-    # First, so that the HTML stored is the theme's, before any plugin changes it.
+    def _linking(self, project: Path, config: MkDocsConfig) -> WrittenPages | None:
+        """The record of the site this build replaces, when its unchanged pages are to be linked from there: in a
+        build into a folder of its own (not a live preview's, which writes over its pages) where no other
+        plugin changes a page's HTML after the theme, which would make the stored HTML not the page's."""
+        if self.replaces is None or self.dirty:
+            return None
+        if any(plugin_of(handler) is not self for handler in config.plugins.events["post_page"]):
+            return None
+        return WrittenPages(project, self.replaces)
+
+    # First, so that the HTML stored is the theme's made shorter, before any other plugin changes it.
     @event_priority(100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         self._advance(1)
-        if isinstance(page, CachedPage) and page.output_key and self.outputs:
-            if page.stored_output is None:
-                self.outputs.put(page.output_key, output)
-                self.outputs.rendered += 1
-            else:
-                self.outputs.hits += 1
+        if isinstance(page, CachedPage) and page.linked_from and self.outputs:
+            self.outputs.hits += 1
+            return self._link(page, page.linked_from)
+        if not (isinstance(page, CachedPage) and page.output_key and self.outputs):
+            return self._shorter(output)
+        if page.stored_output is not None:  # stored made shorter already: not again
             page.stored_output = None
+            self.outputs.hits += 1
+            return output
+        output = self._shorter(output)
+        self.outputs.put(page.output_key, output)
+        self.outputs.rendered += 1
+        _collect_now_and_then(self.outputs.rendered)
+        return output
+
+    def _shorter(self, output: str) -> str:
         return with_plain_config(with_drawn_icons(without_indentation(output), self.icons))
+
+    def _link(self, page: CachedPage, previous: Path) -> str:
+        """Link the previous site's file of ``page`` into the site, and return "": MkDocs writes no page whose HTML
+        is blank. Where no link can be made (a file system without hard links), the HTML is returned to write."""
+        page.stored_output = None
+        target = Path(page.file.abs_dest_path)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.link(previous, target)
+        except OSError:
+            return previous.read_bytes().decode()
+        assert self.outputs is not None
+        self.outputs.linked += 1
+        return ""
 
     def _begin(self, name: str, total: int) -> None:
         self.end_progress()
@@ -397,9 +464,25 @@ class PageCachePlugin(BasePlugin[PageCachePluginConfig]):  # type: ignore[no-unt
             log.info(str(self.outputs))
             if notice := self.outputs.discarded_notice():
                 self.progress.notice(notice)
+        if self.written:
+            self.written.record((page, page.output_key) for page in self.pages if page.output_key)
+            if notice := self.written.discarded_notice():
+                self.progress.notice(notice)
 
 
-def _quiet() -> None:
+def _collect_now_and_then(made: int) -> None:
+    """Collect the garbage the last pages made anew left, every 200th page, while render_site keeps Python's
+    collector off (:func:`speechkb.machinery.cores.collector_off`): converting a page and putting it through
+    the theme leave reference cycles behind (a Markdown converter, Jinja's contexts), some 160 objects
+    a page. The collector being off, the youngest generation holds what was made since the last collection,
+    and only that is gone through."""
+    if made % 200 == 0 and not gc.isenabled():
+        gc.collect(0)
+
+
+def _worker() -> None:
+    # A worker converts hundreds of pages, each leaving cycles behind: it collects them as Python would.
+    gc.enable()
     # The parent logs each stored conversion's messages when it uses it; the pool must not log them too.
     for name in ("", "mkdocs"):
         logger = logging.getLogger(name)

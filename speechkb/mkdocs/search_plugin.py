@@ -61,13 +61,23 @@ class LinkedFile(File):
         assert self.abs_src_path is not None
         if dirty and not self.is_modified():  # a link is as old as its source: only new files are linked
             return
-        target = Path(self.abs_dest_path)
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.unlink(missing_ok=True)
-            os.link(self.abs_src_path, target)
+            _link(self.abs_src_path, self.abs_dest_path)
         except OSError:  # another file system, or one without hard links
             super().copy_file(dirty)
+
+
+def _link(source: str, target: str) -> None:
+    """Link ``target`` to ``source``, making its folder or removing a file there only when the link fails for
+    want of it: one system call a file rather than three (15,000 files in four folders at 10,000 speeches)."""
+    try:
+        os.link(source, target)
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        os.link(source, target)
+    except FileExistsError:
+        os.unlink(target)
+        os.link(source, target)
 
 
 # MkDocs' Config and BasePlugin declare an untyped __init_subclass__, hence the ignores.
