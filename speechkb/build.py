@@ -195,34 +195,40 @@ def generate(
             knowledge = extract_corpus(counted(newest_first(parsed_speeches), tagged), vocabulary, tags_cache.tags)
             tags_cache.keep_used()
         progress.message(str(tags_cache))
-        with stopwatch.stage("requirements"):
-            knowledge = with_requirements(knowledge, requirement_rules, requirements_cache.requirements)
-            requirements_cache.keep_used()
-        progress.message(str(requirements_cache))
-        speeches = [tagged.speech for tagged in knowledge.speeches]
-        progress.message(metadata_summary(speeches))
-        progress.message(knowledge_summary(knowledge, project.directory_urls))
-        for line in candidate_lines(knowledge):
-            progress.detail(line)
+        # The requirements, the knowledge graph's indexes and the pages are a few million objects that live until the
+        # pages are written, and next to no cyclic garbage: with the collector on, its collections went through them
+        # again and again, as it did during extraction.
+        with collector_off():
+            with stopwatch.stage("requirements"):
+                knowledge = with_requirements(knowledge, requirement_rules, requirements_cache.requirements)
+                requirements_cache.keep_used()
+            progress.message(str(requirements_cache))
+            speeches = [tagged.speech for tagged in knowledge.speeches]
+            progress.message(metadata_summary(speeches))
+            progress.message(knowledge_summary(knowledge, project.directory_urls))
+            for line in candidate_lines(knowledge):
+                progress.detail(line)
 
-        # Every page a build writes: the site's, a briefing per sector, and kb.json.gz.
-        total = page_count(knowledge) + len(knowledge.vocabulary.sectors) + 1
-        with stopwatch.stage("render Markdown"), progress.stage("render Markdown", total, "pages") as rendered:
-            env = environment(project.templates, template_bytecode(project.root, "markdown"))
-            if project.publish_originals:  # speech pages link their files, published beside them
-                env.globals["original_link"] = original_link
-                writer.copy(original_files(speeches))
-            options = f"publish_originals={project.publish_originals}"
-            page_cache = SpeechPageCache(project.root, project.templates, tags_cache, options)
-            # A live preview shows the speech pages while the rest is made; a build puts everything in at the end.
-            speech_pages_written = (lambda: writer.commit([SPEECHES_DIR])) if live_preview else (lambda: None)
-            site_pages = render_pages(speeches, env, knowledge, page_cache, speech_pages_written=speech_pages_written)
-            pages = writer.write(counted(site_pages, rendered)).written
-            page_cache.keep_used()
-            pages += writer.write(counted(briefing_pages(knowledge, env), rendered)).written
-            pages += writer.write(
-                counted([(KB_JSON, knowledge_file(knowledge, project.directory_urls))], rendered)
-            ).written
+            # Every page a build writes: the site's, a briefing per sector, and kb.json.gz.
+            total = page_count(knowledge) + len(knowledge.vocabulary.sectors) + 1
+            with stopwatch.stage("render Markdown"), progress.stage("render Markdown", total, "pages") as rendered:
+                env = environment(project.templates, template_bytecode(project.root, "markdown"))
+                if project.publish_originals:  # speech pages link their files, published beside them
+                    env.globals["original_link"] = original_link
+                    writer.copy(original_files(speeches))
+                options = f"publish_originals={project.publish_originals}"
+                page_cache = SpeechPageCache(project.root, project.templates, tags_cache, options)
+                # A live preview shows the speech pages while the rest is made; a build puts everything in at the end.
+                speech_pages_written = (lambda: writer.commit([SPEECHES_DIR])) if live_preview else (lambda: None)
+                site_pages = render_pages(
+                    speeches, env, knowledge, page_cache, speech_pages_written=speech_pages_written
+                )
+                pages = writer.write(counted(site_pages, rendered)).written
+                page_cache.keep_used()
+                pages += writer.write(counted(briefing_pages(knowledge, env), rendered)).written
+                pages += writer.write(
+                    counted([(KB_JSON, knowledge_file(knowledge, project.directory_urls))], rendered)
+                ).written
 
         if live_preview:
             writer.commit([folder for folder in GENERATED_DIRS if folder != INDEX_DIR])

@@ -161,7 +161,7 @@ def _briefing(args: argparse.Namespace, reporter: Reporter) -> int:
 def _report(result: BuildResult, reporter: Reporter) -> None:
     for diagnostic in result.diagnostics:
         print(diagnostic, file=sys.stderr)
-    paragraphs = sum(len(speech.paragraphs()) for speech in result.speeches)
+    paragraphs = sum(speech.paragraph_count for speech in result.speeches)
     vocabulary = result.knowledge.vocabulary
     reporter.message(
         f"{len(result.speeches)} speeches, {paragraphs} paragraphs, "

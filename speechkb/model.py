@@ -7,6 +7,7 @@ knowing about the others. Nothing here does I/O.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
@@ -281,6 +282,11 @@ class Speech:
         found.extend(self.footnotes)
         return found
 
+    @cached_property
+    def paragraph_count(self) -> int:
+        """How many :meth:`paragraphs` it has: the site's overview and the build's summary count every speech's."""
+        return len(self.paragraphs())
+
     def sections(self) -> list[Section]:
         """Every section in reading order, at any depth."""
         found: list[Section] = []
@@ -525,6 +531,15 @@ class Knowledge:
     def definitions(self, term: str) -> list[tuple[Speech, Definition]]:
         """The speeches' own definitions of ``term`` (a slug), newest speech first."""
         return list(self._index.definitions.get(term, []))
+
+    def mention_count(self, term: str) -> int:
+        """How many times the speeches' passages name ``term`` (a slug)."""
+        return self._mention_counts[term]
+
+    @cached_property
+    def _mention_counts(self) -> Counter[str]:
+        mentions = (t.tags.paragraphs for t in self.speeches)
+        return Counter(m.slug for paragraphs in mentions for paragraph in paragraphs for m in paragraph.term_mentions)
 
     def candidates(self) -> list[Candidate]:
         """Candidate terms, the most widely used first (by speeches, then uses, then name)."""

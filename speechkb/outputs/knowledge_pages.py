@@ -286,7 +286,7 @@ def _term_view(knowledge: Knowledge, term: Term, listed: Counter[tuple[str, str,
         "groups": groups,
         "older": _older(grouped, "term", term.slug, listed),
         "speech_count": len(grouped),
-        "mention_count": _mention_count(paragraphs, term.slug),
+        "mention_count": knowledge.mention_count(term.slug),
         "sectors": [(vocabulary.sector(slug), n) for slug, n in sectors.most_common(_RELATED)],
         "related": [(vocabulary.term(slug), n) for slug, n in related.most_common(_RELATED)],
         "trend": trend_chart(trend(grouped, f"{term.name}：各年份用到本术语的段落数")),
@@ -334,11 +334,6 @@ def _headings(blocks: Sequence[Block], above: tuple[Heading, ...]) -> dict[str, 
         else:
             found[block.anchor] = above
     return found
-
-
-def _mention_count(paragraphs: Iterable[TaggedParagraph], term: str) -> int:
-    """How many times ``paragraphs`` name ``term`` (a slug)."""
-    return sum(1 for paragraph in paragraphs for mention in paragraph.term_mentions if mention.slug == term)
 
 
 def _older(
@@ -616,7 +611,7 @@ def _glossary(knowledge: Knowledge) -> list[tuple[str, list[GlossaryEntry]]]:
     newest = max((t.speech.metadata.year for t in knowledge.speeches if t.speech.metadata.year), default=None)
     for term in sorted(knowledge.vocabulary.terms, key=lambda t: pinyin_key(t.name)):
         grouped = knowledge.passages_by_speech(term=term.slug)
-        mentions = _mention_count((paragraph for _, paragraphs in grouped for paragraph in paragraphs), term.slug)
+        mentions = knowledge.mention_count(term.slug)
         new = bool(grouped) and newest is not None and all(speech.metadata.year == newest for speech, _ in grouped)
         entry = GlossaryEntry(term, mentions, len(grouped), new)
         groups.setdefault(pinyin_key(term.name)[:1].upper(), []).append(entry)

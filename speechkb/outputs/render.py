@@ -114,7 +114,7 @@ def render_pages(
         f"{GENERATED_DIR}/overview.md",
         env.get_template("overview.md.j2").render(
             speeches=ordered,
-            paragraph_count=sum(len(speech.paragraphs()) for speech in ordered),
+            paragraph_count=sum(speech.paragraph_count for speech in ordered),
             years=sorted({speech.metadata.year for speech in ordered if speech.metadata.year}),
             knowledge=knowledge,
             candidate_count=len(knowledge.candidates()),
