@@ -4,7 +4,8 @@
 ``load_config`` takes any configuration key as a keyword), runs ``mkdocs.commands.build.build`` into a
 staging folder that replaces the site only when the build succeeded (:mod:`speechkb.machinery.staging`), and hands
 back MkDocs' warnings so that speechkb reports them with its own diagnostics. Python's cyclic garbage
-collector is off while MkDocs builds (:func:`speechkb.machinery.cores.collector_off`).
+collector stays on while MkDocs builds: off, a build from nothing at 10,000 speeches took 115 s in MkDocs
+instead of 77 (its converting processes, forked from a builder whose young objects were never collected).
 
 What of MkDocs it touches: MkDocs reports through :mod:`logging`, not a return value, so the warnings are
 collected by a handler on the ``mkdocs`` logger, which every MkDocs logger (its plugins' too, and
@@ -18,7 +19,6 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from speechkb.machinery.cores import collector_off
 from speechkb.machinery.progress import SILENT, Progress
 from speechkb.machinery.staging import staged
 from speechkb.mkdocs.clock import PluginClock
@@ -74,8 +74,7 @@ def render_site(
                 # the state a live preview in this process may have left: this is a whole build.
                 plugin.dirty = False
                 plugin.replaces = site_dir  # its unchanged pages are linked into the staging folder from there
-            with collector_off():
-                mkdocs_build(config)
+            mkdocs_build(config)
     except Abort as abort:
         raise SiteError(f"MkDocs stopped: {abort}; " + "; ".join(warnings)) from None
     finally:

@@ -54,7 +54,6 @@ raised pin converts every page anew instead of reusing pages another version con
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import logging
@@ -170,7 +169,6 @@ class PageCache(ResultCache[Conversion]):
     def put(self, key: str, result: Conversion) -> None:
         self.used.add(key)
         self.conversions += 1
-        _collect_now_and_then(self.conversions)
         super().put(key, result)
 
 
@@ -419,7 +417,6 @@ class PageCachePlugin(BasePlugin[PageCachePluginConfig]):  # type: ignore[no-unt
         output = self._shorter(output)
         self.outputs.put(page.output_key, output)
         self.outputs.rendered += 1
-        _collect_now_and_then(self.outputs.rendered)
         return output
 
     def _shorter(self, output: str) -> str:
@@ -470,19 +467,7 @@ class PageCachePlugin(BasePlugin[PageCachePluginConfig]):  # type: ignore[no-unt
                 self.progress.notice(notice)
 
 
-def _collect_now_and_then(made: int) -> None:
-    """Collect the garbage the last pages made anew left, every 200th page, while render_site keeps Python's
-    collector off (:func:`speechkb.machinery.cores.collector_off`): converting a page and putting it through
-    the theme leave reference cycles behind (a Markdown converter, Jinja's contexts), some 160 objects
-    a page. The collector being off, the youngest generation holds what was made since the last collection,
-    and only that is gone through."""
-    if made % 200 == 0 and not gc.isenabled():
-        gc.collect(0)
-
-
 def _worker() -> None:
-    # A worker converts hundreds of pages, each leaving cycles behind: it collects them as Python would.
-    gc.enable()
     # The parent logs each stored conversion's messages when it uses it; the pool must not log them too.
     for name in ("", "mkdocs"):
         logger = logging.getLogger(name)
