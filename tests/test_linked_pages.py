@@ -36,6 +36,14 @@ def snapshot(site: Path) -> dict[str, bytes]:
     return {str(path.relative_to(site)): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
 
 
+def built_once(root: Path) -> tuple[Path, Path, dict[str, bytes]]:
+    """A project in ``root`` built once: its configuration, its site and the site's files."""
+    config = project(root)
+    site = root / "site"
+    render_site(config, site, strict=True)
+    return config, site, snapshot(site)
+
+
 def inode(site: Path, page: str) -> int:
     return (site / "speeches" / page / "index.html").stat().st_ino
 
@@ -55,10 +63,7 @@ def test_a_rebuild_links_the_unchanged_pages_and_builds_what_a_build_from_nothin
 
 
 def test_a_page_changed_in_the_site_since_it_was_built_is_written_anew(tmp_path: Path) -> None:
-    config = project(tmp_path)
-    site = tmp_path / "site"
-    render_site(config, site, strict=True)
-    built = snapshot(site)
+    config, site, built = built_once(tmp_path)
     (site / "speeches" / "a" / "index.html").write_text("手改的", encoding="utf-8")
 
     render_site(config, site, strict=True)
@@ -66,10 +71,7 @@ def test_a_page_changed_in_the_site_since_it_was_built_is_written_anew(tmp_path:
 
 
 def test_the_site_a_failed_build_would_replace_is_left_whole(tmp_path: Path) -> None:
-    config = project(tmp_path)
-    site = tmp_path / "site"
-    render_site(config, site, strict=True)
-    built = snapshot(site)
+    config, site, built = built_once(tmp_path)
     (tmp_path / "docs" / "speeches" / "c.md").write_text("# 三\n\n[不在](missing.md)\n", encoding="utf-8")
 
     with pytest.raises(SiteError):
