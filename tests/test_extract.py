@@ -248,6 +248,24 @@ def test_passages_of_a_sector_come_newest_speech_first(knowledge: Knowledge) -> 
     assert len({passage.speech.source for passage in passages}) == 5
 
 
+@pytest.mark.parametrize("sector", [None, "dao-lu-jiao-tong", "wei-xian-hua-xue-pin"])
+def test_passages_by_speech_are_the_passages_a_group_per_speech_and_mentions_are_counted(
+    knowledge: Knowledge, vocabulary: Vocabulary, sector: str | None
+) -> None:
+    """What every sector and term page reads: each speech's passages once, in order, whatever it is asked by."""
+    for term in [None, *(term.slug for term in vocabulary.terms)] if sector else [t.slug for t in vocabulary.terms]:
+        passages = knowledge.passages(sector=sector, term=term)
+        groups = knowledge.passages_by_speech(sector=sector, term=term)
+        assert [(speech, p) for speech, paragraphs in groups for p in paragraphs] == [
+            (passage.speech, passage.paragraph) for passage in passages
+        ]
+        assert len({speech.slug for speech, _ in groups}) == len(groups) and all(p for _, p in groups)
+        if term and not sector:
+            named = [m for p in passages for m in p.paragraph.term_mentions if m.slug == term]
+            assert knowledge.mention_count(term) == len(named)
+            assert all(term in p.paragraph.terms for p in passages)
+
+
 def _extract_text(tmp_path: Path, vocabulary: Vocabulary, text: str) -> SpeechTags:
     path = tmp_path / "speech.txt"
     path.write_text(text, encoding="utf-8")
