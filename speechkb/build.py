@@ -328,10 +328,11 @@ def _write_search_index(
     """Write the search index's files; what was written, how long it took (it runs beside other stages) and
     what to tell the user about ``cache``'s unreadable entries, if any."""
     started = time.perf_counter()
-    with collector_off():
-        documents = site_documents(vocabulary, speeches, _formulas(vocabulary, speeches, cache.definitions))
-        cache.keep_used()
-        written = writer.write(index_file_items(documents, form), record=False)
+    # The collector stays on here: off, this process's garbage piled up beside the renderers' (10,000 speeches
+    # from nothing: 1,964 MB for every process together at the peak, 1,823 MB with it on, and no slower).
+    documents = site_documents(vocabulary, speeches, _formulas(vocabulary, speeches, cache.definitions))
+    cache.keep_used()
+    written = writer.write(index_file_items(documents, form), record=False)
     return written, time.perf_counter() - started, cache.discarded_notice()
 
 

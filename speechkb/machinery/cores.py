@@ -227,12 +227,9 @@ def _send_result(function: Callable[[], Any], sending: Connection) -> None:
 def collector_off() -> Iterator[None]:
     """Run the block without Python's cyclic garbage collector, then leave it as it was.
 
-    For work that makes many objects, living until it ends, and next to no cyclic garbage. The search index's
-    process is forked before the builder sets its objects aside (:func:`collector_paused`), and its own objects
-    (a page's passages, its texts) set off full collections that went through every object it inherited, and
-    copied them: three of them, 0.5 s, at 10,000 speeches. After extraction the builder makes the requirements,
-    the knowledge graph's indexes and the pages, whose collections went through all of them again and again:
-    the index of passages took 5 s instead of 0.5 s at 10,000 speeches.
+    For work that makes many objects, living until it ends, and next to no cyclic garbage: after extraction the
+    builder makes the requirements, the knowledge graph's indexes and the pages, whose collections went through
+    all of them again and again (the index of passages took 5 s instead of 0.5 s at 10,000 speeches).
     """
     was_enabled = gc.isenabled()
     gc.disable()
