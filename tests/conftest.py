@@ -173,6 +173,12 @@ class QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
 
+    def end_headers(self) -> None:
+        # Tests rewrite served files between fetches. Without this, Chromium may keep a file fresh for a tenth of its
+        # age (heuristic caching of a Last-Modified response), so on a slow run a rewritten file is never fetched.
+        self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
 
 @pytest.fixture(scope="session")
 def seed_site_url(seed_site: BuiltSite) -> Iterator[str]:
