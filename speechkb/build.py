@@ -174,8 +174,8 @@ def generate(
     vocabulary, parsed_speeches, diagnostics, parsed = load_speeches(seeds, project, stopwatch, progress, parse_cache)
     requirement_rules = load_requirements(project)
     progress.message(f"read {len(parsed_speeches)} speeches from {seeds}; {parsed}")
-    tags_cache = TagsCache(project.root, project.vocabularies, parse_cache.keys)
-    requirements_cache = RequirementsCache(project.root, tags_cache)
+    tags_cache = TagsCache(project.root, vocabulary, parse_cache.keys)
+    requirements_cache = RequirementsCache(project.root, tags_cache, project.vocabularies)
     with (
         PageWriter(
             project.docs_dir, project.root / CACHE_DIR / TRASH_DIR, project.root / CACHE_DIR / STAGING_DIR
@@ -217,7 +217,9 @@ def generate(
                     env.globals["original_link"] = original_link
                     writer.copy(original_files(speeches))
                 options = f"publish_originals={project.publish_originals}"
-                page_cache = SpeechPageCache(project.root, project.templates, tags_cache, options)
+                page_cache = SpeechPageCache(
+                    project.root, project.templates, tags_cache, parse_cache.keys, knowledge.vocabulary, options
+                )
                 # A live preview shows the speech pages while the rest is made; a build puts everything in at the end.
                 speech_pages_written = (lambda: writer.commit([SPEECHES_DIR])) if live_preview else (lambda: None)
                 site_pages = render_pages(
@@ -242,7 +244,10 @@ def generate(
         f"({changed} changed; {page_cache})"
     )
     for notice in (
-        *(cache.discarded_notice() for cache in (parse_cache, tags_cache, requirements_cache, page_cache)),
+        *(
+            cache.discarded_notice()
+            for cache in (parse_cache, tags_cache, tags_cache.keys, requirements_cache, page_cache)
+        ),
         index_notice,
     ):
         if notice:

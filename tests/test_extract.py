@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -9,7 +12,7 @@ import pytest
 from speechkb.build import load_corpus
 from speechkb.model import Knowledge, Paragraph, Speech, SpeechTags, Vocabulary
 from speechkb.outputs.render import newest_first
-from speechkb.stages.extract import extract, extract_corpus
+from speechkb.stages.extract import extract, extract_corpus, vocabulary_seen
 from speechkb.stages.normalize import simplified
 from speechkb.stages.parse import parse
 from speechkb.stages.readers import read_source
@@ -270,3 +273,91 @@ def _extract_text(tmp_path: Path, vocabulary: Vocabulary, text: str) -> SpeechTa
     path = tmp_path / "speech.txt"
     path.write_text(text, encoding="utf-8")
     return extract(parse(read_source(path), TEXT_RULES), vocabulary)
+
+
+# A speech of another form than the seeds: traditional characters, pinyin annotations, a formula, quoted names.
+TRADITIONAL = """在全縣安全生產工作會議上的講話
+同志們：
+一、壓實非煤礦山和道路交通安全責任
+各單位要落實“黨政同責、一崗雙責”，強化底線思維，堅持隱(yǐn)患排查治理“零容忍”。
+要做到整改措施、責任、資金、時限和預案“五落實”，開展“專家查隱患、企業抓落實”行動。
+謝謝大家！
+"""
+
+
+def _vocabulary_edits(rng: random.Random, vocabulary: Vocabulary, text: str) -> Iterator[Vocabulary]:
+    """Random edits of ``vocabulary`` of every kind an office makes, half of them naming words of ``text``."""
+    invented = ("甲乙丙丁安全", "某某专项行动", "零零七工作法")
+
+    def word() -> str:
+        if rng.random() < 0.5:
+            start = rng.randrange(len(text) - 6)
+            return text[start : start + rng.randrange(2, 6)]
+        return rng.choice(invented)
+
+    for _ in range(40):
+        terms, sectors = list(vocabulary.terms), list(vocabulary.sectors)
+        t, s = rng.randrange(len(terms)), rng.randrange(len(sectors))
+        match rng.randrange(6):
+            case 0:
+                terms[t] = replace(terms[t], aliases=(*terms[t].aliases, word()))
+            case 1:
+                sectors[s] = replace(sectors[s], aliases=(*sectors[s].aliases, word()))
+            case 2:  # an alias taken out, or moved to another term
+                donor = next((i for i in rng.sample(range(len(terms)), len(terms)) if terms[i].aliases), t)
+                alias = terms[donor].aliases[:1]
+                terms[donor] = replace(terms[donor], aliases=terms[donor].aliases[1:])
+                if rng.random() < 0.5:
+                    terms[t] = replace(terms[t], aliases=(*terms[t].aliases, *alias))
+            case 3:
+                yield replace(vocabulary, not_terms=vocabulary.not_terms | {word()})
+                continue
+            case 4:
+                terms[t] = replace(terms[t], definition=terms[t].definition + "（修订）")
+            case _:
+                sectors[s] = replace(sectors[s], description="", parent=None)
+        yield replace(vocabulary, terms=tuple(terms), sectors=tuple(sectors))
+
+
+@pytest.mark.parametrize("form", ["seeds", "traditional"])
+def test_a_vocabulary_edit_that_the_speech_does_not_see_leaves_its_tags_as_they_were(
+    vocabulary: Vocabulary, knowledge: Knowledge, tmp_path: Path, form: str
+) -> None:
+    """The property the tags cache stands on (speechkb.machinery.tags_cache): tags depend on the vocabulary only
+    through :func:`vocabulary_seen`."""
+    if form == "seeds":
+        speeches = [tagged.speech for tagged in knowledge.speeches]
+    else:
+        path = tmp_path / "traditional.txt"
+        path.write_text(TRADITIONAL, encoding="utf-8")
+        speeches = [parse(read_source(path), TEXT_RULES)]
+    rng = random.Random(7)
+    unseen = seen_and_changed = 0
+    for speech in speeches:
+        text = simplified("".join(paragraph.text for paragraph in speech.paragraphs()))
+        tags = extract(speech, vocabulary)
+        for edited in _vocabulary_edits(rng, vocabulary, text):
+            if vocabulary_seen(speech, edited) == vocabulary_seen(speech, vocabulary):
+                unseen += 1
+                assert extract(speech, edited) == tags
+            elif extract(speech, edited) != tags:
+                seen_and_changed += 1
+    assert unseen > 10 * len(speeches)
+    assert seen_and_changed > 3 * len(speeches)
+
+
+def test_what_a_speech_sees_of_the_vocabulary_is_the_names_in_its_text_with_their_slugs(
+    vocabulary: Vocabulary, tmp_path: Path
+) -> None:
+    path = tmp_path / "traditional.txt"
+    path.write_text(TRADITIONAL, encoding="utf-8")
+    speech = parse(read_source(path), TEXT_RULES)
+    seen = vocabulary_seen(speech, replace(vocabulary, not_terms=vocabulary.not_terms | {"专家查隐患"}))
+    # in the heading, as simplified; in the text, once its pinyin is out; a not-term among the quoted names
+    assert {
+        "sector 非煤矿山 fei-mei-kuang-shan",
+        "term 隐患排查治理 yin-huan-pai-cha-zhi-li",
+        "not-term 专家查隐患",
+    } <= set(seen)
+    assert "sector 煤矿 mei-kuang" in seen  # seen, though the longest name wins when tagging
+    assert not any("危险化学品" in name for name in seen)

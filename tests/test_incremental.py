@@ -130,7 +130,17 @@ def test_an_incremental_build_is_byte_identical_to_a_build_from_nothing(tmp_path
 
     # Round 4: nothing changed, but an entry of each cache is damaged: it is discarded, said, and made again.
     # The record of the site's pages too: unreadable, it links no page, so each page's stored HTML is read.
-    stages = ("parsed", "tags", "definitions", "requirements", "speech-pages", "pages", "outputs", "written")
+    stages = (
+        "parsed",
+        "tags",
+        "tag-keys",
+        "definitions",
+        "requirements",
+        "speech-pages",
+        "pages",
+        "outputs",
+        "written",
+    )
     for stage in stages:
         damage_one_entry(cache, stage)
     said = Said()

@@ -5,8 +5,8 @@ The search index's process finds the formulas the speeches define (their pages a
 tags. Reading a speech's whole tags back from the tags cache (:mod:`speechkb.machinery.tags_cache`) unpickles
 every tagged paragraph: 1.3 s of CPU at 10,000 speeches, for a few names each. So they are also kept on their
 own in ``.speechkb-cache/definitions/`` (see :mod:`speechkb.machinery.cache`) under the speech's tags key,
-which names everything its tags depend on (its parse, its slug, the vocabularies, the tagging code and
-libraries), and read back in 0.2 s. A speech missing there is looked up in the tags cache (or tagged) and kept.
+which names everything its tags depend on (its parse, its slug, what it sees of the vocabularies, the tagging
+code and libraries), and read back in 0.2 s. A speech missing there is looked up in the tags cache (or tagged) and kept.
 
 Only the search index's process uses this folder, and it keeps it itself (entries no build used are removed),
 beside the build's process, which never reads it. A speech without a tags key (a build without the parse

@@ -1,18 +1,23 @@
 """Speech pages not rendered again when nothing they show changed: a cache of each speech page's Markdown.
 
-A speech page shows the speech, its tags and the vocabulary's names and definitions, and three related
-speeches (their titles, dates and what they share). Its Markdown is kept in ``.speechkb-cache/speech-pages/``
-(see :mod:`speechkb.machinery.cache`) under a hash of: the speech's tags key (:mod:`speechkb.machinery.tags_cache`:
-its file, its slug, the vocabularies and the code that parses and tags), the tags keys of the related
-speeches and the names they share, every template (the project's ``templates/`` and speechkb's) and the
-source of the code that renders, with Jinja's version. A speech with no tags key (a build without the
-caches) is rendered and not kept.
+A speech page shows the speech, its tags and the vocabulary's names, and three related speeches (their
+titles, dates and what they share). Its Markdown is kept in ``.speechkb-cache/speech-pages/`` (see
+:mod:`speechkb.machinery.cache`) under a hash of what the page is made from: the speech's tags key
+(:mod:`speechkb.machinery.tags_cache`: its file, its slug, the code that parses and tags it and what it sees
+of the vocabulary, which make its tags); the name and slug of each of its sectors and terms (every field of
+them when the project has its own ``speech.md.j2``, which may show more); the parse key and slug of each
+related speech (:mod:`speechkb.machinery.parse_cache`) and the names they share; every template (the
+project's ``templates/`` and speechkb's) and the source of the code that renders, with Jinja's version.
+
+So the page depends on the vocabularies only through what it shows of them: an alias added to
+``terms.yml`` re-renders the pages of the speeches that use it, a definition none (with speechkb's
+templates). A speech with no parse key (a build without the caches) is rendered and not kept.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from importlib.metadata import version
 from pathlib import Path
 
@@ -20,19 +25,29 @@ from speechkb import outputs
 from speechkb.machinery.cache import CACHE_DIR, ResultCache
 from speechkb.machinery.parse_cache import source_of
 from speechkb.machinery.tags_cache import TagsCache
-from speechkb.model import Speech
+from speechkb.model import Sector, TaggedSpeech, Term, Vocabulary
 from speechkb.outputs.knowledge_pages import RelatedSpeech
 
 SPEECH_PAGES_DIR = "speech-pages"
 _CODE = hashlib.sha256(source_of(outputs) + f"jinja2 {version('jinja2')}".encode()).digest()
 _TEMPLATES = Path(outputs.__file__).parent.parent / "templates"
+_SPEECH_TEMPLATE = "speech.md.j2"
 
 
 class SpeechPageCache(ResultCache[str]):
     """Each speech page's Markdown, by a key of everything it shows."""
 
-    def __init__(self, project: Path, templates: Path | None, tags: TagsCache, options: str = "") -> None:
-        """``options``: the project's settings that change a speech page (publishing the originals links them)."""
+    def __init__(
+        self,
+        project: Path,
+        templates: Path | None,
+        tags: TagsCache,
+        parse_keys: Mapping[Path, str],
+        vocabulary: Vocabulary,
+        options: str = "",
+    ) -> None:
+        """``parse_keys``: each speech file's parse key; ``options``: the project's settings that change a speech
+        page (publishing the originals links them)."""
         super().__init__(project / CACHE_DIR / SPEECH_PAGES_DIR, (str,))
         fingerprint = hashlib.sha256(_CODE + options.encode())
         folders = (("project", templates), ("speechkb", _TEMPLATES))
@@ -43,19 +58,27 @@ class SpeechPageCache(ResultCache[str]):
                     fingerprint.update(file.read_bytes() + b"\0")
         self._fingerprint = fingerprint.digest()
         self._tags = tags
+        self._parse_keys = parse_keys
+        shows_all = templates is not None and (templates / _SPEECH_TEMPLATE).is_file()
+        entries: list[Sector | Term] = [*vocabulary.sectors, *vocabulary.terms]
+        self._shown = {entry.slug: repr(entry) if shows_all else f"{entry.slug}\0{entry.name}" for entry in entries}
         self.used: set[str] = set()
         self.hits = 0
         self.rendered = 0
 
-    def key(self, speech: Speech, related: Sequence[RelatedSpeech]) -> str | None:
-        parts = [self._tags.key(speech), *(self._tags.key(other.speech) for other in related)]
-        if None in parts:
+    def key(self, tagged: TaggedSpeech, related: Sequence[RelatedSpeech]) -> str | None:
+        tags_key = self._tags.key(tagged.speech)
+        others = [self._parse_keys.get(other.speech.source) for other in related]
+        if tags_key is None or None in others:
             return None
+        shown = self._shown
+        parts = [tags_key, *(f"{key} {other.speech.slug}" for key, other in zip(others, related, strict=True))]
+        parts += ("\1".join(other.shared) for other in related)
+        parts += (shown[slug] for slug in tagged.tags.sectors)
+        parts.append("")
+        parts += (shown[slug] for slug in tagged.tags.terms)
         digest = hashlib.sha256(self._fingerprint)
-        for part in parts:
-            digest.update(f"{part}\0".encode())
-        for other in related:
-            digest.update(("\0".join(other.shared) + "\1").encode())
+        digest.update("\2".join(parts).encode())
         key = digest.hexdigest()
         self.used.add(key)
         return key

@@ -3,11 +3,17 @@
 Extraction (:func:`speechkb.stages.extract.extract`) is a pure function of a parsed speech and the vocabulary,
 so each speech's tags are kept in ``.speechkb-cache/tags/`` (see :mod:`speechkb.machinery.cache`) under a hash
 of everything they depend on: the speech's parse key (its file, sidecar, text rules and the parsing code:
-:mod:`speechkb.machinery.parse_cache`), its slug, the bytes of every vocabulary file, the source of the stages
-and the model, and the versions of the libraries that match and convert (pyahocorasick, OpenCC, pypinyin).
-One speech edited re-tags that speech; an alias added to a vocabulary re-tags every speech, which is
-quick beside the rest of a build. The knowledge graph's cross-speech parts (sector and term pages, related
-speeches, candidates) are computed again from the tags on every build.
+:mod:`speechkb.machinery.parse_cache`), its slug, the source of the stages and the model, the versions of
+the libraries that match and convert (pyahocorasick, OpenCC, pypinyin), and of the vocabulary only what
+extraction can see in that speech (:func:`speechkb.stages.extract.vocabulary_seen`: the names and not-terms
+found in its text). One speech edited re-tags that speech; an alias re-tags the speeches that use it, and a
+definition, a description or ``requirements.yml`` re-tags none. The knowledge graph's cross-speech parts
+(sector and term pages, related speeches, candidates) are computed again from the tags on every build.
+
+Finding what a speech sees of the vocabulary reads its whole text, a tenth of tagging it. So each build also
+keeps, in ``.speechkb-cache/tag-keys/``, the key it gave each speech (by parse key and slug) under a hash of the
+whole vocabulary's names and not-terms: the next build with the same names looks the keys up there, and
+reads the text only of a speech it does not find (a new or edited one), or of every speech when a name changed.
 
 Tags point at the speech's own paragraphs: an entry names each by its position in
 :meth:`~speechkb.model.Speech.paragraphs` instead of holding a copy, which keeps entries small and quick to
@@ -32,9 +38,10 @@ from speechkb.machinery.cache import CACHE_DIR, ResultCache
 from speechkb.machinery.parse_cache import source_of
 from speechkb.model import Paragraph, Speech, SpeechTags, Vocabulary
 from speechkb.outputs import slug
-from speechkb.stages.extract import extract
+from speechkb.stages.extract import extract, vocabulary_seen
 
 TAGS_DIR = "tags"
+TAG_KEYS_DIR = "tag-keys"
 _LIBRARIES = ("pyahocorasick", "opencc", "pypinyin")
 _CODE = hashlib.sha256(
     b"".join(source_of(module) for module in (stages, model, slug))
@@ -52,13 +59,11 @@ def _paragraph_at(position: int) -> Paragraph:
 class TagsCache(ResultCache[SpeechTags]):
     """Each speech's tags in ``.speechkb-cache/tags/``; :meth:`tags` is :func:`extract` through the cache."""
 
-    def __init__(self, project: Path, vocabularies: Path, parse_keys: Mapping[Path, str]) -> None:
+    def __init__(self, project: Path, vocabulary: Vocabulary, parse_keys: Mapping[Path, str]) -> None:
         super().__init__(project / CACHE_DIR / TAGS_DIR, (SpeechTags,))
-        fingerprint = hashlib.sha256(_CODE)
-        for file in sorted(vocabularies.glob("*.yml")):
-            fingerprint.update(file.name.encode() + b"\0" + file.read_bytes() + b"\0")
-        self._fingerprint = fingerprint.digest()
+        self._vocabulary = vocabulary
         self._parse_keys = parse_keys
+        self.keys = TagKeys(project, vocabulary)
         self.used: set[str] = set()
         self.hits = 0
         self.tagged = 0
@@ -67,9 +72,15 @@ class TagsCache(ResultCache[SpeechTags]):
         parsed = self._parse_keys.get(speech.source)
         if parsed is None:
             return None
-        digest = hashlib.sha256(self._fingerprint)
-        digest.update(f"{parsed}\0{speech.slug}".encode())
-        return digest.hexdigest()
+        speech_id = f"{parsed}\0{speech.slug}"
+        key = self.keys.found(speech_id)
+        if key is None:
+            digest = hashlib.sha256(_CODE)
+            digest.update(f"{speech_id}\0".encode())
+            digest.update("\0".join(vocabulary_seen(speech, self._vocabulary)).encode())
+            key = digest.hexdigest()
+            self.keys.record(speech_id, key)
+        return key
 
     def tags(self, speech: Speech, vocabulary: Vocabulary) -> SpeechTags:
         key = self.key(speech)
@@ -103,9 +114,53 @@ class TagsCache(ResultCache[SpeechTags]):
 
     def keep_used(self) -> None:
         self.keep_only(self.used)
+        self.keys.keep()
 
     def __str__(self) -> str:
         return f"tagged {self.tagged} of {self.tagged + self.hits} speeches ({self.hits} cached)"
+
+
+class TagKeys(ResultCache[dict[str, str]]):
+    """The tags key of each speech (by parse key and slug) a build found, kept for builds with the same names.
+
+    Read by the search index's process too, beside the build's: only the build's writes it, and says when it
+    found it unreadable.
+    """
+
+    def __init__(self, project: Path, vocabulary: Vocabulary) -> None:
+        super().__init__(project / CACHE_DIR / TAG_KEYS_DIR, (dict,))
+        names = hashlib.sha256(_CODE)
+        for kind, entries in (("sector", vocabulary.sectors), ("term", vocabulary.terms)):
+            for entry in entries:
+                forms = "\1".join(entry.forms)
+                names.update(f"{kind} {entry.slug} {forms}\0".encode())
+        names.update("\1".join(sorted(vocabulary.not_terms)).encode())
+        self._entry = names.hexdigest()
+        self._kept: dict[str, str] | None = None
+        self._unreadable = False
+        self._found: dict[str, str] = {}
+
+    def found(self, speech_id: str) -> str | None:
+        """The speech's key as this build or the last one with the same names found it, or None."""
+        if self._kept is None:
+            kept = self._read(self._entry, pickle.load, discard=False)
+            self._unreadable = kept is None and self.has(self._entry)
+            self._kept = kept or {}
+        key = self._found.get(speech_id) or self._kept.get(speech_id)
+        if key is not None:
+            self._found[speech_id] = key
+        return key
+
+    def record(self, speech_id: str, key: str) -> None:
+        self._found[speech_id] = key
+
+    def keep(self) -> None:
+        """Keep the keys this build found, and nothing else."""
+        if self._unreadable:
+            self.discarded += 1
+        if self._unreadable or self._found != self._kept:
+            self.put(self._entry, self._found)
+        self.keep_only({self._entry})
 
 
 def _load(stored: BinaryIO) -> object:

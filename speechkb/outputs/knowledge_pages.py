@@ -28,6 +28,7 @@ from speechkb.model import (
     SpeechPassages,
     Table,
     TaggedParagraph,
+    TaggedSpeech,
     Term,
 )
 from speechkb.outputs.charts import trend, trend_chart
@@ -189,6 +190,9 @@ class SpeechLinks:
 
     def related(self, speech: Speech) -> tuple[RelatedSpeech, ...]:
         return self._related[speech.slug]
+
+    def tagged(self, speech: Speech) -> TaggedSpeech:
+        return self._tagged[speech.slug]
 
     def of(self, speech: Speech) -> SpeechPageLinks:
         tagged = self._tagged[speech.slug]

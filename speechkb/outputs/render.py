@@ -78,7 +78,7 @@ def render_pages(
     ordered = newest_first(speeches)
     links = SpeechLinks(knowledge)
     template = env.get_template("speech.md.j2")
-    keys = [cache.key(speech, links.related(speech)) if cache else None for speech in ordered]
+    keys = [cache.key(links.tagged(speech), links.related(speech)) if cache else None for speech in ordered]
     stored = [cache is not None and key is not None and cache.has(key) for key in keys]
 
     def render(index: int) -> str:

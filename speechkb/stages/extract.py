@@ -21,7 +21,7 @@ on their own when either changes.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -153,6 +153,56 @@ def extract(speech: Speech, vocabulary: Vocabulary) -> SpeechTags:
     title_sectors = _title_tags(speech, matchers.sectors)
     title_terms = _title_tags(speech, matchers.terms)
     return SpeechTags(tuple(paragraphs), tuple(definitions), tuple(candidates), title_sectors, title_terms)
+
+
+def vocabulary_seen(speech: Speech, vocabulary: Vocabulary) -> tuple[str, ...]:
+    """What of ``vocabulary`` :func:`extract` can see in ``speech``: each sector and term name found in a text it
+    matches, with the slug it stands for, and each not-term found there.
+
+    Extraction finds names only where they stand in those texts, and asks whether a not-term is one of their
+    substrings, so ``extract(speech, v)`` is the same for every vocabulary ``v`` that sees the same here: an
+    alias that a speech does not use, a definition or a description leaves its tags as they were
+    (:mod:`speechkb.machinery.tags_cache` keys them by this).
+    """
+    automaton, sectors, terms = _seeing(vocabulary)
+    found: set[str] = set()
+    if len(automaton):
+        for text in _matched_texts(speech):
+            found.update(name for _, name in automaton.iter(text))
+    seen = [
+        *(f"sector {name} {sectors[name]}" for name in found if name in sectors),
+        *(f"term {name} {terms[name]}" for name in found if name in terms),
+        *(f"not-term {name}" for name in found if name in vocabulary.not_terms),
+    ]
+    return tuple(sorted(seen))
+
+
+@lru_cache(maxsize=4)
+def _seeing(vocabulary: Vocabulary) -> tuple[ahocorasick.Automaton, dict[str, str], dict[str, str]]:
+    """An automaton finding every name and not-term of ``vocabulary``; the slug each sector and term name matches
+    as (the last entry naming it, as in :class:`_Matcher`)."""
+    sectors = {simplified(form): sector.slug for sector in vocabulary.sectors for form in sector.forms}
+    terms = {simplified(form): term.slug for term in vocabulary.terms for form in term.forms}
+    automaton = ahocorasick.Automaton()
+    for name in {*sectors, *terms, *vocabulary.not_terms}:
+        automaton.add_word(name, name)
+    if len(automaton):
+        automaton.make_automaton()
+    return automaton, sectors, terms
+
+
+def _matched_texts(speech: Speech) -> Iterator[str]:
+    """Every text :func:`extract` matches names in, or takes candidate names from."""
+    for paragraph in speech.paragraphs():
+        text = simplified(paragraph.text)
+        yield text
+        matched, positions = without_ruby(text)
+        if positions is not None:
+            yield matched
+    for section in speech.sections():
+        yield simplified(section.heading)
+    for named in (speech.title, speech.metadata.meeting or ""):
+        yield without_ruby(simplified(named))[0]
 
 
 def _title_tags(speech: Speech, matcher: _Matcher) -> tuple[str, ...]:
