@@ -160,6 +160,8 @@ class TagKeys(ResultCache[dict[str, str]]):
             self.discarded += 1
         if self._unreadable or self._found != self._kept:
             self.put(self._entry, self._found)
+            if self._memory is not None:  # the one entry whose name stays as its content grows
+                self._memory[self._entry] = dict(self._found)
         self.keep_only({self._entry})
 
 
