@@ -805,6 +805,21 @@ def test_a_sentence_under_the_speech_is_no_signature(line: str) -> None:
         (["今天召开全区安全生产工作会议。", *["要抓好各项工作。"] * 12, "望江区这几年在建项目越来越多。"], None),
         (["今天召开全市森林防火工作会议。", *["要抓好各项工作。"] * 12, "入春以来，青梧市降水偏少。"], "青梧市"),
         (["今天召开全市消防工作会议。", *["要抓好各项工作。"] * 12, "大型超市要加强消防检查。"], None),
+        # A verb or a determiner before the bare 县/市 of a local government is no name (按照县, 一些市).
+        (["今天召开全县安全生产工作会议。", "按照县委、县政府的统一部署，要开展安全生产大检查。"], None),
+        (["今天召开全市安全生产工作会议。", "根据市委常委会的安排，要开展大检查。", "一些市直部门监管不细。"], None),
+        (
+            [
+                "今天召开全县安全生产工作会议。",
+                "对工作不力的，报请县委、县政府约谈。",
+                "成绩的取得，离不开县委的领导。",
+            ],
+            None,
+        ),
+        (
+            ["今天召开全县安全生产工作会议。", "去年，青川县没有发生较大事故。", "各部门要配合县应急局做好检查。"],
+            "青川县",
+        ),
     ],
 )
 def test_the_only_county_the_text_names_as_a_subject_is_the_speakers_own(body: list[str], place: str | None) -> None:

@@ -193,3 +193,24 @@ def test_a_collapsed_slogan_title_its_subtitle_byline_and_date_line_are_lines_ag
 )
 def test_a_salutation_glued_to_its_title_or_paragraph_is_a_line_of_its_own(line: str, pieces: list[str]) -> None:
     assert [piece.text for piece in split_collapsed(Line(1, line))] == pieces
+
+
+def test_the_audience_addressed_again_after_a_sentence_starts_a_paragraph() -> None:
+    # 绝不姑息。 ends two characters short of the width, which a justified line may do and still run on; but a
+    # speech turns to its audience (同志们，) only at a paragraph's start: the closing is not glued to it.
+    page = "\n".join(
+        [
+            "今年以来，全市危险化学品领域总体保持平稳，未",
+            "发生较大以上事故。但是，我们也要清醒看到，全市",
+            "涉及危险化学品的企业数量多、分布散，部分企业装",
+            "置老化、自动化水平低，安全管理基础薄弱。",
+            "各有关部门要加强协调配合，形成工作合力。要加强",
+            "执法检查，对违法违规行为依法严惩，绝不姑息。",
+            "同志们，危险化学品安全事关人民群众生命财产安全",
+            "，我们一定要以对人民高度负责的态度，把各项工作",
+            "做实做细，坚决防范遏制重特大事故发生。",
+        ]
+    )
+    joined = [line.text for line in join_wrapped(lines_of(page))]
+    assert [text[:4] for text in joined] == ["今年以来", "各有关部", "同志们，"]
+    assert joined[1].endswith("绝不姑息。")

@@ -43,7 +43,10 @@ _TITLE_END = re.compile(r"(?:[讲講][话話]|[发發]言|致[辞辭])$")
 _DATE_IN_BRACKETS = re.compile(r"^[（(]\s*(?:\d{4}|[一二三四五六七八九〇零○]{4})\s*年[^）)]{0,12}[）)]")
 _SLOGAN_HALF = re.compile(r"^[^\s，。！？；：,.!?;:]{2,20}\s*——")
 _SALUTATION_START = re.compile(r"^[^，。：:\s]{0,12}[们們][：:]")  # 同志们： after a byline on a collapsed page
-_ADDRESS_AFTER_SENTENCE = re.compile(r"(?<=[。！？!?])(?=[^，。；：,;:\s]{0,10}[们們][，,！!])")
+# The audience addressed again (同志们，…): after a sentence it starts a paragraph, the closing as a rule.
+_ADDRESS = r"[^，。；：,;:\s]{0,10}[们們][，,！!]"
+_ADDRESS_AFTER_SENTENCE = re.compile(rf"(?<=[。！？!?])(?={_ADDRESS})")
+_ADDRESS_START = re.compile(_ADDRESS)
 _SENTENCE_PUNCTUATION = re.compile(r"[，。；！？,;!?]")
 # 同志们：今天，…; 各位领导、同志们：刚才…: a salutation that a paragraph follows on its line.
 _SALUTATION_LEAD = re.compile(
@@ -233,6 +236,7 @@ def join_wrapped(lines: Sequence[Line]) -> list[Line]:
             and last_full
             and not (indenting and line.indented)
             and not heading_style(line.text)
+            and not _readdresses(joined[-1].text, line.text)
             and line.heading_level is None  # a heading the file declares is a paragraph of its own
             and joined[-1].heading_level is None
         ):
@@ -244,6 +248,13 @@ def join_wrapped(lines: Sequence[Line]) -> list[Line]:
             joined.append(line)
         last_full = line.runs_on if width is None else _width(line) + _slack(width) >= width
     return joined
+
+
+def _readdresses(previous: str, line: str) -> bool:
+    """Whether ``line`` starts a paragraph that addresses the audience again after a finished sentence
+    (``……绝不姑息。`` / ``同志们，……``): a justified page's last line of a paragraph may end a character or two
+    short and pass for full, but a speech turns to its audience only at a paragraph's start."""
+    return previous[-1] in _SENTENCE_END and _ADDRESS_START.match(line) is not None
 
 
 def _spanned(first: Line, last: Line) -> tuple[int, int] | None:

@@ -23,7 +23,11 @@ def place_at(norm: str, start: int, end: int, rules: MetadataRules) -> PlaceAt |
         name = whole[: -len(suffix)]
         # 部分乡镇, 集贸市场, 林区: the suffix, with the character after it, is a common word, not a place.
         compound = whole + norm[match.end() : match.end() + 1]
-        if any(char in rules.place_not_contain for char in name) or compound.endswith(rules.not_places):
+        if (
+            any(char in rules.place_not_contain for char in name)
+            or any(word in name for word in rules.place_not_contain_words)
+            or compound.endswith(rules.not_places)
+        ):
             break
         if whole.endswith(rules.not_places) or whole in rules.level_of:  # 开发区; 自治区 is a level word
             break

@@ -61,6 +61,7 @@ class MetadataRules:
     place_suffixes: tuple[str, ...]  # longest first: 自治县 before 县
     place_prefixes: tuple[str, ...]
     place_not_contain: str
+    place_not_contain_words: tuple[str, ...]
     not_places: tuple[str, ...]
     elsewhere: tuple[str, ...]
     elsewhere_in_text: tuple[str, ...]
@@ -248,6 +249,7 @@ def _compile(document: Document, parsed: MetadataFile, problems: list[Diagnostic
         place_suffixes=tuple(sorted(place_level, key=len, reverse=True)),
         place_prefixes=_folded(parsed.place.prefixes),
         place_not_contain=fold(parsed.place.not_contain),
+        place_not_contain_words=_folded(parsed.place.not_contain_words),
         not_places=_folded(parsed.place.not_places),
         elsewhere=_folded(parsed.place.elsewhere),
         elsewhere_in_text=_folded(parsed.place.elsewhere_in_text),

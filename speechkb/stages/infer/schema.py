@@ -39,6 +39,7 @@ class _Place(_Strict):
     prefixes: _Words = []
     not_start: str = ""
     not_contain: str = ""
+    not_contain_words: _Words = []
     not_places: _Words = []
     elsewhere: _Words = []
     elsewhere_in_text: _Words = []
