@@ -152,8 +152,9 @@ def parse(source: Source, rules: TextRules) -> Speech:
     lines = head + lines
     below = min(below, len(lines))
     tail, lines = lines[len(lines) - below :], lines[: len(lines) - below]
-    ending_lines = _take_ending(tail, salutation_line)
-    closing_line, after_closing = _take_closing(tail, salutation_line)
+    # Below a table the tail may be all closing and ending: the table is the body they close.
+    ending_lines = _take_ending(tail, salutation_line, after_body=bool(source.tables))
+    closing_line, after_closing = _take_closing(tail, salutation_line, after_body=bool(source.tables))
     ending_lines = after_closing + ending_lines
     lines += tail
     body_lines = list(lines)
@@ -590,16 +591,17 @@ def _take_salutation(lines: list[Line]) -> Line | None:
     return None
 
 
-def _take_ending(lines: list[Line], salutation: Line | None) -> list[Line]:
+def _take_ending(lines: list[Line], salutation: Line | None, *, after_body: bool = False) -> list[Line]:
     """Short lines after the speech's last paragraph: 谢谢大家！, a signature, a date line.
 
     Taken only when they follow a closing (``同志们，…``) or hold a date, so that a short last paragraph
-    of the speech stays where it is.
+    of the speech stays where it is. ``after_body``: ``lines`` follow the speech's body (a table), so they
+    need not keep a paragraph of it besides the one the ending follows.
     """
     count = 0
     while (
         count < _ENDING_MAX_LINES
-        and len(lines) > count + 2
+        and len(lines) > count + (1 if after_body else 2)
         and lines[-1 - count].heading_level is None
         and _ending_like(lines[-1 - count].text)
     ):
@@ -647,14 +649,17 @@ def _ending_like(text: str) -> bool:
     )
 
 
-def _take_closing(lines: list[Line], salutation: Line | None) -> tuple[Line | None, list[Line]]:
+def _take_closing(
+    lines: list[Line], salutation: Line | None, *, after_body: bool = False
+) -> tuple[Line | None, list[Line]]:
     """The closing paragraph (``同志们，…``) and the paragraphs after it, which close the speech with it.
 
     A speech may say a few more sentences after it addresses the audience again (``下个月，我还要带队检查。``,
     ``好，我就讲这些。``): the closing is looked for among the last lines, over paragraphs only (a heading, a
-    numbered line or an item after it means it is a paragraph of the last part).
+    numbered line or an item after it means it is a paragraph of the last part). The first line is kept as
+    the body unless ``lines`` follow the body (a table): then every one of them may close it.
     """
-    for back in range(1, min(_CLOSING_REACH, len(lines) - 1) + 1):
+    for back in range(1, min(_CLOSING_REACH, len(lines) - (0 if after_body else 1)) + 1):
         line = lines[-back]
         if back > 1 and (line.heading_level is not None or heading_style(simplified(line.text))):
             break
