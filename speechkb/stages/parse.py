@@ -32,6 +32,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
@@ -406,7 +407,8 @@ _HEADER_MIN_REPEATS = 2
 
 
 def _running_headers(lines: list[Line]) -> set[int]:
-    """Indexes of a PDF's running header or footer: a short line repeated on every page (the title, an office).
+    """Indexes of a PDF's running header or footer: a short line repeated on every page (the title, an office),
+    also with the page's number in it (鹤川市应急管理局 第2页, where a footer's two parts make one line).
 
     When it is the title, its first time at the top of the text stays as the title; every other time, and
     every time an office's name or a document's, it is set apart.
@@ -418,16 +420,28 @@ def _running_headers(lines: list[Line]) -> set[int]:
             and _HEADER_MIN_CHARS <= len(line.text) <= _HEADER_MAX_CHARS
             and _HEADER_FORM.match(simplified(line.text))
         ):
-            seen.setdefault(_squash(line.text), []).append(index)
+            seen.setdefault(_NUMBER.sub("#", _squash(line.text)), []).append(index)
     repeated: set[int] = set()
     for indexes in seen.values():
-        if len(indexes) >= _HEADER_MIN_REPEATS:
+        if len(indexes) >= _HEADER_MIN_REPEATS and _same_but_the_page(lines[index].text for index in indexes):
             first = lines[indexes[0]].text
             is_title = indexes[0] < _TITLE_LOOKAHEAD and _title_form(first)
             repeated.update(indexes[1:] if is_title else indexes)
     return repeated
 
 
+def _same_but_the_page(texts: Iterable[str]) -> bool:
+    """Whether lines alike but for their numbers are one line repeated: the same, or differing in one number only
+    that grows from each to the next, as a page's number does (not a table's rows: 1月 3起, 2月 5起)."""
+    numbers = [[int(number) for number in _NUMBER.findall(text)] for text in texts]
+    changing = {place for place, values in enumerate(zip(*numbers, strict=True)) if len(set(values)) > 1}
+    if len(changing) != 1:
+        return not changing
+    [place] = changing
+    return all(earlier[place] < later[place] for earlier, later in pairwise(numbers))
+
+
+_NUMBER = re.compile(r"\d+")
 # A header or footer names a document or an office: no clause in it, no numbering marker.
 _HEADER_FORM = re.compile(r"^(?![一二三四五六七八九十]、|[（(])[^，。；：！？,;:!?]+$")
 _HEADER_MIN_CHARS = 6
