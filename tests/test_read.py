@@ -121,6 +121,27 @@ def test_a_chinese_encoded_file_with_a_damaged_byte_is_read_and_the_byte_located
     assert warning.line == line and f"byte offset {offset}" in warning.message and encoding.upper() in warning.message
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+def test_nul_padding_after_the_text_is_left_out_and_reported(tmp_path: Path, encoding: str) -> None:
+    """A save cut short fills a file's end with NULs: the speech before them is read, the padding reported."""
+    path = tmp_path / "padded.txt"
+    path.write_bytes(TEXT.replace("\n", "\r\n").encode(encoding) + b"\x00" * 512)
+    source = read_source(path)
+    assert [line.text for line in source.lines] == TEXT.splitlines()
+    [warning] = source.diagnostics
+    assert warning.line == 5 and warning.message.startswith("512 NUL bytes after the text")
+
+
+def test_nul_bytes_inside_the_text_are_an_error_that_says_where(tmp_path: Path) -> None:
+    path = tmp_path / "nul.txt"
+    data = "第一行。\n第二行".encode() + b"\x00" + "。\n".encode()
+    path.write_bytes(data)
+    with pytest.raises(ReadError) as raised:
+        read_source(path)
+    assert raised.value.diagnostic.path == path
+    assert f"NUL bytes, the first at byte offset {data.index(0)}" in raised.value.diagnostic.message
+
+
 @pytest.mark.parametrize("content", [b"", b"  \n\t\r\n\xe3\x80\x80\n"])
 def test_empty_file_is_an_error(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "empty.txt"

@@ -55,10 +55,17 @@ def decode(path: Path, data: bytes, diagnostics: list[Diagnostic]) -> tuple[str,
     # Images, archives and Word files are full of NUL bytes, which no text has. A small PDF may have none, but
     # "%PDF-" never begins a speech. Other signatures ("BM", "MZ") are too short to tell from text.
     kind = filetype.guess(data)
-    if b"\x00" in data or (kind and kind.extension == "pdf"):
-        if kind:
-            raise ReadError(path, f"not text: the file is {kind.mime} (.{kind.extension}), not a .txt speech")
-        raise ReadError(path, "not text: the file contains NUL bytes (binary data, or UTF-16 without a BOM)")
+    if kind and (b"\x00" in data or kind.extension == "pdf"):
+        raise ReadError(path, f"not text: the file is {kind.mime} (.{kind.extension}), not a .txt speech")
+    if b"\x00" in data:
+        data = _nul_padding_left_out(path, data, diagnostics)
+    if b"\x00" in data:
+        offset = data.index(b"\x00")
+        raise ReadError(
+            path,
+            f"not text: the file contains NUL bytes, the first at byte offset {offset} "
+            "(binary data, or UTF-16 without a BOM)",
+        )
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as error:
@@ -77,6 +84,19 @@ def decode(path: Path, data: bytes, diagnostics: list[Diagnostic]) -> tuple[str,
         path,
         f"cannot tell the text encoding: not UTF-8 ({first.reason} at byte offset {first.start}), GB18030/GBK or Big5",
     )
+
+
+def _nul_padding_left_out(path: Path, data: bytes, diagnostics: list[Diagnostic]) -> bytes:
+    """``data`` without the NUL bytes after its text, reported: a save cut short, or a copy from a damaged disk,
+    fills the end of a file with NULs, which are no part of the speech."""
+    text = data.rstrip(b"\x00")
+    if not text or b"\x00" in text:
+        return data
+    line = len(text.splitlines())
+    diagnostics.append(
+        Diagnostic(path, line, f"{len(data) - len(text):,} NUL bytes after the text (a save cut short?) are left out")
+    )
+    return text
 
 
 def _damaged_chinese(data: bytes) -> str | None:
