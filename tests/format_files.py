@@ -110,6 +110,14 @@ p { margin: 0 0 8pt 0; }
 h2, h3 { font-size: 13pt; margin: 6pt 0; }
 """
 
+# An office's export: its name left and 第N页 right in the footer, which the reader makes one line.
+NUMBERED_FOOTER = OFFICIAL.replace(
+    """@top-center { content: "某某市人民政府办公室"; font: 10pt 'Noto Sans CJK SC'; }
+  @bottom-center { content: "- " counter(page) " -"; font: 11pt 'Noto Serif CJK SC'; }""",
+    """@bottom-left { content: "鹤川市应急管理局"; font: 9pt 'Noto Sans CJK SC'; }
+  @bottom-right { content: "第" counter(page) "页"; font: 9pt 'Noto Sans CJK SC'; }""",
+)
+
 
 def speech_html(speech: list[tuple[str, str]], css: str) -> str:
     tags = {"title": ("p", "title"), "front": ("p", "front"), "p": ("p", ""), "h": ("h2", ""), "h2": ("h3", "")}

@@ -438,6 +438,25 @@ def test_tables_footnotes_text_boxes_headers_and_images(tmp_path: Path) -> None:
     assert warning.line == image_line and warning.path == path and "an image cannot be shown" in warning.message
 
 
+def test_a_closing_and_thanks_right_after_the_last_table_close_the_speech(tmp_path: Path) -> None:
+    """A speech whose last part ends in a table: the 同志们，… below it is still its closing, 谢谢大家！ its ending."""
+    document = Document()
+    opening(document)
+    document.add_paragraph("一、压实防汛工作责任")
+    document.add_paragraph("各街道要严格落实24小时值班和领导带班制度，责任人如下表。")
+    table = document.add_table(rows=2, cols=2)
+    for row, cells in enumerate((("水库", "责任人"), ("青石水库", "王某某"))):
+        for column, text in enumerate(cells):
+            table.cell(row, column).text = text
+    document.add_paragraph(CLOSING)
+    document.add_paragraph("谢谢大家！")
+    _, speech = read_and_parse(save(document, tmp_path / "table-last.docx"))
+    assert speech.closing and speech.closing.text == CLOSING
+    assert [p.text for p in speech.ending] == ["谢谢大家！"]
+    [part] = speech.sections()
+    assert isinstance(part.children[-1], Table)
+
+
 def test_hard_wrapped_lines_are_not_joined_across_a_table(tmp_path: Path) -> None:
     """A text pasted from a PDF into Word keeps the PDF's line breaks: its lines are joined back into
     paragraphs, but never across a table that stands between them."""

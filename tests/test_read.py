@@ -80,6 +80,68 @@ def test_stray_invalid_byte_is_replaced_and_located(tmp_path: Path) -> None:
     assert warning.line == 2 and f"byte offset {offset}" in warning.message
 
 
+BIG5_TEXT = """在全縣安全生產工作會議上的講話
+同志們：
+今天召開全縣安全生產工作會議，主要任務是總結去年工作，部署今年重點任務。
+一、正視當前形勢，切實增強做好安全生產工作的責任感
+過去一年，全縣上下堅持人民至上、生命至上，全年未發生較大以上生產安全事故。
+二、突出重點領域，全力抓好風險隱患排查整治
+要持續深化燃氣安全專項整治，對餐飲場所全面安裝燃氣洩漏報警裝置。
+同志們，安全生產責任重於泰山。讓我們齊心協力，確保全縣安全生產形勢持續穩定。"""
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "big5"])
+@pytest.mark.parametrize("damage", ["stray byte", "cut inside the last character"])
+def test_a_chinese_encoded_file_with_a_damaged_byte_is_read_and_the_byte_located(
+    tmp_path: Path, encoding: str, damage: str
+) -> None:
+    """A GBK or Big5 file with one bad byte (a byte flipped, a copy cut off inside a character) is that encoding
+    with a byte shown as �, not a file of unknown encoding."""
+    text = SEED_FILES[0].read_text(encoding="utf-8").strip() if encoding == "gb18030" else BIG5_TEXT
+    data = text.encode(encoding)
+    if damage == "stray byte":
+        offset = data.index("\n".encode(encoding), len(data) // 2) + 1  # before the first character of a line
+        data = data[:offset] + b"\xff" + data[offset:]
+        line = data[:offset].count(b"\n") + 1
+        wanted = text.splitlines()[line - 1]
+        wanted = "\ufffd" + wanted
+    else:
+        data = data[:-1]
+        offset = len(data) - 1
+        line = text.count("\n") + 1
+        wanted = text.splitlines()[-1][:-1] + "\ufffd"
+    path = tmp_path / "damaged.txt"
+    path.write_bytes(data)
+    source = read_source(path)
+    assert source.encoding == encoding
+    by_number = {source_line.number: source_line.text for source_line in source.lines}
+    assert by_number[line] == wanted.strip()
+    assert len(source.lines) == len([t for t in text.splitlines() if t.strip()])
+    [warning] = source.diagnostics
+    assert warning.line == line and f"byte offset {offset}" in warning.message and encoding.upper() in warning.message
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+def test_nul_padding_after_the_text_is_left_out_and_reported(tmp_path: Path, encoding: str) -> None:
+    """A save cut short fills a file's end with NULs: the speech before them is read, the padding reported."""
+    path = tmp_path / "padded.txt"
+    path.write_bytes(TEXT.replace("\n", "\r\n").encode(encoding) + b"\x00" * 512)
+    source = read_source(path)
+    assert [line.text for line in source.lines] == TEXT.splitlines()
+    [warning] = source.diagnostics
+    assert warning.line == 5 and warning.message.startswith("512 NUL bytes after the text")
+
+
+def test_nul_bytes_inside_the_text_are_an_error_that_says_where(tmp_path: Path) -> None:
+    path = tmp_path / "nul.txt"
+    data = "第一行。\n第二行".encode() + b"\x00" + "。\n".encode()
+    path.write_bytes(data)
+    with pytest.raises(ReadError) as raised:
+        read_source(path)
+    assert raised.value.diagnostic.path == path
+    assert f"NUL bytes, the first at byte offset {data.index(0)}" in raised.value.diagnostic.message
+
+
 @pytest.mark.parametrize("content", [b"", b"  \n\t\r\n\xe3\x80\x80\n"])
 def test_empty_file_is_an_error(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "empty.txt"

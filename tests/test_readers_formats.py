@@ -26,13 +26,14 @@ import pytest
 
 from speechkb.build import build
 from speechkb.machinery.parse_cache import ParseCache
-from speechkb.model import Line, ParagraphKind, Source, Speech
+from speechkb.model import Line, Metadata, ParagraphKind, Source, Speech
 from speechkb.search import site_documents
 from speechkb.stages.parse import parse
 from speechkb.stages.readers import ReadError, read_source
 from speechkb.stages.readers.doc import INSTALL_HINT
 from tests.conftest import ROOT, SEED_FILES, TEXT_RULES, BuiltSite, copy_project, squash, text_and_notes
 from tests.format_files import (
+    NUMBERED_FOOTER,
     OFFICIAL,
     PDF_SPEECH,
     PLAIN,
@@ -430,6 +431,35 @@ def test_a_pdf_s_lines_are_joined_back_into_its_paragraphs(tmp_path: Path, css: 
     assert speech.title == PDF_SPEECH[0][1]
     assert [s.heading for s in speech.sections()] == [text for kind, text in PDF_SPEECH if kind in ("h", "h2")]
     assert_paragraphs(speech, [text for kind, text in PDF_SPEECH if kind == "p"])
+
+
+def test_a_pdf_s_footer_with_the_page_number_in_it_is_set_apart(tmp_path: Path) -> None:
+    """鹤川市应急管理局 第2页 differs from page to page only in its number: it is the page's, not the speech's."""
+    pdf = speech_pdf(tmp_path / "speech.pdf", css=NUMBERED_FOOTER)
+    assert "鹤川市应急管理局" in NUMBERED_FOOTER
+    speech = parse(read_source(pdf), TEXT_RULES)
+    pages = len(printed_pages(pdf))
+    assert pages >= 2
+    assert [p.text for p in speech.notes] == [f"鹤川市应急管理局 第{page}页" for page in range(1, pages + 1)]
+    assert not speech.ending and speech.closing is not None
+    assert_paragraphs(speech, [text for kind, text in PDF_SPEECH if kind == "p"])
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        ["1月份全市发生事故3起", "2月份全市发生事故5起"],  # more than one number changes: a table's rows
+        ["全市第3季度事故起数明显下降", "全市第2季度事故起数明显下降"],  # the number falls: no page number
+    ],
+)
+def test_short_lines_alike_but_for_their_numbers_are_the_speech_s_own(rows: list[str]) -> None:
+    lines = ["在全市安全生产工作会议上的讲话", "同志们：", rows[0], "今年要继续压降事故总量。", rows[1], "谢谢大家。"]
+    source = Source(
+        Path("rows.txt"), tuple(Line(number, text) for number, text in enumerate(lines, 1)), Metadata(), "utf-8"
+    )
+    speech = parse(source, TEXT_RULES)
+    assert not speech.notes
+    assert [p.text for p in speech.paragraphs() if p.text in rows] == rows
 
 
 def printed_pages(pdf: Path) -> list[str]:

@@ -32,6 +32,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
@@ -152,8 +153,9 @@ def parse(source: Source, rules: TextRules) -> Speech:
     lines = head + lines
     below = min(below, len(lines))
     tail, lines = lines[len(lines) - below :], lines[: len(lines) - below]
-    ending_lines = _take_ending(tail, salutation_line)
-    closing_line, after_closing = _take_closing(tail, salutation_line)
+    # Below a table the tail may be all closing and ending: the table is the body they close.
+    ending_lines = _take_ending(tail, salutation_line, after_body=bool(source.tables))
+    closing_line, after_closing = _take_closing(tail, salutation_line, after_body=bool(source.tables))
     ending_lines = after_closing + ending_lines
     lines += tail
     body_lines = list(lines)
@@ -405,7 +407,8 @@ _HEADER_MIN_REPEATS = 2
 
 
 def _running_headers(lines: list[Line]) -> set[int]:
-    """Indexes of a PDF's running header or footer: a short line repeated on every page (the title, an office).
+    """Indexes of a PDF's running header or footer: a short line repeated on every page (the title, an office),
+    also with the page's number in it (鹤川市应急管理局 第2页, where a footer's two parts make one line).
 
     When it is the title, its first time at the top of the text stays as the title; every other time, and
     every time an office's name or a document's, it is set apart.
@@ -417,16 +420,28 @@ def _running_headers(lines: list[Line]) -> set[int]:
             and _HEADER_MIN_CHARS <= len(line.text) <= _HEADER_MAX_CHARS
             and _HEADER_FORM.match(simplified(line.text))
         ):
-            seen.setdefault(_squash(line.text), []).append(index)
+            seen.setdefault(_NUMBER.sub("#", _squash(line.text)), []).append(index)
     repeated: set[int] = set()
     for indexes in seen.values():
-        if len(indexes) >= _HEADER_MIN_REPEATS:
+        if len(indexes) >= _HEADER_MIN_REPEATS and _same_but_the_page(lines[index].text for index in indexes):
             first = lines[indexes[0]].text
             is_title = indexes[0] < _TITLE_LOOKAHEAD and _title_form(first)
             repeated.update(indexes[1:] if is_title else indexes)
     return repeated
 
 
+def _same_but_the_page(texts: Iterable[str]) -> bool:
+    """Whether lines alike but for their numbers are one line repeated: the same, or differing in one number only
+    that grows from each to the next, as a page's number does (not a table's rows: 1月 3起, 2月 5起)."""
+    numbers = [[int(number) for number in _NUMBER.findall(text)] for text in texts]
+    changing = {place for place, values in enumerate(zip(*numbers, strict=True)) if len(set(values)) > 1}
+    if len(changing) != 1:
+        return not changing
+    [place] = changing
+    return all(earlier[place] < later[place] for earlier, later in pairwise(numbers))
+
+
+_NUMBER = re.compile(r"\d+")
 # A header or footer names a document or an office: no clause in it, no numbering marker.
 _HEADER_FORM = re.compile(r"^(?![一二三四五六七八九十]、|[（(])[^，。；：！？,;:!?]+$")
 _HEADER_MIN_CHARS = 6
@@ -590,16 +605,17 @@ def _take_salutation(lines: list[Line]) -> Line | None:
     return None
 
 
-def _take_ending(lines: list[Line], salutation: Line | None) -> list[Line]:
+def _take_ending(lines: list[Line], salutation: Line | None, *, after_body: bool = False) -> list[Line]:
     """Short lines after the speech's last paragraph: 谢谢大家！, a signature, a date line.
 
     Taken only when they follow a closing (``同志们，…``) or hold a date, so that a short last paragraph
-    of the speech stays where it is.
+    of the speech stays where it is. ``after_body``: ``lines`` follow the speech's body (a table), so they
+    need not keep a paragraph of it besides the one the ending follows.
     """
     count = 0
     while (
         count < _ENDING_MAX_LINES
-        and len(lines) > count + 2
+        and len(lines) > count + (1 if after_body else 2)
         and lines[-1 - count].heading_level is None
         and _ending_like(lines[-1 - count].text)
     ):
@@ -647,14 +663,17 @@ def _ending_like(text: str) -> bool:
     )
 
 
-def _take_closing(lines: list[Line], salutation: Line | None) -> tuple[Line | None, list[Line]]:
+def _take_closing(
+    lines: list[Line], salutation: Line | None, *, after_body: bool = False
+) -> tuple[Line | None, list[Line]]:
     """The closing paragraph (``同志们，…``) and the paragraphs after it, which close the speech with it.
 
     A speech may say a few more sentences after it addresses the audience again (``下个月，我还要带队检查。``,
     ``好，我就讲这些。``): the closing is looked for among the last lines, over paragraphs only (a heading, a
-    numbered line or an item after it means it is a paragraph of the last part).
+    numbered line or an item after it means it is a paragraph of the last part). The first line is kept as
+    the body unless ``lines`` follow the body (a table): then every one of them may close it.
     """
-    for back in range(1, min(_CLOSING_REACH, len(lines) - 1) + 1):
+    for back in range(1, min(_CLOSING_REACH, len(lines) - (0 if after_body else 1)) + 1):
         line = lines[-back]
         if back > 1 and (line.heading_level is not None or heading_style(simplified(line.text))):
             break

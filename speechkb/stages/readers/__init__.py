@@ -34,8 +34,10 @@ __all__ = [
     "find_speeches",
     "read_source",
     "reading_environment",
+    "unread_files",
 ]
 
+SIDECAR_SUFFIX = ".yml"  # a speech's metadata beside it: 讲话.txt and 讲话.yml
 MAX_BYTES = 5 * 1024 * 1024  # the longest real speech is ~60 KB; larger files are exports gone wrong
 # C0 and C1 controls other than tab and line breaks: Word's cell marks (U+0007),
 # optional hyphens (U+001F) and the like. Markdown drops some of them silently.
@@ -63,6 +65,23 @@ def find_speeches(folder: Path) -> list[Path]:
         for path in folder.iterdir()
         if path.is_file() and path.suffix.lower() in READERS and not path.name.startswith((".", "~$"))
     )
+
+
+def unread_files(folder: Path) -> list[Diagnostic]:
+    """A warning for each file in ``folder`` that is neither a speech nor a sidecar: a page saved as 网页，单个文件
+    (.mht) or a text saved as .rtf is no speech speechkb reads, and must not be missing from the site unsaid."""
+    return [
+        Diagnostic(
+            path,
+            None,
+            f"not read: {path.suffix or 'a file without a suffix'} is no speech format; "
+            f"speechkb reads {', '.join(READERS)}: save it as one of them to have it on the site",
+        )
+        for path in sorted(folder.iterdir())
+        if path.is_file()
+        and path.suffix.lower() not in (*READERS, SIDECAR_SUFFIX)
+        and not path.name.startswith((".", "~$"))
+    ]
 
 
 def read_source(path: Path) -> Source:
@@ -115,7 +134,7 @@ def read_source(path: Path) -> Source:
     if not lines and not any(table.lines() for table in tables):
         raise ReadError(path, "no text: the file is empty or holds only white space")
     try:
-        metadata = read_sidecar(path.with_suffix(".yml"))
+        metadata = read_sidecar(path.with_suffix(SIDECAR_SUFFIX))
     except ReadError as error:
         message = f"{error.diagnostic.message}; {path.name} is built without its sidecar"
         diagnostics.append(replace(error.diagnostic, message=message))

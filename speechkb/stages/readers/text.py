@@ -3,7 +3,7 @@
 Speeches reach a safety office as UTF-8 from the web, GBK/GB18030 from old Windows PCs, UTF-16 from Word's
 "save as text", and Big5 from Taiwan and Hong Kong. The encoding is detected, not guessed: a byte order mark,
 then UTF-8 (a few damaged bytes in it are replaced and reported), then the Chinese encodings through
-charset-normalizer. Bytes that are not text at all (a PDF, image or archive renamed) are refused here, before
+charset-normalizer (a few damaged bytes in them are replaced and reported too). Bytes that are not text at all (a PDF, image or archive renamed) are refused here, before
 any decoding is tried: :func:`decode` is the place for any format whose files are text.
 """
 
@@ -55,10 +55,17 @@ def decode(path: Path, data: bytes, diagnostics: list[Diagnostic]) -> tuple[str,
     # Images, archives and Word files are full of NUL bytes, which no text has. A small PDF may have none, but
     # "%PDF-" never begins a speech. Other signatures ("BM", "MZ") are too short to tell from text.
     kind = filetype.guess(data)
-    if b"\x00" in data or (kind and kind.extension == "pdf"):
-        if kind:
-            raise ReadError(path, f"not text: the file is {kind.mime} (.{kind.extension}), not a .txt speech")
-        raise ReadError(path, "not text: the file contains NUL bytes (binary data, or UTF-16 without a BOM)")
+    if kind and (b"\x00" in data or kind.extension == "pdf"):
+        raise ReadError(path, f"not text: the file is {kind.mime} (.{kind.extension}), not a .txt speech")
+    if b"\x00" in data:
+        data = _nul_padding_left_out(path, data, diagnostics)
+    if b"\x00" in data:
+        offset = data.index(b"\x00")
+        raise ReadError(
+            path,
+            f"not text: the file contains NUL bytes, the first at byte offset {offset} "
+            "(binary data, or UTF-16 without a BOM)",
+        )
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as error:
@@ -71,10 +78,44 @@ def decode(path: Path, data: bytes, diagnostics: list[Diagnostic]) -> tuple[str,
     for encoding in _CHINESE_ENCODINGS:  # too short for detection: the first that fits
         with suppress(UnicodeDecodeError):
             return data.decode(encoding), encoding
+    if (damaged := _damaged_chinese(data)) is not None:
+        return _decode_damaged(path, data, 0, damaged, diagnostics), damaged
     raise ReadError(
         path,
         f"cannot tell the text encoding: not UTF-8 ({first.reason} at byte offset {first.start}), GB18030/GBK or Big5",
     )
+
+
+def _nul_padding_left_out(path: Path, data: bytes, diagnostics: list[Diagnostic]) -> bytes:
+    """``data`` without the NUL bytes after its text, reported: a save cut short, or a copy from a damaged disk,
+    fills the end of a file with NULs, which are no part of the speech."""
+    text = data.rstrip(b"\x00")
+    if not text or b"\x00" in text:
+        return data
+    line = len(text.splitlines())
+    diagnostics.append(
+        Diagnostic(path, line, f"{len(data) - len(text):,} NUL bytes after the text (a save cut short?) are left out")
+    )
+    return text
+
+
+def _damaged_chinese(data: bytes) -> str | None:
+    """The Chinese encoding of text that a few damaged bytes keep from decoding (a GBK file cut off inside its
+    last character, a byte flipped on a USB stick), None when no encoding fits all but a few bytes.
+
+    Detection refuses bytes that do not decode, so it is asked about the bytes that do: GB18030 decodes most
+    byte pairs, Big5 text included, and an encoding is taken only when its valid bytes read as it.
+    """
+    limit = max(1, int(len(data) * _MAX_STRAY_BYTES_RATIO))
+    invalid = {encoding: _invalid_bytes(data, encoding) for encoding in _CHINESE_ENCODINGS}
+    for encoding in sorted(_CHINESE_ENCODINGS, key=invalid.__getitem__):
+        if invalid[encoding] > limit:
+            break
+        valid = data.decode(encoding, errors="ignore").encode(encoding)
+        best = from_bytes(valid, cp_isolation=list(_CHINESE_ENCODINGS)).best()
+        if best is None or best.encoding == encoding:  # too short to tell: the fewest damaged bytes
+            return encoding
+    return None
 
 
 def _invalid_bytes(data: bytes, encoding: str) -> int:
