@@ -121,6 +121,40 @@ def test_in_background_runs_beside_the_caller_and_hands_back_its_result_or_error
     run_in_a_fresh_process(_IN_THE_BACKGROUND)
 
 
+_BESIDE_THE_BACKGROUND = """
+import os, time
+from speechkb.machinery.cores import in_background, map_forked
+cores = os.cpu_count()
+
+def background():
+    time.sleep(1.5)
+    return time.time()
+
+def item(n):
+    started = time.time()
+    time.sleep(0.01)
+    return os.getpid(), started, time.time()
+
+def at_once(spans, moment):
+    return len({pid for pid, started, ended in spans if started <= moment < ended})
+
+with in_background(background) as pending:
+    spans = map_forked(item, list(range(400)), parallel_from=10)
+    done = pending()
+assert len(spans) == 400
+while_busy = [at_once(spans, started) for _, started, _ in spans if started < done]
+after = [at_once(spans, started) for _, started, _ in spans if started > done]
+assert while_busy and max(while_busy) <= max(1, cores - 1), max(while_busy)
+assert after and max(after) == cores, after
+print("ok")
+"""
+
+
+def test_a_map_leaves_a_core_to_a_process_in_the_background_until_it_is_done() -> None:
+    # The search index's process works beside the page renderers: a worker more only took turns with it.
+    run_in_a_fresh_process(_BESIDE_THE_BACKGROUND)
+
+
 def test_in_background_runs_here_where_the_process_cannot_fork() -> None:
     # A second thread keeps a process from forking safely, as in a live preview with its file watchers.
     stop = threading.Event()
