@@ -87,6 +87,18 @@ def test_speaker_and_place_where_the_text_states_them(forms_site: BuiltSite, nam
             assert entry[field] == want[field], field
 
 
+@pytest.mark.parametrize("name", [name for name in CASES if "publisher" in expected(name)])
+def test_the_publisher_is_the_source_the_page_names(forms_site: BuiltSite, name: str) -> None:
+    entry, want = kb_entry(forms_site, name), expected(name)
+    assert entry["publisher"] == want["publisher"]
+    page = forms_site.speech_page(FORMS / f"{name}.txt").read_text(encoding="utf-8")
+    if want["publisher"]:  # on the meta line, with its grounds: the page's 来源 line, not the speech
+        assert entry["evidence"]["publisher"]["origin"] == "page"
+        assert f"来源：{want['publisher']}" in page and "来源据网页" in page
+    else:
+        assert "来源据" not in page
+
+
 @pytest.mark.parametrize("name", [name for name in CASES if expected(name).get("sectors_in_title")])
 def test_a_sector_named_in_the_title_tags_the_speech(forms_site: BuiltSite, name: str) -> None:
     assert set(expected(name)["sectors_in_title"]) <= set(kb_entry(forms_site, name)["sectors"])

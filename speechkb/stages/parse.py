@@ -175,7 +175,7 @@ def parse(source: Source, rules: TextRules) -> Speech:
     fronts = [*dated_title, *after_title, *dated_ending]
     # A signature's own date line is no signature; one dated on its line is, without its date.
     signature = [_undated(line) for line in ending_lines if line not in dated_ending]
-    inferred, found = infer_metadata(title_line, fronts, opening, rules.metadata, signature, before_title)
+    inferred, found = infer_metadata(title_line, fronts, opening, rules.metadata, signature, before_title, notes)
     found = tuple(replace(e, line=None) if e.line == _STATED_LINE else e for e in found)
     metadata, evidence = _merged(source, inferred, found)
     chosen, origin = _choose_title(source, title, opening[:4], body, metadata.level)
