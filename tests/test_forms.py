@@ -193,7 +193,9 @@ def test_words_are_recognised_through_pinyin_annotations(forms_site: BuiltSite, 
     assert set(want.get("terms_in_body", [])) <= set(entry["terms"])
 
 
-@pytest.mark.parametrize("name", [name for name in CASES if {"salutation", "closing_starts"} & set(expected(name))])
+@pytest.mark.parametrize(
+    "name", [name for name in CASES if {"salutation", "closing_starts", "ending"} & set(expected(name))]
+)
 def test_the_salutation_and_the_closing_frame_the_speech(forms_site: BuiltSite, name: str) -> None:
     speech, want = speech_of(forms_site, name), expected(name)
     if "salutation" in want:
@@ -201,3 +203,5 @@ def test_the_salutation_and_the_closing_frame_the_speech(forms_site: BuiltSite, 
     if "closing_starts" in want:
         closing = speech.closing.text if speech.closing else None
         assert closing == want["closing_starts"] or (closing or "").startswith(want["closing_starts"] or "\0")
+    if "ending" in want:
+        assert [paragraph.text for paragraph in speech.ending] == want["ending"]

@@ -56,6 +56,7 @@ from speechkb.model import (
 )
 from speechkb.stages.chrome import ChromeRules
 from speechkb.stages.infer import infer_metadata
+from speechkb.stages.infer.text import fold
 from speechkb.stages.layout import join_wrapped, restore_lines
 from speechkb.stages.normalize import simplified
 from speechkb.stages.numbering import CIRCLED, CN, DECORATIONS, cn_number, cn_numeral, heading_style
@@ -154,7 +155,7 @@ def parse(source: Source, rules: TextRules) -> Speech:
     below = min(below, len(lines))
     tail, lines = lines[len(lines) - below :], lines[: len(lines) - below]
     # Below a table the tail may be all closing and ending: the table is the body they close.
-    ending_lines = _take_ending(tail, salutation_line, after_body=bool(source.tables))
+    ending_lines = _take_ending(tail, salutation_line, rules.metadata.thanks, after_body=bool(source.tables))
     closing_line, after_closing = _take_closing(tail, salutation_line, after_body=bool(source.tables))
     ending_lines = after_closing + ending_lines
     lines += tail
@@ -605,12 +606,16 @@ def _take_salutation(lines: list[Line]) -> Line | None:
     return None
 
 
-def _take_ending(lines: list[Line], salutation: Line | None, *, after_body: bool = False) -> list[Line]:
+def _take_ending(
+    lines: list[Line], salutation: Line | None, thanks: re.Pattern[str], *, after_body: bool = False
+) -> list[Line]:
     """Short lines after the speech's last paragraph: 谢谢大家！, a signature, a date line.
 
     Taken only when they follow a closing (``同志们，…``) or hold a date, so that a short last paragraph
-    of the speech stays where it is. ``after_body``: ``lines`` follow the speech's body (a table), so they
-    need not keep a paragraph of it besides the one the ending follows.
+    of the speech stays where it is; but a line that is only ``thanks`` (谢谢大家！) is no paragraph of the
+    speech, so it and the short lines under it are taken after any paragraph. ``after_body``: ``lines``
+    follow the speech's body (a table), so they need not keep a paragraph of it besides the one the ending
+    follows.
     """
     count = 0
     while (
@@ -628,8 +633,11 @@ def _take_ending(lines: list[Line], salutation: Line | None, *, after_body: bool
             _DATE_LINE.match(plain) or _SIGNED_DATE.match(plain) for plain in (simplified(line.text) for line in ending)
         )
     ):
-        return []
-    del lines[len(lines) - count :]
+        thanked = next((i for i, line in enumerate(ending) if thanks.fullmatch(fold(line.text).strip())), None)
+        if thanked is None:
+            return []
+        ending = ending[thanked:]
+    del lines[len(lines) - len(ending) :]
     return ending
 
 

@@ -87,6 +87,7 @@ class MetadataRules:
     max_name: int
     publisher: re.Pattern[str]  # a page's 来源：… label and what it names: groups 'label' and 'publisher'
     not_publishers: tuple[str, ...]
+    thanks: re.Pattern[str]  # a line that is only thanks (谢谢大家！谢谢！), folded and stripped: fullmatch
     season: SeasonSettings
     cue_words: re.Pattern[str] | None  # every literal cue in one alternation, longest first
     cue_of: Mapping[str, Cue]  # a literal cue → its group
@@ -279,6 +280,7 @@ def _compile(document: Document, parsed: MetadataFile, problems: list[Diagnostic
         max_name=parsed.speaker.max_name,
         publisher=publisher,
         not_publishers=_folded(parsed.publisher.not_publishers),
+        thanks=_thanks_pattern(parsed.ending.thanks),
         season=parsed.season.model_copy(
             update={
                 "ahead_before": list(_folded(parsed.season.ahead_before)),
@@ -322,6 +324,12 @@ def _publisher_pattern(labels: Sequence[str], next_labels: Sequence[str]) -> re.
         rf"(?:^|(?<=[{_FIELD_SEPARATORS}0-9]))(?P<label>{label})\s*：\s*"
         rf"(?P<publisher>[^{_FIELD_ENDS}]{{2,40}}?)(?=$|[{_FIELD_ENDS}]{next_field})"
     )
+
+
+def _thanks_pattern(formulas: Sequence[str]) -> re.Pattern[str]:
+    """A line of thanks formulas and nothing else, each closed by its punctuation or none (谢谢大家！谢谢！)."""
+    words = "|".join(map(re.escape, sorted(_folded(formulas), key=len, reverse=True)))
+    return re.compile(f"(?:(?:{words})[！。.…～~ ]*)+")
 
 
 def _folded(words: Sequence[str]) -> tuple[str, ...]:

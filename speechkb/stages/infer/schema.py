@@ -66,6 +66,10 @@ class _Publisher(_Strict):
     not_publishers: _Words = []
 
 
+class _Ending(_Strict):
+    thanks: list[Annotated[str, Field(min_length=1)]] = Field(min_length=1)  # an empty one would be any line
+
+
 class SeasonSettings(_Strict):
     window: int = Field(ge=0, le=30)
     ahead_before: _Words = []
@@ -107,5 +111,6 @@ class MetadataFile(_Strict):
     place: _Place
     speaker: _Speaker
     publisher: _Publisher
+    ending: _Ending
     season: SeasonSettings
     season_cues: list[_SeasonCue] = []
