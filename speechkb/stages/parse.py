@@ -20,8 +20,10 @@ Below headings, two other structures are recovered:
 
 A file may declare its structure (a Word document): a line with a declared
 heading level is a heading at that level, numbered or not, and a numbering
-style its declared headings use numbers nothing else; its tables stand in the
-tree where they stand among the lines, each cell's lines paragraphs of their own.
+style its declared headings use numbers nothing else but the typed headings
+that go on from the last of them (二、 typed after a declared 一、); its tables
+stand in the tree where they stand among the lines, each cell's lines
+paragraphs of their own.
 
 Nothing is dropped or rewritten: every character of every line ends up in
 exactly one heading or paragraph, in order.
@@ -827,17 +829,29 @@ def _build_tree(lines: list[Line], tables: tuple[SourceTable, ...], context: _Co
     declared = _declared_levels(lines)
     # A numbering style that the file's declared headings use numbers only them: an undeclared 1. is a list item.
     declared_styles = {found[0] for index in declared if (found := heading_style(lines[index].text))}
+    # Yet a person often styles only the first part: the heading each declared style reached last, while no
+    # undeclared line of the style came after it, may be continued by a typed one (see _continued).
+    reached: dict[str, _Node] = {}
     waiting = sorted(tables, key=lambda table: table.line)
     for index, line in enumerate(lines):
         while waiting and waiting[0].line < line.number:
             stack[-1].items.append(waiting.pop(0))
         found = heading_style(line.text)
         if index in declared:
-            _declared_heading(stack, line, declared[index], found, context)
-            styles_seen.update([found[0]] if found else [])
+            declared_node = _declared_heading(stack, line, declared[index], found, context)
+            if found:
+                styles_seen.add(found[0])
+                reached[found[0]] = declared_node
             continue
         split = _split_heading(line.text, found[0], found[1].group(0)) if found else None
-        if not found or not split or index < outranked_until.get(found[0], 0) or found[0] in declared_styles:
+        if found and found[0] in declared_styles:
+            last = reached.pop(found[0], None)
+            if last and split and (typed := _continued(stack, last, line, found[1], split)):
+                reached[found[0]] = typed
+            else:
+                stack[-1].items.append(line)
+            continue
+        if not found or not split or index < outranked_until.get(found[0], 0):
             stack[-1].items.append(line)
             continue
         style, match = found
@@ -879,7 +893,7 @@ def _declared_levels(lines: list[Line]) -> dict[int, int]:
 
 def _declared_heading(
     stack: list[_Node], line: Line, level: int, found: tuple[str, re.Match[str]] | None, context: _Context
-) -> None:
+) -> _Node:
     """A heading the file declares: a section at its level, the whole line its heading, numbered or not.
 
     The file's word is taken over the text's form: the heading's number (typed, or shown by Word's list
@@ -896,6 +910,35 @@ def _declared_heading(
     node = _Node(level, line.text, line.number, number, ordinal, style)
     parent.items.append(node)
     stack.append(node)
+    return node
+
+
+def _continued(
+    stack: list[_Node], previous: _Node, line: Line, match: re.Match[str], split: tuple[str, str]
+) -> _Node | None:
+    """A typed heading that goes on from ``previous``, a declared heading still open, as its next sibling: the
+    next number in the same marker (二、 after 一、, not 二. nor 三、), or None.
+
+    A list the author typed in the declared headings' style under one of them starts again at 1 (1.成立专班。
+    under 1.加强组织领导): its 1. breaks the run (see _build_tree), so its 2. continues the list, not the parts.
+    """
+    depth = next((i for i, node in enumerate(stack) if node is previous), None)
+    ordinal = cn_number(match.group(1))
+    if (
+        depth is None
+        or previous.ordinal is None
+        or ordinal != previous.ordinal + 1
+        or _renumber(match.group(0), previous.ordinal) != previous.number
+    ):
+        return None
+    del stack[depth:]
+    heading, rest = split
+    node = _Node(previous.level, heading, line.number, match.group(0), ordinal, previous.style)
+    stack[-1].items.append(node)
+    stack.append(node)
+    if rest:
+        node.items.append(Line(line.number, rest, pages=line.pages))
+    return node
 
 
 # GB/T 9704's order of numbering styles, highest first; 第一， stands with 一、 (spoken parts).
