@@ -337,6 +337,44 @@ def test_an_undeclared_line_numbered_like_the_declared_headings_is_text(tmp_path
     ]
 
 
+def test_typed_headings_that_go_on_from_a_declared_one_are_headings(tmp_path: Path) -> None:
+    """一、 in Heading 1, then 二、 and 三、 typed in bold with the same marker: a person sees three parts."""
+    document = Document()
+    opening(document)
+    document.add_heading("一、统一思想认识", 1)
+    document.add_paragraph("要充分认识当前形势的严峻性。")
+    for heading, section in (("二、压实工作责任", "（一）落实企业主体责任"), ("三、抓好重点整治", None)):
+        document.add_paragraph().add_run(heading).bold = True
+        if section:
+            document.add_paragraph(section)
+        document.add_paragraph("各乡镇、各部门要认真抓好落实。")
+    _, speech = read_and_parse(save(document, tmp_path / "mixed.docx"))
+    assert headings(speech) == [
+        (2, "一、统一思想认识", "s1"),
+        (2, "二、压实工作责任", "s2"),
+        (3, "（一）落实企业主体责任", "s2-1"),
+        (2, "三、抓好重点整治", "s3"),
+    ]
+    assert not speech.diagnostics
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "三、重点任务",  # not the next number: 二、 is missing, so nothing says it goes on from 一、
+        "二.重点任务",  # another marker
+    ],
+)
+def test_a_typed_line_that_does_not_go_on_from_the_declared_heading_is_text(tmp_path: Path, typed: str) -> None:
+    document = Document()
+    opening(document)
+    document.add_heading("一、总体要求", 1)
+    document.add_paragraph("今年工作的总体要求是稳中求进。")
+    document.add_paragraph(typed)
+    _, speech = read_and_parse(save(document, tmp_path / "typed.docx"))
+    assert [heading for _, heading, _ in headings(speech)] == ["一、总体要求"]
+
+
 def test_a_declared_heading_is_a_heading_whatever_its_number(tmp_path: Path) -> None:
     """The file's word counts: a typed 0. or a 三、 starting its level is a heading, reported as a gap."""
     document = Document()

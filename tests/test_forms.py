@@ -87,6 +87,18 @@ def test_speaker_and_place_where_the_text_states_them(forms_site: BuiltSite, nam
             assert entry[field] == want[field], field
 
 
+@pytest.mark.parametrize("name", [name for name in CASES if "publisher" in expected(name)])
+def test_the_publisher_is_the_source_the_page_names(forms_site: BuiltSite, name: str) -> None:
+    entry, want = kb_entry(forms_site, name), expected(name)
+    assert entry["publisher"] == want["publisher"]
+    page = forms_site.speech_page(FORMS / f"{name}.txt").read_text(encoding="utf-8")
+    if want["publisher"]:  # on the meta line, with its grounds: the page's 来源 line, not the speech
+        assert entry["evidence"]["publisher"]["origin"] == "page"
+        assert f"来源：{want['publisher']}" in page and "来源据网页" in page
+    else:
+        assert "来源据" not in page
+
+
 @pytest.mark.parametrize("name", [name for name in CASES if expected(name).get("sectors_in_title")])
 def test_a_sector_named_in_the_title_tags_the_speech(forms_site: BuiltSite, name: str) -> None:
     assert set(expected(name)["sectors_in_title"]) <= set(kb_entry(forms_site, name)["sectors"])
@@ -181,7 +193,9 @@ def test_words_are_recognised_through_pinyin_annotations(forms_site: BuiltSite, 
     assert set(want.get("terms_in_body", [])) <= set(entry["terms"])
 
 
-@pytest.mark.parametrize("name", [name for name in CASES if {"salutation", "closing_starts"} & set(expected(name))])
+@pytest.mark.parametrize(
+    "name", [name for name in CASES if {"salutation", "closing_starts", "ending"} & set(expected(name))]
+)
 def test_the_salutation_and_the_closing_frame_the_speech(forms_site: BuiltSite, name: str) -> None:
     speech, want = speech_of(forms_site, name), expected(name)
     if "salutation" in want:
@@ -189,3 +203,5 @@ def test_the_salutation_and_the_closing_frame_the_speech(forms_site: BuiltSite, 
     if "closing_starts" in want:
         closing = speech.closing.text if speech.closing else None
         assert closing == want["closing_starts"] or (closing or "").startswith(want["closing_starts"] or "\0")
+    if "ending" in want:
+        assert [paragraph.text for paragraph in speech.ending] == want["ending"]

@@ -714,6 +714,8 @@ def test_a_bad_season_cue_pattern_is_named_with_file_and_line(tmp_path: Path) ->
         ("  - '^(?P<meeting>[^在]", "  - '^(?P<m>[^在]", ["no group named 'meeting'"]),
         ("  - '召开[", "  - 'x*|召开[", ["matches the empty text"]),
         ("scan_lines: 10", "scan_lines: ten", ["scan_lines"]),
+        ("  labels: [来源,", "  labels: ['', 来源,", ["publisher", "labels"]),  # '' would take any colon's words
+        ("  thanks: [谢谢,", "  thanks: ['', 谢谢,", ["ending.thanks"]),  # '' would make any line thanks
     ],
 )
 def test_other_mistakes_are_named(tmp_path: Path, old: str, new: str, words: list[str]) -> None:
@@ -856,3 +858,34 @@ def test_a_byline_in_bold_names_the_speaker() -> None:
 def test_the_place_hosting_the_meeting_the_opening_holds(opening: str, place: str | None) -> None:
     metadata, _ = infer("在安全生产工作会议上的讲话", body=[HELLO, opening])
     assert metadata.place == place
+
+
+# --- publisher: the source the page's own line names ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "publisher", "words"),
+    [
+        (
+            "来源：清岚县应急管理局　　发布时间：2023-06-09　　浏览次数：128",
+            "清岚县应急管理局",
+            "来源：清岚县应急管理局",
+        ),
+        ("信息来源：临岫市应急管理局", "临岫市应急管理局", "信息来源：临岫市应急管理局"),
+        ("稿源：清岚县应急管理局　　发布时间：2023-06-09", "清岚县应急管理局", "稿源：清岚县应急管理局"),
+        ("發佈日期：2023-03-20　信息來源：縣應急管理局　【字體：大 中 小】", "縣應急管理局", "信息來源：縣應急管理局"),
+        ("时间：2023-06-09 来源: 清岚县应急管理局 浏览次数：12", "清岚县应急管理局", "来源: 清岚县应急管理局"),
+        ("来源：清岚县应急管理局发布时间：2023-06-09", "清岚县应急管理局", "来源：清岚县应急管理局"),  # fields glued
+        ("（来源：清岚县应急管理局）", "清岚县应急管理局", "来源：清岚县应急管理局"),
+        # 作者 names who wrote the page (a reporter, the speaker, an account), not its source.
+        ("作者：区应急管理局　时间：2023-06-09　【字体：大 中 小】", None, None),
+        ("时间：2023-06-01 作者：佚名 来源：网络", None, None),
+        ("发布时间：2023-06-01 10:21　来源：本站　浏览：1024次", None, None),
+    ],
+)
+def test_the_page_s_source_line_names_the_publisher(line: str, publisher: str | None, words: str | None) -> None:
+    body = [Line(2, HELLO), Line(3, "今天召开全县安全生产工作会议。")]
+    metadata, evidence = infer_metadata(Line(1, MEETING_TITLE), [], body, RULES, page=[Line(4, line)])
+    assert metadata.publisher == publisher
+    found = next(((item.origin, item.line, item.text) for item in evidence if item.field == "publisher"), None)
+    assert found == ((Origin.PAGE, 4, words) if words else None)

@@ -395,6 +395,55 @@ def test_thanks_a_signature_and_a_date_after_the_closing_end_the_speech_and_date
     assert not speech.incomplete
 
 
+PORTAL_COPY = (
+    "清岚县人民政府网站\n在全县安全生产工作会议上的讲话\n来源：清岚县应急管理局　　发布时间：2023-06-09　　浏览次数：128\n"
+    "同志们：\n今天召开会议。\n一、提高认识\n全县排查隐患1200处（来源：县安委办通报），要抓紧整改。\n"
+    "二、压实责任\n要层层压实安全生产责任，确保全县安全生产形势持续稳定。"
+)
+
+
+def test_a_copied_page_s_source_line_names_the_publisher_and_a_sidecar_corrects_it() -> None:
+    speech = from_text(PORTAL_COPY)
+    assert speech.metadata.publisher == "清岚县应急管理局"  # the page's line, not the speech's own 来源
+    publisher = speech.evidence_for("publisher")
+    assert publisher and (publisher.origin, publisher.line, publisher.text) == ("page", 3, "来源：清岚县应急管理局")
+    assert [note.text for note in speech.notes][1].startswith("来源：清岚县应急管理局")  # still set apart
+    corrected = parse(from_text_source(PORTAL_COPY, Metadata(publisher="清岚县人民政府办公室")), TEXT_RULES)
+    publisher = corrected.evidence_for("publisher")
+    assert corrected.metadata.publisher == "清岚县人民政府办公室" and publisher and publisher.origin == "sidecar"
+
+
+@pytest.mark.parametrize("thanks", ["谢谢大家！", "谢谢！", "谢谢各位！", "謝謝大家!", "谢谢大家！谢谢！"])
+def test_thanks_alone_after_the_last_paragraph_ends_the_speech_without_a_closing(thanks: str) -> None:
+    speech = from_text(
+        "在全县安全生产工作会议上的讲话\n同志们：\n今天召开会议。\n一、提高认识\n"
+        f"要扎实开展隐患排查整治，确保全年安全生产形势持续稳定。\n{thanks}\n县安委办"
+    )
+    assert speech.closing is None
+    assert [p.text for p in speech.ending] == [thanks, "县安委办"]
+    last_part = speech.sections()[-1]
+    assert [p.text for p in last_part.children if isinstance(p, Paragraph)] == [
+        "要扎实开展隐患排查整治，确保全年安全生产形势持续稳定。"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("last", "body_ends", "ending"),
+    [
+        ("请大家抓好落实。\n谢谢大家！", "请大家抓好落实。", ["谢谢大家！"]),  # the short line above stays the speech's
+        ("汇报完毕，谢谢！", "汇报完毕，谢谢！", []),  # more than thanks: the last paragraph, as before
+        ("谢谢大家的辛勤付出", "谢谢大家的辛勤付出", []),
+    ],
+)
+def test_only_a_line_of_thanks_is_taken_a_short_last_paragraph_stays(
+    last: str, body_ends: str, ending: list[str]
+) -> None:
+    speech = from_text(f"同志们：\n今天召开会议。\n一、提高认识\n要扎实开展隐患排查整治，确保安全。\n{last}")
+    last_part = speech.sections()[-1]
+    assert [p.text for p in last_part.children if isinstance(p, Paragraph)][-1] == body_ends
+    assert [p.text for p in speech.ending] == ending
+
+
 def test_a_title_broken_over_two_lines_is_one_title() -> None:
     speech = from_text("在全县2023年安全生产暨消防安全\n工作会议上的讲话\n同志们：\n今天召开会议，部署工作。")
     assert speech.title == "在全县2023年安全生产暨消防安全工作会议上的讲话"

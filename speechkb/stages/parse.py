@@ -20,8 +20,10 @@ Below headings, two other structures are recovered:
 
 A file may declare its structure (a Word document): a line with a declared
 heading level is a heading at that level, numbered or not, and a numbering
-style its declared headings use numbers nothing else; its tables stand in the
-tree where they stand among the lines, each cell's lines paragraphs of their own.
+style its declared headings use numbers nothing else but the typed headings
+that go on from the last of them (二、 typed after a declared 一、); its tables
+stand in the tree where they stand among the lines, each cell's lines
+paragraphs of their own.
 
 Nothing is dropped or rewritten: every character of every line ends up in
 exactly one heading or paragraph, in order.
@@ -56,6 +58,7 @@ from speechkb.model import (
 )
 from speechkb.stages.chrome import ChromeRules
 from speechkb.stages.infer import infer_metadata
+from speechkb.stages.infer.text import fold
 from speechkb.stages.layout import join_wrapped, restore_lines
 from speechkb.stages.normalize import simplified
 from speechkb.stages.numbering import CIRCLED, CN, DECORATIONS, cn_number, cn_numeral, heading_style
@@ -154,7 +157,7 @@ def parse(source: Source, rules: TextRules) -> Speech:
     below = min(below, len(lines))
     tail, lines = lines[len(lines) - below :], lines[: len(lines) - below]
     # Below a table the tail may be all closing and ending: the table is the body they close.
-    ending_lines = _take_ending(tail, salutation_line, after_body=bool(source.tables))
+    ending_lines = _take_ending(tail, salutation_line, rules.metadata.thanks, after_body=bool(source.tables))
     closing_line, after_closing = _take_closing(tail, salutation_line, after_body=bool(source.tables))
     ending_lines = after_closing + ending_lines
     lines += tail
@@ -175,7 +178,7 @@ def parse(source: Source, rules: TextRules) -> Speech:
     fronts = [*dated_title, *after_title, *dated_ending]
     # A signature's own date line is no signature; one dated on its line is, without its date.
     signature = [_undated(line) for line in ending_lines if line not in dated_ending]
-    inferred, found = infer_metadata(title_line, fronts, opening, rules.metadata, signature, before_title)
+    inferred, found = infer_metadata(title_line, fronts, opening, rules.metadata, signature, before_title, notes)
     found = tuple(replace(e, line=None) if e.line == _STATED_LINE else e for e in found)
     metadata, evidence = _merged(source, inferred, found)
     chosen, origin = _choose_title(source, title, opening[:4], body, metadata.level)
@@ -605,12 +608,16 @@ def _take_salutation(lines: list[Line]) -> Line | None:
     return None
 
 
-def _take_ending(lines: list[Line], salutation: Line | None, *, after_body: bool = False) -> list[Line]:
+def _take_ending(
+    lines: list[Line], salutation: Line | None, thanks: re.Pattern[str], *, after_body: bool = False
+) -> list[Line]:
     """Short lines after the speech's last paragraph: 谢谢大家！, a signature, a date line.
 
     Taken only when they follow a closing (``同志们，…``) or hold a date, so that a short last paragraph
-    of the speech stays where it is. ``after_body``: ``lines`` follow the speech's body (a table), so they
-    need not keep a paragraph of it besides the one the ending follows.
+    of the speech stays where it is; but a line that is only ``thanks`` (谢谢大家！) is no paragraph of the
+    speech, so it and the short lines under it are taken after any paragraph. ``after_body``: ``lines``
+    follow the speech's body (a table), so they need not keep a paragraph of it besides the one the ending
+    follows.
     """
     count = 0
     while (
@@ -628,8 +635,11 @@ def _take_ending(lines: list[Line], salutation: Line | None, *, after_body: bool
             _DATE_LINE.match(plain) or _SIGNED_DATE.match(plain) for plain in (simplified(line.text) for line in ending)
         )
     ):
-        return []
-    del lines[len(lines) - count :]
+        thanked = next((i for i, line in enumerate(ending) if thanks.fullmatch(fold(line.text).strip())), None)
+        if thanked is None:
+            return []
+        ending = ending[thanked:]
+    del lines[len(lines) - len(ending) :]
     return ending
 
 
@@ -819,17 +829,29 @@ def _build_tree(lines: list[Line], tables: tuple[SourceTable, ...], context: _Co
     declared = _declared_levels(lines)
     # A numbering style that the file's declared headings use numbers only them: an undeclared 1. is a list item.
     declared_styles = {found[0] for index in declared if (found := heading_style(lines[index].text))}
+    # Yet a person often styles only the first part: the heading each declared style reached last, while no
+    # undeclared line of the style came after it, may be continued by a typed one (see _continued).
+    reached: dict[str, _Node] = {}
     waiting = sorted(tables, key=lambda table: table.line)
     for index, line in enumerate(lines):
         while waiting and waiting[0].line < line.number:
             stack[-1].items.append(waiting.pop(0))
         found = heading_style(line.text)
         if index in declared:
-            _declared_heading(stack, line, declared[index], found, context)
-            styles_seen.update([found[0]] if found else [])
+            declared_node = _declared_heading(stack, line, declared[index], found, context)
+            if found:
+                styles_seen.add(found[0])
+                reached[found[0]] = declared_node
             continue
         split = _split_heading(line.text, found[0], found[1].group(0)) if found else None
-        if not found or not split or index < outranked_until.get(found[0], 0) or found[0] in declared_styles:
+        if found and found[0] in declared_styles:
+            last = reached.pop(found[0], None)
+            if last and split and (typed := _continued(stack, last, line, found[1], split)):
+                reached[found[0]] = typed
+            else:
+                stack[-1].items.append(line)
+            continue
+        if not found or not split or index < outranked_until.get(found[0], 0):
             stack[-1].items.append(line)
             continue
         style, match = found
@@ -871,7 +893,7 @@ def _declared_levels(lines: list[Line]) -> dict[int, int]:
 
 def _declared_heading(
     stack: list[_Node], line: Line, level: int, found: tuple[str, re.Match[str]] | None, context: _Context
-) -> None:
+) -> _Node:
     """A heading the file declares: a section at its level, the whole line its heading, numbered or not.
 
     The file's word is taken over the text's form: the heading's number (typed, or shown by Word's list
@@ -888,6 +910,35 @@ def _declared_heading(
     node = _Node(level, line.text, line.number, number, ordinal, style)
     parent.items.append(node)
     stack.append(node)
+    return node
+
+
+def _continued(
+    stack: list[_Node], previous: _Node, line: Line, match: re.Match[str], split: tuple[str, str]
+) -> _Node | None:
+    """A typed heading that goes on from ``previous``, a declared heading still open, as its next sibling: the
+    next number in the same marker (二、 after 一、, not 二. nor 三、), or None.
+
+    A list the author typed in the declared headings' style under one of them starts again at 1 (1.成立专班。
+    under 1.加强组织领导): its 1. breaks the run (see _build_tree), so its 2. continues the list, not the parts.
+    """
+    depth = next((i for i, node in enumerate(stack) if node is previous), None)
+    ordinal = cn_number(match.group(1))
+    if (
+        depth is None
+        or previous.ordinal is None
+        or ordinal != previous.ordinal + 1
+        or _renumber(match.group(0), previous.ordinal) != previous.number
+    ):
+        return None
+    del stack[depth:]
+    heading, rest = split
+    node = _Node(previous.level, heading, line.number, match.group(0), ordinal, previous.style)
+    stack[-1].items.append(node)
+    stack.append(node)
+    if rest:
+        node.items.append(Line(line.number, rest, pages=line.pages))
+    return node
 
 
 # GB/T 9704's order of numbering styles, highest first; 第一， stands with 一、 (spoken parts).

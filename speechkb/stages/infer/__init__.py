@@ -1,4 +1,5 @@
-"""Metadata from a speech's own text: date, level, season, place, meeting and speaker, each with its evidence.
+"""Metadata from a speech's own text: date, level, season, place, meeting, speaker and publisher, each with its
+evidence.
 
 Real archives come without sidecars, yet a speech usually says when and where it was given: a date line under
 the title (``（2023年3月15日）``), the meeting in the title (``在全县2024年安全生产工作会议上的讲话``), the
@@ -23,7 +24,7 @@ evidence out of the text as written.
 
 One module per field (:mod:`~speechkb.stages.infer.dates`, :mod:`~speechkb.stages.infer.levels`,
 :mod:`~speechkb.stages.infer.places`, :mod:`~speechkb.stages.infer.meetings`, :mod:`~speechkb.stages.infer.people` for the
-speaker, :mod:`~speechkb.stages.infer.seasons`), over the rules file's shape and its compiled form
+speaker, :mod:`~speechkb.stages.infer.seasons`, :mod:`~speechkb.stages.infer.publishers`), over the rules file's shape and its compiled form
 (:mod:`~speechkb.stages.infer.schema`, :mod:`~speechkb.stages.infer.rules`), the line view and its evidence
 (:mod:`~speechkb.stages.infer.text`), the title and subtitles (:mod:`~speechkb.stages.infer.headings`), and the matchers
 the fields share (:mod:`~speechkb.stages.infer.place_names`, :mod:`~speechkb.stages.infer.level_words`). This module only
@@ -41,6 +42,7 @@ from speechkb.stages.infer.levels import find_level
 from speechkb.stages.infer.meetings import find_meeting
 from speechkb.stages.infer.people import find_byline, find_speaker
 from speechkb.stages.infer.places import find_place, signing_office
+from speechkb.stages.infer.publishers import find_publisher
 from speechkb.stages.infer.rules import METADATA_FILE, MetadataRules, load_metadata_rules
 from speechkb.stages.infer.seasons import find_season
 from speechkb.stages.infer.text import CLAUSE_ENDS, Found, Text
@@ -55,14 +57,16 @@ def infer_metadata(
     rules: MetadataRules,
     signature: Sequence[Line] = (),
     above: Sequence[Line] = (),
+    page: Sequence[Line] = (),
 ) -> tuple[Metadata, tuple[Evidence, ...]]:
     """What the text says about the speech, and the evidence for each field it sets.
 
     ``title`` is the speech's own title line, ``front`` the lines between it and the speech proper (a byline,
     a date line, a subtitle; a copy of the title line among them is skipped), ``body`` the speech from its
     salutation on, ``signature`` the lines signed under it (``青川县安全生产委员会办公室``), ``above`` the lines
-    above the title (an account's name, an editorial lead), which may date the speech but name no speaker. The
-    title and slug are never set here.
+    above the title (an account's name, an editorial lead), which may date the speech but name no speaker,
+    ``page`` the lines set apart as the web page's (its 来源：… line), which name its publisher and nothing else.
+    The title and slug are never set here.
     """
     heading_lines = [Text.of(title)] if title else []
     # A copy of the title among the front lines is skipped: the same line, not another on the same line number
@@ -97,6 +101,8 @@ def infer_metadata(
             found["place"] = place
         if "level" not in found:
             found["level"] = level
+    if publisher := find_publisher([Text.of(line) for line in page], rules):
+        found["publisher"] = publisher
     month_known = bool(date and date.value and len(date.value) > 4)
     if not month_known:  # a month says the season better than any cue
         season = find_season(heading_lines, fronts, scan, body[rules.scan_lines :], rules)

@@ -85,6 +85,9 @@ class MetadataRules:
     labels: tuple[str, ...]
     not_names: tuple[str, ...]
     max_name: int
+    publisher: re.Pattern[str]  # a page's 来源：… label and what it names: groups 'label' and 'publisher'
+    not_publishers: tuple[str, ...]
+    thanks: re.Pattern[str]  # a line that is only thanks (谢谢大家！谢谢！), folded and stripped: fullmatch
     season: SeasonSettings
     cue_words: re.Pattern[str] | None  # every literal cue in one alternation, longest first
     cue_of: Mapping[str, Cue]  # a literal cue → its group
@@ -205,6 +208,8 @@ def _compile(document: Document, parsed: MetadataFile, problems: list[Diagnostic
         + (f"(?P<place>{'|'.join(alternatives)})" if alternatives else r"(?P<place>(?!x)x)")
     )
 
+    publisher = _publisher_pattern(parsed.publisher.labels, parsed.publisher.next_labels)
+
     relay = _literals(_folded(parsed.relay_markers))
     relay_end = _literals(_folded(parsed.relay_ends))
 
@@ -273,6 +278,9 @@ def _compile(document: Document, parsed: MetadataFile, problems: list[Diagnostic
         labels=_folded(parsed.speaker.labels),
         not_names=_folded(parsed.speaker.not_names),
         max_name=parsed.speaker.max_name,
+        publisher=publisher,
+        not_publishers=_folded(parsed.publisher.not_publishers),
+        thanks=_thanks_pattern(parsed.ending.thanks),
         season=parsed.season.model_copy(
             update={
                 "ahead_before": list(_folded(parsed.season.ahead_before)),
@@ -298,6 +306,30 @@ def _literals(words: Iterable[str], tail: str = "") -> re.Pattern[str] | None:
         return None
     firsts = "".join(re.escape(char) for char in dict.fromkeys(word[0] for word in ordered))
     return re.compile(f"(?=[{firsts}])(?:" + "|".join(map(re.escape, ordered)) + ")" + tail)
+
+
+# What may stand between a page's fields on one line (white space, ｜, 【), and what ends a field besides them.
+_FIELD_SEPARATORS = r"\s|｜【\[（"
+_FIELD_ENDS = r"\s|｜【】\[\]（）：，；。"
+
+
+def _publisher_pattern(labels: Sequence[str], next_labels: Sequence[str]) -> re.Pattern[str]:
+    """A page's 来源：清岚县应急管理局: a label at the start of the line or of one of its fields, and the name up to
+    the end of the field, which is white space, a bracket or the next label (浏览次数：) when nothing separates
+    them (来源：清岚县应急管理局发布时间：…)."""
+    label = "|".join(map(re.escape, sorted(_folded(labels), key=len, reverse=True)))
+    following = "|".join(map(re.escape, sorted(_folded(next_labels), key=len, reverse=True)))
+    next_field = f"|(?:{following})[^{_FIELD_ENDS}]{{0,3}}：" if following else ""
+    return re.compile(
+        rf"(?:^|(?<=[{_FIELD_SEPARATORS}0-9]))(?P<label>{label})\s*：\s*"
+        rf"(?P<publisher>[^{_FIELD_ENDS}]{{2,40}}?)(?=$|[{_FIELD_ENDS}]{next_field})"
+    )
+
+
+def _thanks_pattern(formulas: Sequence[str]) -> re.Pattern[str]:
+    """A line of thanks formulas and nothing else, each closed by its punctuation or none (谢谢大家！谢谢！)."""
+    words = "|".join(map(re.escape, sorted(_folded(formulas), key=len, reverse=True)))
+    return re.compile(f"(?:(?:{words})[！。.…～~ ]*)+")
 
 
 def _folded(words: Sequence[str]) -> tuple[str, ...]:

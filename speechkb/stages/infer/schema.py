@@ -7,6 +7,8 @@ made when the rules are compiled (:mod:`speechkb.stages.infer.rules`).
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from speechkb.model import Level, Season
@@ -58,6 +60,16 @@ class _Speaker(_Strict):
     max_name: int = Field(default=4, ge=2, le=8)
 
 
+class _Publisher(_Strict):
+    labels: list[Annotated[str, Field(min_length=1)]] = Field(min_length=1)  # an empty label would match any colon
+    next_labels: _Words = []
+    not_publishers: _Words = []
+
+
+class _Ending(_Strict):
+    thanks: list[Annotated[str, Field(min_length=1)]] = Field(min_length=1)  # an empty one would be any line
+
+
 class SeasonSettings(_Strict):
     window: int = Field(ge=0, le=30)
     ahead_before: _Words = []
@@ -98,5 +110,7 @@ class MetadataFile(_Strict):
     opening_speaker_patterns: _Words = []
     place: _Place
     speaker: _Speaker
+    publisher: _Publisher
+    ending: _Ending
     season: SeasonSettings
     season_cues: list[_SeasonCue] = []
