@@ -822,6 +822,14 @@ def test_a_sentence_under_the_speech_is_no_signature(line: str) -> None:
             ["今天召开全县安全生产工作会议。", "去年，青川县没有发生较大事故。", "各部门要配合县应急局做好检查。"],
             "青川县",
         ),
+        # So is a request or an adverb of time opening the clause (下面请县, 要求县, 刚才县): a 主持词's or a
+        # speech's 我县 with no name leaves the place unknown.
+        (["今天召开全县安全生产工作会议。", "下面请县应急管理局通报情况。"], None),
+        (["今天召开全县安全生产工作会议。", "下面由县应急管理局通报情况。"], None),
+        (["今天召开全县安全生产工作会议。", "要求县应急局牵头抓总。"], None),
+        (["今天召开全县安全生产工作会议。", "希望县直各部门抓好落实。"], None),
+        (["今天召开全县安全生产工作会议。", "刚才县长讲得很好。"], None),
+        (["今天召开全县安全生产工作会议。", "今年县里投入资金两千万元。"], None),
     ],
 )
 def test_the_only_county_the_text_names_as_a_subject_is_the_speakers_own(body: list[str], place: str | None) -> None:
