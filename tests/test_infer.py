@@ -852,6 +852,28 @@ def test_a_line_saying_whose_speech_it_is_names_the_speaker(line: str) -> None:
     assert evidence["speaker"].text == line
 
 
+@pytest.mark.parametrize("line", ["请赵某某同志讲话", "請趙某某同志講話"])
+def test_a_line_inviting_someone_to_speak_names_no_speaker(line: str) -> None:
+    assert (
+        infer("在全镇森林防火工作会议上的讲话", [], [HELLO, "今天召开全镇森林防火工作会议。", line])[0].speaker is None
+    )
+
+
+HOSTS_OPENINGS = [
+    "今天召开全县安全生产工作会议，县委书记李某某同志出席会议并讲话。",
+    "今天召开全县安全生产工作会议，县委书记李某某同志参加会议并作重要讲话，让我们表示欢迎。",
+]
+
+
+@pytest.mark.parametrize("title", ["在全县安全生产工作会议上的主持词", "全县安全生产工作会议主持词"])
+@pytest.mark.parametrize("opening", HOSTS_OPENINGS)
+def test_the_people_a_hosts_words_introduce_are_not_its_speaker(title: str, opening: str) -> None:
+    metadata, _ = infer(title, [], [HELLO, opening, "会议有两项议程。"])
+    assert (metadata.meeting, metadata.speaker) == ("全县安全生产工作会议", None)
+    # The host's own byline names the speaker of the host's words.
+    assert infer(title, ["县委常委、副县长　王某某"], [HELLO, opening])[0].speaker == "王某某"
+
+
 def test_all_the_counties_and_districts_are_a_citys_meeting() -> None:
     metadata, _ = infer("在安全生产工作会议上的讲话", body=[HELLO, "今天召开全县区安全生产工作会议，部署当前工作。"])
     assert metadata.level == "市"

@@ -178,10 +178,14 @@ def find_speaker(
     headings: list[Heading], people: Person | None, scan: list[Text], rules: MetadataRules
 ) -> Found | None:
     """The byline's name (or its office, when that is all it states), else the one an opening line says gave the
-    speech (副县长李某某出席会议并讲话), else the name before the title's 在."""
+    speech (副县长李某某出席会议并讲话), else the name before the title's 在.
+
+    A host's words (a title with group 'host': …会议主持词) name in their opening the people who speak at the
+    meeting (县委书记李某某同志出席会议并讲话): none of them is the host, so the opening is not read."""
     if people and (people.name or people.office):
         return Found(people.name or people.office, quote_evidence("speaker", Origin.TEXT, people.line))
-    for line in scan:
+    hosted = any(heading.match and heading.match.groupdict().get("host") for heading in headings)
+    for line in () if hosted else scan:
         for pattern in rules.opening_speakers:
             if (match := pattern.search(line.norm)) is None:
                 continue
