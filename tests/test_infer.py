@@ -401,6 +401,9 @@ def test_season_cues_are_read_in_the_whole_body() -> None:
         ("（县长　王某某）", "王某某"),
         ("讲话人：王某某", "王某某"),
         ("讲话人:县长 王某某", "王某某"),
+        ("县长：王某某", "王某某"),
+        ("青川县县长：王某某", "王某某"),
+        ("县委副书记、县长:王某某", "王某某"),
         ("县长", "县长"),
         ("县委副书记、县长", "县委副书记、县长"),
         # A redacted name is no name: the office, when stated, stands in for it.

@@ -51,11 +51,15 @@ def find_byline(fronts: list[Text], rules: MetadataRules) -> Person | None:
             text = text[len(label) :].lstrip()[1:].strip()
         if not text or len(text) > _BYLINE_MAX or text[0] in "（〔［【" or text[-1] in "）〕］】":
             continue
-        if "：" in text:  # 参加人员：……负责人, 地点：……: a record of the meeting, not who spoke
-            continue
+        offset = norm.index(text)
+        if "：" in text:
+            office, _, rest = text.partition("：")
+            if not _office_like(office.strip(), rules) or "：" in rest:
+                continue  # 参加人员：……负责人, 地点：……: a record of the meeting, not who spoke
+            text = text.replace("：", " ")  # 县长：王某某 is the byline 县长 王某某, the office labelling the name
         if any(word in text for word in rules.not_names) or any(p.match(text) for p in rules.titles):
             continue
-        person = _person(line, norm.index(text), text, rules)
+        person = _person(line, offset, text, rules)
         if person and (person.office or person.name):
             return person
     return None
