@@ -401,6 +401,9 @@ def test_season_cues_are_read_in_the_whole_body() -> None:
         ("（县长　王某某）", "王某某"),
         ("讲话人：王某某", "王某某"),
         ("讲话人:县长 王某某", "王某某"),
+        ("县长：王某某", "王某某"),
+        ("青川县县长：王某某", "王某某"),
+        ("县委副书记、县长:王某某", "王某某"),
         ("县长", "县长"),
         ("县委副书记、县长", "县委副书记、县长"),
         # A redacted name is no name: the office, when stated, stands in for it.
@@ -537,6 +540,12 @@ def test_an_opening_place_needs_the_meetings_level() -> None:
         ("在全县收看全国、全省防汛视频会议后的讲话", "全县收看全国、全省防汛视频会议"),
         ("在全县安全生产工作会议上的讲话（摘要）", "全县安全生产工作会议"),
         ("全县安全生产工作会议讲话稿", "全县安全生产工作会议"),
+        # What a unit says at the meeting is a 表态发言, 交流发言 or 工作报告, the meeting the same.
+        ("在全县安全生产暨消防工作会议上的表态发言", "全县安全生产暨消防工作会议"),
+        ("在全县安全生产工作会议上的交流发言", "全县安全生产工作会议"),
+        ("在全市安全生产工作会议上的典型发言", "全市安全生产工作会议"),
+        ("在全县安全生产工作会议上的工作报告", "全县安全生产工作会议"),
+        ("全县安全生产工作会议表态发言", "全县安全生产工作会议"),
         ("在全縣2023年安全生產工作會議上的講話", "全縣2023年安全生產工作會議"),
         ("强化责任担当　守牢安全底线", None),
     ],
@@ -822,6 +831,14 @@ def test_a_sentence_under_the_speech_is_no_signature(line: str) -> None:
             ["今天召开全县安全生产工作会议。", "去年，青川县没有发生较大事故。", "各部门要配合县应急局做好检查。"],
             "青川县",
         ),
+        # So is a request or an adverb of time opening the clause (下面请县, 要求县, 刚才县): a 主持词's or a
+        # speech's 我县 with no name leaves the place unknown.
+        (["今天召开全县安全生产工作会议。", "下面请县应急管理局通报情况。"], None),
+        (["今天召开全县安全生产工作会议。", "下面由县应急管理局通报情况。"], None),
+        (["今天召开全县安全生产工作会议。", "要求县应急局牵头抓总。"], None),
+        (["今天召开全县安全生产工作会议。", "希望县直各部门抓好落实。"], None),
+        (["今天召开全县安全生产工作会议。", "刚才县长讲得很好。"], None),
+        (["今天召开全县安全生产工作会议。", "今年县里投入资金两千万元。"], None),
     ],
 )
 def test_the_only_county_the_text_names_as_a_subject_is_the_speakers_own(body: list[str], place: str | None) -> None:
@@ -836,6 +853,28 @@ def test_a_line_saying_whose_speech_it_is_names_the_speaker(line: str) -> None:
     metadata, evidence = infer("在全镇森林防火工作会议上的讲话", [line])
     assert metadata.speaker == "赵某某"
     assert evidence["speaker"].text == line
+
+
+@pytest.mark.parametrize("line", ["请赵某某同志讲话", "請趙某某同志講話"])
+def test_a_line_inviting_someone_to_speak_names_no_speaker(line: str) -> None:
+    assert (
+        infer("在全镇森林防火工作会议上的讲话", [], [HELLO, "今天召开全镇森林防火工作会议。", line])[0].speaker is None
+    )
+
+
+HOSTS_OPENINGS = [
+    "今天召开全县安全生产工作会议，县委书记李某某同志出席会议并讲话。",
+    "今天召开全县安全生产工作会议，县委书记李某某同志参加会议并作重要讲话，让我们表示欢迎。",
+]
+
+
+@pytest.mark.parametrize("title", ["在全县安全生产工作会议上的主持词", "全县安全生产工作会议主持词"])
+@pytest.mark.parametrize("opening", HOSTS_OPENINGS)
+def test_the_people_a_hosts_words_introduce_are_not_its_speaker(title: str, opening: str) -> None:
+    metadata, _ = infer(title, [], [HELLO, opening, "会议有两项议程。"])
+    assert (metadata.meeting, metadata.speaker) == ("全县安全生产工作会议", None)
+    # The host's own byline names the speaker of the host's words.
+    assert infer(title, ["县委常委、副县长　王某某"], [HELLO, opening])[0].speaker == "王某某"
 
 
 def test_all_the_counties_and_districts_are_a_citys_meeting() -> None:

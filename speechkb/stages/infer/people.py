@@ -51,11 +51,15 @@ def find_byline(fronts: list[Text], rules: MetadataRules) -> Person | None:
             text = text[len(label) :].lstrip()[1:].strip()
         if not text or len(text) > _BYLINE_MAX or text[0] in "（〔［【" or text[-1] in "）〕］】":
             continue
-        if "：" in text:  # 参加人员：……负责人, 地点：……: a record of the meeting, not who spoke
-            continue
+        offset = norm.index(text)
+        if "：" in text:
+            office, _, rest = text.partition("：")
+            if not _office_like(office.strip(), rules) or "：" in rest:
+                continue  # 参加人员：……负责人, 地点：……: a record of the meeting, not who spoke
+            text = text.replace("：", " ")  # 县长：王某某 is the byline 县长 王某某, the office labelling the name
         if any(word in text for word in rules.not_names) or any(p.match(text) for p in rules.titles):
             continue
-        person = _person(line, norm.index(text), text, rules)
+        person = _person(line, offset, text, rules)
         if person and (person.office or person.name):
             return person
     return None
@@ -178,10 +182,14 @@ def find_speaker(
     headings: list[Heading], people: Person | None, scan: list[Text], rules: MetadataRules
 ) -> Found | None:
     """The byline's name (or its office, when that is all it states), else the one an opening line says gave the
-    speech (副县长李某某出席会议并讲话), else the name before the title's 在."""
+    speech (副县长李某某出席会议并讲话), else the name before the title's 在.
+
+    A host's words (a title with group 'host': …会议主持词) name in their opening the people who speak at the
+    meeting (县委书记李某某同志出席会议并讲话): none of them is the host, so the opening is not read."""
     if people and (people.name or people.office):
         return Found(people.name or people.office, quote_evidence("speaker", Origin.TEXT, people.line))
-    for line in scan:
+    hosted = any(heading.match and heading.match.groupdict().get("host") for heading in headings)
+    for line in () if hosted else scan:
         for pattern in rules.opening_speakers:
             if (match := pattern.search(line.norm)) is None:
                 continue
