@@ -882,6 +882,19 @@ def test_all_the_counties_and_districts_are_a_citys_meeting() -> None:
     assert metadata.level == "市"
 
 
+@pytest.mark.parametrize(
+    ("byline", "speaker"),
+    [("——县长　张某某", "张某某"), ("——县委书记 李某某", "李某某"), ("－－縣長 陳某某", "陳某某")],
+)
+def test_a_byline_under_dashes_names_the_speaker(byline: str, speaker: str) -> None:
+    metadata, evidence = infer("守牢安全底线　护航高质量发展", [byline])
+    assert metadata.speaker == speaker
+    assert evidence["speaker"] == Evidence("speaker", Origin.TEXT, 2, byline)
+    # A subtitle that is not an office and a name stays a subtitle, even a short one: no speaker.
+    for subtitle in ("——强化责任", "——县长", "——县长　***", "——在全县安全生产工作会议上的讲话"):
+        assert infer("守牢安全底线　护航高质量发展", [subtitle, byline])[0].speaker == speaker
+
+
 def test_a_byline_in_bold_names_the_speaker() -> None:
     assert infer(MEETING_TITLE, ["**副市长　罗某某**"])[0].speaker == "罗某某"
 

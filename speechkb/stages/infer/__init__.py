@@ -82,7 +82,7 @@ def infer_metadata(
     date = find_date(headings, fronts, opening, rules)
     if date:
         found["date"] = date
-    people = find_byline(bylines, rules)
+    people = find_byline(own, rules)  # a subtitle may be a byline under dashes (——县长　张某某)
     level = find_level(headings, people, scan, rules)
     for name, result in (
         ("level", level),

@@ -29,11 +29,16 @@ def is_subtitle(norm: str) -> bool:
     return norm.lstrip().startswith(("—", "－", "--"))
 
 
+def dashes_end(norm: str) -> int:
+    """Where a subtitle's text starts, after its dashes (and spaces)."""
+    return len(norm) - len(norm.lstrip(_DASHES))
+
+
 def find_headings(titles: list[Text], fronts: list[Text], rules: MetadataRules) -> list[Heading]:
     """The title, then subtitles, each with the title pattern it has; a heading with a pattern comes first."""
     found: list[Heading] = []
     for line in [*titles, *(line for line in fronts if is_subtitle(line.norm))]:
-        start = len(line.norm) - len(line.norm.lstrip(_DASHES))
+        start = dashes_end(line.norm)
         text = line.norm[start:].rstrip()
         match = next((m for pattern in rules.titles if (m := pattern.match(text))), None)
         found.append(Heading(line, start, match))

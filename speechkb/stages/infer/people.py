@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from speechkb.model import Level, Origin
-from speechkb.stages.infer.headings import Heading
+from speechkb.stages.infer.headings import Heading, dashes_end, is_subtitle
 from speechkb.stages.infer.level_words import level_hits
 from speechkb.stages.infer.place_names import is_named, place_at, skip_lead
 from speechkb.stages.infer.rules import MetadataRules
@@ -31,9 +31,13 @@ class Person:
 
 
 def find_byline(fronts: list[Text], rules: MetadataRules) -> Person | None:
-    """The first front line that names a person or an office: 县委副书记、县长　王某某, 王某某, 县长."""
+    """The first front line that names a person or an office: 县委副书记、县长　王某某, 王某某, 县长.
+
+    A line under dashes is a subtitle (——守牢安全底线) unless it states both an office and a name
+    (——县长　张某某): a byline set as a subtitle."""
     for line in fronts:
         norm = line.norm
+        dashed = is_subtitle(norm)
         # A date beside the name (王某某（2023年3月15日）) is the date's, not the byline's.
         end = len(norm)
         for match in rules.dates.finditer(norm):
@@ -41,7 +45,7 @@ def find_byline(fronts: list[Text], rules: MetadataRules) -> Person | None:
         for match in rules.year.finditer(norm):
             end = min(end, match.start())
         # 市长 王某某： before the text names the speaker as a transcript does; the colon is not the name's.
-        text = norm[:end].rstrip(" （〔［【").strip().removesuffix("：").rstrip()
+        text = norm[dashes_end(norm) if dashed else 0 : end].rstrip(" （〔［【").strip().removesuffix("：").rstrip()
         if len(text) > 4 and text.startswith("**") and text.endswith("**"):  # **副市长　罗某某**, set in bold
             text = text[2:-2].strip()
         if text.startswith("（") and text.endswith("）"):  # （县长　王某某）
@@ -60,7 +64,7 @@ def find_byline(fronts: list[Text], rules: MetadataRules) -> Person | None:
         if any(word in text for word in rules.not_names) or any(p.match(text) for p in rules.titles):
             continue
         person = _person(line, offset, text, rules)
-        if person and (person.office or person.name):
+        if person and (person.office and person.name if dashed else person.office or person.name):
             return person
     return None
 
