@@ -183,10 +183,10 @@ def _visible(name: str, rules: MetadataRules) -> str | None:
 
 
 def find_speaker(
-    headings: list[Heading], people: Person | None, scan: list[Text], rules: MetadataRules
+    headings: list[Heading], people: Person | None, scan: list[Text], rules: MetadataRules, signers: list[Text]
 ) -> Found | None:
     """The byline's name (or its office, when that is all it states), else the one an opening line says gave the
-    speech (副县长李某某出席会议并讲话), else the name before the title's 在.
+    speech (副县长李某某出席会议并讲话), else the name before the title's 在, else the name signed over the date.
 
     A host's words (a title with group 'host': …会议主持词) name in their opening the people who speak at the
     meeting (县委书记李某某同志出席会议并讲话): none of them is the host, so the opening is not read."""
@@ -207,4 +207,24 @@ def find_speaker(
             person = _person(heading.line, start, heading.line.norm[start:end], rules)
             if person and (person.name or person.office):
                 return Found(person.name or person.office, quote_evidence("speaker", Origin.TITLE, heading.line))
+    if signer := _signer(signers, rules):
+        return Found(signer.name, quote_evidence("speaker", Origin.TEXT, signer.line))
+    return None
+
+
+def _signer(lines: list[Text], rules: MetadataRules) -> Person | None:
+    """The person signing over the date: a line that is an office and a name (县长　张某某), or a name and nothing
+    else that starts with a surname (张某某; not 完毕, 谢谢大家). A unit signing (青川县应急管理局, 县安委办,
+    红星厂) is no person, however short its name."""
+    for line in lines:
+        text = line.norm.strip()
+        if not text or len(text) > _BYLINE_MAX or text.endswith(rules.signing_units) or rules.thanks.fullmatch(text):
+            continue
+        office, name, _ = _split_person(text, rules)
+        # Every word of the line is the office or the name: 王某某　整理 is no signature of 整理.
+        alone = name and _strip_honorific("".join(text.split()), rules) == name and name.startswith(rules.surnames)
+        if name and (office or alone):
+            person = _person(line, line.norm.index(text), text, rules)
+            if person and person.name:
+                return person
     return None

@@ -57,6 +57,7 @@ class _Speaker(_Strict):
     honorifics: _Words = []
     labels: _Words = []
     not_names: _Words = []
+    surnames: _Words = []
     max_name: int = Field(default=4, ge=2, le=8)
 
 
