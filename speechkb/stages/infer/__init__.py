@@ -37,7 +37,7 @@ from collections.abc import Iterator, Sequence
 
 from speechkb.model import Evidence, Line, Metadata
 from speechkb.stages.infer.dates import find_date
-from speechkb.stages.infer.headings import find_headings, is_subtitle
+from speechkb.stages.infer.headings import find_headings, is_hosted, is_subtitle
 from speechkb.stages.infer.levels import find_level
 from speechkb.stages.infer.meetings import find_meeting
 from speechkb.stages.infer.people import find_byline, find_speaker
@@ -85,7 +85,7 @@ def infer_metadata(
     date = find_date(headings, fronts, opening, rules)
     if date:
         found["date"] = date
-    people = find_byline(own, rules)  # a subtitle may be a byline under dashes (——县长　张某某)
+    people = find_byline(own, rules, is_hosted(headings))  # a subtitle may be a byline under dashes (——县长　张某某)
     level = find_level(headings, people, scan, rules)
     for name, result in (
         ("level", level),

@@ -29,6 +29,11 @@ def is_subtitle(norm: str) -> bool:
     return norm.lstrip().startswith(("—", "－", "--"))
 
 
+def is_hosted(headings: list[Heading]) -> bool:
+    """Whether the text is a host's words: a heading whose title pattern has the group 'host' (…会议主持词)."""
+    return any(heading.match and heading.match.groupdict().get("host") for heading in headings)
+
+
 def dashes_end(norm: str) -> int:
     """Where a subtitle's text starts, after its dashes (and spaces)."""
     return len(norm) - len(norm.lstrip(_DASHES))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from speechkb.model import Level, Origin
-from speechkb.stages.infer.headings import Heading, dashes_end, is_subtitle
+from speechkb.stages.infer.headings import Heading, dashes_end, is_hosted, is_subtitle
 from speechkb.stages.infer.level_words import level_hits
 from speechkb.stages.infer.place_names import is_named, place_at, skip_lead
 from speechkb.stages.infer.rules import MetadataRules
@@ -30,11 +30,13 @@ class Person:
     level: Level | None
 
 
-def find_byline(fronts: list[Text], rules: MetadataRules) -> Person | None:
+def find_byline(fronts: list[Text], rules: MetadataRules, hosted: bool = False) -> Person | None:
     """The first front line that names a person or an office: 县委副书记、县长　王某某, 王某某, 县长.
 
     A line under dashes is a subtitle (——守牢安全底线) unless it states both an office and a name
-    (——县长　张某某): a byline set as a subtitle."""
+    (——县长　张某某): a byline set as a subtitle. In a host's words (``hosted``: …会议主持词) the host's label
+    (主持人：王某某) labels the byline too; elsewhere it records who chaired, not who spoke."""
+    labels = (*rules.labels, *rules.host_labels) if hosted else rules.labels
     for line in fronts:
         norm = line.norm
         dashed = is_subtitle(norm)
@@ -50,7 +52,7 @@ def find_byline(fronts: list[Text], rules: MetadataRules) -> Person | None:
             text = text[2:-2].strip()
         if text.startswith("（") and text.endswith("）"):  # （县长　王某某）
             text = text[1:-1].strip()
-        label = next((label for label in rules.labels if text.startswith(label)), "")
+        label = next((label for label in labels if text.startswith(label)), "")
         if label and text[len(label) :].lstrip().startswith("："):  # 讲话人：王某某
             text = text[len(label) :].lstrip()[1:].strip()
         if not text or len(text) > _BYLINE_MAX or text[0] in "（〔［【" or text[-1] in "）〕］】":
@@ -192,8 +194,7 @@ def find_speaker(
     meeting (县委书记李某某同志出席会议并讲话): none of them is the host, so the opening is not read."""
     if people and (people.name or people.office):
         return Found(people.name or people.office, quote_evidence("speaker", Origin.TEXT, people.line))
-    hosted = any(heading.match and heading.match.groupdict().get("host") for heading in headings)
-    for line in () if hosted else scan:
+    for line in () if is_hosted(headings) else scan:
         for pattern in rules.opening_speakers:
             if (match := pattern.search(line.norm)) is None:
                 continue

@@ -84,6 +84,7 @@ class MetadataRules:
     office_starts: tuple[str, ...]
     honorifics: tuple[str, ...]
     labels: tuple[str, ...]
+    host_labels: tuple[str, ...]
     not_names: tuple[str, ...]
     surnames: tuple[str, ...]
     max_name: int
@@ -283,6 +284,7 @@ def _compile(document: Document, parsed: MetadataFile, problems: list[Diagnostic
         office_starts=_folded(parsed.speaker.office_starts),
         honorifics=_folded(parsed.speaker.honorifics),
         labels=_folded(parsed.speaker.labels),
+        host_labels=_folded(parsed.speaker.host_labels),
         not_names=_folded(parsed.speaker.not_names),
         surnames=_folded(parsed.speaker.surnames),
         max_name=parsed.speaker.max_name,
