@@ -877,9 +877,34 @@ def test_the_people_a_hosts_words_introduce_are_not_its_speaker(title: str, open
     assert infer(title, ["县委常委、副县长　王某某"], [HELLO, opening])[0].speaker == "王某某"
 
 
+@pytest.mark.parametrize(
+    ("byline", "speaker"),
+    [("主持人：王某某", "王某某"), ("主持人:县委常委、副县长　王某某", "王某某"), ("會議主持人：陳某某", "陳某某")],
+)
+def test_the_host_a_hosts_words_name_is_their_speaker(byline: str, speaker: str) -> None:
+    metadata, evidence = infer("全县安全生产工作会议主持词", [byline], [HELLO, HOSTS_OPENINGS[0]])
+    assert metadata.speaker == speaker
+    assert evidence["speaker"] == Evidence("speaker", Origin.TEXT, 2, byline)
+    # Under a speech's title the host chaired the meeting another spoke at: no speaker.
+    assert infer(MEETING_TITLE, [byline])[0].speaker is None
+
+
 def test_all_the_counties_and_districts_are_a_citys_meeting() -> None:
     metadata, _ = infer("在安全生产工作会议上的讲话", body=[HELLO, "今天召开全县区安全生产工作会议，部署当前工作。"])
     assert metadata.level == "市"
+
+
+@pytest.mark.parametrize(
+    ("byline", "speaker"),
+    [("——县长　张某某", "张某某"), ("——县委书记 李某某", "李某某"), ("－－縣長 陳某某", "陳某某")],
+)
+def test_a_byline_under_dashes_names_the_speaker(byline: str, speaker: str) -> None:
+    metadata, evidence = infer("守牢安全底线　护航高质量发展", [byline])
+    assert metadata.speaker == speaker
+    assert evidence["speaker"] == Evidence("speaker", Origin.TEXT, 2, byline)
+    # A subtitle that is not an office and a name stays a subtitle, even a short one: no speaker.
+    for subtitle in ("——强化责任", "——县长", "——县长　***", "——在全县安全生产工作会议上的讲话"):
+        assert infer("守牢安全底线　护航高质量发展", [subtitle, byline])[0].speaker == speaker
 
 
 def test_a_byline_in_bold_names_the_speaker() -> None:

@@ -540,6 +540,43 @@ def test_a_signature_with_its_date_on_one_line_dates_and_places_the_speech() -> 
     assert speech.closing and speech.closing.text == "同志们，让我们共同努力！"
 
 
+SIGNED_SPEECH = (
+    "在全县安全生产工作会议上的讲话\n同志们：\n今天召开会议。\n一、提高认识\n要抓好落实。\n同志们，让我们共同努力！\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("signature", "speaker"),
+    [
+        ("张永明\n2023年3月15日", "张永明"),
+        ("县长　张永明\n2023年3月15日", "张永明"),
+        ("縣長　陳永明\n2023年3月15日", "陳永明"),
+        ("谢谢大家！\n欧阳明\n2023年3月15日", "欧阳明"),
+        ("张永明　2023年3月15日", "张永明"),
+    ],
+)
+def test_a_name_signed_over_the_date_names_the_speaker(signature: str, speaker: str) -> None:
+    speech = from_text(SIGNED_SPEECH + signature)
+    evidence = speech.evidence_for("speaker")
+    assert (speech.metadata.date, speech.metadata.speaker) == ("2023-03-15", speaker)
+    assert evidence and evidence.text in signature
+    # A unit signing, a redacted name, a word or the thanks over the date name no one; a byline comes first.
+    for other in (
+        "青川县应急管理局",
+        "应急局",
+        "红星厂",
+        "青川县",
+        "县安委办",
+        "某某某",
+        "完毕",
+        "谢谢大家",
+        "汇报完毕",
+    ):
+        assert from_text(SIGNED_SPEECH + f"{other}\n2023年3月15日").metadata.speaker is None
+    bylined = SIGNED_SPEECH.replace("\n", "\n副县长　李永红\n", 1) + signature
+    assert from_text(bylined).metadata.speaker == "李永红"
+
+
 def test_the_closing_may_be_followed_by_a_few_paragraphs_that_close_with_it() -> None:
     speech = from_text(
         "在全区建筑施工安全工作会议上的讲话\n同志们：\n今天召开会议。\n一、提高认识\n要认清形势，抓好落实。\n"

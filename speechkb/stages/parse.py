@@ -178,7 +178,9 @@ def parse(source: Source, rules: TextRules) -> Speech:
     fronts = [*dated_title, *after_title, *dated_ending]
     # A signature's own date line is no signature; one dated on its line is, without its date.
     signature = [_undated(line) for line in ending_lines if line not in dated_ending]
-    inferred, found = infer_metadata(title_line, fronts, opening, rules.metadata, signature, before_title, notes)
+    inferred, found = infer_metadata(
+        title_line, fronts, opening, rules.metadata, signature, before_title, notes, _signers(ending_lines)
+    )
     found = tuple(replace(e, line=None) if e.line == _STATED_LINE else e for e in found)
     metadata, evidence = _merged(source, inferred, found)
     chosen, origin = _choose_title(source, title, opening[:4], body, metadata.level)
@@ -664,6 +666,18 @@ def _undated(line: Line) -> Line:
     """A signature without the date beside it."""
     signed = _SIGNED_DATE.match(simplified(line.text))
     return Line(line.number, line.text[: signed.start("date")].rstrip()) if signed else line
+
+
+def _signers(ending: list[Line]) -> list[Line]:
+    """The lines of the ending signed right over the speech's date (张某某 over 2023年3月15日), or beside it
+    (张某某　2023年3月15日, without the date): the signature that may name who spoke."""
+    plain = [simplified(line.text) for line in ending]
+    return [
+        _undated(line)
+        for index, line in enumerate(ending)
+        if _SIGNED_DATE.match(plain[index])
+        or (index + 1 < len(ending) and not _DATE_LINE.match(plain[index]) and _DATE_LINE.match(plain[index + 1]))
+    ]
 
 
 def _ending_like(text: str) -> bool:

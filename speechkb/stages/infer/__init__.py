@@ -37,7 +37,7 @@ from collections.abc import Iterator, Sequence
 
 from speechkb.model import Evidence, Line, Metadata
 from speechkb.stages.infer.dates import find_date
-from speechkb.stages.infer.headings import find_headings, is_subtitle
+from speechkb.stages.infer.headings import find_headings, is_hosted, is_subtitle
 from speechkb.stages.infer.levels import find_level
 from speechkb.stages.infer.meetings import find_meeting
 from speechkb.stages.infer.people import find_byline, find_speaker
@@ -58,6 +58,7 @@ def infer_metadata(
     signature: Sequence[Line] = (),
     above: Sequence[Line] = (),
     page: Sequence[Line] = (),
+    signers: Sequence[Line] = (),
 ) -> tuple[Metadata, tuple[Evidence, ...]]:
     """What the text says about the speech, and the evidence for each field it sets.
 
@@ -65,7 +66,9 @@ def infer_metadata(
     a date line, a subtitle; a copy of the title line among them is skipped), ``body`` the speech from its
     salutation on, ``signature`` the lines signed under it (``青川县安全生产委员会办公室``), ``above`` the lines
     above the title (an account's name, an editorial lead), which may date the speech but name no speaker,
-    ``page`` the lines set apart as the web page's (its 来源：… line), which name its publisher and nothing else.
+    ``page`` the lines set apart as the web page's (its 来源：… line), which name its publisher and nothing else,
+    ``signers`` the signature's lines signed over or beside the speech's date (张某某 over 2023年3月15日), which
+    name the speaker when nothing else does.
     The title and slug are never set here.
     """
     heading_lines = [Text.of(title)] if title else []
@@ -82,13 +85,13 @@ def infer_metadata(
     date = find_date(headings, fronts, opening, rules)
     if date:
         found["date"] = date
-    people = find_byline(bylines, rules)
+    people = find_byline(own, rules, is_hosted(headings))  # a subtitle may be a byline under dashes (——县长　张某某)
     level = find_level(headings, people, scan, rules)
     for name, result in (
         ("level", level),
         ("place", find_place(headings, people, scan, texts(body), level.value if level else None, rules)),
         ("meeting", find_meeting(headings, scan, rules)),
-        ("speaker", find_speaker(headings, people, [*fronts, *scan], rules)),
+        ("speaker", find_speaker(headings, people, [*fronts, *scan], rules, [Text.of(line) for line in signers])),
     ):
         if result:
             found[name] = result

@@ -29,11 +29,21 @@ def is_subtitle(norm: str) -> bool:
     return norm.lstrip().startswith(("—", "－", "--"))
 
 
+def is_hosted(headings: list[Heading]) -> bool:
+    """Whether the text is a host's words: a heading whose title pattern has the group 'host' (…会议主持词)."""
+    return any(heading.match and heading.match.groupdict().get("host") for heading in headings)
+
+
+def dashes_end(norm: str) -> int:
+    """Where a subtitle's text starts, after its dashes (and spaces)."""
+    return len(norm) - len(norm.lstrip(_DASHES))
+
+
 def find_headings(titles: list[Text], fronts: list[Text], rules: MetadataRules) -> list[Heading]:
     """The title, then subtitles, each with the title pattern it has; a heading with a pattern comes first."""
     found: list[Heading] = []
     for line in [*titles, *(line for line in fronts if is_subtitle(line.norm))]:
-        start = len(line.norm) - len(line.norm.lstrip(_DASHES))
+        start = dashes_end(line.norm)
         text = line.norm[start:].rstrip()
         match = next((m for pattern in rules.titles if (m := pattern.match(text))), None)
         found.append(Heading(line, start, match))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from speechkb.model import Level, Origin
-from speechkb.stages.infer.headings import Heading
+from speechkb.stages.infer.headings import Heading, dashes_end, is_hosted, is_subtitle
 from speechkb.stages.infer.level_words import level_hits
 from speechkb.stages.infer.place_names import is_named, place_at, skip_lead
 from speechkb.stages.infer.rules import MetadataRules
@@ -30,10 +30,16 @@ class Person:
     level: Level | None
 
 
-def find_byline(fronts: list[Text], rules: MetadataRules) -> Person | None:
-    """The first front line that names a person or an office: 县委副书记、县长　王某某, 王某某, 县长."""
+def find_byline(fronts: list[Text], rules: MetadataRules, hosted: bool = False) -> Person | None:
+    """The first front line that names a person or an office: 县委副书记、县长　王某某, 王某某, 县长.
+
+    A line under dashes is a subtitle (——守牢安全底线) unless it states both an office and a name
+    (——县长　张某某): a byline set as a subtitle. In a host's words (``hosted``: …会议主持词) the host's label
+    (主持人：王某某) labels the byline too; elsewhere it records who chaired, not who spoke."""
+    labels = (*rules.labels, *rules.host_labels) if hosted else rules.labels
     for line in fronts:
         norm = line.norm
+        dashed = is_subtitle(norm)
         # A date beside the name (王某某（2023年3月15日）) is the date's, not the byline's.
         end = len(norm)
         for match in rules.dates.finditer(norm):
@@ -41,12 +47,12 @@ def find_byline(fronts: list[Text], rules: MetadataRules) -> Person | None:
         for match in rules.year.finditer(norm):
             end = min(end, match.start())
         # 市长 王某某： before the text names the speaker as a transcript does; the colon is not the name's.
-        text = norm[:end].rstrip(" （〔［【").strip().removesuffix("：").rstrip()
+        text = norm[dashes_end(norm) if dashed else 0 : end].rstrip(" （〔［【").strip().removesuffix("：").rstrip()
         if len(text) > 4 and text.startswith("**") and text.endswith("**"):  # **副市长　罗某某**, set in bold
             text = text[2:-2].strip()
         if text.startswith("（") and text.endswith("）"):  # （县长　王某某）
             text = text[1:-1].strip()
-        label = next((label for label in rules.labels if text.startswith(label)), "")
+        label = next((label for label in labels if text.startswith(label)), "")
         if label and text[len(label) :].lstrip().startswith("："):  # 讲话人：王某某
             text = text[len(label) :].lstrip()[1:].strip()
         if not text or len(text) > _BYLINE_MAX or text[0] in "（〔［【" or text[-1] in "）〕］】":
@@ -60,7 +66,7 @@ def find_byline(fronts: list[Text], rules: MetadataRules) -> Person | None:
         if any(word in text for word in rules.not_names) or any(p.match(text) for p in rules.titles):
             continue
         person = _person(line, offset, text, rules)
-        if person and (person.office or person.name):
+        if person and (person.office and person.name if dashed else person.office or person.name):
             return person
     return None
 
@@ -179,17 +185,16 @@ def _visible(name: str, rules: MetadataRules) -> str | None:
 
 
 def find_speaker(
-    headings: list[Heading], people: Person | None, scan: list[Text], rules: MetadataRules
+    headings: list[Heading], people: Person | None, scan: list[Text], rules: MetadataRules, signers: list[Text]
 ) -> Found | None:
     """The byline's name (or its office, when that is all it states), else the one an opening line says gave the
-    speech (副县长李某某出席会议并讲话), else the name before the title's 在.
+    speech (副县长李某某出席会议并讲话), else the name before the title's 在, else the name signed over the date.
 
     A host's words (a title with group 'host': …会议主持词) name in their opening the people who speak at the
     meeting (县委书记李某某同志出席会议并讲话): none of them is the host, so the opening is not read."""
     if people and (people.name or people.office):
         return Found(people.name or people.office, quote_evidence("speaker", Origin.TEXT, people.line))
-    hosted = any(heading.match and heading.match.groupdict().get("host") for heading in headings)
-    for line in () if hosted else scan:
+    for line in () if is_hosted(headings) else scan:
         for pattern in rules.opening_speakers:
             if (match := pattern.search(line.norm)) is None:
                 continue
@@ -203,4 +208,24 @@ def find_speaker(
             person = _person(heading.line, start, heading.line.norm[start:end], rules)
             if person and (person.name or person.office):
                 return Found(person.name or person.office, quote_evidence("speaker", Origin.TITLE, heading.line))
+    if signer := _signer(signers, rules):
+        return Found(signer.name, quote_evidence("speaker", Origin.TEXT, signer.line))
+    return None
+
+
+def _signer(lines: list[Text], rules: MetadataRules) -> Person | None:
+    """The person signing over the date: a line that is an office and a name (县长　张某某), or a name and nothing
+    else that starts with a surname (张某某; not 完毕, 谢谢大家). A unit signing (青川县应急管理局, 县安委办,
+    红星厂) is no person, however short its name."""
+    for line in lines:
+        text = line.norm.strip()
+        if not text or len(text) > _BYLINE_MAX or text.endswith(rules.signing_units) or rules.thanks.fullmatch(text):
+            continue
+        office, name, _ = _split_person(text, rules)
+        # Every word of the line is the office or the name: 王某某　整理 is no signature of 整理.
+        alone = name and _strip_honorific("".join(text.split()), rules) == name and name.startswith(rules.surnames)
+        if name and (office or alone):
+            person = _person(line, line.norm.index(text), text, rules)
+            if person and person.name:
+                return person
     return None

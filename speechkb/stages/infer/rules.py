@@ -69,6 +69,7 @@ class MetadataRules:
     sole_suffixes: tuple[str, ...]
     own_follows: tuple[str, ...]
     own_units: tuple[str, ...]
+    signing_units: tuple[str, ...]  # how a unit's name ends (局, 县, 县委, 厂): a signature so ending is no person
     region_words: frozenset[str]
     region_marker: str | None
     region_level: Level | None
@@ -83,7 +84,9 @@ class MetadataRules:
     office_starts: tuple[str, ...]
     honorifics: tuple[str, ...]
     labels: tuple[str, ...]
+    host_labels: tuple[str, ...]
     not_names: tuple[str, ...]
+    surnames: tuple[str, ...]
     max_name: int
     publisher: re.Pattern[str]  # a page's 来源：… label and what it names: groups 'label' and 'publisher'
     not_publishers: tuple[str, ...]
@@ -262,6 +265,11 @@ def _compile(document: Document, parsed: MetadataFile, problems: list[Diagnostic
         sole_suffixes=_folded(parsed.place.sole_suffixes),
         own_follows=_folded(parsed.place.own_follows),
         own_units=_folded(parsed.place.own_units),
+        signing_units=(
+            *_folded(parsed.place.own_units),
+            *place_level,
+            *(word for word, found in level_of.items() if found.kind == "institution"),
+        ),
         region_words=frozenset(_folded(region.words)) if region else frozenset(),
         region_marker=fold(region.marker) if region else None,
         region_level=region.level if region else None,
@@ -276,7 +284,9 @@ def _compile(document: Document, parsed: MetadataFile, problems: list[Diagnostic
         office_starts=_folded(parsed.speaker.office_starts),
         honorifics=_folded(parsed.speaker.honorifics),
         labels=_folded(parsed.speaker.labels),
+        host_labels=_folded(parsed.speaker.host_labels),
         not_names=_folded(parsed.speaker.not_names),
+        surnames=_folded(parsed.speaker.surnames),
         max_name=parsed.speaker.max_name,
         publisher=publisher,
         not_publishers=_folded(parsed.publisher.not_publishers),

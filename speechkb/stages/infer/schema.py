@@ -56,7 +56,9 @@ class _Speaker(_Strict):
     office_starts: _Words = []
     honorifics: _Words = []
     labels: _Words = []
+    host_labels: _Words = []
     not_names: _Words = []
+    surnames: _Words = []
     max_name: int = Field(default=4, ge=2, le=8)
 
 
