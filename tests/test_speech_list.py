@@ -267,7 +267,10 @@ def test_the_offline_copy_narrows_and_sorts_its_list_from_the_file_system(
     page.click("th[data-sort-key='title']")
     assert parse_qs(urlsplit(page.url).query) == {"level": ["县"], "sort": ["title"]}
     page.locator(f"{ROWS}:visible a").first.click()  # a row's link opens its page in the copy
-    assert page.url.endswith(".html") and page.locator("article h1").count() == 1
+    # The address changes when the navigation commits, before the page is read: wait for its heading.
+    page.wait_for_url("**/speeches/*.html")
+    page.locator("article h1").first.wait_for()
+    assert page.locator("article h1").count() == 1
     assert errors == []
     page.close()
 
