@@ -412,6 +412,12 @@ def test_season_cues_are_read_in_the_whole_body() -> None:
         ("某某某", None),
         ("（根据录音整理）", None),
         ("——在全县安全生产工作会议上的讲话", None),
+        # A date's label is no name: a meeting's record under its title (时间：…　地点：…).
+        ("时间：2023年6月8日", None),
+        ("日期：2023年6月8日", None),
+        ("印发日期：2023年6月8日", None),
+        ("时间：2023年6月8日上午", None),
+        ("时间:2023-06-08", None),
     ],
 )
 def test_the_speaker_from_a_byline(byline: str, speaker: str | None) -> None:

@@ -46,8 +46,11 @@ def find_byline(fronts: list[Text], rules: MetadataRules, hosted: bool = False) 
             end = min(end, match.start())
         for match in rules.year.finditer(norm):
             end = min(end, match.start())
+        before_date = norm[dashes_end(norm) if dashed else 0 : end].rstrip(" （〔［【").strip()
+        if end < len(norm) and before_date.endswith("："):
+            continue  # 时间：2023年6月8日, 印发日期：…: the date's label, no name
         # 市长 王某某： before the text names the speaker as a transcript does; the colon is not the name's.
-        text = norm[dashes_end(norm) if dashed else 0 : end].rstrip(" （〔［【").strip().removesuffix("：").rstrip()
+        text = before_date.removesuffix("：").rstrip()
         if len(text) > 4 and text.startswith("**") and text.endswith("**"):  # **副市长　罗某某**, set in bold
             text = text[2:-2].strip()
         if text.startswith("（") and text.endswith("）"):  # （县长　王某某）
