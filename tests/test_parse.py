@@ -194,6 +194,38 @@ def test_numbering_repeat_is_a_warning() -> None:
     assert "repeated" in speech.diagnostics[0].message
 
 
+_TWO_SPEECHES = """在全县安全生产工作会议上的讲话
+同志们：
+一、压实安全责任
+要把责任落实到每个岗位。
+二、部署重点任务
+要深化专项整治。
+谢谢大家！
+在全市安全生产工作会议上的总结讲话
+副市长　孙某某
+（2022年2月10日）
+同志们：
+刚才，刘市长作了重要讲话，我完全赞同。
+一、要抓好学习传达
+要把会议精神传达到基层。"""
+
+
+def test_a_second_speech_pasted_after_the_first_is_a_warning_at_its_title() -> None:
+    speech = from_text(_TWO_SPEECHES)
+    second = [d for d in speech.diagnostics if "second speech" in d.message]
+    assert [d.line for d in second] == [8]
+    assert "在全市安全生产工作会议上的总结讲话" in second[0].message
+    shown = [paragraph.text for paragraph in speech.paragraphs()] + [s.heading for s in speech.sections()]
+    assert "在全市安全生产工作会议上的总结讲话" in shown  # nothing dropped: the page still shows it
+
+
+def test_a_hosts_line_inviting_a_speech_is_no_second_speech() -> None:
+    speech = from_text(
+        "全县安全生产工作会议主持词\n同志们：\n现在开会。\n下面请县长讲话\n大家欢迎。\n请各单位抓好落实。\n现在散会。"
+    )
+    assert not [d for d in speech.diagnostics if "second speech" in d.message]
+
+
 def test_heading_inline_with_its_paragraph_is_split() -> None:
     speech = parse(read_source(SEEDS / "003_71f0ffce8f42c15d.txt"), TEXT_RULES)
     section = next(s for s in speech.sections() if s.heading == "（一）抓好道路交通领域安全。")

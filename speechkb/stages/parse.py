@@ -34,7 +34,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
@@ -197,6 +197,12 @@ def parse(source: Source, rules: TextRules) -> Speech:
     salutation = _paragraph(salutation_line.text, salutation_line.number, context) if salutation_line else None
     closing = _paragraph(closing_line.text, closing_line.number, context) if closing_line else None
     ending = tuple(_paragraph(line.text, line.number, context, ParagraphKind.ENDING) for line in ending_lines)
+    for second in _second_speeches(body_lines):
+        context.warn(
+            second.number,
+            f"a second speech seems to start here (“{second.text.strip()}”, then its salutation): its text is built as "
+            "part of this one; save each speech in a file of its own",
+        )
     last = closing_line or (body_lines[-1] if body_lines else None)
     incomplete = _incompleteness(truncation, None if ending_lines else last)
     if incomplete:
@@ -540,6 +546,19 @@ def _take_title(lines: list[Line], stated: str | None = None) -> tuple[list[Line
     if level is not None and any(line.heading_level and line.heading_level <= level for line in lines[1:]):
         return [], [], None
     return [], [lines.pop(0)], _Title(first, False)
+
+
+def _second_speeches(lines: list[Line]) -> Iterator[Line]:
+    """Lines of a speech's text that open another speech: a title, then a salutation within the next lines (under a
+    byline or a date line), as when two speeches are pasted into one file. A title's form alone is not enough: a
+    host's words say 下面请县长讲话 on a line of their own."""
+    for index, line in enumerate(lines):
+        following = lines[index + 1 : index + 1 + _SECOND_SALUTATION_WITHIN]
+        if _title_form(line.text) and any(_SALUTATION.match(simplified(after.text).strip()) for after in following):
+            yield line
+
+
+_SECOND_SALUTATION_WITHIN = 4  # lines: a byline, a date line, a note under the title
 
 
 def _title_form(text: str) -> re.Match[str] | None:
