@@ -217,9 +217,7 @@ def generate(
                     env.globals["original_link"] = original_link
                     writer.copy(original_files(speeches))
                 options = f"publish_originals={project.publish_originals}"
-                page_cache = SpeechPageCache(
-                    project.root, project.templates, tags_cache, parse_cache.keys, knowledge.vocabulary, options
-                )
+                page_cache = SpeechPageCache(project.root, project.templates, tags_cache, knowledge.vocabulary, options)
                 # A live preview shows the speech pages while the rest is made; a build puts everything in at the end.
                 speech_pages_written = (lambda: writer.commit([SPEECHES_DIR])) if live_preview else (lambda: None)
                 site_pages = render_pages(

@@ -17,7 +17,7 @@ templates). A speech with no parse key (a build without the caches) is rendered 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from importlib.metadata import version
 from pathlib import Path
 
@@ -42,12 +42,10 @@ class SpeechPageCache(ResultCache[str]):
         project: Path,
         templates: Path | None,
         tags: TagsCache,
-        parse_keys: Mapping[Path, str],
         vocabulary: Vocabulary,
         options: str = "",
     ) -> None:
-        """``parse_keys``: each speech file's parse key; ``options``: the project's settings that change a speech
-        page (publishing the originals links them)."""
+        """``options``: the project's settings that change a speech page (publishing the originals links them)."""
         super().__init__(project / CACHE_DIR / SPEECH_PAGES_DIR, (str,))
         fingerprint = hashlib.sha256(_CODE + options.encode())
         folders = (("project", templates), ("speechkb", _TEMPLATES))
@@ -58,7 +56,6 @@ class SpeechPageCache(ResultCache[str]):
                     fingerprint.update(file.read_bytes() + b"\0")
         self._fingerprint = fingerprint.digest()
         self._tags = tags
-        self._parse_keys = parse_keys
         shows_all = templates is not None and (templates / _SPEECH_TEMPLATE).is_file()
         entries: list[Sector | Term] = [*vocabulary.sectors, *vocabulary.terms]
         self._shown = {entry.slug: repr(entry) if shows_all else f"{entry.slug}\0{entry.name}" for entry in entries}
@@ -68,7 +65,7 @@ class SpeechPageCache(ResultCache[str]):
 
     def key(self, tagged: TaggedSpeech, related: Sequence[RelatedSpeech]) -> str | None:
         tags_key = self._tags.key(tagged.speech)
-        others = [self._parse_keys.get(other.speech.source) for other in related]
+        others = [self._tags.parse_key(other.speech) for other in related]
         if tags_key is None or None in others:
             return None
         shown = self._shown

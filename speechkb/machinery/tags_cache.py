@@ -68,8 +68,12 @@ class TagsCache(ResultCache[SpeechTags]):
         self.hits = 0
         self.tagged = 0
 
+    def parse_key(self, speech: Speech) -> str | None:
+        """The speech's key in the parse cache (its file, sidecar and the parsing code), None without one."""
+        return self._parse_keys.get(speech.source)
+
     def key(self, speech: Speech) -> str | None:
-        parsed = self._parse_keys.get(speech.source)
+        parsed = self.parse_key(speech)
         if parsed is None:
             return None
         speech_id = f"{parsed}\0{speech.slug}"
