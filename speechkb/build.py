@@ -24,6 +24,7 @@ from speechkb.machinery import source_date
 from speechkb.machinery.cache import CACHE_DIR, STAGING_DIR, TRASH_DIR, template_bytecode
 from speechkb.machinery.cores import collector_off, collector_paused, in_background
 from speechkb.machinery.definitions_cache import DefinitionsCache
+from speechkb.machinery.knowledge_page_cache import KnowledgePageCache
 from speechkb.machinery.lock import build_lock
 from speechkb.machinery.offline import BUNDLE_NAME, offline_config_file, write_bundle
 from speechkb.machinery.page_text_cache import SpeechPageCache
@@ -218,13 +219,17 @@ def generate(
                     writer.copy(original_files(speeches))
                 options = f"publish_originals={project.publish_originals}"
                 page_cache = SpeechPageCache(project.root, project.templates, tags_cache, knowledge.vocabulary, options)
+                knowledge_cache = KnowledgePageCache(
+                    project.root, project.templates, tags_cache, project.vocabularies, options
+                )
                 # A live preview shows the speech pages while the rest is made; a build puts everything in at the end.
                 speech_pages_written = (lambda: writer.commit([SPEECHES_DIR])) if live_preview else (lambda: None)
                 site_pages = render_pages(
-                    speeches, env, knowledge, page_cache, speech_pages_written=speech_pages_written
+                    speeches, env, knowledge, page_cache, knowledge_cache, speech_pages_written=speech_pages_written
                 )
                 pages = writer.write(counted(site_pages, rendered)).written
                 page_cache.keep_used()
+                knowledge_cache.keep_used()
                 pages += writer.write(counted(briefing_pages(knowledge, env), rendered)).written
                 pages += writer.write(
                     counted([(KB_JSON, knowledge_file(knowledge, project.directory_urls))], rendered)
@@ -239,12 +244,12 @@ def generate(
             changed = writer.commit()
     progress.message(
         f"wrote {pages} Markdown pages and {indexed.written} search index files to {project.docs_dir} "
-        f"({changed} changed; {page_cache})"
+        f"({changed} changed; {page_cache}; {knowledge_cache})"
     )
     for notice in (
         *(
             cache.discarded_notice()
-            for cache in (parse_cache, tags_cache, tags_cache.keys, requirements_cache, page_cache)
+            for cache in (parse_cache, tags_cache, tags_cache.keys, requirements_cache, page_cache, knowledge_cache)
         ),
         index_notice,
     ):

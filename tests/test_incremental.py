@@ -1,7 +1,7 @@
 """A rebuild reuses what did not change, and builds exactly the site a build from nothing builds.
 
 The build keeps each speech's parse, tags and Markdown in ``.speechkb-cache/`` (speechkb.machinery.parse_cache,
-tags_cache, requirements_cache, page_text_cache), and each page's conversion and HTML beside them (speechkb.mkdocs.pages_plugin,
+tags_cache, requirements_cache, page_text_cache, knowledge_page_cache), and each page's conversion and HTML beside them (speechkb.mkdocs.pages_plugin,
 output_cache). Here a project
 goes through random rounds of edits (speeches changed, added, renamed and removed, aliases added to both
 vocabularies, cache entries damaged) with a rebuild after each, and its site is then compared, file by
@@ -137,6 +137,7 @@ def test_an_incremental_build_is_byte_identical_to_a_build_from_nothing(tmp_path
         "definitions",
         "requirements",
         "speech-pages",
+        "knowledge-pages",
         "pages",
         "outputs",
         "written",

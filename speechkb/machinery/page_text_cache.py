@@ -34,6 +34,19 @@ _TEMPLATES = Path(outputs.__file__).parent.parent / "templates"
 _SPEECH_TEMPLATE = "speech.md.j2"
 
 
+def rendering_fingerprint(templates: Path | None, options: str) -> bytes:
+    """A hash of what renders any page: the code that renders, Jinja's version, every template (the project's
+    ``templates`` and speechkb's) and ``options``, the project's settings that change a page."""
+    fingerprint = hashlib.sha256(_CODE + options.encode())
+    folders = (("project", templates), ("speechkb", _TEMPLATES))
+    for origin, folder in ((origin, folder) for origin, folder in folders if folder and folder.is_dir()):
+        for file in sorted(folder.rglob("*")):
+            if file.is_file():
+                fingerprint.update(f"{origin} {file.relative_to(folder)}\0".encode())
+                fingerprint.update(file.read_bytes() + b"\0")
+    return fingerprint.digest()
+
+
 class SpeechPageCache(ResultCache[str]):
     """Each speech page's Markdown, by a key of everything it shows."""
 
@@ -47,14 +60,7 @@ class SpeechPageCache(ResultCache[str]):
     ) -> None:
         """``options``: the project's settings that change a speech page (publishing the originals links them)."""
         super().__init__(project / CACHE_DIR / SPEECH_PAGES_DIR, (str,))
-        fingerprint = hashlib.sha256(_CODE + options.encode())
-        folders = (("project", templates), ("speechkb", _TEMPLATES))
-        for origin, folder in ((origin, folder) for origin, folder in folders if folder and folder.is_dir()):
-            for file in sorted(folder.rglob("*")):
-                if file.is_file():
-                    fingerprint.update(f"{origin} {file.relative_to(folder)}\0".encode())
-                    fingerprint.update(file.read_bytes() + b"\0")
-        self._fingerprint = fingerprint.digest()
+        self._fingerprint = rendering_fingerprint(templates, options)
         self._tags = tags
         shows_all = templates is not None and (templates / _SPEECH_TEMPLATE).is_file()
         entries: list[Sector | Term] = [*vocabulary.sectors, *vocabulary.terms]

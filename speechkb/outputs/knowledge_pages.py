@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain
+from typing import TYPE_CHECKING
 
 import jinja2
 
@@ -37,6 +38,9 @@ from speechkb.outputs.speech_list import SpeechFacets, list_address, listed_by_y
 from speechkb.stages.formulas import DefinedFormula, formula_families, formula_slugs
 from speechkb.stages.normalize import simplified
 from speechkb.stages.requirements import checklist
+
+if TYPE_CHECKING:  # the cache keys pages by the speeches' tags, which its own module imports from here
+    from speechkb.machinery.knowledge_page_cache import KnowledgePageCache
 
 _EXCERPT_BEFORE = 40
 _EXCERPT_AFTER = 80
@@ -132,9 +136,11 @@ def render_knowledge_pages(
     env: jinja2.Environment,
     formulas: Sequence[DefinedFormula],
     facets: dict[str, SpeechFacets],
+    cache: KnowledgePageCache | None = None,
 ) -> Iterator[tuple[str, str]]:
     """Sector and term pages, their indexes, the overview matrix, the candidate terms and the terms' definitions
     (a script), as (path, text), made as they are consumed (so the build can count them as it writes them).
+    A sector or term page that ``cache`` holds for the same speeches is not rendered again.
 
     ``formulas`` are :func:`~speechkb.stages.formulas.defined_formulas` of ``knowledge``, each given a page;
     ``facets`` its speeches' :func:`~speechkb.outputs.speech_list.speech_facets`, by which the pages count the
@@ -142,12 +148,32 @@ def render_knowledge_pages(
     """
     vocabulary = knowledge.vocabulary
     listed = listed_by_year(facets, (tagged.speech for tagged in knowledge.speeches))
+    rows = _rows_by_facet(listed)
+
+    def page(template: jinja2.Template, facet: str, entry: Sector | Term, sources: Iterable[Speech]) -> str:
+        def render() -> str:
+            if isinstance(entry, Sector):
+                return template.render(**_sector_view(knowledge, entry, listed))
+            return template.render(**_term_view(knowledge, entry, listed))
+
+        if cache is None:
+            return render()
+        return cache.page(cache.key(f"{facet} {entry.slug}", sources, rows.get((facet, entry.slug), ())), render)
+
     sector_template = env.get_template("sector.md.j2")
     for sector in vocabulary.sectors:
-        yield f"{SECTORS_DIR}/{sector.slug}.md", sector_template.render(**_sector_view(knowledge, sector, listed))
+        sources = chain(
+            (speech for speech, _ in knowledge.passages_by_speech(sector=sector.slug)),
+            (source.speech for source in knowledge.requirements(sector.slug)),
+        )
+        yield f"{SECTORS_DIR}/{sector.slug}.md", page(sector_template, "sector", sector, sources)
     term_template = env.get_template("term.md.j2")
     for term in vocabulary.terms:
-        yield f"{TERMS_DIR}/{term.slug}.md", term_template.render(**_term_view(knowledge, term, listed))
+        sources = chain(
+            (speech for speech, _ in knowledge.passages_by_speech(term=term.slug)),
+            (speech for speech, _ in knowledge.definitions(term.slug)),
+        )
+        yield f"{TERMS_DIR}/{term.slug}.md", page(term_template, "term", term, sources)
     yield (
         TERM_DEFINITIONS,
         env.get_template("definitions.js.j2").render(
@@ -208,6 +234,14 @@ class SpeechLinks:
             segments=segments,
             related=self._related[speech.slug],
         )
+
+
+def _rows_by_facet(listed: Counter[tuple[str, str, str]]) -> dict[tuple[str, str], list[tuple[str, int]]]:
+    """``listed`` (rows of the speech list by facet, slug and year) as each page's years and rows, in order."""
+    rows: dict[tuple[str, str], list[tuple[str, int]]] = {}
+    for (facet, slug, year), count in sorted(listed.items()):
+        rows.setdefault((facet, slug), []).append((year, count))
+    return rows
 
 
 # --- views ---------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ import jinja2
 
 from speechkb.folders import GENERATED_DIR, SPEECHES_DIR
 from speechkb.machinery.cores import imap_forked
+from speechkb.machinery.knowledge_page_cache import KnowledgePageCache
 from speechkb.machinery.page_text_cache import SpeechPageCache
 from speechkb.model import Knowledge, Metadata, Section, Speech, Table
 from speechkb.outputs.knowledge_pages import SpeechLinks, matrix_years, render_knowledge_pages
@@ -64,13 +65,15 @@ def render_pages(
     env: jinja2.Environment,
     knowledge: Knowledge,
     cache: SpeechPageCache | None = None,
+    knowledge_cache: KnowledgePageCache | None = None,
     *,
     speech_pages_written: Callable[[], object] = lambda: None,
 ) -> Iterator[tuple[str, str]]:
     """Every generated page of the site as (path under ``docs/``, Markdown), made as they are consumed.
 
     A large archive's speech pages come from every core, and are best written away as they come; a speech
-    page the ``cache`` holds for the same speech, tags, related speeches and templates is not rendered.
+    page the ``cache`` holds for the same speech, tags, related speeches and templates is not rendered, nor a
+    sector or term page ``knowledge_cache`` holds for the same speeches.
     The pages of the speeches' folder (the speech pages, then their list) come first; ``speech_pages_written``
     is called once the consumer asked for the page after them, having written them: a live preview puts that
     folder into ``docs/`` then, to show an edited speech while the other pages are made.
@@ -109,7 +112,7 @@ def render_pages(
         env.get_template("speeches.md.j2").render(list=speech_list(ordered, knowledge, formulas, facets)),
     )
     speech_pages_written()
-    yield from render_knowledge_pages(knowledge, env, formulas, facets)
+    yield from render_knowledge_pages(knowledge, env, formulas, facets, knowledge_cache)
     yield (
         f"{GENERATED_DIR}/overview.md",
         env.get_template("overview.md.j2").render(

@@ -1,0 +1,88 @@
+"""Sector and term pages not rendered again when none of the speeches they draw on changed.
+
+A sector page quotes its newest speeches, counts the passages, related sectors and terms of all of them by
+year, lists the older ones by year and shows the requirements of the quoted ones; a term page does the same
+with the term's passages and the speeches' own definitions of it. Gathering that and rendering it is most of
+what a rebuild after one edited speech does besides reading its caches (a sector such as 道路交通 is in most
+speeches of an archive). Each page's Markdown is kept in ``.speechkb-cache/knowledge-pages/`` (see
+:mod:`speechkb.machinery.cache`) under a hash of everything it is made from:
+
+- the tags key (:mod:`speechkb.machinery.tags_cache`: the speech's file and slug, the code that parses and tags
+  it, what it sees of the vocabulary) of each speech the page draws on, in the page's order: the speeches with
+  a passage of it, with a requirement about the sector or a definition of the term;
+- how many rows the speech list shows narrowed to the page's sector or term and each year (its links say so);
+- every file of the project's ``vocabularies/`` (names, descriptions and definitions of the page's entry and of
+  the related ones, ``requirements.yml``), the rendering fingerprint
+  (:func:`speechkb.machinery.page_text_cache.rendering_fingerprint`: templates, rendering code, the project's
+  settings) and the source of the model and the stages, which gather what a page shows.
+
+An edited speech thus re-renders the pages of its own sectors and terms (before and after the edit) and no
+other. A page drawing on a speech with no tags key (a build without the caches) is rendered and not kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from speechkb import model, stages
+from speechkb.machinery.cache import CACHE_DIR, ResultCache
+from speechkb.machinery.page_text_cache import rendering_fingerprint
+from speechkb.machinery.parse_cache import source_of
+from speechkb.machinery.tags_cache import TagsCache
+from speechkb.model import Speech
+
+KNOWLEDGE_PAGES_DIR = "knowledge-pages"
+_CODE = hashlib.sha256(source_of(model) + source_of(stages)).digest()
+
+
+class KnowledgePageCache(ResultCache[str]):
+    """Each sector and term page's Markdown, by a key of the speeches it draws on."""
+
+    def __init__(
+        self, project: Path, templates: Path | None, tags: TagsCache, vocabularies: Path, options: str
+    ) -> None:
+        super().__init__(project / CACHE_DIR / KNOWLEDGE_PAGES_DIR, (str,))
+        fingerprint = hashlib.sha256(_CODE + rendering_fingerprint(templates, options))
+        for file in sorted(vocabularies.rglob("*")):
+            if file.is_file():
+                fingerprint.update(f"{file.relative_to(vocabularies)}\0".encode())
+                fingerprint.update(file.read_bytes() + b"\0")
+        self._fingerprint = fingerprint.digest()
+        self._tags = tags
+        self.used: set[str] = set()
+        self.hits = 0
+        self.rendered = 0
+
+    def key(self, page: str, speeches: Iterable[Speech], counts: Iterable[tuple[str, int]]) -> str | None:
+        """The key of ``page`` (its path) drawing on ``speeches`` (in its order) with the list's ``counts`` (rows
+        by year), or None when a speech has no tags key."""
+        digest = hashlib.sha256(self._fingerprint)
+        digest.update(f"{page}\0".encode())
+        for speech in speeches:
+            tags_key = self._tags.key(speech)
+            if tags_key is None:
+                return None
+            digest.update(f"{tags_key}\1".encode())
+        digest.update("\2".join(f"{year}\1{count}" for year, count in counts).encode())
+        key = digest.hexdigest()
+        self.used.add(key)
+        return key
+
+    def page(self, key: str | None, render: Callable[[], str]) -> str:
+        """The page of ``key`` as stored, else ``render()``, stored under ``key`` unless it is None."""
+        if key is not None and (stored := self.get(key)) is not None:
+            self.hits += 1
+            return stored
+        self.rendered += 1
+        text = render()
+        if key is not None:
+            self.put(key, text)
+        return text
+
+    def keep_used(self) -> None:
+        self.keep_only(self.used)
+
+    def __str__(self) -> str:
+        return f"rendered {self.rendered} of {self.rendered + self.hits} sector and term pages ({self.hits} cached)"
