@@ -161,8 +161,32 @@ POSITIVES: dict[str, list[str]] = {
         "以下是为大家整理的安全会议讲话范文，欢迎阅读。",
         "内容来自网友分享，仅供参考",
     ],
+    "english-navigation": [
+        "Home | About Us | News | Contact",
+        "Home｜About Us｜News｜Contact",
+        "Home",
+        "Back to Top",
+        "Privacy Policy | Terms of Use | Sitemap",
+        "Government Affairs | Public Services | Interaction",
+    ],
+    "english-site-name": [
+        "Qinglan County People's Government",
+        "Qinglan County People’s Government",
+        "The People's Government of Qinglan County",
+        "QINGLAN COUNTY PEOPLE'S GOVERNMENT",
+        "Qinglan Emergency Management Bureau",
+        "Government of Qinglan County",
+    ],
+    "english-contact": [
+        "Address: No. 8 Renmin Road, Qinglan County  Tel: 0551-1234567",
+        "Tel: 0551-1234567  Fax: 0551-7654321",
+        "E-mail: office@qinglan.gov.cn",
+        "Zip Code: 230000",
+    ],
     "copyright": [
         "© 版权声明",
+        "Copyright © 2023 Qinglan County People's Government. All Rights Reserved.",
+        "All rights reserved.",
         "版权声明：本文内容由互联网用户自发贡献",
         "文章版权归作者所有",
         "THE END",
@@ -348,6 +372,28 @@ NEAR_MISSES: dict[str, list[str]] = {
     "compiled-by": [
         "下面是县应急局整理的事故情况，请大家认真研究。",
         "这是县委、县政府为大家带来的实实在在的好处。",
+    ],
+    # A Latin word or an English sentence in a speech is the speech's (PM2.5, GDP, a quoted motto).
+    "english-navigation": [
+        "PM2.5",
+        "GDP",
+        "5G",
+        "COVID-19",
+        "要把Home、News等栏目办好",
+        "今年以来，全县PM2.5平均浓度同比下降12%。",
+        "PM2.5 | PM10",
+    ],
+    "english-site-name": [
+        "Safety First",
+        "Office",
+        "正如一位专家所说，“Safety first, prevention foremost.”",
+        "Microsoft Office 2019 要及时升级",
+        "Address the problem at its root.",
+    ],
+    "english-contact": [
+        "地址：清岚县人民路8号",
+        "Address：清岚县人民路8号",
+        "Tel：0551-1234567 县应急管理局值班室",
     ],
     "copyright": [
         "要及时澄清来源于网络的各类谣言。",

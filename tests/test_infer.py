@@ -453,6 +453,20 @@ def test_the_speaker_from_the_title(title: str, speaker: str | None) -> None:
         ("2022年12月26日，县政府召开全县安全生产工作会议，李某某同志出席并作重要讲话。", "李某某"),
         ("2022年12月26日，县政府召开全县安全生产工作会议，副县长***出席会议并讲话。", None),
         ("2022年12月26日，县政府召开全县安全生产工作会议，县长出席会议并讲话。", None),
+        # Two offices, and the host in the same sentence: the one who 讲话 spoke, not the one who 主持.
+        ("3月15日，全县安全生产工作会议召开。县委副书记、县长陈某某出席会议并讲话，副县长林某某主持会议。", "陈某某"),
+        ("3月15日，全县安全生产工作会议召开。副县长林某某主持会议，县委副书记、县长陈某某出席会议并讲话。", "陈某某"),
+        ("全县安全生产工作会议召开。县领导陈某某、赵某某出席会议。会上，县长陈某某作重要讲话。", "陈某某"),
+        ("全县安全生产工作会议召开，县长陈某某发表讲话，副县长林某某传达了全省会议精神。", "陈某某"),
+        ("3月15日，我县召开安全生产工作会议，县长陈某某出席会议并发表重要讲话。", "陈某某"),
+        ("会上，副县长林某某通报了一季度安全生产情况，县长陈某某在会上讲话。", "陈某某"),
+        ("全縣安全生產工作會議召開。縣委副書記、縣長陳某某出席會議並作重要講話。", "陳某某"),
+        ("全县安全生产工作会议召开，县委副书记、县长***出席会议并讲话，副县长林某某主持会议。", None),
+        # Who only chaired, attended or relayed, and a list of people who spoke: no speaker.
+        ("全县安全生产工作会议召开，副县长林某某主持会议并作重要讲话。", None),
+        ("全县安全生产工作会议召开，县领导陈某某、赵某某出席会议。", None),
+        ("全县安全生产工作会议召开，副县长林某某传达了省长陈某某讲话精神。", None),
+        ("全县安全生产工作会议召开，县长陈某某、副县长林某某出席会议并讲话。", None),
     ],
 )
 def test_the_speaker_an_opening_line_names(lead: str, speaker: str | None) -> None:
@@ -460,6 +474,29 @@ def test_the_speaker_an_opening_line_names(lead: str, speaker: str | None) -> No
     assert metadata.speaker == speaker
     if speaker:
         assert evidence["speaker"].line == 2 and evidence["speaker"].origin is Origin.TEXT
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # Below the salutation the speech talks: whom it names spoke before, or at another meeting.
+        [HELLO, "刚才，林某某同志通报了全县安全生产情况，县长陈某某出席会议并讲话。"],
+        [HELLO, "今天召开这次会议。近日，省长陈某某出席全省会议并讲话。"],
+        # With no salutation the first line may be a lead, but not one recalling who spoke before.
+        ["刚才，县长陈某某作了重要讲话，我完全同意。", "下面，我再讲几点意见。"],
+        ["刚才县长陈某某作了重要讲话，我完全同意。", "下面，我再讲几点意见。"],
+        ["今天召开全县安全生产工作会议。", "县长陈某某出席会议并讲话。"],
+    ],
+)
+def test_the_speech_itself_names_no_speaker(body: list[str]) -> None:
+    assert infer("在全县安全生产工作会议上的讲话", [], body)[0].speaker is None
+
+
+def test_a_lead_above_the_title_names_the_speaker() -> None:
+    lead = Line(1, "全县安全生产工作会议召开。会上，县长陈某某作重要讲话。以下为讲话全文。")
+    metadata, evidence = infer_metadata(Line(2, MEETING_TITLE), [], [Line(3, HELLO)], RULES, above=[lead])
+    assert metadata.speaker == "陈某某"
+    assert [item.line for item in evidence if item.field == "speaker"] == [1]
 
 
 def test_a_byline_wins_over_the_title_for_the_speaker() -> None:

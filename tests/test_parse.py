@@ -585,6 +585,12 @@ SIGNED_SPEECH = (
         ("縣長　陳永明\n2023年3月15日", "陳永明"),
         ("谢谢大家！\n欧阳明\n2023年3月15日", "欧阳明"),
         ("张永明　2023年3月15日", "张永明"),
+        # An office and a name spaced apart beside the date, as a two-line signature sets them over it.
+        ("县长　张永明　2023年3月15日", "张永明"),
+        ("县长 张永明 2023年3月15日", "张永明"),
+        ("谢谢大家！\n清岚县人民政府副县长　张永明　2023年3月15日", "张永明"),
+        ("縣長　陳永明　2023年3月15日", "陳永明"),
+        ("县长　张　明　2023年3月15日", "张明"),
     ],
 )
 def test_a_name_signed_over_the_date_names_the_speaker(signature: str, speaker: str) -> None:
@@ -607,6 +613,15 @@ def test_a_name_signed_over_the_date_names_the_speaker(signature: str, speaker: 
         assert from_text(SIGNED_SPEECH + f"{other}\n2023年3月15日").metadata.speaker is None
     bylined = SIGNED_SPEECH.replace("\n", "\n副县长　李永红\n", 1) + signature
     assert from_text(bylined).metadata.speaker == "李永红"
+
+
+def test_a_one_line_signature_ends_a_speech_with_no_closing() -> None:
+    last = "要压实责任，抓好落实。\n"
+    speech = from_text(SIGNED_SPEECH.replace("同志们，让我们共同努力！\n", last) + "县长　张永明　2023年3月15日")
+    assert [p.text for p in speech.ending] == ["县长　张永明　2023年3月15日"]
+    assert (speech.metadata.date, speech.metadata.speaker) == ("2023-03-15", "张永明")
+    redacted = from_text(SIGNED_SPEECH + "县长　***　2023年3月15日")
+    assert (redacted.metadata.date, redacted.metadata.speaker) == ("2023-03-15", None)
 
 
 def test_the_closing_may_be_followed_by_a_few_paragraphs_that_close_with_it() -> None:

@@ -91,7 +91,10 @@ def infer_metadata(
         ("level", level),
         ("place", find_place(headings, people, scan, texts(body), level.value if level else None, rules)),
         ("meeting", find_meeting(headings, scan, rules)),
-        ("speaker", find_speaker(headings, people, [*fronts, *scan], rules, [Text.of(line) for line in signers])),
+        (
+            "speaker",
+            find_speaker(headings, people, [*fronts, *_leads(scan)], rules, [Text.of(line) for line in signers]),
+        ),
     ):
         if result:
             found[name] = result
@@ -121,6 +124,15 @@ def infer_metadata(
 def texts(lines: Sequence[Line]) -> Iterator[Text]:
     """The lines read one by one, as the place reader needs the whole text only when nothing before it spoke."""
     return (Text.of(line) for line in lines)
+
+
+def _leads(scan: list[Text]) -> list[Text]:
+    """The body lines that may be an editorial lead (…县长陈某某出席会议并讲话。): those above the salutation, or
+    the first line when there is none. Below it the speech talks, and the people it names are others."""
+    for index, line in enumerate(scan):
+        if _salutation(line.norm):
+            return scan[:index]
+    return scan[:1]
 
 
 def _salutation(norm: str) -> bool:

@@ -13,7 +13,7 @@ from speechkb.stages.infer.headings import Heading, dashes_end, is_hosted, is_su
 from speechkb.stages.infer.level_words import level_hits
 from speechkb.stages.infer.place_names import is_named, place_at, skip_lead
 from speechkb.stages.infer.rules import MetadataRules
-from speechkb.stages.infer.text import Found, Text, quote_evidence
+from speechkb.stages.infer.text import SENTENCE_ENDS, Found, Text, fold, quote_evidence
 
 # A byline is short; a longer front line is a subtitle or a sentence.
 _BYLINE_MAX = 40
@@ -188,23 +188,18 @@ def _visible(name: str, rules: MetadataRules) -> str | None:
 
 
 def find_speaker(
-    headings: list[Heading], people: Person | None, scan: list[Text], rules: MetadataRules, signers: list[Text]
+    headings: list[Heading], people: Person | None, leads: list[Text], rules: MetadataRules, signers: list[Text]
 ) -> Found | None:
-    """The byline's name (or its office, when that is all it states), else the one an opening line says gave the
+    """The byline's name (or its office, when that is all it states), else the one a lead line says gave the
     speech (副县长李某某出席会议并讲话), else the name before the title's 在, else the name signed over the date.
 
     A host's words (a title with group 'host': …会议主持词) name in their opening the people who speak at the
     meeting (县委书记李某某同志出席会议并讲话): none of them is the host, so the opening is not read."""
     if people and (people.name or people.office):
         return Found(people.name or people.office, quote_evidence("speaker", Origin.TEXT, people.line))
-    for line in () if is_hosted(headings) else scan:
-        for pattern in rules.opening_speakers:
-            if (match := pattern.search(line.norm)) is None:
-                continue
-            start, end = match.span("speaker")
-            person = _person(line, start, line.norm[start:end], rules)
-            if person and person.name:  # an office alone (县长出席会议并讲话) is too little to name a speaker
-                return Found(person.name, quote_evidence("speaker", Origin.TEXT, line, start, end))
+    for line in () if is_hosted(headings) else leads:
+        if lead := _lead_speaker(line, rules):
+            return lead
     for heading in headings:
         if heading.match and heading.match.groupdict().get("speaker"):
             start, end = (position + heading.start for position in heading.match.span("speaker"))
@@ -214,6 +209,30 @@ def find_speaker(
     if signer := _signer(signers, rules):
         return Found(signer.name, quote_evidence("speaker", Origin.TEXT, signer.line))
     return None
+
+
+def _lead_speaker(line: Text, rules: MetadataRules) -> Found | None:
+    """The name a lead line says gave the speech: 县委副书记、县长陈某某出席会议并讲话, 会上，县长陈某某作重要讲话.
+
+    An office alone (县长出席会议并讲话) or a redacted name (县长***) is too little to name a speaker. So is a list
+    of people (县长陈某某、副县长林某某出席会议并讲话: which one's speech is this?), and a speech recalling who
+    spoke before it (刚才，陈某某同志作了重要讲话)."""
+    for pattern in rules.opening_speakers:
+        for match in pattern.finditer(line.norm):
+            start, end = match.span("speaker")
+            # 刚才 may stand before the clause (刚才，县长陈某某作了…) or open it (刚才县长陈某某作了…).
+            sentence = line.norm[max(line.norm.rfind(char, 0, start) for char in SENTENCE_ENDS) + 1 : end]
+            if any(word in sentence for word in rules.recall_words):
+                continue
+            person = _person(line, start, line.norm[start:end], rules)
+            if person and person.name and all(_office_like(part, rules) for part in _offices(person, rules)):
+                return Found(person.name, quote_evidence("speaker", Origin.TEXT, line, start, end))
+    return None
+
+
+def _offices(person: Person, rules: MetadataRules) -> list[str]:
+    """The offices of a person, as folded: 县委副书记、县长 is two."""
+    return fold(person.office).split("、") if person.office else []
 
 
 def _signer(lines: list[Text], rules: MetadataRules) -> Person | None:

@@ -86,6 +86,7 @@ class MetadataRules:
     labels: tuple[str, ...]
     host_labels: tuple[str, ...]
     not_names: tuple[str, ...]
+    recall_words: tuple[str, ...]  # 刚才: a 讲话 after it in its sentence is another's, said before
     surnames: tuple[str, ...]
     max_name: int
     publisher: re.Pattern[str]  # a page's 来源：… label and what it names: groups 'label' and 'publisher'
@@ -286,6 +287,7 @@ def _compile(document: Document, parsed: MetadataFile, problems: list[Diagnostic
         labels=_folded(parsed.speaker.labels),
         host_labels=_folded(parsed.speaker.host_labels),
         not_names=_folded(parsed.speaker.not_names),
+        recall_words=_folded(parsed.speaker.recall_words),
         surnames=_folded(parsed.speaker.surnames),
         max_name=parsed.speaker.max_name,
         publisher=publisher,

@@ -58,6 +58,7 @@ class _Speaker(_Strict):
     labels: _Words = []
     host_labels: _Words = []
     not_names: _Words = []
+    recall_words: _Words = []
     surnames: _Words = []
     max_name: int = Field(default=4, ge=2, le=8)
 
