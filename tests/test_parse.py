@@ -532,6 +532,32 @@ def test_a_pdfs_running_header_is_set_apart_and_the_lines_it_broke_are_joined() 
     assert any("切实增强忧患意识" in p.text for p in speech.paragraphs())
 
 
+@pytest.mark.parametrize("header", ["清岚县安全生产工作会议讲话", "县长讲话"])
+def test_a_running_header_naming_the_speech_in_short_is_no_title(header: str) -> None:
+    page = [
+        header,
+        "在全县四季度安全生产工作会议上的讲话",
+        "同志们：",
+        "　　当前已进入四季度，岁末年初各类生产经营活动进入高峰，道路",
+        "交通、人员密集场所等领域安全风险明显加大，各级各部门要切实增",
+        header,
+        "强忧患意识，严格落实各项防范措施，确保全县安全生产形势稳定。",
+        "　　要紧盯道路交通、消防、城镇燃气等重点领域，深入开展隐患排",
+        "查整治，严格落实节日期间值班值守制度，确保各项措施落实到位。",
+    ]
+    speech = from_text("\n".join(page))
+    assert speech.title == "在全县四季度安全生产工作会议上的讲话"
+    assert [note.text for note in speech.notes] == [header] * 2
+    assert any("切实增强忧患意识" in p.text for p in speech.paragraphs())
+
+
+def test_a_title_repeated_as_running_header_stays_the_title_under_its_decorated_copy() -> None:
+    title = "在全县安全生产工作会议上的讲话"
+    speech = from_text(f"{title}_清岚县人民政府\n{title}\n同志们：\n要抓好落实，\n{title}\n确保安全。")
+    assert speech.title == title
+    assert [note.text for note in speech.notes] == [title]
+
+
 def test_the_pages_link_list_after_the_speech_is_set_apart() -> None:
     speech = from_text(
         "同志们：\n要抓好防汛工作，确保安全度汛。\n同志们，希望大家切实抓好落实。\n往期推荐\n"

@@ -422,23 +422,51 @@ def _running_headers(lines: list[Line]) -> set[int]:
     also with the page's number in it (鹤川市应急管理局 第2页, where a footer's two parts make one line).
 
     When it is the title, its first time at the top of the text stays as the title; every other time, and
-    every time an office's name or a document's, it is set apart.
+    every time an office's name or a document's, it is set apart. A header that names the speech in short
+    (清岚县安全生产工作会议讲话, 县长讲话) above the title itself on the first page is no title: it is the title
+    only when no other line among the first ones is of a title's form.
     """
     seen: dict[str, list[int]] = {}
     for index, line in enumerate(lines):
-        if (
-            line.heading_level is None  # a heading the file declares is the speech's, however often it repeats
-            and _HEADER_MIN_CHARS <= len(line.text) <= _HEADER_MAX_CHARS
-            and _HEADER_FORM.match(simplified(line.text))
-        ):
+        if line.heading_level is None and _header_like(line.text):  # a declared heading is the speech's
             seen.setdefault(_NUMBER.sub("#", _squash(line.text)), []).append(index)
     repeated: set[int] = set()
     for indexes in seen.values():
         if len(indexes) >= _HEADER_MIN_REPEATS and _same_but_the_page(lines[index].text for index in indexes):
-            first = lines[indexes[0]].text
-            is_title = indexes[0] < _TITLE_LOOKAHEAD and _title_form(first)
+            first = _title_form(lines[indexes[0]].text)
+            is_title = (
+                first is not None
+                and indexes[0] < _TITLE_LOOKAHEAD
+                and not _other_title(lines[:_TITLE_LOOKAHEAD], first.group("title"))
+            )
             repeated.update(indexes[1:] if is_title else indexes)
     return repeated
+
+
+def _other_title(head: list[Line], title: str) -> bool:
+    """Whether a line of ``head`` has a title's form and names another title than ``title`` (a subtitle aside:
+    ——在……会议上的讲话 goes with a title, it does not replace it)."""
+    for line in head:
+        match = _title_form(line.text)
+        if match and match.group("title") != title and not simplified(line.text).startswith("——"):
+            return True
+    return False
+
+
+def _header_like(text: str) -> bool:
+    """A line that could be a running header or footer: short, no clause, no numbering marker.
+
+    Shorter than an office's name, it must name a document (县长讲话, 领导讲话): a short line of other words
+    repeated may be the speech's own.
+    """
+    plain = simplified(text)
+    return (
+        len(text) <= _HEADER_MAX_CHARS
+        and _HEADER_FORM.match(plain) is not None
+        and (
+            len(text) >= _HEADER_MIN_CHARS or (len(text) >= _SHORT_HEADER_MIN_CHARS and bool(_TITLE_FORM.match(plain)))
+        )
+    )
 
 
 def _same_but_the_page(texts: Iterable[str]) -> bool:
@@ -456,6 +484,7 @@ _NUMBER = re.compile(r"\d+")
 # A header or footer names a document or an office: no clause in it, no numbering marker.
 _HEADER_FORM = re.compile(r"^(?![一二三四五六七八九十]、|[（(])[^，。；：！？,;:!?]+$")
 _HEADER_MIN_CHARS = 6
+_SHORT_HEADER_MIN_CHARS = 4
 
 
 @dataclass(frozen=True)
