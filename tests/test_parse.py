@@ -779,3 +779,35 @@ def test_yi_yao_lines_of_their_own_are_parts_and_in_a_paragraph_items() -> None:
     assert [part.heading for part in parts] == ["一要牢固树立红线意识", "二要严格管控高风险作业"]
     items = [p.text for p in speech.paragraphs() if p.kind is ParagraphKind.ITEM]
     assert items == ["一要加强动火作业审批；", "二要落实监护人员。"]
+
+
+def test_short_item_lines_each_followed_by_paragraphs_head_them() -> None:
+    speech = from_text(
+        "同志们：\n一、压实安全责任\n一是压实企业主体责任。\n企业是责任主体，要建立全员责任制。\n要加大安全投入。\n"
+        "二是强化部门监管责任。\n各部门要切实履行监管职责。\n二、抓好隐患整治\n要深入开展排查。"
+    )
+    [part, _] = [block for block in speech.body if isinstance(block, Section)]
+    items = [block for block in part.children if isinstance(block, Section)]
+    assert [(s.level, s.number, s.heading) for s in items] == [
+        (3, "一是", "一是压实企业主体责任。"),
+        (3, "二是", "二是强化部门监管责任。"),
+    ]
+    assert [p.text for p in items[0].children if isinstance(p, Paragraph)] == [
+        "企业是责任主体，要建立全员责任制。",
+        "要加大安全投入。",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "一是严查食材采购；\n二是严查从业人员健康证；\n三是严查餐具清洗消毒。\n要落实责任。",  # line after line
+        "一是压实企业主体责任。\n要建立全员责任制。\n二是强化部门监管责任。",  # the last has no paragraph
+        "一是压实企业主体责任。企业是责任主体。\n要加大投入。\n二是强化部门监管责任。各部门要履职。\n要严格执法。",
+    ],
+)
+def test_item_lines_that_head_no_paragraphs_of_their_own_stay_items(text: str) -> None:
+    speech = from_text(f"同志们：\n一、压实安全责任\n{text}")
+    [part] = [block for block in speech.body if isinstance(block, Section)]
+    assert not any(isinstance(block, Section) for block in part.children)
+    assert [p.text[:2] for p in speech.paragraphs() if p.kind is ParagraphKind.ITEM][:2] == ["一是", "二是"]

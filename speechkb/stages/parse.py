@@ -16,7 +16,9 @@ Below headings, two other structures are recovered:
   of words, and become unnumbered sub-sections;
 - enumerations (``一是…二是…``, ``一要…``, ``一方面…另一方面``, ``首先…其次…``,
   inline ``第一，…第二，…``, ``①…②…``) whose items are split into their own
-  paragraphs so that each can be cited and linked.
+  paragraphs so that each can be cited and linked. Items alone on short lines,
+  each followed by paragraphs of its own, head those paragraphs instead: they
+  are numbered sub-sections (``一是压实企业主体责任。``).
 
 A file may declare its structure (a Word document): a line with a declared
 heading level is a heading at that level, numbered or not, and a numbering
@@ -894,18 +896,22 @@ def _build_tree(lines: list[Line], tables: tuple[SourceTable, ...], context: _Co
     # Yet a person often styles only the first part: the heading each declared style reached last, while no
     # undeclared line of the style came after it, may be continued by a typed one (see _continued).
     reached: dict[str, _Node] = {}
+    item_heads = _item_headings(lines)
     waiting = sorted(tables, key=lambda table: table.line)
     for index, line in enumerate(lines):
         while waiting and waiting[0].line < line.number:
             stack[-1].items.append(waiting.pop(0))
-        found = heading_style(line.text)
+        found = item_heads.get(index) or heading_style(line.text)
         if index in declared:
             declared_node = _declared_heading(stack, line, declared[index], found, context)
             if found:
                 styles_seen.add(found[0])
                 reached[found[0]] = declared_node
             continue
-        split = _split_heading(line.text, found[0], found[1].group(0)) if found else None
+        if index in item_heads:
+            split: tuple[str, str] | None = (line.text, "")  # a heading by its place in the sequence
+        else:
+            split = _split_heading(line.text, found[0], found[1].group(0)) if found else None
         if found and found[0] in declared_styles:
             last = reached.pop(found[0], None)
             if last and split and (typed := _continued(stack, last, line, found[1], split)):
@@ -940,6 +946,46 @@ def _build_tree(lines: list[Line], tables: tuple[SourceTable, ...], context: _Co
             node.items.append(Line(line.number, rest, pages=line.pages))
     stack[-1].items.extend(waiting)
     return root
+
+
+# 一是压实企业主体责任。 / 一要牢固树立红线意识。: an item of an enumeration as a short line of one sentence.
+_ITEM_LINE = re.compile(rf"^({CN})(是|要(?!求))")
+_ONE_SENTENCE = re.compile(r"^[^。；：！？;:!?]*[。！!]?$")  # commas within, a full stop at the end or none
+_ITEM_STYLES = {"是": "cn-shi", "要": "cn-yao"}
+_ITEM_HEADINGS_MIN = 2
+
+
+def _item_headings(lines: list[Line]) -> dict[int, tuple[str, re.Match[str]]]:
+    """Enumerated items that head passages, by index: their style and marker.
+
+    An item alone on its short line (``一是压实企业主体责任。``), then the paragraphs that develop it, then
+    ``二是强化部门监管责任。`` alone and its paragraphs: the items are the passages' headings, as （一） sections
+    are, one level below the heading above them. Items that follow one another line after line, or run on in
+    their paragraph, stay items: only a sequence from 一 whose every item has a paragraph after it counts.
+    """
+    found: dict[int, tuple[str, re.Match[str]]] = {}
+    run: list[tuple[int, re.Match[str]]] = []
+
+    def close(end: int) -> None:
+        """The sequence in ``run`` ends before line ``end`` (a heading, another sequence, the end of the text)."""
+        indexes = [index for index, _ in run] + [end]
+        if len(run) >= _ITEM_HEADINGS_MIN and all(b - a > 1 for a, b in pairwise(indexes)):
+            found.update((index, (_ITEM_STYLES[match.group(2)[0]], match)) for index, match in run)
+        run.clear()
+
+    for index, line in enumerate(lines):
+        short = len(line.text) <= HEADING_MAX_CHARS and _ONE_SENTENCE.match(line.text)
+        match = _ITEM_LINE.match(line.text) if short else None
+        if match and line.heading_level is None:
+            last = run[-1][1] if run else None
+            if last and (cn_number(match.group(1)) != cn_number(last.group(1)) + 1 or match.group(2) != last.group(2)):
+                close(index)
+            if run or cn_number(match.group(1)) == 1:
+                run.append((index, match))
+        elif heading_style(line.text) or line.heading_level is not None:
+            close(index)
+    close(len(lines))
+    return found
 
 
 def _declared_levels(lines: list[Line]) -> dict[int, int]:
@@ -1013,6 +1059,7 @@ _STYLE_RANKS = {
     "circled": 4,
     "sequence": 5,  # 首先，…/一要… lines of their own: a spoken speech's parts where nothing above them numbers
     "cn-yao": 5,
+    "cn-shi": 5,  # 一是… lines that head the paragraphs after them (see _item_headings)
 }
 
 
