@@ -108,6 +108,9 @@ class Line:
     # The first and last page of a paginated file (a PDF) the line stands on: a paragraph joined over a page
     # break spans two. None for a file without pages, which is most of them.
     pages: tuple[int, int] | None = None
+    # The file broke the line inside one of its paragraphs (a web page's <br> within a <p>), as an editor does to
+    # end a paragraph or by mistake in a sentence: the text says which (see speechkb.stages.layout.join_wrapped).
+    soft_break: bool = False
 
 
 @dataclass(frozen=True)

@@ -214,3 +214,29 @@ def test_the_audience_addressed_again_after_a_sentence_starts_a_paragraph() -> N
     joined = [line.text for line in join_wrapped(lines_of(page))]
     assert [text[:4] for text in joined] == ["今年以来", "各有关部", "同志们，"]
     assert joined[1].endswith("绝不姑息。")
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "joins"),
+    [
+        ("今天召开会议，主要任务是总结去年全县安全", "生产工作。", True),  # a clause of the sentence is done
+        ("但也要看到，部分企业", "主体责任落实不到位。", True),
+        ("全县事故起数实现双下降。但也要看到", "部分企业主体责任落实不到位。", True),  # a sentence before it
+        ("必须引起高度重视。", "要紧盯重点行业领域。", False),
+        ("下面，我讲两点意见：", "要紧盯重点行业领域。", False),
+        ("他说，“必须引起高度重视。”", "要紧盯重点行业领域。", False),
+        ("要紧盯重点行业领域，", "一是全面排查重大事故隐患。", False),  # an item's marker starts a paragraph
+        ("要紧盯重点行业领域，", "（一）全面排查重大事故隐患。", False),
+        ("要抓好各项工作，", "同志们，安全生产责任重于泰山。", False),
+        ("要紧盯重点行业领域，", "　　全面排查重大事故隐患。", False),  # the page indented it: a new paragraph
+        ("在全县安全生产工作会议上的讲话", "县长　王某某", False),  # no sentence under way
+        ("县长　王某某", "（2024年2月21日）", False),
+        ("一、正视问题，清醒认识当前形势", "过去一年，全县事故起数实现双下降。", False),  # a heading
+    ],
+)
+def test_a_line_a_web_page_broke_joins_the_next_only_in_the_middle_of_a_sentence(
+    first: str, second: str, joins: bool
+) -> None:
+    lines = [Line(1, first, soft_break=True), Line(2, second.strip(), second[:1].isspace())]
+    joined = [line.text for line in join_wrapped(lines)]
+    assert joined == ([first + second.strip()] if joins else [first, second.strip()])

@@ -532,6 +532,32 @@ def test_a_pdfs_running_header_is_set_apart_and_the_lines_it_broke_are_joined() 
     assert any("切实增强忧患意识" in p.text for p in speech.paragraphs())
 
 
+@pytest.mark.parametrize("header", ["清岚县安全生产工作会议讲话", "县长讲话"])
+def test_a_running_header_naming_the_speech_in_short_is_no_title(header: str) -> None:
+    page = [
+        header,
+        "在全县四季度安全生产工作会议上的讲话",
+        "同志们：",
+        "　　当前已进入四季度，岁末年初各类生产经营活动进入高峰，道路",
+        "交通、人员密集场所等领域安全风险明显加大，各级各部门要切实增",
+        header,
+        "强忧患意识，严格落实各项防范措施，确保全县安全生产形势稳定。",
+        "　　要紧盯道路交通、消防、城镇燃气等重点领域，深入开展隐患排",
+        "查整治，严格落实节日期间值班值守制度，确保各项措施落实到位。",
+    ]
+    speech = from_text("\n".join(page))
+    assert speech.title == "在全县四季度安全生产工作会议上的讲话"
+    assert [note.text for note in speech.notes] == [header] * 2
+    assert any("切实增强忧患意识" in p.text for p in speech.paragraphs())
+
+
+def test_a_title_repeated_as_running_header_stays_the_title_under_its_decorated_copy() -> None:
+    title = "在全县安全生产工作会议上的讲话"
+    speech = from_text(f"{title}_清岚县人民政府\n{title}\n同志们：\n要抓好落实，\n{title}\n确保安全。")
+    assert speech.title == title
+    assert [note.text for note in speech.notes] == [title]
+
+
 def test_the_pages_link_list_after_the_speech_is_set_apart() -> None:
     speech = from_text(
         "同志们：\n要抓好防汛工作，确保安全度汛。\n同志们，希望大家切实抓好落实。\n往期推荐\n"
@@ -768,3 +794,35 @@ def test_yi_yao_lines_of_their_own_are_parts_and_in_a_paragraph_items() -> None:
     assert [part.heading for part in parts] == ["一要牢固树立红线意识", "二要严格管控高风险作业"]
     items = [p.text for p in speech.paragraphs() if p.kind is ParagraphKind.ITEM]
     assert items == ["一要加强动火作业审批；", "二要落实监护人员。"]
+
+
+def test_short_item_lines_each_followed_by_paragraphs_head_them() -> None:
+    speech = from_text(
+        "同志们：\n一、压实安全责任\n一是压实企业主体责任。\n企业是责任主体，要建立全员责任制。\n要加大安全投入。\n"
+        "二是强化部门监管责任。\n各部门要切实履行监管职责。\n二、抓好隐患整治\n要深入开展排查。"
+    )
+    [part, _] = [block for block in speech.body if isinstance(block, Section)]
+    items = [block for block in part.children if isinstance(block, Section)]
+    assert [(s.level, s.number, s.heading) for s in items] == [
+        (3, "一是", "一是压实企业主体责任。"),
+        (3, "二是", "二是强化部门监管责任。"),
+    ]
+    assert [p.text for p in items[0].children if isinstance(p, Paragraph)] == [
+        "企业是责任主体，要建立全员责任制。",
+        "要加大安全投入。",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "一是严查食材采购；\n二是严查从业人员健康证；\n三是严查餐具清洗消毒。\n要落实责任。",  # line after line
+        "一是压实企业主体责任。\n要建立全员责任制。\n二是强化部门监管责任。",  # the last has no paragraph
+        "一是压实企业主体责任。企业是责任主体。\n要加大投入。\n二是强化部门监管责任。各部门要履职。\n要严格执法。",
+    ],
+)
+def test_item_lines_that_head_no_paragraphs_of_their_own_stay_items(text: str) -> None:
+    speech = from_text(f"同志们：\n一、压实安全责任\n{text}")
+    [part] = [block for block in speech.body if isinstance(block, Section)]
+    assert not any(isinstance(block, Section) for block in part.children)
+    assert [p.text[:2] for p in speech.paragraphs() if p.kind is ParagraphKind.ITEM][:2] == ["一是", "二是"]

@@ -181,6 +181,20 @@ PAGES: dict[str, Page] = {
         parts=["一、任务清单", "二、重点要求", "三、几点说明"],
         outside=["专题专栏", "附件：", "任务分解表", "主办单位", "机构"],
     ),
+    "county-br-mid-sentence.html": Page(
+        encoding="utf-8",
+        article="//div[@id='zoom']",
+        title="在全县2024年安全生产工作会议上的讲话",
+        title_grounds='<meta name="ArticleTitle" content="在全县2024年安全生产工作会议上的讲话">',
+        date="2024-02-21",
+        date_origin="text",
+        publisher="清岚县应急管理局",
+        speaker="赵某某",
+        level="县",
+        parts=["一、正视问题，清醒认识当前安全生产形势", "二、突出重点，全力防范化解重大安全风险"],
+        notes=["发布时间：2024-02-22 09:30　来源：清岚县应急管理局", "分享到：微信 微博"],
+        outside=["互动交流", "当前位置", "主办单位", "网站标识码"],
+    ),
 }
 
 
@@ -309,12 +323,32 @@ def test_blocks_and_line_breaks_are_where_lines_break(tmp_path: Path) -> None:
         "第二行",
     ]
     assert [line.text for line in source.lines if line.indented] == ["缩进的段落。", "空格缩进。"]
+    assert [line.text for line in source.lines if line.soft_break] == ["第二段", "换行"]  # <br> inside its <p>
     [table] = source.tables  # a table of the page's article: its cells apart, where it stands
     assert [[[line.text for line in cell.lines] for cell in row] for row in table.rows] == [
         [["甲"], ["乙"]],
         [["丙"], ["丁"]],
     ]
     assert table.header_rows == 0  # a row with a <th> and a <td> is data
+
+
+def test_a_br_in_the_middle_of_a_sentence_is_joined_like_a_wrapped_line_and_others_break() -> None:
+    speech = parse(read_source(WEB_PAGES / "county-br-mid-sentence.html"), TEXT_RULES)
+    assert [p.text for p in speech.paragraphs()] == [
+        "县长　赵某某",  # a byline and a date line: a <br> after them breaks
+        "（2024年2月21日）",
+        "同志们：",
+        "今天召开全县2024年安全生产工作会议，主要任务是总结去年全县安全生产工作，安排部署今年重点任务。"
+        "刚才，县应急管理局通报了情况，我完全同意。下面，我讲两点意见。",
+        "过去一年，全县生产安全事故起数和死亡人数实现双下降。但也要看到，部分企业主体责任落实不到位，"
+        "隐患排查治理流于形式，一些乡镇监管力量薄弱，必须引起高度重视。",
+        "要紧盯道路交通、建筑施工、危险化学品等重点行业领域，",  # an item's marker after a <br> starts a paragraph
+        "一是全面排查重大事故隐患。",
+        "二是严格落实领导干部带班值班制度。",
+        "各乡镇、各部门要加强协调配合，形成齐抓共管的工作合力。",  # after <br><br>, a paragraph of its own
+        "同志们，安全生产责任重于泰山，希望大家以对人民高度负责的态度，抓紧抓实各项工作。",
+    ]
+    assert [s.heading for s in speech.sections()] == PAGES["county-br-mid-sentence.html"].parts
 
 
 def test_a_table_s_header_rows_and_spans_are_read_as_a_browser_shows_them(tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from statistics import quantiles
 
 from speechkb.model import Line
@@ -88,6 +89,7 @@ def split_collapsed(line: Line, markers: Sequence[int] = ()) -> list[Line]:
         if piece:
             pieces.append(Line(line.number, piece, line.indented if not pieces else False, pages=line.pages))
         start = cut
+    pieces[-1] = replace(pieces[-1], soft_break=line.soft_break)  # the file's break is after the last piece
     return pieces
 
 
@@ -222,18 +224,23 @@ def join_wrapped(lines: Sequence[Line]) -> list[Line]:
     numbering marker. The first line keeps its number, so a paragraph is cited by the line it starts on. A file
     that knows where its lines stand on the page (a PDF) says which lines are full (:attr:`Line.runs_on`): its
     lines are not measured.
+
+    A line the file broke inside a paragraph (:attr:`Line.soft_break`, a web page's ``<br>``) is read like a
+    wrapped one: it joins the next when it stops in the middle of a sentence (:func:`_stops_mid_sentence`) and
+    the next line does not start a paragraph of its own (:func:`_opens_paragraph`).
     """
     declared = any(line.runs_on for line in lines)
     width = None if declared else wrap_width(lines)
-    if width is None and not declared:
+    if width is None and not declared and not any(line.soft_break for line in lines):
         return list(lines)
     indenting = sum(line.indented for line in lines) * 5 >= len(lines)
     joined: list[Line] = []
     last_full = False  # whether the last line of the file taken was full, not the paragraph it joined
+    last_mid_sentence = False  # whether it was broken softly in the middle of a sentence
     for line in lines:
         if (
             joined
-            and last_full
+            and (last_full or (last_mid_sentence and not line.indented and not _opens_paragraph(line.text)))
             and not (indenting and line.indented)
             and not heading_style(line.text)
             and not _readdresses(joined[-1].text, line.text)
@@ -247,7 +254,42 @@ def join_wrapped(lines: Sequence[Line]) -> list[Line]:
         else:
             joined.append(line)
         last_full = line.runs_on if width is None else _width(line) + _slack(width) >= width
+        last_mid_sentence = line.soft_break and _stops_mid_sentence(line.text)
     return joined
+
+
+def _stops_mid_sentence(text: str) -> bool:
+    """Whether ``text`` stops in the middle of a sentence: its last sentence is under way (a sentence before it
+    is done, or a clause of it) and unfinished.
+
+    A title, a byline, a date line or a heading alone on its line is no sentence under way: it ends where it ends.
+    """
+    if text.rstrip(_CLOSING_MARKS)[-1:] in _SOFT_BREAK_END:
+        return False
+    ended = max(text.rfind(mark) for mark in _SENTENCE_END)
+    if ended < 0 and heading_style(text):
+        return False  # 一、坚持问题导向，抓好关键环节: a heading, however many phrases it has
+    return ended >= 0 or _CLAUSE_MARK.search(text) is not None
+
+
+def _opens_paragraph(text: str) -> bool:
+    """Whether ``text`` can only start a paragraph: a numbering or an item's marker (一、 （一） 第一， 一是),
+    the audience addressed (同志们，同志们：), a date line, a subtitle's dash."""
+    return bool(
+        heading_style(text)
+        or _INLINE_MARKER.match(text)
+        or _ITEM_START.match(text)
+        or _ADDRESS_START.match(text)
+        or _SALUTATION_START.match(text)
+        or _DATE_IN_BRACKETS.match(text)
+        or text.startswith("——")
+    )
+
+
+_SOFT_BREAK_END = _SENTENCE_END + "：:"  # a sentence, a clause list or a salutation is done at a break after these
+_CLOSING_MARKS = "”’」』》）)"  # after a sentence's end (。” …。）) they close it too
+_CLAUSE_MARK = re.compile("[，,]")
+_ITEM_START = re.compile(rf"(?:{CN}[是要](?!求)|首先|其次|一方面|另一方面)")
 
 
 def _readdresses(previous: str, line: str) -> bool:

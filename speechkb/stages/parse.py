@@ -16,7 +16,9 @@ Below headings, two other structures are recovered:
   of words, and become unnumbered sub-sections;
 - enumerations (``一是…二是…``, ``一要…``, ``一方面…另一方面``, ``首先…其次…``,
   inline ``第一，…第二，…``, ``①…②…``) whose items are split into their own
-  paragraphs so that each can be cited and linked.
+  paragraphs so that each can be cited and linked. Items alone on short lines,
+  each followed by paragraphs of its own, head those paragraphs instead: they
+  are numbered sub-sections (``一是压实企业主体责任。``).
 
 A file may declare its structure (a Word document): a line with a declared
 heading level is a heading at that level, numbered or not, and a numbering
@@ -422,23 +424,51 @@ def _running_headers(lines: list[Line]) -> set[int]:
     also with the page's number in it (鹤川市应急管理局 第2页, where a footer's two parts make one line).
 
     When it is the title, its first time at the top of the text stays as the title; every other time, and
-    every time an office's name or a document's, it is set apart.
+    every time an office's name or a document's, it is set apart. A header that names the speech in short
+    (清岚县安全生产工作会议讲话, 县长讲话) above the title itself on the first page is no title: it is the title
+    only when no other line among the first ones is of a title's form.
     """
     seen: dict[str, list[int]] = {}
     for index, line in enumerate(lines):
-        if (
-            line.heading_level is None  # a heading the file declares is the speech's, however often it repeats
-            and _HEADER_MIN_CHARS <= len(line.text) <= _HEADER_MAX_CHARS
-            and _HEADER_FORM.match(simplified(line.text))
-        ):
+        if line.heading_level is None and _header_like(line.text):  # a declared heading is the speech's
             seen.setdefault(_NUMBER.sub("#", _squash(line.text)), []).append(index)
     repeated: set[int] = set()
     for indexes in seen.values():
         if len(indexes) >= _HEADER_MIN_REPEATS and _same_but_the_page(lines[index].text for index in indexes):
-            first = lines[indexes[0]].text
-            is_title = indexes[0] < _TITLE_LOOKAHEAD and _title_form(first)
+            first = _title_form(lines[indexes[0]].text)
+            is_title = (
+                first is not None
+                and indexes[0] < _TITLE_LOOKAHEAD
+                and not _other_title(lines[:_TITLE_LOOKAHEAD], first.group("title"))
+            )
             repeated.update(indexes[1:] if is_title else indexes)
     return repeated
+
+
+def _other_title(head: list[Line], title: str) -> bool:
+    """Whether a line of ``head`` has a title's form and names another title than ``title`` (a subtitle aside:
+    ——在……会议上的讲话 goes with a title, it does not replace it)."""
+    for line in head:
+        match = _title_form(line.text)
+        if match and match.group("title") != title and not simplified(line.text).startswith("——"):
+            return True
+    return False
+
+
+def _header_like(text: str) -> bool:
+    """A line that could be a running header or footer: short, no clause, no numbering marker.
+
+    Shorter than an office's name, it must name a document (县长讲话, 领导讲话): a short line of other words
+    repeated may be the speech's own.
+    """
+    plain = simplified(text)
+    return (
+        len(text) <= _HEADER_MAX_CHARS
+        and _HEADER_FORM.match(plain) is not None
+        and (
+            len(text) >= _HEADER_MIN_CHARS or (len(text) >= _SHORT_HEADER_MIN_CHARS and bool(_TITLE_FORM.match(plain)))
+        )
+    )
 
 
 def _same_but_the_page(texts: Iterable[str]) -> bool:
@@ -456,6 +486,7 @@ _NUMBER = re.compile(r"\d+")
 # A header or footer names a document or an office: no clause in it, no numbering marker.
 _HEADER_FORM = re.compile(r"^(?![一二三四五六七八九十]、|[（(])[^，。；：！？,;:!?]+$")
 _HEADER_MIN_CHARS = 6
+_SHORT_HEADER_MIN_CHARS = 4
 
 
 @dataclass(frozen=True)
@@ -866,18 +897,22 @@ def _build_tree(lines: list[Line], tables: tuple[SourceTable, ...], context: _Co
     # Yet a person often styles only the first part: the heading each declared style reached last, while no
     # undeclared line of the style came after it, may be continued by a typed one (see _continued).
     reached: dict[str, _Node] = {}
+    item_heads = _item_headings(lines)
     waiting = sorted(tables, key=lambda table: table.line)
     for index, line in enumerate(lines):
         while waiting and waiting[0].line < line.number:
             stack[-1].items.append(waiting.pop(0))
-        found = heading_style(line.text)
+        found = item_heads.get(index) or heading_style(line.text)
         if index in declared:
             declared_node = _declared_heading(stack, line, declared[index], found, context)
             if found:
                 styles_seen.add(found[0])
                 reached[found[0]] = declared_node
             continue
-        split = _split_heading(line.text, found[0], found[1].group(0)) if found else None
+        if index in item_heads:
+            split: tuple[str, str] | None = (line.text, "")  # a heading by its place in the sequence
+        else:
+            split = _split_heading(line.text, found[0], found[1].group(0)) if found else None
         if found and found[0] in declared_styles:
             last = reached.pop(found[0], None)
             if last and split and (typed := _continued(stack, last, line, found[1], split)):
@@ -912,6 +947,46 @@ def _build_tree(lines: list[Line], tables: tuple[SourceTable, ...], context: _Co
             node.items.append(Line(line.number, rest, pages=line.pages))
     stack[-1].items.extend(waiting)
     return root
+
+
+# 一是压实企业主体责任。 / 一要牢固树立红线意识。: an item of an enumeration as a short line of one sentence.
+_ITEM_LINE = re.compile(rf"^({CN})(是|要(?!求))")
+_ONE_SENTENCE = re.compile(r"^[^。；：！？;:!?]*[。！!]?$")  # commas within, a full stop at the end or none
+_ITEM_STYLES = {"是": "cn-shi", "要": "cn-yao"}
+_ITEM_HEADINGS_MIN = 2
+
+
+def _item_headings(lines: list[Line]) -> dict[int, tuple[str, re.Match[str]]]:
+    """Enumerated items that head passages, by index: their style and marker.
+
+    An item alone on its short line (``一是压实企业主体责任。``), then the paragraphs that develop it, then
+    ``二是强化部门监管责任。`` alone and its paragraphs: the items are the passages' headings, as （一） sections
+    are, one level below the heading above them. Items that follow one another line after line, or run on in
+    their paragraph, stay items: only a sequence from 一 whose every item has a paragraph after it counts.
+    """
+    found: dict[int, tuple[str, re.Match[str]]] = {}
+    run: list[tuple[int, re.Match[str]]] = []
+
+    def close(end: int) -> None:
+        """The sequence in ``run`` ends before line ``end`` (a heading, another sequence, the end of the text)."""
+        indexes = [index for index, _ in run] + [end]
+        if len(run) >= _ITEM_HEADINGS_MIN and all(b - a > 1 for a, b in pairwise(indexes)):
+            found.update((index, (_ITEM_STYLES[match.group(2)[0]], match)) for index, match in run)
+        run.clear()
+
+    for index, line in enumerate(lines):
+        short = len(line.text) <= HEADING_MAX_CHARS and _ONE_SENTENCE.match(line.text)
+        match = _ITEM_LINE.match(line.text) if short else None
+        if match and line.heading_level is None:
+            last = run[-1][1] if run else None
+            if last and (cn_number(match.group(1)) != cn_number(last.group(1)) + 1 or match.group(2) != last.group(2)):
+                close(index)
+            if run or cn_number(match.group(1)) == 1:
+                run.append((index, match))
+        elif heading_style(line.text) or line.heading_level is not None:
+            close(index)
+    close(len(lines))
+    return found
 
 
 def _declared_levels(lines: list[Line]) -> dict[int, int]:
@@ -985,6 +1060,7 @@ _STYLE_RANKS = {
     "circled": 4,
     "sequence": 5,  # 首先，…/一要… lines of their own: a spoken speech's parts where nothing above them numbers
     "cn-yao": 5,
+    "cn-shi": 5,  # 一是… lines that head the paragraphs after them (see _item_headings)
 }
 
 

@@ -112,6 +112,7 @@ def read_source(path: Path) -> Source:
                 raw.heading_levels.get(index),
                 index in raw.runs_on,
                 (raw.pages[index], raw.pages[index]) if raw.pages else None,
+                soft_break=index in raw.soft_breaks,
             )
             for index in indexes
             if (stripped := texts[index].strip())

@@ -57,6 +57,7 @@ class RawText:
     stated_evidence: tuple[Evidence, ...] = ()
     runs_on: frozenset[int] = frozenset()  # indexes of lines that reach the page's edge (a PDF's): see Line.runs_on
     pages: list[int] = field(default_factory=list)  # a paginated file's (a PDF's): the page of each line, from 1
+    soft_breaks: frozenset[int] = frozenset()  # lines broken inside a paragraph (a web page's <br>): Line.soft_break
 
 
 class Reader(ABC):

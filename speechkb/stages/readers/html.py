@@ -13,7 +13,8 @@ Menus, breadcrumbs and footers outside that stretch are left out; chrome inside 
 发布时间 line, 上一篇/下一篇) reaches the parser as lines of their own, which sets them apart (原文附注) by
 ``vocabularies/chrome.yml``. A page in which readability finds no article is read whole. A line break is
 where the page's own blocks break (``<p>``, ``<div>``, ``<h1>``…, ``<li>``, a table's row, ``<br>``); cells of a
-row are one line. Scripts, styles, hidden elements and form controls are never text, so nothing of them runs
+row are one line. A ``<br>`` inside a block is told apart (:attr:`~speechkb.model.Line.soft_break`): editors put
+one in the middle of a sentence too, and the layout stage joins the lines again where the text runs on. Scripts, styles, hidden elements and form controls are never text, so nothing of them runs
 or reaches the page.
 
 The page's title, publication date and source (来源) are read where the page states them: its meta tags
@@ -29,6 +30,7 @@ import json
 import re
 from collections.abc import Iterator
 from contextlib import suppress
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -142,11 +144,18 @@ class HtmlReader(Reader):
         for number, element in enumerate(body.iter()):
             if isinstance(element.tag, str):
                 element.set(_ID, str(number))
-        page, _ = _lines(body, None)
+        page = _lines(body, None)
         article = _article(root, body)
-        lines, tables = (page, []) if article is None else _lines(body, article)
-        stated, evidence = _stated(head, page, lines)
-        return RawText(lines, encoding, tables=tables, stated=stated, stated_evidence=evidence)
+        read = page if article is None else _lines(body, article)
+        stated, evidence = _stated(head, page.lines, read.lines)
+        return RawText(
+            read.lines,
+            encoding,
+            tables=read.tables,
+            stated=stated,
+            stated_evidence=evidence,
+            soft_breaks=read.soft_breaks,
+        )
 
 
 def _decoded(path: Path, data: bytes, diagnostics: list[Diagnostic]) -> tuple[str, str]:
@@ -267,10 +276,21 @@ def _last_descendant(element: HtmlElement) -> int:
     return _number(last)
 
 
-def _lines(body: HtmlElement, article: tuple[HtmlElement, HtmlElement] | None) -> tuple[list[str], list[RawTable]]:
+@dataclass(frozen=True)
+class _Read:
+    lines: list[str]
+    tables: list[RawTable]
+    soft_breaks: frozenset[int]  # lines a <br> ended whose block goes on in the next line: see Line.soft_break
+
+
+def _lines(body: HtmlElement, article: tuple[HtmlElement, HtmlElement] | None) -> _Read:
     """The text from the start of the article's first element to the end of its last (the whole body when None),
     as lines broken where the page's blocks break, and the article's tables. The page's tree is walked, not
     recursed: pages nest deep.
+
+    A line that a ``<br>`` ends and the next line of its block follows (``<p>……各级防汛责任人<br>必须在岗在位。</p>``)
+    is broken softly: the page broke a paragraph there, which its text may go on from. Two ``<br>`` in a row (a
+    blank line) and the end of a block break hard.
 
     A table of the article (one that starts inside it, holds no table and has a row of two cells or more: a
     table of units, tasks and deadlines) is a table, each cell's lines its paragraphs, as a Word table is. Any
@@ -284,14 +304,25 @@ def _lines(body: HtmlElement, article: tuple[HtmlElement, HtmlElement] | None) -
     indent = False
     tables: list[RawTable] = []
     table: _Table | None = None
+    soft: set[int] = set()
+    after_br: int | None = None  # the line a <br> just ended, while nothing else has broken the block since
 
-    def flush() -> None:
+    def flush() -> bool:
         nonlocal indent
         text = "".join(line).lstrip(" ").rstrip()
         if text:
             lines.append(text)
         line.clear()
         indent = False
+        return bool(text)
+
+    def broken(by_br: bool) -> None:
+        """The line ends: at a <br> (``by_br``), or where a block or a cell begins or ends."""
+        nonlocal after_br
+        emitted = flush()
+        if emitted and after_br is not None:
+            soft.add(after_br)
+        after_br = len(lines) - 1 if by_br and emitted else None
 
     def add(text: str) -> None:
         if not shown:
@@ -300,7 +331,7 @@ def _lines(body: HtmlElement, article: tuple[HtmlElement, HtmlElement] | None) -
             first, *rest = text.split("\n")
             line.append(first)
             for piece in rest:
-                flush()
+                broken(by_br=False)
                 line.append(piece)
             return
         if indent and not "".join(line).strip():
@@ -313,7 +344,7 @@ def _lines(body: HtmlElement, article: tuple[HtmlElement, HtmlElement] | None) -
             if article is not None and element is article[0]:
                 shown = True
             if tag in _BLOCKS or tag == "br" or (table and tag in _CELLS):
-                flush()
+                broken(by_br=tag == "br")
             if tag == "table" and shown and article is not None and table is None and _is_data_table(element):
                 table = _Table(element)
             elif table and tag == "tr":
@@ -335,7 +366,7 @@ def _lines(body: HtmlElement, article: tuple[HtmlElement, HtmlElement] | None) -
         if tag == "pre":
             pre -= 1
         if tag in _BLOCKS or (table and tag in _CELLS):
-            flush()
+            broken(by_br=False)
         if table and tag in _CELLS and table.rows:
             span = (_span(element.get("colspan")), _span(element.get("rowspan")))
             table.rows[-1].append(RawCell(range(table.cell_start, len(lines)), *span))
@@ -349,8 +380,8 @@ def _lines(body: HtmlElement, article: tuple[HtmlElement, HtmlElement] | None) -
             shown = False
         if element.tail and element is not body:
             add(element.tail)
-    flush()
-    return lines, tables
+    broken(by_br=False)
+    return _Read(lines, tables, frozenset(soft))
 
 
 class _Table:
