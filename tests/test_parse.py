@@ -675,6 +675,36 @@ def test_an_attachment_after_the_speech_is_set_apart_with_all_its_lines() -> Non
     assert [b.heading for b in speech.body if isinstance(b, Section)] == ["一、提高认识", "二、狠抓落实"]
 
 
+@pytest.mark.parametrize(
+    "attachment",
+    [
+        ["附：领导讲话要点", "1.压实安全生产责任。", "2.深化隐患排查整治。", "3.提升应急处置能力。"],
+        ["附件1：重点任务分工表"],
+        # more lines than the speech: its label stands past half the speech's text, not half its lines
+        ["附件：1.重点任务分工表", *(f"{n}.第{n}项整治方案" for n in range(2, 10))],
+    ],
+)
+def test_an_attachment_after_the_thanks_is_set_apart_and_the_speech_ends_at_the_thanks(attachment: list[str]) -> None:
+    speech = from_text(
+        "在全县安全生产工作会议上的讲话\n同志们：\n一、提高认识\n当前全县安全生产形势依然严峻复杂，各乡镇、各部门"
+        "要保持清醒头脑，坚决克服麻痹思想和侥幸心理。\n二、狠抓落实\n要压实各方责任，深化隐患排查整治，盯紧道路交通、"
+        "建筑施工、城镇燃气等重点领域，抓好各项工作落实。\n同志们，让我们共同努力！\n谢谢大家！\n"
+        + "\n".join(attachment)
+    )
+    assert [p.text for p in speech.notes] == attachment
+    assert [p.text for p in speech.ending] == ["谢谢大家！"]
+    assert speech.closing and speech.closing.text == "同志们，让我们共同努力！"
+    assert [section.heading for section in speech.sections()] == ["一、提高认识", "二、狠抓落实"]
+
+
+@pytest.mark.parametrize("line", ["附近企业要加强联动", "附表所列任务要逐项落实", "附件材料会后领取"])
+def test_a_line_that_only_starts_with_an_attachment_label_is_the_speech(line: str) -> None:
+    speech = from_text(
+        f"在全县安全生产工作会议上的讲话\n同志们：\n一、提高认识\n要认清形势。\n二、狠抓落实\n{line}\n要抓好落实。\n"
+    )
+    assert not speech.notes
+
+
 def test_notes_the_text_gives_after_the_speech_are_its_footnotes() -> None:
     speech = from_text(
         "在全市工贸行业安全生产会议上的讲话\n同志们：\n一、认清形势\n今年以来发生事故3起①。\n"

@@ -141,7 +141,7 @@ def parse(source: Source, rules: TextRules) -> Speech:
     """Recover the structure of one speech, and what its text says about it (date, level, place …)."""
     context = _Context(source)
     description, raw = _take_teaser(list(source.lines), rules.chrome)
-    restored, notes, truncation = _set_chrome_apart(restore_lines(raw), rules.chrome)
+    restored, notes, truncation = _set_chrome_apart(restore_lines(raw), rules.chrome, rules.metadata.attachment)
     lines = [line for piece in _between_tables(restored, source.tables) for line in join_wrapped(piece)]
     context.pages = {line.number: line.pages for line in (*lines, *notes) if line.pages}
     lines, text_footnotes = _take_text_footnotes(lines)
@@ -301,8 +301,11 @@ class _Truncation:
     notice: str
 
 
-def _set_chrome_apart(lines: list[Line], chrome: ChromeRules) -> tuple[list[Line], list[Line], _Truncation | None]:
-    """(speech lines, chrome lines, the first truncation notice): nothing is dropped, chrome is kept apart."""
+def _set_chrome_apart(
+    lines: list[Line], chrome: ChromeRules, attachment: re.Pattern[str]
+) -> tuple[list[Line], list[Line], _Truncation | None]:
+    """(speech lines, chrome lines, the first truncation notice): nothing is dropped, chrome is kept apart, and so
+    is an ``attachment`` after the speech."""
     marked: list[tuple[Line, bool]] = []  # every piece in order, and whether it is chrome
     truncation: _Truncation | None = None
     headers = _running_headers(lines)
@@ -322,7 +325,7 @@ def _set_chrome_apart(lines: list[Line], chrome: ChromeRules) -> tuple[list[Line
             marked.append((line, True))
         if rule.truncation and truncation is None:
             truncation = _Truncation(line.number, marked[-1][0].text)
-    marked = _attachment_apart(_named_by_chrome(_chrome_tail(marked)))
+    marked = _attachment_apart(_named_by_chrome(_chrome_tail(marked)), attachment)
     return (
         [line for line, is_chrome in marked if not is_chrome],
         [line for line, is_chrome in marked if is_chrome],
@@ -331,20 +334,24 @@ def _set_chrome_apart(lines: list[Line], chrome: ChromeRules) -> tuple[list[Line
 
 
 _TAIL_LINE_MAX_CHARS = 40
-# 附件：2024年全县安全生产重点工作任务分工 — a document's attachment after the speech, to its end.
-_ATTACHMENT = re.compile(r"^附件\s*[0-9０-９一二三四五六七八九十]{0,2}\s*[:：]?\s*[^。！？]{0,40}$")
 # 注：①数据截至……, then ②……: notes the text gives after the speech.
 _NOTE_START = re.compile(r"^(?:注|注释|说明)\s*[:：]")
 _NOTE_MARKER = re.compile(rf"^(?:[{CIRCLED}]|[（(]\d{{1,2}}[)）]|\[\d{{1,2}}\])")
 _NOTES_REACH = 8
 
 
-def _attachment_apart(marked: list[tuple[Line, bool]]) -> list[tuple[Line, bool]]:
-    """An attachment after the speech (附件：…, to the end of the text) is set apart: it is not what was said."""
+def _attachment_apart(marked: list[tuple[Line, bool]], attachment: re.Pattern[str]) -> list[tuple[Line, bool]]:
+    """An attachment after the speech (附件：…, 附：…, to the end of the text) is set apart: it is not what was said.
+
+    Its label is looked for once half the speech's text is said, counted in characters, not lines: an
+    attachment's list has many short lines (1.…分工表, 2.…), a speech few long ones.
+    """
     speech = [index for index, (_, is_chrome) in enumerate(marked) if not is_chrome]
-    for index in speech[len(speech) // 2 :]:
-        if _ATTACHMENT.match(simplified(marked[index][0].text).strip()):
+    total, said = sum(len(marked[index][0].text) for index in speech), 0
+    for index in speech:
+        if 2 * said >= total and attachment.fullmatch(fold(marked[index][0].text).strip()):
             return marked[:index] + [(line, True) for line, _ in marked[index:]]
+        said += len(marked[index][0].text)
     return marked
 
 
