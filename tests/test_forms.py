@@ -205,3 +205,17 @@ def test_the_salutation_and_the_closing_frame_the_speech(forms_site: BuiltSite, 
         assert closing == want["closing_starts"] or (closing or "").startswith(want["closing_starts"] or "\0")
     if "ending" in want:
         assert [paragraph.text for paragraph in speech.ending] == want["ending"]
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_no_part_is_left_empty_on_the_page(forms_site: BuiltSite, name: str) -> None:
+    """Under every part's heading stands its text or its sections, and a closing that is all a part says is shown
+    as that part's text, not set off from an empty part as the end of the body."""
+    root = lxml.html.fromstring(forms_site.speech_page(FORMS / f"{name}.txt").read_text(encoding="utf-8"))
+    [article] = root.xpath("//article")
+    for heading in article.xpath(f".//h2[not(@id='related')] | {HEADINGS}"):
+        after = heading.getnext()
+        if heading.tag == "h2":
+            assert after is not None and after.tag != "h2", heading.text_content()
+        if after is not None and "closing" in after.get("class", "").split():
+            assert "in-part" in after.get("class", "").split(), heading.text_content()

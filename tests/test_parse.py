@@ -619,6 +619,26 @@ def test_the_closing_may_be_followed_by_a_few_paragraphs_that_close_with_it() ->
     assert "下个月，我还要带队检查。" in [p.text for p in speech.paragraphs()]
 
 
+@pytest.mark.parametrize(
+    ("last", "part"),
+    [
+        ("三、加强组织领导\n", "三、加强组织领导"),  # the closing is all the last part says
+        ("三、加强组织领导\n（一）压实责任。\n", "（一）压实责任。"),  # all its last section says
+        ("三、加强组织领导\n要压实各方责任。\n", None),
+    ],
+)
+def test_a_closing_that_is_all_the_last_part_says_stays_the_closing_and_is_that_parts_text(
+    last: str, part: str | None
+) -> None:
+    speech = from_text(
+        "在全县安全生产工作会议上的讲话\n同志们：\n一、提高认识\n要认清形势。\n二、狠抓落实\n要抓好落实。\n"
+        f"{last}同志们，让我们共同努力，确保全县安全生产形势稳定！\n谢谢大家！\n"
+    )
+    assert speech.closing and speech.closing.text.startswith("同志们，让我们共同努力")
+    assert [p.text for p in speech.ending] == ["谢谢大家！"]
+    assert (speech.closing_part.heading if speech.closing_part else None) == part
+
+
 def test_a_closing_address_inside_the_last_part_is_not_the_closing_when_a_heading_follows() -> None:
     speech = from_text(
         "在全县安全生产工作会议上的讲话\n同志们：\n一、提高认识\n同志们，形势严峻。\n二、狠抓落实\n要抓好落实。\n"
