@@ -682,6 +682,40 @@ def test_headings_in_bold_or_brackets_are_headings_with_every_mark_kept(
     assert speech.title == text.splitlines()[0].strip("*")
 
 
+def test_a_bracketed_parts_number_is_its_marker_as_the_text_numbers_it() -> None:
+    speech = from_text("同志们：\n【一、深刻汲取教训】\n要深刻反思。\n【三、全面排查隐患】\n要排查到位。\n")
+    assert [section.number for section in speech.sections()] == ["一、", "三、"]
+    assert speech.title == "深刻汲取教训"  # derived from the first part's words, without its brackets
+    assert [d.message for d in speech.diagnostics] == ["numbering gap: 三、 comes after 一、; 二、 is missing"]
+
+
+BRACKETED_PARTS = "【坚持问题导向】\n要深入排查隐患。\n【强化责任落实】\n要压实各方责任。\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "headings"),
+    [
+        (
+            f"在全县安全生产工作会议上的讲话\n同志们：\n今天召开会议。\n{BRACKETED_PARTS}",
+            ["【坚持问题导向】", "【强化责任落实】"],
+        ),
+        # one bracketed line is text, so is a quotation in a sentence
+        ("在全县安全生产工作会议上的讲话\n同志们：\n【典型案例】\n有的企业把“【安全第一】”挂在嘴上。\n", []),
+        # a label's colon makes it no heading
+        ("在全县安全生产工作会议上的讲话\n同志们：\n【按语：此为录音整理】\n【注意】\n要抓好落实。\n", []),
+        # a bracketed label above the salutation stands above the speech
+        (
+            f"在全县安全生产工作会议上的讲话\n3月1日，县政府召开全县安全生产工作会议。\n【讲话全文】\n同志们：\n{BRACKETED_PARTS}",
+            ["【坚持问题导向】", "【强化责任落实】"],
+        ),
+    ],
+)
+def test_unnumbered_bracketed_lines_are_headings_where_the_speech_has_several(text: str, headings: list[str]) -> None:
+    speech = from_text(text)
+    assert [section.heading for section in speech.sections()] == headings
+    assert all(section.level == 2 and section.number is None for section in speech.sections())
+
+
 def test_an_attachment_after_the_speech_is_set_apart_with_all_its_lines() -> None:
     speech = from_text(
         "在全县安全生产工作会议上的讲话\n同志们：\n一、提高认识\n要认清形势。\n二、狠抓落实\n要抓好落实。\n"

@@ -55,6 +55,11 @@ def heading_style(text: str) -> tuple[str, re.Match[str]] | None:
     return None
 
 
+def undecorated(marker: str) -> str:
+    """A marker without the bold or bracket that opens its heading (【一、 → 一、): the number as the text writes it."""
+    return next((marker.removeprefix(opener) for opener in DECORATIONS if marker.startswith(opener)), marker)
+
+
 def cn_number(text: str) -> int:
     """Value of a Chinese numeral up to 999 (一, 十二, 二十三), or of digits and circled digits."""
     if text.isdecimal():  # ASCII or full-width digits (１２), which int() reads alike; not ① (a digit, not decimal)

@@ -61,7 +61,7 @@ from speechkb.stages.infer import infer_metadata
 from speechkb.stages.infer.text import fold
 from speechkb.stages.layout import join_wrapped, restore_lines
 from speechkb.stages.normalize import simplified
-from speechkb.stages.numbering import CIRCLED, CN, DECORATIONS, cn_number, cn_numeral, heading_style
+from speechkb.stages.numbering import CIRCLED, CN, DECORATIONS, cn_number, cn_numeral, heading_style, undecorated
 from speechkb.stages.text_rules import TextRules
 
 # Inline enumerations: (family, pattern); the pattern's group 1 is the number
@@ -797,11 +797,21 @@ def _derive_title(lines: list[Line], body: tuple[Block, ...], level: str | None)
             return f"在{LEVEL_SCOPES.get(level or '', '')}收听收看{meeting}后的讲话"
         return f"在{meeting}上的讲话"
     for block in body:
-        if isinstance(block, Section) and block.number and (theme := block.heading[len(block.number) :].rstrip("。")):
+        if isinstance(block, Section) and block.number and (theme := _theme(block.heading, block.number)):
             return theme
     first = lines[0].text
     sentence = re.split(f"[{_SENTENCE_END}]", first, maxsplit=1)[0] or first  # "。。。" is a line, not a sentence
     return sentence if len(sentence) <= 30 else sentence[:30] + "…"
+
+
+def _theme(heading: str, number: str) -> str:
+    """A numbered heading's words: without the bold or brackets around it, its number and its full stop
+    (【一、提高政治站位】 → 提高政治站位)."""
+    for opener, closer in DECORATIONS.items():
+        if heading.startswith(opener):
+            heading = heading.removeprefix(opener).removesuffix(closer)
+            break
+    return heading.removeprefix(number).rstrip("。")
 
 
 # --- headings ---------------------------------------------------------------------------------
@@ -872,6 +882,7 @@ def _build_tree(lines: list[Line], tables: tuple[SourceTable, ...], context: _Co
     # Yet a person often styles only the first part: the heading each declared style reached last, while no
     # undeclared line of the style came after it, may be continued by a typed one (see _continued).
     reached: dict[str, _Node] = {}
+    bracketed = _bracketed_headings(lines)
     waiting = sorted(tables, key=lambda table: table.line)
     for index, line in enumerate(lines):
         while waiting and waiting[0].line < line.number:
@@ -882,6 +893,12 @@ def _build_tree(lines: list[Line], tables: tuple[SourceTable, ...], context: _Co
             if found:
                 styles_seen.add(found[0])
                 reached[found[0]] = declared_node
+            continue
+        if index in bracketed:
+            siblings = _siblings(stack, _BRACKETED_STYLE)
+            node = _Node(min(siblings.level + 1, 6), line.text, line.number, None, None, _BRACKETED_STYLE)
+            siblings.items.append(node)
+            stack.append(node)
             continue
         split = _split_heading(line.text, found[0], found[1].group(0)) if found else None
         if found and found[0] in declared_styles:
@@ -903,14 +920,10 @@ def _build_tree(lines: list[Line], tables: tuple[SourceTable, ...], context: _Co
         if depth is None and ordinal != 1 and style not in styles_seen:
             stack[-1].items.append(line)  # a lone "二、" that starts no sequence is text
             continue
-        if depth is not None:
-            siblings = stack[depth - 1]
-            del stack[depth:]
-        else:
-            siblings = stack[-1]
-        _lint_numbering(siblings, style, ordinal, match.group(0), line, context)
+        siblings = _siblings(stack, style)
+        _lint_numbering(siblings, style, ordinal, undecorated(match.group(0)), line, context)
         heading, rest = split
-        node = _Node(min(siblings.level + 1, 6), heading, line.number, match.group(0), ordinal, style)
+        node = _Node(min(siblings.level + 1, 6), heading, line.number, undecorated(match.group(0)), ordinal, style)
         siblings.items.append(node)
         stack.append(node)
         styles_seen.add(style)
@@ -918,6 +931,38 @@ def _build_tree(lines: list[Line], tables: tuple[SourceTable, ...], context: _Co
             node.items.append(Line(line.number, rest, pages=line.pages))
     stack[-1].items.extend(waiting)
     return root
+
+
+def _siblings(stack: list[_Node], style: str) -> _Node:
+    """The section a new heading of ``style`` opens in: the one its open sibling stands in (which it closes, with
+    everything under it), else the innermost open one, as the first of a new level."""
+    depth = next((i for i, node in enumerate(stack) if node.style == style), None)
+    if depth is not None:
+        del stack[depth:]
+    return stack[-1]
+
+
+_BRACKETED_STYLE = "bracketed"
+# 【坚持问题导向】: a heading a page set in brackets with no number (WeChat's way), a line of its own with no
+# sentence in it. A label's colon (【字体：大 中 小】, 【编者按：…】) makes it no heading.
+_BRACKETED = re.compile(r"^【[^【】。！？；：!?;:]{2,30}】$")
+
+
+def _bracketed_headings(lines: list[Line]) -> set[int]:
+    """Indexes of the speech's unnumbered headings in brackets: only where it has at least two, so that one
+    bracketed line (【典型案例】) is text, and only after its salutation where the text has one, as a bracketed
+    label above it (【编者按】) belongs to what stands above the speech."""
+    plain = [simplified(line.text).strip() for line in lines]
+    start = next((index + 1 for index, text in enumerate(plain) if _SALUTATION.match(text)), 0)
+    found = {
+        index
+        for index in range(start, len(lines))
+        if lines[index].heading_level is None and _BRACKETED.match(plain[index]) and not heading_style(plain[index])
+    }
+    return found if len(found) >= _BRACKETED_MIN else set()
+
+
+_BRACKETED_MIN = 2
 
 
 def _declared_levels(lines: list[Line]) -> dict[int, int]:
@@ -945,7 +990,7 @@ def _declared_heading(
     style = number = ordinal = None
     if found:
         style, match = found
-        number, ordinal = match.group(0), cn_number(match.group(1))
+        number, ordinal = undecorated(match.group(0)), cn_number(match.group(1))
         _lint_numbering(parent, style, ordinal, number, line, context)
     node = _Node(level, line.text, line.number, number, ordinal, style)
     parent.items.append(node)
@@ -968,12 +1013,12 @@ def _continued(
         depth is None
         or previous.ordinal is None
         or ordinal != previous.ordinal + 1
-        or _renumber(match.group(0), previous.ordinal) != previous.number
+        or _renumber(undecorated(match.group(0)), previous.ordinal) != previous.number
     ):
         return None
     del stack[depth:]
     heading, rest = split
-    node = _Node(previous.level, heading, line.number, match.group(0), ordinal, previous.style)
+    node = _Node(previous.level, heading, line.number, undecorated(match.group(0)), ordinal, previous.style)
     stack[-1].items.append(node)
     stack.append(node)
     if rest:
