@@ -296,6 +296,25 @@ def test_ordinal_headings_and_circled_numbers() -> None:
     ]
 
 
+def test_enclosed_digits_are_the_markers_they_stand_for() -> None:
+    """⒈ (U+2488…) is 1. and ⑴ (U+2474…) is （1）, as Word's numbering copies them: the same levels, the same
+    checks of their sequence."""
+    text = "同志们：\n一、突出重点\n{0}压实责任。要压实责任。\n{1}企业自查。\n{2}部门检查。\n{3}排查隐患。\n二、狠抓落实\n要抓好落实。"
+    enclosed, written = from_text(text.format("⒈", "⑴", "⑶", "⒉")), from_text(text.format("1.", "（1）", "（3）", "2."))
+    assert [(s.level, s.number) for s in enclosed.sections()] == [
+        (2, "一、"),
+        (3, "⒈"),
+        (4, "⑴"),
+        (4, "⑶"),
+        (3, "⒉"),
+        (2, "二、"),
+    ]
+    assert [(s.level, s.heading[len(s.number or "") :]) for s in enclosed.sections()] == [
+        (s.level, s.heading[len(s.number or "") :]) for s in written.sections()
+    ]
+    assert [d.message for d in enclosed.diagnostics] == ["numbering gap: ⑶ comes after ⑴; ⑵ is missing"]
+
+
 def test_sequence_words_and_inline_circled_items() -> None:
     speech = from_text(
         "我讲几点意见。首先，要提高认识。其次，要落实责任。最后，要加强督查。\n要做到：①查隐患；②抓整改；③严问责。"
@@ -333,7 +352,10 @@ def test_speech_without_numbered_headings_is_all_anchored_paragraphs() -> None:
     assert all(p.anchor.startswith("p-") for p in speech.paragraphs())
 
 
-@pytest.mark.parametrize(("text", "value"), [("一", 1), ("十", 10), ("十二", 12), ("二十三", 23), ("12", 12), ("③", 3)])
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("一", 1), ("十", 10), ("十二", 12), ("二十三", 23), ("12", 12), ("③", 3), ("⒊", 3), ("⒇", 20)],
+)
 def test_chinese_numerals(text: str, value: int) -> None:
     assert cn_number(text) == value
 

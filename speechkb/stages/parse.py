@@ -61,7 +61,17 @@ from speechkb.stages.infer import infer_metadata
 from speechkb.stages.infer.text import fold
 from speechkb.stages.layout import join_wrapped, restore_lines
 from speechkb.stages.normalize import simplified
-from speechkb.stages.numbering import CIRCLED, CN, DECORATIONS, cn_number, cn_numeral, heading_style, undecorated
+from speechkb.stages.numbering import (
+    CIRCLED,
+    CN,
+    DECORATIONS,
+    cn_number,
+    cn_numeral,
+    heading_style,
+    number_word,
+    renumbered_enclosed,
+    undecorated,
+)
 from speechkb.stages.text_rules import TextRules
 
 # Inline enumerations: (family, pattern); the pattern's group 1 is the number
@@ -912,8 +922,8 @@ def _build_tree(lines: list[Line], tables: tuple[SourceTable, ...], context: _Co
             stack[-1].items.append(line)
             continue
         style, match = found
-        ordinal = cn_number(match.group(1))
-        if match.group(1) == "最后":  # the last of however many: the one after its sibling
+        ordinal = cn_number(number_word(match))
+        if number_word(match) == "最后":  # the last of however many: the one after its sibling
             previous = [node for node in stack if node.style == style]
             ordinal = (previous[-1].ordinal or 0) + 1 if previous else ordinal
         depth = next((i for i, node in enumerate(stack) if node.style == style), None)
@@ -990,7 +1000,7 @@ def _declared_heading(
     style = number = ordinal = None
     if found:
         style, match = found
-        number, ordinal = undecorated(match.group(0)), cn_number(match.group(1))
+        number, ordinal = undecorated(match.group(0)), cn_number(number_word(match))
         _lint_numbering(parent, style, ordinal, number, line, context)
     node = _Node(level, line.text, line.number, number, ordinal, style)
     parent.items.append(node)
@@ -1008,7 +1018,7 @@ def _continued(
     under 1.加强组织领导): its 1. breaks the run (see _build_tree), so its 2. continues the list, not the parts.
     """
     depth = next((i for i, node in enumerate(stack) if node is previous), None)
-    ordinal = cn_number(match.group(1))
+    ordinal = cn_number(number_word(match))
     if (
         depth is None
         or previous.ordinal is None
@@ -1052,7 +1062,7 @@ def _outranked_until(lines: list[Line]) -> dict[str, int]:
         if (
             found
             and found[0] not in starts
-            and cn_number(found[1].group(1)) == 1
+            and cn_number(number_word(found[1])) == 1
             and _split_heading(line.text, found[0], found[1].group(0))
         ):
             starts[found[0]] = index
@@ -1081,8 +1091,8 @@ def _renumber(marker: str, number: int) -> str:
     """``marker`` written with ``number`` instead of its own: (（四）, 3) → （三）."""
     if re.search(r"\d", marker):
         return re.sub(r"\d+", str(number), marker, count=1)
-    if marker[0] in CIRCLED:
-        return CIRCLED[number - 1] + marker[1:] if number <= len(CIRCLED) else marker
+    if enclosed := renumbered_enclosed(marker[0], number):
+        return enclosed + marker[1:]
     return re.sub(CN, cn_numeral(number), marker, count=1)
 
 
