@@ -264,6 +264,16 @@ class Speech:
     def evidence_for(self, name: str) -> Evidence | None:
         return next((e for e in self.evidence if e.field == name), None)
 
+    @property
+    def closing_part(self) -> Section | None:
+        """The body's last heading when nothing stands under it but the closing: a last part (四、……) whose only
+        text is the 同志们，…… that closes the speech. The closing stays the speech's closing, and is shown and
+        found as that part's text, so that the part is not left empty."""
+        last = self.body[-1] if self.body and self.closing else None
+        while isinstance(last, Section) and last.children:
+            last = last.children[-1]
+        return last if isinstance(last, Section) else None
+
     def paragraphs(self) -> list[Paragraph]:
         """Every paragraph of the speech in reading order, framing paragraphs, table cells and footnotes
         included, notes not."""

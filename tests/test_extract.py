@@ -219,6 +219,20 @@ def test_a_traditional_character_speech_is_tagged_and_shown_as_written(vocabular
     ]
 
 
+def test_a_closing_that_is_all_the_last_part_says_is_tagged_under_its_heading(
+    vocabulary: Vocabulary, tmp_path: Path
+) -> None:
+    tags = _extract_text(
+        tmp_path,
+        vocabulary,
+        "同志们：\n一、认清形势\n要认清形势。\n二、抓好道路交通安全\n同志们，让我们共同努力，守住道路交通安全底线！\n",
+    )
+    closing = tags.paragraphs[-1]
+    assert closing.paragraph.text.startswith("同志们，")
+    assert [heading.text for heading in closing.headings] == ["二、抓好道路交通安全"]
+    assert "dao-lu-jiao-tong" in closing.sectors_from_headings
+
+
 def test_candidate_terms_are_quoted_phrases_and_formulas_the_vocabulary_lacks(knowledge: Knowledge) -> None:
     candidates = {candidate.name: candidate for candidate in knowledge.candidates()}
     assert {"五有", "十必谈", "一矿一策", "三个清单", "三个首次", "事前问责", "一人一本、双线归档"} <= set(candidates)

@@ -114,6 +114,23 @@ def test_parts_and_sections_are_recovered(forms_site: BuiltSite, name: str) -> N
         assert sections == want["section_headings"]
 
 
+@pytest.mark.parametrize("name", [name for name in CASES if "part_numbers" in expected(name)])
+def test_a_parts_number_is_its_marker_without_the_marks_around_its_heading(forms_site: BuiltSite, name: str) -> None:
+    assert [part.number for part in numbered(speech_of(forms_site, name).body)] == expected(name)["part_numbers"]
+
+
+@pytest.mark.parametrize(
+    "name", [name for name in CASES if {"unnumbered_headings", "not_headings"} & set(expected(name))]
+)
+def test_unnumbered_headings_are_headings_and_labels_are_not(forms_site: BuiltSite, name: str) -> None:
+    speech, want = speech_of(forms_site, name), expected(name)
+    if "unnumbered_headings" in want:
+        top = [block.heading for block in speech.body if isinstance(block, Section) and not block.number]
+        assert top == want["unnumbered_headings"]
+    headings = {squash(section.heading) for section in speech.sections()}
+    assert not headings & {squash(line) for line in want.get("not_headings", [])}
+
+
 @pytest.mark.parametrize("name", [name for name in CASES if expected(name).get("items")])
 def test_enumerated_items_are_paragraphs_of_their_own(forms_site: BuiltSite, name: str) -> None:
     items = [p.text for p in speech_of(forms_site, name).paragraphs() if p.kind is ParagraphKind.ITEM]
@@ -205,3 +222,17 @@ def test_the_salutation_and_the_closing_frame_the_speech(forms_site: BuiltSite, 
         assert closing == want["closing_starts"] or (closing or "").startswith(want["closing_starts"] or "\0")
     if "ending" in want:
         assert [paragraph.text for paragraph in speech.ending] == want["ending"]
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_no_part_is_left_empty_on_the_page(forms_site: BuiltSite, name: str) -> None:
+    """Under every part's heading stands its text or its sections, and a closing that is all a part says is shown
+    as that part's text, not set off from an empty part as the end of the body."""
+    root = lxml.html.fromstring(forms_site.speech_page(FORMS / f"{name}.txt").read_text(encoding="utf-8"))
+    [article] = root.xpath("//article")
+    for heading in article.xpath(f".//h2[not(@id='related')] | {HEADINGS}"):
+        after = heading.getnext()
+        if heading.tag == "h2":
+            assert after is not None and after.tag != "h2", heading.text_content()
+        if after is not None and "closing" in after.get("class", "").split():
+            assert "in-part" in after.get("class", "").split(), heading.text_content()

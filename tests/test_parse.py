@@ -296,6 +296,25 @@ def test_ordinal_headings_and_circled_numbers() -> None:
     ]
 
 
+def test_enclosed_digits_are_the_markers_they_stand_for() -> None:
+    """⒈ (U+2488…) is 1. and ⑴ (U+2474…) is （1）, as Word's numbering copies them: the same levels, the same
+    checks of their sequence."""
+    text = "同志们：\n一、突出重点\n{0}压实责任。要压实责任。\n{1}企业自查。\n{2}部门检查。\n{3}排查隐患。\n二、狠抓落实\n要抓好落实。"
+    enclosed, written = from_text(text.format("⒈", "⑴", "⑶", "⒉")), from_text(text.format("1.", "（1）", "（3）", "2."))
+    assert [(s.level, s.number) for s in enclosed.sections()] == [
+        (2, "一、"),
+        (3, "⒈"),
+        (4, "⑴"),
+        (4, "⑶"),
+        (3, "⒉"),
+        (2, "二、"),
+    ]
+    assert [(s.level, s.heading[len(s.number or "") :]) for s in enclosed.sections()] == [
+        (s.level, s.heading[len(s.number or "") :]) for s in written.sections()
+    ]
+    assert [d.message for d in enclosed.diagnostics] == ["numbering gap: ⑶ comes after ⑴; ⑵ is missing"]
+
+
 def test_sequence_words_and_inline_circled_items() -> None:
     speech = from_text(
         "我讲几点意见。首先，要提高认识。其次，要落实责任。最后，要加强督查。\n要做到：①查隐患；②抓整改；③严问责。"
@@ -333,7 +352,10 @@ def test_speech_without_numbered_headings_is_all_anchored_paragraphs() -> None:
     assert all(p.anchor.startswith("p-") for p in speech.paragraphs())
 
 
-@pytest.mark.parametrize(("text", "value"), [("一", 1), ("十", 10), ("十二", 12), ("二十三", 23), ("12", 12), ("③", 3)])
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("一", 1), ("十", 10), ("十二", 12), ("二十三", 23), ("12", 12), ("③", 3), ("⒊", 3), ("⒇", 20)],
+)
 def test_chinese_numerals(text: str, value: int) -> None:
     assert cn_number(text) == value
 
@@ -660,6 +682,26 @@ def test_the_closing_may_be_followed_by_a_few_paragraphs_that_close_with_it() ->
     assert "下个月，我还要带队检查。" in [p.text for p in speech.paragraphs()]
 
 
+@pytest.mark.parametrize(
+    ("last", "part"),
+    [
+        ("三、加强组织领导\n", "三、加强组织领导"),  # the closing is all the last part says
+        ("三、加强组织领导\n（一）压实责任。\n", "（一）压实责任。"),  # all its last section says
+        ("三、加强组织领导\n要压实各方责任。\n", None),
+    ],
+)
+def test_a_closing_that_is_all_the_last_part_says_stays_the_closing_and_is_that_parts_text(
+    last: str, part: str | None
+) -> None:
+    speech = from_text(
+        "在全县安全生产工作会议上的讲话\n同志们：\n一、提高认识\n要认清形势。\n二、狠抓落实\n要抓好落实。\n"
+        f"{last}同志们，让我们共同努力，确保全县安全生产形势稳定！\n谢谢大家！\n"
+    )
+    assert speech.closing and speech.closing.text.startswith("同志们，让我们共同努力")
+    assert [p.text for p in speech.ending] == ["谢谢大家！"]
+    assert (speech.closing_part.heading if speech.closing_part else None) == part
+
+
 def test_a_closing_address_inside_the_last_part_is_not_the_closing_when_a_heading_follows() -> None:
     speech = from_text(
         "在全县安全生产工作会议上的讲话\n同志们：\n一、提高认识\n同志们，形势严峻。\n二、狠抓落实\n要抓好落实。\n"
@@ -703,6 +745,40 @@ def test_headings_in_bold_or_brackets_are_headings_with_every_mark_kept(
     assert speech.title == text.splitlines()[0].strip("*")
 
 
+def test_a_bracketed_parts_number_is_its_marker_as_the_text_numbers_it() -> None:
+    speech = from_text("同志们：\n【一、深刻汲取教训】\n要深刻反思。\n【三、全面排查隐患】\n要排查到位。\n")
+    assert [section.number for section in speech.sections()] == ["一、", "三、"]
+    assert speech.title == "深刻汲取教训"  # derived from the first part's words, without its brackets
+    assert [d.message for d in speech.diagnostics] == ["numbering gap: 三、 comes after 一、; 二、 is missing"]
+
+
+BRACKETED_PARTS = "【坚持问题导向】\n要深入排查隐患。\n【强化责任落实】\n要压实各方责任。\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "headings"),
+    [
+        (
+            f"在全县安全生产工作会议上的讲话\n同志们：\n今天召开会议。\n{BRACKETED_PARTS}",
+            ["【坚持问题导向】", "【强化责任落实】"],
+        ),
+        # one bracketed line is text, so is a quotation in a sentence
+        ("在全县安全生产工作会议上的讲话\n同志们：\n【典型案例】\n有的企业把“【安全第一】”挂在嘴上。\n", []),
+        # a label's colon makes it no heading
+        ("在全县安全生产工作会议上的讲话\n同志们：\n【按语：此为录音整理】\n【注意】\n要抓好落实。\n", []),
+        # a bracketed label above the salutation stands above the speech
+        (
+            f"在全县安全生产工作会议上的讲话\n3月1日，县政府召开全县安全生产工作会议。\n【讲话全文】\n同志们：\n{BRACKETED_PARTS}",
+            ["【坚持问题导向】", "【强化责任落实】"],
+        ),
+    ],
+)
+def test_unnumbered_bracketed_lines_are_headings_where_the_speech_has_several(text: str, headings: list[str]) -> None:
+    speech = from_text(text)
+    assert [section.heading for section in speech.sections()] == headings
+    assert all(section.level == 2 and section.number is None for section in speech.sections())
+
+
 def test_an_attachment_after_the_speech_is_set_apart_with_all_its_lines() -> None:
     speech = from_text(
         "在全县安全生产工作会议上的讲话\n同志们：\n一、提高认识\n要认清形势。\n二、狠抓落实\n要抓好落实。\n"
@@ -714,6 +790,36 @@ def test_an_attachment_after_the_speech_is_set_apart_with_all_its_lines() -> Non
         "牵头单位：县安委办；责任单位：各乡镇。",
     ]
     assert [b.heading for b in speech.body if isinstance(b, Section)] == ["一、提高认识", "二、狠抓落实"]
+
+
+@pytest.mark.parametrize(
+    "attachment",
+    [
+        ["附：领导讲话要点", "1.压实安全生产责任。", "2.深化隐患排查整治。", "3.提升应急处置能力。"],
+        ["附件1：重点任务分工表"],
+        # more lines than the speech: its label stands past half the speech's text, not half its lines
+        ["附件：1.重点任务分工表", *(f"{n}.第{n}项整治方案" for n in range(2, 10))],
+    ],
+)
+def test_an_attachment_after_the_thanks_is_set_apart_and_the_speech_ends_at_the_thanks(attachment: list[str]) -> None:
+    speech = from_text(
+        "在全县安全生产工作会议上的讲话\n同志们：\n一、提高认识\n当前全县安全生产形势依然严峻复杂，各乡镇、各部门"
+        "要保持清醒头脑，坚决克服麻痹思想和侥幸心理。\n二、狠抓落实\n要压实各方责任，深化隐患排查整治，盯紧道路交通、"
+        "建筑施工、城镇燃气等重点领域，抓好各项工作落实。\n同志们，让我们共同努力！\n谢谢大家！\n"
+        + "\n".join(attachment)
+    )
+    assert [p.text for p in speech.notes] == attachment
+    assert [p.text for p in speech.ending] == ["谢谢大家！"]
+    assert speech.closing and speech.closing.text == "同志们，让我们共同努力！"
+    assert [section.heading for section in speech.sections()] == ["一、提高认识", "二、狠抓落实"]
+
+
+@pytest.mark.parametrize("line", ["附近企业要加强联动", "附表所列任务要逐项落实", "附件材料会后领取"])
+def test_a_line_that_only_starts_with_an_attachment_label_is_the_speech(line: str) -> None:
+    speech = from_text(
+        f"在全县安全生产工作会议上的讲话\n同志们：\n一、提高认识\n要认清形势。\n二、狠抓落实\n{line}\n要抓好落实。\n"
+    )
+    assert not speech.notes
 
 
 def test_notes_the_text_gives_after_the_speech_are_its_footnotes() -> None:

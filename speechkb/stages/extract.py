@@ -131,12 +131,20 @@ def extract(speech: Speech, vocabulary: Vocabulary) -> SpeechTags:
         definitions.extend(found_definitions)
         candidates.extend(found_candidates)
 
+    # The headings and sectors the closing stands under when it is all the last part says (Speech.closing_part).
+    closing_part = speech.closing_part
+    closing_under: tuple[tuple[Heading, ...], tuple[str, ...]] = ((), ())
+
     def walk(blocks: Sequence[Block], headings: tuple[Heading, ...], sectors: tuple[str, ...]) -> None:
+        nonlocal closing_under
         for block in blocks:
             if isinstance(block, Section):
                 named = [match.slug for match in matchers.sectors.find(simplified(block.heading))]
                 heading = Heading(block.level, block.heading, block.anchor)
-                walk(block.children, (*headings, heading), tuple(dict.fromkeys((*sectors, *named))))
+                under = ((*headings, heading), tuple(dict.fromkeys((*sectors, *named))))
+                if block is closing_part:
+                    closing_under = under
+                walk(block.children, *under)
             elif isinstance(block, Table):  # a table's cells are passages of the section it stands in
                 for cell in block.paragraphs():
                     visit(cell, headings, sectors)
@@ -147,9 +155,10 @@ def extract(speech: Speech, vocabulary: Vocabulary) -> SpeechTags:
         if framing:
             visit(framing, (), ())
     walk(speech.body, (), ())
-    for ending in (speech.closing, *speech.ending, *speech.footnotes):
-        if ending:
-            visit(ending, (), ())
+    if speech.closing:
+        visit(speech.closing, *closing_under)
+    for ending in (*speech.ending, *speech.footnotes):
+        visit(ending, (), ())
     title_sectors = _title_tags(speech, matchers.sectors)
     title_terms = _title_tags(speech, matchers.terms)
     return SpeechTags(tuple(paragraphs), tuple(definitions), tuple(candidates), title_sectors, title_terms)

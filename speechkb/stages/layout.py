@@ -25,7 +25,7 @@ from dataclasses import replace
 from statistics import quantiles
 
 from speechkb.model import Line
-from speechkb.stages.numbering import CIRCLED, CN, cn_number, heading_style
+from speechkb.stages.numbering import CIRCLED, CN, cn_number, heading_style, number_word
 
 # Collapsed lines: only long lines are split, as a speech's own short lines (a byline with a full-width
 # space, 县长　王某某) hold spaces that separate nothing.
@@ -106,7 +106,7 @@ def _glued_markers(lines: Sequence[Line]) -> dict[int, list[int]]:
         for match in _MARKER_START.finditer(line.text):
             if marker := heading_style(line.text[match.end() :]):
                 sign = line.text[match.end() - 1] if match.end() else ""
-                found.append((index, match.end(), marker[0], cn_number(marker[1].group(1)), sign))
+                found.append((index, match.end(), marker[0], cn_number(number_word(marker[1])), sign))
     cuts: dict[int, list[int]] = {}
     for at, (index, offset, style, number, sign) in enumerate(found):
         if not sign or sign not in _GLUED_AFTER:

@@ -3,7 +3,7 @@
 Shared by the layout stage (a marker glued after a sentence starts a new line) and the parse stage (a
 marker at the start of a line opens a heading). GB/T 9704 numbers parts ``一、``, sections ``（一）``,
 then ``1.`` and ``（1）``; spoken speeches add ``第一，`` and ``①``. ASCII forms (``(一)``, ``第一,``)
-come from web pages and are the same markers.
+come from web pages, and Word's one-character numbers (``⒈``, ``⑴``) from its lists: they are the same markers.
 """
 
 from __future__ import annotations
@@ -27,24 +27,35 @@ _CN_DIGITS = {
 }
 CN = "[一二三四五六七八九十零〇两兩]{1,3}"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+# 1. and (1) as one character each (⒈ U+2488…⒛, ⑴ U+2474…⒇), as Word's and WPS's numbering copies them: the
+# same markers as 1. and （1）.
+_DOTTED = "".join(chr(0x2488 + offset) for offset in range(20))
+_PARENTHESIZED = "".join(chr(0x2474 + offset) for offset in range(20))
+_ENCLOSED = (CIRCLED, _DOTTED, _PARENTHESIZED)
 SEQUENCE_WORDS = {"一": 1, "另一": 2, "首先": 1, "其次": 2, "再次": 3, "最后": 4}
 
 # A heading copied from a page that set it in bold (**一、……**) or in brackets (【一、……】, WeChat's way).
 DECORATIONS = {"**": "**", "【": "】"}
 _OPEN = "(?:" + "|".join(map(re.escape, DECORATIONS)) + ")?"
 
-# Line-start numbering styles, each with the group that holds its number.
+# Line-start numbering styles, each with the group that holds its number (see number_word).
 HEADING_STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("cn-dun", re.compile(rf"^{_OPEN}({CN})(?:、|[．.](?!\d))")),
     ("cn-paren", re.compile(rf"^{_OPEN}[（(]({CN})[）)]")),
-    ("arabic-dot", re.compile(rf"^{_OPEN}([0-9０-９]{{1,2}})(?:[、．]|\.(?![0-9０-９]))")),
-    ("arabic-paren", re.compile(rf"^{_OPEN}[（(]([0-9０-９]{{1,2}})[）)]")),
+    ("arabic-dot", re.compile(rf"^{_OPEN}(?:([0-9０-９]{{1,2}})(?:[、．]|\.(?![0-9０-９]))|([{_DOTTED}]))")),
+    ("arabic-paren", re.compile(rf"^{_OPEN}(?:[（(]([0-9０-９]{{1,2}})[）)]|([{_PARENTHESIZED}]))")),
     ("ordinal", re.compile(rf"^{_OPEN}第({CN})(?:[，,、：:]|部分|个问题|个方面)")),
     ("circled", re.compile(f"^([{CIRCLED}])")),
     # 首先，要充分认识……: a spoken speech's parts, headings only as lines of their own (see parse._split_heading)
     ("sequence", re.compile(r"^(首先|其次|再次|最后)[，,]")),
     ("cn-yao", re.compile(rf"^({CN})要(?![求])")),  # 一要牢固树立红线意识, likewise only as a line of its own
 )
+
+
+def number_word(match: re.Match[str]) -> str:
+    """The number a :func:`heading_style` match found, as written: 一 of 一、, 1 of 1., ⒈ itself (a style that
+    writes its number two ways has a group for each, and one of them matched)."""
+    return next(group for group in match.groups() if group is not None)
 
 
 def heading_style(text: str) -> tuple[str, re.Match[str]] | None:
@@ -55,12 +66,18 @@ def heading_style(text: str) -> tuple[str, re.Match[str]] | None:
     return None
 
 
+def undecorated(marker: str) -> str:
+    """A marker without the bold or bracket that opens its heading (【一、 → 一、): the number as the text writes it."""
+    return next((marker.removeprefix(opener) for opener in DECORATIONS if marker.startswith(opener)), marker)
+
+
 def cn_number(text: str) -> int:
-    """Value of a Chinese numeral up to 999 (一, 十二, 二十三), or of digits and circled digits."""
-    if text.isdecimal():  # ASCII or full-width digits (１２), which int() reads alike; not ① (a digit, not decimal)
+    """Value of a Chinese numeral up to 999 (一, 十二, 二十三), or of digits and enclosed digits (①, ⒈, ⑴)."""
+    if text.isdecimal():  # ASCII or full-width digits (１２), which int() reads alike; not ①, ⒈ (not decimal)
         return int(text)
-    if text in CIRCLED:
-        return CIRCLED.index(text) + 1
+    for enclosed in _ENCLOSED:
+        if text in enclosed:
+            return enclosed.index(text) + 1
     if text in SEQUENCE_WORDS:
         return SEQUENCE_WORDS[text]
     total, current = 0, 0
@@ -74,6 +91,15 @@ def cn_number(text: str) -> int:
         else:
             current = _CN_DIGITS[char]
     return total + current
+
+
+def renumbered_enclosed(marker: str, number: int) -> str | None:
+    """The enclosed digit of ``marker``'s kind for ``number`` (⒊, 2 → ⒉); ``marker`` itself past the last of its
+    kind; None when ``marker`` is no enclosed digit."""
+    kind = next((enclosed for enclosed in _ENCLOSED if marker in enclosed), None)
+    if kind is None:
+        return None
+    return kind[number - 1] if 1 <= number <= len(kind) else marker
 
 
 def cn_numeral(number: int) -> str:

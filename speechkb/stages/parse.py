@@ -63,7 +63,17 @@ from speechkb.stages.infer import infer_metadata
 from speechkb.stages.infer.text import fold
 from speechkb.stages.layout import join_wrapped, restore_lines
 from speechkb.stages.normalize import simplified
-from speechkb.stages.numbering import CIRCLED, CN, DECORATIONS, cn_number, cn_numeral, heading_style
+from speechkb.stages.numbering import (
+    CIRCLED,
+    CN,
+    DECORATIONS,
+    cn_number,
+    cn_numeral,
+    heading_style,
+    number_word,
+    renumbered_enclosed,
+    undecorated,
+)
 from speechkb.stages.text_rules import TextRules
 
 # Inline enumerations: (family, pattern); the pattern's group 1 is the number
@@ -143,7 +153,7 @@ def parse(source: Source, rules: TextRules) -> Speech:
     """Recover the structure of one speech, and what its text says about it (date, level, place …)."""
     context = _Context(source)
     description, raw = _take_teaser(list(source.lines), rules.chrome)
-    restored, notes, truncation = _set_chrome_apart(restore_lines(raw), rules.chrome)
+    restored, notes, truncation = _set_chrome_apart(restore_lines(raw), rules.chrome, rules.metadata.attachment)
     lines = [line for piece in _between_tables(restored, source.tables) for line in join_wrapped(piece)]
     context.pages = {line.number: line.pages for line in (*lines, *notes) if line.pages}
     lines, text_footnotes = _take_text_footnotes(lines)
@@ -303,8 +313,11 @@ class _Truncation:
     notice: str
 
 
-def _set_chrome_apart(lines: list[Line], chrome: ChromeRules) -> tuple[list[Line], list[Line], _Truncation | None]:
-    """(speech lines, chrome lines, the first truncation notice): nothing is dropped, chrome is kept apart."""
+def _set_chrome_apart(
+    lines: list[Line], chrome: ChromeRules, attachment: re.Pattern[str]
+) -> tuple[list[Line], list[Line], _Truncation | None]:
+    """(speech lines, chrome lines, the first truncation notice): nothing is dropped, chrome is kept apart, and so
+    is an ``attachment`` after the speech."""
     marked: list[tuple[Line, bool]] = []  # every piece in order, and whether it is chrome
     truncation: _Truncation | None = None
     headers = _running_headers(lines)
@@ -324,7 +337,7 @@ def _set_chrome_apart(lines: list[Line], chrome: ChromeRules) -> tuple[list[Line
             marked.append((line, True))
         if rule.truncation and truncation is None:
             truncation = _Truncation(line.number, marked[-1][0].text)
-    marked = _attachment_apart(_named_by_chrome(_chrome_tail(marked)))
+    marked = _attachment_apart(_named_by_chrome(_chrome_tail(marked)), attachment)
     return (
         [line for line, is_chrome in marked if not is_chrome],
         [line for line, is_chrome in marked if is_chrome],
@@ -333,20 +346,24 @@ def _set_chrome_apart(lines: list[Line], chrome: ChromeRules) -> tuple[list[Line
 
 
 _TAIL_LINE_MAX_CHARS = 40
-# 附件：2024年全县安全生产重点工作任务分工 — a document's attachment after the speech, to its end.
-_ATTACHMENT = re.compile(r"^附件\s*[0-9０-９一二三四五六七八九十]{0,2}\s*[:：]?\s*[^。！？]{0,40}$")
 # 注：①数据截至……, then ②……: notes the text gives after the speech.
 _NOTE_START = re.compile(r"^(?:注|注释|说明)\s*[:：]")
 _NOTE_MARKER = re.compile(rf"^(?:[{CIRCLED}]|[（(]\d{{1,2}}[)）]|\[\d{{1,2}}\])")
 _NOTES_REACH = 8
 
 
-def _attachment_apart(marked: list[tuple[Line, bool]]) -> list[tuple[Line, bool]]:
-    """An attachment after the speech (附件：…, to the end of the text) is set apart: it is not what was said."""
+def _attachment_apart(marked: list[tuple[Line, bool]], attachment: re.Pattern[str]) -> list[tuple[Line, bool]]:
+    """An attachment after the speech (附件：…, 附：…, to the end of the text) is set apart: it is not what was said.
+
+    Its label is looked for once half the speech's text is said, counted in characters, not lines: an
+    attachment's list has many short lines (1.…分工表, 2.…), a speech few long ones.
+    """
     speech = [index for index, (_, is_chrome) in enumerate(marked) if not is_chrome]
-    for index in speech[len(speech) // 2 :]:
-        if _ATTACHMENT.match(simplified(marked[index][0].text).strip()):
+    total, said = sum(len(marked[index][0].text) for index in speech), 0
+    for index in speech:
+        if 2 * said >= total and attachment.fullmatch(fold(marked[index][0].text).strip()):
             return marked[:index] + [(line, True) for line, _ in marked[index:]]
+        said += len(marked[index][0].text)
     return marked
 
 
@@ -822,11 +839,21 @@ def _derive_title(lines: list[Line], body: tuple[Block, ...], level: str | None)
             return f"在{LEVEL_SCOPES.get(level or '', '')}收听收看{meeting}后的讲话"
         return f"在{meeting}上的讲话"
     for block in body:
-        if isinstance(block, Section) and block.number and (theme := block.heading[len(block.number) :].rstrip("。")):
+        if isinstance(block, Section) and block.number and (theme := _theme(block.heading, block.number)):
             return theme
     first = lines[0].text
     sentence = re.split(f"[{_SENTENCE_END}]", first, maxsplit=1)[0] or first  # "。。。" is a line, not a sentence
     return sentence if len(sentence) <= 30 else sentence[:30] + "…"
+
+
+def _theme(heading: str, number: str) -> str:
+    """A numbered heading's words: without the bold or brackets around it, its number and its full stop
+    (【一、提高政治站位】 → 提高政治站位)."""
+    for opener, closer in DECORATIONS.items():
+        if heading.startswith(opener):
+            heading = heading.removeprefix(opener).removesuffix(closer)
+            break
+    return heading.removeprefix(number).rstrip("。")
 
 
 # --- headings ---------------------------------------------------------------------------------
@@ -898,6 +925,7 @@ def _build_tree(lines: list[Line], tables: tuple[SourceTable, ...], context: _Co
     # undeclared line of the style came after it, may be continued by a typed one (see _continued).
     reached: dict[str, _Node] = {}
     item_heads = _item_headings(lines)
+    bracketed = _bracketed_headings(lines)
     waiting = sorted(tables, key=lambda table: table.line)
     for index, line in enumerate(lines):
         while waiting and waiting[0].line < line.number:
@@ -908,6 +936,12 @@ def _build_tree(lines: list[Line], tables: tuple[SourceTable, ...], context: _Co
             if found:
                 styles_seen.add(found[0])
                 reached[found[0]] = declared_node
+            continue
+        if index in bracketed:
+            siblings = _siblings(stack, _BRACKETED_STYLE)
+            node = _Node(min(siblings.level + 1, 6), line.text, line.number, None, None, _BRACKETED_STYLE)
+            siblings.items.append(node)
+            stack.append(node)
             continue
         if index in item_heads:
             split: tuple[str, str] | None = (line.text, "")  # a heading by its place in the sequence
@@ -924,22 +958,18 @@ def _build_tree(lines: list[Line], tables: tuple[SourceTable, ...], context: _Co
             stack[-1].items.append(line)
             continue
         style, match = found
-        ordinal = cn_number(match.group(1))
-        if match.group(1) == "最后":  # the last of however many: the one after its sibling
+        ordinal = cn_number(number_word(match))
+        if number_word(match) == "最后":  # the last of however many: the one after its sibling
             previous = [node for node in stack if node.style == style]
             ordinal = (previous[-1].ordinal or 0) + 1 if previous else ordinal
         depth = next((i for i, node in enumerate(stack) if node.style == style), None)
         if depth is None and ordinal != 1 and style not in styles_seen:
             stack[-1].items.append(line)  # a lone "二、" that starts no sequence is text
             continue
-        if depth is not None:
-            siblings = stack[depth - 1]
-            del stack[depth:]
-        else:
-            siblings = stack[-1]
-        _lint_numbering(siblings, style, ordinal, match.group(0), line, context)
+        siblings = _siblings(stack, style)
+        _lint_numbering(siblings, style, ordinal, undecorated(match.group(0)), line, context)
         heading, rest = split
-        node = _Node(min(siblings.level + 1, 6), heading, line.number, match.group(0), ordinal, style)
+        node = _Node(min(siblings.level + 1, 6), heading, line.number, undecorated(match.group(0)), ordinal, style)
         siblings.items.append(node)
         stack.append(node)
         styles_seen.add(style)
@@ -989,6 +1019,38 @@ def _item_headings(lines: list[Line]) -> dict[int, tuple[str, re.Match[str]]]:
     return found
 
 
+def _siblings(stack: list[_Node], style: str) -> _Node:
+    """The section a new heading of ``style`` opens in: the one its open sibling stands in (which it closes, with
+    everything under it), else the innermost open one, as the first of a new level."""
+    depth = next((i for i, node in enumerate(stack) if node.style == style), None)
+    if depth is not None:
+        del stack[depth:]
+    return stack[-1]
+
+
+_BRACKETED_STYLE = "bracketed"
+# 【坚持问题导向】: a heading a page set in brackets with no number (WeChat's way), a line of its own with no
+# sentence in it. A label's colon (【字体：大 中 小】, 【编者按：…】) makes it no heading.
+_BRACKETED = re.compile(r"^【[^【】。！？；：!?;:]{2,30}】$")
+
+
+def _bracketed_headings(lines: list[Line]) -> set[int]:
+    """Indexes of the speech's unnumbered headings in brackets: only where it has at least two, so that one
+    bracketed line (【典型案例】) is text, and only after its salutation where the text has one, as a bracketed
+    label above it (【编者按】) belongs to what stands above the speech."""
+    plain = [simplified(line.text).strip() for line in lines]
+    start = next((index + 1 for index, text in enumerate(plain) if _SALUTATION.match(text)), 0)
+    found = {
+        index
+        for index in range(start, len(lines))
+        if lines[index].heading_level is None and _BRACKETED.match(plain[index]) and not heading_style(plain[index])
+    }
+    return found if len(found) >= _BRACKETED_MIN else set()
+
+
+_BRACKETED_MIN = 2
+
+
 def _declared_levels(lines: list[Line]) -> dict[int, int]:
     """For each line the file declares a heading (Word's heading styles), its level on the page by index.
 
@@ -1014,7 +1076,7 @@ def _declared_heading(
     style = number = ordinal = None
     if found:
         style, match = found
-        number, ordinal = match.group(0), cn_number(match.group(1))
+        number, ordinal = undecorated(match.group(0)), cn_number(number_word(match))
         _lint_numbering(parent, style, ordinal, number, line, context)
     node = _Node(level, line.text, line.number, number, ordinal, style)
     parent.items.append(node)
@@ -1032,17 +1094,17 @@ def _continued(
     under 1.加强组织领导): its 1. breaks the run (see _build_tree), so its 2. continues the list, not the parts.
     """
     depth = next((i for i, node in enumerate(stack) if node is previous), None)
-    ordinal = cn_number(match.group(1))
+    ordinal = cn_number(number_word(match))
     if (
         depth is None
         or previous.ordinal is None
         or ordinal != previous.ordinal + 1
-        or _renumber(match.group(0), previous.ordinal) != previous.number
+        or _renumber(undecorated(match.group(0)), previous.ordinal) != previous.number
     ):
         return None
     del stack[depth:]
     heading, rest = split
-    node = _Node(previous.level, heading, line.number, match.group(0), ordinal, previous.style)
+    node = _Node(previous.level, heading, line.number, undecorated(match.group(0)), ordinal, previous.style)
     stack[-1].items.append(node)
     stack.append(node)
     if rest:
@@ -1077,7 +1139,7 @@ def _outranked_until(lines: list[Line]) -> dict[str, int]:
         if (
             found
             and found[0] not in starts
-            and cn_number(found[1].group(1)) == 1
+            and cn_number(number_word(found[1])) == 1
             and _split_heading(line.text, found[0], found[1].group(0))
         ):
             starts[found[0]] = index
@@ -1106,8 +1168,8 @@ def _renumber(marker: str, number: int) -> str:
     """``marker`` written with ``number`` instead of its own: (（四）, 3) → （三）."""
     if re.search(r"\d", marker):
         return re.sub(r"\d+", str(number), marker, count=1)
-    if marker[0] in CIRCLED:
-        return CIRCLED[number - 1] + marker[1:] if number <= len(CIRCLED) else marker
+    if enclosed := renumbered_enclosed(marker[0], number):
+        return enclosed + marker[1:]
     return re.sub(CN, cn_numeral(number), marker, count=1)
 
 

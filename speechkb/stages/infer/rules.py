@@ -92,6 +92,7 @@ class MetadataRules:
     publisher: re.Pattern[str]  # a page's 来源：… label and what it names: groups 'label' and 'publisher'
     not_publishers: tuple[str, ...]
     thanks: re.Pattern[str]  # a line that is only thanks (谢谢大家！谢谢！), folded and stripped: fullmatch
+    attachment: re.Pattern[str]  # a line that labels an attachment (附件：…, 附：…), folded and stripped: fullmatch
     season: SeasonSettings
     cue_words: re.Pattern[str] | None  # every literal cue in one alternation, longest first
     cue_of: Mapping[str, Cue]  # a literal cue → its group
@@ -293,6 +294,7 @@ def _compile(document: Document, parsed: MetadataFile, problems: list[Diagnostic
         publisher=publisher,
         not_publishers=_folded(parsed.publisher.not_publishers),
         thanks=_thanks_pattern(parsed.ending.thanks),
+        attachment=_attachment_pattern(parsed.ending.attachments),
         season=parsed.season.model_copy(
             update={
                 "ahead_before": list(_folded(parsed.season.ahead_before)),
@@ -342,6 +344,13 @@ def _thanks_pattern(formulas: Sequence[str]) -> re.Pattern[str]:
     """A line of thanks formulas and nothing else, each closed by its punctuation or none (谢谢大家！谢谢！)."""
     words = "|".join(map(re.escape, sorted(_folded(formulas), key=len, reverse=True)))
     return re.compile(f"(?:(?:{words})[！。.…～~ ]*)+")
+
+
+def _attachment_pattern(labels: Sequence[str]) -> re.Pattern[str]:
+    """A line that labels what is attached after the speech: a label, then its number or a colon (附件1,
+    附件：, 附：; 附近 is a word), then at most a short name with no sentence in it (附件：1.清岚县……分工表)."""
+    words = "|".join(map(re.escape, sorted(_folded(labels), key=len, reverse=True)))
+    return re.compile(rf"(?:{words})\s*(?:[0-9一二三四五六七八九十]{{1,2}}\s*：?|：)\s*[^。！？]{{0,40}}")
 
 
 def _folded(words: Sequence[str]) -> tuple[str, ...]:

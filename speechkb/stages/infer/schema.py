@@ -71,6 +71,7 @@ class _Publisher(_Strict):
 
 class _Ending(_Strict):
     thanks: list[Annotated[str, Field(min_length=1)]] = Field(min_length=1)  # an empty one would be any line
+    attachments: list[Annotated[str, Field(min_length=1)]] = Field(min_length=1)  # '' would label every colon
 
 
 class SeasonSettings(_Strict):
