@@ -401,6 +401,8 @@ def test_season_cues_are_read_in_the_whole_body() -> None:
         ("（县长　王某某）", "王某某"),
         ("讲话人：王某某", "王某某"),
         ("讲话人:县长 王某某", "王某某"),
+        ("讲 话 人：县委副书记、县长　王某某", "王某某"),  # a label spaced out to four characters
+        ("主 持 人：县政府办公室主任　钱某某", None),  # who chaired, not who spoke
         ("县长：王某某", "王某某"),
         ("青川县县长：王某某", "王某某"),
         ("县委副书记、县长:王某某", "王某某"),
