@@ -5,6 +5,7 @@ Speeches reach a safety office as UTF-8 from the web, GBK/GB18030 from old Windo
 then UTF-8 (a few damaged bytes in it are replaced and reported), then the Chinese encodings through
 charset-normalizer (a few damaged bytes in them are replaced and reported too). Bytes that are not text at all (a PDF, image or archive renamed) are refused here, before
 any decoding is tried: :func:`decode` is the place for any format whose files are text.
+HTML character references left in a text copied from a page's source (&nbsp; &ldquo;) are decoded and reported.
 """
 
 from __future__ import annotations
