@@ -62,11 +62,23 @@ def text_and_notes(text: str, notes: Sequence[str]) -> tuple[str, str]:
     block at its end: this is what the page must show, character for character, for the file ``text``.
     """
     rest, kept = squash(text), []
+    # Where each line starts in ``rest``: a note that is a whole line (a bare page number 1) is taken out where
+    # that line stands, not where its characters first occur (in 213家).
+    starts, length = [], 0
+    for line in text.splitlines():
+        starts.append((length, squash(line)))
+        length += len(squash(line))
     position = 0
     for note in map(squash, notes):
-        found = rest.index(note, position)
+        whole = [start for start, line in starts if line == note and start >= position]
+        found = whole[0] if whole else rest.index(note, position)
         kept.append(note)
         rest = rest[:found] + rest[found + len(note) :]
+        starts = [
+            (start - len(note) if start > found else start, line)
+            for start, line in starts
+            if start != found or line != note
+        ]
         position = found
     return rest, "".join(kept)
 

@@ -364,6 +364,14 @@ def test_the_longest_cue_wins_where_cues_overlap() -> None:
     assert infer(None, [], [HELLO, "要做好秋冬季安全防范。"])[0].season == "秋"
 
 
+def test_a_festival_just_past_places_the_meeting_in_its_season() -> None:
+    # 国庆节刚过 is October: with the 四季度 ahead, it outweighs a winter task ahead (抓好冬季“四防”).
+    body = [HELLO, "国庆节刚过，要部署第四季度工作。", "（一）抓好冬季“四防”工作。", "第四季度要抓好三项工作。"]
+    assert infer(None, [], body)[0].season == "秋"
+    # 国庆 not said to be just past counts as a cue only: the seasons are then too close to call.
+    assert infer(None, [], [HELLO, "国庆节期间，要部署第四季度工作。", *body[2:]])[0].season is None
+
+
 def test_a_cue_in_the_title_counts_as_what_lies_ahead() -> None:
     metadata, evidence = infer("在全县春节前安全生产工作会议上的讲话", [], [HELLO, "汛期过后，要加强总结。"])
     assert metadata.season == "冬"
@@ -401,6 +409,8 @@ def test_season_cues_are_read_in_the_whole_body() -> None:
         ("（县长　王某某）", "王某某"),
         ("讲话人：王某某", "王某某"),
         ("讲话人:县长 王某某", "王某某"),
+        ("讲 话 人：县委副书记、县长　王某某", "王某某"),  # a label spaced out to four characters
+        ("主 持 人：县政府办公室主任　钱某某", None),  # who chaired, not who spoke
         ("县长：王某某", "王某某"),
         ("青川县县长：王某某", "王某某"),
         ("县委副书记、县长:王某某", "王某某"),

@@ -82,7 +82,9 @@ def infer_metadata(
     bylines = [line for line in own if not is_subtitle(line.norm)]
     found: dict[str, Found] = {}
 
-    date = find_date(headings, fronts, opening, rules)
+    # The speech's own date line comes before a date above its title: a lead's date is the meeting's too, but a
+    # cover notice's (关于印发…讲话的通知 … 2023年3月20日) is the day the speech was sent out.
+    date = find_date(headings, [*own, *fronts[: len(fronts) - len(own)]], opening, rules)
     if date:
         found["date"] = date
     people = find_byline(own, rules, is_hosted(headings))  # a subtitle may be a byline under dashes (——县长　张某某)

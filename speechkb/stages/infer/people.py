@@ -6,7 +6,9 @@ A byline gives an office, a name, or both, and often the place and level of the 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import cache
 
 from speechkb.model import Level, Origin
 from speechkb.stages.infer.headings import Heading, dashes_end, is_hosted, is_subtitle
@@ -55,9 +57,10 @@ def find_byline(fronts: list[Text], rules: MetadataRules, hosted: bool = False) 
             text = text[2:-2].strip()
         if text.startswith("（") and text.endswith("）"):  # （县长　王某某）
             text = text[1:-1].strip()
-        label = next((label for label in labels if text.startswith(label)), "")
-        if label and text[len(label) :].lstrip().startswith("："):  # 讲话人：王某某
-            text = text[len(label) :].lstrip()[1:].strip()
+        # 讲话人：王某某, and 讲 话 人：王某某 spaced out to the width of a four-character label
+        label = next((found.group() for label in labels if (found := _spaced(label).match(text))), "")
+        if label:
+            text = text[len(label) :].strip()
         if not text or len(text) > _BYLINE_MAX or text[0] in "（〔［【" or text[-1] in "）〕］】":
             continue
         offset = norm.index(text)
@@ -251,3 +254,9 @@ def _signer(lines: list[Text], rules: MetadataRules) -> Person | None:
             if person and person.name:
                 return person
     return None
+
+
+@cache
+def _spaced(label: str) -> re.Pattern[str]:
+    """``label`` and its colon, with white space allowed between its characters (讲 话 人：)."""
+    return re.compile(r"\s*".join(map(re.escape, label)) + r"\s*：")
