@@ -64,7 +64,7 @@ _COUNTS = {
     "parsed": re.compile(r"parsed (\d+) of \d+ speeches"),
     "tagged": re.compile(r"tagged (\d+) of \d+ speeches"),
     "speech pages rendered": re.compile(r"rendered (\d+) of \d+ speech pages"),
-    "sector and term pages rendered": re.compile(r"rendered (\d+) of \d+ sector and term pages"),
+    "sector, term and briefing pages rendered": re.compile(r"rendered (\d+) of \d+ sector, term and briefing pages"),
     "Markdown files changed": re.compile(r"search index files to .* \((\d+) changed"),
     "pages converted": re.compile(r"(\d+) converted here, (\d+) in a pool"),
     "pages through the theme": re.compile(r"(\d+) put through the theme"),

@@ -229,8 +229,8 @@ def generate(
                 )
                 pages = writer.write(counted(site_pages, rendered)).written
                 page_cache.keep_used()
+                pages += writer.write(counted(briefing_pages(knowledge, env, knowledge_cache), rendered)).written
                 knowledge_cache.keep_used()
-                pages += writer.write(counted(briefing_pages(knowledge, env), rendered)).written
                 pages += writer.write(
                     counted([(KB_JSON, knowledge_file(knowledge, project.directory_urls))], rendered)
                 ).written

@@ -1,9 +1,9 @@
-"""A sector or term page is rendered again when a speech it draws on changed, and only then
+"""A sector, term or briefing page is rendered again when a speech it draws on changed, and only then
 (speechkb.machinery.knowledge_page_cache).
 
 The archive here is the seeds, each given under several dates, so that the sectors and terms have more speeches
 than their pages quote (``NEWEST_QUOTED``) and list the older ones by year. Each case regenerates after an edit,
-reads how many sector and term pages were rendered, and compares every sector and term page with those of the
+reads how many sector, term and briefing pages were rendered, and compares every one of them with those of the
 same archive generated from nothing.
 """
 
@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 
 from speechkb.build import generate
-from speechkb.folders import SECTORS_DIR, TERMS_DIR
+from speechkb.folders import BRIEFINGS_DIR, SECTORS_DIR, TERMS_DIR
 from speechkb.machinery.cache import CACHE_DIR
 from speechkb.machinery.knowledge_page_cache import KNOWLEDGE_PAGES_DIR
 from speechkb.outputs.knowledge_pages import NEWEST_QUOTED
@@ -41,23 +41,24 @@ def archive(root: Path) -> tuple[Project, Path]:
 
 
 def regenerate(project: Project, seeds: Path) -> tuple[int, int]:
-    """How many sector and term pages were rendered, and how many there are."""
+    """How many sector, term and briefing pages were rendered, and how many there are."""
     said = Said()
     generate(seeds, project, said)
-    counts = [line for line in said.lines if "sector and term pages" in line]
+    counts = [line for line in said.lines if "sector, term and briefing pages" in line]
     assert len(counts) == 1, said.lines
-    rendered, total = counts[0].split("rendered ")[-1].split(" sector and term pages")[0].split(" of ")
+    rendered, total = counts[0].split("rendered ")[-1].split(" sector, term and briefing pages")[0].split(" of ")
     return int(rendered), int(total)
 
 
-def tags_of(project: Project, seeds: Path, name: str) -> set[str]:
+def tags_of(project: Project, seeds: Path, name: str) -> tuple[set[str], set[str]]:
+    """The sectors and the terms (slugs) of the speech in the file ``name``."""
     knowledge = generate(seeds, project).knowledge
     tagged = next(t for t in knowledge.speeches if t.speech.source.name == name)
-    return {*tagged.tags.sectors, *tagged.tags.terms}
+    return set(tagged.tags.sectors), set(tagged.tags.terms)
 
 
 def knowledge_pages(project: Project) -> dict[str, str]:
-    folders = (project.docs_dir / SECTORS_DIR, project.docs_dir / TERMS_DIR)
+    folders = (project.docs_dir / SECTORS_DIR, project.docs_dir / TERMS_DIR, project.docs_dir / BRIEFINGS_DIR)
     return {
         f"{page.parent.name}/{page.name}": page.read_text(encoding="utf-8") for f in folders for page in f.glob("*.md")
     }
@@ -80,7 +81,7 @@ def test_the_archive_has_more_speeches_per_page_than_a_page_quotes(tmp_path: Pat
     assert max(len(knowledge.passages_by_speech(sector=s.slug)) for s in knowledge.vocabulary.sectors) > NEWEST_QUOTED
 
 
-def test_nothing_changed_renders_no_sector_or_term_page(tmp_path: Path) -> None:
+def test_nothing_changed_renders_no_sector_term_or_briefing_page(tmp_path: Path) -> None:
     project, seeds = archive(tmp_path / "archive")
     rendered, total = regenerate(project, seeds)
     assert rendered == total > 0
@@ -93,11 +94,12 @@ def test_an_old_speech_edited_renders_the_pages_of_its_sectors_and_terms_and_onl
     project, seeds = archive(tmp_path / "archive")
     regenerate(project, seeds)
     speech = seeds / f"{YEARS[0]}-{sorted(SEEDS.glob('*.txt'))[1].stem}.txt"
-    before = tags_of(project, seeds, speech.name)
+    sectors, terms = tags_of(project, seeds, speech.name)
     speech.write_text(speech.read_text(encoding="utf-8") + SENTENCE + "\n", encoding="utf-8")
     rendered, total = regenerate(project, seeds)
-    after = tags_of(project, seeds, speech.name)
-    assert 0 < rendered == len(before | after) < total
+    sectors_after, terms_after = tags_of(project, seeds, speech.name)
+    # A sector's page and its briefing, a term's page.
+    assert 0 < rendered == 2 * len(sectors | sectors_after) + len(terms | terms_after) < total
     assert_same_as_from_nothing(project, seeds, tmp_path)
 
 
@@ -115,7 +117,7 @@ def test_a_speech_removed_or_redated_renders_its_pages_and_they_match_a_build_fr
     assert_same_as_from_nothing(project, seeds, tmp_path)
 
 
-def test_a_vocabulary_edit_renders_every_sector_and_term_page_again(tmp_path: Path) -> None:
+def test_a_vocabulary_edit_renders_every_sector_term_and_briefing_page_again(tmp_path: Path) -> None:
     project, seeds = archive(tmp_path / "archive")
     regenerate(project, seeds)
     terms = project.vocabularies / "terms.yml"

@@ -1,4 +1,4 @@
-"""Sector and term pages not rendered again when none of the speeches they draw on changed.
+"""Sector, term and briefing pages not rendered again when none of the speeches they draw on changed.
 
 A sector page quotes its newest speeches, counts the passages, related sectors and terms of all of them by
 year, lists the older ones by year and shows the requirements of the quoted ones; a term page does the same
@@ -11,6 +11,7 @@ speeches of an archive). Each page's Markdown is kept in ``.speechkb-cache/knowl
   it, what it sees of the vocabulary) of each speech the page draws on, in the page's order: the speeches with
   a passage of it, with a requirement about the sector or a definition of the term;
 - how many rows the speech list shows narrowed to the page's sector or term and each year (its links say so);
+  for a briefing, the date of the archive's newest speech (资料截至);
 - every file of the project's ``vocabularies/`` (names, descriptions and definitions of the page's entry and of
   the related ones, ``requirements.yml``), the rendering fingerprint
   (:func:`speechkb.machinery.page_text_cache.rendering_fingerprint`: templates, rendering code, the project's
@@ -38,7 +39,7 @@ _CODE = hashlib.sha256(source_of(model) + source_of(stages)).digest()
 
 
 class KnowledgePageCache(ResultCache[str]):
-    """Each sector and term page's Markdown, by a key of the speeches it draws on."""
+    """Each sector, term and briefing page's Markdown, by a key of the speeches it draws on."""
 
     def __init__(
         self, project: Path, templates: Path | None, tags: TagsCache, vocabularies: Path, options: str
@@ -55,17 +56,17 @@ class KnowledgePageCache(ResultCache[str]):
         self.hits = 0
         self.rendered = 0
 
-    def key(self, page: str, speeches: Iterable[Speech], counts: Iterable[tuple[str, int]]) -> str | None:
-        """The key of ``page`` (its path) drawing on ``speeches`` (in its order) with the list's ``counts`` (rows
-        by year), or None when a speech has no tags key."""
+    def key(self, page: str, speeches: Iterable[Speech], shown: str) -> str | None:
+        """The key of ``page`` drawing on ``speeches`` (in its order) and showing ``shown`` of the rest of the
+        archive (the speech list's rows by year, the date of its newest speech), or None when a speech has no tags
+        key."""
         digest = hashlib.sha256(self._fingerprint)
-        digest.update(f"{page}\0".encode())
+        digest.update(f"{page}\0{shown}\0".encode())
         for speech in speeches:
             tags_key = self._tags.key(speech)
             if tags_key is None:
                 return None
             digest.update(f"{tags_key}\1".encode())
-        digest.update("\2".join(f"{year}\1{count}" for year, count in counts).encode())
         key = digest.hexdigest()
         self.used.add(key)
         return key
@@ -85,4 +86,5 @@ class KnowledgePageCache(ResultCache[str]):
         self.keep_only(self.used)
 
     def __str__(self) -> str:
-        return f"rendered {self.rendered} of {self.rendered + self.hits} sector and term pages ({self.hits} cached)"
+        total = self.rendered + self.hits
+        return f"rendered {self.rendered} of {total} sector, term and briefing pages ({self.hits} cached)"

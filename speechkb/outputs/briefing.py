@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 import jinja2
 
@@ -36,11 +37,14 @@ from speechkb.model import (
     Vocabulary,
 )
 from speechkb.outputs.charts import Chart, trend, trend_chart
-from speechkb.outputs.knowledge_pages import NEWEST_QUOTED
+from speechkb.outputs.knowledge_pages import NEWEST_QUOTED, sector_sources
 from speechkb.outputs.render import cn_date
 from speechkb.outputs.slug import pinyin_key
 from speechkb.stages.normalize import simplified
 from speechkb.stages.requirements import checklist
+
+if TYPE_CHECKING:  # the cache keys pages by the speeches' tags, which its own module imports from the outputs
+    from speechkb.machinery.knowledge_page_cache import KnowledgePageCache
 
 _TOP_TERMS = 10
 _SUGGESTIONS = 3
@@ -341,9 +345,12 @@ def briefing_html(value: Briefing, env: jinja2.Environment, fonts: PrintFonts = 
     return env.get_template("briefing.html.j2").render(briefing=value, fonts=fonts)
 
 
-def briefing_pages(knowledge: Knowledge, env: jinja2.Environment) -> Iterator[tuple[str, str]]:
+def briefing_pages(
+    knowledge: Knowledge, env: jinja2.Environment, cache: KnowledgePageCache | None = None
+) -> Iterator[tuple[str, str]]:
     """A briefing page per sector for the site, as (path under ``docs/``, Markdown), made as they are consumed
-    (``env``: :func:`speechkb.outputs.render.environment`).
+    (``env``: :func:`speechkb.outputs.render.environment`); one that ``cache`` holds for the same speeches is not
+    rendered again.
 
     Like the sector page, it quotes the newest speeches only: a page quoting a province's whole archive
     would be too long to print and would cost more to build than the rest of the site together.
@@ -351,6 +358,14 @@ def briefing_pages(knowledge: Knowledge, env: jinja2.Environment) -> Iterator[tu
     whatever day it runs (README, "Reproducible builds").
     """
     template = env.get_template("briefing.md.j2")
+    until = archive_until(knowledge)
     for sector in knowledge.vocabulary.sectors:
-        page = template.render(briefing=briefing(knowledge, sector, newest=NEWEST_QUOTED), pdf=None)
+
+        def render(sector: Sector = sector) -> str:
+            return template.render(briefing=briefing(knowledge, sector, newest=NEWEST_QUOTED), pdf=None)
+
+        if cache is None:
+            page = render()
+        else:
+            page = cache.page(cache.key(f"briefing {sector.slug}", sector_sources(knowledge, sector), until), render)
         yield f"{BRIEFINGS_DIR}/{sector.slug}.md", page

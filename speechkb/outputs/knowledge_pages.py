@@ -158,15 +158,15 @@ def render_knowledge_pages(
 
         if cache is None:
             return render()
-        return cache.page(cache.key(f"{facet} {entry.slug}", sources, rows.get((facet, entry.slug), ())), render)
+        shown = "\2".join(f"{year}\1{count}" for year, count in rows.get((facet, entry.slug), ()))
+        return cache.page(cache.key(f"{facet} {entry.slug}", sources, shown), render)
 
     sector_template = env.get_template("sector.md.j2")
     for sector in vocabulary.sectors:
-        sources = chain(
-            (speech for speech, _ in knowledge.passages_by_speech(sector=sector.slug)),
-            (source.speech for source in knowledge.requirements(sector.slug)),
+        yield (
+            f"{SECTORS_DIR}/{sector.slug}.md",
+            page(sector_template, "sector", sector, sector_sources(knowledge, sector)),
         )
-        yield f"{SECTORS_DIR}/{sector.slug}.md", page(sector_template, "sector", sector, sources)
     term_template = env.get_template("term.md.j2")
     for term in vocabulary.terms:
         sources = chain(
@@ -234,6 +234,13 @@ class SpeechLinks:
             segments=segments,
             related=self._related[speech.slug],
         )
+
+
+def sector_sources(knowledge: Knowledge, sector: Sector) -> Iterator[Speech]:
+    """The speeches a sector's page and briefing draw on, in their order: those with a passage about it, then those
+    with a requirement about it."""
+    yield from (speech for speech, _ in knowledge.passages_by_speech(sector=sector.slug))
+    yield from (source.speech for source in knowledge.requirements(sector.slug))
 
 
 def _rows_by_facet(listed: Counter[tuple[str, str, str]]) -> dict[tuple[str, str], list[tuple[str, int]]]:
