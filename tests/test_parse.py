@@ -241,6 +241,14 @@ def test_a_sidecar_describes_the_first_of_the_speeches_a_file_holds() -> None:
     assert "its sidecar 两篇.yml describes the first only" in first.diagnostics[0].message
 
 
+def test_a_web_pages_own_title_names_none_of_the_speeches_it_holds_and_its_date_dates_each() -> None:
+    lines = tuple(Line(n, t) for n, t in enumerate(_TWO_SPEECHES.splitlines(), 1))
+    page = Metadata(title="安全生产工作会议讲话稿（精选2篇）", date="2022-02-12")
+    first, second = parse_all(Source(Path("两篇.html"), lines, Metadata(), "utf-8", stated=page), TEXT_RULES)
+    assert (first.title, second.title) == ("在全县安全生产工作会议上的讲话", "在全市安全生产工作会议上的总结讲话")
+    assert (first.metadata.date, second.metadata.date) == ("2022-02-12", "2022-02-10")  # the second's date line wins
+
+
 def test_a_compilations_numbered_titles_split_it_without_salutations() -> None:
     speeches = parse_all(
         from_text_source(
