@@ -61,7 +61,7 @@ print(json.dumps({"seconds": time.perf_counter() - started, "lines": lines}))
 """
 # What each build says it reused, as printed in its log.
 _COUNTS = {
-    "parsed": re.compile(r"parsed (\d+) of \d+ speeches"),
+    "parsed": re.compile(r"parsed (\d+) of \d+ files"),
     "tagged": re.compile(r"tagged (\d+) of \d+ speeches"),
     "speech pages rendered": re.compile(r"rendered (\d+) of \d+ speech pages"),
     "sector, term and briefing pages rendered": re.compile(r"rendered (\d+) of \d+ sector, term and briefing pages"),

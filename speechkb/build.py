@@ -66,7 +66,7 @@ class BuildResult:
     seconds: float
     knowledge: Knowledge
     stages: tuple[Stage, ...] = ()  # wall time and peak memory of each stage, in the order they ran
-    parsed: ParseCount | None = None  # how many speeches were parsed, how many came from the cache
+    parsed: ParseCount | None = None  # how many files were parsed, how many came from the cache
     site_size: SiteSize | None = None  # what the built site weighs
 
     @property

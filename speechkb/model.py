@@ -16,6 +16,7 @@ from typing import Literal, NamedTuple, get_args
 
 
 class Severity(StrEnum):
+    NOTICE = "notice"  # what the build did that the user should know of, nothing to fix (a file split in speeches)
     WARNING = "warning"
     ERROR = "error"
 
@@ -241,6 +242,9 @@ class Speech:
     title_origin: str
     metadata: Metadata  # the sidecar's fields; where it has none, those the file states, else those of the text
     title_line: int | None = None  # the line the page's title is, as written, when no paragraph repeats it
+    # Its number among the speeches of its file when the file holds several (a 范文 page's 精选3篇), else None:
+    # with the file, what tells it from every other speech from one build to the next.
+    part: int | None = None
     description: str | None = None
     # The lines before the speech proper, in order: the title line when it is not the page's title as
     # written (a sidecar renamed it, a 第一篇： prefix or （摘要） mark was taken off), bylines, date lines.
@@ -255,6 +259,16 @@ class Speech:
     abridged: bool = False  # the title says （摘要）: the text is an excerpt
     incomplete: str | None = None  # the words that show the text is cut off: a truncation notice, an unfinished end
     diagnostics: tuple[Diagnostic, ...] = field(default=(), compare=False)
+
+    @property
+    def identity(self) -> tuple[Path, int | None]:
+        """Its file, and its number in it when the file holds several: one speech's, in every build."""
+        return self.source, self.part
+
+    @property
+    def source_name(self) -> str:
+        """The file it was read from, as its page names it: ``a.txt``, or ``a.txt（第2篇）`` for one of several."""
+        return self.source.name if self.part is None else f"{self.source.name}（第{self.part}篇）"
 
     @property
     def written_title(self) -> Paragraph | None:
@@ -504,7 +518,7 @@ class Candidate:
 
     @property
     def speech_count(self) -> int:
-        return len({speech.source for speech, _ in self.uses})
+        return len({speech.identity for speech, _ in self.uses})
 
 
 @dataclass(frozen=True)

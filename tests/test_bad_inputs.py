@@ -212,6 +212,32 @@ def test_speeches_that_want_one_address_get_distinct_stable_ones(corpus: CorpusB
     }
 
 
+def test_speeches_of_one_file_that_want_one_address_get_distinct_stable_ones(tmp_path: Path) -> None:
+    """Two speeches pasted into one file whose titles make one address (it is cut at 60 characters), and a file
+    of the first's title beside it: each gets an address of its own, named by its file and its number in it."""
+    speech = (
+        "在清岚县安全生产工作会议上的讲话\n同志们：\n今天召开会议。\n一、压实责任\n要层层压实安全责任。\n谢谢大家！\n"
+    )
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "上下午.txt").write_text(speech + speech.replace("上的讲话", "上的总结讲话"), encoding="utf-8")
+    (seeds / "单篇.txt").write_text(speech, encoding="utf-8")
+    speeches, diagnostics, _ = load_corpus(seeds, TEXT_RULES)
+    wanted = "zai-qing-lan-xian-an-quan-sheng-chan-gong-zuo-hui-yi-shang"
+    assert sorted((s.source_name, s.slug) for s in speeches) == [
+        ("上下午.txt（第1篇）", f"{wanted}-shang-xia-wu-1"),
+        ("上下午.txt（第2篇）", f"{wanted}-shang-xia-wu-2"),
+        ("单篇.txt", f"{wanted}-dan-pian"),
+    ]
+    said = [str(d) for d in diagnostics]
+    assert any("上下午.txt:7: notice: this file holds 2 speeches" in line for line in said), said
+    assert any(
+        f"also wanted by 上下午.txt（第2篇）, 单篇.txt; this speech (上下午.txt（第1篇）) is at '{wanted}-shang-xia-wu-1'"
+        in line
+        for line in said
+    ), said
+
+
 def test_a_speech_with_a_bad_sidecar_is_built_without_it(corpus: CorpusBuild) -> None:
     speech = corpus.speeches["sidecar-impossible-date.txt"]
     assert (speech.title, speech.metadata.date) == ("侧车文件日期不存在的讲话", None)

@@ -10,6 +10,7 @@ would be, and every expectation is checked on what the build made: the speech, i
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 from typing import Any
 
 import lxml.html
@@ -24,7 +25,25 @@ from tests.conftest import ROOT, BuiltSite, copy_project, squash, text_and_notes
 
 FORMS = ROOT / "tests" / "forms"
 HEADINGS = ".//h3 | .//h4 | .//h5 | .//h6"
-CASES = sorted(path.name.removesuffix(".expected.yml") for path in FORMS.glob("*.expected.yml"))
+FILES = sorted(path.name.removesuffix(".expected.yml") for path in FORMS.glob("*.expected.yml"))
+
+
+def file_expected(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load((FORMS / f"{name}.expected.yml").read_text(encoding="utf-8"))
+    return data
+
+
+# One case per speech: a file's name, or NAME/N for the Nth of the speeches a file holds (its expectations list
+# them under `speeches`).
+CASES = [
+    case
+    for name in FILES
+    for case in (
+        [f"{name}/{number}" for number in range(1, len(file_expected(name)["speeches"]) + 1)]
+        if "speeches" in file_expected(name)
+        else [name]
+    )
+]
 
 
 @pytest.fixture(scope="module")
@@ -32,23 +51,35 @@ def forms_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     root = tmp_path_factory.mktemp("forms-site")
     seeds = root / "seeds"
     seeds.mkdir()
-    for name in CASES:
+    for name in FILES:
         shutil.copy(FORMS / f"{name}.txt", seeds / f"{name}.txt")
     return BuiltSite(root, build(seeds, root / "site", copy_project(root)))
 
 
-def expected(name: str) -> dict[str, Any]:
-    data: dict[str, Any] = yaml.safe_load((FORMS / f"{name}.expected.yml").read_text(encoding="utf-8"))
-    return data
+def file_and_part(case: str) -> tuple[str, int | None]:
+    name, _, part = case.partition("/")
+    return name, int(part) if part else None
 
 
-def speech_of(site: BuiltSite, name: str) -> Speech:
-    return next(speech for speech in site.result.speeches if speech.source.name == f"{name}.txt")
+def expected(case: str) -> dict[str, Any]:
+    name, part = file_and_part(case)
+    data = file_expected(name)
+    return data if part is None else {"form": data["form"], **data["speeches"][part - 1]}
 
 
-def kb_entry(site: BuiltSite, name: str) -> dict[str, Any]:
+def speech_of(site: BuiltSite, case: str) -> Speech:
+    name, part = file_and_part(case)
+    return next(s for s in site.result.speeches if s.source.name == f"{name}.txt" and s.part == part)
+
+
+def page_of(site: BuiltSite, case: str) -> Path:
+    return site.site / "speeches" / speech_of(site, case).slug / "index.html"
+
+
+def kb_entry(site: BuiltSite, case: str) -> dict[str, Any]:
+    name, part = file_and_part(case)
     kb = site.knowledge()
-    entry: dict[str, Any] = next(s for s in kb["speeches"] if s["source"] == f"{name}.txt")
+    entry: dict[str, Any] = next(s for s in kb["speeches"] if s["source"] == f"{name}.txt" and s["part"] == part)
     return entry
 
 
@@ -57,8 +88,8 @@ def numbered(blocks: tuple[Paragraph | Section, ...]) -> list[Section]:
 
 
 def test_every_form_has_its_file_and_expectations() -> None:
-    assert len(CASES) >= 70
-    assert all((FORMS / f"{name}.txt").is_file() for name in CASES)
+    assert len(FILES) >= 70
+    assert all((FORMS / f"{name}.txt").is_file() for name in FILES)
 
 
 @pytest.mark.parametrize("name", CASES)
@@ -91,7 +122,7 @@ def test_speaker_and_place_where_the_text_states_them(forms_site: BuiltSite, nam
 def test_the_publisher_is_the_source_the_page_names(forms_site: BuiltSite, name: str) -> None:
     entry, want = kb_entry(forms_site, name), expected(name)
     assert entry["publisher"] == want["publisher"]
-    page = forms_site.speech_page(FORMS / f"{name}.txt").read_text(encoding="utf-8")
+    page = page_of(forms_site, name).read_text(encoding="utf-8")
     if want["publisher"]:  # on the meta line, with its grounds: the page's 来源 line, not the speech
         assert entry["evidence"]["publisher"]["origin"] == "page"
         assert f"来源：{want['publisher']}" in page and "来源据网页" in page
@@ -164,36 +195,45 @@ def test_chrome_is_set_apart_never_tagged_nor_searched(forms_site: BuiltSite, na
 @pytest.mark.parametrize("name", CASES)
 def test_an_incomplete_text_is_marked_on_its_page(forms_site: BuiltSite, name: str) -> None:
     speech = speech_of(forms_site, name)
-    page = forms_site.speech_page(FORMS / f"{name}.txt").read_text(encoding="utf-8")
+    page = page_of(forms_site, name).read_text(encoding="utf-8")
     assert bool(speech.incomplete) == expected(name)["incomplete"]
     assert ("文本不完整" in page) == expected(name)["incomplete"]
     warned = any("incomplete" in d.message for d in speech.diagnostics)
     assert warned == expected(name)["incomplete"]
 
 
-@pytest.mark.parametrize("name", CASES)
+@pytest.mark.parametrize("name", FILES)
 def test_every_character_reaches_the_page(forms_site: BuiltSite, name: str) -> None:
-    speech = speech_of(forms_site, name)
-    root = lxml.html.fromstring(forms_site.speech_page(FORMS / f"{name}.txt").read_text(encoding="utf-8"))
-    [article] = root.xpath("//article")
-    for permalink in article.xpath(".//a[@class='headerlink']"):
-        permalink.drop_tree()
-    shown = squash(
-        "".join(p.text_content() for p in article.xpath(f".//p[@data-line] | .//h2[not(@id='related')] | {HEADINGS}"))
+    """Every character of the file is on a page: its speech's, or for a file holding several, one of theirs."""
+    speeches = sorted(
+        (speech for speech in forms_site.result.speeches if speech.source.name == f"{name}.txt"),
+        key=lambda speech: speech.part or 0,
     )
-    title = squash(speech.title) if speech.title_line else ""
-    description = squash(speech.description or "")
+    shown, notes = "", []
+    for speech in speeches:
+        root = lxml.html.fromstring((forms_site.site / "speeches" / speech.slug / "index.html").read_text("utf-8"))
+        [article] = root.xpath("//article")
+        for permalink in article.xpath(".//a[@class='headerlink']"):
+            permalink.drop_tree()
+        paragraphs = article.xpath(f".//p[@data-line] | .//h2[not(@id='related')] | {HEADINGS}")
+        title = speech.title if speech.title_line else ""
+        page = squash((speech.description or "") + title + "".join(p.text_content() for p in paragraphs))
+        own_notes = squash("".join(note.text for note in speech.notes))
+        assert page.endswith(own_notes)  # a page shows its speech's text, then the lines set apart from it
+        shown += page.removesuffix(own_notes) if own_notes else page
+        notes += [note.text for note in speech.notes]
     # The text as speechkb read it (archive-39 is Big5, archive-40 GBK): every character of that.
     written = "\n".join(line.text for line in read_source(FORMS / f"{name}.txt").lines)
-    text, notes = text_and_notes(written, [n.text for n in speech.notes])
-    assert description + title + shown == text + notes
+    text, _ = text_and_notes(written, notes)  # the file without its notes, each found in it in order
+    assert shown == text
+    assert len(speeches) == len(file_expected(name).get("speeches", [None]))
 
 
 def test_the_evidence_is_shown_on_the_page_in_words(forms_site: BuiltSite) -> None:
     speech = next(s for s in forms_site.result.speeches if s.evidence_for("date"))
     evidence = speech.evidence_for("date")
     assert evidence
-    page = forms_site.speech_page(speech.source).read_text(encoding="utf-8")
+    page = (forms_site.site / "speeches" / speech.slug / "index.html").read_text(encoding="utf-8")
     words = "日期据标题" if evidence.origin == "title" else f"日期据正文第{evidence.line}行"
     assert words in page
 

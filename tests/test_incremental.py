@@ -20,7 +20,7 @@ from speechkb.build import build, generate
 from speechkb.folders import GENERATED_DIRS, GENERATED_FILES
 from speechkb.machinery.cache import CACHE_DIR, ResultCache
 from speechkb.project import Project
-from tests.conftest import SEEDS, Said, copy_project
+from tests.conftest import ROOT, SEEDS, Said, copy_project
 
 pytestmark = pytest.mark.site
 
@@ -156,6 +156,41 @@ def test_an_incremental_build_is_byte_identical_to_a_build_from_nothing(tmp_path
     shutil.copytree(seeds, clean / "seeds")
     build(clean / "seeds", clean / "site", clean / "mkdocs.yml")
 
+    incremental, from_nothing = files(root), files(clean)
+    assert sorted(incremental) == sorted(from_nothing)
+    assert [name for name in incremental if incremental[name] != from_nothing[name]] == []
+
+
+def test_editing_the_second_speech_of_a_file_rebuilds_the_site_a_build_from_nothing_builds(tmp_path: Path) -> None:
+    """A file holding two speeches is one parse but two pages: an edit to the second parses the file again, and the
+    rebuilt site is the one a build from nothing makes."""
+    root = tmp_path / "incremental"
+    config = copy_project(root)
+    seeds = root / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    two = seeds / "两篇讲话.txt"
+    shutil.copy(ROOT / "tests" / "forms" / "word-two-speeches-one-file.txt", two)
+    first = build(seeds, root / "site", config)
+    assert sorted(s.source_name for s in first.speeches if s.source == two) == [
+        "两篇讲话.txt（第1篇）",
+        "两篇讲话.txt（第2篇）",
+    ]
+
+    text = two.read_text(encoding="utf-8")
+    added = "县应急管理局要牵头建立问题清单，实行销号管理。"
+    assert text.count("每月通报进展情况。") == 1  # a sentence of the second speech's
+    two.write_text(text.replace("每月通报进展情况。", "每月通报进展情况。" + added), encoding="utf-8")
+    said = Said()
+    rebuilt = build(seeds, root / "site", config, progress=said)
+    files_count = len(list(seeds.glob("*.txt")))
+    assert f"parsed 1 of {files_count} files ({files_count - 1} cached)" in " ".join(said.lines), said.lines
+    second = next(s for s in rebuilt.speeches if s.source == two and s.part == 2)
+    assert added in (root / "site" / "speeches" / second.slug / "index.html").read_text(encoding="utf-8")
+
+    clean = tmp_path / "clean"
+    copy_project(clean)
+    shutil.copytree(seeds, clean / "seeds")
+    build(clean / "seeds", clean / "site", clean / "mkdocs.yml")
     incremental, from_nothing = files(root), files(clean)
     assert sorted(incremental) == sorted(from_nothing)
     assert [name for name in incremental if incremental[name] != from_nothing[name]] == []

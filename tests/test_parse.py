@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from speechkb.model import Line, Metadata, Paragraph, ParagraphKind, Section, Source, Speech
-from speechkb.stages.parse import cn_number, parse
+from speechkb.model import Line, Metadata, Paragraph, ParagraphKind, Section, Severity, Source, Speech
+from speechkb.stages.parse import cn_number, parse, parse_all
 from speechkb.stages.readers import read_source
 from tests.conftest import SEEDS, TEXT_RULES, text_and_notes
 
@@ -210,20 +210,91 @@ _TWO_SPEECHES = """在全县安全生产工作会议上的讲话
 要把会议精神传达到基层。"""
 
 
-def test_a_second_speech_pasted_after_the_first_is_a_warning_at_its_title() -> None:
-    speech = from_text(_TWO_SPEECHES)
-    second = [d for d in speech.diagnostics if "second speech" in d.message]
-    assert [d.line for d in second] == [8]
-    assert "在全市安全生产工作会议上的总结讲话" in second[0].message
-    shown = [paragraph.text for paragraph in speech.paragraphs()] + [s.heading for s in speech.sections()]
-    assert "在全市安全生产工作会议上的总结讲话" in shown  # nothing dropped: the page still shows it
+def test_a_second_speech_pasted_after_the_first_is_a_speech_of_its_own() -> None:
+    lines = tuple(Line(n, t) for n, t in enumerate(_TWO_SPEECHES.splitlines(), 1))
+    first, second = parse_all(Source(Path("两篇.txt"), lines, Metadata(), "utf-8"), TEXT_RULES)
+    assert (first.title, first.part, second.title, second.part) == (
+        "在全县安全生产工作会议上的讲话",
+        1,
+        "在全市安全生产工作会议上的总结讲话",
+        2,
+    )
+    assert [s.heading for s in first.sections()] == ["一、压实安全责任", "二、部署重点任务"]
+    assert [p.text for p in first.ending] == ["谢谢大家！"]
+    assert [p.text for p in second.front] == ["副市长　孙某某", "（2022年2月10日）"]
+    assert (second.metadata.speaker, second.metadata.date, second.metadata.level) == ("孙某某", "2022-02-10", "市")
+    assert first.metadata.date is None  # the second's date line does not date the first
+    assert second.source_name == "两篇.txt（第2篇）"
+    [notice] = [d for d in first.diagnostics if d.severity is Severity.NOTICE]
+    assert (
+        notice.line == 8 and "2 speeches" in notice.message and "在全市安全生产工作会议上的总结讲话" in notice.message
+    )
+    assert not second.diagnostics
+
+
+def test_a_sidecar_describes_the_first_of_the_speeches_a_file_holds() -> None:
+    lines = tuple(Line(n, t) for n, t in enumerate(_TWO_SPEECHES.splitlines(), 1))
+    sidecar = Metadata(title="全县安全生产工作会议讲话", date="2022-02-10", slug="xian-an-quan")
+    first, second = parse_all(Source(Path("两篇.txt"), lines, sidecar, "utf-8"), TEXT_RULES)
+    assert (first.title, first.slug, first.metadata.date) == ("全县安全生产工作会议讲话", "xian-an-quan", "2022-02-10")
+    assert (second.title, second.slug) == ("在全市安全生产工作会议上的总结讲话", "")
+    assert "its sidecar 两篇.yml describes the first only" in first.diagnostics[0].message
+
+
+def test_a_web_pages_own_title_names_none_of_the_speeches_it_holds_and_its_date_dates_each() -> None:
+    lines = tuple(Line(n, t) for n, t in enumerate(_TWO_SPEECHES.splitlines(), 1))
+    page = Metadata(title="安全生产工作会议讲话稿（精选2篇）", date="2022-02-12")
+    first, second = parse_all(Source(Path("两篇.html"), lines, Metadata(), "utf-8", stated=page), TEXT_RULES)
+    assert (first.title, second.title) == ("在全县安全生产工作会议上的讲话", "在全市安全生产工作会议上的总结讲话")
+    assert (first.metadata.date, second.metadata.date) == ("2022-02-12", "2022-02-10")  # the second's date line wins
+
+
+def test_a_compilations_numbered_titles_split_it_without_salutations() -> None:
+    speeches = parse_all(
+        from_text_source(
+            "讲话稿范文（精选2篇）\n第一篇：在全县森林防火工作会议上的讲话\n今天召开会议，部署森林防火工作。\n"
+            "一、压实责任\n各乡镇要落实属地责任。\n二、管住火源\n要严查野外用火。\n"
+            "第二篇：在全镇森林防火工作会议上的讲话\n今天，我讲两点意见。\n一、加强巡查\n要加强巡山护林。",
+            Metadata(),
+        ),
+        TEXT_RULES,
+    )
+    assert [(s.part, s.title, s.metadata.level) for s in speeches] == [
+        (1, "在全县森林防火工作会议上的讲话", "县"),
+        (2, "在全镇森林防火工作会议上的讲话", "乡镇"),
+    ]
+
+
+def test_a_title_quoted_or_numbered_out_of_sequence_splits_nothing() -> None:
+    speech = parse_all(
+        from_text_source(
+            "在全县安全生产工作会议上的讲话\n同志们：\n今天召开会议。\n一、学习讲话精神\n"
+            "要认真学习《在全市安全生产工作会议上的讲话》。\n第三篇：在全省安全生产工作会议上的讲话\n"
+            "要原原本本学习这篇讲话。\n二、抓好落实\n要抓好落实。",
+            Metadata(),
+        ),
+        TEXT_RULES,
+    )
+    assert len(speech) == 1 and speech[0].part is None and speech[0].source_name == "test.txt"
+
+
+def test_an_editorial_lead_above_the_title_is_no_speech_of_its_own() -> None:
+    speeches = parse_all(
+        from_text_source(
+            "2023年3月15日，清岚县召开全县安全生产工作会议。\n会上，县长王某某作重要讲话。\n"
+            "在全县安全生产工作会议上的讲话\n同志们：\n今天召开会议。\n一、提高认识\n要高度重视。",
+            Metadata(),
+        ),
+        TEXT_RULES,
+    )
+    assert [s.title for s in speeches] == ["在全县安全生产工作会议上的讲话"]
 
 
 def test_a_hosts_line_inviting_a_speech_is_no_second_speech() -> None:
     speech = from_text(
         "全县安全生产工作会议主持词\n同志们：\n现在开会。\n下面请县长讲话\n大家欢迎。\n请各单位抓好落实。\n现在散会。"
     )
-    assert not [d for d in speech.diagnostics if "second speech" in d.message]
+    assert not [d for d in speech.diagnostics if d.severity is Severity.NOTICE]
 
 
 def test_heading_inline_with_its_paragraph_is_split() -> None:
@@ -414,14 +485,14 @@ def test_a_file_the_parser_fails_on_is_reported_and_the_others_are_built(
 
     (tmp_path / "good.txt").write_text("同志们：\n要抓好安全生产。", encoding="utf-8")
     (tmp_path / "bad.txt").write_text("同志们：\n这一篇让解析出错。", encoding="utf-8")
-    real = parse_cache.parse.parse
+    real = parse_cache.parse.parse_all
 
-    def failing(source: Source, rules: object) -> Speech:
+    def failing(source: Source, rules: object) -> tuple[Speech, ...]:
         if source.path.name == "bad.txt":
             raise KeyError("１")
         return real(source, TEXT_RULES)
 
-    monkeypatch.setattr(parse_cache.parse, "parse", failing)
+    monkeypatch.setattr(parse_cache.parse, "parse_all", failing)
     outcomes, _ = parse_cache.read_and_parse_all(sorted(tmp_path.glob("*.txt")), TEXT_RULES, None)
     [bad, good] = outcomes
     assert isinstance(good, Speech)

@@ -66,10 +66,12 @@ _CODE = hashlib.sha256(
 ).digest()
 
 Outcome = Speech | Diagnostic  # a parsed speech, or why the file is not a speech
+# What a file gives: its speeches (most files hold one; a 范文 page's 精选3篇 several), or why it holds none.
+FileOutcome = tuple[Speech, ...] | Diagnostic
 
 
-def read_and_parse(path: Path, rules: TextRules) -> Outcome:
-    """The parsed speech, or why it is not one. A file the parser fails on is reported, not fatal: one
+def read_and_parse(path: Path, rules: TextRules) -> FileOutcome:
+    """The file's parsed speeches, or why it is not one. A file the parser fails on is reported, not fatal: one
     speech in an archive of thousands must never stop the others from being built.
 
     A speech without a sidecar ``slug`` gets the one its title makes (:func:`~speechkb.outputs.slug.assign_slugs`
@@ -77,8 +79,8 @@ def read_and_parse(path: Path, rules: TextRules) -> Outcome:
     4 s of every build at 10,000 speeches.
     """
     try:
-        speech = parse.parse(read_source(path), rules)
-        return speech if speech.slug else replace(speech, slug=pinyin_slug(speech.title))
+        speeches = parse.parse_all(read_source(path), rules)
+        return tuple(speech if speech.slug else replace(speech, slug=pinyin_slug(speech.title)) for speech in speeches)
     except ReadError as error:
         return error.diagnostic
     except Exception as error:  # a defect of speechkb's, met on this file only
@@ -96,14 +98,18 @@ class ParseCount:
     cached: int
 
     def __str__(self) -> str:
-        return f"parsed {self.parsed} of {self.parsed + self.cached} speeches ({self.cached} cached)"
+        return f"parsed {self.parsed} of {self.parsed + self.cached} files ({self.cached} cached)"
 
 
-class ParseCache(ResultCache[Outcome]):
-    """Outcomes of :func:`read_and_parse`, one per speech file, in ``.speechkb-cache/parsed/``."""
+class ParseCache(ResultCache[FileOutcome]):
+    """Outcomes of :func:`read_and_parse`, one per speech file, in ``.speechkb-cache/parsed/``.
+
+    A file's speeches are one entry under the file's key: an edit to any of them parses the file again, and
+    :class:`~speechkb.machinery.tags_cache.TagsCache` tells them apart by their slugs.
+    """
 
     def __init__(self, project: Path, rules_folder: Path) -> None:
-        super().__init__(project / CACHE_DIR / PARSED_DIR, (Speech, Diagnostic))
+        super().__init__(project / CACHE_DIR / PARSED_DIR, (tuple, Diagnostic))
         self._rules_folder = rules_folder
         self.keys: dict[Path, str] = {}  # each path's key, for the caches of later stages to build on
 
@@ -130,16 +136,17 @@ class ParseCache(ResultCache[Outcome]):
 def read_and_parse_all(
     paths: Sequence[Path], rules: TextRules, cache: ParseCache | None, advance: Advance = uncounted
 ) -> tuple[list[Outcome], ParseCount]:
-    """The outcome for each path, in order, parsing only what the cache does not hold.
+    """The outcomes of the paths, in order (each speech of a file that holds several), parsing only what the cache
+    does not hold. The count is of files.
 
     ``advance`` counts the files done: those the cache holds at once, then each one parsed.
     """
     keys = [cache.key(path) for path in paths] if cache else []
-    outcomes: list[Outcome | None] = [cache.get(key) for key in keys] if cache else [None] * len(paths)
+    outcomes: list[FileOutcome | None] = [cache.get(key) for key in keys] if cache else [None] * len(paths)
     missing = [index for index, outcome in enumerate(outcomes) if outcome is None]
     advance(len(paths) - len(missing))
 
-    def parse_and_keep(index: int) -> Outcome:
+    def parse_and_keep(index: int) -> FileOutcome:
         # In the worker that parsed it: the builder would otherwise pickle every speech a second time.
         outcome = read_and_parse(paths[index], rules)
         if cache:
@@ -151,4 +158,10 @@ def read_and_parse_all(
         outcomes[index] = outcome
     if cache:
         cache.keep_only(set(keys))
-    return [outcome for outcome in outcomes if outcome is not None], ParseCount(len(missing), len(paths) - len(missing))
+    flat = [
+        one
+        for outcome in outcomes
+        if outcome is not None
+        for one in (outcome if isinstance(outcome, tuple) else (outcome,))
+    ]
+    return flat, ParseCount(len(missing), len(paths) - len(missing))

@@ -125,7 +125,7 @@ def _printed_at(speech: Speech, pages: tuple[int, int] | None) -> str:
         return ""
     first, last = pages
     return (
-        f"原文 {speech.source.name}，第{first}页" if first == last else f"原文 {speech.source.name}，第{first}–{last}页"
+        f"原文 {speech.source_name}，第{first}页" if first == last else f"原文 {speech.source_name}，第{first}–{last}页"
     )
 
 

@@ -72,6 +72,7 @@ def knowledge_json(knowledge: Knowledge, directory_urls: bool = True) -> str:
                 "incomplete": tagged.speech.incomplete,
                 "notes": [{"line": note.line, "text": note.text} for note in tagged.speech.notes],
                 "source": tagged.speech.source.name,
+                "part": tagged.speech.part,
                 "url": speech_url(tagged.speech),
                 "headings": [
                     {"level": section.level, "text": section.heading, "anchor": section.anchor}

@@ -2,7 +2,8 @@
 
 An original is published under ``speeches/originals/``, named by its speech's address (``SLUG.pdf``), so that
 its URL is as stable as the page's and holds no character a server or a file system might mangle; the page's
-link shows the file's own name. A saved web page is published as text (``SLUG.html.txt``): served as HTML from
+link shows the file's own name. Each speech of a file that holds several links a copy of its own, under its own
+address: a link stays right whichever of them is renamed or moved to a file of its own. A saved web page is published as text (``SLUG.html.txt``): served as HTML from
 the site, its scripts would run in the reader's browser, which nothing of a speech may do.
 """
 

@@ -8,7 +8,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 from itertools import chain, count
-from pathlib import Path
 
 from pypinyin import lazy_pinyin
 
@@ -40,24 +39,26 @@ def assign_slugs(speeches: Iterable[Speech], diagnostics: list[Diagnostic]) -> l
     """Give every speech a unique URL slug that does not depend on the other speeches' order.
 
     Two speeches that want the same slug (same title, or the same sidecar
-    ``slug``) both keep a page, each with its file name appended: that stays
+    ``slug``) both keep a page, each with its file name appended (and its
+    number in the file, for one of several speeches a file holds): that stays
     the same when other speeches are added or removed. ``index`` is taken by
     the list of speeches.
     """
     proposed = [(speech, speech.slug or pinyin_slug(speech.title)) for speech in speeches]
-    wanted_by: dict[str, list[Path]] = {}
+    wanted_by: dict[str, list[Speech]] = {}
     for speech, slug in proposed:
-        wanted_by.setdefault(slug, []).append(speech.source)
-    taken = set(RESERVED_SLUGS) | {slug for slug, sources in wanted_by.items() if len(sources) == 1}
+        wanted_by.setdefault(slug, []).append(speech)
+    taken = set(RESERVED_SLUGS) | {slug for slug, rivals in wanted_by.items() if len(rivals) == 1}
     result: list[Speech] = []
     for speech, wanted in proposed:
         slug = wanted
         if wanted in RESERVED_SLUGS or len(wanted_by[wanted]) > 1:
-            slug = _free_slug(wanted, speech.source, wanted_by[wanted], taken)
-            others = [source.name for source in wanted_by[wanted] if source != speech.source]
+            slug = _free_slug(wanted, speech, wanted_by[wanted], taken)
+            others = [other.source_name for other in wanted_by[wanted] if other.identity != speech.identity]
             reason = f"also wanted by {', '.join(others)}" if others else "the address of the list of speeches"
+            where = "" if speech.part is None else f" ({speech.source_name})"
             diagnostics.append(
-                Diagnostic(speech.source, None, f"URL slug '{wanted}' is {reason}; this speech is at '{slug}'")
+                Diagnostic(speech.source, None, f"URL slug '{wanted}' is {reason}; this speech{where} is at '{slug}'")
             )
         taken.add(slug)
         # Most speeches have their slug already (made with their parse): a copy of each would cost a large
@@ -66,13 +67,15 @@ def assign_slugs(speeches: Iterable[Speech], diagnostics: list[Diagnostic]) -> l
     return result
 
 
-def _free_slug(wanted: str, source: Path, rivals: list[Path], taken: set[str]) -> str:
-    """``wanted`` and the file's stem, or its whole name when a rival has the same stem (a.txt and a.docx).
+def _free_slug(wanted: str, speech: Speech, rivals: list[Speech], taken: set[str]) -> str:
+    """``wanted`` and the file's stem, or its whole name when a rival has the same stem (a.txt and a.docx), and
+    the speech's number in its file when the file holds several.
 
     Numbered only in the unlikely case that even that is taken.
     """
-    stem = pinyin_slug(source.stem, 24)
-    same_stem = sum(pinyin_slug(rival.stem, 24) == stem for rival in rivals) > 1
-    base = f"{wanted}-{pinyin_slug(source.name, 30) if same_stem else stem}"
+    stem = pinyin_slug(speech.source.stem, 24)
+    same_stem = len({rival.source for rival in rivals if pinyin_slug(rival.source.stem, 24) == stem}) > 1
+    base = f"{wanted}-{pinyin_slug(speech.source.name, 30) if same_stem else stem}"
+    base += "" if speech.part is None else f"-{speech.part}"
     candidates = chain([base], (f"{base}-{number}" for number in count(2)))
     return next(candidate for candidate in candidates if candidate not in taken)

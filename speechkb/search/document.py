@@ -94,7 +94,7 @@ def speech_documents(speeches: Iterable[Speech]) -> list[SearchDocument]:
 def speech_document(speech: Speech) -> SearchDocument:
     info = " · ".join(part for part in (cn_date(speech.metadata), _level(speech)) if part)
     # The line under the title of the page (speech.md.j2), so that a place or a file name finds it too.
-    details = (speech.metadata.place, speech.metadata.meeting, speech.metadata.speaker, f"原文 {speech.source.name}")
+    details = (speech.metadata.place, speech.metadata.meeting, speech.metadata.speaker, f"原文 {speech.source_name}")
     passages = [Passage(" · ".join(part for part in (info, *details) if part))]
     # The notes (原文附注: a site's name, ads, page footers) are not the speech and are never searched.
     passages += [_passage(p) for p in (*speech.front, speech.salutation) if p]

@@ -68,7 +68,7 @@ class FormulaFamily:
 
     @property
     def speech_count(self) -> int:
-        return len({speech.source for form in self.forms for speech, _ in form.uses})
+        return len({speech.identity for form in self.forms for speech, _ in form.uses})
 
     @property
     def use_count(self) -> int:

@@ -35,8 +35,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
@@ -53,6 +54,7 @@ from speechkb.model import (
     Paragraph,
     ParagraphKind,
     Section,
+    Severity,
     Source,
     SourceTable,
     Speech,
@@ -150,13 +152,105 @@ class _Context:
 
 
 def parse(source: Source, rules: TextRules) -> Speech:
-    """Recover the structure of one speech, and what its text says about it (date, level, place …)."""
-    context = _Context(source)
+    """The speech of a file that holds one: the first of :func:`parse_all`'s when it holds several."""
+    return parse_all(source, rules)[0]
+
+
+def parse_all(source: Source, rules: TextRules) -> tuple[Speech, ...]:
+    """Recover each speech a file holds, its structure and what its text says about it (date, level, place …).
+
+    A file may hold several speeches pasted one after the other: a 范文 page's 精选3篇 (第一篇：…, 第二篇：…), a
+    Word file with a second title, byline and 同志们： after the first speech's 谢谢大家！. Each is a speech of its
+    own (:attr:`~speechkb.model.Speech.part` numbers them) with the file's lines from its title to the next
+    one's; the lines the file sets apart as the page's (a compilation's own heading, a site's chrome) go with
+    the speech they stand in or next to, so that every character of the file is on one of their pages.
+    """
     description, raw = _take_teaser(list(source.lines), rules.chrome)
     restored, notes, truncation = _set_chrome_apart(restore_lines(raw), rules.chrome, rules.metadata.attachment)
     lines = [line for piece in _between_tables(restored, source.tables) for line in join_wrapped(piece)]
-    context.pages = {line.number: line.pages for line in (*lines, *notes) if line.pages}
-    lines, text_footnotes = _take_text_footnotes(lines)
+    pages = {line.number: line.pages for line in (*lines, *notes) if line.pages}
+    starts = _speech_starts(lines)
+    if not starts:
+        return (_parse_text(source, rules, _Text(lines, notes, pages, description, truncation)),)
+    parts = [lines[start:end] for start, end in pairwise([0, *starts, len(lines)])]
+    firsts = [part[0].number for part in parts[1:]]  # the first line of each speech after the first
+
+    def part_of(line: Line | SourceTable) -> int:
+        return bisect_right(firsts, line.number if isinstance(line, Line) else line.line)
+
+    speeches = tuple(
+        _parse_text(
+            _part_source(source, index, len(parts), part_of),
+            rules,
+            _Text(
+                part,
+                [note for note in notes if part_of(note) == index],
+                pages,
+                description if index == 0 else None,
+                truncation if index == len(parts) - 1 else None,
+            ),
+            index + 1,
+        )
+        for index, part in enumerate(parts)
+    )
+    notice = Diagnostic(source.path, firsts[0], _split_notice(source, parts), Severity.NOTICE)
+    first = speeches[0]
+    return (replace(first, diagnostics=(notice, *first.diagnostics)), *speeches[1:])
+
+
+@dataclass(frozen=True)
+class _Text:
+    """A speech's lines once the page's chrome is set apart and wrapped lines are joined, with what goes with it."""
+
+    lines: list[Line]
+    notes: list[Line]  # the page's lines (chrome) that stand among or next to them
+    pages: dict[int, tuple[int, int]]  # a PDF's pages by line number
+    description: str | None  # a scraped summary line above the text
+    truncation: _Truncation | None  # the notice that the page's text is cut off
+
+
+def _part_source(source: Source, index: int, count: int, part_of: Callable[[Line | SourceTable], int]) -> Source:
+    """The ``index``-th of ``count`` speeches of a file, as if it were the file.
+
+    The sidecar describes the first speech only (a file's sidecar is written for the speech it opens with), and the
+    reader's problems, a Word file's notes (its page header) are said once, with it; its footnotes are shown after
+    the last, where a document puts them. A web page's own title names the page, not any one of its speeches (a
+    compilation's 精选3篇): each has its own title line; its date and source stand for each speech it holds.
+    """
+    first, last = index == 0, index == count - 1
+    return replace(
+        source,
+        lines=tuple(line for line in source.lines if part_of(line) == index),
+        metadata=source.metadata if first else Metadata(),
+        diagnostics=source.diagnostics if first else (),
+        tables=tuple(table for table in source.tables if part_of(table) == index),
+        footnotes=source.footnotes if last else (),
+        notes=source.notes if first else (),
+        stated=replace(source.stated, title=None),
+        stated_evidence=tuple(evidence for evidence in source.stated_evidence if evidence.field != "title"),
+    )
+
+
+def _split_notice(source: Source, parts: list[list[Line]]) -> str:
+    """What the build says of a file it split: how many speeches, where each after the first starts, and which
+    one the sidecar describes."""
+    starts = ", ".join(
+        f"speech {number} at line {part[0].number} (“{part[0].text.strip()}”)"
+        for number, part in enumerate(parts[1:], 2)
+    )
+    sidecar = (
+        f"; its sidecar {source.path.with_suffix('.yml').name} describes the first only"
+        if source.metadata != Metadata()
+        else ""
+    )
+    return f"this file holds {len(parts)} speeches, each built as a page of its own: {starts}{sidecar}"
+
+
+def _parse_text(source: Source, rules: TextRules, text: _Text, part: int | None = None) -> Speech:
+    """One speech from its ``text``: the framing lines, the body's tree, the metadata."""
+    context = _Context(source, pages=text.pages)
+    description, notes, truncation = text.description, text.notes, text.truncation
+    lines, text_footnotes = _take_text_footnotes(list(text.lines))
 
     # A Word document's tables are shown in the body: the framing lines are only looked for above the first
     # table and below the last one, so that the page keeps the document's order.
@@ -209,12 +303,6 @@ def parse(source: Source, rules: TextRules) -> Speech:
     salutation = _paragraph(salutation_line.text, salutation_line.number, context) if salutation_line else None
     closing = _paragraph(closing_line.text, closing_line.number, context) if closing_line else None
     ending = tuple(_paragraph(line.text, line.number, context, ParagraphKind.ENDING) for line in ending_lines)
-    for second in _second_speeches(body_lines):
-        context.warn(
-            second.number,
-            f"a second speech seems to start here (“{second.text.strip()}”, then its salutation): its text is built as "
-            "part of this one; save each speech in a file of its own",
-        )
     last = closing_line or (body_lines[-1] if body_lines else None)
     incomplete = _incompleteness(truncation, None if ending_lines else last)
     if incomplete:
@@ -222,6 +310,7 @@ def parse(source: Source, rules: TextRules) -> Speech:
         context.warn(line, f"the text is incomplete: it ends “{shown_by}”; the page is marked 文本不完整")
     return Speech(
         source=source.path,
+        part=part,
         slug=source.metadata.slug or "",
         title=chosen,
         title_origin=origin,
@@ -596,17 +685,72 @@ def _take_title(lines: list[Line], stated: str | None = None) -> tuple[list[Line
     return [], [lines.pop(0)], _Title(first, False)
 
 
-def _second_speeches(lines: list[Line]) -> Iterator[Line]:
-    """Lines of a speech's text that open another speech: a title, then a salutation within the next lines (under a
-    byline or a date line), as when two speeches are pasted into one file. A title's form alone is not enough: a
-    host's words say 下面请县长讲话 on a line of their own."""
+def _speech_starts(lines: list[Line]) -> list[int]:
+    """Where each speech after the first starts in a file that holds several, as indexes of ``lines``.
+
+    A speech starts at a title followed within a few lines by its salutation (under a byline or a date line), as
+    when two speeches are pasted into one file; a 范文 page numbers them (第一篇：…, 第二篇：…), and a title so
+    numbered in sequence starts one with or without a salutation. A title's form alone is not enough: a host's
+    words say 下面请县长讲话 on a line of their own, a speech quotes a title in a sentence. A start needs a speech
+    before it (:func:`_a_speech`), not just a page's heading, a title or an editorial lead; one line split in pieces (a whole page on
+    one line) is never split between its pieces, whose line numbers are one.
+    """
+    starts: list[int] = []
+    numbered = 0  # the 第N篇 seen last
     for index, line in enumerate(lines):
+        match = _title_form(line.text)
+        if not match:
+            continue
+        number = _compilation_number(match.group("prefix") or "")
+        in_sequence = number is not None and number == numbered + 1
+        numbered = number if in_sequence and number is not None else numbered
         following = lines[index + 1 : index + 1 + _SECOND_SALUTATION_WITHIN]
-        if _title_form(line.text) and any(_SALUTATION.match(simplified(after.text).strip()) for after in following):
-            yield line
+        saluted = any(_SALUTATION.match(simplified(after.text).strip()) for after in following)
+        start = _with_title_head(lines, index)
+        since = starts[-1] if starts else 0
+        if (
+            (saluted or (in_sequence and numbered > 1))
+            and start > since
+            and lines[start].number > lines[start - 1].number
+            and _a_speech(lines[since:start])
+        ):
+            starts.append(start)
+    return starts
 
 
 _SECOND_SALUTATION_WITHIN = 4  # lines: a byline, a date line, a note under the title
+_COMPILATION_NUMBER = re.compile(rf"^(?:第({_N}{{1,3}})篇|篇({_N}{{1,3}})|范文({_N}{{1,3}}))")
+_COMPILATION_LABEL = re.compile(rf"^(?:第{_N}{{1,3}}篇|篇{_N}{{1,3}}|范文{_N}{{1,3}})\s*[：:．.、]?$")
+
+
+def _compilation_number(prefix: str) -> int | None:
+    """The number a 范文 page gives a title (第二篇： → 2, 篇3 → 3), None when it gives none."""
+    match = _COMPILATION_NUMBER.match(prefix.strip())
+    if match is None:
+        return None
+    written = next(group for group in match.groups() if group)
+    return cn_number(written)
+
+
+def _with_title_head(lines: list[Line], index: int) -> int:
+    """Where a speech whose title is ``lines[index]`` starts: at its title, or at the line above that the title
+    goes on from (a title broken over two lines) or that numbers it (第二篇 alone on its line)."""
+    if index == 0:
+        return index
+    above, title = simplified(lines[index - 1].text).strip(), simplified(lines[index].text).strip()
+    if _COMPILATION_LABEL.match(above):
+        return index - 1
+    broken = _TITLE_BEGINS.match(above) and _TITLE_CONTINUES.match(title) and _title_form(above + title)
+    return index - 1 if broken and not _title_form(above) else index
+
+
+def _a_speech(lines: list[Line]) -> bool:
+    """Whether ``lines`` hold a speech's text, not only a page's head: a salutation, or more lines of text than
+    an editorial lead above a title has (2025年2月27日，全市……会议召开。会上，县长陈某某作重要讲话。)."""
+    plain = [simplified(line.text).strip() for line in lines]
+    return (
+        any(_SALUTATION.match(text) for text in plain) or sum(not _front_like(text) for text in plain) > _LEAD_SENTENCES
+    )
 
 
 def _title_form(text: str) -> re.Match[str] | None:
