@@ -857,6 +857,22 @@ def test_a_title_below_an_editorial_lead_is_the_title_and_the_lead_names_the_spe
     ]
 
 
+def test_a_title_under_its_speakers_name_below_an_editorial_lead_is_the_title() -> None:
+    speech = from_text(
+        "编者按：6月8日，全县防汛工作会议召开。县长王某某出席会议并讲话。现将讲话摘登如下。\n"
+        "王某某在全县防汛工作会议上的讲话（摘要）\n同志们：\n一、认清形势\n要认清形势。\n二、抓好落实\n要抓好落实。\n"
+    )
+    assert (speech.title, speech.abridged) == ("王某某在全县防汛工作会议上的讲话", True)
+    assert not any("second speech" in d.message for d in speech.diagnostics)
+
+
+def test_a_hosts_line_inviting_a_speech_below_a_lead_is_no_title() -> None:
+    speech = from_text(
+        "全县防汛工作会议召开。\n下面请县长王某某在全县防汛工作会议上讲话\n同志们：\n一、认清形势\n要认清形势。\n"
+    )
+    assert speech.title_origin == "derived"
+
+
 def test_a_breadcrumb_ending_in_a_speech_label_is_no_title() -> None:
     speech = from_text(
         "范文大全 > 讲话致辞 > 领导讲话\n在全县非煤矿山安全生产工作会议上的讲话\n同志们：\n要抓好落实。\n"

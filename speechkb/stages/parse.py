@@ -514,7 +514,11 @@ class _Title:
 
 
 _LEAD_SENTENCES = 2
-_MEETING_TITLE = re.compile(r"^在.{2,60}(?:会|会议|仪式|活动)上?的?(?:讲话|发言|致辞)(?:稿)?$")
+# 在……会议上的讲话, also under the name of who gave it (王某某在…, 县长王某某同志在…): a name and its offices, no
+# sentence, and no host's 请 (下面请县长王某某在会上讲话 is the host's line, not a title).
+_MEETING_TITLE = re.compile(
+    r"^(?:[^在请，。！？；：,.!?;:\s]{2,24}?(?:同志)?)?在.{2,60}(?:会|会议|仪式|活动)上?的?(?:讲话|发言|致辞)(?:稿)?$"
+)
 _TITLE_LOOKAHEAD = 6  # the title line stands among the first lines of a file, after a site's name or a subtitle
 _FRONT_MAX_LINES = 4
 _FRONT_MAX_CHARS = 40
