@@ -150,6 +150,36 @@ def test_salutation_title_and_closing() -> None:
     assert speech.closing and speech.closing.text.startswith("同志们，安全生产工作责任重大")
 
 
+def test_the_audience_addressed_again_on_a_line_of_its_own_begins_the_closing() -> None:
+    speech = from_text(
+        "在全县安全生产工作会议结束时的总结讲话\n同志们：\n今天的会议开得很好。\n一是思想上要再重视。\n"
+        "二是措施上要再加力。\n同志们：\n　　安全生产责任重于泰山。\n县委书记\n刘某某\n县委办公室\n"
+    )
+    assert speech.salutation and speech.salutation.text == "同志们："
+    assert speech.closing and speech.closing.text == "同志们：安全生产责任重于泰山。"
+    assert [p.text for p in speech.ending] == ["县委书记", "刘某某", "县委办公室"]
+    assert [p.text for p in speech.paragraphs()].count("同志们：") == 1  # the opening's, never the body's
+
+
+def test_the_opening_address_kept_in_place_is_no_closing_and_a_second_one_is() -> None:
+    opening_only = from_text("在全县安全生产工作会议上的讲话\n会议由副县长主持。\n同志们：\n要认清形势，抓好落实。\n")
+    assert opening_only.closing is None
+    assert [p.text for p in opening_only.paragraphs()][-2:] == ["同志们：", "要认清形势，抓好落实。"]
+    twice = from_text(
+        "在全县安全生产工作会议上的讲话\n会议由副县长主持。\n同志们：\n今天召开会议。\n同志们：\n要抓好落实。\n"
+    )
+    assert twice.closing and twice.closing.text == "同志们：要抓好落实。"
+
+
+def test_the_audience_addressed_again_before_the_last_part_is_no_closing() -> None:
+    speech = from_text(
+        "在全县安全生产工作会议上的讲话\n同志们：\n一、认清形势\n要认清形势。\n同志们：\n下面我讲第二点。\n"
+        "二、抓好落实\n要抓好落实。\n"
+    )
+    assert speech.closing is None
+    assert [section.heading for section in speech.sections()] == ["一、认清形势", "二、抓好落实"]
+
+
 def test_scraped_teaser_becomes_the_description_not_body() -> None:
     speech = parse(read_source(SEEDS / "004_66b770bb223d1e26.txt"), TEXT_RULES)
     assert speech.description and speech.description.endswith("安排部署...")
