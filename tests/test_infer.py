@@ -194,6 +194,36 @@ def test_a_month_day_without_any_year_is_no_date() -> None:
     assert infer(None, ["（3月15日）"], [HELLO, "3月15日，县政府召开全县安全生产工作会议。"])[0].date is None
 
 
+@pytest.mark.parametrize(
+    ("issue", "lead", "date"),
+    [
+        ("清岚县安全生产委员会办公室编　　2023年6月12日", "编者按：6月8日，全县防汛工作会议召开。", "2023-06-08"),
+        ("清岚县人民政府办公室　　2024年1月5日印发", "12月28日，全县安全生产工作会议召开。", "2023-12-28"),
+        (
+            "清岚县安全生产委员会办公室编　二〇二三年六月十二日",
+            "编者按：六月八日，全县防汛工作会议召开。",
+            "2023-06-08",
+        ),
+        ("清嵐縣安全生產委員會辦公室編 2023年6月12日", "編者按:6月8日,全縣防汛工作會議召開。", "2023-06-08"),
+        # A web page's publish time is no issue of the text it shows, which may be years old.
+        ("发布时间：2023-06-12", "编者按：6月8日，全县防汛工作会议召开。", None),
+        # The day of another meeting the lead recalls, and a day that holds no meeting, date nothing.
+        ("清岚县安全生产委员会办公室编　　2023年6月12日", "为落实5月20日全市会议精神，全县召开防汛工作会议。", None),
+        ("清岚县安全生产委员会办公室编　　2023年6月12日", "编者按：6月8日，县长王某某赴各乡镇检查。", None),
+    ],
+)
+def test_a_leads_month_and_day_are_in_the_year_of_the_document_that_carries_it(
+    issue: str, lead: str, date: str | None
+) -> None:
+    body = [Line(3, HELLO), Line(4, "要抓好落实。")]
+    metadata, evidence = infer_metadata(
+        Line(2, "在全县防汛工作会议上的讲话"), [], body, RULES, above=[Line(1, lead)], page=[Line(5, issue)]
+    )
+    assert metadata.date == date
+    if date:
+        assert next(item.line for item in evidence if item.field == "date") == 1
+
+
 # --- level --------------------------------------------------------------------------------------------------
 
 

@@ -150,6 +150,36 @@ def test_salutation_title_and_closing() -> None:
     assert speech.closing and speech.closing.text.startswith("同志们，安全生产工作责任重大")
 
 
+def test_the_audience_addressed_again_on_a_line_of_its_own_begins_the_closing() -> None:
+    speech = from_text(
+        "在全县安全生产工作会议结束时的总结讲话\n同志们：\n今天的会议开得很好。\n一是思想上要再重视。\n"
+        "二是措施上要再加力。\n同志们：\n　　安全生产责任重于泰山。\n县委书记\n刘某某\n县委办公室\n"
+    )
+    assert speech.salutation and speech.salutation.text == "同志们："
+    assert speech.closing and speech.closing.text == "同志们：安全生产责任重于泰山。"
+    assert [p.text for p in speech.ending] == ["县委书记", "刘某某", "县委办公室"]
+    assert [p.text for p in speech.paragraphs()].count("同志们：") == 1  # the opening's, never the body's
+
+
+def test_the_opening_address_kept_in_place_is_no_closing_and_a_second_one_is() -> None:
+    opening_only = from_text("在全县安全生产工作会议上的讲话\n会议由副县长主持。\n同志们：\n要认清形势，抓好落实。\n")
+    assert opening_only.closing is None
+    assert [p.text for p in opening_only.paragraphs()][-2:] == ["同志们：", "要认清形势，抓好落实。"]
+    twice = from_text(
+        "在全县安全生产工作会议上的讲话\n会议由副县长主持。\n同志们：\n今天召开会议。\n同志们：\n要抓好落实。\n"
+    )
+    assert twice.closing and twice.closing.text == "同志们：要抓好落实。"
+
+
+def test_the_audience_addressed_again_before_the_last_part_is_no_closing() -> None:
+    speech = from_text(
+        "在全县安全生产工作会议上的讲话\n同志们：\n一、认清形势\n要认清形势。\n同志们：\n下面我讲第二点。\n"
+        "二、抓好落实\n要抓好落实。\n"
+    )
+    assert speech.closing is None
+    assert [section.heading for section in speech.sections()] == ["一、认清形势", "二、抓好落实"]
+
+
 def test_scraped_teaser_becomes_the_description_not_body() -> None:
     speech = parse(read_source(SEEDS / "004_66b770bb223d1e26.txt"), TEXT_RULES)
     assert speech.description and speech.description.endswith("安排部署...")
@@ -926,6 +956,22 @@ def test_a_title_below_an_editorial_lead_is_the_title_and_the_lead_names_the_spe
         "▶ 全市召开安全生产工作会议",
         "▶ 清明祭扫，请文明用火",
     ]
+
+
+def test_a_title_under_its_speakers_name_below_an_editorial_lead_is_the_title() -> None:
+    speech = from_text(
+        "编者按：6月8日，全县防汛工作会议召开。县长王某某出席会议并讲话。现将讲话摘登如下。\n"
+        "王某某在全县防汛工作会议上的讲话（摘要）\n同志们：\n一、认清形势\n要认清形势。\n二、抓好落实\n要抓好落实。\n"
+    )
+    assert (speech.title, speech.abridged) == ("王某某在全县防汛工作会议上的讲话", True)
+    assert not any("second speech" in d.message for d in speech.diagnostics)
+
+
+def test_a_hosts_line_inviting_a_speech_below_a_lead_is_no_title() -> None:
+    speech = from_text(
+        "全县防汛工作会议召开。\n下面请县长王某某在全县防汛工作会议上讲话\n同志们：\n一、认清形势\n要认清形势。\n"
+    )
+    assert speech.title_origin == "derived"
 
 
 def test_a_breadcrumb_ending_in_a_speech_label_is_no_title() -> None:

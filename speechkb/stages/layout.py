@@ -247,10 +247,7 @@ def join_wrapped(lines: Sequence[Line]) -> list[Line]:
             and line.heading_level is None  # a heading the file declares is a paragraph of its own
             and joined[-1].heading_level is None
         ):
-            previous = joined[-1]
-            joined[-1] = Line(
-                previous.number, _joined(previous.text, line.text), previous.indented, pages=_spanned(previous, line)
-            )
+            joined[-1] = joined_lines(joined[-1], line)
         else:
             joined.append(line)
         last_full = line.runs_on if width is None else _width(line) + _slack(width) >= width
@@ -297,6 +294,11 @@ def _readdresses(previous: str, line: str) -> bool:
     (``……绝不姑息。`` / ``同志们，……``): a justified page's last line of a paragraph may end a character or two
     short and pass for full, but a speech turns to its audience only at a paragraph's start."""
     return previous[-1] in _SENTENCE_END and _ADDRESS_START.match(line) is not None
+
+
+def joined_lines(first: Line, second: Line) -> Line:
+    """Two lines read as one paragraph, cited by the first's number and standing on the pages of both."""
+    return Line(first.number, _joined(first.text, second.text), first.indented, pages=_spanned(first, second))
 
 
 def _spanned(first: Line, last: Line) -> tuple[int, int] | None:

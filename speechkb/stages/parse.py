@@ -63,7 +63,7 @@ from speechkb.model import (
 from speechkb.stages.chrome import ChromeRules
 from speechkb.stages.infer import infer_metadata
 from speechkb.stages.infer.text import fold
-from speechkb.stages.layout import join_wrapped, restore_lines
+from speechkb.stages.layout import join_wrapped, joined_lines, restore_lines
 from speechkb.stages.normalize import simplified
 from speechkb.stages.numbering import (
     CIRCLED,
@@ -301,6 +301,8 @@ def _parse_text(source: Source, rules: TextRules, text: _Text, part: int | None 
         if not heading_only or group is not title_lines
     ) + tuple(_paragraph(line.text, line.number, context, ParagraphKind.FRONT) for line in after_title)
     salutation = _paragraph(salutation_line.text, salutation_line.number, context) if salutation_line else None
+    if closing_line and closing_line.pages:  # a closing joined from its address and the paragraph after it
+        context.pages[closing_line.number] = closing_line.pages
     closing = _paragraph(closing_line.text, closing_line.number, context) if closing_line else None
     ending = tuple(_paragraph(line.text, line.number, context, ParagraphKind.ENDING) for line in ending_lines)
     last = closing_line or (body_lines[-1] if body_lines else None)
@@ -603,7 +605,11 @@ class _Title:
 
 
 _LEAD_SENTENCES = 2
-_MEETING_TITLE = re.compile(r"^在.{2,60}(?:会|会议|仪式|活动)上?的?(?:讲话|发言|致辞)(?:稿)?$")
+# 在……会议上的讲话, also under the name of who gave it (王某某在…, 县长王某某同志在…): a name and its offices, no
+# sentence, and no host's 请 (下面请县长王某某在会上讲话 is the host's line, not a title).
+_MEETING_TITLE = re.compile(
+    r"^(?:[^在请，。！？；：,.!?;:\s]{2,24}?(?:同志)?)?在.{2,60}(?:会|会议|仪式|活动)上?的?(?:讲话|发言|致辞)(?:稿)?$"
+)
 _TITLE_LOOKAHEAD = 6  # the title line stands among the first lines of a file, after a site's name or a subtitle
 _FRONT_MAX_LINES = 4
 _FRONT_MAX_CHARS = 40
@@ -841,7 +847,10 @@ def _take_ending(
     ):
         count += 1
     ending = lines[len(lines) - count :]
-    closes = count and _closes(lines[-1 - count], salutation)
+    last = len(lines) - 1 - count  # the paragraph the ending follows: a closing, or the one under its address
+    closes = count and (
+        _closes(lines[last], salutation) or (last > 0 and _addresses_again(lines, last - 1, salutation))
+    )
     if not (
         closes
         or any(
@@ -908,15 +917,23 @@ def _take_closing(
     ``好，我就讲这些。``): the closing is looked for among the last lines, over paragraphs only (a heading, a
     numbered line or an item after it means it is a paragraph of the last part). The first line is kept as
     the body unless ``lines`` follow the body (a table): then every one of them may close it.
+
+    The audience may be addressed again on a line of its own (``同志们：``) over the closing paragraph: the two are
+    the closing, joined as one paragraph as the salutation's line is the opening's.
     """
     for back in range(1, min(_CLOSING_REACH, len(lines) - (0 if after_body else 1)) + 1):
         line = lines[-back]
-        if back > 1 and (line.heading_level is not None or heading_style(simplified(line.text))):
+        if back > 1 and _heading_line(line):
             break
+        start = len(lines) - back
         if _closes(line, salutation):
-            after = lines[len(lines) - back + 1 :]
-            del lines[len(lines) - back :]
+            after = lines[start + 1 :]
+            del lines[start:]
             return line, after
+        if _addresses_again(lines, start, salutation):
+            closing, after = joined_lines(line, lines[start + 1]), lines[start + 2 :]
+            del lines[start:]
+            return closing, after
     return None, []
 
 
@@ -933,11 +950,43 @@ def _closes(line: Line, salutation: Line | None) -> bool:
         return True
     if not salutation:
         return False
-    addressed = [
+    return any(
+        part and text.startswith(part) and text[len(part) : len(part) + 1] in "，,！!、"
+        for part in _addressed(salutation)
+    )
+
+
+def _addresses_again(lines: list[Line], index: int, salutation: Line | None) -> bool:
+    """Whether ``lines[index]`` is a salutation's line (``同志们：``) that calls on the audience the speech opened
+    with once more, over a paragraph of the speech: the start of its closing.
+
+    The first such line of a speech is its opening, not its closing: without the ``salutation`` taken from above
+    the text, one must stand before ``lines[index]`` (kept in place after a lead), and it names the audience.
+    """
+    line, following = lines[index], lines[index + 1 : index + 2]
+    if not following or _heading_line(following[0]) or not _is_salutation(line):
+        return False
+    opening = salutation or next((earlier for earlier in lines[:index] if _is_salutation(earlier)), None)
+    return opening is not None and set(_addressed(line)) <= set(_addressed(opening))
+
+
+def _addressed(salutation: Line) -> list[str]:
+    """The people a salutation calls on, each as a closing may call on them again (各位领导、同志们： → 各位领导,
+    同志们; 尊敬的各位来宾： → 各位来宾)."""
+    return [
         part.strip().removeprefix("尊敬的").removeprefix("亲爱的")
         for part in re.split("[、，,]", simplified(salutation.text).rstrip("：:"))
     ]
-    return any(part and text.startswith(part) and text[len(part) : len(part) + 1] in "，,！!、" for part in addressed)
+
+
+def _is_salutation(line: Line) -> bool:
+    """A line that is only an address (同志们：, 各位领导、同志们：), not a heading ending in a colon."""
+    return not _heading_line(line) and bool(_SALUTATION.match(simplified(line.text).strip()))
+
+
+def _heading_line(line: Line) -> bool:
+    """A heading by its numbering, or one the file declares (Word's Heading style)."""
+    return line.heading_level is not None or bool(heading_style(simplified(line.text)))
 
 
 def _incompleteness(truncation: _Truncation | None, last: Line | None) -> tuple[int, str] | None:

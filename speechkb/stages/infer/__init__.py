@@ -66,7 +66,8 @@ def infer_metadata(
     a date line, a subtitle; a copy of the title line among them is skipped), ``body`` the speech from its
     salutation on, ``signature`` the lines signed under it (``青川县安全生产委员会办公室``), ``above`` the lines
     above the title (an account's name, an editorial lead), which may date the speech but name no speaker,
-    ``page`` the lines set apart as the web page's (its 来源：… line), which name its publisher and nothing else,
+    ``page`` the lines set apart as the web page's or the printed document's (its 来源：… line, a 简报's masthead),
+    which name its publisher and the day it was issued (the year a lead's 6月8日 is in), and nothing else,
     ``signers`` the signature's lines signed over or beside the speech's date (张某某 over 2023年3月15日), which
     name the speaker when nothing else does.
     The title and slug are never set here.
@@ -84,7 +85,8 @@ def infer_metadata(
 
     # The speech's own date line comes before a date above its title: a lead's date is the meeting's too, but a
     # cover notice's (关于印发…讲话的通知 … 2023年3月20日) is the day the speech was sent out.
-    date = find_date(headings, [*own, *fronts[: len(fronts) - len(own)]], opening, rules)
+    page_lines = [Text.of(line) for line in page]
+    date = find_date(headings, [*own, *fronts[: len(fronts) - len(own)]], opening, rules, page_lines)
     if date:
         found["date"] = date
     people = find_byline(own, rules, is_hosted(headings))  # a subtitle may be a byline under dashes (——县长　张某某)
@@ -109,7 +111,7 @@ def infer_metadata(
             found["place"] = place
         if "level" not in found:
             found["level"] = level
-    if publisher := find_publisher([Text.of(line) for line in page], rules):
+    if publisher := find_publisher(page_lines, rules):
         found["publisher"] = publisher
     month_known = bool(date and date.value and len(date.value) > 4)
     if not month_known:  # a month says the season better than any cue

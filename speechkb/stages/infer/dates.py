@@ -2,8 +2,9 @@
 
 Dates are written as ``2023年3月15日``, ``二〇二三年三月十五日`` or ``2023.3.15`` (the patterns are compiled in
 :mod:`speechkb.stages.infer.rules`); a year alone is read from the title, or from the opening where it states the
-year of the meeting itself (``opening_year_patterns``). A redacted year hides the date rather than let a
-weaker clue give one.
+year of the meeting itself (``opening_year_patterns``). A lead's month and day (``编者按：6月8日，…会议召开。``)
+are in the year of the printed document that carries it, which its masthead or 版记 dates. A redacted year hides
+the date rather than let a weaker clue give one.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import re
 from speechkb.model import Origin
 from speechkb.stages.infer.headings import Heading
 from speechkb.stages.infer.rules import MetadataRules
-from speechkb.stages.infer.text import SENTENCE_ENDS, Found, Text, quote_evidence
+from speechkb.stages.infer.text import CLAUSE_ENDS, SENTENCE_ENDS, Found, Text, quote_evidence
 
 _CN_VALUES = {char: index for index, char in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
 # What may stand before a date that opens a line: brackets, 在/于, and 今天是 (今天是2023年3月15日，我们在这里召开…).
@@ -22,8 +23,11 @@ _BARE_YEAR = re.compile(r"[0-9]{4}")
 _DATE_LEAD = re.compile(r"[ （〔［【在于]*(?:今天是|今天|今日)?")
 
 
-def find_date(headings: list[Heading], fronts: list[Text], opening: list[Text], rules: MetadataRules) -> Found | None:
-    """The first of: a date line under the title, a date opening the speech, the title's year, the opening's year.
+def find_date(
+    headings: list[Heading], fronts: list[Text], opening: list[Text], rules: MetadataRules, page: list[Text]
+) -> Found | None:
+    """The first of: a date line under the title, a date opening the speech, the title's year, a lead's month and
+    day in the year of the document that carries it (its issue date among the ``page`` lines), the opening's year.
 
     A redacted year hides the date: after a redacted date line only the title may still state the year (the
     title is the speech's own statement, not a guess), and a redacted year in the title ends the search. The
@@ -60,12 +64,57 @@ def find_date(headings: list[Heading], fronts: list[Text], opening: list[Text], 
             return found
     if hidden is not None:
         return hidden
+    if (issued := _issue_date(page, rules)) and (found := _lead_month_day([*fronts, *opening], issued, rules)):
+        return found
     for line in opening:
         matches = (m for pattern in rules.opening_years for m in pattern.finditer(line.norm))
         for match in sorted(matches, key=lambda m: m.start("year")):
             if (found := _year(match, line, Origin.TEXT, rules)) is not None:
                 return found
     return None
+
+
+def _issue_date(page: list[Text], rules: MetadataRules) -> dt.date | None:
+    """The day a printed document was issued, from its masthead or 版记: an office, and a full date with an issue
+    word beside it (清岚县安全生产委员会办公室编　2023年6月12日, 清岚县人民政府办公室　2023年4月3日印发)."""
+    for line in page:
+        match = rules.dates.search(line.norm)
+        if not match:
+            continue
+        before, after = line.norm[: match.start()].strip(), line.norm[match.end() :].strip()
+        word = after or next((word for word in rules.issue_words if before.endswith(word)), "")
+        office = before if after else before.removesuffix(word).strip()
+        if word in rules.issue_words and office and not any(char in office for char in CLAUSE_ENDS):
+            found = _full_date(match, line, Origin.TEXT, rules)
+            if found and found.value and len(found.value) == len("2023-06-12"):  # a day, not a month
+                return dt.date.fromisoformat(found.value)
+    return None
+
+
+def _lead_month_day(lines: list[Text], issued: dt.date, rules: MetadataRules) -> Found | None:
+    """A month and day opening a sentence that holds the meeting (编者按：6月8日，全县…会议召开。), in the year of
+    the document ``issued`` that day: its editor leaves out the year its readers know. A day later in the year than
+    the issue's is of the year before (a 1月5日 issue reporting a 12月28日 meeting)."""
+    for line in lines:
+        for match in rules.month_day.finditer(line.norm):
+            before = line.norm[: match.start()]
+            clause = before[max(before.rfind(char) for char in _SENTENCE_OPENS) + 1 :]  # after a label's colon too
+            if not _DATE_LEAD.fullmatch(clause) or not _states_meeting(line, match, rules):
+                continue
+            if match.group("m"):
+                month, day = int(match.group("m")), int(match.group("d"))
+            else:
+                month, day = _cn_number(match.group("cm")), _cn_number(match.group("cd"))
+            year = issued.year - ((month, day) > (issued.month, issued.day))
+            try:
+                date = dt.date(year, month, day)
+            except ValueError:  # 2月30日: a typo, not a date
+                continue
+            return Found(date.isoformat(), quote_evidence("date", Origin.TEXT, line, match.start(), match.end()))
+    return None
+
+
+_SENTENCE_OPENS = SENTENCE_ENDS + "："  # a sentence starts after these, and so does the text after a label's colon
 
 
 def _states_meeting(line: Text, match: re.Match[str], rules: MetadataRules) -> bool:

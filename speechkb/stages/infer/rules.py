@@ -52,6 +52,8 @@ class MetadataRules:
     year_not_after: tuple[str, ...]
     opening_years: tuple[re.Pattern[str], ...]
     date_meeting_words: tuple[str, ...]
+    month_day: re.Pattern[str]  # a month and day without a year (6月8日, 六月八日); groups m, d or cm, cd
+    issue_words: tuple[str, ...]
     level_words: re.Pattern[str]
     level_of: Mapping[str, _LevelWord]
     bare: Mapping[str, Level]
@@ -250,6 +252,8 @@ def _compile(document: Document, parsed: MetadataFile, problems: list[Diagnostic
         year_not_after=_folded(parsed.year_not_after),
         opening_years=tuple(opening_years),
         date_meeting_words=_folded(parsed.date_meeting_words),
+        month_day=_month_day_pattern(),
+        issue_words=_folded(parsed.issue_words),
         level_words=level_words,
         level_of=level_of,
         bare=bare,
@@ -355,6 +359,15 @@ def _attachment_pattern(labels: Sequence[str]) -> re.Pattern[str]:
 
 def _folded(words: Sequence[str]) -> tuple[str, ...]:
     return tuple(folded for word in words if (folded := fold(word)))
+
+
+def _month_day_pattern() -> re.Pattern[str]:
+    """A month and day with no year before them (``6月8日``, ``六月八日``): a lead's, whose year is its document's."""
+    cn = "一二三四五六七八九十"
+    return re.compile(
+        rf"(?<![0-9年])(?P<m>[0-9]{{1,2}})\s*月\s*(?P<d>[0-9]{{1,2}})\s*[日号]"
+        rf"|(?<![{cn}{_CN_DIGITS}年])(?P<cm>[{cn}]{{1,2}})\s*月\s*(?P<cd>[{cn}]{{1,3}})\s*[日号]"
+    )
 
 
 def _date_pattern(before: str, redacted: str) -> re.Pattern[str]:

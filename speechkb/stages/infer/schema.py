@@ -102,6 +102,7 @@ class MetadataFile(_Strict):
     year_not_after: _Words = []
     opening_year_patterns: _Words = []
     date_meeting_words: _Words = Field(min_length=1)
+    issue_words: _Words = []
     levels: list[_LevelEntry] = Field(min_length=1)
     not_followed_by: str = ""
     autonomous_region: _AutonomousRegion | None = None
