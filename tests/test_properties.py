@@ -169,8 +169,6 @@ RENDERER = markdown_renderer()
 def test_parsing_never_fails_and_the_rendered_page_keeps_every_character(text: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
         speech = read_text(text, Path(folder))
-        # The text as read: HTML character references left in it (&ldquo;) are the characters they stand for.
-        text = "\n".join(line.text for line in read_source(Path(folder) / "speech.txt").lines)
     knowledge = extract_corpus([speech], VOCABULARY)
     page = dict(render_pages([speech], environment(), knowledge))[f"{SPEECHES_DIR}/{speech.slug}.md"]
     body, meta = get_data(page)
