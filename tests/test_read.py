@@ -245,19 +245,6 @@ def test_damaged_utf16_after_its_bom_is_replaced_and_located(tmp_path: Path) -> 
     assert warning.line == 2 and f"invalid UTF-16-LE bytes 00 d8 at byte offset {len(before)};" in warning.message
 
 
-def test_html_character_references_left_in_a_text_are_the_characters_they_stand_for(tmp_path: Path) -> None:
-    path = tmp_path / "copied.txt"
-    path.write_text("标题\n&nbsp;&nbsp;坚持&ldquo;人民至上&rdquo;&mdash;&mdash;R&D &abc; &#8230;\n", encoding="utf-8")
-    source = read_source(path)
-    assert [line.text for line in source.lines] == ["标题", "坚持“人民至上”——R&D &abc; …"]
-    [notice] = source.diagnostics
-    assert notice.line == 2
-    assert notice.message == (
-        "7 HTML character references (&nbsp;, &ldquo;, &rdquo;, &mdash;, &#8230;) are shown as the characters "
-        "they stand for"
-    )
-
-
 def test_a_badly_damaged_file_lists_ten_problems_and_counts_the_rest(tmp_path: Path) -> None:
     path = tmp_path / "damaged.txt"
     path.write_bytes(b"".join("安全生产工作要抓实抓细。".encode() * 10 + b"\xff\n" for _ in range(25)))

@@ -10,8 +10,6 @@ HTML character references left in a text copied from a page's source (&nbsp; &ld
 
 from __future__ import annotations
 
-import html
-import re
 from contextlib import suppress
 from pathlib import Path
 
@@ -43,44 +41,7 @@ class TextReader(Reader):
 
     def read(self, path: Path, data: bytes, diagnostics: list[Diagnostic]) -> RawText:
         text, encoding = decode(path, data, diagnostics)
-        return RawText(_entities_decoded(path, text, diagnostics).splitlines(), encoding)
-
-
-# An HTML character reference (&nbsp; &ldquo; &#8220; &#x201C;), with its semicolon: text copied from a page's
-# source or a CMS's export keeps them, and no speech writes one for itself.
-_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
-
-
-def _entities_decoded(path: Path, text: str, diagnostics: list[Diagnostic]) -> str:
-    """``text`` with the HTML character references left in it shown as the characters they stand for, reported.
-
-    A reader sees “ where the file says &ldquo; and a space for &nbsp;; a name HTML does not know (&abc;) is kept.
-    """
-    if "&" not in text:
-        return text
-    decoded: list[str] = []
-    first: int | None = None
-
-    def character(found: re.Match[str]) -> str:
-        nonlocal first
-        replaced = html.unescape(found.group())
-        if replaced != found.group():
-            decoded.append(found.group())
-            first = found.start() if first is None else first
-        return replaced
-
-    result = _ENTITY.sub(character, text)
-    if first is not None:
-        names = ", ".join(list(dict.fromkeys(decoded))[:MAX_REPORTED])
-        line = len((text[:first] + "x").splitlines())
-        diagnostics.append(
-            Diagnostic(
-                path,
-                line,
-                f"{len(decoded):,} HTML character references ({names}) are shown as the characters they stand for",
-            )
-        )
-    return result
+        return RawText(text.splitlines(), encoding)
 
 
 def decode(path: Path, data: bytes, diagnostics: list[Diagnostic]) -> tuple[str, str]:
