@@ -64,6 +64,7 @@ class TagsCache(ResultCache[SpeechTags]):
         self._vocabulary = vocabulary
         self._parse_keys = parse_keys
         self.keys = TagKeys(project, vocabulary)
+        self._known: dict[tuple[Path, str], str] = {}  # each speech's key, by file and slug, once found
         self.used: set[str] = set()
         self.hits = 0
         self.tagged = 0
@@ -73,6 +74,11 @@ class TagsCache(ResultCache[SpeechTags]):
         return self._parse_keys.get(speech.source)
 
     def key(self, speech: Speech) -> str | None:
+        # The pages that gather speeches ask for the keys of all their speeches: hundreds of thousands of times in a
+        # large archive, where building the key each time took seconds.
+        known = self._known.get((speech.source, speech.slug))
+        if known is not None:
+            return known
         parsed = self.parse_key(speech)
         if parsed is None:
             return None
@@ -84,6 +90,7 @@ class TagsCache(ResultCache[SpeechTags]):
             digest.update("\0".join(vocabulary_seen(speech, self._vocabulary)).encode())
             key = digest.hexdigest()
             self.keys.record(speech_id, key)
+        self._known[speech.source, speech.slug] = key
         return key
 
     def tags(self, speech: Speech, vocabulary: Vocabulary) -> SpeechTags:
