@@ -813,6 +813,37 @@ def test_short_item_lines_each_followed_by_paragraphs_head_them() -> None:
     ]
 
 
+def test_short_first_then_finally_lines_each_followed_by_paragraphs_head_them() -> None:
+    speech = from_text(
+        "同志们：\n一、压实安全责任\n首先，压实企业主体责任。\n企业是责任主体。\n要加大安全投入。\n"
+        "其次，强化部门监管责任。\n各部门要履职。\n最后，落实属地管理责任。\n各乡镇要抓好落实。\n"
+        "二、抓好隐患整治\n要深入开展排查。"
+    )
+    [part, _] = [block for block in speech.body if isinstance(block, Section)]
+    items = [block for block in part.children if isinstance(block, Section)]
+    assert [(s.level, s.number, s.heading) for s in items] == [
+        (3, "首先，", "首先，压实企业主体责任。"),
+        (3, "其次，", "其次，强化部门监管责任。"),
+        (3, "最后，", "最后，落实属地管理责任。"),
+    ]
+    assert not any("numbering" in d.message for d in speech.diagnostics)  # 最后 is the third here, no gap
+    assert [p.text for p in items[0].children if isinstance(p, Paragraph)] == ["企业是责任主体。", "要加大安全投入。"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "首先，严查食材采购。\n其次，严查健康证。\n最后，严查餐具消毒。\n要落实责任。",  # line after line
+        "首先，压实企业主体责任。\n要建立全员责任制。\n其次，强化部门监管责任。",  # the last has no paragraph
+        "一是压实企业主体责任。\n要建立全员责任制。\n其次，强化部门监管责任。\n要严格执法。",  # two sequences
+    ],
+)
+def test_first_then_lines_that_head_no_paragraphs_of_their_own_stay_items(text: str) -> None:
+    speech = from_text(f"同志们：\n一、压实安全责任\n{text}")
+    [part] = [block for block in speech.body if isinstance(block, Section)]
+    assert not any(isinstance(block, Section) for block in part.children)
+
+
 @pytest.mark.parametrize(
     "text",
     [
