@@ -551,6 +551,31 @@ def test_a_running_header_naming_the_speech_in_short_is_no_title(header: str) ->
     assert any("切实增强忧患意识" in p.text for p in speech.paragraphs())
 
 
+SLOGAN = "守牢安全底线　护航高质量发展"
+SUBTITLE = "——在全县四季度安全生产工作会议上的讲话"
+SLOGAN_TITLES = (SLOGAN, "在全县四季度安全生产工作会议上的讲话")  # as the slogan forms accept either
+
+
+@pytest.mark.parametrize("header", ["县长讲话", "清岚县安全生产工作会议讲话", SLOGAN])
+def test_a_running_header_over_a_slogan_title_and_its_subtitle_is_no_title(header: str) -> None:
+    """The header is set apart on every page; a slogan repeated as the header is the title on page 1."""
+    page = [
+        header,
+        *([SLOGAN] if header != SLOGAN else []),
+        SUBTITLE,
+        "同志们：",
+        "　　当前已进入四季度，岁末年初各类生产经营活动进入高峰，道路",
+        "交通、人员密集场所等领域安全风险明显加大，各级各部门要切实增",
+        header,
+        "强忧患意识，严格落实各项防范措施，确保全县安全生产形势稳定。",
+    ]
+    speech = from_text("\n".join(page))
+    assert speech.title in SLOGAN_TITLES
+    assert [note.text for note in speech.notes] == [header] * (1 if header == SLOGAN else 2)
+    assert [p.text for p in speech.front[:2]] == [SLOGAN, SUBTITLE]
+    assert any("切实增强忧患意识" in p.text for p in speech.paragraphs())
+
+
 def test_a_title_repeated_as_running_header_stays_the_title_under_its_decorated_copy() -> None:
     title = "在全县安全生产工作会议上的讲话"
     speech = from_text(f"{title}_清岚县人民政府\n{title}\n同志们：\n要抓好落实，\n{title}\n确保安全。")

@@ -423,10 +423,11 @@ def _running_headers(lines: list[Line]) -> set[int]:
     """Indexes of a PDF's running header or footer: a short line repeated on every page (the title, an office),
     also with the page's number in it (鹤川市应急管理局 第2页, where a footer's two parts make one line).
 
-    When it is the title, its first time at the top of the text stays as the title; every other time, and
-    every time an office's name or a document's, it is set apart. A header that names the speech in short
-    (清岚县安全生产工作会议讲话, 县长讲话) above the title itself on the first page is no title: it is the title
-    only when no other line among the first ones is of a title's form.
+    When it is the title (of a title's form, or a slogan over its ——subtitle), its first time at the top of the
+    text stays as the title; every other time, and every time an office's name or a document's, it is set apart.
+    A header that names the speech in short (清岚县安全生产工作会议讲话, 县长讲话) above the title itself on the
+    first page is no title: it is the title only when no other line among the first ones is of a title's form
+    nor a slogan over its subtitle.
     """
     seen: dict[str, list[int]] = {}
     for index, line in enumerate(lines):
@@ -435,22 +436,33 @@ def _running_headers(lines: list[Line]) -> set[int]:
     repeated: set[int] = set()
     for indexes in seen.values():
         if len(indexes) >= _HEADER_MIN_REPEATS and _same_but_the_page(lines[index].text for index in indexes):
-            first = _title_form(lines[indexes[0]].text)
+            start = indexes[0]
+            first = _title_form(lines[start].text)
             is_title = (
-                first is not None
-                and indexes[0] < _TITLE_LOOKAHEAD
-                and not _other_title(lines[:_TITLE_LOOKAHEAD], first.group("title"))
+                start < _TITLE_LOOKAHEAD
+                and (
+                    _subtitle(lines[start + 1 : start + 2])  # a slogan over its subtitle, repeated on every page
+                    or (first is not None and not _other_title(lines[:_TITLE_LOOKAHEAD], start, first.group("title")))
+                )
             )
             repeated.update(indexes[1:] if is_title else indexes)
     return repeated
 
 
-def _other_title(head: list[Line], title: str) -> bool:
-    """Whether a line of ``head`` has a title's form and names another title than ``title`` (a subtitle aside:
-    ——在……会议上的讲话 goes with a title, it does not replace it)."""
-    for line in head:
-        match = _title_form(line.text)
-        if match and match.group("title") != title and not simplified(line.text).startswith("——"):
+def _subtitle(lines: list[Line]) -> bool:
+    """Whether the one line of ``lines`` is a title's subtitle: ——在……会议上的讲话."""
+    return any(simplified(line.text).startswith("——") and _title_form(line.text) for line in lines)
+
+
+def _other_title(head: list[Line], header: int, title: str) -> bool:
+    """Whether ``head`` holds another title than the header at index ``header``, which names ``title``: a line of
+    a title's form naming another title, or a slogan over its subtitle (——在……会议上的讲话 goes with the line
+    above it, so it makes that line the title unless that line is the header itself)."""
+    for index, line in enumerate(head):
+        if _subtitle([line]):
+            if index > 0 and index - 1 != header:
+                return True
+        elif (match := _title_form(line.text)) and match.group("title") != title:
             return True
     return False
 
