@@ -675,6 +675,16 @@ def test_a_one_line_signature_ends_a_speech_with_no_closing() -> None:
     assert (redacted.metadata.date, redacted.metadata.speaker) == ("2023-03-15", None)
 
 
+def test_a_documents_record_under_its_dated_signature_is_set_apart_and_dates_nothing() -> None:
+    record = ["抄送：县委办公室，县人大常委会办公室。", "清岚县人民政府办公室　　2023年3月16日印发"]
+    signature = ["清岚县人民政府", "2023年3月15日", "（此件公开发布）"]
+    speech = from_text(SIGNED_SPEECH + "\n".join([*signature, *record]))
+    assert [p.text for p in speech.ending] == signature
+    assert [note.text for note in speech.notes] == record
+    assert speech.closing and speech.closing.text == "同志们，让我们共同努力！"
+    assert (speech.metadata.date, speech.metadata.place) == ("2023-03-15", "清岚县")
+
+
 def test_the_closing_may_be_followed_by_a_few_paragraphs_that_close_with_it() -> None:
     speech = from_text(
         "在全区建筑施工安全工作会议上的讲话\n同志们：\n今天召开会议。\n一、提高认识\n要认清形势，抓好落实。\n"
