@@ -34,6 +34,7 @@ def infer(
     body: Sequence[str] = (HELLO,),
     rules: MetadataRules = RULES,
     signature: Sequence[str] = (),
+    signers: Sequence[str] = (),
 ) -> tuple[Metadata, dict[str, Evidence]]:
     """Infer from strings numbered as a file would be: the title on line 1, then the front lines, then the body."""
     number = 0
@@ -47,7 +48,9 @@ def infer(
         return numbered
 
     title_line = lines([title])[0] if title is not None else None
-    metadata, evidence = infer_metadata(title_line, lines(front), lines(body), rules, lines(signature))
+    metadata, evidence = infer_metadata(
+        title_line, lines(front), lines(body), rules, lines(signature), signers=lines(signers)
+    )
     by_field = {item.field: item for item in evidence}
     assert len(by_field) == len(evidence), "one evidence per field"
     assert set(by_field) == {name for name, value in vars(metadata).items() if value is not None}
@@ -868,6 +871,36 @@ def test_the_title_and_opening_outrank_the_signature() -> None:
         signature=["南屏市应急管理局"],
     )
     assert (metadata.place, metadata.level) == ("青川县", "县")
+
+
+@pytest.mark.parametrize("signer", ["清岚县人民政府副县长　李某某", "清嵐縣人民政府副縣長 李某某"])
+def test_an_official_signing_over_the_date_gives_the_place_of_their_office(signer: str) -> None:
+    metadata, evidence = infer("在全县安全生产工作会议上的讲话", signers=[signer])
+    assert (metadata.place, metadata.level, metadata.speaker) == (signer[:3], "县", "李某某")
+    assert evidence["place"].text == signer
+
+
+def test_an_official_signing_gives_the_level_when_nothing_else_does() -> None:
+    metadata, _ = infer("在安全生产月活动启动仪式上的讲话", signers=["白水镇人民政府镇长　王某某"])
+    assert (metadata.place, metadata.level) == ("白水镇", "乡镇")
+
+
+@pytest.mark.parametrize(
+    ("signature", "signers"),
+    [
+        ([], ["南屏市人民政府副市长　李某某"]),  # a superior's official speaking at a county's meeting
+        (["南屏市应急管理局"], []),
+        ([], ["县长　李某某"]),  # an office with no place
+    ],
+)
+def test_a_signature_of_another_level_or_no_place_gives_no_place(signature: list[str], signers: list[str]) -> None:
+    metadata, _ = infer("在全县安全生产工作会议上的讲话", signature=signature, signers=signers)
+    assert (metadata.place, metadata.level) == (None, "县")
+
+
+def test_the_title_outranks_an_official_signing() -> None:
+    metadata, _ = infer("在青川县2024年安全生产工作会议上的讲话", signers=["清岚县人民政府副县长　李某某"])
+    assert (metadata.place, metadata.speaker) == ("青川县", "李某某")
 
 
 @pytest.mark.parametrize(

@@ -674,6 +674,31 @@ def test_a_running_header_naming_the_speech_in_short_is_no_title(header: str) ->
     assert any("切实增强忧患意识" in p.text for p in speech.paragraphs())
 
 
+SLOGAN = "守牢安全底线　护航高质量发展"
+SUBTITLE = "——在全县四季度安全生产工作会议上的讲话"
+SLOGAN_TITLES = (SLOGAN, "在全县四季度安全生产工作会议上的讲话")  # as the slogan forms accept either
+
+
+@pytest.mark.parametrize("header", ["县长讲话", "清岚县安全生产工作会议讲话", SLOGAN])
+def test_a_running_header_over_a_slogan_title_and_its_subtitle_is_no_title(header: str) -> None:
+    """The header is set apart on every page; a slogan repeated as the header is the title on page 1."""
+    page = [
+        header,
+        *([SLOGAN] if header != SLOGAN else []),
+        SUBTITLE,
+        "同志们：",
+        "　　当前已进入四季度，岁末年初各类生产经营活动进入高峰，道路",
+        "交通、人员密集场所等领域安全风险明显加大，各级各部门要切实增",
+        header,
+        "强忧患意识，严格落实各项防范措施，确保全县安全生产形势稳定。",
+    ]
+    speech = from_text("\n".join(page))
+    assert speech.title in SLOGAN_TITLES
+    assert [note.text for note in speech.notes] == [header] * (1 if header == SLOGAN else 2)
+    assert [p.text for p in speech.front[:2]] == [SLOGAN, SUBTITLE]
+    assert any("切实增强忧患意识" in p.text for p in speech.paragraphs())
+
+
 def test_a_title_repeated_as_running_header_stays_the_title_under_its_decorated_copy() -> None:
     title = "在全县安全生产工作会议上的讲话"
     speech = from_text(f"{title}_清岚县人民政府\n{title}\n同志们：\n要抓好落实，\n{title}\n确保安全。")
@@ -771,6 +796,16 @@ def test_a_one_line_signature_ends_a_speech_with_no_closing() -> None:
     assert (speech.metadata.date, speech.metadata.speaker) == ("2023-03-15", "张永明")
     redacted = from_text(SIGNED_SPEECH + "县长　***　2023年3月15日")
     assert (redacted.metadata.date, redacted.metadata.speaker) == ("2023-03-15", None)
+
+
+def test_a_documents_record_under_its_dated_signature_is_set_apart_and_dates_nothing() -> None:
+    record = ["抄送：县委办公室，县人大常委会办公室。", "清岚县人民政府办公室　　2023年3月16日印发"]
+    signature = ["清岚县人民政府", "2023年3月15日", "（此件公开发布）"]
+    speech = from_text(SIGNED_SPEECH + "\n".join([*signature, *record]))
+    assert [p.text for p in speech.ending] == signature
+    assert [note.text for note in speech.notes] == record
+    assert speech.closing and speech.closing.text == "同志们，让我们共同努力！"
+    assert (speech.metadata.date, speech.metadata.place) == ("2023-03-15", "清岚县")
 
 
 def test_the_closing_may_be_followed_by_a_few_paragraphs_that_close_with_it() -> None:
@@ -1034,6 +1069,37 @@ def test_short_item_lines_each_followed_by_paragraphs_head_them() -> None:
         "企业是责任主体，要建立全员责任制。",
         "要加大安全投入。",
     ]
+
+
+def test_short_first_then_finally_lines_each_followed_by_paragraphs_head_them() -> None:
+    speech = from_text(
+        "同志们：\n一、压实安全责任\n首先，压实企业主体责任。\n企业是责任主体。\n要加大安全投入。\n"
+        "其次，强化部门监管责任。\n各部门要履职。\n最后，落实属地管理责任。\n各乡镇要抓好落实。\n"
+        "二、抓好隐患整治\n要深入开展排查。"
+    )
+    [part, _] = [block for block in speech.body if isinstance(block, Section)]
+    items = [block for block in part.children if isinstance(block, Section)]
+    assert [(s.level, s.number, s.heading) for s in items] == [
+        (3, "首先，", "首先，压实企业主体责任。"),
+        (3, "其次，", "其次，强化部门监管责任。"),
+        (3, "最后，", "最后，落实属地管理责任。"),
+    ]
+    assert not any("numbering" in d.message for d in speech.diagnostics)  # 最后 is the third here, no gap
+    assert [p.text for p in items[0].children if isinstance(p, Paragraph)] == ["企业是责任主体。", "要加大安全投入。"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "首先，严查食材采购。\n其次，严查健康证。\n最后，严查餐具消毒。\n要落实责任。",  # line after line
+        "首先，压实企业主体责任。\n要建立全员责任制。\n其次，强化部门监管责任。",  # the last has no paragraph
+        "一是压实企业主体责任。\n要建立全员责任制。\n其次，强化部门监管责任。\n要严格执法。",  # two sequences
+    ],
+)
+def test_first_then_lines_that_head_no_paragraphs_of_their_own_stay_items(text: str) -> None:
+    speech = from_text(f"同志们：\n一、压实安全责任\n{text}")
+    [part] = [block for block in speech.body if isinstance(block, Section)]
+    assert not any(isinstance(block, Section) for block in part.children)
 
 
 @pytest.mark.parametrize(

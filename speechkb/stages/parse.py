@@ -18,7 +18,7 @@ Below headings, two other structures are recovered:
   inline ``第一，…第二，…``, ``①…②…``) whose items are split into their own
   paragraphs so that each can be cited and linked. Items alone on short lines,
   each followed by paragraphs of its own, head those paragraphs instead: they
-  are numbered sub-sections (``一是压实企业主体责任。``).
+  are numbered sub-sections (``一是压实企业主体责任。``, ``首先，压实企业主体责任。``).
 
 A file may declare its structure (a Word document): a line with a declared
 heading level is a heading at that level, numbered or not, and a numbering
@@ -531,10 +531,11 @@ def _running_headers(lines: list[Line]) -> set[int]:
     """Indexes of a PDF's running header or footer: a short line repeated on every page (the title, an office),
     also with the page's number in it (鹤川市应急管理局 第2页, where a footer's two parts make one line).
 
-    When it is the title, its first time at the top of the text stays as the title; every other time, and
-    every time an office's name or a document's, it is set apart. A header that names the speech in short
-    (清岚县安全生产工作会议讲话, 县长讲话) above the title itself on the first page is no title: it is the title
-    only when no other line among the first ones is of a title's form.
+    When it is the title (of a title's form, or a slogan over its ——subtitle), its first time at the top of the
+    text stays as the title; every other time, and every time an office's name or a document's, it is set apart.
+    A header that names the speech in short (清岚县安全生产工作会议讲话, 县长讲话) above the title itself on the
+    first page is no title: it is the title only when no other line among the first ones is of a title's form
+    nor a slogan over its subtitle.
     """
     seen: dict[str, list[int]] = {}
     for index, line in enumerate(lines):
@@ -543,22 +544,33 @@ def _running_headers(lines: list[Line]) -> set[int]:
     repeated: set[int] = set()
     for indexes in seen.values():
         if len(indexes) >= _HEADER_MIN_REPEATS and _same_but_the_page(lines[index].text for index in indexes):
-            first = _title_form(lines[indexes[0]].text)
+            start = indexes[0]
+            first = _title_form(lines[start].text)
             is_title = (
-                first is not None
-                and indexes[0] < _TITLE_LOOKAHEAD
-                and not _other_title(lines[:_TITLE_LOOKAHEAD], first.group("title"))
+                start < _TITLE_LOOKAHEAD
+                and (
+                    _subtitle(lines[start + 1 : start + 2])  # a slogan over its subtitle, repeated on every page
+                    or (first is not None and not _other_title(lines[:_TITLE_LOOKAHEAD], start, first.group("title")))
+                )
             )
             repeated.update(indexes[1:] if is_title else indexes)
     return repeated
 
 
-def _other_title(head: list[Line], title: str) -> bool:
-    """Whether a line of ``head`` has a title's form and names another title than ``title`` (a subtitle aside:
-    ——在……会议上的讲话 goes with a title, it does not replace it)."""
-    for line in head:
-        match = _title_form(line.text)
-        if match and match.group("title") != title and not simplified(line.text).startswith("——"):
+def _subtitle(lines: list[Line]) -> bool:
+    """Whether the one line of ``lines`` is a title's subtitle: ——在……会议上的讲话."""
+    return any(simplified(line.text).startswith("——") and _title_form(line.text) for line in lines)
+
+
+def _other_title(head: list[Line], header: int, title: str) -> bool:
+    """Whether ``head`` holds another title than the header at index ``header``, which names ``title``: a line of
+    a title's form naming another title, or a slogan over its subtitle (——在……会议上的讲话 goes with the line
+    above it, so it makes that line the title unless that line is the header itself)."""
+    for index, line in enumerate(head):
+        if _subtitle([line]):
+            if index > 0 and index - 1 != header:
+                return True
+        elif (match := _title_form(line.text)) and match.group("title") != title:
             return True
     return False
 
@@ -1172,40 +1184,44 @@ def _build_tree(lines: list[Line], tables: tuple[SourceTable, ...], context: _Co
     return root
 
 
-# 一是压实企业主体责任。 / 一要牢固树立红线意识。: an item of an enumeration as a short line of one sentence.
-_ITEM_LINE = re.compile(rf"^({CN})(是|要(?!求))")
+# 一是压实企业主体责任。 / 一要牢固树立红线意识。 / 首先，压实企业主体责任。: an item of an enumeration as a
+# short line of one sentence, in the styles its sequence keeps.
+_ITEM_LINES = (
+    ("cn-shi", re.compile(rf"^({CN})是")),
+    ("cn-yao", re.compile(rf"^({CN})要(?!求)")),
+    ("sequence", re.compile(r"^(首先|其次|再次|最后)[，,]")),
+)
 _ONE_SENTENCE = re.compile(r"^[^。；：！？;:!?]*[。！!]?$")  # commas within, a full stop at the end or none
-_ITEM_STYLES = {"是": "cn-shi", "要": "cn-yao"}
 _ITEM_HEADINGS_MIN = 2
 
 
 def _item_headings(lines: list[Line]) -> dict[int, tuple[str, re.Match[str]]]:
     """Enumerated items that head passages, by index: their style and marker.
 
-    An item alone on its short line (``一是压实企业主体责任。``), then the paragraphs that develop it, then
-    ``二是强化部门监管责任。`` alone and its paragraphs: the items are the passages' headings, as （一） sections
-    are, one level below the heading above them. Items that follow one another line after line, or run on in
-    their paragraph, stay items: only a sequence from 一 whose every item has a paragraph after it counts.
+    An item alone on its short line (``一是压实企业主体责任。``, ``首先，压实企业主体责任。``), then the
+    paragraphs that develop it, then ``二是强化部门监管责任。`` alone and its paragraphs: the items are the
+    passages' headings, as （一） sections are, one level below the heading above them. Items that follow one
+    another line after line, or run on in their paragraph, stay items: only a sequence from 一 (首先) whose every
+    item has a paragraph after it counts.
     """
     found: dict[int, tuple[str, re.Match[str]]] = {}
-    run: list[tuple[int, re.Match[str]]] = []
+    run: list[tuple[int, tuple[str, re.Match[str]]]] = []
 
     def close(end: int) -> None:
         """The sequence in ``run`` ends before line ``end`` (a heading, another sequence, the end of the text)."""
         indexes = [index for index, _ in run] + [end]
         if len(run) >= _ITEM_HEADINGS_MIN and all(b - a > 1 for a, b in pairwise(indexes)):
-            found.update((index, (_ITEM_STYLES[match.group(2)[0]], match)) for index, match in run)
+            found.update(run)
         run.clear()
 
     for index, line in enumerate(lines):
         short = len(line.text) <= HEADING_MAX_CHARS and _ONE_SENTENCE.match(line.text)
-        match = _ITEM_LINE.match(line.text) if short else None
-        if match and line.heading_level is None:
-            last = run[-1][1] if run else None
-            if last and (cn_number(match.group(1)) != cn_number(last.group(1)) + 1 or match.group(2) != last.group(2)):
+        item = _item_line(line.text) if short and line.heading_level is None else None
+        if item:
+            if run and not _next_item(run[-1][1], item):
                 close(index)
-            if run or cn_number(match.group(1)) == 1:
-                run.append((index, match))
+            if run or cn_number(item[1].group(1)) == 1:
+                run.append((index, item))
         elif heading_style(line.text) or line.heading_level is not None:
             close(index)
     close(len(lines))
@@ -1242,6 +1258,17 @@ def _bracketed_headings(lines: list[Line]) -> set[int]:
 
 
 _BRACKETED_MIN = 2
+
+
+def _item_line(text: str) -> tuple[str, re.Match[str]] | None:
+    """The style and marker of an item ``text`` starts with (一是, 一要, 首先，)."""
+    return next(((style, match) for style, pattern in _ITEM_LINES if (match := pattern.match(text))), None)
+
+
+def _next_item(last: tuple[str, re.Match[str]], item: tuple[str, re.Match[str]]) -> bool:
+    """Whether ``item`` goes on from ``last``: the same style, the next number (最后 comes after any)."""
+    word = item[1].group(1)
+    return item[0] == last[0] and (word == "最后" or cn_number(word) == cn_number(last[1].group(1)) + 1)
 
 
 def _declared_levels(lines: list[Line]) -> dict[int, int]:

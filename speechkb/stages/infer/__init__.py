@@ -40,8 +40,8 @@ from speechkb.stages.infer.dates import find_date
 from speechkb.stages.infer.headings import find_headings, is_hosted, is_subtitle
 from speechkb.stages.infer.levels import find_level
 from speechkb.stages.infer.meetings import find_meeting
-from speechkb.stages.infer.people import find_byline, find_speaker
-from speechkb.stages.infer.places import find_place, signing_office
+from speechkb.stages.infer.people import find_byline, find_signer, find_speaker
+from speechkb.stages.infer.places import find_place, signing_office, signing_person
 from speechkb.stages.infer.publishers import find_publisher
 from speechkb.stages.infer.rules import METADATA_FILE, MetadataRules, load_metadata_rules
 from speechkb.stages.infer.seasons import find_season
@@ -91,26 +91,30 @@ def infer_metadata(
         found["date"] = date
     people = find_byline(own, rules, is_hosted(headings))  # a subtitle may be a byline under dashes (——县长　张某某)
     level = find_level(headings, people, scan, rules)
+    signer = find_signer([Text.of(line) for line in signers], rules)
     for name, result in (
         ("level", level),
         ("place", find_place(headings, people, scan, texts(body), level.value if level else None, rules)),
         ("meeting", find_meeting(headings, scan, rules)),
         (
             "speaker",
-            find_speaker(headings, people, [*fronts, *_leads(scan)], rules, [Text.of(line) for line in signers]),
+            find_speaker(headings, people, [*fronts, *_leads(scan)], rules, signer),
         ),
     ):
         if result:
             found[name] = result
     # An office signing the text (青川县安全生产委员会办公室) states where it was given, not who spoke: it
     # gives the place and level only where nothing before it did.
-    # So does an office standing as the byline (白沙镇人民政府 under a report's title).
-    if signed := signing_office([*bylines, *(Text.of(line) for line in signature)], rules):
+    # So does an office standing as the byline (白沙镇人民政府 under a report's title), and the office of an
+    # official signing over the date (清岚县人民政府副县长　李某某).
+    # Its place is the speech's only at the speech's level: a 市 office signing a 全县 speech is its superior's.
+    signed = signing_office([*bylines, *(Text.of(line) for line in signature)], rules)
+    if signed := signed or (signing_person(signer) if signer else None):
         place, level = signed
-        if place and "place" not in found:
-            found["place"] = place
         if "level" not in found:
             found["level"] = level
+        if place and "place" not in found and found["level"].value == level.value:
+            found["place"] = place
     if publisher := find_publisher(page_lines, rules):
         found["publisher"] = publisher
     month_known = bool(date and date.value and len(date.value) > 4)

@@ -191,7 +191,7 @@ def _visible(name: str, rules: MetadataRules) -> str | None:
 
 
 def find_speaker(
-    headings: list[Heading], people: Person | None, leads: list[Text], rules: MetadataRules, signers: list[Text]
+    headings: list[Heading], people: Person | None, leads: list[Text], rules: MetadataRules, signer: Person | None
 ) -> Found | None:
     """The byline's name (or its office, when that is all it states), else the one a lead line says gave the
     speech (副县长李某某出席会议并讲话), else the name before the title's 在, else the name signed over the date.
@@ -209,7 +209,7 @@ def find_speaker(
             person = _person(heading.line, start, heading.line.norm[start:end], rules)
             if person and (person.name or person.office):
                 return Found(person.name or person.office, quote_evidence("speaker", Origin.TITLE, heading.line))
-    if signer := _signer(signers, rules):
+    if signer and signer.name:
         return Found(signer.name, quote_evidence("speaker", Origin.TEXT, signer.line))
     return None
 
@@ -238,7 +238,7 @@ def _offices(person: Person, rules: MetadataRules) -> list[str]:
     return fold(person.office).split("、") if person.office else []
 
 
-def _signer(lines: list[Text], rules: MetadataRules) -> Person | None:
+def find_signer(lines: list[Text], rules: MetadataRules) -> Person | None:
     """The person signing over the date: a line that is an office and a name (县长　张某某), or a name and nothing
     else that starts with a surname (张某某; not 完毕, 谢谢大家). A unit signing (青川县应急管理局, 县安委办,
     红星厂) is no person, however short its name."""

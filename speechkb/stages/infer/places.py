@@ -142,6 +142,15 @@ def signing_office(signature: list[Text], rules: MetadataRules) -> tuple[Found |
     return None
 
 
+def signing_person(signer: Person) -> tuple[Found | None, Found] | None:
+    """The place (None when the office names none) and level of an official signing over or beside the date
+    (``清岚县人民政府副县长　李某某``): their office's jurisdiction, as a byline's."""
+    if signer.level is None:
+        return None
+    place = Found(signer.place, quote_evidence("place", Origin.TEXT, signer.line)) if signer.place else None
+    return place, Found(signer.level, quote_evidence("level", Origin.TEXT, signer.line))
+
+
 _SOLE_NAME_CHARS = (2, 3)
 
 
