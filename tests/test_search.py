@@ -23,7 +23,8 @@ from speechkb.mkdocs.clock import PluginClock
 from speechkb.mkdocs.search_plugin import plugin_of
 from speechkb.model import Speech
 from speechkb.search import Form, Passage, SearchDocument, index_files, site_documents, speech_documents
-from speechkb.search.codec import decode, encode, key_hash
+from speechkb.search.characters import CharacterTable
+from speechkb.search.codec import BYTES, TEXT, decode, encode, key_hash
 from speechkb.search.concepts import concept_key, concept_lists
 from speechkb.search.index import Index, build_index, encode_runs, stream
 from speechkb.search.shards import PREFIX, SUFFIX, name_groups, read_file
@@ -406,3 +407,37 @@ def test_a_damaged_packed_file_is_refused(damage: Callable[[bytes], bytes]) -> N
     assert isinstance(content, bytes)
     with pytest.raises(ValueError):
         read_file(path, damage(content))
+
+
+def _table_of(texts: list[str]) -> CharacterTable:
+    return CharacterTable(CharacterTable.counts(texts))
+
+
+def test_passage_text_round_trips_through_the_character_table_in_both_forms() -> None:
+    texts = ["同志们：要压实安全生产责任。", "", "危险化学品、烟花爆竹、非煤矿山……ABC 123"]
+    table = _table_of(texts)
+    for varint in (TEXT, BYTES):
+        assert [table.decode(encoded, varint) for encoded in table.encode(texts, varint)] == texts
+
+
+def test_a_characters_rank_takes_as_many_digits_as_its_frequency_earns() -> None:
+    """The most frequent characters take the fewest digits: 32 take one base-64 digit, 128 one byte."""
+    rng = random.Random(5)
+    characters = [chr(0x4E00 + number) for number in range(3000)]
+    # Character n occurs about 3000 / (n + 1) times: a long tail, like a language's.
+    text = "".join(character * (3000 // (number + 1)) for number, character in enumerate(characters))
+    table = _table_of(["".join(rng.sample(text, len(text)))])
+    ranked = table.characters
+    assert set(ranked[:32]) == set(characters[:32])
+    assert set(ranked[32:128]) == set(characters[32:128])
+    assert set(ranked[128:1024]) == set(characters[128:1024])
+
+
+def test_one_more_occurrence_renumbers_no_character_unless_it_crosses_a_bound_of_digits() -> None:
+    """Within a band of ranks that take the same digits, characters go by code point: an edit to one speech
+    that adds a few occurrences leaves the table, and so every passage file, as it was."""
+    characters = [chr(0x4E00 + number) for number in range(2000)]
+    text = "".join(character * (20000 // (number + 1)) for number, character in enumerate(characters))
+    table = _table_of([text])
+    for edited in (characters[5], characters[300], characters[1500], characters[1999]):
+        assert _table_of([text, edited * 3]).characters == table.characters, edited
