@@ -270,7 +270,7 @@ def test_the_salutation_and_the_closing_frame_the_speech(forms_site: BuiltSite, 
 def test_no_part_is_left_empty_on_the_page(forms_site: BuiltSite, name: str) -> None:
     """Under every part's heading stands its text or its sections, and a closing that is all a part says is shown
     as that part's text, not set off from an empty part as the end of the body."""
-    root = lxml.html.fromstring(forms_site.speech_page(FORMS / f"{name}.txt").read_text(encoding="utf-8"))
+    root = lxml.html.fromstring(page_of(forms_site, name).read_text(encoding="utf-8"))
     [article] = root.xpath("//article")
     for heading in article.xpath(f".//h2[not(@id='related')] | {HEADINGS}"):
         after = heading.getnext()

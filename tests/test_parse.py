@@ -800,10 +800,12 @@ def test_a_one_line_signature_ends_a_speech_with_no_closing() -> None:
 
 def test_a_documents_record_under_its_dated_signature_is_set_apart_and_dates_nothing() -> None:
     record = ["抄送：县委办公室，县人大常委会办公室。", "清岚县人民政府办公室　　2023年3月16日印发"]
-    signature = ["清岚县人民政府", "2023年3月15日", "（此件公开发布）"]
-    speech = from_text(SIGNED_SPEECH + "\n".join([*signature, *record]))
+    signature = ["清岚县人民政府", "2023年3月15日"]
+    # The 公文's note on its publication is the document's, like the 版记: set apart with it.
+    published = "（此件公开发布）"
+    speech = from_text(SIGNED_SPEECH + "\n".join([*signature, published, *record]))
     assert [p.text for p in speech.ending] == signature
-    assert [note.text for note in speech.notes] == record
+    assert [note.text for note in speech.notes] == [published, *record]
     assert speech.closing and speech.closing.text == "同志们，让我们共同努力！"
     assert (speech.metadata.date, speech.metadata.place) == ("2023-03-15", "清岚县")
 
