@@ -435,6 +435,45 @@ def test_a_page_without_an_article_is_read_whole(tmp_path: Path) -> None:
     assert read_lines(path) == ["同志们：", "今天开个短会。", "谢谢大家！"]
 
 
+WORD_PAGE = "word-save-as-gb2312.htm"  # Word's 另存为网页 of a speech: gb2312, mso- styles, list numbers, a footnote
+
+
+def test_a_page_word_saved_is_read_whole_with_its_footnotes_and_list_numbers() -> None:
+    """Word's page is a document with no site around it: every paragraph is read, the footnote readability
+    leaves outside the article too, and the 一、 Word drew with its tab's spaces reads as a .docx's 一、."""
+    source = read_source(WEB_PAGES / WORD_PAGE)
+    assert source.encoding == "gb18030"
+    lines = [line.text for line in source.lines]
+    assert lines[:4] == ["在全县冬春火灾防控工作会议上的讲话", "副县长\xa0 王某某", "（2023年11月21日）", "同志们："]
+    assert [line for line in lines if line[:2] in ("一、", "二、", "三、")] == [
+        "一、认清形势，切实增强火灾防控的紧迫感",
+        "二、突出重点，全面排查整治火灾隐患",
+        "三、压实责任，形成群防群治的工作格局",
+    ]
+    assert lines[-1].startswith("同志们，冬春火灾防控时间紧") and "隐藏文字" not in "".join(lines)
+    assert [line.text for line in source.footnotes] == ["[1] 冬春火灾防控期为当年11月至次年3月。"]
+    speech = parse(source, TEXT_RULES)
+    assert (speech.title, speech.metadata.date, speech.metadata.speaker) == (
+        "在全县冬春火灾防控工作会议上的讲话",
+        "2023-11-21",
+        "王某某",
+    )
+    assert [s.heading for s in speech.sections() if s.level == 2] == [line for line in lines if line[1:2] == "、"]
+    assert [p.text for p in speech.footnotes] == ["[1] 冬春火灾防控期为当年11月至次年3月。"]
+    assert speech.closing and not speech.notes
+
+
+def test_a_word_list_number_pasted_into_a_site_s_article_is_read_as_word_shows_it(tmp_path: Path) -> None:
+    spaces = "<span style='font:7.0pt \"Times New Roman\"'>&nbsp;&nbsp;&nbsp; </span>"
+    body = "".join(
+        f"<p style='mso-list:l0 level1 lfo1'><span style='mso-list:Ignore'>{number}{spaces}</span>{text}</p>"
+        for number, text in (("一、", "压实责任"), ("第二部分", "强化督查"), ("3.", "严格考核"))
+    )
+    path = tmp_path / "page.html"
+    path.write_text(page_bytes(f"<div>{body}</div>"), encoding="utf-8")
+    assert read_lines(path) == ["一、压实责任", "第二部分 强化督查", "3.严格考核"]
+
+
 # --- PDF: the reader ----------------------------------------------------------------------------------
 
 
