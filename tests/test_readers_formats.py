@@ -474,6 +474,38 @@ def test_a_word_list_number_pasted_into_a_site_s_article_is_read_as_word_shows_i
     assert read_lines(path) == ["一、压实责任", "第二部分 强化督查", "3.严格考核"]
 
 
+def test_a_wechat_article_s_sections_are_read_and_its_chrome_set_apart() -> None:
+    """A WeChat article saved from the browser: the text in <section> soup with images, the account's line
+    (author, account, time posted, 发表于) above it, 来源/编辑 lines and the 阅读原文 bar under it."""
+    source = read_source(WEB_PAGES / "wechat-sections.html")
+    root = lxml.html.document_fromstring((WEB_PAGES / "wechat-sections.html").read_bytes().decode("utf-8"))
+    article = [squash(s) for s in SENTENCE.split("\n".join(root.xpath("//div[@id='js_content']")[0].itertext()))]
+    read = squash("".join(line.text for line in source.lines))
+    assert [sentence for sentence in article if sentence not in read] == []
+    assert "微信扫一扫可打开此内容" not in read and "js_name" not in read
+    speech = parse(source, TEXT_RULES)
+    assert [note.text for note in speech.notes] == [
+        "清岚县应急管理局 清岚应急 2024-03-06 16:00 发表于清岚",
+        "来源：清岚县人民政府办公室",
+        "编辑：李某某　审核：张某某",
+        "阅读原文",
+        "阅读 2345",
+        "在看 12",
+        "微信扫一扫",
+        "关注该公众号",
+        "预览时标签不可点",
+    ]
+    assert speech.written_title and speech.written_title.text == "在全县安全生产工作会议上的讲话"
+    assert (speech.metadata.date, speech.metadata.speaker, speech.metadata.level) == ("2024-03-05", "王某某", "县")
+    assert [s.heading for s in speech.sections()] == [
+        "一、坚持底线思维，始终绷紧安全生产这根弦",
+        "二、聚焦重点领域，扎实推进隐患排查整治",
+        "三、夯实工作基础，不断提升本质安全水平",
+    ]
+    assert [p.text[:2] for p in speech.paragraphs() if p.kind is ParagraphKind.ITEM] == ["一要", "二要", "三要"]
+    assert speech.closing and speech.closing.text.startswith("同志们，安全生产只有起点")
+
+
 # --- PDF: the reader ----------------------------------------------------------------------------------
 
 
