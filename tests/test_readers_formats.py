@@ -37,6 +37,7 @@ from tests.format_files import (
     OFFICIAL,
     PDF_SPEECH,
     PLAIN,
+    TWO_COLUMNS,
     WEB_PAGES,
     WORD_SPEECH,
     WORD_TABLE,
@@ -547,6 +548,19 @@ def test_a_pdf_s_footer_with_the_page_number_in_it_is_set_apart(tmp_path: Path) 
     assert pages >= 2
     assert [p.text for p in speech.notes] == [f"鹤川市应急管理局 第{page}页" for page in range(1, pages + 1)]
     assert not speech.ending and speech.closing is not None
+    assert_paragraphs(speech, [text for kind, text in PDF_SPEECH if kind == "p"])
+
+
+def test_a_page_in_two_columns_is_read_column_by_column(tmp_path: Path) -> None:
+    """A 简报 sets the speech in two columns under a title across the page: the left column is read before the
+    right one, and each column's lines are joined back into its paragraphs at its own edges."""
+    pdf = speech_pdf(tmp_path / "bulletin.pdf", css=TWO_COLUMNS)
+    lines = read_lines(pdf)
+    body = squash("".join(line for line in lines if not re.fullmatch(r"\d", line)))
+    assert body == squash("".join(text for _, text in PDF_SPEECH))  # every character, in the speech's order
+    speech = parse(read_source(pdf), TEXT_RULES)
+    assert speech.title == PDF_SPEECH[0][1] and speech.metadata.speaker == "陈某某"
+    assert [s.heading for s in speech.sections()] == [text for kind, text in PDF_SPEECH if kind in ("h", "h2")]
     assert_paragraphs(speech, [text for kind, text in PDF_SPEECH if kind == "p"])
 
 
