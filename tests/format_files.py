@@ -118,12 +118,25 @@ NUMBERED_FOOTER = OFFICIAL.replace(
   @bottom-right { content: "第" counter(page) "页"; font: 9pt 'Noto Sans CJK SC'; }""",
 )
 
+# A 简报's page: the masthead, title and byline across it, the speech in two columns below them.
+TWO_COLUMNS = """
+@page { size: A4; margin: 20mm 18mm; @bottom-center { content: counter(page); font: 9pt 'Noto Sans CJK SC'; } }
+body { font: 10.5pt/1.6 'Noto Serif CJK SC'; }
+.columns { column-count: 2; column-gap: 8mm; }
+p { margin: 0; text-indent: 2em; text-align: justify; }
+.title { font: bold 18pt 'Noto Sans CJK SC'; text-align: center; text-indent: 0; margin-bottom: 8pt; }
+.front { text-align: center; text-indent: 0; }
+h2, h3 { font: bold 10.5pt/1.6 'Noto Sans CJK SC'; margin: 4pt 0; }
+"""
+
 
 def speech_html(speech: list[tuple[str, str]], css: str) -> str:
     tags = {"title": ("p", "title"), "front": ("p", "front"), "p": ("p", ""), "h": ("h2", ""), "h2": ("h3", "")}
-    body = "".join(
+    blocks = [
         f"<{tags[kind][0]} class='{tags[kind][1]}'>{html.escape(text)}</{tags[kind][0]}>" for kind, text in speech
-    )
+    ]
+    across = sum(1 for kind, _ in speech if kind in ("title", "front"))  # the title and byline span the columns
+    body = "".join(blocks[:across]) + f"<div class='columns'>{''.join(blocks[across:])}</div>"
     return f"<html><head><meta charset='utf-8'><style>{css}</style></head><body>{body}</body></html>"
 
 

@@ -504,7 +504,8 @@ def test_hard_wrapped_lines_are_not_joined_across_a_table(tmp_path: Path) -> Non
     document = Document()
     for chunk in chunks[:6]:
         document.add_paragraph(chunk)
-    document.add_table(rows=1, cols=1).cell(0, 0).text = "县应急管理局"
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "县应急管理局", "每月5日前"
     for chunk in chunks[6:]:
         document.add_paragraph(chunk)
     _, speech = read_and_parse(save(document, tmp_path / "wrapped.docx"))
@@ -598,6 +599,37 @@ def test_a_damaged_footnotes_part_is_reported_and_the_rest_read(tmp_path: Path) 
     assert [p.text for p in speech.footnotes] == ["［注1］"]  # the note is named though its text is lost
     [warning] = source.diagnostics
     assert warning.line is None and warning.message.startswith("the document's footnotes cannot be read:")
+
+
+def test_a_title_framed_in_a_one_column_table_is_the_document_s_title(tmp_path: Path) -> None:
+    """A template's 红头 sets the office's name and the title in a table of one column: a frame, whose lines
+    are the document's, not a table of data standing before the speech."""
+    document = Document()
+    frame = document.add_table(rows=2, cols=1)
+    frame.cell(0, 0).text, frame.cell(1, 0).text = "某某县人民政府", TITLE
+    document.add_paragraph("县长　王某某")
+    document.add_paragraph(SALUTATION)
+    document.add_paragraph(OPENING)
+    boxed = document.add_table(rows=1, cols=1).cell(0, 0)  # a box in the text, holding a table of data
+    boxed.text = "任务分工："
+    tasks = boxed.add_table(rows=1, cols=2)
+    tasks.cell(0, 0).text, tasks.cell(0, 1).text = "县应急管理局", "开展安全生产大检查"
+    document.add_paragraph(CLOSING)
+    source, speech = read_and_parse(save(document, tmp_path / "framed.docx"))
+    assert [line.text for line in source.lines] == [
+        "某某县人民政府",
+        TITLE,
+        "县长　王某某",
+        SALUTATION,
+        OPENING,
+        "任务分工：",
+        CLOSING,
+    ]
+    assert [[[line.text for line in cell.lines] for cell in row] for row in source.tables[0].rows] == [
+        [["县应急管理局"], ["开展安全生产大检查"]]
+    ]
+    assert speech.title == TITLE and speech.title_origin == "text"
+    assert speech.metadata.speaker == "王某某" and speech.salutation and speech.closing
 
 
 def test_a_document_with_only_a_table_is_a_speech(tmp_path: Path) -> None:

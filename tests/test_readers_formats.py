@@ -37,6 +37,7 @@ from tests.format_files import (
     OFFICIAL,
     PDF_SPEECH,
     PLAIN,
+    TWO_COLUMNS,
     WEB_PAGES,
     WORD_SPEECH,
     WORD_TABLE,
@@ -435,6 +436,77 @@ def test_a_page_without_an_article_is_read_whole(tmp_path: Path) -> None:
     assert read_lines(path) == ["同志们：", "今天开个短会。", "谢谢大家！"]
 
 
+WORD_PAGE = "word-save-as-gb2312.htm"  # Word's 另存为网页 of a speech: gb2312, mso- styles, list numbers, a footnote
+
+
+def test_a_page_word_saved_is_read_whole_with_its_footnotes_and_list_numbers() -> None:
+    """Word's page is a document with no site around it: every paragraph is read, the footnote readability
+    leaves outside the article too, and the 一、 Word drew with its tab's spaces reads as a .docx's 一、."""
+    source = read_source(WEB_PAGES / WORD_PAGE)
+    assert source.encoding == "gb18030"
+    lines = [line.text for line in source.lines]
+    assert lines[:4] == ["在全县冬春火灾防控工作会议上的讲话", "副县长\xa0 王某某", "（2023年11月21日）", "同志们："]
+    assert [line for line in lines if line[:2] in ("一、", "二、", "三、")] == [
+        "一、认清形势，切实增强火灾防控的紧迫感",
+        "二、突出重点，全面排查整治火灾隐患",
+        "三、压实责任，形成群防群治的工作格局",
+    ]
+    assert lines[-1].startswith("同志们，冬春火灾防控时间紧") and "隐藏文字" not in "".join(lines)
+    assert [line.text for line in source.footnotes] == ["[1] 冬春火灾防控期为当年11月至次年3月。"]
+    speech = parse(source, TEXT_RULES)
+    assert (speech.title, speech.metadata.date, speech.metadata.speaker) == (
+        "在全县冬春火灾防控工作会议上的讲话",
+        "2023-11-21",
+        "王某某",
+    )
+    assert [s.heading for s in speech.sections() if s.level == 2] == [line for line in lines if line[1:2] == "、"]
+    assert [p.text for p in speech.footnotes] == ["[1] 冬春火灾防控期为当年11月至次年3月。"]
+    assert speech.closing and not speech.notes
+
+
+def test_a_word_list_number_pasted_into_a_site_s_article_is_read_as_word_shows_it(tmp_path: Path) -> None:
+    spaces = "<span style='font:7.0pt \"Times New Roman\"'>&nbsp;&nbsp;&nbsp; </span>"
+    body = "".join(
+        f"<p style='mso-list:l0 level1 lfo1'><span style='mso-list:Ignore'>{number}{spaces}</span>{text}</p>"
+        for number, text in (("一、", "压实责任"), ("第二部分", "强化督查"), ("3.", "严格考核"))
+    )
+    path = tmp_path / "page.html"
+    path.write_text(page_bytes(f"<div>{body}</div>"), encoding="utf-8")
+    assert read_lines(path) == ["一、压实责任", "第二部分 强化督查", "3.严格考核"]
+
+
+def test_a_wechat_article_s_sections_are_read_and_its_chrome_set_apart() -> None:
+    """A WeChat article saved from the browser: the text in <section> soup with images, the account's line
+    (author, account, time posted, 发表于) above it, 来源/编辑 lines and the 阅读原文 bar under it."""
+    source = read_source(WEB_PAGES / "wechat-sections.html")
+    root = lxml.html.document_fromstring((WEB_PAGES / "wechat-sections.html").read_bytes().decode("utf-8"))
+    article = [squash(s) for s in SENTENCE.split("\n".join(root.xpath("//div[@id='js_content']")[0].itertext()))]
+    read = squash("".join(line.text for line in source.lines))
+    assert [sentence for sentence in article if sentence not in read] == []
+    assert "微信扫一扫可打开此内容" not in read and "js_name" not in read
+    speech = parse(source, TEXT_RULES)
+    assert [note.text for note in speech.notes] == [
+        "清岚县应急管理局 清岚应急 2024-03-06 16:00 发表于清岚",
+        "来源：清岚县人民政府办公室",
+        "编辑：李某某　审核：张某某",
+        "阅读原文",
+        "阅读 2345",
+        "在看 12",
+        "微信扫一扫",
+        "关注该公众号",
+        "预览时标签不可点",
+    ]
+    assert speech.written_title and speech.written_title.text == "在全县安全生产工作会议上的讲话"
+    assert (speech.metadata.date, speech.metadata.speaker, speech.metadata.level) == ("2024-03-05", "王某某", "县")
+    assert [s.heading for s in speech.sections()] == [
+        "一、坚持底线思维，始终绷紧安全生产这根弦",
+        "二、聚焦重点领域，扎实推进隐患排查整治",
+        "三、夯实工作基础，不断提升本质安全水平",
+    ]
+    assert [p.text[:2] for p in speech.paragraphs() if p.kind is ParagraphKind.ITEM] == ["一要", "二要", "三要"]
+    assert speech.closing and speech.closing.text.startswith("同志们，安全生产只有起点")
+
+
 # --- PDF: the reader ----------------------------------------------------------------------------------
 
 
@@ -476,6 +548,19 @@ def test_a_pdf_s_footer_with_the_page_number_in_it_is_set_apart(tmp_path: Path) 
     assert pages >= 2
     assert [p.text for p in speech.notes] == [f"鹤川市应急管理局 第{page}页" for page in range(1, pages + 1)]
     assert not speech.ending and speech.closing is not None
+    assert_paragraphs(speech, [text for kind, text in PDF_SPEECH if kind == "p"])
+
+
+def test_a_page_in_two_columns_is_read_column_by_column(tmp_path: Path) -> None:
+    """A 简报 sets the speech in two columns under a title across the page: the left column is read before the
+    right one, and each column's lines are joined back into its paragraphs at its own edges."""
+    pdf = speech_pdf(tmp_path / "bulletin.pdf", css=TWO_COLUMNS)
+    lines = read_lines(pdf)
+    body = squash("".join(line for line in lines if not re.fullmatch(r"\d", line)))
+    assert body == squash("".join(text for _, text in PDF_SPEECH))  # every character, in the speech's order
+    speech = parse(read_source(pdf), TEXT_RULES)
+    assert speech.title == PDF_SPEECH[0][1] and speech.metadata.speaker == "陈某某"
+    assert [s.heading for s in speech.sections()] == [text for kind, text in PDF_SPEECH if kind in ("h", "h2")]
     assert_paragraphs(speech, [text for kind, text in PDF_SPEECH if kind == "p"])
 
 

@@ -6,7 +6,9 @@ leaves out text in tracked insertions, content controls and text boxes. What the
 - a line per paragraph of the body, in reading order, with the number Word's list numbering shows before
   it (``一、``, ``（一）``) written before its text, and its declared heading level (Heading 1/2/3, 标题 1/2/3,
   outline levels: :mod:`speechkb.stages.readers.word`);
-- tables, as tables: each cell's paragraphs are lines too (a table inside a cell is read into that cell);
+- tables, as tables: each cell's paragraphs are lines too (a table inside a cell is read into that cell); a
+  table of one column is a frame, not a table of data (a template's 红头 around the title, a box around a
+  note): its paragraphs are the document's lines, as a web page's layout table's are;
 - the text of text boxes, as paragraphs after the paragraph they are anchored in;
 - footnotes and endnotes, after the body: ``［注1］`` (``［尾注1］``) where the reference stands in the text
   and at the start of the note;
@@ -178,6 +180,10 @@ class _Story:
         for child in container:
             if child.tag == f"{W}p":
                 self._paragraph(child, headings=headings, flatten=flatten)
+            elif child.tag == f"{W}tbl" and not flatten and _frame(child):
+                for cell in child.iter(f"{W}tc"):
+                    if _outermost(cell, child):
+                        self._blocks(cell, headings=headings, flatten=False)
             elif child.tag == f"{W}tbl":
                 self._table(child, flatten=flatten)
             elif child.tag in _WRAPPERS:
@@ -318,6 +324,19 @@ def _alternative(content: Element) -> Element | None:
     readers (Fallback); never both."""
     chosen = content.find(f"{_MC}Choice")
     return chosen if chosen is not None else content.find(f"{_MC}Fallback")
+
+
+def _frame(table: Element) -> bool:
+    """A table of one column: no row of it has two cells (a cell merged across the grid is one)."""
+    return all(sum(1 for _ in _children(row, f"{W}tc")) < 2 for row in _children(table, f"{W}tr"))
+
+
+def _outermost(cell: Element, table: Element) -> bool:
+    """Whether ``cell`` is a cell of ``table`` itself, not of a table inside one of its cells."""
+    parent = cell.getparent()
+    while parent is not None and parent.tag != f"{W}tbl":
+        parent = parent.getparent()
+    return parent is table
 
 
 def _children(element: Element, tag: str) -> Iterator[Element]:

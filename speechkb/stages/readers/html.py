@@ -17,6 +17,12 @@ row are one line. A ``<br>`` inside a block is told apart (:attr:`~speechkb.mode
 one in the middle of a sentence too, and the layout stage joins the lines again where the text runs on. Scripts, styles, hidden elements and form controls are never text, so nothing of them runs
 or reaches the page.
 
+A page Word saved (文件 → 另存为 → 网页: its ``Generator`` or ``ProgId`` meta tag names Word) is a document,
+with no site around it: it is read whole, its footnotes and endnotes (Word's ``mso-element:footnote-list``)
+as the speech's footnotes. The number Word draws before a list paragraph (``一、`` in a ``mso-list:Ignore``
+span, which a page pasted from Word holds too) is written as a ``.docx``'s is: the spaces Word draws for the
+tab after it are no text.
+
 The page's title, publication date and source (来源) are read where the page states them: its meta tags
 (the government-site ``ArticleTitle``/``PubDate``/``ContentSource``, Open Graph, schema.org), else its
 ``<title>`` (the part of it the page also shows as a line) and its 发布时间：/来源： line, each with the words
@@ -89,6 +95,10 @@ _BLOCKS = frozenset(
 _CELLS = frozenset({"td", "th"})
 _COLLAPSED = re.compile(r"[ \t\n\r\f]+")  # white space HTML collapses; U+3000 and &nbsp; it shows as they are
 _ID = "data-speechkb"
+# Word's own page: the program its meta tags name (Microsoft Word 15, Microsoft Word 15 (filtered), Word.Document).
+_WORD_META = {"generator": "microsoft word", "progid": "word.document"}
+_WORD_NOTES = re.compile(r"mso-element\s*:\s*(?:footnote|endnote)-list", re.IGNORECASE)
+_WORD_LIST_LABEL = re.compile(r"mso-list\s*:\s*ignore", re.IGNORECASE)
 
 # Meta tags that state the article's title, publication date and source, by name or property (lower case).
 _TITLE_META = ("articletitle", "og:title", "twitter:title", "dc.title", "headline")
@@ -138,6 +148,7 @@ class HtmlReader(Reader):
             raise ReadError(path, f"damaged web page: {error}") from None
         head = _meta_tags(root)
         _drop_never_text(root)
+        _word_list_labels(root)
         body = root.find("body")
         if body is None:
             body = root
@@ -145,7 +156,7 @@ class HtmlReader(Reader):
             if isinstance(element.tag, str):
                 element.set(_ID, str(number))
         page = _lines(body, None)
-        article = _article(root, body)
+        article = None if _saved_by_word(head) else _article(root, body)
         read = page if article is None else _lines(body, article)
         stated, evidence = _stated(head, page.lines, read.lines)
         return RawText(
@@ -155,6 +166,7 @@ class HtmlReader(Reader):
             stated=stated,
             stated_evidence=evidence,
             soft_breaks=read.soft_breaks,
+            footnotes=read.footnotes,
         )
 
 
@@ -196,6 +208,21 @@ def _meta_tags(root: HtmlElement) -> dict[str, tuple[str, str]]:
     if title is not None and (text := " ".join(title.text_content().split())):
         found["<title>"] = (text, f"<title>{text}</title>")
     return found
+
+
+def _saved_by_word(head: dict[str, tuple[str, str]]) -> bool:
+    return any(head.get(key, ("", ""))[0].lower().startswith(name) for key, name in _WORD_META.items())
+
+
+def _word_list_labels(root: HtmlElement) -> None:
+    """Each list number Word drew (``一、`` then non-breaking spaces for the tab after it) as a ``.docx``'s is
+    read: the number, and a space after it only when it ends in a letter or digit (``第一部分 ``)."""
+    labels = [e for e in root.iter() if isinstance(e.tag, str) and _WORD_LIST_LABEL.search(e.get("style") or "")]
+    for label in labels:
+        number = label.text_content().rstrip(" \t\n\r\f\u00a0")
+        tail = label.tail
+        label.clear()  # its children (the tab's spaces) go, and its tail with them: the tail is put back
+        label.text, label.tail = number + (" " if number[-1:].isalnum() else ""), tail
 
 
 def _json_items(data: object) -> Iterator[dict[str, object]]:
@@ -281,6 +308,7 @@ class _Read:
     lines: list[str]
     tables: list[RawTable]
     soft_breaks: frozenset[int]  # lines a <br> ended whose block goes on in the next line: see Line.soft_break
+    footnotes: range = range(0)  # the lines of a Word page's footnotes and endnotes
 
 
 def _lines(body: HtmlElement, article: tuple[HtmlElement, HtmlElement] | None) -> _Read:
@@ -305,6 +333,8 @@ def _lines(body: HtmlElement, article: tuple[HtmlElement, HtmlElement] | None) -
     tables: list[RawTable] = []
     table: _Table | None = None
     soft: set[int] = set()
+    notes: HtmlElement | None = None  # a Word page's list of footnotes, while it is read
+    footnotes = range(0)
     after_br: int | None = None  # the line a <br> just ended, while nothing else has broken the block since
 
     def flush() -> bool:
@@ -360,11 +390,17 @@ def _lines(body: HtmlElement, article: tuple[HtmlElement, HtmlElement] | None) -
                 add(" ")
             if tag == "pre":
                 pre += 1
+            if shown and notes is None and _WORD_NOTES.search(element.get("style") or ""):
+                broken(by_br=False)
+                notes, footnotes = element, range(len(lines), len(lines))
             if element.text:
                 add(element.text)
             continue
         if tag == "pre":
             pre -= 1
+        if element is notes:
+            broken(by_br=False)
+            footnotes = range(footnotes.start, len(lines))
         if tag in _BLOCKS or (table and tag in _CELLS):
             broken(by_br=False)
         if table and tag in _CELLS and table.rows:
@@ -381,7 +417,7 @@ def _lines(body: HtmlElement, article: tuple[HtmlElement, HtmlElement] | None) -
         if element.tail and element is not body:
             add(element.tail)
     broken(by_br=False)
-    return _Read(lines, tables, frozenset(soft))
+    return _Read(lines, tables, frozenset(soft), footnotes)
 
 
 class _Table:

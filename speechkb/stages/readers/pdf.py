@@ -3,7 +3,9 @@
 Speeches are published as PDF: a 公文 exported from Word, a page printed to PDF. pdfminer.six groups the text
 layer's characters into lines, and the lines of each page are read as a person reads them, top to bottom and
 left to right, whatever order the file draws them in (a running header drawn after the text is still read
-first). The parts of one line on a page (a header's left and right halves) are one line. A line that starts
+first). The parts of one line on a page (a header's left and right halves) are one line. A stretch of a page
+set in two columns (a 简报's, a newspaper's page) is read column by column, the left one first: lines of text
+side by side, each in its half of the page and most of them filling it, are a column's, not one line. A line that starts
 right of the page's text edge is indented, as a ``.txt`` file indents a paragraph's first line, so the joining
 of hard-wrapped lines (:mod:`speechkb.stages.layout`) ends a paragraph there. Which lines are full (they reach the
 text's right edge, no paragraph spacing follows) is measured on the page and declared to that joining, so it
@@ -20,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from io import BytesIO
-from itertools import pairwise
+from itertools import groupby, pairwise
 from pathlib import Path
 from statistics import median
 from typing import TYPE_CHECKING
@@ -44,6 +46,9 @@ _PARAGRAPH_SPACING = 1.3  # lines further apart than this many times the line pi
 _BODY_START = 3  # a line starting within this many characters of the text's left edge is the text's, not a footer
 _RUN_ON_INDENT = 2.5  # a paragraph's lines start at most this many characters right of the text's edge
 _SIZE_TOLERANCE = 0.2  # the text's lines are this close to its most common size; a title's are larger
+_COLUMN_ROWS = 3  # lines of each half of a page beside the other half's that may make it two columns
+_COLUMN_CHARS = 8  # a column's lines are this many characters long (a table's cells are shorter)
+_COLUMN_FULL = 0.5  # and this share of them fill its width: text set in a column, not a table's ragged cells
 
 
 class PdfReader(Reader):
@@ -94,11 +99,64 @@ class _Row:
     right: float
     bottom: float
     size: float  # the height of its characters
+    frame: tuple[float, float] | None = None  # the left and right edges of the column it stands in, if in one
 
 
 def _rows(page: LTPage) -> list[_Row]:
-    """The page's lines, top to bottom; the parts of one line (a header's left and right) left to right."""
+    """The page's lines, top to bottom, a stretch in two columns column by column; the parts of one line (a
+    header's left and right) left to right."""
     pieces = sorted(_text_lines(page), key=lambda piece: (-piece.y1, piece.x0))
+    if not pieces:
+        return []
+    middle = (min(piece.x0 for piece in pieces) + max(piece.x1 for piece in pieces)) / 2
+    rows: list[_Row] = []
+    flow: list[LTTextLine] = []  # lines read across the page, as they come
+    for across, stretch in groupby(pieces, key=lambda piece: piece.x0 < middle < piece.x1):
+        lines = list(stretch)
+        columns = None if across else _columns(lines, middle)
+        if columns is None:
+            flow.extend(lines)
+            continue
+        rows.extend(_grouped(flow))
+        flow = []
+        for column in columns:
+            rows.extend(_grouped(column, _frame(column)))
+    return rows + _grouped(flow)
+
+
+def _columns(lines: list[LTTextLine], middle: float) -> tuple[list[LTTextLine], list[LTTextLine]] | None:
+    """The left and the right column of a stretch of lines none of which crosses the page's ``middle``, if the
+    stretch is set in two columns."""
+    left = [line for line in lines if line.x1 <= middle]
+    right = [line for line in lines if line.x0 >= middle]
+    if not left or not right or min(_beside(left, right), _beside(right, left)) < _COLUMN_ROWS:
+        return None
+    for column in (left, right):
+        size = median(_char_size([line]) for line in column)
+        edge = max(line.x1 for line in column)
+        if median(line.x1 - line.x0 for line in column) < _COLUMN_CHARS * size:
+            return None
+        if sum(1 for line in column if line.x1 >= edge - _FULL * size) < _COLUMN_FULL * len(column):
+            return None
+    return left, right
+
+
+def _beside(column: list[LTTextLine], other: list[LTTextLine]) -> int:
+    """How many lines of ``column`` stand beside the ``other`` column: between its first line and its last."""
+    top, bottom = max(line.y1 for line in other), min(line.y0 for line in other)
+    return sum(1 for line in column if line.y0 >= bottom and line.y1 <= top)
+
+
+def _frame(column: list[LTTextLine]) -> tuple[float, float]:
+    """The left and right edges of a column's text: where its lines start, and where its full lines end (its
+    short lines, a page number below it, are not the text's edge)."""
+    widest = max(line.x1 - line.x0 for line in column)
+    text = [line for line in column if line.x1 - line.x0 >= widest / 2]
+    return min(line.x0 for line in text), median(line.x1 for line in text)
+
+
+def _grouped(pieces: list[LTTextLine], frame: tuple[float, float] | None = None) -> list[_Row]:
+    """``pieces`` (top to bottom) as lines: the pieces one row of the page holds are one line, left to right."""
     groups: list[list[LTTextLine]] = []
     for piece in pieces:
         group = groups[-1] if groups else None
@@ -111,7 +169,8 @@ def _rows(page: LTPage) -> list[_Row]:
         text = " ".join(_text(piece) for piece in sorted(group, key=lambda piece: piece.x0))
         if text.strip():
             left, right = min(p.x0 for p in group), max(p.x1 for p in group)
-            rows.append(_Row(text, left, right, min(p.y0 for p in group), max(min(p.height for p in group), 1.0)))
+            size = max(min(p.height for p in group), 1.0)
+            rows.append(_Row(text, left, right, min(p.y0 for p in group), size, frame))
     return rows
 
 
@@ -144,20 +203,21 @@ def _lines(pages: list[list[_Row]]) -> list[_PageLine]:
     for number, page in enumerate(pages, 1):
         for index, row in enumerate(page):
             following = page[index + 1] if index + 1 < len(page) else None
+            left, right = row.frame or (left_edge, right_edge)  # a column's edges are its own
             spaced = (
                 pitch is not None
                 and following is not None
                 and row.bottom - following.bottom > _PARAGRAPH_SPACING * pitch
-                and following.left - left_edge < _BODY_START * following.size  # a paragraph follows, not a footer
+                and following.left - (following.frame or (left_edge,))[0] < _BODY_START * following.size  # no footer
             )
-            slack = max(_FULL * row.size, _FULL_SHARE * (right_edge - left_edge))
+            slack = max(_FULL * row.size, _FULL_SHARE * (right - left))
             runs_on = (
-                row.right >= right_edge - slack
-                and row.left - left_edge <= _RUN_ON_INDENT * row.size  # not a centred title, a right-aligned date
+                row.right >= right - slack
+                and row.left - left <= _RUN_ON_INDENT * row.size  # not a centred title, a right-aligned date
                 and abs(row.size - body_size) <= _SIZE_TOLERANCE * body_size  # the text's size, not a title's
                 and not spaced
             )
-            indented = row.left - left_edge >= _INDENT * row.size
+            indented = row.left - left >= _INDENT * row.size
             found.append(_PageLine((_INDENT_MARK if indented else "") + row.text, runs_on, number))
     return found
 
