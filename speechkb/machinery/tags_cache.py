@@ -64,7 +64,9 @@ class TagsCache(ResultCache[SpeechTags]):
         self._vocabulary = vocabulary
         self._parse_keys = parse_keys
         self.keys = TagKeys(project, vocabulary)
-        self._known: dict[tuple[Path, str], str] = {}  # each speech's key, by file and slug, once found
+        # Each speech's key once found, by its slug: one speech's in a build (a pair with its file hashed the path
+        # on every look-up, a third of the time the pages gathering speeches took to find their keys).
+        self._known: dict[str, str] = {}
         self.used: set[str] = set()
         self.hits = 0
         self.tagged = 0
@@ -76,7 +78,7 @@ class TagsCache(ResultCache[SpeechTags]):
     def key(self, speech: Speech) -> str | None:
         # The pages that gather speeches ask for the keys of all their speeches: hundreds of thousands of times in a
         # large archive, where building the key each time took seconds.
-        known = self._known.get((speech.source, speech.slug))
+        known = self._known.get(speech.slug)
         if known is not None:
             return known
         parsed = self.parse_key(speech)
@@ -90,7 +92,7 @@ class TagsCache(ResultCache[SpeechTags]):
             digest.update("\0".join(vocabulary_seen(speech, self._vocabulary)).encode())
             key = digest.hexdigest()
             self.keys.record(speech_id, key)
-        self._known[speech.source, speech.slug] = key
+        self._known[speech.slug] = key
         return key
 
     def tags(self, speech: Speech, vocabulary: Vocabulary) -> SpeechTags:
