@@ -497,6 +497,8 @@ def test_a_wechat_article_s_sections_are_read_and_its_chrome_set_apart() -> None
         "预览时标签不可点",
     ]
     assert speech.written_title and speech.written_title.text == "在全县安全生产工作会议上的讲话"
+    # og:title 重磅｜县长王某某在……的讲话（全文） holds the text's title line: the title is the line, undecorated.
+    assert (speech.title, speech.title_origin) == ("在全县安全生产工作会议上的讲话", "page")
     assert (speech.metadata.date, speech.metadata.speaker, speech.metadata.level) == ("2024-03-05", "王某某", "县")
     assert [s.heading for s in speech.sections()] == [
         "一、坚持底线思维，始终绷紧安全生产这根弦",
