@@ -250,6 +250,36 @@ def test_a_title_line_of_no_title_s_form_loses_the_page_s_labels_too() -> None:
     )
 
 
+_NOTICE = """关于印发王某某同志在全县森林防灭火工作
+会议上讲话的通知
+各乡镇人民政府，县安委会各成员单位：
+现将县长王某某同志在全县森林防灭火工作会议上的讲话印发给你们，请认真学习。
+附件：1.在全县森林防灭火工作会议上的讲话
+2.全县森林防灭火责任分工
+清岚县安全生产委员会办公室
+2024年2月28日
+"""
+
+
+def test_a_notice_carrying_the_speech_as_its_attachment_is_text_above_the_speech() -> None:
+    """The attachment's label alone on its line (附件1, GB/T 9704) over a title's form starts the speech: the
+    notice (its title broken over two lines, as a PDF's, its 附件说明 and date) is kept as text above it."""
+    body = _PAGE_BODY + "二、管住火源\n" + "要严格野外用火审批，严禁携带火种进山，护林员要每天巡山。" * 4 + "\n"
+    speech = from_text(_NOTICE + "附件1\n在全县森林防灭火工作会议上的讲话\n县长　王某某\n（2024年2月26日）\n" + body)
+    assert (speech.title, speech.title_origin) == ("在全县森林防灭火工作会议上的讲话", "text")
+    assert (speech.metadata.date, speech.metadata.speaker) == ("2024-02-26", "王某某")
+    front = [p.text for p in speech.front if p.kind is ParagraphKind.FRONT]
+    assert front[:2] == ["关于印发王某某同志在全县森林防灭火工作", "会议上讲话的通知"] and "附件1" in front
+    assert speech.salutation and speech.salutation.text == "同志们："
+
+
+def test_an_attachment_label_after_the_salutation_is_the_speech_s_not_its_start() -> None:
+    text = "在全县安全生产工作会议上的讲话\n" + _PAGE_BODY + "附件\n在全县安全生产工作会议上的讲话稿\n"
+    assert from_text(text).title == "在全县安全生产工作会议上的讲话"
+    # and a label that no title's form follows hands nothing on
+    assert from_text(_NOTICE + "附件1\n全县森林防灭火责任分工\n" + _PAGE_BODY).title != "全县森林防灭火责任分工"
+
+
 def test_sidecar_title_overrides_and_the_written_title_stays_on_the_page() -> None:
     speech = parse(read_source(SEEDS / "002_f90a3ee537080354.txt"), TEXT_RULES)
     assert speech.title == "在全县安全生产工作会议上的讲话" and speech.title_origin == "sidecar"

@@ -62,6 +62,7 @@ from speechkb.model import (
 )
 from speechkb.stages.chrome import ChromeRules
 from speechkb.stages.infer import infer_metadata
+from speechkb.stages.infer.rules import MetadataRules
 from speechkb.stages.infer.text import fold
 from speechkb.stages.layout import join_wrapped, joined_lines, restore_lines
 from speechkb.stages.normalize import simplified
@@ -256,7 +257,7 @@ def _parse_text(source: Source, rules: TextRules, text: _Text, part: int | None 
     # table and below the last one, so that the page keeps the document's order.
     above, below = _beside_tables(lines, source.tables)
     head, lines = lines[:above], lines[above:]
-    before_title, title_lines, title = _take_title(head, rules.metadata.title_labels, source.stated.title)
+    before_title, title_lines, title = _take_title(head, rules.metadata, source.stated.title)
     stated = _undecorated(source.stated.title, rules.metadata.title_labels) if source.stated.title else None
     after_title = _take_front(head) if title_lines or source.stated.title else []
     salutation_line = _take_salutation(head)
@@ -651,7 +652,7 @@ _TITLE_CONTINUES = re.compile(r"^(?!——|在|关于|第)[^，。！？；：\s
 
 
 def _take_title(
-    lines: list[Line], labels: re.Pattern[str], stated: str | None = None
+    lines: list[Line], rules: MetadataRules, stated: str | None = None
 ) -> tuple[list[Line], list[Line], _Title | None]:
     """(lines before the title, the title's lines, the title) taken from the top of ``lines``.
 
@@ -659,7 +660,15 @@ def _take_title(
     that are no sentences (an article's other heading, a subtitle), and so does a title broken over two
     lines; otherwise a short, unpunctuated first line that is no heading nor salutation is the title, unless
     the file ``stated`` another title (a web page's: the first line is then a byline or the like).
+
+    A document that carries the speech as its attachment (a 关于印发……讲话的通知 with its addressees, body, 附件说明,
+    落款 and date) is the speech's front: the title is looked for from the attachment's label on.
     """
+    if start := _attached_speech(lines, rules):
+        document, speech = lines[:start], lines[start:]
+        before, title_lines, title = _take_title(speech, rules, stated)
+        lines[:] = speech
+        return document + before, title_lines, title
     sentences = 0  # an editorial lead may stand above the title (2025年2月27日，全市……会议召开。)
     for index, line in enumerate(lines[:_TITLE_LOOKAHEAD]):
         if index and not _front_like(lines[index - 1].text):
@@ -699,7 +708,39 @@ def _take_title(
     level = lines[0].heading_level
     if level is not None and any(line.heading_level and line.heading_level <= level for line in lines[1:]):
         return [], [], None
-    return [], [lines.pop(0)], _undecorated(first, labels)
+    return [], [lines.pop(0)], _undecorated(first, rules.title_labels)
+
+
+def _attached_speech(lines: list[Line], rules: MetadataRules) -> int | None:
+    """Where the speech a document carries as its attachment starts in ``lines``: the line after an attachment's
+    label alone on its line (附件, 附件1: GB/T 9704 sets it over the attachment) that a title's form follows, among a
+    notice's lines, before any salutation or heading (after them, an 附件 is what the speech attaches) but those
+    that number the notice's list of attachments (附件：1.…, 2.…). None when there is none."""
+    listed = False  # in the notice's 附件说明, whose numbered lines are no headings
+    for index, line in enumerate(lines[:_NOTICE_MAX_LINES]):
+        plain = fold(line.text).strip()
+        if rules.attachment_label.fullmatch(plain) and _title_at(lines[index + 1 : index + 3]):
+            return index + 1
+        listed = bool(rules.attachment.fullmatch(plain)) or (listed and _heading_line(line))
+        if _SALUTATION.match(simplified(line.text).strip()) or (_heading_line(line) and not listed):
+            return None
+    return None
+
+
+_NOTICE_MAX_LINES = 16  # a 印发通知: its title, addressees, a paragraph or two, the 附件说明, 落款 and date
+
+
+def _title_at(lines: list[Line]) -> bool:
+    """Whether ``lines`` start with a title by its form: on one line, broken over two, or a slogan over its
+    ——subtitle."""
+    if not lines:
+        return False
+    if _title_form(lines[0].text) or _subtitle(lines[1:2]):
+        return True
+    first, *rest = (simplified(line.text) for line in lines[:2])
+    return bool(
+        rest and _TITLE_BEGINS.match(first) and _TITLE_CONTINUES.match(rest[0]) and _title_form(first + rest[0])
+    )
 
 
 def _formed_title(text: str, match: re.Match[str]) -> _Title:
