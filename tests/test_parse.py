@@ -204,6 +204,82 @@ def test_title_derived_from_the_content_never_the_file_name() -> None:
     assert bare.title_origin == "derived" and "000_" not in bare.title and bare.title
 
 
+def from_page(text: str, title: str) -> Speech:
+    """A web page's text (no sidecar) whose <title> or og:title states ``title``."""
+    lines = tuple(Line(n, t.strip()) for n, t in enumerate(text.splitlines(), 1) if t.strip())
+    return parse(Source(Path("page.html"), lines, Metadata(), "utf-8", stated=Metadata(title=title)), TEXT_RULES)
+
+
+_PAGE_BODY = "同志们：\n今天召开全县安全生产工作会议。\n一、压实责任\n要层层压实责任。\n"
+
+
+@pytest.mark.parametrize(
+    ("stated", "title"),
+    [
+        ("重磅｜县长王某某在全县安全生产工作会议上的讲话（全文）", "县长王某某在全县安全生产工作会议上的讲话"),
+        ("【重磅】县长王某某在全县安全生产工作会议上的讲话(全文)", "县长王某某在全县安全生产工作会议上的讲话"),
+        ("聚焦丨在全县安全生产工作会议上的讲话_清岚县人民政府", "在全县安全生产工作会议上的讲话"),
+        ("第一篇：在全县安全生产工作会议上的讲话（摘要）", "在全县安全生产工作会议上的讲话"),
+        # No title's form to go by: only the labels of metadata.yml's title_labels come off.
+        ("原创｜王某某：守牢安全生产底线（全文）", "王某某：守牢安全生产底线"),
+        ("【重磅】守牢安全生产底线", "守牢安全生产底线"),
+        ("重磅消息：守牢安全生产底线", "重磅消息：守牢安全生产底线"),
+    ],
+)
+def test_a_page_s_stated_title_loses_the_decorations_a_title_line_would(stated: str, title: str) -> None:
+    speech = from_page(_PAGE_BODY, stated)
+    assert (speech.title, speech.title_origin) == (title, "page")
+    assert speech.abridged == ("摘要" in stated)
+
+
+def test_the_text_s_title_line_that_the_page_s_title_holds_is_the_title_as_written() -> None:
+    """A WeChat account's og:title names the speaker and decorates the title; the text's own title line is the
+    same title, as the speech writes it. A page title that holds no title line of the text wins over it."""
+    text = "在全县安全生产工作会议上的讲话\n王某某\n（2024年3月5日）\n" + _PAGE_BODY
+    held = from_page(text, "重磅｜县长王某某在全县安全生产工作会议上的讲话（全文）")
+    assert (held.title, held.title_origin) == ("在全县安全生产工作会议上的讲话", "page")
+    other = from_page(text, "在全县2024年安全生产工作会议上的讲话_清岚县人民政府")
+    assert other.title == "在全县2024年安全生产工作会议上的讲话"
+
+
+def test_a_title_line_of_no_title_s_form_loses_the_page_s_labels_too() -> None:
+    assert from_text("原创丨守牢安全生产底线\n" + _PAGE_BODY).title == "守牢安全生产底线"
+    assert (
+        from_text("聚焦丨在全县安全生产工作会议上的讲话（全文）\n" + _PAGE_BODY).title
+        == "在全县安全生产工作会议上的讲话"
+    )
+
+
+_NOTICE = """关于印发王某某同志在全县森林防灭火工作
+会议上讲话的通知
+各乡镇人民政府，县安委会各成员单位：
+现将县长王某某同志在全县森林防灭火工作会议上的讲话印发给你们，请认真学习。
+附件：1.在全县森林防灭火工作会议上的讲话
+2.全县森林防灭火责任分工
+清岚县安全生产委员会办公室
+2024年2月28日
+"""
+
+
+def test_a_notice_carrying_the_speech_as_its_attachment_is_text_above_the_speech() -> None:
+    """The attachment's label alone on its line (附件1, GB/T 9704) over a title's form starts the speech: the
+    notice (its title broken over two lines, as a PDF's, its 附件说明 and date) is kept as text above it."""
+    body = _PAGE_BODY + "二、管住火源\n" + "要严格野外用火审批，严禁携带火种进山，护林员要每天巡山。" * 4 + "\n"
+    speech = from_text(_NOTICE + "附件1\n在全县森林防灭火工作会议上的讲话\n县长　王某某\n（2024年2月26日）\n" + body)
+    assert (speech.title, speech.title_origin) == ("在全县森林防灭火工作会议上的讲话", "text")
+    assert (speech.metadata.date, speech.metadata.speaker) == ("2024-02-26", "王某某")
+    front = [p.text for p in speech.front if p.kind is ParagraphKind.FRONT]
+    assert front[:2] == ["关于印发王某某同志在全县森林防灭火工作", "会议上讲话的通知"] and "附件1" in front
+    assert speech.salutation and speech.salutation.text == "同志们："
+
+
+def test_an_attachment_label_after_the_salutation_is_the_speech_s_not_its_start() -> None:
+    text = "在全县安全生产工作会议上的讲话\n" + _PAGE_BODY + "附件\n在全县安全生产工作会议上的讲话稿\n"
+    assert from_text(text).title == "在全县安全生产工作会议上的讲话"
+    # and a label that no title's form follows hands nothing on
+    assert from_text(_NOTICE + "附件1\n全县森林防灭火责任分工\n" + _PAGE_BODY).title != "全县森林防灭火责任分工"
+
+
 def test_sidecar_title_overrides_and_the_written_title_stays_on_the_page() -> None:
     speech = parse(read_source(SEEDS / "002_f90a3ee537080354.txt"), TEXT_RULES)
     assert speech.title == "在全县安全生产工作会议上的讲话" and speech.title_origin == "sidecar"

@@ -497,6 +497,8 @@ def test_a_wechat_article_s_sections_are_read_and_its_chrome_set_apart() -> None
         "预览时标签不可点",
     ]
     assert speech.written_title and speech.written_title.text == "在全县安全生产工作会议上的讲话"
+    # og:title 重磅｜县长王某某在……的讲话（全文） holds the text's title line: the title is the line, undecorated.
+    assert (speech.title, speech.title_origin) == ("在全县安全生产工作会议上的讲话", "page")
     assert (speech.metadata.date, speech.metadata.speaker, speech.metadata.level) == ("2024-03-05", "王某某", "县")
     assert [s.heading for s in speech.sections()] == [
         "一、坚持底线思维，始终绷紧安全生产这根弦",
@@ -505,6 +507,35 @@ def test_a_wechat_article_s_sections_are_read_and_its_chrome_set_apart() -> None
     ]
     assert [p.text[:2] for p in speech.paragraphs() if p.kind is ParagraphKind.ITEM] == ["一要", "二要", "三要"]
     assert speech.closing and speech.closing.text.startswith("同志们，安全生产只有起点")
+
+
+@pytest.mark.parametrize(
+    ("shown", "script", "date"),
+    [
+        ("2024-03-06 16:00", 'var ct = "1709712000";', "2024-03-06"),
+        ("", 'var ct = "1709740800";', "2024-03-07"),  # 2024-03-06 16:00 UTC: in China the next day
+        ("2023-11-02", "", "2023-11-02"),
+    ],
+)
+def test_a_wechat_article_s_posting_time_is_the_page_s_date(tmp_path: Path, shown: str, script: str, date: str) -> None:
+    """WeChat states no date in a meta tag: its page shows the time posted, its script holds it; either is the
+    page's date, which dates the speech only where its text has no date of its own."""
+    speech_lines = "".join(
+        f"<p>{text}</p>"
+        for text in ("在全县安全生产工作会议上的讲话", "同志们：", "今天召开全县安全生产工作会议。", "一、压实责任")
+    )
+    body = f'<em id="publish_time">{shown}</em><div id="js_content">{speech_lines}</div>'
+    path = tmp_path / "wechat.html"
+    path.write_text(page_bytes(body, f"<script>{script}</script>"), encoding="utf-8")
+    source = read_source(path)
+    assert source.stated.date == date
+    assert parse(source, TEXT_RULES).metadata.date == date
+    dated = tmp_path / "dated.html"
+    dated.write_text(
+        page_bytes(body.replace("<p>同志们：", "<p>（2024年3月5日）</p><p>同志们："), f"<script>{script}</script>"),
+        encoding="utf-8",
+    )
+    assert parse(read_source(dated), TEXT_RULES).metadata.date == "2024-03-05"  # the text's date line wins
 
 
 # --- PDF: the reader ----------------------------------------------------------------------------------

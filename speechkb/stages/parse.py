@@ -62,6 +62,7 @@ from speechkb.model import (
 )
 from speechkb.stages.chrome import ChromeRules
 from speechkb.stages.infer import infer_metadata
+from speechkb.stages.infer.rules import MetadataRules
 from speechkb.stages.infer.text import fold
 from speechkb.stages.layout import join_wrapped, joined_lines, restore_lines
 from speechkb.stages.normalize import simplified
@@ -256,7 +257,8 @@ def _parse_text(source: Source, rules: TextRules, text: _Text, part: int | None 
     # table and below the last one, so that the page keeps the document's order.
     above, below = _beside_tables(lines, source.tables)
     head, lines = lines[:above], lines[above:]
-    before_title, title_lines, title = _take_title(head, source.stated.title)
+    before_title, title_lines, title = _take_title(head, rules.metadata, source.stated.title)
+    stated = _undecorated(source.stated.title, rules.metadata.title_labels) if source.stated.title else None
     after_title = _take_front(head) if title_lines or source.stated.title else []
     salutation_line = _take_salutation(head)
     lines = head + lines
@@ -275,8 +277,8 @@ def _parse_text(source: Source, rules: TextRules, text: _Text, part: int | None 
     # The title as one line, for a title broken over two; dates under the closing (a signature's) count
     # like date lines under the title.
     title_line = Line(title_lines[0].number, "".join(line.text for line in title_lines)) if title_lines else None
-    if title_line is None and source.stated.title:
-        title_line = Line(_STATED_LINE, source.stated.title)  # a web page's title, which no line of its text is
+    if title_line is None and stated:
+        title_line = Line(_STATED_LINE, stated.text)  # a web page's title, which no line of its text is
     dated_ending = [dated for line in ending_lines if (dated := _ending_date(line))]
     # A date the title's decorations give ((2023), （2023.3.15）), read like a date line under the title.
     dated_title = [Line(title_line.number, title.date)] if title and title.date and title_line else []
@@ -289,7 +291,7 @@ def _parse_text(source: Source, rules: TextRules, text: _Text, part: int | None 
     )
     found = tuple(replace(e, line=None) if e.line == _STATED_LINE else e for e in found)
     metadata, evidence = _merged(source, inferred, found)
-    chosen, origin = _choose_title(source, title, opening[:4], body, metadata.level)
+    chosen, origin = _choose_title(source, stated, title, opening[:4], body, metadata.level)
 
     # The title line is the page's heading only when it is the first line and the title as written;
     # otherwise it stays in the text, in its place.
@@ -333,7 +335,7 @@ def _parse_text(source: Source, rules: TextRules, text: _Text, part: int | None 
             for line in (*text_footnotes, *source.footnotes)
         ),
         evidence=evidence,
-        abridged=bool(title and title.abridged),
+        abridged=any(given.abridged for given in (title, stated) if given),  # the page's title may say （摘要） too
         incomplete=incomplete[1] if incomplete else None,
         diagnostics=source.diagnostics + tuple(context.diagnostics),
     )
@@ -627,11 +629,11 @@ _FRONT_MAX_LINES = 4
 _FRONT_MAX_CHARS = 40
 _N = "[一二三四五六七八九十0-9０-９]"
 # A line that is a speech's title by its form: 在……会议上的讲话, ……讲话稿, ……讲话（摘要）. Web pages and file
-# names decorate it: a 第一篇：/【领导讲话】/领导讲话｜ prefix; a （摘要） mark; a date; a site's name after _ or -,
+# names decorate it: a 第一篇：/【领导讲话】/领导讲话｜/重磅丨 prefix; a （摘要） mark; a date; a site's name after _ or -,
 # a file suffix, a 【优秀】/(通用)/范文 label. The title is what a person gives it: the decorations are taken off.
 _TITLE_FORM = re.compile(
     rf"^(?P<prefix>(?:第{_N}{{1,3}}篇|篇{_N}{{1,3}}|范文{_N}{{0,3}})\s*[：:．.、]?\s*|——\s*|【[^】]{{1,12}}】\s*|\*\*\s*"
-    r"|[^｜|：:]{2,10}\s*[｜|]\s*)?"
+    r"|[^｜|丨：:]{2,10}\s*[｜|丨]\s*)?"
     r"(?P<title>[^。！？!?；;>＞›»]{2,78}?(?:讲话|发言|致辞|讲稿|主持词|讲话稿|发言稿|讲话提纲|发言提纲|讲话要点|讲话材料|发言材料|致辞稿))"
     r"(?P<decorations>(?:\s*(?:"
     r"(?P<mark>[（(](?:摘要|节选|摘编|提纲|摘录)[）)])"
@@ -649,14 +651,24 @@ _TITLE_BEGINS = re.compile(r"^[^，。！？；：\s]{4,30}$")
 _TITLE_CONTINUES = re.compile(r"^(?!——|在|关于|第)[^，。！？；：\s]{2,30}$")
 
 
-def _take_title(lines: list[Line], stated: str | None = None) -> tuple[list[Line], list[Line], _Title | None]:
+def _take_title(
+    lines: list[Line], rules: MetadataRules, stated: str | None = None
+) -> tuple[list[Line], list[Line], _Title | None]:
     """(lines before the title, the title's lines, the title) taken from the top of ``lines``.
 
     The line that is a title by its form wins wherever it stands in the first lines, after short lines
     that are no sentences (an article's other heading, a subtitle), and so does a title broken over two
     lines; otherwise a short, unpunctuated first line that is no heading nor salutation is the title, unless
     the file ``stated`` another title (a web page's: the first line is then a byline or the like).
+
+    A document that carries the speech as its attachment (a 关于印发……讲话的通知 with its addressees, body, 附件说明,
+    落款 and date) is the speech's front: the title is looked for from the attachment's label on.
     """
+    if start := _attached_speech(lines, rules):
+        document, speech = lines[:start], lines[start:]
+        before, title_lines, title = _take_title(speech, rules, stated)
+        lines[:] = speech
+        return document + before, title_lines, title
     sentences = 0  # an editorial lead may stand above the title (2025年2月27日，全市……会议召开。)
     for index, line in enumerate(lines[:_TITLE_LOOKAHEAD]):
         if index and not _front_like(lines[index - 1].text):
@@ -679,11 +691,7 @@ def _take_title(lines: list[Line], stated: str | None = None) -> tuple[list[Line
         ):
             match, title_lines = joined, [line, following]
         if match:
-            text = "".join(part.text for part in title_lines)
-            start, end = match.span("title")
-            abridged = bool(match.group("mark")) and _is_abridged(match.group("mark"))
-            date_start, date_end = match.span("date")
-            title = _Title(text[start:end], abridged, text[date_start:date_end] if date_start >= 0 else None)
+            title = _formed_title("".join(part.text for part in title_lines), match)
             before = lines[:index]
             del lines[: index + len(title_lines)]
             return before, title_lines, title
@@ -700,7 +708,58 @@ def _take_title(lines: list[Line], stated: str | None = None) -> tuple[list[Line
     level = lines[0].heading_level
     if level is not None and any(line.heading_level and line.heading_level <= level for line in lines[1:]):
         return [], [], None
-    return [], [lines.pop(0)], _Title(first, False)
+    return [], [lines.pop(0)], _undecorated(first, rules.title_labels)
+
+
+def _attached_speech(lines: list[Line], rules: MetadataRules) -> int | None:
+    """Where the speech a document carries as its attachment starts in ``lines``: the line after an attachment's
+    label alone on its line (附件, 附件1: GB/T 9704 sets it over the attachment) that a title's form follows, among a
+    notice's lines, before any salutation or heading (after them, an 附件 is what the speech attaches) but those
+    that number the notice's list of attachments (附件：1.…, 2.…). None when there is none."""
+    listed = False  # in the notice's 附件说明, whose numbered lines are no headings
+    for index, line in enumerate(lines[:_NOTICE_MAX_LINES]):
+        plain = fold(line.text).strip()
+        if rules.attachment_label.fullmatch(plain) and _title_at(lines[index + 1 : index + 3]):
+            return index + 1
+        listed = bool(rules.attachment.fullmatch(plain)) or (listed and _heading_line(line))
+        if _SALUTATION.match(simplified(line.text).strip()) or (_heading_line(line) and not listed):
+            return None
+    return None
+
+
+_NOTICE_MAX_LINES = 16  # a 印发通知: its title, addressees, a paragraph or two, the 附件说明, 落款 and date
+
+
+def _title_at(lines: list[Line]) -> bool:
+    """Whether ``lines`` start with a title by its form: on one line, broken over two, or a slogan over its
+    ——subtitle."""
+    if not lines:
+        return False
+    if _title_form(lines[0].text) or _subtitle(lines[1:2]):
+        return True
+    first, *rest = (simplified(line.text) for line in lines[:2])
+    return bool(
+        rest and _TITLE_BEGINS.match(first) and _TITLE_CONTINUES.match(rest[0]) and _title_form(first + rest[0])
+    )
+
+
+def _formed_title(text: str, match: re.Match[str]) -> _Title:
+    """The title a line of a title's form (``match``, of :data:`_TITLE_FORM` on ``text``) gives: its decorations off."""
+    start, end = match.span("title")
+    abridged = bool(match.group("mark")) and _is_abridged(match.group("mark"))
+    date_start, date_end = match.span("date")
+    return _Title(text[start:end], abridged, text[date_start:date_end] if date_start >= 0 else None)
+
+
+def _undecorated(text: str, labels: re.Pattern[str]) -> _Title:
+    """The title as a person gives it, from a line of the text or a page's stated title alike: one of a title's form
+    loses the form's decorations (第一篇：, （摘要）, _清岚县人民政府, 重磅｜, （全文）); any other only the labels a
+    page sets around a title (``labels``: metadata.yml's title_labels), as its words have no form to tell them by."""
+    text = text.strip()
+    if match := _title_form(text):
+        return _formed_title(text, match)
+    labelled = labels.fullmatch(fold(text))  # folded text is as long as the text: its spans are the text's
+    return _Title(text[slice(*labelled.span("title"))] if labelled else text, False)
 
 
 def _speech_starts(lines: list[Line]) -> list[int]:
@@ -1018,12 +1077,22 @@ _UNFINISHED = re.compile(r"[\u4e00-\u9fff，、；：,;:（(“]$")
 
 
 def _choose_title(
-    source: Source, title: _Title | None, opening: list[Line], body: tuple[Block, ...], level: str | None
+    source: Source,
+    stated: _Title | None,
+    title: _Title | None,
+    opening: list[Line],
+    body: tuple[Block, ...],
+    level: str | None,
 ) -> tuple[str, str]:
+    """The speech's title and where it comes from: a sidecar's, else the page's stated title, else the text's title
+    line, else one derived from the content. A page's title wins over a line the text is only guessed to open
+    with, but where the text has a title line the page's title holds (县长王某某在…的讲话 holds 在…的讲话), the page
+    states that title, as its account decorates it: the text's line is the title as written."""
     if source.metadata.title:
         return source.metadata.title, "sidecar"
-    if source.stated.title:
-        return source.stated.title, "page"
+    if stated:
+        held = title and _title_form(title.text) and _squash(title.text) in _squash(stated.text)
+        return (title.text if title and held else stated.text), "page"
     if title:
         return title.text, "text"
     # A Word document may hold nothing but a table: its cells are then what the title is derived from.

@@ -95,6 +95,9 @@ class MetadataRules:
     not_publishers: tuple[str, ...]
     thanks: re.Pattern[str]  # a line that is only thanks (谢谢大家！谢谢！), folded and stripped: fullmatch
     attachment: re.Pattern[str]  # a line that labels an attachment (附件：…, 附：…), folded and stripped: fullmatch
+    attachment_label: re.Pattern[str]  # the label alone (附件, 附件1), folded and stripped: fullmatch
+    # A title with its page's decorations (重磅｜…（全文）), folded and stripped: fullmatch; group 'title' is the rest
+    title_labels: re.Pattern[str]
     season: SeasonSettings
     cue_words: re.Pattern[str] | None  # every literal cue in one alternation, longest first
     cue_of: Mapping[str, Cue]  # a literal cue → its group
@@ -299,6 +302,8 @@ def _compile(document: Document, parsed: MetadataFile, problems: list[Diagnostic
         not_publishers=_folded(parsed.publisher.not_publishers),
         thanks=_thanks_pattern(parsed.ending.thanks),
         attachment=_attachment_pattern(parsed.ending.attachments),
+        attachment_label=_attachment_label_pattern(parsed.ending.attachments),
+        title_labels=_title_labels_pattern(parsed.title_labels.prefixes, parsed.title_labels.suffixes),
         season=parsed.season.model_copy(
             update={
                 "ahead_before": list(_folded(parsed.season.ahead_before)),
@@ -355,6 +360,25 @@ def _attachment_pattern(labels: Sequence[str]) -> re.Pattern[str]:
     附件：, 附：; 附近 is a word), then at most a short name with no sentence in it (附件：1.清岚县……分工表)."""
     words = "|".join(map(re.escape, sorted(_folded(labels), key=len, reverse=True)))
     return re.compile(rf"(?:{words})\s*(?:[0-9一二三四五六七八九十]{{1,2}}\s*：?|：)\s*[^。！？]{{0,40}}")
+
+
+def _attachment_label_pattern(labels: Sequence[str]) -> re.Pattern[str]:
+    """An attachment's label on a line of its own, as GB/T 9704 sets it over the attachment: 附件, 附件1, 附件2："""
+    words = "|".join(map(re.escape, sorted(_folded(labels), key=len, reverse=True)))
+    return re.compile(rf"(?:{words})\s*[0-9]{{0,2}}\s*：?")
+
+
+def _title_labels_pattern(prefixes: Sequence[str], suffixes: Sequence[str]) -> re.Pattern[str]:
+    """A title and the labels a page sets around it: 重磅｜, 聚焦丨, 【重磅】 before it, （全文） after it. A label
+    stands apart from the title by its separator or brackets (重磅 alone may begin a title's words)."""
+
+    def either(words: Sequence[str]) -> str:
+        return "|".join(map(re.escape, sorted(_folded(words), key=len, reverse=True))) or "(?!)"
+
+    before, after = either(prefixes), either(suffixes)
+    return re.compile(
+        rf"(?:(?:【\s*(?:{before})\s*】|(?:{before})\s*[｜|丨])\s*)?(?P<title>.+?)(?:\s*[（【\[](?:{after})[）】\]])?"
+    )
 
 
 def _folded(words: Sequence[str]) -> tuple[str, ...]:

@@ -69,6 +69,11 @@ class _Publisher(_Strict):
     not_publishers: _Words = []
 
 
+class _TitleLabels(_Strict):
+    prefixes: _Words = []
+    suffixes: _Words = []
+
+
 class _Ending(_Strict):
     thanks: list[Annotated[str, Field(min_length=1)]] = Field(min_length=1)  # an empty one would be any line
     attachments: list[Annotated[str, Field(min_length=1)]] = Field(min_length=1)  # '' would label every colon
@@ -111,6 +116,7 @@ class MetadataFile(_Strict):
     now_words: _Words = []
     host_verbs: _Words = Field(min_length=1)
     title_patterns: _Words = Field(min_length=1)
+    title_labels: _TitleLabels = _TitleLabels()
     opening_meeting_patterns: _Words = []
     opening_speaker_patterns: _Words = []
     place: _Place

@@ -24,7 +24,8 @@ span, which a page pasted from Word holds too) is written as a ``.docx``'s is: t
 tab after it are no text.
 
 The page's title, publication date and source (来源) are read where the page states them: its meta tags
-(the government-site ``ArticleTitle``/``PubDate``/``ContentSource``, Open Graph, schema.org), else its
+(the government-site ``ArticleTitle``/``PubDate``/``ContentSource``, Open Graph, schema.org; a WeChat article's
+time posted, which it states in no meta tag), else its
 ``<title>`` (the part of it the page also shows as a line) and its 发布时间：/来源： line, each with the words
 it was read from as evidence (:attr:`~speechkb.model.Origin.PAGE`).
 """
@@ -100,6 +101,12 @@ _WORD_META = {"generator": "microsoft word", "progid": "word.document"}
 _WORD_NOTES = re.compile(r"mso-element\s*:\s*(?:footnote|endnote)-list", re.IGNORECASE)
 _WORD_LIST_LABEL = re.compile(r"mso-list\s*:\s*ignore", re.IGNORECASE)
 
+# A WeChat article states the time it was posted in no meta tag: the page shows it (<em id="publish_time">), and
+# its script holds it as a Unix time (var ct = "1709712000"), which the saved page keeps when the shown time is
+# left for the script to fill in. Read as meta tags are, after them.
+_WECHAT_SHOWN, _WECHAT_POSTED = "wechat:publish_time", "wechat:ct"
+_WECHAT_CT = re.compile(r"""\bvar\s+ct\s*=\s*["'](\d{9,10})["']""")
+_WECHAT_ZONE = dt.timezone(dt.timedelta(hours=8))  # the time the account posted in is China's
 # Meta tags that state the article's title, publication date and source, by name or property (lower case).
 _TITLE_META = ("articletitle", "og:title", "twitter:title", "dc.title", "headline")
 _DATE_META = (
@@ -112,6 +119,8 @@ _DATE_META = (
     "dc.date",
     "firstpublishedtime",
     "og:release_date",
+    _WECHAT_SHOWN,
+    _WECHAT_POSTED,
 )
 _SOURCE_META = ("contentsource", "source", "dc.publisher", "publisher")
 _TITLE_SEPARATORS = re.compile(r"(\s*(?:_|\||｜|--+|——|—|(?<!\d)[-–](?!\d)|::)\s*)")
@@ -204,9 +213,26 @@ def _meta_tags(root: HtmlElement) -> dict[str, tuple[str, str]]:
                     value = item.get(key)
                     if isinstance(value, str) and value.strip() and key.lower() not in found:
                         found[key.lower()] = (value.strip(), f'"{key}": "{value.strip()}"')
+    found.update(_wechat_times(root))
     title = root.find(".//title")
     if title is not None and (text := " ".join(title.text_content().split())):
         found["<title>"] = (text, f"<title>{text}</title>")
+    return found
+
+
+def _wechat_times(root: HtmlElement) -> dict[str, tuple[str, str]]:
+    """A WeChat article's posting time, as its page shows it and as its script holds it (see _WECHAT_CT), each with
+    the words it was read from; a script's Unix time is given as the day it was in China."""
+    found: dict[str, tuple[str, str]] = {}
+    for shown in root.xpath('//*[@id="publish_time"]'):
+        if text := " ".join(shown.text_content().split()):
+            found[_WECHAT_SHOWN] = (text, f'<{shown.tag} id="publish_time">{text}</{shown.tag}>')
+            break
+    for script in root.iter("script"):
+        if match := _WECHAT_CT.search(script.text or ""):
+            day = dt.datetime.fromtimestamp(int(match.group(1)), _WECHAT_ZONE).date().isoformat()
+            found[_WECHAT_POSTED] = (day, match.group(0))
+            break
     return found
 
 
