@@ -1132,38 +1132,40 @@ def test_yi_yao_lines_of_their_own_are_parts_and_in_a_paragraph_items() -> None:
     assert items == ["一要加强动火作业审批；", "二要落实监护人员。"]
 
 
-def test_short_item_lines_each_followed_by_paragraphs_head_them() -> None:
-    speech = from_text(
-        "同志们：\n一、压实安全责任\n一是压实企业主体责任。\n企业是责任主体，要建立全员责任制。\n要加大安全投入。\n"
-        "二是强化部门监管责任。\n各部门要切实履行监管职责。\n二、抓好隐患整治\n要深入开展排查。"
-    )
+@pytest.mark.parametrize(
+    ("text", "headings", "under_first"),
+    [
+        (
+            "同志们：\n一、压实安全责任\n一是压实企业主体责任。\n企业是责任主体，要建立全员责任制。\n要加大安全投入。\n"
+            "二是强化部门监管责任。\n各部门要切实履行监管职责。\n二、抓好隐患整治\n要深入开展排查。",
+            [("一是", "一是压实企业主体责任。"), ("二是", "二是强化部门监管责任。")],
+            ["企业是责任主体，要建立全员责任制。", "要加大安全投入。"],
+        ),
+        (
+            "同志们：\n一、压实安全责任\n首先，压实企业主体责任。\n企业是责任主体。\n要加大安全投入。\n"
+            "其次，强化部门监管责任。\n各部门要履职。\n最后，落实属地管理责任。\n各乡镇要抓好落实。\n"
+            "二、抓好隐患整治\n要深入开展排查。",
+            [
+                ("首先，", "首先，压实企业主体责任。"),
+                ("其次，", "其次，强化部门监管责任。"),
+                ("最后，", "最后，落实属地管理责任。"),
+            ],
+            ["企业是责任主体。", "要加大安全投入。"],
+        ),
+    ],
+    ids=["yi-shi", "shou-xian-zui-hou"],
+)
+def test_short_item_lines_each_followed_by_paragraphs_head_them(
+    text: str, headings: list[tuple[str, str]], under_first: list[str]
+) -> None:
+    """一是……。 or 首先，……。 alone on short lines, each with its paragraphs after it, head them one level below the
+    part; 最后 goes on from any number, so 首先/其次/最后 has no numbering gap."""
+    speech = from_text(text)
     [part, _] = [block for block in speech.body if isinstance(block, Section)]
     items = [block for block in part.children if isinstance(block, Section)]
-    assert [(s.level, s.number, s.heading) for s in items] == [
-        (3, "一是", "一是压实企业主体责任。"),
-        (3, "二是", "二是强化部门监管责任。"),
-    ]
-    assert [p.text for p in items[0].children if isinstance(p, Paragraph)] == [
-        "企业是责任主体，要建立全员责任制。",
-        "要加大安全投入。",
-    ]
-
-
-def test_short_first_then_finally_lines_each_followed_by_paragraphs_head_them() -> None:
-    speech = from_text(
-        "同志们：\n一、压实安全责任\n首先，压实企业主体责任。\n企业是责任主体。\n要加大安全投入。\n"
-        "其次，强化部门监管责任。\n各部门要履职。\n最后，落实属地管理责任。\n各乡镇要抓好落实。\n"
-        "二、抓好隐患整治\n要深入开展排查。"
-    )
-    [part, _] = [block for block in speech.body if isinstance(block, Section)]
-    items = [block for block in part.children if isinstance(block, Section)]
-    assert [(s.level, s.number, s.heading) for s in items] == [
-        (3, "首先，", "首先，压实企业主体责任。"),
-        (3, "其次，", "其次，强化部门监管责任。"),
-        (3, "最后，", "最后，落实属地管理责任。"),
-    ]
-    assert not any("numbering" in d.message for d in speech.diagnostics)  # 最后 is the third here, no gap
-    assert [p.text for p in items[0].children if isinstance(p, Paragraph)] == ["企业是责任主体。", "要加大安全投入。"]
+    assert [(s.level, s.number, s.heading) for s in items] == [(3, number, heading) for number, heading in headings]
+    assert [p.text for p in items[0].children if isinstance(p, Paragraph)] == under_first
+    assert not any("numbering" in d.message for d in speech.diagnostics)
 
 
 @pytest.mark.parametrize(
