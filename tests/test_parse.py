@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from speechkb.model import Line, Metadata, Paragraph, ParagraphKind, Section, Severity, Source, Speech
+from speechkb.stages.numbering import cn_numeral
 from speechkb.stages.parse import cn_number, parse, parse_all
 from speechkb.stages.readers import read_source
 from tests.conftest import SEEDS, TEXT_RULES, text_and_notes
@@ -459,6 +460,25 @@ def test_speech_without_numbered_headings_is_all_anchored_paragraphs() -> None:
 )
 def test_chinese_numerals(text: str, value: int) -> None:
     assert cn_number(text) == value
+
+
+def test_every_number_a_marker_can_hold_is_written_back_as_it_reads() -> None:
+    # A marker's numeral of up to three characters reads up to 100 (九十十): a heading missing after the 99th is named.
+    assert all(cn_number(cn_numeral(number)) == number for number in range(1, 1000))
+    assert [cn_numeral(number) for number in (10, 100, 105, 110, 999)] == [
+        "十",
+        "一百",
+        "一百零五",
+        "一百一十",
+        "九百九十九",
+    ]
+
+
+def test_a_list_of_ninety_nine_sections_that_starts_again_is_read() -> None:
+    sections = "\n".join(f"（{cn_numeral(number)}）加强隐患排查\n要加强。" for number in range(1, 100))
+    speech = from_text(f"同志们：\n{sections}\n（一）再次加强隐患排查\n要加强。")
+    assert len(speech.sections()) == 100
+    assert [d.message for d in speech.diagnostics] == ["numbering goes back: （一） after （九十九）"]
 
 
 # The seeds with no sidecar, as an archive brings them: what the text itself tells (title, date or season, level).
