@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from speechkb.stages.numbering import cn_numeral
 from speechkb.stages.parse import cn_number, parse, parse_all
 from speechkb.stages.readers import read_source
 from tests.conftest import SEEDS, TEXT_RULES, text_and_notes
+from tests.growth import STEP_GROWTH_MAX, step_growth
 
 # The numbered outline of every seed, written down from the text itself:
 # (heading level, heading as written). Run-in topics (H4) are not numbered.
@@ -1135,3 +1137,31 @@ def test_item_lines_that_head_no_paragraphs_of_their_own_stay_items(text: str) -
     [part] = [block for block in speech.body if isinstance(block, Section)]
     assert not any(isinstance(block, Section) for block in part.children)
     assert [p.text[:2] for p in speech.paragraphs() if p.kind is ParagraphKind.ITEM][:2] == ["一是", "二是"]
+
+
+# Files nobody foresaw: each line repeated or numbered on thousands of times. Parsing one must take steps that grow
+# with its lines, not with their square (see tests/growth.py for why steps are counted, not seconds).
+_GROWTH_LINES = 400
+_REPEATED = {
+    "the audience addressed on every line": lambda number: "同志们：",
+    "one character a line": lambda number: "安",
+    "numbered sections on and on": lambda number: f"（{cn_numeral(number % 99 + 1)}）加强隐患排查治理",
+    "a title, its salutation and a sentence again and again": lambda number: (
+        "在全县安全生产工作会议上的讲话",
+        "同志们：",
+        "要加强安全。",
+    )[number % 3],
+    "bracketed headings": lambda number: ("【加强隐患排查】", "要加强安全生产工作。")[number % 2],
+    "item lines": lambda number: f"{cn_numeral(number % 9 + 1)}是压实企业主体责任。",
+    "thanks on every line": lambda number: "谢谢大家！",
+    "date lines": lambda number: "2023年3月15日",
+}
+
+
+@pytest.mark.parametrize("line", _REPEATED.values(), ids=_REPEATED)
+def test_parsing_grows_linearly_with_the_lines_of_a_file(line: Callable[[int], str]) -> None:
+    def parsing(count: int) -> Callable[[], object]:
+        source = from_text_source("\n".join(line(number) for number in range(count)), Metadata())
+        return lambda: parse_all(source, TEXT_RULES)
+
+    assert step_growth(parsing, _GROWTH_LINES) < STEP_GROWTH_MAX

@@ -135,6 +135,9 @@ class _Context:
     source: Source
     diagnostics: list[Diagnostic] = field(default_factory=list)
     used_anchors: set[str] = field(default_factory=set)
+    # The suffix each anchor was last made unique with: the next copy of a paragraph said many times (同志们： on
+    # every line of a broken file) goes on from it instead of trying -2, -3 … again, which is quadratic.
+    suffixes: dict[str, int] = field(default_factory=dict)
     tables: int = 0  # tables frozen so far: the next one's anchor is t1, t2 …
     # A PDF's pages by line number, once its lines are joined into paragraphs: a paragraph stands on its line's.
     pages: dict[int, tuple[int, int]] = field(default_factory=dict)
@@ -143,11 +146,13 @@ class _Context:
         self.diagnostics.append(Diagnostic(self.source.path, line, message))
 
     def unique(self, anchor: str) -> str:
-        candidate, n = anchor, 1
+        n = self.suffixes.get(anchor, 1)
+        candidate = anchor if n == 1 else f"{anchor}-{n}"
         while candidate in self.used_anchors:
             n += 1
             candidate = f"{anchor}-{n}"
         self.used_anchors.add(candidate)
+        self.suffixes[anchor] = n
         return candidate
 
 
@@ -1370,18 +1375,18 @@ def _outranked_until(lines: list[Line]) -> dict[str, int]:
 
 
 def _lint_numbering(parent: _Node, style: str, ordinal: int, marker: str, line: Line, context: _Context) -> None:
-    previous = [item for item in parent.items if isinstance(item, _Node) and item.style == style]
-    expected = (previous[-1].ordinal or 0) + 1 if previous else 1
+    # The last sibling of the style only, looked for from the end: a list of thousands of headings stays linear.
+    previous = next((item for item in reversed(parent.items) if isinstance(item, _Node) and item.style == style), None)
+    expected = (previous.ordinal or 0) + 1 if previous else 1
     if ordinal == expected:
         return
-    missing = _renumber(marker, expected)
-    if previous and ordinal == previous[-1].ordinal:
+    if previous and ordinal == previous.ordinal:
         context.warn(line.number, f"numbering repeated: {marker} twice in a row")
     elif previous and ordinal < expected:
-        context.warn(line.number, f"numbering goes back: {marker} after {previous[-1].number}")
+        context.warn(line.number, f"numbering goes back: {marker} after {previous.number}")
     else:  # a heading the file declares may start its level at any number, 0 too
-        after = f"after {previous[-1].number}" if previous else "at the start of its level"
-        context.warn(line.number, f"numbering gap: {marker} comes {after}; {missing} is missing")
+        after = f"after {previous.number}" if previous else "at the start of its level"
+        context.warn(line.number, f"numbering gap: {marker} comes {after}; {_renumber(marker, expected)} is missing")
 
 
 def _renumber(marker: str, number: int) -> str:
