@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,7 @@ from speechkb.stages.chrome import (
     load_chrome,
 )
 from speechkb.stages.vocabulary import VocabularyError
+from tests.growth import TIME_GROWTH_MAX, slow_runs, time_growth
 
 VOCABULARIES = Path(__file__).parent.parent / "vocabularies"
 SEEDS = Path(__file__).parent.parent / "seeds"
@@ -582,6 +584,23 @@ def test_line_and_tail_agree_when_asked_in_any_order(rules: ChromeRules) -> None
     assert rules.tail(glued) == first
     assert rules.line("第 3 页") is not None
     assert rules.tail(glued) == first
+
+
+@pytest.mark.parametrize("notice", ["（未完）", "预览结束", "阅读全部请登录"])
+def test_a_line_of_a_thousand_notices_glued_together_is_read_in_linear_time(rules: ChromeRules, notice: str) -> None:
+    def reading(count: int) -> Callable[[], object]:
+        line = "要加强安全。" + notice * count
+        # Another line asked in between: the rules keep their reading of the line asked last.
+        return lambda: (rules.tail(line), rules.line("。"))
+
+    assert time_growth(reading, 500) < TIME_GROWTH_MAX
+    found = rules.tail("要加强安全。" + notice * 3)
+    assert found is not None and found.start == len("要加强安全。")
+
+
+@pytest.mark.parametrize("rule", _shipped().rules, ids=lambda rule: rule.name)
+def test_no_pattern_is_slow_on_a_long_run_of_what_it_accepts(rule: ChromeRule) -> None:
+    assert slow_runs(rule.pattern) == []
 
 
 def test_no_rules_find_nothing() -> None:

@@ -7,9 +7,10 @@ the form of the text matters.
 
 from __future__ import annotations
 
+import re
 import shutil
-import time
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from speechkb.model import Evidence, Line, Metadata, Origin
 from speechkb.stages.infer import METADATA_FILE, MetadataRules, infer_metadata, load_metadata_rules
 from speechkb.stages.readers import read_source
 from speechkb.stages.vocabulary import VocabularyError
+from tests.growth import STEP_GROWTH_MAX, slow_runs, step_growth
 
 ROOT = Path(__file__).resolve().parent.parent
 VOCABULARIES = ROOT / "vocabularies"
@@ -741,11 +743,31 @@ def test_seed_004_with_its_title_found_reads_the_title() -> None:
     assert evidence[0] == Evidence("date", Origin.TITLE, title.number, title.text)
 
 
-def test_inference_is_cheap() -> None:
-    body = [Line(n, "要加强隐患排查，落实各项防范措施，确保清明期间安全。") for n in range(2, 1002)]
-    started = time.perf_counter()
-    infer_metadata(Line(1, MEETING_TITLE), [], body, RULES)
-    assert time.perf_counter() - started < 1.0  # a thousand lines: the longest real speech is a few hundred
+def test_inference_grows_linearly_with_the_text() -> None:
+    # Steps, not seconds (tests/growth.py): a slow or busy machine cannot fail it.
+    def inferring(count: int) -> Callable[[], object]:
+        body = [Line(n, "要加强隐患排查，落实各项防范措施，确保清明期间安全。") for n in range(2, count + 2)]
+        return lambda: infer_metadata(Line(1, MEETING_TITLE), [], body, RULES)
+
+    assert step_growth(inferring, 250) < STEP_GROWTH_MAX
+
+
+def _patterns(value: object) -> Iterator[re.Pattern[str]]:
+    if isinstance(value, re.Pattern):
+        yield value
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from _patterns(item)
+
+
+_METADATA_PATTERNS = {
+    pattern.pattern: pattern for field in fields(RULES) for pattern in _patterns(getattr(RULES, field.name))
+}
+
+
+@pytest.mark.parametrize("pattern", _METADATA_PATTERNS.values(), ids=range(len(_METADATA_PATTERNS)))
+def test_no_pattern_is_slow_on_a_long_run_of_what_it_accepts(pattern: re.Pattern[str]) -> None:
+    assert slow_runs(pattern) == []
 
 
 # --- the rules file -----------------------------------------------------------------------------------------

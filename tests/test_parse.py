@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from speechkb.model import Line, Metadata, Paragraph, ParagraphKind, Section, Severity, Source, Speech
+from speechkb.stages.numbering import cn_numeral
 from speechkb.stages.parse import cn_number, parse, parse_all
 from speechkb.stages.readers import read_source
 from tests.conftest import SEEDS, TEXT_RULES, text_and_notes
+from tests.growth import STEP_GROWTH_MAX, step_growth
 
 # The numbered outline of every seed, written down from the text itself:
 # (heading level, heading as written). Run-in topics (H4) are not numbered.
@@ -535,6 +538,25 @@ def test_speech_without_numbered_headings_is_all_anchored_paragraphs() -> None:
 )
 def test_chinese_numerals(text: str, value: int) -> None:
     assert cn_number(text) == value
+
+
+def test_every_number_a_marker_can_hold_is_written_back_as_it_reads() -> None:
+    # A marker's numeral of up to three characters reads up to 100 (九十十): a heading missing after the 99th is named.
+    assert all(cn_number(cn_numeral(number)) == number for number in range(1, 1000))
+    assert [cn_numeral(number) for number in (10, 100, 105, 110, 999)] == [
+        "十",
+        "一百",
+        "一百零五",
+        "一百一十",
+        "九百九十九",
+    ]
+
+
+def test_a_list_of_ninety_nine_sections_that_starts_again_is_read() -> None:
+    sections = "\n".join(f"（{cn_numeral(number)}）加强隐患排查\n要加强。" for number in range(1, 100))
+    speech = from_text(f"同志们：\n{sections}\n（一）再次加强隐患排查\n要加强。")
+    assert len(speech.sections()) == 100
+    assert [d.message for d in speech.diagnostics] == ["numbering goes back: （一） after （九十九）"]
 
 
 # The seeds with no sidecar, as an archive brings them: what the text itself tells (title, date or season, level).
@@ -1195,3 +1217,229 @@ def test_item_lines_that_head_no_paragraphs_of_their_own_stay_items(text: str) -
     [part] = [block for block in speech.body if isinstance(block, Section)]
     assert not any(isinstance(block, Section) for block in part.children)
     assert [p.text[:2] for p in speech.paragraphs() if p.kind is ParagraphKind.ITEM][:2] == ["一是", "二是"]
+
+
+# Files nobody foresaw: each line repeated or numbered on thousands of times. Parsing one must take steps that grow
+# with its lines, not with their square (see tests/growth.py for why steps are counted, not seconds).
+_GROWTH_LINES = 400
+_REPEATED = {
+    "the audience addressed on every line": lambda number: "同志们：",
+    "one character a line": lambda number: "安",
+    "numbered sections on and on": lambda number: f"（{cn_numeral(number % 99 + 1)}）加强隐患排查治理",
+    "a title, its salutation and a sentence again and again": lambda number: (
+        "在全县安全生产工作会议上的讲话",
+        "同志们：",
+        "要加强安全。",
+    )[number % 3],
+    "bracketed headings": lambda number: ("【加强隐患排查】", "要加强安全生产工作。")[number % 2],
+    "item lines": lambda number: f"{cn_numeral(number % 9 + 1)}是压实企业主体责任。",
+    "thanks on every line": lambda number: "谢谢大家！",
+    "date lines": lambda number: "2023年3月15日",
+}
+
+
+@pytest.mark.parametrize("line", _REPEATED.values(), ids=_REPEATED)
+def test_parsing_grows_linearly_with_the_lines_of_a_file(line: Callable[[int], str]) -> None:
+    def parsing(count: int) -> Callable[[], object]:
+        source = from_text_source("\n".join(line(number) for number in range(count)), Metadata())
+        return lambda: parse_all(source, TEXT_RULES)
+
+    assert step_growth(parsing, _GROWTH_LINES) < STEP_GROWTH_MAX
+
+
+# Texts that read as if they held a second speech and hold one: a title form and 同志们： under it are not enough.
+_ONE_SPEECH = {
+    "the-page-title-over-a-lead-over-the-speech": (
+        "在全县安全生产工作会议上的讲话\n编者按：3月15日，全县安全生产工作会议召开。\n会议总结了去年的工作。\n"
+        "县长王某某出席会议并讲话。\n在全县安全生产工作会议上的讲话\n同志们：\n今天召开会议。\n要高度重视安全生产。"
+    ),
+    "a-news-lead-that-announces-the-speech": (
+        "3月15日，全县安全生产工作会议召开。\n会议总结了去年的工作。\n县长王某某出席会议并讲话。\n"
+        "现将讲话全文刊发如下：\n在全县安全生产工作会议上的讲话\n同志们：\n今天召开会议。\n要高度重视安全生产。"
+    ),
+    "editor-note-long": (
+        "编者按：2023年3月15日，清岚县召开全县安全生产工作会议。会议总结了去年的工作。\n"
+        "会议分析了当前的形势，部署了今年的任务。\n"
+        "县长王某某出席会议并讲话。现将讲话全文刊发如下，请各地认真学习。\n"
+        "在全县安全生产工作会议上的讲话\n"
+        "王某某\n"
+        "同志们：\n"
+        "今天召开会议，主要任务是部署今年的安全生产工作。\n"
+        "一、提高认识\n"
+        "要高度重视安全生产。\n"
+        "二、压实责任\n"
+        "要层层压实责任。\n"
+        "同志们，安全生产责任重大，让我们共同努力！"
+    ),
+    "host-script": (
+        "在全县安全生产工作会议上的主持词\n"
+        "同志们：\n"
+        "今天召开全县安全生产工作会议，主要任务是总结去年工作，部署今年任务。\n"
+        "出席今天会议的有县委书记张某某同志，县长王某某同志。\n"
+        "会议共有三项议程。\n"
+        "下面进行第一项议程，请县应急管理局局长李某某同志讲话\n"
+        "同志们：\n"
+        "李局长的讲话实事求是，请大家认真抓好落实。\n"
+        "下面进行第二项议程，请县长王某某同志讲话\n"
+        "同志们：\n"
+        "王县长的讲话讲得很好，我完全同意。\n"
+        "下面，请县委书记张某某同志作重要讲话\n"
+        "同志们：\n"
+        "刚才，张书记作了重要讲话，希望大家认真学习领会。\n"
+        "会议到此结束，散会！"
+    ),
+    "heading-with-speech-spirit": (
+        "在全县安全生产工作会议上的讲话\n"
+        "同志们：\n"
+        "今天召开会议，主要任务是传达上级会议精神。\n"
+        "一、在全市安全生产工作会议上的讲话精神\n"
+        "同志们，市里的会议要求很明确，我们要坚决贯彻。\n"
+        "要把会议精神传达到每一个企业。\n"
+        "二、抓好落实\n"
+        "要层层压实责任。\n"
+        "同志们，让我们共同努力！"
+    ),
+    "relay-quotes-provincial-title": (
+        "在全市传达全省安全生产工作会议精神会议上的讲话\n"
+        "同志们：\n"
+        "今天召开会议，主要任务是传达全省会议精神，安排部署我市工作。\n"
+        "一、传达全省会议精神\n"
+        "下面，我传达省长李某某同志在全省安全生产工作会议上的讲话\n"
+        "李省长指出，安全生产事关人民群众生命财产安全。\n"
+        "李省长强调，要坚决防范遏制重特大事故。\n"
+        "二、抓好贯彻落实\n"
+        "要把会议精神落到实处。\n"
+        "同志们，让我们共同努力！"
+    ),
+    "relay-quotes-with-salutation": (
+        "在全市传达全省安全生产工作会议精神会议上的讲话\n"
+        "同志们：\n"
+        "今天召开会议，主要任务是传达全省会议精神，安排部署我市工作。\n"
+        "一、传达全省会议精神\n"
+        "下面，我把省长李某某同志在全省安全生产工作会议上的讲话原文读一下。\n"
+        "省长李某某在全省安全生产工作会议上的讲话\n"
+        "同志们：\n"
+        "这次会议的主要任务是部署全省安全生产工作。\n"
+        "全省各地要坚决防范遏制重特大事故。\n"
+        "二、抓好贯彻落实\n"
+        "要把会议精神落到实处。\n"
+        "同志们，让我们共同努力！"
+    ),
+    "minutes": (
+        "全县安全生产工作会议纪要\n"
+        "2023年3月15日，县政府召开全县安全生产工作会议。\n"
+        "会议听取了县应急管理局的工作汇报。\n"
+        "县长王某某在会上的讲话\n"
+        "王某某指出，要高度重视安全生产工作。\n"
+        "王某某强调，要层层压实责任。\n"
+        "副县长李某某在会上的讲话\n"
+        "李某某要求，各乡镇要开展隐患排查。\n"
+        "李某某强调，要严格责任追究。\n"
+        "会议要求，各单位要认真抓好落实。"
+    ),
+    "closing-recalls-speech": (
+        "在全县安全生产工作会议上的讲话\n"
+        "同志们：\n"
+        "今天召开会议，主要任务是部署今年的安全生产工作。\n"
+        "一、提高认识\n"
+        "要高度重视安全生产。\n"
+        "二、压实责任\n"
+        "要层层压实责任。\n"
+        "刚才，王县长作了重要讲话\n"
+        "同志们：\n"
+        "安全生产责任重于泰山，让我们共同努力！\n"
+        "谢谢大家！"
+    ),
+    "learn-the-speech": (
+        "在全县安全生产工作会议上的讲话\n"
+        "同志们：\n"
+        "今天召开会议，主要任务是学习贯彻上级会议精神。\n"
+        "一、认真学习\n"
+        "要认真学习省委书记在全省安全生产工作会议上的讲话\n"
+        "要原原本本学，逐字逐句学。\n"
+        "各乡镇要组织专题学习。\n"
+        "二、压实责任\n"
+        "要层层压实责任。\n"
+        "同志们，让我们共同努力！"
+    ),
+    "attachment-speech": (
+        "关于认真学习贯彻全县安全生产工作会议精神的通知\n"
+        "各乡镇人民政府，县直各部门：\n"
+        "2023年3月15日，县政府召开了全县安全生产工作会议。\n"
+        "现将县长王某某同志的讲话印发给你们，请认真学习贯彻。\n"
+        "县政府办公室\n"
+        "2023年3月16日\n"
+        "附件：在全县安全生产工作会议上的讲话\n"
+        "同志们：\n"
+        "今天召开会议，部署今年的安全生产工作。\n"
+        "要高度重视安全生产。"
+    ),
+    "quoted-title-in-brackets": (
+        "在全县安全生产工作会议上的讲话\n"
+        "同志们：\n"
+        "今天召开会议，主要任务是学习上级会议精神。\n"
+        "一、学习会议精神\n"
+        "《在全省安全生产工作会议上的讲话》\n"
+        "这篇讲话内容丰富，要求明确。\n"
+        "同志们：要深入学习，准确把握。\n"
+        "二、抓好落实\n"
+        "要层层压实责任。\n"
+        "同志们，让我们共同努力！"
+    ),
+    "speech-on-a-speech-host-lines": (
+        "在全镇安全生产工作会议上的讲话\n"
+        "同志们：\n"
+        "今天召开会议，部署今年的安全生产工作。\n"
+        "今年以来，全镇安全形势总体平稳。\n"
+        "各村要抓好隐患排查。\n"
+        "下面请派出所所长讲话\n"
+        "各位村干部、同志们：\n"
+        "今年以来，全镇交通安全形势总体平稳。\n"
+        "要加强路面管控。"
+    ),
+}
+
+
+@pytest.mark.parametrize("text", _ONE_SPEECH.values(), ids=_ONE_SPEECH)
+def test_a_text_that_quotes_hosts_or_announces_speeches_is_one_speech(text: str) -> None:
+    [speech] = parse_all(from_text_source(text, Metadata()), TEXT_RULES)
+    assert speech.part is None
+
+
+def test_a_labelled_lead_over_a_numbered_compilation_leaves_it_split() -> None:
+    speeches = parse_all(
+        from_text_source(
+            "编者按：本期刊发两篇讲话，供大家学习。\n第一篇：在全县森林防火工作会议上的讲话\n今天召开会议。\n"
+            "要落实责任。\n要管住火源。\n第二篇：在全镇森林防火工作会议上的讲话\n要加强巡查。",
+            Metadata(),
+        ),
+        TEXT_RULES,
+    )
+    assert [s.title for s in speeches] == ["在全县森林防火工作会议上的讲话", "在全镇森林防火工作会议上的讲话"]
+
+
+def test_a_meetings_minutes_with_each_speech_summarised_under_its_title_and_salutation_are_split() -> None:
+    # Each summary is its speaker's speech, abridged (（摘要）), with a page of its own; the minutes'
+    # heading and lead stay the first page.
+    speeches = parse_all(
+        from_text_source(
+            "全县安全生产工作会议纪要\n"
+            "2023年3月15日，县政府召开全县安全生产工作会议。\n"
+            "会议听取了县应急管理局的工作汇报。\n"
+            "会议传达了上级会议精神。\n"
+            "县长王某某在会上的讲话（摘要）\n"
+            "同志们：\n"
+            "要高度重视安全生产工作，层层压实责任。\n"
+            "副县长李某某在会上的讲话（摘要）\n"
+            "同志们：\n"
+            "各乡镇要开展隐患排查，严格责任追究。\n"
+            "会议要求，各单位要认真抓好落实。",
+            Metadata(),
+        ),
+        TEXT_RULES,
+    )
+    assert [(s.title, s.abridged) for s in speeches] == [
+        ("全县安全生产工作会议纪要", False),
+        ("县长王某某在会上的讲话", True),
+        ("副县长李某某在会上的讲话", True),
+    ]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,7 @@ from tests.format_files import (
     word_97,
     word_docx,
 )
+from tests.growth import STEP_GROWTH_MAX, step_growth
 
 SENTENCE = re.compile(r"[。！？；：\n]")
 
@@ -931,3 +933,20 @@ def test_without_libreoffice_the_doc_is_reported_and_the_rest_builds(
     [error] = result.errors
     assert error.path == seeds / "old-office.doc" and INSTALL_HINT in error.message
     assert [speech.source.name for speech in result.speeches] == [SEED_FILES[0].name]
+
+
+def test_a_title_left_open_over_the_whole_page_is_read_in_linear_time(tmp_path: Path) -> None:
+    # A broken page's <title> is never closed: it holds the page, thousands of parts between its _ and |, and the
+    # page shows no text, as a browser shows none. Steps, not seconds (tests/growth.py): a slow or busy machine
+    # cannot fail it.
+    def refused(path: Path) -> None:
+        with pytest.raises(ReadError, match="no text"):
+            read_source(path)
+
+    def reading(parts: int) -> Callable[[], object]:
+        path = tmp_path / f"open-title-{parts}.html"
+        pieces = "".join(f"<p>第{number}段_要加强安全|确保平安</p>" for number in range(parts))
+        path.write_text(f"<html><head><title>讲话_某某网</head><body>{pieces}</body></html>", encoding="utf-8")
+        return lambda: refused(path)
+
+    assert step_growth(reading, 100) < STEP_GROWTH_MAX

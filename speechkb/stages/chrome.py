@@ -115,7 +115,9 @@ class ChromeRules:
         cut = end
         while (glued := _last_tail(candidates, normal, start, cut)) is not None:
             found.append(glued)
-            cut = len(normal[: glued[1]].rstrip())
+            cut = glued[1]
+            while normal[cut - 1].isspace():  # stops at the line's first character, which is no white space
+                cut -= 1
         if not found:
             return None, None
         named = [rule for rule, _ in reversed(found)]  # from the left
@@ -143,15 +145,22 @@ def _first_line_rule(rules: tuple[ChromeRule, ...], body: str) -> ChromeRule | N
     return None
 
 
+# A notice glued to a line is short (the longest, 全文共N字…当前仅显示M字…, is some 100 characters): one is looked
+# for among the last characters before ``end`` only, so that a line of a thousand notices glued together, cut one
+# by one from its end, is read in linear time, not in time that grows with the square of its length.
+_NOTICE_MAX_CHARS = 200
+
+
 def _last_tail(rules: tuple[ChromeRule, ...], normal: str, start: int, end: int) -> tuple[ChromeRule, int] | None:
-    """The tail rule's match running to ``end`` that starts earliest (cuts the most) after speech text."""
+    """The tail rule's match running to ``end`` that starts earliest (cuts the most) after speech text: after the
+    line's first character ``start``, which is no white space."""
     best: tuple[ChromeRule, int] | None = None
     for rule in rules:
         if not rule.tail:
             continue
-        position = start
+        position = max(start, end - _NOTICE_MAX_CHARS)
         while (found := rule.pattern.search(normal, position, end)) is not None:
-            if found.end() == end and normal[start : found.start()].strip():
+            if found.end() == end and found.start() > start:
                 if best is None or found.start() < best[1]:
                     best = (rule, found.start())
                 break

@@ -103,8 +103,16 @@ def renumbered_enclosed(marker: str, number: int) -> str | None:
 
 
 def cn_numeral(number: int) -> str:
-    """Chinese numeral for 1–99: 3 → 三, 10 → 十, 23 → 二十三."""
+    """Chinese numeral for 1–999, the numbers :func:`cn_number` reads: 3 → 三, 10 → 十, 23 → 二十三, 100 → 一百
+    (a list of 99 headings is numbered on to its 100th)."""
     digits = "零一二三四五六七八九"
+    if number >= 100:
+        hundreds, rest = divmod(number, 100)
+        if not rest:
+            return digits[hundreds] + "百"
+        # After 百 a missing ten is said 零 (一百零五) and a ten 一十 (一百一十), not 十.
+        ten = "零" if rest < 10 else "一" if rest < 20 else ""
+        return digits[hundreds] + "百" + ten + cn_numeral(rest)
     tens, ones = divmod(number, 10)
     if not tens:
         return digits[ones]

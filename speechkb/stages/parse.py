@@ -136,6 +136,9 @@ class _Context:
     source: Source
     diagnostics: list[Diagnostic] = field(default_factory=list)
     used_anchors: set[str] = field(default_factory=set)
+    # The suffix each anchor was last made unique with: the next copy of a paragraph said many times (同志们： on
+    # every line of a broken file) goes on from it instead of trying -2, -3 … again, which is quadratic.
+    suffixes: dict[str, int] = field(default_factory=dict)
     tables: int = 0  # tables frozen so far: the next one's anchor is t1, t2 …
     # A PDF's pages by line number, once its lines are joined into paragraphs: a paragraph stands on its line's.
     pages: dict[int, tuple[int, int]] = field(default_factory=dict)
@@ -144,11 +147,13 @@ class _Context:
         self.diagnostics.append(Diagnostic(self.source.path, line, message))
 
     def unique(self, anchor: str) -> str:
-        candidate, n = anchor, 1
+        n = self.suffixes.get(anchor, 1)
+        candidate = anchor if n == 1 else f"{anchor}-{n}"
         while candidate in self.used_anchors:
             n += 1
             candidate = f"{anchor}-{n}"
         self.used_anchors.add(candidate)
+        self.suffixes[anchor] = n
         return candidate
 
 
@@ -770,11 +775,14 @@ def _speech_starts(lines: list[Line]) -> list[int]:
     numbered in sequence starts one with or without a salutation. A title's form alone is not enough: a host's
     words say 下面请县长讲话 on a line of their own, a speech quotes a title in a sentence. A start needs a speech
     before it (:func:`_a_speech`), not just a page's heading, a title or an editorial lead; one line split in pieces (a whole page on
-    one line) is never split between its pieces, whose line numbers are one.
+    one line) is never split between its pieces, whose line numbers are one; and the text under the title must not
+    go on with the outline above it (:class:`_Outline`: a speech read out in another).
     """
     starts: list[int] = []
     numbered = 0  # the 第N篇 seen last
+    outline = _Outline(lines)
     for index, line in enumerate(lines):
+        outline.reach(index)
         match = _title_form(line.text)
         if not match:
             continue
@@ -790,9 +798,47 @@ def _speech_starts(lines: list[Line]) -> list[int]:
             and start > since
             and lines[start].number > lines[start - 1].number
             and _a_speech(lines[since:start])
+            and not outline.goes_on(since, start)
         ):
             starts.append(start)
     return starts
+
+
+class _Outline:
+    """The numbered headings of a file's lines, read once: whether the text under a title goes on with the
+    outline above it (二、 under a title, after 一、 above it). A speech read out in another (the provincial leader's
+    speech a relay quotes under its title and 同志们：, in its part 一、) is followed by the next part of the speech
+    that quotes it; a speech of its own numbers its parts from 一、, or not at all."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        self._headings = [_numbered(line) for line in lines]
+        self._next: list[int | None] = []  # the index of the first heading at or after each line
+        following: int | None = None
+        for index in reversed(range(len(lines))):
+            following = index if self._headings[index] else following
+            self._next.append(following)
+        self._next.reverse()
+        self._last: dict[str, tuple[int, int]] = {}  # style → (index, number) of its last heading before reach()
+
+    def reach(self, index: int) -> None:
+        """Read on to line ``index`` (called with each index in order)."""
+        if index and (heading := self._headings[index - 1]):
+            self._last[heading[0]] = (index - 1, heading[1])
+
+    def goes_on(self, since: int, start: int) -> bool:
+        """Whether the first heading from line ``start`` on is numbered next after one of its style between ``since``
+        and ``start``, which ``reach()`` has read on to."""
+        after = self._next[start]
+        heading = self._headings[after] if after is not None else None
+        if heading is None or heading[1] == 1:
+            return False
+        before = self._last.get(heading[0])
+        return before is not None and before[0] >= since and before[1] == heading[1] - 1
+
+
+def _numbered(line: Line) -> tuple[str, int] | None:
+    found = heading_style(simplified(line.text))
+    return (found[0], cn_number(number_word(found[1]))) if found else None
 
 
 _SECOND_SALUTATION_WITHIN = 4  # lines: a byline, a date line, a note under the title
@@ -823,19 +869,39 @@ def _with_title_head(lines: list[Line], index: int) -> int:
 
 def _a_speech(lines: list[Line]) -> bool:
     """Whether ``lines`` hold a speech's text, not only a page's head: a salutation, or more lines of text than
-    an editorial lead above a title has (2025年2月27日，全市……会议召开。会上，县长陈某某作重要讲话。)."""
+    an editorial lead above a title has (2025年2月27日，全市……会议召开。会上，县长陈某某作重要讲话。) unless they
+    are one, however long, by their label or their last words (编者按：…, …现将讲话全文刊发如下。)."""
     plain = [simplified(line.text).strip() for line in lines]
-    return (
-        any(_SALUTATION.match(text) for text in plain) or sum(not _front_like(text) for text in plain) > _LEAD_SENTENCES
-    )
+    if any(_SALUTATION.match(text) for text in plain):
+        return True
+    text = [line for line in plain if not _front_like(line)]
+    if len(text) <= _LEAD_SENTENCES:
+        return False
+    lead = _EDITORS_LABEL.match(text[0]) or _ANNOUNCES.search(plain[-1])
+    # Still a speech under a title of its own below the lead (a 范文 page's 编者按 over its 第一篇：…).
+    return not lead or any(_title_form(line) for line in plain[plain.index(text[0]) + 1 :])
+
+
+# An editorial lead is labelled (编者按：, 【编者按】, 按语：) or announces the text under it (…现将讲话全文刊发如下。).
+_EDITORS_LABEL = re.compile(r"^[【\[]?(?:编者按|编者的话|编者注|编辑按|按语)[】\]]?\s*[:：]?")
+_ANNOUNCES = re.compile(r"如下[。：:]?$")
 
 
 def _title_form(text: str) -> re.Match[str] | None:
     plain = simplified(text)
-    if heading_style(plain):
+    if heading_style(plain) or _HOST_LINE.search(plain):
         return None
     match = _TITLE_FORM.match(plain)
     return None if match is None or _GENERIC_TITLE.match(match.group("title")) else match
+
+
+# A line that ends in 讲话 as a title does, yet is said at the meeting: the host's who invites a speaker (下面请县长
+# 王某某同志讲话, 下面进行第二项议程，请…作重要讲话) or a speaker's who tells that one spoke (刚才，王县长作了重要讲话).
+# A 主持词 has one under every speaker, and 同志们： under it: it starts no speech of its own.
+_HOST_LINE = re.compile(
+    r"(?:^|[，,])\s*(?:下面|接下来|现在)?\s*请[^，。！？；：,;:]{1,30}(?:讲话|发言|致辞)$"
+    r"|^(?:刚才|刚刚|方才)|(?:作|做|发表)了[^，。！？；：,;:在]{0,8}(?:讲话|发言|致辞)$"
+)
 
 
 # 讲话稿, 领导讲话: a label that names no meeting and no theme is no title; one is derived from the text.
@@ -1439,18 +1505,18 @@ def _outranked_until(lines: list[Line]) -> dict[str, int]:
 
 
 def _lint_numbering(parent: _Node, style: str, ordinal: int, marker: str, line: Line, context: _Context) -> None:
-    previous = [item for item in parent.items if isinstance(item, _Node) and item.style == style]
-    expected = (previous[-1].ordinal or 0) + 1 if previous else 1
+    # The last sibling of the style only, looked for from the end: a list of thousands of headings stays linear.
+    previous = next((item for item in reversed(parent.items) if isinstance(item, _Node) and item.style == style), None)
+    expected = (previous.ordinal or 0) + 1 if previous else 1
     if ordinal == expected:
         return
-    missing = _renumber(marker, expected)
-    if previous and ordinal == previous[-1].ordinal:
+    if previous and ordinal == previous.ordinal:
         context.warn(line.number, f"numbering repeated: {marker} twice in a row")
     elif previous and ordinal < expected:
-        context.warn(line.number, f"numbering goes back: {marker} after {previous[-1].number}")
+        context.warn(line.number, f"numbering goes back: {marker} after {previous.number}")
     else:  # a heading the file declares may start its level at any number, 0 too
-        after = f"after {previous[-1].number}" if previous else "at the start of its level"
-        context.warn(line.number, f"numbering gap: {marker} comes {after}; {missing} is missing")
+        after = f"after {previous.number}" if previous else "at the start of its level"
+        context.warn(line.number, f"numbering gap: {marker} comes {after}; {_renumber(marker, expected)} is missing")
 
 
 def _renumber(marker: str, number: int) -> str:

@@ -524,13 +524,21 @@ def _stated(
     return Metadata(**values), tuple(evidence)
 
 
+# The article's part of a page title spans a few of its parts at most (在…会议上的讲话——王某某_安全生产_某某网).
+# Every run of more would be tried in time that grows with the cube of their number: a <title> left open by a
+# broken page holds the whole page, thousands of parts.
+_TITLE_RUN_PARTS = 8
+
+
 def _shown_title(title: str, page: list[str]) -> str | None:
     """The part of a page's ``<title>`` that is the article's: the longest run of its parts (a site's and a
     column's name are parts too, after ``_`` or ``|``) that the page also shows as a line of its own."""
     shown = {_squash(text) for text in page}
     pieces = _TITLE_SEPARATORS.split(title)  # parts at even indexes, the separators between them at odd ones
     runs = (
-        "".join(pieces[first : last + 1]) for first in range(0, len(pieces), 2) for last in range(first, len(pieces), 2)
+        "".join(pieces[first : last + 1])
+        for first in range(0, len(pieces), 2)
+        for last in range(first, min(len(pieces), first + 2 * _TITLE_RUN_PARTS - 1), 2)
     )
     return max((run.strip() for run in runs if _squash(run) in shown), key=len, default=None)
 
