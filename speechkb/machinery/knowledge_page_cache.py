@@ -26,7 +26,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import cast
 
 from speechkb import model, stages
 from speechkb.machinery.cache import CACHE_DIR, ResultCache
@@ -61,12 +60,12 @@ class KnowledgePageCache(ResultCache[str]):
         """The key of ``page`` drawing on ``speeches`` (in its order) and showing ``shown`` of the rest of the
         archive (the speech list's rows by year, the date of its newest speech), or None when a speech has no tags
         key."""
-        tags_keys = [self._tags.key(speech) for speech in speeches]
-        if None in tags_keys:
+        tags_keys = self._tags.keys_of(speeches)
+        if tags_keys is None:
             return None
         digest = hashlib.sha256(self._fingerprint)
         digest.update(f"{page}\0{shown}\0".encode())
-        digest.update("\1".join(cast(list[str], tags_keys)).encode())
+        digest.update("\1".join(tags_keys).encode())
         key = digest.hexdigest()
         self.used.add(key)
         return key

@@ -27,11 +27,11 @@ import copyreg
 import hashlib
 import io
 import pickle
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from contextvars import ContextVar
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 from speechkb import model, stages
 from speechkb.machinery.cache import CACHE_DIR, ResultCache
@@ -94,6 +94,13 @@ class TagsCache(ResultCache[SpeechTags]):
             self.keys.record(speech_id, key)
         self._known[speech.slug] = key
         return key
+
+    def keys_of(self, speeches: Iterable[Speech]) -> list[str] | None:
+        """The keys of ``speeches``, in order, or None when one has no key: :meth:`key` of each, as a list at once
+        (a page gathering a large archive's speeches asks for ten thousand)."""
+        known = self._known
+        keys = [known.get(speech.slug) or self.key(speech) for speech in speeches]
+        return None if None in keys else cast(list[str], keys)
 
     def tags(self, speech: Speech, vocabulary: Vocabulary) -> SpeechTags:
         key = self.key(speech)
