@@ -482,6 +482,14 @@ def test_the_speaker_from_a_byline(byline: str, speaker: str | None) -> None:
         ("***同志在全县安全生产工作会议上的讲话", None),
         ("在全县安全生产工作会议上的讲话", None),
         ("关于在全县开展安全生产大检查的讲话", None),
+        # 在会上 names no meeting, but the name before 在 is still who spoke.
+        ("县长王某某在会上的讲话", "王某某"),
+        ("王某某同志在会议上的讲话", "王某某"),
+        ("王某某在会上的表态发言（摘要）", "王某某"),
+        ("在会上的讲话", None),
+        # A host's line inviting a speaker is no title: its name is not the speech's speaker.
+        ("下面请县长王某某在会上讲话", None),
+        ("下面请县长王某某在会上的讲话", None),
     ],
 )
 def test_the_speaker_from_the_title(title: str, speaker: str | None) -> None:
@@ -489,6 +497,14 @@ def test_the_speaker_from_the_title(title: str, speaker: str | None) -> None:
     assert metadata.speaker == speaker
     if speaker:
         assert evidence["speaker"] == Evidence("speaker", Origin.TITLE, 1, title)
+
+
+def test_a_title_with_a_bare_会上_names_no_meeting_and_leaves_it_to_the_opening() -> None:
+    title = "县长王某某在会上的讲话"
+    assert infer(title)[0].meeting is None
+    metadata, evidence = infer(title, [], [HELLO, "今天，我们召开全县安全生产工作会议，部署下一阶段工作。"])
+    assert (metadata.meeting, metadata.speaker) == ("全县安全生产工作会议", "王某某")
+    assert evidence["meeting"].origin is Origin.TEXT
 
 
 @pytest.mark.parametrize(

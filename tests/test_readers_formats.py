@@ -31,6 +31,7 @@ from speechkb.model import Line, Metadata, ParagraphKind, Source, Speech
 from speechkb.search import site_documents
 from speechkb.stages.parse import parse
 from speechkb.stages.readers import ReadError, read_source
+from speechkb.stages.readers.base import IMAGE, unshown_mark
 from speechkb.stages.readers.doc import INSTALL_HINT
 from tests.conftest import ROOT, SEED_FILES, TEXT_RULES, BuiltSite, copy_project, squash, text_and_notes
 from tests.format_files import (
@@ -52,6 +53,7 @@ from tests.format_files import (
 from tests.growth import STEP_GROWTH_MAX, step_growth
 
 SENTENCE = re.compile(r"[。！？；：\n]")
+IMAGE_MARK = unshown_mark(IMAGE)  # what the .docx reader writes for a picture: ［图片］
 
 
 @dataclass(frozen=True)
@@ -387,6 +389,47 @@ def test_scripts_styles_hidden_text_and_forms_never_reach_the_lines(tmp_path: Pa
     path = tmp_path / "page.html"
     path.write_text(page_bytes(body, "<script>var 头部 = 1;</script>"), encoding="utf-8")
     assert read_lines(path) == ["正文开始。", "正文里写着<script>alert(1)</script>，照原样显示。"]
+
+
+def test_an_image_of_the_article_is_marked_where_it_stands_as_in_a_docx(tmp_path: Path) -> None:
+    """A picture in the article is named in its place (the ［图片］ a .docx's gets), a line of its own when it is a
+    block of its own; a tracking pixel, an icon and the site's logo outside the article are no picture of it."""
+    said = "今天召开全县安全生产工作会议，主要任务是总结工作、分析形势、部署任务，确保全县安全生产形势稳定。"
+    body = (
+        "<div class='head'><img src='logo.png' width='300' height='80'><a href='/'>首页</a> <a href='/x'>政务公开</a></div>"
+        f"<div id='content'><p>同志们：</p><p>{said}</p>"
+        "<p><img src='/pic/1.jpg'></p>"
+        f"<p>{said}<img src='/pic/2.jpg' width='600'>会场照片在上。</p>"
+        "<figure><img data-src='https://example.org/3.jpg' alt='会议现场'><figcaption>会议现场。</figcaption></figure>"
+        f"<p>{said}<img src='count.asp' width='1' height='1'><img src='print.gif' style='width: 16px'></p>"
+        "<p><img src='/pic/4.jpg' alt='4.jpg'><img alt='无地址'></p>"
+        f"<p>{said}</p><p>谢谢大家！</p></div>"
+        "<div class='foot'><img src='gongan.png'>主办单位：某某县人民政府</div>"
+    )
+    path = tmp_path / "page.html"
+    path.write_text(page_bytes(body), encoding="utf-8")
+    assert read_lines(path) == [
+        "同志们：",
+        said,
+        IMAGE_MARK,
+        f"{said}{IMAGE_MARK}会场照片在上。",
+        "［图片：会议现场］",  # its alt text describes it, as a Word picture's description does
+        "会议现场。",
+        said,
+        IMAGE_MARK,  # alt="4.jpg" is a file name, no description; an <img> with no address shows nothing
+        said,
+        "谢谢大家！",
+    ]
+
+
+def test_the_images_of_the_fixtures_articles_are_marked_in_their_place() -> None:
+    district = read_lines(WEB_PAGES / "district-list-and-table.html")
+    assert district[district.index(IMAGE_MARK) - 1 : district.index(IMAGE_MARK) + 2] == [
+        "以上任务各单位要对照落实，详见附件。",
+        IMAGE_MARK,
+        "同志们，时间紧、任务重，大家要拿出干劲，确保三年行动圆满收官。",
+    ]
+    assert read_lines(WEB_PAGES / "county-gbk-table-layout.html").count(IMAGE_MARK) == 0  # banner, pixel: outside
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,8 @@ from speechkb.stages.infer.text import CLAUSE_ENDS, SENTENCE_ENDS, Found, Text, 
 def find_meeting(headings: list[Heading], scan: list[Text], rules: MetadataRules) -> Found | None:
     """The meeting the title names (在…会议上的讲话), else the one an opening sentence says is held now."""
     for heading in headings:
-        if heading.match:
+        # A title of the 王某某在会上的讲话 form matches with no meeting named (an empty group): the opening may name it.
+        if heading.match and heading.match.group("meeting"):
             start, end = (position + heading.start for position in heading.match.span("meeting"))
             return Found(heading.line.text[start:end], quote_evidence("meeting", Origin.TITLE, heading.line))
     for line, start, end in host_clauses(scan, rules):

@@ -10,6 +10,15 @@ from speechkb.model import Diagnostic, Evidence, Metadata, Severity
 
 MAX_REPORTED = 10  # problems listed per file and kind; the rest are counted
 
+# What a reader names in its place when the file holds what cannot be shown as text (an image): every format
+# marks it alike, so a reader of the site sees the same mark whether the speech came as a Word file or a web page.
+IMAGE = "图片"
+
+
+def unshown_mark(kind: str, described: str | None = None) -> str:
+    """The mark standing where something that cannot be shown was (``［图片］``, ``［图片：说明］``)."""
+    return f"［{kind}：{described.strip()}］" if described and described.strip() else f"［{kind}］"
+
 
 class ReadError(Exception):
     """A file that cannot be read as a speech; the message says why."""

@@ -30,7 +30,16 @@ from pathlib import Path
 from typing import Any
 
 from speechkb.model import Diagnostic
-from speechkb.stages.readers.base import RawCell, RawTable, RawText, Reader, ReadError, at_most
+from speechkb.stages.readers.base import (
+    IMAGE,
+    RawCell,
+    RawTable,
+    RawText,
+    Reader,
+    ReadError,
+    at_most,
+    unshown_mark,
+)
 from speechkb.stages.readers.word import Element, W, WordNumbering, WordStyles
 
 _M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
@@ -42,13 +51,13 @@ _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _V = "{urn:schemas-microsoft-com:vml}"
 _O = "{urn:schemas-microsoft-com:office:office}"
 _URI_KINDS = {
-    "http://schemas.openxmlformats.org/drawingml/2006/picture": "图片",
+    "http://schemas.openxmlformats.org/drawingml/2006/picture": IMAGE,
     "http://schemas.openxmlformats.org/drawingml/2006/chart": "图表",
     "http://schemas.microsoft.com/office/drawing/2014/chartex": "图表",
     "http://schemas.openxmlformats.org/drawingml/2006/diagram": "图示",
 }
 _KIND_NAMES = {
-    "图片": "an image",
+    IMAGE: "an image",
     "图表": "a chart",
     "图示": "a SmartArt diagram",
     "图形": "a drawn shape",
@@ -291,7 +300,7 @@ class _Story:
         boxes = _text_boxes(drawing)
         after.extend(boxes)
         uri = next((data.get("uri") for data in drawing.iter(f"{_A}graphicData")), None)
-        kind = _URI_KINDS.get(uri or "") or ("图片" if any(True for _ in drawing.iter(f"{_PIC}pic")) else None)
+        kind = _URI_KINDS.get(uri or "") or (IMAGE if any(True for _ in drawing.iter(f"{_PIC}pic")) else None)
         if kind is None and boxes:
             return
         described = next((doc.get("descr") or doc.get("title") for doc in drawing.iter(f"{_WP}docPr")), None)
@@ -304,13 +313,13 @@ class _Story:
         words = [path.get("string") for path in picture.iter(f"{_V}textpath") if path.get("string")]
         after.extend(words)
         if any(True for _ in picture.iter(f"{_V}imagedata")):
-            parts.append(self._unshown("图片", index, ""))
+            parts.append(self._unshown(IMAGE, index, ""))
         elif not boxes and not words:
             parts.append(self._unshown("图形", index, ""))
 
     def _unshown(self, kind: str, index: int, detail: str, described: str | None = None) -> str:
         """The mark naming what cannot be shown in its place (``［图片：说明］``); a warning for the line."""
-        mark = f"［{kind}：{described.strip()}］" if described and described.strip() else f"［{kind}］"
+        mark = unshown_mark(kind, described)
         message = f"{_KIND_NAMES[kind]}{detail} cannot be shown on the page; its place is marked {mark}"
         self.unshown.append(Diagnostic(self.path, index + 1, message))
         return mark

@@ -15,7 +15,8 @@ Menus, breadcrumbs and footers outside that stretch are left out; chrome inside 
 where the page's own blocks break (``<p>``, ``<div>``, ``<h1>``…, ``<li>``, a table's row, ``<br>``); cells of a
 row are one line. A ``<br>`` inside a block is told apart (:attr:`~speechkb.model.Line.soft_break`): editors put
 one in the middle of a sentence too, and the layout stage joins the lines again where the text runs on. Scripts, styles, hidden elements and form controls are never text, so nothing of them runs
-or reaches the page.
+or reaches the page. A picture of the article (``<img>``) is named where it stands, ``［图片］`` (with its alt text
+when that describes it), as a ``.docx``'s is; a tracking pixel or an icon, stated a few pixels in size, is not.
 
 A page Word saved (文件 → 另存为 → 网页: its ``Generator`` or ``ProgId`` meta tag names Word) is a document,
 with no site around it: it is read whole, its footnotes and endnotes (Word's ``mso-element:footnote-list``)
@@ -44,7 +45,7 @@ from typing import TYPE_CHECKING
 import filetype
 
 from speechkb.model import Diagnostic, Evidence, Metadata, Origin
-from speechkb.stages.readers.base import RawCell, RawTable, RawText, Reader, ReadError
+from speechkb.stages.readers.base import IMAGE, RawCell, RawTable, RawText, Reader, ReadError, unshown_mark
 from speechkb.stages.readers.text import decode
 
 if TYPE_CHECKING:
@@ -100,6 +101,16 @@ _ID = "data-speechkb"
 _WORD_META = {"generator": "microsoft word", "progid": "word.document"}
 _WORD_NOTES = re.compile(r"mso-element\s*:\s*(?:footnote|endnote)-list", re.IGNORECASE)
 _WORD_LIST_LABEL = re.compile(r"mso-list\s*:\s*ignore", re.IGNORECASE)
+
+# An image of the article is marked where it stands, as a .docx's is (［图片］): a reader sees a picture was there.
+# Not every <img> is a picture of the article: a tracking pixel (width="0"/"1"), a share or print icon, a bullet
+# or a rule line is drawn a few pixels wide or high. One stated that small is no picture and no mark.
+_ICON_PIXELS = 32
+_STYLE_SIZE = re.compile(r"(?:^|;)\s*(?:width|height)\s*:\s*(\d+(?:\.\d+)?)\s*px", re.IGNORECASE)
+_IMAGE_SOURCES = ("src", "data-src", "data-original")  # lazy-loading pages (WeChat) hold the address in data-src
+# An alt text describes the picture only when it is words: not a file name (1.jpg), nor a word for "image".
+_FILE_NAME = re.compile(r"\.[A-Za-z]{3,4}$|^[\w\-./:?=&%]*$", re.ASCII)  # ASCII: a Chinese alt is words
+_NOT_A_DESCRIPTION = frozenset({"图片", "图像", "照片", "配图", "插图", "image", "img", "picture", "photo"})
 
 # A WeChat article states the time it was posted in no meta tag: the page shows it (<em id="publish_time">), and
 # its script holds it as a Unix time (var ct = "1709712000"), which the saved page keeps when the shown time is
@@ -419,6 +430,8 @@ def _lines(body: HtmlElement, article: tuple[HtmlElement, HtmlElement] | None) -
             if shown and notes is None and _WORD_NOTES.search(element.get("style") or ""):
                 broken(by_br=False)
                 notes, footnotes = element, range(len(lines), len(lines))
+            if tag == "img" and (mark := _image_mark(element)) is not None:
+                add(mark)
             if element.text:
                 add(element.text)
             continue
@@ -444,6 +457,22 @@ def _lines(body: HtmlElement, article: tuple[HtmlElement, HtmlElement] | None) -
             add(element.tail)
     broken(by_br=False)
     return _Read(lines, tables, frozenset(soft), footnotes)
+
+
+def _image_mark(image: HtmlElement) -> str | None:
+    """The mark for an ``<img>`` (see _ICON_PIXELS), with its alt text when that describes it; None for an image
+    that shows no picture of the article: no address, or stated an icon's or a pixel's size."""
+    if not any((image.get(name) or "").strip() for name in _IMAGE_SOURCES):
+        return None
+    sizes = [image.get("width") or "", image.get("height") or ""]
+    sizes += _STYLE_SIZE.findall(image.get("style") or "")
+    for size in sizes:
+        digits = re.match(r"\s*(\d+(?:\.\d+)?)\s*(?:px)?\s*$", size)  # 50% or auto is no stated size
+        if digits and float(digits.group(1)) <= _ICON_PIXELS:
+            return None
+    alt = " ".join((image.get("alt") or "").split())
+    described = alt if alt and alt.lower() not in _NOT_A_DESCRIPTION and not _FILE_NAME.search(alt) else None
+    return unshown_mark(IMAGE, described)
 
 
 class _Table:
