@@ -28,8 +28,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from speechkb import model, stages
-from speechkb.machinery.cache import CACHE_DIR, ResultCache
-from speechkb.machinery.page_text_cache import rendering_fingerprint
+from speechkb.machinery.cache import CACHE_DIR
+from speechkb.machinery.page_text_cache import PageTextCache, hash_files, rendering_fingerprint
 from speechkb.machinery.parse_cache import source_of
 from speechkb.machinery.tags_cache import TagsCache
 from speechkb.model import Speech
@@ -38,23 +38,17 @@ KNOWLEDGE_PAGES_DIR = "knowledge-pages"
 _CODE = hashlib.sha256(source_of(model) + source_of(stages)).digest()
 
 
-class KnowledgePageCache(ResultCache[str]):
+class KnowledgePageCache(PageTextCache):
     """Each sector, term and briefing page's Markdown, by a key of the speeches it draws on."""
 
     def __init__(
         self, project: Path, templates: Path | None, tags: TagsCache, vocabularies: Path, options: str
     ) -> None:
-        super().__init__(project / CACHE_DIR / KNOWLEDGE_PAGES_DIR, (str,))
+        super().__init__(project / CACHE_DIR / KNOWLEDGE_PAGES_DIR)
         fingerprint = hashlib.sha256(_CODE + rendering_fingerprint(templates, options))
-        for file in sorted(vocabularies.rglob("*")):
-            if file.is_file():
-                fingerprint.update(f"{file.relative_to(vocabularies)}\0".encode())
-                fingerprint.update(file.read_bytes() + b"\0")
+        hash_files(fingerprint, vocabularies)
         self._fingerprint = fingerprint.digest()
         self._tags = tags
-        self.used: set[str] = set()
-        self.hits = 0
-        self.rendered = 0
 
     def key(self, page: str, speeches: Iterable[Speech], shown: str) -> str | None:
         """The key of ``page`` drawing on ``speeches`` (in its order) and showing ``shown`` of the rest of the
@@ -80,9 +74,6 @@ class KnowledgePageCache(ResultCache[str]):
         if key is not None:
             self.put(key, text)
         return text
-
-    def keep_used(self) -> None:
-        self.keep_only(self.used)
 
     def __str__(self) -> str:
         total = self.rendered + self.hits

@@ -38,16 +38,35 @@ def rendering_fingerprint(templates: Path | None, options: str) -> bytes:
     """A hash of what renders any page: the code that renders, Jinja's version, every template (the project's
     ``templates`` and speechkb's) and ``options``, the project's settings that change a page."""
     fingerprint = hashlib.sha256(_CODE + options.encode())
-    folders = (("project", templates), ("speechkb", _TEMPLATES))
-    for origin, folder in ((origin, folder) for origin, folder in folders if folder and folder.is_dir()):
-        for file in sorted(folder.rglob("*")):
-            if file.is_file():
-                fingerprint.update(f"{origin} {file.relative_to(folder)}\0".encode())
-                fingerprint.update(file.read_bytes() + b"\0")
+    for origin, folder in (("project", templates), ("speechkb", _TEMPLATES)):
+        if folder and folder.is_dir():
+            hash_files(fingerprint, folder, origin)
     return fingerprint.digest()
 
 
-class SpeechPageCache(ResultCache[str]):
+def hash_files(digest: hashlib._Hash, folder: Path, origin: str = "") -> None:
+    """Add every file under ``folder`` to ``digest``: its path (after ``origin``) and its bytes, in sorted order."""
+    for file in sorted(folder.rglob("*")):
+        if file.is_file():
+            digest.update(f"{origin} {file.relative_to(folder)}\0".encode())
+            digest.update(file.read_bytes() + b"\0")
+
+
+class PageTextCache(ResultCache[str]):
+    """Pages' Markdown in ``folder``, by keys the subclass makes; it counts the pages taken from it (``hits``) and
+    rendered (``rendered``), and keeps only the entries this build used (``used``)."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(folder, (str,))
+        self.used: set[str] = set()
+        self.hits = 0
+        self.rendered = 0
+
+    def keep_used(self) -> None:
+        self.keep_only(self.used)
+
+
+class SpeechPageCache(PageTextCache):
     """Each speech page's Markdown, by a key of everything it shows."""
 
     def __init__(
@@ -59,15 +78,12 @@ class SpeechPageCache(ResultCache[str]):
         options: str = "",
     ) -> None:
         """``options``: the project's settings that change a speech page (publishing the originals links them)."""
-        super().__init__(project / CACHE_DIR / SPEECH_PAGES_DIR, (str,))
+        super().__init__(project / CACHE_DIR / SPEECH_PAGES_DIR)
         self._fingerprint = rendering_fingerprint(templates, options)
         self._tags = tags
         shows_all = templates is not None and (templates / _SPEECH_TEMPLATE).is_file()
         entries: list[Sector | Term] = [*vocabulary.sectors, *vocabulary.terms]
         self._shown = {entry.slug: repr(entry) if shows_all else f"{entry.slug}\0{entry.name}" for entry in entries}
-        self.used: set[str] = set()
-        self.hits = 0
-        self.rendered = 0
 
     def key(self, tagged: TaggedSpeech, related: Sequence[RelatedSpeech]) -> str | None:
         tags_key = self._tags.key(tagged.speech)
@@ -90,9 +106,6 @@ class SpeechPageCache(ResultCache[str]):
         text = super().get(key)
         self.hits += text is not None
         return text
-
-    def keep_used(self) -> None:
-        self.keep_only(self.used)
 
     def __str__(self) -> str:
         total = self.hits + self.rendered
