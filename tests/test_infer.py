@@ -210,6 +210,20 @@ def test_a_month_day_without_any_year_is_no_date() -> None:
             "2023-06-08",
         ),
         ("清嵐縣安全生產委員會辦公室編 2023年6月12日", "編者按:6月8日,全縣防汛工作會議召開。", "2023-06-08"),
+        # A masthead on one line: its issue number, not an issue word, makes its last date the issue's.
+        (
+            "安全生产工作简报　第5期　清岚县安全生产委员会办公室　2023年4月12日",
+            "编者按：4月10日，全县防汛工作会议召开。",
+            "2023-04-10",
+        ),
+        (
+            "安全生产简报（2023年第3期）　二〇二三年三月二十日",
+            "编者按：三月十八日，全县防汛工作会议召开。",
+            "2023-03-18",
+        ),
+        # A date that an issue number is not before, or that more words follow, dates no issue.
+        ("清岚县安全生产委员会办公室　2023年4月12日", "编者按：4月10日，全县防汛工作会议召开。", None),
+        ("第5期培训班于2023年4月12日开班", "编者按：4月10日，全县防汛工作会议召开。", None),
         # A web page's publish time is no issue of the text it shows, which may be years old.
         ("发布时间：2023-06-12", "编者按：6月8日，全县防汛工作会议召开。", None),
         # The day of another meeting the lead recalls, and a day that holds no meeting, date nothing.

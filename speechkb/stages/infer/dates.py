@@ -21,6 +21,8 @@ _CN_VALUES = {char: index for index, char in enumerate("〇一二三四五六七
 # What may stand before a date that opens a line: brackets, 在/于, and 今天是 (今天是2023年3月15日，我们在这里召开…).
 _BARE_YEAR = re.compile(r"[0-9]{4}")
 _DATE_LEAD = re.compile(r"[ （〔［【在于]*(?:今天是|今天|今日)?")
+# A 简报's issue number (第5期, 2023年第3期): a masthead set on one line names the issue, then dates it.
+_ISSUE_NUMBER = re.compile(r"第\s*[0-9一二三四五六七八九十〇零]{1,4}\s*期")
 
 
 def find_date(
@@ -76,7 +78,9 @@ def find_date(
 
 def _issue_date(page: list[Text], rules: MetadataRules) -> dt.date | None:
     """The day a printed document was issued, from its masthead or 版记: an office, and a full date with an issue
-    word beside it (清岚县安全生产委员会办公室编　2023年6月12日, 清岚县人民政府办公室　2023年4月3日印发)."""
+    word beside it (清岚县安全生产委员会办公室编　2023年6月12日, 清岚县人民政府办公室　2023年4月3日印发), or the
+    date that ends a masthead set on one line after its issue number (安全生产工作简报　第5期　清岚县安委办
+    2023年4月12日), which needs no issue word: the number says whose date it is."""
     for line in page:
         match = rules.dates.search(line.norm)
         if not match:
@@ -84,7 +88,9 @@ def _issue_date(page: list[Text], rules: MetadataRules) -> dt.date | None:
         before, after = line.norm[: match.start()].strip(), line.norm[match.end() :].strip()
         word = after or next((word for word in rules.issue_words if before.endswith(word)), "")
         office = before if after else before.removesuffix(word).strip()
-        if word in rules.issue_words and office and not any(char in office for char in CLAUSE_ENDS):
+        if any(char in office for char in CLAUSE_ENDS):
+            continue
+        if (word in rules.issue_words and office) or (not after and _ISSUE_NUMBER.search(before)):
             found = _full_date(match, line, Origin.TEXT, rules)
             if found and found.value and len(found.value) == len("2023-06-12"):  # a day, not a month
                 return dt.date.fromisoformat(found.value)
