@@ -476,6 +476,24 @@ def test_ordinal_headings_and_circled_numbers() -> None:
     ]
 
 
+def test_an_ordinal_with_a_space_for_its_comma_heads_a_part_on_a_line_of_its_own() -> None:
+    """第一　抓好隐患排查 alone on its line heads a part as 第一，… does, whatever space stands for the comma; a
+    sentence that starts with 第一 (第一次…, 第一季度…) is none, nor is a line with a sentence in it after the space."""
+    speech = from_text(
+        "同志们：\n第一次全体会议以来，各单位做了大量工作。\n第一　抓好隐患排查\n要开展拉网式排查。\n"
+        "第一季度结束前，要签订责任书。\n第二  压实责任\n要落实一岗双责。\n第三 强化督查问责\n要严肃问责。"
+    )
+    assert [(s.level, s.number, s.heading) for s in speech.sections()] == [
+        (2, "第一", "第一　抓好隐患排查"),
+        (2, "第二", "第二  压实责任"),
+        (2, "第三", "第三 强化督查问责"),
+    ]
+    assert not speech.diagnostics
+    spaced_sentence = "第一　要抓好隐患排查。对排查出的隐患，要建立台账，实行闭环管理。"
+    assert from_text(f"同志们：\n{spaced_sentence}\n要落实责任。").sections() == []
+    assert from_text("同志们：\n第一 季度全县共发生事故3起，同比下降。\n要抓好落实。").sections() == []
+
+
 def test_enclosed_digits_are_the_markers_they_stand_for() -> None:
     """⒈ (U+2488…) is 1. and ⑴ (U+2474…) is （1）, as Word's numbering copies them: the same levels, the same
     checks of their sequence."""

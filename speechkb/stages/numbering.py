@@ -44,7 +44,9 @@ HEADING_STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("cn-paren", re.compile(rf"^{_OPEN}[（(]({CN})[）)]")),
     ("arabic-dot", re.compile(rf"^{_OPEN}(?:([0-9０-９]{{1,2}})(?:[、．]|\.(?![0-9０-９]))|([{_DOTTED}]))")),
     ("arabic-paren", re.compile(rf"^{_OPEN}(?:[（(]([0-9０-９]{{1,2}})[）)]|([{_PARENTHESIZED}]))")),
-    ("ordinal", re.compile(rf"^{_OPEN}第({CN})(?:[，,、：:]|部分|个问题|个方面)")),
+    # 第一　抓好隐患排查: a space for the comma, as a heading alone on its line has it (see parse._split_heading);
+    # 第一次, 第一季度 have none and are words.
+    ("ordinal", re.compile(rf"^{_OPEN}第({CN})(?:[，,、：:]|部分|个问题|个方面|\s+(?=\S))")),
     ("circled", re.compile(f"^([{CIRCLED}])")),
     # 首先，要充分认识……: a spoken speech's parts, headings only as lines of their own (see parse._split_heading)
     ("sequence", re.compile(r"^(首先|其次|再次|最后)[，,]")),
@@ -67,8 +69,9 @@ def heading_style(text: str) -> tuple[str, re.Match[str]] | None:
 
 
 def undecorated(marker: str) -> str:
-    """A marker without the bold or bracket that opens its heading (【一、 → 一、): the number as the text writes it."""
-    return next((marker.removeprefix(opener) for opener in DECORATIONS if marker.startswith(opener)), marker)
+    """A marker without the bold or bracket that opens its heading (【一、 → 一、), and without the space that may
+    stand for its comma (第一　 → 第一): the number as the text writes it."""
+    return next((marker.removeprefix(opener) for opener in DECORATIONS if marker.startswith(opener)), marker).rstrip()
 
 
 def cn_number(text: str) -> int:

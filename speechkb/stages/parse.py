@@ -1193,7 +1193,7 @@ def _theme(heading: str, number: str) -> str:
         if heading.startswith(opener):
             heading = heading.removeprefix(opener).removesuffix(closer)
             break
-    return heading.removeprefix(number).rstrip("。")
+    return heading.removeprefix(number).lstrip().rstrip("。")  # 第一　抓好隐患排查: the space after its number too
 
 
 # --- headings ---------------------------------------------------------------------------------
@@ -1206,7 +1206,9 @@ def _split_heading(text: str, style: str, marker: str) -> tuple[str, str] | None
     (``一、充分肯定成效2022年，在……``) is cut where the paragraph starts.
     """
     end = next((i for i, char in enumerate(text) if char in _SENTENCE_END), None)
-    if style in _OWN_LINE_STYLES:  # 首先，…/一要…: a heading only as a short line of its own, never a sentence's start
+    # 首先，…/一要…, and 第一　抓好隐患排查 with a space for its comma: a heading only as a short line of its own with
+    # no sentence in it, never a sentence's start (第一 季度全县共发生事故3起。).
+    if style in _OWN_LINE_STYLES or marker[-1].isspace():
         return (text, "") if end is None and len(text) <= HEADING_MAX_CHARS else None
     if end is not None and end + 1 <= HEADING_MAX_CHARS:
         # **（一）严格源头管控。**对……: the bold closes with the heading.
