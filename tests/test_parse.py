@@ -183,6 +183,27 @@ def test_the_audience_addressed_again_before_the_last_part_is_no_closing() -> No
     assert [section.heading for section in speech.sections()] == ["一、认清形势", "二、抓好落实"]
 
 
+def test_a_speech_that_opened_with_no_address_may_close_with_one_on_a_line_of_its_own() -> None:
+    """With no salutation above it, a lone 同志们： under most of the speech begins its closing; one over the speech
+    after a lead is its opening, and one before the last part's heading is neither."""
+    body = "今天召开全县安全生产工作会议。\n一、认清形势\n要认清形势，绷紧安全之弦。\n二、抓好落实\n要层层压实责任。\n"
+    closing = from_text(f"在全县安全生产工作会议上的讲话\n{body}同志们：\n安全生产责任重于泰山。\n谢谢大家！")
+    assert closing.salutation is None
+    assert closing.closing and closing.closing.text == "同志们：安全生产责任重于泰山。"
+    assert [p.text for p in closing.ending] == ["谢谢大家！"]
+    after_lead = from_text(
+        "在全县安全生产工作会议上的讲话\n会议由县委副书记、县长王某某主持。\n同志们：\n要抓好落实。\n"
+    )
+    assert after_lead.closing is None
+    assert [p.text for p in after_lead.paragraphs()][-2:] == ["同志们：", "要抓好落实。"]
+    between_parts = from_text(
+        "在全县安全生产工作会议上的讲话\n今天召开全县安全生产工作会议。\n一、认清形势\n要认清形势，绷紧安全之弦。\n"
+        "同志们：\n下面我讲第二点。\n二、抓好落实\n要层层压实责任。\n"
+    )
+    assert between_parts.closing is None
+    assert [section.heading for section in between_parts.sections()] == ["一、认清形势", "二、抓好落实"]
+
+
 def test_scraped_teaser_becomes_the_description_not_body() -> None:
     speech = parse(read_source(SEEDS / "004_66b770bb223d1e26.txt"), TEXT_RULES)
     assert speech.description and speech.description.endswith("安排部署...")

@@ -1099,12 +1099,23 @@ def _addresses_again(lines: list[Line], index: int, salutation: Line | None) -> 
 
     The first such line of a speech is its opening, not its closing: without the ``salutation`` taken from above
     the text, one must stand before ``lines[index]`` (kept in place after a lead), and it names the audience.
+    A speech that opened with no address at all may still close with one: a line under more of the speech than a
+    lead has (:func:`_a_speech`) and past half its text, counted in characters, is no opening, which stands above
+    the speech it opens, after at most a lead.
     """
     line, following = lines[index], lines[index + 1 : index + 2]
     if not following or _heading_line(following[0]) or not _is_salutation(line):
         return False
     opening = salutation or next((earlier for earlier in lines[:index] if _is_salutation(earlier)), None)
-    return opening is not None and set(_addressed(line)) <= set(_addressed(opening))
+    if opening is None:
+        return _a_speech(lines[:index]) and _past_half(lines, index)
+    return set(_addressed(line)) <= set(_addressed(opening))
+
+
+def _past_half(lines: list[Line], index: int) -> bool:
+    """Whether more of the text of ``lines``, counted in characters, stands before ``lines[index]`` than after it."""
+    before = sum(len(line.text) for line in lines[:index])
+    return before > sum(len(line.text) for line in lines[index + 1 :])
 
 
 def _addressed(salutation: Line) -> list[str]:
