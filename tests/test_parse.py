@@ -1033,6 +1033,8 @@ def test_an_attachment_after_the_speech_is_set_apart_with_all_its_lines() -> Non
     [
         ["附：领导讲话要点", "1.压实安全生产责任。", "2.深化隐患排查整治。", "3.提升应急处置能力。"],
         ["附件1：重点任务分工表"],
+        # the label alone over the attachment's title, as GB/T 9704 sets it
+        ["附表", "2024年重点任务分工表", "序号\t重点任务\t牵头单位", "1\t隐患排查整治\t县安委办"],
         # more lines than the speech: its label stands past half the speech's text, not half its lines
         ["附件：1.重点任务分工表", *(f"{n}.第{n}项整治方案" for n in range(2, 10))],
     ],

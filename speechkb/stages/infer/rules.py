@@ -357,9 +357,10 @@ def _thanks_pattern(formulas: Sequence[str]) -> re.Pattern[str]:
 
 def _attachment_pattern(labels: Sequence[str]) -> re.Pattern[str]:
     """A line that labels what is attached after the speech: a label, then its number or a colon (附件1,
-    附件：, 附：; 附近 is a word), then at most a short name with no sentence in it (附件：1.清岚县……分工表)."""
+    附件：, 附：; 附近 is a word), then at most a short name with no sentence in it (附件：1.清岚县……分工表); or the
+    label alone, as GB/T 9704 sets it over the attachment's title (附件, 附表)."""
     words = "|".join(map(re.escape, sorted(_folded(labels), key=len, reverse=True)))
-    return re.compile(rf"(?:{words})\s*(?:[0-9一二三四五六七八九十]{{1,2}}\s*：?|：)\s*[^。！？]{{0,40}}")
+    return re.compile(rf"(?:{words})(?:\s*(?:[0-9一二三四五六七八九十]{{1,2}}\s*：?|：)\s*[^。！？]{{0,40}})?")
 
 
 def _attachment_label_pattern(labels: Sequence[str]) -> re.Pattern[str]:
