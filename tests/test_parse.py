@@ -283,6 +283,37 @@ def test_an_attachment_label_after_the_salutation_is_the_speech_s_not_its_start(
     assert from_text(_NOTICE + "附件1\n全县森林防灭火责任分工\n" + _PAGE_BODY).title != "全县森林防灭火责任分工"
 
 
+_AGENDA = """全县安全生产工作会议
+会 议 议 程
+一、通报全县安全生产情况
+二、县长王某某讲话
+主持人：副县长赵某某
+时间：2023年4月14日上午9:00
+"""
+
+
+def test_a_meetings_agenda_above_the_title_is_text_above_one_speech() -> None:
+    """The agenda's items are the meeting's, not parts of a speech of their own: the title under it is the speech's,
+    and the agenda's day is its meeting's."""
+    speech, *others = parse_all(
+        from_text_source(_AGENDA + "在全县安全生产工作会议上的讲话\n县长　王某某\n" + _PAGE_BODY, Metadata()),
+        TEXT_RULES,
+    )
+    assert not others
+    assert (speech.title, speech.metadata.date, speech.metadata.speaker) == (
+        "在全县安全生产工作会议上的讲话",
+        "2023-04-14",
+        "王某某",
+    )
+    assert "二、县长王某某讲话" in [p.text for p in speech.front]
+    assert "二、县长王某某讲话" not in [section.heading for section in speech.sections()]
+
+
+def test_an_agenda_label_after_the_salutation_is_the_speech_s() -> None:
+    text = "在全县安全生产工作会议上的讲话\n同志们：\n会议议程\n一、提高认识\n要认清形势。\n"
+    assert [section.heading for section in from_text(text).sections()] == ["一、提高认识"]
+
+
 def test_sidecar_title_overrides_and_the_written_title_stays_on_the_page() -> None:
     speech = parse(read_source(SEEDS / "002_f90a3ee537080354.txt"), TEXT_RULES)
     assert speech.title == "在全县安全生产工作会议上的讲话" and speech.title_origin == "sidecar"

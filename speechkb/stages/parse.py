@@ -175,7 +175,9 @@ def parse_all(source: Source, rules: TextRules) -> tuple[Speech, ...]:
     restored, notes, truncation = _set_chrome_apart(restore_lines(raw), rules.chrome, rules.metadata.attachment)
     lines = [line for piece in _between_tables(restored, source.tables) for line in join_wrapped(piece)]
     pages = {line.number: line.pages for line in (*lines, *notes) if line.pages}
-    starts = _speech_starts(lines)
+    # A meeting's agenda above the speech is its front, not a speech of its own, however many items it numbers.
+    agenda = _after_agenda(lines, rules.metadata) or 0
+    starts = [agenda + start for start in _speech_starts(lines[agenda:])]
     if not starts:
         return (_parse_text(source, rules, _Text(lines, notes, pages, description, truncation)),)
     parts = [lines[start:end] for start, end in pairwise([0, *starts, len(lines)])]
@@ -667,9 +669,10 @@ def _take_title(
     the file ``stated`` another title (a web page's: the first line is then a byline or the like).
 
     A document that carries the speech as its attachment (a 关于印发……讲话的通知 with its addressees, body, 附件说明,
-    落款 and date) is the speech's front: the title is looked for from the attachment's label on.
+    落款 and date) is the speech's front: the title is looked for from the attachment's label on; and so is a
+    meeting's agenda set above the speech, from under the agenda on.
     """
-    if start := _attached_speech(lines, rules):
+    if start := _attached_speech(lines, rules) or _after_agenda(lines, rules):
         document, speech = lines[:start], lines[start:]
         before, title_lines, title = _take_title(speech, rules, stated)
         lines[:] = speech
@@ -733,6 +736,27 @@ def _attached_speech(lines: list[Line], rules: MetadataRules) -> int | None:
 
 
 _NOTICE_MAX_LINES = 16  # a 印发通知: its title, addressees, a paragraph or two, the 附件说明, 落款 and date
+
+
+def _after_agenda(lines: list[Line], rules: MetadataRules) -> int | None:
+    """Where the speech starts under a meeting's agenda set above it: at the first title by its form after the
+    agenda's label (会议议程 alone on its line, among the first lines), whose numbered items (一、通报…, 三、县长
+    王某某讲话) are the meeting's, not the speech's parts. None when no agenda stands above a title, or a salutation
+    comes first: an agenda in the speech is its text."""
+    for index, line in enumerate(lines[:_TITLE_LOOKAHEAD]):
+        if _SALUTATION.match(simplified(line.text).strip()):
+            return None
+        if rules.agenda_label.fullmatch(fold(line.text).strip()):
+            for after in range(index + 1, min(len(lines), index + 1 + _AGENDA_MAX_LINES)):
+                if _SALUTATION.match(simplified(lines[after].text).strip()):
+                    return None
+                if _title_at(lines[after : after + 2]):
+                    return after
+            return None
+    return None
+
+
+_AGENDA_MAX_LINES = 16  # an agenda's items, its host, time and place
 
 
 def _title_at(lines: list[Line]) -> bool:
