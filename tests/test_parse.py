@@ -1012,6 +1012,25 @@ def test_headings_in_bold_or_brackets_are_headings_with_every_mark_kept(
     assert speech.title == text.splitlines()[0].strip("*")
 
 
+def test_markdown_heading_marks_say_the_title_parts_and_sections_and_are_kept() -> None:
+    speech = from_text(
+        "# 在全市燃气安全推进会上的讲话\n同志们：\n## **一、正视问题**\n### （一）隐患突出。\n餐饮场所问题多。\n"
+        "###（二）管网老化\n**一是**管网老旧。**二是**巡检不足。\n## 二、狠抓整改\n要抓好整改。\n"
+    )
+    assert speech.title == "在全市燃气安全推进会上的讲话"
+    parts = [block for block in speech.body if isinstance(block, Section)]
+    assert [(part.heading, part.number) for part in parts] == [
+        ("## **一、正视问题**", "一、"),
+        ("## 二、狠抓整改", "二、"),
+    ]
+    assert [s.heading for s in parts[0].children if isinstance(s, Section)] == [
+        "### （一）隐患突出。",
+        "###（二）管网老化",
+    ]
+    items = [p.text for p in speech.paragraphs() if p.kind is ParagraphKind.ITEM]
+    assert items == ["**一是**管网老旧。", "**二是**巡检不足。"]
+
+
 def test_a_bracketed_parts_number_is_its_marker_as_the_text_numbers_it() -> None:
     speech = from_text("同志们：\n【一、深刻汲取教训】\n要深刻反思。\n【三、全面排查隐患】\n要排查到位。\n")
     assert [section.number for section in speech.sections()] == ["一、", "三、"]

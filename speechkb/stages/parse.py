@@ -70,6 +70,8 @@ from speechkb.stages.numbering import (
     CIRCLED,
     CN,
     DECORATIONS,
+    MARKDOWN_HEADING,
+    closing_decoration,
     cn_number,
     cn_numeral,
     heading_style,
@@ -81,9 +83,9 @@ from speechkb.stages.text_rules import TextRules
 
 # Inline enumerations: (family, pattern); the pattern's group 1 is the number
 # word, and an item may only start at the beginning of a paragraph or right
-# after a sentence or clause break.
-_BREAK = r"(?:^|(?<=[。；：！？;:!?]))"
-_LIST_BREAK = r"(?:^|(?<=[。；：！？;:!?，,]))"
+# after a sentence or clause break, with the bold a page set it in (**一是**…).
+_BREAK = r"(?:^|(?<=[。；：！？;:!?]))(?:\*\*)?"
+_LIST_BREAK = r"(?:^|(?<=[。；：！？;:!?，,]))(?:\*\*)?"
 _ENUMERATIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # 一是/一要 may follow a comma too (关于道路交通安全，一要……，二要……): only a sequence from 一 counts.
     ("shi", re.compile(rf"{_LIST_BREAK}({CN})是")),
@@ -640,6 +642,7 @@ _N = "[一二三四五六七八九十0-9０-９]"
 # a file suffix, a 【优秀】/(通用)/范文 label. The title is what a person gives it: the decorations are taken off.
 _TITLE_FORM = re.compile(
     rf"^(?P<prefix>(?:第{_N}{{1,3}}篇|篇{_N}{{1,3}}|范文{_N}{{0,3}})\s*[：:．.、]?\s*|——\s*|【[^】]{{1,12}}】\s*|\*\*\s*"
+    r"|\#{1,6}\s*(?:\*\*\s*)?"
     r"|[^｜|丨：:]{2,10}\s*[｜|丨]\s*)?"
     r"(?P<title>[^。！？!?；;>＞›»]{2,78}?(?:讲话|发言|致辞|讲稿|主持词|讲话稿|发言稿|讲话提纲|发言提纲|讲话要点|讲话材料|发言材料|致辞稿))"
     r"(?P<decorations>(?:\s*(?:"
@@ -1213,6 +1216,7 @@ def _derive_title(lines: list[Line], body: tuple[Block, ...], level: str | None)
 def _theme(heading: str, number: str) -> str:
     """A numbered heading's words: without the bold or brackets around it, its number and its full stop
     (【一、提高政治站位】 → 提高政治站位)."""
+    heading = MARKDOWN_HEADING.sub("", heading, count=1)
     for opener, closer in DECORATIONS.items():
         if heading.startswith(opener):
             heading = heading.removeprefix(opener).removesuffix(closer)
@@ -1234,7 +1238,7 @@ def _split_heading(text: str, style: str, marker: str) -> tuple[str, str] | None
         return (text, "") if end is None and len(text) <= HEADING_MAX_CHARS else None
     if end is not None and end + 1 <= HEADING_MAX_CHARS:
         # **（一）严格源头管控。**对……: the bold closes with the heading.
-        closing = next((DECORATIONS[o] for o in DECORATIONS if marker.startswith(o)), None)
+        closing = closing_decoration(marker)
         if closing and text.startswith(closing, end + 1):
             end += len(closing)
         return text[: end + 1], text[end + 1 :]
