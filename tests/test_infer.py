@@ -864,6 +864,7 @@ def test_a_bad_season_cue_pattern_is_named_with_file_and_line(tmp_path: Path) ->
         ("  labels: [来源,", "  labels: ['', 来源,", ["publisher", "labels"]),  # '' would take any colon's words
         ("  thanks: [谢谢,", "  thanks: ['', 谢谢,", ["ending.thanks"]),  # '' would make any line thanks
         ("  attachments: [附件,", "  attachments: ['', 附件,", ["ending.attachments"]),  # '' would label any colon
+        ("agenda_labels: [会议议程,", "agenda_labels: ['', 会议议程,", ["empty"]),  # '' would label an empty line
     ],
 )
 def test_other_mistakes_are_named(tmp_path: Path, old: str, new: str, words: list[str]) -> None:

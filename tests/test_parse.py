@@ -304,6 +304,37 @@ def test_an_attachment_label_after_the_salutation_is_the_speech_s_not_its_start(
     assert from_text(_NOTICE + "附件1\n全县森林防灭火责任分工\n" + _PAGE_BODY).title != "全县森林防灭火责任分工"
 
 
+_AGENDA = """全县安全生产工作会议
+会 议 议 程
+一、通报全县安全生产情况
+二、县长王某某讲话
+主持人：副县长赵某某
+时间：2023年4月14日上午9:00
+"""
+
+
+def test_a_meetings_agenda_above_the_title_is_text_above_one_speech() -> None:
+    """The agenda's items are the meeting's, not parts of a speech of their own: the title under it is the speech's,
+    and the agenda's day is its meeting's."""
+    speech, *others = parse_all(
+        from_text_source(_AGENDA + "在全县安全生产工作会议上的讲话\n县长　王某某\n" + _PAGE_BODY, Metadata()),
+        TEXT_RULES,
+    )
+    assert not others
+    assert (speech.title, speech.metadata.date, speech.metadata.speaker) == (
+        "在全县安全生产工作会议上的讲话",
+        "2023-04-14",
+        "王某某",
+    )
+    assert "二、县长王某某讲话" in [p.text for p in speech.front]
+    assert "二、县长王某某讲话" not in [section.heading for section in speech.sections()]
+
+
+def test_an_agenda_label_after_the_salutation_is_the_speech_s() -> None:
+    text = "在全县安全生产工作会议上的讲话\n同志们：\n会议议程\n一、提高认识\n要认清形势。\n"
+    assert [section.heading for section in from_text(text).sections()] == ["一、提高认识"]
+
+
 def test_sidecar_title_overrides_and_the_written_title_stays_on_the_page() -> None:
     speech = parse(read_source(SEEDS / "002_f90a3ee537080354.txt"), TEXT_RULES)
     assert speech.title == "在全县安全生产工作会议上的讲话" and speech.title_origin == "sidecar"
@@ -1020,6 +1051,25 @@ def test_headings_in_bold_or_brackets_are_headings_with_every_mark_kept(
     assert speech.title == text.splitlines()[0].strip("*")
 
 
+def test_markdown_heading_marks_say_the_title_parts_and_sections_and_are_kept() -> None:
+    speech = from_text(
+        "# 在全市燃气安全推进会上的讲话\n同志们：\n## **一、正视问题**\n### （一）隐患突出。\n餐饮场所问题多。\n"
+        "###（二）管网老化\n**一是**管网老旧。**二是**巡检不足。\n## 二、狠抓整改\n要抓好整改。\n"
+    )
+    assert speech.title == "在全市燃气安全推进会上的讲话"
+    parts = [block for block in speech.body if isinstance(block, Section)]
+    assert [(part.heading, part.number) for part in parts] == [
+        ("## **一、正视问题**", "一、"),
+        ("## 二、狠抓整改", "二、"),
+    ]
+    assert [s.heading for s in parts[0].children if isinstance(s, Section)] == [
+        "### （一）隐患突出。",
+        "###（二）管网老化",
+    ]
+    items = [p.text for p in speech.paragraphs() if p.kind is ParagraphKind.ITEM]
+    assert items == ["**一是**管网老旧。", "**二是**巡检不足。"]
+
+
 def test_a_bracketed_parts_number_is_its_marker_as_the_text_numbers_it() -> None:
     speech = from_text("同志们：\n【一、深刻汲取教训】\n要深刻反思。\n【三、全面排查隐患】\n要排查到位。\n")
     assert [section.number for section in speech.sections()] == ["一、", "三、"]
@@ -1072,6 +1122,8 @@ def test_an_attachment_after_the_speech_is_set_apart_with_all_its_lines() -> Non
     [
         ["附：领导讲话要点", "1.压实安全生产责任。", "2.深化隐患排查整治。", "3.提升应急处置能力。"],
         ["附件1：重点任务分工表"],
+        # the label alone over the attachment's title, as GB/T 9704 sets it
+        ["附表", "2024年重点任务分工表", "序号\t重点任务\t牵头单位", "1\t隐患排查整治\t县安委办"],
         # more lines than the speech: its label stands past half the speech's text, not half its lines
         ["附件：1.重点任务分工表", *(f"{n}.第{n}项整治方案" for n in range(2, 10))],
     ],

@@ -36,7 +36,10 @@ SEQUENCE_WORDS = {"一": 1, "另一": 2, "首先": 1, "其次": 2, "再次": 3, 
 
 # A heading copied from a page that set it in bold (**一、……**) or in brackets (【一、……】, WeChat's way).
 DECORATIONS = {"**": "**", "【": "】"}
-_OPEN = "(?:" + "|".join(map(re.escape, DECORATIONS)) + ")?"
+# A heading copied from a Markdown source (an export, a draft written with an assistant) keeps the marks of its
+# level before it, bold or not (## 一、……, ### **（一）……**): they say it is a heading, its number comes after them.
+MARKDOWN_HEADING = re.compile(r"^#{1,6}[ \t]*")
+_OPEN = "(?:#{1,6}[ \t]*)?(?:" + "|".join(map(re.escape, DECORATIONS)) + ")?"
 
 # Line-start numbering styles, each with the group that holds its number (see number_word).
 HEADING_STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -69,9 +72,16 @@ def heading_style(text: str) -> tuple[str, re.Match[str]] | None:
 
 
 def undecorated(marker: str) -> str:
-    """A marker without the bold or bracket that opens its heading (【一、 → 一、), and without the space that may
-    stand for its comma (第一　 → 第一): the number as the text writes it."""
+    """A marker without the Markdown marks, bold or bracket that open its heading (【一、, ## **一、 → 一、), and
+    without the space that may stand for its comma (第一　 → 第一): the number as the text writes it."""
+    marker = MARKDOWN_HEADING.sub("", marker, count=1)
     return next((marker.removeprefix(opener) for opener in DECORATIONS if marker.startswith(opener)), marker).rstrip()
+
+
+def closing_decoration(marker: str) -> str | None:
+    """The mark that closes the bold or bracket ``marker`` opens its heading with (**, 】), None when it opens none."""
+    marker = MARKDOWN_HEADING.sub("", marker, count=1)
+    return next((DECORATIONS[opener] for opener in DECORATIONS if marker.startswith(opener)), None)
 
 
 def cn_number(text: str) -> int:

@@ -70,6 +70,8 @@ from speechkb.stages.numbering import (
     CIRCLED,
     CN,
     DECORATIONS,
+    MARKDOWN_HEADING,
+    closing_decoration,
     cn_number,
     cn_numeral,
     heading_style,
@@ -81,9 +83,9 @@ from speechkb.stages.text_rules import TextRules
 
 # Inline enumerations: (family, pattern); the pattern's group 1 is the number
 # word, and an item may only start at the beginning of a paragraph or right
-# after a sentence or clause break.
-_BREAK = r"(?:^|(?<=[。；：！？;:!?]))"
-_LIST_BREAK = r"(?:^|(?<=[。；：！？;:!?，,]))"
+# after a sentence or clause break, with the bold a page set it in (**一是**…).
+_BREAK = r"(?:^|(?<=[。；：！？;:!?]))(?:\*\*)?"
+_LIST_BREAK = r"(?:^|(?<=[。；：！？;:!?，,]))(?:\*\*)?"
 _ENUMERATIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # 一是/一要 may follow a comma too (关于道路交通安全，一要……，二要……): only a sequence from 一 counts.
     ("shi", re.compile(rf"{_LIST_BREAK}({CN})是")),
@@ -175,7 +177,9 @@ def parse_all(source: Source, rules: TextRules) -> tuple[Speech, ...]:
     restored, notes, truncation = _set_chrome_apart(restore_lines(raw), rules.chrome, rules.metadata.attachment)
     lines = [line for piece in _between_tables(restored, source.tables) for line in join_wrapped(piece)]
     pages = {line.number: line.pages for line in (*lines, *notes) if line.pages}
-    starts = _speech_starts(lines)
+    # A meeting's agenda above the speech is its front, not a speech of its own, however many items it numbers.
+    agenda = _after_agenda(lines, rules.metadata) or 0
+    starts = [agenda + start for start in _speech_starts(lines[agenda:])]
     if not starts:
         return (_parse_text(source, rules, _Text(lines, notes, pages, description, truncation)),)
     parts = [lines[start:end] for start, end in pairwise([0, *starts, len(lines)])]
@@ -638,6 +642,7 @@ _N = "[一二三四五六七八九十0-9０-９]"
 # a file suffix, a 【优秀】/(通用)/范文 label. The title is what a person gives it: the decorations are taken off.
 _TITLE_FORM = re.compile(
     rf"^(?P<prefix>(?:第{_N}{{1,3}}篇|篇{_N}{{1,3}}|范文{_N}{{0,3}})\s*[：:．.、]?\s*|——\s*|【[^】]{{1,12}}】\s*|\*\*\s*"
+    r"|\#{1,6}\s*(?:\*\*\s*)?"
     r"|[^｜|丨：:]{2,10}\s*[｜|丨]\s*)?"
     r"(?P<title>[^。！？!?；;>＞›»]{2,78}?(?:讲话|发言|致辞|讲稿|主持词|讲话稿|发言稿|讲话提纲|发言提纲|讲话要点|讲话材料|发言材料|致辞稿))"
     r"(?P<decorations>(?:\s*(?:"
@@ -667,9 +672,10 @@ def _take_title(
     the file ``stated`` another title (a web page's: the first line is then a byline or the like).
 
     A document that carries the speech as its attachment (a 关于印发……讲话的通知 with its addressees, body, 附件说明,
-    落款 and date) is the speech's front: the title is looked for from the attachment's label on.
+    落款 and date) is the speech's front: the title is looked for from the attachment's label on; and so is a
+    meeting's agenda set above the speech, from under the agenda on.
     """
-    if start := _attached_speech(lines, rules):
+    if start := _attached_speech(lines, rules) or _after_agenda(lines, rules):
         document, speech = lines[:start], lines[start:]
         before, title_lines, title = _take_title(speech, rules, stated)
         lines[:] = speech
@@ -733,6 +739,27 @@ def _attached_speech(lines: list[Line], rules: MetadataRules) -> int | None:
 
 
 _NOTICE_MAX_LINES = 16  # a 印发通知: its title, addressees, a paragraph or two, the 附件说明, 落款 and date
+
+
+def _after_agenda(lines: list[Line], rules: MetadataRules) -> int | None:
+    """Where the speech starts under a meeting's agenda set above it: at the first title by its form after the
+    agenda's label (会议议程 alone on its line, among the first lines), whose numbered items (一、通报…, 三、县长
+    王某某讲话) are the meeting's, not the speech's parts. None when no agenda stands above a title, or a salutation
+    comes first: an agenda in the speech is its text."""
+    for index, line in enumerate(lines[:_TITLE_LOOKAHEAD]):
+        if _SALUTATION.match(simplified(line.text).strip()):
+            return None
+        if rules.agenda_label.fullmatch(fold(line.text).strip()):
+            for after in range(index + 1, min(len(lines), index + 1 + _AGENDA_MAX_LINES)):
+                if _SALUTATION.match(simplified(lines[after].text).strip()):
+                    return None
+                if _title_at(lines[after : after + 2]):
+                    return after
+            return None
+    return None
+
+
+_AGENDA_MAX_LINES = 16  # an agenda's items, its host, time and place
 
 
 def _title_at(lines: list[Line]) -> bool:
@@ -1200,6 +1227,7 @@ def _derive_title(lines: list[Line], body: tuple[Block, ...], level: str | None)
 def _theme(heading: str, number: str) -> str:
     """A numbered heading's words: without the bold or brackets around it, its number and its full stop
     (【一、提高政治站位】 → 提高政治站位)."""
+    heading = MARKDOWN_HEADING.sub("", heading, count=1)
     for opener, closer in DECORATIONS.items():
         if heading.startswith(opener):
             heading = heading.removeprefix(opener).removesuffix(closer)
@@ -1223,7 +1251,7 @@ def _split_heading(text: str, style: str, marker: str) -> tuple[str, str] | None
         return (text, "") if end is None and len(text) <= HEADING_MAX_CHARS else None
     if end is not None and end + 1 <= HEADING_MAX_CHARS:
         # **（一）严格源头管控。**对……: the bold closes with the heading.
-        closing = next((DECORATIONS[o] for o in DECORATIONS if marker.startswith(o)), None)
+        closing = closing_decoration(marker)
         if closing and text.startswith(closing, end + 1):
             end += len(closing)
         return text[: end + 1], text[end + 1 :]

@@ -54,6 +54,7 @@ class MetadataRules:
     date_meeting_words: tuple[str, ...]
     month_day: re.Pattern[str]  # a month and day without a year (6月8日, 六月八日); groups m, d or cm, cd
     issue_words: tuple[str, ...]
+    agenda_label: re.Pattern[str]  # the label of a meeting's agenda alone on its line, folded and stripped: fullmatch
     level_words: re.Pattern[str]
     level_of: Mapping[str, _LevelWord]
     bare: Mapping[str, Level]
@@ -257,6 +258,7 @@ def _compile(document: Document, parsed: MetadataFile, problems: list[Diagnostic
         date_meeting_words=_folded(parsed.date_meeting_words),
         month_day=_month_day_pattern(),
         issue_words=_folded(parsed.issue_words),
+        agenda_label=_agenda_label_pattern(parsed.agenda_labels),
         level_words=level_words,
         level_of=level_of,
         bare=bare,
@@ -357,15 +359,23 @@ def _thanks_pattern(formulas: Sequence[str]) -> re.Pattern[str]:
 
 def _attachment_pattern(labels: Sequence[str]) -> re.Pattern[str]:
     """A line that labels what is attached after the speech: a label, then its number or a colon (附件1,
-    附件：, 附：; 附近 is a word), then at most a short name with no sentence in it (附件：1.清岚县……分工表)."""
+    附件：, 附：; 附近 is a word), then at most a short name with no sentence in it (附件：1.清岚县……分工表); or the
+    label alone, as GB/T 9704 sets it over the attachment's title (附件, 附表)."""
     words = "|".join(map(re.escape, sorted(_folded(labels), key=len, reverse=True)))
-    return re.compile(rf"(?:{words})\s*(?:[0-9一二三四五六七八九十]{{1,2}}\s*：?|：)\s*[^。！？]{{0,40}}")
+    return re.compile(rf"(?:{words})(?:\s*(?:[0-9一二三四五六七八九十]{{1,2}}\s*：?|：)\s*[^。！？]{{0,40}})?")
 
 
 def _attachment_label_pattern(labels: Sequence[str]) -> re.Pattern[str]:
     """An attachment's label on a line of its own, as GB/T 9704 sets it over the attachment: 附件, 附件1, 附件2："""
     words = "|".join(map(re.escape, sorted(_folded(labels), key=len, reverse=True)))
     return re.compile(rf"(?:{words})\s*[0-9]{{0,2}}\s*：?")
+
+
+def _agenda_label_pattern(labels: Sequence[str]) -> re.Pattern[str]:
+    """An agenda's label alone on its line (会议议程, 会议议程：), its characters maybe spaced out to a centred
+    line's width (会 议 议 程); none when no label is listed."""
+    spaced = (r"\s*".join(map(re.escape, label)) for label in sorted(_folded(labels), key=len, reverse=True))
+    return re.compile(rf"(?:{'|'.join(spaced) or '(?!)'})\s*：?")
 
 
 def _title_labels_pattern(prefixes: Sequence[str], suffixes: Sequence[str]) -> re.Pattern[str]:
