@@ -34,7 +34,8 @@ from speechkb.machinery.requirements_cache import RequirementsCache
 from speechkb.machinery.site_size import SiteSize, measure
 from speechkb.machinery.tags_cache import TagsCache
 from speechkb.machinery.timings import Stage, Stopwatch
-from speechkb.machinery.writer import PageWriter, Written
+from speechkb.machinery.writer import WRITTEN_DOCS_DIR, PageWriter, Written
+from speechkb.machinery.written_files import WrittenFiles
 from speechkb.mkdocs.build import SiteError, render_site
 from speechkb.mkdocs.clock import PluginClock
 from speechkb.model import Diagnostic, Knowledge, Severity, Speech, SpeechTags, TaggedSpeech, Vocabulary
@@ -179,7 +180,10 @@ def generate(
     requirements_cache = RequirementsCache(project.root, tags_cache, project.vocabularies)
     with (
         PageWriter(
-            project.docs_dir, project.root / CACHE_DIR / TRASH_DIR, project.root / CACHE_DIR / STAGING_DIR
+            project.docs_dir,
+            project.root / CACHE_DIR / TRASH_DIR,
+            project.root / CACHE_DIR / STAGING_DIR,
+            WrittenFiles(project.root, project.docs_dir, WRITTEN_DOCS_DIR),
         ) as writer,
         # The index needs the parsed speeches only; tagging and rendering leave a core idle part of the time.
         in_background(

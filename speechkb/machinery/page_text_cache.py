@@ -102,11 +102,6 @@ class SpeechPageCache(PageTextCache):
         self.used.add(key)
         return key
 
-    def get(self, key: str) -> str | None:
-        text = super().get(key)
-        self.hits += text is not None
-        return text
-
     def __str__(self) -> str:
         total = self.hits + self.rendered
         return f"rendered {total - self.hits} of {total} speech pages ({self.hits} cached)"

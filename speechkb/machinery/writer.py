@@ -2,13 +2,15 @@
 
 Pages are written into staging copies of the generated folders (:mod:`speechkb.folders`) and swapped in at
 the end (:mod:`speechkb.machinery.staging`), so an interrupted build never leaves a half-written ``docs/`` behind.
+A page a cache holds comes as a :class:`StoredPage`, read only when ``docs/`` does not hold it already
+(:mod:`speechkb.machinery.written_files`).
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +18,17 @@ from types import TracebackType
 
 from speechkb.folders import GENERATED_DIRS, GENERATED_FILES, RETIRED_FILES
 from speechkb.machinery.staging import staged
+from speechkb.machinery.written_files import WrittenFiles
+
+WRITTEN_DOCS_DIR = "written-docs"  # in .speechkb-cache/: what made each cached page of docs/ (WrittenFiles)
+
+
+@dataclass(frozen=True)
+class StoredPage:
+    """A page a cache holds under ``key``: ``text`` reads it (or renders it, when the entry cannot be read)."""
+
+    key: str
+    text: Callable[[], str]
 
 
 @dataclass(frozen=True)
@@ -33,10 +46,17 @@ class PageWriter:
     once. A file whose text did not change keeps its old timestamp (it is hard-linked into the staging
     folder), so that a live preview rebuilds only when something really changed. Leaving the ``with``
     block without ``commit`` (an error, Ctrl-C) leaves ``docs/`` as it was.
+
+    With a record of what made each file (``kept``), a :class:`StoredPage` whose file in ``docs/`` holds it
+    already is linked without reading either; the record is replaced when everything is committed.
     """
 
-    def __init__(self, docs_dir: Path, trash: Path | None = None, work: Path | None = None) -> None:
+    def __init__(
+        self, docs_dir: Path, trash: Path | None = None, work: Path | None = None, kept: WrittenFiles | None = None
+    ) -> None:
         self.docs_dir = docs_dir
+        self.kept = kept
+        self._stored: list[tuple[str, str]] = []  # each StoredPage staged: its path and key
         self.trash = trash  # where the replaced folders go to be deleted (see speechkb.machinery.staging)
         self.work = work  # where the staging folders are made, out of what MkDocs' live preview watches
         self.changed = 0
@@ -44,6 +64,7 @@ class PageWriter:
         self._stacks: dict[str, ExitStack] = {}  # each generated folder's staging, until it is swapped in
         self._staging: dict[str, Path] = {}
         self._files: dict[str, bytes] | None = {}  # GENERATED_FILES, replaced after the first folders (None: done)
+        self._folders_made: set[Path] = set()
 
     def __enter__(self) -> PageWriter:
         for folder in GENERATED_DIRS:
@@ -63,24 +84,33 @@ class PageWriter:
                     raise
         return None
 
-    def write(self, pages: Iterable[tuple[str, str | bytes]], *, record: bool = True) -> Written:
-        """Stage ``pages`` (path under ``docs/``, text or bytes); how many were written and how many of them changed.
+    def write(self, pages: Iterable[tuple[str, str | bytes | StoredPage]], *, record: bool = True) -> Written:
+        """Stage ``pages`` (path under ``docs/``, text, bytes or a stored page); how many were written and how many
+        of them changed.
 
         A process forked inside the ``with`` block can write too, into the same staging folders, with
         ``record=False``: the builder adds the tally it hands back with :meth:`record`.
         """
         written = changed = 0
-        for relative, text in pages:
+        for relative, content in pages:
             written += 1
             folder, _, rest = relative.partition("/")
-            data = text.encode("utf-8") if isinstance(text, str) else text
+            if isinstance(content, StoredPage):
+                self._stored.append((relative, content.key))
+                if self.kept and (held := self.kept.holding(relative, content.key)):
+                    kept_file = self._staging[folder] / rest
+                    self._make_folder(kept_file.parent)
+                    _keep(held, kept_file)
+                    continue
+                content = content.text()
+            data = content.encode("utf-8") if isinstance(content, str) else content
             if relative in GENERATED_FILES:
                 assert self._files is not None, f"{relative} written after it was committed"
                 self._files[relative] = data
                 continue
             new_file = self._staging[folder] / rest
+            self._make_folder(new_file.parent)
             old_file = self.docs_dir / relative
-            new_file.parent.mkdir(parents=True, exist_ok=True)
             if old_file.is_file() and old_file.read_bytes() == data:
                 _keep(old_file, new_file)
             else:
@@ -99,7 +129,7 @@ class PageWriter:
             folder, _, rest = relative.partition("/")
             new_file = self._staging[folder] / rest
             old_file = self.docs_dir / relative
-            new_file.parent.mkdir(parents=True, exist_ok=True)
+            self._make_folder(new_file.parent)
             if old_file.is_file() and old_file.read_bytes() == source.read_bytes():
                 _keep(old_file, new_file)
             else:
@@ -108,6 +138,12 @@ class PageWriter:
         tally = Written(written, changed)
         self.record(tally)
         return tally
+
+    def _make_folder(self, folder: Path) -> None:
+        # Once per folder: asking the file system for each of 25,000 pages was a tenth of a small rebuild's writing.
+        if folder not in self._folders_made:
+            folder.mkdir(parents=True, exist_ok=True)
+            self._folders_made.add(folder)
 
     def record(self, tally: Written) -> None:
         self.written += tally.written
@@ -131,6 +167,9 @@ class PageWriter:
                 if (self.docs_dir / name).is_file():
                     (self.docs_dir / name).unlink()
                     self.changed += 1
+            if self.kept:
+                # Each staged file is now in docs/ under the same identity: its folder was renamed, not copied.
+                self.kept.record((relative, key, self.docs_dir / relative) for relative, key in self._stored)
         return self.changed
 
 

@@ -42,11 +42,10 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 from types import ModuleType
-from typing import Any, BinaryIO, NamedTuple
+from typing import Any, BinaryIO
 
 import jinja2
 from mkdocs.config.base import Config
@@ -56,6 +55,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
 from speechkb.machinery.cache import CACHE_DIR, ResultCache
+from speechkb.machinery.written_files import WrittenFiles
 from speechkb.mkdocs import compact_html
 from speechkb.mkdocs.compact_html import DrawnIcons
 
@@ -130,55 +130,19 @@ class OutputCache(ResultCache[str]):
         )
 
 
-FileIdentity = tuple[int, int, int, int]  # device, inode, size, modification time (ns)
-
-
-class WrittenPage(NamedTuple):  # a named tuple: 10,000 of them unpickle in 10 ms, dataclasses in 200
-    """A page's file in a built site: the key of the stored HTML it holds, and the file as it was left."""
-
-    key: str
-    file: FileIdentity
-
-
-@dataclass(frozen=True)
-class WrittenSite:
-    pages: dict[str, WrittenPage]  # by the file's path in the site (File.dest_uri)
-
-
-class WrittenPages(ResultCache[WrittenSite]):
-    """What made each page of the site in ``site``, in ``.speechkb-cache/written/``: one entry per site folder,
-    named by a hash of its path, replaced by each build into it."""
+class WrittenPages(WrittenFiles):
+    """What made each page of the site in ``site``, in ``.speechkb-cache/written/``."""
 
     def __init__(self, project: Path, site: Path) -> None:
-        super().__init__(project / CACHE_DIR / WRITTEN_DIR, (WrittenSite,))
-        self.site = site
-        self.key = hashlib.sha256(os.fsencode(site.resolve())).hexdigest()
-        previous = self.get(self.key)
-        self._previous = previous.pages if previous else {}
+        super().__init__(project, site, WRITTEN_DIR)
 
     def linkable(self, page: Page, key: str) -> Path | None:
         """The previous site's file of ``page`` when it holds the HTML ``key`` names, else None."""
-        written = self._previous.get(page.file.dest_uri)
-        if written is None or written.key != key:
-            return None
-        path = self.site / page.file.dest_uri
-        return path if file_identity(path) == written.file else None
+        return self.holding(page.file.dest_uri, key)
 
-    def record(self, pages: Iterable[tuple[Page, str]]) -> None:
+    def record_pages(self, pages: Iterable[tuple[Page, str]]) -> None:
         """Record the key of each page's file just built (``pages``: page and key)."""
-        written: dict[str, WrittenPage] = {}
-        for page, key in pages:
-            if identity := file_identity(Path(page.file.abs_dest_path)):
-                written[page.file.dest_uri] = WrittenPage(key, identity)
-        self.put(self.key, WrittenSite(written))
-
-
-def file_identity(path: Path) -> FileIdentity | None:
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+        self.record((page.file.dest_uri, key, Path(page.file.abs_dest_path)) for page, key in pages)
 
 
 def _checked_text(stored: BinaryIO) -> str | None:

@@ -469,7 +469,7 @@ class PageCachePlugin(BasePlugin[PageCachePluginConfig]):  # type: ignore[no-unt
             if notice := self.outputs.discarded_notice():
                 self.progress.notice(notice)
         if self.written:
-            self.written.record((page, page.output_key) for page in self.pages if page.output_key)
+            self.written.record_pages((page, page.output_key) for page in self.pages if page.output_key)
             if notice := self.written.discarded_notice():
                 self.progress.notice(notice)
 

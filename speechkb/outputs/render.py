@@ -19,6 +19,7 @@ from speechkb.folders import GENERATED_DIR, SPEECHES_DIR
 from speechkb.machinery.cores import imap_forked
 from speechkb.machinery.knowledge_page_cache import KnowledgePageCache
 from speechkb.machinery.page_text_cache import SpeechPageCache
+from speechkb.machinery.writer import StoredPage
 from speechkb.model import Knowledge, Metadata, Section, Speech, Table
 from speechkb.outputs.knowledge_pages import SpeechLinks, matrix_years, render_knowledge_pages
 from speechkb.outputs.markdown import escape, escape_speech, yaml_string
@@ -68,12 +69,13 @@ def render_pages(
     knowledge_cache: KnowledgePageCache | None = None,
     *,
     speech_pages_written: Callable[[], object] = lambda: None,
-) -> Iterator[tuple[str, str]]:
+) -> Iterator[tuple[str, str | StoredPage]]:
     """Every generated page of the site as (path under ``docs/``, Markdown), made as they are consumed.
 
     A large archive's speech pages come from every core, and are best written away as they come; a speech
-    page the ``cache`` holds for the same speech, tags, related speeches and templates is not rendered, nor a
-    sector or term page ``knowledge_cache`` holds for the same speeches.
+    page the ``cache`` holds for the same speech, tags, related speeches and templates is not rendered, and
+    comes as a :class:`~speechkb.machinery.writer.StoredPage`, read only if ``docs/`` does not hold it already;
+    nor is a sector or term page ``knowledge_cache`` holds for the same speeches.
     The pages of the speeches' folder (the speech pages, then their list) come first; ``speech_pages_written``
     is called once the consumer asked for the page after them, having written them: a live preview puts that
     folder into ``docs/`` then, to show an edited speech while the other pages are made.
@@ -92,19 +94,25 @@ def render_pages(
             cache.put(key, text)
         return text
 
+    def read(index: int, key: str) -> str:
+        assert cache is not None
+        if (held := cache.get(key)) is not None:
+            return held
+        cache.hits -= 1  # the entry was there but unreadable (the cache counted it): rendered here
+        cache.rendered += 1
+        return render(index)
+
     missing = [index for index, held in enumerate(stored) if not held]
     if cache:
         cache.rendered += len(missing)
+        cache.hits += len(keys) - len(missing)
     fresh = imap_forked(render, missing, parallel_from=PARALLEL_FROM)
     for index, (speech, key) in enumerate(zip(ordered, keys, strict=True)):
-        if not (cache and key and stored[index]):
-            text = next(fresh)
-        elif (held := cache.get(key)) is not None:
-            text = held
-        else:  # the entry was there but unreadable (the cache counted it): rendered here
-            cache.rendered += 1
-            text = render(index)
-        yield f"{SPEECHES_DIR}/{speech.slug}.md", text
+        path = f"{SPEECHES_DIR}/{speech.slug}.md"
+        if key and stored[index]:
+            yield path, StoredPage(key, functools.partial(read, index, key))
+        else:
+            yield path, next(fresh)
     formulas = defined_formulas(knowledge)
     facets = speech_facets(knowledge, formulas)  # what the speech list narrows by, and sector and term pages count
     yield (
