@@ -850,6 +850,7 @@ def test_a_bad_season_cue_pattern_is_named_with_file_and_line(tmp_path: Path) ->
         ("  labels: [来源,", "  labels: ['', 来源,", ["publisher", "labels"]),  # '' would take any colon's words
         ("  thanks: [谢谢,", "  thanks: ['', 谢谢,", ["ending.thanks"]),  # '' would make any line thanks
         ("  attachments: [附件,", "  attachments: ['', 附件,", ["ending.attachments"]),  # '' would label any colon
+        ("  notes: [通用,", "  notes: ['', 通用,", ["title_form_labels.notes"]),  # '' would make any bracket a note
     ],
 )
 def test_other_mistakes_are_named(tmp_path: Path, old: str, new: str, words: list[str]) -> None:

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from speechkb.folders import VOCABULARIES_DIR
 from speechkb.model import Line, Metadata, Paragraph, ParagraphKind, Section, Severity, Source, Speech
 from speechkb.stages.numbering import cn_numeral
 from speechkb.stages.parse import cn_number, parse, parse_all
 from speechkb.stages.readers import read_source
-from tests.conftest import SEEDS, TEXT_RULES, text_and_notes
+from speechkb.stages.text_rules import load_text_rules
+from tests.conftest import ROOT, SEEDS, TEXT_RULES, text_and_notes
 from tests.growth import STEP_GROWTH_MAX, step_growth
 
 # The numbered outline of every seed, written down from the text itself:
@@ -724,6 +727,21 @@ def test_a_web_pages_decorations_are_taken_off_the_title(line: str) -> None:
     speech = from_text(f"{line}\n同志们：\n今天召开全县安全生产工作会议。")
     assert speech.title == "在全县安全生产工作会议上的讲话"
     assert speech.written_title and speech.written_title.text == line  # the line as written stays on the page
+
+
+def test_the_decorations_a_title_s_form_loses_are_the_rules_words(tmp_path: Path) -> None:
+    """metadata.yml's title_form_labels, not the code, say which notes and marks a title of a title's form loses."""
+    shutil.copytree(ROOT / VOCABULARIES_DIR, tmp_path, dirs_exist_ok=True)
+    metadata = tmp_path / "metadata.yml"
+    text = metadata.read_text(encoding="utf-8")
+    words = "  notes: [通用, 优秀, 精选, 最新, 完整版, 全文, 范文, word版, 推荐]\n"
+    assert words in text
+    metadata.write_text(text.replace(words, words.replace("推荐]", "推荐, 定稿]")), encoding="utf-8")
+    rules = load_text_rules(tmp_path)
+    lines = ("在全县安全生产工作会议上的讲话（定稿）", "同志们：", "今天召开全县安全生产工作会议。")
+    source = Source(Path("test.txt"), tuple(Line(n, t) for n, t in enumerate(lines, 1)), Metadata(), "utf-8")
+    assert parse(source, rules).title == "在全县安全生产工作会议上的讲话"
+    assert parse(source, TEXT_RULES).title == "在全县安全生产工作会议上的讲话（定稿）"  # no form: the line as written
 
 
 def test_a_list_before_the_first_part_does_not_take_the_parts_level() -> None:

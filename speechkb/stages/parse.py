@@ -172,10 +172,10 @@ def parse_all(source: Source, rules: TextRules) -> tuple[Speech, ...]:
     the speech they stand in or next to, so that every character of the file is on one of their pages.
     """
     description, raw = _take_teaser(list(source.lines), rules.chrome)
-    restored, notes, truncation = _set_chrome_apart(restore_lines(raw), rules.chrome, rules.metadata.attachment)
+    restored, notes, truncation = _set_chrome_apart(restore_lines(raw), rules.chrome, rules.metadata)
     lines = [line for piece in _between_tables(restored, source.tables) for line in join_wrapped(piece)]
     pages = {line.number: line.pages for line in (*lines, *notes) if line.pages}
-    starts = _speech_starts(lines)
+    starts = _speech_starts(lines, rules.metadata.title_form)
     if not starts:
         return (_parse_text(source, rules, _Text(lines, notes, pages, description, truncation)),)
     parts = [lines[start:end] for start, end in pairwise([0, *starts, len(lines)])]
@@ -263,7 +263,7 @@ def _parse_text(source: Source, rules: TextRules, text: _Text, part: int | None 
     above, below = _beside_tables(lines, source.tables)
     head, lines = lines[:above], lines[above:]
     before_title, title_lines, title = _take_title(head, rules.metadata, source.stated.title)
-    stated = _undecorated(source.stated.title, rules.metadata.title_labels) if source.stated.title else None
+    stated = _undecorated(source.stated.title, rules.metadata) if source.stated.title else None
     after_title = _take_front(head) if title_lines or source.stated.title else []
     salutation_line = _take_salutation(head)
     lines = head + lines
@@ -296,7 +296,7 @@ def _parse_text(source: Source, rules: TextRules, text: _Text, part: int | None 
     )
     found = tuple(replace(e, line=None) if e.line == _STATED_LINE else e for e in found)
     metadata, evidence = _merged(source, inferred, found)
-    chosen, origin = _choose_title(source, stated, title, opening[:4], body, metadata.level)
+    chosen, origin = _choose_title(source, stated, title, opening[:4], body, metadata.level, rules.metadata.title_form)
 
     # The title line is the page's heading only when it is the first line and the title as written;
     # otherwise it stays in the text, in its place.
@@ -412,13 +412,13 @@ class _Truncation:
 
 
 def _set_chrome_apart(
-    lines: list[Line], chrome: ChromeRules, attachment: re.Pattern[str]
+    lines: list[Line], chrome: ChromeRules, rules: MetadataRules
 ) -> tuple[list[Line], list[Line], _Truncation | None]:
     """(speech lines, chrome lines, the first truncation notice): nothing is dropped, chrome is kept apart, and so
-    is an ``attachment`` after the speech."""
+    is an attachment after the speech (``rules.attachment``)."""
     marked: list[tuple[Line, bool]] = []  # every piece in order, and whether it is chrome
     truncation: _Truncation | None = None
-    headers = _running_headers(lines)
+    headers = _running_headers(lines, rules.title_form)
     for index, line in enumerate(lines):
         rule = None if index in headers else chrome.line(line.text)
         if index in headers:
@@ -435,7 +435,7 @@ def _set_chrome_apart(
             marked.append((line, True))
         if rule.truncation and truncation is None:
             truncation = _Truncation(line.number, marked[-1][0].text)
-    marked = _attachment_apart(_named_by_chrome(_chrome_tail(marked)), attachment)
+    marked = _attachment_apart(_named_by_chrome(_chrome_tail(marked), rules.title_form), rules.attachment)
     return (
         [line for line, is_chrome in marked if not is_chrome],
         [line for line, is_chrome in marked if is_chrome],
@@ -480,7 +480,7 @@ def _take_text_footnotes(lines: list[Line]) -> tuple[list[Line], list[Line]]:
 _HEAD_LINES = 4
 
 
-def _named_by_chrome(marked: list[tuple[Line, bool]]) -> list[tuple[Line, bool]]:
+def _named_by_chrome(marked: list[tuple[Line, bool]], form: re.Pattern[str]) -> list[tuple[Line, bool]]:
     """A short line at the top that the page's chrome names again is the page's too: an account's name over
     a WeChat article (青梧应急 … 原创 青梧应急 2025年02月28日), a site's name its copyright line repeats.
 
@@ -492,7 +492,7 @@ def _named_by_chrome(marked: list[tuple[Line, bool]]) -> list[tuple[Line, bool]]
         if is_chrome:
             continue
         plain = simplified(line.text).strip()
-        if not _short_line(plain) or _title_form(plain) or _SALUTATION.match(plain):
+        if not _short_line(plain) or _title_form(plain, form) or _SALUTATION.match(plain):
             break
         if len(plain) >= 2 and any(plain in other for other in chrome if other.strip() != plain):
             result[index] = (line, True)
@@ -534,7 +534,7 @@ _HEADER_MAX_CHARS = 40
 _HEADER_MIN_REPEATS = 2
 
 
-def _running_headers(lines: list[Line]) -> set[int]:
+def _running_headers(lines: list[Line], form: re.Pattern[str]) -> set[int]:
     """Indexes of a PDF's running header or footer: a short line repeated on every page (the title, an office),
     also with the page's number in it (鹤川市应急管理局 第2页, where a footer's two parts make one line).
 
@@ -546,43 +546,46 @@ def _running_headers(lines: list[Line]) -> set[int]:
     """
     seen: dict[str, list[int]] = {}
     for index, line in enumerate(lines):
-        if line.heading_level is None and _header_like(line.text):  # a declared heading is the speech's
+        if line.heading_level is None and _header_like(line.text, form):  # a declared heading is the speech's
             seen.setdefault(_NUMBER.sub("#", _squash(line.text)), []).append(index)
     repeated: set[int] = set()
     for indexes in seen.values():
         if len(indexes) >= _HEADER_MIN_REPEATS and _same_but_the_page(lines[index].text for index in indexes):
             start = indexes[0]
-            first = _title_form(lines[start].text)
+            first = _title_form(lines[start].text, form)
             is_title = (
                 start < _TITLE_LOOKAHEAD
                 and (
-                    _subtitle(lines[start + 1 : start + 2])  # a slogan over its subtitle, repeated on every page
-                    or (first is not None and not _other_title(lines[:_TITLE_LOOKAHEAD], start, first.group("title")))
+                    _subtitle(lines[start + 1 : start + 2], form)  # a slogan over its subtitle, repeated on every page
+                    or (
+                        first is not None
+                        and not _other_title(lines[:_TITLE_LOOKAHEAD], start, first.group("title"), form)
+                    )
                 )
             )
             repeated.update(indexes[1:] if is_title else indexes)
     return repeated
 
 
-def _subtitle(lines: list[Line]) -> bool:
+def _subtitle(lines: list[Line], form: re.Pattern[str]) -> bool:
     """Whether the one line of ``lines`` is a title's subtitle: ——在……会议上的讲话."""
-    return any(simplified(line.text).startswith("——") and _title_form(line.text) for line in lines)
+    return any(simplified(line.text).startswith("——") and _title_form(line.text, form) for line in lines)
 
 
-def _other_title(head: list[Line], header: int, title: str) -> bool:
+def _other_title(head: list[Line], header: int, title: str, form: re.Pattern[str]) -> bool:
     """Whether ``head`` holds another title than the header at index ``header``, which names ``title``: a line of
     a title's form naming another title, or a slogan over its subtitle (——在……会议上的讲话 goes with the line
     above it, so it makes that line the title unless that line is the header itself)."""
     for index, line in enumerate(head):
-        if _subtitle([line]):
+        if _subtitle([line], form):
             if index > 0 and index - 1 != header:
                 return True
-        elif (match := _title_form(line.text)) and match.group("title") != title:
+        elif (match := _title_form(line.text, form)) and match.group("title") != title:
             return True
     return False
 
 
-def _header_like(text: str) -> bool:
+def _header_like(text: str, form: re.Pattern[str]) -> bool:
     """A line that could be a running header or footer: short, no clause, no numbering marker.
 
     Shorter than an office's name, it must name a document (县长讲话, 领导讲话): a short line of other words
@@ -592,9 +595,7 @@ def _header_like(text: str) -> bool:
     return (
         len(text) <= _HEADER_MAX_CHARS
         and _HEADER_FORM.match(plain) is not None
-        and (
-            len(text) >= _HEADER_MIN_CHARS or (len(text) >= _SHORT_HEADER_MIN_CHARS and bool(_TITLE_FORM.match(plain)))
-        )
+        and (len(text) >= _HEADER_MIN_CHARS or (len(text) >= _SHORT_HEADER_MIN_CHARS and bool(form.match(plain))))
     )
 
 
@@ -633,22 +634,6 @@ _TITLE_LOOKAHEAD = 6  # the title line stands among the first lines of a file, a
 _FRONT_MAX_LINES = 4
 _FRONT_MAX_CHARS = 40
 _N = "[一二三四五六七八九十0-9０-９]"
-# A line that is a speech's title by its form: 在……会议上的讲话, ……讲话稿, ……讲话（摘要）. Web pages and file
-# names decorate it: a 第一篇：/【领导讲话】/领导讲话｜/重磅丨 prefix; a （摘要） mark; a date; a site's name after _ or -,
-# a file suffix, a 【优秀】/(通用)/范文 label. The title is what a person gives it: the decorations are taken off.
-_TITLE_FORM = re.compile(
-    rf"^(?P<prefix>(?:第{_N}{{1,3}}篇|篇{_N}{{1,3}}|范文{_N}{{0,3}})\s*[：:．.、]?\s*|——\s*|【[^】]{{1,12}}】\s*|\*\*\s*"
-    r"|[^｜|丨：:]{2,10}\s*[｜|丨]\s*)?"
-    r"(?P<title>[^。！？!?；;>＞›»]{2,78}?(?:讲话|发言|致辞|讲稿|主持词|讲话稿|发言稿|讲话提纲|发言提纲|讲话要点|讲话材料|发言材料|致辞稿))"
-    r"(?P<decorations>(?:\s*(?:"
-    r"(?P<mark>[（(](?:摘要|节选|摘编|提纲|摘录)[）)])"
-    r"|(?P<date>[（(]?\s*(?:\d{4}|[一二三四五六七八九〇零○]{4}|20[Xx×_*]{2}|\*{2,4})\s*(?:年[^（）()]{0,12}|[.\-/]\d{1,2}(?:[.\-/]\d{1,2})?)?[）)]?)"
-    r"|[_\-—－|｜]\s*[^。，！？_\-—－|｜]{1,20}"  # a site's name
-    r"|\.(?:docx?|pdf|txt|wps)"
-    r"|【[^】]{1,6}】|[（(](?:通用|优秀|精选|最新|完整版|全文|范文|word版|推荐)[^）)]{0,6}[）)]|范文(?:\d{1,2}篇)?|\*\*"
-    r"))*)$"
-)
-_ABRIDGED_MARKS = ("摘要", "节选", "摘编", "摘录")
 _DATE_LINE = re.compile(r"^[（(]?\s*(?:\d{4}|[一二三四五六七八九〇零○]{4})\s*[年\-./][^。，；]{0,16}[）)]?$")
 # A title broken over two lines (a PDF's): a first line of title words alone, and a second line that cannot
 # start a title itself.
@@ -682,7 +667,7 @@ def _take_title(
             if sentences > _LEAD_SENTENCES or _SALUTATION.match(previous) or heading_style(previous):
                 break
         title_lines = [line]
-        match = _title_form(line.text)
+        match = _title_form(line.text, rules.title_form)
         if match and sentences and not _MEETING_TITLE.match(match.group("title")):
             break  # after a sentence, only a title that names its meeting is one
         following = lines[index + 1] if index + 1 < len(lines) else None
@@ -692,11 +677,11 @@ def _take_title(
             and _TITLE_BEGINS.match(simplified(line.text))
             and _TITLE_CONTINUES.match(simplified(following.text))
             and "在" not in following.text  # 王某某县长在……的讲话 is a title of its own, not the end of one
-            and (joined := _title_form(line.text + following.text))
+            and (joined := _title_form(line.text + following.text, rules.title_form))
         ):
             match, title_lines = joined, [line, following]
         if match:
-            title = _formed_title("".join(part.text for part in title_lines), match)
+            title = _formed_title("".join(part.text for part in title_lines), match, rules.abridged_marks)
             before = lines[:index]
             del lines[: index + len(title_lines)]
             return before, title_lines, title
@@ -713,7 +698,7 @@ def _take_title(
     level = lines[0].heading_level
     if level is not None and any(line.heading_level and line.heading_level <= level for line in lines[1:]):
         return [], [], None
-    return [], [lines.pop(0)], _undecorated(first, rules.title_labels)
+    return [], [lines.pop(0)], _undecorated(first, rules)
 
 
 def _attached_speech(lines: list[Line], rules: MetadataRules) -> int | None:
@@ -724,7 +709,7 @@ def _attached_speech(lines: list[Line], rules: MetadataRules) -> int | None:
     listed = False  # in the notice's 附件说明, whose numbered lines are no headings
     for index, line in enumerate(lines[:_NOTICE_MAX_LINES]):
         plain = fold(line.text).strip()
-        if rules.attachment_label.fullmatch(plain) and _title_at(lines[index + 1 : index + 3]):
+        if rules.attachment_label.fullmatch(plain) and _title_at(lines[index + 1 : index + 3], rules.title_form):
             return index + 1
         listed = bool(rules.attachment.fullmatch(plain)) or (listed and _heading_line(line))
         if _SALUTATION.match(simplified(line.text).strip()) or (_heading_line(line) and not listed):
@@ -735,39 +720,40 @@ def _attached_speech(lines: list[Line], rules: MetadataRules) -> int | None:
 _NOTICE_MAX_LINES = 16  # a 印发通知: its title, addressees, a paragraph or two, the 附件说明, 落款 and date
 
 
-def _title_at(lines: list[Line]) -> bool:
+def _title_at(lines: list[Line], form: re.Pattern[str]) -> bool:
     """Whether ``lines`` start with a title by its form: on one line, broken over two, or a slogan over its
     ——subtitle."""
     if not lines:
         return False
-    if _title_form(lines[0].text) or _subtitle(lines[1:2]):
+    if _title_form(lines[0].text, form) or _subtitle(lines[1:2], form):
         return True
     first, *rest = (simplified(line.text) for line in lines[:2])
     return bool(
-        rest and _TITLE_BEGINS.match(first) and _TITLE_CONTINUES.match(rest[0]) and _title_form(first + rest[0])
+        rest and _TITLE_BEGINS.match(first) and _TITLE_CONTINUES.match(rest[0]) and _title_form(first + rest[0], form)
     )
 
 
-def _formed_title(text: str, match: re.Match[str]) -> _Title:
-    """The title a line of a title's form (``match``, of :data:`_TITLE_FORM` on ``text``) gives: its decorations off."""
+def _formed_title(text: str, match: re.Match[str], abridged_marks: tuple[str, ...]) -> _Title:
+    """The title a line of a title's form (``match``, of metadata.yml's title form on ``text``) gives: its
+    decorations off; abridged when its mark is one of ``abridged_marks`` (（摘要）)."""
     start, end = match.span("title")
-    abridged = bool(match.group("mark")) and _is_abridged(match.group("mark"))
+    abridged = any(word in (match.group("mark") or "") for word in abridged_marks)
     date_start, date_end = match.span("date")
     return _Title(text[start:end], abridged, text[date_start:date_end] if date_start >= 0 else None)
 
 
-def _undecorated(text: str, labels: re.Pattern[str]) -> _Title:
+def _undecorated(text: str, rules: MetadataRules) -> _Title:
     """The title as a person gives it, from a line of the text or a page's stated title alike: one of a title's form
     loses the form's decorations (第一篇：, （摘要）, _清岚县人民政府, 重磅｜, （全文）); any other only the labels a
-    page sets around a title (``labels``: metadata.yml's title_labels), as its words have no form to tell them by."""
+    page sets around a title (metadata.yml's title_labels), as its words have no form to tell them by."""
     text = text.strip()
-    if match := _title_form(text):
-        return _formed_title(text, match)
-    labelled = labels.fullmatch(fold(text))  # folded text is as long as the text: its spans are the text's
+    if match := _title_form(text, rules.title_form):
+        return _formed_title(text, match, rules.abridged_marks)
+    labelled = rules.title_labels.fullmatch(fold(text))  # folded text is as long as the text: its spans are the text's
     return _Title(text[slice(*labelled.span("title"))] if labelled else text, False)
 
 
-def _speech_starts(lines: list[Line]) -> list[int]:
+def _speech_starts(lines: list[Line], form: re.Pattern[str]) -> list[int]:
     """Where each speech after the first starts in a file that holds several, as indexes of ``lines``.
 
     A speech starts at a title followed within a few lines by its salutation (under a byline or a date line), as
@@ -783,7 +769,7 @@ def _speech_starts(lines: list[Line]) -> list[int]:
     outline = _Outline(lines)
     for index, line in enumerate(lines):
         outline.reach(index)
-        match = _title_form(line.text)
+        match = _title_form(line.text, form)
         if not match:
             continue
         number = _compilation_number(match.group("prefix") or "")
@@ -791,13 +777,13 @@ def _speech_starts(lines: list[Line]) -> list[int]:
         numbered = number if in_sequence and number is not None else numbered
         following = lines[index + 1 : index + 1 + _SECOND_SALUTATION_WITHIN]
         saluted = any(_SALUTATION.match(simplified(after.text).strip()) for after in following)
-        start = _with_title_head(lines, index)
+        start = _with_title_head(lines, index, form)
         since = starts[-1] if starts else 0
         if (
             (saluted or (in_sequence and numbered > 1))
             and start > since
             and lines[start].number > lines[start - 1].number
-            and _a_speech(lines[since:start])
+            and _a_speech(lines[since:start], form)
             and not outline.goes_on(since, start)
         ):
             starts.append(start)
@@ -855,7 +841,7 @@ def _compilation_number(prefix: str) -> int | None:
     return cn_number(written)
 
 
-def _with_title_head(lines: list[Line], index: int) -> int:
+def _with_title_head(lines: list[Line], index: int, form: re.Pattern[str]) -> int:
     """Where a speech whose title is ``lines[index]`` starts: at its title, or at the line above that the title
     goes on from (a title broken over two lines) or that numbers it (第二篇 alone on its line)."""
     if index == 0:
@@ -863,11 +849,11 @@ def _with_title_head(lines: list[Line], index: int) -> int:
     above, title = simplified(lines[index - 1].text).strip(), simplified(lines[index].text).strip()
     if _COMPILATION_LABEL.match(above):
         return index - 1
-    broken = _TITLE_BEGINS.match(above) and _TITLE_CONTINUES.match(title) and _title_form(above + title)
-    return index - 1 if broken and not _title_form(above) else index
+    broken = _TITLE_BEGINS.match(above) and _TITLE_CONTINUES.match(title) and _title_form(above + title, form)
+    return index - 1 if broken and not _title_form(above, form) else index
 
 
-def _a_speech(lines: list[Line]) -> bool:
+def _a_speech(lines: list[Line], form: re.Pattern[str]) -> bool:
     """Whether ``lines`` hold a speech's text, not only a page's head: a salutation, or more lines of text than
     an editorial lead above a title has (2025年2月27日，全市……会议召开。会上，县长陈某某作重要讲话。) unless they
     are one, however long, by their label or their last words (编者按：…, …现将讲话全文刊发如下。)."""
@@ -879,7 +865,7 @@ def _a_speech(lines: list[Line]) -> bool:
         return False
     lead = _EDITORS_LABEL.match(text[0]) or _ANNOUNCES.search(plain[-1])
     # Still a speech under a title of its own below the lead (a 范文 page's 编者按 over its 第一篇：…).
-    return not lead or any(_title_form(line) for line in plain[plain.index(text[0]) + 1 :])
+    return not lead or any(_title_form(line, form) for line in plain[plain.index(text[0]) + 1 :])
 
 
 # An editorial lead is labelled (编者按：, 【编者按】, 按语：) or announces the text under it (…现将讲话全文刊发如下。).
@@ -887,11 +873,13 @@ _EDITORS_LABEL = re.compile(r"^[【\[]?(?:编者按|编者的话|编者注|编�
 _ANNOUNCES = re.compile(r"如下[。：:]?$")
 
 
-def _title_form(text: str) -> re.Match[str] | None:
+def _title_form(text: str, form: re.Pattern[str]) -> re.Match[str] | None:
+    """``text`` matched as a title by its ``form`` (metadata.yml's title form): None for a heading, a host's line
+    or a generic label."""
     plain = simplified(text)
     if heading_style(plain) or _HOST_LINE.search(plain):
         return None
-    match = _TITLE_FORM.match(plain)
+    match = form.match(plain)
     return None if match is None or _GENERIC_TITLE.match(match.group("title")) else match
 
 
@@ -906,10 +894,6 @@ _HOST_LINE = re.compile(
 
 # 讲话稿, 领导讲话: a label that names no meeting and no theme is no title; one is derived from the text.
 _GENERIC_TITLE = re.compile(r"^(?:领导|会议|大会|重要)?(?:讲话|发言|致辞|讲稿|讲话稿|发言稿|主持词)$")
-
-
-def _is_abridged(mark: str) -> bool:
-    return any(word in mark for word in _ABRIDGED_MARKS)
 
 
 def _front_like(text: str) -> bool:
@@ -1149,6 +1133,7 @@ def _choose_title(
     opening: list[Line],
     body: tuple[Block, ...],
     level: str | None,
+    form: re.Pattern[str],
 ) -> tuple[str, str]:
     """The speech's title and where it comes from: a sidecar's, else the page's stated title, else the text's title
     line, else one derived from the content. A page's title wins over a line the text is only guessed to open
@@ -1157,7 +1142,7 @@ def _choose_title(
     if source.metadata.title:
         return source.metadata.title, "sidecar"
     if stated:
-        held = title and _title_form(title.text) and _squash(title.text) in _squash(stated.text)
+        held = title and _title_form(title.text, form) and _squash(title.text) in _squash(stated.text)
         return (title.text if title and held else stated.text), "page"
     if title:
         return title.text, "text"
