@@ -822,6 +822,40 @@ def test_a_title_repeated_as_running_header_stays_the_title_under_its_decorated_
     assert [note.text for note in speech.notes] == [title]
 
 
+@pytest.mark.parametrize(
+    "between", [["县长　王某某", "（2023年3月15日）"], ["发布时间：2023-03-16 09:30　来源：清岚县应急管理局"]]
+)
+def test_a_title_given_twice_before_the_text_is_the_title_not_a_running_header(between: list[str]) -> None:
+    """A cover page and the first page, or a web page's header and the text, give the title twice with no sentence
+    between: the first time is the title, the second is set apart. A header at the page breaks stays chrome."""
+    office = "清岚县安全生产委员会办公室"
+    page = [
+        SLOGAN,
+        *between,
+        office,
+        SLOGAN,
+        "同志们：",
+        "　　当前已进入四季度，岁末年初各类生产经营活动进入高峰，道路",
+        "交通、人员密集场所等领域安全风险明显加大，各级各部门要切实增",
+        office,
+        "强忧患意识，严格落实各项防范措施，确保全县安全生产形势稳定。",
+    ]
+    speech = from_text("\n".join(page))
+    assert speech.title == SLOGAN
+    assert [note.text for note in speech.notes if note.text != between[-1]] == [office, SLOGAN, office]
+    assert speech.salutation and speech.salutation.text == "同志们："
+
+
+def test_a_slogan_given_twice_over_its_subtitle_is_the_title_over_the_subtitle() -> None:
+    """A web page's header gives the slogan, the text gives it again over its ——subtitle: that second time is the
+    title's, and the page's header copy is set apart."""
+    page = [SLOGAN, "发布时间：2023-03-16 09:30", SLOGAN, SUBTITLE, "同志们：", "要抓好落实，确保安全。"]
+    speech = from_text("\n".join(page))
+    assert speech.title in SLOGAN_TITLES
+    assert [p.text for p in speech.front[:2]] == [SLOGAN, SUBTITLE]
+    assert speech.notes[0].text == SLOGAN and speech.notes[0].line == 1
+
+
 def test_the_pages_link_list_after_the_speech_is_set_apart() -> None:
     speech = from_text(
         "同志们：\n要抓好防汛工作，确保安全度汛。\n同志们，希望大家切实抓好落实。\n往期推荐\n"

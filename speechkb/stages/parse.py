@@ -539,10 +539,15 @@ def _running_headers(lines: list[Line], form: re.Pattern[str]) -> set[int]:
     also with the page's number in it (鹤川市应急管理局 第2页, where a footer's two parts make one line).
 
     When it is the title (of a title's form, or a slogan over its ——subtitle), its first time at the top of the
-    text stays as the title; every other time, and every time an office's name or a document's, it is set apart.
+    text (a slogan's: its time over the subtitle) stays as the title; every other time, and every time an office's
+    name or a document's, it is set apart.
     A header that names the speech in short (清岚县安全生产工作会议讲话, 县长讲话) above the title itself on the
     first page is no title: it is the title only when no other line among the first ones is of a title's form
     nor a slogan over its subtitle.
+
+    A line of any form given twice before the speech's text begins, with no sentence between (a web page's title
+    in its header and again over the byline, a PDF's cover and its first page), is the title given twice, not a
+    header: a page break comes after a page of text. Under the same condition: no other title among the first lines.
     """
     seen: dict[str, list[int]] = {}
     for index, line in enumerate(lines):
@@ -553,17 +558,18 @@ def _running_headers(lines: list[Line], form: re.Pattern[str]) -> set[int]:
         if len(indexes) >= _HEADER_MIN_REPEATS and _same_but_the_page(lines[index].text for index in indexes):
             start = indexes[0]
             first = _title_form(lines[start].text, form)
-            is_title = (
-                start < _TITLE_LOOKAHEAD
-                and (
-                    _subtitle(lines[start + 1 : start + 2], form)  # a slogan over its subtitle, repeated on every page
-                    or (
-                        first is not None
-                        and not _other_title(lines[:_TITLE_LOOKAHEAD], start, first.group("title"), form)
-                    )
+            named = first.group("title") if first else lines[start].text
+            # A slogan over its subtitle, repeated on every page: the time over the subtitle is the title.
+            over_subtitle = [i for i in indexes if i < _TITLE_LOOKAHEAD and _subtitle(lines[i + 1 : i + 2], form)]
+            is_title = start < _TITLE_LOOKAHEAD and (
+                bool(over_subtitle)
+                or (
+                    (first is not None or _no_text_between(lines[start : indexes[-1] + 1]))
+                    and not _other_title(lines[:_TITLE_LOOKAHEAD], indexes, named, form)
                 )
             )
-            repeated.update(indexes[1:] if is_title else indexes)
+            kept = (over_subtitle or [start])[0] if is_title else None
+            repeated.update(index for index in indexes if index != kept)
     return repeated
 
 
@@ -572,13 +578,22 @@ def _subtitle(lines: list[Line], form: re.Pattern[str]) -> bool:
     return any(simplified(line.text).startswith("——") and _title_form(line.text, form) for line in lines)
 
 
-def _other_title(head: list[Line], header: int, title: str, form: re.Pattern[str]) -> bool:
-    """Whether ``head`` holds another title than the header at index ``header``, which names ``title``: a line of
-    a title's form naming another title, or a slogan over its subtitle (——在……会议上的讲话 goes with the line
+def _no_text_between(lines: list[Line]) -> bool:
+    """Whether no line of ``lines`` but the first and the last is the speech's text: a sentence, its salutation or
+    a heading. A byline, a date and a page's publish line may stand between a title and its repeat."""
+    return not any(
+        re.search(f"[{_SENTENCE_END}]", plain) or heading_style(plain) or _SALUTATION.match(plain)
+        for plain in (simplified(line.text).strip() for line in lines[1:-1])
+    )
+
+
+def _other_title(head: list[Line], headers: list[int], title: str, form: re.Pattern[str]) -> bool:
+    """Whether ``head`` holds another title than the header at indexes ``headers``, which names ``title``: a line
+    of a title's form naming another title, or a slogan over its subtitle (——在……会议上的讲话 goes with the line
     above it, so it makes that line the title unless that line is the header itself)."""
     for index, line in enumerate(head):
         if _subtitle([line], form):
-            if index > 0 and index - 1 != header:
+            if index > 0 and index - 1 not in headers:
                 return True
         elif (match := _title_form(line.text, form)) and match.group("title") != title:
             return True
