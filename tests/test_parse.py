@@ -1080,6 +1080,14 @@ def test_an_attachment_after_the_speech_is_set_apart_with_all_its_lines() -> Non
     assert [b.heading for b in speech.body if isinstance(b, Section)] == ["一、提高认识", "二、狠抓落实"]
 
 
+_TASK_TABLE = [
+    f"{n}.{task}。牵头单位：县安委办；责任单位：县安委会各成员单位，各乡镇；完成时限：2024年{n + 5}月底前。"
+    for n, task in enumerate(
+        ["全面开展企业自查自改", "开展部门精准执法检查", "深化道路交通安全整治", "推进燃气管网更新改造"], 1
+    )
+]
+
+
 @pytest.mark.parametrize(
     "attachment",
     [
@@ -1087,6 +1095,10 @@ def test_an_attachment_after_the_speech_is_set_apart_with_all_its_lines() -> Non
         ["附件1：重点任务分工表"],
         # more lines than the speech: its label stands past half the speech's text, not half its lines
         ["附件：1.重点任务分工表", *(f"{n}.第{n}项整治方案" for n in range(2, 10))],
+        # more text than the speech: after its thanks, the label starts the attachment wherever it stands
+        ["附件：2024年重点任务分工", *_TASK_TABLE],
+        ["附件", "2024年重点任务分工", *_TASK_TABLE],  # the label alone, as GB/T 9704 sets it
+        ["附：", "在全县安全生产工作会议上的发言", "同志们：", *_TASK_TABLE],  # a second speech: no split
     ],
 )
 def test_an_attachment_after_the_thanks_is_set_apart_and_the_speech_ends_at_the_thanks(attachment: list[str]) -> None:
@@ -1100,6 +1112,16 @@ def test_an_attachment_after_the_thanks_is_set_apart_and_the_speech_ends_at_the_
     assert [p.text for p in speech.ending] == ["谢谢大家！"]
     assert speech.closing and speech.closing.text == "同志们，让我们共同努力！"
     assert [section.heading for section in speech.sections()] == ["一、提高认识", "二、狠抓落实"]
+
+
+def test_an_attachment_after_the_thanks_and_the_signature_under_them_is_set_apart() -> None:
+    speech = from_text(
+        "在全县安全生产工作会议上的讲话\n同志们：\n一、提高认识\n要认清形势。\n二、狠抓落实\n要抓好落实。\n"
+        "同志们，让我们共同努力！谢谢大家！\n县长　王某某\n2024年3月12日\n附件\n2024年重点任务分工\n"
+        + "\n".join(_TASK_TABLE)
+    )
+    assert [p.text for p in speech.notes] == ["附件", "2024年重点任务分工", *_TASK_TABLE]
+    assert [p.text for p in speech.ending] == ["县长　王某某", "2024年3月12日"]
 
 
 @pytest.mark.parametrize("line", ["附近企业要加强联动", "附表所列任务要逐项落实", "附件材料会后领取"])

@@ -415,7 +415,7 @@ def _set_chrome_apart(
     lines: list[Line], chrome: ChromeRules, rules: MetadataRules
 ) -> tuple[list[Line], list[Line], _Truncation | None]:
     """(speech lines, chrome lines, the first truncation notice): nothing is dropped, chrome is kept apart, and so
-    is an attachment after the speech (``rules.attachment``)."""
+    is an attachment after the speech."""
     marked: list[tuple[Line, bool]] = []  # every piece in order, and whether it is chrome
     truncation: _Truncation | None = None
     headers = _running_headers(lines, rules.title_form)
@@ -435,7 +435,7 @@ def _set_chrome_apart(
             marked.append((line, True))
         if rule.truncation and truncation is None:
             truncation = _Truncation(line.number, marked[-1][0].text)
-    marked = _attachment_apart(_named_by_chrome(_chrome_tail(marked), rules.title_form), rules.attachment)
+    marked = _attachment_apart(_named_by_chrome(_chrome_tail(marked), rules.title_form), rules)
     return (
         [line for line, is_chrome in marked if not is_chrome],
         [line for line, is_chrome in marked if is_chrome],
@@ -450,19 +450,45 @@ _NOTE_MARKER = re.compile(rf"^(?:[{CIRCLED}]|[（(]\d{{1,2}}[)）]|\[\d{{1,2}}\]
 _NOTES_REACH = 8
 
 
-def _attachment_apart(marked: list[tuple[Line, bool]], attachment: re.Pattern[str]) -> list[tuple[Line, bool]]:
+def _attachment_apart(marked: list[tuple[Line, bool]], rules: MetadataRules) -> list[tuple[Line, bool]]:
     """An attachment after the speech (附件：…, 附：…, to the end of the text) is set apart: it is not what was said.
 
     Its label is looked for once half the speech's text is said, counted in characters, not lines: an
-    attachment's list has many short lines (1.…分工表, 2.…), a speech few long ones.
+    attachment's list has many short lines (1.…分工表, 2.…), a speech few long ones. Anywhere after the speech's
+    thanks (谢谢大家！, and a signature under it), the label, or the label alone on its line (附件, as GB/T 9704 sets
+    it), starts the attachment however long it is: a task table, a second document, longer than the speech.
     """
     speech = [index for index, (_, is_chrome) in enumerate(marked) if not is_chrome]
     total, said = sum(len(marked[index][0].text) for index in speech), 0
-    for index in speech:
-        if 2 * said >= total and attachment.fullmatch(fold(marked[index][0].text).strip()):
+    for position, index in enumerate(speech):
+        plain = fold(marked[index][0].text).strip()
+        labelled, alone = rules.attachment.fullmatch(plain), rules.attachment_label.fullmatch(plain)
+        above = speech[max(position - 1 - _ENDING_MAX_LINES, 0) : position]
+        if (labelled and 2 * said >= total) or (
+            (labelled or alone) and _after_thanks([marked[before][0].text for before in above], rules.thanks)
+        ):
             return marked[:index] + [(line, True) for line, _ in marked[index:]]
         said += len(marked[index][0].text)
     return marked
+
+
+def _after_thanks(texts: list[str], thanks: re.Pattern[str]) -> bool:
+    """Whether the last of ``texts`` ends the speech with its thanks (谢谢大家！, alone or after the closing's last
+    sentence), or a signature and its date (short lines with no sentence) stand under a line that does."""
+    for text in reversed(texts):
+        plain = fold(text).strip()
+        if _ends_with_thanks(plain, thanks):
+            return True
+        if not _front_like(plain):
+            return False
+    return False
+
+
+def _ends_with_thanks(text: str, thanks: re.Pattern[str]) -> bool:
+    """Whether ``text`` (folded) is thanks, or its last sentences are (……持续稳定。谢谢大家！)."""
+    return any(
+        thanks.fullmatch(text[start:]) for start in range(len(text)) if start == 0 or text[start - 1] in "。！？"
+    )
 
 
 def _take_text_footnotes(lines: list[Line]) -> tuple[list[Line], list[Line]]:
