@@ -865,6 +865,7 @@ def test_a_bad_season_cue_pattern_is_named_with_file_and_line(tmp_path: Path) ->
         ("  thanks: [谢谢,", "  thanks: ['', 谢谢,", ["ending.thanks"]),  # '' would make any line thanks
         ("  attachments: [附件,", "  attachments: ['', 附件,", ["ending.attachments"]),  # '' would label any colon
         ("agenda_labels: [会议议程,", "agenda_labels: ['', 会议议程,", ["empty"]),  # '' would label an empty line
+        ("  notes: [通用,", "  notes: ['', 通用,", ["title_form_labels.notes"]),  # '' would make any bracket a note
     ],
 )
 def test_other_mistakes_are_named(tmp_path: Path, old: str, new: str, words: list[str]) -> None:

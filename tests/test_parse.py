@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from speechkb.folders import VOCABULARIES_DIR
 from speechkb.model import Line, Metadata, Paragraph, ParagraphKind, Section, Severity, Source, Speech
 from speechkb.stages.numbering import cn_numeral
 from speechkb.stages.parse import cn_number, parse, parse_all
 from speechkb.stages.readers import read_source
-from tests.conftest import SEEDS, TEXT_RULES, text_and_notes
+from speechkb.stages.text_rules import load_text_rules
+from tests.conftest import ROOT, SEEDS, TEXT_RULES, text_and_notes
 from tests.growth import STEP_GROWTH_MAX, step_growth
 
 # The numbered outline of every seed, written down from the text itself:
@@ -796,6 +799,21 @@ def test_a_web_pages_decorations_are_taken_off_the_title(line: str) -> None:
     assert speech.written_title and speech.written_title.text == line  # the line as written stays on the page
 
 
+def test_the_decorations_a_title_s_form_loses_are_the_rules_words(tmp_path: Path) -> None:
+    """metadata.yml's title_form_labels, not the code, say which notes and marks a title of a title's form loses."""
+    shutil.copytree(ROOT / VOCABULARIES_DIR, tmp_path, dirs_exist_ok=True)
+    metadata = tmp_path / "metadata.yml"
+    text = metadata.read_text(encoding="utf-8")
+    words = "  notes: [通用, 优秀, 精选, 最新, 完整版, 全文, 范文, word版, 推荐]\n"
+    assert words in text
+    metadata.write_text(text.replace(words, words.replace("推荐]", "推荐, 定稿]")), encoding="utf-8")
+    rules = load_text_rules(tmp_path)
+    lines = ("在全县安全生产工作会议上的讲话（定稿）", "同志们：", "今天召开全县安全生产工作会议。")
+    source = Source(Path("test.txt"), tuple(Line(n, t) for n, t in enumerate(lines, 1)), Metadata(), "utf-8")
+    assert parse(source, rules).title == "在全县安全生产工作会议上的讲话"
+    assert parse(source, TEXT_RULES).title == "在全县安全生产工作会议上的讲话（定稿）"  # no form: the line as written
+
+
 def test_a_list_before_the_first_part_does_not_take_the_parts_level() -> None:
     speech = from_text(
         "同志们：\n会议有三项议程：\n（一）通报情况；\n（二）签订责任书；\n（三）领导讲话。\n"
@@ -872,6 +890,40 @@ def test_a_title_repeated_as_running_header_stays_the_title_under_its_decorated_
     speech = from_text(f"{title}_清岚县人民政府\n{title}\n同志们：\n要抓好落实，\n{title}\n确保安全。")
     assert speech.title == title
     assert [note.text for note in speech.notes] == [title]
+
+
+@pytest.mark.parametrize(
+    "between", [["县长　王某某", "（2023年3月15日）"], ["发布时间：2023-03-16 09:30　来源：清岚县应急管理局"]]
+)
+def test_a_title_given_twice_before_the_text_is_the_title_not_a_running_header(between: list[str]) -> None:
+    """A cover page and the first page, or a web page's header and the text, give the title twice with no sentence
+    between: the first time is the title, the second is set apart. A header at the page breaks stays chrome."""
+    office = "清岚县安全生产委员会办公室"
+    page = [
+        SLOGAN,
+        *between,
+        office,
+        SLOGAN,
+        "同志们：",
+        "　　当前已进入四季度，岁末年初各类生产经营活动进入高峰，道路",
+        "交通、人员密集场所等领域安全风险明显加大，各级各部门要切实增",
+        office,
+        "强忧患意识，严格落实各项防范措施，确保全县安全生产形势稳定。",
+    ]
+    speech = from_text("\n".join(page))
+    assert speech.title == SLOGAN
+    assert [note.text for note in speech.notes if note.text != between[-1]] == [office, SLOGAN, office]
+    assert speech.salutation and speech.salutation.text == "同志们："
+
+
+def test_a_slogan_given_twice_over_its_subtitle_is_the_title_over_the_subtitle() -> None:
+    """A web page's header gives the slogan, the text gives it again over its ——subtitle: that second time is the
+    title's, and the page's header copy is set apart."""
+    page = [SLOGAN, "发布时间：2023-03-16 09:30", SLOGAN, SUBTITLE, "同志们：", "要抓好落实，确保安全。"]
+    speech = from_text("\n".join(page))
+    assert speech.title in SLOGAN_TITLES
+    assert [p.text for p in speech.front[:2]] == [SLOGAN, SUBTITLE]
+    assert speech.notes[0].text == SLOGAN and speech.notes[0].line == 1
 
 
 def test_the_pages_link_list_after_the_speech_is_set_apart() -> None:
@@ -1117,6 +1169,14 @@ def test_an_attachment_after_the_speech_is_set_apart_with_all_its_lines() -> Non
     assert [b.heading for b in speech.body if isinstance(b, Section)] == ["一、提高认识", "二、狠抓落实"]
 
 
+_TASK_TABLE = [
+    f"{n}.{task}。牵头单位：县安委办；责任单位：县安委会各成员单位，各乡镇；完成时限：2024年{n + 5}月底前。"
+    for n, task in enumerate(
+        ["全面开展企业自查自改", "开展部门精准执法检查", "深化道路交通安全整治", "推进燃气管网更新改造"], 1
+    )
+]
+
+
 @pytest.mark.parametrize(
     "attachment",
     [
@@ -1126,6 +1186,10 @@ def test_an_attachment_after_the_speech_is_set_apart_with_all_its_lines() -> Non
         ["附表", "2024年重点任务分工表", "序号\t重点任务\t牵头单位", "1\t隐患排查整治\t县安委办"],
         # more lines than the speech: its label stands past half the speech's text, not half its lines
         ["附件：1.重点任务分工表", *(f"{n}.第{n}项整治方案" for n in range(2, 10))],
+        # more text than the speech: after its thanks, the label starts the attachment wherever it stands
+        ["附件：2024年重点任务分工", *_TASK_TABLE],
+        ["附件", "2024年重点任务分工", *_TASK_TABLE],  # the label alone, as GB/T 9704 sets it
+        ["附：", "在全县安全生产工作会议上的发言", "同志们：", *_TASK_TABLE],  # a second speech: no split
     ],
 )
 def test_an_attachment_after_the_thanks_is_set_apart_and_the_speech_ends_at_the_thanks(attachment: list[str]) -> None:
@@ -1139,6 +1203,16 @@ def test_an_attachment_after_the_thanks_is_set_apart_and_the_speech_ends_at_the_
     assert [p.text for p in speech.ending] == ["谢谢大家！"]
     assert speech.closing and speech.closing.text == "同志们，让我们共同努力！"
     assert [section.heading for section in speech.sections()] == ["一、提高认识", "二、狠抓落实"]
+
+
+def test_an_attachment_after_the_thanks_and_the_signature_under_them_is_set_apart() -> None:
+    speech = from_text(
+        "在全县安全生产工作会议上的讲话\n同志们：\n一、提高认识\n要认清形势。\n二、狠抓落实\n要抓好落实。\n"
+        "同志们，让我们共同努力！谢谢大家！\n县长　王某某\n2024年3月12日\n附件\n2024年重点任务分工\n"
+        + "\n".join(_TASK_TABLE)
+    )
+    assert [p.text for p in speech.notes] == ["附件", "2024年重点任务分工", *_TASK_TABLE]
+    assert [p.text for p in speech.ending] == ["县长　王某某", "2024年3月12日"]
 
 
 @pytest.mark.parametrize("line", ["附近企业要加强联动", "附表所列任务要逐项落实", "附件材料会后领取"])

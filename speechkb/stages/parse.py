@@ -174,12 +174,12 @@ def parse_all(source: Source, rules: TextRules) -> tuple[Speech, ...]:
     the speech they stand in or next to, so that every character of the file is on one of their pages.
     """
     description, raw = _take_teaser(list(source.lines), rules.chrome)
-    restored, notes, truncation = _set_chrome_apart(restore_lines(raw), rules.chrome, rules.metadata.attachment)
+    restored, notes, truncation = _set_chrome_apart(restore_lines(raw), rules.chrome, rules.metadata)
     lines = [line for piece in _between_tables(restored, source.tables) for line in join_wrapped(piece)]
     pages = {line.number: line.pages for line in (*lines, *notes) if line.pages}
     # A meeting's agenda above the speech is its front, not a speech of its own, however many items it numbers.
     agenda = _after_agenda(lines, rules.metadata) or 0
-    starts = [agenda + start for start in _speech_starts(lines[agenda:])]
+    starts = [agenda + start for start in _speech_starts(lines[agenda:], rules.metadata.title_form)]
     if not starts:
         return (_parse_text(source, rules, _Text(lines, notes, pages, description, truncation)),)
     parts = [lines[start:end] for start, end in pairwise([0, *starts, len(lines)])]
@@ -267,15 +267,16 @@ def _parse_text(source: Source, rules: TextRules, text: _Text, part: int | None 
     above, below = _beside_tables(lines, source.tables)
     head, lines = lines[:above], lines[above:]
     before_title, title_lines, title = _take_title(head, rules.metadata, source.stated.title)
-    stated = _undecorated(source.stated.title, rules.metadata.title_labels) if source.stated.title else None
+    stated = _undecorated(source.stated.title, rules.metadata) if source.stated.title else None
     after_title = _take_front(head) if title_lines or source.stated.title else []
     salutation_line = _take_salutation(head)
     lines = head + lines
     below = min(below, len(lines))
     tail, lines = lines[len(lines) - below :], lines[: len(lines) - below]
     # Below a table the tail may be all closing and ending: the table is the body they close.
-    ending_lines = _take_ending(tail, salutation_line, rules.metadata.thanks, after_body=bool(source.tables))
-    closing_line, after_closing = _take_closing(tail, salutation_line, after_body=bool(source.tables))
+    form = rules.metadata.title_form
+    ending_lines = _take_ending(tail, salutation_line, rules.metadata.thanks, form, after_body=bool(source.tables))
+    closing_line, after_closing = _take_closing(tail, salutation_line, form, after_body=bool(source.tables))
     ending_lines = after_closing + ending_lines
     lines += tail
     body_lines = list(lines)
@@ -300,7 +301,7 @@ def _parse_text(source: Source, rules: TextRules, text: _Text, part: int | None 
     )
     found = tuple(replace(e, line=None) if e.line == _STATED_LINE else e for e in found)
     metadata, evidence = _merged(source, inferred, found)
-    chosen, origin = _choose_title(source, stated, title, opening[:4], body, metadata.level)
+    chosen, origin = _choose_title(source, stated, title, opening[:4], body, metadata.level, rules.metadata.title_form)
 
     # The title line is the page's heading only when it is the first line and the title as written;
     # otherwise it stays in the text, in its place.
@@ -416,13 +417,13 @@ class _Truncation:
 
 
 def _set_chrome_apart(
-    lines: list[Line], chrome: ChromeRules, attachment: re.Pattern[str]
+    lines: list[Line], chrome: ChromeRules, rules: MetadataRules
 ) -> tuple[list[Line], list[Line], _Truncation | None]:
     """(speech lines, chrome lines, the first truncation notice): nothing is dropped, chrome is kept apart, and so
-    is an ``attachment`` after the speech."""
+    is an attachment after the speech."""
     marked: list[tuple[Line, bool]] = []  # every piece in order, and whether it is chrome
     truncation: _Truncation | None = None
-    headers = _running_headers(lines)
+    headers = _running_headers(lines, rules.title_form)
     for index, line in enumerate(lines):
         rule = None if index in headers else chrome.line(line.text)
         if index in headers:
@@ -439,7 +440,7 @@ def _set_chrome_apart(
             marked.append((line, True))
         if rule.truncation and truncation is None:
             truncation = _Truncation(line.number, marked[-1][0].text)
-    marked = _attachment_apart(_named_by_chrome(_chrome_tail(marked)), attachment)
+    marked = _attachment_apart(_named_by_chrome(_chrome_tail(marked), rules.title_form), rules)
     return (
         [line for line, is_chrome in marked if not is_chrome],
         [line for line, is_chrome in marked if is_chrome],
@@ -454,19 +455,45 @@ _NOTE_MARKER = re.compile(rf"^(?:[{CIRCLED}]|[（(]\d{{1,2}}[)）]|\[\d{{1,2}}\]
 _NOTES_REACH = 8
 
 
-def _attachment_apart(marked: list[tuple[Line, bool]], attachment: re.Pattern[str]) -> list[tuple[Line, bool]]:
+def _attachment_apart(marked: list[tuple[Line, bool]], rules: MetadataRules) -> list[tuple[Line, bool]]:
     """An attachment after the speech (附件：…, 附：…, to the end of the text) is set apart: it is not what was said.
 
     Its label is looked for once half the speech's text is said, counted in characters, not lines: an
-    attachment's list has many short lines (1.…分工表, 2.…), a speech few long ones.
+    attachment's list has many short lines (1.…分工表, 2.…), a speech few long ones. Anywhere after the speech's
+    thanks (谢谢大家！, and a signature under it), the label, or the label alone on its line (附件, as GB/T 9704 sets
+    it), starts the attachment however long it is: a task table, a second document, longer than the speech.
     """
     speech = [index for index, (_, is_chrome) in enumerate(marked) if not is_chrome]
     total, said = sum(len(marked[index][0].text) for index in speech), 0
-    for index in speech:
-        if 2 * said >= total and attachment.fullmatch(fold(marked[index][0].text).strip()):
+    for position, index in enumerate(speech):
+        plain = fold(marked[index][0].text).strip()
+        labelled, alone = rules.attachment.fullmatch(plain), rules.attachment_label.fullmatch(plain)
+        above = speech[max(position - 1 - _ENDING_MAX_LINES, 0) : position]
+        if (labelled and 2 * said >= total) or (
+            (labelled or alone) and _after_thanks([marked[before][0].text for before in above], rules.thanks)
+        ):
             return marked[:index] + [(line, True) for line, _ in marked[index:]]
         said += len(marked[index][0].text)
     return marked
+
+
+def _after_thanks(texts: list[str], thanks: re.Pattern[str]) -> bool:
+    """Whether the last of ``texts`` ends the speech with its thanks (谢谢大家！, alone or after the closing's last
+    sentence), or a signature and its date (short lines with no sentence) stand under a line that does."""
+    for text in reversed(texts):
+        plain = fold(text).strip()
+        if _ends_with_thanks(plain, thanks):
+            return True
+        if not _front_like(plain):
+            return False
+    return False
+
+
+def _ends_with_thanks(text: str, thanks: re.Pattern[str]) -> bool:
+    """Whether ``text`` (folded) is thanks, or its last sentences are (……持续稳定。谢谢大家！)."""
+    return any(
+        thanks.fullmatch(text[start:]) for start in range(len(text)) if start == 0 or text[start - 1] in "。！？"
+    )
 
 
 def _take_text_footnotes(lines: list[Line]) -> tuple[list[Line], list[Line]]:
@@ -484,7 +511,7 @@ def _take_text_footnotes(lines: list[Line]) -> tuple[list[Line], list[Line]]:
 _HEAD_LINES = 4
 
 
-def _named_by_chrome(marked: list[tuple[Line, bool]]) -> list[tuple[Line, bool]]:
+def _named_by_chrome(marked: list[tuple[Line, bool]], form: re.Pattern[str]) -> list[tuple[Line, bool]]:
     """A short line at the top that the page's chrome names again is the page's too: an account's name over
     a WeChat article (青梧应急 … 原创 青梧应急 2025年02月28日), a site's name its copyright line repeats.
 
@@ -496,7 +523,7 @@ def _named_by_chrome(marked: list[tuple[Line, bool]]) -> list[tuple[Line, bool]]
         if is_chrome:
             continue
         plain = simplified(line.text).strip()
-        if not _short_line(plain) or _title_form(plain) or _SALUTATION.match(plain):
+        if not _short_line(plain) or _title_form(plain, form) or _SALUTATION.match(plain):
             break
         if len(plain) >= 2 and any(plain in other for other in chrome if other.strip() != plain):
             result[index] = (line, True)
@@ -538,55 +565,73 @@ _HEADER_MAX_CHARS = 40
 _HEADER_MIN_REPEATS = 2
 
 
-def _running_headers(lines: list[Line]) -> set[int]:
+def _running_headers(lines: list[Line], form: re.Pattern[str]) -> set[int]:
     """Indexes of a PDF's running header or footer: a short line repeated on every page (the title, an office),
     also with the page's number in it (鹤川市应急管理局 第2页, where a footer's two parts make one line).
 
     When it is the title (of a title's form, or a slogan over its ——subtitle), its first time at the top of the
-    text stays as the title; every other time, and every time an office's name or a document's, it is set apart.
+    text (a slogan's: its time over the subtitle) stays as the title; every other time, and every time an office's
+    name or a document's, it is set apart.
     A header that names the speech in short (清岚县安全生产工作会议讲话, 县长讲话) above the title itself on the
     first page is no title: it is the title only when no other line among the first ones is of a title's form
     nor a slogan over its subtitle.
+
+    A line of any form given twice before the speech's text begins, with no sentence between (a web page's title
+    in its header and again over the byline, a PDF's cover and its first page), is the title given twice, not a
+    header: a page break comes after a page of text. Under the same condition: no other title among the first lines.
     """
     seen: dict[str, list[int]] = {}
     for index, line in enumerate(lines):
-        if line.heading_level is None and _header_like(line.text):  # a declared heading is the speech's
+        if line.heading_level is None and _header_like(line.text, form):  # a declared heading is the speech's
             seen.setdefault(_NUMBER.sub("#", _squash(line.text)), []).append(index)
     repeated: set[int] = set()
     for indexes in seen.values():
         if len(indexes) >= _HEADER_MIN_REPEATS and _same_but_the_page(lines[index].text for index in indexes):
             start = indexes[0]
-            first = _title_form(lines[start].text)
-            is_title = (
-                start < _TITLE_LOOKAHEAD
-                and (
-                    _subtitle(lines[start + 1 : start + 2])  # a slogan over its subtitle, repeated on every page
-                    or (first is not None and not _other_title(lines[:_TITLE_LOOKAHEAD], start, first.group("title")))
+            first = _title_form(lines[start].text, form)
+            named = first.group("title") if first else lines[start].text
+            # A slogan over its subtitle, repeated on every page: the time over the subtitle is the title.
+            over_subtitle = [i for i in indexes if i < _TITLE_LOOKAHEAD and _subtitle(lines[i + 1 : i + 2], form)]
+            is_title = start < _TITLE_LOOKAHEAD and (
+                bool(over_subtitle)
+                or (
+                    (first is not None or _no_text_between(lines[start : indexes[-1] + 1]))
+                    and not _other_title(lines[:_TITLE_LOOKAHEAD], indexes, named, form)
                 )
             )
-            repeated.update(indexes[1:] if is_title else indexes)
+            kept = (over_subtitle or [start])[0] if is_title else None
+            repeated.update(index for index in indexes if index != kept)
     return repeated
 
 
-def _subtitle(lines: list[Line]) -> bool:
+def _subtitle(lines: list[Line], form: re.Pattern[str]) -> bool:
     """Whether the one line of ``lines`` is a title's subtitle: ——在……会议上的讲话."""
-    return any(simplified(line.text).startswith("——") and _title_form(line.text) for line in lines)
+    return any(simplified(line.text).startswith("——") and _title_form(line.text, form) for line in lines)
 
 
-def _other_title(head: list[Line], header: int, title: str) -> bool:
-    """Whether ``head`` holds another title than the header at index ``header``, which names ``title``: a line of
-    a title's form naming another title, or a slogan over its subtitle (——在……会议上的讲话 goes with the line
+def _no_text_between(lines: list[Line]) -> bool:
+    """Whether no line of ``lines`` but the first and the last is the speech's text: a sentence, its salutation or
+    a heading. A byline, a date and a page's publish line may stand between a title and its repeat."""
+    return not any(
+        re.search(f"[{_SENTENCE_END}]", plain) or heading_style(plain) or _SALUTATION.match(plain)
+        for plain in (simplified(line.text).strip() for line in lines[1:-1])
+    )
+
+
+def _other_title(head: list[Line], headers: list[int], title: str, form: re.Pattern[str]) -> bool:
+    """Whether ``head`` holds another title than the header at indexes ``headers``, which names ``title``: a line
+    of a title's form naming another title, or a slogan over its subtitle (——在……会议上的讲话 goes with the line
     above it, so it makes that line the title unless that line is the header itself)."""
     for index, line in enumerate(head):
-        if _subtitle([line]):
-            if index > 0 and index - 1 != header:
+        if _subtitle([line], form):
+            if index > 0 and index - 1 not in headers:
                 return True
-        elif (match := _title_form(line.text)) and match.group("title") != title:
+        elif (match := _title_form(line.text, form)) and match.group("title") != title:
             return True
     return False
 
 
-def _header_like(text: str) -> bool:
+def _header_like(text: str, form: re.Pattern[str]) -> bool:
     """A line that could be a running header or footer: short, no clause, no numbering marker.
 
     Shorter than an office's name, it must name a document (县长讲话, 领导讲话): a short line of other words
@@ -596,9 +641,7 @@ def _header_like(text: str) -> bool:
     return (
         len(text) <= _HEADER_MAX_CHARS
         and _HEADER_FORM.match(plain) is not None
-        and (
-            len(text) >= _HEADER_MIN_CHARS or (len(text) >= _SHORT_HEADER_MIN_CHARS and bool(_TITLE_FORM.match(plain)))
-        )
+        and (len(text) >= _HEADER_MIN_CHARS or (len(text) >= _SHORT_HEADER_MIN_CHARS and bool(form.match(plain))))
     )
 
 
@@ -637,23 +680,6 @@ _TITLE_LOOKAHEAD = 6  # the title line stands among the first lines of a file, a
 _FRONT_MAX_LINES = 4
 _FRONT_MAX_CHARS = 40
 _N = "[一二三四五六七八九十0-9０-９]"
-# A line that is a speech's title by its form: 在……会议上的讲话, ……讲话稿, ……讲话（摘要）. Web pages and file
-# names decorate it: a 第一篇：/【领导讲话】/领导讲话｜/重磅丨 prefix; a （摘要） mark; a date; a site's name after _ or -,
-# a file suffix, a 【优秀】/(通用)/范文 label. The title is what a person gives it: the decorations are taken off.
-_TITLE_FORM = re.compile(
-    rf"^(?P<prefix>(?:第{_N}{{1,3}}篇|篇{_N}{{1,3}}|范文{_N}{{0,3}})\s*[：:．.、]?\s*|——\s*|【[^】]{{1,12}}】\s*|\*\*\s*"
-    r"|\#{1,6}\s*(?:\*\*\s*)?"
-    r"|[^｜|丨：:]{2,10}\s*[｜|丨]\s*)?"
-    r"(?P<title>[^。！？!?；;>＞›»]{2,78}?(?:讲话|发言|致辞|讲稿|主持词|讲话稿|发言稿|讲话提纲|发言提纲|讲话要点|讲话材料|发言材料|致辞稿))"
-    r"(?P<decorations>(?:\s*(?:"
-    r"(?P<mark>[（(](?:摘要|节选|摘编|提纲|摘录)[）)])"
-    r"|(?P<date>[（(]?\s*(?:\d{4}|[一二三四五六七八九〇零○]{4}|20[Xx×_*]{2}|\*{2,4})\s*(?:年[^（）()]{0,12}|[.\-/]\d{1,2}(?:[.\-/]\d{1,2})?)?[）)]?)"
-    r"|[_\-—－|｜]\s*[^。，！？_\-—－|｜]{1,20}"  # a site's name
-    r"|\.(?:docx?|pdf|txt|wps)"
-    r"|【[^】]{1,6}】|[（(](?:通用|优秀|精选|最新|完整版|全文|范文|word版|推荐)[^）)]{0,6}[）)]|范文(?:\d{1,2}篇)?|\*\*"
-    r"))*)$"
-)
-_ABRIDGED_MARKS = ("摘要", "节选", "摘编", "摘录")
 _DATE_LINE = re.compile(r"^[（(]?\s*(?:\d{4}|[一二三四五六七八九〇零○]{4})\s*[年\-./][^。，；]{0,16}[）)]?$")
 # A title broken over two lines (a PDF's): a first line of title words alone, and a second line that cannot
 # start a title itself.
@@ -688,7 +714,7 @@ def _take_title(
             if sentences > _LEAD_SENTENCES or _SALUTATION.match(previous) or heading_style(previous):
                 break
         title_lines = [line]
-        match = _title_form(line.text)
+        match = _title_form(line.text, rules.title_form)
         if match and sentences and not _MEETING_TITLE.match(match.group("title")):
             break  # after a sentence, only a title that names its meeting is one
         following = lines[index + 1] if index + 1 < len(lines) else None
@@ -698,11 +724,11 @@ def _take_title(
             and _TITLE_BEGINS.match(simplified(line.text))
             and _TITLE_CONTINUES.match(simplified(following.text))
             and "在" not in following.text  # 王某某县长在……的讲话 is a title of its own, not the end of one
-            and (joined := _title_form(line.text + following.text))
+            and (joined := _title_form(line.text + following.text, rules.title_form))
         ):
             match, title_lines = joined, [line, following]
         if match:
-            title = _formed_title("".join(part.text for part in title_lines), match)
+            title = _formed_title("".join(part.text for part in title_lines), match, rules.abridged_marks)
             before = lines[:index]
             del lines[: index + len(title_lines)]
             return before, title_lines, title
@@ -719,7 +745,7 @@ def _take_title(
     level = lines[0].heading_level
     if level is not None and any(line.heading_level and line.heading_level <= level for line in lines[1:]):
         return [], [], None
-    return [], [lines.pop(0)], _undecorated(first, rules.title_labels)
+    return [], [lines.pop(0)], _undecorated(first, rules)
 
 
 def _attached_speech(lines: list[Line], rules: MetadataRules) -> int | None:
@@ -730,7 +756,7 @@ def _attached_speech(lines: list[Line], rules: MetadataRules) -> int | None:
     listed = False  # in the notice's 附件说明, whose numbered lines are no headings
     for index, line in enumerate(lines[:_NOTICE_MAX_LINES]):
         plain = fold(line.text).strip()
-        if rules.attachment_label.fullmatch(plain) and _title_at(lines[index + 1 : index + 3]):
+        if rules.attachment_label.fullmatch(plain) and _title_at(lines[index + 1 : index + 3], rules.title_form):
             return index + 1
         listed = bool(rules.attachment.fullmatch(plain)) or (listed and _heading_line(line))
         if _SALUTATION.match(simplified(line.text).strip()) or (_heading_line(line) and not listed):
@@ -753,7 +779,7 @@ def _after_agenda(lines: list[Line], rules: MetadataRules) -> int | None:
             for after in range(index + 1, min(len(lines), index + 1 + _AGENDA_MAX_LINES)):
                 if _SALUTATION.match(simplified(lines[after].text).strip()):
                     return None
-                if _title_at(lines[after : after + 2]):
+                if _title_at(lines[after : after + 2], rules.title_form):
                     return after
             return None
     return None
@@ -762,39 +788,40 @@ def _after_agenda(lines: list[Line], rules: MetadataRules) -> int | None:
 _AGENDA_MAX_LINES = 16  # an agenda's items, its host, time and place
 
 
-def _title_at(lines: list[Line]) -> bool:
+def _title_at(lines: list[Line], form: re.Pattern[str]) -> bool:
     """Whether ``lines`` start with a title by its form: on one line, broken over two, or a slogan over its
     ——subtitle."""
     if not lines:
         return False
-    if _title_form(lines[0].text) or _subtitle(lines[1:2]):
+    if _title_form(lines[0].text, form) or _subtitle(lines[1:2], form):
         return True
     first, *rest = (simplified(line.text) for line in lines[:2])
     return bool(
-        rest and _TITLE_BEGINS.match(first) and _TITLE_CONTINUES.match(rest[0]) and _title_form(first + rest[0])
+        rest and _TITLE_BEGINS.match(first) and _TITLE_CONTINUES.match(rest[0]) and _title_form(first + rest[0], form)
     )
 
 
-def _formed_title(text: str, match: re.Match[str]) -> _Title:
-    """The title a line of a title's form (``match``, of :data:`_TITLE_FORM` on ``text``) gives: its decorations off."""
+def _formed_title(text: str, match: re.Match[str], abridged_marks: tuple[str, ...]) -> _Title:
+    """The title a line of a title's form (``match``, of metadata.yml's title form on ``text``) gives: its
+    decorations off; abridged when its mark is one of ``abridged_marks`` (（摘要）)."""
     start, end = match.span("title")
-    abridged = bool(match.group("mark")) and _is_abridged(match.group("mark"))
+    abridged = any(word in (match.group("mark") or "") for word in abridged_marks)
     date_start, date_end = match.span("date")
     return _Title(text[start:end], abridged, text[date_start:date_end] if date_start >= 0 else None)
 
 
-def _undecorated(text: str, labels: re.Pattern[str]) -> _Title:
+def _undecorated(text: str, rules: MetadataRules) -> _Title:
     """The title as a person gives it, from a line of the text or a page's stated title alike: one of a title's form
     loses the form's decorations (第一篇：, （摘要）, _清岚县人民政府, 重磅｜, （全文）); any other only the labels a
-    page sets around a title (``labels``: metadata.yml's title_labels), as its words have no form to tell them by."""
+    page sets around a title (metadata.yml's title_labels), as its words have no form to tell them by."""
     text = text.strip()
-    if match := _title_form(text):
-        return _formed_title(text, match)
-    labelled = labels.fullmatch(fold(text))  # folded text is as long as the text: its spans are the text's
+    if match := _title_form(text, rules.title_form):
+        return _formed_title(text, match, rules.abridged_marks)
+    labelled = rules.title_labels.fullmatch(fold(text))  # folded text is as long as the text: its spans are the text's
     return _Title(text[slice(*labelled.span("title"))] if labelled else text, False)
 
 
-def _speech_starts(lines: list[Line]) -> list[int]:
+def _speech_starts(lines: list[Line], form: re.Pattern[str]) -> list[int]:
     """Where each speech after the first starts in a file that holds several, as indexes of ``lines``.
 
     A speech starts at a title followed within a few lines by its salutation (under a byline or a date line), as
@@ -810,7 +837,7 @@ def _speech_starts(lines: list[Line]) -> list[int]:
     outline = _Outline(lines)
     for index, line in enumerate(lines):
         outline.reach(index)
-        match = _title_form(line.text)
+        match = _title_form(line.text, form)
         if not match:
             continue
         number = _compilation_number(match.group("prefix") or "")
@@ -818,13 +845,13 @@ def _speech_starts(lines: list[Line]) -> list[int]:
         numbered = number if in_sequence and number is not None else numbered
         following = lines[index + 1 : index + 1 + _SECOND_SALUTATION_WITHIN]
         saluted = any(_SALUTATION.match(simplified(after.text).strip()) for after in following)
-        start = _with_title_head(lines, index)
+        start = _with_title_head(lines, index, form)
         since = starts[-1] if starts else 0
         if (
             (saluted or (in_sequence and numbered > 1))
             and start > since
             and lines[start].number > lines[start - 1].number
-            and _a_speech(lines[since:start])
+            and _a_speech(lines[since:start], form)
             and not outline.goes_on(since, start)
         ):
             starts.append(start)
@@ -882,7 +909,7 @@ def _compilation_number(prefix: str) -> int | None:
     return cn_number(written)
 
 
-def _with_title_head(lines: list[Line], index: int) -> int:
+def _with_title_head(lines: list[Line], index: int, form: re.Pattern[str]) -> int:
     """Where a speech whose title is ``lines[index]`` starts: at its title, or at the line above that the title
     goes on from (a title broken over two lines) or that numbers it (第二篇 alone on its line)."""
     if index == 0:
@@ -890,11 +917,11 @@ def _with_title_head(lines: list[Line], index: int) -> int:
     above, title = simplified(lines[index - 1].text).strip(), simplified(lines[index].text).strip()
     if _COMPILATION_LABEL.match(above):
         return index - 1
-    broken = _TITLE_BEGINS.match(above) and _TITLE_CONTINUES.match(title) and _title_form(above + title)
-    return index - 1 if broken and not _title_form(above) else index
+    broken = _TITLE_BEGINS.match(above) and _TITLE_CONTINUES.match(title) and _title_form(above + title, form)
+    return index - 1 if broken and not _title_form(above, form) else index
 
 
-def _a_speech(lines: list[Line]) -> bool:
+def _a_speech(lines: list[Line], form: re.Pattern[str]) -> bool:
     """Whether ``lines`` hold a speech's text, not only a page's head: a salutation, or more lines of text than
     an editorial lead above a title has (2025年2月27日，全市……会议召开。会上，县长陈某某作重要讲话。) unless they
     are one, however long, by their label or their last words (编者按：…, …现将讲话全文刊发如下。)."""
@@ -906,7 +933,7 @@ def _a_speech(lines: list[Line]) -> bool:
         return False
     lead = _EDITORS_LABEL.match(text[0]) or _ANNOUNCES.search(plain[-1])
     # Still a speech under a title of its own below the lead (a 范文 page's 编者按 over its 第一篇：…).
-    return not lead or any(_title_form(line) for line in plain[plain.index(text[0]) + 1 :])
+    return not lead or any(_title_form(line, form) for line in plain[plain.index(text[0]) + 1 :])
 
 
 # An editorial lead is labelled (编者按：, 【编者按】, 按语：) or announces the text under it (…现将讲话全文刊发如下。).
@@ -914,11 +941,13 @@ _EDITORS_LABEL = re.compile(r"^[【\[]?(?:编者按|编者的话|编者注|编�
 _ANNOUNCES = re.compile(r"如下[。：:]?$")
 
 
-def _title_form(text: str) -> re.Match[str] | None:
+def _title_form(text: str, form: re.Pattern[str]) -> re.Match[str] | None:
+    """``text`` matched as a title by its ``form`` (metadata.yml's title form): None for a heading, a host's line
+    or a generic label."""
     plain = simplified(text)
     if heading_style(plain) or _HOST_LINE.search(plain):
         return None
-    match = _TITLE_FORM.match(plain)
+    match = form.match(plain)
     return None if match is None or _GENERIC_TITLE.match(match.group("title")) else match
 
 
@@ -933,10 +962,6 @@ _HOST_LINE = re.compile(
 
 # 讲话稿, 领导讲话: a label that names no meeting and no theme is no title; one is derived from the text.
 _GENERIC_TITLE = re.compile(r"^(?:领导|会议|大会|重要)?(?:讲话|发言|致辞|讲稿|讲话稿|发言稿|主持词)$")
-
-
-def _is_abridged(mark: str) -> bool:
-    return any(word in mark for word in _ABRIDGED_MARKS)
 
 
 def _front_like(text: str) -> bool:
@@ -992,7 +1017,12 @@ def _take_salutation(lines: list[Line]) -> Line | None:
 
 
 def _take_ending(
-    lines: list[Line], salutation: Line | None, thanks: re.Pattern[str], *, after_body: bool = False
+    lines: list[Line],
+    salutation: Line | None,
+    thanks: re.Pattern[str],
+    form: re.Pattern[str],
+    *,
+    after_body: bool = False,
 ) -> list[Line]:
     """Short lines after the speech's last paragraph: 谢谢大家！, a signature, a date line.
 
@@ -1013,7 +1043,7 @@ def _take_ending(
     ending = lines[len(lines) - count :]
     last = len(lines) - 1 - count  # the paragraph the ending follows: a closing, or the one under its address
     closes = count and (
-        _closes(lines[last], salutation) or (last > 0 and _addresses_again(lines, last - 1, salutation))
+        _closes(lines[last], salutation) or (last > 0 and _addresses_again(lines, last - 1, salutation, form))
     )
     if not (
         closes
@@ -1073,7 +1103,7 @@ def _ending_like(text: str) -> bool:
 
 
 def _take_closing(
-    lines: list[Line], salutation: Line | None, *, after_body: bool = False
+    lines: list[Line], salutation: Line | None, form: re.Pattern[str], *, after_body: bool = False
 ) -> tuple[Line | None, list[Line]]:
     """The closing paragraph (``同志们，…``) and the paragraphs after it, which close the speech with it.
 
@@ -1094,7 +1124,7 @@ def _take_closing(
             after = lines[start + 1 :]
             del lines[start:]
             return line, after
-        if _addresses_again(lines, start, salutation):
+        if _addresses_again(lines, start, salutation, form):
             closing, after = joined_lines(line, lines[start + 1]), lines[start + 2 :]
             del lines[start:]
             return closing, after
@@ -1120,7 +1150,7 @@ def _closes(line: Line, salutation: Line | None) -> bool:
     )
 
 
-def _addresses_again(lines: list[Line], index: int, salutation: Line | None) -> bool:
+def _addresses_again(lines: list[Line], index: int, salutation: Line | None, form: re.Pattern[str]) -> bool:
     """Whether ``lines[index]`` is a salutation's line (``同志们：``) that calls on the audience the speech opened
     with once more, over a paragraph of the speech: the start of its closing.
 
@@ -1135,7 +1165,7 @@ def _addresses_again(lines: list[Line], index: int, salutation: Line | None) -> 
         return False
     opening = salutation or next((earlier for earlier in lines[:index] if _is_salutation(earlier)), None)
     if opening is None:
-        return _a_speech(lines[:index]) and _past_half(lines, index)
+        return _a_speech(lines[:index], form) and _past_half(lines, index)
     return set(_addressed(line)) <= set(_addressed(opening))
 
 
@@ -1187,6 +1217,7 @@ def _choose_title(
     opening: list[Line],
     body: tuple[Block, ...],
     level: str | None,
+    form: re.Pattern[str],
 ) -> tuple[str, str]:
     """The speech's title and where it comes from: a sidecar's, else the page's stated title, else the text's title
     line, else one derived from the content. A page's title wins over a line the text is only guessed to open
@@ -1195,7 +1226,7 @@ def _choose_title(
     if source.metadata.title:
         return source.metadata.title, "sidecar"
     if stated:
-        held = title and _title_form(title.text) and _squash(title.text) in _squash(stated.text)
+        held = title and _title_form(title.text, form) and _squash(title.text) in _squash(stated.text)
         return (title.text if title and held else stated.text), "page"
     if title:
         return title.text, "text"

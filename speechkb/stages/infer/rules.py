@@ -99,6 +99,10 @@ class MetadataRules:
     attachment_label: re.Pattern[str]  # the label alone (附件, 附件1), folded and stripped: fullmatch
     # A title with its page's decorations (重磅｜…（全文）), folded and stripped: fullmatch; group 'title' is the rest
     title_labels: re.Pattern[str]
+    # A line that is a speech's title by its form (see _title_form_pattern), simplified: match; groups 'prefix',
+    # 'title', 'mark' (a bracketed mark such as （摘要）) and 'date'
+    title_form: re.Pattern[str]
+    abridged_marks: tuple[str, ...]  # the marks that say the text is cut short (摘要, 节选)
     season: SeasonSettings
     cue_words: re.Pattern[str] | None  # every literal cue in one alternation, longest first
     cue_of: Mapping[str, Cue]  # a literal cue → its group
@@ -244,6 +248,7 @@ def _compile(document: Document, parsed: MetadataFile, problems: list[Diagnostic
     if problems:
         return None
     region = parsed.autonomous_region
+    form = parsed.title_form_labels
     return MetadataRules(
         scan_lines=parsed.scan_lines,
         opening_lines=parsed.opening_lines,
@@ -306,6 +311,8 @@ def _compile(document: Document, parsed: MetadataFile, problems: list[Diagnostic
         attachment=_attachment_pattern(parsed.ending.attachments),
         attachment_label=_attachment_label_pattern(parsed.ending.attachments),
         title_labels=_title_labels_pattern(parsed.title_labels.prefixes, parsed.title_labels.suffixes),
+        title_form=_title_form_pattern(form.marks + form.abridged, form.notes, form.suffixes),
+        abridged_marks=_folded(form.abridged),
         season=parsed.season.model_copy(
             update={
                 "ahead_before": list(_folded(parsed.season.ahead_before)),
@@ -378,16 +385,39 @@ def _agenda_label_pattern(labels: Sequence[str]) -> re.Pattern[str]:
     return re.compile(rf"(?:{'|'.join(spaced) or '(?!)'})\s*：?")
 
 
+def _either(words: Sequence[str]) -> str:
+    """An alternation of literal ``words``, longest first; one that never matches when there are none."""
+    return "|".join(map(re.escape, sorted(_folded(words), key=len, reverse=True))) or "(?!)"
+
+
 def _title_labels_pattern(prefixes: Sequence[str], suffixes: Sequence[str]) -> re.Pattern[str]:
     """A title and the labels a page sets around it: 重磅｜, 聚焦丨, 【重磅】 before it, （全文） after it. A label
     stands apart from the title by its separator or brackets (重磅 alone may begin a title's words)."""
-
-    def either(words: Sequence[str]) -> str:
-        return "|".join(map(re.escape, sorted(_folded(words), key=len, reverse=True))) or "(?!)"
-
-    before, after = either(prefixes), either(suffixes)
+    before, after = _either(prefixes), _either(suffixes)
     return re.compile(
         rf"(?:(?:【\s*(?:{before})\s*】|(?:{before})\s*[｜|丨])\s*)?(?P<title>.+?)(?:\s*[（【\[](?:{after})[）】\]])?"
+    )
+
+
+_COUNT = "[一二三四五六七八九十0-9０-９]"  # a 范文 page's numbers (第3篇, 第三篇), as its simplified text writes them
+
+
+def _title_form_pattern(marks: Sequence[str], notes: Sequence[str], suffixes: Sequence[str]) -> re.Pattern[str]:
+    """A line that is a speech's title by its form: 在……会议上的讲话, ……讲话稿, ……讲话（摘要）. Web pages and file names
+    decorate it: a 第一篇：/【领导讲话】/领导讲话｜/重磅丨 prefix; a （摘要） mark (``marks``); a date; a site's name
+    after _ or -, a file suffix, a 【优秀】 label, a (通用) note (``notes``), a 范文 suffix (``suffixes``). The title is
+    what a person gives it: the decorations are taken off. Matched on simplified text, which keeps ASCII brackets."""
+    return re.compile(
+        rf"^(?P<prefix>(?:第{_COUNT}{{1,3}}篇|篇{_COUNT}{{1,3}}|范文{_COUNT}{{0,3}})\s*[：:．.、]?\s*|——\s*"
+        r"|【[^】]{1,12}】\s*|\*\*\s*|\#{1,6}\s*(?:\*\*\s*)?|[^｜|丨：:]{2,10}\s*[｜|丨]\s*)?"
+        r"(?P<title>[^。！？!?；;>＞›»]{2,78}?(?:讲话|发言|致辞|讲稿|主持词|讲话稿|发言稿|讲话提纲|发言提纲|讲话要点|讲话材料|发言材料|致辞稿))"
+        r"(?P<decorations>(?:\s*(?:"
+        rf"(?P<mark>[（(](?:{_either(marks)})[）)])"
+        r"|(?P<date>[（(]?\s*(?:\d{4}|[一二三四五六七八九〇零○]{4}|20[Xx×_*]{2}|\*{2,4})\s*(?:年[^（）()]{0,12}|[.\-/]\d{1,2}(?:[.\-/]\d{1,2})?)?[）)]?)"
+        r"|[_\-—－|｜]\s*[^。，！？_\-—－|｜]{1,20}"  # a site's name
+        r"|\.(?:docx?|pdf|txt|wps)"
+        rf"|【[^】]{{1,6}}】|[（(](?:{_either(notes)})[^）)]{{0,6}}[）)]|(?:{_either(suffixes)})(?:\d{{1,2}}篇)?|\*\*"
+        r"))*)$"
     )
 
 

@@ -74,6 +74,14 @@ class _TitleLabels(_Strict):
     suffixes: _Words = []
 
 
+class _TitleFormLabels(_Strict):
+    # An empty word would make any bracket a mark or a note, and end every title's form with an empty suffix.
+    marks: list[Annotated[str, Field(min_length=1)]] = []
+    abridged: list[Annotated[str, Field(min_length=1)]] = []
+    notes: list[Annotated[str, Field(min_length=1)]] = []
+    suffixes: list[Annotated[str, Field(min_length=1)]] = []
+
+
 class _Ending(_Strict):
     thanks: list[Annotated[str, Field(min_length=1)]] = Field(min_length=1)  # an empty one would be any line
     attachments: list[Annotated[str, Field(min_length=1)]] = Field(min_length=1)  # '' would label every colon
@@ -118,6 +126,7 @@ class MetadataFile(_Strict):
     host_verbs: _Words = Field(min_length=1)
     title_patterns: _Words = Field(min_length=1)
     title_labels: _TitleLabels = _TitleLabels()
+    title_form_labels: _TitleFormLabels = _TitleFormLabels()
     opening_meeting_patterns: _Words = []
     opening_speaker_patterns: _Words = []
     place: _Place
