@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -31,6 +31,7 @@ from speechkb.machinery.page_text_cache import SpeechPageCache
 from speechkb.machinery.parse_cache import ParseCache, ParseCount, read_and_parse_all
 from speechkb.machinery.progress import SILENT, Progress, counted
 from speechkb.machinery.requirements_cache import RequirementsCache
+from speechkb.machinery.search_keys import page_keys
 from speechkb.machinery.site_size import SiteSize, measure
 from speechkb.machinery.tags_cache import TagsCache
 from speechkb.machinery.timings import Stage, Stopwatch
@@ -178,17 +179,20 @@ def generate(
     progress.message(f"read {len(parsed_speeches)} speeches from {seeds}; {parsed}")
     tags_cache = TagsCache(project.root, vocabulary, parse_cache.keys)
     requirements_cache = RequirementsCache(project.root, tags_cache, project.vocabularies)
+    written_docs = WrittenFiles(project.root, project.docs_dir, WRITTEN_DOCS_DIR)
     with (
         PageWriter(
-            project.docs_dir,
-            project.root / CACHE_DIR / TRASH_DIR,
-            project.root / CACHE_DIR / STAGING_DIR,
-            WrittenFiles(project.root, project.docs_dir, WRITTEN_DOCS_DIR),
+            project.docs_dir, project.root / CACHE_DIR / TRASH_DIR, project.root / CACHE_DIR / STAGING_DIR, written_docs
         ) as writer,
         # The index needs the parsed speeches only; tagging and rendering leave a core idle part of the time.
         in_background(
             lambda: _write_search_index(
-                writer, vocabulary, parsed_speeches, index_form, DefinitionsCache(project.root, tags_cache)
+                writer,
+                vocabulary,
+                parsed_speeches,
+                index_form,
+                DefinitionsCache(project.root, tags_cache),
+                parse_cache.keys,
             )
         ) as search_index,
     ):
@@ -253,7 +257,15 @@ def generate(
     for notice in (
         *(
             cache.discarded_notice()
-            for cache in (parse_cache, tags_cache, tags_cache.keys, requirements_cache, page_cache, knowledge_cache)
+            for cache in (
+                parse_cache,
+                tags_cache,
+                tags_cache.keys,
+                requirements_cache,
+                page_cache,
+                knowledge_cache,
+                written_docs,
+            )
         ),
         index_notice,
     ):
@@ -335,16 +347,25 @@ def load_requirements(project: Project) -> RequirementRules:
 
 
 def _write_search_index(
-    writer: PageWriter, vocabulary: Vocabulary, speeches: list[Speech], form: Form, cache: DefinitionsCache
+    writer: PageWriter,
+    vocabulary: Vocabulary,
+    speeches: list[Speech],
+    form: Form,
+    cache: DefinitionsCache,
+    parse_keys: Mapping[Path, str],
 ) -> tuple[Written, float, str | None]:
     """Write the search index's files; what was written, how long it took (it runs beside other stages) and
-    what to tell the user about ``cache``'s unreadable entries, if any."""
+    what to tell the user about ``cache``'s unreadable entries, if any.
+
+    A speech's passage file is named by its parse key (:mod:`speechkb.machinery.search_keys`), from ``parse_keys``.
+    """
     started = time.perf_counter()
     # The collector stays on here: off, this process's garbage piled up beside the renderers' (10,000 speeches
     # from nothing: 1,964 MB for every process together at the peak, 1,823 MB with it on, and no slower).
     documents = site_documents(vocabulary, speeches, _formulas(vocabulary, speeches, cache.definitions))
     cache.keep_used()
-    written = writer.write(index_file_items(documents, form), record=False)
+    files = index_file_items(documents, form, page_keys(documents, speeches, parse_keys))
+    written = writer.write(files, record=False)
     return written, time.perf_counter() - started, cache.discarded_notice()
 
 

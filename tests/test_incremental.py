@@ -129,7 +129,8 @@ def test_an_incremental_build_is_byte_identical_to_a_build_from_nothing(tmp_path
     assert read_again & set(said.lines), said.lines
 
     # Round 4: nothing changed, but an entry of each cache is damaged: it is discarded, said, and made again.
-    # The record of the site's pages too: unreadable, it links no page, so each page's stored HTML is read.
+    # The records of the site's and docs/' files too: unreadable, they link no file, so each file is read or made
+    # again (the search index's passage files among them).
     stages = (
         "parsed",
         "tags",
@@ -141,6 +142,7 @@ def test_an_incremental_build_is_byte_identical_to_a_build_from_nothing(tmp_path
         "pages",
         "outputs",
         "written",
+        "written-docs",
     )
     for stage in stages:
         damage_one_entry(cache, stage)

@@ -22,7 +22,15 @@ from speechkb.folders import INDEX_DIR
 from speechkb.mkdocs.clock import PluginClock
 from speechkb.mkdocs.search_plugin import plugin_of
 from speechkb.model import Speech
-from speechkb.search import Form, Passage, SearchDocument, index_files, site_documents, speech_documents
+from speechkb.search import (
+    Form,
+    Passage,
+    SearchDocument,
+    index_file_items,
+    index_files,
+    site_documents,
+    speech_documents,
+)
 from speechkb.search.characters import CharacterTable
 from speechkb.search.codec import BYTES, TEXT, decode, encode, key_hash
 from speechkb.search.concepts import concept_key, concept_lists
@@ -441,3 +449,25 @@ def test_one_more_occurrence_renumbers_no_character_unless_it_crosses_a_bound_of
     table = _table_of([text])
     for edited in (characters[5], characters[300], characters[1500], characters[1999]):
         assert _table_of([text, edited * 3]).characters == table.characters, edited
+
+
+@pytest.mark.parametrize("form", list(Form))
+def test_a_passage_file_keyed_by_its_page_has_another_key_when_the_ranks_change_under_it(form: Form) -> None:
+    """A page keeps its key while the character table changes under it: the file's key must change with the ranks.
+
+    Within the table's band of most frequent characters they are ranked by code point: 鼎 added to the archive
+    moves 齐 up one rank, and with it the second page's passage file.
+    """
+    pages = [
+        SearchDocument(f"speeches/{n}", "讲话", (Passage(text),)) for n, text in enumerate(["安全生产", "齐心协力"])
+    ]
+    keys: list[str | None] = ["0", "1"]
+    before = dict(index_file_items(pages, form, keys))
+    assert {path: file.key for path, file in index_file_items(pages, form, keys)} == {
+        p: f.key for p, f in before.items()
+    }
+    added = [*pages, SearchDocument("speeches/2", "讲话", (Passage("鼎力"),))]
+    after = dict(index_file_items(added, form, [*keys, "2"]))
+    second = f"{INDEX_DIR}/d/1{form.extension}"
+    assert before[second].text() != after[second].text()
+    assert all(before[path].key != after[path].key for path in before if before[path].text() != after[path].text())

@@ -2,7 +2,8 @@
 
 Pages are written into staging copies of the generated folders (:mod:`speechkb.folders`) and swapped in at
 the end (:mod:`speechkb.machinery.staging`), so an interrupted build never leaves a half-written ``docs/`` behind.
-A page a cache holds comes as a :class:`StoredPage`, read only when ``docs/`` does not hold it already
+A page a cache holds, or one that is costly to make and named by what it is made from (the search index's
+files), comes as a :class:`StoredPage`, read or made only when ``docs/`` does not hold it already
 (:mod:`speechkb.machinery.written_files`).
 """
 
@@ -25,18 +26,21 @@ WRITTEN_DOCS_DIR = "written-docs"  # in .speechkb-cache/: what made each cached 
 
 @dataclass(frozen=True)
 class StoredPage:
-    """A page a cache holds under ``key``: ``text`` reads it (or renders it, when the entry cannot be read)."""
+    """A page named by ``key``, a hash of everything it holds: ``text`` reads it from a cache (or renders it, when
+    the entry cannot be read), or makes it."""
 
     key: str
-    text: Callable[[], str]
+    text: Callable[[], str | bytes]
 
 
 @dataclass(frozen=True)
 class Written:
-    """Files written into the staging folders, and how many of them differ from the previous build's."""
+    """Files written into the staging folders, how many of them differ from the previous build's, and the path and
+    key of each :class:`StoredPage` among them (to record once they are committed)."""
 
     written: int = 0
     changed: int = 0
+    stored: tuple[tuple[str, str], ...] = ()
 
 
 class PageWriter:
@@ -89,14 +93,16 @@ class PageWriter:
         of them changed.
 
         A process forked inside the ``with`` block can write too, into the same staging folders, with
-        ``record=False``: the builder adds the tally it hands back with :meth:`record`.
+        ``record=False``: the builder adds the tally it hands back with :meth:`record`, and with it what to record
+        of its stored pages.
         """
         written = changed = 0
+        stored: list[tuple[str, str]] = []
         for relative, content in pages:
             written += 1
             folder, _, rest = relative.partition("/")
             if isinstance(content, StoredPage):
-                self._stored.append((relative, content.key))
+                stored.append((relative, content.key))
                 if self.kept and (held := self.kept.holding(relative, content.key)):
                     kept_file = self._staging[folder] / rest
                     self._make_folder(kept_file.parent)
@@ -116,7 +122,7 @@ class PageWriter:
             else:
                 new_file.write_bytes(data)
                 changed += 1
-        tally = Written(written, changed)
+        tally = Written(written, changed, tuple(stored))
         if record:
             self.record(tally)
         return tally
@@ -148,6 +154,7 @@ class PageWriter:
     def record(self, tally: Written) -> None:
         self.written += tally.written
         self.changed += tally.changed
+        self._stored += tally.stored
 
     def commit(self, folders: Iterable[str] | None = None) -> int:
         """Swap the staged ``folders`` in; without ``folders``, every one left, then the single files, and remove the

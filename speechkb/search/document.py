@@ -102,7 +102,12 @@ def speech_document(speech: Speech) -> SearchDocument:
     if speech.closing:  # under the last part's heading when it is all that part says
         passages.append(_passage(speech.closing, speech.closing_part.heading if speech.closing_part else None))
     passages += [_passage(p) for p in (*speech.ending, *speech.footnotes)]
-    return SearchDocument(f"{SPEECHES_DIR}/{speech.slug}", speech.title, tuple(passages), info=info)
+    return SearchDocument(speech_page(speech), speech.title, tuple(passages), info=info)
+
+
+def speech_page(speech: Speech) -> str:
+    """The page of the speech's document."""
+    return f"{SPEECHES_DIR}/{speech.slug}"
 
 
 def _level(speech: Speech) -> str:

@@ -35,15 +35,18 @@ shard stays around ``TARGET_SHARD_BYTES`` of script text. :func:`read_file` read
 
 from __future__ import annotations
 
+import hashlib
 import json
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from enum import Enum
+from functools import cached_property, partial
 
 import numpy as np
 import numpy.typing as npt
 
 from speechkb.folders import INDEX_DIR
+from speechkb.machinery.writer import StoredPage
 from speechkb.search.characters import CharacterTable
 from speechkb.search.codec import BYTES, TEXT, Varint, decode, encode, key_hash
 from speechkb.search.concepts import concept_lists
@@ -62,8 +65,10 @@ _PAGES_ENCODED_AT_ONCE = 500
 PREFIX = "speechkbSearchShard("
 SUFFIX = ");\n"
 # Level 4, not 9: on 1,000 speeches' index (18.4 MB before packing) level 9 took 7.1 s of processor for
-# 12.18 MB, level 4 1.5 s for 12.29 MB (0.9% more); a build packs its whole index every time.
+# 12.18 MB, level 4 1.5 s for 12.29 MB (0.9% more); a build packs every file that changed.
 _DEFLATE_LEVEL = 4
+# What a packed file's bytes depend on besides its content: another zlib could deflate the same bytes otherwise.
+_PACKING = f"zlib {zlib.ZLIB_RUNTIME_VERSION} level {_DEFLATE_LEVEL}"
 
 
 class Form(Enum):
@@ -84,12 +89,22 @@ class Form(Enum):
 def index_files(documents: Sequence[SearchDocument], form: Form = Form.SCRIPT) -> dict[str, str | bytes]:
     """Every file of the search index, keyed by its path under the site (``search-index/…``): text for
     a script, bytes for a packed file."""
-    return dict(index_file_items(documents, form))
+    return {path: file.text() for path, file in index_file_items(documents, form)}
 
 
-def index_file_items(documents: Sequence[SearchDocument], form: Form) -> Iterator[tuple[str, str | bytes]]:
-    """The items of :func:`index_files`, each made when it is consumed: at 10,000 speeches the files
-    take more memory than the index they are cut from, and a build writes each away at once."""
+def index_file_items(
+    documents: Sequence[SearchDocument], form: Form, page_keys: Sequence[str | None] = ()
+) -> Iterator[tuple[str, StoredPage]]:
+    """The files of :func:`index_files`, each as a :class:`~speechkb.machinery.writer.StoredPage` made when it
+    is consumed (at 10,000 speeches the files take more memory than the index they are cut from, and a build
+    writes each away at once), whose text is packed or made only when the writer asks for it.
+
+    A file's key is a hash of its content before packing (and of what packs it), or, for a page's passage
+    file, of the page's key in ``page_keys`` (in the order of ``documents``; None or missing: none) with the
+    character table: a key that names the page's document and the code that makes it and its file
+    (:mod:`speechkb.machinery.search_keys`). So a file ``docs/`` holds already is neither packed nor read,
+    and an unchanged page's passage file not even made: 10,000 of the 15,000 files at 10,000 speeches.
+    """
     groups = name_groups(documents)
     index = build_index(documents, varint=form.varint, names={name for group in groups for name in group})
     occurrences, positions = index.occurrences, index.positions
@@ -106,12 +121,18 @@ def index_file_items(documents: Sequence[SearchDocument], form: Form) -> Iterato
         yield _file(f"m/{block // PAGES_PER_BLOCK}", summaries, form)
     table = CharacterTable(_character_counts(pages))
     yield _file("c", table.characters, form)
-    # The passage texts of a few hundred pages are encoded at once: a call per page cost more than its text.
+    keys = [*page_keys, *[None] * (len(pages) - len(page_keys))]
+    # What every keyed passage file depends on besides its page: the ranks the table gives the characters.
+    ranks = _key(_PACKING, form.value, table.characters)
     for start in range(0, len(pages), _PAGES_ENCODED_AT_ONCE):
-        chunk = pages[start : start + _PAGES_ENCODED_AT_ONCE]
-        coded = iter(table.encode([text for page in chunk for text in _passage_texts(*page)], form.varint))
-        for number, page in enumerate(chunk, start):
-            yield _file(f"d/{number}", _passages(*page, coded), form)
+        chunk = _PassageFiles(table, pages[start : start + _PAGES_ENCODED_AT_ONCE], start, form)
+        for number in range(start, start + len(chunk.pages)):
+            page_key = keys[number]
+            if page_key is None:
+                yield _file(f"d/{number}", chunk.data(number), form)
+            else:
+                key = _key(ranks, f"d/{number}", page_key)
+                yield _path(f"d/{number}", form), StoredPage(key, partial(chunk.made, number))
     manifest = {
         "format": FORMAT,
         "packed": form is Form.PACKED,
@@ -157,7 +178,7 @@ def _shard_count(occurrences: dict[str, bytes], positions: dict[str, bytes]) -> 
 
 def _hashed(
     occurrences: dict[str, bytes], positions: dict[str, bytes], shard_count: int, form: Form
-) -> Iterator[tuple[str, str | bytes]]:
+) -> Iterator[tuple[str, StoredPage]]:
     """The key shards: each key's occurrence list, then its position list if it has one."""
     keys_of: list[list[str]] = [[] for _ in range(shard_count)]
     for key in sorted(occurrences):
@@ -218,12 +239,49 @@ def _passages(document: SearchDocument, simplified: Sequence[str], coded: Iterat
     return {"h": headings, "p": passages}
 
 
-def _file(name: str, data: object, form: Form) -> tuple[str, str | bytes]:
-    """The file ``name`` (``k/3``) as its path under the site and its content; ``data`` holds its lists
-    as ``bytes`` in ``form``'s digits."""
-    path = f"{INDEX_DIR}/{name}{form.extension}"
+class _PassageFiles:
+    """The passage files of a few hundred pages, numbered from ``first``: their texts are encoded all at once when
+    the first of them is made (a call per page cost more than its text), and none when none is."""
+
+    def __init__(
+        self, table: CharacterTable, pages: Sequence[tuple[SearchDocument, Sequence[str]]], first: int, form: Form
+    ) -> None:
+        self.table = table
+        self.pages = pages
+        self.first = first
+        self.form = form
+
+    @cached_property
+    def _coded(self) -> list[list[bytes]]:
+        """Each page's :func:`_passage_texts`, encoded by the table."""
+        texts = [list(_passage_texts(*page)) for page in self.pages]
+        coded = iter(self.table.encode([text for page in texts for text in page], self.form.varint))
+        return [[next(coded) for _ in page] for page in texts]
+
+    def data(self, number: int) -> dict[str, object]:
+        """What the page ``number``'s passage file holds (:func:`_passages`)."""
+        return _passages(*self.pages[number - self.first], iter(self._coded[number - self.first]))
+
+    def made(self, number: int) -> str | bytes:
+        """The page ``number``'s passage file itself, as it goes into ``docs/``."""
+        return _packed(_unpacked(f"d/{number}", self.data(number), self.form))
+
+
+def _path(name: str, form: Form) -> str:
+    return f"{INDEX_DIR}/{name}{form.extension}"
+
+
+def _file(name: str, data: object, form: Form) -> tuple[str, StoredPage]:
+    """The file ``name`` (``k/3``) as its path under the site and a stored page named by its content; ``data``
+    holds its lists as ``bytes`` in ``form``'s digits."""
+    content = _unpacked(name, data, form)
+    return _path(name, form), StoredPage(_key(_PACKING, content), partial(_packed, content))
+
+
+def _unpacked(name: str, data: object, form: Form) -> str | bytes:
+    """The file ``name`` holding ``data``: a script's text, or a packed file's bytes before they are deflated."""
     if form is Form.SCRIPT:
-        return path, PREFIX + _json([name, data], lambda encoded: encoded.decode("ascii")) + SUFFIX
+        return PREFIX + _json([name, data], lambda encoded: encoded.decode("ascii")) + SUFFIX
     lists: list[bytes] = []
 
     def length(encoded: bytes) -> int:
@@ -231,8 +289,21 @@ def _file(name: str, data: object, form: Form) -> tuple[str, str | bytes]:
         return len(encoded)
 
     header = _json([name, data], length).encode("utf-8")
-    payload = encode([len(header)], BYTES) + header + b"".join(lists)
-    return path, zlib.compress(payload, _DEFLATE_LEVEL)
+    return encode([len(header)], BYTES) + header + b"".join(lists)
+
+
+def _packed(content: str | bytes) -> str | bytes:
+    """A file's content as it is written: a script as it is, a packed file's bytes deflated."""
+    return zlib.compress(content, _DEFLATE_LEVEL) if isinstance(content, bytes) else content
+
+
+def _key(*parts: str | bytes) -> str:
+    """A hash of ``parts``, each told apart from the next by its length."""
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "little") + data)
+    return digest.hexdigest()
 
 
 def _json(value: object, list_as: Callable[[bytes], object]) -> str:
