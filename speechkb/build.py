@@ -378,8 +378,22 @@ def _formulas(
     definitions cache, :mod:`speechkb.machinery.definitions_cache`: what an earlier build tagged is read back,
     the rest tagged, 0.9 s of CPU at 1,000 speeches, on the other core) rather than start only once the main
     process has tagged every speech; ``tag`` gives each speech's definitions and candidates only.
+
+    Of the candidates, only those some speech defines can be formulas, and only their uses are gathered: at
+    10,000 speeches gathering every candidate's took 0.4 s, for a few dozen formulas.
     """
-    named = tuple(TaggedSpeech(speech, tag(speech, vocabulary)) for speech in newest_first(speeches))
+    tagged = [(speech, tag(speech, vocabulary)) for speech in newest_first(speeches)]
+    defined = {definition.name for _, tags in tagged for definition in tags.definitions if not definition.term}
+    named = tuple(
+        TaggedSpeech(
+            speech,
+            SpeechTags(
+                definitions=tags.definitions,
+                candidates=tuple(mention for mention in tags.candidates if mention.name in defined),
+            ),
+        )
+        for speech, tags in tagged
+    )
     return defined_formulas(Knowledge(vocabulary, named))
 
 
