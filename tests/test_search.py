@@ -36,7 +36,14 @@ from speechkb.search.codec import BYTES, TEXT, decode, encode, key_hash
 from speechkb.search.concepts import concept_key, concept_lists
 from speechkb.search.index import Index, build_index, encode_runs, stream
 from speechkb.search.shards import PREFIX, SUFFIX, name_groups, read_file
-from speechkb.search.text import matchable, matchable_code_points, simplified_each, traditional_table
+from speechkb.search.text import (
+    WHITESPACE,
+    fold,
+    matchable,
+    matchable_code_points,
+    simplified_each,
+    traditional_table,
+)
 from speechkb.stages.extract import extract_corpus
 from speechkb.stages.normalize import simplified
 from speechkb.stages.vocabulary import load_vocabulary
@@ -116,6 +123,16 @@ def test_the_index_folds_code_points_as_matchable_folds_text(text: str) -> None:
     [simple] = simplified_each([text])
     code_points = np.frombuffer(simple.encode("utf-32-le"), dtype="<u4")
     assert "".join(map(chr, matchable_code_points(code_points).tolist())) == matchable(text)
+
+
+@pytest.mark.parametrize("keep", ["", "\n"])
+def test_the_index_folds_every_code_point_as_fold_does(keep: str) -> None:
+    code_points = np.arange(0x110000, dtype=np.uint32)
+    text = "".join(map(chr, code_points.tolist()))
+    parts = fold(text).split(keep) if keep else [fold(text)]  # white space removed, but what is kept
+    assert "".join(map(chr, matchable_code_points(code_points, keep).tolist())) == keep.join(
+        WHITESPACE.sub("", part) for part in parts
+    )
 
 
 def test_texts_are_simplified_together_as_they_would_be_one_by_one() -> None:
