@@ -89,11 +89,13 @@ class PageWriter:
         of them changed.
 
         A process forked inside the ``with`` block can write too, into the same staging folders, with
-        ``record=False``: the builder adds the tally it hands back with :meth:`record`.
+        ``record=False``: the builder adds the tally it hands back with :meth:`record`. Otherwise each page is counted
+        as it is written, so that a folder committed while ``pages`` are still being made says what changed in it.
         """
         written = changed = 0
         for relative, content in pages:
             written += 1
+            self.written += record
             folder, _, rest = relative.partition("/")
             if isinstance(content, StoredPage):
                 self._stored.append((relative, content.key))
@@ -116,10 +118,8 @@ class PageWriter:
             else:
                 new_file.write_bytes(data)
                 changed += 1
-        tally = Written(written, changed)
-        if record:
-            self.record(tally)
-        return tally
+                self.changed += record
+        return Written(written, changed)
 
     def copy(self, files: Iterable[tuple[str, Path]]) -> Written:
         """Stage ``files`` (path under ``docs/``, the file to put there) as they are: bytes, not text."""
