@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from speechkb.folders import VOCABULARIES_DIR
-from speechkb.model import Line, Metadata, Paragraph, ParagraphKind, Section, Severity, Source, Speech
+from speechkb.model import Line, Metadata, Origin, Paragraph, ParagraphKind, Section, Severity, Source, Speech
 from speechkb.stages.numbering import cn_numeral
 from speechkb.stages.parse import cn_number, parse, parse_all
 from speechkb.stages.readers import read_source
@@ -411,6 +411,22 @@ def test_a_web_pages_own_title_names_none_of_the_speeches_it_holds_and_its_date_
     first, second = parse_all(Source(Path("两篇.html"), lines, Metadata(), "utf-8", stated=page), TEXT_RULES)
     assert (first.title, second.title) == ("在全县安全生产工作会议上的讲话", "在全市安全生产工作会议上的总结讲话")
     assert (first.metadata.date, second.metadata.date) == ("2022-02-12", "2022-02-10")  # the second's date line wins
+
+
+def test_a_file_name_s_date_is_below_the_page_s_and_the_text_s() -> None:
+    text = "在全县防汛工作会议上的讲话\n同志们：\n当前，我县已进入主汛期。\n一、压实责任\n要压实责任。"
+    lines = tuple(Line(n, t) for n, t in enumerate(text.splitlines(), 1))
+    named = Path("2023-06-12 县长讲话.html")
+    [alone] = parse_all(Source(named, lines, Metadata(), "utf-8"), TEXT_RULES)
+    assert (alone.metadata.date, alone.evidence_for("date").origin) == ("2023-06-12", Origin.FILE_NAME)
+    page = Metadata(date="2023-06-20")  # the page was published a week later, and says so
+    [published] = parse_all(Source(named, lines, Metadata(), "utf-8", stated=page), TEXT_RULES)
+    assert published.metadata.date == "2023-06-20"
+    dated = tuple(
+        Line(n, t) for n, t in enumerate(["在全县防汛工作会议上的讲话", "（2023年6月8日）", *text.splitlines()[1:]], 1)
+    )
+    [stated] = parse_all(Source(named, dated, Metadata(), "utf-8"), TEXT_RULES)
+    assert stated.metadata.date == "2023-06-08"
 
 
 def test_a_compilations_numbered_titles_split_it_without_salutations() -> None:
