@@ -584,6 +584,24 @@ def test_enclosed_digits_are_the_markers_they_stand_for() -> None:
     assert [d.message for d in enclosed.diagnostics] == ["numbering gap: ⑶ comes after ⑴; ⑵ is missing"]
 
 
+def test_ocr_s_dash_and_equals_sign_are_the_numerals_they_stand_for() -> None:
+    """OCR of a scanned print reads 一 as a dash (—、, -、, (-), （—）) and 二 as an equals sign (=、): the same
+    markers, numbered 1 and 2, their sequence checked; a dash that is no whole marker's number is none."""
+    text = "同志们：\n{0}突出重点\n{1}压实责任。要压实责任。\n（二）企业自查。\n{2}狠抓落实\n要抓好落实。\n三、严格问责\n要严格问责。"
+    for one, section_one, two in (("—、", "(-)", "=、"), ("-、", "（—）", "＝、"), ("－、", "（－）", "二、")):
+        speech = from_text(text.format(one, section_one, two))
+        assert [(s.level, s.number) for s in speech.sections()] == [
+            (2, one),
+            (3, section_one),
+            (3, "（二）"),
+            (2, two),
+            (2, "三、"),
+        ]
+        assert not speech.diagnostics
+    for line in ("-1℃以下要防冻。", "- 2 -", "-.5个百分点", "=号"):
+        assert from_text(f"同志们：\n要压实责任。\n{line}\n要抓好落实。").sections() == []
+
+
 def test_sequence_words_and_inline_circled_items() -> None:
     speech = from_text(
         "我讲几点意见。首先，要提高认识。其次，要落实责任。最后，要加强督查。\n要做到：①查隐患；②抓整改；③严问责。"
