@@ -773,6 +773,22 @@ def test_a_copied_page_s_source_line_names_the_publisher_and_a_sidecar_corrects_
     assert corrected.metadata.publisher == "清岚县人民政府办公室" and publisher and publisher.origin == "sidecar"
 
 
+@pytest.mark.parametrize(
+    ("line", "publisher"),
+    [
+        ("本文来源：澄川市人民政府网", "澄川市人民政府网"),
+        ("*本文来源：澄川市人民政府网*　*发布时间：2023-04-20*", "澄川市人民政府网"),
+        ("**来源：澄川市应急管理局**", "澄川市应急管理局"),
+        ("> 信息来源：澄川市应急管理局", "澄川市应急管理局"),
+        ("*来源：本站*", None),
+    ],
+)
+def test_a_source_line_in_markdown_marks_names_the_publisher(line: str, publisher: str | None) -> None:
+    speech = from_text(f"在全市安全生产工作会议上的讲话\n{line}\n同志们：\n今天召开会议。\n一、提高认识\n要高度重视。")
+    assert speech.metadata.publisher == publisher
+    assert [note.text for note in speech.notes] == [line]
+
+
 @pytest.mark.parametrize("thanks", ["谢谢大家！", "谢谢！", "谢谢各位！", "謝謝大家!", "谢谢大家！谢谢！"])
 def test_thanks_alone_after_the_last_paragraph_ends_the_speech_without_a_closing(thanks: str) -> None:
     speech = from_text(
