@@ -1049,6 +1049,9 @@ def test_a_sentence_under_the_speech_is_no_signature(line: str) -> None:
         (["今天召开全县安全生产工作会议。", "要求县应急局牵头抓总。"], None),
         (["今天召开全县安全生产工作会议。", "希望县直各部门抓好落实。"], None),
         (["今天召开全县安全生产工作会议。", "刚才县长讲得很好。"], None),
+        # A meeting record hears and reviews a county unit's report (听取县应急管理局的汇报): no 听取县.
+        (["县长主持召开专题会议，听取县应急管理局关于安全生产工作的汇报。"], None),
+        (["会议听取了情况汇报，审议县安委办起草的工作方案。"], None),
         (["今天召开全县安全生产工作会议。", "今年县里投入资金两千万元。"], None),
     ],
 )
