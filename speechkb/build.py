@@ -161,6 +161,7 @@ def generate(
     index_form: Form = Form.PACKED,
     *,
     live_preview: bool = False,
+    speech_pages_shown: Callable[[], object] = lambda: None,
 ) -> Generated:
     """Read, parse and render every speech into the generated folders of ``docs/``, the search index's
     files in ``index_form`` (:class:`speechkb.search.Form`).
@@ -168,7 +169,9 @@ def generate(
     ``live_preview``: regenerating for ``speechkb serve``, which shows an edit sooner when each part goes into
     ``docs/`` as soon as it is written (otherwise all at once): the speech pages, then the other pages, then the
     search index, which takes longest; and which does not set the build's objects aside from the garbage collector (see
-    :func:`speechkb.machinery.cores.collector_paused`).
+    :func:`speechkb.machinery.cores.collector_paused`). Once speech pages that changed are in ``docs/``, it calls
+    ``speech_pages_shown``, which returns when the preview has shown them: the rest of the regeneration runs in the
+    preview's process, under one interpreter lock with MkDocs' rebuild, and would make the edited speech show later.
 
     The caller holds the project's build lock (:mod:`speechkb.machinery.lock`), as :func:`build` does.
     """
@@ -230,8 +233,12 @@ def generate(
                 knowledge_cache = KnowledgePageCache(
                     project.root, project.templates, tags_cache, project.vocabularies, options
                 )
+
                 # A live preview shows the speech pages while the rest is made; a build puts everything in at the end.
-                speech_pages_written = (lambda: writer.commit([SPEECHES_DIR])) if live_preview else (lambda: None)
+                def speech_pages_written() -> None:
+                    if live_preview and writer.commit([SPEECHES_DIR]):
+                        speech_pages_shown()
+
                 site_pages = render_pages(
                     speeches, env, knowledge, page_cache, knowledge_cache, speech_pages_written=speech_pages_written
                 )

@@ -26,12 +26,15 @@ from speechkb.machinery.cache import remember_in_process
 from speechkb.machinery.lock import BuildBusyError, build_lock
 from speechkb.machinery.progress import Reporter
 from speechkb.machinery.timings import Stopwatch
-from speechkb.mkdocs.serve import live_preview
+from speechkb.mkdocs.serve import live_preview, site_built
 from speechkb.model import LEVELS
 from speechkb.outputs.briefing import UnknownSectorError, find_sector
 from speechkb.outputs.printing import print_briefing
 
 _EDITS = {"created", "modified", "deleted", "moved"}
+# How long the preview's regeneration waits for MkDocs' server to show the speech pages before it makes the rest:
+# a dirty build at 10,000 speeches takes a few seconds; one that never comes must not hold the rest back for long.
+_SHOWN_WITHIN = 20.0
 
 
 def run() -> NoReturn:
@@ -200,10 +203,18 @@ def _serve(args: argparse.Namespace, reporter: Reporter) -> int:
     project = load_project(args.config)
     remember_in_process()  # the cached results read by one regeneration serve the next from memory
 
-    def regenerate() -> None:
+    def regenerate(served: bool = True) -> None:
+        """Regenerate docs/; ``served``: MkDocs' server is running, and shows the speech pages before the rest is made."""
+        site_built.clear()
         # The same lock as a build's: a `make site` run beside the preview would swap docs/ under it.
         with build_lock(project.root, say=reporter.notice):
-            generated = generate(args.seeds, project, reporter, live_preview=True)
+            generated = generate(
+                args.seeds,
+                project,
+                reporter,
+                live_preview=True,
+                speech_pages_shown=lambda: served and site_built.wait(_SHOWN_WITHIN),
+            )
         if generated.changed:
             for diagnostic in generated.diagnostics:
                 print(diagnostic, file=sys.stderr)
@@ -226,7 +237,7 @@ def _serve(args: argparse.Namespace, reporter: Reporter) -> int:
             except Exception as error:  # the preview must survive a bad edit
                 print(f"speechkb: error: {error}", file=sys.stderr)
 
-    regenerate()
+    regenerate(served=False)
     observer = Observer()
     observer.schedule(OnChange(), str(args.seeds), recursive=False)
     for folder in (project.templates, project.vocabularies):

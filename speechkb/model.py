@@ -53,6 +53,9 @@ class Origin(StrEnum):
     TITLE = "title"  # read from the speech's title line
     TEXT = "text"  # read from a line of the text (a date line, a byline, the opening)
     PAGE = "page"  # stated by the file itself: a web page's <title>, meta tags, 发布时间/来源 line; below a sidecar
+    # The file's name (2023-06-12 县长讲话.txt): whoever filed the speech wrote it, so it is the weakest evidence, a
+    # date read only where the text gives none, below a web page's date.
+    FILE_NAME = "file_name"
 
 
 @dataclass(frozen=True)

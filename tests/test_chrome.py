@@ -63,6 +63,7 @@ POSITIVES: dict[str, list[str]] = {
         "清岚县人民政府办公室　　　　2023年4月3日印发",
         "安全生产工作简报",
         "第12期",
+        "〔2023〕第8期",
         "清岚县安全生产委员会办公室编　　2023年6月12日",
         "安全生产工作简报　第5期　清岚县安全生产委员会办公室　2023年4月12日",
         "安全生产工作简报 2023年第3期（总第45期）",
@@ -86,6 +87,7 @@ POSITIVES: dict[str, list[str]] = {
     "document-info": ["文档共6页下载积分：5上传者：wenku_user", "文档格式：doc 文档大小：36KB"],
     "compilation-title": ["安全生产大会讲话稿（精选3篇）", "安全会议讲话范文10篇", "安全生产讲话稿(通用5篇)"],
     "editorial-note": ["（本文有删节）", "(有删节)", "（根据录音整理，未经本人审阅）", "（小标题为编者所加）"],
+    "rule-line": ["---", "* * *", "________", "————————————", "━━━━━━"],
     "page-number": [
         "第1 页共 10 页",
         "第 3 页",
@@ -381,6 +383,7 @@ NEAR_MISSES: dict[str, list[str]] = {
     "document-info": ["要建立隐患排查文档，做到一企一档。", "全县共排查企业86家，下载整改通知书12份。"],
     "compilation-title": ["我讲三篇文章", "在全县安全生产工作会议上的讲话", "要写好安全发展这篇大文章。"],
     "editorial-note": ["（三）要严格执法，不得随意删减检查内容。", "（一）加强录音录像等执法记录。"],
+    "rule-line": ["——要守住安全底线", "--", "——县长　王某某", "***同志"],
     "page-number": ["第3页的表格要认真填写", "2023/2024年度安全目标", "3月15日", "全年共发生事故3起"],
     "site-breadcrumb": [
         "要把安全生产摆在首要位置。",
@@ -508,6 +511,31 @@ def test_no_line_of_the_seed_speeches_is_chrome(rules: ChromeRules) -> None:
     sentences = [part for line in lines for part in re.split(r"(?<=[。；！？])", line)]
     chrome = [line for line in lines + sentences if rules.line(line) or rules.tail(line)]
     assert chrome == []
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("*本文来源：澄川市人民政府网*　*发布时间：2023-04-20 09:30*", "page-meta"),
+        ("**来源：澄川市应急管理局**", "page-meta"),
+        ("_责任编辑：赵某_", "page-meta"),
+        ("> 责任编辑：赵某", "page-meta"),
+        ("*上一篇：在全县森林防火工作会议上的讲话*", "prev-next"),
+    ],
+)
+def test_markdown_marks_around_a_line_or_its_fields_do_not_hide_that_it_is_chrome(
+    rules: ChromeRules, line: str, name: str
+) -> None:
+    found = rules.line(line)
+    assert found is not None and found.name == name
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["**一、深刻认识当前安全生产形势**", "> 人民至上、生命至上。", "***同志出席会议。", "**月**日，县政府召开会议。"],
+)
+def test_a_speech_line_in_markdown_marks_is_no_chrome(rules: ChromeRules, line: str) -> None:
+    assert rules.line(line) is None and rules.tail(line) is None
 
 
 def test_blank_lines_are_not_chrome(rules: ChromeRules) -> None:

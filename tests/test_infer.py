@@ -37,6 +37,7 @@ def infer(
     rules: MetadataRules = RULES,
     signature: Sequence[str] = (),
     signers: Sequence[str] = (),
+    file_name: str = "",
 ) -> tuple[Metadata, dict[str, Evidence]]:
     """Infer from strings numbered as a file would be: the title on line 1, then the front lines, then the body."""
     number = 0
@@ -51,7 +52,7 @@ def infer(
 
     title_line = lines([title])[0] if title is not None else None
     metadata, evidence = infer_metadata(
-        title_line, lines(front), lines(body), rules, lines(signature), signers=lines(signers)
+        title_line, lines(front), lines(body), rules, lines(signature), signers=lines(signers), file_name=file_name
     )
     by_field = {item.field: item for item in evidence}
     assert len(by_field) == len(evidence), "one evidence per field"
@@ -193,6 +194,45 @@ def test_a_redacted_date_line_leaves_the_year_the_title_states(line: str) -> Non
 def test_the_title_year_wins_over_the_opening_year() -> None:
     body = [HELLO, "今天，我们召开全县2023年安全生产工作会议。"]
     assert infer(MEETING_TITLE, [], body)[0].date == "2024"
+
+
+@pytest.mark.parametrize(
+    ("name", "date"),
+    [
+        ("2023-06-12 县长在防汛会上的讲话.txt", "2023-06-12"),
+        ("20230612县长讲话.txt", "2023-06-12"),
+        ("（2023.6.12）县长讲话.txt", "2023-06-12"),
+        ("县长讲话2023.6.12.txt", "2023-06-12"),
+        ("2023年6月县长讲话.docx", "2023-06"),
+        ("２０２３－０６－１２县长讲话.txt", "2023-06-12"),
+        ("2023年县长讲话.txt", None),  # a bare year may number anything in a name
+        ("20230231县长讲话.txt", None),  # no such day
+        ("120230612号文件.txt", None),  # eight digits of a longer number
+        ("20XX年6月县长讲话.txt", None),
+    ],
+)
+def test_a_date_in_the_file_name_dates_a_speech_whose_text_gives_none(name: str, date: str | None) -> None:
+    metadata, evidence = infer(
+        "在全县防汛工作会议上的讲话", [], [HELLO, "当前，我县已全面进入主汛期。"], file_name=name
+    )
+    assert metadata.date == date
+    if date:
+        assert evidence["date"] == Evidence("date", Origin.FILE_NAME, None, name)
+        assert metadata.season is None  # the name's month says the season, as a date line's would
+    else:
+        assert metadata.season == "夏"
+
+
+@pytest.mark.parametrize(
+    ("title", "front", "date"),
+    [
+        ("在全县防汛工作会议上的讲话", ["（2023年6月8日）"], "2023-06-08"),
+        ("在全县2022年防汛工作会议上的讲话", [], "2022"),  # the title's year, though it says less
+        ("在全县防汛工作会议上的讲话", ["（20XX年6月8日）"], None),  # the text hides the date
+    ],
+)
+def test_the_text_s_date_wins_over_the_file_name(title: str, front: list[str], date: str | None) -> None:
+    assert infer(title, front, file_name="2023-06-12 县长讲话.txt")[0].date == date
 
 
 def test_a_month_day_without_any_year_is_no_date() -> None:
@@ -1009,6 +1049,9 @@ def test_a_sentence_under_the_speech_is_no_signature(line: str) -> None:
         (["今天召开全县安全生产工作会议。", "要求县应急局牵头抓总。"], None),
         (["今天召开全县安全生产工作会议。", "希望县直各部门抓好落实。"], None),
         (["今天召开全县安全生产工作会议。", "刚才县长讲得很好。"], None),
+        # A meeting record hears and reviews a county unit's report (听取县应急管理局的汇报): no 听取县.
+        (["县长主持召开专题会议，听取县应急管理局关于安全生产工作的汇报。"], None),
+        (["会议听取了情况汇报，审议县安委办起草的工作方案。"], None),
         (["今天召开全县安全生产工作会议。", "今年县里投入资金两千万元。"], None),
     ],
 )

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from speechkb.folders import VOCABULARIES_DIR
-from speechkb.model import Line, Metadata, Paragraph, ParagraphKind, Section, Severity, Source, Speech
+from speechkb.model import Line, Metadata, Origin, Paragraph, ParagraphKind, Section, Severity, Source, Speech
 from speechkb.stages.numbering import cn_numeral
 from speechkb.stages.parse import cn_number, parse, parse_all
 from speechkb.stages.readers import read_source
@@ -413,6 +413,22 @@ def test_a_web_pages_own_title_names_none_of_the_speeches_it_holds_and_its_date_
     assert (first.metadata.date, second.metadata.date) == ("2022-02-12", "2022-02-10")  # the second's date line wins
 
 
+def test_a_file_name_s_date_is_below_the_page_s_and_the_text_s() -> None:
+    text = "在全县防汛工作会议上的讲话\n同志们：\n当前，我县已进入主汛期。\n一、压实责任\n要压实责任。"
+    lines = tuple(Line(n, t) for n, t in enumerate(text.splitlines(), 1))
+    named = Path("2023-06-12 县长讲话.html")
+    [alone] = parse_all(Source(named, lines, Metadata(), "utf-8"), TEXT_RULES)
+    assert (alone.metadata.date, alone.evidence_for("date").origin) == ("2023-06-12", Origin.FILE_NAME)
+    page = Metadata(date="2023-06-20")  # the page was published a week later, and says so
+    [published] = parse_all(Source(named, lines, Metadata(), "utf-8", stated=page), TEXT_RULES)
+    assert published.metadata.date == "2023-06-20"
+    dated = tuple(
+        Line(n, t) for n, t in enumerate(["在全县防汛工作会议上的讲话", "（2023年6月8日）", *text.splitlines()[1:]], 1)
+    )
+    [stated] = parse_all(Source(named, dated, Metadata(), "utf-8"), TEXT_RULES)
+    assert stated.metadata.date == "2023-06-08"
+
+
 def test_a_compilations_numbered_titles_split_it_without_salutations() -> None:
     speeches = parse_all(
         from_text_source(
@@ -566,6 +582,24 @@ def test_enclosed_digits_are_the_markers_they_stand_for() -> None:
         (s.level, s.heading[len(s.number or "") :]) for s in written.sections()
     ]
     assert [d.message for d in enclosed.diagnostics] == ["numbering gap: ⑶ comes after ⑴; ⑵ is missing"]
+
+
+def test_ocr_s_dash_and_equals_sign_are_the_numerals_they_stand_for() -> None:
+    """OCR of a scanned print reads 一 as a dash (—、, -、, (-), （—）) and 二 as an equals sign (=、): the same
+    markers, numbered 1 and 2, their sequence checked; a dash that is no whole marker's number is none."""
+    text = "同志们：\n{0}突出重点\n{1}压实责任。要压实责任。\n（二）企业自查。\n{2}狠抓落实\n要抓好落实。\n三、严格问责\n要严格问责。"
+    for one, section_one, two in (("—、", "(-)", "=、"), ("-、", "（—）", "＝、"), ("－、", "（－）", "二、")):
+        speech = from_text(text.format(one, section_one, two))
+        assert [(s.level, s.number) for s in speech.sections()] == [
+            (2, one),
+            (3, section_one),
+            (3, "（二）"),
+            (2, two),
+            (2, "三、"),
+        ]
+        assert not speech.diagnostics
+    for line in ("-1℃以下要防冻。", "- 2 -", "-.5个百分点", "=号"):
+        assert from_text(f"同志们：\n要压实责任。\n{line}\n要抓好落实。").sections() == []
 
 
 def test_sequence_words_and_inline_circled_items() -> None:
@@ -737,6 +771,22 @@ def test_a_copied_page_s_source_line_names_the_publisher_and_a_sidecar_corrects_
     corrected = parse(from_text_source(PORTAL_COPY, Metadata(publisher="清岚县人民政府办公室")), TEXT_RULES)
     publisher = corrected.evidence_for("publisher")
     assert corrected.metadata.publisher == "清岚县人民政府办公室" and publisher and publisher.origin == "sidecar"
+
+
+@pytest.mark.parametrize(
+    ("line", "publisher"),
+    [
+        ("本文来源：澄川市人民政府网", "澄川市人民政府网"),
+        ("*本文来源：澄川市人民政府网*　*发布时间：2023-04-20*", "澄川市人民政府网"),
+        ("**来源：澄川市应急管理局**", "澄川市应急管理局"),
+        ("> 信息来源：澄川市应急管理局", "澄川市应急管理局"),
+        ("*来源：本站*", None),
+    ],
+)
+def test_a_source_line_in_markdown_marks_names_the_publisher(line: str, publisher: str | None) -> None:
+    speech = from_text(f"在全市安全生产工作会议上的讲话\n{line}\n同志们：\n今天召开会议。\n一、提高认识\n要高度重视。")
+    assert speech.metadata.publisher == publisher
+    assert [note.text for note in speech.notes] == [line]
 
 
 @pytest.mark.parametrize("thanks", ["谢谢大家！", "谢谢！", "谢谢各位！", "謝謝大家!", "谢谢大家！谢谢！"])

@@ -35,8 +35,9 @@ class StoredPage:
 
 @dataclass(frozen=True)
 class Written:
-    """Files written into the staging folders, how many of them differ from the previous build's, and the path and
-    key of each :class:`StoredPage` among them (to record once they are committed)."""
+    """Files written into the staging folders, how many of them differ from the previous build's, and from a write
+    that :meth:`PageWriter.record` is to count (``record=False``), the path and key of each :class:`StoredPage`
+    among them, recorded once they are committed."""
 
     written: int = 0
     changed: int = 0
@@ -94,12 +95,14 @@ class PageWriter:
 
         A process forked inside the ``with`` block can write too, into the same staging folders, with
         ``record=False``: the builder adds the tally it hands back with :meth:`record`, and with it what to record
-        of its stored pages.
+        of its stored pages. Otherwise each page is counted as it is written, so that a folder committed while
+        ``pages`` are still being made says what changed in it.
         """
         written = changed = 0
         stored: list[tuple[str, str]] = []
         for relative, content in pages:
             written += 1
+            self.written += record
             folder, _, rest = relative.partition("/")
             if isinstance(content, StoredPage):
                 stored.append((relative, content.key))
@@ -122,10 +125,11 @@ class PageWriter:
             else:
                 new_file.write_bytes(data)
                 changed += 1
-        tally = Written(written, changed, tuple(stored))
+                self.changed += record
         if record:
-            self.record(tally)
-        return tally
+            self._stored += stored
+            return Written(written, changed)
+        return Written(written, changed, tuple(stored))
 
     def copy(self, files: Iterable[tuple[str, Path]]) -> Written:
         """Stage ``files`` (path under ``docs/``, the file to put there) as they are: bytes, not text."""

@@ -24,9 +24,14 @@ regenerated into ``docs/speeches/`` and beside it are rebuilt, and that its serv
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+# Set when MkDocs' server has finished a build (by speechkb-pages, in a live preview's builds): the regeneration of
+# docs/ waits for it after putting the edited speech's page in, rather than slow down the build that shows it.
+site_built = threading.Event()
 
 
 class _DirtyBuildNotice(logging.Filter):

@@ -20,7 +20,9 @@ def metadata_summary(speeches: Sequence[Speech]) -> str:
     for name in ("title", *INFERRED_FIELDS, "publisher"):
         counts = Counter(_field_origin(speech, name) for speech in speeches)
         found = [
-            f"{counts[origin]} {origin}" for origin in ("text", "title", "page", "sidecar", "derived") if counts[origin]
+            f"{counts[origin]} {origin}"
+            for origin in ("text", "title", "page", "file_name", "sidecar", "derived")
+            if counts[origin]
         ]
         if counts["unknown"]:
             found.append(f"{counts['unknown']} unknown")

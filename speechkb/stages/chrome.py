@@ -28,7 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from speechkb.machinery.yaml_data import Document, read_yaml, validate
 from speechkb.model import Diagnostic, Severity
-from speechkb.stages.normalize import simplified
+from speechkb.stages.normalize import simplified, without_markdown_marks
 from speechkb.stages.vocabulary import VocabularyError
 
 CHROME_FILE = "chrome.yml"
@@ -102,11 +102,12 @@ class ChromeRules:
         return reading
 
     def _judge(self, text: str) -> tuple[ChromeRule | None, ChromeMatch | None]:
-        end = len(text.rstrip())
-        start = len(text) - len(text.lstrip())
+        # A line copied from a page's Markdown source (*本文来源：…*, > 责任编辑：…) is judged without the marks.
+        normal = without_markdown_marks(simplified(text))
+        end = len(normal.rstrip())
+        start = len(normal) - len(normal.lstrip())
         if start >= end:
             return None, None
-        normal = simplified(text)
         body = normal[start:end]
         candidates = self.rules if self._screen.passes(body) else self._screen.apart
         if whole := _first_line_rule(candidates, body):

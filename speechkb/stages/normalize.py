@@ -54,3 +54,19 @@ def without_ruby(text: str) -> tuple[str, tuple[int, ...] | None]:
         return text, None
     kept.extend(range(start, len(text)))
     return "".join(text[i] for i in kept), tuple(kept)
+
+
+# Markdown's marks around a line or its fields, as a copy of a rendered page's source keeps them: a quote's `>`
+# before the line, and emphasis wrapping a field (*本文来源：…*, **来源：…**　**发布时间：…**, _责任编辑：…_), its
+# marks standing apart from the words around them. A redaction (***同志, **月**日) wraps nothing so.
+_QUOTE = re.compile(r"^[ \t]*(?:>[ \t]?)+")
+_EMPHASIS = re.compile(r"(?<!\S)(?P<mark>[*_]{1,3})(?=[^\s*_])(?P<words>[^*_]*?[^\s*_])(?P=mark)(?!\S)")
+
+
+def without_markdown_marks(text: str) -> str:
+    """``text`` with Markdown's quote and emphasis marks around it or its fields blanked out (the same length), for
+    the rules that judge what the line is: what the reader sees keeps them."""
+    if ">" not in text and "*" not in text and "_" not in text:
+        return text
+    text = _QUOTE.sub(lambda quote: " " * len(quote.group()), text)
+    return _EMPHASIS.sub(lambda match: " " * len(match["mark"]) + match["words"] + " " * len(match["mark"]), text)

@@ -3,7 +3,8 @@
 Shared by the layout stage (a marker glued after a sentence starts a new line) and the parse stage (a
 marker at the start of a line opens a heading). GB/T 9704 numbers parts ``一、``, sections ``（一）``,
 then ``1.`` and ``（1）``; spoken speeches add ``第一，`` and ``①``. ASCII forms (``(一)``, ``第一,``)
-come from web pages, and Word's one-character numbers (``⒈``, ``⑴``) from its lists: they are the same markers.
+come from web pages, Word's one-character numbers (``⒈``, ``⑴``) from its lists, and a dash or an equals sign
+for 一 or 二 (``—、``, ``(-)``, ``=、``) from OCR of a scanned print: they are the same markers.
 """
 
 from __future__ import annotations
@@ -26,6 +27,11 @@ _CN_DIGITS = {
     "九": 9,
 }
 CN = "[一二三四五六七八九十零〇两兩]{1,3}"
+# What OCR of a scanned print reads a part's or section's 一 and 二 as: a dash for the one stroke (—、, -、, (-),
+# （—）), an equals sign for the two (=、). Only as the whole number of a marker, where no dash or equals sign
+# stands in a text; their numbers are those of the numerals they stand for.
+_OCR_NUMERALS = {"—": 1, "―": 1, "─": 1, "－": 1, "-": 1, "ー": 1, "=": 2, "＝": 2}
+_CN_OR_OCR = f"(?:{CN}|[{re.escape(''.join(_OCR_NUMERALS))}])"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 # 1. and (1) as one character each (⒈ U+2488…⒛, ⑴ U+2474…⒇), as Word's and WPS's numbering copies them: the
 # same markers as 1. and （1）.
@@ -43,8 +49,8 @@ _OPEN = "(?:#{1,6}[ \t]*)?(?:" + "|".join(map(re.escape, DECORATIONS)) + ")?"
 
 # Line-start numbering styles, each with the group that holds its number (see number_word).
 HEADING_STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("cn-dun", re.compile(rf"^{_OPEN}({CN})(?:、|[．.](?!\d))")),
-    ("cn-paren", re.compile(rf"^{_OPEN}[（(]({CN})[）)]")),
+    ("cn-dun", re.compile(rf"^{_OPEN}({_CN_OR_OCR})(?:、|[．.](?!\d))")),
+    ("cn-paren", re.compile(rf"^{_OPEN}[（(]({_CN_OR_OCR})[）)]")),
     ("arabic-dot", re.compile(rf"^{_OPEN}(?:([0-9０-９]{{1,2}})(?:[、．]|\.(?![0-9０-９]))|([{_DOTTED}]))")),
     ("arabic-paren", re.compile(rf"^{_OPEN}(?:[（(]([0-9０-９]{{1,2}})[）)]|([{_PARENTHESIZED}]))")),
     # 第一　抓好隐患排查: a space for the comma, as a heading alone on its line has it (see parse._split_heading);
@@ -93,6 +99,8 @@ def cn_number(text: str) -> int:
             return enclosed.index(text) + 1
     if text in SEQUENCE_WORDS:
         return SEQUENCE_WORDS[text]
+    if text in _OCR_NUMERALS:
+        return _OCR_NUMERALS[text]
     total, current = 0, 0
     for char in text:
         if char == "百":

@@ -297,7 +297,15 @@ def _parse_text(source: Source, rules: TextRules, text: _Text, part: int | None 
     # A signature's own date line is no signature; one dated on its line is, without its date.
     signature = [_undated(line) for line in ending_lines if line not in dated_ending]
     inferred, found = infer_metadata(
-        title_line, fronts, opening, rules.metadata, signature, before_title, notes, _signers(ending_lines)
+        title_line,
+        fronts,
+        opening,
+        rules.metadata,
+        signature,
+        before_title,
+        notes,
+        _signers(ending_lines),
+        source.path.name,
     )
     found = tuple(replace(e, line=None) if e.line == _STATED_LINE else e for e in found)
     metadata, evidence = _merged(source, inferred, found)
@@ -377,7 +385,9 @@ def _merged(source: Source, inferred: Metadata, found: tuple[Evidence, ...]) -> 
             evidence.append(Evidence(name, Origin.SIDECAR, None, source.path.with_suffix(".yml").name))
             continue
         candidates = [(stated, source.stated_evidence), (inferred, found)]
-        if name == "date" and inferred.date and not _more_precise(stated.date, inferred.date):
+        # The file's name dates the speech below the page (Origin.FILE_NAME); the text's date wins over it.
+        named = any(e.field == "date" and e.origin is Origin.FILE_NAME for e in found)
+        if name == "date" and inferred.date and not named and not _more_precise(stated.date, inferred.date):
             candidates.reverse()
         for metadata, grounds in candidates:
             if (value := getattr(metadata, name)) is not None:

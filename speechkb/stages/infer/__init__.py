@@ -36,7 +36,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from speechkb.model import Evidence, Line, Metadata
-from speechkb.stages.infer.dates import find_date
+from speechkb.stages.infer.dates import date_in_file_name, find_date
 from speechkb.stages.infer.headings import find_headings, is_hosted, is_subtitle
 from speechkb.stages.infer.levels import find_level
 from speechkb.stages.infer.meetings import find_meeting
@@ -59,6 +59,7 @@ def infer_metadata(
     above: Sequence[Line] = (),
     page: Sequence[Line] = (),
     signers: Sequence[Line] = (),
+    file_name: str = "",
 ) -> tuple[Metadata, tuple[Evidence, ...]]:
     """What the text says about the speech, and the evidence for each field it sets.
 
@@ -69,7 +70,8 @@ def infer_metadata(
     ``page`` the lines set apart as the web page's or the printed document's (its 来源：… line, a 简报's masthead),
     which name its publisher and the day it was issued (the year a lead's 6月8日 is in), and nothing else,
     ``signers`` the signature's lines signed over or beside the speech's date (张某某 over 2023年3月15日), which
-    name the speaker when nothing else does.
+    name the speaker when nothing else does, and ``file_name`` the name of the file, which dates the speech only
+    where nothing in the text does (a redacted year in the text hides the date from it too).
     The title and slug are never set here.
     """
     heading_lines = [Text.of(title)] if title else []
@@ -87,6 +89,7 @@ def infer_metadata(
     # cover notice's (关于印发…讲话的通知 … 2023年3月20日) is the day the speech was sent out.
     page_lines = [Text.of(line) for line in page]
     date = find_date(headings, [*own, *fronts[: len(fronts) - len(own)]], opening, rules, page_lines)
+    date = date or date_in_file_name(file_name, rules)
     if date:
         found["date"] = date
     people = find_byline(own, rules, is_hosted(headings))  # a subtitle may be a byline under dashes (——县长　张某某)

@@ -12,10 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from speechkb.model import Origin
+from speechkb.model import Evidence, Origin
 from speechkb.stages.infer.headings import Heading
 from speechkb.stages.infer.rules import MetadataRules
-from speechkb.stages.infer.text import CLAUSE_ENDS, SENTENCE_ENDS, Found, Text, quote_evidence
+from speechkb.stages.infer.text import CLAUSE_ENDS, SENTENCE_ENDS, Found, Text, fold, quote_evidence
 
 _CN_VALUES = {char: index for index, char in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
 # What may stand before a date that opens a line: brackets, 在/于, and 今天是 (今天是2023年3月15日，我们在这里召开…).
@@ -23,6 +23,8 @@ _BARE_YEAR = re.compile(r"[0-9]{4}")
 _DATE_LEAD = re.compile(r"[ （〔［【在于]*(?:今天是|今天|今日)?")
 # A 简报's issue number (第5期, 2023年第3期): a masthead set on one line names the issue, then dates it.
 _ISSUE_NUMBER = re.compile(r"第\s*[0-9一二三四五六七八九十〇零]{1,4}\s*期")
+# A date as file names write it without separators (20230612县长讲话.txt); the separated forms are the text's.
+_COMPACT_DATE = re.compile(r"(?<![0-9])(?P<y>[0-9]{4})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12][0-9]|3[01])(?![0-9])")
 
 
 def find_date(
@@ -73,6 +75,27 @@ def find_date(
         for match in sorted(matches, key=lambda m: m.start("year")):
             if (found := _year(match, line, Origin.TEXT, rules)) is not None:
                 return found
+    return None
+
+
+def date_in_file_name(name: str, rules: MetadataRules) -> Found | None:
+    """The date a file's name gives, to the month or the day (``2023-06-12 县长讲话.txt``, ``20230612县长讲话.txt``,
+    ``（2023.6.12）县长讲话.txt``, ``2023年6月12日讲话.docx``): the first one that is a real date. A bare year is no
+    date here, as a name's four digits may number anything, and a redacted one (``20XX年6月``) gives nothing."""
+    stem = name.rsplit(".", 1)[0] if "." in name else name  # 2023.6.12.txt: the suffix is not the date's
+    line = Text(0, stem, fold(stem))
+    for match in rules.dates.finditer(line.norm):
+        if (found := _full_date(match, line, Origin.FILE_NAME, rules)) and found.value:
+            return Found(found.value, Evidence("date", Origin.FILE_NAME, None, name))
+    for match in _COMPACT_DATE.finditer(line.norm):
+        year, month, day = (int(match.group(group)) for group in ("y", "m", "d"))
+        if not rules.first_year <= year <= rules.last_year:
+            continue
+        try:
+            value = dt.date(year, month, day).isoformat()
+        except ValueError:  # 20230231: no day
+            continue
+        return Found(value, Evidence("date", Origin.FILE_NAME, None, name))
     return None
 
 

@@ -13,12 +13,14 @@ from collections.abc import Sequence
 from speechkb.model import Evidence, Origin
 from speechkb.stages.infer.rules import MetadataRules
 from speechkb.stages.infer.text import Found, Text
+from speechkb.stages.normalize import without_markdown_marks
 
 
 def find_publisher(page: Sequence[Text], rules: MetadataRules) -> Found | None:
     """The first source the page's lines name that names someone (not 本站, 网络)."""
     for line in page:
-        for match in rules.publisher.finditer(line.norm):
+        # A line copied from a page's Markdown source (*本文来源：…*) names its source inside the marks.
+        for match in rules.publisher.finditer(without_markdown_marks(line.norm)):
             if match.group("publisher") in rules.not_publishers:
                 continue
             start, end = match.span("publisher")
