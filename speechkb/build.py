@@ -24,6 +24,7 @@ from speechkb.machinery import source_date
 from speechkb.machinery.cache import CACHE_DIR, STAGING_DIR, TRASH_DIR, template_bytecode
 from speechkb.machinery.cores import collector_off, collector_paused, in_background
 from speechkb.machinery.definitions_cache import DefinitionsCache
+from speechkb.machinery.knowledge_file_cache import KnowledgeFileCache
 from speechkb.machinery.knowledge_page_cache import KnowledgePageCache
 from speechkb.machinery.lock import build_lock
 from speechkb.machinery.offline import BUNDLE_NAME, offline_config_file, write_bundle
@@ -235,9 +236,12 @@ def generate(
                 page_cache.keep_used()
                 pages += writer.write(counted(briefing_pages(knowledge, env, knowledge_cache), rendered)).written
                 knowledge_cache.keep_used()
-                pages += writer.write(
-                    counted([(KB_JSON, knowledge_file(knowledge, project.directory_urls))], rendered)
-                ).written
+                file_cache = KnowledgeFileCache(
+                    project.root, tags_cache, knowledge.vocabulary, project.vocabularies, project.directory_urls
+                )
+                kb_json = knowledge_file(knowledge, project.directory_urls, file_cache)
+                file_cache.keep_used()
+                pages += writer.write(counted([(KB_JSON, kb_json)], rendered)).written
 
         if live_preview:
             writer.commit([folder for folder in GENERATED_DIRS if folder != INDEX_DIR])
@@ -248,12 +252,20 @@ def generate(
             changed = writer.commit()
     progress.message(
         f"wrote {pages} Markdown pages and {indexed.written} search index files to {project.docs_dir} "
-        f"({changed} changed; {page_cache}; {knowledge_cache})"
+        f"({changed} changed; {page_cache}; {knowledge_cache}; {file_cache})"
     )
     for notice in (
         *(
             cache.discarded_notice()
-            for cache in (parse_cache, tags_cache, tags_cache.keys, requirements_cache, page_cache, knowledge_cache)
+            for cache in (
+                parse_cache,
+                tags_cache,
+                tags_cache.keys,
+                requirements_cache,
+                page_cache,
+                knowledge_cache,
+                file_cache,
+            )
         ),
         index_notice,
     ):
