@@ -31,6 +31,7 @@ from speechkb.machinery.offline import BUNDLE_NAME, offline_config_file, write_b
 from speechkb.machinery.page_text_cache import SpeechPageCache
 from speechkb.machinery.parse_cache import ParseCache, ParseCount, read_and_parse_all
 from speechkb.machinery.progress import SILENT, Progress, counted
+from speechkb.machinery.related_cache import RelatedCache
 from speechkb.machinery.requirements_cache import RequirementsCache
 from speechkb.machinery.site_size import SiteSize, measure
 from speechkb.machinery.tags_cache import TagsCache
@@ -229,8 +230,15 @@ def generate(
                 )
                 # A live preview shows the speech pages while the rest is made; a build puts everything in at the end.
                 speech_pages_written = (lambda: writer.commit([SPEECHES_DIR])) if live_preview else (lambda: None)
+                related_cache = RelatedCache(project.root)
                 site_pages = render_pages(
-                    speeches, env, knowledge, page_cache, knowledge_cache, speech_pages_written=speech_pages_written
+                    speeches,
+                    env,
+                    knowledge,
+                    page_cache,
+                    knowledge_cache,
+                    related_cache,
+                    speech_pages_written=speech_pages_written,
                 )
                 pages = writer.write(counted(site_pages, rendered)).written
                 page_cache.keep_used()
@@ -265,6 +273,7 @@ def generate(
                 page_cache,
                 knowledge_cache,
                 file_cache,
+                related_cache,
             )
         ),
         index_notice,

@@ -139,6 +139,7 @@ def test_an_incremental_build_is_byte_identical_to_a_build_from_nothing(tmp_path
         "speech-pages",
         "knowledge-pages",
         "knowledge-file",
+        "related",
         "pages",
         "outputs",
         "written",
