@@ -24,12 +24,14 @@ from speechkb.machinery import source_date
 from speechkb.machinery.cache import CACHE_DIR, STAGING_DIR, TRASH_DIR, template_bytecode
 from speechkb.machinery.cores import collector_off, collector_paused, in_background
 from speechkb.machinery.definitions_cache import DefinitionsCache
+from speechkb.machinery.knowledge_file_cache import KnowledgeFileCache
 from speechkb.machinery.knowledge_page_cache import KnowledgePageCache
 from speechkb.machinery.lock import build_lock
 from speechkb.machinery.offline import BUNDLE_NAME, offline_config_file, write_bundle
 from speechkb.machinery.page_text_cache import SpeechPageCache
 from speechkb.machinery.parse_cache import ParseCache, ParseCount, read_and_parse_all
 from speechkb.machinery.progress import SILENT, Progress, counted
+from speechkb.machinery.related_cache import RelatedCache
 from speechkb.machinery.requirements_cache import RequirementsCache
 from speechkb.machinery.search_keys import page_keys
 from speechkb.machinery.site_size import SiteSize, measure
@@ -239,16 +241,26 @@ def generate(
                     if live_preview and writer.commit([SPEECHES_DIR]):
                         speech_pages_shown()
 
+                related_cache = RelatedCache(project.root)
                 site_pages = render_pages(
-                    speeches, env, knowledge, page_cache, knowledge_cache, speech_pages_written=speech_pages_written
+                    speeches,
+                    env,
+                    knowledge,
+                    page_cache,
+                    knowledge_cache,
+                    related_cache,
+                    speech_pages_written=speech_pages_written,
                 )
                 pages = writer.write(counted(site_pages, rendered)).written
                 page_cache.keep_used()
                 pages += writer.write(counted(briefing_pages(knowledge, env, knowledge_cache), rendered)).written
                 knowledge_cache.keep_used()
-                pages += writer.write(
-                    counted([(KB_JSON, knowledge_file(knowledge, project.directory_urls))], rendered)
-                ).written
+                file_cache = KnowledgeFileCache(
+                    project.root, tags_cache, knowledge.vocabulary, project.vocabularies, project.directory_urls
+                )
+                kb_json = knowledge_file(knowledge, project.directory_urls, file_cache)
+                file_cache.keep_used()
+                pages += writer.write(counted([(KB_JSON, kb_json)], rendered)).written
 
         if live_preview:
             writer.commit([folder for folder in GENERATED_DIRS if folder != INDEX_DIR])
@@ -259,7 +271,7 @@ def generate(
             changed = writer.commit()
     progress.message(
         f"wrote {pages} Markdown pages and {indexed.written} search index files to {project.docs_dir} "
-        f"({changed} changed; {page_cache}; {knowledge_cache})"
+        f"({changed} changed; {page_cache}; {knowledge_cache}; {file_cache})"
     )
     for notice in (
         *(
@@ -272,6 +284,8 @@ def generate(
                 page_cache,
                 knowledge_cache,
                 written_docs,
+                file_cache,
+                related_cache,
             )
         ),
         index_notice,

@@ -139,6 +139,8 @@ def test_an_incremental_build_is_byte_identical_to_a_build_from_nothing(tmp_path
         "requirements",
         "speech-pages",
         "knowledge-pages",
+        "knowledge-file",
+        "related",
         "pages",
         "outputs",
         "written",

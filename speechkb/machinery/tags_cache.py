@@ -30,6 +30,7 @@ import pickle
 from collections.abc import Callable, Iterable, Mapping
 from contextvars import ContextVar
 from importlib.metadata import version
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, BinaryIO, cast
 
@@ -52,6 +53,9 @@ _CODE = hashlib.sha256(
 _reading: ContextVar[list[Paragraph]] = ContextVar("_reading")
 
 
+_slug_of = attrgetter("slug")
+
+
 def _paragraph_at(position: int) -> Paragraph:
     return _reading.get()[position]
 
@@ -63,6 +67,9 @@ class TagsCache(ResultCache[SpeechTags]):
         super().__init__(project / CACHE_DIR / TAGS_DIR, (SpeechTags,))
         self._vocabulary = vocabulary
         self._parse_keys = parse_keys
+        # Parse keys by slug once found: speech pages ask for their related speeches' too (30,000 look-ups at 10,000
+        # speeches), and a look-up by path compares paths in Python.
+        self._parse_known: dict[str, str | None] = {}
         self.keys = TagKeys(project, vocabulary)
         # Each speech's key once found, by its slug: one speech's in a build (a pair with its file hashed the path
         # on every look-up, a third of the time the pages gathering speeches took to find their keys).
@@ -73,7 +80,11 @@ class TagsCache(ResultCache[SpeechTags]):
 
     def parse_key(self, speech: Speech) -> str | None:
         """The speech's key in the parse cache (its file, sidecar and the parsing code), None without one."""
-        return self._parse_keys.get(speech.source)
+        try:
+            return self._parse_known[speech.slug]
+        except KeyError:
+            found = self._parse_known[speech.slug] = self._parse_keys.get(speech.source)
+            return found
 
     def key(self, speech: Speech) -> str | None:
         # The pages that gather speeches ask for the keys of all their speeches: hundreds of thousands of times in a
@@ -97,10 +108,13 @@ class TagsCache(ResultCache[SpeechTags]):
 
     def keys_of(self, speeches: Iterable[Speech]) -> list[str] | None:
         """The keys of ``speeches``, in order, or None when one has no key: :meth:`key` of each, as a list at once
-        (a page gathering a large archive's speeches asks for ten thousand)."""
-        known = self._known
-        keys = [known.get(speech.slug) or self.key(speech) for speech in speeches]
-        return None if None in keys else cast(list[str], keys)
+        (a page gathering a large archive's speeches asks for ten thousand, each known by then: looked up in C)."""
+        speeches = list(speeches)
+        try:
+            return list(map(self._known.__getitem__, map(_slug_of, speeches)))
+        except KeyError:  # a speech no one asked for yet, or one with no key
+            keys = [self.key(speech) for speech in speeches]
+            return None if None in keys else cast(list[str], keys)
 
     def tags(self, speech: Speech, vocabulary: Vocabulary) -> SpeechTags:
         key = self.key(speech)

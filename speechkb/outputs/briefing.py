@@ -18,7 +18,8 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 
@@ -220,6 +221,7 @@ def briefing(
     newest: int | None = None,
     site_url: str = "",
     directory_urls: bool = True,
+    until: str | None = None,
 ) -> Briefing:
     """The briefing on ``sector``: passages from speeches given in or after ``since`` and at ``level``.
 
@@ -228,7 +230,8 @@ def briefing(
     ``site_url`` is where the site is published; without it, links are relative to the site's root.
     ``printed`` is the day a PDF is printed. The briefing itself says what it covers, 资料截至, the date of the
     newest speech in the archive: the same on every build of the same speeches, and the date a reader needs
-    (a briefing printed today from speeches up to last spring says nothing of this summer).
+    (a briefing printed today from speeches up to last spring says nothing of this summer): ``until`` when given
+    (:func:`archive_until`, which the site's briefings share), else found.
     """
     grouped = [
         group
@@ -246,15 +249,15 @@ def briefing(
     years = sorted({s.speech.metadata.year for s in speeches if s.speech.metadata.year})
     return Briefing(
         sector=sector,
-        until=archive_until(knowledge),
+        until=archive_until(knowledge) if until is None else until,
         printed=printed,
         since=since,
         level=level,
         corpus_range=_year_range(years),
         speeches=tuple(speeches),
         older_speeches=len(grouped) - len(speeches),
-        by_year=_tally(grouped, lambda s: str(s.metadata.year) + "年" if s.metadata.year else UNDATED),
-        by_level=_tally(grouped, lambda s: f"{s.metadata.level}级" if s.metadata.level else "级别不详"),
+        by_year=_tally(grouped, "year", lambda year: f"{year}年" if year else UNDATED),
+        by_level=_tally(grouped, "level", lambda level: f"{level}级" if level else "级别不详"),
         top_terms=tuple((vocabulary.term(slug), n) for slug, n in term_uses.most_common(_TOP_TERMS)),
         definitions=tuple(
             TermDefinitions(
@@ -313,14 +316,24 @@ def _speeches(knowledge: Knowledge, passages: list[Passage], root: str, director
     ]
 
 
-def _tally(grouped: Sequence[SpeechPassages], label_of: Callable[[Speech], str]) -> tuple[Tally, ...]:
-    speech_counts: Counter[str] = Counter()
-    passage_counts: Counter[str] = Counter()
-    for speech, paragraphs in grouped:
-        label = label_of(speech)
-        speech_counts[label] += 1
-        passage_counts[label] += len(paragraphs)
-    return tuple(Tally(label, speech_counts[label], passage_counts[label]) for label in sorted(speech_counts))
+def _tally(grouped: Sequence[SpeechPassages], field: str, label_of: Callable[[Any], str]) -> tuple[Tally, ...]:
+    """Speeches and passages by the label of their metadata's ``field``, in the labels' order.
+
+    Counted by the field's value first and labelled once per value: a sector's briefing tallies every speech of
+    the sector, most of a large archive.
+    """
+    speech_counts: Counter[object] = Counter()
+    passage_counts: Counter[object] = Counter()
+    values = map(attrgetter(f"speech.metadata.{field}"), grouped)
+    for value, (_, paragraphs) in zip(values, grouped, strict=True):
+        speech_counts[value] += 1
+        passage_counts[value] += len(paragraphs)
+    by_label: dict[str, tuple[int, int]] = {}
+    for value, speeches in speech_counts.items():
+        label = label_of(value)
+        before = by_label.get(label, (0, 0))
+        by_label[label] = (before[0] + speeches, before[1] + passage_counts[value])
+    return tuple(Tally(label, *by_label[label]) for label in sorted(by_label))
 
 
 # --- rendering: the same Briefing as print HTML and as a page of the site ------------------------
@@ -362,7 +375,8 @@ def briefing_pages(
     for sector in knowledge.vocabulary.sectors:
 
         def render(sector: Sector = sector) -> str:
-            return template.render(briefing=briefing(knowledge, sector, newest=NEWEST_QUOTED), pdf=None)
+            value = briefing(knowledge, sector, newest=NEWEST_QUOTED, until=until)
+            return template.render(briefing=value, pdf=None)
 
         if cache is None:
             page = render()

@@ -13,7 +13,6 @@ written on the shapes themselves, so a page printed without its stylesheet keeps
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -92,12 +91,16 @@ class Trend:
 def trend(grouped: Iterable[SpeechPassages], caption: str) -> Trend:
     """Passages (a group per speech) per year, and per level where the speeches are of more than one, laid out as
     a chart."""
-    passage_counts: Counter[tuple[int | None, str | None]] = Counter()
+    # A sector's chart counts most of a large archive's speeches: the loop does no more than it must.
+    passage_counts: dict[tuple[int | None, str | None], int] = {}
     speeches: dict[int | None, set[str]] = {}
     for speech, paragraphs in grouped:
         metadata = speech.metadata
-        passage_counts[metadata.year, metadata.level] += len(paragraphs)
-        speeches.setdefault(metadata.year, set()).add(speech.slug)
+        key = (metadata.year, metadata.level)
+        passage_counts[key] = passage_counts.get(key, 0) + len(paragraphs)
+        if (slugs := speeches.get(key[0])) is None:
+            slugs = speeches[key[0]] = set()
+        slugs.add(speech.slug)
     if not passage_counts:
         return Trend(caption, (), (), 0, 0, 0)
     dated = sorted(year for year in speeches if year is not None)

@@ -8,10 +8,12 @@ paragraph's text, so links stay valid across rebuilds.
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING
 
 import jinja2
@@ -33,6 +35,7 @@ from speechkb.model import (
     Term,
 )
 from speechkb.outputs.charts import trend, trend_chart
+from speechkb.outputs.related import RelatedFound, find_related
 from speechkb.outputs.slug import pinyin_key
 from speechkb.outputs.speech_list import SpeechFacets, list_address, listed_by_year, year_value
 from speechkb.stages.formulas import DefinedFormula, formula_families, formula_slugs
@@ -45,7 +48,6 @@ if TYPE_CHECKING:  # the cache keys pages by the speeches' tags, which its own m
 _EXCERPT_BEFORE = 40
 _EXCERPT_AFTER = 80
 _RELATED = 8
-_RELATED_SPEECHES = 3
 # Sector and term pages quote the passages of their newest speeches only, and link to the older ones a year
 # at a time, in the speech list narrowed to the sector or term (templates/_kb.j2): quoting every passage made a
 # page grow with the archive (2,600 passages for 道路交通 at 1,000 speeches) and the whole site quadratic in
@@ -169,11 +171,7 @@ def render_knowledge_pages(
         )
     term_template = env.get_template("term.md.j2")
     for term in vocabulary.terms:
-        sources = chain(
-            (speech for speech, _ in knowledge.passages_by_speech(term=term.slug)),
-            (speech for speech, _ in knowledge.definitions(term.slug)),
-        )
-        yield f"{TERMS_DIR}/{term.slug}.md", page(term_template, "term", term, sources)
+        yield f"{TERMS_DIR}/{term.slug}.md", page(term_template, "term", term, term_sources(knowledge, term))
     yield (
         TERM_DEFINITIONS,
         env.get_template("definitions.js.j2").render(
@@ -205,13 +203,18 @@ def render_knowledge_pages(
 class SpeechLinks:
     """What each speech page shows of the knowledge graph: tags, term links in the text, related speeches.
 
-    Related speeches are found for the whole corpus at once (see :func:`_related_speeches`); the rest is
+    Related speeches are found for the whole corpus at once (see :mod:`speechkb.outputs.related`); the rest is
     made for one speech when its page is rendered, so that a build never holds every page's links.
     """
 
-    def __init__(self, knowledge: Knowledge) -> None:
+    def __init__(self, knowledge: Knowledge, before: RelatedFound | None = None) -> None:
+        """``before``: the related speeches an earlier build found, which only what changed is checked against."""
         self._knowledge = knowledge
-        self._related = _related_speeches(knowledge)
+        slugs = [tagged.speech.slug for tagged in knowledge.speeches]
+        # One string per slug (each speech's tags were read apart): what the build keeps of them is a third the size.
+        tags = [frozenset(map(sys.intern, (*tagged.tags.sectors, *tagged.tags.terms))) for tagged in knowledge.speeches]
+        self.found = find_related(slugs, tags, before)
+        self._related = _related_speeches(knowledge, self.found)
         self._tagged = {tagged.speech.slug: tagged for tagged in knowledge.speeches}
 
     def related(self, speech: Speech) -> tuple[RelatedSpeech, ...]:
@@ -236,11 +239,25 @@ class SpeechLinks:
         )
 
 
-def sector_sources(knowledge: Knowledge, sector: Sector) -> Iterator[Speech]:
+def sector_sources(knowledge: Knowledge, sector: Sector) -> list[Speech]:
     """The speeches a sector's page and briefing draw on, in their order: those with a passage about it, then those
-    with a requirement about it."""
-    yield from (speech for speech, _ in knowledge.passages_by_speech(sector=sector.slug))
-    yield from (source.speech for source in knowledge.requirements(sector.slug))
+    with a requirement about it (a speech once per requirement)."""
+    return [
+        *map(_speech_of, knowledge.passages_by_speech(sector=sector.slug)),
+        *map(_speech_of, knowledge.requirements(sector.slug)),
+    ]
+
+
+def term_sources(knowledge: Knowledge, term: Term) -> list[Speech]:
+    """The speeches a term's page draws on, in its order: those with a passage using it, then those defining it."""
+    return [
+        *map(_speech_of, knowledge.passages_by_speech(term=term.slug)),
+        *map(itemgetter(0), knowledge.definitions(term.slug)),
+    ]
+
+
+# What a passage group or a sourced requirement is of. Pages gather up to a whole archive's: looked up in C.
+_speech_of = attrgetter("speech")
 
 
 def _rows_by_facet(listed: Counter[tuple[str, str, str]]) -> dict[tuple[str, str], list[tuple[str, int]]]:
@@ -262,10 +279,10 @@ def _sector_view(knowledge: Knowledge, sector: Sector, listed: Counter[tuple[str
         grouped[:NEWEST_QUOTED],
         lambda paragraph: [m for m in paragraph.sector_mentions if m.slug == sector.slug],
     )
-    paragraphs = [paragraph for _, speech_paragraphs in grouped for paragraph in speech_paragraphs]
-    related = Counter(chain.from_iterable(paragraph.sectors for paragraph in paragraphs))
+    paragraphs = _passages(grouped)
+    related = Counter(chain.from_iterable(map(_sectors_of, paragraphs)))
     del related[sector.slug]
-    terms = Counter(chain.from_iterable(paragraph.terms for paragraph in paragraphs))
+    terms = Counter(chain.from_iterable(map(_terms_of, paragraphs)))
     return {
         "sector": sector,
         "parent": vocabulary.sector(sector.parent) if sector.parent else None,
@@ -279,6 +296,15 @@ def _sector_view(knowledge: Knowledge, sector: Sector, listed: Counter[tuple[str
         "trend": trend_chart(trend(grouped, f"{sector.name}：各年份涉及本领域的段落数")),
         "checklist": _sector_checklist(knowledge, sector, {speech.slug for speech, _ in grouped[:NEWEST_QUOTED]}),
     }
+
+
+_sectors_of = attrgetter("sectors")
+_terms_of = attrgetter("terms")
+
+
+def _passages(grouped: Sequence[SpeechPassages]) -> list[TaggedParagraph]:
+    """Every passage of ``grouped``, in order: a sector's or term's page counts what they name, up to a million."""
+    return list(chain.from_iterable(map(itemgetter(1), grouped)))
 
 
 def _sector_checklist(knowledge: Knowledge, sector: Sector, speeches: set[str]) -> list[ChecklistGroup]:
@@ -321,9 +347,9 @@ def _term_view(knowledge: Knowledge, term: Term, listed: Counter[tuple[str, str,
         grouped[:NEWEST_QUOTED],
         lambda paragraph: [m for m in paragraph.term_mentions if m.slug == term.slug],
     )
-    paragraphs = [paragraph for _, speech_paragraphs in grouped for paragraph in speech_paragraphs]
-    sectors = Counter(chain.from_iterable(paragraph.sectors for paragraph in paragraphs))
-    related = Counter(chain.from_iterable(paragraph.terms for paragraph in paragraphs))
+    paragraphs = _passages(grouped)
+    sectors = Counter(chain.from_iterable(map(_sectors_of, paragraphs)))
+    related = Counter(chain.from_iterable(map(_terms_of, paragraphs)))
     del related[term.slug]
     return {
         "term": term,
@@ -389,7 +415,7 @@ def _older(
     older = grouped[NEWEST_QUOTED:]
     if not older:
         return None
-    quoted = Counter(speech.metadata.year for speech, _ in grouped[:NEWEST_QUOTED])
+    quoted = Counter(map(_year_of, map(itemgetter(0), grouped[:NEWEST_QUOTED])))
     years = (
         OlderYear(
             year,
@@ -397,9 +423,12 @@ def _older(
             quoted[year],
             list_address(**{facet: slug, "year": year_value(year)}),
         )
-        for year in dict.fromkeys(speech.metadata.year for speech, _ in older)
+        for year in dict.fromkeys(map(_year_of, map(itemgetter(0), older)))
     )
     return OlderSpeeches(len(older), tuple(years), list_address(**{facet: slug}))
+
+
+_year_of = attrgetter("metadata.year")
 
 
 def _groups(
@@ -459,53 +488,25 @@ def _segments(text: str, mentions: Iterable[Mention], knowledge: Knowledge) -> t
     return tuple(segments)
 
 
-def _related_speeches(knowledge: Knowledge) -> dict[str, tuple[RelatedSpeech, ...]]:
-    """For each speech, those sharing the most sectors and terms with it: a reader's next stop.
-
-    Comparing every pair of speeches one by one in Python took seconds at 1,000 speeches and minutes at
-    10,000. Instead each tag is a big integer holding one byte per speech (1 if the speech has the tag),
-    so adding the integers of a speech's tags yields, in one byte per speech, how many tags it shares with
-    every other speech: the additions and the search for the highest bytes run in C. A speech has fewer
-    than 256 tags, so no byte overflows into its neighbour.
-    """
+def _related_speeches(knowledge: Knowledge, found: RelatedFound) -> dict[str, tuple[RelatedSpeech, ...]]:
+    """Each speech's related speeches (``found`` for ``knowledge``'s speeches), with the names of the sectors and
+    terms they share in the vocabulary's order."""
     vocabulary = knowledge.vocabulary
     tags = [*(s.slug for s in vocabulary.sectors), *(t.slug for t in vocabulary.terms)]
     names = {**{s.slug: s.name for s in vocabulary.sectors}, **{t.slug: t.name for t in vocabulary.terms}}
-    speech_tags = [frozenset((*t.tags.sectors, *t.tags.terms)) for t in knowledge.speeches]
-    count = len(speech_tags)
-    members: dict[str, bytearray] = {slug: bytearray(count) for slug in tags}
-    for index, own in enumerate(speech_tags):
-        for slug in own:
-            members[slug][index] = 1
-    columns = {slug: int.from_bytes(column, "little") for slug, column in members.items()}
-    related: dict[str, tuple[RelatedSpeech, ...]] = {}
-    for index, (tagged, own) in enumerate(zip(knowledge.speeches, speech_tags, strict=True)):
-        shared = bytearray(sum(columns[slug] for slug in own).to_bytes(count, "little"))
-        shared[index] = 0
-        best = _highest(shared, _RELATED_SPEECHES, len(own))
-        found = []
-        for n in best:
-            common = own & speech_tags[n]
-            found.append(RelatedSpeech(knowledge.speeches[n].speech, tuple(names[s] for s in tags if s in common)))
-        related[tagged.speech.slug] = tuple(found)
-    return related
+    places: dict[str, list[int]] = {}
+    for place, slug in enumerate(tags):
+        places.setdefault(slug, []).append(place)
 
+    def shared(common: frozenset[str]) -> tuple[str, ...]:
+        return tuple(names[tags[place]] for place in sorted(p for slug in common for p in places.get(slug, ())))
 
-def _highest(counts: bytearray, limit: int, most: int) -> list[int]:
-    """Positions of the ``limit`` highest non-zero counts, highest first, the earlier position on a tie.
-
-    No count is above ``most``: looking for each value from there down is a scan in C each (``bytearray.find``),
-    where finding the highest count first would step through every byte in Python's loop.
-    """
-    found: list[int] = []
-    for value in range(most, 0, -1):
-        position = counts.find(value)
-        while position >= 0 and len(found) < limit:
-            found.append(position)
-            position = counts.find(value, position + 1)
-        if len(found) == limit:
-            break
-    return found
+    speeches = {tagged.speech.slug: tagged.speech for tagged in knowledge.speeches}
+    at = {slug: index for index, slug in enumerate(found.slugs)}
+    return {
+        slug: tuple(RelatedSpeech(speeches[other], shared(own & found.tags[at[other]])) for _, other in best)
+        for slug, own, best in zip(found.slugs, found.tags, found.found, strict=True)
+    }
 
 
 @dataclass(frozen=True)

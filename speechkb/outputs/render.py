@@ -19,6 +19,7 @@ from speechkb.folders import GENERATED_DIR, SPEECHES_DIR
 from speechkb.machinery.cores import imap_forked
 from speechkb.machinery.knowledge_page_cache import KnowledgePageCache
 from speechkb.machinery.page_text_cache import SpeechPageCache
+from speechkb.machinery.related_cache import RelatedCache
 from speechkb.machinery.writer import StoredPage
 from speechkb.model import Knowledge, Metadata, Section, Speech, Table
 from speechkb.outputs.knowledge_pages import SpeechLinks, matrix_years, render_knowledge_pages
@@ -67,6 +68,7 @@ def render_pages(
     knowledge: Knowledge,
     cache: SpeechPageCache | None = None,
     knowledge_cache: KnowledgePageCache | None = None,
+    related: RelatedCache | None = None,
     *,
     speech_pages_written: Callable[[], object] = lambda: None,
 ) -> Iterator[tuple[str, str | StoredPage]]:
@@ -75,13 +77,16 @@ def render_pages(
     A large archive's speech pages come from every core, and are best written away as they come; a speech
     page the ``cache`` holds for the same speech, tags, related speeches and templates is not rendered, and
     comes as a :class:`~speechkb.machinery.writer.StoredPage`, read only if ``docs/`` does not hold it already;
-    nor is a sector or term page ``knowledge_cache`` holds for the same speeches.
+    nor is a sector or term page ``knowledge_cache`` holds for the same speeches. The speeches related to each are
+    found from what ``related`` kept of the last build's, and kept there for the next.
     The pages of the speeches' folder (the speech pages, then their list) come first; ``speech_pages_written``
     is called once the consumer asked for the page after them, having written them: a live preview puts that
     folder into ``docs/`` then, to show an edited speech while the other pages are made.
     """
     ordered = newest_first(speeches)
-    links = SpeechLinks(knowledge)
+    links = SpeechLinks(knowledge, related.before() if related else None)
+    if related:
+        related.keep(links.found)
     template = env.get_template("speech.md.j2")
     keys = [cache.key(links.tagged(speech), links.related(speech)) if cache else None for speech in ordered]
     stored = [cache is not None and key is not None and cache.has(key) for key in keys]

@@ -330,10 +330,9 @@ def checklist(requirements: Iterable[SourcedRequirement], vocabulary: Vocabulary
     bigrams: dict[str, frozenset[str]] = {}
     by_group: dict[str, list[str]] = {}
     for sourced in requirements:
-        requirement = sourced.requirement
-        group = _group(requirement)
-        key = requirement.key
+        key = sourced.requirement.key
         if key not in merged:
+            group = _group(sourced.requirement)
             own = _bigrams(key)
             key = next((other for other in by_group.get(group, []) if _similar(own, bigrams[other])), key)
             if key not in merged:
@@ -362,9 +361,12 @@ def _group(requirement: Requirement) -> str:
 
 
 def _item(sources: list[SourcedRequirement]) -> ChecklistItem:
+    # A requirement of a large archive's checklist is made in thousands of speeches, each once as a rule.
     by_speech: dict[str, tuple[Speech, str]] = {}
     for sourced in sources:
-        by_speech.setdefault(sourced.speech.slug, (sourced.speech, sourced.requirement.anchor))
+        speech = sourced.speech
+        if speech.slug not in by_speech:
+            by_speech[speech.slug] = (speech, sourced.requirement.anchor)
     return ChecklistItem(sources[0].requirement, tuple(by_speech.values()))
 
 
