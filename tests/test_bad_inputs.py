@@ -281,8 +281,9 @@ def corpus_url(corpus: CorpusBuild) -> Iterator[str]:
 
 
 # All that the templates make of speech text: headings, paragraphs, redaction spans, permalinks, the list's table.
-# Lists come from the template (related speeches), never from the text of a speech.
-SPEECH_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "span", "a", "ul", "li"}
+# Lists come from the template (related speeches), never from the text of a speech; so does the folded block of
+# lines set apart as not the speech (原文附注: hostile-markdown.txt's --- rule), whose lines are checked inside it.
+SPEECH_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "span", "a", "ul", "li", "details", "summary"}
 LIST_TAGS = SPEECH_TAGS | {"div", "table", "thead", "tbody", "tr", "th", "td"}
 INJECTED = """() => ({
     scripts: [...document.scripts].filter(s => s.textContent.includes('pwned')).length,
