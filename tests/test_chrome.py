@@ -76,6 +76,14 @@ POSITIVES: dict[str, list[str]] = {
     ],
     "photo-caption": ["▲会议现场", "▲王某某在会上讲话", "▲图为县委书记刘某某检查森林防火工作", "👇👇👇", "↓↓↓"],
     "table-of-contents": ["目　　录", "一、充分认识集中治理的重要性……………………………1", "第一部分　工作回顾..........3"],
+    "transcript-speaker": [
+        "发言人1 00:01:12",
+        "说话人2  00:03:45",
+        "说话人 1 03:45",
+        "Speaker 1 00:12",
+        "王某某 00:05:01",
+        "王某某（00:05:01）：",
+    ],
     "journal-apparatus": [
         "摘　要：本文是作者在全市安全生产工作会议上的讲话。",
         "中图分类号：X92　　文献标识码：A",
@@ -306,6 +314,8 @@ TRADITIONAL: list[tuple[str, str]] = [
     ("預覽結束，喜歡就下載吧！", "preview-end"),
     ("(未完,全文共1662字,當前僅顯示800字,請閱讀下面提示信息。)", "truncated-text"),
     ("閱讀全部內容請先登錄", "read-all-login"),
+    ("發言人1 00:01:12", "transcript-speaker"),
+    ("說話人2  00:03:45", "transcript-speaker"),
 ]
 
 # Lines a leader says, or a speech's own title, date and byline lines: never chrome, never cut.
@@ -373,6 +383,15 @@ NEAR_MISSES: dict[str, list[str]] = {
     ],
     "photo-caption": ["▲加强重点行业领域安全监管。", "▲严格落实领导干部带班制度", "👇请各单位抓好落实"],
     "table-of-contents": ["二、全面排查……", "目录要规范，台账要清楚。", "防范遏制重特大事故，关键在于把1"],
+    "transcript-speaker": [
+        "上午 09:30",
+        "讲话人：王某某",
+        "发言人：县应急管理局局长王某某",
+        "8:30前全体参会人员到会场签到。",
+        "王某某 09:30",
+        "要在12:00:00前报送。",
+        "发言人1提出，要在00:30前完成巡查。",
+    ],
     "journal-apparatus": [
         "要抓住关键词：责任、风险、应急。",
         "（县应急管理局，电话 0000000）",

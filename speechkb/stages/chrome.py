@@ -49,6 +49,9 @@ class ChromeRule:
     pattern: re.Pattern[str]  # compiled from the YAML's `pattern`, searched in the simplified, stripped line
     truncation: bool = False  # True: the text before/around it is incomplete (预览结束, 未完 全文共N字)
     tail: bool = False  # True: may also stand at the end of a longer speech line; its match is then cut off
+    # True: the line stands where a machine cut the text (a transcript's speaker and time), not where its writer
+    # ended a paragraph, so a sentence left unfinished above it goes on below it
+    cuts_text: bool = False
 
 
 @dataclass(frozen=True)
@@ -374,6 +377,7 @@ class _PatternEntry(BaseModel):
     pattern: str = Field(min_length=1)
     truncation: bool = False
     tail: bool = False
+    cuts_text: bool = False
     examples: list[str] = []
 
     @field_validator("name")
@@ -479,7 +483,9 @@ def _rules(document: Document, parsed: _ChromeFile, problems: list[Diagnostic]) 
                 "or it never matches after speech text"
             )
             problems.append(Diagnostic(document.path, line, message, Severity.ERROR))
-        rules.append(ChromeRule(entry.name, re.compile(entry.pattern), entry.truncation, entry.tail))
+        rules.append(
+            ChromeRule(entry.name, re.compile(entry.pattern), entry.truncation, entry.tail, cuts_text=entry.cuts_text)
+        )
     return tuple(rules)
 
 

@@ -447,6 +447,7 @@ def _set_chrome_apart(
             marked.append((line, False))
             continue
         else:
+            marked = _runs_on_past(marked) if rule.cuts_text else marked
             marked.append((line, True))
         if rule.truncation and truncation is None:
             truncation = _Truncation(line.number, marked[-1][0].text)
@@ -456,6 +457,17 @@ def _set_chrome_apart(
         [line for line, is_chrome in marked if is_chrome],
         truncation,
     )
+
+
+def _runs_on_past(marked: list[tuple[Line, bool]]) -> list[tuple[Line, bool]]:
+    """``marked`` with its last speech line broken softly: a line a machine cut the text at (a transcript's
+    ``发言人1 00:01:12``) comes at a time into the recording, not at a paragraph's end, so the layout joins a
+    sentence it left unfinished to the speech line after it, as a ``<br>`` inside a paragraph is read."""
+    for index in range(len(marked) - 1, -1, -1):
+        line, is_chrome = marked[index]
+        if not is_chrome:
+            return [*marked[:index], (replace(line, soft_break=True), False), *marked[index + 1 :]]
+    return marked
 
 
 _TAIL_LINE_MAX_CHARS = 40
