@@ -1026,6 +1026,7 @@ def _take_front(lines: list[Line]) -> list[Line]:
         and len(lines) > 1
         and lines[0].heading_level is None
         and _front_like(lines[0].text)
+        and not _salutation_starts(lines)
     ):
         taken.append(lines.pop(0))
     return taken
@@ -1033,9 +1034,20 @@ def _take_front(lines: list[Line]) -> list[Line]:
 
 def _take_salutation(lines: list[Line]) -> Line | None:
     """``同志们：`` when it opens the speech; after another line it stays in place, as taking it would reorder the text."""
+    if _salutation_starts(lines):
+        return joined_lines(lines.pop(0), lines.pop(0))
     if lines and not heading_style(lines[0].text) and _SALUTATION.match(simplified(lines[0].text)):
         return lines.pop(0)
     return None
+
+
+def _salutation_starts(lines: list[Line]) -> bool:
+    """Whether ``lines`` open with a salutation broken over two lines (``尊敬的各位领导，`` / ``各位来宾，同志们：``): the
+    first would be one with a colon for its comma, and the second is one, so the two address one audience."""
+    if len(lines) < 2 or _heading_line(lines[0]):
+        return False
+    first = simplified(lines[0].text).strip()
+    return first[-1:] in "，,、" and bool(_SALUTATION.match(first[:-1] + "：")) and _is_salutation(lines[1])
 
 
 def _take_ending(
