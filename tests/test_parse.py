@@ -743,6 +743,15 @@ def test_a_salutation_with_a_comma_and_a_closing_to_part_of_it() -> None:
     assert speech.closing and speech.closing.text.startswith("同志们、朋友们，")
 
 
+def test_a_salutation_broken_over_two_lines_is_one_but_a_comma_line_over_text_is_not() -> None:
+    speech = from_text(
+        "在全市安全生产工作会议上的讲话\n尊敬的各位领导，\n各位来宾，同志们，朋友们：\n今天召开会议。\n一、提高认识\n要高度重视。"
+    )
+    assert speech.salutation and speech.salutation.text == "尊敬的各位领导，各位来宾，同志们，朋友们："
+    speech = from_text("在全市安全生产工作会议上的讲话\n同志们，\n今天召开会议，部署工作。\n一、提高认识\n要高度重视。")
+    assert speech.salutation is None or "今天" not in speech.salutation.text
+
+
 def test_thanks_a_signature_and_a_date_after_the_closing_end_the_speech_and_date_it() -> None:
     speech = from_text(
         "在全县安全生产工作会议上的讲话\n同志们：\n今天召开会议。\n一、提高认识\n要高度重视安全生产工作，抓好落实。\n"

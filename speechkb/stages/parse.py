@@ -1047,7 +1047,7 @@ def _salutation_starts(lines: list[Line]) -> bool:
     if len(lines) < 2 or _heading_line(lines[0]):
         return False
     first = simplified(lines[0].text).strip()
-    return first[-1:] in "，,、" and bool(_SALUTATION.match(first[:-1] + "：")) and _is_salutation(lines[1])
+    return first[-1:] in ("，", ",", "、") and bool(_SALUTATION.match(first[:-1] + "：")) and _is_salutation(lines[1])
 
 
 def _take_ending(
