@@ -3,6 +3,7 @@
 
     .venv/bin/python scripts/bench_serve.py                 # the seed corpus, 7 edits
     .venv/bin/python scripts/bench_serve.py --seeds /tmp/bench/corpus-1000 --edits 5
+    .venv/bin/python scripts/bench_serve.py --seeds /tmp/bench/corpus-10000 --edits 3 --settle 40
 
 It copies the project and the speeches into a scratch folder, starts ``speechkb serve`` there, waits for
 the first build, then appends a new closing sentence to one speech at a time and polls that speech's page
@@ -64,6 +65,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seeds", type=Path, default=ROOT / "seeds", help="folder of speeches to serve")
     parser.add_argument("--edits", type=int, default=7, help="edits to time")
+    parser.add_argument(
+        "--settle",
+        type=float,
+        default=5.0,
+        help="seconds to wait after each edit shows, for the preview to make the rest (the sector pages, the search "
+        "index) before the next save, as staff reading the page do",
+    )
     args = parser.parse_args(argv)
 
     scratch = Path(tempfile.mkdtemp(prefix="speechkb-serve-"))
@@ -91,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
                 text.write(f"\n{marker}\n")
             delays.append(wait_for(f"{base}/speeches/{speech.slug}/", marker, timeout=120))
             print(f"  edit {edit + 1}: {delays[-1]:.2f} s", file=sys.stderr)
-            time.sleep(1)  # let the server settle before the next save
+            time.sleep(args.settle)
     finally:
         server.terminate()
         server.wait(timeout=30)
