@@ -349,8 +349,8 @@ def _publisher_pattern(labels: Sequence[str], next_labels: Sequence[str]) -> re.
     """A page's 来源：清岚县应急管理局: a label at the start of the line or of one of its fields, and the name up to
     the end of the field, which is white space, a bracket or the next label (浏览次数：) when nothing separates
     them (来源：清岚县应急管理局发布时间：…)."""
-    label = "|".join(map(re.escape, sorted(_folded(labels), key=len, reverse=True)))
-    following = "|".join(map(re.escape, sorted(_folded(next_labels), key=len, reverse=True)))
+    label = _alternation(labels)
+    following = _alternation(next_labels)
     next_field = f"|(?:{following})[^{_FIELD_ENDS}]{{0,3}}：" if following else ""
     return re.compile(
         rf"(?:^|(?<=[{_FIELD_SEPARATORS}0-9]))(?P<label>{label})\s*：\s*"
@@ -360,7 +360,7 @@ def _publisher_pattern(labels: Sequence[str], next_labels: Sequence[str]) -> re.
 
 def _thanks_pattern(formulas: Sequence[str]) -> re.Pattern[str]:
     """A line of thanks formulas and nothing else, each closed by its punctuation or none (谢谢大家！谢谢！)."""
-    words = "|".join(map(re.escape, sorted(_folded(formulas), key=len, reverse=True)))
+    words = _alternation(formulas)
     return re.compile(f"(?:(?:{words})[！。.…～~ ]*)+")
 
 
@@ -368,13 +368,13 @@ def _attachment_pattern(labels: Sequence[str]) -> re.Pattern[str]:
     """A line that labels what is attached after the speech: a label, then its number or a colon (附件1,
     附件：, 附：; 附近 is a word), then at most a short name with no sentence in it (附件：1.清岚县……分工表); or the
     label alone, as GB/T 9704 sets it over the attachment's title (附件, 附表)."""
-    words = "|".join(map(re.escape, sorted(_folded(labels), key=len, reverse=True)))
+    words = _alternation(labels)
     return re.compile(rf"(?:{words})(?:\s*(?:[0-9一二三四五六七八九十]{{1,2}}\s*：?|：)\s*[^。！？]{{0,40}})?")
 
 
 def _attachment_label_pattern(labels: Sequence[str]) -> re.Pattern[str]:
     """An attachment's label on a line of its own, as GB/T 9704 sets it over the attachment: 附件, 附件1, 附件2："""
-    words = "|".join(map(re.escape, sorted(_folded(labels), key=len, reverse=True)))
+    words = _alternation(labels)
     return re.compile(rf"(?:{words})\s*[0-9]{{0,2}}\s*：?")
 
 
@@ -385,9 +385,14 @@ def _agenda_label_pattern(labels: Sequence[str]) -> re.Pattern[str]:
     return re.compile(rf"(?:{'|'.join(spaced) or '(?!)'})\s*：?")
 
 
+def _alternation(words: Sequence[str]) -> str:
+    """An alternation of literal ``words`` as matched (folded), longest first, so that the longest word wins."""
+    return "|".join(map(re.escape, sorted(_folded(words), key=len, reverse=True)))
+
+
 def _either(words: Sequence[str]) -> str:
-    """An alternation of literal ``words``, longest first; one that never matches when there are none."""
-    return "|".join(map(re.escape, sorted(_folded(words), key=len, reverse=True))) or "(?!)"
+    """:func:`_alternation`, or one that never matches when there are no words."""
+    return _alternation(words) or "(?!)"
 
 
 def _title_labels_pattern(prefixes: Sequence[str], suffixes: Sequence[str]) -> re.Pattern[str]:
