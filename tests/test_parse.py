@@ -602,6 +602,21 @@ def test_ocr_s_dash_and_equals_sign_are_the_numerals_they_stand_for() -> None:
         assert from_text(f"同志们：\n要压实责任。\n{line}\n要抓好落实。").sections() == []
 
 
+def test_a_space_before_the_dun_mark_leaves_a_part_heading_a_part() -> None:
+    """一 、认清形势: a Word or OCR copy may set a space before the 、. The line is the part heading as written, its
+    number 一、, the same sequence as 一、 without the space."""
+    speech = from_text(
+        "同志们：\n一 、认清形势\n要认清形势。\n二　、狠抓落实\n（一）压实责任。要压实责任。\n三、严格问责\n要严格问责。"
+    )
+    assert [(s.level, s.number, s.heading) for s in speech.sections()] == [
+        (2, "一、", "一 、认清形势"),
+        (2, "二、", "二　、狠抓落实"),
+        (3, "（一）", "（一）压实责任。"),
+        (2, "三、", "三、严格问责"),
+    ]
+    assert not speech.diagnostics
+
+
 def test_sequence_words_and_inline_circled_items() -> None:
     speech = from_text(
         "我讲几点意见。首先，要提高认识。其次，要落实责任。最后，要加强督查。\n要做到：①查隐患；②抓整改；③严问责。"

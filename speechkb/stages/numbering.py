@@ -49,7 +49,8 @@ _OPEN = "(?:#{1,6}[ \t]*)?(?:" + "|".join(map(re.escape, DECORATIONS)) + ")?"
 
 # Line-start numbering styles, each with the group that holds its number (see number_word).
 HEADING_STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("cn-dun", re.compile(rf"^{_OPEN}({_CN_OR_OCR})(?:、|[．.](?!\d))")),
+    # 一 、: a Word or OCR copy may set a space before the 、, which never follows a numeral so in a sentence.
+    ("cn-dun", re.compile(rf"^{_OPEN}({_CN_OR_OCR})(?:[ 　]?、|[．.](?!\d))")),
     ("cn-paren", re.compile(rf"^{_OPEN}[（(]({_CN_OR_OCR})[）)]")),
     ("arabic-dot", re.compile(rf"^{_OPEN}(?:([0-9０-９]{{1,2}})(?:[、．]|\.(?![0-9０-９]))|([{_DOTTED}]))")),
     ("arabic-paren", re.compile(rf"^{_OPEN}(?:[（(]([0-9０-９]{{1,2}})[）)]|([{_PARENTHESIZED}]))")),
@@ -79,9 +80,11 @@ def heading_style(text: str) -> tuple[str, re.Match[str]] | None:
 
 def undecorated(marker: str) -> str:
     """A marker without the Markdown marks, bold or bracket that open its heading (【一、, ## **一、 → 一、), and
-    without the space that may stand for its comma (第一　 → 第一): the number as the text writes it."""
+    without the spaces in it, one that may stand for its comma (第一　 → 第一) or stand before its 、 (一 、 → 一、):
+    the number as the text writes it."""
     marker = MARKDOWN_HEADING.sub("", marker, count=1)
-    return next((marker.removeprefix(opener) for opener in DECORATIONS if marker.startswith(opener)), marker).rstrip()
+    marker = next((marker.removeprefix(opener) for opener in DECORATIONS if marker.startswith(opener)), marker)
+    return re.sub(r"\s", "", marker)
 
 
 def closing_decoration(marker: str) -> str | None:

@@ -1297,7 +1297,9 @@ def _theme(heading: str, number: str) -> str:
         if heading.startswith(opener):
             heading = heading.removeprefix(opener).removesuffix(closer)
             break
-    return heading.removeprefix(number).lstrip().rstrip("。")  # 第一　抓好隐患排查: the space after its number too
+    # The marker as written, which may hold spaces its number has not (第一　抓好隐患排查, 一 、认清形势).
+    found = heading_style(heading)
+    return (heading[found[1].end() :] if found else heading.removeprefix(number)).lstrip().rstrip("。")
 
 
 # --- headings ---------------------------------------------------------------------------------
