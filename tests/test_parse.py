@@ -617,6 +617,22 @@ def test_a_space_before_the_dun_mark_leaves_a_part_heading_a_part() -> None:
     assert not speech.diagnostics
 
 
+def test_a_numeral_in_brackets_numbers_a_part() -> None:
+    """【一】认清形势: the brackets are the number's marker, as （一）'s are, and the number keeps them; a heading set
+    in brackets (【一、认清形势】) has the number 一、 as before."""
+    speech = from_text(
+        "同志们：\n【一】认清形势\n要认清形势。\n【二】狠抓落实\n（一）压实责任。要压实责任。\n要抓好落实。"
+    )
+    assert [(s.level, s.number, s.heading) for s in speech.sections()] == [
+        (2, "【一】", "【一】认清形势"),
+        (2, "【二】", "【二】狠抓落实"),
+        (3, "（一）", "（一）压实责任。"),
+    ]
+    assert not speech.diagnostics
+    bracketed = from_text("同志们：\n【一、认清形势】\n要认清形势。\n【二、狠抓落实】\n要抓好落实。")
+    assert [s.number for s in bracketed.sections()] == ["一、", "二、"]
+
+
 def test_sequence_words_and_inline_circled_items() -> None:
     speech = from_text(
         "我讲几点意见。首先，要提高认识。其次，要落实责任。最后，要加强督查。\n要做到：①查隐患；②抓整改；③严问责。"

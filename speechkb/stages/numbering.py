@@ -52,6 +52,9 @@ HEADING_STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # 一 、: a Word or OCR copy may set a space before the 、, which never follows a numeral so in a sentence.
     ("cn-dun", re.compile(rf"^{_OPEN}({_CN_OR_OCR})(?:[ 　]?、|[．.](?!\d))")),
     ("cn-paren", re.compile(rf"^{_OPEN}[（(]({_CN_OR_OCR})[）)]")),
+    # 【一】清醒认识形势: a 范文 or WeChat page's part number in brackets with no 、, the brackets its marker, as
+    # （一）'s are, not set around its heading (【一、……】).
+    ("cn-bracket", re.compile(rf"^(?:#{{1,6}}[ \t]*)?(?:\*\*)?【({CN})】")),
     ("arabic-dot", re.compile(rf"^{_OPEN}(?:([0-9０-９]{{1,2}})(?:[、．]|\.(?![0-9０-９]))|([{_DOTTED}]))")),
     ("arabic-paren", re.compile(rf"^{_OPEN}(?:[（(]([0-9０-９]{{1,2}})[）)]|([{_PARENTHESIZED}]))")),
     # 第一　抓好隐患排查: a space for the comma, as a heading alone on its line has it (see parse._split_heading);
@@ -83,14 +86,20 @@ def undecorated(marker: str) -> str:
     without the spaces in it, one that may stand for its comma (第一　 → 第一) or stand before its 、 (一 、 → 一、):
     the number as the text writes it."""
     marker = MARKDOWN_HEADING.sub("", marker, count=1)
-    marker = next((marker.removeprefix(opener) for opener in DECORATIONS if marker.startswith(opener)), marker)
-    return re.sub(r"\s", "", marker)
+    opener = _opener(marker)
+    return re.sub(r"\s", "", marker.removeprefix(opener or ""))
 
 
 def closing_decoration(marker: str) -> str | None:
     """The mark that closes the bold or bracket ``marker`` opens its heading with (**, 】), None when it opens none."""
-    marker = MARKDOWN_HEADING.sub("", marker, count=1)
-    return next((DECORATIONS[opener] for opener in DECORATIONS if marker.startswith(opener)), None)
+    opener = _opener(MARKDOWN_HEADING.sub("", marker, count=1))
+    return DECORATIONS[opener] if opener else None
+
+
+def _opener(marker: str) -> str | None:
+    """The bold or bracket ``marker`` (without its Markdown marks) opens its heading with: 【 of 【一、, but none of 【一】,
+    whose brackets close in the marker as its number's."""
+    return next((o for o, closer in DECORATIONS.items() if marker.startswith(o) and not marker.endswith(closer)), None)
 
 
 def cn_number(text: str) -> int:

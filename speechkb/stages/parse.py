@@ -1294,7 +1294,7 @@ def _theme(heading: str, number: str) -> str:
     (【一、提高政治站位】 → 提高政治站位)."""
     heading = MARKDOWN_HEADING.sub("", heading, count=1)
     for opener, closer in DECORATIONS.items():
-        if heading.startswith(opener):
+        if heading.startswith(opener) and not heading.startswith(number):  # 【一】 is a number, not brackets around
             heading = heading.removeprefix(opener).removesuffix(closer)
             break
     # The marker as written, which may hold spaces its number has not (第一　抓好隐患排查, 一 、认清形势).
@@ -1580,6 +1580,7 @@ _STYLE_RANKS = {
     "cn-dun": 0,
     "ordinal": 0,
     "cn-paren": 1,
+    "cn-bracket": 0,  # 【一】 numbers parts as 一、 does
     "arabic-dot": 2,
     "arabic-paren": 3,
     "circled": 4,
