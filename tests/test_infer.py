@@ -1053,6 +1053,10 @@ def test_a_sentence_under_the_speech_is_no_signature(line: str) -> None:
         (["县长主持召开专题会议，听取县应急管理局关于安全生产工作的汇报。"], None),
         (["会议听取了情况汇报，审议县安委办起草的工作方案。"], None),
         (["今天召开全县安全生产工作会议。", "今年县里投入资金两千万元。"], None),
+        # A year's review lists what was built or set up: the verb's object is a county-level thing (建成县…平台).
+        (["今天召开全县燃气安全工作总结会。", "3. 监管能力持续提升。建成县燃气安全监测平台，接入用户860家。"], None),
+        (["今天召开全县安全生产工作会议。", "成立县安委会工作专班，完成县城老旧管网改造。"], None),
+        (["今天召开全县安全生产工作会议。", "建成县级应急指挥平台。", "去年，青川县没有发生较大事故。"], "青川县"),
     ],
 )
 def test_the_only_county_the_text_names_as_a_subject_is_the_speakers_own(body: list[str], place: str | None) -> None:
