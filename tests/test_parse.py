@@ -633,6 +633,17 @@ def test_a_numeral_in_brackets_numbers_a_part() -> None:
     assert [s.number for s in bracketed.sections()] == ["一、", "二、"]
 
 
+def test_numbered_entries_of_a_list_ending_in_semicolons_are_no_headings() -> None:
+    """一、宣读活动方案； one a line under 共有三项议程：, the last closed by 。: the entries of a list a sentence opens,
+    text, not parts; the speech's parts after them are parts."""
+    speech = from_text(
+        "同志们：\n今天的会议共有三项议程：\n一、宣读活动方案；\n二、员工代表宣读承诺书；\n三、请董事长讲话。\n"
+        "一、认清形势\n要认清形势。\n二、狠抓落实\n要抓好落实。"
+    )
+    assert [s.heading for s in speech.sections()] == ["一、认清形势", "二、狠抓落实"]
+    assert "一、宣读活动方案；" in [p.text for p in speech.paragraphs()]
+
+
 def test_sequence_words_and_inline_circled_items() -> None:
     speech = from_text(
         "我讲几点意见。首先，要提高认识。其次，要落实责任。最后，要加强督查。\n要做到：①查隐患；②抓整改；③严问责。"

@@ -1312,6 +1312,10 @@ def _split_heading(text: str, style: str, marker: str) -> tuple[str, str] | None
     (``一、充分肯定成效2022年，在……``) is cut where the paragraph starts.
     """
     end = next((i for i, char in enumerate(text) if char in _SENTENCE_END), None)
+    # 一、宣读活动方案； under 共有四项议程：: an entry of the list a sentence above opens, which runs on to its
+    # next entry; a heading never ends in a semicolon.
+    if end is None and text.rstrip().endswith(_LIST_ENTRY_ENDS):
+        return None
     # 首先，…/一要…, and 第一　抓好隐患排查 with a space for its comma: a heading only as a short line of its own with
     # no sentence in it, never a sentence's start (第一 季度全县共发生事故3起。).
     if style in _OWN_LINE_STYLES or marker[-1].isspace():
@@ -1329,6 +1333,7 @@ def _split_heading(text: str, style: str, marker: str) -> tuple[str, str] | None
     return None
 
 
+_LIST_ENTRY_ENDS = ("；", ";")
 _RUN_IN_STYLES = ("cn-dun", "cn-paren")
 _OWN_LINE_STYLES = ("sequence", "cn-yao")
 _RUN_IN_MIN = 4  # characters of a heading after its marker
