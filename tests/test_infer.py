@@ -1142,6 +1142,22 @@ def test_the_place_hosting_the_meeting_the_opening_holds(opening: str, place: st
     assert metadata.place == place
 
 
+@pytest.mark.parametrize(
+    ("title", "opening", "place"),
+    [
+        ("在全县建筑施工现场会上的讲话", "今天，我们在清岚县城南安置房项目召开全县建筑施工现场会。", "清岚县"),
+        # A venue of another level is where the meeting is held, not its host: a city's meeting in one of its counties.
+        ("在全市建筑施工现场会上的讲话", "今天，我们在清岚县城南安置房项目召开全市建筑施工现场会。", None),
+        ("在全县防汛工作现场会上的讲话", "今天，我们在青石镇召开全县防汛工作现场会。", None),
+    ],
+)
+def test_the_place_the_opening_holds_the_meeting_in_at_its_level(title: str, opening: str, place: str | None) -> None:
+    metadata, evidence = infer(title, body=[HELLO, opening])
+    assert metadata.place == place
+    if place:
+        assert place in evidence["place"].text
+
+
 # --- publisher: the source the page's own line names ------------------------------------------------------------
 
 

@@ -41,7 +41,12 @@ def find_place(
             )
     if people and people.place:
         return Found(people.place, quote_evidence("place", Origin.TEXT, people.line))
-    return _meeting_place(scan, level, rules) or _opening_place(scan, level, rules) or _sole_place(text, level, rules)
+    return (
+        _meeting_place(scan, level, rules)
+        or _venue_place(scan, level, rules)
+        or _opening_place(scan, level, rules)
+        or _sole_place(text, level, rules)
+    )
 
 
 def _meeting_place(scan: list[Text], level: str | None, rules: MetadataRules) -> Found | None:
@@ -56,6 +61,24 @@ def _meeting_place(scan: list[Text], level: str | None, rules: MetadataRules) ->
             if found and is_named(found[0], rules) and (level is None or rules.place_level[found[1]] == level):
                 written, name_start, name_end = _as_written(line, found)
                 return Found(written, quote_evidence("place", Origin.TEXT, line, name_start, name_end))
+    return None
+
+
+def _venue_place(scan: list[Text], level: str | None, rules: MetadataRules) -> Found | None:
+    """The place the opening holds the meeting in (今天，我们在清岚县城南安置房项目召开全县……现场会), of the meeting's
+    level: a county's 现场会 is held at a site of its own. A place of another level is only the venue (a 全市 meeting
+    held in one of its counties, a county's held in a town)."""
+    if level is None:
+        return None
+    for line, start, end in host_clauses(scan, rules):
+        verb = min((i for v in rules.host_verbs if (i := line.norm.find(v, start, end)) >= 0), default=-1)
+        at = line.norm.find("在", start, verb) if verb >= 0 else -1
+        if at < 0:
+            continue
+        found = place_at(line.norm, skip_lead(line.norm, at + 1, verb, rules), verb, rules)
+        if found and is_named(found[0], rules) and rules.place_level[found[1]] == level:
+            written, name_start, name_end = _as_written(line, found)
+            return Found(written, quote_evidence("place", Origin.TEXT, line, name_start, name_end))
     return None
 
 
