@@ -565,6 +565,32 @@ def test_an_ordinal_with_a_space_for_its_comma_heads_a_part_on_a_line_of_its_own
     assert from_text("同志们：\n第一 季度全县共发生事故3起，同比下降。\n要抓好落实。").sections() == []
 
 
+def test_an_ordinal_part_heading_ending_in_a_full_stop_heads_its_part_in_a_sequence() -> None:
+    """第一　抓好隐患排查。 with its full stop heads a part as it does without one, when 第二　…。 follows with
+    paragraphs between; 第一，抓好隐患排查。 with its comma does so alone. A lone spaced 第一 sentence is text, and a
+    long 第一，……。第二，…… run on in a paragraph between the headings stays items, breaking no sequence."""
+    speech = from_text(
+        "同志们：\n第一　抓好隐患排查。\n要开展拉网式排查。\n第二　压实责任。\n具体有两点要求。"
+        "第一，各乡镇主要负责同志要亲自研究部署安全生产工作，及时解决本地区安全生产中的突出问题。"
+        "第二，各部门要按照职责分工开展全覆盖执法检查，对违法违规行为依法从严处罚。\n"
+        "第三　强化督查问责。\n要严肃问责。"
+    )
+    assert [(s.level, s.number, s.heading) for s in speech.sections()] == [
+        (2, "第一", "第一　抓好隐患排查。"),
+        (2, "第二", "第二　压实责任。"),
+        (2, "第三", "第三　强化督查问责。"),
+    ]
+    second = speech.sections()[1]
+    assert [p.kind for p in second.children if isinstance(p, Paragraph)] == [
+        ParagraphKind.BODY,
+        ParagraphKind.ITEM,
+        ParagraphKind.ITEM,
+    ]
+    comma = from_text("同志们：\n第一，抓好隐患排查。\n要开展拉网式排查。\n第二，压实责任。\n要落实一岗双责。")
+    assert [s.heading for s in comma.sections()] == ["第一，抓好隐患排查。", "第二，压实责任。"]
+    assert from_text("同志们：\n第一 季度全县共发生事故3起。\n要抓好落实。\n第二 要压实责任").sections() == []
+
+
 def test_enclosed_digits_are_the_markers_they_stand_for() -> None:
     """⒈ (U+2488…) is 1. and ⑴ (U+2474…) is （1）, as Word's numbering copies them: the same levels, the same
     checks of their sequence."""

@@ -1426,11 +1426,14 @@ def _build_tree(lines: list[Line], tables: tuple[SourceTable, ...], context: _Co
 
 
 # 一是压实企业主体责任。 / 一要牢固树立红线意识。 / 首先，压实企业主体责任。: an item of an enumeration as a
-# short line of one sentence, in the styles its sequence keeps.
+# short line of one sentence, in the styles its sequence keeps. 第一　抓好隐患排查。, a space for its comma and a
+# full stop, is a part heading as 第一　抓好隐患排查 is, but only so in its sequence: alone, a short sentence
+# whose 第一 is a word spaced apart (第一 季度全县共发生事故3起。) is text.
 _ITEM_LINES = (
     ("cn-shi", re.compile(rf"^({CN})是")),
     ("cn-yao", re.compile(rf"^({CN})要(?!求)")),
     ("sequence", re.compile(r"^(首先|其次|再次|最后)[，,]")),
+    ("ordinal", re.compile(rf"^第({CN})\s+(?=\S)")),
 )
 _ONE_SENTENCE = re.compile(r"^[^。；：！？;:!?]*[。！!]?$")  # commas within, a full stop at the end or none
 _ITEM_HEADINGS_MIN = 2
@@ -1463,7 +1466,7 @@ def _item_headings(lines: list[Line]) -> dict[int, tuple[str, re.Match[str]]]:
                 close(index)
             if run or cn_number(item[1].group(1)) == 1:
                 run.append((index, item))
-        elif heading_style(line.text) or line.heading_level is not None:
+        elif _heads(line):
             close(index)
     close(len(lines))
     return found
@@ -1499,6 +1502,15 @@ def _bracketed_headings(lines: list[Line]) -> set[int]:
 
 
 _BRACKETED_MIN = 2
+
+
+def _heads(line: Line) -> bool:
+    """Whether ``line`` is a heading by its marker or its declared level: one that closes a sequence of items. A
+    numbered paragraph (a long 第一，……。第二，…… run on in its paragraph) closes none."""
+    found = heading_style(line.text)
+    return line.heading_level is not None or (
+        found is not None and _split_heading(line.text, found[0], found[1].group(0)) is not None
+    )
 
 
 def _item_line(text: str) -> tuple[str, re.Match[str]] | None:
