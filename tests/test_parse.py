@@ -945,6 +945,35 @@ def test_a_running_header_naming_the_speech_in_short_is_no_title(header: str) ->
     assert any("切实增强忧患意识" in p.text for p in speech.paragraphs())
 
 
+SPACED_TITLE = "在 全 县 安 全 生 产 工 作 会 议 上 的 讲 话"
+
+
+@pytest.mark.parametrize(
+    ("top", "title", "apart"),
+    [
+        (["清 岚 县 安 全 生 产 委 员 会 办 公 室"], "在全县安全生产工作会议上的讲话", 1),
+        (["安 委 办 文 件", "清安办〔2024〕5号"], "在全县安全生产工作会议上的讲话", 2),
+        (["安　委　办　文　件"], "在全县安全生产工作会议上的讲话", 1),  # full-width spaces, as Word sets them
+        # A spaced title is the title, and so is a spaced slogan with no other title under it.
+        ([], SPACED_TITLE, 0),
+        (["清 岚 县 安 全 生 产 委 员 会 办 公 室"], SPACED_TITLE, 1),
+        (["守 牢 安 全 底 线"], None, 0),
+    ],
+)
+def test_a_letterhead_spaced_out_above_the_title_is_set_apart_never_the_title(
+    top: list[str], title: str | None, apart: int
+) -> None:
+    """清 岚 县 安 全 生 产 委 员 会 办 公 室: one letter, a space, repeated, above the title is the document's
+    letterhead, as a PDF's or OCR's text copies it, and chrome."""
+    lines = [*top, *([title] if title else []), "同志们：", "今天召开全县安全生产工作会议，部署今年任务。"]
+    speech = from_text("\n".join(lines))
+    assert [note.text for note in speech.notes] == top[:apart]
+    if title:
+        assert speech.title == title
+    else:
+        assert speech.title != "同志们："
+
+
 SLOGAN = "守牢安全底线　护航高质量发展"
 SUBTITLE = "——在全县四季度安全生产工作会议上的讲话"
 SLOGAN_TITLES = (SLOGAN, "在全县四季度安全生产工作会议上的讲话")  # as the slogan forms accept either

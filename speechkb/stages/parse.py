@@ -451,7 +451,8 @@ def _set_chrome_apart(
             marked.append((line, True))
         if rule.truncation and truncation is None:
             truncation = _Truncation(line.number, marked[-1][0].text)
-    marked = _attachment_apart(_named_by_chrome(_chrome_tail(marked), rules.title_form), rules)
+    marked = _spaced_letterhead(_named_by_chrome(_chrome_tail(marked), rules.title_form), rules.title_form)
+    marked = _attachment_apart(marked, rules)
     return (
         [line for line, is_chrome in marked if not is_chrome],
         [line for line, is_chrome in marked if is_chrome],
@@ -550,6 +551,33 @@ def _named_by_chrome(marked: list[tuple[Line, bool]], form: re.Pattern[str]) -> 
         if len(plain) >= 2 and any(plain in other for other in chrome if other.strip() != plain):
             result[index] = (line, True)
     return result
+
+
+# One letter, a space, repeated: a printed document's 版头 set with its letters spaced apart, as a PDF's text or
+# OCR copies it (清 岚 县 安 全 生 产 委 员 会 办 公 室, 安 委 办 文 件).
+_SPACED_LETTERS = re.compile(r"^[\u4e00-\u9fff](?:[ \t\u3000]+[\u4e00-\u9fff]){3,}$")
+
+
+def _spaced_letterhead(marked: list[tuple[Line, bool]], form: re.Pattern[str]) -> list[tuple[Line, bool]]:
+    """Lines of letters spaced apart at the top, above the title, are the document's letterhead: chrome.
+
+    Never the title: a line whose letters joined read as a title (在 全 县 … 讲 话) stays, and a spaced line is
+    set apart only when a title follows it among the first lines, before the salutation, so that a speech whose
+    only title is spaced apart (a slogan set so) keeps it.
+    """
+    spaced: list[int] = []
+    for index, (line, is_chrome) in enumerate(marked[:_HEAD_LINES]):
+        plain = simplified(line.text).strip()
+        if is_chrome:
+            continue
+        letters = "".join(plain.split()) if _SPACED_LETTERS.match(plain) else None
+        if letters and not _title_form(letters, form):
+            spaced.append(index)
+        elif _title_form(letters or plain, form):
+            return [(piece, apart or at in spaced) for at, (piece, apart) in enumerate(marked)]
+        elif _SALUTATION.match(plain):
+            break
+    return marked
 
 
 def _chrome_tail(marked: list[tuple[Line, bool]]) -> list[tuple[Line, bool]]:
