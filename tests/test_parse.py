@@ -1329,6 +1329,30 @@ def test_an_attachment_after_the_thanks_and_the_signature_under_them_is_set_apar
     assert [p.text for p in speech.ending] == ["县长　王某某", "2024年3月12日"]
 
 
+@pytest.mark.parametrize(
+    ("end", "attachment"),
+    [
+        ([], ["附件：2024年重点任务分工", *_TASK_TABLE]),
+        ([], ["附件", "2024年重点任务分工", *_TASK_TABLE]),
+        (["县长　王某某", "2024年3月12日"], ["附件：2024年重点任务分工", *_TASK_TABLE]),
+    ],
+)
+def test_an_attachment_after_the_closing_with_no_thanks_is_set_apart_however_long(
+    end: list[str], attachment: list[str]
+) -> None:
+    """The closing that addresses the audience again (同志们，……) ends the speech as thanks would: an attachment
+    labelled under it, longer than the speech, is no paragraph of its last part."""
+    closing = "同志们，安全生产责任重于泰山，希望大家切实抓好各项任务落实，确保全县安全生产形势持续稳定。"
+    speech = from_text(
+        "在全县安全生产工作会议上的讲话\n同志们：\n一、提高认识\n要认清形势。\n二、狠抓落实\n要抓好落实。\n"
+        + "\n".join([closing, *end, *attachment])
+    )
+    assert [p.text for p in speech.notes] == attachment
+    assert speech.closing and speech.closing.text == closing
+    assert [p.text for p in speech.ending] == end
+    assert [section.heading for section in speech.sections()] == ["一、提高认识", "二、狠抓落实"]
+
+
 @pytest.mark.parametrize("line", ["附近企业要加强联动", "附表所列任务要逐项落实", "附件材料会后领取"])
 def test_a_line_that_only_starts_with_an_attachment_label_is_the_speech(line: str) -> None:
     speech = from_text(

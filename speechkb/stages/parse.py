@@ -483,8 +483,10 @@ def _attachment_apart(marked: list[tuple[Line, bool]], rules: MetadataRules) -> 
 
     Its label is looked for once half the speech's text is said, counted in characters, not lines: an
     attachment's list has many short lines (1.…分工表, 2.…), a speech few long ones. Anywhere after the speech's
-    thanks (谢谢大家！, and a signature under it), the label, or the label alone on its line (附件, as GB/T 9704 sets
-    it), starts the attachment however long it is: a task table, a second document, longer than the speech.
+    end, its thanks (谢谢大家！) or its closing that addresses the audience again (同志们，……持续稳定。), and a
+    signature under it, the label, or the label alone on its line (附件, as GB/T 9704 sets it), starts the
+    attachment however long it is: a task table, a second document, longer than the speech. (A 印发通知 above a
+    speech names it 附件：…讲话 in its first half, under no such end: the speech it attaches is read.)
     """
     speech = [index for index, (_, is_chrome) in enumerate(marked) if not is_chrome]
     total, said = sum(len(marked[index][0].text) for index in speech), 0
@@ -493,19 +495,20 @@ def _attachment_apart(marked: list[tuple[Line, bool]], rules: MetadataRules) -> 
         labelled, alone = rules.attachment.fullmatch(plain), rules.attachment_label.fullmatch(plain)
         above = speech[max(position - 1 - _ENDING_MAX_LINES, 0) : position]
         if (labelled and 2 * said >= total) or (
-            (labelled or alone) and _after_thanks([marked[before][0].text for before in above], rules.thanks)
+            (labelled or alone) and _after_the_end([marked[before][0].text for before in above], rules.thanks)
         ):
             return marked[:index] + [(line, True) for line, _ in marked[index:]]
         said += len(marked[index][0].text)
     return marked
 
 
-def _after_thanks(texts: list[str], thanks: re.Pattern[str]) -> bool:
-    """Whether the last of ``texts`` ends the speech with its thanks (谢谢大家！, alone or after the closing's last
-    sentence), or a signature and its date (short lines with no sentence) stand under a line that does."""
+def _after_the_end(texts: list[str], thanks: re.Pattern[str]) -> bool:
+    """Whether the last of ``texts`` ends the speech: with its thanks (谢谢大家！, alone or after the closing's last
+    sentence), or as its closing, a paragraph that addresses the audience again (同志们，……); or a signature and its
+    date (short lines with no sentence) stand under a line that does."""
     for text in reversed(texts):
         plain = fold(text).strip()
-        if _ends_with_thanks(plain, thanks):
+        if _ends_with_thanks(plain, thanks) or _VOCATIVE.match(simplified(text).strip()):
             return True
         if not _front_like(plain):
             return False
