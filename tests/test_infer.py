@@ -104,6 +104,32 @@ def test_a_date_line_beside_the_byline_and_a_year_in_the_title() -> None:
     assert infer(MEETING_TITLE, ["（2024年2月20日）"])[0].date == "2024-02-20"
 
 
+@pytest.mark.parametrize(
+    ("front", "opening", "title", "date"),
+    [
+        (["2O23年l2月8日"], HELLO, None, "2023-12-08"),
+        (["（2023年I月5日）"], HELLO, None, "2023-01-05"),
+        (["2o23年3月l5日"], HELLO, None, "2023-03-15"),
+        ([], "2024年I月5日，县政府召开全县安全生产委员会全体会议。", None, "2024-01-05"),
+        ([], "今天，我们召开全县2O24年安全生产工作会议。", None, "2024"),
+        ([], HELLO, "在全县2O24年安全生产工作会议上的讲话", "2024"),
+        # Letters alone are no year: neither 2 nor 9 has a letter for it.
+        (["lOlO年l月"], HELLO, None, None),
+        # A letter beside a date, not in its digits, changes nothing.
+        (["（2023年3月15日）I"], HELLO, None, "2023-03-15"),
+    ],
+)
+def test_ocr_letters_for_0_and_1_in_a_date_are_its_digits(
+    front: list[str], opening: str, title: str | None, date: str | None
+) -> None:
+    """2O23年l2月8日: OCR of a scanned print reads 0 as the letter O or o and 1 as l or I; inside a date's
+    digits they are those digits, and the evidence quotes the line as written."""
+    metadata, evidence = infer(title, front, [opening, "今天的会议很重要。"])
+    assert metadata.date == date
+    if date:
+        assert evidence["date"].text in {*front, opening, title}
+
+
 def test_an_impossible_date_is_no_date() -> None:
     assert infer("在全县安全生产工作会议上的讲话", ["（2023年2月30日）"])[0].date is None
 

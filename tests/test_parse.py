@@ -565,6 +565,32 @@ def test_an_ordinal_with_a_space_for_its_comma_heads_a_part_on_a_line_of_its_own
     assert from_text("同志们：\n第一 季度全县共发生事故3起，同比下降。\n要抓好落实。").sections() == []
 
 
+def test_an_ordinal_part_heading_ending_in_a_full_stop_heads_its_part_in_a_sequence() -> None:
+    """第一　抓好隐患排查。 with its full stop heads a part as it does without one, when 第二　…。 follows with
+    paragraphs between; 第一，抓好隐患排查。 with its comma does so alone. A lone spaced 第一 sentence is text, and a
+    long 第一，……。第二，…… run on in a paragraph between the headings stays items, breaking no sequence."""
+    speech = from_text(
+        "同志们：\n第一　抓好隐患排查。\n要开展拉网式排查。\n第二　压实责任。\n具体有两点要求。"
+        "第一，各乡镇主要负责同志要亲自研究部署安全生产工作，及时解决本地区安全生产中的突出问题。"
+        "第二，各部门要按照职责分工开展全覆盖执法检查，对违法违规行为依法从严处罚。\n"
+        "第三　强化督查问责。\n要严肃问责。"
+    )
+    assert [(s.level, s.number, s.heading) for s in speech.sections()] == [
+        (2, "第一", "第一　抓好隐患排查。"),
+        (2, "第二", "第二　压实责任。"),
+        (2, "第三", "第三　强化督查问责。"),
+    ]
+    second = speech.sections()[1]
+    assert [p.kind for p in second.children if isinstance(p, Paragraph)] == [
+        ParagraphKind.BODY,
+        ParagraphKind.ITEM,
+        ParagraphKind.ITEM,
+    ]
+    comma = from_text("同志们：\n第一，抓好隐患排查。\n要开展拉网式排查。\n第二，压实责任。\n要落实一岗双责。")
+    assert [s.heading for s in comma.sections()] == ["第一，抓好隐患排查。", "第二，压实责任。"]
+    assert from_text("同志们：\n第一 季度全县共发生事故3起。\n要抓好落实。\n第二 要压实责任").sections() == []
+
+
 def test_enclosed_digits_are_the_markers_they_stand_for() -> None:
     """⒈ (U+2488…) is 1. and ⑴ (U+2474…) is （1）, as Word's numbering copies them: the same levels, the same
     checks of their sequence."""
@@ -961,6 +987,35 @@ def test_a_running_header_naming_the_speech_in_short_is_no_title(header: str) ->
     assert any("切实增强忧患意识" in p.text for p in speech.paragraphs())
 
 
+SPACED_TITLE = "在 全 县 安 全 生 产 工 作 会 议 上 的 讲 话"
+
+
+@pytest.mark.parametrize(
+    ("top", "title", "apart"),
+    [
+        (["清 岚 县 安 全 生 产 委 员 会 办 公 室"], "在全县安全生产工作会议上的讲话", 1),
+        (["安 委 办 文 件", "清安办〔2024〕5号"], "在全县安全生产工作会议上的讲话", 2),
+        (["安　委　办　文　件"], "在全县安全生产工作会议上的讲话", 1),  # full-width spaces, as Word sets them
+        # A spaced title is the title, and so is a spaced slogan with no other title under it.
+        ([], SPACED_TITLE, 0),
+        (["清 岚 县 安 全 生 产 委 员 会 办 公 室"], SPACED_TITLE, 1),
+        (["守 牢 安 全 底 线"], None, 0),
+    ],
+)
+def test_a_letterhead_spaced_out_above_the_title_is_set_apart_never_the_title(
+    top: list[str], title: str | None, apart: int
+) -> None:
+    """清 岚 县 安 全 生 产 委 员 会 办 公 室: one letter, a space, repeated, above the title is the document's
+    letterhead, as a PDF's or OCR's text copies it, and chrome."""
+    lines = [*top, *([title] if title else []), "同志们：", "今天召开全县安全生产工作会议，部署今年任务。"]
+    speech = from_text("\n".join(lines))
+    assert [note.text for note in speech.notes] == top[:apart]
+    if title:
+        assert speech.title == title
+    else:
+        assert speech.title != "同志们："
+
+
 SLOGAN = "守牢安全底线　护航高质量发展"
 SUBTITLE = "——在全县四季度安全生产工作会议上的讲话"
 SLOGAN_TITLES = (SLOGAN, "在全县四季度安全生产工作会议上的讲话")  # as the slogan forms accept either
@@ -1314,6 +1369,30 @@ def test_an_attachment_after_the_thanks_and_the_signature_under_them_is_set_apar
     )
     assert [p.text for p in speech.notes] == ["附件", "2024年重点任务分工", *_TASK_TABLE]
     assert [p.text for p in speech.ending] == ["县长　王某某", "2024年3月12日"]
+
+
+@pytest.mark.parametrize(
+    ("end", "attachment"),
+    [
+        ([], ["附件：2024年重点任务分工", *_TASK_TABLE]),
+        ([], ["附件", "2024年重点任务分工", *_TASK_TABLE]),
+        (["县长　王某某", "2024年3月12日"], ["附件：2024年重点任务分工", *_TASK_TABLE]),
+    ],
+)
+def test_an_attachment_after_the_closing_with_no_thanks_is_set_apart_however_long(
+    end: list[str], attachment: list[str]
+) -> None:
+    """The closing that addresses the audience again (同志们，……) ends the speech as thanks would: an attachment
+    labelled under it, longer than the speech, is no paragraph of its last part."""
+    closing = "同志们，安全生产责任重于泰山，希望大家切实抓好各项任务落实，确保全县安全生产形势持续稳定。"
+    speech = from_text(
+        "在全县安全生产工作会议上的讲话\n同志们：\n一、提高认识\n要认清形势。\n二、狠抓落实\n要抓好落实。\n"
+        + "\n".join([closing, *end, *attachment])
+    )
+    assert [p.text for p in speech.notes] == attachment
+    assert speech.closing and speech.closing.text == closing
+    assert [p.text for p in speech.ending] == end
+    assert [section.heading for section in speech.sections()] == ["一、提高认识", "二、狠抓落实"]
 
 
 @pytest.mark.parametrize("line", ["附近企业要加强联动", "附表所列任务要逐项落实", "附件材料会后领取"])

@@ -481,6 +481,62 @@ def test_a_page_without_an_article_is_read_whole(tmp_path: Path) -> None:
     assert read_lines(path) == ["同志们：", "今天开个短会。", "谢谢大家！"]
 
 
+# A page's source saved as .txt (另存为 → 文本, or page.html renamed): a site's header, the speech in an <article>,
+# a footer. Invented; long enough for readability to tell the article from the menus.
+SAVED_PAGE_SPEECH = [
+    "在全县2024年安全生产工作会议上的讲话",
+    "同志们：",
+    "今天召开全县安全生产工作会议，主要任务是总结去年工作，分析当前形势，部署今年任务。",
+    "一、清醒认识当前安全生产形势",
+    "去年以来，全县上下认真落实各项安全防范措施，安全生产形势总体平稳，但隐患仍然不少，基础依然薄弱。",
+    "二、扎实抓好重点行业领域整治",
+    "要紧盯道路交通、建筑施工、危险化学品、消防等重点领域，深入排查整治隐患，坚决遏制较大事故发生。",
+    "三、层层压实安全生产责任",
+    "各乡镇、各部门要坚持党政同责、一岗双责，把责任落实到岗位、落实到人头，确保全县安全生产形势持续稳定。",
+]
+SAVED_PAGE = (
+    "<!DOCTYPE html>\n<html lang='zh-CN'><head><meta charset='{charset}'><title>清岚县人民政府</title></head><body>"
+    "<div class='header'><a href='/'>首页</a> <a href='/zwgk'>政务公开</a> <a href='/hdjl'>互动交流</a></div>"
+    "<div class='crumb'>当前位置：首页 &gt; 政务公开 &gt; 领导讲话</div>"
+    "<article>{article}</article>"
+    "<div class='footer'>主办单位：清岚县人民政府办公室　网站标识码：0000000000</div></body></html>"
+)
+
+
+def saved_page(charset: str) -> str:
+    article = "".join(f"<p>{line}</p>" for line in SAVED_PAGE_SPEECH)
+    return SAVED_PAGE.format(charset=charset, article=article)
+
+
+@pytest.mark.parametrize(
+    ("before", "encoding", "bom"),
+    [
+        ("", "utf-8", b""),
+        ("\n  ", "utf-8", b"\xef\xbb\xbf"),
+        ("<!-- saved from url=(0044)http://www.qinglan.gov.cn/art/2024/3/1.html -->\n", "gbk", b""),
+        ("", "utf-16-le", b"\xff\xfe"),
+    ],
+)
+def test_a_txt_that_is_a_web_page_s_source_is_read_as_the_page_and_said_so(
+    tmp_path: Path, before: str, encoding: str, bom: bytes
+) -> None:
+    path = tmp_path / "讲话.txt"
+    path.write_bytes(bom + (before + saved_page(encoding)).encode(encoding))
+    source = read_source(path)
+    assert [line.text for line in source.lines] == SAVED_PAGE_SPEECH  # no tags, no menus, no footer
+    [notice] = source.diagnostics
+    assert notice.path == path and notice.severity == "notice"
+    assert "讲话.txt is a web page's source" in notice.message and "read as a saved web page" in notice.message
+
+
+def test_a_txt_that_only_mentions_html_tags_is_text(tmp_path: Path) -> None:
+    lines = ["同志们：", "网页另存时，<html>标签也会存进文本。", "网页源代码以<!DOCTYPE html>开头，讲话稿不是网页。"]
+    path = tmp_path / "讲话.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    source = read_source(path)
+    assert [line.text for line in source.lines] == lines and source.diagnostics == ()
+
+
 WORD_PAGE = "word-save-as-gb2312.htm"  # Word's 另存为网页 of a speech: gb2312, mso- styles, list numbers, a footnote
 
 

@@ -451,7 +451,8 @@ def _set_chrome_apart(
             marked.append((line, True))
         if rule.truncation and truncation is None:
             truncation = _Truncation(line.number, marked[-1][0].text)
-    marked = _attachment_apart(_named_by_chrome(_chrome_tail(marked), rules.title_form), rules)
+    marked = _spaced_letterhead(_named_by_chrome(_chrome_tail(marked), rules.title_form), rules.title_form)
+    marked = _attachment_apart(marked, rules)
     return (
         [line for line, is_chrome in marked if not is_chrome],
         [line for line, is_chrome in marked if is_chrome],
@@ -482,8 +483,10 @@ def _attachment_apart(marked: list[tuple[Line, bool]], rules: MetadataRules) -> 
 
     Its label is looked for once half the speech's text is said, counted in characters, not lines: an
     attachment's list has many short lines (1.…分工表, 2.…), a speech few long ones. Anywhere after the speech's
-    thanks (谢谢大家！, and a signature under it), the label, or the label alone on its line (附件, as GB/T 9704 sets
-    it), starts the attachment however long it is: a task table, a second document, longer than the speech.
+    end, its thanks (谢谢大家！) or its closing that addresses the audience again (同志们，……持续稳定。), and a
+    signature under it, the label, or the label alone on its line (附件, as GB/T 9704 sets it), starts the
+    attachment however long it is: a task table, a second document, longer than the speech. (A 印发通知 above a
+    speech names it 附件：…讲话 in its first half, under no such end: the speech it attaches is read.)
     """
     speech = [index for index, (_, is_chrome) in enumerate(marked) if not is_chrome]
     total, said = sum(len(marked[index][0].text) for index in speech), 0
@@ -492,19 +495,20 @@ def _attachment_apart(marked: list[tuple[Line, bool]], rules: MetadataRules) -> 
         labelled, alone = rules.attachment.fullmatch(plain), rules.attachment_label.fullmatch(plain)
         above = speech[max(position - 1 - _ENDING_MAX_LINES, 0) : position]
         if (labelled and 2 * said >= total) or (
-            (labelled or alone) and _after_thanks([marked[before][0].text for before in above], rules.thanks)
+            (labelled or alone) and _after_the_end([marked[before][0].text for before in above], rules.thanks)
         ):
             return marked[:index] + [(line, True) for line, _ in marked[index:]]
         said += len(marked[index][0].text)
     return marked
 
 
-def _after_thanks(texts: list[str], thanks: re.Pattern[str]) -> bool:
-    """Whether the last of ``texts`` ends the speech with its thanks (谢谢大家！, alone or after the closing's last
-    sentence), or a signature and its date (short lines with no sentence) stand under a line that does."""
+def _after_the_end(texts: list[str], thanks: re.Pattern[str]) -> bool:
+    """Whether the last of ``texts`` ends the speech: with its thanks (谢谢大家！, alone or after the closing's last
+    sentence), or as its closing, a paragraph that addresses the audience again (同志们，……); or a signature and its
+    date (short lines with no sentence) stand under a line that does."""
     for text in reversed(texts):
         plain = fold(text).strip()
-        if _ends_with_thanks(plain, thanks):
+        if _ends_with_thanks(plain, thanks) or _VOCATIVE.match(simplified(text).strip()):
             return True
         if not _front_like(plain):
             return False
@@ -550,6 +554,33 @@ def _named_by_chrome(marked: list[tuple[Line, bool]], form: re.Pattern[str]) -> 
         if len(plain) >= 2 and any(plain in other for other in chrome if other.strip() != plain):
             result[index] = (line, True)
     return result
+
+
+# One letter, a space, repeated: a printed document's 版头 set with its letters spaced apart, as a PDF's text or
+# OCR copies it (清 岚 县 安 全 生 产 委 员 会 办 公 室, 安 委 办 文 件).
+_SPACED_LETTERS = re.compile(r"^[\u4e00-\u9fff](?:[ \t\u3000]+[\u4e00-\u9fff]){3,}$")
+
+
+def _spaced_letterhead(marked: list[tuple[Line, bool]], form: re.Pattern[str]) -> list[tuple[Line, bool]]:
+    """Lines of letters spaced apart at the top, above the title, are the document's letterhead: chrome.
+
+    Never the title: a line whose letters joined read as a title (在 全 县 … 讲 话) stays, and a spaced line is
+    set apart only when a title follows it among the first lines, before the salutation, so that a speech whose
+    only title is spaced apart (a slogan set so) keeps it.
+    """
+    spaced: list[int] = []
+    for index, (line, is_chrome) in enumerate(marked[:_HEAD_LINES]):
+        plain = simplified(line.text).strip()
+        if is_chrome:
+            continue
+        letters = "".join(plain.split()) if _SPACED_LETTERS.match(plain) else None
+        if letters and not _title_form(letters, form):
+            spaced.append(index)
+        elif _title_form(letters or plain, form):
+            return [(piece, apart or at in spaced) for at, (piece, apart) in enumerate(marked)]
+        elif _SALUTATION.match(plain):
+            break
+    return marked
 
 
 def _chrome_tail(marked: list[tuple[Line, bool]]) -> list[tuple[Line, bool]]:
@@ -1433,11 +1464,14 @@ def _build_tree(lines: list[Line], tables: tuple[SourceTable, ...], context: _Co
 
 
 # 一是压实企业主体责任。 / 一要牢固树立红线意识。 / 首先，压实企业主体责任。: an item of an enumeration as a
-# short line of one sentence, in the styles its sequence keeps.
+# short line of one sentence, in the styles its sequence keeps. 第一　抓好隐患排查。, a space for its comma and a
+# full stop, is a part heading as 第一　抓好隐患排查 is, but only so in its sequence: alone, a short sentence
+# whose 第一 is a word spaced apart (第一 季度全县共发生事故3起。) is text.
 _ITEM_LINES = (
     ("cn-shi", re.compile(rf"^({CN})是")),
     ("cn-yao", re.compile(rf"^({CN})要(?!求)")),
     ("sequence", re.compile(r"^(首先|其次|再次|最后)[，,]")),
+    ("ordinal", re.compile(rf"^第({CN})\s+(?=\S)")),
 )
 _ONE_SENTENCE = re.compile(r"^[^。；：！？;:!?]*[。！!]?$")  # commas within, a full stop at the end or none
 _ITEM_HEADINGS_MIN = 2
@@ -1470,7 +1504,7 @@ def _item_headings(lines: list[Line]) -> dict[int, tuple[str, re.Match[str]]]:
                 close(index)
             if run or cn_number(item[1].group(1)) == 1:
                 run.append((index, item))
-        elif heading_style(line.text) or line.heading_level is not None:
+        elif _heads(line):
             close(index)
     close(len(lines))
     return found
@@ -1506,6 +1540,15 @@ def _bracketed_headings(lines: list[Line]) -> set[int]:
 
 
 _BRACKETED_MIN = 2
+
+
+def _heads(line: Line) -> bool:
+    """Whether ``line`` is a heading by its marker or its declared level: one that closes a sequence of items. A
+    numbered paragraph (a long 第一，……。第二，…… run on in its paragraph) closes none."""
+    found = heading_style(line.text)
+    return line.heading_level is not None or (
+        found is not None and _split_heading(line.text, found[0], found[1].group(0)) is not None
+    )
 
 
 def _item_line(text: str) -> tuple[str, re.Match[str]] | None:

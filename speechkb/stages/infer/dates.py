@@ -1,6 +1,7 @@
 """The date a speech was given: a date line under the title, a date opening the speech, else a year.
 
-Dates are written as ``2023年3月15日``, ``二〇二三年三月十五日`` or ``2023.3.15`` (the patterns are compiled in
+Dates are written as ``2023年3月15日``, ``二〇二三年三月十五日`` or ``2023.3.15``, and OCR of a scanned print writes
+letters for 0 and 1 (``2O23年l2月8日``), read as those digits (the patterns are compiled in
 :mod:`speechkb.stages.infer.rules`); a year alone is read from the title, or from the opening where it states the
 year of the meeting itself (``opening_year_patterns``). A lead's month and day (``编者按：6月8日，…会议召开。``)
 are in the year of the printed document that carries it, which its masthead or 版记 dates. A redacted year hides
@@ -14,7 +15,7 @@ import re
 
 from speechkb.model import Evidence, Origin
 from speechkb.stages.infer.headings import Heading
-from speechkb.stages.infer.rules import MetadataRules
+from speechkb.stages.infer.rules import OCR_DIGITS, MetadataRules
 from speechkb.stages.infer.text import CLAUSE_ENDS, SENTENCE_ENDS, Found, Text, fold, quote_evidence
 
 _CN_VALUES = {char: index for index, char in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
@@ -160,8 +161,9 @@ def _full_date(match: re.Match[str], line: Text, origin: Origin, rules: Metadata
     evidence = quote_evidence("date", origin, line, match.start(), match.end())
     if match.group("hidden") is not None:
         return Found(None, evidence)
-    if match.group("y"):
-        year, month, day = match.group("y"), match.group("m"), match.group("d")
+    if match.group("y"):  # 2O23年l2月: OCR's letters are the digits they stand for
+        year, month = match.group("y").translate(OCR_DIGITS), match.group("m").translate(OCR_DIGITS)
+        day = match.group("d") and match.group("d").translate(OCR_DIGITS)
     elif match.group("cy"):
         year = "".join(str(_CN_VALUES[char]) for char in match.group("cy"))
         month, day = str(_cn_number(match.group("cm"))), match.group("cd") and str(_cn_number(match.group("cd")))
@@ -209,7 +211,7 @@ def _year(match: re.Match[str], line: Text, origin: Origin, rules: MetadataRules
     evidence = quote_evidence("date", origin, line, start, end)
     if any(char in rules.marks for char in token):
         return Found(None, evidence)
-    year = int("".join(str(_CN_VALUES[c]) for c in token) if token[0] in _CN_VALUES else token)
+    year = int("".join(str(_CN_VALUES[c]) for c in token) if token[0] in _CN_VALUES else token.translate(OCR_DIGITS))
     if not rules.first_year <= year <= rules.last_year:
         return None
     return Found(str(year), evidence)

@@ -22,6 +22,13 @@ METADATA_FILE = "metadata.yml"
 
 _CJK = "\u3400-\u9fff"
 _CN_DIGITS = "〇○零一二三四五六七八九"
+# What OCR of a scanned print reads a date's 0 and 1 as: the letter o and a small l or capital I (2O23年l2月8日,
+# 2024年I月5日). They are those digits only inside a date's or a year's digits, where no letter is written; the
+# shown text keeps them. A year read so must still be a year of speeches (first_year…last_year): letters alone
+# make none, as neither 2 nor 9 has a letter for it.
+_OCR_LETTERS = {"O": "0", "o": "0", "l": "1", "I": "1"}
+OCR_DIGITS = str.maketrans(_OCR_LETTERS)
+_DIGIT = f"[0-9{''.join(_OCR_LETTERS)}]"  # a digit of a date as the text or its OCR writes it
 
 
 @dataclass(frozen=True)
@@ -152,7 +159,7 @@ def _compile(document: Document, parsed: MetadataFile, problems: list[Diagnostic
     # Nothing numeric may stand just before it, so 12024年 or 第一二三四年 is no year.
     before = rf"(?<![0-9{_CN_DIGITS}{mark_class}])"
     redacted = rf"[0-9]{{0,3}}[{mark_class}]{{1,4}}[0-9]{{0,3}}"
-    year_token = rf"{before}(?P<year>[0-9]{{4}}|[{_CN_DIGITS}]{{4}}|{redacted})\s*年"
+    year_token = rf"{before}(?P<year>{_DIGIT}{{4}}|[{_CN_DIGITS}]{{4}}|{redacted})\s*年"
     opening_years: list[re.Pattern[str]] = []
     for index, source in enumerate(parsed.opening_year_patterns):
         if source.count("{year}") != 1:
@@ -442,13 +449,13 @@ def _month_day_pattern() -> re.Pattern[str]:
 def _date_pattern(before: str, redacted: str) -> re.Pattern[str]:
     """Every written form of a date with at least a month: the forms are the code's, not words.
 
-    ``2023年3月15日`` (spaces allowed), ``二〇二三年三月十五日``, ``2023-3-15``/``2023.3.15``/``2023/3/15``, and
-    the same with the year redacted (``20XX年3月15日``, ``××××年×月×日``), which is matched so that it can hide
+    ``2023年3月15日`` (spaces allowed, and OCR's letters for its digits: ``2O23年l2月``), ``二〇二三年三月十五日``,
+    ``2023-3-15``/``2023.3.15``/``2023/3/15``, and the same with the year redacted (``20XX年3月15日``, ``××××年×月×日``), which is matched so that it can hide
     the date rather than let a later, weaker clue give one.
     """
     cn = "一二三四五六七八九十"
     return re.compile(
-        rf"(?<![0-9])(?P<y>[0-9]{{4}})\s*年\s*(?P<m>[0-9]{{1,2}})\s*月(?:\s*(?P<d>[0-9]{{1,2}})\s*[日号])?"
+        rf"(?<![0-9])(?P<y>{_DIGIT}{{4}})\s*年\s*(?P<m>{_DIGIT}{{1,2}})\s*月(?:\s*(?P<d>{_DIGIT}{{1,2}})\s*[日号])?"
         rf"|(?P<cy>[{_CN_DIGITS}]{{4}})\s*年\s*(?P<cm>[{cn}]{{1,2}})\s*月(?:\s*(?P<cd>[{cn}]{{1,3}})\s*[日号])?"
         r"|(?<![0-9.])(?P<ny>[0-9]{4})(?P<sep>[-./])(?P<nm>[0-9]{1,2})(?:(?P=sep)(?P<nd>[0-9]{1,2}))?(?![0-9.])"
         + rf"|{before}(?P<hidden>{redacted})\s*年\s*[0-9\S]{{1,2}}\s*月"

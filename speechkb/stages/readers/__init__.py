@@ -5,7 +5,9 @@ is a module with a :class:`~speechkb.stages.readers.base.Reader` (``text.py`` fo
 ``docx.py`` for Word, ``html.py`` for saved web pages, ``pdf.py`` for PDF's text layer, ``doc.py`` for Word
 97–2003 and WPS through LibreOffice), registered below by its suffixes; :func:`read_source` does what every
 format shares.
-A new format is a new module with a ``Reader`` subclass, added to ``READERS`` below.
+A new format is a new module with a ``Reader`` subclass, added to ``READERS`` below. A file is read by its
+suffix's reader, but for one form whose bytes say otherwise: a ``.txt`` that is a web page's source (a page saved
+as text, or ``page.html`` renamed) is read as the page it is (:func:`_reader_for`).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
 
-from speechkb.model import Diagnostic, Line, Metadata, Source, SourceCell, SourceTable
+from speechkb.model import Diagnostic, Line, Metadata, Severity, Source, SourceCell, SourceTable
 from speechkb.stages.readers.base import RawText, Reader, ReadError, at_most
 from speechkb.stages.readers.doc import DocReader
 from speechkb.stages.readers.docx import DocxReader
@@ -42,6 +44,16 @@ MAX_BYTES = 5 * 1024 * 1024  # the longest real speech is ~60 KB; larger files a
 # C0 and C1 controls other than tab and line breaks: Word's cell marks (U+0007),
 # optional hyphens (U+001F) and the like. Markdown drops some of them silently.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# How a web page's source begins, and no speech does: a doctype or <html>, after what a browser's "save as" puts
+# before it (an XML declaration, a <!-- saved from url=… --> comment). Only the file's start is looked at: a
+# speech that mentions <html> in a sentence is text.
+_PAGE_SOURCE = re.compile(
+    r"\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.IGNORECASE | re.DOTALL
+)
+_PAGE_SOURCE_HEAD = 2048  # bytes enough for a declaration and a saved-from comment before the doctype
+# A web page's source saved as UTF-16 (Notepad's "Unicode") has a byte order mark; any other encoding a page is in
+# spells the ASCII of its tags as ASCII, which Latin-1 reads byte for byte.
+_WIDE_BOMS = ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
 
 
 def _by_suffix(*readers: Reader) -> Mapping[str, Reader]:
@@ -99,7 +111,8 @@ def read_source(path: Path) -> Source:
             path, f"file is {size:,} bytes, over the {MAX_BYTES // 2**20} MB limit for a speech: an export gone wrong?"
         )
     diagnostics: list[Diagnostic] = []
-    raw = reader.read(path, path.read_bytes(), diagnostics)
+    data = path.read_bytes()
+    raw = _reader_for(path, reader, data, diagnostics).read(path, data, diagnostics)
     texts = _visible_controls(path, raw.lines, diagnostics)
 
     def lines_at(indexes: Iterable[int]) -> tuple[Line, ...]:
@@ -152,6 +165,31 @@ def read_source(path: Path) -> Source:
         stated=raw.stated,
         stated_evidence=raw.stated_evidence,
     )
+
+
+def _reader_for(path: Path, reader: Reader, data: bytes, diagnostics: list[Diagnostic]) -> Reader:
+    """The reader of ``data``: its suffix's, or the web page reader for a ``.txt`` that is a page's source, said in a
+    notice. Read as text it would show its tags; a person who saved the page wants the speech in it."""
+    if not isinstance(reader, TextReader) or not _is_page_source(data):
+        return reader
+    html = READERS[".html"]
+    diagnostics.append(
+        Diagnostic(
+            path,
+            None,
+            f"{path.name} is a web page's source (it begins with <!DOCTYPE html> or <html>): read as a saved web page, "
+            "its article without the page's tags and menus; name it .html to say so",
+            Severity.NOTICE,
+        )
+    )
+    return html
+
+
+def _is_page_source(data: bytes) -> bool:
+    head = data[:_PAGE_SOURCE_HEAD].removeprefix(b"\xef\xbb\xbf")
+    wide = next((codec for bom, codec in _WIDE_BOMS if head.startswith(bom)), None)
+    text = head[2:].decode(wide, errors="ignore") if wide else head.decode("latin-1")
+    return _PAGE_SOURCE.match(text) is not None
 
 
 def reading_environment(path: Path) -> str:
