@@ -163,7 +163,6 @@ def generate(
     index_form: Form = Form.PACKED,
     *,
     live_preview: bool = False,
-    speech_pages_shown: Callable[[], object] = lambda: None,
 ) -> Generated:
     """Read, parse and render every speech into the generated folders of ``docs/``, the search index's
     files in ``index_form`` (:class:`speechkb.search.Form`).
@@ -171,9 +170,7 @@ def generate(
     ``live_preview``: regenerating for ``speechkb serve``, which shows an edit sooner when each part goes into
     ``docs/`` as soon as it is written (otherwise all at once): the speech pages, then the other pages, then the
     search index, which takes longest; and which does not set the build's objects aside from the garbage collector (see
-    :func:`speechkb.machinery.cores.collector_paused`). Once speech pages that changed are in ``docs/``, it calls
-    ``speech_pages_shown``, which returns when the preview has shown them: the rest of the regeneration runs in the
-    preview's process, under one interpreter lock with MkDocs' rebuild, and would make the edited speech show later.
+    :func:`speechkb.machinery.cores.collector_paused`).
 
     The caller holds the project's build lock (:mod:`speechkb.machinery.lock`), as :func:`build` does.
     """
@@ -238,8 +235,8 @@ def generate(
 
                 # A live preview shows the speech pages while the rest is made; a build puts everything in at the end.
                 def speech_pages_written() -> None:
-                    if live_preview and writer.commit([SPEECHES_DIR]):
-                        speech_pages_shown()
+                    if live_preview:
+                        writer.commit([SPEECHES_DIR])
 
                 related_cache = RelatedCache(project.root)
                 site_pages = render_pages(

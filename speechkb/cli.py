@@ -16,25 +16,21 @@ from speechkb.build import (
     BuildResult,
     build,
     build_offline,
-    generate,
     load_knowledge,
     load_project,
     load_speeches,
 )
 from speechkb.machinery import source_date
-from speechkb.machinery.cache import remember_in_process
-from speechkb.machinery.lock import BuildBusyError, build_lock
+from speechkb.machinery.lock import BuildBusyError
 from speechkb.machinery.progress import Reporter
 from speechkb.machinery.timings import Stopwatch
-from speechkb.mkdocs.serve import live_preview, site_built
+from speechkb.mkdocs.serve import live_preview
 from speechkb.model import LEVELS
 from speechkb.outputs.briefing import UnknownSectorError, find_sector
 from speechkb.outputs.printing import print_briefing
+from speechkb.regeneration import Regeneration
 
 _EDITS = {"created", "modified", "deleted", "moved"}
-# How long the preview's regeneration waits for MkDocs' server to show the speech pages before it makes the rest:
-# a dirty build at 10,000 speeches takes a few seconds; one that never comes must not hold the rest back for long.
-_SHOWN_WITHIN = 20.0
 
 
 def run() -> NoReturn:
@@ -179,8 +175,9 @@ def _serve(args: argparse.Namespace, reporter: Reporter) -> int:
     """A live preview: the pages regenerated into ``docs/`` when a speech, a vocabulary or a template changes.
 
     MkDocs' server (:func:`speechkb.mkdocs.serve.live_preview`) rebuilds the site when ``docs/`` changes;
-    this watches the sources of ``docs/`` beside it, with its own watchdog observer, and regenerates
-    (:func:`speechkb.build.generate`) a moment after the last change, which MkDocs then sees.
+    this watches the sources of ``docs/`` beside it, with its own watchdog observer, and has them regenerated
+    (:func:`speechkb.build.generate`, in a process of its own: :mod:`speechkb.regeneration`) a moment after the
+    last change, which MkDocs then sees.
 
     MkDocs' own hooks cannot do this job (MkDocs 1.6.1, read in ``mkdocs/commands/serve.py`` and
     ``mkdocs/livereload``). ``server.watch(path, func)`` no longer takes a function: it raises
@@ -201,24 +198,7 @@ def _serve(args: argparse.Namespace, reporter: Reporter) -> int:
     from watchdog.observers import Observer
 
     project = load_project(args.config)
-    remember_in_process()  # the cached results read by one regeneration serve the next from memory
-
-    def regenerate(served: bool = True) -> None:
-        """Regenerate docs/; ``served``: MkDocs' server is running, and shows the speech pages before the rest is made."""
-        site_built.clear()
-        # The same lock as a build's: a `make site` run beside the preview would swap docs/ under it.
-        with build_lock(project.root, say=reporter.notice):
-            generated = generate(
-                args.seeds,
-                project,
-                reporter,
-                live_preview=True,
-                speech_pages_shown=lambda: served and site_built.wait(_SHOWN_WITHIN),
-            )
-        if generated.changed:
-            for diagnostic in generated.diagnostics:
-                print(diagnostic, file=sys.stderr)
-
+    regeneration = Regeneration(args.seeds, project.config_file, quiet=args.quiet, verbose=args.verbose)
     pending = threading.Event()
 
     class OnChange(FileSystemEventHandler):
@@ -232,21 +212,20 @@ def _serve(args: argparse.Namespace, reporter: Reporter) -> int:
             pending.wait()
             time.sleep(0.2)  # an editor's save is several events: let them settle
             pending.clear()
-            try:
-                regenerate()
-            except Exception as error:  # the preview must survive a bad edit
-                print(f"speechkb: error: {error}", file=sys.stderr)
+            regeneration.changed()
 
-    regenerate(served=False)
     observer = Observer()
-    observer.schedule(OnChange(), str(args.seeds), recursive=False)
-    for folder in (project.templates, project.vocabularies):
-        if folder.is_dir():
-            observer.schedule(OnChange(), str(folder), recursive=True)
-    observer.start()
-    threading.Thread(target=regenerate_when_changed, daemon=True).start()
     try:
+        regeneration.regenerate()
+        observer.schedule(OnChange(), str(args.seeds), recursive=False)
+        for folder in (project.templates, project.vocabularies):
+            if folder.is_dir():
+                observer.schedule(OnChange(), str(folder), recursive=True)
+        observer.start()
+        threading.Thread(target=regenerate_when_changed, daemon=True).start()
         live_preview(project.config_file, args.dev_addr)
     finally:
-        observer.stop()
+        if observer.is_alive():
+            observer.stop()
+        regeneration.stop()
     return 0

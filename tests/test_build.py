@@ -88,34 +88,3 @@ def test_a_live_preview_puts_an_edited_speech_into_docs_before_it_makes_the_rest
         assert (tmp_path / "docs" / SPEECHES_DIR / "index.md").is_file()
     assert in_docs_when_sector_pages_start == [True, False]
     assert any(added[-1] in page.read_text("utf-8") for page in (tmp_path / "docs" / SPEECHES_DIR).glob("*.md"))
-
-
-def test_a_live_preview_waits_for_the_edited_speech_to_be_shown_before_it_makes_the_rest(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The rest of a live preview's regeneration shares one interpreter with MkDocs' rebuild that shows the edited
-    speech: it waits until that rebuild is done, and only when a speech page changed."""
-    config = copy_project(tmp_path)
-    seeds = tmp_path / "seeds"
-    shutil.copytree(SEEDS, seeds)
-    project = Project.load(config)
-    generate(seeds, project, live_preview=True)
-    happened: list[str] = []
-
-    def sector_pages(*args: object) -> Iterator[tuple[str, str]]:
-        happened.append("sector pages")
-        yield from render_knowledge_pages(*args)  # type: ignore[arg-type]
-
-    def shown() -> None:
-        speech_pages = (tmp_path / "docs" / SPEECHES_DIR).glob("*.md")
-        happened.append("shown" if any("新加的一句话" in page.read_text("utf-8") for page in speech_pages) else "early")
-
-    monkeypatch.setattr(render, "render_knowledge_pages", sector_pages)
-    edited = sorted(seeds.glob("*.txt"))[0]
-    edited.write_text(edited.read_text(encoding="utf-8") + "\n新加的一句话。\n", encoding="utf-8")
-    generate(seeds, project, live_preview=True, speech_pages_shown=shown)
-    assert happened == ["shown", "sector pages"]
-
-    happened.clear()
-    generate(seeds, project, live_preview=True, speech_pages_shown=shown)  # nothing changed: nothing to show
-    assert happened == ["sector pages"]

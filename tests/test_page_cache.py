@@ -139,19 +139,3 @@ def test_a_page_is_converted_again_when_a_file_it_links_to_comes_or_goes(project
     counts, log = mkdocs_build(config, root / "third")
     assert counts == (pages - 1, 1, 0)
     assert re.search(r"WARNING .*zz-draft\.md.*zz-later\.md", log), log
-
-
-@pytest.mark.parametrize("dirty", [True, False])
-def test_a_live_preview_build_says_when_it_is_done(project: Path, tmp_path: Path, dirty: bool) -> None:
-    """The live preview's regeneration waits for MkDocs' server to show the edited speech (speechkb.cli): the
-    server's builds, dirty ones, say when they are done; a build from the command line has no one waiting."""
-    from mkdocs.commands.build import build as mkdocs_site
-    from mkdocs.config import load_config
-
-    from speechkb.mkdocs.serve import site_built
-
-    config = load_config(str(fresh_copy(project, tmp_path / "project")), site_dir=str(tmp_path / "site"))
-    config.plugins.on_startup(command="serve" if dirty else "build", dirty=dirty)
-    site_built.clear()
-    mkdocs_site(config, dirty=dirty)
-    assert site_built.is_set() is dirty

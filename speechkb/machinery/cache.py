@@ -80,6 +80,8 @@ class ResultCache(Generic[Result]):
 
     def put(self, key: str, result: Result) -> None:
         self._write(key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        if self._memory is not None:  # a live preview's first regeneration, from a cold cache, serves the next too
+            self._memory[key] = result
 
     def _write(self, key: str, data: bytes) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)

@@ -273,7 +273,7 @@ def collector_paused(*, set_aside: bool = True) -> Iterator[None]:
     a forked worker's collections from writing to every object it inherited (see :mod:`speechkb.machinery.cores`).
     The next build in the same process first hands it back and collects what has died since.
 
-    A live preview builds again and again in one process, which cannot fork (it has threads) and remembers
+    A live preview regenerates again and again in one process (:mod:`speechkb.regeneration`), which remembers
     most of what a build made (:func:`speechkb.machinery.cache.remember_in_process`): handing it back meant a
     full collection of all of it before each regeneration, 4–5 s at 10,000 speeches. It does not set aside,
     and leaves collecting to Python's own thresholds.

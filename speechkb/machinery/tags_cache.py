@@ -129,6 +129,8 @@ class TagsCache(ResultCache[SpeechTags]):
         self.tagged += 1
         tags = extract(speech, vocabulary)
         self._write(key, _dumps(tags, speech.paragraphs()))
+        if self._memory is not None:  # as ResultCache.put does
+            self._memory[key] = tags
         return tags
 
     def look_up(self, speech: Speech, vocabulary: Vocabulary) -> SpeechTags:

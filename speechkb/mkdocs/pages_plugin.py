@@ -96,7 +96,6 @@ from speechkb.mkdocs.output_cache import (
     stored_template_loader,
 )
 from speechkb.mkdocs.search_plugin import plugin_of
-from speechkb.mkdocs.serve import site_built
 
 PAGES_DIR = "pages"
 _CONVERTERS = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material")
@@ -455,8 +454,6 @@ class PageCachePlugin(BasePlugin[PageCachePluginConfig]):  # type: ignore[no-unt
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.end_progress()
-        if self.dirty:
-            site_built.set()
         # A dirty build uses the entries of the pages it builds only: the others are not stale.
         if self.cache:
             if not self.dirty:

@@ -8,9 +8,8 @@ Markdown changed only (speechkb-pages builds the hand-written pages every time: 
 text); a page removed stays in the preview until it is restarted.
 
 MkDocs' server watches ``docs/`` with watchdog's ``PollingObserver``, which lists every file under it twice a
-second: at 10,000 speeches, 25,000 files, 0.16–0.34 s a listing, a third to two thirds of the one core
-that the preview's regeneration and MkDocs' rebuilds share (they run in one process, under one interpreter
-lock), and up to half a second before a change is seen. The preview gives it the platform's own
+second: at 10,000 speeches, 25,000 files, 0.16–0.34 s a listing, a third to two thirds of the core that
+MkDocs' rebuilds run on, and up to half a second before a change is seen. The preview gives it the platform's own
 notifications instead (inotify on Linux: :data:`watchdog.observers.Observer`, which falls back to polling
 where there are none), as speechkb's own watcher of the speeches does.
 
@@ -24,14 +23,9 @@ regenerated into ``docs/speeches/`` and beside it are rebuilt, and that its serv
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-# Set when MkDocs' server has finished a build (by speechkb-pages, in a live preview's builds): the regeneration of
-# docs/ waits for it after putting the edited speech's page in, rather than slow down the build that shows it.
-site_built = threading.Event()
 
 
 class _DirtyBuildNotice(logging.Filter):
