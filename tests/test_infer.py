@@ -1083,6 +1083,18 @@ def test_a_sentence_under_the_speech_is_no_signature(line: str) -> None:
         (["今天召开全县燃气安全工作总结会。", "3. 监管能力持续提升。建成县燃气安全监测平台，接入用户860家。"], None),
         (["今天召开全县安全生产工作会议。", "成立县安委会工作专班，完成县城老旧管网改造。"], None),
         (["今天召开全县安全生产工作会议。", "建成县级应急指挥平台。", "去年，青川县没有发生较大事故。"], "青川县"),
+        # A long speech's tasks: a verb asking for a county-level thing, a quarter before a unit, 返乡 (no 做好返乡).
+        (["今天召开全县安全生产工作会议。", "要加快县应急指挥中心建设，今年9月底前投入使用。"], None),
+        (["今天召开全市安全生产形势分析会。", "培训要加强，二季度市应急管理局要组织两期培训班。"], None),
+        (["今天召开全镇节前安全生产工作会议。", "各村要发挥劝导员作用，做好返乡人员出行安全提醒。"], None),
+        (
+            [
+                "今天召开全镇节前安全生产工作会议。",
+                "各村要发挥劝导员作用，做好返乡人员出行安全提醒。",
+                "去年，白水镇没有发生事故。",
+            ],
+            "白水镇",
+        ),
     ],
 )
 def test_the_only_county_the_text_names_as_a_subject_is_the_speakers_own(body: list[str], place: str | None) -> None:

@@ -164,6 +164,23 @@ def test_an_indented_first_line_of_a_justified_page_is_full() -> None:
     assert [line.text[:4] for line in join_wrapped(lines_of(page))] == ["全县各级", "要压紧压"]
 
 
+def test_a_wrapped_line_that_starts_with_a_number_in_a_sentence_runs_on() -> None:
+    page = "\n".join(
+        [
+            "\u3000\u3000特别是3月份以来，随着企业复工复产全面铺开，各类生产",
+            "经营活动已经逐步恢复正常水平，用工需求十分旺盛，加上第",  # full, in the middle of a sentence
+            "二、三产业新招录员工大量进入生产岗位，部分企业安全培训跟",
+            "不上，“三违”行为明显增多，事故起数较去年同期有所上升。",
+            "\u3000\u3000二、清醒认识二季度面临的风险挑战",
+            "\u3000\u3000二季度是全年安全生产的关键时期，有清明、五一、端午",
+            "三个节假日，人员流动和车流量大幅增加，各类风险交织叠加。",
+        ]
+    )
+    joined = [line.text for line in join_wrapped(lines_of(page))]
+    assert [text[:6] for text in joined] == ["特别是3月份", "二、清醒认识", "二季度是全年"]
+    assert "加上第二、三产业新招录员工" in joined[0]
+
+
 def test_a_collapsed_slogan_title_its_subtitle_byline_and_date_line_are_lines_again() -> None:
     collapsed = (
         "守牢安全底线 护航乡村振兴 ——在全县2023年安全生产工作会议上的讲话 县长 王某某 （2023年3月15日） "

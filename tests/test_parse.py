@@ -358,6 +358,27 @@ def test_numbering_repeat_is_a_warning() -> None:
     assert "repeated" in speech.diagnostics[0].message
 
 
+def test_a_run_of_two_numbers_opening_a_paragraph_is_no_heading() -> None:
+    """一、二月份 (January and February) reads as part 一 with the heading 二月份…: the numbering tells it apart."""
+    text = (
+        "同志们：\n一、清醒认识形势\n去年全县共发生事故14起。\n一、二月份，全县共发生事故2起，教训深刻。\n"
+        "二、突出重点领域\n三、四季度是全年安全生产的关键时期，要提前谋划。\n三、压实各方责任\n要严格考核。\n"
+    )
+    speech = from_text(text)
+    assert [section.heading for section in speech.sections()] == [
+        "一、清醒认识形势",
+        "二、突出重点领域",
+        "三、压实各方责任",
+    ]
+    assert not speech.diagnostics
+    paragraphs = [p.text for p in speech.paragraphs()]
+    assert "一、二月份，全县共发生事故2起，教训深刻。" in paragraphs
+    assert "三、四季度是全年安全生产的关键时期，要提前谋划。" in paragraphs
+    # Where its sequence wants it and none of its number follows, it is the part it reads as.
+    heading = from_text("同志们：\n一、一季度工作回顾\n正文。\n二、三季度工作安排\n正文。\n")
+    assert [section.heading for section in heading.sections()] == ["一、一季度工作回顾", "二、三季度工作安排"]
+
+
 _TWO_SPEECHES = """在全县安全生产工作会议上的讲话
 同志们：
 一、压实安全责任

@@ -221,7 +221,8 @@ def join_wrapped(lines: Sequence[Line]) -> list[Line]:
 
     A line joins the next when it is full (within a few columns of the wrap width) and the next line does
     not start a paragraph: it is not indented in a document whose paragraphs are, and starts with no
-    numbering marker. The first line keeps its number, so a paragraph is cited by the line it starts on. A file
+    numbering marker, unless the full line stops in the middle of a sentence (``……恢复正常水平，第`` /
+    ``二、三产业用工需求旺盛``: a heading starts after a paragraph's last sentence, never inside one). The first line keeps its number, so a paragraph is cited by the line it starts on. A file
     that knows where its lines stand on the page (a PDF) says which lines are full (:attr:`Line.runs_on`): its
     lines are not measured.
 
@@ -242,7 +243,7 @@ def join_wrapped(lines: Sequence[Line]) -> list[Line]:
             joined
             and (last_full or (last_mid_sentence and not line.indented and not _opens_paragraph(line.text)))
             and not (indenting and line.indented)
-            and not heading_style(line.text)
+            and not (heading_style(line.text) and not (last_full and _stops_mid_sentence(joined[-1].text)))
             and not _readdresses(joined[-1].text, line.text)
             and line.heading_level is None  # a heading the file declares is a paragraph of its own
             and joined[-1].heading_level is None

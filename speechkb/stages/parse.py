@@ -1410,6 +1410,7 @@ def _build_tree(lines: list[Line], tables: tuple[SourceTable, ...], context: _Co
     reached: dict[str, _Node] = {}
     item_heads = _item_headings(lines)
     bracketed = _bracketed_headings(lines)
+    number_runs = _number_runs(lines)
     waiting = sorted(tables, key=lambda table: table.line)
     for index, line in enumerate(lines):
         while waiting and waiting[0].line < line.number:
@@ -1426,6 +1427,9 @@ def _build_tree(lines: list[Line], tables: tuple[SourceTable, ...], context: _Co
             node = _Node(min(siblings.level + 1, 6), line.text, line.number, None, None, _BRACKETED_STYLE)
             siblings.items.append(node)
             stack.append(node)
+            continue
+        if index in number_runs:
+            stack[-1].items.append(line)
             continue
         if index in item_heads:
             split: tuple[str, str] | None = (line.text, "")  # a heading by its place in the sequence
@@ -1461,6 +1465,33 @@ def _build_tree(lines: list[Line], tables: tuple[SourceTable, ...], context: _Co
             node.items.append(Line(line.number, rest, pages=line.pages))
     stack[-1].items.extend(waiting)
     return root
+
+
+# 一、二月份 / 三、四季度 / 二、三产业: a number, 、 and the number after it (not a year's 二〇二四) open a sentence
+# about both, January and February, as a part's 一、 opens its heading.
+_NEXT_NUMBER = re.compile("[一二三四五六七八九十]{1,2}(?![一二三四五六七八九十〇零○两])")
+
+
+def _number_runs(lines: list[Line]) -> set[int]:
+    """The lines that open with a run of two numbers (``一、二月份，全县共发生事故2起``) where the numbering shows
+    them to be text: a 一、 heading came before (the run would repeat it or go back), or one comes after it.
+
+    Only there: ``二、三季度工作安排`` after ``一、`` and before any other ``二、`` is the part it reads as.
+    """
+    numbered = [
+        (index, found[1].end(), cn_number(number_word(found[1])))
+        for index, line in enumerate(lines)
+        if line.heading_level is None and (found := heading_style(line.text)) and found[0] == "cn-dun"
+    ]
+    runs: set[int] = set()
+    for position, (index, end, number) in enumerate(numbered):
+        following = _NEXT_NUMBER.match(lines[index].text, end)
+        if following is None or cn_number(following.group()) != number + 1:
+            continue
+        before = numbered[position - 1][2] if position else 0
+        if before >= number or any(other == number for _, _, other in numbered[position + 1 :]):
+            runs.add(index)
+    return runs
 
 
 # 一是压实企业主体责任。 / 一要牢固树立红线意识。 / 首先，压实企业主体责任。: an item of an enumeration as a
