@@ -183,6 +183,31 @@ def test_the_longest_name_wins_and_compounds_count_for_each_term(vocabulary: Voc
     assert second.term_mentions[-1].text == "管行业必须管安全、管业务必须管安全、管生产经营必须管安全"
 
 
+def test_a_not_alias_stops_its_own_entrys_names_inside_it_and_nothing_else(
+    vocabulary: Vocabulary, tmp_path: Path
+) -> None:
+    """有色 is 工贸 (有色金属冶炼), but in 有色金属矿山 the mine is a 非煤矿山 and 有声有色 is no industry at all."""
+    sectors = tuple(
+        replace(sector, not_aliases=("有色金属矿山", "有声有色")) if sector.name == "工贸" else sector
+        for sector in vocabulary.sectors
+    )
+    edited = replace(vocabulary, sectors=sectors)
+    text = (
+        "同志们：\n"
+        "各部门要把冶金、有色企业安全检查搞得有声有色，确保不发生事故。\n"
+        "自然资源部门要加强有色金属矿山的安全监管，严厉打击非法开采。\n"
+        "工信部门要加强有色企业的安全监管，督促企业落实主体责任。\n"
+    )
+    first, second, third = _extract_text(tmp_path, edited, text).paragraphs
+    assert [(m.text, edited.sector(m.slug).name) for m in first.sector_mentions] == [("冶金", "工贸"), ("有色", "工贸")]
+    assert [(m.text, edited.sector(m.slug).name) for m in second.sector_mentions] == [("矿山", "矿山")]
+    assert [m.text for m in third.sector_mentions] == ["有色"]
+    unedited = _extract_text(
+        tmp_path, replace(vocabulary, sectors=tuple(replace(sector, not_aliases=()) for sector in sectors)), text
+    )
+    assert [m.text for m in unedited.paragraphs[1].sector_mentions] == ["有色", "矿山"]
+
+
 def test_a_section_whose_heading_names_a_sector_belongs_to_it(knowledge: Knowledge, vocabulary: Vocabulary) -> None:
     speech, tags = tags_of(knowledge, "003_71f0ffce8f42c15d.txt")
     road = next(section for section in speech.sections() if section.heading == "（一）抓好道路交通领域安全。")
@@ -309,10 +334,10 @@ def _vocabulary_edits(rng: random.Random, vocabulary: Vocabulary, text: str) -> 
             return text[start : start + rng.randrange(2, 6)]
         return rng.choice(invented)
 
-    for _ in range(40):
+    for _ in range(60):
         terms, sectors = list(vocabulary.terms), list(vocabulary.sectors)
         t, s = rng.randrange(len(terms)), rng.randrange(len(sectors))
-        match rng.randrange(6):
+        match rng.randrange(8):
             case 0:
                 terms[t] = replace(terms[t], aliases=(*terms[t].aliases, word()))
             case 1:
@@ -328,6 +353,13 @@ def _vocabulary_edits(rng: random.Random, vocabulary: Vocabulary, text: str) -> 
                 continue
             case 4:
                 terms[t] = replace(terms[t], definition=terms[t].definition + "（修订）")
+            case 6:  # a not-alias, often around one of the entry's names
+                name = rng.choice(sectors[s].forms)
+                sectors[s] = replace(
+                    sectors[s], not_aliases=(*sectors[s].not_aliases, rng.choice(("", "某")) + name + word())
+                )
+            case 7:
+                terms[t] = replace(terms[t], not_aliases=(*terms[t].not_aliases, word()))
             case _:
                 sectors[s] = replace(sectors[s], description="", parent=None)
         yield replace(vocabulary, terms=tuple(terms), sectors=tuple(sectors))
@@ -366,7 +398,13 @@ def test_what_a_speech_sees_of_the_vocabulary_is_the_names_in_its_text_with_thei
     path = tmp_path / "traditional.txt"
     path.write_text(TRADITIONAL, encoding="utf-8")
     speech = parse(read_source(path), TEXT_RULES)
-    seen = vocabulary_seen(speech, replace(vocabulary, not_terms=vocabulary.not_terms | {"专家查隐患"}))
+    terms = tuple(
+        replace(term, not_aliases=("隐患排查治理“零",)) if term.name == "隐患排查治理" else term
+        for term in vocabulary.terms
+    )
+    edited = replace(vocabulary, not_terms=vocabulary.not_terms | {"专家查隐患"}, terms=terms)
+    seen = vocabulary_seen(speech, edited)
+    assert "term-not-alias 隐患排查治理“零 yin-huan-pai-cha-zhi-li" in seen
     # in the heading, as simplified; in the text, once its pinyin is out; a not-term among the quoted names
     assert {
         "sector 非煤矿山 fei-mei-kuang-shan",
