@@ -1,0 +1,134 @@
+"""What the shipped vocabularies tag, a paragraph at a time: for entries, an invented sentence that a speech of
+recent years could hold and that must be tagged with the entry, and for words that hold a name without meaning
+it, a sentence that must not be (the staff browsing a sector or term page would find it there by accident)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from speechkb.model import Vocabulary
+from speechkb.stages.extract import extract
+from speechkb.stages.parse import parse
+from speechkb.stages.readers import read_source
+from speechkb.stages.vocabulary import load_vocabulary
+from tests.conftest import ROOT, TEXT_RULES
+from tests.test_extract import EXPECTED
+
+
+@pytest.fixture(scope="module")
+def vocabulary() -> Vocabulary:
+    return load_vocabulary(ROOT / "vocabularies")
+
+
+def tags_of(sentence: str, vocabulary: Vocabulary, tmp_path: Path) -> tuple[set[str], set[str]]:
+    """The sectors and terms of the paragraph that ``sentence`` is, in a speech around it."""
+    path = tmp_path / "speech.txt"
+    path.write_text(f"同志们：\n{sentence}\n谢谢大家！\n", encoding="utf-8")
+    speech = parse(read_source(path), TEXT_RULES)
+    assert sentence in [paragraph.text for paragraph in speech.paragraphs()], "the sentence is no paragraph"
+    tagged = [p for p in extract(speech, vocabulary).paragraphs if p.paragraph.text == sentence]
+    sectors = {vocabulary.sector(slug).name for p in tagged for slug in p.sectors}
+    terms = {vocabulary.term(slug).name for p in tagged for slug in p.terms}
+    return sectors, terms
+
+
+# (sector, sentence that must be tagged with it)
+SECTORS = [
+    ("道路交通", "要加强对旅游包车和农村面包车的检查，严查超员超载等违法行为。"),
+    ("水上交通", "海事部门要加强水上客运安全监管，严禁渡船超员、冒险航行。"),
+    ("特种设备", "要加强对景区客运索道的检验检测，确保节日期间安全运行。"),
+    ("消防", "要督促人员密集场所定期维护保养建筑消防设施，确保完好有效。"),
+    ("工贸", "要加强对冶金、有色企业高温熔融金属作业的安全检查。"),
+    ("食品药品", "市场监管部门要加强食品安全检查，对农村集体聚餐实行报备管理。"),
+    ("食品药品", "要加强药品监管，严厉打击制售假劣药品的违法行为。"),
+    ("自然灾害", "主汛期即将到来，要加强地质灾害隐患点的巡查监测。"),
+    ("城市运行", "住建部门要加强对桥梁隧道、地下管廊和玻璃幕墙的安全排查。"),
+    ("公共设施", "要加强公园、广场等公共设施设备的用电安全检查。"),
+]
+
+# (sector, sentence that must not be tagged with it): a name inside a word that means something else
+NOT_SECTORS = [
+    ("旅游", "要加强对旅游包车和农村面包车的检查，严查超员超载等违法行为。"),
+    ("旅游", "要深入开展包车（旅游）客运安全风险隐患排查治理，严查挂靠经营。"),
+    ("道路交通", "要加强对景区客运索道的检验检测，确保节日期间安全运行。"),
+    ("道路交通", "海事部门要加强水上客运安全监管，严禁渡船超员、冒险航行。"),
+    ("建筑施工", "要督促人员密集场所定期维护保养建筑消防设施，确保完好有效。"),
+    ("工贸", "各乡镇要把安全宣传活动开展得有声有色，营造浓厚氛围。"),
+    ("食品药品", "镇卫生院准备好药品，派出所安排警力配合转移群众。"),
+    ("食品药品", "各乡镇要备足食品、饮用水和救生衣等防汛物资。"),
+]
+
+# (term, sentence that must be tagged with it)
+TERMS = [
+    ("主体责任", "各类生产经营单位要切实落实安全生产主体责任，做到安全投入到位。"),
+    ("监管责任", "行业主管部门要严格履行监管责任，做到管行业、管业务同时管安全。"),
+    ("领导责任", "各乡镇党委政府要切实扛起安全生产领导责任，定期研究部署安全工作。"),
+    ("属地管理", "各乡镇要按照属地管理原则，对辖区内企业逐一开展排查。"),
+    ("安全生产责任制", "要层层签订目标责任书，把安全生产责任制落实到每个岗位。"),
+    ("责任追究", "对瞒报谎报事故的，要依法依规严肃责任追究，绝不姑息。"),
+    ("科学严谨、依法依规、实事求是、注重实效", "事故调查要坚持科学严谨、依法依规、实事求是、注重实效的原则。"),
+    ("风险分级管控", "企业要全面开展风险辨识评估，落实风险分级管控措施。"),
+    ("隐患排查治理", "要建立健全隐患排查治理制度，对查出的问题逐项整改销号。"),
+    ("安全生产大检查", "今年要在全县范围内开展一次安全生产大检查，做到全覆盖、无死角。"),
+    ("领导带班", "节日期间要严格落实领导干部带班制度，确保信息畅通。"),
+    ("应急值守", "各单位要严格执行24小时值班值守制度，遇有突发情况及时报告。"),
+    ("应急预案", "各企业要结合实际修订完善应急预案，明确处置流程和责任人员。"),
+    ("应急演练", "汛期前每个乡镇至少组织一次应急演练，提高群众避险能力。"),
+    ("五进", "要深入开展安全宣传“五进”活动，提高群众安全意识。"),
+    ("红线意识", "发展决不能以牺牲人的生命为代价，这是一条不可逾越的红线。"),
+    ("底线思维", "各级领导干部要增强底线思维，把困难估计得更充分一些。"),
+    ("安全发展", "要牢固树立安全发展理念，决不能以牺牲安全为代价换取发展。"),
+    ("本质安全", "要推进机械化换人、自动化减人，提升企业本质安全水平。"),
+    ("安全就是发展", "要树立安全就是发展的理念，把安全生产纳入经济社会发展全局。"),
+    ("安全就是效益", "企业负责人要牢记安全就是效益，舍得在安全上投入。"),
+    ("关口前移", "要坚持关口前移，把隐患消除在萌芽状态。"),
+]
+
+# (term, sentence that must not be tagged with it)
+NOT_TERMS = [
+    ("红线意识", "要严守生态保护红线和耕地红线，严禁违规占用耕地。"),
+]
+
+
+@pytest.mark.parametrize(("sector", "sentence"), SECTORS, ids=[f"{s}-{n}" for n, (s, _) in enumerate(SECTORS)])
+def test_a_sentence_naming_a_sector_is_tagged_with_it(
+    vocabulary: Vocabulary, tmp_path: Path, sector: str, sentence: str
+) -> None:
+    sectors, _ = tags_of(sentence, vocabulary, tmp_path)
+    assert sector in sectors
+
+
+@pytest.mark.parametrize(
+    ("sector", "sentence"), NOT_SECTORS, ids=[f"not-{s}-{n}" for n, (s, _) in enumerate(NOT_SECTORS)]
+)
+def test_a_word_that_only_holds_a_sectors_name_does_not_tag_it(
+    vocabulary: Vocabulary, tmp_path: Path, sector: str, sentence: str
+) -> None:
+    sectors, _ = tags_of(sentence, vocabulary, tmp_path)
+    assert sector not in sectors
+
+
+@pytest.mark.parametrize(("term", "sentence"), TERMS, ids=[f"{t}-{n}" for n, (t, _) in enumerate(TERMS)])
+def test_a_sentence_naming_a_term_is_tagged_with_it(
+    vocabulary: Vocabulary, tmp_path: Path, term: str, sentence: str
+) -> None:
+    _, terms = tags_of(sentence, vocabulary, tmp_path)
+    assert term in terms
+
+
+@pytest.mark.parametrize(("term", "sentence"), NOT_TERMS, ids=[f"not-{t}-{n}" for n, (t, _) in enumerate(NOT_TERMS)])
+def test_a_word_that_only_holds_a_terms_name_does_not_tag_it(
+    vocabulary: Vocabulary, tmp_path: Path, term: str, sentence: str
+) -> None:
+    _, terms = tags_of(sentence, vocabulary, tmp_path)
+    assert term not in terms
+
+
+def test_every_sector_and_term_has_a_sentence_that_tags_it(vocabulary: Vocabulary) -> None:
+    """An entry comes with its sentence here, unless the seeds' expectations already name it."""
+    seeds_sectors = {name for expected in EXPECTED.values() for name in expected["sectors"].split()}
+    seeds_terms = {name for expected in EXPECTED.values() for name in expected["terms"].split()}
+    assert {sector.name for sector in vocabulary.sectors} <= {sector for sector, _ in SECTORS} | seeds_sectors
+    assert {term.name for term in vocabulary.terms} <= {term for term, _ in TERMS} | seeds_terms
