@@ -339,7 +339,8 @@ class Sector:
     """An industry or area that safety work is assigned to (道路交通, 非煤矿山), from ``sectors.yml``.
 
     ``aliases`` are in simplified characters, the form speeches are matched in. ``parent`` is the slug of
-    a broader sector (煤矿 → 矿山) or None.
+    a broader sector (煤矿 → 矿山) or None. ``not_aliases`` are longer words that hold one of its names and do
+    not name it (有声有色 holds 工贸's 有色): inside them the name tags nothing.
     """
 
     name: str
@@ -347,6 +348,7 @@ class Sector:
     description: str
     aliases: tuple[str, ...] = ()
     parent: str | None = None
+    not_aliases: tuple[str, ...] = ()
 
     @property
     def forms(self) -> tuple[str, ...]:
@@ -356,13 +358,17 @@ class Sector:
 
 @dataclass(frozen=True)
 class Term:
-    """A policy slogan, formula or principle (一岗双责, 四不放过), from ``terms.yml``."""
+    """A policy slogan, formula or principle (一岗双责, 四不放过), from ``terms.yml``.
+
+    ``not_aliases`` as for :class:`Sector` (安全生产法律法规 holds 安全生产法 and is no name of the law).
+    """
 
     name: str
     slug: str
     category: str
     definition: str
     aliases: tuple[str, ...] = ()
+    not_aliases: tuple[str, ...] = ()
 
     @property
     def forms(self) -> tuple[str, ...]:

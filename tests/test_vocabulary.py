@@ -170,6 +170,27 @@ def _edited_line(folder: Path, file: str) -> int:
             id="alias-is-another-terms-name",
         ),
         pytest.param(
+            SECTORS_FILE,
+            "aliases: [农业机械,",
+            "not_aliases: [农田水利]\n    aliases: [农业机械,",
+            r"sector '农机' .*not-alias '农田水利' holds none of its names",
+            id="not-alias-holds-none-of-the-entrys-names",
+        ),
+        pytest.param(
+            SECTORS_FILE,
+            "aliases: [农业机械,",
+            "not_aliases: [拖拉机]\n    aliases: [农业机械,",
+            r"sector '农机' .*not-alias '拖拉机' is one of its own names",
+            id="not-alias-is-the-entrys-own-name",
+        ),
+        pytest.param(
+            TERMS_FILE,
+            "aliases: [打非]",
+            "aliases: [打非]\n    not_aliases: [打非常规, 打非常規]",
+            r"term '打非治违' .*not-alias '打非常規' is listed twice",
+            id="not-alias-listed-twice-in-traditional-and-simplified",
+        ),
+        pytest.param(
             TERMS_FILE,
             "not_terms: [春节,",
             "not_terms: [五到位, 春节,",

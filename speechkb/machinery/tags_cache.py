@@ -5,14 +5,14 @@ so each speech's tags are kept in ``.speechkb-cache/tags/`` (see :mod:`speechkb.
 of everything they depend on: the speech's parse key (its file, sidecar, text rules and the parsing code:
 :mod:`speechkb.machinery.parse_cache`), its slug, the source of the stages and the model, the versions of
 the libraries that match and convert (pyahocorasick, OpenCC, pypinyin), and of the vocabulary only what
-extraction can see in that speech (:func:`speechkb.stages.extract.vocabulary_seen`: the names and not-terms
-found in its text). One speech edited re-tags that speech; an alias re-tags the speeches that use it, and a
+extraction can see in that speech (:func:`speechkb.stages.extract.vocabulary_seen`: the names, not-aliases and
+not-terms found in its text). One speech edited re-tags that speech; an alias re-tags the speeches that use it, and a
 definition, a description or ``requirements.yml`` re-tags none. The knowledge graph's cross-speech parts
 (sector and term pages, related speeches, candidates) are computed again from the tags on every build.
 
 Finding what a speech sees of the vocabulary reads its whole text, a tenth of tagging it. So each build also
 keeps, in ``.speechkb-cache/tag-keys/``, the key it gave each speech (by parse key and slug) under a hash of the
-whole vocabulary's names and not-terms: the next build with the same names looks the keys up there, and
+whole vocabulary's names, not-aliases and not-terms: the next build with the same names looks the keys up there, and
 reads the text only of a speech it does not find (a new or edited one), or of every speech when a name changed.
 
 Tags point at the speech's own paragraphs: an entry names each by its position in
@@ -169,7 +169,8 @@ class TagKeys(ResultCache[dict[str, str]]):
         for kind, entries in (("sector", vocabulary.sectors), ("term", vocabulary.terms)):
             for entry in entries:
                 forms = "\1".join(entry.forms)
-                names.update(f"{kind} {entry.slug} {forms}\0".encode())
+                not_aliases = "\1".join(entry.not_aliases)
+                names.update(f"{kind} {entry.slug} {forms}\2{not_aliases}\0".encode())
         names.update("\1".join(sorted(vocabulary.not_terms)).encode())
         self._entry = names.hexdigest()
         self._kept: dict[str, str] | None = None

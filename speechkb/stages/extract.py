@@ -9,6 +9,8 @@ on their own when either changes.
 - The longest name wins, leftmost first: 非煤矿山 is never also 煤矿. All vocabulary names are matched in
   one pass with an Aho–Corasick automaton (pyahocorasick), whose cost does not grow with the number of
   names; its own ``iter_long`` misses matches, so overlaps are resolved here.
+- An entry's ``not_aliases`` are words in which its names name nothing: 有色 inside 有声有色 is not 工贸. They
+  stop only their own entry's names, so another entry's name inside them is still found.
 - A section whose heading names a sector (``（一）抓好道路交通领域安全。``) belongs to it as a whole.
 - A speech that defines a formula is recorded with its source paragraph, in the ways speeches do it:
   ``“三非”（非法建设、非法生产、非法经营）``, ``停产整顿、从重处罚、关闭取缔、严格问责的“四个一律”`` and
@@ -78,12 +80,17 @@ class _Match:
 
 
 class _Matcher:
-    """Leftmost-longest, non-overlapping matching of many names at once."""
+    """Leftmost-longest, non-overlapping matching of many names at once; a name inside a word that its entry
+    lists as a not-alias (``not_names``: word and slug) is no match."""
 
-    def __init__(self, names: Iterable[tuple[str, str]]) -> None:
+    def __init__(self, names: Iterable[tuple[str, str]], not_names: Iterable[tuple[str, str]] = ()) -> None:
+        slugs = dict(names)  # the last entry naming a word, as add_word keeps the last value
+        stops: dict[str, set[str]] = {}
+        for word, slug in not_names:
+            stops.setdefault(word, set()).add(slug)
         self._automaton = ahocorasick.Automaton()
-        for name, slug in names:
-            self._automaton.add_word(name, (len(name), slug))
+        for word in {*slugs, *stops}:
+            self._automaton.add_word(word, (len(word), slugs.get(word), frozenset(stops.get(word, ()))))
         self._empty = len(self._automaton) == 0
         if not self._empty:
             self._automaton.make_automaton()
@@ -91,7 +98,24 @@ class _Matcher:
     def find(self, text: str) -> list[_Match]:
         if self._empty:
             return []
-        found = sorted((end + 1 - length, -length, slug) for end, (length, slug) in self._automaton.iter(text))
+        found: list[tuple[int, int, str]] = []
+        stopped: list[tuple[int, int, frozenset[str]]] = []
+        for end, (length, slug, stops) in self._automaton.iter(text):
+            start = end + 1 - length
+            if slug:
+                found.append((start, -length, slug))
+            if stops:
+                stopped.append((start, end + 1, stops))
+        if stopped:
+            found = [
+                (start, negative_length, slug)
+                for start, negative_length, slug in found
+                if not any(
+                    slug in stops and first <= start and start - negative_length <= last
+                    for first, last, stops in stopped
+                )
+            ]
+        found.sort()
         matches: list[_Match] = []
         position = 0
         for start, negative_length, slug in found:
@@ -110,8 +134,14 @@ class _Matchers:
 @lru_cache(maxsize=4)
 def _matchers(vocabulary: Vocabulary) -> _Matchers:
     return _Matchers(
-        sectors=_Matcher((simplified(form), sector.slug) for sector in vocabulary.sectors for form in sector.forms),
-        terms=_Matcher((simplified(form), term.slug) for term in vocabulary.terms for form in term.forms),
+        sectors=_Matcher(
+            ((simplified(form), sector.slug) for sector in vocabulary.sectors for form in sector.forms),
+            ((simplified(word), sector.slug) for sector in vocabulary.sectors for word in sector.not_aliases),
+        ),
+        terms=_Matcher(
+            ((simplified(form), term.slug) for term in vocabulary.terms for form in term.forms),
+            ((simplified(word), term.slug) for term in vocabulary.terms for word in term.not_aliases),
+        ),
     )
 
 
@@ -166,38 +196,46 @@ def extract(speech: Speech, vocabulary: Vocabulary) -> SpeechTags:
 
 def vocabulary_seen(speech: Speech, vocabulary: Vocabulary) -> tuple[str, ...]:
     """What of ``vocabulary`` :func:`extract` can see in ``speech``: each sector and term name found in a text it
-    matches, with the slug it stands for, and each not-term found there.
+    matches, with the slug it stands for, each not-alias found there with the slug whose names it stops, and
+    each not-term found there.
 
     Extraction finds names only where they stand in those texts, and asks whether a not-term is one of their
     substrings, so ``extract(speech, v)`` is the same for every vocabulary ``v`` that sees the same here: an
     alias that a speech does not use, a definition or a description leaves its tags as they were
     (:mod:`speechkb.machinery.tags_cache` keys them by this).
     """
-    automaton, sectors, terms = _seeing(vocabulary)
+    automaton, meanings = _seeing(vocabulary)
     found: set[str] = set()
     if len(automaton):
         for text in _matched_texts(speech):
             found.update(name for _, name in automaton.iter(text))
-    seen = [
-        *(f"sector {name} {sectors[name]}" for name in found if name in sectors),
-        *(f"term {name} {terms[name]}" for name in found if name in terms),
-        *(f"not-term {name}" for name in found if name in vocabulary.not_terms),
-    ]
-    return tuple(sorted(seen))
+    return tuple(sorted(meaning for name in found for meaning in meanings[name]))
 
 
 @lru_cache(maxsize=4)
-def _seeing(vocabulary: Vocabulary) -> tuple[ahocorasick.Automaton, dict[str, str], dict[str, str]]:
-    """An automaton finding every name and not-term of ``vocabulary``; the slug each sector and term name matches
-    as (the last entry naming it, as in :class:`_Matcher`)."""
+def _seeing(vocabulary: Vocabulary) -> tuple[ahocorasick.Automaton, dict[str, tuple[str, ...]]]:
+    """An automaton finding every name, not-alias and not-term of ``vocabulary``, and what each stands for: the
+    slug each sector and term name matches as (the last entry naming it, as in :class:`_Matcher`), the slugs
+    whose names a not-alias stops."""
     sectors = {simplified(form): sector.slug for sector in vocabulary.sectors for form in sector.forms}
     terms = {simplified(form): term.slug for term in vocabulary.terms for form in term.forms}
+    meanings: dict[str, list[str]] = {}
+    for name, slug in sectors.items():
+        meanings.setdefault(name, []).append(f"sector {name} {slug}")
+    for name, slug in terms.items():
+        meanings.setdefault(name, []).append(f"term {name} {slug}")
+    for kind, entries in (("sector", vocabulary.sectors), ("term", vocabulary.terms)):
+        for entry in entries:
+            for word in map(simplified, entry.not_aliases):
+                meanings.setdefault(word, []).append(f"{kind}-not-alias {word} {entry.slug}")
+    for name in vocabulary.not_terms:
+        meanings.setdefault(name, []).append(f"not-term {name}")
     automaton = ahocorasick.Automaton()
-    for name in {*sectors, *terms, *vocabulary.not_terms}:
+    for name in meanings:
         automaton.add_word(name, name)
     if len(automaton):
         automaton.make_automaton()
-    return automaton, sectors, terms
+    return automaton, {name: tuple(found) for name, found in meanings.items()}
 
 
 def _matched_texts(speech: Speech) -> Iterator[str]:

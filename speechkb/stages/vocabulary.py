@@ -8,6 +8,10 @@ vocabulary would silently drop the pages and tags of the broken entries.
 Matching happens on simplified characters (:func:`speechkb.stages.normalize.simplified`), so names and aliases
 are compared, and stored, in simplified form: an alias written 煤礦 is the alias 煤矿, and colliding with
 another entry's 煤矿 is an error.
+
+An entry's ``not_aliases`` are longer words that hold one of its names without naming it (有声有色 holds 工贸's
+有色): each must hold one of the entry's own names and be none of them, so that a typo cannot silently stop
+nothing, or stop the entry's own name everywhere.
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ class _Entry(BaseModel):
     name: str = Field(min_length=1)
     slug: str | None = None
     aliases: list[str] = []
+    not_aliases: list[str] = []
 
     @field_validator("slug")
     @classmethod
@@ -51,7 +56,7 @@ class _Entry(BaseModel):
             raise ValueError(f"{value!r} is not a lowercase ASCII pinyin slug like 'dao-lu-jiao-tong'")
         return value
 
-    @field_validator("aliases")
+    @field_validator("aliases", "not_aliases")
     @classmethod
     def _no_empty_alias(cls, aliases: list[str]) -> list[str]:
         if any(not alias for alias in aliases):
@@ -115,6 +120,7 @@ class _Checked:
     line: int | None
     slug: str
     forms: list[tuple[str, int | None]]  # simplified name and aliases, with their lines
+    not_forms: list[str]  # simplified not-aliases
 
 
 def _check_entries(
@@ -132,7 +138,7 @@ def _check_entries(
         label = f"{kind} '{entry.name}' (entry {index + 1})"
         slug = entry.slug or pinyin_slug(entry.name)
         slug_line = document.line(key, index, "slug") if entry.slug else document.line(key, index, "name")
-        item = _Checked(label, document.line(key, index), slug, [])
+        item = _Checked(label, document.line(key, index), slug, [], [])
         if slug in slugs:
             error(
                 slug_line,
@@ -154,8 +160,32 @@ def _check_entries(
             else:
                 forms[normal] = item
                 item.forms.append((normal, line))
+        _check_not_aliases(document, key, index, entry, item, problems)
         checked.append(item)
     return checked
+
+
+def _check_not_aliases(
+    document: Document, key: str, index: int, entry: _Entry, item: _Checked, problems: list[Diagnostic]
+) -> None:
+    """The entry's not-aliases, each a longer word holding one of its own names."""
+    own = [form for form, _ in item.forms]
+    for n, word in enumerate(entry.not_aliases):
+        normal = simplified(word)
+        line = document.line(key, index, "not_aliases", n)
+        if normal in item.not_forms:
+            message = f"{item.label}: not-alias '{word}' is listed twice"
+        elif normal in own:
+            message = f"{item.label}: not-alias '{word}' is one of its own names; remove it from one of the two lists"
+        elif not any(form in normal for form in own):
+            message = (
+                f"{item.label}: not-alias '{word}' holds none of its names; a not-alias is a longer word that holds"
+                " one of the entry's names and does not name it"
+            )
+        else:
+            item.not_forms.append(normal)
+            continue
+        problems.append(Diagnostic(document.path, line, message, Severity.ERROR))
 
 
 def _sectors(document: Document, parsed: _SectorsFile, problems: list[Diagnostic]) -> tuple[Sector, ...]:
@@ -194,6 +224,7 @@ def _sectors(document: Document, parsed: _SectorsFile, problems: list[Diagnostic
             description=entry.description,
             aliases=tuple(form for form, _ in item.forms[1:]),
             parent=parents[item.slug],
+            not_aliases=tuple(item.not_forms),
         )
         for entry, item in zip(parsed.sectors, checked, strict=True)
     )
@@ -214,6 +245,7 @@ def _terms(document: Document, parsed: _TermsFile, problems: list[Diagnostic]) -
             category=entry.category,
             definition=entry.definition,
             aliases=tuple(form for form, _ in item.forms[1:]),
+            not_aliases=tuple(item.not_forms),
         )
         for entry, item in zip(parsed.terms, checked, strict=True)
     )
