@@ -215,10 +215,6 @@ def generate(
                 requirements_cache.keep_used()
             progress.message(str(requirements_cache))
             speeches = [tagged.speech for tagged in knowledge.speeches]
-            progress.message(metadata_summary(speeches))
-            progress.message(knowledge_summary(knowledge, project.directory_urls))
-            for line in candidate_lines(knowledge):
-                progress.detail(line)
 
             # Every page a build writes: the site's, a briefing per sector, and kb.json.gz.
             total = page_count(knowledge) + len(knowledge.vocabulary.sectors) + 1
@@ -261,6 +257,12 @@ def generate(
 
         if live_preview:
             writer.commit([folder for folder in GENERATED_DIRS if folder != INDEX_DIR])
+        # Said once the pages are written, while the search index is still being made: a live preview shows the
+        # edited speech without waiting for them, and a build waits for the index anyway.
+        progress.message(metadata_summary(speeches))
+        progress.message(knowledge_summary(knowledge, project.directory_urls))
+        for line in candidate_lines(knowledge):
+            progress.detail(line)
         indexed, seconds, index_notice = search_index()
         writer.record(indexed)
         stopwatch.add("search index", seconds)

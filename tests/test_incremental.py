@@ -40,7 +40,7 @@ TERM_ALIASES = (
     ("    slug: di-xian-si-wei\n", "    slug: di-xian-si-wei\n    aliases: [问题导向]\n"),
 )
 SECTOR_ALIASES = (
-    ("aliases: [水上运输, 渡口, 渡船, 船舶]", "aliases: [水上运输, 渡口, 渡船, 船舶, 码头作业]"),
+    ("渡口, 渡船, 船舶]", "渡口, 渡船, 船舶, 码头作业]"),
     ("aliases: [工矿商贸, 工贸企业,", "aliases: [工矿商贸, 工贸企业, 工业园区,"),
 )
 

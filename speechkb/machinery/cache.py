@@ -80,7 +80,13 @@ class ResultCache(Generic[Result]):
 
     def put(self, key: str, result: Result) -> None:
         self._write(key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-        if self._memory is not None:  # a live preview's first regeneration, from a cold cache, serves the next too
+        self.remember(key, result)
+
+    def remember(self, key: str, result: Result) -> None:
+        """Keep ``result``, the entry ``key`` holds, in memory when this process remembers: what a regeneration wrote
+        (from a cold cache: every entry) serves the next one too, and what a forked worker wrote is remembered by
+        the process it hands its result to."""
+        if self._memory is not None:
             self._memory[key] = result
 
     def _write(self, key: str, data: bytes) -> None:

@@ -156,6 +156,8 @@ def read_and_parse_all(
     fresh = counted(imap_forked(parse_and_keep, missing, parallel_from=PARALLEL_FROM), advance)
     for index, outcome in zip(missing, fresh, strict=True):
         outcomes[index] = outcome
+        if cache:
+            cache.remember(keys[index], outcome)
     if cache:
         cache.keep_only(set(keys))
     flat = [

@@ -129,8 +129,7 @@ class TagsCache(ResultCache[SpeechTags]):
         self.tagged += 1
         tags = extract(speech, vocabulary)
         self._write(key, _dumps(tags, speech.paragraphs()))
-        if self._memory is not None:  # as ResultCache.put does
-            self._memory[key] = tags
+        self.remember(key, tags)
         return tags
 
     def look_up(self, speech: Speech, vocabulary: Vocabulary) -> SpeechTags:
