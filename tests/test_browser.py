@@ -104,7 +104,11 @@ PAGE_KINDS: dict[str, tuple[str, str, Callable[[BuiltSite], int]]] = {
     "overview": (
         "sectors/overview/",
         "article table tbody tr",
-        lambda site: len(site.result.knowledge.vocabulary.sectors),
+        # A sector no speech mentions has no row: its cells would all be empty.
+        lambda site: sum(
+            bool(site.result.knowledge.passages(sector=sector.slug))
+            for sector in site.result.knowledge.vocabulary.sectors
+        ),
     ),
     "overview-year": (
         "sectors/overview-2024/",
