@@ -309,6 +309,104 @@ def test_a_leads_month_and_day_are_in_the_year_of_the_document_that_carries_it(
         assert next(item.line for item in evidence if item.field == "date") == 1
 
 
+@pytest.mark.parametrize(
+    ("front", "date"),
+    [
+        (["二〇二四年腊月二十三"], "2024"),  # a 农历 day: its year as written, and no Gregorian month
+        (["（2024年农历正月初八）"], "2024"),
+        (["2023年冬月十五"], "2023"),
+        (["（2024年2月1日　农历腊月廿二）"], "2024-02-01"),  # the Gregorian day beside it says more
+        (["二〇二三年三月十五日"], "2023-03-15"),
+        (["20XX年腊月二十三"], None),  # redacted
+    ],
+)
+def test_a_lunar_date_line_gives_its_year(front: list[str], date: str | None) -> None:
+    assert infer("在全镇春节前安全生产工作会议上的讲话", front)[0].date == date
+
+
+@pytest.mark.parametrize(
+    ("title", "lead", "date"),
+    [
+        (MEETING_TITLE, "3月15日，县安委会召开全县安全生产工作会议。", "2024-03-15"),
+        (MEETING_TITLE, "3月15日，全县安全生产工作会议在县政府召开。", "2024-03-15"),
+        (MEETING_TITLE, "3月15日，县长王某某赴企业检查。", "2024"),  # a day that holds no meeting
+        # The year the lead gives its meeting is the year of its day too.
+        ("在全县安全生产工作会议上的讲话", "3月15日，县安委会召开全县2024年安全生产工作会议。", "2024-03-15"),
+        ("在全县安全生产工作会议上的讲话", "3月15日，县安委会召开全县安全生产工作会议。", None),
+    ],
+)
+def test_a_leads_month_and_day_are_in_the_year_the_title_states(title: str, lead: str, date: str | None) -> None:
+    assert infer(title, [], [lead, HELLO, "下面，我讲几点意见。"])[0].date == date
+
+
+@pytest.mark.parametrize(
+    ("name", "date"),
+    [
+        ("2024-县长讲话.txt", "2024-05-20"),
+        ("2024年县长讲话.txt", "2024-05-20"),
+        ("（2024）县长讲话.txt", "2024-05-20"),
+        ("县长讲话2024.txt", None),  # four digits at the end may number anything
+        ("12024县长讲话.txt", None),
+    ],
+)
+def test_a_leads_month_and_day_are_in_the_year_the_file_name_opens_with(name: str, date: str | None) -> None:
+    lead = "5月20日，全县防汛工作会议在县政府召开。"
+    metadata, evidence = infer("在全县防汛工作会议上的讲话", [], [lead, HELLO, "下面，我讲几点意见。"], file_name=name)
+    assert metadata.date == date
+    if date:
+        assert evidence["date"] == Evidence("date", Origin.FILE_NAME, None, name)
+
+
+@pytest.mark.parametrize(
+    ("title", "front", "lead", "post", "date"),
+    [
+        # The day a post went out dates a speech that gives none of its own.
+        (
+            "在全县安全生产工作会议上的讲话",
+            [],
+            "",
+            "原创 清溪应急 清溪应急管理 2024年03月05日 18:00 江苏",
+            "2024-03-05",
+        ),
+        ("在全县安全生产工作会议上的讲话", [], "", "2024-03-05 09:12 发表于江苏", "2024-03-05"),
+        ("在全县安全生产工作会议上的讲话", [], "", "清溪应急 2024-03-05 18:00", "2024-03-05"),
+        # A portal's labelled publish time is no post's: a portal shows old texts too.
+        ("在全县安全生产工作会议上的讲话", [], "", "发布时间：2024-03-05 09:12", None),
+        ("在全县安全生产工作会议上的讲话", [], "", "2024-03-05", None),
+        # A lead's day is in the post's year; the year before for a day later in the year.
+        (
+            "在全县安全生产工作会议上的讲话",
+            [],
+            "3月4日，全县安全生产工作会议召开。",
+            "2024-03-05 09:12 发表于江苏",
+            "2024-03-04",
+        ),
+        (
+            "在全县安全生产工作会议上的讲话",
+            [],
+            "12月28日，全县安全生产工作会议召开。",
+            "2024-01-03 09:12 发表于江苏",
+            "2023-12-28",
+        ),
+        # The text's own date wins; its year alone is told to the day by a post of that year only.
+        ("在全县安全生产工作会议上的讲话", ["（2024年3月1日）"], "", "2024-03-05 09:12 发表于江苏", "2024-03-01"),
+        (MEETING_TITLE, [], "", "2024-03-05 09:12 发表于江苏", "2024-03-05"),
+        (MEETING_TITLE, [], "", "2025-01-05 09:12 发表于江苏", "2024"),
+    ],
+)
+def test_a_wechat_posts_day_dates_a_speech_that_gives_none(
+    title: str, front: list[str], lead: str, post: str, date: str | None
+) -> None:
+    body = [Line(9, text) for text in (lead, HELLO, "要抓好落实。") if text]
+    metadata, evidence = infer_metadata(
+        Line(1, title), [Line(2 + i, text) for i, text in enumerate(front)], body, RULES, page=[Line(20, post)]
+    )
+    assert metadata.date == date
+    if date and not front and not lead and len(date) == len("2024-03-05"):  # 日期据网页, on the post's line
+        grounds = next(item for item in evidence if item.field == "date")
+        assert (grounds.origin, grounds.line) == (Origin.PAGE, 20)
+
+
 # --- level --------------------------------------------------------------------------------------------------
 
 

@@ -88,8 +88,9 @@ def infer_metadata(
     # The speech's own date line comes before a date above its title: a lead's date is the meeting's too, but a
     # cover notice's (关于印发…讲话的通知 … 2023年3月20日) is the day the speech was sent out.
     page_lines = [Text.of(line) for line in page]
-    date = find_date(headings, [*own, *fronts[: len(fronts) - len(own)]], opening, rules, page_lines)
-    date = date or date_in_file_name(file_name, rules)
+    dating = [*own, *fronts[: len(fronts) - len(own)]]
+    date = find_date(headings, dating, opening, rules, page_lines)
+    date = date or date_in_file_name(file_name, rules, [*dating, *opening])
     if date:
         found["date"] = date
     people = find_byline(own, rules, is_hosted(headings))  # a subtitle may be a byline under dashes (——县长　张某某)

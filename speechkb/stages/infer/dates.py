@@ -2,16 +2,18 @@
 
 Dates are written as ``2023年3月15日``, ``二〇二三年三月十五日`` or ``2023.3.15``, and OCR of a scanned print writes
 letters for 0 and 1 (``2O23年l2月8日``), read as those digits (the patterns are compiled in
-:mod:`speechkb.stages.infer.rules`); a year alone is read from the title, or from the opening where it states the
-year of the meeting itself (``opening_year_patterns``). A lead's month and day (``编者按：6月8日，…会议召开。``)
-are in the year of the printed document that carries it, which its masthead or 版记 dates. A redacted year hides
-the date rather than let a weaker clue give one.
+:mod:`speechkb.stages.infer.rules`); a 农历 day (``二〇二四年腊月二十三``) gives its year only; a year alone is read
+from the title, or from the opening where it states the year of the meeting itself (``opening_year_patterns``). A
+lead's month and day (``编者按：6月8日，…会议召开。``) are in the year of the printed document that carries it, which
+its masthead or 版记 dates, of the WeChat post it came in, or the year the title, the opening or the file's name
+states. A redacted year hides the date rather than let a weaker clue give one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Sequence
 
 from speechkb.model import Evidence, Origin
 from speechkb.stages.infer.headings import Heading
@@ -31,8 +33,10 @@ _COMPACT_DATE = re.compile(r"(?<![0-9])(?P<y>[0-9]{4})(?P<m>0[1-9]|1[0-2])(?P<d>
 def find_date(
     headings: list[Heading], fronts: list[Text], opening: list[Text], rules: MetadataRules, page: list[Text]
 ) -> Found | None:
-    """The first of: a date line under the title, a date opening the speech, the title's year, a lead's month and
-    day in the year of the document that carries it (its issue date among the ``page`` lines), the opening's year.
+    """The first of: a date line under the title (a 农历 one gives its year), a date opening the speech, the title's
+    year, a lead's month and day in the year of the document or post that carries it (its issue date or post time
+    among the ``page`` lines), the opening's year, the day the post went out. A year is told to the day by a lead's
+    month and day, else by a post of that year.
 
     A redacted year hides the date: after a redacted date line only the title may still state the year (the
     title is the speech's own statement, not a guess), and a redacted year in the title ends the search. The
@@ -54,6 +58,11 @@ def find_date(
                 if found.value is not None:
                     return found
                 hidden = hidden or found
+        # 二〇二四年腊月二十三: a 农历 day tells its year as written, and no Gregorian month.
+        if (lunar := rules.lunar_date.search(line.norm)) and (found := _year(lunar, line, Origin.TEXT, rules)):
+            if found.value is not None:
+                return found
+            hidden = hidden or found
     for line in opening if hidden is None else ():
         lead = _DATE_LEAD.match(line.norm)
         opens = rules.dates.match(line.norm, lead.end() if lead else 0)
@@ -61,28 +70,72 @@ def find_date(
             if found.value is not None:
                 return found
             hidden = hidden or found
+    leads = [*fronts, *opening]
+    posted = _post_date(page, rules)
     for heading in headings:
         for match in rules.dates.finditer(heading.line.norm):
             if (found := _full_date(match, heading.line, Origin.TITLE, rules)) is not None:
                 return found
         if (found := _title_year(heading.line, rules)) is not None:
-            return found
+            return _to_the_day(found, leads, posted, rules)
     if hidden is not None:
         return hidden
-    if (issued := _issue_date(page, rules)) and (found := _lead_month_day([*fronts, *opening], issued, rules)):
-        return found
+    for issued in (_issue_date(page, rules), posted and dt.date.fromisoformat(posted.value or "")):
+        if issued and (found := _lead_month_day(leads, rules, _year_up_to(issued))):
+            return found
     for line in opening:
         matches = (m for pattern in rules.opening_years for m in pattern.finditer(line.norm))
         for match in sorted(matches, key=lambda m: m.start("year")):
             if (found := _year(match, line, Origin.TEXT, rules)) is not None:
+                return _to_the_day(found, leads, posted, rules)
+    return posted
+
+
+def _to_the_day(found: Found, leads: list[Text], posted: Found | None, rules: MetadataRules) -> Found:
+    """A year told to the day where the text allows: by a lead's month and day (3月15日，县安委会召开全县2024年…会议
+    under a title that names 2024), else by the day a post of that year went out (a WeChat post, like a web page's
+    publication date, says the day a speech whose text gives only its year was given: it is posted that day)."""
+    if found.value is None or len(found.value) != len("2024"):
+        return found
+    year = int(found.value)
+    if lead := _lead_month_day(leads, rules, lambda month, day: year):
+        return lead
+    if posted and posted.value and posted.value.startswith(found.value):
+        return posted
+    return found
+
+
+def _year_up_to(issued: dt.date) -> Callable[[int, int], int]:
+    """The year of a month and day told by a document ``issued`` that day: its own, or the year before for a day
+    later in the year than the issue's (a 1月5日 issue reporting a 12月28日 meeting)."""
+    return lambda month, day: issued.year - ((month, day) > (issued.month, issued.day))
+
+
+# The time of day a post went out, to the minute (2024-03-05 09:12, 2024年03月05日 18:00), right after its date.
+_POST_TIME = re.compile(r"\s+[0-9]{1,2}：[0-9]{2}(?![0-9])")
+
+
+def _post_date(page: list[Text], rules: MetadataRules) -> Found | None:
+    """The day a WeChat post went out, from the line the post shows it on (原创 清溪应急 2024年03月05日 18:00 江苏,
+    2024-03-05 09:12 发表于江苏): a date with no label before it, then the time to the minute. A portal's labelled
+    发布时间：… is not one: a portal shows texts years after they were given, an account posts what its office did
+    that day."""
+    for line in page:
+        for match in rules.dates.finditer(line.norm):
+            if "：" in line.norm[: match.start()] or not _POST_TIME.match(line.norm, match.end()):
+                continue
+            found = _full_date(match, line, Origin.PAGE, rules)
+            if found and found.value and len(found.value) == len("2024-03-05"):
                 return found
     return None
 
 
-def date_in_file_name(name: str, rules: MetadataRules) -> Found | None:
+def date_in_file_name(name: str, rules: MetadataRules, leads: Sequence[Text] = ()) -> Found | None:
     """The date a file's name gives, to the month or the day (``2023-06-12 县长讲话.txt``, ``20230612县长讲话.txt``,
     ``（2023.6.12）县长讲话.txt``, ``2023年6月12日讲话.docx``): the first one that is a real date. A bare year is no
-    date here, as a name's four digits may number anything, and a redacted one (``20XX年6月``) gives nothing."""
+    date here, as a name's four digits may number anything, and a redacted one (``20XX年6月``) gives nothing; but
+    a year opening the name (``2024-县长讲话.txt``, ``2024年县长讲话.txt``) is the year of a lead's month and day
+    among ``leads`` (5月20日，全县防汛工作会议在县政府召开。), which the name's filer knew and the lead left out."""
     stem = name.rsplit(".", 1)[0] if "." in name else name  # 2023.6.12.txt: the suffix is not the date's
     line = Text(0, stem, fold(stem))
     for match in rules.dates.finditer(line.norm):
@@ -97,7 +150,17 @@ def date_in_file_name(name: str, rules: MetadataRules) -> Found | None:
         except ValueError:  # 20230231: no day
             continue
         return Found(value, Evidence("date", Origin.FILE_NAME, None, name))
+    opening = _NAME_YEAR.match(line.norm)
+    year = int(opening.group("y")) if opening else 0
+    if rules.first_year <= year <= rules.last_year and (
+        lead := _lead_month_day(list(leads), rules, lambda month, day: year)
+    ):
+        return Found(lead.value, Evidence("date", Origin.FILE_NAME, None, name))
     return None
+
+
+# A year opening a file's name, as offices file their speeches by year (2024-县长讲话, 2024年县长讲话, （2024）…).
+_NAME_YEAR = re.compile(r"[ （(\[【]*(?P<y>[0-9]{4})(?:年|[-_.）)\]】 ]|(?=[\u4e00-\u9fff]))")
 
 
 def _issue_date(page: list[Text], rules: MetadataRules) -> dt.date | None:
@@ -121,10 +184,10 @@ def _issue_date(page: list[Text], rules: MetadataRules) -> dt.date | None:
     return None
 
 
-def _lead_month_day(lines: list[Text], issued: dt.date, rules: MetadataRules) -> Found | None:
-    """A month and day opening a sentence that holds the meeting (编者按：6月8日，全县…会议召开。), in the year of
-    the document ``issued`` that day: its editor leaves out the year its readers know. A day later in the year than
-    the issue's is of the year before (a 1月5日 issue reporting a 12月28日 meeting)."""
+def _lead_month_day(lines: list[Text], rules: MetadataRules, year_of: Callable[[int, int], int]) -> Found | None:
+    """A month and day opening a sentence that holds the meeting (编者按：6月8日，全县…会议召开。), in the year
+    ``year_of`` gives it: the year of the document that carries it (its editor leaves out the year its readers
+    know), or the one the title or the file's name states."""
     for line in lines:
         for match in rules.month_day.finditer(line.norm):
             before = line.norm[: match.start()]
@@ -135,7 +198,7 @@ def _lead_month_day(lines: list[Text], issued: dt.date, rules: MetadataRules) ->
                 month, day = int(match.group("m")), int(match.group("d"))
             else:
                 month, day = _cn_number(match.group("cm")), _cn_number(match.group("cd"))
-            year = issued.year - ((month, day) > (issued.month, issued.day))
+            year = year_of(month, day)
             try:
                 date = dt.date(year, month, day)
             except ValueError:  # 2月30日: a typo, not a date

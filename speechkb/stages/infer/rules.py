@@ -60,6 +60,7 @@ class MetadataRules:
     opening_years: tuple[re.Pattern[str], ...]
     date_meeting_words: tuple[str, ...]
     month_day: re.Pattern[str]  # a month and day without a year (6月8日, 六月八日); groups m, d or cm, cd
+    lunar_date: re.Pattern[str]  # a year and a 农历 month and day (二〇二四年腊月二十三); group 'year'
     issue_words: tuple[str, ...]
     agenda_label: re.Pattern[str]  # the label of a meeting's agenda alone on its line, folded and stripped: fullmatch
     level_words: re.Pattern[str]
@@ -269,6 +270,7 @@ def _compile(document: Document, parsed: MetadataFile, problems: list[Diagnostic
         opening_years=tuple(opening_years),
         date_meeting_words=_folded(parsed.date_meeting_words),
         month_day=_month_day_pattern(),
+        lunar_date=_lunar_date_pattern(year_token),
         issue_words=_folded(parsed.issue_words),
         agenda_label=_agenda_label_pattern(parsed.agenda_labels),
         level_words=level_words,
@@ -444,6 +446,15 @@ def _month_day_pattern() -> re.Pattern[str]:
         rf"(?<![0-9年])(?P<m>[0-9]{{1,2}})\s*月\s*(?P<d>[0-9]{{1,2}})\s*[日号]"
         rf"|(?<![{cn}{_CN_DIGITS}年])(?P<cm>[{cn}]{{1,2}})\s*月\s*(?P<cd>[{cn}]{{1,3}})\s*[日号]"
     )
+
+
+def _lunar_date_pattern(year_token: str) -> re.Pattern[str]:
+    """A year and a month and day of the 农历 (``二〇二四年腊月二十三``, ``2024年农历正月初八``, ``2023年冬月十五``): the
+    day is told in the traditional calendar's months (正月…冬月, 腊月) and days (初一…初十, 十一, 廿三, 三十), a form no
+    Gregorian date has, so the year is read and the month, which the calendars do not share, is not."""
+    month = "(?:闰)?(?:正|冬|腊|十一|十二|[一二三四五六七八九十])月"
+    day = "(?:初[一二三四五六七八九十]|十[一二三四五六七八九]?|廿[一二三四五六七八九]?|二十[一二三四五六七八九]?|三十)"
+    return re.compile(rf"{year_token}\s*(?:农历)?\s*{month}\s*{day}(?![0-9一二三四五六七八九十日号])")
 
 
 def _date_pattern(before: str, redacted: str) -> re.Pattern[str]:
