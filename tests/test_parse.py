@@ -1416,6 +1416,66 @@ def test_an_attachment_after_the_closing_with_no_thanks_is_set_apart_however_lon
     assert [section.heading for section in speech.sections()] == ["一、提高认识", "二、狠抓落实"]
 
 
+_REPORT = [
+    "6月8日下午，县安委会召开全体会议，研究部署汛期安全防范工作。县长王某某出席会议并讲话。",
+    "会议要求，各乡镇、各部门要全力做好汛期安全防范。",
+]
+
+
+@pytest.mark.parametrize(
+    "report",
+    [
+        ["县安委会召开全体会议部署汛期安全工作", *_REPORT],  # its headline over its lead
+        _REPORT,  # its lead alone
+        ["2023年6月8日，全县防汛工作会议在县政府召开。", "会议要求，要全力做好汛期安全防范。"],
+    ],
+)
+def test_a_news_report_after_the_thanks_is_set_apart_and_the_speech_ends_at_the_thanks(report: list[str]) -> None:
+    speech = from_text(
+        "在全县安委会全体会议上的讲话\n同志们：\n一、提高认识\n要认清形势。\n二、狠抓落实\n要抓好落实。\n"
+        "同志们，让我们共同努力！\n谢谢大家！\n" + "\n".join(report)
+    )
+    assert [p.text for p in speech.notes] == report
+    assert speech.closing and speech.closing.text == "同志们，让我们共同努力！"
+    assert [p.text for p in speech.ending] == ["谢谢大家！"]
+
+
+def test_a_dated_meeting_after_a_closing_address_with_no_thanks_stays_the_speech() -> None:
+    """A speech may tell of a meeting after addressing its audience again: only its thanks end it for a report."""
+    speech = from_text(
+        "在全县安委会全体会议上的讲话\n同志们：\n一、提高认识\n要认清形势。\n二、狠抓落实\n"
+        "同志们，我们要清醒认识形势。\n6月8日，省政府召开全省防汛工作会议，对汛期工作作出部署。\n要抓好落实。"
+    )
+    assert speech.notes == ()
+
+
+@pytest.mark.parametrize(
+    ("last", "ending"),
+    [
+        # The last paragraph thanks the audience with no closing address: the office under it signs the speech.
+        (["要抓好落实。在此，祝大家新春愉快！谢谢！", "清溪县人民政府"], ["清溪县人民政府"]),
+        # The office copied onto the thanks' line, spaced apart: a line of its own, not an unfinished sentence.
+        (["同志们，让我们共同努力。祝大家新春愉快！谢谢！　　清溪县人民政府"], ["清溪县人民政府"]),
+        (["同志们，让我们共同努力。谢谢大家！  县安委办"], ["县安委办"]),
+    ],
+)
+def test_an_office_under_or_beside_the_thanks_signs_the_speech(last: list[str], ending: list[str]) -> None:
+    speech = from_text(
+        "在全县安全生产工作会议上的讲话\n同志们：\n一、提高认识\n要认清形势。\n二、狠抓落实\n" + "\n".join(last)
+    )
+    assert [p.text for p in speech.ending] == ending
+    assert speech.incomplete is None
+    assert speech.metadata.place == ("清溪县" if "清溪县人民政府" in ending else None)
+
+
+def test_a_closing_sentence_spaced_from_more_words_than_a_signature_stays_one_line() -> None:
+    speech = from_text(
+        "在全县安全生产工作会议上的讲话\n同志们：\n一、提高认识\n要认清形势。\n"
+        "同志们，让我们共同努力。谢谢大家！　　下面，请各乡镇汇报，每个乡镇发言不超过五分钟，请大家抓紧时间"
+    )
+    assert speech.ending == ()
+
+
 @pytest.mark.parametrize("line", ["附近企业要加强联动", "附表所列任务要逐项落实", "附件材料会后领取"])
 def test_a_line_that_only_starts_with_an_attachment_label_is_the_speech(line: str) -> None:
     speech = from_text(

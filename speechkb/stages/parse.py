@@ -275,6 +275,7 @@ def _parse_text(source: Source, rules: TextRules, text: _Text, part: int | None 
     tail, lines = lines[len(lines) - below :], lines[: len(lines) - below]
     # Below a table the tail may be all closing and ending: the table is the body they close.
     form = rules.metadata.title_form
+    tail = _signed_after_thanks(tail, rules.metadata.thanks)
     ending_lines = _take_ending(tail, salutation_line, rules.metadata.thanks, form, after_body=bool(source.tables))
     closing_line, after_closing = _take_closing(tail, salutation_line, form, after_body=bool(source.tables))
     ending_lines = after_closing + ending_lines
@@ -487,28 +488,47 @@ def _attachment_apart(marked: list[tuple[Line, bool]], rules: MetadataRules) -> 
     signature under it, the label, or the label alone on its line (附件, as GB/T 9704 sets it), starts the
     attachment however long it is: a task table, a second document, longer than the speech. (A 印发通知 above a
     speech names it 附件：…讲话 in its first half, under no such end: the speech it attaches is read.)
+
+    So is a news report of the meeting that a file gives after the speech's thanks (and a signature under them):
+    its headline, or its lead that opens with the day and tells the meeting held (6月8日下午，县安委会召开全体会议，
+    …县长冯某某出席会议并讲话。), to the end of the text. It tells of the speech; it is not the speech. A closing's
+    address alone does not end the speech for it, as a speech may go on to tell of a meeting after 同志们，…
     """
     speech = [index for index, (_, is_chrome) in enumerate(marked) if not is_chrome]
     total, said = sum(len(marked[index][0].text) for index in speech), 0
     for position, index in enumerate(speech):
         plain = fold(marked[index][0].text).strip()
         labelled, alone = rules.attachment.fullmatch(plain), rules.attachment_label.fullmatch(plain)
-        above = speech[max(position - 1 - _ENDING_MAX_LINES, 0) : position]
-        if (labelled and 2 * said >= total) or (
-            (labelled or alone) and _after_the_end([marked[before][0].text for before in above], rules.thanks)
+        above = [marked[before][0].text for before in speech[max(position - 1 - _ENDING_MAX_LINES, 0) : position]]
+        following = [marked[after][0].text for after in speech[position + 1 : position + 2]]
+        report = _report_lead(plain, rules) or (
+            _short_line(plain) and any(_report_lead(fold(t), rules) for t in following)
+        )
+        if (
+            (labelled and 2 * said >= total)
+            or ((labelled or alone) and _after_the_end(above, rules.thanks))
+            or (report and _after_the_end(above, rules.thanks, addressed=False))
         ):
             return marked[:index] + [(line, True) for line, _ in marked[index:]]
         said += len(marked[index][0].text)
     return marked
 
 
-def _after_the_end(texts: list[str], thanks: re.Pattern[str]) -> bool:
+def _report_lead(plain: str, rules: MetadataRules) -> bool:
+    """Whether ``plain`` (folded) is a news report's lead: its first sentence opens with the day (6月8日下午，,
+    2023年6月8日，) and tells of a meeting held (召开, 举行)."""
+    day = rules.dates.match(plain) or rules.month_day.match(plain)
+    first = re.split("[。！？]", plain[day.end() :], maxsplit=1)[0] if day else ""
+    return any(verb in first for verb in rules.host_verbs)
+
+
+def _after_the_end(texts: list[str], thanks: re.Pattern[str], addressed: bool = True) -> bool:
     """Whether the last of ``texts`` ends the speech: with its thanks (谢谢大家！, alone or after the closing's last
-    sentence), or as its closing, a paragraph that addresses the audience again (同志们，……); or a signature and its
-    date (short lines with no sentence) stand under a line that does."""
+    sentence), or, when ``addressed`` counts, as its closing, a paragraph that addresses the audience again
+    (同志们，……); or a signature and its date (short lines with no sentence) stand under a line that does."""
     for text in reversed(texts):
         plain = fold(text).strip()
-        if _ends_with_thanks(plain, thanks) or _VOCATIVE.match(simplified(text).strip()):
+        if _ends_with_thanks(plain, thanks) or (addressed and _VOCATIVE.match(simplified(text).strip())):
             return True
         if not _front_like(plain):
             return False
@@ -1107,8 +1127,11 @@ def _take_ending(
         count += 1
     ending = lines[len(lines) - count :]
     last = len(lines) - 1 - count  # the paragraph the ending follows: a closing, or the one under its address
+    # A paragraph whose last sentence thanks the audience (……祝大家新春愉快！谢谢！) ends the speech as a closing does.
     closes = count and (
-        _closes(lines[last], salutation) or (last > 0 and _addresses_again(lines, last - 1, salutation, form))
+        _closes(lines[last], salutation)
+        or (last > 0 and _addresses_again(lines, last - 1, salutation, form))
+        or _ends_with_thanks(fold(lines[last].text).strip(), thanks)
     )
     if not (
         closes
@@ -1125,6 +1148,24 @@ def _take_ending(
 
 
 _ENDING_MAX_LINES = 3
+# The last sentence's end, wide space (two spaces, or a full-width one) and a signature with no sentence in it.
+_SIGNED_AFTER = re.compile(
+    r"[。！？!?](?P<space>\u3000+|\s{2,})(?P<signature>[^，。；：！？,;:!?\s][^，。；：！？,;:!?]{1,29})$"
+)
+
+
+def _signed_after_thanks(lines: list[Line], thanks: re.Pattern[str]) -> list[Line]:
+    """``lines`` with a signature set apart from the thanks it was copied onto (……祝大家新春愉快！谢谢！　　清溪县人民
+    政府): a Word page that lost its line breaks keeps the signature right of the last line, spaced apart; it is the
+    ending's line of its own, as it is on paper."""
+    last = lines[-1] if lines else None
+    signed = _SIGNED_AFTER.search(last.text) if last else None
+    if not last or not signed or not _ends_with_thanks(fold(last.text[: signed.start("space")]).strip(), thanks):
+        return lines
+    said = replace(last, text=last.text[: signed.start("space")])
+    return [*lines[:-1], said, Line(last.number, signed.group("signature").strip(), pages=last.pages)]
+
+
 # A signature and its date on one line: 青川县安全生产委员会办公室　2023年5月8日, and an office and a name spaced
 # apart as a two-line signature sets them (县长　张永明　2023年3月15日, 县长　王　某　…), each part without punctuation.
 _SIGNED_DATE = re.compile(
