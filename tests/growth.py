@@ -64,11 +64,16 @@ def _time(call: Callable[[], object]) -> float:
 
 def time_growth(make: Callable[[int], Callable[[], object]], size: int) -> float:
     """How many times longer the call ``make`` builds for ``4 * size`` takes than the one for ``size`` (the best of
-    a few runs of each); 1 when it is too quick to time at ``4 * size``, which one run tells."""
+    a few runs of each); 1 when it is too quick to time at ``4 * size``. The first run decides that only when it is
+    quick: a busy moment may slow it, and the best of the runs then says whether the call is worth timing, as a
+    ratio of two times of microseconds is noise, not growth."""
     large, small = make(4 * size), make(size)
     if _time(large) < _MEASURABLE:
         return 1.0
-    return min(_time(large) for _ in range(_RUNS)) / max(min(_time(small) for _ in range(_RUNS)), 1e-9)
+    best_large = min(_time(large) for _ in range(_RUNS))
+    if best_large < _MEASURABLE:
+        return 1.0
+    return best_large / max(min(_time(small) for _ in range(_RUNS)), 1e-9)
 
 
 # Characters that \s, [\u4e00-\u9fff], \d, \w and . accept without a pattern spelling them.
