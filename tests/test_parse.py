@@ -641,6 +641,25 @@ def test_an_entry_with_sections_under_it_makes_its_runs_headings_and_keeps_their
     assert not speech.diagnostics
 
 
+def test_an_entry_read_alone_as_a_paragraph_leaves_no_sections_between_its_run_and_their_level() -> None:
+    """1. read alone as a paragraph opened no section, so its （1） took the level of the points and 2. fell under
+    （2）, a level too deep: the run reads as headings, and each stands where its number says."""
+    speech = from_text(
+        "一、工作回顾\n1.责任落实。全面签订责任书。\n2.专项整治。全面排查。\n二、重点工作\n"
+        f"1.{LONG_LEAD}要求如下：\n（1）每月评估一次。\n（2）每班告知一次。\n2.加强变更管理。要履行审批手续。\n"
+        "3.强化应急准备。要储备物资。"
+    )
+    assert [(s.level, s.heading) for s in speech.sections()][3:] == [
+        (2, "二、重点工作"),
+        (3, f"1.{LONG_LEAD}"),
+        (4, "（1）每月评估一次。"),
+        (4, "（2）每班告知一次。"),
+        (3, "2.加强变更管理。"),
+        (3, "3.强化应急准备。"),
+    ]
+    assert not speech.diagnostics
+
+
 def test_ordinal_headings_and_circled_numbers() -> None:
     speech = from_text(
         "同志们：\n第一，要提高认识。各级要重视。\n第二，要突出重点。\n①道路交通\n②危险化学品\n第三，要落实责任。"

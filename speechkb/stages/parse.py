@@ -1501,11 +1501,13 @@ def _grow_tree(
             ordinal = (previous[-1].ordinal or 0) + 1 if previous else ordinal
         depth = next((i for i, node in enumerate(stack) if node.style == style), None)
         if not split:  # a numbered paragraph, an entry of the run it would head a section of
-            entries.append(_Entry(index, style, ordinal, id(stack[depth - 1] if depth else stack[-1]), None, None))
+            entries.append(_Entry(index, style, ordinal, _run_parent(stack, style), None, None))
             stack[-1].items.append(line)
             continue
         if depth is None and ordinal != 1 and style not in styles_seen:
-            stack[-1].items.append(line)  # a lone "二、" that starts no sequence is text
+            # A lone "二、" that starts no sequence is text, yet goes on from a 一、 read as a paragraph.
+            entries.append(_Entry(index, style, ordinal, _run_parent(stack, style), split, None))
+            stack[-1].items.append(line)
             continue
         siblings = _siblings(stack, style)
         _lint_numbering(siblings, style, ordinal, undecorated(match.group(0)), line, context)
@@ -1515,7 +1517,7 @@ def _grow_tree(
         stack.append(node)
         styles_seen.add(style)
         if index not in item_heads:
-            entries.append(_Entry(index, style, ordinal, id(siblings), split, node))
+            entries.append(_Entry(index, style, ordinal, _run_parent(stack[:-1], style), split, node))
         if rest:
             node.items.append(Line(line.number, rest, pages=line.pages))
     stack[-1].items.extend(waiting)
@@ -1524,8 +1526,8 @@ def _grow_tree(
 
 @dataclass(frozen=True)
 class _Entry:
-    """A numbered line as :func:`_grow_tree` read it on its own: the section it heads or would head a section in
-    (by identity), its reading (None: a paragraph), and the section it opened."""
+    """A numbered line as :func:`_grow_tree` read it on its own: the section its run stands in (see
+    :func:`_run_parent`), its reading (None: a paragraph), and the section it opened."""
 
     index: int
     style: str
@@ -1533,6 +1535,14 @@ class _Entry:
     parent: int
     split: tuple[str, str] | None
     node: _Node | None
+
+
+def _run_parent(stack: list[_Node], style: str) -> int:
+    """The section a numbered line of ``style`` is an entry of a run in, by identity: the innermost open one
+    numbered in a style above it. Not merely the innermost open one, as an entry read alone as a paragraph leaves
+    the sections numbered under it (（1）, ① …) open at its level, and the next entry of its run under them."""
+    rank = _STYLE_RANKS[style]
+    return id(next(node for node in reversed(stack) if node.style is None or _STYLE_RANKS.get(node.style, -1) < rank))
 
 
 def _run_readings(lines: list[Line], entries: list[_Entry]) -> dict[int, tuple[str, str] | None]:
