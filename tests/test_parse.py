@@ -660,6 +660,14 @@ def test_an_entry_read_alone_as_a_paragraph_leaves_no_sections_between_its_run_a
     assert not speech.diagnostics
 
 
+def test_sections_stay_sections_beside_an_entry_with_no_lead_sentence_to_head_with() -> None:
+    long_sentence = "要" + "、".join(["加强危险化学品企业安全监管"] * 8) + "。"
+    speech = from_text(
+        f"一、重点工作\n（一）强化源头管控。要严把准入关。\n（二）{long_sentence}\n（三）提升应急能力。要加强演练。"
+    )
+    assert [s.heading for s in speech.sections()] == ["一、重点工作", "（一）强化源头管控。", "（三）提升应急能力。"]
+
+
 def test_ordinal_headings_and_circled_numbers() -> None:
     speech = from_text(
         "同志们：\n第一，要提高认识。各级要重视。\n第二，要突出重点。\n①道路交通\n②危险化学品\n第三，要落实责任。"

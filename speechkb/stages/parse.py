@@ -1551,11 +1551,11 @@ def _run_readings(lines: list[Line], entries: list[_Entry]) -> dict[int, tuple[s
     A run is the entries of one style numbered on from one another (1, 2, 3 …) in one section. A reader reads
     them alike, as their numbers say they are one list: a line read on its own as a paragraph (its lead sentence
     longer than a heading, or one long sentence) beside headings is evidence about all of them. They are headings
-    where one heads text below it, before the next, with no sentence of its own (``（一）加强组织领导`` over its
-    paragraphs, which no paragraph does), or where more of them are a heading run into its text
-    (``1.强化源头管控。要……``) than are paragraphs and every one has a lead sentence to head it with; else they are
-    numbered paragraphs, a heading's run-in text staying in its entry's paragraph. A short line of one sentence
-    with nothing under it (``（2）加强作业过程管控，……。``) reads either way and says nothing.
+    where one heads something below it (see _heads_below), or where more of them are a heading run into its text
+    (``1.强化源头管控。要……``) than are paragraphs, and then every entry read alone as a paragraph heads with its
+    lead sentence. Where neither holds, they are numbered paragraphs, a heading's run-in text staying in its
+    entry's paragraph. A short line of one sentence with nothing under it (``（2）加强作业过程管控，……。``) reads
+    either way and says nothing.
     """
     runs: list[list[_Entry]] = []
     last: dict[tuple[int, str], list[_Entry]] = {}
@@ -1577,8 +1577,10 @@ def _run_readings(lines: list[Line], entries: list[_Entry]) -> dict[int, tuple[s
         leads = {entry.index: _lead_sentence(lines[entry.index].text, entry.style) for entry in paragraphs}
         if all(leads.values()) and (headed or run_in > len(paragraphs)):
             readings.update(leads)
-        elif not headed:
+        elif not headed and run_in <= len(paragraphs):
             readings.update((entry.index, None) for entry in run)
+        # else headings that an entry with no lead sentence to head with cannot join: they stay as read, as a
+        # section lost is worse than an entry read apart.
     return readings
 
 
