@@ -1500,7 +1500,7 @@ def _grow_tree(
             previous = [node for node in stack if node.style == style]
             ordinal = (previous[-1].ordinal or 0) + 1 if previous else ordinal
         depth = next((i for i, node in enumerate(stack) if node.style == style), None)
-        if not split:  # a numbered paragraph, an entry of the run it would head a section of
+        if not split:  # read as a numbered paragraph, yet an entry of its run all the same
             entries.append(_Entry(index, style, ordinal, _run_parent(stack, style), None, None))
             stack[-1].items.append(line)
             continue
