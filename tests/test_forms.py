@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from speechkb.build import build
-from speechkb.model import Paragraph, ParagraphKind, Section, Speech
+from speechkb.model import Block, Paragraph, ParagraphKind, Section, Speech
 from speechkb.search import site_documents
 from speechkb.stages.readers import read_source
 from tests.conftest import ROOT, BuiltSite, copy_project, squash, text_and_notes
@@ -144,6 +144,15 @@ def test_parts_and_sections_are_recovered(forms_site: BuiltSite, name: str) -> N
     if "section_headings" in want:
         sections = [section.heading for part in parts for section in numbered(part.children)]
         assert sections == want["section_headings"]
+    if "subsection_headings" in want:
+        below = [sub.heading for part in parts for section in part.children for sub in deeper(section)]
+        assert below == want["subsection_headings"]
+
+
+def deeper(block: Block) -> list[Section]:
+    """The numbered sections under ``block``, at any depth, in order."""
+    children = block.children if isinstance(block, Section) else ()
+    return [found for child in numbered(children) for found in (child, *deeper(child))]
 
 
 @pytest.mark.parametrize("name", [name for name in CASES if "part_numbers" in expected(name)])

@@ -555,6 +555,119 @@ def test_gbt_9704_hierarchy_gives_four_heading_levels() -> None:
     assert not speech.diagnostics
 
 
+# A lead sentence longer than a heading read on its own may be (HEADING_MAX_CHARS): alone, its line is a paragraph.
+LONG_LEAD = "深入推进重点行业领域专项整治，聚焦燃气、自建房、电动自行车等领域开展拉网式排查。"
+
+
+def test_a_runs_entries_are_headings_when_most_head_run_in_text() -> None:
+    speech = from_text(
+        "一、重点工作\n1.强化源头管控。各单位要严把准入关。\n"
+        f"2.{LONG_LEAD}对发现的问题限期整改。\n3.提升应急能力。要加强演练。\n二、保障措施\n1.加强领导。要亲自抓。"
+    )
+    assert [(s.level, s.heading) for s in speech.sections()] == [
+        (2, "一、重点工作"),
+        (3, "1.强化源头管控。"),
+        (3, f"2.{LONG_LEAD}"),
+        (3, "3.提升应急能力。"),
+        (2, "二、保障措施"),
+        (3, "1.加强领导。"),
+    ]
+    assert "对发现的问题限期整改。" in [p.text for p in speech.paragraphs()]
+    assert not speech.diagnostics
+
+
+def test_a_runs_entries_are_paragraphs_when_none_heads_text_and_one_reads_as_a_paragraph() -> None:
+    """Short lines with and without a full stop beside a long sentence, nothing between them: a list, whose entries
+    are paragraphs alike, not headings with the long one fallen under the one before it."""
+    speech = from_text(
+        f"一、重点工作\n（一）专项整治\n（1）组织好宣传咨询日活动\n（2）{LONG_LEAD}\n（3）推动安全知识进企业。\n"
+        "县安委办要加强调度。\n（二）汛期防范\n（1）强化监测预警\n气象部门要加强会商。\n（2）做好抢险准备\n要储备物资。"
+    )
+    assert [(s.level, s.heading) for s in speech.sections()] == [
+        (2, "一、重点工作"),
+        (3, "（一）专项整治"),
+        (3, "（二）汛期防范"),
+        (4, "（1）强化监测预警"),
+        (4, "（2）做好抢险准备"),
+    ]
+    section = speech.sections()[1]
+    assert [p.text for p in section.children if isinstance(p, Paragraph)] == [
+        "（1）组织好宣传咨询日活动",
+        f"（2）{LONG_LEAD}",
+        "（3）推动安全知识进企业。",
+        "县安委办要加强调度。",
+    ]
+    assert not speech.diagnostics
+
+
+def test_an_entry_heading_text_before_the_next_makes_its_runs_headings() -> None:
+    """A numbered line alone over its paragraph is a heading, which no paragraph is: its run's entry read as a
+    paragraph on its own is one too, its lead sentence the heading; text under the last entry tells nothing."""
+    speech = from_text(
+        f"一、重点工作\n1.健全责任体系\n年初签订责任书。\n2.{LONG_LEAD}共排查隐患418项。\n3.强化教育培训\n"
+        "全年培训42期。\n二、存在问题\n1.责任落实不到位；\n2.承包商管理薄弱；\n3.安全技能有差距。\n这些问题要认真解决。"
+    )
+    assert [s.heading for s in speech.sections()] == [
+        "一、重点工作",
+        "1.健全责任体系",
+        f"2.{LONG_LEAD}",
+        "3.强化教育培训",
+        "二、存在问题",
+    ]
+    assert [p.text for p in speech.sections()[-1].children if isinstance(p, Paragraph)] == [
+        "1.责任落实不到位；",
+        "2.承包商管理薄弱；",
+        "3.安全技能有差距。",
+        "这些问题要认真解决。",
+    ]
+    assert not speech.diagnostics
+
+
+def test_an_entry_with_sections_under_it_makes_its_runs_headings_and_keeps_their_levels() -> None:
+    """Numbered sections under an entry say it is a heading: its run is headings, and the sections stay under it
+    instead of rising to its level with the next entry fallen under the last of them."""
+    speech = from_text(
+        "一、重点工作\n1.强化风险辨识。要求如下：\n（1）每月评估一次。\n（2）每班告知一次。\n"
+        f"2.{LONG_LEAD}要制定方案。\n二、保障措施"
+    )
+    assert [(s.level, s.heading) for s in speech.sections()] == [
+        (2, "一、重点工作"),
+        (3, "1.强化风险辨识。"),
+        (4, "（1）每月评估一次。"),
+        (4, "（2）每班告知一次。"),
+        (3, f"2.{LONG_LEAD}"),
+        (2, "二、保障措施"),
+    ]
+    assert not speech.diagnostics
+
+
+def test_an_entry_read_alone_as_a_paragraph_leaves_no_sections_between_its_run_and_their_level() -> None:
+    """1. read alone as a paragraph opened no section, so its （1） took the level of the points and 2. fell under
+    （2）, a level too deep: the run reads as headings, and each stands where its number says."""
+    speech = from_text(
+        "一、工作回顾\n1.责任落实。全面签订责任书。\n2.专项整治。全面排查。\n二、重点工作\n"
+        f"1.{LONG_LEAD}要求如下：\n（1）每月评估一次。\n（2）每班告知一次。\n2.加强变更管理。要履行审批手续。\n"
+        "3.强化应急准备。要储备物资。"
+    )
+    assert [(s.level, s.heading) for s in speech.sections()][3:] == [
+        (2, "二、重点工作"),
+        (3, f"1.{LONG_LEAD}"),
+        (4, "（1）每月评估一次。"),
+        (4, "（2）每班告知一次。"),
+        (3, "2.加强变更管理。"),
+        (3, "3.强化应急准备。"),
+    ]
+    assert not speech.diagnostics
+
+
+def test_sections_stay_sections_beside_an_entry_with_no_lead_sentence_to_head_with() -> None:
+    long_sentence = "要" + "、".join(["加强危险化学品企业安全监管"] * 8) + "。"
+    speech = from_text(
+        f"一、重点工作\n（一）强化源头管控。要严把准入关。\n（二）{long_sentence}\n（三）提升应急能力。要加强演练。"
+    )
+    assert [s.heading for s in speech.sections()] == ["一、重点工作", "（一）强化源头管控。", "（三）提升应急能力。"]
+
+
 def test_ordinal_headings_and_circled_numbers() -> None:
     speech = from_text(
         "同志们：\n第一，要提高认识。各级要重视。\n第二，要突出重点。\n①道路交通\n②危险化学品\n第三，要落实责任。"

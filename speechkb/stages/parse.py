@@ -6,7 +6,10 @@ Chinese official speeches number their structure in the GB/T 9704 way
 it is decided per speech by the order in which the styles first appear, the
 way a reader does it. A marker only opens a new level when it starts a
 sequence (its number is 1, or the style is already in use), so a stray
-``二、`` inside a sentence-like line does not invent structure.
+``二、`` inside a sentence-like line does not invent structure. Whether a
+numbered line is a heading or a numbered paragraph is read line by line,
+then again run by run: the entries of one numbered run (1., 2., 3. in one
+section) read alike, headings or paragraphs, by the evidence of all of them.
 
 Below headings, two other structures are recovered:
 
@@ -1393,11 +1396,8 @@ def _split_heading(text: str, style: str, marker: str) -> tuple[str, str] | None
     if style in _OWN_LINE_STYLES or marker[-1].isspace():
         return (text, "") if end is None and len(text) <= HEADING_MAX_CHARS else None
     if end is not None and end + 1 <= HEADING_MAX_CHARS:
-        # **（一）严格源头管控。**对……: the bold closes with the heading.
-        closing = closing_decoration(marker)
-        if closing and text.startswith(closing, end + 1):
-            end += len(closing)
-        return text[: end + 1], text[end + 1 :]
+        stop = _after_sentence(text, end, marker)
+        return text[:stop], text[stop:]
     if end is None and len(text) <= _UNPUNCTUATED_HEADING_MAX:
         return text, ""
     if style in _RUN_IN_STYLES and (cut := _run_in_end(text, len(marker), guess=style == "cn-dun")):
@@ -1405,6 +1405,31 @@ def _split_heading(text: str, style: str, marker: str) -> tuple[str, str] | None
     return None
 
 
+def _after_sentence(text: str, end: int, marker: str) -> int:
+    """Where a heading whose sentence ends at ``end`` ends: **（一）严格源头管控。**对……: the bold closes with it."""
+    closing = closing_decoration(marker)
+    return end + 1 + (len(closing) if closing and text.startswith(closing, end + 1) else 0)
+
+
+def _lead_sentence(text: str, style: str) -> tuple[str, str] | None:
+    """A numbered line read as a heading because the other entries of its run are: its first sentence, up to a
+    length no paragraph's lead is read at, and the rest run in; None when it has none to head it with."""
+    marker = heading_style(text)
+    end = next((i for i, char in enumerate(text) if char in _SENTENCE_END), None)
+    # 首先，…/一要…/第一　… are headings only as lines with no sentence in them (see _split_heading).
+    if marker is None or style in _OWN_LINE_STYLES or marker[1].group(0)[-1].isspace():
+        return None
+    if end is None:  # a heading with no full stop, as its siblings have none; never a list's entry (…；)
+        unpunctuated = len(text) <= _LEAD_MAX_CHARS and not text.rstrip().endswith(_LIST_ENTRY_ENDS)
+        return (text, "") if unpunctuated else None
+    if end + 1 > _LEAD_MAX_CHARS:
+        return None
+    cut = _after_sentence(text, end, marker[1].group(0))
+    return text[:cut], text[cut:]
+
+
+# A lead sentence a run's other headings vouch for: longer than a heading read alone may be, not a paragraph's.
+_LEAD_MAX_CHARS = 2 * HEADING_MAX_CHARS
 _LIST_ENTRY_ENDS = ("；", ";")
 _RUN_IN_STYLES = ("cn-dun", "cn-paren")
 _OWN_LINE_STYLES = ("sequence", "cn-yao")
@@ -1438,7 +1463,29 @@ def _run_in_end(text: str, marker_length: int, guess: bool) -> int | None:
 
 def _build_tree(lines: list[Line], tables: tuple[SourceTable, ...], context: _Context) -> _Node:
     """The sections and their lines; ``tables`` stand among the lines by their line numbers (one before the
-    first body line opens the body, one after the last closes it)."""
+    first body line opens the body, one after the last closes it).
+
+    Built twice: each numbered line is first read on its own, then the entries of each numbered run are read
+    alike (see _run_readings), and the tree is built again with those readings.
+    """
+    entries: list[_Entry] = []
+    alone = _Context(context.source)  # the first reading's numbering warnings count only if it stands
+    root = _grow_tree(lines, tables, alone, {}, entries)
+    if readings := _run_readings(lines, entries):
+        return _grow_tree(lines, tables, context, readings, [])
+    context.diagnostics.extend(alone.diagnostics)
+    return root
+
+
+def _grow_tree(
+    lines: list[Line],
+    tables: tuple[SourceTable, ...],
+    context: _Context,
+    readings: dict[int, tuple[str, str] | None],
+    entries: list[_Entry],
+) -> _Node:
+    """The tree of :func:`_build_tree`, with the numbered lines in ``readings`` read as it says (a heading and
+    its run-in rest, or None for a paragraph); every numbered line read on its own is added to ``entries``."""
     root = _Node(level=1, heading="", line=0, number=None, ordinal=None, style=None)
     stack: list[_Node] = [root]
     styles_seen: set[str] = set()
@@ -1474,6 +1521,8 @@ def _build_tree(lines: list[Line], tables: tuple[SourceTable, ...], context: _Co
             continue
         if index in item_heads:
             split: tuple[str, str] | None = (line.text, "")  # a heading by its place in the sequence
+        elif index in readings:
+            split = readings[index]
         else:
             split = _split_heading(line.text, found[0], found[1].group(0)) if found else None
         if found and found[0] in declared_styles:
@@ -1483,7 +1532,7 @@ def _build_tree(lines: list[Line], tables: tuple[SourceTable, ...], context: _Co
             else:
                 stack[-1].items.append(line)
             continue
-        if not found or not split or index < outranked_until.get(found[0], 0):
+        if not found or index < outranked_until.get(found[0], 0):
             stack[-1].items.append(line)
             continue
         style, match = found
@@ -1492,8 +1541,14 @@ def _build_tree(lines: list[Line], tables: tuple[SourceTable, ...], context: _Co
             previous = [node for node in stack if node.style == style]
             ordinal = (previous[-1].ordinal or 0) + 1 if previous else ordinal
         depth = next((i for i, node in enumerate(stack) if node.style == style), None)
+        if not split:  # read as a numbered paragraph, yet an entry of its run all the same
+            entries.append(_Entry(index, style, ordinal, _run_parent(stack, style), None, None))
+            stack[-1].items.append(line)
+            continue
         if depth is None and ordinal != 1 and style not in styles_seen:
-            stack[-1].items.append(line)  # a lone "二、" that starts no sequence is text
+            # A lone "二、" that starts no sequence is text, yet goes on from a 一、 read as a paragraph.
+            entries.append(_Entry(index, style, ordinal, _run_parent(stack, style), split, None))
+            stack[-1].items.append(line)
             continue
         siblings = _siblings(stack, style)
         _lint_numbering(siblings, style, ordinal, undecorated(match.group(0)), line, context)
@@ -1502,10 +1557,85 @@ def _build_tree(lines: list[Line], tables: tuple[SourceTable, ...], context: _Co
         siblings.items.append(node)
         stack.append(node)
         styles_seen.add(style)
+        if index not in item_heads:
+            entries.append(_Entry(index, style, ordinal, _run_parent(stack[:-1], style), split, node))
         if rest:
             node.items.append(Line(line.number, rest, pages=line.pages))
     stack[-1].items.extend(waiting)
     return root
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """A numbered line as :func:`_grow_tree` read it on its own: the section its run stands in (see
+    :func:`_run_parent`), its reading (None: a paragraph), and the section it opened."""
+
+    index: int
+    style: str
+    ordinal: int
+    parent: int
+    split: tuple[str, str] | None
+    node: _Node | None
+
+
+def _run_parent(stack: list[_Node], style: str) -> int:
+    """The section a numbered line of ``style`` is an entry of a run in, by identity: the innermost open one
+    numbered in a style above it. Not merely the innermost open one, as an entry read alone as a paragraph leaves
+    the sections numbered under it (（1）, ① …) open at its level, and the next entry of its run under them."""
+    rank = _STYLE_RANKS[style]
+    return id(next(node for node in reversed(stack) if node.style is None or _STYLE_RANKS.get(node.style, -1) < rank))
+
+
+def _run_readings(lines: list[Line], entries: list[_Entry]) -> dict[int, tuple[str, str] | None]:
+    """How the entries of each numbered run read, by line index, where they were not all read alike.
+
+    A run is the entries of one style numbered on from one another (1, 2, 3 …) in one section. A reader reads
+    them alike, as their numbers say they are one list: a line read on its own as a paragraph (its lead sentence
+    longer than a heading, or one long sentence) beside headings is evidence about all of them. They are headings
+    where one heads something below it (see _heads_below), or where more of them are a heading run into its text
+    (``1.强化源头管控。要……``) than are paragraphs, and then every entry read alone as a paragraph heads with its
+    lead sentence. Where neither holds, they are numbered paragraphs, a heading's run-in text staying in its
+    entry's paragraph. A short line of one sentence with nothing under it (``（2）加强作业过程管控，……。``) reads
+    either way and says nothing.
+    """
+    runs: list[list[_Entry]] = []
+    last: dict[tuple[int, str], list[_Entry]] = {}
+    for entry in entries:
+        run = last.get((entry.parent, entry.style))
+        if run and entry.ordinal == run[-1].ordinal + 1:
+            run.append(entry)
+        else:
+            last[entry.parent, entry.style] = run = [entry]
+            runs.append(run)
+    readings: dict[int, tuple[str, str] | None] = {}
+    for run in runs:
+        paragraphs = [entry for entry in run if entry.split is None]
+        if len(run) < 2 or not paragraphs:
+            continue
+        entry_lines = {lines[entry.index].number for entry in paragraphs}
+        headed = any(_heads_below(entry, entry_lines, last=entry is run[-1]) for entry in run)
+        run_in = sum(1 for entry in run if entry.split and entry.split[1])
+        leads = {entry.index: _lead_sentence(lines[entry.index].text, entry.style) for entry in paragraphs}
+        if all(leads.values()) and (headed or run_in > len(paragraphs)):
+            readings.update(leads)
+        elif not headed and run_in <= len(paragraphs):
+            readings.update((entry.index, None) for entry in run)
+        # else headings that an entry with no lead sentence to head with cannot join: they stay as read, as a
+        # section lost is worse than an entry read apart.
+    return readings
+
+
+def _heads_below(entry: _Entry, entry_lines: set[int], last: bool) -> bool:
+    """Whether ``entry`` is a heading by what stands under it: sections numbered under it, which no paragraph
+    has, or, alone on its line, text before the run's next entry (not only entries of its run read as
+    paragraphs, which fell under it as under any heading before them). Text under the last entry may be its
+    section's, summing the list up, and tells nothing."""
+    if entry.split is None or entry.node is None:
+        return False
+    if any(isinstance(item, _Node) for item in entry.node.items):
+        return True
+    alone = not entry.split[1] and not last
+    return alone and any(not isinstance(item, Line) or item.number not in entry_lines for item in entry.node.items)
 
 
 # 一、二月份 / 三、四季度 / 二、三产业: a number, 、 and the number after it (not a year's 二〇二四) open a sentence
