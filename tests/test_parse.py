@@ -989,6 +989,40 @@ def test_a_pdfs_running_header_is_set_apart_and_the_lines_it_broke_are_joined() 
     assert any("切实增强忧患意识" in p.text for p in speech.paragraphs())
 
 
+@pytest.mark.parametrize("furniture", [["- 2 -"], ["第2页 共5页"], ["2 / 5"], ["— 2 —", "内部资料　注意保存"]])
+def test_a_page_break_inside_a_paragraph_line_is_joined_over_its_furniture(furniture: list[str]) -> None:
+    """A PDF copied with each paragraph on one line: the page's number (and its header) between the two halves of a
+    sentence are set apart, and the halves are one paragraph again."""
+    speech = from_text(
+        "\n".join(
+            [
+                "在全县安全生产工作会议上的讲话",
+                "同志们：",
+                "今天召开会议，部署工作。我县危化企业点多面广，一些行业领域的监管还存在盲区",
+                *furniture,
+                "和漏洞，形势依然严峻复杂。",
+                "要抓好隐患排查。",
+            ]
+        )
+    )
+    assert [note.text for note in speech.notes] == furniture
+    assert any("监管还存在盲区和漏洞，形势" in p.text for p in speech.paragraphs())
+    assert any(p.text == "要抓好隐患排查。" for p in speech.paragraphs())  # a finished paragraph is not joined
+
+
+def test_a_page_number_after_a_finished_paragraph_or_a_heading_joins_nothing() -> None:
+    speech = from_text(
+        "同志们：\n今天召开会议，部署工作。\n- 2 -\n一、提高认识\n- 3 -\n要抓好隐患排查。\n二、压实责任\n要落实到人。"
+    )
+    parts = [s for s in speech.body if isinstance(s, Section)]
+    assert [s.heading for s in parts] == ["一、提高认识", "二、压实责任"]
+    assert [p.text for p in speech.paragraphs()][1:4] == [
+        "今天召开会议，部署工作。",
+        "要抓好隐患排查。",
+        "要落实到人。",
+    ]
+
+
 @pytest.mark.parametrize("header", ["清岚县安全生产工作会议讲话", "县长讲话"])
 def test_a_running_header_naming_the_speech_in_short_is_no_title(header: str) -> None:
     page = [

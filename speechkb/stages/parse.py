@@ -432,25 +432,34 @@ def _set_chrome_apart(
     """(speech lines, chrome lines, the first truncation notice): nothing is dropped, chrome is kept apart, and so
     is an attachment after the speech."""
     marked: list[tuple[Line, bool]] = []  # every piece in order, and whether it is chrome
+    # The speech lines that stop where a machine cut the text (see _run_on), by their index in ``marked``.
+    cut: set[int] = set()
     truncation: _Truncation | None = None
     headers = _running_headers(lines, rules.title_form)
+    last_speech: int | None = None  # the index in ``marked`` of the last speech line so far
     for index, line in enumerate(lines):
         rule = None if index in headers else chrome.line(line.text)
-        if index in headers:
+        if index in headers:  # a page's header or footer stands where the page broke, maybe mid-sentence
+            if last_speech is not None:
+                cut.add(last_speech)
             marked.append((line, True))
             continue
         if rule is None and (tail := chrome.tail(line.text)):
+            last_speech = len(marked)
             marked.append((replace(line, text=line.text[: tail.start].rstrip()), False))
             marked.append((Line(line.number, line.text[tail.start :].strip(), pages=line.pages), True))
             rule = tail.rule
         elif rule is None:
+            last_speech = len(marked)
             marked.append((line, False))
             continue
         else:
-            marked = _runs_on_past(marked) if rule.cuts_text else marked
+            if rule.cuts_text and last_speech is not None:
+                cut.add(last_speech)
             marked.append((line, True))
         if rule.truncation and truncation is None:
             truncation = _Truncation(line.number, marked[-1][0].text)
+    marked = [(_run_on(line) if index in cut else line, is_chrome) for index, (line, is_chrome) in enumerate(marked)]
     marked = _spaced_letterhead(_named_by_chrome(_chrome_tail(marked), rules.title_form), rules.title_form)
     marked = _attachment_apart(marked, rules)
     return (
@@ -460,15 +469,12 @@ def _set_chrome_apart(
     )
 
 
-def _runs_on_past(marked: list[tuple[Line, bool]]) -> list[tuple[Line, bool]]:
-    """``marked`` with its last speech line broken softly: a line a machine cut the text at (a transcript's
-    ``发言人1 00:01:12``) comes at a time into the recording, not at a paragraph's end, so the layout joins a
-    sentence it left unfinished to the speech line after it, as a ``<br>`` inside a paragraph is read."""
-    for index in range(len(marked) - 1, -1, -1):
-        line, is_chrome = marked[index]
-        if not is_chrome:
-            return [*marked[:index], (replace(line, soft_break=True), False), *marked[index + 1 :]]
-    return marked
+def _run_on(line: Line) -> Line:
+    """``line`` broken softly: a line a machine cut the text at after it (a transcript's ``发言人1 00:01:12``, a
+    PDF's page number or running header) comes at a time into the recording or where the page was full, not at a
+    paragraph's end, so the layout joins a sentence it left unfinished to the speech line after it, as a ``<br>``
+    inside a paragraph is read."""
+    return replace(line, soft_break=True)
 
 
 _TAIL_LINE_MAX_CHARS = 40
