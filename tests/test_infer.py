@@ -335,6 +335,11 @@ def test_a_leads_month_and_day_are_in_the_year_of_the_document_that_carries_it(
         ("在某某化工有限公司安全生产工作会议上的讲话", "企业"),
         ("在全厂安全生产动员大会上的讲话", "企业"),
         ("在全縣安全生產工作會議上的講話", "县"),
+        # A development zone or park is governed with a county's powers; a 全市 names a city's meeting of them.
+        ("在清岚经济技术开发区2024年安全生产工作会议上的讲话", "县"),
+        ("在高新区安全生产暨消防工作会议上的讲话", "县"),
+        ("在清岚化工园区安全风险防控工作会议上的讲话", "县"),
+        ("在全市化工园区安全整治提升推进会上的讲话", "市"),
         ("在市场监管系统安全生产工作会议上的讲话", None),
     ],
 )
@@ -411,6 +416,7 @@ def test_the_opening_is_all_that_is_read_for_the_level() -> None:
         ("市委常委、县委书记　王某某", "县"),  # the office nearest the name is the speaker's own
         ("副市长　王某某", "市"),
         ("镇长　王某某", "乡镇"),
+        ("开发区党工委书记、管委会主任　王某某", "县"),
         ("总经理　王某某", "企业"),
         ("王某某", None),
     ],
@@ -663,7 +669,7 @@ def test_a_byline_wins_over_the_title_for_the_speaker() -> None:
         ("在XX市安全生产工作会议上的讲话", [], None, "市"),
         # No named place: the title is the county's, the byline an office only.
         ("在全县安全生产工作会议上的讲话", ["县长　王某某"], None, "县"),
-        ("在园区安全生产工作会议上的讲话", [], None, None),
+        ("在园区安全生产工作会议上的讲话", [], None, "县"),  # a park names no place; it is governed as a county
     ],
 )
 def test_the_place_the_speaker_governs(title: str, front: list[str], place: str | None, level: str | None) -> None:
