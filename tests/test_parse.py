@@ -1468,6 +1468,57 @@ def test_notes_the_text_gives_after_the_speech_are_its_footnotes() -> None:
     assert speech.metadata.date is None  # the note's date is not the speech's
 
 
+@pytest.mark.parametrize(
+    ("markers", "after"),
+    [
+        (("[1]", "[2]"), ["谢谢大家！"]),
+        (("①", "②"), []),
+        (("[1]", "[2]"), ["谢谢大家！", "附件：任务分工", "1.深化整治。"]),
+    ],
+)
+def test_endnotes_copied_as_text_with_no_label_are_the_footnotes(markers: tuple[str, str], after: list[str]) -> None:
+    """A Word document's endnotes copied as text: each numbered as a sentence above refers to it, at the very end
+    (after an attachment too, as Word puts them), with no 注： over them."""
+    first, second = markers
+    speech = from_text(
+        "\n".join(
+            [
+                "在全县安全生产工作会议上的讲话",
+                "同志们：",
+                "一、认清形势",
+                f"去年发生事故21起，同比下降16%{first}。要落实“三个必须”{second}要求。",
+                "同志们，让我们共同努力！",
+                *after,
+                f"{first}数据来源：县应急管理局。",
+                f"{second}“三个必须”：管行业必须管安全。",
+            ]
+        )
+    )
+    assert [p.text for p in speech.footnotes] == [
+        f"{first}数据来源：县应急管理局。",
+        f"{second}“三个必须”：管行业必须管安全。",
+    ]
+    assert speech.closing and speech.closing.text == "同志们，让我们共同努力！"
+    assert not any(section.heading.startswith(first) for section in speech.sections())
+
+
+def test_numbered_lines_no_sentence_refers_to_are_no_notes() -> None:
+    speech = from_text(
+        "在全县安全生产工作会议上的讲话\n同志们：\n一、认清形势\n要抓好三件事。\n①排查隐患。\n②整改到位。\n"
+    )
+    assert not speech.footnotes
+
+
+def test_a_table_flattened_to_a_cell_a_line_keeps_its_figures_and_a_page_number_is_set_apart() -> None:
+    speech = from_text(
+        "同志们：\n事故情况如下：\n行业领域\n事故起数\n道路交通\n12\n建筑施工\n5\n合计\n17\n"
+        "道路交通仍是重点，必须常抓不懈，\n3\n决不能放松。"
+    )
+    assert [note.text for note in speech.notes] == ["3"]
+    assert [p.text for p in speech.paragraphs()].count("17") == 1
+    assert any("常抓不懈，决不能放松。" in p.text for p in speech.paragraphs())
+
+
 def test_a_bare_label_is_no_title_and_the_title_is_derived() -> None:
     speech = from_text("讲话稿\n同志们：\n今天，我们召开全镇安全生产工作会议。\n一、提高认识\n要认清形势。\n")
     assert speech.title == "在全镇安全生产工作会议上的讲话"

@@ -439,6 +439,8 @@ def _set_chrome_apart(
     last_speech: int | None = None  # the index in ``marked`` of the last speech line so far
     for index, line in enumerate(lines):
         rule = None if index in headers else chrome.line(line.text)
+        if rule and rule.alone and _among_cells(lines, index):
+            rule = None  # a figure of a table flattened to a cell a line, not a page's number
         if index in headers:  # a page's header or footer stands where the page broke, maybe mid-sentence
             if last_speech is not None:
                 cut.add(last_speech)
@@ -469,6 +471,22 @@ def _set_chrome_apart(
     )
 
 
+def _among_cells(lines: list[Line], index: int) -> bool:
+    """Whether the line at ``index`` stands among a table's cells, flattened to one a line (行业领域 / 事故起数 /
+    道路交通 / 12 / 6): two lines next to it, on one side or one on each, are short and hold no sentence nor heading,
+    as its first and last cells have text on one side."""
+    cells = [0 <= at < len(lines) and _cell_like(lines[at].text) for at in range(index - 2, index + 3)]
+    return (cells[0] and cells[1]) or (cells[1] and cells[3]) or (cells[3] and cells[4])
+
+
+_CELL_MAX_CHARS = 16
+
+
+def _cell_like(text: str) -> bool:
+    plain = simplified(text).strip()
+    return len(plain) <= _CELL_MAX_CHARS and not re.search("[，。；：！？,;:!?]", plain) and not heading_style(plain)
+
+
 def _run_on(line: Line) -> Line:
     """``line`` broken softly: a line a machine cut the text at after it (a transcript's ``发言人1 00:01:12``, a
     PDF's page number or running header) comes at a time into the recording or where the page was full, not at a
@@ -481,6 +499,8 @@ _TAIL_LINE_MAX_CHARS = 40
 # 注：①数据截至……, then ②……: notes the text gives after the speech.
 _NOTE_START = re.compile(r"^(?:注|注释|说明)\s*[:：]")
 _NOTE_MARKER = re.compile(rf"^(?:[{CIRCLED}]|[（(]\d{{1,2}}[)）]|\[\d{{1,2}}\])")
+# A note's marker that a sentence can refer to (……下降16%[1]。, ……“三个必须”②落实): Word's endnotes copied as text.
+_REFERENCED_MARKER = re.compile(rf"^(?:[{CIRCLED}]|\[\d{{1,2}}\])")
 _NOTES_REACH = 8
 
 
@@ -496,6 +516,17 @@ def _attachment_apart(marked: list[tuple[Line, bool]], rules: MetadataRules) -> 
     """
     speech = [index for index, (_, is_chrome) in enumerate(marked) if not is_chrome]
     total, said = sum(len(marked[index][0].text) for index in speech), 0
+    # A Word document's endnotes, copied as text, come after its attachment: they are the speech's notes still.
+    lines = [marked[index][0] for index in speech]
+    first_note = next(
+        (
+            at
+            for at in range(max(len(lines) - _NOTES_REACH, 1), len(lines))
+            if _referenced_notes(lines[at:], lines[:at])
+        ),
+        len(lines),
+    )
+    notes = set(speech[first_note:])
     for position, index in enumerate(speech):
         plain = fold(marked[index][0].text).strip()
         labelled, alone = rules.attachment.fullmatch(plain), rules.attachment_label.fullmatch(plain)
@@ -503,7 +534,7 @@ def _attachment_apart(marked: list[tuple[Line, bool]], rules: MetadataRules) -> 
         if (labelled and 2 * said >= total) or (
             (labelled or alone) and _after_the_end([marked[before][0].text for before in above], rules.thanks)
         ):
-            return marked[:index] + [(line, True) for line, _ in marked[index:]]
+            return marked[:index] + [(line, at not in notes) for at, (line, _) in enumerate(marked[index:], index)]
         said += len(marked[index][0].text)
     return marked
 
@@ -529,15 +560,27 @@ def _ends_with_thanks(text: str, thanks: re.Pattern[str]) -> bool:
 
 
 def _take_text_footnotes(lines: list[Line]) -> tuple[list[Line], list[Line]]:
-    """The speech's lines and the notes it gives after its end (``注：①……`` and the numbered notes after it),
-    which are shown as its footnotes."""
+    """The speech's lines and the notes it gives after its end, which are shown as its footnotes: ``注：①……`` and the
+    numbered notes after it, or with no label the notes a Word document's endnotes leave when copied as text
+    (``[1] 数据来源：……``, ``②……``), each numbered as a sentence above refers to it (``……下降16%[1]。``)."""
     for start in range(max(len(lines) - _NOTES_REACH, 1), len(lines)):
         plain = simplified(lines[start].text).strip()
         if _NOTE_START.match(plain) and all(
             _NOTE_MARKER.match(simplified(line.text).strip()) for line in lines[start + 1 :]
         ):
             return lines[:start], lines[start:]
+        if _referenced_notes(lines[start:], lines[:start]):
+            return lines[:start], lines[start:]
     return lines, []
+
+
+def _referenced_notes(notes: list[Line], text: list[Line]) -> bool:
+    """Whether each of ``notes`` starts with a note's marker that a line of ``text`` refers to inside it (not at its
+    start, where ① numbers an item), the first of them ① or [1]: notes, not a list the speech goes on with."""
+    markers = [_REFERENCED_MARKER.match(simplified(line.text).strip()) for line in notes]
+    if not all(markers) or markers[0] is None or markers[0].group() not in (CIRCLED[0], "[1]"):
+        return False
+    return all(any(line.text.find(marker.group(), 1) > 0 for line in text) for marker in markers if marker is not None)
 
 
 _HEAD_LINES = 4
