@@ -84,6 +84,9 @@ def test_the_shipped_rules_load() -> None:
         ("2025.4.2", "2025-04-02"),
         ("2025/4/2", "2025-04-02"),
         ("（２０２３年３月１５日）", "2023-03-15"),
+        ("（２０23年１2月5日）", "2023-12-05"),  # full-width and ASCII digits mixed, as a converted copy has them
+        ("（2 0 2 3 年 1 2 月 5 日）", "2023-12-05"),  # a PDF's text layer spacing a justified line's characters
+        ("2 0 2 3年3月1 5日", "2023-03-15"),
         ("二〇二三年三月十五日", "2023-03-15"),
         ("二○二二年十二月二十六日", "2022-12-26"),
         ("（2023年3月）", "2023-03"),
@@ -158,6 +161,8 @@ def test_a_date_opening_the_speech(opening: str, date: str | None) -> None:
         ("在全縣2023年安全生產工作會議上的講話", "2023"),
         ("在二〇二一年全市安全生产工作会议上的讲话", "2021"),
         ("在二○二一年全市安全生产工作会议上的讲话", "2021"),  # ○ typed for 〇
+        ("在县2 0 2 5年消防安全工作会议上的讲话", "2025"),
+        ("在全县12 2025年安全生产工作会议上的讲话", "2025"),  # a space between two numbers joins no digits
         # 总结2022年、部署2023年: the meeting is held in the later year.
         ("在全县2022年安全生产工作总结暨2023年工作部署会议上的讲话", "2023"),
         ("在全县2019年以来安全生产工作回顾会议上的讲话", None),

@@ -782,7 +782,7 @@ _TITLE_LOOKAHEAD = 6  # the title line stands among the first lines of a file, a
 _FRONT_MAX_LINES = 4
 _FRONT_MAX_CHARS = 40
 _N = "[一二三四五六七八九十0-9０-９]"
-_DATE_LINE = re.compile(r"^[（(]?\s*(?:\d{4}|[一二三四五六七八九〇零○]{4})\s*[年\-./][^。，；]{0,16}[）)]?$")
+_DATE_LINE = re.compile(r"^[（(]?\s*(?:\d(?:\s?\d){3}|[一二三四五六七八九〇零○]{4})\s*[年\-./][^。，；]{0,16}[）)]?$")
 # A title broken over two lines (a PDF's): a first line of title words alone, and a second line that cannot
 # start a title itself.
 _TITLE_BEGINS = re.compile(r"^[^，。！？；：\s]{4,30}$")
