@@ -1042,6 +1042,24 @@ def test_a_running_header_naming_the_speech_in_short_is_no_title(header: str) ->
     assert any("切实增强忧患意识" in p.text for p in speech.paragraphs())
 
 
+@pytest.mark.parametrize("header", ["全县安全生产工作会议讲话", "县长讲话"])
+def test_a_running_header_over_a_title_broken_over_two_lines_is_no_title(header: str) -> None:
+    page = [
+        header,
+        "王某某同志在全县安全生产工作会议上的",
+        "讲话",
+        "同志们：",
+        "今天召开会议，部署全年工作。当前各类生产经营活动进入高峰，道路",
+        "- 1 -",
+        header,
+        "交通等领域安全风险明显加大。",
+    ]
+    speech = from_text("\n".join(page))
+    assert speech.title == "王某某同志在全县安全生产工作会议上的讲话"
+    assert [note.text for note in speech.notes] == [header, "- 1 -", header]
+    assert any("进入高峰，道路交通等领域" in p.text for p in speech.paragraphs())
+
+
 SPACED_TITLE = "在 全 县 安 全 生 产 工 作 会 议 上 的 讲 话"
 
 

@@ -598,8 +598,11 @@ def _named_by_chrome(marked: list[tuple[Line, bool]], form: re.Pattern[str]) -> 
         if is_chrome:
             continue
         plain = simplified(line.text).strip()
+        following = next((other for other, apart in marked[index + 1 :] if not apart), None)
         if not _short_line(plain) or _title_form(plain, form) or _SALUTATION.match(plain):
             break
+        if following and _broken_title(line, following, form):
+            break  # ……会议上的 / 讲话: the title's end is no chrome, whatever a header names
         if len(plain) >= 2 and any(plain in other for other in chrome if other.strip() != plain):
             result[index] = (line, True)
     return result
@@ -725,12 +728,26 @@ def _other_title(head: list[Line], headers: list[int], title: str, form: re.Patt
     of a title's form naming another title, or a slogan over its subtitle (——在……会议上的讲话 goes with the line
     above it, so it makes that line the title unless that line is the header itself)."""
     for index, line in enumerate(head):
+        following = head[index + 1] if index + 1 < len(head) and index + 1 not in headers else None
         if _subtitle([line], form):
             if index > 0 and index - 1 not in headers:
                 return True
         elif (match := _title_form(line.text, form)) and match.group("title") != title:
             return True
+        elif index not in headers and following and _broken_title(line, following, form):
+            return True  # a PDF's title broken over two lines, neither of title form alone
     return False
+
+
+def _broken_title(line: Line, following: Line, form: re.Pattern[str]) -> bool:
+    """Whether ``line`` and the ``following`` one are a title broken over two lines (……会议上的 / 讲话), as
+    :func:`_take_title` reads one."""
+    return bool(
+        _TITLE_BEGINS.match(simplified(line.text))
+        and _TITLE_CONTINUES.match(simplified(following.text))
+        and "在" not in following.text
+        and _title_form(line.text + following.text, form)
+    )
 
 
 def _header_like(text: str, form: re.Pattern[str]) -> bool:
@@ -820,15 +837,9 @@ def _take_title(
         if match and sentences and not _MEETING_TITLE.match(match.group("title")):
             break  # after a sentence, only a title that names its meeting is one
         following = lines[index + 1] if index + 1 < len(lines) else None
-        if (
-            not match
-            and following
-            and _TITLE_BEGINS.match(simplified(line.text))
-            and _TITLE_CONTINUES.match(simplified(following.text))
-            and "在" not in following.text  # 王某某县长在……的讲话 is a title of its own, not the end of one
-            and (joined := _title_form(line.text + following.text, rules.title_form))
-        ):
-            match, title_lines = joined, [line, following]
+        # 王某某县长在……的讲话 on the second line is a title of its own, not the end of one.
+        if not match and following and _broken_title(line, following, rules.title_form):
+            match, title_lines = _title_form(line.text + following.text, rules.title_form), [line, following]
         if match:
             title = _formed_title("".join(part.text for part in title_lines), match, rules.abridged_marks)
             before = lines[:index]
