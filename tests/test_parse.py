@@ -1060,6 +1060,31 @@ def test_a_running_header_over_a_title_broken_over_two_lines_is_no_title(header:
     assert any("进入高峰，道路交通等领域" in p.text for p in speech.paragraphs())
 
 
+@pytest.mark.parametrize(
+    ("around", "apart"),
+    [
+        # At the top of a page, after its number, between two paragraphs or inside a sentence.
+        (["今天召开会议，部署全年工作。", "- 1 -", "{office}", "要抓好隐患排查。"], ["- 1 -", "{office}"]),
+        (["今天召开会议，部署全年工作，一些企业", "{office}", "责任落实不到位。"], ["{office}"]),
+    ],
+)
+def test_an_office_s_name_once_where_a_page_broke_is_its_header(around: list[str], apart: list[str]) -> None:
+    office = "清岚县人民政府办公室"
+    lines = ["在全县安全生产工作会议上的讲话", "同志们：", *(line.format(office=office) for line in around)]
+    speech = from_text("\n".join([*lines, "同志们，让我们共同努力！"]))
+    assert [note.text for note in speech.notes] == [line.format(office=office) for line in apart]
+    assert speech.metadata.place is None  # a header is no office signing the text
+
+
+def test_an_office_s_name_over_the_title_or_signing_the_speech_is_no_header() -> None:
+    speech = from_text(
+        "清岚县安全生产委员会办公室\n在全县安全生产工作会议上的讲话\n同志们：\n今天召开会议，部署全年工作。\n"
+        "同志们，让我们共同努力！\n清岚县人民政府办公室\n2024年3月5日"
+    )
+    assert not speech.notes
+    assert [p.text for p in speech.ending] == ["清岚县人民政府办公室", "2024年3月5日"]
+
+
 SPACED_TITLE = "在 全 县 安 全 生 产 工 作 会 议 上 的 讲 话"
 
 

@@ -683,6 +683,17 @@ def test_a_pdf_s_footer_with_the_page_number_in_it_is_set_apart(tmp_path: Path) 
     assert_paragraphs(speech, [text for kind, text in PDF_SPEECH if kind == "p"])
 
 
+def test_a_running_header_missing_from_the_first_page_is_set_apart_where_it_stands_once(tmp_path: Path) -> None:
+    """Word's different first page: the office's name heads the second page only, once, yet it is the page's."""
+    css = OFFICIAL + "@page :first { @top-center { content: none; } }"
+    short = [*PDF_SPEECH[:9], *PDF_SPEECH[-2:]]  # two pages
+    pdf = speech_pdf(tmp_path / "speech.pdf", short, css=css)
+    assert len(printed_pages(pdf)) == 2
+    speech = parse(read_source(pdf), TEXT_RULES)
+    assert [p.text for p in speech.notes] == ["- 1 -", "某某市人民政府办公室", "- 2 -"]
+    assert_paragraphs(speech, [text for kind, text in short if kind == "p"])
+
+
 def test_a_page_in_two_columns_is_read_column_by_column(tmp_path: Path) -> None:
     """A 简报 sets the speech in two columns under a title across the page: the left column is read before the
     right one, and each column's lines are joined back into its paragraphs at its own edges."""

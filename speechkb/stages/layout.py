@@ -229,8 +229,8 @@ def join_wrapped(lines: Sequence[Line]) -> list[Line]:
     lines are not measured.
 
     A line the file broke inside a paragraph (:attr:`Line.soft_break`, a web page's ``<br>``) is read like a
-    wrapped one: it joins the next when it stops in the middle of a sentence (:func:`_stops_mid_sentence`) and
-    the next line does not start a paragraph of its own (:func:`_opens_paragraph`).
+    wrapped one: it joins the next when it stops in the middle of a sentence (:func:`stops_mid_sentence`) and
+    the next line does not start a paragraph of its own (:func:`opens_paragraph`).
     """
     lines = _markers_rejoined(lines)
     declared = any(line.runs_on for line in lines)
@@ -244,9 +244,9 @@ def join_wrapped(lines: Sequence[Line]) -> list[Line]:
     for line in lines:
         if (
             joined
-            and (last_full or (last_mid_sentence and not line.indented and not _opens_paragraph(line.text)))
+            and (last_full or (last_mid_sentence and not line.indented and not opens_paragraph(line.text)))
             and not (indenting and line.indented)
-            and not (heading_style(line.text) and not (last_full and _stops_mid_sentence(joined[-1].text)))
+            and not (heading_style(line.text) and not (last_full and stops_mid_sentence(joined[-1].text)))
             and not _readdresses(joined[-1].text, line.text)
             and line.heading_level is None  # a heading the file declares is a paragraph of its own
             and joined[-1].heading_level is None
@@ -255,7 +255,7 @@ def join_wrapped(lines: Sequence[Line]) -> list[Line]:
         else:
             joined.append(line)
         last_full = line.runs_on if width is None else _width(line) + _slack(width) >= width
-        last_mid_sentence = line.soft_break and _stops_mid_sentence(line.text)
+        last_mid_sentence = line.soft_break and stops_mid_sentence(line.text)
     return joined
 
 
@@ -291,7 +291,7 @@ def _number_alone(text: str) -> bool:
     return style is not None and style[0] in _NUMBER_STYLES and style[1].end() == len(text.strip())
 
 
-def _stops_mid_sentence(text: str) -> bool:
+def stops_mid_sentence(text: str) -> bool:
     """Whether ``text`` stops in the middle of a sentence: its last sentence is under way (a sentence before it
     is done, or a clause of it) and unfinished.
 
@@ -305,7 +305,7 @@ def _stops_mid_sentence(text: str) -> bool:
     return ended >= 0 or _CLAUSE_MARK.search(text) is not None
 
 
-def _opens_paragraph(text: str) -> bool:
+def opens_paragraph(text: str) -> bool:
     """Whether ``text`` can only start a paragraph: a numbering or an item's marker (一、 （一） 第一， 一是),
     the audience addressed (同志们，同志们：), a date line, a subtitle's dash."""
     return bool(

@@ -64,7 +64,7 @@ from speechkb.stages.chrome import ChromeRules
 from speechkb.stages.infer import infer_metadata
 from speechkb.stages.infer.rules import MetadataRules
 from speechkb.stages.infer.text import fold
-from speechkb.stages.layout import join_wrapped, joined_lines, restore_lines
+from speechkb.stages.layout import join_wrapped, joined_lines, opens_paragraph, restore_lines, stops_mid_sentence
 from speechkb.stages.normalize import simplified
 from speechkb.stages.numbering import (
     CIRCLED,
@@ -436,6 +436,7 @@ def _set_chrome_apart(
     cut: set[int] = set()
     truncation: _Truncation | None = None
     headers = _running_headers(lines, rules.title_form)
+    headers |= _lone_headers(lines, headers, chrome, rules)
     last_speech: int | None = None  # the index in ``marked`` of the last speech line so far
     for index, line in enumerate(lines):
         rule = None if index in headers else chrome.line(line.text)
@@ -485,6 +486,36 @@ _CELL_MAX_CHARS = 16
 def _cell_like(text: str) -> bool:
     plain = simplified(text).strip()
     return len(plain) <= _CELL_MAX_CHARS and not re.search("[，。；：！？,;:!?]", plain) and not heading_style(plain)
+
+
+def _lone_headers(lines: list[Line], headers: set[int], chrome: ChromeRules, rules: MetadataRules) -> set[int]:
+    """Indexes of an office's name standing once where a page broke (清岚县人民政府办公室): a PDF whose first page has
+    no header (Word's different first page) shows it on a second page only, so it is not repeated, yet a reader
+    sees the page's header: a short line naming an office, with the speech's text above it, that stands at the
+    top of a page (after a page's number, or first on a PDF's page) or inside a sentence (the line above stops in
+    the middle of one and the line below goes on with it)."""
+    found: set[int] = set()
+    for index, line in enumerate(lines):
+        if index in headers or not _header_like(line.text, rules.title_form):
+            continue
+        if not fold(line.text).strip().endswith(rules.own_units) or chrome.line(line.text):
+            continue
+        above = _text_line(lines, range(index - 1, -1, -1), headers, chrome)
+        below = _text_line(lines, range(index + 1, len(lines)), headers, chrome)
+        if above is None or below is None:
+            continue  # a letterhead above the text, a signature under it
+        previous = lines[index - 1]
+        at_page_top = (rule := chrome.line(previous.text)) is not None and rule.cuts_text
+        first_on_page = line.pages is not None and previous.pages is not None and line.pages[0] > previous.pages[1]
+        in_sentence = stops_mid_sentence(above.text) and not below.indented and not opens_paragraph(below.text)
+        if at_page_top or first_on_page or in_sentence:
+            found.add(index)
+    return found
+
+
+def _text_line(lines: list[Line], indexes: range, headers: set[int], chrome: ChromeRules) -> Line | None:
+    """The first line at ``indexes`` that is neither a running header nor chrome: the speech's text."""
+    return next((lines[at] for at in indexes if at not in headers and not chrome.line(lines[at].text)), None)
 
 
 def _run_on(line: Line) -> Line:
