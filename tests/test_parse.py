@@ -1545,6 +1545,43 @@ def test_endnotes_copied_as_text_with_no_label_are_the_footnotes(markers: tuple[
     assert not any(section.heading.startswith(first) for section in speech.sections())
 
 
+@pytest.mark.parametrize(("first", "second"), [("[1]", "[2]"), ("①", "②")])
+def test_notes_at_the_foot_of_a_page_are_footnotes_and_the_paragraph_runs_on_under_them(
+    first: str, second: str
+) -> None:
+    speech = from_text(
+        "\n".join(
+            [
+                "在全县安全生产工作会议上的讲话",
+                "同志们：",
+                f"去年发生事故21起，同比下降16%{first}。要落实治本攻坚{second}要求，一些地方",
+                f"{first}数据来源：县应急管理局。",
+                f"{second}指安全生产治本攻坚三年行动，",
+                "详见有关文件。",
+                "- 2 -",
+                "推进不力。",
+                "同志们，让我们共同努力！",
+            ]
+        )
+    )
+    assert [p.text for p in speech.footnotes] == [
+        f"{first}数据来源：县应急管理局。",
+        f"{second}指安全生产治本攻坚三年行动，",
+        "详见有关文件。",
+    ]
+    assert [note.text for note in speech.notes] == ["- 2 -"]
+    assert any(p.text.endswith("一些地方推进不力。") for p in speech.paragraphs())
+
+
+def test_a_list_numbered_in_a_sentence_and_on_lines_at_a_page_s_foot_is_no_footnote() -> None:
+    speech = from_text(
+        "同志们：\n要做到：①建立台账；②落实整改。具体要求如下：\n①建立隐患台账。\n②落实整改责任。\n- 2 -\n要抓好落实。"
+    )
+    assert not speech.footnotes
+    shown = [*(p.text for p in speech.paragraphs()), *(section.heading for section in speech.sections())]
+    assert shown.count("②落实整改责任。") == 1
+
+
 def test_numbered_lines_no_sentence_refers_to_are_no_notes() -> None:
     speech = from_text(
         "在全县安全生产工作会议上的讲话\n同志们：\n一、认清形势\n要抓好三件事。\n①排查隐患。\n②整改到位。\n"

@@ -44,6 +44,7 @@ from tests.format_files import (
     WORD_SPEECH,
     WORD_TABLE,
     encrypted_pdf,
+    footnoted_pdf,
     scanned_pdf,
     speech_pdf,
     text_then_scanned_pdf,
@@ -692,6 +693,15 @@ def test_a_running_header_missing_from_the_first_page_is_set_apart_where_it_stan
     speech = parse(read_source(pdf), TEXT_RULES)
     assert [p.text for p in speech.notes] == ["- 1 -", "某某市人民政府办公室", "- 2 -"]
     assert_paragraphs(speech, [text for kind, text in short if kind == "p"])
+
+
+def test_a_footnote_at_the_foot_of_a_pdf_s_page_is_the_speech_s_footnote(tmp_path: Path) -> None:
+    note = "数据来源：市应急管理局2023年度统计。"
+    speech = parse(read_source(footnoted_pdf(tmp_path / "speech.pdf", "同比分别下降12.5%", note)), TEXT_RULES)
+    assert [p.text for p in speech.footnotes] == [f"[1] {note}"]
+    assert not any(note in p.text for p in speech.paragraphs() if p.kind is not ParagraphKind.FOOTNOTE)
+    shown = [text.replace("12.5%", "12.5%[1]", 1) for kind, text in PDF_SPEECH if kind == "p"]
+    assert_paragraphs(speech, shown)
 
 
 def test_a_page_in_two_columns_is_read_column_by_column(tmp_path: Path) -> None:

@@ -174,14 +174,14 @@ def parse_all(source: Source, rules: TextRules) -> tuple[Speech, ...]:
     the speech they stand in or next to, so that every character of the file is on one of their pages.
     """
     description, raw = _take_teaser(list(source.lines), rules.chrome)
-    restored, notes, truncation = _set_chrome_apart(restore_lines(raw), rules.chrome, rules.metadata)
+    restored, notes, foot, truncation = _set_chrome_apart(restore_lines(raw), rules.chrome, rules.metadata)
     lines = [line for piece in _between_tables(restored, source.tables) for line in join_wrapped(piece)]
-    pages = {line.number: line.pages for line in (*lines, *notes) if line.pages}
+    pages = {line.number: line.pages for line in (*lines, *notes, *foot) if line.pages}
     # A meeting's agenda above the speech is its front, not a speech of its own, however many items it numbers.
     agenda = _after_agenda(lines, rules.metadata) or 0
     starts = [agenda + start for start in _speech_starts(lines[agenda:], rules.metadata.title_form)]
     if not starts:
-        return (_parse_text(source, rules, _Text(lines, notes, pages, description, truncation)),)
+        return (_parse_text(source, rules, _Text(lines, notes, pages, description, truncation, foot)),)
     parts = [lines[start:end] for start, end in pairwise([0, *starts, len(lines)])]
     firsts = [part[0].number for part in parts[1:]]  # the first line of each speech after the first
 
@@ -198,6 +198,7 @@ def parse_all(source: Source, rules: TextRules) -> tuple[Speech, ...]:
                 pages,
                 description if index == 0 else None,
                 truncation if index == len(parts) - 1 else None,
+                [note for note in foot if part_of(note) == index],
             ),
             index + 1,
         )
@@ -217,6 +218,7 @@ class _Text:
     pages: dict[int, tuple[int, int]]  # a PDF's pages by line number
     description: str | None  # a scraped summary line above the text
     truncation: _Truncation | None  # the notice that the page's text is cut off
+    footnotes: list[Line]  # the notes at the foot of the pages they stand on (a PDF's footnotes)
 
 
 def _part_source(source: Source, index: int, count: int, part_of: Callable[[Line | SourceTable], int]) -> Source:
@@ -350,7 +352,7 @@ def _parse_text(source: Source, rules: TextRules, text: _Text, part: int | None 
         ),
         footnotes=tuple(
             _paragraph(line.text, line.number, context, ParagraphKind.FOOTNOTE)
-            for line in (*text_footnotes, *source.footnotes)
+            for line in (*sorted([*text.footnotes, *text_footnotes], key=lambda note: note.number), *source.footnotes)
         ),
         evidence=evidence,
         abridged=any(given.abridged for given in (title, stated) if given),  # the page's title may say （摘要） too
@@ -428,24 +430,26 @@ class _Truncation:
 
 def _set_chrome_apart(
     lines: list[Line], chrome: ChromeRules, rules: MetadataRules
-) -> tuple[list[Line], list[Line], _Truncation | None]:
-    """(speech lines, chrome lines, the first truncation notice): nothing is dropped, chrome is kept apart, and so
-    is an attachment after the speech."""
+) -> tuple[list[Line], list[Line], list[Line], _Truncation | None]:
+    """(speech lines, chrome lines, the notes at the foot of a page, the first truncation notice): nothing is
+    dropped, chrome is kept apart, and so is an attachment after the speech."""
     marked: list[tuple[Line, bool]] = []  # every piece in order, and whether it is chrome
     # The speech lines that stop where a machine cut the text (see _run_on), by their index in ``marked``.
     cut: set[int] = set()
     truncation: _Truncation | None = None
     headers = _running_headers(lines, rules.title_form)
     headers |= _lone_headers(lines, headers, chrome, rules)
+    foot = _foot_notes(lines, headers, chrome)
     last_speech: int | None = None  # the index in ``marked`` of the last speech line so far
     for index, line in enumerate(lines):
-        rule = None if index in headers else chrome.line(line.text)
+        rule = None if index in headers or index in foot else chrome.line(line.text)
         if rule and rule.alone and _among_cells(lines, index):
             rule = None  # a figure of a table flattened to a cell a line, not a page's number
-        if index in headers:  # a page's header or footer stands where the page broke, maybe mid-sentence
+        if index in headers or index in foot:  # the page's furniture, where the page broke, maybe mid-sentence
             if last_speech is not None:
                 cut.add(last_speech)
-            marked.append((line, True))
+            if index in headers:
+                marked.append((line, True))
             continue
         if rule is None and (tail := chrome.tail(line.text)):
             last_speech = len(marked)
@@ -468,8 +472,55 @@ def _set_chrome_apart(
     return (
         [line for line, is_chrome in marked if not is_chrome],
         [line for line, is_chrome in marked if is_chrome],
+        [lines[index] for index in sorted(foot)],
         truncation,
     )
+
+
+def _foot_notes(lines: list[Line], headers: set[int], chrome: ChromeRules) -> set[int]:
+    """Indexes of the footnotes a PDF prints at the foot of a page (``[1] 数据来源：……``, ``①……``, and the lines a long
+    one wraps to), each numbered as a sentence above it refers to it (``……下降16%[1]。``), standing over the page's
+    furniture: its number, its footer, the next page's header, or the next page itself. A paragraph that runs on
+    over the page break goes on under them, as under the page's number."""
+    referenced = _note_references(lines)
+    if not referenced:
+        return set()
+    found: set[int] = set()
+    for index, line in enumerate(lines):
+        furniture = index in headers or bool((rule := chrome.line(line.text)) and rule.cuts_text)
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        page_ends = bool(line.pages and following and following.pages and following.pages[0] > line.pages[1])
+        if not furniture and not page_ends:
+            continue
+        end = index if furniture else index + 1  # the notes stand above the furniture, or end the page
+        first = None  # the first note of the page
+        for start in range(end - 1, max(end - 1 - _FOOT_NOTE_LINES, -1), -1):
+            if start in headers or chrome.line(lines[start].text):
+                break  # the notes of a page stand under its text, not under other furniture
+            marker = _REFERENCED_MARKER.match(simplified(lines[start].text).strip())
+            if marker and referenced.get(marker.group(), start) < start:
+                first = start
+        found.update(range(first, end) if first is not None else ())
+    return found
+
+
+def _note_references(lines: list[Line]) -> dict[str, int]:
+    """Each note's marker a sentence refers to (……下降16%[1]。, “三个必须”②要求), and the index of the first line that
+    does. A circled number that opens a clause (要做到：①建立台账；②……) numbers a list in the sentence: the line's
+    circled numbers refer to no note."""
+    referenced: dict[str, int] = {}
+    for index, line in enumerate(lines):
+        listing = _CLAUSE_LIST.search(line.text) is not None
+        for reference in _NOTE_REFERENCE.finditer(line.text, 1):
+            if not (listing and reference.group() in CIRCLED):
+                referenced.setdefault(reference.group(), index)
+    return referenced
+
+
+# A note's marker inside a sentence, where it refers to its note: ……下降16%[1]。, “三个必须”②要求.
+_NOTE_REFERENCE = re.compile(rf"\[\d{{1,2}}\]|[{CIRCLED}]")
+_CLAUSE_LIST = re.compile(rf"(?:^|[：:；;，,。、\s])[{CIRCLED}]")
+_FOOT_NOTE_LINES = 4  # a page's footnotes, and the lines a long one wraps to
 
 
 def _among_cells(lines: list[Line], index: int) -> bool:
@@ -611,7 +662,8 @@ def _referenced_notes(notes: list[Line], text: list[Line]) -> bool:
     markers = [_REFERENCED_MARKER.match(simplified(line.text).strip()) for line in notes]
     if not all(markers) or markers[0] is None or markers[0].group() not in (CIRCLED[0], "[1]"):
         return False
-    return all(any(line.text.find(marker.group(), 1) > 0 for line in text) for marker in markers if marker is not None)
+    referenced = _note_references(text)
+    return all(marker.group() in referenced for marker in markers if marker is not None)
 
 
 _HEAD_LINES = 4
