@@ -718,6 +718,13 @@ def test_a_place_the_opening_names_at_the_meetings_level(sentence: str, place: s
         assert evidence["place"] == Evidence("place", Origin.TEXT, 3, sentence)
 
 
+@pytest.mark.parametrize("sentence", ["清河区地处城乡结合部，流动人口多。", "清河区作为全市的工业大区，企业密集。"])
+def test_a_district_the_opening_describes_is_the_speaker_s_own(sentence: str) -> None:
+    """A district's description (地处城乡结合部) names no place of its own: 地处城乡 is no 乡."""
+    body = [HELLO, "今天，我们召开全区安全生产工作会议。", sentence]
+    assert infer(None, [], body)[0].place == "清河区"
+
+
 def test_an_opening_place_needs_the_meetings_level() -> None:
     assert infer(None, [], [HELLO, "白水县地处交通要道。"])[0].place is None
 
