@@ -497,11 +497,19 @@ def _foot_notes(lines: list[Line], headers: set[int], chrome: ChromeRules) -> se
         for start in range(end - 1, max(end - 1 - _FOOT_NOTE_LINES, -1), -1):
             if start in headers or chrome.line(lines[start].text):
                 break  # the notes of a page stand under its text, not under other furniture
-            marker = _REFERENCED_MARKER.match(simplified(lines[start].text).strip())
+            marker = _note_marker(lines[start].text)
             if marker and referenced.get(marker.group(), start) < start:
                 first = start
         found.update(range(first, end) if first is not None else ())
     return found
+
+
+def _note_marker(text: str) -> re.Match[str] | None:
+    """The marker a note's line starts with, its text after it: ``[1]`` of ``[1] 数据来源：……``; None for a line that
+    is no note, or only a marker."""
+    plain = simplified(text).strip()
+    marker = _REFERENCED_MARKER.match(plain)
+    return marker if marker and plain[marker.end() :].strip() else None
 
 
 def _note_references(lines: list[Line]) -> dict[str, int]:
@@ -659,7 +667,7 @@ def _take_text_footnotes(lines: list[Line]) -> tuple[list[Line], list[Line]]:
 def _referenced_notes(notes: list[Line], text: list[Line]) -> bool:
     """Whether each of ``notes`` starts with a note's marker that a line of ``text`` refers to inside it (not at its
     start, where ① numbers an item), the first of them ① or [1]: notes, not a list the speech goes on with."""
-    markers = [_REFERENCED_MARKER.match(simplified(line.text).strip()) for line in notes]
+    markers = [_note_marker(line.text) for line in notes]
     if not all(markers) or markers[0] is None or markers[0].group() not in (CIRCLED[0], "[1]"):
         return False
     referenced = _note_references(text)
