@@ -152,6 +152,23 @@ def speech_pdf(path: Path, speech: list[tuple[str, str]] = PDF_SPEECH, css: str 
     return path
 
 
+# Word's footnotes as a PDF prints them: the call [1] in the sentence, the note at the foot of its page.
+FOOTNOTES = """
+.note { float: footnote; font: 10pt/1.4 'Noto Serif CJK SC'; text-indent: 0; }
+.note::footnote-call { content: "[" counter(footnote) "]"; font-size: inherit; vertical-align: baseline; }
+.note::footnote-marker { content: "[" counter(footnote) "] "; }
+"""
+
+
+def footnoted_pdf(path: Path, after: str, note: str) -> Path:
+    """The speech printed as a 公文, with a footnote ``note`` called right after the words ``after``."""
+    from weasyprint import HTML
+
+    page = speech_html(PDF_SPEECH, OFFICIAL + FOOTNOTES).replace(after, f"{after}<span class='note'>{note}</span>", 1)
+    path.write_bytes(HTML(string=page).write_pdf())
+    return path
+
+
 def scanned_pdf(path: Path, pages: int = 2) -> Path:
     """A scan: each page a picture of printed lines, and no text layer."""
     from PIL import Image, ImageDraw, ImageFont

@@ -839,8 +839,14 @@ def test_any_document_reaches_the_page_whole_and_in_order(blocks: list[Any]) -> 
     for note in speech.notes:
         notes.setdefault(note.line, []).append(note.text)
     teaser = next((line for line in lines if speech.description and line.text == speech.description), None)
-    kept = "".join(text_and_notes(line.text, notes.get(line.number, []))[0] for line in lines if line is not teaser)
+    # A note the text gives as a line of its own is shown after the text, as a footnote.
+    footnotes = {(footnote.line, footnote.text) for footnote in speech.footnotes}
+    kept = "".join(
+        text_and_notes(line.text, notes.get(line.number, []))[0]
+        for line in lines
+        if line is not teaser and (line.number, line.text) not in footnotes
+    )
     assert shown_text(page_html, speech) == (
-        squash(speech.description or "") + kept,
+        squash(speech.description or "") + kept + squash("".join(footnote.text for footnote in speech.footnotes)),
         squash("".join(note.text for note in speech.notes)),
     )

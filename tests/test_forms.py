@@ -219,7 +219,7 @@ def test_every_character_reaches_the_page(forms_site: BuiltSite, name: str) -> N
         (speech for speech in forms_site.result.speeches if speech.source.name == f"{name}.txt"),
         key=lambda speech: speech.part or 0,
     )
-    shown, notes = "", []
+    shown, notes, footnotes = "", [], []
     for speech in speeches:
         root = lxml.html.fromstring((forms_site.site / "speeches" / speech.slug / "index.html").read_text("utf-8"))
         [article] = root.xpath("//article")
@@ -231,11 +231,15 @@ def test_every_character_reaches_the_page(forms_site: BuiltSite, name: str) -> N
         own_notes = squash("".join(note.text for note in speech.notes))
         assert page.endswith(own_notes)  # a page shows its speech's text, then the lines set apart from it
         shown += page.removesuffix(own_notes) if own_notes else page
-        notes += [note.text for note in speech.notes]
+        notes += speech.notes
+        footnotes += speech.footnotes
     # The text as speechkb read it (archive-39 is Big5, archive-40 GBK): every character of that.
     written = "\n".join(line.text for line in read_source(FORMS / f"{name}.txt").lines)
-    text, _ = text_and_notes(written, notes)  # the file without its notes, each found in it in order
-    assert shown == text
+    # The file without its notes and its footnotes, each found in it in order; the footnotes, wherever they stand
+    # in the file (at the foot of a page of a PDF), are shown after the text, as a document's are.
+    apart = sorted([*notes, *footnotes], key=lambda paragraph: paragraph.line)
+    text, _ = text_and_notes(written, [paragraph.text for paragraph in apart])
+    assert shown == text + squash("".join(footnote.text for footnote in footnotes))
     assert len(speeches) == len(file_expected(name).get("speeches", [None]))
 
 

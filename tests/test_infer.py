@@ -84,6 +84,9 @@ def test_the_shipped_rules_load() -> None:
         ("2025.4.2", "2025-04-02"),
         ("2025/4/2", "2025-04-02"),
         ("（２０２３年３月１５日）", "2023-03-15"),
+        ("（２０23年１2月5日）", "2023-12-05"),  # full-width and ASCII digits mixed, as a converted copy has them
+        ("（2 0 2 3 年 1 2 月 5 日）", "2023-12-05"),  # a PDF's text layer spacing a justified line's characters
+        ("2 0 2 3年3月1 5日", "2023-03-15"),
         ("二〇二三年三月十五日", "2023-03-15"),
         ("二○二二年十二月二十六日", "2022-12-26"),
         ("（2023年3月）", "2023-03"),
@@ -158,6 +161,8 @@ def test_a_date_opening_the_speech(opening: str, date: str | None) -> None:
         ("在全縣2023年安全生產工作會議上的講話", "2023"),
         ("在二〇二一年全市安全生产工作会议上的讲话", "2021"),
         ("在二○二一年全市安全生产工作会议上的讲话", "2021"),  # ○ typed for 〇
+        ("在县2 0 2 5年消防安全工作会议上的讲话", "2025"),
+        ("在全县12 2025年安全生产工作会议上的讲话", "2025"),  # a space between two numbers joins no digits
         # 总结2022年、部署2023年: the meeting is held in the later year.
         ("在全县2022年安全生产工作总结暨2023年工作部署会议上的讲话", "2023"),
         ("在全县2019年以来安全生产工作回顾会议上的讲话", None),
@@ -433,6 +438,11 @@ def test_a_wechat_posts_day_dates_a_speech_that_gives_none(
         ("在某某化工有限公司安全生产工作会议上的讲话", "企业"),
         ("在全厂安全生产动员大会上的讲话", "企业"),
         ("在全縣安全生產工作會議上的講話", "县"),
+        # A development zone or park is governed with a county's powers; a 全市 names a city's meeting of them.
+        ("在清岚经济技术开发区2024年安全生产工作会议上的讲话", "县"),
+        ("在高新区安全生产暨消防工作会议上的讲话", "县"),
+        ("在清岚化工园区安全风险防控工作会议上的讲话", "县"),
+        ("在全市化工园区安全整治提升推进会上的讲话", "市"),
         ("在市场监管系统安全生产工作会议上的讲话", None),
     ],
 )
@@ -509,6 +519,7 @@ def test_the_opening_is_all_that_is_read_for_the_level() -> None:
         ("市委常委、县委书记　王某某", "县"),  # the office nearest the name is the speaker's own
         ("副市长　王某某", "市"),
         ("镇长　王某某", "乡镇"),
+        ("开发区党工委书记、管委会主任　王某某", "县"),
         ("总经理　王某某", "企业"),
         ("王某某", None),
     ],
@@ -763,7 +774,7 @@ def test_a_byline_wins_over_the_title_for_the_speaker() -> None:
         ("在XX市安全生产工作会议上的讲话", [], None, "市"),
         # No named place: the title is the county's, the byline an office only.
         ("在全县安全生产工作会议上的讲话", ["县长　王某某"], None, "县"),
-        ("在园区安全生产工作会议上的讲话", [], None, None),
+        ("在园区安全生产工作会议上的讲话", [], None, "县"),  # a park names no place; it is governed as a county
     ],
 )
 def test_the_place_the_speaker_governs(title: str, front: list[str], place: str | None, level: str | None) -> None:
@@ -805,6 +816,13 @@ def test_a_place_the_opening_names_at_the_meetings_level(sentence: str, place: s
     assert (metadata.level, metadata.place) == ("县", place)
     if place:
         assert evidence["place"] == Evidence("place", Origin.TEXT, 3, sentence)
+
+
+@pytest.mark.parametrize("sentence", ["清河区地处城乡结合部，流动人口多。", "清河区作为全市的工业大区，企业密集。"])
+def test_a_district_the_opening_describes_is_the_speaker_s_own(sentence: str) -> None:
+    """A district's description (地处城乡结合部) names no place of its own: 地处城乡 is no 乡."""
+    body = [HELLO, "今天，我们召开全区安全生产工作会议。", sentence]
+    assert infer(None, [], body)[0].place == "清河区"
 
 
 def test_an_opening_place_needs_the_meetings_level() -> None:

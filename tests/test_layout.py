@@ -257,3 +257,19 @@ def test_a_line_a_web_page_broke_joins_the_next_only_in_the_middle_of_a_sentence
     lines = [Line(1, first, soft_break=True), Line(2, second.strip(), second[:1].isspace())]
     joined = [line.text for line in join_wrapped(lines)]
     assert joined == ([first + second.strip()] if joins else [first, second.strip()])
+
+
+@pytest.mark.parametrize(
+    ("text", "joined"),
+    [
+        ("（\n一）压实企业主体责任。", ["（一）压实企业主体责任。"]),
+        ("二、\n压实部门监管责任", ["二、压实部门监管责任"]),
+        ("（三）\n强化应急处置。", ["（三）强化应急处置。"]),
+        ("要落实责任。（\n二）压实部门监管责任。", ["要落实责任。", "（二）压实部门监管责任。"]),
+        # A number alone over another numbered line, a bracket in a sentence: nothing is moved.
+        ("二、\n（一）压实责任。", ["二、", "（一）压实责任。"]),
+        ("按照规定（\n试行）执行。", ["按照规定（", "试行）执行。"]),
+    ],
+)
+def test_a_heading_s_number_broken_off_its_line_is_put_back(text: str, joined: list[str]) -> None:
+    assert [line.text for line in join_wrapped(lines_of(text))] == joined

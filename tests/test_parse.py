@@ -1102,6 +1102,40 @@ def test_a_pdfs_running_header_is_set_apart_and_the_lines_it_broke_are_joined() 
     assert any("切实增强忧患意识" in p.text for p in speech.paragraphs())
 
 
+@pytest.mark.parametrize("furniture", [["- 2 -"], ["第2页 共5页"], ["2 / 5"], ["— 2 —", "内部资料　注意保存"]])
+def test_a_page_break_inside_a_paragraph_line_is_joined_over_its_furniture(furniture: list[str]) -> None:
+    """A PDF copied with each paragraph on one line: the page's number (and its header) between the two halves of a
+    sentence are set apart, and the halves are one paragraph again."""
+    speech = from_text(
+        "\n".join(
+            [
+                "在全县安全生产工作会议上的讲话",
+                "同志们：",
+                "今天召开会议，部署工作。我县危化企业点多面广，一些行业领域的监管还存在盲区",
+                *furniture,
+                "和漏洞，形势依然严峻复杂。",
+                "要抓好隐患排查。",
+            ]
+        )
+    )
+    assert [note.text for note in speech.notes] == furniture
+    assert any("监管还存在盲区和漏洞，形势" in p.text for p in speech.paragraphs())
+    assert any(p.text == "要抓好隐患排查。" for p in speech.paragraphs())  # a finished paragraph is not joined
+
+
+def test_a_page_number_after_a_finished_paragraph_or_a_heading_joins_nothing() -> None:
+    speech = from_text(
+        "同志们：\n今天召开会议，部署工作。\n- 2 -\n一、提高认识\n- 3 -\n要抓好隐患排查。\n二、压实责任\n要落实到人。"
+    )
+    parts = [s for s in speech.body if isinstance(s, Section)]
+    assert [s.heading for s in parts] == ["一、提高认识", "二、压实责任"]
+    assert [p.text for p in speech.paragraphs()][1:4] == [
+        "今天召开会议，部署工作。",
+        "要抓好隐患排查。",
+        "要落实到人。",
+    ]
+
+
 @pytest.mark.parametrize("header", ["清岚县安全生产工作会议讲话", "县长讲话"])
 def test_a_running_header_naming_the_speech_in_short_is_no_title(header: str) -> None:
     page = [
@@ -1119,6 +1153,49 @@ def test_a_running_header_naming_the_speech_in_short_is_no_title(header: str) ->
     assert speech.title == "在全县四季度安全生产工作会议上的讲话"
     assert [note.text for note in speech.notes] == [header] * 2
     assert any("切实增强忧患意识" in p.text for p in speech.paragraphs())
+
+
+@pytest.mark.parametrize("header", ["全县安全生产工作会议讲话", "县长讲话"])
+def test_a_running_header_over_a_title_broken_over_two_lines_is_no_title(header: str) -> None:
+    page = [
+        header,
+        "王某某同志在全县安全生产工作会议上的",
+        "讲话",
+        "同志们：",
+        "今天召开会议，部署全年工作。当前各类生产经营活动进入高峰，道路",
+        "- 1 -",
+        header,
+        "交通等领域安全风险明显加大。",
+    ]
+    speech = from_text("\n".join(page))
+    assert speech.title == "王某某同志在全县安全生产工作会议上的讲话"
+    assert [note.text for note in speech.notes] == [header, "- 1 -", header]
+    assert any("进入高峰，道路交通等领域" in p.text for p in speech.paragraphs())
+
+
+@pytest.mark.parametrize(
+    ("around", "apart"),
+    [
+        # At the top of a page, after its number, between two paragraphs or inside a sentence.
+        (["今天召开会议，部署全年工作。", "- 1 -", "{office}", "要抓好隐患排查。"], ["- 1 -", "{office}"]),
+        (["今天召开会议，部署全年工作，一些企业", "{office}", "责任落实不到位。"], ["{office}"]),
+    ],
+)
+def test_an_office_s_name_once_where_a_page_broke_is_its_header(around: list[str], apart: list[str]) -> None:
+    office = "清岚县人民政府办公室"
+    lines = ["在全县安全生产工作会议上的讲话", "同志们：", *(line.format(office=office) for line in around)]
+    speech = from_text("\n".join([*lines, "同志们，让我们共同努力！"]))
+    assert [note.text for note in speech.notes] == [line.format(office=office) for line in apart]
+    assert speech.metadata.place is None  # a header is no office signing the text
+
+
+def test_an_office_s_name_over_the_title_or_signing_the_speech_is_no_header() -> None:
+    speech = from_text(
+        "清岚县安全生产委员会办公室\n在全县安全生产工作会议上的讲话\n同志们：\n今天召开会议，部署全年工作。\n"
+        "同志们，让我们共同努力！\n清岚县人民政府办公室\n2024年3月5日"
+    )
+    assert not speech.notes
+    assert [p.text for p in speech.ending] == ["清岚县人民政府办公室", "2024年3月5日"]
 
 
 SPACED_TITLE = "在 全 县 安 全 生 产 工 作 会 议 上 的 讲 话"
@@ -1605,6 +1682,94 @@ def test_notes_the_text_gives_after_the_speech_are_its_footnotes() -> None:
     assert [p.text for p in speech.footnotes] == ["注：①数据截至9月30日。", "②“五个严禁”详见有关文件。"]
     assert speech.closing and speech.closing.text == "同志们，让我们共同努力！"
     assert speech.metadata.date is None  # the note's date is not the speech's
+
+
+@pytest.mark.parametrize(
+    ("markers", "after"),
+    [
+        (("[1]", "[2]"), ["谢谢大家！"]),
+        (("①", "②"), []),
+        (("[1]", "[2]"), ["谢谢大家！", "附件：任务分工", "1.深化整治。"]),
+    ],
+)
+def test_endnotes_copied_as_text_with_no_label_are_the_footnotes(markers: tuple[str, str], after: list[str]) -> None:
+    """A Word document's endnotes copied as text: each numbered as a sentence above refers to it, at the very end
+    (after an attachment too, as Word puts them), with no 注： over them."""
+    first, second = markers
+    speech = from_text(
+        "\n".join(
+            [
+                "在全县安全生产工作会议上的讲话",
+                "同志们：",
+                "一、认清形势",
+                f"去年发生事故21起，同比下降16%{first}。要落实“三个必须”{second}要求。",
+                "同志们，让我们共同努力！",
+                *after,
+                f"{first}数据来源：县应急管理局。",
+                f"{second}“三个必须”：管行业必须管安全。",
+            ]
+        )
+    )
+    assert [p.text for p in speech.footnotes] == [
+        f"{first}数据来源：县应急管理局。",
+        f"{second}“三个必须”：管行业必须管安全。",
+    ]
+    assert speech.closing and speech.closing.text == "同志们，让我们共同努力！"
+    assert not any(section.heading.startswith(first) for section in speech.sections())
+
+
+@pytest.mark.parametrize(("first", "second"), [("[1]", "[2]"), ("①", "②")])
+def test_notes_at_the_foot_of_a_page_are_footnotes_and_the_paragraph_runs_on_under_them(
+    first: str, second: str
+) -> None:
+    speech = from_text(
+        "\n".join(
+            [
+                "在全县安全生产工作会议上的讲话",
+                "同志们：",
+                f"去年发生事故21起，同比下降16%{first}。要落实治本攻坚{second}要求，一些地方",
+                f"{first}数据来源：县应急管理局。",
+                f"{second}指安全生产治本攻坚三年行动，",
+                "详见有关文件。",
+                "- 2 -",
+                "推进不力。",
+                "同志们，让我们共同努力！",
+            ]
+        )
+    )
+    assert [p.text for p in speech.footnotes] == [
+        f"{first}数据来源：县应急管理局。",
+        f"{second}指安全生产治本攻坚三年行动，",
+        "详见有关文件。",
+    ]
+    assert [note.text for note in speech.notes] == ["- 2 -"]
+    assert any(p.text.endswith("一些地方推进不力。") for p in speech.paragraphs())
+
+
+def test_a_list_numbered_in_a_sentence_and_on_lines_at_a_page_s_foot_is_no_footnote() -> None:
+    speech = from_text(
+        "同志们：\n要做到：①建立台账；②落实整改。具体要求如下：\n①建立隐患台账。\n②落实整改责任。\n- 2 -\n要抓好落实。"
+    )
+    assert not speech.footnotes
+    shown = [*(p.text for p in speech.paragraphs()), *(section.heading for section in speech.sections())]
+    assert shown.count("②落实整改责任。") == 1
+
+
+def test_numbered_lines_no_sentence_refers_to_are_no_notes() -> None:
+    speech = from_text(
+        "在全县安全生产工作会议上的讲话\n同志们：\n一、认清形势\n要抓好三件事。\n①排查隐患。\n②整改到位。\n"
+    )
+    assert not speech.footnotes
+
+
+def test_a_table_flattened_to_a_cell_a_line_keeps_its_figures_and_a_page_number_is_set_apart() -> None:
+    speech = from_text(
+        "同志们：\n事故情况如下：\n行业领域\n事故起数\n道路交通\n12\n建筑施工\n5\n合计\n17\n"
+        "道路交通仍是重点，必须常抓不懈，\n3\n决不能放松。"
+    )
+    assert [note.text for note in speech.notes] == ["3"]
+    assert [p.text for p in speech.paragraphs()].count("17") == 1
+    assert any("常抓不懈，决不能放松。" in p.text for p in speech.paragraphs())
 
 
 def test_a_bare_label_is_no_title_and_the_title_is_derived() -> None:

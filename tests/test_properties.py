@@ -149,10 +149,24 @@ def shown_text(html: str, speech: Speech) -> tuple[str, str]:
     description = root.xpath("//meta[@name='description']/@content") if speech.description else []
     title = heading.text_content() if speech.title_line else ""
     notes = article.xpath(".//details[@id='notes']/p")
+    for label in article.xpath(".//p[@class='kb-footnotes-title']"):  # 脚注 over the footnotes is no text of the file
+        label.drop_tree()
     text = [element for element in body if element.get("id") != "notes"]
     return (
         squash("".join(description) + title + "".join(element.text_content() for element in text)),
         squash("".join(note.text_content() for note in notes)),
+    )
+
+
+def page_text(text: str, speech: Speech) -> tuple[str, str]:
+    """What a page of ``speech`` shows of its file's ``text``, as :func:`shown_text` reads it: the text without its
+    notes, in order, with the footnotes after it, wherever they stand in the file (at the foot of a PDF's page);
+    and the notes."""
+    apart = sorted([*speech.notes, *speech.footnotes], key=lambda paragraph: paragraph.line)
+    rest, _ = text_and_notes(text, [paragraph.text for paragraph in apart])
+    return (
+        rest + squash("".join(footnote.text for footnote in speech.footnotes)),
+        squash("".join(note.text for note in speech.notes)),
     )
 
 
@@ -176,7 +190,7 @@ def test_parsing_never_fails_and_the_rendered_page_keeps_every_character(text: s
     html = RENDERER.reset().convert(body)
     description = f'<meta name="description" content="{meta["description"]}">' if speech.description else ""
     page_html = f"<html><head>{description}</head><body><article>{html}</article></body></html>"
-    assert shown_text(page_html, speech) == text_and_notes(text, [note.text for note in speech.notes])
+    assert shown_text(page_html, speech) == page_text(text, speech)
 
 
 def assert_the_page_shows(speech: Speech, text: str) -> None:
@@ -187,7 +201,7 @@ def assert_the_page_shows(speech: Speech, text: str) -> None:
     html = RENDERER.reset().convert(body)
     description = f'<meta name="description" content="{meta["description"]}">' if speech.description else ""
     page_html = f"<html><head>{description}</head><body><article>{html}</article></body></html>"
-    assert shown_text(page_html, speech) == text_and_notes(text, [note.text for note in speech.notes])
+    assert shown_text(page_html, speech) == page_text(text, speech)
 
 
 def web_page(text: str) -> str:
@@ -272,7 +286,7 @@ def test_the_built_site_keeps_every_character_of_every_speech(texts: list[str]) 
         for speech in result.speeches:
             html = (root / "site" / "speeches" / speech.slug / "index.html").read_text(encoding="utf-8")
             text = texts[int(speech.source.stem)]
-            assert shown_text(html, speech) == text_and_notes(text, [note.text for note in speech.notes])
+            assert shown_text(html, speech) == page_text(text, speech)
 
 
 @given(st.binary(max_size=3000))

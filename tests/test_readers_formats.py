@@ -44,6 +44,7 @@ from tests.format_files import (
     WORD_SPEECH,
     WORD_TABLE,
     encrypted_pdf,
+    footnoted_pdf,
     scanned_pdf,
     speech_pdf,
     text_then_scanned_pdf,
@@ -681,6 +682,26 @@ def test_a_pdf_s_footer_with_the_page_number_in_it_is_set_apart(tmp_path: Path) 
     assert [p.text for p in speech.notes] == [f"鹤川市应急管理局 第{page}页" for page in range(1, pages + 1)]
     assert not speech.ending and speech.closing is not None
     assert_paragraphs(speech, [text for kind, text in PDF_SPEECH if kind == "p"])
+
+
+def test_a_running_header_missing_from_the_first_page_is_set_apart_where_it_stands_once(tmp_path: Path) -> None:
+    """Word's different first page: the office's name heads the second page only, once, yet it is the page's."""
+    css = OFFICIAL + "@page :first { @top-center { content: none; } }"
+    short = [*PDF_SPEECH[:9], *PDF_SPEECH[-2:]]  # two pages
+    pdf = speech_pdf(tmp_path / "speech.pdf", short, css=css)
+    assert len(printed_pages(pdf)) == 2
+    speech = parse(read_source(pdf), TEXT_RULES)
+    assert [p.text for p in speech.notes] == ["- 1 -", "某某市人民政府办公室", "- 2 -"]
+    assert_paragraphs(speech, [text for kind, text in short if kind == "p"])
+
+
+def test_a_footnote_at_the_foot_of_a_pdf_s_page_is_the_speech_s_footnote(tmp_path: Path) -> None:
+    note = "数据来源：市应急管理局2023年度统计。"
+    speech = parse(read_source(footnoted_pdf(tmp_path / "speech.pdf", "同比分别下降12.5%", note)), TEXT_RULES)
+    assert [p.text for p in speech.footnotes] == [f"[1] {note}"]
+    assert not any(note in p.text for p in speech.paragraphs() if p.kind is not ParagraphKind.FOOTNOTE)
+    shown = [text.replace("12.5%", "12.5%[1]", 1) for kind, text in PDF_SPEECH if kind == "p"]
+    assert_paragraphs(speech, shown)
 
 
 def test_a_page_in_two_columns_is_read_column_by_column(tmp_path: Path) -> None:

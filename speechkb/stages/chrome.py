@@ -52,6 +52,9 @@ class ChromeRule:
     # True: the line stands where a machine cut the text (a transcript's speaker and time), not where its writer
     # ended a paragraph, so a sentence left unfinished above it goes on below it
     cuts_text: bool = False
+    # True: the line is chrome only standing alone among the text's lines; among short lines on both sides (a table
+    # flattened to a cell a line) it is a cell: a bare number is a page's number, or a figure of the table
+    alone: bool = False
 
 
 @dataclass(frozen=True)
@@ -378,6 +381,7 @@ class _PatternEntry(BaseModel):
     truncation: bool = False
     tail: bool = False
     cuts_text: bool = False
+    alone: bool = False
     examples: list[str] = []
 
     @field_validator("name")
@@ -484,7 +488,14 @@ def _rules(document: Document, parsed: _ChromeFile, problems: list[Diagnostic]) 
             )
             problems.append(Diagnostic(document.path, line, message, Severity.ERROR))
         rules.append(
-            ChromeRule(entry.name, re.compile(entry.pattern), entry.truncation, entry.tail, cuts_text=entry.cuts_text)
+            ChromeRule(
+                entry.name,
+                re.compile(entry.pattern),
+                entry.truncation,
+                entry.tail,
+                cuts_text=entry.cuts_text,
+                alone=entry.alone,
+            )
         )
     return tuple(rules)
 

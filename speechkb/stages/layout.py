@@ -11,7 +11,9 @@ looks for structure:
   heading followed by a space;
 - hard-wrapped lines are joined back when the document is hard-wrapped (most long lines have the same
   width and break mid-sentence) and a line is full: a line that ends short, a line that the next one's
-  indentation or numbering marker shows to be the end of a paragraph, is never joined.
+  indentation or numbering marker shows to be the end of a paragraph, is never joined;
+- a heading's number that a PDF's text layer broke off its heading (``二、`` / ``压实责任``, ``（`` / ``一）……``)
+  is put back on the heading's line, in any text.
 
 Nothing is lost or reordered: every character of the input is in exactly one output line, in order;
 white space at a split or a join is the only thing that goes.
@@ -41,7 +43,7 @@ _HEADING_PHRASE = re.compile(r"^[^\s，。！？；：,.!?;:]{2,20}(?:\s|$)")
 _HEADING_PUNCTUATION = re.compile(r"[。！？!?；;：:]")
 # A title's last words (……会议上的讲话 市长 李某某): a byline or the speech follows on a line of its own.
 _TITLE_END = re.compile(r"(?:[讲講][话話]|[发發]言|致[辞辭])$")
-_DATE_IN_BRACKETS = re.compile(r"^[（(]\s*(?:\d{4}|[一二三四五六七八九〇零○]{4})\s*年[^）)]{0,12}[）)]")
+_DATE_IN_BRACKETS = re.compile(r"^[（(]\s*(?:\d(?:\s?\d){3}|[一二三四五六七八九〇零○]{4})\s*年[^）)]{0,12}[）)]")
 _SLOGAN_HALF = re.compile(r"^[^\s，。！？；：,.!?;:]{2,20}\s*——")
 _SALUTATION_START = re.compile(r"^[^，。：:\s]{0,12}[们們][：:]")  # 同志们： after a byline on a collapsed page
 # The audience addressed again (同志们，…): after a sentence it starts a paragraph, the closing as a rule.
@@ -227,9 +229,10 @@ def join_wrapped(lines: Sequence[Line]) -> list[Line]:
     lines are not measured.
 
     A line the file broke inside a paragraph (:attr:`Line.soft_break`, a web page's ``<br>``) is read like a
-    wrapped one: it joins the next when it stops in the middle of a sentence (:func:`_stops_mid_sentence`) and
-    the next line does not start a paragraph of its own (:func:`_opens_paragraph`).
+    wrapped one: it joins the next when it stops in the middle of a sentence (:func:`stops_mid_sentence`) and
+    the next line does not start a paragraph of its own (:func:`opens_paragraph`).
     """
+    lines = _markers_rejoined(lines)
     declared = any(line.runs_on for line in lines)
     width = None if declared else wrap_width(lines)
     if width is None and not declared and not any(line.soft_break for line in lines):
@@ -241,9 +244,9 @@ def join_wrapped(lines: Sequence[Line]) -> list[Line]:
     for line in lines:
         if (
             joined
-            and (last_full or (last_mid_sentence and not line.indented and not _opens_paragraph(line.text)))
+            and (last_full or (last_mid_sentence and not line.indented and not opens_paragraph(line.text)))
             and not (indenting and line.indented)
-            and not (heading_style(line.text) and not (last_full and _stops_mid_sentence(joined[-1].text)))
+            and not (heading_style(line.text) and not (last_full and stops_mid_sentence(joined[-1].text)))
             and not _readdresses(joined[-1].text, line.text)
             and line.heading_level is None  # a heading the file declares is a paragraph of its own
             and joined[-1].heading_level is None
@@ -252,11 +255,43 @@ def join_wrapped(lines: Sequence[Line]) -> list[Line]:
         else:
             joined.append(line)
         last_full = line.runs_on if width is None else _width(line) + _slack(width) >= width
-        last_mid_sentence = line.soft_break and _stops_mid_sentence(line.text)
+        last_mid_sentence = line.soft_break and stops_mid_sentence(line.text)
     return joined
 
 
-def _stops_mid_sentence(text: str) -> bool:
+def _markers_rejoined(lines: Sequence[Line]) -> list[Line]:
+    """``lines`` with a heading's number put back on its heading's line, where a PDF's text layer or a copy broke it
+    off: a line that is only an opening bracket (``（`` / ``一）压实……``) or only a number (``二、`` / ``压实责任``) goes
+    on in the next line, and a bracket ending a paragraph's line before the rest of a number (``……落实。（`` /
+    ``二）……``) moves to it. No line is only an opening bracket or a number, and a sentence does not end in one."""
+    rejoined: list[Line] = []
+    for line in lines:
+        last = rejoined[-1] if rejoined else None
+        if last is None or last.heading_level is not None or line.heading_level is not None:
+            rejoined.append(line)
+        elif _OPENING_ALONE.fullmatch(last.text) or (_number_alone(last.text) and not heading_style(line.text)):
+            rejoined[-1] = joined_lines(last, line)
+        elif _BRACKET_AFTER_SENTENCE.search(last.text) and _REST_OF_NUMBER.match(line.text):
+            rejoined[-1] = replace(last, text=last.text[:-1].rstrip())
+            rejoined.append(replace(line, text=last.text[-1] + line.text, indented=False))
+        else:
+            rejoined.append(line)
+    return rejoined
+
+
+_OPENING_ALONE = re.compile(r"\s*[（(【［\[]\s*")
+_BRACKET_AFTER_SENTENCE = re.compile(r"(?<=[。！？!?；;：:])\s*[（(]$")
+_REST_OF_NUMBER = re.compile(rf"{CN}[）)]")
+_NUMBER_STYLES = ("cn-dun", "cn-paren", "cn-bracket", "arabic-dot", "arabic-paren", "ordinal", "circled")
+
+
+def _number_alone(text: str) -> bool:
+    """Whether ``text`` is a heading's number and nothing else (二、, （三）, 1.)."""
+    style = heading_style(text.strip())
+    return style is not None and style[0] in _NUMBER_STYLES and style[1].end() == len(text.strip())
+
+
+def stops_mid_sentence(text: str) -> bool:
     """Whether ``text`` stops in the middle of a sentence: its last sentence is under way (a sentence before it
     is done, or a clause of it) and unfinished.
 
@@ -270,7 +305,7 @@ def _stops_mid_sentence(text: str) -> bool:
     return ended >= 0 or _CLAUSE_MARK.search(text) is not None
 
 
-def _opens_paragraph(text: str) -> bool:
+def opens_paragraph(text: str) -> bool:
     """Whether ``text`` can only start a paragraph: a numbering or an item's marker (一、 （一） 第一， 一是),
     the audience addressed (同志们，同志们：), a date line, a subtitle's dash."""
     return bool(

@@ -67,7 +67,7 @@ from speechkb.stages.chrome import ChromeRules
 from speechkb.stages.infer import infer_metadata
 from speechkb.stages.infer.rules import MetadataRules
 from speechkb.stages.infer.text import fold
-from speechkb.stages.layout import join_wrapped, joined_lines, restore_lines
+from speechkb.stages.layout import join_wrapped, joined_lines, opens_paragraph, restore_lines, stops_mid_sentence
 from speechkb.stages.normalize import simplified
 from speechkb.stages.numbering import (
     CIRCLED,
@@ -177,14 +177,14 @@ def parse_all(source: Source, rules: TextRules) -> tuple[Speech, ...]:
     the speech they stand in or next to, so that every character of the file is on one of their pages.
     """
     description, raw = _take_teaser(list(source.lines), rules.chrome)
-    restored, notes, truncation = _set_chrome_apart(restore_lines(raw), rules.chrome, rules.metadata)
+    restored, notes, foot, truncation = _set_chrome_apart(restore_lines(raw), rules.chrome, rules.metadata)
     lines = [line for piece in _between_tables(restored, source.tables) for line in join_wrapped(piece)]
-    pages = {line.number: line.pages for line in (*lines, *notes) if line.pages}
+    pages = {line.number: line.pages for line in (*lines, *notes, *foot) if line.pages}
     # A meeting's agenda above the speech is its front, not a speech of its own, however many items it numbers.
     agenda = _after_agenda(lines, rules.metadata) or 0
     starts = [agenda + start for start in _speech_starts(lines[agenda:], rules.metadata.title_form)]
     if not starts:
-        return (_parse_text(source, rules, _Text(lines, notes, pages, description, truncation)),)
+        return (_parse_text(source, rules, _Text(lines, notes, pages, description, truncation, foot)),)
     parts = [lines[start:end] for start, end in pairwise([0, *starts, len(lines)])]
     firsts = [part[0].number for part in parts[1:]]  # the first line of each speech after the first
 
@@ -201,6 +201,7 @@ def parse_all(source: Source, rules: TextRules) -> tuple[Speech, ...]:
                 pages,
                 description if index == 0 else None,
                 truncation if index == len(parts) - 1 else None,
+                [note for note in foot if part_of(note) == index],
             ),
             index + 1,
         )
@@ -220,6 +221,7 @@ class _Text:
     pages: dict[int, tuple[int, int]]  # a PDF's pages by line number
     description: str | None  # a scraped summary line above the text
     truncation: _Truncation | None  # the notice that the page's text is cut off
+    footnotes: list[Line]  # the notes at the foot of the pages they stand on (a PDF's footnotes)
 
 
 def _part_source(source: Source, index: int, count: int, part_of: Callable[[Line | SourceTable], int]) -> Source:
@@ -354,7 +356,7 @@ def _parse_text(source: Source, rules: TextRules, text: _Text, part: int | None 
         ),
         footnotes=tuple(
             _paragraph(line.text, line.number, context, ParagraphKind.FOOTNOTE)
-            for line in (*text_footnotes, *source.footnotes)
+            for line in (*sorted([*text.footnotes, *text_footnotes], key=lambda note: note.number), *source.footnotes)
         ),
         evidence=evidence,
         abridged=any(given.abridged for given in (title, stated) if given),  # the page's title may say （摘要） too
@@ -432,53 +434,167 @@ class _Truncation:
 
 def _set_chrome_apart(
     lines: list[Line], chrome: ChromeRules, rules: MetadataRules
-) -> tuple[list[Line], list[Line], _Truncation | None]:
-    """(speech lines, chrome lines, the first truncation notice): nothing is dropped, chrome is kept apart, and so
-    is an attachment after the speech."""
+) -> tuple[list[Line], list[Line], list[Line], _Truncation | None]:
+    """(speech lines, chrome lines, the notes at the foot of a page, the first truncation notice): nothing is
+    dropped, chrome is kept apart, and so is an attachment after the speech."""
     marked: list[tuple[Line, bool]] = []  # every piece in order, and whether it is chrome
+    # The speech lines that stop where a machine cut the text (see _run_on), by their index in ``marked``.
+    cut: set[int] = set()
     truncation: _Truncation | None = None
     headers = _running_headers(lines, rules.title_form)
+    headers |= _lone_headers(lines, headers, chrome, rules)
+    foot = _foot_notes(lines, headers, chrome)
+    last_speech: int | None = None  # the index in ``marked`` of the last speech line so far
     for index, line in enumerate(lines):
-        rule = None if index in headers else chrome.line(line.text)
-        if index in headers:
-            marked.append((line, True))
+        rule = None if index in headers or index in foot else chrome.line(line.text)
+        if rule and rule.alone and _among_cells(lines, index):
+            rule = None  # a figure of a table flattened to a cell a line, not a page's number
+        if index in headers or index in foot:  # the page's furniture, where the page broke, maybe mid-sentence
+            if last_speech is not None:
+                cut.add(last_speech)
+            if index in headers:
+                marked.append((line, True))
             continue
         if rule is None and (tail := chrome.tail(line.text)):
+            last_speech = len(marked)
             marked.append((replace(line, text=line.text[: tail.start].rstrip()), False))
             marked.append((Line(line.number, line.text[tail.start :].strip(), pages=line.pages), True))
             rule = tail.rule
         elif rule is None:
+            last_speech = len(marked)
             marked.append((line, False))
             continue
         else:
-            marked = _runs_on_past(marked) if rule.cuts_text else marked
+            if rule.cuts_text and last_speech is not None:
+                cut.add(last_speech)
             marked.append((line, True))
         if rule.truncation and truncation is None:
             truncation = _Truncation(line.number, marked[-1][0].text)
+    marked = [(_run_on(line) if index in cut else line, is_chrome) for index, (line, is_chrome) in enumerate(marked)]
     marked = _spaced_letterhead(_named_by_chrome(_chrome_tail(marked), rules.title_form), rules.title_form)
     marked = _attachment_apart(marked, rules)
     return (
         [line for line, is_chrome in marked if not is_chrome],
         [line for line, is_chrome in marked if is_chrome],
+        [lines[index] for index in sorted(foot)],
         truncation,
     )
 
 
-def _runs_on_past(marked: list[tuple[Line, bool]]) -> list[tuple[Line, bool]]:
-    """``marked`` with its last speech line broken softly: a line a machine cut the text at (a transcript's
-    ``发言人1 00:01:12``) comes at a time into the recording, not at a paragraph's end, so the layout joins a
-    sentence it left unfinished to the speech line after it, as a ``<br>`` inside a paragraph is read."""
-    for index in range(len(marked) - 1, -1, -1):
-        line, is_chrome = marked[index]
-        if not is_chrome:
-            return [*marked[:index], (replace(line, soft_break=True), False), *marked[index + 1 :]]
-    return marked
+def _foot_notes(lines: list[Line], headers: set[int], chrome: ChromeRules) -> set[int]:
+    """Indexes of the footnotes a PDF prints at the foot of a page (``[1] 数据来源：……``, ``①……``, and the lines a long
+    one wraps to), each numbered as a sentence above it refers to it (``……下降16%[1]。``), standing over the page's
+    furniture: its number, its footer, the next page's header, or the next page itself. A paragraph that runs on
+    over the page break goes on under them, as under the page's number."""
+    referenced = _note_references(lines)
+    if not referenced:
+        return set()
+    found: set[int] = set()
+    for index, line in enumerate(lines):
+        furniture = index in headers or bool((rule := chrome.line(line.text)) and rule.cuts_text)
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        page_ends = bool(line.pages and following and following.pages and following.pages[0] > line.pages[1])
+        if not furniture and not page_ends:
+            continue
+        end = index if furniture else index + 1  # the notes stand above the furniture, or end the page
+        first = None  # the first note of the page
+        for start in range(end - 1, max(end - 1 - _FOOT_NOTE_LINES, -1), -1):
+            if start in headers or chrome.line(lines[start].text):
+                break  # the notes of a page stand under its text, not under other furniture
+            marker = _note_marker(lines[start].text)
+            if marker and referenced.get(marker.group(), start) < start:
+                first = start
+        found.update(range(first, end) if first is not None else ())
+    return found
+
+
+def _note_marker(text: str) -> re.Match[str] | None:
+    """The marker a note's line starts with, its text after it: ``[1]`` of ``[1] 数据来源：……``; None for a line that
+    is no note, or only a marker."""
+    plain = simplified(text).strip()
+    marker = _REFERENCED_MARKER.match(plain)
+    return marker if marker and plain[marker.end() :].strip() else None
+
+
+def _note_references(lines: list[Line]) -> dict[str, int]:
+    """Each note's marker a sentence refers to (……下降16%[1]。, “三个必须”②要求), and the index of the first line that
+    does. A circled number that opens a clause (要做到：①建立台账；②……) numbers a list in the sentence: the line's
+    circled numbers refer to no note."""
+    referenced: dict[str, int] = {}
+    for index, line in enumerate(lines):
+        listing = _CLAUSE_LIST.search(line.text) is not None
+        for reference in _NOTE_REFERENCE.finditer(line.text, 1):
+            if not (listing and reference.group() in CIRCLED):
+                referenced.setdefault(reference.group(), index)
+    return referenced
+
+
+# A note's marker inside a sentence, where it refers to its note: ……下降16%[1]。, “三个必须”②要求.
+_NOTE_REFERENCE = re.compile(rf"\[\d{{1,2}}\]|[{CIRCLED}]")
+_CLAUSE_LIST = re.compile(rf"(?:^|[：:；;，,。、\s])[{CIRCLED}]")
+_FOOT_NOTE_LINES = 4  # a page's footnotes, and the lines a long one wraps to
+
+
+def _among_cells(lines: list[Line], index: int) -> bool:
+    """Whether the line at ``index`` stands among a table's cells, flattened to one a line (行业领域 / 事故起数 /
+    道路交通 / 12 / 6): two lines next to it, on one side or one on each, are short and hold no sentence nor heading,
+    as its first and last cells have text on one side."""
+    cells = [0 <= at < len(lines) and _cell_like(lines[at].text) for at in range(index - 2, index + 3)]
+    return (cells[0] and cells[1]) or (cells[1] and cells[3]) or (cells[3] and cells[4])
+
+
+_CELL_MAX_CHARS = 16
+
+
+def _cell_like(text: str) -> bool:
+    plain = simplified(text).strip()
+    return len(plain) <= _CELL_MAX_CHARS and not re.search("[，。；：！？,;:!?]", plain) and not heading_style(plain)
+
+
+def _lone_headers(lines: list[Line], headers: set[int], chrome: ChromeRules, rules: MetadataRules) -> set[int]:
+    """Indexes of an office's name standing once where a page broke (清岚县人民政府办公室): a PDF whose first page has
+    no header (Word's different first page) shows it on a second page only, so it is not repeated, yet a reader
+    sees the page's header: a short line naming an office, with the speech's text above it, that stands at the
+    top of a page (after a page's number, or first on a PDF's page) or inside a sentence (the line above stops in
+    the middle of one and the line below goes on with it)."""
+    found: set[int] = set()
+    for index, line in enumerate(lines):
+        if index in headers or not _header_like(line.text, rules.title_form):
+            continue
+        if not fold(line.text).strip().endswith(rules.own_units) or chrome.line(line.text):
+            continue
+        above = _text_line(lines, range(index - 1, -1, -1), headers, chrome)
+        below = _text_line(lines, range(index + 1, len(lines)), headers, chrome)
+        if above is None or below is None:
+            continue  # a letterhead above the text, a signature under it
+        previous = lines[index - 1]
+        at_page_top = (rule := chrome.line(previous.text)) is not None and rule.cuts_text
+        first_on_page = line.pages is not None and previous.pages is not None and line.pages[0] > previous.pages[1]
+        in_sentence = stops_mid_sentence(above.text) and not below.indented and not opens_paragraph(below.text)
+        if at_page_top or first_on_page or in_sentence:
+            found.add(index)
+    return found
+
+
+def _text_line(lines: list[Line], indexes: range, headers: set[int], chrome: ChromeRules) -> Line | None:
+    """The first line at ``indexes`` that is neither a running header nor chrome: the speech's text."""
+    return next((lines[at] for at in indexes if at not in headers and not chrome.line(lines[at].text)), None)
+
+
+def _run_on(line: Line) -> Line:
+    """``line`` broken softly: a line a machine cut the text at after it (a transcript's ``发言人1 00:01:12``, a
+    PDF's page number or running header) comes at a time into the recording or where the page was full, not at a
+    paragraph's end, so the layout joins a sentence it left unfinished to the speech line after it, as a ``<br>``
+    inside a paragraph is read."""
+    return replace(line, soft_break=True)
 
 
 _TAIL_LINE_MAX_CHARS = 40
 # 注：①数据截至……, then ②……: notes the text gives after the speech.
 _NOTE_START = re.compile(r"^(?:注|注释|说明)\s*[:：]")
 _NOTE_MARKER = re.compile(rf"^(?:[{CIRCLED}]|[（(]\d{{1,2}}[)）]|\[\d{{1,2}}\])")
+# A note's marker that a sentence can refer to (……下降16%[1]。, ……“三个必须”②落实): Word's endnotes copied as text.
+_REFERENCED_MARKER = re.compile(rf"^(?:[{CIRCLED}]|\[\d{{1,2}}\])")
 _NOTES_REACH = 8
 
 
@@ -499,6 +615,17 @@ def _attachment_apart(marked: list[tuple[Line, bool]], rules: MetadataRules) -> 
     """
     speech = [index for index, (_, is_chrome) in enumerate(marked) if not is_chrome]
     total, said = sum(len(marked[index][0].text) for index in speech), 0
+    # A Word document's endnotes, copied as text, come after its attachment: they are the speech's notes still.
+    lines = [marked[index][0] for index in speech]
+    first_note = next(
+        (
+            at
+            for at in range(max(len(lines) - _NOTES_REACH, 1), len(lines))
+            if _referenced_notes(lines[at:], lines[:at])
+        ),
+        len(lines),
+    )
+    notes = set(speech[first_note:])
     for position, index in enumerate(speech):
         plain = fold(marked[index][0].text).strip()
         labelled, alone = rules.attachment.fullmatch(plain), rules.attachment_label.fullmatch(plain)
@@ -512,7 +639,7 @@ def _attachment_apart(marked: list[tuple[Line, bool]], rules: MetadataRules) -> 
             or ((labelled or alone) and _after_the_end(above, rules.thanks))
             or (report and _after_the_end(above, rules.thanks, addressed=False))
         ):
-            return marked[:index] + [(line, True) for line, _ in marked[index:]]
+            return marked[:index] + [(line, at not in notes) for at, (line, _) in enumerate(marked[index:], index)]
         said += len(marked[index][0].text)
     return marked
 
@@ -546,15 +673,28 @@ def _ends_with_thanks(text: str, thanks: re.Pattern[str]) -> bool:
 
 
 def _take_text_footnotes(lines: list[Line]) -> tuple[list[Line], list[Line]]:
-    """The speech's lines and the notes it gives after its end (``注：①……`` and the numbered notes after it),
-    which are shown as its footnotes."""
+    """The speech's lines and the notes it gives after its end, which are shown as its footnotes: ``注：①……`` and the
+    numbered notes after it, or with no label the notes a Word document's endnotes leave when copied as text
+    (``[1] 数据来源：……``, ``②……``), each numbered as a sentence above refers to it (``……下降16%[1]。``)."""
     for start in range(max(len(lines) - _NOTES_REACH, 1), len(lines)):
         plain = simplified(lines[start].text).strip()
         if _NOTE_START.match(plain) and all(
             _NOTE_MARKER.match(simplified(line.text).strip()) for line in lines[start + 1 :]
         ):
             return lines[:start], lines[start:]
+        if _referenced_notes(lines[start:], lines[:start]):
+            return lines[:start], lines[start:]
     return lines, []
+
+
+def _referenced_notes(notes: list[Line], text: list[Line]) -> bool:
+    """Whether each of ``notes`` starts with a note's marker that a line of ``text`` refers to inside it (not at its
+    start, where ① numbers an item), the first of them ① or [1]: notes, not a list the speech goes on with."""
+    markers = [_note_marker(line.text) for line in notes]
+    if not all(markers) or markers[0] is None or markers[0].group() not in (CIRCLED[0], "[1]"):
+        return False
+    referenced = _note_references(text)
+    return all(marker.group() in referenced for marker in markers if marker is not None)
 
 
 _HEAD_LINES = 4
@@ -572,8 +712,11 @@ def _named_by_chrome(marked: list[tuple[Line, bool]], form: re.Pattern[str]) -> 
         if is_chrome:
             continue
         plain = simplified(line.text).strip()
+        following = next((other for other, apart in marked[index + 1 :] if not apart), None)
         if not _short_line(plain) or _title_form(plain, form) or _SALUTATION.match(plain):
             break
+        if following and _broken_title(line, following, form):
+            break  # ……会议上的 / 讲话: the title's end is no chrome, whatever a header names
         if len(plain) >= 2 and any(plain in other for other in chrome if other.strip() != plain):
             result[index] = (line, True)
     return result
@@ -699,12 +842,26 @@ def _other_title(head: list[Line], headers: list[int], title: str, form: re.Patt
     of a title's form naming another title, or a slogan over its subtitle (——在……会议上的讲话 goes with the line
     above it, so it makes that line the title unless that line is the header itself)."""
     for index, line in enumerate(head):
+        following = head[index + 1] if index + 1 < len(head) and index + 1 not in headers else None
         if _subtitle([line], form):
             if index > 0 and index - 1 not in headers:
                 return True
         elif (match := _title_form(line.text, form)) and match.group("title") != title:
             return True
+        elif index not in headers and following and _broken_title(line, following, form):
+            return True  # a PDF's title broken over two lines, neither of title form alone
     return False
+
+
+def _broken_title(line: Line, following: Line, form: re.Pattern[str]) -> bool:
+    """Whether ``line`` and the ``following`` one are a title broken over two lines (……会议上的 / 讲话), as
+    :func:`_take_title` reads one."""
+    return bool(
+        _TITLE_BEGINS.match(simplified(line.text))
+        and _TITLE_CONTINUES.match(simplified(following.text))
+        and "在" not in following.text
+        and _title_form(line.text + following.text, form)
+    )
 
 
 def _header_like(text: str, form: re.Pattern[str]) -> bool:
@@ -756,7 +913,7 @@ _TITLE_LOOKAHEAD = 6  # the title line stands among the first lines of a file, a
 _FRONT_MAX_LINES = 4
 _FRONT_MAX_CHARS = 40
 _N = "[一二三四五六七八九十0-9０-９]"
-_DATE_LINE = re.compile(r"^[（(]?\s*(?:\d{4}|[一二三四五六七八九〇零○]{4})\s*[年\-./][^。，；]{0,16}[）)]?$")
+_DATE_LINE = re.compile(r"^[（(]?\s*(?:\d(?:\s?\d){3}|[一二三四五六七八九〇零○]{4})\s*[年\-./][^。，；]{0,16}[）)]?$")
 # A title broken over two lines (a PDF's): a first line of title words alone, and a second line that cannot
 # start a title itself.
 _TITLE_BEGINS = re.compile(r"^[^，。！？；：\s]{4,30}$")
@@ -794,15 +951,9 @@ def _take_title(
         if match and sentences and not _MEETING_TITLE.match(match.group("title")):
             break  # after a sentence, only a title that names its meeting is one
         following = lines[index + 1] if index + 1 < len(lines) else None
-        if (
-            not match
-            and following
-            and _TITLE_BEGINS.match(simplified(line.text))
-            and _TITLE_CONTINUES.match(simplified(following.text))
-            and "在" not in following.text  # 王某某县长在……的讲话 is a title of its own, not the end of one
-            and (joined := _title_form(line.text + following.text, rules.title_form))
-        ):
-            match, title_lines = joined, [line, following]
+        # 王某某县长在……的讲话 on the second line is a title of its own, not the end of one.
+        if not match and following and _broken_title(line, following, rules.title_form):
+            match, title_lines = _title_form(line.text + following.text, rules.title_form), [line, following]
         if match:
             title = _formed_title("".join(part.text for part in title_lines), match, rules.abridged_marks)
             before = lines[:index]

@@ -27,8 +27,14 @@ _CN_DIGITS = "〇○零一二三四五六七八九"
 # shown text keeps them. A year read so must still be a year of speeches (first_year…last_year): letters alone
 # make none, as neither 2 nor 9 has a letter for it.
 _OCR_LETTERS = {"O": "0", "o": "0", "l": "1", "I": "1"}
-OCR_DIGITS = str.maketrans(_OCR_LETTERS)
+# A PDF's text layer may space a date's digits out (2 0 2 4 年 3 月), as a justified line spaces its characters:
+# one space between two digits is no character of the number.
+_DIGIT_GAPS = " \u3000"
+OCR_DIGITS = str.maketrans({**_OCR_LETTERS, **dict.fromkeys(_DIGIT_GAPS)})
 _DIGIT = f"[0-9{''.join(_OCR_LETTERS)}]"  # a digit of a date as the text or its OCR writes it
+_GAP = f"[{_DIGIT_GAPS}]?"
+_YEAR_DIGITS = f"{_DIGIT}(?:{_GAP}{_DIGIT}){{3}}"  # 2024, 2 0 2 4
+_MONTH_DIGITS = f"{_DIGIT}(?:{_GAP}{_DIGIT})?"  # 3, 12, 1 2
 
 
 @dataclass(frozen=True)
@@ -160,7 +166,7 @@ def _compile(document: Document, parsed: MetadataFile, problems: list[Diagnostic
     # Nothing numeric may stand just before it, so 12024年 or 第一二三四年 is no year.
     before = rf"(?<![0-9{_CN_DIGITS}{mark_class}])"
     redacted = rf"[0-9]{{0,3}}[{mark_class}]{{1,4}}[0-9]{{0,3}}"
-    year_token = rf"{before}(?P<year>{_DIGIT}{{4}}|[{_CN_DIGITS}]{{4}}|{redacted})\s*年"
+    year_token = rf"{before}(?P<year>{_YEAR_DIGITS}|[{_CN_DIGITS}]{{4}}|{redacted})\s*年"
     opening_years: list[re.Pattern[str]] = []
     for index, source in enumerate(parsed.opening_year_patterns):
         if source.count("{year}") != 1:
@@ -466,7 +472,7 @@ def _date_pattern(before: str, redacted: str) -> re.Pattern[str]:
     """
     cn = "一二三四五六七八九十"
     return re.compile(
-        rf"(?<![0-9])(?P<y>{_DIGIT}{{4}})\s*年\s*(?P<m>{_DIGIT}{{1,2}})\s*月(?:\s*(?P<d>{_DIGIT}{{1,2}})\s*[日号])?"
+        rf"(?<![0-9])(?P<y>{_YEAR_DIGITS})\s*年\s*(?P<m>{_MONTH_DIGITS})\s*月(?:\s*(?P<d>{_MONTH_DIGITS})\s*[日号])?"
         rf"|(?P<cy>[{_CN_DIGITS}]{{4}})\s*年\s*(?P<cm>[{cn}]{{1,2}})\s*月(?:\s*(?P<cd>[{cn}]{{1,3}})\s*[日号])?"
         r"|(?<![0-9.])(?P<ny>[0-9]{4})(?P<sep>[-./])(?P<nm>[0-9]{1,2})(?:(?P=sep)(?P<nd>[0-9]{1,2}))?(?![0-9.])"
         + rf"|{before}(?P<hidden>{redacted})\s*年\s*[0-9\S]{{1,2}}\s*月"
