@@ -14,16 +14,19 @@ staff waits between saving a file and seeing it in the browser (less the browser
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import socket
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import IO
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -61,6 +64,26 @@ def wait_for(url: str, text: str, timeout: float) -> float:
     raise TimeoutError(f"{url} did not show {text!r} within {timeout:.0f} s")
 
 
+class Log:
+    """The preview's output and the benchmark's own events, each line after the seconds since the benchmark began."""
+
+    def __init__(self, path: Path, output: IO[str] | None) -> None:
+        self._started = time.perf_counter()
+        self._lock = threading.Lock()
+        self._file = path.open("w", encoding="utf-8")
+        if output is not None:
+            threading.Thread(target=self._copy, args=(output,), daemon=True).start()
+
+    def line(self, text: str) -> None:
+        with self._lock:
+            self._file.write(f"{time.perf_counter() - self._started:8.2f} {text.rstrip()}\n")
+            self._file.flush()
+
+    def _copy(self, output: IO[str]) -> None:
+        for text in output:
+            self.line(text)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seeds", type=Path, default=ROOT / "seeds", help="folder of speeches to serve")
@@ -71,6 +94,12 @@ def main(argv: list[str] | None = None) -> int:
         default=5.0,
         help="seconds to wait after each edit shows, for the preview to make the rest (the sector pages, the search "
         "index) before the next save, as staff reading the page do",
+    )
+    parser.add_argument(
+        "--log",
+        type=Path,
+        help="file to write what the preview printed to, each line after the seconds since it started, with each "
+        "save and each edit seen among them: where the time between them went",
     )
     args = parser.parse_args(argv)
 
@@ -84,9 +113,12 @@ def main(argv: list[str] | None = None) -> int:
     server = subprocess.Popen(
         [*command, "--dev-addr", f"127.0.0.1:{port}"],
         cwd=scratch / "project",
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=subprocess.PIPE if args.log else subprocess.DEVNULL,
+        stderr=subprocess.STDOUT if args.log else subprocess.DEVNULL,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},  # each line as it is said, for the log's times
     )
+    log = Log(args.log, server.stdout) if args.log else None
     delays = []
     try:
         base = f"http://127.0.0.1:{port}"
@@ -97,7 +129,11 @@ def main(argv: list[str] | None = None) -> int:
             marker = f"测量第{edit + 1}次修改，散会。"
             with speech.source.open("a", encoding="utf-8") as text:
                 text.write(f"\n{marker}\n")
+            if log:
+                log.line(f"BENCH saved edit {edit + 1} to {speech.source.name}")
             delays.append(wait_for(f"{base}/speeches/{speech.slug}/", marker, timeout=120))
+            if log:
+                log.line(f"BENCH edit {edit + 1} shown")
             print(f"  edit {edit + 1}: {delays[-1]:.2f} s", file=sys.stderr)
             time.sleep(args.settle)
     finally:
