@@ -1658,6 +1658,31 @@ def test_an_office_under_or_beside_the_thanks_signs_the_speech(last: list[str], 
     assert speech.metadata.place == ("清溪县" if "清溪县人民政府" in ending else None)
 
 
+@pytest.mark.parametrize(
+    "last",
+    [
+        ["同志们，让我们共同努力。", "（根据讲话录音整理，未经本人审阅）", "清溪县人民政府办公室"],
+        ["同志们，让我们共同努力。", "谢谢大家！", "（根据录音整理）", "清溪县人民政府办公室"],
+    ],
+)
+def test_an_office_under_the_editors_recording_note_signs_the_speech(last: list[str]) -> None:
+    """The note is the editor's on the text, no page's chrome: the office under it is the speech's, as above it."""
+    speech = from_text(
+        "在全县安全生产工作会议上的讲话\n同志们：\n一、提高认识\n要认清形势。\n二、狠抓落实\n" + "\n".join(last)
+    )
+    assert speech.ending[-1].text == "清溪县人民政府办公室"
+    assert [p.text for p in speech.notes] == [line for line in last if line.startswith("（")]
+    assert speech.metadata.place == "清溪县"
+
+
+def test_a_page_s_list_under_the_editors_note_stays_the_page_s() -> None:
+    speech = from_text(
+        "在全县安全生产工作会议上的讲话\n同志们：\n一、提高认识\n要认清形势。\n二、狠抓落实\n"
+        "同志们，让我们共同努力。\n（根据录音整理）\n相关推荐\n全县防汛工作会议召开"
+    )
+    assert [p.text for p in speech.notes] == ["（根据录音整理）", "相关推荐", "全县防汛工作会议召开"]
+
+
 def test_a_closing_sentence_spaced_from_more_words_than_a_signature_stays_one_line() -> None:
     speech = from_text(
         "在全县安全生产工作会议上的讲话\n同志们：\n一、提高认识\n要认清形势。\n"
