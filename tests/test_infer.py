@@ -323,10 +323,25 @@ def test_a_leads_month_and_day_are_in_the_year_of_the_document_that_carries_it(
         (["（2024年2月1日　农历腊月廿二）"], "2024-02-01"),  # the Gregorian day beside it says more
         (["二〇二三年三月十五日"], "2023-03-15"),
         (["20XX年腊月二十三"], None),  # redacted
+        # The year's 干支 name: the one year of the 60-year cycle among the years of speeches.
+        (["甲辰年腊月二十三"], "2024"),  # a 腊月 of lunar 2024 (January 2025) is in the year the speaker names
+        (["（癸卯年冬月初八）"], "2023"),
+        (["庚子年农历正月十五"], "2020"),
+        (["甲辰年"], None),  # a year's name alone is no date line
     ],
 )
 def test_a_lunar_date_line_gives_its_year(front: list[str], date: str | None) -> None:
     assert infer("在全镇春节前安全生产工作会议上的讲话", front)[0].date == date
+
+
+def test_a_sexagenary_name_with_two_years_in_the_range_names_none(tmp_path: Path) -> None:
+    shutil.copy(VOCABULARIES / METADATA_FILE, tmp_path / METADATA_FILE)
+    path = tmp_path / METADATA_FILE
+    path.write_text(path.read_text(encoding="utf-8").replace("first_year: 1980", "first_year: 1970"), encoding="utf-8")
+    rules = load_metadata_rules(tmp_path)
+    assert rules.cycle_years["癸卯"] == 2023  # 1963 is out of the range
+    assert "辛亥" not in rules.cycle_years  # 1971 and 2031
+    assert infer("在全镇春节前安全生产工作会议上的讲话", ["辛亥年腊月二十三"], rules=rules)[0].date is None
 
 
 @pytest.mark.parametrize(
