@@ -833,11 +833,25 @@ def test_a_place_the_opening_names_at_the_meetings_level(sentence: str, place: s
         assert evidence["place"] == Evidence("place", Origin.TEXT, 3, sentence)
 
 
-@pytest.mark.parametrize("sentence", ["清河区地处城乡结合部，流动人口多。", "清河区作为全市的工业大区，企业密集。"])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "清河区地处城乡结合部，流动人口多。",
+        "清河区作为全市的工业大区，企业密集。",
+        "清河区位于主城东部，辖区内危化品企业较多。",  # 区 then 位于, not the word 区位
+    ],
+)
 def test_a_district_the_opening_describes_is_the_speaker_s_own(sentence: str) -> None:
     """A district's description (地处城乡结合部) names no place of its own: 地处城乡 is no 乡."""
     body = [HELLO, "今天，我们召开全区安全生产工作会议。", sentence]
     assert infer(None, [], body)[0].place == "清河区"
+
+
+@pytest.mark.parametrize("sentence", ["清河区位优势明显，物流企业集中。", "重点区位要加强巡查。", "交通区位十分重要。"])
+def test_the_word_quwei_after_a_name_is_no_district(sentence: str) -> None:
+    """区位 (location) is a word: 清河区位优势 names no 清河区, as 重点区位 names no 重点区."""
+    body = [HELLO, "今天，我们召开全区安全生产工作会议。", sentence]
+    assert infer(None, [], body)[0].place is None
 
 
 def test_an_opening_place_needs_the_meetings_level() -> None:
