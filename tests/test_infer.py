@@ -655,6 +655,12 @@ def test_season_cues_are_read_in_the_whole_body() -> None:
         ("县委副书记、县长:王某某", "王某某"),
         ("县长", "县长"),
         ("县委副书记、县长", "县委副书记、县长"),
+        # Offices spaced apart, as 、 parts them: the space is kept as written where the office stands for the name.
+        ("县委副书记 县长　王某某", "王某某"),
+        ("县委常委　常务副县长　王某某", "王某某"),
+        ("县委副书记 县长王某某", "王某某"),
+        ("县委副书记　县长", "县委副书记　县长"),
+        ("县委副书记 县长　***", "县委副书记 县长"),
         # A redacted name is no name: the office, when stated, stands in for it.
         ("县长　***", "县长"),
         ("***", None),
