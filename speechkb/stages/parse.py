@@ -1556,7 +1556,7 @@ def _split_heading(text: str, style: str, marker: str) -> tuple[str, str] | None
     if end is None and len(text) <= _UNPUNCTUATED_HEADING_MAX:
         return text, ""
     if style in _RUN_IN_STYLES and (cut := _run_in_end(text, len(marker), guess=style == "cn-dun")):
-        return text[:cut], text[cut:]
+        return text[:cut].rstrip(), text[cut:].lstrip()  # the space that parts them (…问题　一是…) parts lines
     return None
 
 
@@ -1597,18 +1597,27 @@ _PARAGRAPH_START = re.compile(
     r"|(?:当前|目前|近年来|近期|今年以来|去年以来|一年来|过去一年|去年|今年|前段时间)(?=[，,是])"
 )
 _CLAUSE_END = re.compile(r"[，,；;：:]")
+# An enumeration run into its heading (…突出问题　一是…；二是…, …三项工作一是…): its first item, spaced apart or not.
+_FIRST_ITEM = re.compile(r"\s*一(?P<verb>是|要(?!求))")
 
 
 def _run_in_end(text: str, marker_length: int, guess: bool) -> int | None:
     """Where a heading with no punctuation of its own ends in ``text``.
 
-    When the start of the paragraph cannot be told, a part heading (``一、``, which is nearly always a
-    heading) is cut at its first clause or at a sensible length, and a section marker reads as a numbered
-    paragraph (None).
+    A paragraph whose items run from 一是 (or 一要) to 二是 starts at its first item. When the start of the
+    paragraph cannot be told, a part heading (``一、``, which is nearly always a heading) is cut at its first
+    clause or at a sensible length, and a section marker reads as a numbered paragraph (None).
     """
     earliest, latest = marker_length + _RUN_IN_MIN, HEADING_MAX_CHARS
+    starts = [
+        item.start()
+        for item in _FIRST_ITEM.finditer(text, earliest, latest + 1)
+        if f"二{item.group('verb')}" in text[item.end() :]
+    ][:1]
     if (start := _PARAGRAPH_START.search(simplified(text[: latest + 8]), earliest)) and start.start() <= latest:
-        return start.start()
+        starts.append(start.start())
+    if starts:
+        return min(starts)
     if not guess:
         return None
     if clause := _CLAUSE_END.search(text, earliest, _RUN_IN_FALLBACK + marker_length):
