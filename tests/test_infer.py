@@ -342,6 +342,12 @@ def test_a_sexagenary_name_with_two_years_in_the_range_names_none(tmp_path: Path
     assert rules.cycle_years["癸卯"] == 2023  # 1963 is out of the range
     assert "辛亥" not in rules.cycle_years  # 1971 and 2031
     assert infer("在全镇春节前安全生产工作会议上的讲话", ["辛亥年腊月二十三"], rules=rules)[0].date is None
+    # A range of over 120 years holds every name twice: no name is a year, and a year in digits still is.
+    path.write_text(path.read_text(encoding="utf-8").replace("first_year: 1970", "first_year: 1900"), encoding="utf-8")
+    rules = load_metadata_rules(tmp_path)
+    assert not rules.cycle_years
+    assert infer("在全镇春节前安全生产工作会议上的讲话", ["甲辰年腊月二十三"], rules=rules)[0].date is None
+    assert infer("在全镇春节前安全生产工作会议上的讲话", ["二〇二四年腊月二十三"], rules=rules)[0].date == "2024"
 
 
 @pytest.mark.parametrize(

@@ -476,8 +476,8 @@ def _lunar_date_pattern(year_token: str, cycle_years: Mapping[str, int]) -> re.P
     is the one the speaker gave, as for a Gregorian date line."""
     month = "(?:闰)?(?:正|冬|腊|十一|十二|[一二三四五六七八九十])月"
     day = "(?:初[一二三四五六七八九十]|十[一二三四五六七八九]?|廿[一二三四五六七八九]?|二十[一二三四五六七八九]?|三十)"
-    names = "|".join(sorted(cycle_years))
-    year = rf"(?:{year_token}|(?P<cycle>{names})\s*年)" if names else year_token
+    names = "|".join(sorted(cycle_years)) or "(?!)"  # (?!) matches nothing: a range where every name is ambiguous
+    year = rf"(?:{year_token}|(?P<cycle>{names})\s*年)"
     return re.compile(rf"{year}\s*(?:农历)?\s*{month}\s*{day}(?![0-9一二三四五六七八九十日号])")
 
 
