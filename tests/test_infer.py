@@ -323,10 +323,31 @@ def test_a_leads_month_and_day_are_in_the_year_of_the_document_that_carries_it(
         (["（2024年2月1日　农历腊月廿二）"], "2024-02-01"),  # the Gregorian day beside it says more
         (["二〇二三年三月十五日"], "2023-03-15"),
         (["20XX年腊月二十三"], None),  # redacted
+        # The year's 干支 name: the one year of the 60-year cycle among the years of speeches.
+        (["甲辰年腊月二十三"], "2024"),  # a 腊月 of lunar 2024 (January 2025) is in the year the speaker names
+        (["（癸卯年冬月初八）"], "2023"),
+        (["庚子年农历正月十五"], "2020"),
+        (["甲辰年"], None),  # a year's name alone is no date line
     ],
 )
 def test_a_lunar_date_line_gives_its_year(front: list[str], date: str | None) -> None:
     assert infer("在全镇春节前安全生产工作会议上的讲话", front)[0].date == date
+
+
+def test_a_sexagenary_name_with_two_years_in_the_range_names_none(tmp_path: Path) -> None:
+    shutil.copy(VOCABULARIES / METADATA_FILE, tmp_path / METADATA_FILE)
+    path = tmp_path / METADATA_FILE
+    path.write_text(path.read_text(encoding="utf-8").replace("first_year: 1980", "first_year: 1970"), encoding="utf-8")
+    rules = load_metadata_rules(tmp_path)
+    assert rules.cycle_years["癸卯"] == 2023  # 1963 is out of the range
+    assert "辛亥" not in rules.cycle_years  # 1971 and 2031
+    assert infer("在全镇春节前安全生产工作会议上的讲话", ["辛亥年腊月二十三"], rules=rules)[0].date is None
+    # A range of over 120 years holds every name twice: no name is a year, and a year in digits still is.
+    path.write_text(path.read_text(encoding="utf-8").replace("first_year: 1970", "first_year: 1900"), encoding="utf-8")
+    rules = load_metadata_rules(tmp_path)
+    assert not rules.cycle_years
+    assert infer("在全镇春节前安全生产工作会议上的讲话", ["甲辰年腊月二十三"], rules=rules)[0].date is None
+    assert infer("在全镇春节前安全生产工作会议上的讲话", ["二〇二四年腊月二十三"], rules=rules)[0].date == "2024"
 
 
 @pytest.mark.parametrize(
@@ -640,6 +661,12 @@ def test_season_cues_are_read_in_the_whole_body() -> None:
         ("县委副书记、县长:王某某", "王某某"),
         ("县长", "县长"),
         ("县委副书记、县长", "县委副书记、县长"),
+        # Offices spaced apart, as 、 parts them: the space is kept as written where the office stands for the name.
+        ("县委副书记 县长　王某某", "王某某"),
+        ("县委常委　常务副县长　王某某", "王某某"),
+        ("县委副书记 县长王某某", "王某某"),
+        ("县委副书记　县长", "县委副书记　县长"),
+        ("县委副书记 县长　***", "县委副书记 县长"),
         # A redacted name is no name: the office, when stated, stands in for it.
         ("县长　***", "县长"),
         ("***", None),
@@ -818,11 +845,25 @@ def test_a_place_the_opening_names_at_the_meetings_level(sentence: str, place: s
         assert evidence["place"] == Evidence("place", Origin.TEXT, 3, sentence)
 
 
-@pytest.mark.parametrize("sentence", ["清河区地处城乡结合部，流动人口多。", "清河区作为全市的工业大区，企业密集。"])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "清河区地处城乡结合部，流动人口多。",
+        "清河区作为全市的工业大区，企业密集。",
+        "清河区位于主城东部，辖区内危化品企业较多。",  # 区 then 位于, not the word 区位
+    ],
+)
 def test_a_district_the_opening_describes_is_the_speaker_s_own(sentence: str) -> None:
     """A district's description (地处城乡结合部) names no place of its own: 地处城乡 is no 乡."""
     body = [HELLO, "今天，我们召开全区安全生产工作会议。", sentence]
     assert infer(None, [], body)[0].place == "清河区"
+
+
+@pytest.mark.parametrize("sentence", ["清河区位优势明显，物流企业集中。", "重点区位要加强巡查。", "交通区位十分重要。"])
+def test_the_word_quwei_after_a_name_is_no_district(sentence: str) -> None:
+    """区位 (location) is a word: 清河区位优势 names no 清河区, as 重点区位 names no 重点区."""
+    body = [HELLO, "今天，我们召开全区安全生产工作会议。", sentence]
+    assert infer(None, [], body)[0].place is None
 
 
 def test_an_opening_place_needs_the_meetings_level() -> None:

@@ -537,6 +537,25 @@ def test_run_in_topics_become_unnumbered_subsections() -> None:
     assert all(child.level == 4 and child.number is None for child in section.children if isinstance(child, Section))
 
 
+@pytest.mark.parametrize("between", ["", "　", " "])
+def test_a_heading_with_no_stop_ends_where_its_items_begin(between: str) -> None:
+    """Items that run from 一是 to 二是 start the paragraph run into a heading with no punctuation of its own."""
+    speech = from_text(
+        "同志们：\n一、认清形势\n要认清形势。\n"
+        f"二、下一步重点抓好三项工作{between}一是紧盯重点行业领域，深化专项整治；二是强化执法检查；三是严格责任追究。"
+    )
+    part = speech.sections()[-1]
+    assert part.heading == "二、下一步重点抓好三项工作"
+    assert [p.text[:4] for p in part.children if isinstance(p, Paragraph)] == ["一是紧盯", "二是强化", "三是严格"]
+
+
+def test_a_one_with_no_sequence_after_it_is_no_item_a_heading_ends_at() -> None:
+    """统一是… holds 一是 but no 二是 follows: the heading ends at its first clause, as before."""
+    line = "二、思想统一是前提要把思想统一起来，各地各部门要切实抓好各项工作落实，决不能有丝毫松懈和麻痹大意，确保不出问题。"
+    speech = from_text(f"同志们：\n一、认清形势\n要认清形势。\n{line}")
+    assert speech.sections()[-1].heading == "二、思想统一是前提要把思想统一起来，"
+
+
 def test_gbt_9704_hierarchy_gives_four_heading_levels() -> None:
     speech = from_text(
         "一、总体要求\n（一）指导思想\n1.坚持安全第一。各单位要落实。\n（1）强化领导。党委要负责。\n（2）压实责任\n"
@@ -1656,6 +1675,31 @@ def test_an_office_under_or_beside_the_thanks_signs_the_speech(last: list[str], 
     assert [p.text for p in speech.ending] == ending
     assert speech.incomplete is None
     assert speech.metadata.place == ("清溪县" if "清溪县人民政府" in ending else None)
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        ["同志们，让我们共同努力。", "（根据讲话录音整理，未经本人审阅）", "清溪县人民政府办公室"],
+        ["同志们，让我们共同努力。", "谢谢大家！", "（根据录音整理）", "清溪县人民政府办公室"],
+    ],
+)
+def test_an_office_under_the_editors_recording_note_signs_the_speech(last: list[str]) -> None:
+    """The note is the editor's on the text, no page's chrome: the office under it is the speech's, as above it."""
+    speech = from_text(
+        "在全县安全生产工作会议上的讲话\n同志们：\n一、提高认识\n要认清形势。\n二、狠抓落实\n" + "\n".join(last)
+    )
+    assert speech.ending[-1].text == "清溪县人民政府办公室"
+    assert [p.text for p in speech.notes] == [line for line in last if line.startswith("（")]
+    assert speech.metadata.place == "清溪县"
+
+
+def test_a_page_s_list_under_the_editors_note_stays_the_page_s() -> None:
+    speech = from_text(
+        "在全县安全生产工作会议上的讲话\n同志们：\n一、提高认识\n要认清形势。\n二、狠抓落实\n"
+        "同志们，让我们共同努力。\n（根据录音整理）\n相关推荐\n全县防汛工作会议召开"
+    )
+    assert [p.text for p in speech.notes] == ["（根据录音整理）", "相关推荐", "全县防汛工作会议召开"]
 
 
 def test_a_closing_sentence_spaced_from_more_words_than_a_signature_stays_one_line() -> None:

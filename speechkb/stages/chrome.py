@@ -55,6 +55,9 @@ class ChromeRule:
     # True: the line is chrome only standing alone among the text's lines; among short lines on both sides (a table
     # flattened to a cell a line) it is a cell: a bare number is a page's number, or a figure of the table
     alone: bool = False
+    # True: a note its editor put on the text itself (（根据录音整理）), not a line of the page around it: the page's
+    # chrome has not begun there, so the speech's signing office may still stand under it
+    of_text: bool = False
 
 
 @dataclass(frozen=True)
@@ -382,6 +385,7 @@ class _PatternEntry(BaseModel):
     tail: bool = False
     cuts_text: bool = False
     alone: bool = False
+    of_text: bool = False
     examples: list[str] = []
 
     @field_validator("name")
@@ -495,6 +499,7 @@ def _rules(document: Document, parsed: _ChromeFile, problems: list[Diagnostic]) 
                 entry.tail,
                 cuts_text=entry.cuts_text,
                 alone=entry.alone,
+                of_text=entry.of_text,
             )
         )
     return tuple(rules)

@@ -445,6 +445,7 @@ def _set_chrome_apart(
     headers |= _lone_headers(lines, headers, chrome, rules)
     foot = _foot_notes(lines, headers, chrome)
     last_speech: int | None = None  # the index in ``marked`` of the last speech line so far
+    of_text: set[int] = set()  # the editor's notes on the text (see ChromeRule.of_text), by their index in ``marked``
     for index, line in enumerate(lines):
         rule = None if index in headers or index in foot else chrome.line(line.text)
         if rule and rule.alone and _among_cells(lines, index):
@@ -467,11 +468,13 @@ def _set_chrome_apart(
         else:
             if rule.cuts_text and last_speech is not None:
                 cut.add(last_speech)
+            if rule.of_text:
+                of_text.add(len(marked))
             marked.append((line, True))
         if rule.truncation and truncation is None:
             truncation = _Truncation(line.number, marked[-1][0].text)
     marked = [(_run_on(line) if index in cut else line, is_chrome) for index, (line, is_chrome) in enumerate(marked)]
-    marked = _spaced_letterhead(_named_by_chrome(_chrome_tail(marked), rules.title_form), rules.title_form)
+    marked = _spaced_letterhead(_named_by_chrome(_chrome_tail(marked, of_text), rules.title_form), rules.title_form)
     marked = _attachment_apart(marked, rules)
     return (
         [line for line, is_chrome in marked if not is_chrome],
@@ -749,17 +752,18 @@ def _spaced_letterhead(marked: list[tuple[Line, bool]], form: re.Pattern[str]) -
     return marked
 
 
-def _chrome_tail(marked: list[tuple[Line, bool]]) -> list[tuple[Line, bool]]:
+def _chrome_tail(marked: list[tuple[Line, bool]], of_text: set[int]) -> list[tuple[Line, bool]]:
     """Short lines after the speech that follow the page's chrome are chrome too: links under 相关推荐, 往期推荐.
 
     Past the speech's last sentence, once the page's chrome has begun, a line without a sentence is the
     page's list, not the leader's words: a speech does not resume after its web page. Lines between the last
-    sentence and the chrome (谢谢大家！, a signature) stay the speech's.
+    sentence and the chrome (谢谢大家！, a signature) stay the speech's. An editor's note on the text (indexes
+    ``of_text``: （根据录音整理）) is no page's chrome, so the office signing the speech under it stays its own.
     """
     last_sentence = max(
         (i for i, (line, is_chrome) in enumerate(marked) if not is_chrome and not _short_line(line.text)), default=-1
     )
-    first_chrome = next((i for i in range(last_sentence + 1, len(marked)) if marked[i][1]), None)
+    first_chrome = next((i for i in range(last_sentence + 1, len(marked)) if marked[i][1] and i not in of_text), None)
     if first_chrome is None:
         return marked
     return marked[:first_chrome] + [(line, True) for line, _ in marked[first_chrome:]]
@@ -1552,7 +1556,7 @@ def _split_heading(text: str, style: str, marker: str) -> tuple[str, str] | None
     if end is None and len(text) <= _UNPUNCTUATED_HEADING_MAX:
         return text, ""
     if style in _RUN_IN_STYLES and (cut := _run_in_end(text, len(marker), guess=style == "cn-dun")):
-        return text[:cut], text[cut:]
+        return text[:cut].rstrip(), text[cut:].lstrip()  # the space that parts them (…问题　一是…) parts lines
     return None
 
 
@@ -1593,18 +1597,27 @@ _PARAGRAPH_START = re.compile(
     r"|(?:当前|目前|近年来|近期|今年以来|去年以来|一年来|过去一年|去年|今年|前段时间)(?=[，,是])"
 )
 _CLAUSE_END = re.compile(r"[，,；;：:]")
+# An enumeration run into its heading (…突出问题　一是…；二是…, …三项工作一是…): its first item, spaced apart or not.
+_FIRST_ITEM = re.compile(r"\s*一(?P<verb>是|要(?!求))")
 
 
 def _run_in_end(text: str, marker_length: int, guess: bool) -> int | None:
     """Where a heading with no punctuation of its own ends in ``text``.
 
-    When the start of the paragraph cannot be told, a part heading (``一、``, which is nearly always a
-    heading) is cut at its first clause or at a sensible length, and a section marker reads as a numbered
-    paragraph (None).
+    A paragraph whose items run from 一是 (or 一要) to 二是 starts at its first item. When the start of the
+    paragraph cannot be told, a part heading (``一、``, which is nearly always a heading) is cut at its first
+    clause or at a sensible length, and a section marker reads as a numbered paragraph (None).
     """
     earliest, latest = marker_length + _RUN_IN_MIN, HEADING_MAX_CHARS
+    starts = [
+        item.start()
+        for item in _FIRST_ITEM.finditer(text, earliest, latest + 1)
+        if f"二{item.group('verb')}" in text[item.end() :]
+    ][:1]
     if (start := _PARAGRAPH_START.search(simplified(text[: latest + 8]), earliest)) and start.start() <= latest:
-        return start.start()
+        starts.append(start.start())
+    if starts:
+        return min(starts)
     if not guess:
         return None
     if clause := _CLAUSE_END.search(text, earliest, _RUN_IN_FALLBACK + marker_length):

@@ -58,8 +58,11 @@ def find_date(
                 if found.value is not None:
                     return found
                 hidden = hidden or found
-        # 二〇二四年腊月二十三: a 农历 day tells its year as written, and no Gregorian month.
-        if (lunar := rules.lunar_date.search(line.norm)) and (found := _year(lunar, line, Origin.TEXT, rules)):
+        # 二〇二四年腊月二十三: a 农历 day tells its year as written, and no Gregorian month; 甲辰年腊月二十三 by its name.
+        if (lunar := rules.lunar_date.search(line.norm)) and lunar.group("cycle"):
+            named = str(rules.cycle_years[lunar.group("cycle")])
+            return Found(named, quote_evidence("date", Origin.TEXT, line, lunar.start("cycle"), lunar.end("cycle") + 1))
+        if lunar and (found := _year(lunar, line, Origin.TEXT, rules)):
             if found.value is not None:
                 return found
             hidden = hidden or found

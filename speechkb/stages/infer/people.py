@@ -96,18 +96,24 @@ def _person(line: Text, offset: int, text: str, rules: MetadataRules) -> Person 
         hits = level_hits(line.norm, offset, offset + len(text), rules, at_start=False)
         level = hits[-1].level if hits else None
     original = line.text[offset : offset + len(text)]
-    return Person(line, _as_written(office, text, original), _as_written(name, text, original), place, level)
+    written_office = _as_written(office, text, original, spaced=True)
+    return Person(line, written_office, _as_written(name, text, original), place, level)
 
 
-def _as_written(part: str | None, text: str, original: str) -> str | None:
+def _as_written(part: str | None, text: str, original: str, *, spaced: bool = False) -> str | None:
     """``part`` of the matching copy ``text`` as the original has it (traditional characters kept); spaces that
-    were dropped from it (王　某 is the name 王某) are dropped from the original too."""
+    were dropped from it (王　某 is the name 王某) are dropped from the original too, unless ``spaced``: the spaces
+    between offices (县委副书记　县长) part them as 、 does, and are kept as written."""
     if part is None:
         return None
     kept = [index for index, char in enumerate(text) if char != " "]
     compact, wanted = "".join(text[i] for i in kept), part.replace(" ", "")
     at = compact.find(wanted)
-    return "".join(original[i] for i in kept[at : at + len(wanted)]) if at >= 0 else part
+    if at < 0 or not wanted:
+        return part
+    if spaced:
+        return original[kept[at] : kept[at + len(wanted) - 1] + 1]
+    return "".join(original[i] for i in kept[at : at + len(wanted)])
 
 
 def _split_person(text: str, rules: MetadataRules) -> tuple[str | None, str | None, bool]:
@@ -130,12 +136,16 @@ def _split_person(text: str, rules: MetadataRules) -> tuple[str | None, str | No
             return (head if _office_like(head, rules) else None), _visible(last, rules), _hidden(last, rules)
         if _name_like(tokens[0], rules) and _office_like(" ".join(tokens[1:]), rules):
             return " ".join(tokens[1:]), _visible(tokens[0], rules), _hidden(tokens[0], rules)
+        # Offices spaced apart as 、 parts them (县委副书记 县长), the last one maybe run into the name (县长王某某).
+        if all(_office_like(token, rules) for token in tokens[:-1]):
+            if _office_like(last, rules):
+                return " ".join(tokens), None, False
+            if glued := _office_then_name(last, rules):
+                return f"{head} {glued[0]}", _visible(glued[1], rules), _hidden(glued[1], rules)
         return None, None, False
     token = tokens[0]
-    # Office then name: after the last office ending that leaves a name (县委书记张长江: not after 长 of 长江).
-    for position in range(len(token) - 1, 0, -1):
-        if token[:position].endswith(rules.office_suffixes) and _name_like(token[position:], rules):
-            return token[:position], _visible(token[position:], rules), _hidden(token[position:], rules)
+    if glued := _office_then_name(token, rules):
+        return glued[0], _visible(glued[1], rules), _hidden(glued[1], rules)
     if _office_like(token, rules):
         # Name then office: 王某某副县长; the name may not itself read as the start of an office (县委副).
         if "、" not in token:
@@ -152,6 +162,15 @@ def _split_person(text: str, rules: MetadataRules) -> tuple[str | None, str | No
     if _name_like(token, rules):
         return None, _visible(token, rules), _hidden(token, rules)
     return None, None, False
+
+
+def _office_then_name(token: str, rules: MetadataRules) -> tuple[str, str] | None:
+    """(office, name) of one word that runs an office into a name, split after the last office ending that leaves a
+    name (县委书记张长江: not after 长 of 长江)."""
+    for position in range(len(token) - 1, 0, -1):
+        if token[:position].endswith(rules.office_suffixes) and _name_like(token[position:], rules):
+            return token[:position], token[position:]
+    return None
 
 
 def _strip_honorific(token: str, rules: MetadataRules) -> str:
@@ -235,7 +254,7 @@ def _lead_speaker(line: Text, rules: MetadataRules) -> Found | None:
 
 def _offices(person: Person, rules: MetadataRules) -> list[str]:
     """The offices of a person, as folded: 县委副书记、县长 is two."""
-    return fold(person.office).split("、") if person.office else []
+    return re.split(r"[、\s]+", fold(person.office)) if person.office else []
 
 
 def find_signer(lines: list[Text], rules: MetadataRules) -> Person | None:

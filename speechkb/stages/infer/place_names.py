@@ -21,8 +21,10 @@ def place_at(norm: str, start: int, end: int, rules: MetadataRules) -> PlaceAt |
         whole = match.group("place")
         suffix = next(suffix for suffix in rules.place_suffixes if whole.endswith(suffix))
         name = whole[: -len(suffix)]
-        # 部分乡镇, 集贸市场, 林区: the suffix, with the character after it, is a common word, not a place.
-        compound = whole + norm[match.end() : match.end() + 1]
+        # 部分乡镇, 集贸市场, 林区: the suffix, with the character after it, is a common word, not a place; unless
+        # that character starts a word describing the place (清河区位于…: 区 then 位于, where 重点区位 is one word).
+        describes = norm.startswith(rules.own_follows, match.end())
+        compound = whole + ("" if describes else norm[match.end() : match.end() + 1])
         if (
             any(char in rules.place_not_contain for char in name)
             or any(word in name for word in rules.place_not_contain_words)

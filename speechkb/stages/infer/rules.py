@@ -14,7 +14,7 @@ from pathlib import Path
 
 from speechkb.machinery.yaml_data import Document, read_yaml, validate
 from speechkb.model import Diagnostic, Level, Season, Severity
-from speechkb.stages.infer.schema import MetadataFile, SeasonSettings
+from speechkb.stages.infer.schema import MetadataFile, SeasonSettings, Sexagenary
 from speechkb.stages.infer.text import fold
 from speechkb.stages.vocabulary import VocabularyError
 
@@ -66,7 +66,9 @@ class MetadataRules:
     opening_years: tuple[re.Pattern[str], ...]
     date_meeting_words: tuple[str, ...]
     month_day: re.Pattern[str]  # a month and day without a year (6月8日, 六月八日); groups m, d or cm, cd
-    lunar_date: re.Pattern[str]  # a year and a 农历 month and day (二〇二四年腊月二十三); group 'year'
+    # a year and a 农历 month and day (二〇二四年腊月二十三; group 'year'), or a 干支 year's (甲辰年腊月二十三; 'cycle')
+    lunar_date: re.Pattern[str]
+    cycle_years: Mapping[str, int]  # a 干支 year's name (甲辰) and the one year of speeches it names (2024)
     issue_words: tuple[str, ...]
     agenda_label: re.Pattern[str]  # the label of a meeting's agenda alone on its line, folded and stripped: fullmatch
     level_words: re.Pattern[str]
@@ -167,6 +169,7 @@ def _compile(document: Document, parsed: MetadataFile, problems: list[Diagnostic
     before = rf"(?<![0-9{_CN_DIGITS}{mark_class}])"
     redacted = rf"[0-9]{{0,3}}[{mark_class}]{{1,4}}[0-9]{{0,3}}"
     year_token = rf"{before}(?P<year>{_YEAR_DIGITS}|[{_CN_DIGITS}]{{4}}|{redacted})\s*年"
+    cycle_years = _cycle_years(parsed.sexagenary_years, parsed.first_year, parsed.last_year)
     opening_years: list[re.Pattern[str]] = []
     for index, source in enumerate(parsed.opening_year_patterns):
         if source.count("{year}") != 1:
@@ -276,7 +279,8 @@ def _compile(document: Document, parsed: MetadataFile, problems: list[Diagnostic
         opening_years=tuple(opening_years),
         date_meeting_words=_folded(parsed.date_meeting_words),
         month_day=_month_day_pattern(),
-        lunar_date=_lunar_date_pattern(year_token),
+        lunar_date=_lunar_date_pattern(year_token, cycle_years),
+        cycle_years=cycle_years,
         issue_words=_folded(parsed.issue_words),
         agenda_label=_agenda_label_pattern(parsed.agenda_labels),
         level_words=level_words,
@@ -454,13 +458,27 @@ def _month_day_pattern() -> re.Pattern[str]:
     )
 
 
-def _lunar_date_pattern(year_token: str) -> re.Pattern[str]:
-    """A year and a month and day of the 农历 (``二〇二四年腊月二十三``, ``2024年农历正月初八``, ``2023年冬月十五``): the
-    day is told in the traditional calendar's months (正月…冬月, 腊月) and days (初一…初十, 十一, 廿三, 三十), a form no
-    Gregorian date has, so the year is read and the month, which the calendars do not share, is not."""
+def _cycle_years(cycle: Sexagenary, first_year: int, last_year: int) -> dict[str, int]:
+    """Each 干支 year's name and the Gregorian year it names among the years of speeches: the names come back every
+    60 years, so a name is left out where two of its years are in the range (none is guessed)."""
+    years: dict[str, list[int]] = {}
+    for year in range(first_year, last_year + 1):
+        step = (year - cycle.first_of_cycle) % 60
+        years.setdefault(cycle.stems[step % 10] + cycle.branches[step % 12], []).append(year)
+    return {name: found[0] for name, found in years.items() if len(found) == 1}
+
+
+def _lunar_date_pattern(year_token: str, cycle_years: Mapping[str, int]) -> re.Pattern[str]:
+    """A year and a month and day of the 农历 (``二〇二四年腊月二十三``, ``2024年农历正月初八``, ``2023年冬月十五``,
+    ``甲辰年腊月二十三`` with the year's 干支 name): the day is told in the traditional calendar's months (正月…冬月,
+    腊月) and days (初一…初十, 十一, 廿三, 三十), a form no Gregorian date has, so the year is read and the month, which
+    the calendars do not share, is not. A 腊月 of the lunar year 2024 may fall in January 2025, but the year written
+    is the one the speaker gave, as for a Gregorian date line."""
     month = "(?:闰)?(?:正|冬|腊|十一|十二|[一二三四五六七八九十])月"
     day = "(?:初[一二三四五六七八九十]|十[一二三四五六七八九]?|廿[一二三四五六七八九]?|二十[一二三四五六七八九]?|三十)"
-    return re.compile(rf"{year_token}\s*(?:农历)?\s*{month}\s*{day}(?![0-9一二三四五六七八九十日号])")
+    names = "|".join(sorted(cycle_years)) or "(?!)"  # (?!) matches nothing: a range where every name is ambiguous
+    year = rf"(?:{year_token}|(?P<cycle>{names})\s*年)"
+    return re.compile(rf"{year}\s*(?:农历)?\s*{month}\s*{day}(?![0-9一二三四五六七八九十日号])")
 
 
 def _date_pattern(before: str, redacted: str) -> re.Pattern[str]:

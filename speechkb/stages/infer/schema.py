@@ -87,6 +87,13 @@ class _Ending(_Strict):
     attachments: list[Annotated[str, Field(min_length=1)]] = Field(min_length=1)  # '' would label every colon
 
 
+class Sexagenary(_Strict):
+    # One character each: the ten 天干 and twelve 地支 in their order, whose pairs name the years of a 60-year cycle
+    stems: list[Annotated[str, Field(min_length=1, max_length=1)]] = Field(min_length=10, max_length=10)
+    branches: list[Annotated[str, Field(min_length=1, max_length=1)]] = Field(min_length=12, max_length=12)
+    first_of_cycle: int = Field(ge=1, le=9999)  # a Gregorian year named by the first stem and branch (甲子)
+
+
 class SeasonSettings(_Strict):
     window: int = Field(ge=0, le=30)
     ahead_before: _Words = []
@@ -110,6 +117,7 @@ class MetadataFile(_Strict):
     opening_lines: int = Field(ge=1, le=20)
     first_year: int = Field(ge=1000, le=9999)
     last_year: int = Field(ge=1000, le=9999)
+    sexagenary_years: Sexagenary
     redaction_marks: str = Field(min_length=1)
     year_not_before: _Words = []
     year_not_after: _Words = []
