@@ -20,7 +20,7 @@ from mkdocs.config import load_config
 from speechkb.build import load_corpus
 from speechkb.folders import INDEX_DIR
 from speechkb.mkdocs.clock import PluginClock
-from speechkb.mkdocs.search_plugin import plugin_of
+from speechkb.mkdocs.search_plugin import LinkedFile, plugin_of
 from speechkb.model import Speech
 from speechkb.search import (
     Form,
@@ -488,3 +488,21 @@ def test_a_passage_file_keyed_by_its_page_has_another_key_when_the_ranks_change_
     second = f"{INDEX_DIR}/d/1{form.extension}"
     assert before[second].text() != after[second].text()
     assert all(before[path].key != after[path].key for path in before if before[path].text() != after[path].text())
+
+
+def test_an_index_file_gone_during_a_live_rebuild_is_left_to_the_next(tmp_path: Path) -> None:
+    """A live preview's regeneration may swap a new index in while MkDocs rebuilds from its listing of the old one:
+    a file of the listing that is gone is the next rebuild's business, not an error that stops this one."""
+    docs, site = tmp_path / "docs", tmp_path / "site"
+    (docs / "search-index" / "d").mkdir(parents=True)
+    kept, gone = (docs / "search-index" / "d" / name for name in ("1.bin", "2.bin"))
+    kept.write_bytes(b"kept")
+    gone.write_bytes(b"gone")
+    files = [LinkedFile(f"search-index/d/{path.name}", str(docs), str(site), False) for path in (kept, gone)]
+    gone.unlink()
+    for file in files:
+        file.copy_file(dirty=True)
+    assert (site / "search-index" / "d" / "1.bin").read_bytes() == b"kept"
+    assert not (site / "search-index" / "d" / "2.bin").exists()
+    with pytest.raises(FileNotFoundError):  # a build from nothing has no next rebuild: it says so
+        files[1].copy_file(dirty=False)

@@ -38,6 +38,7 @@ What of MkDocs and Material it touches, beyond the plugin events:
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -51,6 +52,7 @@ from mkdocs.structure.pages import Page
 from speechkb import search
 from speechkb.folders import INDEX_DIR
 
+log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 THEME_DIR = Path(search.__file__).parent / "theme"  # main.html and the worker script
 
 
@@ -59,12 +61,21 @@ class LinkedFile(File):
 
     def copy_file(self, dirty: bool = False) -> None:
         assert self.abs_src_path is not None
-        if dirty and not self.is_modified():  # a link is as old as its source: only new files are linked
-            return
         try:
-            _link(self.abs_src_path, self.abs_dest_path)
-        except OSError:  # another file system, or one without hard links
-            super().copy_file(dirty)
+            if dirty and not self.is_modified():  # a link is as old as its source: only new files are linked
+                return
+            try:
+                _link(self.abs_src_path, self.abs_dest_path)
+            except FileNotFoundError:
+                raise
+            except OSError:  # another file system, or one without hard links
+                super().copy_file(dirty)
+        except FileNotFoundError:
+            if not dirty or os.path.exists(self.abs_src_path):
+                raise
+            # Gone since this rebuild listed docs/: a live preview's regeneration swapped a new index in meanwhile,
+            # which is a change of docs/ too, and the rebuild after it links the files that index has.
+            log.debug("%s: gone during the rebuild, for the next one", self.src_uri)
 
 
 def _link(source: str, target: str) -> None:
