@@ -66,9 +66,7 @@ class LinkedFile(File):
                 return
             try:
                 _link(self.abs_src_path, self.abs_dest_path)
-            except FileNotFoundError:
-                raise
-            except OSError:  # another file system, or one without hard links
+            except OSError:  # another file system, or one without hard links (a source gone: copying says so too)
                 super().copy_file(dirty)
         except FileNotFoundError:
             if not dirty or os.path.exists(self.abs_src_path):
