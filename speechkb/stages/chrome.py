@@ -78,11 +78,14 @@ class ChromeRules:
     """
 
     rules: tuple[ChromeRule, ...] = ()
-    _screen: _Screen = field(init=False, repr=False, compare=False)
+    # Rules asked about a few lines only (a rule's own examples, when the file is loaded) try every rule on them:
+    # building the screen, which compiles each alternative again, costs more than it saves there.
+    screened: bool = True
+    _screen: _Screen | None = field(init=False, repr=False, compare=False)
     _last: list[_Reading] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_screen", _Screen(self.rules))
+        object.__setattr__(self, "_screen", _Screen(self.rules) if self.screened else None)
         object.__setattr__(self, "_last", [_Reading("", None, None)])
 
     def line(self, text: str) -> ChromeRule | None:
@@ -118,7 +121,8 @@ class ChromeRules:
         if start >= end:
             return None, None
         body = normal[start:end]
-        candidates = self.rules if self._screen.passes(body) else self._screen.apart
+        screen = self._screen
+        candidates = self.rules if screen is None or screen.passes(body) else screen.apart
         if whole := _first_line_rule(candidates, body):
             return whole, None
         found: list[tuple[ChromeRule, int]] = []
@@ -510,7 +514,7 @@ def _check_examples(
 ) -> None:
     """Every example is matched by its own rule (as a line, or as a tail), and no rule matches a ``not_chrome``
     line in either way."""
-    alone = [ChromeRules((rule,)) for rule in rules]
+    alone = [ChromeRules((rule,), screened=False) for rule in rules]
     for index, (entry, single) in enumerate(zip(parsed.patterns, alone, strict=True)):
         for number, example in enumerate(entry.examples):
             if single.line(example) is None and single.tail(example) is None:
