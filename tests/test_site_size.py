@@ -35,12 +35,14 @@ def test_a_site_past_800_mb_or_160000_files_is_warned_of_naming_the_limit() -> N
 def test_the_theme_indentation_goes_and_the_article_stays_as_written() -> None:
     page = (
         "<html>\n  <body>\n\n    <nav>\n      x\n    </nav>\n"
-        '<article class="md-content__inner">\n  <p>  一、  讲话\n\n   原文</p>\n</article>\n  </body>\n</html>'
+        '<article class="md-content__inner">\n  \n\n  <p>  一、  讲话\n\n   原文</p>\n\n  <p>后\n</p>\n   \n</article>\n'
+        "  </body>\n</html>"
     )
     compact = without_indentation(page)
+    # Line breaks beside text stay; between two tags of the frame, and at the article's two ends, they go.
     assert compact == (
-        "<html>\n<body>\n<nav>\nx\n</nav>\n"
-        '<article class="md-content__inner">\n  <p>  一、  讲话\n\n   原文</p>\n</article>\n</body>\n</html>'
+        "<html><body><nav>\nx\n</nav>\n"
+        '<article class="md-content__inner"><p>  一、  讲话\n\n   原文</p>\n\n  <p>后\n</p></article></body></html>'
     )
 
 

@@ -1,10 +1,13 @@
 """What the theme repeats on every built page, written shorter; the page's own content left as it is.
 
 Material's templates indent every line and leave blank lines where their conditions wrote nothing: about
-5 KB of a page's 45, the same on every one of an archive's pages. Only the whitespace at the start of a
-line goes (a line break stays, so the text reads and wraps the same); the ``<article>``, which holds what
-the page says, is never touched, nor a page whose frame has preformatted text (``<pre>``, ``<textarea>``),
-where whitespace is content.
+5 KB of a page's 45, the same on every one of an archive's pages. The whitespace at the start of a line goes,
+and a line break between two tags (``</li>`` / ``<li>``: 300 bytes a page, 3 MB of 10,000 speeches' site),
+where the frame's boxes are laid out by the style sheet, not by the spaces between them; a line break beside
+text stays, so the text reads and wraps the same. Of the ``<article>``, which holds what the page says, only
+the blank lines the template leaves between its tag and the first and last of its content go (90 bytes a
+page); the content is never touched, nor a page whose frame has preformatted text (``<pre>``,
+``<textarea>``), where whitespace is content.
 
 Material also writes its configuration into every page as JSON (``<script id="__config">``) with every
 Chinese character of its translations escaped as ``\\uXXXX``, six bytes for three: the same JSON with the
@@ -23,6 +26,8 @@ import re
 from dataclasses import dataclass
 
 _INDENTATION = re.compile(r"\n\s+")
+_BETWEEN_TAGS = re.compile(r">\n<")
+_ARTICLE_START = re.compile(r"<article\b[^>]*>\s+")
 _PREFORMATTED = re.compile(r"<(?:pre|textarea)\b", re.IGNORECASE)
 _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
 ICONS = "assets/icons.css"  # under docs/: the style sheet that draws the theme's icons (mkdocs.yml extra_css)
@@ -36,11 +41,17 @@ _VIEW_BOX = re.compile(r' viewBox="[^"]*"')
 def without_indentation(html: str) -> str:
     start, end = html.find("<article"), html.rfind("</article>")
     if start < 0 or end < start:
-        return html if _PREFORMATTED.search(html) else _INDENTATION.sub("\n", html)
+        return html if _PREFORMATTED.search(html) else _frame(html)
     before, content, after = html[:start], html[start:end], html[end:]
     if _PREFORMATTED.search(before) or _PREFORMATTED.search(after):
         return html
-    return _INDENTATION.sub("\n", before) + content + _INDENTATION.sub("\n", after)
+    if opening := _ARTICLE_START.match(content):
+        content = content[: opening.end()].rstrip() + content[opening.end() :]
+    return _frame(before) + content.rstrip() + _frame(after)
+
+
+def _frame(html: str) -> str:
+    return _BETWEEN_TAGS.sub("><", _INDENTATION.sub("\n", html))
 
 
 def with_plain_config(html: str) -> str:
