@@ -217,7 +217,7 @@ def _serve(args: argparse.Namespace, reporter: Reporter) -> int:
     observer = Observer()
     try:
         regeneration.regenerate()
-        observer.schedule(OnChange(), str(args.seeds), recursive=False)
+        observer.schedule(OnChange(), str(args.seeds), recursive=True)  # an archive filed in sub-folders
         for folder in (project.templates, project.vocabularies):
             if folder.is_dir():
                 observer.schedule(OnChange(), str(folder), recursive=True)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from speechkb.build import generate
+from speechkb.build import build, generate
 from speechkb.folders import SPEECHES_DIR
 from speechkb.outputs import render
 from speechkb.outputs.knowledge_pages import render_knowledge_pages
@@ -88,3 +88,24 @@ def test_a_live_preview_puts_an_edited_speech_into_docs_before_it_makes_the_rest
         assert (tmp_path / "docs" / SPEECHES_DIR / "index.md").is_file()
     assert in_docs_when_sector_pages_start == [True, False]
     assert any(added[-1] in page.read_text("utf-8") for page in (tmp_path / "docs" / SPEECHES_DIR).glob("*.md"))
+
+
+def test_an_archive_filed_in_sub_folders_is_built_whole(tmp_path: Path) -> None:
+    """Offices file speeches by year and by leader: every speech of every sub-folder is on the site, and a file
+    there that is no speech is reported with its path, as at the top."""
+    config = copy_project(tmp_path)
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for number, seed in enumerate(sorted(SEEDS.glob("*.txt"))):
+        folder = seeds / ("2023年" if number % 2 else "领导讲话/县长" if number > 1 else ".")
+        folder.mkdir(parents=True, exist_ok=True)
+        for path in (seed, seed.with_suffix(".yml")):
+            if path.is_file():
+                shutil.copy(path, folder / path.name)
+    (seeds / "2023年" / "会议通知.rtf").write_text("{\\rtf1 安全生产}", encoding="utf-8")
+    result = build(seeds, tmp_path / "site", config)
+    assert sorted(speech.source.name for speech in result.speeches) == sorted(p.name for p in SEEDS.glob("*.txt"))
+    for speech in result.speeches:
+        assert (tmp_path / "site" / SPEECHES_DIR / speech.slug / "index.html").is_file()
+    [unread] = [d for d in result.diagnostics if "not read" in d.message]
+    assert unread.path == seeds / "2023年" / "会议通知.rtf"

@@ -9,7 +9,7 @@ from docx import Document
 
 from speechkb.model import Diagnostic
 from speechkb.stages import readers
-from speechkb.stages.readers import RawText, Reader, ReadError, find_speeches, read_source
+from speechkb.stages.readers import RawText, Reader, ReadError, find_speeches, read_source, unread_files
 from speechkb.stages.readers.sidecar import read_sidecar
 from tests.conftest import SEED_FILES
 
@@ -154,6 +154,57 @@ def test_finds_speeches_in_a_stable_order(tmp_path: Path) -> None:
     for name in ["b.txt", "a.docx", "c.yml", ".hidden.txt", "~$lock.docx", "notes.md"]:
         (tmp_path / name).write_text("x")
     assert [p.name for p in find_speeches(tmp_path)] == ["a.docx", "b.txt"]
+
+
+def test_finds_speeches_in_sub_folders_as_an_office_files_them(tmp_path: Path) -> None:
+    for name in [
+        "2023年/县长讲话.txt",
+        "2023年/县长讲话.yml",
+        "2024年/领导讲话/书记讲话.docx",
+        "2024年/领导讲话/会议通知.rtf",
+        "2024年/网页/讲话.htm",
+        "2024年/网页/讲话_files/广告.htm",
+        "2024年/网页/讲话_files/main.js",
+        "2024年/网页/另一篇.HTML",
+        "2024年/网页/另一篇.files/frame.html",
+        "2024年/网页/汇编_files/不是网页的附属文件夹.txt",
+        ".git/objects/x.txt",
+        "2024年/.备份/旧稿.txt",
+        "根目录.txt",
+    ]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    (tmp_path / "2024年" / "回到上级").symlink_to(tmp_path, target_is_directory=True)  # read once, not forever
+    assert [p.relative_to(tmp_path).as_posix() for p in find_speeches(tmp_path)] == [
+        "2023年/县长讲话.txt",
+        "2024年/网页/另一篇.HTML",
+        "2024年/网页/汇编_files/不是网页的附属文件夹.txt",
+        "2024年/网页/讲话.htm",
+        "2024年/领导讲话/书记讲话.docx",
+        "根目录.txt",
+    ]
+    [unread] = unread_files(tmp_path)
+    assert unread.path == tmp_path / "2024年" / "领导讲话" / "会议通知.rtf" and "not read: .rtf" in unread.message
+
+
+def test_a_sub_folder_that_cannot_be_opened_is_reported_and_the_rest_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "锁定").mkdir()
+    (tmp_path / "锁定" / "讲话.txt").write_text("x")
+    (tmp_path / "讲话.txt").write_text("x")
+    scandir = readers.os.scandir
+
+    def refusing(path: str) -> object:
+        if Path(path).name == "锁定":
+            raise PermissionError(13, "Permission denied", path)
+        return scandir(path)
+
+    monkeypatch.setattr(readers.os, "scandir", refusing)
+    assert find_speeches(tmp_path) == [tmp_path / "讲话.txt"]
+    [unopened] = unread_files(tmp_path)
+    assert unopened.path == tmp_path / "锁定"
+    assert unopened.message == "not read: the folder cannot be opened (Permission denied)"
 
 
 class _LinesReader(Reader):

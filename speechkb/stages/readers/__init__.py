@@ -12,6 +12,7 @@ as text, or ``page.html`` renamed) is read as the page it is (:func:`_reader_for
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
@@ -54,6 +55,9 @@ _PAGE_SOURCE_HEAD = 2048  # bytes enough for a declaration and a saved-from comm
 # A web page's source saved as UTF-16 (Notepad's "Unicode") has a byte order mark; any other encoding a page is in
 # spells the ASCII of its tags as ASCII, which Latin-1 reads byte for byte.
 _WIDE_BOMS = ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+# A page saved whole ("网页，全部") keeps its images and scripts in a folder named after it: 讲话_files, 讲话.files.
+_PAGE_SUFFIXES = (".html", ".htm")
+_RESOURCES = re.compile(r"[_.]files$", re.IGNORECASE)
 
 
 def _by_suffix(*readers: Reader) -> Mapping[str, Reader]:
@@ -71,29 +75,65 @@ SPEECH_SUFFIXES = tuple(READERS)
 
 
 def find_speeches(folder: Path) -> list[Path]:
-    """Speech files in ``folder`` (not its sub-folders), in a stable order."""
-    return sorted(
-        path
-        for path in folder.iterdir()
-        if path.is_file() and path.suffix.lower() in READERS and not path.name.startswith((".", "~$"))
-    )
+    """Speech files in ``folder`` and its sub-folders, in a stable order (see :func:`_files_under`)."""
+    files, _ = _files_under(folder)
+    return sorted(path for path in files if path.suffix.lower() in READERS)
 
 
 def unread_files(folder: Path) -> list[Diagnostic]:
-    """A warning for each file in ``folder`` that is neither a speech nor a sidecar: a page saved as 网页，单个文件
-    (.mht) or a text saved as .rtf is no speech speechkb reads, and must not be missing from the site unsaid."""
-    return [
+    """A warning for each file in ``folder`` and its sub-folders that is neither a speech nor a sidecar, and for each
+    sub-folder that cannot be opened: a page saved as 网页，单个文件 (.mht) or a text saved as .rtf is no speech
+    speechkb reads, and must not be missing from the site unsaid."""
+    files, unopened = _files_under(folder)
+    unread = [
         Diagnostic(
             path,
             None,
             f"not read: {path.suffix or 'a file without a suffix'} is no speech format; "
             f"speechkb reads {', '.join(READERS)}: save it as one of them to have it on the site",
         )
-        for path in sorted(folder.iterdir())
-        if path.is_file()
-        and path.suffix.lower() not in (*READERS, SIDECAR_SUFFIX)
-        and not path.name.startswith((".", "~$"))
+        for path in files
+        if path.suffix.lower() not in (*READERS, SIDECAR_SUFFIX)
     ]
+    unread += (Diagnostic(path, None, f"not read: the folder cannot be opened ({why})") for path, why in unopened)
+    return sorted(unread, key=lambda diagnostic: diagnostic.path)
+
+
+def _files_under(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """Every file of ``folder`` and of its sub-folders at any depth, as an office files its archive (``2023年/``,
+    ``领导讲话/县长/``), and the sub-folders that could not be opened, with why.
+
+    Not a hidden file or folder (``.git``, ``.DS_Store``), a lock file Word leaves beside an open document
+    (``~$讲话.docx``), nor the folder a browser saves a page's images and scripts in beside it (``讲话.htm`` and
+    ``讲话_files/``, ``讲话.files/``). A folder reached again through a link is read once.
+    """
+    files: list[Path] = []
+    unopened: list[tuple[Path, str]] = []
+    seen: set[tuple[int, int]] = set()
+
+    def walk(current: Path) -> None:
+        try:
+            identity = current.stat()
+            if (identity.st_dev, identity.st_ino) in seen:
+                return
+            seen.add((identity.st_dev, identity.st_ino))
+            with os.scandir(current) as scanned:
+                entries = [entry for entry in scanned if not entry.name.startswith((".", "~$"))]
+        except OSError as error:
+            if current == folder:
+                raise
+            unopened.append((current, error.strerror or str(error)))
+            return
+        pages = {Path(entry.name).stem for entry in entries if Path(entry.name).suffix.lower() in _PAGE_SUFFIXES}
+        for entry in entries:
+            if not entry.is_dir():
+                if entry.is_file():
+                    files.append(Path(entry.path))
+            elif not ((resources := _RESOURCES.search(entry.name)) and entry.name[: resources.start()] in pages):
+                walk(Path(entry.path))
+
+    walk(folder)
+    return files, unopened
 
 
 def read_source(path: Path) -> Source:
