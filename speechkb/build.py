@@ -52,7 +52,7 @@ from speechkb.project import Project, ProjectError
 from speechkb.search import Form, index_file_items, site_documents
 from speechkb.stages.extract import extract_corpus
 from speechkb.stages.formulas import DefinedFormula, defined_formulas
-from speechkb.stages.readers import find_speeches, unread_files
+from speechkb.stages.readers import survey
 from speechkb.stages.requirements import RequirementRules, load_requirement_rules, with_requirements
 from speechkb.stages.text_rules import TextRules, load_text_rules
 from speechkb.stages.vocabulary import VocabularyError, load_vocabulary
@@ -332,8 +332,7 @@ def load_corpus(
     Also says how many speeches were parsed and how many came from ``cache``.
     """
     speeches: list[Speech] = []
-    diagnostics: list[Diagnostic] = unread_files(seeds)
-    paths = find_speeches(seeds)
+    paths, diagnostics = survey(seeds)
     with progress.stage("read and parse", len(paths), "speeches") as advance:
         outcomes, count = read_and_parse_all(paths, rules, cache, advance)
     for outcome in outcomes:

@@ -37,6 +37,7 @@ __all__ = [
     "find_speeches",
     "read_source",
     "reading_environment",
+    "survey",
     "unread_files",
 ]
 
@@ -75,40 +76,28 @@ SPEECH_SUFFIXES = tuple(READERS)
 
 
 def find_speeches(folder: Path) -> list[Path]:
-    """Speech files in ``folder`` and its sub-folders, in a stable order (see :func:`_files_under`)."""
-    files, _ = _files_under(folder)
-    return sorted(path for path in files if path.suffix.lower() in READERS)
+    """Speech files in ``folder`` and its sub-folders, in a stable order (see :func:`survey`)."""
+    return survey(folder)[0]
 
 
 def unread_files(folder: Path) -> list[Diagnostic]:
     """A warning for each file in ``folder`` and its sub-folders that is neither a speech nor a sidecar, and for each
-    sub-folder that cannot be opened: a page saved as 网页，单个文件 (.mht) or a text saved as .rtf is no speech
-    speechkb reads, and must not be missing from the site unsaid."""
-    files, unopened = _files_under(folder)
-    unread = [
-        Diagnostic(
-            path,
-            None,
-            f"not read: {path.suffix or 'a file without a suffix'} is no speech format; "
-            f"speechkb reads {', '.join(READERS)}: save it as one of them to have it on the site",
-        )
-        for path in files
-        if path.suffix.lower() not in (*READERS, SIDECAR_SUFFIX)
-    ]
-    unread += (Diagnostic(path, None, f"not read: the folder cannot be opened ({why})") for path, why in unopened)
-    return sorted(unread, key=lambda diagnostic: diagnostic.path)
+    sub-folder that cannot be opened (see :func:`survey`)."""
+    return survey(folder)[1]
 
 
-def _files_under(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
-    """Every file of ``folder`` and of its sub-folders at any depth, as an office files its archive (``2023年/``,
-    ``领导讲话/县长/``), and the sub-folders that could not be opened, with why.
+def survey(folder: Path) -> tuple[list[Path], list[Diagnostic]]:
+    """The speech files of ``folder`` and of its sub-folders at any depth, as an office files its archive
+    (``2023年/``, ``领导讲话/县长/``), in a stable order; and a warning for each file there that is neither a speech
+    nor a sidecar and each sub-folder that cannot be opened: a page saved as 网页，单个文件 (.mht) or a text saved
+    as .rtf is no speech speechkb reads, and must not be missing from the site unsaid.
 
-    Not a hidden file or folder (``.git``, ``.DS_Store``), a lock file Word leaves beside an open document
+    Not read: a hidden file or folder (``.git``, ``.DS_Store``), a lock file Word leaves beside an open document
     (``~$讲话.docx``), nor the folder a browser saves a page's images and scripts in beside it (``讲话.htm`` and
     ``讲话_files/``, ``讲话.files/``). A folder reached again through a link is read once.
     """
-    files: list[Path] = []
-    unopened: list[tuple[Path, str]] = []
+    speeches: list[Path] = []
+    unread: list[Diagnostic] = []
     seen: set[tuple[int, int]] = set()
 
     def walk(current: Path) -> None:
@@ -122,18 +111,35 @@ def _files_under(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
         except OSError as error:
             if current == folder:
                 raise
-            unopened.append((current, error.strerror or str(error)))
+            unread.append(Diagnostic(current, None, f"not read: the folder cannot be opened ({error.strerror})"))
             return
-        pages = {Path(entry.name).stem for entry in entries if Path(entry.name).suffix.lower() in _PAGE_SUFFIXES}
+        pages = {stem for stem, suffix in map(_stem_and_suffix, entries) if suffix in _PAGE_SUFFIXES}
         for entry in entries:
             if not entry.is_dir():
-                if entry.is_file():
-                    files.append(Path(entry.path))
+                suffix = _stem_and_suffix(entry)[1]
+                if suffix in READERS and entry.is_file():
+                    speeches.append(Path(entry.path))
+                elif suffix != SIDECAR_SUFFIX and entry.is_file():
+                    unread.append(_not_read(Path(entry.path)))
             elif not ((resources := _RESOURCES.search(entry.name)) and entry.name[: resources.start()] in pages):
                 walk(Path(entry.path))
 
     walk(folder)
-    return files, unopened
+    return sorted(speeches), sorted(unread, key=lambda diagnostic: diagnostic.path)
+
+
+def _stem_and_suffix(entry: os.DirEntry[str]) -> tuple[str, str]:
+    stem, dot, suffix = entry.name.rpartition(".")
+    return (stem, f".{suffix.lower()}") if dot and stem else (entry.name, "")
+
+
+def _not_read(path: Path) -> Diagnostic:
+    return Diagnostic(
+        path,
+        None,
+        f"not read: {path.suffix or 'a file without a suffix'} is no speech format; "
+        f"speechkb reads {', '.join(READERS)}: save it as one of them to have it on the site",
+    )
 
 
 def read_source(path: Path) -> Source:
