@@ -1790,6 +1790,81 @@ def test_notes_at_the_foot_of_a_page_are_footnotes_and_the_paragraph_runs_on_und
     assert any(p.text.endswith("一些地方推进不力。") for p in speech.paragraphs())
 
 
+@pytest.mark.parametrize(
+    ("references", "notes"),
+    [
+        # Word → PDF: the marks raised, the notes too
+        (("16%¹", "“三个必须”²要求"), ("¹数据来源：县应急管理局。", "² “三个必须”：管行业必须管安全。")),
+        # Word → web page or pdftotext: the raising lost, each mark a digit glued to its word or quote
+        (("16%，见专报1", "“三个必须”2要求"), ("1 数据来源：县应急管理局。", "2 “三个必须”：管行业必须管安全。")),
+        (("16%¹", "“三个必须”2要求"), ("1《统计快报》第3期。", "2 “三个必须”：管行业必须管安全。")),
+    ],
+)
+def test_superscript_and_glued_digit_marks_pair_with_their_endnotes(
+    references: tuple[str, str], notes: tuple[str, str]
+) -> None:
+    first, second = references
+    speech = from_text(
+        "\n".join(
+            [
+                "在全县安全生产工作会议上的讲话",
+                "同志们：",
+                "一、认清形势",
+                f"2023年第1季度发生事故3起，同比下降{first}。要落实{second}。",
+                "同志们，让我们共同努力！",
+                "谢谢大家！",
+                *notes,
+            ]
+        )
+    )
+    assert [p.text for p in speech.footnotes] == list(notes)
+    assert [p.text for p in speech.ending] == ["谢谢大家！"]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # figures glued to their units, and digits out of turn, are no marks: the numbered lines are the speech's
+        ["2023年第1季度发生事故3起，死亡2人。", "1 加强隐患排查。", "2 落实整改责任。"],
+        ["今年要抓好第2项工作，这是第3次强调。", "2 加强隐患排查。", "3 落实整改责任。"],
+        # a unit's raised letter (m²) refers to no note
+        ["新建厂房面积1.2万m²，增长较快。", "² 面积按竣工验收计。"],
+        # a table's row of cells opens with its number, as a note would
+        ["全县检查情况见下表1。", "1　清河镇　52", "2　石门乡　47"],
+    ],
+)
+def test_numbers_in_sentences_are_no_note_marks(lines: list[str]) -> None:
+    speech = from_text("\n".join(["在全县安全生产工作会议上的讲话", "同志们：", *lines]))
+    assert not speech.footnotes
+
+
+def test_raised_marks_pair_with_notes_at_a_page_s_foot_and_the_paragraph_runs_on() -> None:
+    speech = from_text(
+        "\n".join(
+            [
+                "同志们：",
+                "去年发生事故21起，同比下降16%¹。要落实治本攻坚²要求，一些地方",
+                "¹ 数据来源：县应急管理局。",
+                "² 指安全生产治本攻坚三年行动。",
+                "- 2 -",
+                "推进不力。",
+            ]
+        )
+    )
+    assert [p.text for p in speech.footnotes] == ["¹ 数据来源：县应急管理局。", "² 指安全生产治本攻坚三年行动。"]
+    assert any(p.text.endswith("一些地方推进不力。") for p in speech.paragraphs())
+
+
+def test_a_list_in_a_sentence_goes_on_over_a_page_break() -> None:
+    speech = from_text(
+        "同志们：\n要抓好以下工作：（1）排查水库隐患；（2）核查转移路线；\n- 3 -\n（3）落实排涝措施；（4）落实度汛方案。\n"
+        "（二）加强监测预警。\n要及时发布预警信息。"
+    )
+    assert [note.text for note in speech.notes] == ["- 3 -"]
+    texts = [p.text for p in speech.paragraphs()]
+    assert "要抓好以下工作：（1）排查水库隐患；（2）核查转移路线；（3）落实排涝措施；（4）落实度汛方案。" in texts
+
+
 def test_a_list_numbered_in_a_sentence_and_on_lines_at_a_page_s_foot_is_no_footnote() -> None:
     speech = from_text(
         "同志们：\n要做到：①建立台账；②落实整改。具体要求如下：\n①建立隐患台账。\n②落实整改责任。\n- 2 -\n要抓好落实。"

@@ -64,6 +64,7 @@ from speechkb.model import (
     Table,
 )
 from speechkb.stages.chrome import ChromeRules
+from speechkb.stages.footnotes import SUPERSCRIPT, note_key, note_marker, note_references, referenced_notes
 from speechkb.stages.infer import infer_metadata
 from speechkb.stages.infer.rules import MetadataRules
 from speechkb.stages.infer.text import fold
@@ -489,7 +490,7 @@ def _foot_notes(lines: list[Line], headers: set[int], chrome: ChromeRules) -> se
     one wraps to), each numbered as a sentence above it refers to it (``……下降16%[1]。``), standing over the page's
     furniture: its number, its footer, the next page's header, or the next page itself. A paragraph that runs on
     over the page break goes on under them, as under the page's number."""
-    referenced = _note_references(lines)
+    referenced = note_references(lines)
     if not referenced:
         return set()
     found: set[int] = set()
@@ -504,37 +505,13 @@ def _foot_notes(lines: list[Line], headers: set[int], chrome: ChromeRules) -> se
         for start in range(end - 1, max(end - 1 - _FOOT_NOTE_LINES, -1), -1):
             if start in headers or chrome.line(lines[start].text):
                 break  # the notes of a page stand under its text, not under other furniture
-            marker = _note_marker(lines[start].text)
-            if marker and referenced.get(marker.group(), start) < start:
+            marker = note_marker(lines[start].text)
+            if marker and referenced.get(note_key(marker.group()), start) < start:
                 first = start
         found.update(range(first, end) if first is not None else ())
     return found
 
 
-def _note_marker(text: str) -> re.Match[str] | None:
-    """The marker a note's line starts with, its text after it: ``[1]`` of ``[1] 数据来源：……``; None for a line that
-    is no note, or only a marker."""
-    plain = simplified(text).strip()
-    marker = _REFERENCED_MARKER.match(plain)
-    return marker if marker and plain[marker.end() :].strip() else None
-
-
-def _note_references(lines: list[Line]) -> dict[str, int]:
-    """Each note's marker a sentence refers to (……下降16%[1]。, “三个必须”②要求), and the index of the first line that
-    does. A circled number that opens a clause (要做到：①建立台账；②……) numbers a list in the sentence: the line's
-    circled numbers refer to no note."""
-    referenced: dict[str, int] = {}
-    for index, line in enumerate(lines):
-        listing = _CLAUSE_LIST.search(line.text) is not None
-        for reference in _NOTE_REFERENCE.finditer(line.text, 1):
-            if not (listing and reference.group() in CIRCLED):
-                referenced.setdefault(reference.group(), index)
-    return referenced
-
-
-# A note's marker inside a sentence, where it refers to its note: ……下降16%[1]。, “三个必须”②要求.
-_NOTE_REFERENCE = re.compile(rf"\[\d{{1,2}}\]|[{CIRCLED}]")
-_CLAUSE_LIST = re.compile(rf"(?:^|[：:；;，,。、\s])[{CIRCLED}]")
 _FOOT_NOTE_LINES = 4  # a page's footnotes, and the lines a long one wraps to
 
 
@@ -595,9 +572,7 @@ def _run_on(line: Line) -> Line:
 _TAIL_LINE_MAX_CHARS = 40
 # 注：①数据截至……, then ②……: notes the text gives after the speech.
 _NOTE_START = re.compile(r"^(?:注|注释|说明)\s*[:：]")
-_NOTE_MARKER = re.compile(rf"^(?:[{CIRCLED}]|[（(]\d{{1,2}}[)）]|\[\d{{1,2}}\])")
-# A note's marker that a sentence can refer to (……下降16%[1]。, ……“三个必须”②落实): Word's endnotes copied as text.
-_REFERENCED_MARKER = re.compile(rf"^(?:[{CIRCLED}]|\[\d{{1,2}}\])")
+_NOTE_MARKER = re.compile(rf"^(?:[{CIRCLED}]|[（(]\d{{1,2}}[)）]|\[\d{{1,2}}\]|[{SUPERSCRIPT}])")
 _NOTES_REACH = 8
 
 
@@ -624,7 +599,7 @@ def _attachment_apart(marked: list[tuple[Line, bool]], rules: MetadataRules) -> 
         (
             at
             for at in range(max(len(lines) - _NOTES_REACH, 1), len(lines))
-            if _referenced_notes(lines[at:], lines[:at])
+            if referenced_notes(lines[at:], lines[:at])
         ),
         len(lines),
     )
@@ -685,19 +660,9 @@ def _take_text_footnotes(lines: list[Line]) -> tuple[list[Line], list[Line]]:
             _NOTE_MARKER.match(simplified(line.text).strip()) for line in lines[start + 1 :]
         ):
             return lines[:start], lines[start:]
-        if _referenced_notes(lines[start:], lines[:start]):
+        if referenced_notes(lines[start:], lines[:start]):
             return lines[:start], lines[start:]
     return lines, []
-
-
-def _referenced_notes(notes: list[Line], text: list[Line]) -> bool:
-    """Whether each of ``notes`` starts with a note's marker that a line of ``text`` refers to inside it (not at its
-    start, where ① numbers an item), the first of them ① or [1]: notes, not a list the speech goes on with."""
-    markers = [_note_marker(line.text) for line in notes]
-    if not all(markers) or markers[0] is None or markers[0].group() not in (CIRCLED[0], "[1]"):
-        return False
-    referenced = _note_references(text)
-    return all(marker.group() in referenced for marker in markers if marker is not None)
 
 
 _HEAD_LINES = 4
