@@ -10,7 +10,19 @@ from pathlib import Path
 import pytest
 
 from speechkb.folders import VOCABULARIES_DIR
-from speechkb.model import Line, Metadata, Origin, Paragraph, ParagraphKind, Section, Severity, Source, Speech
+from speechkb.model import (
+    Block,
+    Line,
+    Metadata,
+    Origin,
+    Paragraph,
+    ParagraphKind,
+    Section,
+    Severity,
+    Source,
+    Speech,
+    Table,
+)
 from speechkb.stages.numbering import cn_numeral
 from speechkb.stages.parse import cn_number, parse, parse_all
 from speechkb.stages.readers import read_source
@@ -1879,6 +1891,64 @@ def test_numbered_lines_no_sentence_refers_to_are_no_notes() -> None:
         "在全县安全生产工作会议上的讲话\n同志们：\n一、认清形势\n要抓好三件事。\n①排查隐患。\n②整改到位。\n"
     )
     assert not speech.footnotes
+
+
+def tables_of(speech: Speech) -> list[list[list[str]]]:
+    """The speech's tables, each its rows of cells' text."""
+    found: list[Table] = []
+
+    def walk(blocks: tuple[Block, ...]) -> None:
+        for block in blocks:
+            if isinstance(block, Table):
+                found.append(block)
+            elif isinstance(block, Section):
+                walk(block.children)
+
+    walk(speech.body)
+    return [[["".join(p.text for p in cell.paragraphs) for cell in row] for row in table.rows] for table in found]
+
+
+def test_a_table_copied_one_cell_a_line_is_a_table_with_its_header() -> None:
+    speech = from_text(
+        "同志们：\n一、检查情况\n各乡镇检查情况如下：\n单位\n检查次数\n整改率\n青岚镇\n52\n96%\n石门乡\n47\n93%\n"
+        "从检查情况看，整改率仍有提升空间。"
+    )
+    assert tables_of(speech) == [[["单位", "检查次数", "整改率"], ["青岚镇", "52", "96%"], ["石门乡", "47", "93%"]]]
+    assert [s.heading for s in speech.sections()] == ["一、检查情况"]
+    cells = [p for p in speech.paragraphs() if p.kind is ParagraphKind.CELL]
+    assert len({p.anchor for p in cells}) == len(cells) == 9
+
+
+@pytest.mark.parametrize("separator", ["\t", "　　", "    "])
+def test_rows_of_cells_parted_on_their_line_are_a_table(separator: str) -> None:
+    rows = [["县区", "事故起数", "同比"], ["清河区", "21", "-12.5%"], ["青岚县", "34", "+6.3%"]]
+    speech = from_text("\n".join(["同志们：", "分县区看：", *(separator.join(row) for row in rows), "要引起重视。"]))
+    assert tables_of(speech) == [rows]
+
+
+def test_under_a_caption_a_header_and_one_row_are_a_table() -> None:
+    rows = "序号\t工作任务\t牵头单位\n1\t燃气安全宣传\t各乡镇"
+    assert tables_of(from_text(f"同志们：\n任务分工如下：\n表1：重点任务分工\n{rows}\n要抓好落实。")) == [
+        [["序号", "工作任务", "牵头单位"], ["1", "燃气安全宣传", "各乡镇"]]
+    ]
+    assert tables_of(from_text(f"同志们：\n任务分工如下：\n{rows}\n要抓好落实。")) == []
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # names and offices a line, parted by spaces: a list of people, no table
+        ["出席会议的有：", "县长　　王某某", "副县长　　李某某", "副县长　　赵某某"],
+        # short lines of words only, one a line: no column count can be told
+        ["重点场所包括：", "学校", "医院", "商场", "宾馆", "车站", "码头"],
+        # a signature and its date under the closing
+        ["同志们，让我们共同努力！", "清河区人民政府", "2024年3月1日"],
+        # a two-phrase heading's halves parted by spaces, each heading alone
+        ["一、提高认识　　压实责任", "要认清形势。", "二、突出重点　　狠抓落实", "要抓好落实。"],
+    ],
+)
+def test_short_lines_that_are_no_table_stay_as_they_are(lines: list[str]) -> None:
+    assert tables_of(from_text("\n".join(["同志们：", *lines]))) == []
 
 
 def test_a_table_flattened_to_a_cell_a_line_keeps_its_figures_and_a_page_number_is_set_apart() -> None:

@@ -218,7 +218,7 @@ def wrap_width(lines: Sequence[Line]) -> int | None:
     return width
 
 
-def join_wrapped(lines: Sequence[Line]) -> list[Line]:
+def join_wrapped(lines: Sequence[Line], text: Sequence[Line] | None = None) -> list[Line]:
     """Hard-wrapped lines joined back into paragraphs; the lines as they are when the text is not wrapped.
 
     A line joins the next when it is full (within a few columns of the wrap width) and the next line does
@@ -232,10 +232,13 @@ def join_wrapped(lines: Sequence[Line]) -> list[Line]:
     wrapped one: it joins the next when it stops in the middle of a sentence (:func:`stops_mid_sentence`) and
     the next line does not start a paragraph of its own (:func:`opens_paragraph`); or when it ends an entry of a
     list run in its sentence and the next line opens the list's next entry (:func:`_list_goes_on`).
+
+    ``text``: the whole text ``lines`` are a piece of (cut where a table stands), whose width is measured: a piece
+    of a few lines tells no wrap width.
     """
     lines = _markers_rejoined(lines)
     declared = any(line.runs_on for line in lines)
-    width = None if declared else wrap_width(lines)
+    width = None if declared else wrap_width(lines if text is None else text)
     if width is None and not declared and not any(line.soft_break for line in lines):
         return list(lines)
     indenting = sum(line.indented for line in lines) * 5 >= len(lines)

@@ -83,6 +83,7 @@ from speechkb.stages.numbering import (
     renumbered_enclosed,
     undecorated,
 )
+from speechkb.stages.tables import cell_like, flattened_tables
 from speechkb.stages.text_rules import TextRules
 
 # Inline enumerations: (family, pattern); the pattern's group 1 is the number
@@ -179,7 +180,10 @@ def parse_all(source: Source, rules: TextRules) -> tuple[Speech, ...]:
     """
     description, raw = _take_teaser(list(source.lines), rules.chrome)
     restored, notes, foot, truncation = _set_chrome_apart(restore_lines(raw), rules.chrome, rules.metadata)
-    lines = [line for piece in _between_tables(restored, source.tables) for line in join_wrapped(piece)]
+    restored, flattened = flattened_tables(restored, rules.metadata.table_caption)
+    if flattened:  # a table copied as text stands among the lines as a Word document's does
+        source = replace(source, tables=tuple(sorted([*source.tables, *flattened], key=lambda table: table.line)))
+    lines = [line for piece in _between_tables(restored, source.tables) for line in join_wrapped(piece, restored)]
     pages = {line.number: line.pages for line in (*lines, *notes, *foot) if line.pages}
     # A meeting's agenda above the speech is its front, not a speech of its own, however many items it numbers.
     agenda = _after_agenda(lines, rules.metadata) or 0
@@ -519,16 +523,8 @@ def _among_cells(lines: list[Line], index: int) -> bool:
     """Whether the line at ``index`` stands among a table's cells, flattened to one a line (行业领域 / 事故起数 /
     道路交通 / 12 / 6): two lines next to it, on one side or one on each, are short and hold no sentence nor heading,
     as its first and last cells have text on one side."""
-    cells = [0 <= at < len(lines) and _cell_like(lines[at].text) for at in range(index - 2, index + 3)]
+    cells = [0 <= at < len(lines) and cell_like(lines[at].text) for at in range(index - 2, index + 3)]
     return (cells[0] and cells[1]) or (cells[1] and cells[3]) or (cells[3] and cells[4])
-
-
-_CELL_MAX_CHARS = 16
-
-
-def _cell_like(text: str) -> bool:
-    plain = simplified(text).strip()
-    return len(plain) <= _CELL_MAX_CHARS and not re.search("[，。；：！？,;:!?]", plain) and not heading_style(plain)
 
 
 def _lone_headers(lines: list[Line], headers: set[int], chrome: ChromeRules, rules: MetadataRules) -> set[int]:
@@ -596,11 +592,7 @@ def _attachment_apart(marked: list[tuple[Line, bool]], rules: MetadataRules) -> 
     # A Word document's endnotes, copied as text, come after its attachment: they are the speech's notes still.
     lines = [marked[index][0] for index in speech]
     first_note = next(
-        (
-            at
-            for at in range(max(len(lines) - _NOTES_REACH, 1), len(lines))
-            if referenced_notes(lines[at:], lines[:at])
-        ),
+        (at for at in range(max(len(lines) - _NOTES_REACH, 1), len(lines)) if referenced_notes(lines[at:], lines[:at])),
         len(lines),
     )
     notes = set(speech[first_note:])
