@@ -1893,6 +1893,23 @@ def test_numbered_lines_no_sentence_refers_to_are_no_notes() -> None:
     assert not speech.footnotes
 
 
+def test_an_office_over_a_red_header_s_document_number_is_the_header_s() -> None:
+    speech = from_text(
+        "青岚县安全生产委员会办公室\n青安委办〔2024〕12号\n签发人：赵某某\n在全县安全生产工作会议上的讲话\n"
+        "县长　赵某某\n同志们：\n一、认清形势\n要认清形势。\n同志们，让我们共同努力！"
+    )
+    assert [note.text for note in speech.notes] == [
+        "青岚县安全生产委员会办公室",
+        "青安委办〔2024〕12号",
+        "签发人：赵某某",
+    ]
+
+
+def test_an_office_over_the_title_with_no_document_number_under_it_stays() -> None:
+    speech = from_text("青岚县应急管理局\n在全县安全生产工作会议上的讲话\n同志们：\n要认清形势。")
+    assert not speech.notes
+
+
 def tables_of(speech: Speech) -> list[list[list[str]]]:
     """The speech's tables, each its rows of cells' text."""
     found: list[Table] = []

@@ -480,6 +480,7 @@ def _set_chrome_apart(
             truncation = _Truncation(line.number, marked[-1][0].text)
     marked = [(_run_on(line) if index in cut else line, is_chrome) for index, (line, is_chrome) in enumerate(marked)]
     marked = _spaced_letterhead(_named_by_chrome(_chrome_tail(marked, of_text), rules.title_form), rules.title_form)
+    marked = _letterhead_office(marked, rules)
     marked = _attachment_apart(marked, rules)
     return (
         [line for line, is_chrome in marked if not is_chrome],
@@ -706,6 +707,25 @@ def _spaced_letterhead(marked: list[tuple[Line, bool]], form: re.Pattern[str]) -
             return [(piece, apart or at in spaced) for at, (piece, apart) in enumerate(marked)]
         elif _SALUTATION.match(plain):
             break
+    return marked
+
+
+def _letterhead_office(marked: list[tuple[Line, bool]], rules: MetadataRules) -> list[tuple[Line, bool]]:
+    """An office's name over the document's 版头 lines (its 文号, 签发人：…), above the title, is the 版头's: a red-header
+    document sets its issuing office there (青岚县安全生产委员会办公室 / 青安委办〔2024〕12号), not a line of the speech.
+
+    Only a short line naming an office, standing right over the page's lines, and only above the title: under it
+    (a byline) or under the speech (a signature) an office's name is the speech's.
+    """
+    for index, (line, is_chrome) in enumerate(marked[:_HEAD_LINES]):
+        plain = fold(line.text).strip()
+        if is_chrome:
+            continue
+        if _title_form(plain, rules.title_form) or _SALUTATION.match(plain):
+            break
+        following = marked[index + 1] if index + 1 < len(marked) else None
+        if following and following[1] and _short_line(plain) and plain.endswith(rules.own_units):
+            return [*marked[:index], (line, True), *marked[index + 1 :]]
     return marked
 
 
