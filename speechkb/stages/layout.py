@@ -245,7 +245,7 @@ def join_wrapped(lines: Sequence[Line], text: Sequence[Line] | None = None) -> l
     joined: list[Line] = []
     last_full = False  # whether the last line of the file taken was full, not the paragraph it joined
     last_mid_sentence = False  # whether it was broken softly in the middle of a sentence
-    last_in_list = False  # whether it was broken softly after an entry of a list in its sentence (……；)
+    last_in_list = False  # whether it was broken, softly or at the page's edge, after a list's entry (……；)
     for line in lines:
         wrapped = (
             joined
@@ -265,7 +265,7 @@ def join_wrapped(lines: Sequence[Line], text: Sequence[Line] | None = None) -> l
             joined.append(line)
         last_full = line.runs_on if width is None else _width(line) + _slack(width) >= width
         last_mid_sentence = line.soft_break and stops_mid_sentence(line.text)
-        last_in_list = line.soft_break and line.text[-1] in _ENTRY_END
+        last_in_list = (line.soft_break or last_full) and line.text[-1] in _ENTRY_END
     return joined
 
 

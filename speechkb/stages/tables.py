@@ -33,8 +33,10 @@ _FIGURE = re.compile(r"[+\-－−]?[0-9０-９][0-9０-９.．,，]*[%％‰]?")
 
 def cell_like(text: str) -> bool:
     """Whether ``text`` could be a cell alone on its line: short, with no sentence, no heading's number."""
+    if len(text.strip()) > CELL_MAX_CHARS:
+        return False  # most lines: told without converting them
     plain = simplified(text).strip()
-    return len(plain) <= CELL_MAX_CHARS and not _SENTENCE.search(plain) and not heading_style(plain)
+    return not _SENTENCE.search(plain) and not heading_style(plain)
 
 
 def flattened_tables(lines: Sequence[Line], caption: re.Pattern[str]) -> tuple[list[Line], list[SourceTable]]:
