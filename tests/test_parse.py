@@ -1850,6 +1850,30 @@ def test_numbers_in_sentences_are_no_note_marks(lines: list[str]) -> None:
     assert not speech.footnotes
 
 
+@pytest.mark.parametrize("label", [[], ["注释："]])
+def test_an_endnote_a_page_s_edge_broke_in_two_is_a_note_still(label: list[str]) -> None:
+    speech = from_text(
+        "\n".join(
+            [
+                "在全县消防安全工作会议上的讲话",
+                "同志们：",
+                "今年以来发生火灾86起，同比下降9.5%[1]。要落实“消防安全责任制”[2]。",
+                "同志们，让我们共同努力！",
+                *label,
+                "[1] 数据来源：县消防救援大队，截至10月31日，不含森林火灾和",
+                "草原火灾。",
+                "[2] 指《消防安全责任制实施办法》。",
+            ]
+        )
+    )
+    assert [p.text for p in speech.footnotes][-3:] == [
+        "[1] 数据来源：县消防救援大队，截至10月31日，不含森林火灾和",
+        "草原火灾。",
+        "[2] 指《消防安全责任制实施办法》。",
+    ]
+    assert speech.closing and speech.closing.text == "同志们，让我们共同努力！"
+
+
 def test_raised_marks_pair_with_notes_at_a_page_s_foot_and_the_paragraph_runs_on() -> None:
     speech = from_text(
         "\n".join(

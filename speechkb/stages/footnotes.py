@@ -15,7 +15,7 @@ a line is a note only when its mark pairs with one that a sentence above gives.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from speechkb.model import Line
 from speechkb.stages.normalize import simplified
@@ -44,6 +44,7 @@ _CLAUSE_LIST = re.compile(rf"(?:^|[：:；;，,。、\s])[{CIRCLED}]")
 # Cells of a table a line holds (1　青岚镇　52): columns, not a note's text.
 _COLUMNS = re.compile(r"\t|[ \u3000]{2,}\S")
 _FIRST = (CIRCLED[0], "[1]", "1")
+_NOTE_END = "。！？!?；;”）)"  # a note's sentence done: the next line is a note of its own
 
 
 def note_key(mark: str) -> str:
@@ -82,13 +83,22 @@ def note_references(lines: Sequence[Line]) -> dict[str, int]:
     return referenced
 
 
+def wrapped_notes(notes: Sequence[Line], opens: Callable[[str], bool]) -> bool:
+    """Whether each of ``notes`` is a note (``opens`` it) or the rest of the one above, which a page's edge broke
+    before its sentence's end (``[1] 数据来源：……不含森林火灾和`` / ``草原火灾。``); the first is a note."""
+    return bool(notes) and all(
+        opens(line.text) or (at > 0 and notes[at - 1].text.rstrip()[-1:] not in _NOTE_END)
+        for at, line in enumerate(notes)
+    )
+
+
 def referenced_notes(notes: Sequence[Line], text: Sequence[Line]) -> bool:
     """Whether each of ``notes`` starts with a note's mark that a line of ``text`` refers to inside it (not at its
-    start, where ① numbers an item), the first of them ①, [1] or 1, and digits counting on from it: notes, not a
-    list the speech goes on with."""
-    markers = [note_marker(line.text) for line in notes]
-    if not all(markers):
+    start, where ① numbers an item), or goes on with the note above it (see :func:`wrapped_notes`), the first of
+    them ①, [1] or 1, and digits counting on from it: notes, not a list the speech goes on with."""
+    if not wrapped_notes(notes, lambda text: note_marker(text) is not None):
         return False
+    markers = [note_marker(line.text) for line in notes]
     keys = [note_key(marker.group()) for marker in markers if marker]
     if keys[0] not in _FIRST:
         return False

@@ -64,7 +64,14 @@ from speechkb.model import (
     Table,
 )
 from speechkb.stages.chrome import ChromeRules
-from speechkb.stages.footnotes import SUPERSCRIPT, note_key, note_marker, note_references, referenced_notes
+from speechkb.stages.footnotes import (
+    SUPERSCRIPT,
+    note_key,
+    note_marker,
+    note_references,
+    referenced_notes,
+    wrapped_notes,
+)
 from speechkb.stages.infer import infer_metadata
 from speechkb.stages.infer.rules import MetadataRules
 from speechkb.stages.infer.text import fold
@@ -646,11 +653,13 @@ def _ends_with_thanks(text: str, thanks: re.Pattern[str]) -> bool:
 def _take_text_footnotes(lines: list[Line]) -> tuple[list[Line], list[Line]]:
     """The speech's lines and the notes it gives after its end, which are shown as its footnotes: ``注：①……`` and the
     numbered notes after it, or with no label the notes a Word document's endnotes leave when copied as text
-    (``[1] 数据来源：……``, ``②……``), each numbered as a sentence above refers to it (``……下降16%[1]。``)."""
+    (``[1] 数据来源：……``, ``②……``), each numbered as a sentence above refers to it (``……下降16%[1]。``). A note
+    broken before its sentence's end goes on in the line under it."""
     for start in range(max(len(lines) - _NOTES_REACH, 1), len(lines)):
         plain = simplified(lines[start].text).strip()
-        if _NOTE_START.match(plain) and all(
-            _NOTE_MARKER.match(simplified(line.text).strip()) for line in lines[start + 1 :]
+        notes = lines[start + 1 :]
+        if _NOTE_START.match(plain) and (
+            not notes or wrapped_notes(notes, lambda text: bool(_NOTE_MARKER.match(simplified(text).strip())))
         ):
             return lines[:start], lines[start:]
         if referenced_notes(lines[start:], lines[:start]):
