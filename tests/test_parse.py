@@ -1934,6 +1934,20 @@ def test_an_office_over_the_title_with_no_document_number_under_it_stays() -> No
     assert not speech.notes
 
 
+def test_contents_with_page_numbers_spaced_apart_are_set_apart_and_make_no_speech() -> None:
+    speech = from_text(
+        "目　录\n前言　　　　1\n一、认清形势　　　　2\n二、狠抓落实　　　　3\n在全县安全生产工作会议上的讲话\n同志们：\n"
+        "一、认清形势\n要认清形势。\n二、狠抓落实\n要抓好落实。"
+    )
+    assert speech.title == "在全县安全生产工作会议上的讲话"
+    assert [note.text for note in speech.notes] == [
+        "目　录",
+        "前言　　　　1",
+        "一、认清形势　　　　2",
+        "二、狠抓落实　　　　3",
+    ]
+
+
 def tables_of(speech: Speech) -> list[list[list[str]]]:
     """The speech's tables, each its rows of cells' text."""
     found: list[Table] = []

@@ -487,7 +487,7 @@ def _set_chrome_apart(
             truncation = _Truncation(line.number, marked[-1][0].text)
     marked = [(_run_on(line) if index in cut else line, is_chrome) for index, (line, is_chrome) in enumerate(marked)]
     marked = _spaced_letterhead(_named_by_chrome(_chrome_tail(marked, of_text), rules.title_form), rules.title_form)
-    marked = _letterhead_office(marked, rules)
+    marked = _contents_entries(_letterhead_office(marked, rules))
     marked = _attachment_apart(marked, rules)
     return (
         [line for line, is_chrome in marked if not is_chrome],
@@ -736,6 +736,26 @@ def _letterhead_office(marked: list[tuple[Line, bool]], rules: MetadataRules) ->
         if following and following[1] and _short_line(plain) and plain.endswith(rules.own_units):
             return [*marked[:index], (line, True), *marked[index + 1 :]]
     return marked
+
+
+# A table of contents' entry: its words, then its page number set apart by spaces (前言　　　　1).
+_CONTENTS_ENTRY = re.compile(r"^\S.{0,58}?(?:[ \t]{2,}|\u3000{2,})\d{1,3}$")
+
+
+def _contents_entries(marked: list[tuple[Line, bool]]) -> list[tuple[Line, bool]]:
+    """A line that ends with a page number set apart by spaces, between two of the page's lines, is an entry of the
+    table of contents they are (目　录 / 前言　　　　1 / 一、……　　　　2): a heading's numbered entries match the
+    table-of-contents rule alone, an entry with no number (前言, 结束语) only among them."""
+    return [
+        (line, True)
+        if not is_chrome
+        and 0 < index < len(marked) - 1
+        and marked[index - 1][1]
+        and marked[index + 1][1]
+        and _CONTENTS_ENTRY.match(line.text)
+        else (line, is_chrome)
+        for index, (line, is_chrome) in enumerate(marked)
+    ]
 
 
 def _chrome_tail(marked: list[tuple[Line, bool]], of_text: set[int]) -> list[tuple[Line, bool]]:
