@@ -510,8 +510,25 @@ def test_hard_wrapped_lines_are_not_joined_across_a_table(tmp_path: Path) -> Non
         document.add_paragraph(chunk)
     _, speech = read_and_parse(save(document, tmp_path / "wrapped.docx"))
     texts = [block.text if not isinstance(block, Table) else "表" for block in speech.body]
-    # The lines below the table are too few to tell that they are wrapped: they stay as they are.
-    assert texts == ["".join(chunks[:6]), "表", *chunks[6:]]
+    # The lines below the table are too few to tell their wrap width alone; the whole text's tells it.
+    assert texts == ["".join(chunks[:6]), "表", "".join(chunks[6:])]
+
+
+def test_rows_set_with_tab_stops_are_a_table(tmp_path: Path) -> None:
+    """A table typed with tab stops instead of Word's table (a row a paragraph, its cells parted by tabs) is shown
+    as the table it is, its first row the header, under its caption."""
+    rows = [["单位", "检查次数", "整改率"], ["青岚镇", "52", "96%"], ["石门乡", "47", "93%"]]
+    document = Document()
+    opening(document)
+    document.add_paragraph("表1：各乡镇检查情况")
+    for row in rows:
+        document.add_paragraph("\t".join(row))
+    document.add_paragraph("从检查情况看，整改率仍有提升空间。")
+    _, speech = read_and_parse(save(document, tmp_path / "tabs.docx"))
+    [table] = [block for block in speech.body if isinstance(block, Table)]
+    assert [[p.text for cell in row for p in cell.paragraphs] for row in table.rows] == rows
+    assert table.header_rows == 1
+    assert "表1：各乡镇检查情况" in [p.text for p in speech.paragraphs()]
 
 
 def test_vertically_merged_cells_span_rows(tmp_path: Path) -> None:

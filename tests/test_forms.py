@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from speechkb.build import build
-from speechkb.model import Block, Paragraph, ParagraphKind, Section, Speech
+from speechkb.model import Block, Paragraph, ParagraphKind, Section, Speech, Table
 from speechkb.search import site_documents
 from speechkb.stages.readers import read_source
 from tests.conftest import ROOT, BuiltSite, copy_project, squash, text_and_notes
@@ -257,6 +257,30 @@ def test_a_paragraph_run_into_its_heading_starts_a_paragraph(forms_site: BuiltSi
     starts = [squash(p.text) for p in speech_of(forms_site, name).paragraphs()]
     for start in expected(name)["paragraph_starts"]:
         assert any(text.startswith(squash(start)) for text in starts), start
+
+
+@pytest.mark.parametrize("name", [name for name in CASES if "tables" in expected(name)])
+def test_a_table_copied_as_text_is_a_table(forms_site: BuiltSite, name: str) -> None:
+    """A table flattened to a cell a line, or to rows of cells parted by tabs or spaces, is shown as a table: its
+    header row the file's header, no heading, each cell's text as written."""
+    speech = speech_of(forms_site, name)
+    tables: list[Table] = []
+
+    def walk(blocks: tuple[Block, ...]) -> None:
+        for block in blocks:
+            if isinstance(block, Table):
+                tables.append(block)
+            elif isinstance(block, Section):
+                walk(block.children)
+
+    walk(speech.body)
+    shown = [[["".join(p.text for p in cell.paragraphs) for cell in row] for row in table.rows] for table in tables]
+    assert shown == expected(name)["tables"]
+    assert all(table.header_rows == 1 for table in tables)
+    headings = {squash(section.heading) for section in speech.sections()}
+    assert not headings & {squash(cell) for table in shown for row in table for cell in row}
+    page = page_of(forms_site, name).read_text(encoding="utf-8")
+    assert all(f'<table id="{table.anchor}"' in page for table in tables)
 
 
 @pytest.mark.parametrize("name", [name for name in CASES if {"sectors_in_body", "terms_in_body"} & set(expected(name))])

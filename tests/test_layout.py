@@ -273,3 +273,20 @@ def test_a_line_a_web_page_broke_joins_the_next_only_in_the_middle_of_a_sentence
 )
 def test_a_heading_s_number_broken_off_its_line_is_put_back(text: str, joined: list[str]) -> None:
     assert [line.text for line in join_wrapped(lines_of(text))] == joined
+
+
+def test_a_list_in_a_sentence_goes_on_at_a_full_line_s_end_but_not_after_an_entry_on_its_own_line() -> None:
+    page = "\n".join(
+        [
+            "\u3000\u3000要重点抓好以下几项工作：（1）检查全县水库安全；",  # full, its entry done
+            "（2）逐村核查转移路线和避险场所，落实到户到人员；",
+            "（3）逐点落实城区易涝点排涝措施和值守人员。",
+            "\u3000\u3000各乡镇要充实抢险队伍和物资，做到召之即来、来之",
+            "能战，确保关键时刻拉得出、冲得上、打得赢，坚决守住",
+            "安全底线。",
+        ]
+    )
+    lines = lines_of(page)
+    assert [line.text[:4] for line in join_wrapped(lines, lines * 3)] == ["要重点抓", "各乡镇要"]
+    alone = [Line(1, "（1）逐库开展水库安全检查；", soft_break=True), Line(2, "（2）逐村核查转移路线。")]
+    assert [line.text for line in join_wrapped(alone)] == [line.text for line in alone]

@@ -10,7 +10,19 @@ from pathlib import Path
 import pytest
 
 from speechkb.folders import VOCABULARIES_DIR
-from speechkb.model import Line, Metadata, Origin, Paragraph, ParagraphKind, Section, Severity, Source, Speech
+from speechkb.model import (
+    Block,
+    Line,
+    Metadata,
+    Origin,
+    Paragraph,
+    ParagraphKind,
+    Section,
+    Severity,
+    Source,
+    Speech,
+    Table,
+)
 from speechkb.stages.numbering import cn_numeral
 from speechkb.stages.parse import cn_number, parse, parse_all
 from speechkb.stages.readers import read_source
@@ -1790,6 +1802,105 @@ def test_notes_at_the_foot_of_a_page_are_footnotes_and_the_paragraph_runs_on_und
     assert any(p.text.endswith("一些地方推进不力。") for p in speech.paragraphs())
 
 
+@pytest.mark.parametrize(
+    ("references", "notes"),
+    [
+        # Word → PDF: the marks raised, the notes too
+        (("16%¹", "“三个必须”²要求"), ("¹数据来源：县应急管理局。", "² “三个必须”：管行业必须管安全。")),
+        # Word → web page or pdftotext: the raising lost, each mark a digit glued to its word or quote
+        (("16%，见专报1", "“三个必须”2要求"), ("1 数据来源：县应急管理局。", "2 “三个必须”：管行业必须管安全。")),
+        (("16%¹", "“三个必须”2要求"), ("1《统计快报》第3期。", "2 “三个必须”：管行业必须管安全。")),
+    ],
+)
+def test_superscript_and_glued_digit_marks_pair_with_their_endnotes(
+    references: tuple[str, str], notes: tuple[str, str]
+) -> None:
+    first, second = references
+    speech = from_text(
+        "\n".join(
+            [
+                "在全县安全生产工作会议上的讲话",
+                "同志们：",
+                "一、认清形势",
+                f"2023年第1季度发生事故3起，同比下降{first}。要落实{second}。",
+                "同志们，让我们共同努力！",
+                "谢谢大家！",
+                *notes,
+            ]
+        )
+    )
+    assert [p.text for p in speech.footnotes] == list(notes)
+    assert [p.text for p in speech.ending] == ["谢谢大家！"]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # figures glued to their units, and digits out of turn, are no marks: the numbered lines are the speech's
+        ["2023年第1季度发生事故3起，死亡2人。", "1 加强隐患排查。", "2 落实整改责任。"],
+        ["今年要抓好第2项工作，这是第3次强调。", "2 加强隐患排查。", "3 落实整改责任。"],
+        # a unit's raised letter (m²) refers to no note
+        ["新建厂房面积1.2万m²，增长较快。", "² 面积按竣工验收计。"],
+        # a table's row of cells opens with its number, as a note would
+        ["全县检查情况见下表1。", "1　清河镇　52", "2　石门乡　47"],
+    ],
+)
+def test_numbers_in_sentences_are_no_note_marks(lines: list[str]) -> None:
+    speech = from_text("\n".join(["在全县安全生产工作会议上的讲话", "同志们：", *lines]))
+    assert not speech.footnotes
+
+
+@pytest.mark.parametrize("label", [[], ["注释："]])
+def test_an_endnote_a_page_s_edge_broke_in_two_is_a_note_still(label: list[str]) -> None:
+    speech = from_text(
+        "\n".join(
+            [
+                "在全县消防安全工作会议上的讲话",
+                "同志们：",
+                "今年以来发生火灾86起，同比下降9.5%[1]。要落实“消防安全责任制”[2]。",
+                "同志们，让我们共同努力！",
+                *label,
+                "[1] 数据来源：县消防救援大队，截至10月31日，不含森林火灾和",
+                "草原火灾。",
+                "[2] 指《消防安全责任制实施办法》。",
+            ]
+        )
+    )
+    assert [p.text for p in speech.footnotes][-3:] == [
+        "[1] 数据来源：县消防救援大队，截至10月31日，不含森林火灾和",
+        "草原火灾。",
+        "[2] 指《消防安全责任制实施办法》。",
+    ]
+    assert speech.closing and speech.closing.text == "同志们，让我们共同努力！"
+
+
+def test_raised_marks_pair_with_notes_at_a_page_s_foot_and_the_paragraph_runs_on() -> None:
+    speech = from_text(
+        "\n".join(
+            [
+                "同志们：",
+                "去年发生事故21起，同比下降16%¹。要落实治本攻坚²要求，一些地方",
+                "¹ 数据来源：县应急管理局。",
+                "² 指安全生产治本攻坚三年行动。",
+                "- 2 -",
+                "推进不力。",
+            ]
+        )
+    )
+    assert [p.text for p in speech.footnotes] == ["¹ 数据来源：县应急管理局。", "² 指安全生产治本攻坚三年行动。"]
+    assert any(p.text.endswith("一些地方推进不力。") for p in speech.paragraphs())
+
+
+def test_a_list_in_a_sentence_goes_on_over_a_page_break() -> None:
+    speech = from_text(
+        "同志们：\n要抓好以下工作：（1）排查水库隐患；（2）核查转移路线；\n- 3 -\n（3）落实排涝措施；（4）落实度汛方案。\n"
+        "（二）加强监测预警。\n要及时发布预警信息。"
+    )
+    assert [note.text for note in speech.notes] == ["- 3 -"]
+    texts = [p.text for p in speech.paragraphs()]
+    assert "要抓好以下工作：（1）排查水库隐患；（2）核查转移路线；（3）落实排涝措施；（4）落实度汛方案。" in texts
+
+
 def test_a_list_numbered_in_a_sentence_and_on_lines_at_a_page_s_foot_is_no_footnote() -> None:
     speech = from_text(
         "同志们：\n要做到：①建立台账；②落实整改。具体要求如下：\n①建立隐患台账。\n②落实整改责任。\n- 2 -\n要抓好落实。"
@@ -1804,6 +1915,95 @@ def test_numbered_lines_no_sentence_refers_to_are_no_notes() -> None:
         "在全县安全生产工作会议上的讲话\n同志们：\n一、认清形势\n要抓好三件事。\n①排查隐患。\n②整改到位。\n"
     )
     assert not speech.footnotes
+
+
+def test_an_office_over_a_red_header_s_document_number_is_the_header_s() -> None:
+    speech = from_text(
+        "青岚县安全生产委员会办公室\n青安委办〔2024〕12号\n签发人：赵某某\n在全县安全生产工作会议上的讲话\n"
+        "县长　赵某某\n同志们：\n一、认清形势\n要认清形势。\n同志们，让我们共同努力！"
+    )
+    assert [note.text for note in speech.notes] == [
+        "青岚县安全生产委员会办公室",
+        "青安委办〔2024〕12号",
+        "签发人：赵某某",
+    ]
+
+
+def test_an_office_over_the_title_with_no_document_number_under_it_stays() -> None:
+    speech = from_text("青岚县应急管理局\n在全县安全生产工作会议上的讲话\n同志们：\n要认清形势。")
+    assert not speech.notes
+
+
+def test_contents_with_page_numbers_spaced_apart_are_set_apart_and_make_no_speech() -> None:
+    speech = from_text(
+        "目　录\n前言　　　　1\n一、认清形势　　　　2\n二、狠抓落实　　　　3\n在全县安全生产工作会议上的讲话\n同志们：\n"
+        "一、认清形势\n要认清形势。\n二、狠抓落实\n要抓好落实。"
+    )
+    assert speech.title == "在全县安全生产工作会议上的讲话"
+    assert [note.text for note in speech.notes] == [
+        "目　录",
+        "前言　　　　1",
+        "一、认清形势　　　　2",
+        "二、狠抓落实　　　　3",
+    ]
+
+
+def tables_of(speech: Speech) -> list[list[list[str]]]:
+    """The speech's tables, each its rows of cells' text."""
+    found: list[Table] = []
+
+    def walk(blocks: tuple[Block, ...]) -> None:
+        for block in blocks:
+            if isinstance(block, Table):
+                found.append(block)
+            elif isinstance(block, Section):
+                walk(block.children)
+
+    walk(speech.body)
+    return [[["".join(p.text for p in cell.paragraphs) for cell in row] for row in table.rows] for table in found]
+
+
+def test_a_table_copied_one_cell_a_line_is_a_table_with_its_header() -> None:
+    speech = from_text(
+        "同志们：\n一、检查情况\n各乡镇检查情况如下：\n单位\n检查次数\n整改率\n青岚镇\n52\n96%\n石门乡\n47\n93%\n"
+        "从检查情况看，整改率仍有提升空间。"
+    )
+    assert tables_of(speech) == [[["单位", "检查次数", "整改率"], ["青岚镇", "52", "96%"], ["石门乡", "47", "93%"]]]
+    assert [s.heading for s in speech.sections()] == ["一、检查情况"]
+    cells = [p for p in speech.paragraphs() if p.kind is ParagraphKind.CELL]
+    assert len({p.anchor for p in cells}) == len(cells) == 9
+
+
+@pytest.mark.parametrize("separator", ["\t", "　　", "    "])
+def test_rows_of_cells_parted_on_their_line_are_a_table(separator: str) -> None:
+    rows = [["县区", "事故起数", "同比"], ["清河区", "21", "-12.5%"], ["青岚县", "34", "+6.3%"]]
+    speech = from_text("\n".join(["同志们：", "分县区看：", *(separator.join(row) for row in rows), "要引起重视。"]))
+    assert tables_of(speech) == [rows]
+
+
+def test_under_a_caption_a_header_and_one_row_are_a_table() -> None:
+    rows = "序号\t工作任务\t牵头单位\n1\t燃气安全宣传\t各乡镇"
+    assert tables_of(from_text(f"同志们：\n任务分工如下：\n表1：重点任务分工\n{rows}\n要抓好落实。")) == [
+        [["序号", "工作任务", "牵头单位"], ["1", "燃气安全宣传", "各乡镇"]]
+    ]
+    assert tables_of(from_text(f"同志们：\n任务分工如下：\n{rows}\n要抓好落实。")) == []
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # names and offices a line, parted by spaces: a list of people, no table
+        ["出席会议的有：", "县长　　王某某", "副县长　　李某某", "副县长　　赵某某"],
+        # short lines of words only, one a line: no column count can be told
+        ["重点场所包括：", "学校", "医院", "商场", "宾馆", "车站", "码头"],
+        # a signature and its date under the closing
+        ["同志们，让我们共同努力！", "清河区人民政府", "2024年3月1日"],
+        # a two-phrase heading's halves parted by spaces, each heading alone
+        ["一、提高认识　　压实责任", "要认清形势。", "二、突出重点　　狠抓落实", "要抓好落实。"],
+    ],
+)
+def test_short_lines_that_are_no_table_stay_as_they_are(lines: list[str]) -> None:
+    assert tables_of(from_text("\n".join(["同志们：", *lines]))) == []
 
 
 def test_a_table_flattened_to_a_cell_a_line_keeps_its_figures_and_a_page_number_is_set_apart() -> None:

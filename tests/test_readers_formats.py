@@ -39,6 +39,7 @@ from tests.format_files import (
     OFFICIAL,
     PDF_SPEECH,
     PLAIN,
+    RAISED_FOOTNOTES,
     TWO_COLUMNS,
     WEB_PAGES,
     WORD_SPEECH,
@@ -701,6 +702,18 @@ def test_a_footnote_at_the_foot_of_a_pdf_s_page_is_the_speech_s_footnote(tmp_pat
     assert [p.text for p in speech.footnotes] == [f"[1] {note}"]
     assert not any(note in p.text for p in speech.paragraphs() if p.kind is not ParagraphKind.FOOTNOTE)
     shown = [text.replace("12.5%", "12.5%[1]", 1) for kind, text in PDF_SPEECH if kind == "p"]
+    assert_paragraphs(speech, shown)
+
+
+def test_a_footnote_called_by_a_raised_digit_is_the_speech_s_footnote(tmp_path: Path) -> None:
+    """Word prints a note's call as a raised digit and opens the note with it: the PDF's text layer gives the
+    digit glued to the word it follows, and the note's line opening with it."""
+    note = "《安全生产法》第三条规定了“三管三必须”。"
+    pdf = footnoted_pdf(tmp_path / "speech.pdf", "两客一危一货重点车辆整治", note, RAISED_FOOTNOTES)
+    speech = parse(read_source(pdf), TEXT_RULES)
+    assert [squash(p.text) for p in speech.footnotes] == [squash(f"1 {note}")]
+    assert not any(note in p.text for p in speech.paragraphs() if p.kind is not ParagraphKind.FOOTNOTE)
+    shown = [text.replace("车辆整治", "车辆整治1", 1) for kind, text in PDF_SPEECH if kind == "p"]
     assert_paragraphs(speech, shown)
 
 

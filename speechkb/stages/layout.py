@@ -218,7 +218,7 @@ def wrap_width(lines: Sequence[Line]) -> int | None:
     return width
 
 
-def join_wrapped(lines: Sequence[Line]) -> list[Line]:
+def join_wrapped(lines: Sequence[Line], text: Sequence[Line] | None = None) -> list[Line]:
     """Hard-wrapped lines joined back into paragraphs; the lines as they are when the text is not wrapped.
 
     A line joins the next when it is full (within a few columns of the wrap width) and the next line does
@@ -230,24 +230,33 @@ def join_wrapped(lines: Sequence[Line]) -> list[Line]:
 
     A line the file broke inside a paragraph (:attr:`Line.soft_break`, a web page's ``<br>``) is read like a
     wrapped one: it joins the next when it stops in the middle of a sentence (:func:`stops_mid_sentence`) and
-    the next line does not start a paragraph of its own (:func:`opens_paragraph`).
+    the next line does not start a paragraph of its own (:func:`opens_paragraph`); or when it ends an entry of a
+    list run in its sentence and the next line opens the list's next entry (:func:`_list_goes_on`).
+
+    ``text``: the whole text ``lines`` are a piece of (cut where a table stands), whose width is measured: a piece
+    of a few lines tells no wrap width.
     """
     lines = _markers_rejoined(lines)
     declared = any(line.runs_on for line in lines)
-    width = None if declared else wrap_width(lines)
+    width = None if declared else wrap_width(lines if text is None else text)
     if width is None and not declared and not any(line.soft_break for line in lines):
         return list(lines)
     indenting = sum(line.indented for line in lines) * 5 >= len(lines)
     joined: list[Line] = []
     last_full = False  # whether the last line of the file taken was full, not the paragraph it joined
     last_mid_sentence = False  # whether it was broken softly in the middle of a sentence
+    last_in_list = False  # whether it was broken, softly or at the page's edge, after a list's entry (……；)
     for line in lines:
-        if (
+        wrapped = (
             joined
             and (last_full or (last_mid_sentence and not line.indented and not opens_paragraph(line.text)))
             and not (indenting and line.indented)
             and not (heading_style(line.text) and not (last_full and stops_mid_sentence(joined[-1].text)))
             and not _readdresses(joined[-1].text, line.text)
+        )
+        if (
+            joined
+            and (wrapped or (last_in_list and _list_goes_on(joined[-1].text, line.text)))
             and line.heading_level is None  # a heading the file declares is a paragraph of its own
             and joined[-1].heading_level is None
         ):
@@ -256,7 +265,28 @@ def join_wrapped(lines: Sequence[Line]) -> list[Line]:
             joined.append(line)
         last_full = line.runs_on if width is None else _width(line) + _slack(width) >= width
         last_mid_sentence = line.soft_break and stops_mid_sentence(line.text)
+        last_in_list = (line.soft_break or last_full) and line.text[-1] in _ENTRY_END
     return joined
+
+
+_ENTRY_END = "；;"  # a list's entries in a sentence are parted by semicolons, the last one ends it
+_CLAUSE_BREAK = "：:；;"
+
+
+def _list_goes_on(previous: str, line: str) -> bool:
+    """Whether ``line`` opens with the next entry of a list that runs in ``previous``'s sentence (``……工作：（1）……；
+    （2）……；`` / ``（3）……``): a page break or a ``<br>`` cut the list, the entry is not a paragraph of its own."""
+    found = heading_style(line)
+    if found is None:
+        return False
+    style, number = found[0], cn_number(number_word(found[1]))
+    return any(
+        (entry := heading_style(previous[at:])) is not None
+        and entry[0] == style
+        and cn_number(number_word(entry[1])) == number - 1
+        for at in range(1, len(previous))
+        if previous[at - 1] in _CLAUSE_BREAK
+    )
 
 
 def _markers_rejoined(lines: Sequence[Line]) -> list[Line]:

@@ -64,6 +64,14 @@ from speechkb.model import (
     Table,
 )
 from speechkb.stages.chrome import ChromeRules
+from speechkb.stages.footnotes import (
+    SUPERSCRIPT,
+    note_key,
+    note_marker,
+    note_references,
+    referenced_notes,
+    wrapped_notes,
+)
 from speechkb.stages.infer import infer_metadata
 from speechkb.stages.infer.rules import MetadataRules
 from speechkb.stages.infer.text import fold
@@ -82,6 +90,7 @@ from speechkb.stages.numbering import (
     renumbered_enclosed,
     undecorated,
 )
+from speechkb.stages.tables import cell_like, flattened_tables
 from speechkb.stages.text_rules import TextRules
 
 # Inline enumerations: (family, pattern); the pattern's group 1 is the number
@@ -178,7 +187,10 @@ def parse_all(source: Source, rules: TextRules) -> tuple[Speech, ...]:
     """
     description, raw = _take_teaser(list(source.lines), rules.chrome)
     restored, notes, foot, truncation = _set_chrome_apart(restore_lines(raw), rules.chrome, rules.metadata)
-    lines = [line for piece in _between_tables(restored, source.tables) for line in join_wrapped(piece)]
+    restored, flattened = flattened_tables(restored, rules.metadata.table_caption)
+    if flattened:  # a table copied as text stands among the lines as a Word document's does
+        source = replace(source, tables=tuple(sorted([*source.tables, *flattened], key=lambda table: table.line)))
+    lines = [line for piece in _between_tables(restored, source.tables) for line in join_wrapped(piece, restored)]
     pages = {line.number: line.pages for line in (*lines, *notes, *foot) if line.pages}
     # A meeting's agenda above the speech is its front, not a speech of its own, however many items it numbers.
     agenda = _after_agenda(lines, rules.metadata) or 0
@@ -475,6 +487,7 @@ def _set_chrome_apart(
             truncation = _Truncation(line.number, marked[-1][0].text)
     marked = [(_run_on(line) if index in cut else line, is_chrome) for index, (line, is_chrome) in enumerate(marked)]
     marked = _spaced_letterhead(_named_by_chrome(_chrome_tail(marked, of_text), rules.title_form), rules.title_form)
+    marked = _contents_entries(_letterhead_office(marked, rules))
     marked = _attachment_apart(marked, rules)
     return (
         [line for line, is_chrome in marked if not is_chrome],
@@ -489,7 +502,7 @@ def _foot_notes(lines: list[Line], headers: set[int], chrome: ChromeRules) -> se
     one wraps to), each numbered as a sentence above it refers to it (``……下降16%[1]。``), standing over the page's
     furniture: its number, its footer, the next page's header, or the next page itself. A paragraph that runs on
     over the page break goes on under them, as under the page's number."""
-    referenced = _note_references(lines)
+    referenced = note_references(lines)
     if not referenced:
         return set()
     found: set[int] = set()
@@ -504,37 +517,13 @@ def _foot_notes(lines: list[Line], headers: set[int], chrome: ChromeRules) -> se
         for start in range(end - 1, max(end - 1 - _FOOT_NOTE_LINES, -1), -1):
             if start in headers or chrome.line(lines[start].text):
                 break  # the notes of a page stand under its text, not under other furniture
-            marker = _note_marker(lines[start].text)
-            if marker and referenced.get(marker.group(), start) < start:
+            marker = note_marker(lines[start].text)
+            if marker and referenced.get(note_key(marker.group()), start) < start:
                 first = start
         found.update(range(first, end) if first is not None else ())
     return found
 
 
-def _note_marker(text: str) -> re.Match[str] | None:
-    """The marker a note's line starts with, its text after it: ``[1]`` of ``[1] 数据来源：……``; None for a line that
-    is no note, or only a marker."""
-    plain = simplified(text).strip()
-    marker = _REFERENCED_MARKER.match(plain)
-    return marker if marker and plain[marker.end() :].strip() else None
-
-
-def _note_references(lines: list[Line]) -> dict[str, int]:
-    """Each note's marker a sentence refers to (……下降16%[1]。, “三个必须”②要求), and the index of the first line that
-    does. A circled number that opens a clause (要做到：①建立台账；②……) numbers a list in the sentence: the line's
-    circled numbers refer to no note."""
-    referenced: dict[str, int] = {}
-    for index, line in enumerate(lines):
-        listing = _CLAUSE_LIST.search(line.text) is not None
-        for reference in _NOTE_REFERENCE.finditer(line.text, 1):
-            if not (listing and reference.group() in CIRCLED):
-                referenced.setdefault(reference.group(), index)
-    return referenced
-
-
-# A note's marker inside a sentence, where it refers to its note: ……下降16%[1]。, “三个必须”②要求.
-_NOTE_REFERENCE = re.compile(rf"\[\d{{1,2}}\]|[{CIRCLED}]")
-_CLAUSE_LIST = re.compile(rf"(?:^|[：:；;，,。、\s])[{CIRCLED}]")
 _FOOT_NOTE_LINES = 4  # a page's footnotes, and the lines a long one wraps to
 
 
@@ -542,16 +531,8 @@ def _among_cells(lines: list[Line], index: int) -> bool:
     """Whether the line at ``index`` stands among a table's cells, flattened to one a line (行业领域 / 事故起数 /
     道路交通 / 12 / 6): two lines next to it, on one side or one on each, are short and hold no sentence nor heading,
     as its first and last cells have text on one side."""
-    cells = [0 <= at < len(lines) and _cell_like(lines[at].text) for at in range(index - 2, index + 3)]
+    cells = [0 <= at < len(lines) and cell_like(lines[at].text) for at in range(index - 2, index + 3)]
     return (cells[0] and cells[1]) or (cells[1] and cells[3]) or (cells[3] and cells[4])
-
-
-_CELL_MAX_CHARS = 16
-
-
-def _cell_like(text: str) -> bool:
-    plain = simplified(text).strip()
-    return len(plain) <= _CELL_MAX_CHARS and not re.search("[，。；：！？,;:!?]", plain) and not heading_style(plain)
 
 
 def _lone_headers(lines: list[Line], headers: set[int], chrome: ChromeRules, rules: MetadataRules) -> set[int]:
@@ -595,9 +576,7 @@ def _run_on(line: Line) -> Line:
 _TAIL_LINE_MAX_CHARS = 40
 # 注：①数据截至……, then ②……: notes the text gives after the speech.
 _NOTE_START = re.compile(r"^(?:注|注释|说明)\s*[:：]")
-_NOTE_MARKER = re.compile(rf"^(?:[{CIRCLED}]|[（(]\d{{1,2}}[)）]|\[\d{{1,2}}\])")
-# A note's marker that a sentence can refer to (……下降16%[1]。, ……“三个必须”②落实): Word's endnotes copied as text.
-_REFERENCED_MARKER = re.compile(rf"^(?:[{CIRCLED}]|\[\d{{1,2}}\])")
+_NOTE_MARKER = re.compile(rf"^(?:[{CIRCLED}]|[（(]\d{{1,2}}[)）]|\[\d{{1,2}}\]|[{SUPERSCRIPT}])")
 _NOTES_REACH = 8
 
 
@@ -621,11 +600,7 @@ def _attachment_apart(marked: list[tuple[Line, bool]], rules: MetadataRules) -> 
     # A Word document's endnotes, copied as text, come after its attachment: they are the speech's notes still.
     lines = [marked[index][0] for index in speech]
     first_note = next(
-        (
-            at
-            for at in range(max(len(lines) - _NOTES_REACH, 1), len(lines))
-            if _referenced_notes(lines[at:], lines[:at])
-        ),
+        (at for at in range(max(len(lines) - _NOTES_REACH, 1), len(lines)) if referenced_notes(lines[at:], lines[:at])),
         len(lines),
     )
     notes = set(speech[first_note:])
@@ -678,26 +653,18 @@ def _ends_with_thanks(text: str, thanks: re.Pattern[str]) -> bool:
 def _take_text_footnotes(lines: list[Line]) -> tuple[list[Line], list[Line]]:
     """The speech's lines and the notes it gives after its end, which are shown as its footnotes: ``注：①……`` and the
     numbered notes after it, or with no label the notes a Word document's endnotes leave when copied as text
-    (``[1] 数据来源：……``, ``②……``), each numbered as a sentence above refers to it (``……下降16%[1]。``)."""
+    (``[1] 数据来源：……``, ``②……``), each numbered as a sentence above refers to it (``……下降16%[1]。``). A note
+    broken before its sentence's end goes on in the line under it."""
     for start in range(max(len(lines) - _NOTES_REACH, 1), len(lines)):
         plain = simplified(lines[start].text).strip()
-        if _NOTE_START.match(plain) and all(
-            _NOTE_MARKER.match(simplified(line.text).strip()) for line in lines[start + 1 :]
+        notes = lines[start + 1 :]
+        if _NOTE_START.match(plain) and (
+            not notes or wrapped_notes(notes, lambda text: bool(_NOTE_MARKER.match(simplified(text).strip())))
         ):
             return lines[:start], lines[start:]
-        if _referenced_notes(lines[start:], lines[:start]):
+        if referenced_notes(lines[start:], lines[:start]):
             return lines[:start], lines[start:]
     return lines, []
-
-
-def _referenced_notes(notes: list[Line], text: list[Line]) -> bool:
-    """Whether each of ``notes`` starts with a note's marker that a line of ``text`` refers to inside it (not at its
-    start, where ① numbers an item), the first of them ① or [1]: notes, not a list the speech goes on with."""
-    markers = [_note_marker(line.text) for line in notes]
-    if not all(markers) or markers[0] is None or markers[0].group() not in (CIRCLED[0], "[1]"):
-        return False
-    referenced = _note_references(text)
-    return all(marker.group() in referenced for marker in markers if marker is not None)
 
 
 _HEAD_LINES = 4
@@ -750,6 +717,45 @@ def _spaced_letterhead(marked: list[tuple[Line, bool]], form: re.Pattern[str]) -
         elif _SALUTATION.match(plain):
             break
     return marked
+
+
+def _letterhead_office(marked: list[tuple[Line, bool]], rules: MetadataRules) -> list[tuple[Line, bool]]:
+    """An office's name over the document's 版头 lines (its 文号, 签发人：…), above the title, is the 版头's: a red-header
+    document sets its issuing office there (青岚县安全生产委员会办公室 / 青安委办〔2024〕12号), not a line of the speech.
+
+    Only a short line naming an office, standing right over the page's lines, and only above the title: under it
+    (a byline) or under the speech (a signature) an office's name is the speech's.
+    """
+    for index, (line, is_chrome) in enumerate(marked[:_HEAD_LINES]):
+        plain = fold(line.text).strip()
+        if is_chrome:
+            continue
+        if _title_form(plain, rules.title_form) or _SALUTATION.match(plain):
+            break
+        following = marked[index + 1] if index + 1 < len(marked) else None
+        if following and following[1] and _short_line(plain) and plain.endswith(rules.own_units):
+            return [*marked[:index], (line, True), *marked[index + 1 :]]
+    return marked
+
+
+# A table of contents' entry: its words, then its page number set apart by spaces (前言　　　　1).
+_CONTENTS_ENTRY = re.compile(r"^\S.{0,58}?(?:[ \t]{2,}|\u3000{2,})\d{1,3}$")
+
+
+def _contents_entries(marked: list[tuple[Line, bool]]) -> list[tuple[Line, bool]]:
+    """A line that ends with a page number set apart by spaces, between two of the page's lines, is an entry of the
+    table of contents they are (目　录 / 前言　　　　1 / 一、……　　　　2): a heading's numbered entries match the
+    table-of-contents rule alone, an entry with no number (前言, 结束语) only among them."""
+    return [
+        (line, True)
+        if not is_chrome
+        and 0 < index < len(marked) - 1
+        and marked[index - 1][1]
+        and marked[index + 1][1]
+        and _CONTENTS_ENTRY.match(line.text)
+        else (line, is_chrome)
+        for index, (line, is_chrome) in enumerate(marked)
+    ]
 
 
 def _chrome_tail(marked: list[tuple[Line, bool]], of_text: set[int]) -> list[tuple[Line, bool]]:

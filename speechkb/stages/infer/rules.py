@@ -71,6 +71,7 @@ class MetadataRules:
     cycle_years: Mapping[str, int]  # a 干支 year's name (甲辰) and the one year of speeches it names (2024)
     issue_words: tuple[str, ...]
     agenda_label: re.Pattern[str]  # the label of a meeting's agenda alone on its line, folded and stripped: fullmatch
+    table_caption: re.Pattern[str]  # a table's caption (表1：…), folded and stripped: fullmatch
     level_words: re.Pattern[str]
     level_of: Mapping[str, _LevelWord]
     bare: Mapping[str, Level]
@@ -283,6 +284,7 @@ def _compile(document: Document, parsed: MetadataFile, problems: list[Diagnostic
         cycle_years=cycle_years,
         issue_words=_folded(parsed.issue_words),
         agenda_label=_agenda_label_pattern(parsed.agenda_labels),
+        table_caption=_table_caption_pattern(parsed.table_captions),
         level_words=level_words,
         level_of=level_of,
         bare=bare,
@@ -402,6 +404,17 @@ def _agenda_label_pattern(labels: Sequence[str]) -> re.Pattern[str]:
     line's width (会 议 议 程); none when no label is listed."""
     spaced = (r"\s*".join(map(re.escape, label)) for label in sorted(_folded(labels), key=len, reverse=True))
     return re.compile(rf"(?:{'|'.join(spaced) or '(?!)'})\s*：?")
+
+
+def _table_caption_pattern(labels: Sequence[str]) -> re.Pattern[str]:
+    """A table's caption: its label, then its number (表1, 表2-1) or a colon, then a short name with no sentence in it
+    (表1：2024年一季度各乡镇安全检查情况); none when no label is listed. A word the label opens (表态) is none."""
+    words = _alternation(labels)
+    if not words:
+        return re.compile("(?!)")
+    return re.compile(
+        rf"(?:{words})\s*(?:[0-9一二三四五六七八九十]{{1,3}}(?:[-－.．][0-9]{{1,2}})?|(?=[：:]))[\s：:]*[^。！？；，]{{0,40}}"
+    )
 
 
 def _alternation(words: Sequence[str]) -> str:

@@ -125,6 +125,7 @@ class MetadataFile(_Strict):
     date_meeting_words: _Words = Field(min_length=1)
     issue_words: _Words = []
     agenda_labels: list[Annotated[str, Field(min_length=1)]] = []  # '' would label every empty line
+    table_captions: list[Annotated[str, Field(min_length=1)]] = []  # '' would make every line a caption
     levels: list[_LevelEntry] = Field(min_length=1)
     not_followed_by: str = ""
     autonomous_region: _AutonomousRegion | None = None

@@ -1,0 +1,141 @@
+"""Tables a copy flattened into lines, found again by their form.
+
+A table copied from Word, a PDF or a web page as text loses its grid: each cell comes on a line of its own (``序号``
+/ ``单位`` / ``检查次数`` / ``1`` / ``青岚镇`` / ``52`` …), or each row on a line with its cells parted by tabs or runs of
+spaces (``县区      事故起数      死亡人数``). Read as text, each cell or row would be a paragraph. A reader sees a
+table where short lines without a sentence repeat a column count: a header of names, then rows whose columns hold
+the same kind of cell (figures under 检查次数, names under 单位). Such a run becomes a table
+(:class:`~speechkb.model.SourceTable`) standing where it stood, as a Word document's tables do, its cells' text as
+written: only the white space that parted the cells goes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from speechkb.model import Line, SourceCell, SourceTable
+from speechkb.stages.infer.text import fold
+from speechkb.stages.normalize import simplified
+from speechkb.stages.numbering import heading_style
+
+CELL_MAX_CHARS = 16  # a cell alone on its line; longer lines are sentences or headings
+_ROW_CELL_MAX_CHARS = 24  # a cell in a row of cells, where the row's other cells show it is one
+_MAX_COLUMNS = 8
+_MIN_ROWS = 2  # data rows under the header; one under a caption
+_MIN_WORD_COLUMNS = 3  # a table of words only, no figures, needs this many columns
+_SENTENCE = re.compile("[，。；：！？,;:!?]")
+_ROW_SEPARATOR = re.compile(r"\t+|[ \u3000]{2,}")
+# A figure: a count, a share, a change (52, 96%, -12.5%, +6.3%), as a table's figures are written.
+_FIGURE = re.compile(r"[+\-－−]?[0-9０-９][0-9０-９.．,，]*[%％‰]?")
+
+
+def cell_like(text: str) -> bool:
+    """Whether ``text`` could be a cell alone on its line: short, with no sentence, no heading's number."""
+    if len(text.strip()) > CELL_MAX_CHARS:
+        return False  # most lines: told without converting them
+    plain = simplified(text).strip()
+    return not _SENTENCE.search(plain) and not heading_style(plain)
+
+
+def flattened_tables(lines: Sequence[Line], caption: re.Pattern[str]) -> tuple[list[Line], list[SourceTable]]:
+    """``lines`` without the lines of the tables found in them, and those tables (see the module's doc).
+
+    ``caption`` matches a table's caption (表1：……, folded and stripped): under one, a header and a single row of
+    cells parted on their line are a table too.
+    """
+    cells = [cell_like(line.text) for line in lines]
+    kept: list[Line] = []
+    tables: list[SourceTable] = []
+    index = 0
+    while index < len(lines):
+        found = _cells_table(lines, cells, index) or _rows_table(lines, index, kept, caption)
+        if found is None:
+            kept.append(lines[index])
+            index += 1
+            continue
+        table, used = found
+        tables.append(table)
+        index += used
+    return kept, tables
+
+
+def _rows_table(
+    lines: Sequence[Line], start: int, above: Sequence[Line], caption: re.Pattern[str]
+) -> tuple[SourceTable, int] | None:
+    """The table whose rows start at ``start``, one a line, their cells parted by tabs or runs of spaces, every row
+    with as many cells as the header; and how many lines it takes. Its columns hold one kind of cell each, one of
+    them figures or three of them at least: two names a line (县长　　王某某) are a list, not a table."""
+    header = _row_cells(lines[start].text)
+    if header is None or any(_FIGURE.fullmatch(cell) for cell in header):
+        return None
+    rows = [header]
+    for line in lines[start + 1 :]:
+        cells = _row_cells(line.text)
+        if cells is None or len(cells) != len(header):
+            break
+        rows.append(cells)
+    captioned = bool(above) and caption.fullmatch(fold(above[-1].text).strip()) is not None
+    if len(rows) - 1 < (1 if captioned else _MIN_ROWS) or not _kinds_agree(rows[1:]):
+        return None
+    if len(header) < _MIN_WORD_COLUMNS and not any(_FIGURE.fullmatch(cell) for cell in rows[1]):
+        return None
+    used = lines[start : start + len(rows)]
+    grid = tuple(
+        tuple(SourceCell((replace(line, text=cell, indented=False, soft_break=False),)) for cell in cells)
+        for line, cells in zip(used, rows, strict=True)
+    )
+    return SourceTable(used[0].number, grid, header_rows=1), len(rows)
+
+
+def _row_cells(text: str) -> list[str] | None:
+    """The cells of a line that is a table's row (two or more, each short and no sentence, the first no heading's
+    number); None for any other."""
+    cells = _ROW_SEPARATOR.split(text.strip())
+    if not 2 <= len(cells) <= _MAX_COLUMNS or heading_style(cells[0]):
+        return None
+    if any(len(cell) > _ROW_CELL_MAX_CHARS or _SENTENCE.search(simplified(cell)) for cell in cells):
+        return None
+    return cells
+
+
+def _cells_table(lines: Sequence[Line], cells: Sequence[bool], start: int) -> tuple[SourceTable, int] | None:
+    """The table whose cells start at ``start``, one a line: a header of names, then rows of as many cells whose
+    columns hold one kind of cell each, figures or words, as in the first row, one of them figures; and how many
+    lines it takes. The fewest columns that make such a table are its columns."""
+    if not cells[start] or _FIGURE.fullmatch(lines[start].text):
+        return None
+    end = start
+    while end < len(lines) and cells[end] and end - start < _MAX_COLUMNS * (1 + _MIN_ROWS):
+        end += 1  # enough for a header and two rows, the least a table has
+    for columns in range(2, _MAX_COLUMNS + 1):
+        if end - start < columns * (1 + _MIN_ROWS):
+            break
+        header, first = lines[start : start + columns], _kinds(lines[start + columns : start + 2 * columns])
+        if any(_FIGURE.fullmatch(line.text) for line in header) or not any(first):
+            continue
+        at = start + columns
+        while at + columns <= len(lines) and all(cells[at : at + columns]):
+            if _kinds(lines[at : at + columns]) != first:
+                break
+            at += columns
+        if (at - start) // columns - 1 < _MIN_ROWS:
+            continue
+        used = lines[start:at]
+        grid = tuple(
+            tuple(SourceCell((line,)) for line in used[row : row + columns]) for row in range(0, len(used), columns)
+        )
+        return SourceTable(used[0].number, grid, header_rows=1), len(used)
+    return None
+
+
+def _kinds(row: Sequence[Line]) -> tuple[bool, ...]:
+    """Which cells of ``row`` are figures."""
+    return tuple(_FIGURE.fullmatch(line.text) is not None for line in row)
+
+
+def _kinds_agree(rows: Sequence[Sequence[str]]) -> bool:
+    """Whether each column of ``rows`` holds one kind of cell, figures or words, in every row."""
+    kinds = [tuple(_FIGURE.fullmatch(cell) is not None for cell in row) for row in rows]
+    return all(kind == kinds[0] for kind in kinds)
