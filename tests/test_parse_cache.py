@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 from speechkb.build import build
+from speechkb.machinery import parse_cache
+from speechkb.machinery.cache import ResultCache
 from speechkb.machinery.parse_cache import ParseCache, ParseCount, read_and_parse_all
 from speechkb.stages.readers import find_speeches
 from tests.conftest import ROOT, SEEDS, TEXT_RULES, Said, copy_project
@@ -84,3 +87,30 @@ def test_a_large_corpus_parsed_by_several_processes_matches_one_process(tmp_path
     pooled, count = read_and_parse_all(paths, TEXT_RULES, None)
     assert count == ParseCount(parsed=450, cached=0)
     assert pooled == [read_and_parse_all([path], TEXT_RULES, None)[0][0] for path in paths]
+
+
+def test_a_live_preview_hashes_again_only_a_file_whose_identity_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A process that remembers (the live preview's) keeps each file's key with what it saw of the file: an edit,
+    even one that keeps the size and sets the modification time back, changes the change time, and is hashed."""
+    monkeypatch.setattr(ResultCache, "remembered", {})
+    monkeypatch.setattr(parse_cache, "_KEYS_SEEN", {})
+    speech, sidecar = tmp_path / "讲话.txt", tmp_path / "讲话.yml"
+    speech.write_text("关于安全生产的讲话\n同志们：\n要抓好安全。\n", encoding="utf-8")
+    cache = ParseCache(tmp_path, VOCABULARIES)
+    first = cache.key(speech)
+
+    reads: list[Path] = []
+    read_bytes = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda path: reads.append(path) or read_bytes(path))
+    assert ParseCache(tmp_path, VOCABULARIES).key(speech) == first and speech not in reads  # not read again
+
+    before = speech.stat()
+    speech.write_text("关于安全生产的讲话\n同志们：\n要抓好消防。\n", encoding="utf-8")  # same size
+    os.utime(speech, ns=(before.st_atime_ns, before.st_mtime_ns))
+    edited = ParseCache(tmp_path, VOCABULARIES).key(speech)
+    assert edited != first and speech in reads
+
+    sidecar.write_text("place: 某县\n", encoding="utf-8")
+    assert ParseCache(tmp_path, VOCABULARIES).key(speech) not in (first, edited)

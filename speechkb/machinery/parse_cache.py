@@ -122,15 +122,41 @@ class ParseCache(ResultCache[FileOutcome]):
         return rules.digest()
 
     def key(self, path: Path) -> str:
+        environment = reading_environment(path)  # LibreOffice, for a .doc: installing it is seen
+        # A process that remembers (a live preview's) hashes again only a file or sidecar whose identity changed
+        # since it last did: at 10,000 speeches, reading and hashing every file was half a second of each edit.
+        seen = None
+        if self._memory is not None:
+            seen = (self._code_and_rules, environment, *map(_identity, (path, path.with_suffix(".yml"))))
+            if (known := _KEYS_SEEN.get(path)) and known[0] == seen:
+                self.keys[path] = known[1]
+                return known[1]
         digest = hashlib.sha256(self._code_and_rules)
         # The path as given, not resolved: the outcome records it (a speech's source, its diagnostics' paths), and
         # the tags cache finds a speech's key by it. A folder named another way (../seeds, /abs/seeds) is parsed anew.
         digest.update(str(path).encode())
         for part in (path, path.with_suffix(".yml")):
             digest.update(part.read_bytes() if part.is_file() else b"\0")
-        digest.update(reading_environment(path).encode())  # LibreOffice, for a .doc: installing it is seen
+        digest.update(environment.encode())
         self.keys[path] = key = digest.hexdigest()
+        if seen is not None:
+            _KEYS_SEEN[path] = (seen, key)
         return key
+
+
+# What a process that remembers saw of each file when it made its key: the code and rules, the reading environment
+# and the identities of the file and its sidecar (see _identity), with the key.
+_KEYS_SEEN: dict[Path, tuple[tuple[object, ...], str]] = {}
+
+
+def _identity(path: Path) -> tuple[int, int, int, int, int] | None:
+    """What changes whenever a file's bytes may have: its device, inode, size, and modification and change times (the
+    change time cannot be set back, as the modification time can); None for no file."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
 
 
 def read_and_parse_all(
