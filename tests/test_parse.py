@@ -1054,7 +1054,8 @@ def test_thanks_alone_after_the_last_paragraph_ends_the_speech_without_a_closing
     ("last", "body_ends", "ending"),
     [
         ("请大家抓好落实。\n谢谢大家！", "请大家抓好落实。", ["谢谢大家！"]),  # the short line above stays the speech's
-        ("汇报完毕，谢谢！", "汇报完毕，谢谢！", []),  # more than thanks: the last paragraph, as before
+        # A line whose last clause thanks the audience is a formula, no paragraph.
+        ("汇报完毕，谢谢！", "要扎实开展隐患排查整治，确保安全。", ["汇报完毕，谢谢！"]),
         ("谢谢大家的辛勤付出", "谢谢大家的辛勤付出", []),
     ],
 )
@@ -2243,6 +2244,8 @@ def test_a_meetings_minutes_with_each_speech_summarised_under_its_title_and_salu
         ("清河应急", "", True),
         ("清河区融媒体中心", "\n阅读原文\n在看", True),  # an office's name, on a page its other lines say is a post
         ("清河区融媒体中心", "", False),  # an office's name over the title of no post: kept as written
+        ("青岚县应急管理局", "", False),
+        ("青岚县应急管理局", "\n阅读原文\n在看", True),
         ("清河新闻眼", "\n阅读原文\n在看", False),  # neither an account's ending nor an office: kept
         ("守牢安全底线", "\n阅读原文\n在看", False),  # a slogan over the title stays
     ],
@@ -2259,3 +2262,22 @@ def test_an_accounts_name_alone_over_a_posts_title_is_the_posts(first: str, rest
 def test_an_accounts_name_over_a_line_of_no_title_stays_the_text() -> None:
     speech = from_text("清河应急\n同志们：\n今天召开会议。\n一、认清形势\n要认清形势，抓好落实。\n阅读原文")
     assert "清河应急" not in [note.text for note in speech.notes]
+
+
+@pytest.mark.parametrize("thanks", ["我的发言完毕，谢谢！", "我就讲这些，谢谢大家！"])
+def test_a_short_line_whose_last_clause_thanks_ends_the_speech_after_any_paragraph(thanks: str) -> None:
+    speech = from_text(
+        "县交通运输局安全生产表态发言\n尊敬的各位领导，同志们：\n根据会议安排，我代表县交通运输局作表态发言。\n"
+        f"一是严格源头管控。对重点车辆实行动态监控。\n我们将全力以赴抓好交通运输安全生产工作。\n{thanks}"
+    )
+    assert [p.text for p in speech.ending] == [thanks]
+    assert not speech.incomplete
+
+
+def test_a_long_last_paragraph_ending_in_thanks_after_a_comma_stays_the_speech() -> None:
+    last = "我们将以这次会议为契机，全力以赴抓好交通运输安全生产工作，确保全年不发生较大事故，谢谢！"
+    speech = from_text(
+        "县交通运输局安全生产表态发言\n尊敬的各位领导，同志们：\n根据会议安排，我代表县交通运输局作表态发言。\n"
+        f"一是严格源头管控。对重点车辆实行动态监控。\n{last}"
+    )
+    assert last in [p.text for p in speech.paragraphs() if p.kind is ParagraphKind.BODY]

@@ -1298,8 +1298,8 @@ def _take_ending(
     """Short lines after the speech's last paragraph: 谢谢大家！, a signature, a date line.
 
     Taken only when they follow a closing (``同志们，…``) or hold a date, so that a short last paragraph
-    of the speech stays where it is; but a line that is only ``thanks`` (谢谢大家！) is no paragraph of the
-    speech, so it and the short lines under it are taken after any paragraph. ``after_body``: ``lines``
+    of the speech stays where it is; but a line of ``thanks`` (谢谢大家！, 我的发言完毕，谢谢！) is no paragraph of
+    the speech, so it and the short lines under it are taken after any paragraph. ``after_body``: ``lines``
     follow the speech's body (a table), so they need not keep a paragraph of it besides the one the ending
     follows.
     """
@@ -1309,7 +1309,7 @@ def _take_ending(
         count < _ENDING_MAX_LINES
         and len(lines) > count + (1 if after_body else 2)
         and lines[-1 - count].heading_level is None
-        and _ending_like(lines[-1 - count].text)
+        and (_ending_like(lines[-1 - count].text) or _thanks_line(fold(lines[-1 - count].text).strip(), thanks))
     ):
         count += 1
     ending = lines[len(lines) - count :]
@@ -1327,7 +1327,7 @@ def _take_ending(
             for plain in (simplified(line.text) for line in ending)
         )
     ):
-        thanked = next((i for i, line in enumerate(ending) if thanks.fullmatch(fold(line.text).strip())), None)
+        thanked = next((i for i, line in enumerate(ending) if _thanks_line(fold(line.text).strip(), thanks)), None)
         if thanked is None:
             return []
         ending = ending[thanked:]
@@ -1454,16 +1454,18 @@ def _formula(line: Line, rules: MetadataRules) -> bool:
     """Thanks (我的发言完毕，谢谢大家！, its last clause), an adjournment, or a short line with no sentence in it (a
     signature past the ending's lines)."""
     plain = fold(line.text).strip()
-    thanked = any(
-        rules.thanks.fullmatch(plain[start:]) for start in range(len(plain)) if start == 0 or plain[start - 1] in "，,"
-    )
-    if (
-        (thanked and len(plain) <= _ENDING_MAX_CHARS)
-        or rules.thanks.fullmatch(plain)
-        or rules.adjourned.fullmatch(plain)
-    ):
+    if _thanks_line(plain, rules.thanks) or rules.adjourned.fullmatch(plain):
         return True
     return _ending_like(line.text) and not re.search("[。！？!?…]", plain)
+
+
+def _thanks_line(plain: str, thanks: re.Pattern[str]) -> bool:
+    """Whether the folded, stripped line ``plain`` is thanks, or a short line whose last clause is
+    (我的发言完毕，谢谢！): a formula ending the speech, no paragraph of it."""
+    return bool(thanks.fullmatch(plain)) or (
+        len(plain) <= _ENDING_MAX_CHARS
+        and any(thanks.fullmatch(plain[start + 1 :]) for start, char in enumerate(plain) if char in "，,")
+    )
 
 
 def _closes(line: Line, salutation: Line | None) -> bool:
