@@ -323,6 +323,9 @@ def test_a_leads_month_and_day_are_in_the_year_of_the_document_that_carries_it(
         (["2023年冬月十五"], "2023-12-27"),
         (["二〇二四年农历冬月初十"], "2024-12-10"),
         (["2023年闰二月初五"], "2023-03-26"),  # the leap month after 二月
+        (["二〇二四年腊月廿三日"], "2025-01-22"),  # 日 after a day only the 农历 has
+        (["二〇二三年十二月初八日"], "2024-01-18"),  # 初八 makes 十二月 the lunar month, not December
+        (["二〇二三年十二月二十三日"], "2023-12-23"),  # nothing lunar in it: the Gregorian day
         (["2024年腊月三十"], "2025"),  # a day the month lacks (29 days): no closer than the year of its end
         (["2024年闰五月初一"], "2024"),  # a leap month the year lacks: the year written
         (["（2024年2月1日　农历腊月廿二）"], "2024-02-01"),  # the Gregorian day beside it says more
@@ -332,6 +335,8 @@ def test_a_leads_month_and_day_are_in_the_year_of_the_document_that_carries_it(
         (["甲辰年腊月二十三"], "2025-01-22"),
         (["（癸卯年冬月初八）"], "2023-12-20"),
         (["庚子年农历正月十五"], "2020-02-08"),
+        (["农历甲辰年腊月二十三日"], "2025-01-22"),
+        (["农历二〇二三年十二月二十三日"], "2024-02-02"),  # 农历 says the month and day are the lunar year's
         (["甲辰年"], None),  # a year's name alone is no date line
     ],
 )

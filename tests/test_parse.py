@@ -986,19 +986,21 @@ def test_thanks_a_signature_and_a_date_after_the_closing_end_the_speech_and_date
 
 
 @pytest.mark.parametrize(
-    ("closing", "date"),
+    ("closing", "dated"),
     [
-        ("同志们，希望大家切实抓好落实。\n谢谢大家！\n", "2025-01-22"),
-        ("", "2025-01-22"),  # under the last paragraph, with no closing: the date line still says it ends
+        ("同志们，希望大家切实抓好落实。\n谢谢大家！\n", "甲辰年腊月二十三"),
+        ("", "甲辰年腊月二十三"),  # under the last paragraph, with no closing: the date line still says it ends
+        ("", "农历甲辰年腊月二十三日"),
+        ("同志们，希望大家切实抓好落实。\n", "二〇二四年农历腊月二十三"),
     ],
 )
-def test_a_lunar_date_line_under_the_signing_office_ends_the_speech_and_dates_it(closing: str, date: str) -> None:
+def test_a_lunar_date_line_under_the_signing_office_ends_the_speech_and_dates_it(closing: str, dated: str) -> None:
     speech = from_text(
         "在全县春节前安全防范工作会议上的讲话\n同志们：\n今天召开会议。\n一、抓好烟花爆竹安全\n"
-        f"要加强烟花爆竹零售网点检查，严厉打击非法经营行为。\n{closing}青岚县人民政府\n甲辰年腊月二十三"
+        f"要加强烟花爆竹零售网点检查，严厉打击非法经营行为。\n{closing}青岚县人民政府\n{dated}"
     )
-    assert [p.text for p in speech.ending][-2:] == ["青岚县人民政府", "甲辰年腊月二十三"]
-    assert speech.metadata.date == date  # 甲辰 is the lunar year 2024, whose 腊月 is in January 2025
+    assert [p.text for p in speech.ending][-2:] == ["青岚县人民政府", dated]
+    assert speech.metadata.date == "2025-01-22"  # the lunar year 2024's 腊月 is in January 2025
     assert speech.metadata.place == "青岚县"
 
 

@@ -55,13 +55,16 @@ def find_date(
         if _BARE_YEAR.fullmatch(bare) and rules.first_year <= int(bare) <= rules.last_year:
             # (2023) beside the title, as web pages and file names give it: the year, without 年.
             return Found(bare, quote_evidence("date", Origin.TEXT, line))
+        lunar = rules.lunar_date.search(line.norm)
         for match in rules.dates.finditer(line.norm):
+            if lunar and _lunar_reading(match, lunar):
+                continue
             if (found := _full_date(match, line, Origin.TEXT, rules)) is not None:
                 if found.value is not None:
                     return found
                 hidden = hidden or found
         # 二〇二四年腊月二十三, 甲辰年腊月二十三: a 农历 day of the lunar year written, its year by its number or name.
-        if (lunar := rules.lunar_date.search(line.norm)) and lunar.group("cycle"):
+        if lunar and lunar.group("cycle"):
             day = _lunar_day(lunar, rules.cycle_years[lunar.group("cycle")], rules)
             return Found(day, quote_evidence("date", Origin.TEXT, line, lunar.start(), lunar.end()))
         if lunar and (found := _year(lunar, line, Origin.TEXT, rules)):
@@ -95,6 +98,15 @@ def find_date(
             if (found := _year(match, line, Origin.TEXT, rules)) is not None:
                 return _to_the_day(found, leads, posted, rules)
     return posted
+
+
+def _lunar_reading(match: re.Match[str], lunar: re.Match[str]) -> bool:
+    """Whether a Gregorian date's ``match`` is the 农历 day ``lunar`` over it read in the wrong calendar: where the
+    match names no day (二〇二三年十二月初八日: 初八 is no Gregorian day, so 十二月 is the lunar month), or where the
+    line says 农历 (农历二〇二三年十二月二十三日)."""
+    overlaps = match.start() < lunar.end() and lunar.start() < match.end()
+    dayless = not any(match.group(group) for group in ("d", "cd", "nd", "hidden"))
+    return overlaps and (dayless or bool(lunar.group("lead") or lunar.group("lunar")))
 
 
 def _lunar_day(match: re.Match[str], year: int, rules: MetadataRules) -> str:

@@ -490,12 +490,19 @@ def _lunar_date_pattern(
     ``甲辰年腊月二十三`` with the year's 干支 name): the day is told in the traditional calendar's months (正月…冬月,
     腊月; groups 'leap' and 'month') and days (初一…初十, 十一, 廿三, 三十; group 'day'), a form no Gregorian date
     has. The year written is the lunar year, whose 腊月 falls in January or February of the next Gregorian one."""
-    named = "".join(f"{re.escape(name)}|" for name in month_names)
-    month = rf"(?P<leap>闰)?(?P<month>{named}十一|十二|[一二三四五六七八九十])月"
-    day = "(?P<day>初[一二三四五六七八九十]|十[一二三四五六七八九]?|廿[一二三四五六七八九]?|二十[一二三四五六七八九]?|三十)"
+    named = "|".join(map(re.escape, month_names)) or "(?!)"
+    month = rf"(?P<leap>闰)?(?P<month>(?P<named>{named})|十一|十二|[一二三四五六七八九十])月"
+    old = "(?P<old>初[一二三四五六七八九十]|廿[一二三四五六七八九]?)"  # days only the 农历 counts so
+    day = rf"(?P<day>{old}|十[一二三四五六七八九]?|二十[一二三四五六七八九]?|三十)"
+    # 日 after the day where nothing else could make it a Gregorian date (腊月二十三日, 甲辰年十二月初八日); 二〇二三年
+    # 十二月二十三日 is one.
+    suffix = "(?(named)日?|(?(cycle)日?|(?(lunar)日?|(?(lead)日?|(?(old)日?)))))"
     cycles = "|".join(sorted(cycle_years)) or "(?!)"  # (?!) matches nothing: a range where every name is ambiguous
     year = rf"(?:{year_token}|(?P<cycle>{cycles})\s*年)"
-    return re.compile(rf"{year}\s*(?:农历)?\s*{month}\s*{day}(?![0-9一二三四五六七八九十日号])")
+    # 农历 before the year (农历甲辰年腊月二十三, group 'lead') or after it (2024年农历正月初八, group 'lunar')
+    return re.compile(
+        rf"(?:(?P<lead>农历)\s*)?{year}\s*(?P<lunar>农历)?\s*{month}\s*{day}{suffix}(?![0-9一二三四五六七八九十日号])"
+    )
 
 
 def _date_pattern(before: str, redacted: str) -> re.Pattern[str]:
