@@ -537,6 +537,41 @@ def test_run_in_topics_become_unnumbered_subsections() -> None:
     assert all(child.level == 4 and child.number is None for child in section.children if isinstance(child, Section))
 
 
+def test_sentences_a_line_that_end_alike_but_head_nothing_are_no_topics() -> None:
+    speech = from_text(
+        "同志们：\n今天召开会议。\n一、提高认识\n要认清形势。\n要以更加扎实的作风抓好各项工作。\n"
+        "要以更加饱满的热情投入工作。\n要确保全年安全。"
+    )
+    [part] = speech.sections()
+    assert [child.text for child in part.children if isinstance(child, Paragraph)] == [
+        "要认清形势。",
+        "要以更加扎实的作风抓好各项工作。",
+        "要以更加饱满的热情投入工作。",
+        "要确保全年安全。",
+    ]
+
+
+@pytest.mark.parametrize(("calls", "found"), [(4, True), (7, True), (8, False)])
+def test_a_closing_set_a_sentence_a_line_reaches_over_its_call(calls: int, found: bool) -> None:
+    call = "".join(f"要抓好第{number}项工作。\n" for number in range(1, calls + 1))
+    speech = from_text(
+        "在全镇安全生产工作会议上的讲话\n同志们：\n今天召开会议。\n一、提高认识\n要认清形势。\n"
+        f"同志们，安全生产责任重大。\n{call}谢谢大家！"
+    )
+    assert (speech.closing is not None) == found
+    if speech.closing:
+        assert speech.closing.text.endswith(f"要抓好第{calls}项工作。")
+
+
+def test_a_closing_reaches_over_three_paragraphs_only_when_each_is_a_sentence() -> None:
+    speech = from_text(
+        "在全镇安全生产工作会议上的讲话\n同志们：\n今天召开会议。\n一、提高认识\n要认清形势。\n"
+        "同志们，安全生产责任重大。\n要抓好第一项工作。\n要抓好第二项工作。要抓好第三项工作。\n"
+        "要抓好第四项工作。\n要抓好第五项工作。\n谢谢大家！"
+    )
+    assert speech.closing is None
+
+
 @pytest.mark.parametrize("between", ["", "　", " "])
 def test_a_heading_with_no_stop_ends_where_its_items_begin(between: str) -> None:
     """Items that run from 一是 to 二是 start the paragraph run into a heading with no punctuation of its own."""

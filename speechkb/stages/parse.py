@@ -1407,16 +1407,19 @@ def _take_closing(
     """The closing paragraph (``同志们，…``) and the paragraphs after it, which close the speech with it.
 
     A speech may say a few more sentences after it addresses the audience again (``下个月，我还要带队检查。``,
-    ``好，我就讲这些。``): the closing is looked for among the last lines, over paragraphs only (a heading, a
-    numbered line or an item after it means it is a paragraph of the last part). The first line is kept as
+    ``好，我就讲这些。``), and more lines of them where each is one sentence: the closing is looked for among the
+    last lines, over paragraphs only (a heading, a numbered line or an item after it means it is a paragraph of the
+    last part). The first line is kept as
     the body unless ``lines`` follow the body (a table): then every one of them may close it.
 
     The audience may be addressed again on a line of its own (``同志们：``) over the closing paragraph: the two are
     the closing, joined as one paragraph as the salutation's line is the opening's.
     """
-    for back in range(1, min(_CLOSING_REACH, len(lines) - (0 if after_body else 1)) + 1):
+    for back in range(1, min(_CLOSING_REACH_SENTENCES, len(lines) - (0 if after_body else 1)) + 1):
         line = lines[-back]
         if back > 1 and _heading_line(line):
+            break
+        if back > _CLOSING_REACH and any(len(_sentences(after.text)) > 1 for after in lines[1 - back :]):
             break
         start = len(lines) - back
         if _closes(line, salutation):
@@ -1431,6 +1434,8 @@ def _take_closing(
 
 
 _CLOSING_REACH = 4  # the closing and at most three paragraphs after it
+# A text set a sentence a line (a WeChat post) gives its closing's call a line a sentence: seven such lines after it.
+_CLOSING_REACH_SENTENCES = 8
 
 
 def _closing_call(closing: Line | None, after: list[Line], rules: MetadataRules) -> tuple[Line | None, list[Line]]:
@@ -2200,7 +2205,12 @@ def _freeze_run(run: list[Line], level: int, anchor: str, context: _Context) -> 
     across line breaks: scraped speeches often break a line in mid-topic.
     """
     pieces = [(line.number, sentence) for line in run for sentence in _sentences(line.text)]
-    endings = [_topic_ending(sentence) for _, sentence in pieces]
+    # A lead heads the text after it: one followed by another of its ending, or by nothing, heads nothing, and two
+    # sentences a line ending alike (……抓好各项工作。/……投入工作。) are no topics.
+    endings = [
+        ending if (ending := _topic_ending(sentence)) and _topic_ending(following) != ending else None
+        for (_, sentence), (_, following) in zip(pieces, [*pieces[1:], (0, "")], strict=True)
+    ]
     counts = Counter(ending for ending in endings if ending)
 
     groups: list[tuple[tuple[int, str] | None, list[tuple[int, str]]]] = [(None, [])]
