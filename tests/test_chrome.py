@@ -153,6 +153,7 @@ POSITIVES: dict[str, list[str]] = {
         "返回顶部",
         "上一页 下一页",
     ],
+    "portal-attachment-field": ["相关附件：", "附件下载：", "【相关附件】", "相关附件：无", "附件：无"],
     "page-meta": [
         "字数：2100字　　发布：2024-04-15",
         "发布时间：2023-06-01 10:21 来源：本站 浏览：1024次",
@@ -436,6 +437,8 @@ NEAR_MISSES: dict[str, list[str]] = {
     ],
     "site-name": ["织牢安全网", "（三）织密安全防护网", "安全生产讲话稿", "要加强文秘队伍建设"],
     "page-tools": ["返回岗位后要认真落实", "关闭不符合安全条件的企业。", "打印出来张贴在醒目位置", "分享经验做法"],
+    # A label of what the speech attaches (its attachment's title follows), and a sentence naming an attachment.
+    "portal-attachment-field": ["附件：", "附件：2024年度安全生产重点任务分工", "相关附件要及时报送县安委办。"],
     "page-meta": [
         "作者：王某某",  # a named author may be the speaker: left to the byline reader
         "资金来源要落实到位。",
@@ -519,7 +522,9 @@ def test_every_rule_has_positive_and_negative_tests(rules: ChromeRules) -> None:
 def test_truncation_and_tail_flags(rules: ChromeRules) -> None:
     truncation = {rule.name for rule in rules.rules if rule.truncation}
     tail = {rule.name for rule in rules.rules if rule.tail}
+    posts = {rule.name for rule in rules.rules if rule.of_post}
     assert truncation == {"read-more", "preview-end", "truncated-text", "read-all-login"}
+    assert posts == {"wechat", "wechat-account-reactions"}
     assert tail == {"preview-end", "truncated-text", "read-all-login"}
 
 

@@ -317,20 +317,30 @@ def test_a_leads_month_and_day_are_in_the_year_of_the_document_that_carries_it(
 @pytest.mark.parametrize(
     ("front", "date"),
     [
-        (["二〇二四年腊月二十三"], "2024"),  # a 农历 day: its year as written, and no Gregorian month
-        (["（2024年农历正月初八）"], "2024"),
-        (["2023年冬月十五"], "2023"),
+        # A 农历 day of the lunar year written: its Gregorian day (腊月 falls in January or February of the next year).
+        (["二〇二四年腊月二十三"], "2025-01-22"),
+        (["（2024年农历正月初八）"], "2024-02-17"),
+        (["2023年冬月十五"], "2023-12-27"),
+        (["二〇二四年农历冬月初十"], "2024-12-10"),
+        (["2023年闰二月初五"], "2023-03-26"),  # the leap month after 二月
+        (["二〇二四年腊月廿三日"], "2025-01-22"),  # 日 after a day only the 农历 has
+        (["二〇二三年十二月初八日"], "2024-01-18"),  # 初八 makes 十二月 the lunar month, not December
+        (["二〇二三年十二月二十三日"], "2023-12-23"),  # nothing lunar in it: the Gregorian day
+        (["2024年腊月三十"], "2025"),  # a day the month lacks (29 days): no closer than the year of its end
+        (["2024年闰五月初一"], "2024"),  # a leap month the year lacks: the year written
         (["（2024年2月1日　农历腊月廿二）"], "2024-02-01"),  # the Gregorian day beside it says more
         (["二〇二三年三月十五日"], "2023-03-15"),
         (["20XX年腊月二十三"], None),  # redacted
         # The year's 干支 name: the one year of the 60-year cycle among the years of speeches.
-        (["甲辰年腊月二十三"], "2024"),  # a 腊月 of lunar 2024 (January 2025) is in the year the speaker names
-        (["（癸卯年冬月初八）"], "2023"),
-        (["庚子年农历正月十五"], "2020"),
+        (["甲辰年腊月二十三"], "2025-01-22"),
+        (["（癸卯年冬月初八）"], "2023-12-20"),
+        (["庚子年农历正月十五"], "2020-02-08"),
+        (["农历甲辰年腊月二十三日"], "2025-01-22"),
+        (["农历二〇二三年十二月二十三日"], "2024-02-02"),  # 农历 says the month and day are the lunar year's
         (["甲辰年"], None),  # a year's name alone is no date line
     ],
 )
-def test_a_lunar_date_line_gives_its_year(front: list[str], date: str | None) -> None:
+def test_a_lunar_date_line_gives_its_gregorian_day(front: list[str], date: str | None) -> None:
     assert infer("在全镇春节前安全生产工作会议上的讲话", front)[0].date == date
 
 
@@ -347,7 +357,7 @@ def test_a_sexagenary_name_with_two_years_in_the_range_names_none(tmp_path: Path
     rules = load_metadata_rules(tmp_path)
     assert not rules.cycle_years
     assert infer("在全镇春节前安全生产工作会议上的讲话", ["甲辰年腊月二十三"], rules=rules)[0].date is None
-    assert infer("在全镇春节前安全生产工作会议上的讲话", ["二〇二四年腊月二十三"], rules=rules)[0].date == "2024"
+    assert infer("在全镇春节前安全生产工作会议上的讲话", ["二〇二四年腊月二十三"], rules=rules)[0].date == "2025-01-22"
 
 
 @pytest.mark.parametrize(

@@ -549,6 +549,41 @@ def test_run_in_topics_become_unnumbered_subsections() -> None:
     assert all(child.level == 4 and child.number is None for child in section.children if isinstance(child, Section))
 
 
+def test_sentences_a_line_that_end_alike_but_head_nothing_are_no_topics() -> None:
+    speech = from_text(
+        "同志们：\n今天召开会议。\n一、提高认识\n要认清形势。\n要以更加扎实的作风抓好各项工作。\n"
+        "要以更加饱满的热情投入工作。\n要确保全年安全。"
+    )
+    [part] = speech.sections()
+    assert [child.text for child in part.children if isinstance(child, Paragraph)] == [
+        "要认清形势。",
+        "要以更加扎实的作风抓好各项工作。",
+        "要以更加饱满的热情投入工作。",
+        "要确保全年安全。",
+    ]
+
+
+@pytest.mark.parametrize(("calls", "found"), [(4, True), (7, True), (8, False)])
+def test_a_closing_set_a_sentence_a_line_reaches_over_its_call(calls: int, found: bool) -> None:
+    call = "".join(f"要抓好第{number}项工作。\n" for number in range(1, calls + 1))
+    speech = from_text(
+        "在全镇安全生产工作会议上的讲话\n同志们：\n今天召开会议。\n一、提高认识\n要认清形势。\n"
+        f"同志们，安全生产责任重大。\n{call}谢谢大家！"
+    )
+    assert (speech.closing is not None) == found
+    if speech.closing:
+        assert speech.closing.text.endswith(f"要抓好第{calls}项工作。")
+
+
+def test_a_closing_reaches_over_three_paragraphs_only_when_each_is_a_sentence() -> None:
+    speech = from_text(
+        "在全镇安全生产工作会议上的讲话\n同志们：\n今天召开会议。\n一、提高认识\n要认清形势。\n"
+        "同志们，安全生产责任重大。\n要抓好第一项工作。\n要抓好第二项工作。要抓好第三项工作。\n"
+        "要抓好第四项工作。\n要抓好第五项工作。\n谢谢大家！"
+    )
+    assert speech.closing is None
+
+
 @pytest.mark.parametrize("between", ["", "　", " "])
 def test_a_heading_with_no_stop_ends_where_its_items_begin(between: str) -> None:
     """Items that run from 一是 to 二是 start the paragraph run into a heading with no punctuation of its own."""
@@ -997,6 +1032,25 @@ def test_thanks_a_signature_and_a_date_after_the_closing_end_the_speech_and_date
     assert not speech.incomplete
 
 
+@pytest.mark.parametrize(
+    ("closing", "dated"),
+    [
+        ("同志们，希望大家切实抓好落实。\n谢谢大家！\n", "甲辰年腊月二十三"),
+        ("", "甲辰年腊月二十三"),  # under the last paragraph, with no closing: the date line still says it ends
+        ("", "农历甲辰年腊月二十三日"),
+        ("同志们，希望大家切实抓好落实。\n", "二〇二四年农历腊月二十三"),
+    ],
+)
+def test_a_lunar_date_line_under_the_signing_office_ends_the_speech_and_dates_it(closing: str, dated: str) -> None:
+    speech = from_text(
+        "在全县春节前安全防范工作会议上的讲话\n同志们：\n今天召开会议。\n一、抓好烟花爆竹安全\n"
+        f"要加强烟花爆竹零售网点检查，严厉打击非法经营行为。\n{closing}青岚县人民政府\n{dated}"
+    )
+    assert [p.text for p in speech.ending][-2:] == ["青岚县人民政府", dated]
+    assert speech.metadata.date == "2025-01-22"  # the lunar year 2024's 腊月 is in January 2025
+    assert speech.metadata.place == "青岚县"
+
+
 PORTAL_COPY = (
     "清岚县人民政府网站\n在全县安全生产工作会议上的讲话\n来源：清岚县应急管理局　　发布时间：2023-06-09　　浏览次数：128\n"
     "同志们：\n今天召开会议。\n一、提高认识\n全县排查隐患1200处（来源：县安委办通报），要抓紧整改。\n"
@@ -1049,7 +1103,8 @@ def test_thanks_alone_after_the_last_paragraph_ends_the_speech_without_a_closing
     ("last", "body_ends", "ending"),
     [
         ("请大家抓好落实。\n谢谢大家！", "请大家抓好落实。", ["谢谢大家！"]),  # the short line above stays the speech's
-        ("汇报完毕，谢谢！", "汇报完毕，谢谢！", []),  # more than thanks: the last paragraph, as before
+        # A line whose last clause thanks the audience is a formula, no paragraph.
+        ("汇报完毕，谢谢！", "要扎实开展隐患排查整治，确保安全。", ["汇报完毕，谢谢！"]),
         ("谢谢大家的辛勤付出", "谢谢大家的辛勤付出", []),
     ],
 )
@@ -1433,9 +1488,35 @@ def test_the_closing_may_be_followed_by_a_few_paragraphs_that_close_with_it() ->
         "在全区建筑施工安全工作会议上的讲话\n同志们：\n今天召开会议。\n一、提高认识\n要认清形势，抓好落实。\n"
         "同志们，建筑施工安全没有小事。希望大家回去抓好落实。\n下个月，我还要带队检查。\n好，我就讲这些。\n"
     )
-    assert speech.closing and speech.closing.text.startswith("同志们，建筑施工")
-    assert [p.text for p in speech.ending] == ["下个月，我还要带队检查。", "好，我就讲这些。"]
-    assert "下个月，我还要带队检查。" in [p.text for p in speech.paragraphs()]
+    # What the speaker says after addressing the audience again is the closing still, not the ending's metadata.
+    assert speech.closing and speech.closing.text == (
+        "同志们，建筑施工安全没有小事。希望大家回去抓好落实。下个月，我还要带队检查。好，我就讲这些。"
+    )
+    assert not speech.ending
+
+
+@pytest.mark.parametrize(
+    ("after", "ending"),
+    [
+        (["谢谢大家！"], ["谢谢大家！"]),
+        (["我的发言完毕，谢谢大家！"], ["我的发言完毕，谢谢大家！"]),
+        (["启动仪式到此结束，散会！"], ["启动仪式到此结束，散会！"]),
+        (["谢谢大家！", "清岚县应急管理局", "县长　王某某", "2023年6月1日"], None),
+    ],
+)
+def test_a_closing_call_set_a_sentence_a_line_is_the_closing_and_only_formulas_end_it(
+    after: list[str], ending: list[str] | None
+) -> None:
+    speech = from_text(
+        "在全区安全生产月启动仪式上的讲话\n同志们：\n今天举行启动仪式。\n一、提高认识\n要认清形势，抓好落实。\n"
+        "同志们，安全生产事关人民群众生命财产安全。\n让我们以更加饱满的热情，全力以赴做好安全生产各项工作。\n"
+        "为全区经济社会高质量发展作出新的更大贡献！\n" + "\n".join(after)
+    )
+    assert speech.closing and speech.closing.text == (
+        "同志们，安全生产事关人民群众生命财产安全。让我们以更加饱满的热情，全力以赴做好安全生产各项工作。"
+        "为全区经济社会高质量发展作出新的更大贡献！"
+    )
+    assert [p.text for p in speech.ending] == (ending or after)  # a signature past three lines too
 
 
 @pytest.mark.parametrize(
@@ -2391,3 +2472,49 @@ def test_a_meetings_minutes_with_each_speech_summarised_under_its_title_and_salu
         ("县长王某某在会上的讲话", True),
         ("副县长李某某在会上的讲话", True),
     ]
+
+
+@pytest.mark.parametrize(
+    ("first", "rest", "apart"),
+    [
+        ("青岚县应急管理", "", True),  # named as an account's name ends
+        ("清河应急", "", True),
+        ("清河区融媒体中心", "\n阅读原文\n在看", True),  # an office's name, on a page its other lines say is a post
+        ("清河区融媒体中心", "", False),  # an office's name over the title of no post: kept as written
+        ("青岚县应急管理局", "", False),
+        ("青岚县应急管理局", "\n阅读原文\n在看", True),
+        ("清河新闻眼", "\n阅读原文\n在看", False),  # neither an account's ending nor an office: kept
+        ("守牢安全底线", "\n阅读原文\n在看", False),  # a slogan over the title stays
+    ],
+)
+def test_an_accounts_name_alone_over_a_posts_title_is_the_posts(first: str, rest: str, apart: bool) -> None:
+    speech = from_text(
+        f"{first}\n在全县冬季安全生产工作推进会上的讲话\n同志们：\n今天召开会议。\n一、认清形势\n"
+        f"要认清形势，抓好落实。\n同志们，希望大家抓好落实。{rest}"
+    )
+    assert speech.title == "在全县冬季安全生产工作推进会上的讲话"
+    assert (first in [note.text for note in speech.notes]) == apart
+
+
+def test_an_accounts_name_over_a_line_of_no_title_stays_the_text() -> None:
+    speech = from_text("清河应急\n同志们：\n今天召开会议。\n一、认清形势\n要认清形势，抓好落实。\n阅读原文")
+    assert "清河应急" not in [note.text for note in speech.notes]
+
+
+@pytest.mark.parametrize("thanks", ["我的发言完毕，谢谢！", "我就讲这些，谢谢大家！"])
+def test_a_short_line_whose_last_clause_thanks_ends_the_speech_after_any_paragraph(thanks: str) -> None:
+    speech = from_text(
+        "县交通运输局安全生产表态发言\n尊敬的各位领导，同志们：\n根据会议安排，我代表县交通运输局作表态发言。\n"
+        f"一是严格源头管控。对重点车辆实行动态监控。\n我们将全力以赴抓好交通运输安全生产工作。\n{thanks}"
+    )
+    assert [p.text for p in speech.ending] == [thanks]
+    assert not speech.incomplete
+
+
+def test_a_long_last_paragraph_ending_in_thanks_after_a_comma_stays_the_speech() -> None:
+    last = "我们将以这次会议为契机，全力以赴抓好交通运输安全生产工作，确保全年不发生较大事故，谢谢！"
+    speech = from_text(
+        "县交通运输局安全生产表态发言\n尊敬的各位领导，同志们：\n根据会议安排，我代表县交通运输局作表态发言。\n"
+        f"一是严格源头管控。对重点车辆实行动态监控。\n{last}"
+    )
+    assert last in [p.text for p in speech.paragraphs() if p.kind is ParagraphKind.BODY]

@@ -58,6 +58,9 @@ class ChromeRule:
     # True: a note its editor put on the text itself (（根据录音整理）), not a line of the page around it: the page's
     # chrome has not begun there, so the speech's signing office may still stand under it
     of_text: bool = False
+    # True: a social post's own line (原创 … 发表于, 阅读原文, 在看): the page is a post, whose account's name may stand
+    # alone over its title
+    of_post: bool = False
 
 
 @dataclass(frozen=True)
@@ -390,6 +393,7 @@ class _PatternEntry(BaseModel):
     cuts_text: bool = False
     alone: bool = False
     of_text: bool = False
+    of_post: bool = False
     examples: list[str] = []
 
     @field_validator("name")
@@ -504,6 +508,7 @@ def _rules(document: Document, parsed: _ChromeFile, problems: list[Diagnostic]) 
                 cuts_text=entry.cuts_text,
                 alone=entry.alone,
                 of_text=entry.of_text,
+                of_post=entry.of_post,
             )
         )
     return tuple(rules)

@@ -73,8 +73,9 @@ from speechkb.stages.footnotes import (
     wrapped_notes,
 )
 from speechkb.stages.infer import infer_metadata
+from speechkb.stages.infer.places import signing_office
 from speechkb.stages.infer.rules import MetadataRules
-from speechkb.stages.infer.text import fold
+from speechkb.stages.infer.text import Text, fold
 from speechkb.stages.layout import join_wrapped, joined_lines, opens_paragraph, restore_lines, stops_mid_sentence
 from speechkb.stages.normalize import simplified
 from speechkb.stages.numbering import (
@@ -293,9 +294,11 @@ def _parse_text(source: Source, rules: TextRules, text: _Text, part: int | None 
     # Below a table the tail may be all closing and ending: the table is the body they close.
     form = rules.metadata.title_form
     tail = _signed_after_thanks(tail, rules.metadata.thanks)
-    ending_lines = _take_ending(tail, salutation_line, rules.metadata.thanks, form, after_body=bool(source.tables))
+    lunar = rules.metadata.lunar_date
+    ending_lines = _take_ending(tail, salutation_line, rules.metadata, after_body=bool(source.tables))
     closing_line, after_closing = _take_closing(tail, salutation_line, form, after_body=bool(source.tables))
-    ending_lines = after_closing + ending_lines
+    closing_line, formulas = _closing_call(closing_line, after_closing, rules.metadata)
+    ending_lines = formulas + ending_lines
     lines += tail
     body_lines = list(lines)
 
@@ -307,7 +310,7 @@ def _parse_text(source: Source, rules: TextRules, text: _Text, part: int | None 
     title_line = Line(title_lines[0].number, "".join(line.text for line in title_lines)) if title_lines else None
     if title_line is None and stated:
         title_line = Line(_STATED_LINE, stated.text)  # a web page's title, which no line of its text is
-    dated_ending = [dated for line in ending_lines if (dated := _ending_date(line))]
+    dated_ending = [dated for line in ending_lines if (dated := _ending_date(line, lunar))]
     # A date the title's decorations give ((2023), （2023.3.15）), read like a date line under the title.
     dated_title = [Line(title_line.number, title.date)] if title and title.date and title_line else []
     opening = ([salutation_line] if salutation_line else []) + body_lines
@@ -322,7 +325,7 @@ def _parse_text(source: Source, rules: TextRules, text: _Text, part: int | None 
         signature,
         before_title,
         notes,
-        _signers(ending_lines),
+        _signers(ending_lines, lunar),
         source.path.name,
     )
     found = tuple(replace(e, line=None) if e.line == _STATED_LINE else e for e in found)
@@ -458,6 +461,7 @@ def _set_chrome_apart(
     foot = _foot_notes(lines, headers, chrome)
     last_speech: int | None = None  # the index in ``marked`` of the last speech line so far
     of_text: set[int] = set()  # the editor's notes on the text (see ChromeRule.of_text), by their index in ``marked``
+    posted = False  # a social post's own line is among the chrome (see ChromeRule.of_post)
     for index, line in enumerate(lines):
         rule = None if index in headers or index in foot else chrome.line(line.text)
         if rule and rule.alone and _among_cells(lines, index):
@@ -482,12 +486,14 @@ def _set_chrome_apart(
                 cut.add(last_speech)
             if rule.of_text:
                 of_text.add(len(marked))
+            posted = posted or rule.of_post
             marked.append((line, True))
         if rule.truncation and truncation is None:
             truncation = _Truncation(line.number, marked[-1][0].text)
     marked = [(_run_on(line) if index in cut else line, is_chrome) for index, (line, is_chrome) in enumerate(marked)]
     marked = _spaced_letterhead(_named_by_chrome(_chrome_tail(marked, of_text), rules.title_form), rules.title_form)
     marked = _contents_entries(_letterhead_office(marked, rules))
+    marked = _account_over_title(marked, posted, rules)
     marked = _attachment_apart(marked, rules)
     return (
         [line for line, is_chrome in marked if not is_chrome],
@@ -690,6 +696,33 @@ def _named_by_chrome(marked: list[tuple[Line, bool]], form: re.Pattern[str]) -> 
         if len(plain) >= 2 and any(plain in other for other in chrome if other.strip() != plain):
             result[index] = (line, True)
     return result
+
+
+# An account's name: a few letters, no space, no punctuation (清河应急, 青岚县应急管理, 青岚融媒).
+_ACCOUNT_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·]{2,16}")
+
+
+def _account_over_title(marked: list[tuple[Line, bool]], posted: bool, rules: MetadataRules) -> list[tuple[Line, bool]]:
+    """The name of the account a post was copied from, alone over its title with no post line that names it again
+    (青岚县应急管理 / 在全县……会议上的讲话): the post's line, chrome.
+
+    Only the text's first line, a name with no sentence in it, right over a title by its form (a slogan too, over
+    its ——subtitle); and only where the name ends as an account's does (``account_ends``), or names an office
+    (清河区融媒体中心) on a page that is a post by its other lines (阅读原文, 在看): a slogan over the title, a short
+    title of its own, stays the text.
+    """
+    form = rules.title_form
+    speech = [index for index, (_, apart) in enumerate(marked) if not apart]
+    if len(speech) < 3 or speech[0] >= _HEAD_LINES:
+        return marked
+    first, below, after = (marked[index][0] for index in speech[:3])
+    name = simplified(first.text).strip()
+    if not _ACCOUNT_NAME.fullmatch(name) or _title_form(name, form):
+        return marked
+    office = posted and signing_office([Text(first.number, name, fold(name))], rules) is not None
+    if not _title_at([below, after], form) or not (office or name.endswith(rules.account_ends)):
+        return marked
+    return [(line, apart or index == speech[0]) for index, (line, apart) in enumerate(marked)]
 
 
 # One letter, a space, repeated: a printed document's 版头 set with its letters spaced apart, as a PDF's text or
@@ -1266,27 +1299,23 @@ def _salutation_starts(lines: list[Line]) -> bool:
 
 
 def _take_ending(
-    lines: list[Line],
-    salutation: Line | None,
-    thanks: re.Pattern[str],
-    form: re.Pattern[str],
-    *,
-    after_body: bool = False,
+    lines: list[Line], salutation: Line | None, rules: MetadataRules, *, after_body: bool = False
 ) -> list[Line]:
     """Short lines after the speech's last paragraph: 谢谢大家！, a signature, a date line.
 
     Taken only when they follow a closing (``同志们，…``) or hold a date, so that a short last paragraph
-    of the speech stays where it is; but a line that is only ``thanks`` (谢谢大家！) is no paragraph of the
-    speech, so it and the short lines under it are taken after any paragraph. ``after_body``: ``lines``
+    of the speech stays where it is; but a line of ``thanks`` (谢谢大家！, 我的发言完毕，谢谢！) is no paragraph of
+    the speech, so it and the short lines under it are taken after any paragraph. ``after_body``: ``lines``
     follow the speech's body (a table), so they need not keep a paragraph of it besides the one the ending
     follows.
     """
+    thanks, form = rules.thanks, rules.title_form
     count = 0
     while (
         count < _ENDING_MAX_LINES
         and len(lines) > count + (1 if after_body else 2)
         and lines[-1 - count].heading_level is None
-        and _ending_like(lines[-1 - count].text)
+        and (_ending_like(lines[-1 - count].text) or _thanks_line(fold(lines[-1 - count].text).strip(), thanks))
     ):
         count += 1
     ending = lines[len(lines) - count :]
@@ -1300,10 +1329,11 @@ def _take_ending(
     if not (
         closes
         or any(
-            _DATE_LINE.match(plain) or _SIGNED_DATE.match(plain) for plain in (simplified(line.text) for line in ending)
+            _date_line(plain, rules.lunar_date) or _SIGNED_DATE.match(plain)
+            for plain in (simplified(line.text) for line in ending)
         )
     ):
-        thanked = next((i for i, line in enumerate(ending) if thanks.fullmatch(fold(line.text).strip())), None)
+        thanked = next((i for i, line in enumerate(ending) if _thanks_line(fold(line.text).strip(), thanks)), None)
         if thanked is None:
             return []
         ending = ending[thanked:]
@@ -1338,10 +1368,15 @@ _SIGNED_DATE = re.compile(
 _ENDING_MAX_CHARS = 20
 
 
-def _ending_date(line: Line) -> Line | None:
+def _date_line(plain: str, lunar: re.Pattern[str]) -> bool:
+    """A date line: a Gregorian date or year, or a 农历 day, its year written by its 干支 name too (甲辰年腊月二十三)."""
+    return bool(_DATE_LINE.match(plain) or lunar.fullmatch(fold(plain).strip().strip("（）()")))
+
+
+def _ending_date(line: Line, lunar: re.Pattern[str]) -> Line | None:
     """A date line under the speech, or the date of a signature beside it, as a line of its own."""
     plain = simplified(line.text)
-    if _DATE_LINE.match(plain):
+    if _date_line(plain, lunar):
         return line
     signed = _SIGNED_DATE.match(plain)
     return Line(line.number, line.text[signed.start("date") :]) if signed else None
@@ -1353,7 +1388,7 @@ def _undated(line: Line) -> Line:
     return Line(line.number, line.text[: signed.start("date")].rstrip()) if signed else line
 
 
-def _signers(ending: list[Line]) -> list[Line]:
+def _signers(ending: list[Line], lunar: re.Pattern[str]) -> list[Line]:
     """The lines of the ending signed right over the speech's date (张某某 over 2023年3月15日), or beside it
     (张某某　2023年3月15日, without the date): the signature that may name who spoke."""
     plain = [simplified(line.text) for line in ending]
@@ -1361,7 +1396,7 @@ def _signers(ending: list[Line]) -> list[Line]:
         _undated(line)
         for index, line in enumerate(ending)
         if _SIGNED_DATE.match(plain[index])
-        or (index + 1 < len(ending) and not _DATE_LINE.match(plain[index]) and _DATE_LINE.match(plain[index + 1]))
+        or (index + 1 < len(ending) and not _date_line(plain[index], lunar) and _date_line(plain[index + 1], lunar))
     ]
 
 
@@ -1378,16 +1413,19 @@ def _take_closing(
     """The closing paragraph (``同志们，…``) and the paragraphs after it, which close the speech with it.
 
     A speech may say a few more sentences after it addresses the audience again (``下个月，我还要带队检查。``,
-    ``好，我就讲这些。``): the closing is looked for among the last lines, over paragraphs only (a heading, a
-    numbered line or an item after it means it is a paragraph of the last part). The first line is kept as
+    ``好，我就讲这些。``), and more lines of them where each is one sentence: the closing is looked for among the
+    last lines, over paragraphs only (a heading, a numbered line or an item after it means it is a paragraph of the
+    last part). The first line is kept as
     the body unless ``lines`` follow the body (a table): then every one of them may close it.
 
     The audience may be addressed again on a line of its own (``同志们：``) over the closing paragraph: the two are
     the closing, joined as one paragraph as the salutation's line is the opening's.
     """
-    for back in range(1, min(_CLOSING_REACH, len(lines) - (0 if after_body else 1)) + 1):
+    for back in range(1, min(_CLOSING_REACH_SENTENCES, len(lines) - (0 if after_body else 1)) + 1):
         line = lines[-back]
         if back > 1 and _heading_line(line):
+            break
+        if back > _CLOSING_REACH and any(len(_sentences(after.text)) > 1 for after in lines[1 - back :]):
             break
         start = len(lines) - back
         if _closes(line, salutation):
@@ -1402,6 +1440,43 @@ def _take_closing(
 
 
 _CLOSING_REACH = 4  # the closing and at most three paragraphs after it
+# A text set a sentence a line (a WeChat post) gives its closing's call a line a sentence: seven such lines after it.
+_CLOSING_REACH_SENTENCES = 8
+
+
+def _closing_call(closing: Line | None, after: list[Line], rules: MetadataRules) -> tuple[Line | None, list[Line]]:
+    """The closing with the sentences said after it (让我们……, 为……作出新的更大贡献！, 好，我就讲这些。), joined as
+    one paragraph, and the formulas that end the meeting under them (谢谢！, 散会！), which are the ending's.
+
+    What the speaker says after addressing the audience again is still the speech: the call that closes it, set a
+    sentence a line in a WeChat post. Only thanks and adjournment close it as a formula a signature could follow.
+    """
+    said = len(after)
+    while said and _formula(after[said - 1], rules):
+        said -= 1
+    if closing is None:
+        return None, after
+    for line in after[:said]:
+        closing = joined_lines(closing, line)
+    return closing, after[said:]
+
+
+def _formula(line: Line, rules: MetadataRules) -> bool:
+    """Thanks (我的发言完毕，谢谢大家！, its last clause), an adjournment, or a short line with no sentence in it (a
+    signature past the ending's lines)."""
+    plain = fold(line.text).strip()
+    if _thanks_line(plain, rules.thanks) or rules.adjourned.fullmatch(plain):
+        return True
+    return _ending_like(line.text) and not re.search("[。！？!?…]", plain)
+
+
+def _thanks_line(plain: str, thanks: re.Pattern[str]) -> bool:
+    """Whether the folded, stripped line ``plain`` is thanks, or a short line whose last clause is
+    (我的发言完毕，谢谢！): a formula ending the speech, no paragraph of it."""
+    return bool(thanks.fullmatch(plain)) or (
+        len(plain) <= _ENDING_MAX_CHARS
+        and any(thanks.fullmatch(plain[start + 1 :]) for start, char in enumerate(plain) if char in "，,")
+    )
 
 
 def _closes(line: Line, salutation: Line | None) -> bool:
@@ -2136,7 +2211,12 @@ def _freeze_run(run: list[Line], level: int, anchor: str, context: _Context) -> 
     across line breaks: scraped speeches often break a line in mid-topic.
     """
     pieces = [(line.number, sentence) for line in run for sentence in _sentences(line.text)]
-    endings = [_topic_ending(sentence) for _, sentence in pieces]
+    # A lead heads the text after it: one followed by another of its ending, or by nothing, heads nothing, and two
+    # sentences a line ending alike (……抓好各项工作。/……投入工作。) are no topics.
+    endings = [
+        ending if (ending := _topic_ending(sentence)) and _topic_ending(following) != ending else None
+        for (_, sentence), (_, following) in zip(pieces, [*pieces[1:], (0, "")], strict=True)
+    ]
     counts = Counter(ending for ending in endings if ending)
 
     groups: list[tuple[tuple[int, str] | None, list[tuple[int, str]]]] = [(None, [])]

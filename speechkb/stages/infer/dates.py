@@ -15,6 +15,8 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 
+from lunar_python import Lunar, LunarMonth
+
 from speechkb.model import Evidence, Origin
 from speechkb.stages.infer.headings import Heading
 from speechkb.stages.infer.rules import OCR_DIGITS, MetadataRules
@@ -53,18 +55,22 @@ def find_date(
         if _BARE_YEAR.fullmatch(bare) and rules.first_year <= int(bare) <= rules.last_year:
             # (2023) beside the title, as web pages and file names give it: the year, without 年.
             return Found(bare, quote_evidence("date", Origin.TEXT, line))
+        lunar = rules.lunar_date.search(line.norm)
         for match in rules.dates.finditer(line.norm):
+            if lunar and _lunar_reading(match, lunar):
+                continue
             if (found := _full_date(match, line, Origin.TEXT, rules)) is not None:
                 if found.value is not None:
                     return found
                 hidden = hidden or found
-        # 二〇二四年腊月二十三: a 农历 day tells its year as written, and no Gregorian month; 甲辰年腊月二十三 by its name.
-        if (lunar := rules.lunar_date.search(line.norm)) and lunar.group("cycle"):
-            named = str(rules.cycle_years[lunar.group("cycle")])
-            return Found(named, quote_evidence("date", Origin.TEXT, line, lunar.start("cycle"), lunar.end("cycle") + 1))
+        # 二〇二四年腊月二十三, 甲辰年腊月二十三: a 农历 day of the lunar year written, its year by its number or name.
+        if lunar and lunar.group("cycle"):
+            day = _lunar_day(lunar, rules.cycle_years[lunar.group("cycle")], rules)
+            return Found(day, quote_evidence("date", Origin.TEXT, line, lunar.start(), lunar.end()))
         if lunar and (found := _year(lunar, line, Origin.TEXT, rules)):
             if found.value is not None:
-                return found
+                day = _lunar_day(lunar, int(found.value), rules)
+                return Found(day, quote_evidence("date", Origin.TEXT, line, lunar.start("year"), lunar.end()))
             hidden = hidden or found
     for line in opening if hidden is None else ():
         lead = _DATE_LEAD.match(line.norm)
@@ -92,6 +98,40 @@ def find_date(
             if (found := _year(match, line, Origin.TEXT, rules)) is not None:
                 return _to_the_day(found, leads, posted, rules)
     return posted
+
+
+def _lunar_reading(match: re.Match[str], lunar: re.Match[str]) -> bool:
+    """Whether a Gregorian date's ``match`` is the 农历 day ``lunar`` over it read in the wrong calendar: where the
+    match names no day (二〇二三年十二月初八日: 初八 is no Gregorian day, so 十二月 is the lunar month), or where the
+    line says 农历 (农历二〇二三年十二月二十三日)."""
+    overlaps = match.start() < lunar.end() and lunar.start() < match.end()
+    dayless = not any(match.group(group) for group in ("d", "cd", "nd", "hidden"))
+    return overlaps and (dayless or bool(lunar.group("lead") or lunar.group("lunar")))
+
+
+def _lunar_day(match: re.Match[str], year: int, rules: MetadataRules) -> str:
+    """The Gregorian day of a 农历 day of the lunar ``year`` (a match of :attr:`MetadataRules.lunar_date`):
+    甲辰年腊月二十三 is 2025-01-22, as a 腊月 falls in January or February of the next year. A day its month does
+    not have (三十 of a month of 29 days) is dated no closer than the Gregorian year of the month's last day, and a
+    month the year does not have (a 闰 month it has none of) no closer than the year written."""
+    name = match.group("month")
+    number = rules.lunar_months.get(name) or _cn_number(name)
+    month = LunarMonth.fromYm(year, -number if match.group("leap") else number)
+    if month is None:
+        return str(year)
+    day = _lunar_day_number(match.group("day"))
+    count = int(month.getDayCount())
+    solar = Lunar.fromYmd(year, month.getMonth(), min(day, count)).getSolar()
+    return str(solar.toYmd()) if day <= count else str(solar.getYear())
+
+
+def _lunar_day_number(text: str) -> int:
+    """初八 → 8, 十五 → 15, 廿三 → 23, 二十 → 20: a 农历 day's number."""
+    if text.startswith("初"):
+        return _cn_number(text[1:])
+    if text.startswith("廿"):
+        return 20 + (_CN_VALUES.get(text[1:], 0) if text[1:] else 0)
+    return _cn_number(text)
 
 
 def _to_the_day(found: Found, leads: list[Text], posted: Found | None, rules: MetadataRules) -> Found:

@@ -69,7 +69,11 @@ class MetadataRules:
     # a year and a 农历 month and day (二〇二四年腊月二十三; group 'year'), or a 干支 year's (甲辰年腊月二十三; 'cycle')
     lunar_date: re.Pattern[str]
     cycle_years: Mapping[str, int]  # a 干支 year's name (甲辰) and the one year of speeches it names (2024)
+    lunar_months: Mapping[str, int]  # a 农历 month's name (腊) and its number (12)
     issue_words: tuple[str, ...]
+    # How the names of the accounts that post speeches end (清河应急, 青岚县应急管理): one alone over the title is the
+    # post's, even where the copy kept none of the post's other lines
+    account_ends: tuple[str, ...]
     agenda_label: re.Pattern[str]  # the label of a meeting's agenda alone on its line, folded and stripped: fullmatch
     table_caption: re.Pattern[str]  # a table's caption (表1：…), folded and stripped: fullmatch
     level_words: re.Pattern[str]
@@ -112,6 +116,8 @@ class MetadataRules:
     publisher: re.Pattern[str]  # a page's 来源：… label and what it names: groups 'label' and 'publisher'
     not_publishers: tuple[str, ...]
     thanks: re.Pattern[str]  # a line that is only thanks (谢谢大家！谢谢！), folded and stripped: fullmatch
+    # A host's words that end the meeting (会议到此结束，散会！), folded and stripped: fullmatch
+    adjourned: re.Pattern[str]
     attachment: re.Pattern[str]  # a line that labels an attachment (附件：…, 附：…), folded and stripped: fullmatch
     attachment_label: re.Pattern[str]  # the label alone (附件, 附件1), folded and stripped: fullmatch
     # A title with its page's decorations (重磅｜…（全文）), folded and stripped: fullmatch; group 'title' is the rest
@@ -280,9 +286,11 @@ def _compile(document: Document, parsed: MetadataFile, problems: list[Diagnostic
         opening_years=tuple(opening_years),
         date_meeting_words=_folded(parsed.date_meeting_words),
         month_day=_month_day_pattern(),
-        lunar_date=_lunar_date_pattern(year_token, cycle_years),
+        lunar_date=_lunar_date_pattern(year_token, cycle_years, parsed.lunar_month_names),
+        lunar_months=parsed.lunar_month_names,
         cycle_years=cycle_years,
         issue_words=_folded(parsed.issue_words),
+        account_ends=_folded(parsed.account_ends),
         agenda_label=_agenda_label_pattern(parsed.agenda_labels),
         table_caption=_table_caption_pattern(parsed.table_captions),
         level_words=level_words,
@@ -329,6 +337,7 @@ def _compile(document: Document, parsed: MetadataFile, problems: list[Diagnostic
         publisher=publisher,
         not_publishers=_folded(parsed.publisher.not_publishers),
         thanks=_thanks_pattern(parsed.ending.thanks),
+        adjourned=_adjourned_pattern(parsed.ending.adjournments),
         attachment=_attachment_pattern(parsed.ending.attachments),
         attachment_label=_attachment_label_pattern(parsed.ending.attachments),
         title_labels=_title_labels_pattern(parsed.title_labels.prefixes, parsed.title_labels.suffixes),
@@ -383,6 +392,12 @@ def _thanks_pattern(formulas: Sequence[str]) -> re.Pattern[str]:
     """A line of thanks formulas and nothing else, each closed by its punctuation or none (谢谢大家！谢谢！)."""
     words = _alternation(formulas)
     return re.compile(f"(?:(?:{words})[！。.…～~ ]*)+")
+
+
+def _adjourned_pattern(words: Sequence[str]) -> re.Pattern[str]:
+    """A short line that ends with words ending the meeting (散会！, 启动仪式到此结束，散会！): a formula said to close it,
+    as thanks are, not a sentence of the speech."""
+    return re.compile(rf"[^。！？]{{0,16}}(?:{_either(words)})[！。.!～~ ]*")
 
 
 def _attachment_pattern(labels: Sequence[str]) -> re.Pattern[str]:
@@ -481,17 +496,26 @@ def _cycle_years(cycle: Sexagenary, first_year: int, last_year: int) -> dict[str
     return {name: found[0] for name, found in years.items() if len(found) == 1}
 
 
-def _lunar_date_pattern(year_token: str, cycle_years: Mapping[str, int]) -> re.Pattern[str]:
+def _lunar_date_pattern(
+    year_token: str, cycle_years: Mapping[str, int], month_names: Mapping[str, int]
+) -> re.Pattern[str]:
     """A year and a month and day of the 农历 (``二〇二四年腊月二十三``, ``2024年农历正月初八``, ``2023年冬月十五``,
     ``甲辰年腊月二十三`` with the year's 干支 name): the day is told in the traditional calendar's months (正月…冬月,
-    腊月) and days (初一…初十, 十一, 廿三, 三十), a form no Gregorian date has, so the year is read and the month, which
-    the calendars do not share, is not. A 腊月 of the lunar year 2024 may fall in January 2025, but the year written
-    is the one the speaker gave, as for a Gregorian date line."""
-    month = "(?:闰)?(?:正|冬|腊|十一|十二|[一二三四五六七八九十])月"
-    day = "(?:初[一二三四五六七八九十]|十[一二三四五六七八九]?|廿[一二三四五六七八九]?|二十[一二三四五六七八九]?|三十)"
-    names = "|".join(sorted(cycle_years)) or "(?!)"  # (?!) matches nothing: a range where every name is ambiguous
-    year = rf"(?:{year_token}|(?P<cycle>{names})\s*年)"
-    return re.compile(rf"{year}\s*(?:农历)?\s*{month}\s*{day}(?![0-9一二三四五六七八九十日号])")
+    腊月; groups 'leap' and 'month') and days (初一…初十, 十一, 廿三, 三十; group 'day'), a form no Gregorian date
+    has. The year written is the lunar year, whose 腊月 falls in January or February of the next Gregorian one."""
+    named = "|".join(map(re.escape, month_names)) or "(?!)"
+    month = rf"(?P<leap>闰)?(?P<month>(?P<named>{named})|十一|十二|[一二三四五六七八九十])月"
+    old = "(?P<old>初[一二三四五六七八九十]|廿[一二三四五六七八九]?)"  # days only the 农历 counts so
+    day = rf"(?P<day>{old}|十[一二三四五六七八九]?|二十[一二三四五六七八九]?|三十)"
+    # 日 after the day where nothing else could make it a Gregorian date (腊月二十三日, 甲辰年十二月初八日); 二〇二三年
+    # 十二月二十三日 is one.
+    suffix = "(?(named)日?|(?(cycle)日?|(?(lunar)日?|(?(lead)日?|(?(old)日?)))))"
+    cycles = "|".join(sorted(cycle_years)) or "(?!)"  # (?!) matches nothing: a range where every name is ambiguous
+    year = rf"(?:{year_token}|(?P<cycle>{cycles})\s*年)"
+    # 农历 before the year (农历甲辰年腊月二十三, group 'lead') or after it (2024年农历正月初八, group 'lunar')
+    return re.compile(
+        rf"(?:(?P<lead>农历)\s*)?{year}\s*(?P<lunar>农历)?\s*{month}\s*{day}{suffix}(?![0-9一二三四五六七八九十日号])"
+    )
 
 
 def _date_pattern(before: str, redacted: str) -> re.Pattern[str]:

@@ -85,6 +85,7 @@ class _TitleFormLabels(_Strict):
 class _Ending(_Strict):
     thanks: list[Annotated[str, Field(min_length=1)]] = Field(min_length=1)  # an empty one would be any line
     attachments: list[Annotated[str, Field(min_length=1)]] = Field(min_length=1)  # '' would label every colon
+    adjournments: list[Annotated[str, Field(min_length=1)]] = []  # '' would end every line
 
 
 class Sexagenary(_Strict):
@@ -118,6 +119,8 @@ class MetadataFile(_Strict):
     first_year: int = Field(ge=1000, le=9999)
     last_year: int = Field(ge=1000, le=9999)
     sexagenary_years: Sexagenary
+    # The 农历 months named by a word, not a number (正月, 冬月, 腊月), each with its number in the lunar year
+    lunar_month_names: dict[Annotated[str, Field(min_length=1, max_length=1)], Annotated[int, Field(ge=1, le=12)]] = {}
     redaction_marks: str = Field(min_length=1)
     year_not_before: _Words = []
     year_not_after: _Words = []
@@ -126,6 +129,7 @@ class MetadataFile(_Strict):
     issue_words: _Words = []
     agenda_labels: list[Annotated[str, Field(min_length=1)]] = []  # '' would label every empty line
     table_captions: list[Annotated[str, Field(min_length=1)]] = []  # '' would make every line a caption
+    account_ends: _Words = []
     levels: list[_LevelEntry] = Field(min_length=1)
     not_followed_by: str = ""
     autonomous_region: _AutonomousRegion | None = None
