@@ -2075,6 +2075,13 @@ def test_under_a_caption_a_header_and_one_row_are_a_table() -> None:
     [
         # names and offices a line, parted by spaces: a list of people, no table
         ["出席会议的有：", "县长　　王某某", "副县长　　李某某", "副县长　　赵某某"],
+        # the leaders present, three names a line: a list set out in rows, its first row no header
+        [
+            "出席会议的县领导有：",
+            "王某某　　李某某　　张某某",
+            "赵某某　　钱某某　　孙某某",
+            "周某某　　吴某某　　郑某某",
+        ],
         # short lines of words only, one a line: no column count can be told
         ["重点场所包括：", "学校", "医院", "商场", "宾馆", "车站", "码头"],
         # a signature and its date under the closing

@@ -25,6 +25,9 @@ _ROW_CELL_MAX_CHARS = 24  # a cell in a row of cells, where the row's other cell
 _MAX_COLUMNS = 8
 _MIN_ROWS = 2  # data rows under the header; one under a caption
 _MIN_WORD_COLUMNS = 3  # a table of words only, no figures, needs this many columns
+# ... and a cell longer than a person's name: a grid of names (the leaders present, 王某某　　李某某　　张某某 a line)
+# is a list set out in rows, whose first row is no header.
+_NAME_MAX_CHARS = 4
 _SENTENCE = re.compile("[，。；：！？,;:!?]")
 _ROW_SEPARATOR = re.compile(r"\t+|[ \u3000]{2,}")
 # A figure: a count, a share, a change (52, 96%, -12.5%, +6.3%), as a table's figures are written.
@@ -66,7 +69,8 @@ def _rows_table(
 ) -> tuple[SourceTable, int] | None:
     """The table whose rows start at ``start``, one a line, their cells parted by tabs or runs of spaces, every row
     with as many cells as the header; and how many lines it takes. Its columns hold one kind of cell each, one of
-    them figures or three of them at least: two names a line (县长　　王某某) are a list, not a table."""
+    them figures or three of them at least, not all names: two names a line (县长　　王某某), or a grid of names, are a
+    list, not a table."""
     header = _row_cells(lines[start].text)
     if header is None or any(_FIGURE.fullmatch(cell) for cell in header):
         return None
@@ -79,7 +83,9 @@ def _rows_table(
     captioned = bool(above) and caption.fullmatch(fold(above[-1].text).strip()) is not None
     if len(rows) - 1 < (1 if captioned else _MIN_ROWS) or not _kinds_agree(rows[1:]):
         return None
-    if len(header) < _MIN_WORD_COLUMNS and not any(_FIGURE.fullmatch(cell) for cell in rows[1]):
+    if not any(_FIGURE.fullmatch(cell) for cell in rows[1]) and (
+        len(header) < _MIN_WORD_COLUMNS or all(len(cell) <= _NAME_MAX_CHARS for row in rows for cell in row)
+    ):
         return None
     used = lines[start : start + len(rows)]
     grid = tuple(
