@@ -21,6 +21,7 @@ from hypothesis import settings
 from speechkb.build import BuildResult, build
 from speechkb.folders import GENERATED_DIRS, GENERATED_FILES, KB_JSON, VOCABULARIES_DIR
 from speechkb.machinery.progress import Progress
+from speechkb.model import Block, Section, Speech, Table
 from speechkb.stages.text_rules import load_text_rules
 
 if TYPE_CHECKING:
@@ -53,6 +54,29 @@ def copy_project(target: Path) -> Path:
 
 def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
+
+
+def tables_in(speech: Speech) -> list[Table]:
+    """The speech's tables, in order, at any depth of its sections."""
+    found: list[Table] = []
+
+    def walk(blocks: tuple[Block, ...]) -> None:
+        for block in blocks:
+            if isinstance(block, Table):
+                found.append(block)
+            elif isinstance(block, Section):
+                walk(block.children)
+
+    walk(speech.body)
+    return found
+
+
+def tables_of(speech: Speech) -> list[list[list[str]]]:
+    """The speech's tables, each its rows of cells' text."""
+    return [
+        [["".join(p.text for p in cell.paragraphs) for cell in row] for row in table.rows]
+        for table in tables_in(speech)
+    ]
 
 
 def text_and_notes(text: str, notes: Sequence[str]) -> tuple[str, str]:

@@ -18,10 +18,10 @@ import pytest
 import yaml
 
 from speechkb.build import build
-from speechkb.model import Block, Paragraph, ParagraphKind, Section, Speech, Table
+from speechkb.model import Block, Paragraph, ParagraphKind, Section, Speech
 from speechkb.search import site_documents
 from speechkb.stages.readers import read_source
-from tests.conftest import ROOT, BuiltSite, copy_project, squash, text_and_notes
+from tests.conftest import ROOT, BuiltSite, copy_project, squash, tables_in, tables_of, text_and_notes
 
 FORMS = ROOT / "tests" / "forms"
 HEADINGS = ".//h3 | .//h4 | .//h5 | .//h6"
@@ -266,17 +266,7 @@ def test_a_table_copied_as_text_is_a_table(forms_site: BuiltSite, name: str) -> 
     """A table flattened to a cell a line, or to rows of cells parted by tabs or spaces, is shown as a table: its
     header row the file's header, no heading, each cell's text as written."""
     speech = speech_of(forms_site, name)
-    tables: list[Table] = []
-
-    def walk(blocks: tuple[Block, ...]) -> None:
-        for block in blocks:
-            if isinstance(block, Table):
-                tables.append(block)
-            elif isinstance(block, Section):
-                walk(block.children)
-
-    walk(speech.body)
-    shown = [[["".join(p.text for p in cell.paragraphs) for cell in row] for row in table.rows] for table in tables]
+    tables, shown = tables_in(speech), tables_of(speech)
     assert shown == expected(name)["tables"]
     assert all(table.header_rows == 1 for table in tables)
     headings = {squash(section.heading) for section in speech.sections()}

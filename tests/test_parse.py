@@ -11,7 +11,6 @@ import pytest
 
 from speechkb.folders import VOCABULARIES_DIR
 from speechkb.model import (
-    Block,
     Line,
     Metadata,
     Origin,
@@ -21,13 +20,12 @@ from speechkb.model import (
     Severity,
     Source,
     Speech,
-    Table,
 )
 from speechkb.stages.numbering import cn_numeral
 from speechkb.stages.parse import cn_number, parse, parse_all
 from speechkb.stages.readers import read_source
 from speechkb.stages.text_rules import load_text_rules
-from tests.conftest import ROOT, SEEDS, TEXT_RULES, text_and_notes
+from tests.conftest import ROOT, SEEDS, TEXT_RULES, tables_of, text_and_notes
 from tests.growth import STEP_GROWTH_MAX, step_growth
 
 # The numbered outline of every seed, written down from the text itself:
@@ -2027,21 +2025,6 @@ def test_contents_with_page_numbers_spaced_apart_are_set_apart_and_make_no_speec
         "一、认清形势　　　　2",
         "二、狠抓落实　　　　3",
     ]
-
-
-def tables_of(speech: Speech) -> list[list[list[str]]]:
-    """The speech's tables, each its rows of cells' text."""
-    found: list[Table] = []
-
-    def walk(blocks: tuple[Block, ...]) -> None:
-        for block in blocks:
-            if isinstance(block, Table):
-                found.append(block)
-            elif isinstance(block, Section):
-                walk(block.children)
-
-    walk(speech.body)
-    return [[["".join(p.text for p in cell.paragraphs) for cell in row] for row in table.rows] for table in found]
 
 
 def test_a_table_copied_one_cell_a_line_is_a_table_with_its_header() -> None:
