@@ -330,6 +330,12 @@ def test_a_leads_month_and_day_are_in_the_year_of_the_document_that_carries_it(
         (["2024年闰五月初一"], "2024"),  # a leap month the year lacks: the year written
         (["（2024年2月1日　农历腊月廿二）"], "2024-02-01"),  # the Gregorian day beside it says more
         (["二〇二三年三月十五日"], "2023-03-15"),
+        # A month in digits with a day only the 农历 names so (初八, 廿三, 二十 with no 日) is the lunar month.
+        (["2023年12月初八"], "2024-01-18"),
+        (["（2023年12月廿三）"], "2024-02-02"),
+        (["2023年12月二十"], "2024-01-30"),
+        (["2024年正月初六"], "2024-02-15"),
+        (["2023年12月23日"], "2023-12-23"),
         (["20XX年腊月二十三"], None),  # redacted
         # The year's 干支 name: the one year of the 60-year cycle among the years of speeches.
         (["甲辰年腊月二十三"], "2025-01-22"),

@@ -115,7 +115,7 @@ def _lunar_day(match: re.Match[str], year: int, rules: MetadataRules) -> str:
     not have (三十 of a month of 29 days) is dated no closer than the Gregorian year of the month's last day, and a
     month the year does not have (a 闰 month it has none of) no closer than the year written."""
     name = match.group("month")
-    number = rules.lunar_months.get(name) or _cn_number(name)
+    number = rules.lunar_months.get(name) or (int(name) if name.isdigit() else _cn_number(name))
     month = LunarMonth.fromYm(year, -number if match.group("leap") else number)
     if month is None:
         return str(year)

@@ -500,13 +500,17 @@ def _lunar_date_pattern(
     year_token: str, cycle_years: Mapping[str, int], month_names: Mapping[str, int]
 ) -> re.Pattern[str]:
     """A year and a month and day of the 农历 (``二〇二四年腊月二十三``, ``2024年农历正月初八``, ``2023年冬月十五``,
-    ``甲辰年腊月二十三`` with the year's 干支 name): the day is told in the traditional calendar's months (正月…冬月,
-    腊月; groups 'leap' and 'month') and days (初一…初十, 十一, 廿三, 三十; group 'day'), a form no Gregorian date
-    has. The year written is the lunar year, whose 腊月 falls in January or February of the next Gregorian one."""
+    ``甲辰年腊月二十三`` with the year's 干支 name, ``2023年12月初八`` with its month in digits): the day is told in
+    the traditional calendar's months (正月…冬月, 腊月; groups 'leap' and 'month') and days (初一…初十, 十一, 廿三,
+    三十; group 'day'), a form no Gregorian date has. The year written is the lunar year, whose 腊月 falls in January or February of the next Gregorian one."""
     named = "|".join(map(re.escape, month_names)) or "(?!)"
-    month = rf"(?P<leap>闰)?(?P<month>(?P<named>{named})|十一|十二|[一二三四五六七八九十])月"
+    # A month in digits (2023年12月初八, as offices type the year and month) is lunar only by a day that only the 农历
+    # names so, 初X, 廿X or a whole 二十/三十 where a Gregorian day would take its 日: 2023年12月二十三日 is December.
+    digits = "(?P<digits>1[0-2]|0?[1-9])"
+    month = rf"(?P<leap>闰)?(?P<month>(?P<named>{named})|十一|十二|[一二三四五六七八九十]|{digits})月"
+    lunar_only = "(?(digits)(?=初|廿|[二三]十(?![一二三四五六七八九日])))"
     old = "(?P<old>初[一二三四五六七八九十]|廿[一二三四五六七八九]?)"  # days only the 农历 counts so
-    day = rf"(?P<day>{old}|十[一二三四五六七八九]?|二十[一二三四五六七八九]?|三十)"
+    day = rf"{lunar_only}(?P<day>{old}|十[一二三四五六七八九]?|二十[一二三四五六七八九]?|三十)"
     # 日 after the day where nothing else could make it a Gregorian date (腊月二十三日, 甲辰年十二月初八日); 二〇二三年
     # 十二月二十三日 is one.
     suffix = "(?(named)日?|(?(cycle)日?|(?(lunar)日?|(?(lead)日?|(?(old)日?)))))"
