@@ -1462,6 +1462,32 @@ def test_a_name_signed_over_the_date_names_the_speaker(signature: str, speaker: 
     assert from_text(bylined).metadata.speaker == "李永红"
 
 
+UNPLACED_SPEECH = (
+    "守牢安全底线\n同志们：\n今天召开全县安全生产工作会议。\n一、提高认识\n要抓好落实。\n同志们，让我们共同努力！\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("note", "speaker", "place"),
+    [
+        ("谢谢大家！\n（作者系青岚县人民政府县长）", None, "青岚县"),  # an office and no name: 青岚 is the county's
+        ("谢谢大家！\n（作者为清河区应急管理局局长　王某某）", "王某某", "清河区"),
+        ("（作者系青岚县县长王某某）", "王某某", "青岚县"),
+        ("（本文系王某某同志在青岚县安全生产工作会议上的讲话）", "王某某", "青岚县"),
+        ("(本文为县长王某某在全县安全生产工作会议上的讲话)", "王某某", None),
+    ],
+)
+def test_an_editors_note_on_the_author_ends_the_speech_and_names_its_speaker_and_place(
+    note: str, speaker: str | None, place: str | None
+) -> None:
+    speech = from_text(UNPLACED_SPEECH + note)
+    assert [p.text for p in speech.ending] == note.split("\n")
+    assert speech.closing and speech.closing.text == "同志们，让我们共同努力！"
+    assert (speech.metadata.speaker, speech.metadata.place, speech.metadata.level) == (speaker, place, "县")
+    # A byline names the speaker first.
+    assert from_text(UNPLACED_SPEECH.replace("\n", "\n副县长　李永红\n", 1) + note).metadata.speaker == "李永红"
+
+
 def test_a_one_line_signature_ends_a_speech_with_no_closing() -> None:
     last = "要压实责任，抓好落实。\n"
     speech = from_text(SIGNED_SPEECH.replace("同志们，让我们共同努力！\n", last) + "县长　张永明　2023年3月15日")

@@ -1301,7 +1301,8 @@ def _salutation_starts(lines: list[Line]) -> bool:
 def _take_ending(
     lines: list[Line], salutation: Line | None, rules: MetadataRules, *, after_body: bool = False
 ) -> list[Line]:
-    """Short lines after the speech's last paragraph: 谢谢大家！, a signature, a date line.
+    """Short lines after the speech's last paragraph: 谢谢大家！, a signature, a date line, an editor's note on who
+    wrote or gave the text (（作者系青岚县人民政府县长）), which signs it as a signature does, however long.
 
     Taken only when they follow a closing (``同志们，…``) or hold a date, so that a short last paragraph
     of the speech stays where it is; but a line of ``thanks`` (谢谢大家！, 我的发言完毕，谢谢！) is no paragraph of
@@ -1315,7 +1316,11 @@ def _take_ending(
         count < _ENDING_MAX_LINES
         and len(lines) > count + (1 if after_body else 2)
         and lines[-1 - count].heading_level is None
-        and (_ending_like(lines[-1 - count].text) or _thanks_line(fold(lines[-1 - count].text).strip(), thanks))
+        and (
+            _ending_like(lines[-1 - count].text)
+            or _thanks_line(fold(lines[-1 - count].text).strip(), thanks)
+            or rules.author_note.fullmatch(fold(lines[-1 - count].text).strip())
+        )
     ):
         count += 1
     ending = lines[len(lines) - count :]

@@ -118,6 +118,9 @@ class MetadataRules:
     thanks: re.Pattern[str]  # a line that is only thanks (谢谢大家！谢谢！), folded and stripped: fullmatch
     # A host's words that end the meeting (会议到此结束，散会！), folded and stripped: fullmatch
     adjourned: re.Pattern[str]
+    # An editor's bracketed note on who wrote or gave the text (（作者系…县长）), folded and stripped: fullmatch;
+    # group 'person' is the office and name it gives, group 'meeting' the meeting after its 在
+    author_note: re.Pattern[str]
     attachment: re.Pattern[str]  # a line that labels an attachment (附件：…, 附：…), folded and stripped: fullmatch
     attachment_label: re.Pattern[str]  # the label alone (附件, 附件1), folded and stripped: fullmatch
     # A title with its page's decorations (重磅｜…（全文）), folded and stripped: fullmatch; group 'title' is the rest
@@ -338,6 +341,7 @@ def _compile(document: Document, parsed: MetadataFile, problems: list[Diagnostic
         not_publishers=_folded(parsed.publisher.not_publishers),
         thanks=_thanks_pattern(parsed.ending.thanks),
         adjourned=_adjourned_pattern(parsed.ending.adjournments),
+        author_note=_author_note_pattern(parsed.ending.author_notes),
         attachment=_attachment_pattern(parsed.ending.attachments),
         attachment_label=_attachment_label_pattern(parsed.ending.attachments),
         title_labels=_title_labels_pattern(parsed.title_labels.prefixes, parsed.title_labels.suffixes),
@@ -398,6 +402,15 @@ def _adjourned_pattern(words: Sequence[str]) -> re.Pattern[str]:
     """A short line that ends with words ending the meeting (散会！, 启动仪式到此结束，散会！): a formula said to close it,
     as thanks are, not a sentence of the speech."""
     return re.compile(rf"[^。！？]{{0,16}}(?:{_either(words)})[！。.!～~ ]*")
+
+
+def _author_note_pattern(words: Sequence[str]) -> re.Pattern[str]:
+    """A bracketed line that opens with words saying who wrote or gave the text (（作者系青岚县人民政府县长）,
+    （作者为清河区应急管理局局长　王某某）, （本文系王某某同志在……上的讲话）): group 'person' is the office and name up
+    to the 在 that names the meeting, if any; 同志 after a name is an honorific, no part of it."""
+    return re.compile(
+        rf"[(（]\s*(?:{_either(words)})\s*(?P<person>[^()（）在]{{2,40}}?)\s*(?:同志)?(?:在(?P<meeting>[^()（）]{{0,80}}))?[)）]"
+    )
 
 
 def _attachment_pattern(labels: Sequence[str]) -> re.Pattern[str]:
