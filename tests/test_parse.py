@@ -1462,6 +1462,53 @@ def test_a_name_signed_over_the_date_names_the_speaker(signature: str, speaker: 
     assert from_text(bylined).metadata.speaker == "李永红"
 
 
+REPORT_FINDINGS = (
+    "在全县事故警示教育会议上的讲话\n同志们：\n今天召开警示教育会议。\n一、深刻汲取事故教训\n{announce}\n"
+    "{findings}\n大家要引以为戒。\n二、下一步工作安排\n下面，我就下一步工作讲几点意见：\n"
+    "（一）开展专项检查\n县应急管理局要牵头开展专项检查。\n（二）强化全员培训\n各企业要完成一轮全员培训。\n"
+    "同志们，希望大家举一反三。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("announce", "findings"),
+    [
+        ("经调查，事故原因如下：", "（一）作业人员违规动火作业，引发爆炸。\n（二）企业安全生产主体责任不落实。"),
+        ("事故调查报告认定：", "1.作业人员违规动火作业。\n2.企业安全生产主体责任不落实。\n3.属地监管流于形式。"),
+        (
+            "经调查，事故原因如下：\n（一）直接原因：作业人员违规动火作业，引发爆炸。\n（二）间接原因：",
+            "1.企业安全生产主体责任不落实。\n2.属地监管流于形式。",
+        ),
+    ],
+)
+def test_numbered_lines_a_paragraph_announces_with_its_colon_are_its_list_not_sections(
+    announce: str, findings: str
+) -> None:
+    speech = from_text(REPORT_FINDINGS.format(announce=announce, findings=findings))
+    assert numbered_outline(speech) == [
+        (2, "一、深刻汲取事故教训"),
+        (2, "二、下一步工作安排"),
+        (3, "（一）开展专项检查"),
+        (3, "（二）强化全员培训"),
+    ]
+    part = next(block for block in speech.body if isinstance(block, Section))
+    texts = [block.text for block in part.children if isinstance(block, Paragraph)]
+    assert texts == [*announce.split("\n"), *findings.split("\n"), "大家要引以为戒。"]
+
+
+def test_numbered_lines_after_a_colon_that_head_text_or_run_on_are_still_sections() -> None:
+    # Each heads its paragraphs, or runs into its text: sections, as the speaker's own points are.
+    for findings in (
+        "（一）查找直接原因\n作业人员违规动火。\n（二）查找间接原因\n企业责任不落实。",
+        "（一）查找直接原因。作业人员违规动火。\n（二）查找间接原因。企业责任不落实。",
+    ):
+        speech = from_text(REPORT_FINDINGS.format(announce="下面，我讲两点：", findings=findings))
+        assert [heading for level, heading in numbered_outline(speech) if level == 3][:2] == [
+            "（一）查找直接原因" + ("。" if "因。" in findings else ""),
+            "（二）查找间接原因" + ("。" if "因。" in findings else ""),
+        ]
+
+
 UNPLACED_SPEECH = (
     "守牢安全底线\n同志们：\n今天召开全县安全生产工作会议。\n一、提高认识\n要抓好落实。\n同志们，让我们共同努力！\n"
 )
