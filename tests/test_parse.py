@@ -1629,6 +1629,16 @@ def test_items_after_a_comma_are_items_when_they_run_from_one() -> None:
     assert items == ["一要加强冰雪路段管控，及时除雪防滑；", "二要加强客运车辆检查，严禁超员。"]
 
 
+def test_items_numbered_with_a_digit_before_shi_are_items_after_a_sentences_end() -> None:
+    speech = from_text(
+        "在全镇森林防火工作会议上的讲话\n同志们：\n一、突出重点\n"
+        "1是管住野外火源。各村要设立检查站。2是盯住重点人群。3是抓好清明祭扫。\n"
+        "全镇去年发生火情2起，1起已结案，2是最少的年份。\n"
+    )
+    items = [p.text for p in speech.paragraphs() if p.kind.value == "item"]
+    assert items == ["1是管住野外火源。各村要设立检查站。", "2是盯住重点人群。", "3是抓好清明祭扫。"]
+
+
 @pytest.mark.parametrize(
     ("text", "parts", "sections"),
     [

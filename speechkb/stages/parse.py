@@ -102,6 +102,9 @@ _LIST_BREAK = r"(?:^|(?<=[。；：！？;:!?，,]))(?:\*\*)?"
 _ENUMERATIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # 一是/一要 may follow a comma too (关于道路交通安全，一要……，二要……): only a sequence from 一 counts.
     ("shi", re.compile(rf"{_LIST_BREAK}({CN})是")),
+    # 1是, 2是: 一是 as a phone or a hurried typist numbers it, a sequence of its own; only after a sentence's end,
+    # as a figure after a comma may be a clause's subject (……的，3是最少的).
+    ("digit-shi", re.compile(rf"{_BREAK}([1-9１-９])是")),
     ("yao", re.compile(rf"{_LIST_BREAK}({CN})要(?![求])")),
     ("fangmian", re.compile(rf"{_BREAK}(一|另一)方面")),
     ("shouxian", re.compile(rf"{_BREAK}(首先|其次|再次|最后)[，,]")),
