@@ -1629,6 +1629,17 @@ def test_items_after_a_comma_are_items_when_they_run_from_one() -> None:
     assert items == ["一要加强冰雪路段管控，及时除雪防滑；", "二要加强客运车辆检查，严禁超员。"]
 
 
+def test_items_run_in_the_closing_stay_in_the_closing_paragraph() -> None:
+    # The closing is one paragraph, the audience addressed again and what is said to it; the body's items split.
+    closing = "同志们，任务艰巨。一要强化担当，扛起责任；二要狠抓落实，确保见效；三要加强值守。"
+    speech = from_text(
+        "在全县安全生产工作会议上的讲话\n同志们：\n一、突出重点\n要抓好三件事。一是压实责任；二是排查隐患。\n"
+        f"{closing}\n谢谢大家！\n"
+    )
+    assert [p.text for p in speech.paragraphs() if p.kind.value == "item"] == ["一是压实责任；", "二是排查隐患。"]
+    assert speech.closing and speech.closing.text == closing
+
+
 def test_items_numbered_with_a_digit_before_shi_are_items_after_a_sentences_end() -> None:
     speech = from_text(
         "在全镇森林防火工作会议上的讲话\n同志们：\n一、突出重点\n"
