@@ -280,21 +280,22 @@ def find_signer(lines: list[Text], rules: MetadataRules) -> Person | None:
 
 def find_author(lines: list[Text], rules: MetadataRules) -> Person | None:
     """The person an editor's note under the speech says wrote or gave it (（作者系青岚县人民政府县长）, （本文系王某某
-    同志在青岚县……上的讲话）): their office, which places the speech as a signer's does, or else the meeting's host, and
-    their name, if it gives one."""
+    同志在青岚县……上的讲话）, （作者单位：青岚县应急管理局）): their office, which places the speech as a signer's does,
+    or else their unit or the meeting's host, and their name, if it gives one."""
     for line in lines:
         text = line.norm.strip()
         if not (note := rules.author_note.fullmatch(text)):
             continue
         offset = line.norm.index(text)
         start, end = (offset + position for position in note.span("person"))
-        person = _person(line, start, line.norm[start:end], rules)
-        if person and person.place is None and note.group("meeting"):
-            start, end = (offset + position for position in note.span("meeting"))
-            host = place_at(line.norm, skip_lead(line.norm, start, end, rules), end, rules)
-            if host and is_named(host[0], rules):
-                place = line.text[host[2] - len(host[0]) : host[2]]
-                person = replace(person, place=place, level=rules.place_level[host[1]])
+        person = _person(line, start, line.norm[start:end], rules) or Person(line, None, None, None, None)
+        for group in ("person", "meeting"):
+            if person.place is None and note.group(group):
+                start, end = (offset + position for position in note.span(group))
+                host = place_at(line.norm, skip_lead(line.norm, start, end, rules), end, rules)
+                if host and is_named(host[0], rules):
+                    place = line.text[host[2] - len(host[0]) : host[2]]
+                    person = replace(person, place=place, level=rules.place_level[host[1]])
         return person
     return None
 
