@@ -350,6 +350,19 @@ def test_a_lunar_date_line_gives_its_gregorian_day(front: list[str], date: str |
     assert infer("在全镇春节前安全生产工作会议上的讲话", front)[0].date == date
 
 
+@pytest.mark.parametrize(
+    ("lead", "date"),
+    [
+        ("2024年正月初八，白石镇召开节后复工复产安全生产工作会议。", "2024-02-17"),
+        ("2023年12月初八，县政府召开全县冬季安全生产工作会议。", "2024-01-18"),
+        ("癸卯年冬月初八，镇党委召开森林防火工作会议。", "2023-12-20"),
+        ("2024年正月初八，全镇企业陆续复工。", None),  # a day told of, no meeting held on it
+    ],
+)
+def test_a_lead_dating_its_meeting_by_the_lunar_calendar_dates_the_speech(lead: str, date: str | None) -> None:
+    assert infer("在全镇安全生产工作会议上的讲话", body=[lead, HELLO])[0].date == date
+
+
 def test_a_sexagenary_name_with_two_years_in_the_range_names_none(tmp_path: Path) -> None:
     shutil.copy(VOCABULARIES / METADATA_FILE, tmp_path / METADATA_FILE)
     path = tmp_path / METADATA_FILE
