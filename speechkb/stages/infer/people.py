@@ -97,9 +97,6 @@ def _person(line: Text, offset: int, text: str, rules: MetadataRules) -> Person 
         level = hits[-1].level if hits else None
     original = line.text[offset : offset + len(text)]
     written_office = _as_written(office, text, original, spaced=True)
-    if name and place and place_found and text.startswith(name) and offset + len(name) <= place_found[2]:
-        # 青岚县人民政府县长: the office's place, not a name before the office (王某某副县长).
-        name = None
     return Person(line, written_office, _as_written(name, text, original), place, level)
 
 
@@ -289,6 +286,9 @@ def find_author(lines: list[Text], rules: MetadataRules) -> Person | None:
         offset = line.norm.index(text)
         start, end = (offset + position for position in note.span("person"))
         person = _person(line, start, line.norm[start:end], rules) or Person(line, None, None, None, None)
+        if person.name and person.place and person.place.startswith(person.name):
+            # 青岚县人民政府县长: a note gives the office's place in full, so a name read before the office is the place's.
+            person = replace(person, name=None)
         for group in ("person", "meeting"):
             if person.place is None and note.group(group):
                 start, end = (offset + position for position in note.span(group))
