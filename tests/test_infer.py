@@ -330,6 +330,12 @@ def test_a_leads_month_and_day_are_in_the_year_of_the_document_that_carries_it(
         (["2024年闰五月初一"], "2024"),  # a leap month the year lacks: the year written
         (["（2024年2月1日　农历腊月廿二）"], "2024-02-01"),  # the Gregorian day beside it says more
         (["二〇二三年三月十五日"], "2023-03-15"),
+        # A month in digits with a day only the 农历 names so (初八, 廿三, 二十 with no 日) is the lunar month.
+        (["2023年12月初八"], "2024-01-18"),
+        (["（2023年12月廿三）"], "2024-02-02"),
+        (["2023年12月二十"], "2024-01-30"),
+        (["2024年正月初六"], "2024-02-15"),
+        (["2023年12月23日"], "2023-12-23"),
         (["20XX年腊月二十三"], None),  # redacted
         # The year's 干支 name: the one year of the 60-year cycle among the years of speeches.
         (["甲辰年腊月二十三"], "2025-01-22"),
@@ -342,6 +348,19 @@ def test_a_leads_month_and_day_are_in_the_year_of_the_document_that_carries_it(
 )
 def test_a_lunar_date_line_gives_its_gregorian_day(front: list[str], date: str | None) -> None:
     assert infer("在全镇春节前安全生产工作会议上的讲话", front)[0].date == date
+
+
+@pytest.mark.parametrize(
+    ("lead", "date"),
+    [
+        ("2024年正月初八，白石镇召开节后复工复产安全生产工作会议。", "2024-02-17"),
+        ("2023年12月初八，县政府召开全县冬季安全生产工作会议。", "2024-01-18"),
+        ("癸卯年冬月初八，镇党委召开森林防火工作会议。", "2023-12-20"),
+        ("2024年正月初八，全镇企业陆续复工。", None),  # a day told of, no meeting held on it
+    ],
+)
+def test_a_lead_dating_its_meeting_by_the_lunar_calendar_dates_the_speech(lead: str, date: str | None) -> None:
+    assert infer("在全镇安全生产工作会议上的讲话", body=[lead, HELLO])[0].date == date
 
 
 def test_a_sexagenary_name_with_two_years_in_the_range_names_none(tmp_path: Path) -> None:
@@ -1256,6 +1275,9 @@ def test_a_sentence_under_the_speech_is_no_signature(line: str) -> None:
         (["今天召开全县安全生产工作会议。", "要加快县应急指挥中心建设，今年9月底前投入使用。"], None),
         (["今天召开全市安全生产形势分析会。", "培训要加强，二季度市应急管理局要组织两期培训班。"], None),
         (["今天召开全镇节前安全生产工作会议。", "各村要发挥劝导员作用，做好返乡人员出行安全提醒。"], None),
+        # A season or spell of time opens the clause: 汛期镇村两级 is 汛期 and 镇村, no town 汛期镇.
+        (["今天召开全镇防汛工作会议。", "汛期镇村两级实行24小时值班。"], None),
+        (["今天召开全县节前安全生产工作会议。", "节日期间县应急管理局要加强值守。"], None),
         (
             [
                 "今天召开全镇节前安全生产工作会议。",

@@ -238,6 +238,8 @@ def test_the_audience_addressed_again_after_a_sentence_starts_a_paragraph() -> N
     [
         ("今天召开会议，主要任务是总结去年全县安全", "生产工作。", True),  # a clause of the sentence is done
         ("但也要看到，部分企业", "主体责任落实不到位。", True),
+        ("要聚焦危险化学品、燃气、", "自建房等重点领域。", True),  # a list's 、 with its next entry to come
+        ("二、", "压实责任", True),  # a heading's number alone goes on in its heading
         ("全县事故起数实现双下降。但也要看到", "部分企业主体责任落实不到位。", True),  # a sentence before it
         ("必须引起高度重视。", "要紧盯重点行业领域。", False),
         ("下面，我讲两点意见：", "要紧盯重点行业领域。", False),

@@ -1460,6 +1460,80 @@ def test_a_name_signed_over_the_date_names_the_speaker(signature: str, speaker: 
     assert from_text(bylined).metadata.speaker == "李永红"
 
 
+REPORT_FINDINGS = (
+    "在全县事故警示教育会议上的讲话\n同志们：\n今天召开警示教育会议。\n一、深刻汲取事故教训\n{announce}\n"
+    "{findings}\n大家要引以为戒。\n二、下一步工作安排\n下面，我就下一步工作讲几点意见：\n"
+    "（一）开展专项检查\n县应急管理局要牵头开展专项检查。\n（二）强化全员培训\n各企业要完成一轮全员培训。\n"
+    "同志们，希望大家举一反三。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("announce", "findings"),
+    [
+        ("经调查，事故原因如下：", "（一）作业人员违规动火作业，引发爆炸。\n（二）企业安全生产主体责任不落实。"),
+        ("事故调查报告认定：", "1.作业人员违规动火作业。\n2.企业安全生产主体责任不落实。\n3.属地监管流于形式。"),
+        (
+            "经调查，事故原因如下：\n（一）直接原因：作业人员违规动火作业，引发爆炸。\n（二）间接原因：",
+            "1.企业安全生产主体责任不落实。\n2.属地监管流于形式。",
+        ),
+    ],
+)
+def test_numbered_lines_a_paragraph_announces_with_its_colon_are_its_list_not_sections(
+    announce: str, findings: str
+) -> None:
+    speech = from_text(REPORT_FINDINGS.format(announce=announce, findings=findings))
+    assert numbered_outline(speech) == [
+        (2, "一、深刻汲取事故教训"),
+        (2, "二、下一步工作安排"),
+        (3, "（一）开展专项检查"),
+        (3, "（二）强化全员培训"),
+    ]
+    part = next(block for block in speech.body if isinstance(block, Section))
+    texts = [block.text for block in part.children if isinstance(block, Paragraph)]
+    assert texts == [*announce.split("\n"), *findings.split("\n"), "大家要引以为戒。"]
+
+
+def test_numbered_lines_after_a_colon_that_head_text_or_run_on_are_still_sections() -> None:
+    # Each heads its paragraphs, or runs into its text: sections, as the speaker's own points are.
+    for findings in (
+        "（一）查找直接原因\n作业人员违规动火。\n（二）查找间接原因\n企业责任不落实。",
+        "（一）查找直接原因。作业人员违规动火。\n（二）查找间接原因。企业责任不落实。",
+    ):
+        speech = from_text(REPORT_FINDINGS.format(announce="下面，我讲两点：", findings=findings))
+        assert [heading for level, heading in numbered_outline(speech) if level == 3][:2] == [
+            "（一）查找直接原因" + ("。" if "因。" in findings else ""),
+            "（二）查找间接原因" + ("。" if "因。" in findings else ""),
+        ]
+
+
+UNPLACED_SPEECH = (
+    "守牢安全底线\n同志们：\n今天召开全县安全生产工作会议。\n一、提高认识\n要抓好落实。\n同志们，让我们共同努力！\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("note", "speaker", "place"),
+    [
+        ("谢谢大家！\n（作者系青岚县人民政府县长）", None, "青岚县"),  # an office and no name: 青岚 is the county's
+        ("谢谢大家！\n（作者为清河区应急管理局局长　王某某）", "王某某", "清河区"),
+        ("（作者系青岚县县长王某某）", "王某某", "青岚县"),
+        ("（本文系王某某同志在青岚县安全生产工作会议上的讲话）", "王某某", "青岚县"),
+        ("(本文为县长王某某在全县安全生产工作会议上的讲话)", "王某某", None),
+        ("（作者单位：青岚县应急管理局）", None, "青岚县"),  # a unit and no person
+    ],
+)
+def test_an_editors_note_on_the_author_ends_the_speech_and_names_its_speaker_and_place(
+    note: str, speaker: str | None, place: str | None
+) -> None:
+    speech = from_text(UNPLACED_SPEECH + note)
+    assert [p.text for p in speech.ending] == note.split("\n")
+    assert speech.closing and speech.closing.text == "同志们，让我们共同努力！"
+    assert (speech.metadata.speaker, speech.metadata.place, speech.metadata.level) == (speaker, place, "县")
+    # A byline names the speaker first.
+    assert from_text(UNPLACED_SPEECH.replace("\n", "\n副县长　李永红\n", 1) + note).metadata.speaker == "李永红"
+
+
 def test_a_one_line_signature_ends_a_speech_with_no_closing() -> None:
     last = "要压实责任，抓好落实。\n"
     speech = from_text(SIGNED_SPEECH.replace("同志们，让我们共同努力！\n", last) + "县长　张永明　2023年3月15日")
@@ -1552,6 +1626,27 @@ def test_items_after_a_comma_are_items_when_they_run_from_one() -> None:
     )
     items = [p.text for p in speech.paragraphs() if p.kind.value == "item"]
     assert items == ["一要加强冰雪路段管控，及时除雪防滑；", "二要加强客运车辆检查，严禁超员。"]
+
+
+def test_items_run_in_the_closing_stay_in_the_closing_paragraph() -> None:
+    # The closing is one paragraph, the audience addressed again and what is said to it; the body's items split.
+    closing = "同志们，任务艰巨。一要强化担当，扛起责任；二要狠抓落实，确保见效；三要加强值守。"
+    speech = from_text(
+        "在全县安全生产工作会议上的讲话\n同志们：\n一、突出重点\n要抓好三件事。一是压实责任；二是排查隐患。\n"
+        f"{closing}\n谢谢大家！\n"
+    )
+    assert [p.text for p in speech.paragraphs() if p.kind.value == "item"] == ["一是压实责任；", "二是排查隐患。"]
+    assert speech.closing and speech.closing.text == closing
+
+
+def test_items_numbered_with_a_digit_before_shi_are_items_after_a_sentences_end() -> None:
+    speech = from_text(
+        "在全镇森林防火工作会议上的讲话\n同志们：\n一、突出重点\n"
+        "1是管住野外火源。各村要设立检查站。2是盯住重点人群。3是抓好清明祭扫。\n"
+        "全镇去年发生火情2起，1起已结案，2是最少的年份。\n"
+    )
+    items = [p.text for p in speech.paragraphs() if p.kind.value == "item"]
+    assert items == ["1是管住野外火源。各村要设立检查站。", "2是盯住重点人群。", "3是抓好清明祭扫。"]
 
 
 @pytest.mark.parametrize(

@@ -539,6 +539,39 @@ def test_a_txt_that_only_mentions_html_tags_is_text(tmp_path: Path) -> None:
     assert [line.text for line in source.lines] == lines and source.diagnostics == ()
 
 
+def test_a_txt_with_a_blank_line_under_every_line_breaks_its_lines_softly(tmp_path: Path) -> None:
+    """Double-spaced, the blank lines part every line and say nothing of the paragraphs: a line that stops in the
+    middle of a sentence goes on in the next, as under a web page's <br>, and the others end their paragraphs."""
+    lines = [
+        "在全县安全生产工作会议上的讲话",
+        "同志们：",
+        "今天，我们召开全县安全生产工作会议，主要任务是总结",
+        "去年工作，部署今年任务。",
+        "一、正确看待当前形势",
+        "过去一年，全县安全生产形势总体平稳，",
+        "事故起数同比下降。",
+        "但部分领域风险依然突出。",
+        "二、抓好重点工作",
+        "要聚焦危险化学品、燃气等重点领域，",
+        "建立隐患清单，实行闭环管理。",
+    ]
+    path = tmp_path / "讲话.txt"
+    path.write_text("\n\n".join(lines), encoding="utf-8")
+    speech = parse(read_source(path), TEXT_RULES)
+    assert [p.text for p in speech.paragraphs()] == [
+        "同志们：",
+        "今天，我们召开全县安全生产工作会议，主要任务是总结去年工作，部署今年任务。",
+        "过去一年，全县安全生产形势总体平稳，事故起数同比下降。",
+        "但部分领域风险依然突出。",
+        "要聚焦危险化学品、燃气等重点领域，建立隐患清单，实行闭环管理。",
+    ]
+    # Single-spaced, or double-spaced only in places, the lines are as the file breaks them.
+    path.write_text("\n".join(lines), encoding="utf-8")
+    assert not any(line.soft_break for line in read_source(path).lines)
+    path.write_text("\n\n".join(lines[:6]) + "\n" + "\n\n".join(lines[6:]), encoding="utf-8")
+    assert not any(line.soft_break for line in read_source(path).lines)
+
+
 WORD_PAGE = "word-save-as-gb2312.htm"  # Word's 另存为网页 of a speech: gb2312, mso- styles, list numbers, a footnote
 
 

@@ -329,6 +329,10 @@ def stops_mid_sentence(text: str) -> bool:
     """
     if text.rstrip(_CLOSING_MARKS)[-1:] in _SOFT_BREAK_END:
         return False
+    if text.endswith(_LIST_MARK) and not _number_alone(text):
+        return (
+            True  # 要聚焦危险化学品、燃气、: the list's next entry is to come, whatever came before (二、 is a number)
+        )
     ended = max(text.rfind(mark) for mark in _SENTENCE_END)
     if ended < 0 and heading_style(text):
         return False  # 一、坚持问题导向，抓好关键环节: a heading, however many phrases it has
@@ -352,6 +356,7 @@ def opens_paragraph(text: str) -> bool:
 _SOFT_BREAK_END = _SENTENCE_END + "：:"  # a sentence, a clause list or a salutation is done at a break after these
 _CLOSING_MARKS = "”’」』》）)"  # after a sentence's end (。” …。）) they close it too
 _CLAUSE_MARK = re.compile("[，,]")
+_LIST_MARK = "、"
 _ITEM_START = re.compile(rf"(?:{CN}[是要](?!求)|首先|其次|一方面|另一方面)")
 
 

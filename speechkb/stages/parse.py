@@ -102,6 +102,9 @@ _LIST_BREAK = r"(?:^|(?<=[。；：！？;:!?，,]))(?:\*\*)?"
 _ENUMERATIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # 一是/一要 may follow a comma too (关于道路交通安全，一要……，二要……): only a sequence from 一 counts.
     ("shi", re.compile(rf"{_LIST_BREAK}({CN})是")),
+    # 1是, 2是: 一是 as a phone or a hurried typist numbers it, a sequence of its own; only after a sentence's end,
+    # as a figure after a comma may be a clause's subject (……的，3是最少的).
+    ("digit-shi", re.compile(rf"{_BREAK}([1-9１-９])是")),
     ("yao", re.compile(rf"{_LIST_BREAK}({CN})要(?![求])")),
     ("fangmian", re.compile(rf"{_BREAK}(一|另一)方面")),
     ("shouxian", re.compile(rf"{_BREAK}(首先|其次|再次|最后)[，,]")),
@@ -1301,7 +1304,8 @@ def _salutation_starts(lines: list[Line]) -> bool:
 def _take_ending(
     lines: list[Line], salutation: Line | None, rules: MetadataRules, *, after_body: bool = False
 ) -> list[Line]:
-    """Short lines after the speech's last paragraph: 谢谢大家！, a signature, a date line.
+    """Short lines after the speech's last paragraph: 谢谢大家！, a signature, a date line, an editor's note on who
+    wrote or gave the text (（作者系青岚县人民政府县长）), which signs it as a signature does, however long.
 
     Taken only when they follow a closing (``同志们，…``) or hold a date, so that a short last paragraph
     of the speech stays where it is; but a line of ``thanks`` (谢谢大家！, 我的发言完毕，谢谢！) is no paragraph of
@@ -1315,7 +1319,11 @@ def _take_ending(
         count < _ENDING_MAX_LINES
         and len(lines) > count + (1 if after_body else 2)
         and lines[-1 - count].heading_level is None
-        and (_ending_like(lines[-1 - count].text) or _thanks_line(fold(lines[-1 - count].text).strip(), thanks))
+        and (
+            _ending_like(lines[-1 - count].text)
+            or _thanks_line(fold(lines[-1 - count].text).strip(), thanks)
+            or rules.author_note.fullmatch(fold(lines[-1 - count].text).strip())
+        )
     ):
         count += 1
     ending = lines[len(lines) - count :]
@@ -1853,9 +1861,15 @@ def _run_readings(lines: list[Line], entries: list[_Entry]) -> dict[int, tuple[s
             last[entry.parent, entry.style] = run = [entry]
             runs.append(run)
     readings: dict[int, tuple[str, str] | None] = {}
+    read = {entry.index: entry for entry in entries}
     for run in runs:
+        if len(run) < 2:
+            continue
+        if _listed(lines, run, read, readings):
+            readings.update((entry.index, None) for entry in run)
+            continue
         paragraphs = [entry for entry in run if entry.split is None]
-        if len(run) < 2 or not paragraphs:
+        if not paragraphs:
             continue
         entry_lines = {lines[entry.index].number for entry in paragraphs}
         headed = any(_heads_below(entry, entry_lines, last=entry is run[-1]) for entry in run)
@@ -1868,6 +1882,34 @@ def _run_readings(lines: list[Line], entries: list[_Entry]) -> dict[int, tuple[s
         # else headings that an entry with no lead sentence to head with cannot join: they stay as read, as a
         # section lost is worse than an entry read apart.
     return readings
+
+
+def _listed(
+    lines: list[Line], run: list[_Entry], read: dict[int, _Entry], readings: dict[int, tuple[str, str] | None]
+) -> bool:
+    """Whether a run is the list of the paragraph over it (经调查，事故原因如下：, a quoted report's （二）间接原因：): its
+    entries one a line, each right under the one before, none running on into text of its own or with sections
+    numbered under it (but a list it announces in turn: （二）间接原因： over its 1.…), after a paragraph, not a
+    heading, that announces them with its colon. Such lines read either way, and the colon says they are what the
+    paragraph announces, no sections of the speech; text under the last may sum the list up. The paragraph may be an entry of a run read before as paragraphs (``readings``)."""
+    first, last = run[0].index, run[-1]
+    if first == 0 or not _announces(lines[first - 1]):
+        return False
+    above = read.get(first - 1)
+    paragraph = readings[first - 1] is None if first - 1 in readings else above is not None and above.split is None
+    announced = heading_style(lines[first - 1].text) is None or paragraph
+    return (
+        announced
+        and all(after.index == before.index + 1 for before, after in pairwise(run))
+        and not any(entry.split and entry.split[1] for entry in run)
+        and not (
+            last.node and any(isinstance(item, _Node) for item in last.node.items) and not _announces(lines[last.index])
+        )
+    )
+
+
+def _announces(line: Line) -> bool:
+    return line.text.rstrip().endswith(("：", ":"))
 
 
 def _heads_below(entry: _Entry, entry_lines: set[int], last: bool) -> bool:

@@ -40,7 +40,7 @@ from speechkb.stages.infer.dates import date_in_file_name, find_date
 from speechkb.stages.infer.headings import find_headings, is_hosted, is_subtitle
 from speechkb.stages.infer.levels import find_level
 from speechkb.stages.infer.meetings import find_meeting
-from speechkb.stages.infer.people import find_byline, find_signer, find_speaker
+from speechkb.stages.infer.people import find_author, find_byline, find_signer, find_speaker
 from speechkb.stages.infer.places import find_place, signing_office, signing_person
 from speechkb.stages.infer.publishers import find_publisher
 from speechkb.stages.infer.rules import METADATA_FILE, MetadataRules, load_metadata_rules
@@ -95,7 +95,10 @@ def infer_metadata(
         found["date"] = date
     people = find_byline(own, rules, is_hosted(headings))  # a subtitle may be a byline under dashes (——县长　张某某)
     level = find_level(headings, people, scan, rules)
-    signer = find_signer([Text.of(line) for line in signers], rules)
+    # An editor's note under the speech (（作者系青岚县人民政府县长）) names its author as a signature over the date does.
+    signer = find_signer([Text.of(line) for line in signers], rules) or find_author(
+        [Text.of(line) for line in signature], rules
+    )
     for name, result in (
         ("level", level),
         ("place", find_place(headings, people, scan, texts(body), level.value if level else None, rules)),

@@ -64,17 +64,19 @@ def find_date(
                     return found
                 hidden = hidden or found
         # 二〇二四年腊月二十三, 甲辰年腊月二十三: a 农历 day of the lunar year written, its year by its number or name.
-        if lunar and lunar.group("cycle"):
-            day = _lunar_day(lunar, rules.cycle_years[lunar.group("cycle")], rules)
-            return Found(day, quote_evidence("date", Origin.TEXT, line, lunar.start(), lunar.end()))
-        if lunar and (found := _year(lunar, line, Origin.TEXT, rules)):
+        if lunar and (found := _lunar_found(lunar, line, rules)):
             if found.value is not None:
-                day = _lunar_day(lunar, int(found.value), rules)
-                return Found(day, quote_evidence("date", Origin.TEXT, line, lunar.start("year"), lunar.end()))
+                return found
             hidden = hidden or found
     for line in opening if hidden is None else ():
         lead = _DATE_LEAD.match(line.norm)
         opens = rules.dates.match(line.norm, lead.end() if lead else 0)
+        # 2024年正月初八，白石镇召开…会议: a lead dating its meeting by the 农历, as a lunar date line does.
+        lunar = rules.lunar_date.match(line.norm, lead.end() if lead else 0)
+        if lunar and _states_meeting(line, lunar, rules) and (found := _lunar_found(lunar, line, rules)):
+            if found.value is not None:
+                return found
+            hidden = hidden or found
         if opens and _states_meeting(line, opens, rules) and (found := _full_date(opens, line, Origin.TEXT, rules)):
             if found.value is not None:
                 return found
@@ -100,6 +102,19 @@ def find_date(
     return posted
 
 
+def _lunar_found(lunar: re.Match[str], line: Text, rules: MetadataRules) -> Found | None:
+    """The Gregorian day of the 农历 date ``lunar`` (a match of :attr:`MetadataRules.lunar_date`) on ``line``, its
+    year by its number or its 干支 name; hidden for a redacted year, None for a year out of range."""
+    if lunar.group("cycle"):
+        day = _lunar_day(lunar, rules.cycle_years[lunar.group("cycle")], rules)
+        return Found(day, quote_evidence("date", Origin.TEXT, line, lunar.start(), lunar.end()))
+    found = _year(lunar, line, Origin.TEXT, rules)
+    if found is None or found.value is None:
+        return found
+    day = _lunar_day(lunar, int(found.value), rules)
+    return Found(day, quote_evidence("date", Origin.TEXT, line, lunar.start("year"), lunar.end()))
+
+
 def _lunar_reading(match: re.Match[str], lunar: re.Match[str]) -> bool:
     """Whether a Gregorian date's ``match`` is the 农历 day ``lunar`` over it read in the wrong calendar: where the
     match names no day (二〇二三年十二月初八日: 初八 is no Gregorian day, so 十二月 is the lunar month), or where the
@@ -115,7 +130,7 @@ def _lunar_day(match: re.Match[str], year: int, rules: MetadataRules) -> str:
     not have (三十 of a month of 29 days) is dated no closer than the Gregorian year of the month's last day, and a
     month the year does not have (a 闰 month it has none of) no closer than the year written."""
     name = match.group("month")
-    number = rules.lunar_months.get(name) or _cn_number(name)
+    number = rules.lunar_months.get(name) or (int(name) if name.isdigit() else _cn_number(name))
     month = LunarMonth.fromYm(year, -number if match.group("leap") else number)
     if month is None:
         return str(year)

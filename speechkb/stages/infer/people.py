@@ -7,7 +7,7 @@ A byline gives an office, a name, or both, and often the place and level of the 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from speechkb.model import Level, Origin
@@ -272,6 +272,31 @@ def find_signer(lines: list[Text], rules: MetadataRules) -> Person | None:
             person = _person(line, line.norm.index(text), text, rules)
             if person and person.name:
                 return person
+    return None
+
+
+def find_author(lines: list[Text], rules: MetadataRules) -> Person | None:
+    """The person an editor's note under the speech says wrote or gave it (（作者系青岚县人民政府县长）, （本文系王某某
+    同志在青岚县……上的讲话）, （作者单位：青岚县应急管理局）): their office, which places the speech as a signer's does,
+    or else their unit or the meeting's host, and their name, if it gives one."""
+    for line in lines:
+        text = line.norm.strip()
+        if not (note := rules.author_note.fullmatch(text)):
+            continue
+        offset = line.norm.index(text)
+        start, end = (offset + position for position in note.span("person"))
+        person = _person(line, start, line.norm[start:end], rules) or Person(line, None, None, None, None)
+        if person.name and person.place and person.place.startswith(person.name):
+            # 青岚县人民政府县长: a note gives the office's place in full, so a name read before the office is the place's.
+            person = replace(person, name=None)
+        for group in ("person", "meeting"):
+            if person.place is None and note.group(group):
+                start, end = (offset + position for position in note.span(group))
+                host = place_at(line.norm, skip_lead(line.norm, start, end, rules), end, rules)
+                if host and is_named(host[0], rules):
+                    place = line.text[host[2] - len(host[0]) : host[2]]
+                    person = replace(person, place=place, level=rules.place_level[host[1]])
+        return person
     return None
 
 

@@ -118,6 +118,9 @@ class MetadataRules:
     thanks: re.Pattern[str]  # a line that is only thanks (谢谢大家！谢谢！), folded and stripped: fullmatch
     # A host's words that end the meeting (会议到此结束，散会！), folded and stripped: fullmatch
     adjourned: re.Pattern[str]
+    # An editor's bracketed note on who wrote or gave the text (（作者系…县长）), folded and stripped: fullmatch;
+    # group 'person' is the office and name it gives, group 'meeting' the meeting after its 在
+    author_note: re.Pattern[str]
     attachment: re.Pattern[str]  # a line that labels an attachment (附件：…, 附：…), folded and stripped: fullmatch
     attachment_label: re.Pattern[str]  # the label alone (附件, 附件1), folded and stripped: fullmatch
     # A title with its page's decorations (重磅｜…（全文）), folded and stripped: fullmatch; group 'title' is the rest
@@ -338,6 +341,7 @@ def _compile(document: Document, parsed: MetadataFile, problems: list[Diagnostic
         not_publishers=_folded(parsed.publisher.not_publishers),
         thanks=_thanks_pattern(parsed.ending.thanks),
         adjourned=_adjourned_pattern(parsed.ending.adjournments),
+        author_note=_author_note_pattern(parsed.ending.author_notes),
         attachment=_attachment_pattern(parsed.ending.attachments),
         attachment_label=_attachment_label_pattern(parsed.ending.attachments),
         title_labels=_title_labels_pattern(parsed.title_labels.prefixes, parsed.title_labels.suffixes),
@@ -398,6 +402,15 @@ def _adjourned_pattern(words: Sequence[str]) -> re.Pattern[str]:
     """A short line that ends with words ending the meeting (散会！, 启动仪式到此结束，散会！): a formula said to close it,
     as thanks are, not a sentence of the speech."""
     return re.compile(rf"[^。！？]{{0,16}}(?:{_either(words)})[！。.!～~ ]*")
+
+
+def _author_note_pattern(words: Sequence[str]) -> re.Pattern[str]:
+    """A bracketed line that opens with words saying who wrote or gave the text (（作者系青岚县人民政府县长）,
+    （作者为清河区应急管理局局长　王某某）, （本文系王某某同志在……上的讲话）): group 'person' is the office and name up
+    to the 在 that names the meeting, if any; 同志 after a name is an honorific, no part of it."""
+    return re.compile(
+        rf"[(（]\s*(?:{_either(words)})\s*(?P<person>[^()（）在]{{2,40}}?)\s*(?:同志)?(?:在(?P<meeting>[^()（）]{{0,80}}))?[)）]"
+    )
 
 
 def _attachment_pattern(labels: Sequence[str]) -> re.Pattern[str]:
@@ -500,13 +513,17 @@ def _lunar_date_pattern(
     year_token: str, cycle_years: Mapping[str, int], month_names: Mapping[str, int]
 ) -> re.Pattern[str]:
     """A year and a month and day of the 农历 (``二〇二四年腊月二十三``, ``2024年农历正月初八``, ``2023年冬月十五``,
-    ``甲辰年腊月二十三`` with the year's 干支 name): the day is told in the traditional calendar's months (正月…冬月,
-    腊月; groups 'leap' and 'month') and days (初一…初十, 十一, 廿三, 三十; group 'day'), a form no Gregorian date
-    has. The year written is the lunar year, whose 腊月 falls in January or February of the next Gregorian one."""
+    ``甲辰年腊月二十三`` with the year's 干支 name, ``2023年12月初八`` with its month in digits): the day is told in
+    the traditional calendar's months (正月…冬月, 腊月; groups 'leap' and 'month') and days (初一…初十, 十一, 廿三,
+    三十; group 'day'), a form no Gregorian date has. The year written is the lunar year, whose 腊月 falls in January or February of the next Gregorian one."""
     named = "|".join(map(re.escape, month_names)) or "(?!)"
-    month = rf"(?P<leap>闰)?(?P<month>(?P<named>{named})|十一|十二|[一二三四五六七八九十])月"
+    # A month in digits (2023年12月初八, as offices type the year and month) is lunar only by a day that only the 农历
+    # names so, 初X, 廿X or a whole 二十/三十 where a Gregorian day would take its 日: 2023年12月二十三日 is December.
+    digits = "(?P<digits>1[0-2]|0?[1-9])"
+    month = rf"(?P<leap>闰)?(?P<month>(?P<named>{named})|十一|十二|[一二三四五六七八九十]|{digits})月"
+    lunar_only = "(?(digits)(?=初|廿|[二三]十(?![一二三四五六七八九日])))"
     old = "(?P<old>初[一二三四五六七八九十]|廿[一二三四五六七八九]?)"  # days only the 农历 counts so
-    day = rf"(?P<day>{old}|十[一二三四五六七八九]?|二十[一二三四五六七八九]?|三十)"
+    day = rf"{lunar_only}(?P<day>{old}|十[一二三四五六七八九]?|二十[一二三四五六七八九]?|三十)"
     # 日 after the day where nothing else could make it a Gregorian date (腊月二十三日, 甲辰年十二月初八日); 二〇二三年
     # 十二月二十三日 is one.
     suffix = "(?(named)日?|(?(cycle)日?|(?(lunar)日?|(?(lead)日?|(?(old)日?)))))"

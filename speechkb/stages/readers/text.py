@@ -11,6 +11,7 @@ HTML character references left in a text copied from a page's source (&nbsp; &ld
 from __future__ import annotations
 
 from contextlib import suppress
+from itertools import pairwise
 from pathlib import Path
 
 import filetype
@@ -41,7 +42,22 @@ class TextReader(Reader):
 
     def read(self, path: Path, data: bytes, diagnostics: list[Diagnostic]) -> RawText:
         text, encoding = decode(path, data, diagnostics)
-        return RawText(text.splitlines(), encoding)
+        lines = text.splitlines()
+        return RawText(lines, encoding, soft_breaks=_double_spaced(lines))
+
+
+_DOUBLE_SPACED_MIN_LINES = 8
+
+
+def _double_spaced(lines: list[str]) -> frozenset[int]:
+    """The lines of a copy that sets a blank line under every line of text (a page or a Word file copied with its
+    spacing doubled, each paragraph maybe broken in two by a narrow column): there the blank lines part every line,
+    not the paragraphs, so each line ends as a web page's ``<br>`` does, where a paragraph ends or inside one, as the
+    text says (:attr:`~speechkb.model.Line.soft_break`). Too few lines tell nothing."""
+    text = [index for index, line in enumerate(lines) if line.strip()]
+    if len(text) < _DOUBLE_SPACED_MIN_LINES or any(after - before < 2 for before, after in pairwise(text)):
+        return frozenset()
+    return frozenset(text)
 
 
 def decode(path: Path, data: bytes, diagnostics: list[Diagnostic]) -> tuple[str, str]:
