@@ -693,6 +693,10 @@ def test_season_cues_are_read_in_the_whole_body() -> None:
         # Offices spaced apart, as 、 parts them: the space is kept as written where the office stands for the name.
         ("县委副书记 县长　王某某", "王某某"),
         ("县委常委　常务副县长　王某某", "王某某"),
+        # A two-character name before an office starting with 副 or 常务: 张伟, not 张伟副.
+        ("张伟副县长", "张伟"),
+        ("张伟常务副县长", "张伟"),
+        ("欧阳明县长", "欧阳明"),
         ("县委副书记 县长王某某", "王某某"),
         ("县委副书记　县长", "县委副书记　县长"),
         ("县委副书记 县长　***", "县委副书记 县长"),
@@ -831,6 +835,12 @@ def test_a_byline_wins_over_the_title_for_the_speaker() -> None:
         # No named place: the title is the county's, the byline an office only.
         ("在全县安全生产工作会议上的讲话", ["县长　王某某"], None, "县"),
         ("在园区安全生产工作会议上的讲话", [], None, "县"),  # a park names no place; it is governed as a county
+        # A name before the office is no place's (张伟县长 is not 张伟县), nor is 常务副 a place's name.
+        ("在全县安全生产工作会议上的讲话", ["张伟县长"], None, "县"),
+        ("在全县安全生产工作会议上的讲话", ["欧阳明副县长"], None, "县"),
+        ("在全县安全生产工作会议上的讲话", ["常务副县长　王建国"], None, "县"),
+        ("在全市安全生产工作会议上的讲话", ["王建国常务副市长"], None, "市"),
+        ("在全县安全生产工作会议上的讲话", ["青川县常务副县长　王建国"], "青川县", "县"),
     ],
 )
 def test_the_place_the_speaker_governs(title: str, front: list[str], place: str | None, level: str | None) -> None:

@@ -82,9 +82,13 @@ def _person(line: Text, offset: int, text: str, rules: MetadataRules) -> Person 
     office, name, redacted = _split_person(text, rules)
     if office is None and name is None and not redacted:
         return None
-    place_found = place_at(
-        line.norm, skip_lead(line.norm, offset, offset + len(text), rules), offset + len(text), rules
-    )
+    named_first = bool(name) and text.startswith(str(name))
+    if named_first and office and office.startswith(rules.institutions):
+        # 青岚县人民政府县长: what stands before an institution (县人民政府, 县委) names its place, not a person.
+        office, name, named_first = text, None, False
+    # A name before the office (张伟县长) is no place's: the place, if any, opens the office after it.
+    start = offset + len(str(name)) if named_first else offset
+    place_found = place_at(line.norm, skip_lead(line.norm, start, offset + len(text), rules), offset + len(text), rules)
     place = None
     level: Level | None = None
     if place_found:
@@ -149,15 +153,19 @@ def _split_person(text: str, rules: MetadataRules) -> tuple[str | None, str | No
     if _office_like(token, rules):
         # Name then office: 王某某副县长; the name may not itself read as the start of an office (县委副).
         if "、" not in token:
-            for size in (3, 2, 4):
-                name, office = token[:size], token[size:]
-                if (
-                    office
-                    and office.startswith(rules.office_starts)
-                    and not name.startswith(rules.office_starts)
-                    and _name_like(name, rules)
-                ):
-                    return office, _visible(name, rules), _hidden(name, rules)
+            splits = [
+                (name, office)
+                for name, office in ((token[:size], token[size:]) for size in (3, 2, 4))
+                if office
+                and office.startswith(rules.office_starts)
+                and not name.startswith(rules.office_starts)
+                and _name_like(name, rules)
+            ]
+            # 张伟副县长: a two-character name before an office that starts with 副 or 常务, not 张伟副 before 县长.
+            splits.sort(key=lambda split: any(split[0].endswith(start) for start in rules.office_starts))
+            if splits:
+                name, office = splits[0]
+                return office, _visible(name, rules), _hidden(name, rules)
         return token, None, False
     if _name_like(token, rules):
         return None, _visible(token, rules), _hidden(token, rules)
@@ -286,9 +294,6 @@ def find_author(lines: list[Text], rules: MetadataRules) -> Person | None:
         offset = line.norm.index(text)
         start, end = (offset + position for position in note.span("person"))
         person = _person(line, start, line.norm[start:end], rules) or Person(line, None, None, None, None)
-        if person.name and person.place and person.place.startswith(person.name):
-            # 青岚县人民政府县长: a note gives the office's place in full, so a name read before the office is the place's.
-            person = replace(person, name=None)
         for group in ("person", "meeting"):
             if person.place is None and note.group(group):
                 start, end = (offset + position for position in note.span(group))

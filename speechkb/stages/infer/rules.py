@@ -94,6 +94,7 @@ class MetadataRules:
     own_follows: tuple[str, ...]
     own_units: tuple[str, ...]
     signing_units: tuple[str, ...]  # how a unit's name ends (局, 县, 县委, 厂): a signature so ending is no person
+    institutions: tuple[str, ...]  # the levels' bodies (县委, 县人民政府): a place's name stands before one
     region_words: frozenset[str]
     region_marker: str | None
     region_level: Level | None
@@ -276,6 +277,7 @@ def _compile(document: Document, parsed: MetadataFile, problems: list[Diagnostic
         return None
     region = parsed.autonomous_region
     form = parsed.title_form_labels
+    institutions = tuple(word for word, found in level_of.items() if found.kind == "institution")
     return MetadataRules(
         scan_lines=parsed.scan_lines,
         opening_lines=parsed.opening_lines,
@@ -313,11 +315,8 @@ def _compile(document: Document, parsed: MetadataFile, problems: list[Diagnostic
         sole_suffixes=_folded(parsed.place.sole_suffixes),
         own_follows=_folded(parsed.place.own_follows),
         own_units=_folded(parsed.place.own_units),
-        signing_units=(
-            *_folded(parsed.place.own_units),
-            *place_level,
-            *(word for word, found in level_of.items() if found.kind == "institution"),
-        ),
+        signing_units=(*_folded(parsed.place.own_units), *place_level, *institutions),
+        institutions=institutions,
         region_words=frozenset(_folded(region.words)) if region else frozenset(),
         region_marker=fold(region.marker) if region else None,
         region_level=region.level if region else None,
