@@ -1876,8 +1876,7 @@ def test_notes_at_the_foot_of_a_page_are_footnotes_and_the_paragraph_runs_on_und
     )
     assert [p.text for p in speech.footnotes] == [
         f"{first}数据来源：县应急管理局。",
-        f"{second}指安全生产治本攻坚三年行动，",
-        "详见有关文件。",
+        f"{second}指安全生产治本攻坚三年行动，详见有关文件。",
     ]
     assert [note.text for note in speech.notes] == ["- 2 -"]
     assert any(p.text.endswith("一些地方推进不力。") for p in speech.paragraphs())
@@ -1947,12 +1946,30 @@ def test_an_endnote_a_page_s_edge_broke_in_two_is_a_note_still(label: list[str])
             ]
         )
     )
-    assert [p.text for p in speech.footnotes][-3:] == [
-        "[1] 数据来源：县消防救援大队，截至10月31日，不含森林火灾和",
-        "草原火灾。",
+    assert [p.text for p in speech.footnotes][-2:] == [
+        "[1] 数据来源：县消防救援大队，截至10月31日，不含森林火灾和草原火灾。",
         "[2] 指《消防安全责任制实施办法》。",
     ]
     assert speech.closing and speech.closing.text == "同志们，让我们共同努力！"
+
+
+def test_a_note_a_page_s_edge_broke_at_the_page_s_foot_is_one_footnote() -> None:
+    speech = from_text(
+        "\n".join(
+            [
+                "同志们：",
+                "要坚持“安全第一”¹的方针，全面落实各项",
+                "¹ 《安全生产法》第三条规定：安全生产工作坚持中国共产党的领导，",
+                "坚持人民至上、生命至上。",
+                "- 2 -",
+                "工作措施。",
+            ]
+        )
+    )
+    assert [p.text for p in speech.footnotes] == [
+        "¹ 《安全生产法》第三条规定：安全生产工作坚持中国共产党的领导，坚持人民至上、生命至上。"
+    ]
+    assert any(p.text.endswith("全面落实各项工作措施。") for p in speech.paragraphs())
 
 
 def test_raised_marks_pair_with_notes_at_a_page_s_foot_and_the_paragraph_runs_on() -> None:

@@ -69,6 +69,7 @@ from speechkb.stages.footnotes import (
     note_key,
     note_marker,
     note_references,
+    notes_rejoined,
     referenced_notes,
     wrapped_notes,
 )
@@ -371,7 +372,10 @@ def _parse_text(source: Source, rules: TextRules, text: _Text, part: int | None 
         ),
         footnotes=tuple(
             _paragraph(line.text, line.number, context, ParagraphKind.FOOTNOTE)
-            for line in (*sorted([*text.footnotes, *text_footnotes], key=lambda note: note.number), *source.footnotes)
+            for line in (
+                *notes_rejoined(sorted([*text.footnotes, *text_footnotes], key=lambda note: note.number), _opens_note),
+                *source.footnotes,
+            )
         ),
         evidence=evidence,
         abridged=any(given.abridged for given in (title, stated) if given),  # the page's title may say （摘要） too
@@ -654,6 +658,12 @@ def _ends_with_thanks(text: str, thanks: re.Pattern[str]) -> bool:
     return any(
         thanks.fullmatch(text[start:]) for start in range(len(text)) if start == 0 or text[start - 1] in "。！？"
     )
+
+
+def _opens_note(text: str) -> bool:
+    """Whether ``text`` starts a note of its own: a label (注：), or a note's mark as a page's foot or endnotes give it."""
+    plain = simplified(text).strip()
+    return bool(_NOTE_START.match(plain) or _NOTE_MARKER.match(plain)) or note_marker(text) is not None
 
 
 def _take_text_footnotes(lines: list[Line]) -> tuple[list[Line], list[Line]]:
