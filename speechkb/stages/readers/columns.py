@@ -108,12 +108,10 @@ def _blocks(lines: list[str], page: range, measure: Measure, edges: set[int]) ->
     while index < page.stop:
         split = _split_at(lines[index], measure)
         known = split is not None and any(abs(split[1] - edge) <= _BEFORE for edge in edges)
-        block = _block_from(lines[: page.stop], index, split[1], measure, known) if split else None
-        if block is None:
-            index += 1
-            continue
-        found.append(block)
-        index = block.end
+        block, scanned = _block_from(lines[: page.stop], index, split[1], measure, known) if split else (None, 1)
+        if block is not None:
+            found.append(block)
+        index += max(scanned, 1)  # rows that are no run from their first are none from a later one: once each
     return found
 
 
@@ -128,8 +126,9 @@ def _split_at(line: str, measure: Measure) -> tuple[int, int] | None:
     return gaps[0].start(), measure(body, gaps[0].end())
 
 
-def _block_from(page: list[str], start: int, edge: int, measure: Measure, known: bool) -> Block | None:
-    """The run of two columns that starts at ``start`` with its right column at ``edge``; None unless it is one.
+def _block_from(page: list[str], start: int, edge: int, measure: Measure, known: bool) -> tuple[Block | None, int]:
+    """The run of two columns that starts at ``start`` with its right column at ``edge`` (None unless it is one), and
+    how many lines it looked at.
 
     Its right column's edge is where the least indented of its lines start; its halves are cut there again, so
     that a right half indented past it keeps the white space that says so. At an edge ``known`` from another run,
@@ -139,12 +138,12 @@ def _block_from(page: list[str], start: int, edge: int, measure: Measure, known:
         (line, row) for line, row in zip(page[start:], rows, strict=False) if row.left.strip() and row.right.strip()
     ]
     if len(both) < (_MIN_KNOWN_ROWS if known else _MIN_ROWS) or not _prose([row for _, row in both]):
-        return None
+        return None, len(rows)
     edge = min(measure(line, len(line.rstrip()) - len(row.right.lstrip(" \u3000"))) for line, row in both)
     again = [_row(line, edge, measure) for line in page[start : start + len(rows)]]
     ordered = [row or first for row, first in zip(again, rows, strict=True)]
     halves = [row.left for row in ordered] + [row.right for row in ordered]
-    return Block(start, start + len(rows), edge, [half for half in halves if half.strip()])
+    return Block(start, start + len(rows), edge, [half for half in halves if half.strip()]), len(rows)
 
 
 def _rows(lines: list[str], edge: int, measure: Measure) -> list[_Row]:
