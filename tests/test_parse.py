@@ -2535,3 +2535,39 @@ def test_a_long_last_paragraph_ending_in_thanks_after_a_comma_stays_the_speech()
         f"一是严格源头管控。对重点车辆实行动态监控。\n{last}"
     )
     assert last in [p.text for p in speech.paragraphs() if p.kind is ParagraphKind.BODY]
+
+
+def test_an_ascii_full_stop_ends_a_run_in_heading_as_a_pdf_s_text_layer_gives_it() -> None:
+    speech = from_text(
+        "同志们:\n一、狠抓落实\n(一)严格准入管理.对不符合条件的项目一律不批.\n"
+        "(二)强化执法检查.全年检查企业1.2万家次,发现隐患3.5万处.\n"
+    )
+    assert [s.heading for s in speech.sections()] == ["一、狠抓落实", "(一)严格准入管理.", "(二)强化执法检查."]
+    assert any(p.text == "全年检查企业1.2万家次,发现隐患3.5万处." for p in speech.paragraphs())
+    dotted = from_text("同志们:\n一.认清形势\n要认清形势.\n二.狠抓落实\n要抓好落实.")  # a marker's dot ends no sentence
+    assert [s.heading for s in dotted.sections()] == ["一.认清形势", "二.狠抓落实"]
+
+
+PLAIN_HEADED = (
+    "在全县安全生产工作会议上的讲话\n同志们：\n今天召开会议，主要任务是部署今年安全生产工作。\n"
+    "{first}\n去年全县共发生生产安全事故9起，同比下降18.2%，全县安全生产形势保持总体稳定。\n"
+    "{second}\n要聚焦道路运输、建筑施工、城镇燃气等重点行业领域，深入开展隐患排查整治工作。\n"
+)
+
+
+def test_headings_whose_automatic_numbers_a_copy_lost_head_their_paragraphs() -> None:
+    speech = from_text(PLAIN_HEADED.format(first="清醒认识当前安全生产形势", second="突出抓好重点行业领域整治"))
+    top = [block.heading for block in speech.body if isinstance(block, Section)]
+    assert top == ["清醒认识当前安全生产形势", "突出抓好重点行业领域整治"]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("清醒认识当前安全生产形势", "要抓好落实。"),  # one such line: a paragraph's lead, not the speech's parts
+        ("一、清醒认识当前安全生产形势", "安全第一预防为主综合治理"),  # a speech that numbers its parts
+    ],
+)
+def test_a_short_line_of_words_alone_is_no_heading_where_the_speech_has_no_run_of_them(first: str, second: str) -> None:
+    speech = from_text(PLAIN_HEADED.format(first=first, second=second))
+    assert second not in [section.heading for section in speech.sections()]
