@@ -1165,3 +1165,13 @@ def test_two_columns_are_read_page_by_page_at_a_form_feed(tmp_path: Path) -> Non
     path.write_text("\n".join(page) + "\n\f" + "\n".join(page[:2]), encoding="utf-8")
     first, second = [line.strip() for line in LEFT + RIGHT], [line.strip() for line in LEFT[:2] + RIGHT[:2]]
     assert read_lines(path) == first + second
+
+
+def test_soft_hyphens_that_end_lines_are_left_out_and_said_so(tmp_path: Path) -> None:
+    path = tmp_path / "hyphens.txt"
+    path.write_text("同志们： \u00ad\n要加强隐患排\u00ad查，落实整 \u00ad\n改责任。\n", encoding="utf-8")
+    source = read_source(path)
+    assert [line.text for line in source.lines] == ["同志们：", "要加强隐患排\u00ad查，落实整", "改责任。"]
+    assert [d.message for d in source.diagnostics] == [
+        "2 lines end in a soft hyphen (U+00AD), a line-break hint that shows nothing: left out"
+    ]
