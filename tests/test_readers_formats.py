@@ -1175,3 +1175,40 @@ def test_soft_hyphens_that_end_lines_are_left_out_and_said_so(tmp_path: Path) ->
     assert [d.message for d in source.diagnostics] == [
         "2 lines end in a soft hyphen (U+00AD), a line-break hint that shows nothing: left out"
     ]
+
+
+LETTER_SPACED = [
+    "在 全 镇 安 全 生 产 工 作 会 议 上 的 讲 话",
+    "镇 长　 孔 某 某",
+    "（ 2023 年 2 月 15 日 ）",
+    "同 志 们 ：",
+]
+
+
+def test_ocr_s_spaces_between_every_two_characters_of_a_text_are_left_out(tmp_path: Path) -> None:
+    path = tmp_path / "ocr.txt"
+    path.write_text("\n".join([*LETTER_SPACED, "一 、 认 清 形 势", "要 认 清 形 势 。"]), encoding="utf-8")
+    source = read_source(path)
+    assert [line.text for line in source.lines] == [
+        "在全镇安全生产工作会议上的讲话",
+        "镇长　孔某某",
+        "（2023年2月15日）",
+        "同志们：",
+        "一、认清形势",
+        "要认清形势。",
+    ]
+    assert any("OCR's letter-spacing" in d.message for d in source.diagnostics)
+
+
+def test_a_title_spaced_apart_over_a_text_set_close_keeps_its_spaces(tmp_path: Path) -> None:
+    path = tmp_path / "title.txt"
+    lines = [
+        LETTER_SPACED[0],
+        "县长　孔某某",
+        "同志们：",
+        "今天召开全县安全生产工作会议。",
+        "要认清形势。",
+        "要狠抓落实。",
+    ]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    assert read_lines(path) == lines
