@@ -1097,20 +1097,27 @@ def layout_text(pdf: Path) -> str:
     return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
 
 
-def test_a_two_column_page_copied_with_its_layout_is_read_column_by_column(tmp_path: Path) -> None:
-    text = layout_text(speech_pdf(tmp_path / "bulletin.pdf", css=TWO_COLUMNS))
+# The invented speech, and one whose paragraphs are said again, over two pages in two columns.
+TWO_PAGES = [*PDF_SPEECH[:-1], *[(kind, text) for kind, text in PDF_SPEECH[4:-1] if kind == "p"] * 2, PDF_SPEECH[-1]]
+
+
+@pytest.mark.parametrize("speech", [PDF_SPEECH, TWO_PAGES], ids=["one-page", "two-pages"])
+def test_a_two_column_page_copied_with_its_layout_is_read_column_by_column(
+    tmp_path: Path, speech: list[tuple[str, str]]
+) -> None:
+    text = layout_text(speech_pdf(tmp_path / "bulletin.pdf", speech, css=TWO_COLUMNS))
     sided = [line for line in text.splitlines() if re.search(r"\S {3,}\S", line.strip())]
     assert len(sided) >= 10  # the columns stand side by side on the file's lines
     copied = tmp_path / "bulletin.txt"
     copied.write_text(text, encoding="utf-8")
     source = read_source(copied)
     body = squash("".join(line.text for line in source.lines if not re.fullmatch(r"\d", line.text)))
-    assert body == squash("".join(text for _, text in PDF_SPEECH))  # every character, in the speech's order
+    assert body == squash("".join(text for _, text in speech))  # every character, in the speech's order
     assert any("two columns" in diagnostic.message for diagnostic in source.diagnostics)
-    speech = parse(source, TEXT_RULES)
-    assert speech.title == PDF_SPEECH[0][1] and speech.metadata.speaker == "陈某某"
-    assert [s.heading for s in speech.sections()] == [text for kind, text in PDF_SPEECH if kind in ("h", "h2")]
-    assert_paragraphs(speech, [text for kind, text in PDF_SPEECH if kind == "p"])
+    read = parse(source, TEXT_RULES)
+    assert read.title == PDF_SPEECH[0][1] and read.metadata.speaker == "陈某某"
+    assert [s.heading for s in read.sections()] == [text for kind, text in speech if kind in ("h", "h2")]
+    assert_paragraphs(read, [text for kind, text in speech if kind == "p"])
 
 
 LEFT = [
@@ -1212,3 +1219,16 @@ def test_a_title_spaced_apart_over_a_text_set_close_keeps_its_spaces(tmp_path: P
     ]
     path.write_text("\n".join(lines), encoding="utf-8")
     assert read_lines(path) == lines
+
+
+@pytest.mark.parametrize("css", [OFFICIAL, PLAIN, NUMBERED_FOOTER], ids=["official", "two-part-header", "footer"])
+def test_a_pdf_copied_with_its_layout_reads_as_the_pdf_does(tmp_path: Path, css: str) -> None:
+    """``pdftotext -layout`` pads a header's two halves and a footer's to the page's edges, with more or fewer
+    spaces on each page: the header is the page's all the same, and the paragraphs are joined back."""
+    pdf = speech_pdf(tmp_path / "speech.pdf", css=css)
+    copied = tmp_path / "speech.txt"
+    copied.write_text(layout_text(pdf), encoding="utf-8")
+    read, direct = parse(read_source(copied), TEXT_RULES), parse(read_source(pdf), TEXT_RULES)
+    assert [squash(note.text) for note in read.notes] == [squash(note.text) for note in direct.notes]
+    assert [s.heading for s in read.sections()] == [text for kind, text in PDF_SPEECH if kind in ("h", "h2")]
+    assert_paragraphs(read, [text for kind, text in PDF_SPEECH if kind == "p"])

@@ -921,13 +921,15 @@ def _header_like(text: str, form: re.Pattern[str]) -> bool:
     """A line that could be a running header or footer: short, no clause, no numbering marker.
 
     Shorter than an office's name, it must name a document (县长讲话, 领导讲话): a short line of other words
-    repeated may be the speech's own.
+    repeated may be the speech's own. Its length is its words': the run of spaces that parts a header's two halves
+    (``pdftotext -layout`` pads them to the page's edges, more or less on each page) counts as one.
     """
     plain = simplified(text)
+    length = len(" ".join(text.split()))
     return (
-        len(text) <= _HEADER_MAX_CHARS
+        length <= _HEADER_MAX_CHARS
         and _HEADER_FORM.match(plain) is not None
-        and (len(text) >= _HEADER_MIN_CHARS or (len(text) >= _SHORT_HEADER_MIN_CHARS and bool(form.match(plain))))
+        and (length >= _HEADER_MIN_CHARS or (length >= _SHORT_HEADER_MIN_CHARS and bool(form.match(plain))))
     )
 
 
