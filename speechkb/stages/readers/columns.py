@@ -23,7 +23,9 @@ from speechkb.stages.layout import columns as display_columns
 _GAP = re.compile(r"[ \u3000]*(?: {3,}|\u3000{2,})[ \u3000]*")  # white space that parts two columns
 _MIN_ROWS = 4  # lines holding both columns, side by side in a run
 _MIN_KNOWN_ROWS = 2  # where another run of the document has its right column
-_MIN_HALF_CHARS = 10  # a column's lines are this long on average: a sentence's halves, not a list's cells
+_MIN_HALF_CHARS = (
+    8  # a column's lines are this long on average (a narrow one's some twelve): a sentence's halves, not a list's cells
+)
 _SENTENCE = re.compile("[，。；：！？,;:!?]")
 _SENTENCE_END = "。！？!?；;…”’）)"
 _SENTENCE_SHARE = 0.5  # of the halves hold a sentence's punctuation: prose, not a table
@@ -93,12 +95,17 @@ def two_columns(lines: list[str], page_ends: Iterable[int] = ()) -> list[Block]:
     right column stands, a shorter one there (a page's last lines, side by side) is two columns too."""
     ends = sorted({*page_ends, len(lines) - 1})
     pages = [range(start, end + 1) for start, end in zip([0, *(end + 1 for end in ends)], ends, strict=False)]
-    found: list[list[Block]] = []
+    by_measure: list[list[list[Block]]] = []  # for each measure, each page's runs
     for measure in _MEASURES:
-        blocks = [block for page in pages for block in _blocks(lines, page, measure, set())]
-        edges = {block.edge for block in blocks}
-        found.append([block for page in pages for block in _blocks(lines, page, measure, edges)] if edges else [])
-    return max(found, key=lambda blocks: sum(block.end - block.start for block in blocks))
+        edges = {block.edge for page in pages for block in _blocks(lines, page, measure, set())}
+        by_measure.append([_blocks(lines, page, measure, edges) if edges else [] for page in pages])
+    # Each page by the measure that finds more of its lines in runs: pdftotext pads a page to its characters, a
+    # page whose lines hold digits and Latin letters may be padded to its width.
+    return [
+        block
+        for found in zip(*by_measure, strict=True)
+        for block in max(found, key=lambda blocks: sum(block.end - block.start for block in blocks))
+    ]
 
 
 def _blocks(lines: list[str], page: range, measure: Measure, edges: set[int]) -> list[Block]:
