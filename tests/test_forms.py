@@ -186,6 +186,13 @@ def test_wrapped_lines_are_joined_into_their_paragraph(forms_site: BuiltSite, na
         assert sum(squash(sentence) in text for text in paragraphs) == 1, sentence
 
 
+@pytest.mark.parametrize("name", [name for name in CASES if "footnotes" in expected(name)])
+def test_footnotes_are_the_notes_each_whole(forms_site: BuiltSite, name: str) -> None:
+    assert [squash(note.text) for note in speech_of(forms_site, name).footnotes] == [
+        squash(note) for note in expected(name)["footnotes"]
+    ]
+
+
 @pytest.mark.parametrize("name", CASES)
 def test_chrome_is_set_apart_never_tagged_nor_searched(forms_site: BuiltSite, name: str) -> None:
     speech, want = speech_of(forms_site, name), expected(name)

@@ -1969,8 +1969,7 @@ def test_notes_at_the_foot_of_a_page_are_footnotes_and_the_paragraph_runs_on_und
     )
     assert [p.text for p in speech.footnotes] == [
         f"{first}数据来源：县应急管理局。",
-        f"{second}指安全生产治本攻坚三年行动，",
-        "详见有关文件。",
+        f"{second}指安全生产治本攻坚三年行动，详见有关文件。",
     ]
     assert [note.text for note in speech.notes] == ["- 2 -"]
     assert any(p.text.endswith("一些地方推进不力。") for p in speech.paragraphs())
@@ -2040,12 +2039,30 @@ def test_an_endnote_a_page_s_edge_broke_in_two_is_a_note_still(label: list[str])
             ]
         )
     )
-    assert [p.text for p in speech.footnotes][-3:] == [
-        "[1] 数据来源：县消防救援大队，截至10月31日，不含森林火灾和",
-        "草原火灾。",
+    assert [p.text for p in speech.footnotes][-2:] == [
+        "[1] 数据来源：县消防救援大队，截至10月31日，不含森林火灾和草原火灾。",
         "[2] 指《消防安全责任制实施办法》。",
     ]
     assert speech.closing and speech.closing.text == "同志们，让我们共同努力！"
+
+
+def test_a_note_a_page_s_edge_broke_at_the_page_s_foot_is_one_footnote() -> None:
+    speech = from_text(
+        "\n".join(
+            [
+                "同志们：",
+                "要坚持“安全第一”¹的方针，全面落实各项",
+                "¹ 《安全生产法》第三条规定：安全生产工作坚持中国共产党的领导，",
+                "坚持人民至上、生命至上。",
+                "- 2 -",
+                "工作措施。",
+            ]
+        )
+    )
+    assert [p.text for p in speech.footnotes] == [
+        "¹ 《安全生产法》第三条规定：安全生产工作坚持中国共产党的领导，坚持人民至上、生命至上。"
+    ]
+    assert any(p.text.endswith("全面落实各项工作措施。") for p in speech.paragraphs())
 
 
 def test_raised_marks_pair_with_notes_at_a_page_s_foot_and_the_paragraph_runs_on() -> None:
@@ -2603,3 +2620,39 @@ def test_a_long_last_paragraph_ending_in_thanks_after_a_comma_stays_the_speech()
         f"一是严格源头管控。对重点车辆实行动态监控。\n{last}"
     )
     assert last in [p.text for p in speech.paragraphs() if p.kind is ParagraphKind.BODY]
+
+
+def test_an_ascii_full_stop_ends_a_run_in_heading_as_a_pdf_s_text_layer_gives_it() -> None:
+    speech = from_text(
+        "同志们:\n一、狠抓落实\n(一)严格准入管理.对不符合条件的项目一律不批.\n"
+        "(二)强化执法检查.全年检查企业1.2万家次,发现隐患3.5万处.\n"
+    )
+    assert [s.heading for s in speech.sections()] == ["一、狠抓落实", "(一)严格准入管理.", "(二)强化执法检查."]
+    assert any(p.text == "全年检查企业1.2万家次,发现隐患3.5万处." for p in speech.paragraphs())
+    dotted = from_text("同志们:\n一.认清形势\n要认清形势.\n二.狠抓落实\n要抓好落实.")  # a marker's dot ends no sentence
+    assert [s.heading for s in dotted.sections()] == ["一.认清形势", "二.狠抓落实"]
+
+
+PLAIN_HEADED = (
+    "在全县安全生产工作会议上的讲话\n同志们：\n今天召开会议，主要任务是部署今年安全生产工作。\n"
+    "{first}\n去年全县共发生生产安全事故9起，同比下降18.2%，全县安全生产形势保持总体稳定。\n"
+    "{second}\n要聚焦道路运输、建筑施工、城镇燃气等重点行业领域，深入开展隐患排查整治工作。\n"
+)
+
+
+def test_headings_whose_automatic_numbers_a_copy_lost_head_their_paragraphs() -> None:
+    speech = from_text(PLAIN_HEADED.format(first="清醒认识当前安全生产形势", second="突出抓好重点行业领域整治"))
+    top = [block.heading for block in speech.body if isinstance(block, Section)]
+    assert top == ["清醒认识当前安全生产形势", "突出抓好重点行业领域整治"]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("清醒认识当前安全生产形势", "要抓好落实。"),  # one such line: a paragraph's lead, not the speech's parts
+        ("一、清醒认识当前安全生产形势", "安全第一预防为主综合治理"),  # a speech that numbers its parts
+    ],
+)
+def test_a_short_line_of_words_alone_is_no_heading_where_the_speech_has_no_run_of_them(first: str, second: str) -> None:
+    speech = from_text(PLAIN_HEADED.format(first=first, second=second))
+    assert second not in [section.heading for section in speech.sections()]

@@ -29,6 +29,7 @@ from speechkb.build import build
 from speechkb.machinery.parse_cache import ParseCache
 from speechkb.model import Line, Metadata, ParagraphKind, Source, Speech
 from speechkb.search import site_documents
+from speechkb.stages.layout import columns
 from speechkb.stages.parse import parse
 from speechkb.stages.readers import ReadError, read_source
 from speechkb.stages.readers.base import IMAGE, unshown_mark
@@ -1116,3 +1117,150 @@ def test_a_title_left_open_over_the_whole_page_is_read_in_linear_time(tmp_path: 
         return lambda: refused(path)
 
     assert step_growth(reading, 100) < STEP_GROWTH_MAX
+
+
+# --- text: a page in two columns, as pdftotext -layout gives it --------------------------------------------
+
+
+def layout_text(pdf: Path) -> str:
+    """The PDF's text as ``pdftotext -layout`` gives it: each line as it stands across the page, form feeds between
+    pages."""
+    import subprocess
+
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.mark.parametrize(
+    "css",
+    # an A4 page's columns, and an A5 page's narrow ones over two pages, their lines with digits padded less
+    [TWO_COLUMNS, TWO_COLUMNS + "@page { size: A5; }"],
+    ids=["a4-one-page", "a5-two-pages"],
+)
+def test_a_two_column_page_copied_with_its_layout_is_read_column_by_column(tmp_path: Path, css: str) -> None:
+    text = layout_text(speech_pdf(tmp_path / "bulletin.pdf", css=css))
+    sided = [line for line in text.splitlines() if re.search(r"\S {3,}\S", line.strip())]
+    assert len(sided) >= 10  # the columns stand side by side on the file's lines
+    copied = tmp_path / "bulletin.txt"
+    copied.write_text(text, encoding="utf-8")
+    source = read_source(copied)
+    body = squash("".join(line.text for line in source.lines if not re.fullmatch(r"\d", line.text)))
+    assert body == squash("".join(text for _, text in PDF_SPEECH))  # every character, in the speech's order
+    assert any("two columns" in diagnostic.message for diagnostic in source.diagnostics)
+    read = parse(source, TEXT_RULES)
+    assert read.title == PDF_SPEECH[0][1] and read.metadata.speaker == "陈某某"
+    assert [s.heading for s in read.sections()] == [text for kind, text in PDF_SPEECH if kind in ("h", "h2")]
+    assert_paragraphs(read, [text for kind, text in PDF_SPEECH if kind == "p"])
+
+
+LEFT = [
+    "　　同志们：今天召开全县安全生产",
+    "工作会议，主要任务是部署今年的安全",
+    "生产工作。去年全县安全形势总体平稳，",
+    "事故起数同比下降。",
+]
+RIGHT = [
+    "　　但是，一些企业主体责任落实不到",
+    "位，隐患排查流于形式，重点行业领域",
+    "风险依然突出，我们必须保持清醒头脑，",
+    "以更实举措抓好安全生产工作。",
+]
+
+
+@pytest.mark.parametrize(
+    "pad",
+    [
+        lambda left: left + " " * (24 - len(left)),  # pdftotext pads to where the column stands on the page
+        lambda left: left + " " * (48 - columns(left)),  # aligned by eye, a Chinese character two columns wide
+    ],
+    ids=["by-characters", "by-width"],
+)
+def test_two_columns_of_a_text_file_are_read_left_then_right(tmp_path: Path, pad: Callable[[str], str]) -> None:
+    path = tmp_path / "columns.txt"
+    lines = ["在全县安全生产工作会议上的讲话", *(pad(left) + right for left, right in zip(LEFT, RIGHT, strict=True))]
+    path.write_text("\n".join([*lines, "- 1 -"]), encoding="utf-8")
+    assert read_lines(path) == ["在全县安全生产工作会议上的讲话", *(line.strip() for line in LEFT + RIGHT), "- 1 -"]
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        # a table's rows: short cells, figures
+        ["乡镇        检查企业        发现隐患", "青岚镇        52        47", "石门乡        38        41"] * 2,
+        # a signature's lines and a list of names: short halves, no sentence
+        ["组　长：王某某          副组长：李某某", "成　员：赵某某          成　员：钱某某"] * 3,
+        # sentences whose second halves stand at no one place: no columns
+        ["要加强隐患排查，   落实整改责任。", "各乡镇要压实属地责任，        严格督查检查。"] * 3,
+    ],
+)
+def test_lines_parted_by_spaces_that_are_no_two_columns_keep_their_order(tmp_path: Path, rows: list[str]) -> None:
+    path = tmp_path / "rows.txt"
+    path.write_text("\n".join(["在全县安全生产工作会议上的讲话", *rows]), encoding="utf-8")
+    assert read_lines(path) == ["在全县安全生产工作会议上的讲话", *(row.strip() for row in rows)]
+
+
+def test_two_columns_are_read_page_by_page_at_a_form_feed(tmp_path: Path) -> None:
+    page = [left + " " * (24 - len(left)) + right for left, right in zip(LEFT, RIGHT, strict=True)]
+    path = tmp_path / "pages.txt"
+    path.write_text("\n".join(page) + "\n\f" + "\n".join(page[:2]), encoding="utf-8")
+    first, second = [line.strip() for line in LEFT + RIGHT], [line.strip() for line in LEFT[:2] + RIGHT[:2]]
+    assert read_lines(path) == first + second
+
+
+def test_soft_hyphens_that_end_lines_are_left_out_and_said_so(tmp_path: Path) -> None:
+    path = tmp_path / "hyphens.txt"
+    path.write_text("同志们： \u00ad\n要加强隐患排\u00ad查，落实整 \u00ad\n改责任。\n", encoding="utf-8")
+    source = read_source(path)
+    assert [line.text for line in source.lines] == ["同志们：", "要加强隐患排\u00ad查，落实整", "改责任。"]
+    assert [d.message for d in source.diagnostics] == [
+        "2 lines end in a soft hyphen (U+00AD), a line-break hint that shows nothing: left out"
+    ]
+
+
+LETTER_SPACED = [
+    "在 全 镇 安 全 生 产 工 作 会 议 上 的 讲 话",
+    "镇 长　 孔 某 某",
+    "（ 2023 年 2 月 15 日 ）",
+    "同 志 们 ：",
+]
+
+
+def test_ocr_s_spaces_between_every_two_characters_of_a_text_are_left_out(tmp_path: Path) -> None:
+    path = tmp_path / "ocr.txt"
+    path.write_text("\n".join([*LETTER_SPACED, "一 、 认 清 形 势", "要 认 清 形 势 。"]), encoding="utf-8")
+    source = read_source(path)
+    assert [line.text for line in source.lines] == [
+        "在全镇安全生产工作会议上的讲话",
+        "镇长　孔某某",
+        "（2023年2月15日）",
+        "同志们：",
+        "一、认清形势",
+        "要认清形势。",
+    ]
+    assert any("OCR's letter-spacing" in d.message for d in source.diagnostics)
+
+
+def test_a_title_spaced_apart_over_a_text_set_close_keeps_its_spaces(tmp_path: Path) -> None:
+    path = tmp_path / "title.txt"
+    lines = [
+        LETTER_SPACED[0],
+        "县长　孔某某",
+        "同志们：",
+        "今天召开全县安全生产工作会议。",
+        "要认清形势。",
+        "要狠抓落实。",
+    ]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    assert read_lines(path) == lines
+
+
+@pytest.mark.parametrize("css", [OFFICIAL, PLAIN, NUMBERED_FOOTER], ids=["official", "two-part-header", "footer"])
+def test_a_pdf_copied_with_its_layout_reads_as_the_pdf_does(tmp_path: Path, css: str) -> None:
+    """``pdftotext -layout`` pads a header's two halves and a footer's to the page's edges, with more or fewer
+    spaces on each page: the header is the page's all the same, and the paragraphs are joined back."""
+    pdf = speech_pdf(tmp_path / "speech.pdf", css=css)
+    copied = tmp_path / "speech.txt"
+    copied.write_text(layout_text(pdf), encoding="utf-8")
+    read, direct = parse(read_source(copied), TEXT_RULES), parse(read_source(pdf), TEXT_RULES)
+    assert [squash(note.text) for note in read.notes] == [squash(note.text) for note in direct.notes]
+    assert [s.heading for s in read.sections()] == [text for kind, text in PDF_SPEECH if kind in ("h", "h2")]
+    assert_paragraphs(read, [text for kind, text in PDF_SPEECH if kind == "p"])

@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from speechkb.model import Line
+from speechkb.stages.layout import joined_lines
 from speechkb.stages.normalize import simplified
 from speechkb.stages.numbering import CIRCLED
 
@@ -90,6 +91,19 @@ def wrapped_notes(notes: Sequence[Line], opens: Callable[[str], bool]) -> bool:
         opens(line.text) or (at > 0 and notes[at - 1].text.rstrip()[-1:] not in _NOTE_END)
         for at, line in enumerate(notes)
     )
+
+
+def notes_rejoined(notes: Sequence[Line], opens: Callable[[str], bool]) -> list[Line]:
+    """``notes`` with each line a page's edge broke off a note joined back to it (see :func:`wrapped_notes`): a note is
+    one paragraph, as its document prints it, not a note and a stray line under it."""
+    joined: list[Line] = []
+    for line in notes:
+        previous = joined[-1] if joined else None
+        if previous and not opens(line.text) and previous.text.rstrip()[-1:] not in _NOTE_END:
+            joined[-1] = joined_lines(previous, line)
+        else:
+            joined.append(line)
+    return joined
 
 
 def referenced_notes(notes: Sequence[Line], text: Sequence[Line]) -> bool:

@@ -69,6 +69,7 @@ from speechkb.stages.footnotes import (
     note_key,
     note_marker,
     note_references,
+    notes_rejoined,
     referenced_notes,
     wrapped_notes,
 )
@@ -374,7 +375,10 @@ def _parse_text(source: Source, rules: TextRules, text: _Text, part: int | None 
         ),
         footnotes=tuple(
             _paragraph(line.text, line.number, context, ParagraphKind.FOOTNOTE)
-            for line in (*sorted([*text.footnotes, *text_footnotes], key=lambda note: note.number), *source.footnotes)
+            for line in (
+                *notes_rejoined(sorted([*text.footnotes, *text_footnotes], key=lambda note: note.number), _opens_note),
+                *source.footnotes,
+            )
         ),
         evidence=evidence,
         abridged=any(given.abridged for given in (title, stated) if given),  # the page's title may say （摘要） too
@@ -659,6 +663,12 @@ def _ends_with_thanks(text: str, thanks: re.Pattern[str]) -> bool:
     )
 
 
+def _opens_note(text: str) -> bool:
+    """Whether ``text`` starts a note of its own: a label (注：), or a note's mark as a page's foot or endnotes give it."""
+    plain = simplified(text).strip()
+    return bool(_NOTE_START.match(plain) or _NOTE_MARKER.match(plain)) or note_marker(text) is not None
+
+
 def _take_text_footnotes(lines: list[Line]) -> tuple[list[Line], list[Line]]:
     """The speech's lines and the notes it gives after its end, which are shown as its footnotes: ``注：①……`` and the
     numbered notes after it, or with no label the notes a Word document's endnotes leave when copied as text
@@ -914,13 +924,15 @@ def _header_like(text: str, form: re.Pattern[str]) -> bool:
     """A line that could be a running header or footer: short, no clause, no numbering marker.
 
     Shorter than an office's name, it must name a document (县长讲话, 领导讲话): a short line of other words
-    repeated may be the speech's own.
+    repeated may be the speech's own. Its length is its words': the run of spaces that parts a header's two halves
+    (``pdftotext -layout`` pads them to the page's edges, more or less on each page) counts as one.
     """
     plain = simplified(text)
+    length = len(" ".join(text.split()))
     return (
-        len(text) <= _HEADER_MAX_CHARS
+        length <= _HEADER_MAX_CHARS
         and _HEADER_FORM.match(plain) is not None
-        and (len(text) >= _HEADER_MIN_CHARS or (len(text) >= _SHORT_HEADER_MIN_CHARS and bool(form.match(plain))))
+        and (length >= _HEADER_MIN_CHARS or (length >= _SHORT_HEADER_MIN_CHARS and bool(form.match(plain))))
     )
 
 
@@ -1630,7 +1642,7 @@ def _split_heading(text: str, style: str, marker: str) -> tuple[str, str] | None
     A part or section heading run into its paragraph with no punctuation between
     (``一、充分肯定成效2022年，在……``) is cut where the paragraph starts.
     """
-    end = next((i for i, char in enumerate(text) if char in _SENTENCE_END), None)
+    end = _first_sentence_end(text, marker)
     # 一、宣读活动方案； under 共有四项议程：: an entry of the list a sentence above opens, which runs on to its
     # next entry; a heading never ends in a semicolon.
     if end is None and text.rstrip().endswith(_LIST_ENTRY_ENDS):
@@ -1649,6 +1661,17 @@ def _split_heading(text: str, style: str, marker: str) -> tuple[str, str] | None
     return None
 
 
+def _first_sentence_end(text: str, marker: str) -> int | None:
+    """The index of the sign that ends the first sentence of ``text``, a line ``marker`` numbers: 。！？, or an ASCII
+    full stop after a Chinese character or a closing quote, where a PDF's text layer gives it for 。
+    (（一）严格准入管理.要……); never a number's point (33.3%) nor a marker's (1., 一.)."""
+    found = _SENTENCE_STOP.search(text, len(marker))
+    return found.start() if found else None
+
+
+_SENTENCE_STOP = re.compile(rf"[{_SENTENCE_END}]|(?<=[\u4e00-\u9fff”’\"')）])\.(?![\d.])")
+
+
 def _after_sentence(text: str, end: int, marker: str) -> int:
     """Where a heading whose sentence ends at ``end`` ends: **（一）严格源头管控。**对……: the bold closes with it."""
     closing = closing_decoration(marker)
@@ -1659,7 +1682,7 @@ def _lead_sentence(text: str, style: str) -> tuple[str, str] | None:
     """A numbered line read as a heading because the other entries of its run are: its first sentence, up to a
     length no paragraph's lead is read at, and the rest run in; None when it has none to head it with."""
     marker = heading_style(text)
-    end = next((i for i, char in enumerate(text) if char in _SENTENCE_END), None)
+    end = _first_sentence_end(text, marker[1].group(0) if marker else "")
     # 首先，…/一要…/第一　… are headings only as lines with no sentence in them (see _split_heading).
     if marker is None or style in _OWN_LINE_STYLES or marker[1].group(0)[-1].isspace():
         return None
@@ -1750,7 +1773,7 @@ def _grow_tree(
     # undeclared line of the style came after it, may be continued by a typed one (see _continued).
     reached: dict[str, _Node] = {}
     item_heads = _item_headings(lines)
-    bracketed = _bracketed_headings(lines)
+    bracketed = _bracketed_headings(lines) | _plain_headings(lines)
     number_runs = _number_runs(lines)
     waiting = sorted(tables, key=lambda table: table.line)
     for index, line in enumerate(lines):
@@ -2029,6 +2052,30 @@ def _bracketed_headings(lines: list[Line]) -> set[int]:
 
 
 _BRACKETED_MIN = 2
+# A heading Word numbered by its list numbering, the number lost in a copy as text: Chinese words alone on their
+# line, no sign in them, over a paragraph.
+_PLAIN_HEADING = re.compile(r"^[\u4e00-\u9fff]{4,20}$")
+_PARAGRAPH_MIN_CHARS = 30
+
+
+def _plain_headings(lines: list[Line]) -> set[int]:
+    """Indexes of the speech's headings whose numbers a copy lost (Word's automatic numbering): in a speech with no
+    numbered line, two or more short lines of words alone, each after a paragraph's last sentence and over a
+    paragraph, as its parts' headings stand. A speech that numbers its lines numbers its headings; one such line is
+    a paragraph's lead, a caption or a slogan."""
+    plain = [simplified(line.text).strip() for line in lines]
+    if any(heading_style(text) or _item_line(text) for text in plain):
+        return set()
+    found = {
+        index
+        for index in range(1, len(lines) - 1)
+        if lines[index].heading_level is None
+        and _PLAIN_HEADING.match(plain[index])
+        and plain[index - 1][-1:] in _SENTENCE_END
+        and len(plain[index + 1]) >= _PARAGRAPH_MIN_CHARS
+        and plain[index + 1][-1:] in _SENTENCE_END
+    }
+    return found if len(found) >= _BRACKETED_MIN else set()
 
 
 def _heads(line: Line) -> bool:

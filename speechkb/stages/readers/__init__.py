@@ -52,6 +52,16 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _PAGE_SOURCE = re.compile(
     r"\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.IGNORECASE | re.DOTALL
 )
+_LINE_END_SOFT_HYPHENS = re.compile(r"[\s\u00ad]*\u00ad[\s\u00ad]*$")
+# Chinese characters and full-width signs; two side by side, with no space between, are no letter-spaced line's (a
+# full-width space is a space, as a byline's 镇长　孔某某 has it).
+_CJK_SIGNS = "\u3001-\u303f\u4e00-\u9fff\uff00-\uffef"
+_CJK = re.compile(f"[{_CJK_SIGNS}]")
+_CJK_PAIR = re.compile(f"[{_CJK_SIGNS}]{{2}}")
+_LETTER_SPACE = re.compile(f"(?<=[\u3000{_CJK_SIGNS}]) (?=\\S)|(?<=\\S) (?=[\u3000{_CJK_SIGNS}])")
+_SPACED_MIN_CHARS = 4  # characters of a line of Chinese
+_SPACED_MIN_LINES = 5
+_SPACED_SHARE = 0.8
 _PAGE_SOURCE_HEAD = 2048  # bytes enough for a declaration and a saved-from comment before the doctype
 # A web page's source saved as UTF-16 (Notepad's "Unicode") has a byte order mark; any other encoding a page is in
 # spells the ASCII of its tags as ASCII, which Latin-1 reads byte for byte.
@@ -159,7 +169,8 @@ def read_source(path: Path) -> Source:
     diagnostics: list[Diagnostic] = []
     data = path.read_bytes()
     raw = _reader_for(path, reader, data, diagnostics).read(path, data, diagnostics)
-    texts = _visible_controls(path, raw.lines, diagnostics)
+    texts = _soft_hyphens_left_out(path, _visible_controls(path, raw.lines, diagnostics), diagnostics)
+    texts = _letter_spacing_left_out(path, texts, diagnostics)
 
     def lines_at(indexes: Iterable[int]) -> tuple[Line, ...]:
         """The lines with text among ``indexes``, numbered from 1, stripped, with what the file declares."""
@@ -242,6 +253,52 @@ def reading_environment(path: Path) -> str:
     """What reading ``path`` depends on besides its bytes (LibreOffice for a ``.doc``): see :meth:`Reader.environment`."""
     reader = READERS.get(path.suffix.lower())
     return reader.environment() if reader else ""
+
+
+def _soft_hyphens_left_out(path: Path, texts: list[str], diagnostics: list[Diagnostic]) -> list[str]:
+    """``texts`` without the soft hyphens (U+00AD) that end their lines, said in a notice. A soft hyphen marks where a
+    word may break and shows only there: a PDF's text layer that keeps one at the end of every line (``……专项整 \u00ad``)
+    gives no text with it, but a line that ends in it ends in no sentence's end, and would run on into a heading."""
+    kept: list[str] = []
+    count = 0
+    for text in texts:
+        if "\u00ad" in text and (end := _LINE_END_SOFT_HYPHENS.search(text)) is not None:
+            count += 1
+            text = text[: end.start()]
+        kept.append(text)
+    if count:
+        diagnostics.append(
+            Diagnostic(
+                path,
+                None,
+                f"{count:,} lines end in a soft hyphen (U+00AD), a line-break hint that shows nothing: left out",
+                Severity.NOTICE,
+            )
+        )
+    return kept
+
+
+def _letter_spacing_left_out(path: Path, texts: list[str], diagnostics: list[Diagnostic]) -> list[str]:
+    """``texts`` without the spaces OCR set between every two characters of a whole text (``同 志 们 ：``), said in a
+    notice: they are the scan's letter-spacing, not the speech's, and no word, heading or date is read through them.
+    Only where most lines of Chinese are spaced so, and enough of them: a letterhead or a title spaced apart over a
+    speech set close keeps its spaces, as written."""
+    chinese = [at for at, text in enumerate(texts) if len(_CJK.findall(text)) >= _SPACED_MIN_CHARS]
+    spaced = [at for at in chinese if not _CJK_PAIR.search(texts[at])]
+    if len(spaced) < _SPACED_MIN_LINES or len(spaced) < _SPACED_SHARE * len(chinese):
+        return texts
+    kept = list(texts)
+    for at in spaced:
+        kept[at] = _LETTER_SPACE.sub("", texts[at])
+    diagnostics.append(
+        Diagnostic(
+            path,
+            None,
+            f"{len(spaced):,} lines have a space between every two characters (OCR's letter-spacing): read without it",
+            Severity.NOTICE,
+        )
+    )
+    return kept
 
 
 def _visible_controls(path: Path, texts: list[str], diagnostics: list[Diagnostic]) -> list[str]:

@@ -19,6 +19,7 @@ from charset_normalizer import from_bytes
 
 from speechkb.model import Diagnostic
 from speechkb.stages.readers.base import MAX_REPORTED, RawText, Reader, ReadError, at_most
+from speechkb.stages.readers.columns import in_reading_order
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8"),
@@ -36,13 +37,15 @@ _CHINESE_ENCODINGS = ("gb18030", "big5")
 
 
 class TextReader(Reader):
-    """Plain text in any encoding staff have: its lines as the file breaks them (any of ``\\n``, ``\\r\\n``, ``\\r``)."""
+    """Plain text in any encoding staff have: its lines as the file breaks them (any of ``\\n``, ``\\r\\n``, ``\\r``),
+    a page in two columns read column by column (:mod:`~speechkb.stages.readers.columns`)."""
 
     suffixes = (".txt",)
 
     def read(self, path: Path, data: bytes, diagnostics: list[Diagnostic]) -> RawText:
         text, encoding = decode(path, data, diagnostics)
-        lines = text.splitlines()
+        page_ends = [at for at, line in enumerate(text.splitlines(keepends=True)) if line.endswith("\f")]
+        lines = in_reading_order(path, text.splitlines(), page_ends, diagnostics)
         return RawText(lines, encoding, soft_breaks=_double_spaced(lines))
 
 
