@@ -693,6 +693,10 @@ def test_season_cues_are_read_in_the_whole_body() -> None:
         # Offices spaced apart, as 、 parts them: the space is kept as written where the office stands for the name.
         ("县委副书记 县长　王某某", "王某某"),
         ("县委常委　常务副县长　王某某", "王某某"),
+        # A date line run into the byline (a copy that joined two lines): the byline after the date names him.
+        ("（2024年3月5日）　县长　王某某", "王某某"),
+        ("2024年3月5日　县委副书记、县长王某某", "王某某"),
+        ("2024年3月5日上午", None),
         # A two-character name before an office starting with 副 or 常务: 张伟, not 张伟副.
         ("张伟副县长", "张伟"),
         ("张伟常务副县长", "张伟"),

@@ -43,12 +43,15 @@ def find_byline(fronts: list[Text], rules: MetadataRules, hosted: bool = False) 
         norm = line.norm
         dashed = is_subtitle(norm)
         # A date beside the name (王某某（2023年3月15日）) is the date's, not the byline's.
-        end = len(norm)
-        for match in rules.dates.finditer(norm):
-            end = min(end, match.start())
-        for match in rules.year.finditer(norm):
-            end = min(end, match.start())
+        end, after = len(norm), 0
+        for match in (*rules.dates.finditer(norm), *rules.year.finditer(norm)):
+            end, after = min(end, match.start()), max(after, match.end())
         before_date = norm[dashes_end(norm) if dashed else 0 : end].rstrip(" （〔［【").strip()
+        # A date line with the byline after it (（2024年3月5日）　县长　王某某, a copy that ran two lines into one):
+        # the rest names the speaker when it states both an office and a name.
+        dated_first = not before_date and after < len(norm)
+        if dated_first:
+            before_date = norm[after:].lstrip(" ）〕］】").strip()
         if end < len(norm) and before_date.endswith("："):
             continue  # 时间：2023年6月8日, 印发日期：…: the date's label, no name
         # 市长 王某某： before the text names the speaker as a transcript does; the colon is not the name's.
@@ -72,7 +75,7 @@ def find_byline(fronts: list[Text], rules: MetadataRules, hosted: bool = False) 
         if any(word in text for word in rules.not_names) or any(p.match(text) for p in rules.titles):
             continue
         person = _person(line, offset, text, rules)
-        if person and (person.office and person.name if dashed else person.office or person.name):
+        if person and (person.office and person.name if dashed or dated_first else person.office or person.name):
             return person
     return None
 
