@@ -9,7 +9,7 @@ from docx import Document
 
 from speechkb.model import Diagnostic
 from speechkb.stages import readers
-from speechkb.stages.readers import RawText, Reader, ReadError, find_speeches, read_source, unread_files
+from speechkb.stages.readers import RawText, Reader, ReadError, find_speeches, read_source, survey
 from speechkb.stages.readers.sidecar import read_sidecar
 from tests.conftest import SEED_FILES
 
@@ -183,7 +183,7 @@ def test_finds_speeches_in_sub_folders_as_an_office_files_them(tmp_path: Path) -
         "2024年/领导讲话/书记讲话.docx",
         "根目录.txt",
     ]
-    [unread] = unread_files(tmp_path)
+    [unread] = survey(tmp_path)[1]
     assert unread.path == tmp_path / "2024年" / "领导讲话" / "会议通知.rtf" and "not read: .rtf" in unread.message
 
 
@@ -202,7 +202,7 @@ def test_a_sub_folder_that_cannot_be_opened_is_reported_and_the_rest_read(
 
     monkeypatch.setattr(readers.os, "scandir", refusing)
     assert find_speeches(tmp_path) == [tmp_path / "讲话.txt"]
-    [unopened] = unread_files(tmp_path)
+    [unopened] = survey(tmp_path)[1]
     assert unopened.path == tmp_path / "锁定"
     assert unopened.message == "not read: the folder cannot be opened (Permission denied)"
 

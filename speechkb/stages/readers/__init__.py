@@ -38,7 +38,6 @@ __all__ = [
     "read_source",
     "reading_environment",
     "survey",
-    "unread_files",
 ]
 
 SIDECAR_SUFFIX = ".yml"  # a speech's metadata beside it: 讲话.txt and 讲话.yml
@@ -88,12 +87,6 @@ SPEECH_SUFFIXES = tuple(READERS)
 def find_speeches(folder: Path) -> list[Path]:
     """Speech files in ``folder`` and its sub-folders, in a stable order (see :func:`survey`)."""
     return survey(folder)[0]
-
-
-def unread_files(folder: Path) -> list[Diagnostic]:
-    """A warning for each file in ``folder`` and its sub-folders that is neither a speech nor a sidecar, and for each
-    sub-folder that cannot be opened (see :func:`survey`)."""
-    return survey(folder)[1]
 
 
 def survey(folder: Path) -> tuple[list[Path], list[Diagnostic]]:
