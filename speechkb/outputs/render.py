@@ -116,6 +116,8 @@ def render_pages(
         path = f"{SPEECHES_DIR}/{speech.slug}.md"
         if key and stored[index]:
             yield path, StoredPage(key, functools.partial(read, index, key))
+        elif key:
+            yield path, StoredPage.made(key, next(fresh))
         else:
             yield path, next(fresh)
     formulas = defined_formulas(knowledge)
