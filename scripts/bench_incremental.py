@@ -64,7 +64,9 @@ _COUNTS = {
     "parsed": re.compile(r"parsed (\d+) of \d+ files"),
     "tagged": re.compile(r"tagged (\d+) of \d+ speeches"),
     "speech pages rendered": re.compile(r"rendered (\d+) of \d+ speech pages"),
-    "sector, term and briefing pages rendered": re.compile(r"rendered (\d+) of \d+ sector, term and briefing pages"),
+    "sector, term, briefing and year matrix pages rendered": re.compile(
+        r"rendered (\d+) of \d+ sector, term, briefing and year matrix pages"
+    ),
     "Markdown files changed": re.compile(r"search index files to .* \((\d+) changed"),
     "pages converted": re.compile(r"(\d+) converted here, (\d+) in a pool"),
     "pages through the theme": re.compile(r"(\d+) put through the theme"),

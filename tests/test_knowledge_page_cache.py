@@ -1,10 +1,10 @@
-"""A sector, term or briefing page is rendered again when a speech it draws on changed, and only then
-(speechkb.machinery.knowledge_page_cache).
+"""A sector, term, briefing or year matrix page is rendered again when a speech it draws on changed, and only
+then (speechkb.machinery.knowledge_page_cache).
 
 The archive here is the seeds, each given under several dates, so that the sectors and terms have more speeches
 than their pages quote (``NEWEST_QUOTED``) and list the older ones by year. Each case regenerates after an edit,
-reads how many sector, term and briefing pages were rendered, and compares every one of them with those of the
-same archive generated from nothing.
+reads how many sector, term, briefing and year matrix pages were rendered, and compares every one of them with
+those of the same archive generated from nothing.
 """
 
 from __future__ import annotations
@@ -41,12 +41,14 @@ def archive(root: Path) -> tuple[Project, Path]:
 
 
 def regenerate(project: Project, seeds: Path) -> tuple[int, int]:
-    """How many sector, term and briefing pages were rendered, and how many there are."""
+    """How many sector, term, briefing and year matrix pages were rendered, and how many there are."""
     said = Said()
     generate(seeds, project, said)
-    counts = [line for line in said.lines if "sector, term and briefing pages" in line]
+    counts = [line for line in said.lines if "sector, term, briefing and year matrix pages" in line]
     assert len(counts) == 1, said.lines
-    rendered, total = counts[0].split("rendered ")[-1].split(" sector, term and briefing pages")[0].split(" of ")
+    rendered, total = (
+        counts[0].split("rendered ")[-1].split(" sector, term, briefing and year matrix pages")[0].split(" of ")
+    )
     return int(rendered), int(total)
 
 
@@ -98,8 +100,8 @@ def test_an_old_speech_edited_renders_the_pages_of_its_sectors_and_terms_and_onl
     speech.write_text(speech.read_text(encoding="utf-8") + SENTENCE + "\n", encoding="utf-8")
     rendered, total = regenerate(project, seeds)
     sectors_after, terms_after = tags_of(project, seeds, speech.name)
-    # A sector's page and its briefing, a term's page.
-    assert 0 < rendered == 2 * len(sectors | sectors_after) + len(terms | terms_after) < total
+    # A sector's page and its briefing, a term's page, and the matrix of the speech's year.
+    assert 0 < rendered == 2 * len(sectors | sectors_after) + len(terms | terms_after) + 1 < total
     assert_same_as_from_nothing(project, seeds, tmp_path)
 
 

@@ -17,8 +17,10 @@ speeches of an archive). Each page's Markdown is kept in ``.speechkb-cache/knowl
   (:func:`speechkb.machinery.page_text_cache.rendering_fingerprint`: templates, rendering code, the project's
   settings) and the source of the model and the stages, which gather what a page shows.
 
-An edited speech thus re-renders the pages of its own sectors and terms (before and after the edit) and no
-other. A page drawing on a speech with no tags key (a build without the caches) is rendered and not kept.
+A year's speech matrix (sectors × the year's speeches) is kept the same way, by the tags keys of the year's
+speeches, and the other years and where each speech stands on each sector's page as what it shows of the rest.
+An edited speech thus re-renders the pages of its own sectors and terms (before and after the edit) and its
+year's matrix, and no other. A page drawing on a speech with no tags key (a build without the caches) is rendered and not kept.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ _CODE = hashlib.sha256(source_of(model) + source_of(stages)).digest()
 
 
 class KnowledgePageCache(PageTextCache):
-    """Each sector, term and briefing page's Markdown, by a key of the speeches it draws on."""
+    """Each sector, term, briefing and year matrix page's Markdown, by a key of the speeches it draws on."""
 
     def __init__(
         self, project: Path, templates: Path | None, tags: TagsCache, vocabularies: Path, options: str
@@ -77,4 +79,4 @@ class KnowledgePageCache(PageTextCache):
 
     def __str__(self) -> str:
         total = self.rendered + self.hits
-        return f"rendered {self.rendered} of {total} sector, term and briefing pages ({self.hits} cached)"
+        return f"rendered {self.rendered} of {total} sector, term, briefing and year matrix pages ({self.hits} cached)"

@@ -184,8 +184,14 @@ def render_knowledge_pages(
     yield f"{SECTORS_DIR}/index.md", env.get_template("sectors.md.j2").render(rows=_sector_rows(knowledge))
     yield f"{SECTORS_DIR}/overview.md", env.get_template("sector-years.md.j2").render(**_year_matrix(knowledge))
     matrix_template = env.get_template("sector-matrix.md.j2")
-    for year, matrix in _matrices(knowledge):
-        yield f"{SECTORS_DIR}/{_year_page(year)}", matrix_template.render(**matrix)
+    for matrix in _matrices(knowledge):
+
+        def render_matrix(matrix: YearMatrix = matrix) -> str:
+            return matrix_template.render(**matrix.view())
+
+        speeches = [tagged.speech for tagged in matrix.speeches]
+        key = cache.key(f"matrix {matrix.year}", speeches, matrix.shown()) if cache else None
+        yield f"{SECTORS_DIR}/{_year_page(matrix.year)}", cache.page(key, render_matrix) if cache else render_matrix()
     yield (
         f"{TERMS_DIR}/index.md",
         env.get_template("glossary.md.j2").render(groups=_glossary(knowledge), formulas=formulas),
@@ -553,43 +559,79 @@ def _year_page(year: int | None) -> str:
     return f"overview-{year if year is not None else 'undated'}.md"
 
 
-def _matrices(knowledge: Knowledge) -> Iterator[tuple[int | None, dict[str, object]]]:
-    """Sectors × the speeches of each year: passages per cell, one matrix per year.
+@dataclass(frozen=True)
+class YearMatrix:
+    """One year's speech matrix: sectors × the year's speeches, passages per cell.
 
-    Each speech's passages per sector and each sector's anchors on its page are counted once for all years: an
-    archive spans many years, and the matrices share them.
+    What it shows besides its speeches' own tags (the other years' pages, where each speech stands on each sector's
+    page) is gathered up front, and keys its page (:meth:`shown`); the passages are counted by :meth:`view` only for
+    a page that is rendered: after an edit, the edited speech's year.
+    """
+
+    year: int | None
+    speeches: tuple[TaggedSpeech, ...]
+    sectors: tuple[Sector, ...]
+    anchors: dict[str, dict[str, str]]  # by sector: where each of its speeches stands on the sector's page
+    years: tuple[tuple[int | None, str], ...]  # each year and its page
+
+    def shown(self) -> str:
+        """Everything the page shows that its speeches' tags do not say."""
+        places = (
+            f"{sector}\1{speech}\1{anchor}"
+            for sector, anchors in self.anchors.items()
+            for speech, anchor in anchors.items()
+        )
+        return "\2".join([*(f"{year}\1{page}" for year, page in self.years), *places])
+
+    def view(self) -> dict[str, object]:
+        """What the template renders: the speeches, and a row per sector they name, the most passages first."""
+        per_speech = [
+            Counter(slug for paragraph in tagged.tags.paragraphs for slug in dict.fromkeys(paragraph.sectors))
+            for tagged in self.speeches
+        ]
+        counts = {sector.slug: [passages[sector.slug] for passages in per_speech] for sector in self.sectors}
+        highest = max((n for row in counts.values() for n in row), default=0) or 1
+        speeches = [tagged.speech for tagged in self.speeches]
+        rows = [
+            MatrixRow(
+                sector,
+                tuple(counts[sector.slug]),
+                tuple(-(-4 * n // highest) for n in counts[sector.slug]),
+                tuple(self.anchors.get(sector.slug, {}).get(speech.slug, "") for speech in speeches),
+            )
+            for sector in self.sectors
+            if any(counts[sector.slug])
+        ]
+        rows.sort(key=lambda row: -sum(row.cells))
+        return {"speeches": speeches, "rows": rows, "highest": highest, "year": self.year, "years": list(self.years)}
+
+
+def _matrices(knowledge: Knowledge) -> Iterator[YearMatrix]:
+    """Sectors × the speeches of each year, one matrix per year, newest first.
+
+    Where each speech stands on each sector's page is found once for all years: an archive spans many years, and
+    the matrices share it.
     """
     sectors = knowledge.vocabulary.sectors
-    per_speech = {
-        tagged.speech.slug: Counter(slug for p in tagged.tags.paragraphs for slug in dict.fromkeys(p.sectors))
-        for tagged in knowledge.speeches
+    standing = {
+        sector.slug: {
+            speech.slug: _speech_anchor(speech, index)
+            for index, (speech, _) in enumerate(knowledge.passages_by_speech(sector=sector.slug))
+        }
+        for sector in sectors
     }
-    anchors: dict[str, dict[str, str]] = {}
+    by_year: dict[int | None, list[TaggedSpeech]] = {}
+    for tagged in knowledge.speeches:
+        by_year.setdefault(tagged.speech.metadata.year, []).append(tagged)
     years = matrix_years(knowledge)
-    pages = [(y, _year_page(y)) for y in years]
+    pages = tuple((year, _year_page(year)) for year in years)
     for year in years:
-        speeches = [tagged.speech for tagged in knowledge.speeches if tagged.speech.metadata.year == year]
-        counts = {sector.slug: [per_speech[speech.slug][sector.slug] for speech in speeches] for sector in sectors}
-        highest = max((n for row in counts.values() for n in row), default=0) or 1
-        rows = []
-        for sector in sectors:
-            if not any(counts[sector.slug]):
-                continue
-            if sector.slug not in anchors:
-                grouped = knowledge.passages_by_speech(sector=sector.slug)
-                anchors[sector.slug] = {
-                    speech.slug: _speech_anchor(speech, index) for index, (speech, _) in enumerate(grouped)
-                }
-            rows.append(
-                MatrixRow(
-                    sector,
-                    tuple(counts[sector.slug]),
-                    tuple(-(-4 * n // highest) for n in counts[sector.slug]),
-                    tuple(anchors[sector.slug].get(speech.slug, "") for speech in speeches),
-                )
-            )
-        rows.sort(key=lambda row: -sum(row.cells))
-        yield year, {"speeches": speeches, "rows": rows, "highest": highest, "year": year, "years": pages}
+        speeches = by_year[year]
+        slugs = [tagged.speech.slug for tagged in speeches]
+        anchors = {
+            sector: {slug: placed[slug] for slug in slugs if slug in placed} for sector, placed in standing.items()
+        }
+        yield YearMatrix(year, tuple(speeches), sectors, {sector: a for sector, a in anchors.items() if a}, pages)
 
 
 @dataclass(frozen=True)
