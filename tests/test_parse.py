@@ -826,6 +826,12 @@ def test_ocr_s_dash_and_equals_sign_are_the_numerals_they_stand_for() -> None:
         assert from_text(f"同志们：\n要压实责任。\n{line}\n要抓好落实。").sections() == []
 
 
+def test_ocr_s_radical_for_the_dun_mark_ends_a_part_s_number() -> None:
+    """二丶突出重点: OCR reads the 、 after a part's numeral as the radical 丶; the heading is the part's, as written."""
+    speech = from_text("同志们：\n一、认清形势\n要认清形势。\n二丶突出重点\n要突出重点。\n三丶压实责任\n要压实责任。")
+    assert [(s.level, s.number) for s in speech.sections()] == [(2, "一、"), (2, "二丶"), (2, "三丶")]
+
+
 def test_a_space_before_the_dun_mark_leaves_a_part_heading_a_part() -> None:
     """一 、认清形势: a Word or OCR copy may set a space before the 、. The line is the part heading as written, its
     number 一、, the same sequence as 一、 without the space."""
@@ -1420,6 +1426,16 @@ def test_a_signature_with_its_date_on_one_line_dates_and_places_the_speech() -> 
 SIGNED_SPEECH = (
     "在全县安全生产工作会议上的讲话\n同志们：\n今天召开会议。\n一、提高认识\n要抓好落实。\n同志们，让我们共同努力！\n"
 )
+
+
+def test_a_seal_read_into_the_signature_parts_it_from_its_date() -> None:
+    """白石镇人民政府（印章）2024年5月28日: a scan's seal, read into the line as a bracketed word, stands between the
+    office and the date as a space would; the line is the speech's ending, not its closing's last words."""
+    speech = from_text(SIGNED_SPEECH + "白石镇人民政府（印章）2024年5月28日")
+    assert [p.text for p in speech.ending] == ["白石镇人民政府（印章）2024年5月28日"]
+    assert speech.metadata.date == "2024-05-28" and not speech.incomplete
+    # A section's number is no seal: its line stays the speech's.
+    assert not from_text(SIGNED_SPEECH + "（一）2024年5月28日起施行").ending
 
 
 @pytest.mark.parametrize(

@@ -1382,8 +1382,11 @@ def _signed_after_thanks(lines: list[Line], thanks: re.Pattern[str]) -> list[Lin
 
 # A signature and its date on one line: 青川县安全生产委员会办公室　2023年5月8日, and an office and a name spaced
 # apart as a two-line signature sets them (县长　张永明　2023年3月15日, 县长　王　某　…), each part without punctuation.
+# A scan's seal, read into the line as a bracketed word (青岚县人民政府（印章）2024年5月28日), parts them as a space
+# does, before a date with its month.
 _SIGNED_DATE = re.compile(
-    r"^[^，。；：,;:\s]{2,30}(?:\s+[^，。；：,;:\s]{1,12}){0,3}\s+(?P<date>(?:\d{4}|[一二三四五六七八九〇零○]{4})\s*年[^。，；\s]{0,12}|\d{4}[-./]\d{1,2}[-./]\d{1,2})$"
+    r"^[^，。；：,;:\s]{2,30}(?:\s+[^，。；：,;:\s]{1,12}){0,3}"
+    r"(?:\s+|(?<=[^（(\s]{2}[）)])(?=\S{4}\s*年[^。，；\s]{1,4}月))(?P<date>(?:\d{4}|[一二三四五六七八九〇零○]{4})\s*年[^。，；\s]{0,12}|\d{4}[-./]\d{1,2}[-./]\d{1,2})$"
 )
 _ENDING_MAX_CHARS = 20
 
