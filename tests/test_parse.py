@@ -1571,6 +1571,31 @@ def test_a_documents_record_under_its_dated_signature_is_set_apart_and_dates_not
     assert (speech.metadata.date, speech.metadata.place) == ("2023-03-15", "清岚县")
 
 
+def test_a_header_under_a_page_s_number_inside_a_heading_the_page_broke_is_the_page_s() -> None:
+    """A page's number, then a short line found once (the meeting's material, over every other page), between two
+    halves of a part heading the page broke: the line is the page's header whatever it names, and the heading is
+    one heading."""
+    wrapped = [
+        "今天，县政府召开全县安全生产暨消防工作会议，主要任务是贯彻",
+        "落实全市会议精神，部署二季度重点工作。下面，我讲两点意见。",
+        "一、一季度全县安全生产形势总体平稳",
+        "一季度，全县共发生生产安全事故2起、死亡2人，同比分别下降",
+        "33.3%和33.3%，各乡镇、各部门开展了隐患排查整治工作。",
+        "二、突出重点，扎实开展重大事故隐患专项排查整治和消防安全集",
+        "第 2 页",
+        "全县安全生产暨消防工作会议材料",
+        "中整治",
+        "要对全县餐饮场所燃气使用情况开展全覆盖检查，督促安装燃气泄",
+        "漏报警装置，坚决整治违规使用瓶装液化石油气问题。",
+    ]
+    speech = from_text("在全县安全生产暨消防工作会议上的讲话\n同志们：\n" + "\n".join(wrapped))
+    assert [s.heading for s in speech.sections()] == [
+        "一、一季度全县安全生产形势总体平稳",
+        "二、突出重点，扎实开展重大事故隐患专项排查整治和消防安全集中整治",
+    ]
+    assert [note.text for note in speech.notes] == ["第 2 页", "全县安全生产暨消防工作会议材料"]
+
+
 def test_the_closing_may_be_followed_by_a_few_paragraphs_that_close_with_it() -> None:
     speech = from_text(
         "在全区建筑施工安全工作会议上的讲话\n同志们：\n今天召开会议。\n一、提高认识\n要认清形势，抓好落实。\n"

@@ -553,12 +553,13 @@ def _lone_headers(lines: list[Line], headers: set[int], chrome: ChromeRules, rul
     no header (Word's different first page) shows it on a second page only, so it is not repeated, yet a reader
     sees the page's header: a short line naming an office, with the speech's text above it, that stands at the
     top of a page (after a page's number, or first on a PDF's page) or inside a sentence (the line above stops in
-    the middle of one and the line below goes on with it)."""
+    the middle of one and the line below goes on with it). A short line that does both, right under a page's
+    number inside a sentence or a heading the page broke (the line above ends with no sentence's last mark), is
+    the page's header whatever it names (the meeting's material, 全县安全生产工作会议材料, over every other page):
+    the text goes on under it."""
     found: set[int] = set()
     for index, line in enumerate(lines):
-        if index in headers or not _header_like(line.text, rules.title_form):
-            continue
-        if not fold(line.text).strip().endswith(rules.own_units) or chrome.line(line.text):
+        if index in headers or not _header_like(line.text, rules.title_form) or chrome.line(line.text):
             continue
         above = _text_line(lines, range(index - 1, -1, -1), headers, chrome)
         below = _text_line(lines, range(index + 1, len(lines)), headers, chrome)
@@ -567,10 +568,23 @@ def _lone_headers(lines: list[Line], headers: set[int], chrome: ChromeRules, rul
         previous = lines[index - 1]
         at_page_top = (rule := chrome.line(previous.text)) is not None and rule.cuts_text
         first_on_page = line.pages is not None and previous.pages is not None and line.pages[0] > previous.pages[1]
-        in_sentence = stops_mid_sentence(above.text) and not below.indented and not opens_paragraph(below.text)
-        if at_page_top or first_on_page or in_sentence:
+        goes_on = not below.indented and not opens_paragraph(below.text)
+        in_sentence = stops_mid_sentence(above.text) and goes_on
+        office = fold(line.text).strip().endswith(rules.own_units)
+        # A page's number marked as one (第 2 页, - 2 -): a bare figure may be a cell of a table flattened a cell a line.
+        under_number = at_page_top and rule is not None and not rule.alone
+        if (office and (at_page_top or first_on_page or in_sentence)) or (
+            under_number and goes_on and _unfinished(above.text) and not heading_style(below.text)
+        ):
             found.add(index)
     return found
+
+
+def _unfinished(text: str) -> bool:
+    """Whether ``text`` stops where no sentence ends: in the middle of one (……问题管网、问题环), or of a numbered
+    heading (二、……排查整治和消防安全集), whose rest stands on the next page."""
+    plain = simplified(text).strip()
+    return stops_mid_sentence(plain) or plain[-1:] not in _UNFINISHED_NOT
 
 
 def _text_line(lines: list[Line], indexes: range, headers: set[int], chrome: ChromeRules) -> Line | None:
@@ -587,6 +601,7 @@ def _run_on(line: Line) -> Line:
 
 
 _TAIL_LINE_MAX_CHARS = 40
+_UNFINISHED_NOT = "。！？!?；;…：:”’）)"  # what a sentence's, or a clause's, last character is
 # 注：①数据截至……, then ②……: notes the text gives after the speech.
 _NOTE_START = re.compile(r"^(?:注|注释|说明)\s*[:：]")
 _NOTE_MARKER = re.compile(rf"^(?:[{CIRCLED}]|[（(]\d{{1,2}}[)）]|\[\d{{1,2}}\]|[{SUPERSCRIPT}])")
