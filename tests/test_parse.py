@@ -310,6 +310,21 @@ def test_a_notice_carrying_the_speech_as_its_attachment_is_text_above_the_speech
     assert speech.salutation and speech.salutation.text == "同志们："
 
 
+def test_a_notice_naming_the_speech_as_its_attachment_sends_the_speech_it_stands_over() -> None:
+    """附件：王某某同志在……上的讲话 in a notice whose body a page's edge broke (……会议上 / 的讲话印发给你们，…, which reads
+    like an address): a label that names a speech in the text's first half is the notice's line, and the speech
+    it sends is read, not set apart as an attachment."""
+    notice = (
+        "关于印发王某某同志在全县森林防灭火工作会议上讲话的通知\n各乡镇人民政府，县安委会各成员单位：\n"
+        "现将县长王某某同志在全县森林防灭火工作会议上\n的讲话印发给你们，请认真学习。\n"
+        "附件：王某某同志在全县森林防灭火工作会议上的讲话\n清岚县安全生产委员会办公室\n2024年2月28日\n"
+    )
+    body = _PAGE_BODY + "二、管住火源\n" + "要严格野外用火审批，严禁携带火种进山，护林员要每天巡山。" * 4 + "\n"
+    speech = from_text(notice + "附件\n在全县森林防灭火工作会议上的讲话\n县长　王某某\n（2024年2月26日）\n" + body)
+    assert (speech.title, speech.metadata.date) == ("在全县森林防灭火工作会议上的讲话", "2024-02-26")
+    assert not speech.notes and [s.number for s in speech.body if isinstance(s, Section)] == ["一、", "二、"]
+
+
 def test_an_attachment_label_after_the_salutation_is_the_speech_s_not_its_start() -> None:
     text = "在全县安全生产工作会议上的讲话\n" + _PAGE_BODY + "附件\n在全县安全生产工作会议上的讲话稿\n"
     assert from_text(text).title == "在全县安全生产工作会议上的讲话"
@@ -1594,6 +1609,16 @@ def test_a_header_under_a_page_s_number_inside_a_heading_the_page_broke_is_the_p
         "二、突出重点，扎实开展重大事故隐患专项排查整治和消防安全集中整治",
     ]
     assert [note.text for note in speech.notes] == ["第 2 页", "全县安全生产暨消防工作会议材料"]
+
+
+def test_a_documents_record_line_broken_by_the_page_s_edge_is_set_apart_whole() -> None:
+    """抄送：……，县纪委 / 监委办公室，县人民法院。: the page's edge broke the 抄送 line; its rest, between it and the
+    印发 line, is the record's, not the closing's last words."""
+    record = ["抄送：县委办公室，县人大常委会办公室，县政协办公室，县纪委", "监委办公室，县人民法院。"]
+    printed = "清岚县人民政府办公室　　2023年3月16日印发"
+    speech = from_text(SIGNED_SPEECH + "\n".join([*record, printed]))
+    assert [note.text for note in speech.notes] == [*record, printed]
+    assert speech.closing and speech.closing.text == "同志们，让我们共同努力！"
 
 
 def test_the_closing_may_be_followed_by_a_few_paragraphs_that_close_with_it() -> None:

@@ -498,7 +498,8 @@ def _set_chrome_apart(
         if rule.truncation and truncation is None:
             truncation = _Truncation(line.number, marked[-1][0].text)
     marked = [(_run_on(line) if index in cut else line, is_chrome) for index, (line, is_chrome) in enumerate(marked)]
-    marked = _spaced_letterhead(_named_by_chrome(_chrome_tail(marked, of_text), rules.title_form), rules.title_form)
+    marked = _chrome_tail(_chrome_broken_over_lines(marked), of_text)
+    marked = _spaced_letterhead(_named_by_chrome(marked, rules.title_form), rules.title_form)
     marked = _contents_entries(_letterhead_office(marked, rules))
     marked = _account_over_title(marked, posted, rules)
     marked = _attachment_apart(marked, rules)
@@ -616,7 +617,8 @@ def _attachment_apart(marked: list[tuple[Line, bool]], rules: MetadataRules) -> 
     end, its thanks (谢谢大家！) or its closing that addresses the audience again (同志们，……持续稳定。), and a
     signature under it, the label, or the label alone on its line (附件, as GB/T 9704 sets it), starts the
     attachment however long it is: a task table, a second document, longer than the speech. (A 印发通知 above a
-    speech names it 附件：…讲话 in its first half, under no such end: the speech it attaches is read.)
+    speech names it 附件：…讲话 in its first half, and may set the label alone over the speech's title: the speech
+    it sends is read, however the notice's last lines read.)
 
     So is a news report of the meeting that a file gives after the speech's thanks (and a signature under them):
     its headline, or its lead that opens with the day and tells the meeting held (6月8日下午，县安委会召开全体会议，
@@ -632,6 +634,7 @@ def _attachment_apart(marked: list[tuple[Line, bool]], rules: MetadataRules) -> 
         len(lines),
     )
     notes = set(speech[first_note:])
+    opened = False  # the speech has addressed its audience (同志们：): a notice sends it no more
     for position, index in enumerate(speech):
         plain = fold(marked[index][0].text).strip()
         labelled, alone = rules.attachment.fullmatch(plain), rules.attachment_label.fullmatch(plain)
@@ -640,13 +643,18 @@ def _attachment_apart(marked: list[tuple[Line, bool]], rules: MetadataRules) -> 
         report = _report_lead(plain, rules) or (
             _short_line(plain) and any(_report_lead(fold(t), rules) for t in following)
         )
+        # In the text's first half, before any salutation, a label that names a speech (附件：王某某同志在……上的讲话),
+        # or stands alone over a speech's title, is a 印发通知's: the speech it sends follows, and is read.
+        named = re.split("[:：]", plain, maxsplit=1)[-1] if labelled and not alone else "".join(following)
+        sends = not opened and 2 * said < total and _title_form(named, rules.title_form) is not None
         if (
             (labelled and 2 * said >= total)
-            or ((labelled or alone) and _after_the_end(above, rules.thanks))
+            or ((labelled or alone) and not sends and _after_the_end(above, rules.thanks))
             or (report and _after_the_end(above, rules.thanks, addressed=False))
         ):
             return marked[:index] + [(line, at not in notes) for at, (line, _) in enumerate(marked[index:], index)]
         said += len(marked[index][0].text)
+        opened = opened or bool(_SALUTATION.match(simplified(marked[index][0].text).strip()))
     return marked
 
 
@@ -817,6 +825,29 @@ def _contents_entries(marked: list[tuple[Line, bool]]) -> list[tuple[Line, bool]
         else (line, is_chrome)
         for index, (line, is_chrome) in enumerate(marked)
     ]
+
+
+def _chrome_broken_over_lines(marked: list[tuple[Line, bool]]) -> list[tuple[Line, bool]]:
+    """A line of chrome that the page's edge broke in the middle of its sentence (抄送：县委办公室，……，县纪委 /
+    监委办公室，县人民法院。) goes on in the line under it: that line, ending the sentence, standing alone between it
+    and more chrome (or the text's end), neither indented nor opening a paragraph, is the chrome's rest, not the
+    speech's."""
+    found = list(marked)
+    for index in range(1, len(marked)):
+        (above, above_chrome), (line, is_chrome) = marked[index - 1], marked[index]
+        last = index + 1 == len(marked) or marked[index + 1][1]
+        if (
+            above_chrome
+            and not is_chrome
+            and last
+            and stops_mid_sentence(above.text)
+            and above.text.strip()[-1:] not in _UNFINISHED_NOT
+            and line.text.strip()[-1:] in _SENTENCE_END
+            and not line.indented
+            and not opens_paragraph(line.text)
+        ):
+            found[index] = (line, True)
+    return found
 
 
 def _chrome_tail(marked: list[tuple[Line, bool]], of_text: set[int]) -> list[tuple[Line, bool]]:
