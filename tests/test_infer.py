@@ -120,6 +120,10 @@ def test_a_date_line_beside_the_byline_and_a_year_in_the_title() -> None:
         (["lOlO年l月"], HELLO, None, None),
         # A letter beside a date, not in its digits, changes nothing.
         (["（2023年3月15日）I"], HELLO, None, "2023-03-15"),
+        # A Chinese year's 〇 read as O or 0, and 日 read as 曰.
+        (["（二O二四年五月二十八曰）"], HELLO, None, "2024-05-28"),
+        (["二0二三年三月十五日"], HELLO, None, "2023-03-15"),
+        (["（2024年5月28曰）"], HELLO, None, "2024-05-28"),
     ],
 )
 def test_ocr_letters_for_0_and_1_in_a_date_are_its_digits(

@@ -310,6 +310,21 @@ def test_a_notice_carrying_the_speech_as_its_attachment_is_text_above_the_speech
     assert speech.salutation and speech.salutation.text == "同志们："
 
 
+def test_a_notice_naming_the_speech_as_its_attachment_sends_the_speech_it_stands_over() -> None:
+    """附件：王某某同志在……上的讲话 in a notice whose body a page's edge broke (……会议上 / 的讲话印发给你们，…, which reads
+    like an address): a label that names a speech in the text's first half is the notice's line, and the speech
+    it sends is read, not set apart as an attachment."""
+    notice = (
+        "关于印发王某某同志在全县森林防灭火工作会议上讲话的通知\n各乡镇人民政府，县安委会各成员单位：\n"
+        "现将县长王某某同志在全县森林防灭火工作会议上\n的讲话印发给你们，请认真学习。\n"
+        "附件：王某某同志在全县森林防灭火工作会议上的讲话\n清岚县安全生产委员会办公室\n2024年2月28日\n"
+    )
+    body = _PAGE_BODY + "二、管住火源\n" + "要严格野外用火审批，严禁携带火种进山，护林员要每天巡山。" * 4 + "\n"
+    speech = from_text(notice + "附件\n在全县森林防灭火工作会议上的讲话\n县长　王某某\n（2024年2月26日）\n" + body)
+    assert (speech.title, speech.metadata.date) == ("在全县森林防灭火工作会议上的讲话", "2024-02-26")
+    assert not speech.notes and [s.number for s in speech.body if isinstance(s, Section)] == ["一、", "二、"]
+
+
 def test_an_attachment_label_after_the_salutation_is_the_speech_s_not_its_start() -> None:
     text = "在全县安全生产工作会议上的讲话\n" + _PAGE_BODY + "附件\n在全县安全生产工作会议上的讲话稿\n"
     assert from_text(text).title == "在全县安全生产工作会议上的讲话"
@@ -824,6 +839,12 @@ def test_ocr_s_dash_and_equals_sign_are_the_numerals_they_stand_for() -> None:
         assert not speech.diagnostics
     for line in ("-1℃以下要防冻。", "- 2 -", "-.5个百分点", "=号"):
         assert from_text(f"同志们：\n要压实责任。\n{line}\n要抓好落实。").sections() == []
+
+
+def test_ocr_s_radical_for_the_dun_mark_ends_a_part_s_number() -> None:
+    """二丶突出重点: OCR reads the 、 after a part's numeral as the radical 丶; the heading is the part's, as written."""
+    speech = from_text("同志们：\n一、认清形势\n要认清形势。\n二丶突出重点\n要突出重点。\n三丶压实责任\n要压实责任。")
+    assert [(s.level, s.number) for s in speech.sections()] == [(2, "一、"), (2, "二丶"), (2, "三丶")]
 
 
 def test_a_space_before_the_dun_mark_leaves_a_part_heading_a_part() -> None:
@@ -1422,6 +1443,16 @@ SIGNED_SPEECH = (
 )
 
 
+def test_a_seal_read_into_the_signature_parts_it_from_its_date() -> None:
+    """白石镇人民政府（印章）2024年5月28日: a scan's seal, read into the line as a bracketed word, stands between the
+    office and the date as a space would; the line is the speech's ending, not its closing's last words."""
+    speech = from_text(SIGNED_SPEECH + "白石镇人民政府（印章）2024年5月28日")
+    assert [p.text for p in speech.ending] == ["白石镇人民政府（印章）2024年5月28日"]
+    assert speech.metadata.date == "2024-05-28" and not speech.incomplete
+    # A section's number is no seal: its line stays the speech's.
+    assert not from_text(SIGNED_SPEECH + "（一）2024年5月28日起施行").ending
+
+
 @pytest.mark.parametrize(
     ("signature", "speaker"),
     [
@@ -1553,6 +1584,41 @@ def test_a_documents_record_under_its_dated_signature_is_set_apart_and_dates_not
     assert [note.text for note in speech.notes] == [published, *record]
     assert speech.closing and speech.closing.text == "同志们，让我们共同努力！"
     assert (speech.metadata.date, speech.metadata.place) == ("2023-03-15", "清岚县")
+
+
+def test_a_header_under_a_page_s_number_inside_a_heading_the_page_broke_is_the_page_s() -> None:
+    """A page's number, then a short line found once (the meeting's material, over every other page), between two
+    halves of a part heading the page broke: the line is the page's header whatever it names, and the heading is
+    one heading."""
+    wrapped = [
+        "今天，县政府召开全县安全生产暨消防工作会议，主要任务是贯彻",
+        "落实全市会议精神，部署二季度重点工作。下面，我讲两点意见。",
+        "一、一季度全县安全生产形势总体平稳",
+        "一季度，全县共发生生产安全事故2起、死亡2人，同比分别下降",
+        "33.3%和33.3%，各乡镇、各部门开展了隐患排查整治工作。",
+        "二、突出重点，扎实开展重大事故隐患专项排查整治和消防安全集",
+        "第 2 页",
+        "全县安全生产暨消防工作会议材料",
+        "中整治",
+        "要对全县餐饮场所燃气使用情况开展全覆盖检查，督促安装燃气泄",
+        "漏报警装置，坚决整治违规使用瓶装液化石油气问题。",
+    ]
+    speech = from_text("在全县安全生产暨消防工作会议上的讲话\n同志们：\n" + "\n".join(wrapped))
+    assert [s.heading for s in speech.sections()] == [
+        "一、一季度全县安全生产形势总体平稳",
+        "二、突出重点，扎实开展重大事故隐患专项排查整治和消防安全集中整治",
+    ]
+    assert [note.text for note in speech.notes] == ["第 2 页", "全县安全生产暨消防工作会议材料"]
+
+
+def test_a_documents_record_line_broken_by_the_page_s_edge_is_set_apart_whole() -> None:
+    """抄送：……，县纪委 / 监委办公室，县人民法院。: the page's edge broke the 抄送 line; its rest, between it and the
+    印发 line, is the record's, not the closing's last words."""
+    record = ["抄送：县委办公室，县人大常委会办公室，县政协办公室，县纪委", "监委办公室，县人民法院。"]
+    printed = "清岚县人民政府办公室　　2023年3月16日印发"
+    speech = from_text(SIGNED_SPEECH + "\n".join([*record, printed]))
+    assert [note.text for note in speech.notes] == [*record, printed]
+    assert speech.closing and speech.closing.text == "同志们，让我们共同努力！"
 
 
 def test_the_closing_may_be_followed_by_a_few_paragraphs_that_close_with_it() -> None:

@@ -1206,6 +1206,26 @@ def test_two_columns_are_read_page_by_page_at_a_form_feed(tmp_path: Path) -> Non
     assert read_lines(path) == first + second
 
 
+def test_a_column_that_opens_lower_than_the_other_is_read_from_where_each_begins(tmp_path: Path) -> None:
+    """The left column opens a line lower (space above its first paragraph): the run's first row holds the right
+    column's line alone, which is read where the right column begins, after the left one."""
+    left, right = ["", *LEFT, *LEFT], [*RIGHT, *RIGHT, ""]
+    page = [half + " " * (24 - len(half)) + other for half, other in zip(left, right, strict=True)]
+    path = tmp_path / "lower.txt"
+    path.write_text("\n".join(["在全县安全生产工作会议上的讲话", "", *page]), encoding="utf-8")
+    assert read_lines(path) == ["在全县安全生产工作会议上的讲话", *(line.strip() for line in left + right if line)]
+
+
+def test_a_page_header_padded_to_the_right_column_stays_a_line_across_the_page(tmp_path: Path) -> None:
+    """A 简报's header, its issue padded out to where the right column stands, over a blank line: a line across the
+    page, not the first row of the columns under it."""
+    header = "安全生产工作简报" + " " * 16 + "2024年第5期"
+    page = [left + " " * (24 - len(left)) + right for left, right in zip(LEFT, RIGHT, strict=True)]
+    path = tmp_path / "header.txt"
+    path.write_text("\n".join([header, "", *page]), encoding="utf-8")
+    assert read_lines(path) == [header, *(line.strip() for line in LEFT + RIGHT)]
+
+
 def test_soft_hyphens_that_end_lines_are_left_out_and_said_so(tmp_path: Path) -> None:
     path = tmp_path / "hyphens.txt"
     path.write_text("同志们： \u00ad\n要加强隐患排\u00ad查，落实整 \u00ad\n改责任。\n", encoding="utf-8")

@@ -49,8 +49,9 @@ _OPEN = "(?:#{1,6}[ \t]*)?(?:" + "|".join(map(re.escape, DECORATIONS)) + ")?"
 
 # Line-start numbering styles, each with the group that holds its number (see number_word).
 HEADING_STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    # 一 、: a Word or OCR copy may set a space before the 、, which never follows a numeral so in a sentence.
-    ("cn-dun", re.compile(rf"^{_OPEN}({_CN_OR_OCR})(?:[ 　]?、|[．.](?!\d))")),
+    # 一 、: a Word or OCR copy may set a space before the 、, which never follows a numeral so in a sentence; OCR
+    # may read the 、 as 丶, a radical no sentence writes after a numeral.
+    ("cn-dun", re.compile(rf"^{_OPEN}({_CN_OR_OCR})(?:[ 　]?[、丶]|[．.](?!\d))")),
     ("cn-paren", re.compile(rf"^{_OPEN}[（(]({_CN_OR_OCR})[）)]")),
     # 【一】清醒认识形势: a 范文 or WeChat page's part number in brackets with no 、, the brackets its marker, as
     # （一）'s are, not set around its heading (【一、……】).

@@ -498,7 +498,8 @@ def _set_chrome_apart(
         if rule.truncation and truncation is None:
             truncation = _Truncation(line.number, marked[-1][0].text)
     marked = [(_run_on(line) if index in cut else line, is_chrome) for index, (line, is_chrome) in enumerate(marked)]
-    marked = _spaced_letterhead(_named_by_chrome(_chrome_tail(marked, of_text), rules.title_form), rules.title_form)
+    marked = _chrome_tail(_chrome_broken_over_lines(marked), of_text)
+    marked = _spaced_letterhead(_named_by_chrome(marked, rules.title_form), rules.title_form)
     marked = _contents_entries(_letterhead_office(marked, rules))
     marked = _account_over_title(marked, posted, rules)
     marked = _attachment_apart(marked, rules)
@@ -553,12 +554,13 @@ def _lone_headers(lines: list[Line], headers: set[int], chrome: ChromeRules, rul
     no header (Word's different first page) shows it on a second page only, so it is not repeated, yet a reader
     sees the page's header: a short line naming an office, with the speech's text above it, that stands at the
     top of a page (after a page's number, or first on a PDF's page) or inside a sentence (the line above stops in
-    the middle of one and the line below goes on with it)."""
+    the middle of one and the line below goes on with it). A short line that does both, right under a page's
+    number inside a sentence or a heading the page broke (the line above ends with no sentence's last mark), is
+    the page's header whatever it names (the meeting's material, 全县安全生产工作会议材料, over every other page):
+    the text goes on under it."""
     found: set[int] = set()
     for index, line in enumerate(lines):
-        if index in headers or not _header_like(line.text, rules.title_form):
-            continue
-        if not fold(line.text).strip().endswith(rules.own_units) or chrome.line(line.text):
+        if index in headers or not _header_like(line.text, rules.title_form) or chrome.line(line.text):
             continue
         above = _text_line(lines, range(index - 1, -1, -1), headers, chrome)
         below = _text_line(lines, range(index + 1, len(lines)), headers, chrome)
@@ -567,10 +569,23 @@ def _lone_headers(lines: list[Line], headers: set[int], chrome: ChromeRules, rul
         previous = lines[index - 1]
         at_page_top = (rule := chrome.line(previous.text)) is not None and rule.cuts_text
         first_on_page = line.pages is not None and previous.pages is not None and line.pages[0] > previous.pages[1]
-        in_sentence = stops_mid_sentence(above.text) and not below.indented and not opens_paragraph(below.text)
-        if at_page_top or first_on_page or in_sentence:
+        goes_on = not below.indented and not opens_paragraph(below.text)
+        in_sentence = stops_mid_sentence(above.text) and goes_on
+        office = fold(line.text).strip().endswith(rules.own_units)
+        # A page's number marked as one (第 2 页, - 2 -): a bare figure may be a cell of a table flattened a cell a line.
+        under_number = at_page_top and rule is not None and not rule.alone
+        if (office and (at_page_top or first_on_page or in_sentence)) or (
+            under_number and goes_on and _unfinished(above.text) and not heading_style(below.text)
+        ):
             found.add(index)
     return found
+
+
+def _unfinished(text: str) -> bool:
+    """Whether ``text`` stops where no sentence ends: in the middle of one (……问题管网、问题环), or of a numbered
+    heading (二、……排查整治和消防安全集), whose rest stands on the next page."""
+    plain = simplified(text).strip()
+    return stops_mid_sentence(plain) or plain[-1:] not in _UNFINISHED_NOT
 
 
 def _text_line(lines: list[Line], indexes: range, headers: set[int], chrome: ChromeRules) -> Line | None:
@@ -587,6 +602,7 @@ def _run_on(line: Line) -> Line:
 
 
 _TAIL_LINE_MAX_CHARS = 40
+_UNFINISHED_NOT = "。！？!?；;…：:”’）)"  # what a sentence's, or a clause's, last character is
 # 注：①数据截至……, then ②……: notes the text gives after the speech.
 _NOTE_START = re.compile(r"^(?:注|注释|说明)\s*[:：]")
 _NOTE_MARKER = re.compile(rf"^(?:[{CIRCLED}]|[（(]\d{{1,2}}[)）]|\[\d{{1,2}}\]|[{SUPERSCRIPT}])")
@@ -601,7 +617,8 @@ def _attachment_apart(marked: list[tuple[Line, bool]], rules: MetadataRules) -> 
     end, its thanks (谢谢大家！) or its closing that addresses the audience again (同志们，……持续稳定。), and a
     signature under it, the label, or the label alone on its line (附件, as GB/T 9704 sets it), starts the
     attachment however long it is: a task table, a second document, longer than the speech. (A 印发通知 above a
-    speech names it 附件：…讲话 in its first half, under no such end: the speech it attaches is read.)
+    speech names it 附件：…讲话 in its first half, and may set the label alone over the speech's title: the speech
+    it sends is read, however the notice's last lines read.)
 
     So is a news report of the meeting that a file gives after the speech's thanks (and a signature under them):
     its headline, or its lead that opens with the day and tells the meeting held (6月8日下午，县安委会召开全体会议，
@@ -617,6 +634,7 @@ def _attachment_apart(marked: list[tuple[Line, bool]], rules: MetadataRules) -> 
         len(lines),
     )
     notes = set(speech[first_note:])
+    opened = False  # the speech has addressed its audience (同志们：): a notice sends it no more
     for position, index in enumerate(speech):
         plain = fold(marked[index][0].text).strip()
         labelled, alone = rules.attachment.fullmatch(plain), rules.attachment_label.fullmatch(plain)
@@ -625,13 +643,18 @@ def _attachment_apart(marked: list[tuple[Line, bool]], rules: MetadataRules) -> 
         report = _report_lead(plain, rules) or (
             _short_line(plain) and any(_report_lead(fold(t), rules) for t in following)
         )
+        # In the text's first half, before any salutation, a label that names a speech (附件：王某某同志在……上的讲话),
+        # or stands alone over a speech's title, is a 印发通知's: the speech it sends follows, and is read.
+        named = re.split("[:：]", plain, maxsplit=1)[-1] if labelled and not alone else "".join(following)
+        sends = not opened and 2 * said < total and _title_form(named, rules.title_form) is not None
         if (
             (labelled and 2 * said >= total)
-            or ((labelled or alone) and _after_the_end(above, rules.thanks))
+            or ((labelled or alone) and not sends and _after_the_end(above, rules.thanks))
             or (report and _after_the_end(above, rules.thanks, addressed=False))
         ):
             return marked[:index] + [(line, at not in notes) for at, (line, _) in enumerate(marked[index:], index)]
         said += len(marked[index][0].text)
+        opened = opened or bool(_SALUTATION.match(simplified(marked[index][0].text).strip()))
     return marked
 
 
@@ -802,6 +825,29 @@ def _contents_entries(marked: list[tuple[Line, bool]]) -> list[tuple[Line, bool]
         else (line, is_chrome)
         for index, (line, is_chrome) in enumerate(marked)
     ]
+
+
+def _chrome_broken_over_lines(marked: list[tuple[Line, bool]]) -> list[tuple[Line, bool]]:
+    """A line of chrome that the page's edge broke in the middle of its sentence (抄送：县委办公室，……，县纪委 /
+    监委办公室，县人民法院。) goes on in the line under it: that line, ending the sentence, standing alone between it
+    and more chrome (or the text's end), neither indented nor opening a paragraph, is the chrome's rest, not the
+    speech's."""
+    found = list(marked)
+    for index in range(1, len(marked)):
+        (above, above_chrome), (line, is_chrome) = marked[index - 1], marked[index]
+        last = index + 1 == len(marked) or marked[index + 1][1]
+        if (
+            above_chrome
+            and not is_chrome
+            and last
+            and stops_mid_sentence(above.text)
+            and above.text.strip()[-1:] not in _UNFINISHED_NOT
+            and line.text.strip()[-1:] in _SENTENCE_END
+            and not line.indented
+            and not opens_paragraph(line.text)
+        ):
+            found[index] = (line, True)
+    return found
 
 
 def _chrome_tail(marked: list[tuple[Line, bool]], of_text: set[int]) -> list[tuple[Line, bool]]:
@@ -1382,8 +1428,11 @@ def _signed_after_thanks(lines: list[Line], thanks: re.Pattern[str]) -> list[Lin
 
 # A signature and its date on one line: 青川县安全生产委员会办公室　2023年5月8日, and an office and a name spaced
 # apart as a two-line signature sets them (县长　张永明　2023年3月15日, 县长　王　某　…), each part without punctuation.
+# A scan's seal, read into the line as a bracketed word (青岚县人民政府（印章）2024年5月28日), parts them as a space
+# does, before a date with its month.
 _SIGNED_DATE = re.compile(
-    r"^[^，。；：,;:\s]{2,30}(?:\s+[^，。；：,;:\s]{1,12}){0,3}\s+(?P<date>(?:\d{4}|[一二三四五六七八九〇零○]{4})\s*年[^。，；\s]{0,12}|\d{4}[-./]\d{1,2}[-./]\d{1,2})$"
+    r"^[^，。；：,;:\s]{2,30}(?:\s+[^，。；：,;:\s]{1,12}){0,3}"
+    r"(?:\s+|(?<=[^（(\s]{2}[）)])(?=\S{4}\s*年[^。，；\s]{1,4}月))(?P<date>(?:\d{4}|[一二三四五六七八九〇零○]{4})\s*年[^。，；\s]{0,12}|\d{4}[-./]\d{1,2}[-./]\d{1,2})$"
 )
 _ENDING_MAX_CHARS = 20
 

@@ -22,7 +22,7 @@ from speechkb.stages.infer.headings import Heading
 from speechkb.stages.infer.rules import OCR_DIGITS, MetadataRules
 from speechkb.stages.infer.text import CLAUSE_ENDS, SENTENCE_ENDS, Found, Text, fold, quote_evidence
 
-_CN_VALUES = {char: index for index, char in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
+_CN_VALUES = {char: index for index, char in enumerate("〇一二三四五六七八九")} | dict.fromkeys("○零Oo0Ｏ", 0)
 # What may stand before a date that opens a line: brackets, 在/于, and 今天是 (今天是2023年3月15日，我们在这里召开…).
 _BARE_YEAR = re.compile(r"[0-9]{4}")
 _DATE_LEAD = re.compile(r"[ （〔［【在于]*(?:今天是|今天|今日)?")

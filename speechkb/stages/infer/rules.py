@@ -22,6 +22,11 @@ METADATA_FILE = "metadata.yml"
 
 _CJK = "\u3400-\u9fff"
 _CN_DIGITS = "〇○零一二三四五六七八九"
+# What OCR of a scanned print reads a Chinese year's 〇 as (二O二四年): a letter O or a digit 0, in a year of
+# Chinese numerals, where no letter or digit is written. The shown text keeps them.
+_CN_YEAR_DIGITS = _CN_DIGITS + "Oo0Ｏ"
+# What ends a date's day: 日, 号, and 曰, which OCR reads for 日 (2024年3月15曰), a character no date is written with.
+_DAY_END = "[日号曰]"
 # What OCR of a scanned print reads a date's 0 and 1 as: the letter o and a small l or capital I (2O23年l2月8日,
 # 2024年I月5日). They are those digits only inside a date's or a year's digits, where no letter is written; the
 # shown text keeps them. A year read so must still be a year of speeches (first_year…last_year): letters alone
@@ -179,7 +184,7 @@ def _compile(document: Document, parsed: MetadataFile, problems: list[Diagnostic
     # Nothing numeric may stand just before it, so 12024年 or 第一二三四年 is no year.
     before = rf"(?<![0-9{_CN_DIGITS}{mark_class}])"
     redacted = rf"[0-9]{{0,3}}[{mark_class}]{{1,4}}[0-9]{{0,3}}"
-    year_token = rf"{before}(?P<year>{_YEAR_DIGITS}|[{_CN_DIGITS}]{{4}}|{redacted})\s*年"
+    year_token = rf"{before}(?P<year>{_YEAR_DIGITS}|[{_CN_YEAR_DIGITS}]{{4}}|{redacted})\s*年"
     cycle_years = _cycle_years(parsed.sexagenary_years, parsed.first_year, parsed.last_year)
     opening_years: list[re.Pattern[str]] = []
     for index, source in enumerate(parsed.opening_year_patterns):
@@ -543,8 +548,8 @@ def _date_pattern(before: str, redacted: str) -> re.Pattern[str]:
     """
     cn = "一二三四五六七八九十"
     return re.compile(
-        rf"(?<![0-9])(?P<y>{_YEAR_DIGITS})\s*年\s*(?P<m>{_MONTH_DIGITS})\s*月(?:\s*(?P<d>{_MONTH_DIGITS})\s*[日号])?"
-        rf"|(?P<cy>[{_CN_DIGITS}]{{4}})\s*年\s*(?P<cm>[{cn}]{{1,2}})\s*月(?:\s*(?P<cd>[{cn}]{{1,3}})\s*[日号])?"
+        rf"(?<![0-9])(?P<y>{_YEAR_DIGITS})\s*年\s*(?P<m>{_MONTH_DIGITS})\s*月(?:\s*(?P<d>{_MONTH_DIGITS})\s*{_DAY_END})?"
+        rf"|(?P<cy>[{_CN_YEAR_DIGITS}]{{4}})\s*年\s*(?P<cm>[{cn}]{{1,2}})\s*月(?:\s*(?P<cd>[{cn}]{{1,3}})\s*{_DAY_END})?"
         r"|(?<![0-9.])(?P<ny>[0-9]{4})(?P<sep>[-./])(?P<nm>[0-9]{1,2})(?:(?P=sep)(?P<nd>[0-9]{1,2}))?(?![0-9.])"
         + rf"|{before}(?P<hidden>{redacted})\s*年\s*[0-9\S]{{1,2}}\s*月"
     )

@@ -114,12 +114,25 @@ def _blocks(lines: list[str], page: range, measure: Measure, edges: set[int]) ->
     index = page.start
     while index < page.stop:
         split = _split_at(lines[index], measure)
+        if split is not None and _page_header(lines, page, index):
+            index += 1
+            continue
         known = split is not None and any(abs(split[1] - edge) <= _BEFORE for edge in edges)
-        block, scanned = _block_from(lines[: page.stop], index, split[1], measure, known) if split else (None, 1)
+        floor = found[-1].end if found else page.start
+        block, scanned = _block_from(lines[: page.stop], index, split[1], measure, known, floor) if split else (None, 1)
         if block is not None:
             found.append(block)
         index += max(scanned, 1)  # rows that are no run from their first are none from a later one: once each
     return found
+
+
+def _page_header(lines: list[str], page: range, index: int) -> bool:
+    """Whether ``lines[index]`` is its page's running header, whose right half may be padded out to where the right
+    column stands (a 简报's name, its issue): the page's first line of text, a blank line under it, no sentence in
+    it. It is a line across the page, not the first row of the columns under it."""
+    first = next((at for at in page if lines[at].strip()), None)
+    under = lines[index + 1] if index + 1 < page.stop else ""
+    return first == index and not under.strip() and not _SENTENCE.search(lines[index])
 
 
 def _split_at(line: str, measure: Measure) -> tuple[int, int] | None:
@@ -133,13 +146,17 @@ def _split_at(line: str, measure: Measure) -> tuple[int, int] | None:
     return gaps[0].start(), measure(body, gaps[0].end())
 
 
-def _block_from(page: list[str], start: int, edge: int, measure: Measure, known: bool) -> tuple[Block | None, int]:
-    """The run of two columns that starts at ``start`` with its right column at ``edge`` (None unless it is one), and
-    how many lines it looked at.
+def _block_from(
+    page: list[str], start: int, edge: int, measure: Measure, known: bool, floor: int
+) -> tuple[Block | None, int]:
+    """The run of two columns whose first line of two halves is ``start``, with its right column at ``edge`` (None
+    unless it is one), and how many lines it looked at from there.
 
     Its right column's edge is where the least indented of its lines start; its halves are cut there again, so
     that a right half indented past it keeps the white space that says so. At an edge ``known`` from another run,
-    fewer lines side by side make one."""
+    fewer lines side by side make one. The run begins higher, down to ``floor``, where one column opened a line
+    or two lower than the other (space above its first paragraph): its first rows hold the other column's lines
+    alone, and the right column's are read where that column begins, not before the left one."""
     rows = _rows(page[start:], edge, measure)
     both = [
         (line, row) for line, row in zip(page[start:], rows, strict=False) if row.left.strip() and row.right.strip()
@@ -147,10 +164,18 @@ def _block_from(page: list[str], start: int, edge: int, measure: Measure, known:
     if len(both) < (_MIN_KNOWN_ROWS if known else _MIN_ROWS) or not _prose([row for _, row in both]):
         return None, len(rows)
     edge = min(measure(line, len(line.rstrip()) - len(row.right.lstrip(" \u3000"))) for line, row in both)
-    again = [_row(line, edge, measure) for line in page[start : start + len(rows)]]
-    ordered = [row or first for row, first in zip(again, rows, strict=True)]
+    top = start
+    while top > floor and _one_half(_row(page[top - 1], edge, measure)):
+        top -= 1
+    again = [_row(line, edge, measure) for line in page[top : start + len(rows)]]
+    ordered = [row or first for row, first in zip(again, [_Row("", "")] * (start - top) + rows, strict=True)]
     halves = [row.left for row in ordered] + [row.right for row in ordered]
-    return Block(start, start + len(rows), edge, [half for half in halves if half.strip()]), len(rows)
+    return Block(top, start + len(rows), edge, [half for half in halves if half.strip()]), len(rows)
+
+
+def _one_half(row: _Row | None) -> bool:
+    """Whether ``row`` holds one column's line and nothing in the other."""
+    return row is not None and bool(row.left.strip()) != bool(row.right.strip())
 
 
 def _rows(lines: list[str], edge: int, measure: Measure) -> list[_Row]:
