@@ -13,6 +13,7 @@ import pytest
 
 from speechkb.build import build, load_corpus
 from speechkb.folders import KB_JSON, SPEECHES_DIR, VOCABULARIES_DIR
+from speechkb.machinery import staging as staging_module
 from speechkb.machinery.cache import CACHE_DIR, STAGING_DIR, TRASH_DIR
 from speechkb.machinery.staging import leftovers, recover, staged
 from speechkb.machinery.writer import PageWriter
@@ -80,6 +81,30 @@ def test_a_build_killed_between_its_two_renames_gets_its_previous_folder_back(tm
     (set_aside / "index.html").write_text("上一次的网站", encoding="utf-8")
     recover(target)
     assert (target / "index.html").read_text(encoding="utf-8") == "上一次的网站" and not set_aside.exists()
+
+
+def test_the_new_folder_replaces_the_old_one_in_one_step(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A live preview's server watches docs/ and serves site/ while they are replaced: the folder is never missing."""
+    if staging_module._renameat2 is None:
+        pytest.skip("the system has no renameat2: the folders are swapped with two renames")
+    target = tmp_path / "site"
+    target.mkdir()
+    (target / "index.html").write_text("旧", encoding="utf-8")
+    there_at_each_rename: list[bool] = []
+    rename = Path.rename
+
+    def watched(path: Path, to: Path) -> Path:
+        there_at_each_rename.append(target.exists())
+        moved = rename(path, to)
+        there_at_each_rename.append(target.exists())
+        return moved
+
+    monkeypatch.setattr(Path, "rename", watched)
+    with staged(target, tmp_path / "trash", tmp_path / "work") as staging:
+        (staging / "index.html").write_text("新", encoding="utf-8")
+    assert snapshot(target) == {"index.html": "新".encode()}
+    assert there_at_each_rename and all(there_at_each_rename)
+    assert leftovers(target, tmp_path / "work") == []
 
 
 def test_a_failed_step_leaves_the_target_untouched_and_no_staging_folder(tmp_path: Path) -> None:

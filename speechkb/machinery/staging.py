@@ -3,10 +3,13 @@
 Readers browse ``site/`` and MkDocs reads ``docs/`` while a build runs, and a
 build can be killed at any moment (Ctrl-C, a CI timeout, a closed laptop). So
 nothing is written into the target folder itself: a build fills a staging
-folder beside it (``.site.k2j3x.staging``) and swaps it in with two renames at
-the very end. A build killed before the swap leaves the target untouched and a
-staging folder behind; one killed between the two renames leaves the previous
-folder as ``.site.old``. The next build undoes either before it starts.
+folder beside it (``.site.k2j3x.staging``) and swaps it in at the very end, in
+one step where the system can (Linux exchanges the two folders), so that a live
+preview's server never finds the folder missing; with two renames elsewhere. A
+build killed before the swap leaves the target untouched and a staging folder
+behind; one killed between the two renames leaves the previous folder as
+``.site.old``, and one killed right after an exchange the previous folder under
+the staging folder's name. The next build undoes each before it starts.
 
 One build at a time per project, which :mod:`speechkb.machinery.lock` sees to: a second
 build started alongside would remove the first one's staging folder as a leftover.
@@ -27,17 +30,37 @@ finish (the machine stopped) is removed the same way by a later build.
 
 from __future__ import annotations
 
+import ctypes
 import itertools
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import cast
 
 _STAGING_SUFFIX = ".staging"
+_AT_FDCWD = -100  # paths relative to the working folder (Linux's value)
+_RENAME_EXCHANGE = 2
+
+
+def _libc_renameat2() -> Callable[[int, bytes, int, bytes, int], int] | None:
+    """glibc's ``renameat2`` (2.28 and later), which Python's ``os`` does not offer; None elsewhere."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return None
+    renameat2.argtypes = (ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint)
+    renameat2.restype = ctypes.c_int
+    return cast(Callable[[int, bytes, int, bytes, int], int], renameat2)
+
+
+_renameat2 = _libc_renameat2()
 _TRASH_SUFFIX = ".trash"
 _REMOVE = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
 _numbers = itertools.count()
@@ -61,11 +84,25 @@ def staged(target: Path, trash: Path | None = None, work: Path | None = None) ->
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    if target.exists() and _exchange(staging, target):
+        _remove_in_background(staging, trash)  # the staging folder's name holds the replaced folder now
+        return
     old = _previous(target)
     if target.exists():
         target.rename(old)
     staging.rename(target)
     _remove_in_background(old, trash)
+
+
+def _exchange(one: Path, other: Path) -> bool:
+    """Swap two folders in one step (Linux's ``renameat2`` with ``RENAME_EXCHANGE``); False where the system cannot,
+    for the two renames to do it. A live preview's server watches ``docs/`` and serves ``site/`` all along: between
+    two renames the folder was missing, for MkDocs to rebuild without it or a reader to be shown a missing page."""
+    # An older kernel or a file system that cannot answers -1 (EINVAL, ENOSYS): the renames do it then.
+    return (
+        _renameat2 is not None
+        and _renameat2(_AT_FDCWD, os.fsencode(one), _AT_FDCWD, os.fsencode(other), _RENAME_EXCHANGE) == 0
+    )
 
 
 def recover(target: Path, trash: Path | None = None, work: Path | None = None) -> None:
