@@ -92,6 +92,11 @@ def test_the_shipped_rules_load() -> None:
         ("（2023年3月）", "2023-03"),
         ("（2023年3月15日，根据录音整理）", "2023-03-15"),
         ("（2023年）", "2023"),
+        # Numerals mixed as offices type them: the month and the day each in digits or in words.
+        ("（2023年12月二十三日）", "2023-12-23"),
+        ("（二〇二四年3月5日）", "2024-03-05"),
+        ("2024年三月5日", "2024-03-05"),
+        ("二〇二四年十二月3日", "2024-12-03"),
     ],
 )
 def test_a_date_line_under_the_title_dates_the_speech(line: str, date: str) -> None:
@@ -336,6 +341,7 @@ def test_a_leads_month_and_day_are_in_the_year_of_the_document_that_carries_it(
         (["2023年12月二十"], "2024-01-30"),
         (["2024年正月初六"], "2024-02-15"),
         (["2023年12月23日"], "2023-12-23"),
+        (["2023年12月二十三日"], "2023-12-23"),  # 日 after a whole day in words: the Gregorian day
         (["20XX年腊月二十三"], None),  # redacted
         # The year's 干支 name: the one year of the 60-year cycle among the years of speeches.
         (["甲辰年腊月二十三"], "2025-01-22"),
@@ -702,6 +708,11 @@ def test_season_cues_are_read_in_the_whole_body() -> None:
         ("张伟常务副县长", "张伟"),
         ("欧阳明县长", "欧阳明"),
         ("县委副书记 县长王某某", "王某某"),
+        # The name first, its office after it in brackets or glued on: a redacted name is no place's.
+        ("刘某某（集团公司总经理）", "刘某某"),
+        ("张某某（县委书记）", "张某某"),
+        ("张某某县委书记", "张某某"),
+        ("青岚县委书记", "青岚县委书记"),  # a place before 县委: an office and no name
         ("县委副书记　县长", "县委副书记　县长"),
         ("县委副书记 县长　***", "县委副书记 县长"),
         # A redacted name is no name: the office, when stated, stands in for it.

@@ -1521,6 +1521,9 @@ UNPLACED_SPEECH = (
         ("（本文系王某某同志在青岚县安全生产工作会议上的讲话）", "王某某", "青岚县"),
         ("(本文为县长王某某在全县安全生产工作会议上的讲话)", "王某某", None),
         ("（作者单位：青岚县应急管理局）", None, "青岚县"),  # a unit and no person
+        # Unbracketed, as a journal sets it under the text.
+        ("谢谢大家！\n本文作者系青岚县人民政府副县长", None, "青岚县"),
+        ("本文作者系青岚县县长王某某。", "王某某", "青岚县"),
     ],
 )
 def test_an_editors_note_on_the_author_ends_the_speech_and_names_its_speaker_and_place(

@@ -283,11 +283,11 @@ def _full_date(match: re.Match[str], line: Text, origin: Origin, rules: Metadata
     if match.group("hidden") is not None:
         return Found(None, evidence)
     if match.group("y"):  # 2O23年l2月: OCR's letters are the digits they stand for
-        year, month = match.group("y").translate(OCR_DIGITS), match.group("m").translate(OCR_DIGITS)
-        day = match.group("d") and match.group("d").translate(OCR_DIGITS)
+        year, month = match.group("y").translate(OCR_DIGITS), _number(match.group("m"))
+        day = match.group("d") and _number(match.group("d"))
     elif match.group("cy"):
         year = "".join(str(_CN_VALUES[char]) for char in match.group("cy"))
-        month, day = str(_cn_number(match.group("cm"))), match.group("cd") and str(_cn_number(match.group("cd")))
+        month, day = _number(match.group("cm")), match.group("cd") and _number(match.group("cd"))
     else:
         year, month, day = match.group("ny"), match.group("nm"), match.group("nd")
     if not rules.first_year <= int(year) <= rules.last_year:
@@ -298,6 +298,13 @@ def _full_date(match: re.Match[str], line: Text, origin: Origin, rules: Metadata
         return None
     value = f"{year}-{int(month):02d}" + (f"-{int(day):02d}" if day else "")
     return Found(value, evidence)
+
+
+def _number(text: str) -> str:
+    """A date's month or day as digits, written in digits (OCR's letters among them) or in words (十二, 二十三)."""
+    if text[0] in _CN_VALUES or text[0] == "十":
+        return str(_cn_number(text))
+    return text.translate(OCR_DIGITS)
 
 
 def _cn_number(text: str) -> int:

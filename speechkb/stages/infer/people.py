@@ -19,6 +19,8 @@ from speechkb.stages.infer.text import SENTENCE_ENDS, Found, Text, fold, quote_e
 
 # A byline is short; a longer front line is a subtitle or a sentence.
 _BYLINE_MAX = 40
+# A byline that names the person first and their office after it in brackets (刘某某（集团公司总经理）).
+_NAME_THEN_OFFICE = re.compile(r"(?P<name>[^\s（）]{2,6})（(?P<office>[^（）]{2,30})）")
 
 
 @dataclass(frozen=True)
@@ -64,9 +66,18 @@ def find_byline(fronts: list[Text], rules: MetadataRules, hosted: bool = False) 
         label = next((found.group() for label in labels if (found := _spaced(label).match(text))), "")
         if label:
             text = text[len(label) :].strip()
-        if not text or len(text) > _BYLINE_MAX or text[0] in "（〔［【" or text[-1] in "）〕］】":
+        # 刘某某（集团公司总经理）: the name, then its office in brackets, reads as 刘某某　集团公司总经理.
+        office_after = _NAME_THEN_OFFICE.fullmatch(text)
+        if (
+            not text
+            or len(text) > _BYLINE_MAX
+            or text[0] in "（〔［【"
+            or (text[-1] in "）〕］】" and not office_after)
+        ):
             continue
         offset = norm.index(text)
+        if office_after:
+            text = f"{office_after.group('name')} {office_after.group('office')} "
         if "：" in text:
             office, _, rest = text.partition("：")
             if not _office_like(office.strip(), rules) or "：" in rest:
@@ -86,8 +97,9 @@ def _person(line: Text, offset: int, text: str, rules: MetadataRules) -> Person 
     if office is None and name is None and not redacted:
         return None
     named_first = bool(name) and text.startswith(str(name))
-    if named_first and office and office.startswith(rules.institutions):
-        # 青岚县人民政府县长: what stands before an institution (县人民政府, 县委) names its place, not a person.
+    if named_first and office and office.startswith(rules.institutions) and not _marked(str(name), rules):
+        # 青岚县人民政府县长: what stands before an institution (县人民政府, 县委) names its place, not a person; but a
+        # name with a redaction mark in it (张某某县委书记) is a person's, as no place's name is redacted.
         office, name, named_first = text, None, False
     # A name before the office (张伟县长) is no place's: the place, if any, opens the office after it.
     start = offset + len(str(name)) if named_first else offset
@@ -209,6 +221,10 @@ def _name_like(text: str, rules: MetadataRules) -> bool:
 
 def _office_like(text: str, rules: MetadataRules) -> bool:
     return text.endswith(rules.office_suffixes)
+
+
+def _marked(name: str, rules: MetadataRules) -> bool:
+    return any(char in rules.marks for char in name)
 
 
 def _hidden(name: str, rules: MetadataRules) -> bool:
