@@ -306,9 +306,12 @@ POSITIVES: dict[str, list[str]] = {
         "阅读全部内容请先登录",
         "阅读全部请登录",
         "登录后查看全文",
-        "开通VIP免费下载",
         "下载完整版需要付费",
+    ],
+    "vip-offer": [
+        "开通VIP免费下载",
         "VIP专享",
+        "VIP会员免费下载全文，本文共1896字",
     ],
 }
 
@@ -530,6 +533,11 @@ NEAR_MISSES: dict[str, list[str]] = {
         "积极吸纳规上企业成为会员单位。",
         "要认真阅读全部文件，登录系统填报。",
     ],
+    "vip-offer": [
+        "要为重点企业开通绿色通道。",
+        "为VIP客户提供优质服务，更要提供安全的服务环境。",
+        "成为安全生产的VIP，不是一句口号。",
+    ],
 }
 
 
@@ -545,7 +553,7 @@ def test_truncation_and_tail_flags(rules: ChromeRules) -> None:
     posts = {rule.name for rule in rules.rules if rule.of_post}
     assert truncation == {"read-more", "preview-end", "truncated-text", "read-all-login"}
     assert posts == {"wechat", "wechat-account-reactions"}
-    assert tail == {"preview-end", "truncated-text", "read-all-login"}
+    assert tail == {"preview-end", "truncated-text", "read-all-login", "vip-offer"}
 
 
 @pytest.mark.parametrize(("name", "line"), [(name, line) for name, lines in POSITIVES.items() for line in lines])
