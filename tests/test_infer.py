@@ -97,6 +97,9 @@ def test_the_shipped_rules_load() -> None:
         ("（二〇二四年3月5日）", "2024-03-05"),
         ("2024年三月5日", "2024-03-05"),
         ("二〇二四年十二月3日", "2024-12-03"),
+        # A two-digit year on a date line of its own: the year of speeches it ends.
+        ("（24年5月16日）", "2024-05-16"),
+        ("24年5月16日", "2024-05-16"),
     ],
 )
 def test_a_date_line_under_the_title_dates_the_speech(line: str, date: str) -> None:
@@ -140,6 +143,11 @@ def test_ocr_letters_for_0_and_1_in_a_date_are_its_digits(
 
 def test_an_impossible_date_is_no_date() -> None:
     assert infer("在全县安全生产工作会议上的讲话", ["（2023年2月30日）"])[0].date is None
+    assert infer("在全县安全生产工作会议上的讲话", ["（24年2月30日）"])[0].date is None
+    assert infer("在全县安全生产工作会议上的讲话", ["（79年3月5日）"])[0].date is None  # no year of speeches
+    assert infer("在全县安全生产工作会议上的讲话", ["（98年3月5日）"])[0].date == "1998-03-05"
+    # Two digits and 年 in a sentence are no date line: 近24年3月以来…
+    assert infer("在全县安全生产工作会议上的讲话", ["近24年3月5日以来"])[0].date is None
 
 
 @pytest.mark.parametrize(
