@@ -1552,6 +1552,19 @@ def test_the_items_a_closing_runs_on_are_paragraphs_of_their_own_after_it() -> N
     assert lone.closing and lone.closing.text == "同志们，一要抓好落实。" and lone.closing_items == ()
 
 
+def test_a_lead_between_the_title_and_the_salutation_is_shown_above_the_speech_it_introduces() -> None:
+    lead = "2024年3月8日，区政府召开全区安全生产形势分析会，区长何某某出席会议并讲话。以下为讲话全文。"
+    speech = from_text(
+        f"在全区安全生产形势分析会上的讲话\n{lead}\n同志们：\n下面我讲两点。\n一、认清形势\n要抓好落实。\n"
+    )
+    assert [p.text for p in speech.front] == [lead]
+    assert speech.salutation and speech.salutation.text == "同志们："
+    assert (speech.metadata.date, speech.metadata.speaker) == ("2024-03-08", "何某某")
+    # A salutation broken over two lines is no lead over its second line.
+    two = from_text("在全区安全生产形势分析会上的讲话\n尊敬的各位领导，\n同志们：\n下面我讲两点。\n")
+    assert two.front == () and two.salutation and two.salutation.text == "尊敬的各位领导，同志们："
+
+
 @pytest.mark.parametrize(
     ("top", "speaker"),
     [

@@ -292,6 +292,7 @@ def _parse_text(source: Source, rules: TextRules, text: _Text, part: int | None 
     stated = _undecorated(source.stated.title, rules.metadata) if source.stated.title else None
     titled = title_lines or source.stated.title or _dated_front(head, rules.metadata)
     after_title = _take_front(head) if titled else []
+    lead_lines = _take_lead(head) if titled else []
     salutation_line = _take_salutation(head)
     lines = head + lines
     below = min(below, len(lines))
@@ -318,7 +319,7 @@ def _parse_text(source: Source, rules: TextRules, text: _Text, part: int | None 
     dated_ending = [dated for line in ending_lines if (dated := _ending_date(line, lunar))]
     # A date the title's decorations give ((2023), （2023.3.15）), read like a date line under the title.
     dated_title = [Line(title_line.number, title.date)] if title and title.date and title_line else []
-    opening = ([salutation_line] if salutation_line else []) + body_lines
+    opening = lead_lines + ([salutation_line] if salutation_line else []) + body_lines
     fronts = [*dated_title, *after_title, *dated_ending]
     # A signature's own date line is no signature; one dated on its line is, without its date.
     signature = [_undated(line) for line in ending_lines if line not in dated_ending]
@@ -345,7 +346,7 @@ def _parse_text(source: Source, rules: TextRules, text: _Text, part: int | None 
         for group, kind in ((before_title, ParagraphKind.FRONT), (title_lines, ParagraphKind.TITLE))
         for line in group
         if not heading_only or group is not title_lines
-    ) + tuple(_paragraph(line.text, line.number, context, ParagraphKind.FRONT) for line in after_title)
+    ) + tuple(_paragraph(line.text, line.number, context, ParagraphKind.FRONT) for line in (*after_title, *lead_lines))
     salutation = _paragraph(salutation_line.text, salutation_line.number, context) if salutation_line else None
     if closing_line and closing_line.pages:  # a closing joined from its address and the paragraph after it
         context.pages[closing_line.number] = closing_line.pages
@@ -1295,6 +1296,25 @@ def _take_front(lines: list[Line]) -> list[Line]:
     ):
         taken.append(lines.pop(0))
     return taken
+
+
+def _take_lead(lines: list[Line]) -> list[Line]:
+    """An editor's lead between the title's lines and the salutation (2024年3月8日，区政府召开……会议，区长何某某出席
+    会议并讲话。以下为讲话全文。 over 同志们：): it stands above the speech it introduces, so the salutation under it
+    still opens the speech, and the lead is shown over it as the title's lines are."""
+    count = next(
+        (
+            index
+            for index in range(min(len(lines), _LEAD_SENTENCES + 1))
+            if _is_salutation(lines[index]) or _salutation_starts(lines[index:])
+        ),
+        0,
+    )
+    if not count or any(_heading_line(line) for line in lines[:count]):
+        return []
+    lead = lines[:count]
+    del lines[:count]
+    return lead
 
 
 def _dated_front(lines: list[Line], rules: MetadataRules) -> bool:
