@@ -834,6 +834,19 @@ def test_a_lead_above_the_title_names_the_speaker() -> None:
     assert [item.line for item in evidence if item.field == "speaker"] == [1]
 
 
+@pytest.mark.parametrize(
+    ("front", "speaker"),
+    [
+        (["县委副书记、县长", "王某某", "（2024年3月5日）"], "王某某"),
+        (["縣委副書記、縣長", "王　偉"], "王偉"),  # a name spaced out to the office's width
+        (["县委副书记、县长", "***"], "县委副书记、县长"),  # redacted: the office stands in for it
+        (["县长", "安全第一"], "县长"),  # no surname: words under the office, not a name
+    ],
+)
+def test_an_office_over_a_name_on_the_next_line_is_one_byline(front: list[str], speaker: str) -> None:
+    assert infer(MEETING_TITLE, front)[0].speaker == speaker
+
+
 def test_a_byline_wins_over_the_title_for_the_speaker() -> None:
     assert infer("徐某某同志在全县安全生产工作会议上的讲话", ["县长　李某某"])[0].speaker == "李某某"
 

@@ -41,7 +41,7 @@ def find_byline(fronts: list[Text], rules: MetadataRules, hosted: bool = False) 
     (——县长　张某某): a byline set as a subtitle. In a host's words (``hosted``: …会议主持词) the host's label
     (主持人：王某某) labels the byline too; elsewhere it records who chaired, not who spoke."""
     labels = (*rules.labels, *rules.host_labels) if hosted else rules.labels
-    for line in fronts:
+    for index, line in enumerate(fronts):
         norm = line.norm
         dashed = is_subtitle(norm)
         # A date beside the name (王某某（2023年3月15日）) is the date's, not the byline's.
@@ -87,8 +87,21 @@ def find_byline(fronts: list[Text], rules: MetadataRules, hosted: bool = False) 
             continue
         person = _person(line, offset, text, rules)
         if person and (person.office and person.name if dashed or dated_first else person.office or person.name):
-            return person
+            return _named_below(person, fronts[index + 1 : index + 2], rules)
     return None
+
+
+def _named_below(person: Person, below: list[Text], rules: MetadataRules) -> Person:
+    """The byline ``person`` with the name the line ``below`` it gives, where it states an office alone and the
+    next line is a name alone (县委副书记、县长 / 王某某, as a Word document centres them over two lines). The name
+    starts with a surname, as a name signed alone does: a short line under an office may be a subtitle's words."""
+    if person.name or not person.office or not below:
+        return person
+    text = below[0].norm.strip()
+    office, name, _ = _split_person(text, rules)
+    if office or not name or "".join(text.split()) != name or not name.startswith(rules.surnames):
+        return person
+    return replace(person, name=_as_written(name, text, below[0].text.strip()))
 
 
 def _person(line: Text, offset: int, text: str, rules: MetadataRules) -> Person | None:
