@@ -255,6 +255,8 @@ class Speech:
     salutation: Paragraph | None = None
     body: tuple[Block, ...] = ()
     closing: Paragraph | None = None
+    # The items the closing runs on (同志们，……。一要…；二要…；三要…), each split out after it as the body's are.
+    closing_items: tuple[Paragraph, ...] = ()
     ending: tuple[Paragraph, ...] = ()  # 谢谢大家！, a signature, a date line after the last paragraph
     notes: tuple[Paragraph, ...] = ()  # lines that are not the speech (原文附注), kept out of tags and search
     footnotes: tuple[Paragraph, ...] = ()  # a Word document's footnotes and endnotes, shown after the text
@@ -308,6 +310,7 @@ class Speech:
         walk(self.body)
         if self.closing:
             found.append(self.closing)
+        found.extend(self.closing_items)
         found.extend(self.ending)
         found.extend(self.footnotes)
         return found

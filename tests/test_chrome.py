@@ -112,7 +112,14 @@ POSITIVES: dict[str, list[str]] = {
     "share-bar": ["分享到：微信　微博　QQ空间", "分享至：朋友圈 微博 QQ"],
     "document-info": ["文档共6页下载积分：5上传者：wenku_user", "文档格式：doc 文档大小：36KB"],
     "compilation-title": ["安全生产大会讲话稿（精选3篇）", "安全会议讲话范文10篇", "安全生产讲话稿(通用5篇)"],
-    "editorial-note": ["（本文有删节）", "(有删节)", "（根据录音整理，未经本人审阅）", "（小标题为编者所加）"],
+    "editorial-note": [
+        "（本文有删节）",
+        "(有删节)",
+        "（根据录音整理，未经本人审阅）",
+        "(根据市应急管理局提供材料整理)",
+        "（根据会议记录整理）",
+        "（小标题为编者所加）",
+    ],
     "rule-line": ["---", "* * *", "________", "————————————", "━━━━━━"],
     "page-number": [
         "第1 页共 10 页",
@@ -310,9 +317,12 @@ POSITIVES: dict[str, list[str]] = {
         "阅读全部内容请先登录",
         "阅读全部请登录",
         "登录后查看全文",
-        "开通VIP免费下载",
         "下载完整版需要付费",
+    ],
+    "vip-offer": [
+        "开通VIP免费下载",
         "VIP专享",
+        "VIP会员免费下载全文，本文共1896字",
     ],
 }
 
@@ -448,7 +458,11 @@ NEAR_MISSES: dict[str, list[str]] = {
     "share-bar": ["分享经验做法，微信群要及时通报。", "要用好微信、微博等新媒体宣传安全知识。"],
     "document-info": ["要建立隐患排查文档，做到一企一档。", "全县共排查企业86家，下载整改通知书12份。"],
     "compilation-title": ["我讲三篇文章", "在全县安全生产工作会议上的讲话", "要写好安全发展这篇大文章。"],
-    "editorial-note": ["（三）要严格执法，不得随意删减检查内容。", "（一）加强录音录像等执法记录。"],
+    "editorial-note": [
+        "（三）要严格执法，不得随意删减检查内容。",
+        "（一）加强录音录像等执法记录。",
+        "（二）根据检查记录整理问题清单，逐项销号。",
+    ],
     "rule-line": ["——要守住安全底线", "--", "——县长　王某某", "***同志"],
     "page-number": [
         "第3页的表格要认真填写",
@@ -542,6 +556,11 @@ NEAR_MISSES: dict[str, list[str]] = {
         "积极吸纳规上企业成为会员单位。",
         "要认真阅读全部文件，登录系统填报。",
     ],
+    "vip-offer": [
+        "要为重点企业开通绿色通道。",
+        "为VIP客户提供优质服务，更要提供安全的服务环境。",
+        "成为安全生产的VIP，不是一句口号。",
+    ],
 }
 
 
@@ -557,7 +576,7 @@ def test_truncation_and_tail_flags(rules: ChromeRules) -> None:
     posts = {rule.name for rule in rules.rules if rule.of_post}
     assert truncation == {"read-more", "preview-end", "truncated-text", "read-all-login"}
     assert posts == {"wechat", "wechat-account-reactions"}
-    assert tail == {"preview-end", "truncated-text", "read-all-login"}
+    assert tail == {"preview-end", "truncated-text", "read-all-login", "vip-offer"}
 
 
 @pytest.mark.parametrize(("name", "line"), [(name, line) for name, lines in POSITIVES.items() for line in lines])

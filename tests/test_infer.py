@@ -92,6 +92,14 @@ def test_the_shipped_rules_load() -> None:
         ("（2023年3月）", "2023-03"),
         ("（2023年3月15日，根据录音整理）", "2023-03-15"),
         ("（2023年）", "2023"),
+        # Numerals mixed as offices type them: the month and the day each in digits or in words.
+        ("（2023年12月二十三日）", "2023-12-23"),
+        ("（二〇二四年3月5日）", "2024-03-05"),
+        ("2024年三月5日", "2024-03-05"),
+        ("二〇二四年十二月3日", "2024-12-03"),
+        # A two-digit year on a date line of its own: the year of speeches it ends.
+        ("（24年5月16日）", "2024-05-16"),
+        ("24年5月16日", "2024-05-16"),
     ],
 )
 def test_a_date_line_under_the_title_dates_the_speech(line: str, date: str) -> None:
@@ -139,6 +147,11 @@ def test_ocr_letters_for_0_and_1_in_a_date_are_its_digits(
 
 def test_an_impossible_date_is_no_date() -> None:
     assert infer("在全县安全生产工作会议上的讲话", ["（2023年2月30日）"])[0].date is None
+    assert infer("在全县安全生产工作会议上的讲话", ["（24年2月30日）"])[0].date is None
+    assert infer("在全县安全生产工作会议上的讲话", ["（79年3月5日）"])[0].date is None  # no year of speeches
+    assert infer("在全县安全生产工作会议上的讲话", ["（98年3月5日）"])[0].date == "1998-03-05"
+    # Two digits and 年 in a sentence are no date line: 近24年3月以来…
+    assert infer("在全县安全生产工作会议上的讲话", ["近24年3月5日以来"])[0].date is None
 
 
 @pytest.mark.parametrize(
@@ -340,6 +353,7 @@ def test_a_leads_month_and_day_are_in_the_year_of_the_document_that_carries_it(
         (["2023年12月二十"], "2024-01-30"),
         (["2024年正月初六"], "2024-02-15"),
         (["2023年12月23日"], "2023-12-23"),
+        (["2023年12月二十三日"], "2023-12-23"),  # 日 after a whole day in words: the Gregorian day
         (["20XX年腊月二十三"], None),  # redacted
         # The year's 干支 name: the one year of the 60-year cycle among the years of speeches.
         (["甲辰年腊月二十三"], "2025-01-22"),
@@ -706,6 +720,11 @@ def test_season_cues_are_read_in_the_whole_body() -> None:
         ("张伟常务副县长", "张伟"),
         ("欧阳明县长", "欧阳明"),
         ("县委副书记 县长王某某", "王某某"),
+        # The name first, its office after it in brackets or glued on: a redacted name is no place's.
+        ("刘某某（集团公司总经理）", "刘某某"),
+        ("张某某（县委书记）", "张某某"),
+        ("张某某县委书记", "张某某"),
+        ("青岚县委书记", "青岚县委书记"),  # a place before 县委: an office and no name
         ("县委副书记　县长", "县委副书记　县长"),
         ("县委副书记 县长　***", "县委副书记 县长"),
         # A redacted name is no name: the office, when stated, stands in for it.
@@ -817,6 +836,19 @@ def test_a_lead_above_the_title_names_the_speaker() -> None:
     metadata, evidence = infer_metadata(Line(2, MEETING_TITLE), [], [Line(3, HELLO)], RULES, above=[lead])
     assert metadata.speaker == "陈某某"
     assert [item.line for item in evidence if item.field == "speaker"] == [1]
+
+
+@pytest.mark.parametrize(
+    ("front", "speaker"),
+    [
+        (["县委副书记、县长", "王某某", "（2024年3月5日）"], "王某某"),
+        (["縣委副書記、縣長", "王　偉"], "王偉"),  # a name spaced out to the office's width
+        (["县委副书记、县长", "***"], "县委副书记、县长"),  # redacted: the office stands in for it
+        (["县长", "安全第一"], "县长"),  # no surname: words under the office, not a name
+    ],
+)
+def test_an_office_over_a_name_on_the_next_line_is_one_byline(front: list[str], speaker: str) -> None:
+    assert infer(MEETING_TITLE, front)[0].speaker == speaker
 
 
 def test_a_byline_wins_over_the_title_for_the_speaker() -> None:

@@ -138,7 +138,7 @@ def test_every_character_of_a_seed_is_in_the_tree_in_order(name: str) -> None:
     walk(speech.body)
     if speech.closing:
         pieces.append(speech.closing.text)
-    pieces += [line.text for line in speech.ending]
+    pieces += [item.text for item in (*speech.closing_items, *speech.ending)]
     notes = [note.text for note in speech.notes]
     expected = text_and_notes("".join(line.text for line in source.lines), notes)
     assert (squash("".join(pieces)), squash("".join(notes))) == expected
@@ -1552,6 +1552,9 @@ UNPLACED_SPEECH = (
         ("（本文系王某某同志在青岚县安全生产工作会议上的讲话）", "王某某", "青岚县"),
         ("(本文为县长王某某在全县安全生产工作会议上的讲话)", "王某某", None),
         ("（作者单位：青岚县应急管理局）", None, "青岚县"),  # a unit and no person
+        # Unbracketed, as a journal sets it under the text.
+        ("谢谢大家！\n本文作者系青岚县人民政府副县长", None, "青岚县"),
+        ("本文作者系青岚县县长王某某。", "王某某", "青岚县"),
     ],
 )
 def test_an_editors_note_on_the_author_ends_the_speech_and_names_its_speaker_and_place(
@@ -1563,6 +1566,51 @@ def test_an_editors_note_on_the_author_ends_the_speech_and_names_its_speaker_and
     assert (speech.metadata.speaker, speech.metadata.place, speech.metadata.level) == (speaker, place, "县")
     # A byline names the speaker first.
     assert from_text(UNPLACED_SPEECH.replace("\n", "\n副县长　李永红\n", 1) + note).metadata.speaker == "李永红"
+
+
+def test_the_items_a_closing_runs_on_are_paragraphs_of_their_own_after_it() -> None:
+    closing = "同志们，责任重于泰山。一要压实属地责任；二要强化部门协同；三要严肃追责问责。"
+    speech = from_text(UNPLACED_SPEECH.replace("同志们，让我们共同努力！", closing) + "谢谢大家！")
+    assert speech.closing and speech.closing.text == "同志们，责任重于泰山。"
+    assert [(p.text, p.kind) for p in speech.closing_items] == [
+        ("一要压实属地责任；", ParagraphKind.ITEM),
+        ("二要强化部门协同；", ParagraphKind.ITEM),
+        ("三要严肃追责问责。", ParagraphKind.ITEM),
+    ]
+    assert [p.text for p in speech.ending] == ["谢谢大家！"]
+    # A lone 一要 is no enumeration: the closing stays whole.
+    lone = from_text(UNPLACED_SPEECH.replace("同志们，让我们共同努力！", "同志们，一要抓好落实。"))
+    assert lone.closing and lone.closing.text == "同志们，一要抓好落实。" and lone.closing_items == ()
+
+
+def test_a_lead_between_the_title_and_the_salutation_is_shown_above_the_speech_it_introduces() -> None:
+    lead = "2024年3月8日，区政府召开全区安全生产形势分析会，区长何某某出席会议并讲话。以下为讲话全文。"
+    speech = from_text(
+        f"在全区安全生产形势分析会上的讲话\n{lead}\n同志们：\n下面我讲两点。\n一、认清形势\n要抓好落实。\n"
+    )
+    assert [p.text for p in speech.front] == [lead]
+    assert speech.salutation and speech.salutation.text == "同志们："
+    assert (speech.metadata.date, speech.metadata.speaker) == ("2024-03-08", "何某某")
+    # A salutation broken over two lines is no lead over its second line.
+    two = from_text("在全区安全生产形势分析会上的讲话\n尊敬的各位领导，\n同志们：\n下面我讲两点。\n")
+    assert two.front == () and two.salutation and two.salutation.text == "尊敬的各位领导，同志们："
+
+
+@pytest.mark.parametrize(
+    ("top", "speaker"),
+    [
+        ("（2024年3月5日）\n王某某", "王某某"),
+        ("2024年3月5日\n县长　王某某", "王某某"),
+        ("（2024年3月5日）", None),
+    ],
+)
+def test_a_date_line_opening_a_text_with_no_title_is_its_front(top: str, speaker: str | None) -> None:
+    """A copy that left the title out keeps the lines under it: a date line and the name under it are its front,
+    not the speech's first paragraphs."""
+    speech = from_text(f"{top}\n同志们：\n今天召开全县安全生产工作会议。\n一、提高认识\n要抓好落实。\n")
+    assert [p.text for p in speech.front] == top.split("\n")
+    assert speech.salutation and speech.salutation.text == "同志们："
+    assert (speech.metadata.date, speech.metadata.speaker) == ("2024-03-05", speaker)
 
 
 def test_a_one_line_signature_ends_a_speech_with_no_closing() -> None:
@@ -1694,15 +1742,21 @@ def test_items_after_a_comma_are_items_when_they_run_from_one() -> None:
     assert items == ["一要加强冰雪路段管控，及时除雪防滑；", "二要加强客运车辆检查，严禁超员。"]
 
 
-def test_items_run_in_the_closing_stay_in_the_closing_paragraph() -> None:
-    # The closing is one paragraph, the audience addressed again and what is said to it; the body's items split.
+def test_items_run_in_the_closing_follow_its_address_as_the_bodys_do() -> None:
+    # The closing is the audience addressed again; what it asks of them, item by item, follows it.
     closing = "同志们，任务艰巨。一要强化担当，扛起责任；二要狠抓落实，确保见效；三要加强值守。"
     speech = from_text(
         "在全县安全生产工作会议上的讲话\n同志们：\n一、突出重点\n要抓好三件事。一是压实责任；二是排查隐患。\n"
         f"{closing}\n谢谢大家！\n"
     )
-    assert [p.text for p in speech.paragraphs() if p.kind.value == "item"] == ["一是压实责任；", "二是排查隐患。"]
-    assert speech.closing and speech.closing.text == closing
+    assert [p.text for p in speech.paragraphs() if p.kind.value == "item"] == [
+        "一是压实责任；",
+        "二是排查隐患。",
+        "一要强化担当，扛起责任；",
+        "二要狠抓落实，确保见效；",
+        "三要加强值守。",
+    ]
+    assert speech.closing and speech.closing.text == "同志们，任务艰巨。"
 
 
 def test_items_numbered_with_a_digit_before_shi_are_items_after_a_sentences_end() -> None:

@@ -99,8 +99,8 @@ def speech_document(speech: Speech) -> SearchDocument:
     # The notes (原文附注: a site's name, ads, page footers) are not the speech and are never searched.
     passages += [_passage(p) for p in (*speech.front, speech.salutation) if p]
     passages += _blocks(speech.body, None)
-    if speech.closing:  # under the last part's heading when it is all that part says
-        passages.append(_passage(speech.closing, speech.closing_part.heading if speech.closing_part else None))
+    under = speech.closing_part.heading if speech.closing_part else None  # the part the closing is all of
+    passages += [_passage(p, under) for p in (speech.closing, *speech.closing_items) if p]
     passages += [_passage(p) for p in (*speech.ending, *speech.footnotes)]
     return SearchDocument(speech_page(speech), speech.title, tuple(passages), info=info)
 

@@ -185,8 +185,9 @@ def extract(speech: Speech, vocabulary: Vocabulary) -> SpeechTags:
         if framing:
             visit(framing, (), ())
     walk(speech.body, (), ())
-    if speech.closing:
-        visit(speech.closing, *closing_under)
+    for closing in (speech.closing, *speech.closing_items):
+        if closing:
+            visit(closing, *closing_under)
     for ending in (*speech.ending, *speech.footnotes):
         visit(ending, (), ())
     title_sectors = _title_tags(speech, matchers.sectors)

@@ -290,7 +290,9 @@ def _parse_text(source: Source, rules: TextRules, text: _Text, part: int | None 
     head, lines = lines[:above], lines[above:]
     before_title, title_lines, title = _take_title(head, rules.metadata, source.stated.title)
     stated = _undecorated(source.stated.title, rules.metadata) if source.stated.title else None
-    after_title = _take_front(head) if title_lines or source.stated.title else []
+    titled = title_lines or source.stated.title or _dated_front(head, rules.metadata)
+    after_title = _take_front(head) if titled else []
+    lead_lines = _take_lead(head) if titled else []
     salutation_line = _take_salutation(head)
     lines = head + lines
     below = min(below, len(lines))
@@ -317,7 +319,7 @@ def _parse_text(source: Source, rules: TextRules, text: _Text, part: int | None 
     dated_ending = [dated for line in ending_lines if (dated := _ending_date(line, lunar))]
     # A date the title's decorations give ((2023), （2023.3.15）), read like a date line under the title.
     dated_title = [Line(title_line.number, title.date)] if title and title.date and title_line else []
-    opening = ([salutation_line] if salutation_line else []) + body_lines
+    opening = lead_lines + ([salutation_line] if salutation_line else []) + body_lines
     fronts = [*dated_title, *after_title, *dated_ending]
     # A signature's own date line is no signature; one dated on its line is, without its date.
     signature = [_undated(line) for line in ending_lines if line not in dated_ending]
@@ -344,11 +346,11 @@ def _parse_text(source: Source, rules: TextRules, text: _Text, part: int | None 
         for group, kind in ((before_title, ParagraphKind.FRONT), (title_lines, ParagraphKind.TITLE))
         for line in group
         if not heading_only or group is not title_lines
-    ) + tuple(_paragraph(line.text, line.number, context, ParagraphKind.FRONT) for line in after_title)
+    ) + tuple(_paragraph(line.text, line.number, context, ParagraphKind.FRONT) for line in (*after_title, *lead_lines))
     salutation = _paragraph(salutation_line.text, salutation_line.number, context) if salutation_line else None
     if closing_line and closing_line.pages:  # a closing joined from its address and the paragraph after it
         context.pages[closing_line.number] = closing_line.pages
-    closing = _paragraph(closing_line.text, closing_line.number, context) if closing_line else None
+    closing, closing_items = _closing_paragraphs(closing_line, context) if closing_line else (None, ())
     ending = tuple(_paragraph(line.text, line.number, context, ParagraphKind.ENDING) for line in ending_lines)
     last = closing_line or (body_lines[-1] if body_lines else None)
     incomplete = _incompleteness(truncation, None if ending_lines else last)
@@ -368,6 +370,7 @@ def _parse_text(source: Source, rules: TextRules, text: _Text, part: int | None 
         salutation=salutation,
         body=body,
         closing=closing,
+        closing_items=closing_items,
         ending=ending,
         # The lines set apart as not the speech, then those the file itself keeps apart (a Word page header).
         notes=tuple(
@@ -1341,6 +1344,35 @@ def _take_front(lines: list[Line]) -> list[Line]:
     return taken
 
 
+def _take_lead(lines: list[Line]) -> list[Line]:
+    """An editor's lead between the title's lines and the salutation (2024年3月8日，区政府召开……会议，区长何某某出席
+    会议并讲话。以下为讲话全文。 over 同志们：): it stands above the speech it introduces, so the salutation under it
+    still opens the speech, and the lead is shown over it as the title's lines are."""
+    count = next(
+        (
+            index
+            for index in range(min(len(lines), _LEAD_SENTENCES + 1))
+            if _is_salutation(lines[index]) or _salutation_starts(lines[index:])
+        ),
+        0,
+    )
+    if not count or any(_heading_line(line) for line in lines[:count]):
+        return []
+    lead = lines[:count]
+    del lines[:count]
+    return lead
+
+
+def _dated_front(lines: list[Line], rules: MetadataRules) -> bool:
+    """Whether ``lines`` open with a date line and the front lines under it up to the salutation, as a copy that
+    left its title out has them (（2024年3月5日）/ 王某某 / 同志们：): they are the lines a title stands over."""
+    plain = fold(lines[0].text).strip(" （）()〔〕［］") if lines else ""
+    if not rules.dates.fullmatch(plain):
+        return False
+    count = next((index for index, line in enumerate(lines) if not _front_like(line.text)), len(lines))
+    return count <= _FRONT_MAX_LINES and count < len(lines) and bool(_SALUTATION.match(simplified(lines[count].text)))
+
+
 def _take_salutation(lines: list[Line]) -> Line | None:
     """``同志们：`` when it opens the speech; after another line it stays in place, as taking it would reorder the text."""
     if _salutation_starts(lines):
@@ -1511,6 +1543,13 @@ def _take_closing(
 _CLOSING_REACH = 4  # the closing and at most three paragraphs after it
 # A text set a sentence a line (a WeChat post) gives its closing's call a line a sentence: seven such lines after it.
 _CLOSING_REACH_SENTENCES = 8
+
+
+def _closing_paragraphs(line: Line, context: _Context) -> tuple[Paragraph, tuple[Paragraph, ...]]:
+    """The closing paragraph and the items it runs on: ``同志们，……。一要…；二要…；三要…。`` is the audience
+    addressed again, then what is asked of it item by item, each item a paragraph of its own as in the body."""
+    first, *items = _enumerated([(line.number, line.text)], context)
+    return first, tuple(items)
 
 
 def _closing_call(closing: Line | None, after: list[Line], rules: MetadataRules) -> tuple[Line | None, list[Line]]:

@@ -28,6 +28,8 @@ _BARE_YEAR = re.compile(r"[0-9]{4}")
 _DATE_LEAD = re.compile(r"[ （〔［【在于]*(?:今天是|今天|今日)?")
 # A 简报's issue number (第5期, 2023年第3期): a masthead set on one line names the issue, then dates it.
 _ISSUE_NUMBER = re.compile(r"第\s*[0-9一二三四五六七八九十〇零]{1,4}\s*期")
+# A date line with its year in two digits, as a clerk types it in a hurry: （24年5月16日）.
+_SHORT_YEAR_DATE = re.compile(r"(?P<y>[0-9]{2})\s*年\s*(?P<m>[0-9]{1,2})\s*月\s*(?P<d>[0-9]{1,2})\s*[日号]")
 # A date as file names write it without separators (20230612县长讲话.txt); the separated forms are the text's.
 _COMPACT_DATE = re.compile(r"(?<![0-9])(?P<y>[0-9]{4})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12][0-9]|3[01])(?![0-9])")
 
@@ -55,6 +57,8 @@ def find_date(
         if _BARE_YEAR.fullmatch(bare) and rules.first_year <= int(bare) <= rules.last_year:
             # (2023) beside the title, as web pages and file names give it: the year, without 年.
             return Found(bare, quote_evidence("date", Origin.TEXT, line))
+        if (short := _SHORT_YEAR_DATE.fullmatch(bare)) and (found := _short_year_date(short, line, rules)):
+            return found
         lunar = rules.lunar_date.search(line.norm)
         for match in rules.dates.finditer(line.norm):
             if lunar and _lunar_reading(match, lunar):
@@ -100,6 +104,20 @@ def find_date(
             if (found := _year(match, line, Origin.TEXT, rules)) is not None:
                 return _to_the_day(found, leads, posted, rules)
     return posted
+
+
+def _short_year_date(match: re.Match[str], line: Text, rules: MetadataRules) -> Found | None:
+    """The day a date line with a two-digit year states (24年5月16日 is 2024-05-16): the year of speeches whose last
+    two digits it writes, this century's before the last's; None where none is, or the day is impossible."""
+    short = int(match.group("y"))
+    years = [year for year in (2000 + short, 1900 + short) if rules.first_year <= year <= rules.last_year]
+    if not years:
+        return None
+    try:
+        day = dt.date(years[0], int(match.group("m")), int(match.group("d")))
+    except ValueError:  # 24年2月30日: a typo, not a date
+        return None
+    return Found(day.isoformat(), quote_evidence("date", Origin.TEXT, line))
 
 
 def _lunar_found(lunar: re.Match[str], line: Text, rules: MetadataRules) -> Found | None:
@@ -283,11 +301,11 @@ def _full_date(match: re.Match[str], line: Text, origin: Origin, rules: Metadata
     if match.group("hidden") is not None:
         return Found(None, evidence)
     if match.group("y"):  # 2O23年l2月: OCR's letters are the digits they stand for
-        year, month = match.group("y").translate(OCR_DIGITS), match.group("m").translate(OCR_DIGITS)
-        day = match.group("d") and match.group("d").translate(OCR_DIGITS)
+        year, month = match.group("y").translate(OCR_DIGITS), _number(match.group("m"))
+        day = match.group("d") and _number(match.group("d"))
     elif match.group("cy"):
         year = "".join(str(_CN_VALUES[char]) for char in match.group("cy"))
-        month, day = str(_cn_number(match.group("cm"))), match.group("cd") and str(_cn_number(match.group("cd")))
+        month, day = _number(match.group("cm")), match.group("cd") and _number(match.group("cd"))
     else:
         year, month, day = match.group("ny"), match.group("nm"), match.group("nd")
     if not rules.first_year <= int(year) <= rules.last_year:
@@ -298,6 +316,12 @@ def _full_date(match: re.Match[str], line: Text, origin: Origin, rules: Metadata
         return None
     value = f"{year}-{int(month):02d}" + (f"-{int(day):02d}" if day else "")
     return Found(value, evidence)
+
+
+def _number(text: str) -> str:
+    """A date's month or day as digits, written in digits (OCR's letters among them) or in words (十二, 二十三)."""
+    digits = text.translate(OCR_DIGITS)
+    return digits if digits.isascii() and digits.isdigit() else str(_cn_number(text))
 
 
 def _cn_number(text: str) -> int:

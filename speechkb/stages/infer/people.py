@@ -19,6 +19,8 @@ from speechkb.stages.infer.text import SENTENCE_ENDS, Found, Text, fold, quote_e
 
 # A byline is short; a longer front line is a subtitle or a sentence.
 _BYLINE_MAX = 40
+# A byline that names the person first and their office after it in brackets (刘某某（集团公司总经理）).
+_NAME_THEN_OFFICE = re.compile(r"(?P<name>[^\s（）]{2,6})（(?P<office>[^（）]{2,30})）")
 
 
 @dataclass(frozen=True)
@@ -39,7 +41,7 @@ def find_byline(fronts: list[Text], rules: MetadataRules, hosted: bool = False) 
     (——县长　张某某): a byline set as a subtitle. In a host's words (``hosted``: …会议主持词) the host's label
     (主持人：王某某) labels the byline too; elsewhere it records who chaired, not who spoke."""
     labels = (*rules.labels, *rules.host_labels) if hosted else rules.labels
-    for line in fronts:
+    for index, line in enumerate(fronts):
         norm = line.norm
         dashed = is_subtitle(norm)
         # A date beside the name (王某某（2023年3月15日）) is the date's, not the byline's.
@@ -64,9 +66,18 @@ def find_byline(fronts: list[Text], rules: MetadataRules, hosted: bool = False) 
         label = next((found.group() for label in labels if (found := _spaced(label).match(text))), "")
         if label:
             text = text[len(label) :].strip()
-        if not text or len(text) > _BYLINE_MAX or text[0] in "（〔［【" or text[-1] in "）〕］】":
+        # 刘某某（集团公司总经理）: the name, then its office in brackets, reads as 刘某某　集团公司总经理.
+        office_after = _NAME_THEN_OFFICE.fullmatch(text)
+        if (
+            not text
+            or len(text) > _BYLINE_MAX
+            or text[0] in "（〔［【"
+            or (text[-1] in "）〕］】" and not office_after)
+        ):
             continue
         offset = norm.index(text)
+        if office_after:
+            text = f"{office_after.group('name')} {office_after.group('office')} "
         if "：" in text:
             office, _, rest = text.partition("：")
             if not _office_like(office.strip(), rules) or "：" in rest:
@@ -76,8 +87,21 @@ def find_byline(fronts: list[Text], rules: MetadataRules, hosted: bool = False) 
             continue
         person = _person(line, offset, text, rules)
         if person and (person.office and person.name if dashed or dated_first else person.office or person.name):
-            return person
+            return _named_below(person, fronts[index + 1 : index + 2], rules)
     return None
+
+
+def _named_below(person: Person, below: list[Text], rules: MetadataRules) -> Person:
+    """The byline ``person`` with the name the line ``below`` it gives, where it states an office alone and the
+    next line is a name alone (县委副书记、县长 / 王某某, as a Word document centres them over two lines). The name
+    starts with a surname, as a name signed alone does: a short line under an office may be a subtitle's words."""
+    if person.name or not person.office or not below:
+        return person
+    text = below[0].norm.strip()
+    office, name, _ = _split_person(text, rules)
+    if office or not name or "".join(text.split()) != name or not name.startswith(rules.surnames):
+        return person
+    return replace(person, name=_as_written(name, text, below[0].text.strip()))
 
 
 def _person(line: Text, offset: int, text: str, rules: MetadataRules) -> Person | None:
@@ -86,8 +110,9 @@ def _person(line: Text, offset: int, text: str, rules: MetadataRules) -> Person 
     if office is None and name is None and not redacted:
         return None
     named_first = bool(name) and text.startswith(str(name))
-    if named_first and office and office.startswith(rules.institutions):
-        # 青岚县人民政府县长: what stands before an institution (县人民政府, 县委) names its place, not a person.
+    if named_first and office and office.startswith(rules.institutions) and not _marked(str(name), rules):
+        # 青岚县人民政府县长: what stands before an institution (县人民政府, 县委) names its place, not a person; but a
+        # name with a redaction mark in it (张某某县委书记) is a person's, as no place's name is redacted.
         office, name, named_first = text, None, False
     # A name before the office (张伟县长) is no place's: the place, if any, opens the office after it.
     start = offset + len(str(name)) if named_first else offset
@@ -209,6 +234,10 @@ def _name_like(text: str, rules: MetadataRules) -> bool:
 
 def _office_like(text: str, rules: MetadataRules) -> bool:
     return text.endswith(rules.office_suffixes)
+
+
+def _marked(name: str, rules: MetadataRules) -> bool:
+    return any(char in rules.marks for char in name)
 
 
 def _hidden(name: str, rules: MetadataRules) -> bool:

@@ -409,11 +409,13 @@ def _adjourned_pattern(words: Sequence[str]) -> re.Pattern[str]:
 
 
 def _author_note_pattern(words: Sequence[str]) -> re.Pattern[str]:
-    """A bracketed line that opens with words saying who wrote or gave the text (（作者系青岚县人民政府县长）,
-    （作者为清河区应急管理局局长　王某某）, （本文系王某某同志在……上的讲话）): group 'person' is the office and name up
-    to the 在 that names the meeting, if any; 同志 after a name is an honorific, no part of it."""
+    """A line that opens with words saying who wrote or gave the text (（作者系青岚县人民政府县长）,
+    （作者为清河区应急管理局局长　王某某）, （本文系王某某同志在……上的讲话）), bracketed or, as a journal sets it
+    under the text, not (本文作者系青岚县人民政府副县长): group 'person' is the office and name up to the 在 that
+    names the meeting, if any; 同志 after a name is an honorific, no part of it."""
     return re.compile(
-        rf"[(（]\s*(?:{_either(words)})\s*(?P<person>[^()（）在]{{2,40}}?)\s*(?:同志)?(?:在(?P<meeting>[^()（）]{{0,80}}))?[)）]"
+        rf"(?:(?P<open>[(（])\s*)?(?:{_either(words)})\s*(?P<person>[^()（）在。]{{2,40}}?)\s*(?:同志)?"
+        r"(?:在(?P<meeting>[^()（）。]{0,80}))?(?(open)[)）]|。?)"
     )
 
 
@@ -544,12 +546,14 @@ def _date_pattern(before: str, redacted: str) -> re.Pattern[str]:
 
     ``2023年3月15日`` (spaces allowed, and OCR's letters for its digits: ``2O23年l2月``), ``二〇二三年三月十五日``,
     ``2023-3-15``/``2023.3.15``/``2023/3/15``, and the same with the year redacted (``20XX年3月15日``, ``××××年×月×日``), which is matched so that it can hide
-    the date rather than let a later, weaker clue give one.
+    the date rather than let a later, weaker clue give one. Offices mix the numerals (``2023年12月二十三日``,
+    ``二〇二四年3月5日``): after a year of either kind, the month and the day are each in digits or in words.
     """
-    cn = "一二三四五六七八九十"
+    month = rf"{_MONTH_DIGITS}|十[一二]|[一二三四五六七八九十]"
+    day = rf"{_MONTH_DIGITS}|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九十]"
     return re.compile(
-        rf"(?<![0-9])(?P<y>{_YEAR_DIGITS})\s*年\s*(?P<m>{_MONTH_DIGITS})\s*月(?:\s*(?P<d>{_MONTH_DIGITS})\s*{_DAY_END})?"
-        rf"|(?P<cy>[{_CN_YEAR_DIGITS}]{{4}})\s*年\s*(?P<cm>[{cn}]{{1,2}})\s*月(?:\s*(?P<cd>[{cn}]{{1,3}})\s*{_DAY_END})?"
+        rf"(?<![0-9])(?P<y>{_YEAR_DIGITS})\s*年\s*(?P<m>{month})\s*月(?:\s*(?P<d>{day})\s*{_DAY_END})?"
+        rf"|(?P<cy>[{_CN_YEAR_DIGITS}]{{4}})\s*年\s*(?P<cm>{month})\s*月(?:\s*(?P<cd>{day})\s*{_DAY_END})?"
         r"|(?<![0-9.])(?P<ny>[0-9]{4})(?P<sep>[-./])(?P<nm>[0-9]{1,2})(?:(?P=sep)(?P<nd>[0-9]{1,2}))?(?![0-9.])"
         + rf"|{before}(?P<hidden>{redacted})\s*年\s*[0-9\S]{{1,2}}\s*月"
     )
