@@ -247,6 +247,8 @@ def test_the_audience_addressed_again_after_a_sentence_starts_a_paragraph() -> N
         ("要紧盯重点行业领域，", "一是全面排查重大事故隐患。", False),  # an item's marker starts a paragraph
         ("要紧盯重点行业领域，", "（一）全面排查重大事故隐患。", False),
         ("要抓好各项工作，", "同志们，安全生产责任重于泰山。", False),
+        # 你们， is a pronoun the page's edge put first, no audience addressed: the sentence goes on.
+        ("会后，县政府办公室将把市长在专题会议上", "的讲话印发给你们，请认真学习。", True),
         ("要紧盯重点行业领域，", "　　全面排查重大事故隐患。", False),  # the page indented it: a new paragraph
         ("在全县安全生产工作会议上的讲话", "县长　王某某", False),  # no sentence under way
         ("县长　王某某", "（2024年2月21日）", False),

@@ -187,6 +187,26 @@ def test_the_opening_address_kept_in_place_is_no_closing_and_a_second_one_is() -
     assert twice.closing and twice.closing.text == "同志们：要抓好落实。"
 
 
+def test_a_scan_s_stray_bar_before_a_part_s_number_leaves_it_a_part() -> None:
+    """OCR reads a scan's edge as ``|`` before a line (|二、压实责任): the part is still 二, shown as written."""
+    speech = from_text(
+        "在全县安全生产工作会议上的讲话\n同志们：\n一、认清形势\n要认清形势。\n|二、压实责任\n要抓好落实。\n"
+    )
+    parts = [section for section in speech.body if isinstance(section, Section)]
+    assert [(part.heading, part.number) for part in parts] == [("一、认清形势", "一、"), ("|二、压实责任", "二、")]
+
+
+def test_a_line_opening_with_a_pronoun_s_you_is_no_closing() -> None:
+    """A line a page's edge broke after 给 (……市长在专题会议上 / 的讲话印发给你们，请认真学习。) opens with 你们， but
+    addresses no one: the speech's closing is its 同志们，…, not that line."""
+    speech = from_text(
+        "在全县燃气安全专题会议上的讲话\n同志们：\n一、认清形势\n要认清形势。\n二、抓好落实\n要抓好落实。\n"
+        "会后，县政府办公室要将市长在专题会议上\n的讲话印发给你们，请认真学习。\n"
+        "同志们，燃气安全事关千家万户。\n"
+    )
+    assert speech.closing and speech.closing.text == "同志们，燃气安全事关千家万户。"
+
+
 def test_the_audience_addressed_again_before_the_last_part_is_no_closing() -> None:
     speech = from_text(
         "在全县安全生产工作会议上的讲话\n同志们：\n一、认清形势\n要认清形势。\n同志们：\n下面我讲第二点。\n"

@@ -47,7 +47,8 @@ _DATE_IN_BRACKETS = re.compile(r"^[（(]\s*(?:\d(?:\s?\d){3}|[一二三四五六
 _SLOGAN_HALF = re.compile(r"^[^\s，。！？；：,.!?;:]{2,20}\s*——")
 _SALUTATION_START = re.compile(r"^[^，。：:\s]{0,12}[们們][：:]")  # 同志们： after a byline on a collapsed page
 # The audience addressed again (同志们，…): after a sentence it starts a paragraph, the closing as a rule.
-_ADDRESS = r"[^，。；：,;:\s]{0,10}[们們][，,！!]"
+# A pronoun's 们 (……印发给你们，请认真学习) addresses no one: a sentence a page broke goes on after it.
+_ADDRESS = r"[^，。；：,;:\s]{0,10}(?<![我你他她咱它])[们們][，,！!]"
 _ADDRESS_AFTER_SENTENCE = re.compile(rf"(?<=[。！？!?])(?={_ADDRESS})")
 _ADDRESS_START = re.compile(_ADDRESS)
 _SENTENCE_PUNCTUATION = re.compile(r"[，。；！？,;!?]")
@@ -264,7 +265,9 @@ def join_wrapped(lines: Sequence[Line], text: Sequence[Line] | None = None) -> l
         else:
             joined.append(line)
         last_full = line.runs_on if width is None else _width(line) + _slack(width) >= width
-        last_mid_sentence = line.soft_break and stops_mid_sentence(line.text)
+        # A short line of a hard-wrapped text that stops mid-sentence was broken by hand (a Word line break), not
+        # ended: it runs on as a soft break does.
+        last_mid_sentence = (line.soft_break or width is not None) and stops_mid_sentence(line.text)
         last_in_list = (line.soft_break or last_full) and line.text[-1] in _ENTRY_END
     return joined
 

@@ -45,7 +45,9 @@ DECORATIONS = {"**": "**", "【": "】"}
 # A heading copied from a Markdown source (an export, a draft written with an assistant) keeps the marks of its
 # level before it, bold or not (## 一、……, ### **（一）……**): they say it is a heading, its number comes after them.
 MARKDOWN_HEADING = re.compile(r"^#{1,6}[ \t]*")
-_OPEN = "(?:#{1,6}[ \t]*)?(?:" + "|".join(map(re.escape, DECORATIONS)) + ")?"
+# A vertical bar OCR read from a scan's edge or a table's rule before a line (|二、压实责任): the number comes after it.
+SCAN_STRAYS = "|｜"
+_OPEN = f"(?:[{re.escape(SCAN_STRAYS)}][ \t]*)?" + "(?:#{1,6}[ \t]*)?(?:" + "|".join(map(re.escape, DECORATIONS)) + ")?"
 
 # Line-start numbering styles, each with the group that holds its number (see number_word).
 HEADING_STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -86,14 +88,14 @@ def undecorated(marker: str) -> str:
     """A marker without the Markdown marks, bold or bracket that open its heading (【一、, ## **一、 → 一、), and
     without the spaces in it, one that may stand for its comma (第一　 → 第一) or stand before its 、 (一 、 → 一、):
     the number as the text writes it."""
-    marker = MARKDOWN_HEADING.sub("", marker, count=1)
+    marker = MARKDOWN_HEADING.sub("", marker.lstrip(SCAN_STRAYS), count=1)
     opener = _opener(marker)
     return re.sub(r"\s", "", marker.removeprefix(opener or ""))
 
 
 def closing_decoration(marker: str) -> str | None:
     """The mark that closes the bold or bracket ``marker`` opens its heading with (**, 】), None when it opens none."""
-    opener = _opener(MARKDOWN_HEADING.sub("", marker, count=1))
+    opener = _opener(MARKDOWN_HEADING.sub("", marker.lstrip(SCAN_STRAYS), count=1))
     return DECORATIONS[opener] if opener else None
 
 

@@ -124,7 +124,7 @@ _SALUTATION = re.compile(
     # 各位同事、各位班组长：, 尊敬的王书记：: an address opening with its form of address, whoever it names
     r"|^(?:尊敬的|各位|亲爱的)[^。；;：:！？!?]{1,30}[：:]$"
 )
-_VOCATIVE = re.compile(r"^[^。，；：,;:]{0,10}们[，,！!]")
+_VOCATIVE = re.compile(r"^[^。，；：,;:]{0,10}(?<![我你他她咱它])们[，,！!]")  # 你们， is no one addressed
 _TITLE_PUNCTUATION = re.compile(r"[。，；！？,;!?：:]")
 _MEETING = re.compile(
     r"(召开|参加|收听收看|收看|举行)了?([^，。；、]{0,20}(?:、[^，。；、]{1,12})*[^，。；]{0,20}?会议)"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 
 from speechkb.model import Origin
@@ -45,8 +46,35 @@ def find_place(
         _meeting_place(scan, level, rules)
         or _venue_place(scan, level, rules)
         or _opening_place(scan, level, rules)
-        or _sole_place(text, level, rules)
+        or _text_place(list(text), level, rules)
     )
+
+
+def _text_place(lines: list[Text], level: str | None, rules: MetadataRules) -> Found | None:
+    """The place the whole text names as its own: as a clause's subject (:func:`_sole_place`), else as the
+    jurisdiction of the documents it cites (:func:`_document_place`)."""
+    return _sole_place(lines, level, rules) or _document_place(lines, level, rules)
+
+
+def _document_place(lines: list[Text], level: str | None, rules: MetadataRules) -> Found | None:
+    """The one named place of the meeting's level that opens the titles of documents the text cites
+    (制定出台了《青岚县党政领导干部安全生产责任制实施细则》): a county's meeting cites its own county's rules, a
+    superior's (《云溪市……》) are of another level, and two names are unclear."""
+    if level is None:
+        return None
+    found: dict[str, tuple[Text, int, int]] = {}
+    for line in lines:
+        for opened in re.finditer("《", line.norm):
+            end = line.norm.find("》", opened.end())
+            place = place_at(line.norm, opened.end(), end, rules) if end >= 0 else None
+            if place is None or rules.place_level[place[1]] != level or not is_named(place[0], rules):
+                continue
+            written, name_start, name_end = _as_written(line, place)
+            found.setdefault(written, (line, name_start, name_end))
+    if len(found) != 1:
+        return None
+    [(written, (line, start, end))] = found.items()
+    return Found(written, quote_evidence("place", Origin.TEXT, line, start, end))
 
 
 def _meeting_place(scan: list[Text], level: str | None, rules: MetadataRules) -> Found | None:
