@@ -96,6 +96,12 @@ def main(argv: list[str] | None = None) -> int:
         "index) before the next save, as staff reading the page do",
     )
     parser.add_argument(
+        "--first-build",
+        type=float,
+        default=600.0,
+        help="seconds to wait for the preview's first build, from nothing (10,000 speeches on a busy machine: more)",
+    )
+    parser.add_argument(
         "--log",
         type=Path,
         help="file to write what the preview printed to, each line after the seconds since it started, with each "
@@ -122,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     delays = []
     try:
         base = f"http://127.0.0.1:{port}"
-        first = wait_for(f"{base}/", "</html>", timeout=600)
+        first = wait_for(f"{base}/", "</html>", timeout=args.first_build)
         print(f"first build served after {first:.1f} s", file=sys.stderr)
         for edit in range(args.edits):
             speech = speeches[edit % len(speeches)]
