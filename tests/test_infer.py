@@ -160,8 +160,12 @@ def test_an_impossible_date_is_no_date() -> None:
         ("2022年12月26日，县政府召开全县安全生产工作会议。会议听取了各部门工作汇报。", "2022-12-26"),
         ("2022年12月26日，县政府召開全縣安全生產工作會議。", "2022-12-26"),
         ("2025-04-02", "2025-04-02"),
+        # Its year in two digits, as a lead typed in a hurry writes it.
+        ("24年3月5日，县政府召开全县安全生产工作会议，县长王某某出席会议并讲话。", "2024-03-05"),
         # A full date opening a sentence about an accident does not date the speech.
         ("2022年12月26日，某地一处工地发生一起坍塌事故，造成人员伤亡。", None),
+        ("22年12月26日，某地一处工地发生一起坍塌事故，造成人员伤亡。", None),
+        ("近24年3月5日以来，县政府召开了多次会议。", None),  # two digits in a sentence: no date
     ],
 )
 def test_a_date_opening_the_speech(opening: str, date: str | None) -> None:

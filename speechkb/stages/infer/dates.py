@@ -85,6 +85,10 @@ def find_date(
             if found.value is not None:
                 return found
             hidden = hidden or found
+        # 24年3月5日，县政府召开…: a lead typed in a hurry writes its year in two digits, as a date line may.
+        short = _SHORT_YEAR_DATE.match(line.norm, lead.end() if lead else 0)
+        if short and _states_meeting(line, short, rules) and (found := _short_year_date(short, line, rules)):
+            return found
     leads = [*fronts, *opening]
     posted = _post_date(page, rules)
     for heading in headings:
