@@ -12,6 +12,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from itertools import chain
 from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING
@@ -152,16 +153,23 @@ def render_knowledge_pages(
     listed = listed_by_year(facets, (tagged.speech for tagged in knowledge.speeches))
     rows = _rows_by_facet(listed)
 
+    def kept(name: str, sources: Iterable[Speech], shown: Callable[[], str], render: Callable[[], str]) -> str:
+        """``render()``, or the page ``cache`` keeps for ``name`` drawing on ``sources`` and showing ``shown()`` of the
+        rest of the archive."""
+        if cache is None:
+            return render()
+        return cache.page(cache.key(name, sources, shown()), render)
+
     def page(template: jinja2.Template, facet: str, entry: Sector | Term, sources: Iterable[Speech]) -> str:
         def render() -> str:
             if isinstance(entry, Sector):
                 return template.render(**_sector_view(knowledge, entry, listed))
             return template.render(**_term_view(knowledge, entry, listed))
 
-        if cache is None:
-            return render()
-        shown = "\2".join(f"{year}\1{count}" for year, count in rows.get((facet, entry.slug), ()))
-        return cache.page(cache.key(f"{facet} {entry.slug}", sources, shown), render)
+        def shown() -> str:
+            return "\2".join(f"{year}\1{count}" for year, count in rows.get((facet, entry.slug), ()))
+
+        return kept(f"{facet} {entry.slug}", sources, shown, render)
 
     sector_template = env.get_template("sector.md.j2")
     for sector in vocabulary.sectors:
@@ -185,13 +193,9 @@ def render_knowledge_pages(
     yield f"{SECTORS_DIR}/overview.md", env.get_template("sector-years.md.j2").render(**_year_matrix(knowledge))
     matrix_template = env.get_template("sector-matrix.md.j2")
     for matrix in _matrices(knowledge):
-
-        def render_matrix(matrix: YearMatrix = matrix) -> str:
-            return matrix_template.render(**matrix.view())
-
         speeches = [tagged.speech for tagged in matrix.speeches]
-        key = cache.key(f"matrix {matrix.year}", speeches, matrix.shown()) if cache else None
-        yield f"{SECTORS_DIR}/{_year_page(matrix.year)}", cache.page(key, render_matrix) if cache else render_matrix()
+        text = kept(f"matrix {matrix.year}", speeches, matrix.shown, partial(_render_matrix, matrix_template, matrix))
+        yield f"{SECTORS_DIR}/{_year_page(matrix.year)}", text
     yield (
         f"{TERMS_DIR}/index.md",
         env.get_template("glossary.md.j2").render(groups=_glossary(knowledge), formulas=formulas),
@@ -604,6 +608,10 @@ class YearMatrix:
         ]
         rows.sort(key=lambda row: -sum(row.cells))
         return {"speeches": speeches, "rows": rows, "highest": highest, "year": self.year, "years": list(self.years)}
+
+
+def _render_matrix(template: jinja2.Template, matrix: YearMatrix) -> str:
+    return template.render(**matrix.view())
 
 
 def _matrices(knowledge: Knowledge) -> Iterator[YearMatrix]:

@@ -224,12 +224,10 @@ def _reader_for(path: Path, reader: Reader, data: bytes, diagnostics: list[Diagn
         return reader
     html = READERS[".html"]
     diagnostics.append(
-        Diagnostic(
+        _notice(
             path,
-            None,
             f"{path.name} is a web page's source (it begins with <!DOCTYPE html> or <html>): read as a saved web page, "
             "its article without the page's tags and menus; name it .html to say so",
-            Severity.NOTICE,
         )
     )
     return html
@@ -261,11 +259,9 @@ def _soft_hyphens_left_out(path: Path, texts: list[str], diagnostics: list[Diagn
         kept.append(text)
     if count:
         diagnostics.append(
-            Diagnostic(
+            _notice(
                 path,
-                None,
                 f"{count:,} lines end in a soft hyphen (U+00AD), a line-break hint that shows nothing: left out",
-                Severity.NOTICE,
             )
         )
     return kept
@@ -284,11 +280,9 @@ def _letter_spacing_left_out(path: Path, texts: list[str], diagnostics: list[Dia
     for at in spaced:
         kept[at] = _LETTER_SPACE.sub("", texts[at])
     diagnostics.append(
-        Diagnostic(
+        _notice(
             path,
-            None,
             f"{len(spaced):,} lines have a space between every two characters (OCR's letter-spacing): read without it",
-            Severity.NOTICE,
         )
     )
     return kept
@@ -312,3 +306,8 @@ def _visible_controls(path: Path, texts: list[str], diagnostics: list[Diagnostic
         visible.append(text)
     diagnostics.extend(at_most(found, count, "control characters"))
     return visible
+
+
+def _notice(path: Path, message: str) -> Diagnostic:
+    """What reading ``path`` did to its text that the user should know, with no line to point at."""
+    return Diagnostic(path, None, message, Severity.NOTICE)
