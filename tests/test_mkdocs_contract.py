@@ -471,3 +471,47 @@ def test_a_dirty_build_rebuilds_changed_pages_and_hand_written_ones_only(tmp_pat
     assert second["speeches/a"] > first["speeches/a"] and "新加的一段。" in built["speeches/a"].read_text("utf-8")
     assert second["speeches/b"] == first["speeches/b"]
     assert second["home"] > first["home"]
+
+
+_REGENERATES_B = """
+import os
+from pathlib import Path
+
+
+def on_env(env, config, files):
+    # Between MkDocs' loop that reads and converts the pages and its loop that writes them, as a live preview's
+    # regeneration swaps a folder of docs/ in while MkDocs rebuilds.
+    flag = Path(config.docs_dir).parent / "regenerate-now"
+    if flag.exists():
+        flag.unlink()
+        page = Path(config.docs_dir) / "speeches" / "b.md"
+        page.write_text("# 二\\n\\n改过的段。\\n", encoding="utf-8")
+        later = (Path(config.site_dir) / "speeches" / "b" / "index.html").stat().st_mtime_ns + 10**9
+        os.utime(page, ns=(later, later))
+    return env
+"""
+
+
+def test_a_page_regenerated_during_a_dirty_build_is_left_to_the_rebuild_its_change_sets_off(tmp_path: Path) -> None:
+    """A live preview regenerates docs/ while MkDocs rebuilds. A page whose Markdown changed after MkDocs' first loop
+    had passed it (not read: unchanged then) was written by the second (changed now) without content: the theme's
+    template failed ("argument of type 'NoneType' is not iterable") and the preview stuck until the next save. Both
+    loops now take one answer, and the change's own rebuild builds the page."""
+    (tmp_path / "regenerates_b.py").write_text(_REGENERATES_B, encoding="utf-8")
+    config_file = project(
+        tmp_path,
+        f"site_dir: {tmp_path / 'site'}\ntheme: {{name: material}}\nplugins: [speechkb-pages]\nhooks: [regenerates_b.py]\n",
+        {"index.md": "# 首页\n", "speeches/a.md": SPEECH, "speeches/b.md": "# 二\n\n段。\n"},
+    )
+    written = tmp_path / "site" / "speeches" / "b" / "index.html"
+
+    def dirty_build() -> str:
+        config = load_config(str(config_file))
+        config.plugins.on_startup(command="serve", dirty=True)
+        build(config, dirty=True)
+        return written.read_text("utf-8")
+
+    assert "段。" in dirty_build()
+    (tmp_path / "regenerate-now").touch()
+    assert "改过的段。" not in dirty_build()  # built as it was: the change came after this build read the pages
+    assert "改过的段。" in dirty_build()

@@ -58,7 +58,7 @@ import hashlib
 import json
 import logging
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from importlib.metadata import version
@@ -288,6 +288,19 @@ def _captured() -> Iterator[list[LoggedMessage]]:
         logger.removeHandler(handler)
 
 
+def _answer_modified_once(files: Files) -> None:
+    """Fix each file's answer to "changed since it was built?" for this build. A live preview regenerates docs/
+    while MkDocs rebuilds: a page whose Markdown changed after MkDocs' loop that reads the pages had passed it was
+    then written by the next loop without content, and the theme's template failed. With one answer both loops
+    leave it, and the rebuild its change sets off builds it."""
+    for file in files:
+        file.is_modified = _always(file.is_modified())  # type: ignore[method-assign]
+
+
+def _always(answer: bool) -> Callable[[], bool]:
+    return lambda: answer
+
+
 class PageCachePluginConfig(Config):  # type: ignore[no-untyped-call]
     parallel_from = config_options.Type(int, default=200)
     """Pages to convert before a pool of processes is worth starting it."""
@@ -332,6 +345,7 @@ class PageCachePlugin(BasePlugin[PageCachePluginConfig]):  # type: ignore[no-unt
             for file in files.documentation_pages():
                 if file.src_uri.split("/", 1)[0] not in PAGE_DIRS and file.abs_dest_path:
                     Path(file.abs_dest_path).unlink(missing_ok=True)
+            _answer_modified_once(files)
         self.cache = PageCache(Path(config.config_file_path).parent, config)
         self.pages = [
             CachedPage(file, config, self.cache)
