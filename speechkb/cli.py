@@ -24,13 +24,11 @@ from speechkb.machinery import source_date
 from speechkb.machinery.lock import BuildBusyError
 from speechkb.machinery.progress import Reporter
 from speechkb.machinery.timings import Stopwatch
-from speechkb.mkdocs.serve import live_preview
+from speechkb.mkdocs.serve import EditsObserver, live_preview
 from speechkb.model import LEVELS
 from speechkb.outputs.briefing import UnknownSectorError, find_sector
 from speechkb.outputs.printing import print_briefing
 from speechkb.regeneration import Regeneration
-
-_EDITS = {"created", "modified", "deleted", "moved"}
 
 
 def run() -> NoReturn:
@@ -195,16 +193,14 @@ def _serve(args: argparse.Namespace, reporter: Reporter) -> int:
     hand-written parts one by one, blind to a page added beside them).
     """
     from watchdog.events import FileSystemEvent, FileSystemEventHandler
-    from watchdog.observers import Observer
 
     project = load_project(args.config)
     regeneration = Regeneration(args.seeds, project.config_file, quiet=args.quiet, verbose=args.verbose)
     pending = threading.Event()
 
     class OnChange(FileSystemEventHandler):
-        # Reading a file raises "opened"/"closed" events too; regenerating reads every speech.
         def on_any_event(self, event: FileSystemEvent) -> None:
-            if event.event_type in _EDITS and not event.is_directory:
+            if not event.is_directory:
                 pending.set()
 
     def regenerate_when_changed() -> None:
@@ -214,7 +210,7 @@ def _serve(args: argparse.Namespace, reporter: Reporter) -> int:
             pending.clear()
             regeneration.changed()
 
-    observer = Observer()
+    observer = EditsObserver()  # a file read, as regenerating reads every speech, is no edit
     try:
         regeneration.regenerate()
         observer.schedule(OnChange(), str(args.seeds), recursive=True)  # an archive filed in sub-folders

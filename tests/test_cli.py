@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import socket
@@ -128,9 +129,27 @@ def test_serve_regenerates_when_a_speech_is_added(tmp_path: Path) -> None:
         home = tmp_path / "docs" / "index.md"
         home.write_text(home.read_text(encoding="utf-8") + "\n本页由安委办维护。\n", encoding="utf-8")
         assert _wait_for(f"http://127.0.0.1:{port}/", "本页由安委办维护")
+        # A speech removed leaves the list (the preview moves changed pages in and removes the pages that went).
+        (seeds / "new.txt").unlink()
+        assert _wait_for(url, "共 5 篇讲话")
+        # Then the preview stands idle: no rebuild sets off the next (a rebuild reads docs/, which is no edit).
+        time.sleep(3)
+        assert _processor_seconds(server.pid, over=5.0) < 1.0
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def _processor_seconds(pid: int, over: float) -> float:
+    """The processor time the process ``pid`` used in the next ``over`` seconds."""
+
+    def used() -> float:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+
+    before = used()
+    time.sleep(over)
+    return used() - before
 
 
 def test_a_vocabulary_mistake_stops_the_build_before_anything_is_written(tmp_path: Path) -> None:

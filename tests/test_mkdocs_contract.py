@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -32,7 +33,6 @@ from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 from mkdocs.utils import get_build_datetime
-from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
@@ -43,7 +43,7 @@ from speechkb.mkdocs.config import ConfigError, read_config
 from speechkb.mkdocs.html_links import resolve_markdown_links
 from speechkb.mkdocs.output_cache import STORED_TEMPLATE, stored_template_loader
 from speechkb.mkdocs.search_plugin import SearchPlugin, plugin_of
-from speechkb.mkdocs.serve import live_preview
+from speechkb.mkdocs.serve import EditsObserver, live_preview, notified_of_changes
 from speechkb.mkdocs.urls import page_url
 
 SPEECH = '# 讲话\n\n## 一、提高认识 { #part }\n\n<p id="p-1">段落</p>\n\n[另一篇](b.md#p-2)\n'
@@ -428,10 +428,35 @@ def test_mkdocs_serve_watches_the_whole_docs_folder(tmp_path: Path, monkeypatch:
     assert watched.get(str(tmp_path / "docs")) is True
     # Told of changes by the platform, not listing 25,000 files twice a second (speechkb.mkdocs.serve); the
     # polling observer is MkDocs' own again once the preview ends.
-    assert [type(observer) for observer in observers] == [Observer]
+    assert [type(observer) for observer in observers] == [EditsObserver]
     server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
     assert isinstance(server.observer, PollingObserver)
     server.server_close()
+
+
+def test_the_live_preview_rebuilds_when_a_file_under_docs_changes_not_when_one_is_read(tmp_path: Path) -> None:
+    """MkDocs' server takes any event but a folder's for a change: told of a file opened and closed unwritten, each
+    of its rebuilds, which reads the hand-written pages, set off the next, without end."""
+    page = tmp_path / "index.md"
+    page.write_text("# 首页\n", encoding="utf-8")
+    with notified_of_changes():
+        server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    try:
+        server.watch(str(tmp_path))
+        server.observer.start()
+        time.sleep(0.3)
+        page.read_bytes()
+        time.sleep(1)
+        assert not server._want_rebuild
+        page.write_text("# 首页\n\n新的一段。\n", encoding="utf-8")
+        waited = time.monotonic()
+        while not server._want_rebuild and time.monotonic() - waited < 10:
+            time.sleep(0.05)
+        assert server._want_rebuild
+    finally:
+        server.observer.stop()
+        server.observer.join()
+        server.server_close()
 
 
 def test_the_livereload_server_takes_no_function_to_call_for_a_path(tmp_path: Path) -> None:

@@ -11,7 +11,10 @@ MkDocs' server watches ``docs/`` with watchdog's ``PollingObserver``, which list
 second: at 10,000 speeches, 25,000 files, 0.16–0.34 s a listing, a third to two thirds of the core that
 MkDocs' rebuilds run on, and up to half a second before a change is seen. The preview gives it the platform's own
 notifications instead (inotify on Linux: :data:`watchdog.observers.Observer`, which falls back to polling
-where there are none), as speechkb's own watcher of the speeches does.
+where there are none), as speechkb's own watcher of the speeches does, of the events that change a file only
+(:data:`EDITS`): MkDocs' server takes any event but a folder's for a change, a file opened and closed unwritten
+included, which the platform reports and polling never did; each of its rebuilds reads the hand-written pages, so
+that one file read under ``docs/`` set off rebuilds without end (a core kept busy while the preview stood idle).
 
 What of MkDocs it touches: the words of the warning before a dirty build, left out; ``serve``'s signature
 (``config_file``, ``livereload``, ``build_type``, and configuration keys such as ``dev_addr`` passed on to
@@ -26,6 +29,54 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from watchdog.events import (
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirMovedEvent,
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileSystemEvent,
+    FileSystemEventHandler,
+)
+from watchdog.observers import Observer
+from watchdog.observers.api import ObservedWatch
+
+# What a preview rebuilds or regenerates for: what polling sees, a file or folder created, changed, removed or renamed.
+EDITS: list[type[FileSystemEvent]] = [
+    FileCreatedEvent,
+    FileModifiedEvent,
+    FileDeletedEvent,
+    FileMovedEvent,
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirMovedEvent,
+]
+
+
+class EditsObserver(Observer):  # type: ignore[misc, valid-type]
+    """The platform's observer, told to report :data:`EDITS` only where a watch says nothing of what it reports:
+    a file read is not asked of the system at all (and cannot overflow its queue)."""
+
+    def schedule(
+        self,
+        event_handler: FileSystemEventHandler,
+        path: str | Path,
+        *,
+        recursive: bool = False,
+        event_filter: list[type[FileSystemEvent]] | None = None,
+        follow_symlink: bool = False,
+    ) -> ObservedWatch:
+        watch: ObservedWatch = super().schedule(
+            event_handler,
+            path,
+            recursive=recursive,
+            event_filter=EDITS if event_filter is None else event_filter,
+            follow_symlink=follow_symlink,
+        )
+        return watch
 
 
 class _DirtyBuildNotice(logging.Filter):
@@ -54,11 +105,10 @@ def notified_of_changes() -> Iterator[None]:
     """MkDocs' server, made inside the block, told of changes by the platform instead of listing ``docs/`` again
     and again (see the module's docstring)."""
     import watchdog.observers.polling as polling
-    from watchdog.observers import Observer
 
     polling_observer = polling.PollingObserver
     # Replacing a class of another package for a while, which typing cannot express: both take ``timeout=``.
-    polling.PollingObserver = Observer  # type: ignore[misc, assignment]
+    polling.PollingObserver = EditsObserver  # type: ignore[misc]
     try:
         yield
     finally:
