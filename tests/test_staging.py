@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 import subprocess
@@ -10,13 +11,15 @@ import time
 from pathlib import Path
 
 import pytest
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
 from speechkb.build import build, load_corpus
 from speechkb.folders import KB_JSON, SPEECHES_DIR, VOCABULARIES_DIR
 from speechkb.machinery import staging as staging_module
 from speechkb.machinery.cache import CACHE_DIR, STAGING_DIR, TRASH_DIR
-from speechkb.machinery.staging import leftovers, recover, staged
+from speechkb.machinery.staging import changes_applied, leftovers, recover, staged
 from speechkb.machinery.writer import PageWriter
+from speechkb.mkdocs.serve import EditsObserver
 from speechkb.outputs.render import environment, newest_first, render_pages
 from speechkb.stages.extract import extract_corpus
 from speechkb.stages.vocabulary import load_vocabulary
@@ -172,3 +175,67 @@ def test_pages_being_written_stay_out_of_docs_until_they_are_swapped_in(tmp_path
         writer.commit()
     assert snapshot(docs / SPEECHES_DIR) == {"a.md": "新".encode(), "b.md": "新".encode()}
     assert leftovers(docs / SPEECHES_DIR, cache / STAGING_DIR) == []
+
+
+class Events(FileSystemEventHandler):
+    def __init__(self) -> None:
+        self.paths: list[str] = []
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if not event.is_directory:
+            self.paths.append(str(event.src_path))
+
+
+def test_a_live_preview_moves_only_the_changed_pages_into_their_folder(tmp_path: Path) -> None:
+    """MkDocs' live preview watches docs/: a folder swapped in is, to its file watcher, every file in it created (after
+    an edit to one speech of 10,000, 10,000 events handled before the rebuild that shows it). A live preview's writer
+    moves the changed pages in, leaves the others' files as they are, and removes the pages that went."""
+    docs, cache = tmp_path / "docs", tmp_path / CACHE_DIR
+    folder = docs / SPEECHES_DIR
+    folder.mkdir(parents=True)
+    for number in range(300):
+        (folder / f"{number}.md").write_text(f"第{number}篇", encoding="utf-8")
+    before = {path.name: path.stat() for path in folder.iterdir()}
+    events = Events()
+    observer = EditsObserver()  # as the live preview's server watches docs/
+    observer.schedule(events, str(docs), recursive=True)
+    observer.start()
+    try:
+        with PageWriter(docs, cache / TRASH_DIR, cache / STAGING_DIR, in_place=[SPEECHES_DIR]) as writer:
+            pages = [(f"{SPEECHES_DIR}/{number}.md", f"第{number}篇") for number in range(1, 300)]
+            pages[0] = (f"{SPEECHES_DIR}/1.md", "改过的第1篇")
+            writer.write([*pages, (f"{SPEECHES_DIR}/new/300.md", "新的一篇")])
+            assert snapshot(folder) == {name: f"第{name[:-3]}篇".encode() for name in before}  # not yet
+            writer.commit()
+        time.sleep(1)  # the watcher's events arrive
+    finally:
+        observer.stop()
+        observer.join()
+    after = snapshot(folder)
+    assert after.pop("1.md") == "改过的第1篇".encode() and after.pop("new/300.md") == "新的一篇".encode()
+    assert after == {f"{number}.md": f"第{number}篇".encode() for number in range(2, 300)}  # 0.md went
+    assert all(
+        (folder / name).stat().st_ino == stat.st_ino and (folder / name).stat().st_mtime_ns == stat.st_mtime_ns
+        for name, stat in before.items()
+        if name not in ("0.md", "1.md")
+    )
+    assert folder.stat().st_ino == os.stat(folder).st_ino and leftovers(folder, cache / STAGING_DIR) == []
+    assert len(set(events.paths)) < 10, sorted(set(events.paths))[:20]
+
+
+def test_a_live_preview_writing_a_folder_that_is_not_there_yet_puts_the_whole_folder_in(tmp_path: Path) -> None:
+    target = tmp_path / "docs" / SPEECHES_DIR
+    target.parent.mkdir()
+    with changes_applied(target, set(), tmp_path / "trash", tmp_path / "work") as changes:
+        (changes / "a.md").write_text("新", encoding="utf-8")
+    assert snapshot(target) == {"a.md": "新".encode()} and leftovers(target, tmp_path / "work") == []
+
+
+def test_a_live_preview_that_fails_while_writing_leaves_the_folder_as_it_was(tmp_path: Path) -> None:
+    target = tmp_path / "docs" / SPEECHES_DIR
+    target.mkdir(parents=True)
+    (target / "a.md").write_text("旧", encoding="utf-8")
+    with pytest.raises(OSError), changes_applied(target, set(), tmp_path / "trash", tmp_path / "work") as changes:
+        (changes / "a.md").write_text("新", encoding="utf-8")
+        raise OSError("disk full")
+    assert snapshot(target) == {"a.md": "旧".encode()} and leftovers(target, tmp_path / "work") == []

@@ -94,6 +94,48 @@ def staged(target: Path, trash: Path | None = None, work: Path | None = None) ->
     _remove_in_background(old, trash)
 
 
+@contextmanager
+def changes_applied(
+    target: Path, kept: set[str], trash: Path | None = None, work: Path | None = None
+) -> Iterator[Path]:
+    """Yield an empty folder for the files of ``target`` that change; when the block succeeds, move each into
+    ``target`` and remove the files of ``target`` that are neither among them nor in ``kept`` (paths in the folder,
+    which the block fills). A ``target`` that does not exist yet is the folder renamed.
+
+    A live preview's writing: its server watches ``docs/``, and to the file watcher a folder swapped in is every
+    file in it created: after an edit to one speech, 10,000 events for the server to handle, in the process that
+    rebuilds the site, before the rebuild that shows the edit; and the swap linked every unchanged file first.
+    Unlike :func:`staged`, a preview stopped while the changes are moved in leaves ``target`` part old, part new,
+    which its next regeneration, comparing each page with its file, completes.
+    """
+    recover(target, trash, work)
+    changes = Path(
+        tempfile.mkdtemp(prefix=f".{target.name}.", suffix=_STAGING_SUFFIX, dir=_staging_folder(target, work))
+    )
+    try:
+        yield changes
+    except BaseException:
+        shutil.rmtree(changes, ignore_errors=True)
+        raise
+    if not target.is_dir():
+        changes.rename(target)
+        return
+    changed = {file.relative_to(changes).as_posix() for file in _files_in(changes)}
+    for file in _files_in(target):
+        if (relative := file.relative_to(target).as_posix()) not in kept and relative not in changed:
+            file.unlink()
+    for relative in sorted(changed):
+        (target / relative).parent.mkdir(parents=True, exist_ok=True)
+        os.replace(changes / relative, target / relative)
+    shutil.rmtree(changes, ignore_errors=True)
+
+
+def _files_in(folder: Path) -> Iterator[Path]:
+    for parent, _, names in os.walk(folder):
+        for name in names:
+            yield Path(parent, name)
+
+
 def _exchange(one: Path, other: Path) -> bool:
     """Swap two folders in one step (Linux's ``renameat2`` with ``RENAME_EXCHANGE``); False where the system cannot,
     for the two renames to do it. A live preview's server watches ``docs/`` and serves ``site/`` all along: between

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
 from speechkb.folders import GENERATED_DIRS, GENERATED_FILES, RETIRED_FILES
-from speechkb.machinery.staging import staged
+from speechkb.machinery.staging import changes_applied, staged
 from speechkb.machinery.written_files import WrittenFiles
 
 WRITTEN_DOCS_DIR = "written-docs"  # in .speechkb-cache/: what made each cached page of docs/ (WrittenFiles)
@@ -61,10 +61,18 @@ class PageWriter:
 
     With a record of what made each file (``kept``), a :class:`StoredPage` whose file in ``docs/`` holds it
     already is linked without reading either; the record is replaced when everything is committed.
+
+    A live preview writes the folders ``in_place`` differently: only the files that changed are staged, and moved
+    into ``docs/`` one by one (:func:`speechkb.machinery.staging.changes_applied`).
     """
 
     def __init__(
-        self, docs_dir: Path, trash: Path | None = None, work: Path | None = None, kept: WrittenFiles | None = None
+        self,
+        docs_dir: Path,
+        trash: Path | None = None,
+        work: Path | None = None,
+        kept: WrittenFiles | None = None,
+        in_place: Collection[str] = (),
     ) -> None:
         self.docs_dir = docs_dir
         self.kept = kept
@@ -75,13 +83,20 @@ class PageWriter:
         self.written = 0
         self._stacks: dict[str, ExitStack] = {}  # each generated folder's staging, until it is swapped in
         self._staging: dict[str, Path] = {}
+        self._kept_in_place: dict[str, set[str]] = {folder: set() for folder in in_place}  # unchanged files, by folder
         self._files: dict[str, bytes] | None = {}  # GENERATED_FILES, replaced after the first folders (None: done)
         self._folders_made: set[Path] = set()
 
     def __enter__(self) -> PageWriter:
         for folder in GENERATED_DIRS:
             self._stacks[folder] = stack = ExitStack()
-            self._staging[folder] = stack.enter_context(staged(self.docs_dir / folder, self.trash, self.work))
+            target = self.docs_dir / folder
+            kept = self._kept_in_place.get(folder)
+            self._staging[folder] = stack.enter_context(
+                staged(target, self.trash, self.work)
+                if kept is None
+                else changes_applied(target, kept, self.trash, self.work)
+            )
         return self
 
     def __exit__(
@@ -114,9 +129,7 @@ class PageWriter:
             if isinstance(content, StoredPage):
                 stored.append((relative, content.key))
                 if self.kept and (held := self.kept.holding(relative, content.key)):
-                    kept_file = self._staging[folder] / rest
-                    self._make_folder(kept_file.parent)
-                    _keep(held, kept_file)
+                    self._keep(held, folder, rest)
                     continue
                 content = content.text()
             data = content.encode("utf-8") if isinstance(content, str) else content
@@ -124,12 +137,12 @@ class PageWriter:
                 assert self._files is not None, f"{relative} written after it was committed"
                 self._files[relative] = data
                 continue
-            new_file = self._staging[folder] / rest
-            self._make_folder(new_file.parent)
             old_file = self.docs_dir / relative
             if old_file.is_file() and old_file.read_bytes() == data:
-                _keep(old_file, new_file)
+                self._keep(old_file, folder, rest)
             else:
+                new_file = self._staging[folder] / rest
+                self._make_folder(new_file.parent)
                 new_file.write_bytes(data)
                 changed += 1
                 self.changed += record
@@ -144,17 +157,27 @@ class PageWriter:
         for relative, source in files:
             written += 1
             folder, _, rest = relative.partition("/")
-            new_file = self._staging[folder] / rest
             old_file = self.docs_dir / relative
-            self._make_folder(new_file.parent)
             if old_file.is_file() and old_file.read_bytes() == source.read_bytes():
-                _keep(old_file, new_file)
+                self._keep(old_file, folder, rest)
             else:
+                new_file = self._staging[folder] / rest
+                self._make_folder(new_file.parent)
                 shutil.copyfile(source, new_file)
                 changed += 1
         tally = Written(written, changed)
         self.record(tally)
         return tally
+
+    def _keep(self, old_file: Path, folder: str, rest: str) -> None:
+        """An unchanged file, ``rest`` in ``folder``: left where it is in a folder written in place, else put into
+        the staging folder as it is."""
+        if (kept := self._kept_in_place.get(folder)) is not None:
+            kept.add(rest)
+            return
+        new_file = self._staging[folder] / rest
+        self._make_folder(new_file.parent)
+        _link_or_copy(old_file, new_file)
 
     def _make_folder(self, folder: Path) -> None:
         # Once per folder: asking the file system for each of 25,000 pages was a tenth of a small rebuild's writing.
@@ -191,8 +214,8 @@ class PageWriter:
         return self.changed
 
 
-def _keep(old_file: Path, new_file: Path) -> None:
-    """Put an unchanged file into the staging folder as it is: a hard link, a copy where links are not allowed."""
+def _link_or_copy(old_file: Path, new_file: Path) -> None:
+    """A hard link, a copy where links are not allowed: the file's timestamp is kept either way."""
     try:
         os.link(old_file, new_file)
     except OSError:
