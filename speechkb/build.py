@@ -169,10 +169,9 @@ def generate(
 
     ``live_preview``: regenerating for ``speechkb serve``, which shows an edit sooner when each part goes into
     ``docs/`` as soon as it is written (otherwise all at once): the speech pages, then the other pages, then the
-    search index, which takes longest; when the pages that changed are moved into their folders rather than the
-    folders swapped (see :class:`speechkb.machinery.writer.PageWriter`; the search index's folder, which a process of
-    its own writes, is swapped still); and which does not set the build's objects aside from the garbage collector
-    (see :func:`speechkb.machinery.cores.collector_paused`).
+    search index, which takes longest; when the files that changed are moved into their folders rather than the
+    folders swapped (see :class:`speechkb.machinery.writer.PageWriter`); and which does not set the build's objects
+    aside from the garbage collector (see :func:`speechkb.machinery.cores.collector_paused`).
 
     The caller holds the project's build lock (:mod:`speechkb.machinery.lock`), as :func:`build` does.
     """
@@ -190,7 +189,7 @@ def generate(
             project.root / CACHE_DIR / TRASH_DIR,
             project.root / CACHE_DIR / STAGING_DIR,
             written_docs,
-            in_place=[folder for folder in GENERATED_DIRS if folder != INDEX_DIR] if live_preview else (),
+            in_place=GENERATED_DIRS if live_preview else (),
         ) as writer,
         # The index needs the parsed speeches only; tagging and rendering leave a core idle part of the time.
         in_background(

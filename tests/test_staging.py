@@ -14,9 +14,10 @@ import pytest
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
 from speechkb.build import build, load_corpus
-from speechkb.folders import KB_JSON, SPEECHES_DIR, VOCABULARIES_DIR
+from speechkb.folders import INDEX_DIR, KB_JSON, SPEECHES_DIR, VOCABULARIES_DIR
 from speechkb.machinery import staging as staging_module
 from speechkb.machinery.cache import CACHE_DIR, STAGING_DIR, TRASH_DIR
+from speechkb.machinery.cores import can_fork, in_background
 from speechkb.machinery.staging import changes_applied, leftovers, recover, staged
 from speechkb.machinery.writer import PageWriter
 from speechkb.mkdocs.serve import EditsObserver
@@ -239,3 +240,25 @@ def test_a_live_preview_that_fails_while_writing_leaves_the_folder_as_it_was(tmp
         (changes / "a.md").write_text("新", encoding="utf-8")
         raise OSError("disk full")
     assert snapshot(target) == {"a.md": "旧".encode()} and leftovers(target, tmp_path / "work") == []
+
+
+def test_a_live_preview_keeps_the_unchanged_files_another_process_wrote_in_place(tmp_path: Path) -> None:
+    """The search index is written by a process of its own (speechkb.build): the files it left in place are told
+    to the writer with its tally, or the commit would remove them as pages that went."""
+    docs, cache = tmp_path / "docs", tmp_path / CACHE_DIR
+    (docs / INDEX_DIR).mkdir(parents=True)
+    for number in range(3):
+        (docs / INDEX_DIR / f"d{number}.js").write_text(f"索引{number}", encoding="utf-8")
+    with PageWriter(docs, cache / TRASH_DIR, cache / STAGING_DIR, in_place=[INDEX_DIR]) as writer:
+        index = [(f"{INDEX_DIR}/d{number}.js", f"索引{number}") for number in range(3)]
+        index[2] = (f"{INDEX_DIR}/d2.js", "新索引")
+        with in_background(lambda: writer.write(index, record=False)) as written:
+            tally = written()
+        assert can_fork() and (tally.written, tally.changed) == (3, 1)
+        writer.record(tally)
+        writer.commit()
+    assert snapshot(docs / INDEX_DIR) == {
+        "d0.js": "索引0".encode(),
+        "d1.js": "索引1".encode(),
+        "d2.js": "新索引".encode(),
+    }

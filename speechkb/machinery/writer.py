@@ -44,11 +44,12 @@ class StoredPage:
 class Written:
     """Files written into the staging folders, how many of them differ from the previous build's, and from a write
     that :meth:`PageWriter.record` is to count (``record=False``), the path and key of each :class:`StoredPage`
-    among them, recorded once they are committed."""
+    among them, recorded once they are committed, and the files it left where they are in a folder written in place."""
 
     written: int = 0
     changed: int = 0
     stored: tuple[tuple[str, str], ...] = ()
+    left: tuple[str, ...] = ()
 
 
 class PageWriter:
@@ -122,6 +123,7 @@ class PageWriter:
         """
         written = changed = 0
         stored: list[tuple[str, str]] = []
+        left: list[str] = []
         for relative, content in pages:
             written += 1
             self.written += record
@@ -129,7 +131,8 @@ class PageWriter:
             if isinstance(content, StoredPage):
                 stored.append((relative, content.key))
                 if self.kept and (held := self.kept.holding(relative, content.key)):
-                    self._keep(held, folder, rest)
+                    if self._keep(held, folder, rest):
+                        left.append(relative)
                     continue
                 content = content.text()
             data = content.encode("utf-8") if isinstance(content, str) else content
@@ -139,7 +142,8 @@ class PageWriter:
                 continue
             old_file = self.docs_dir / relative
             if old_file.is_file() and old_file.read_bytes() == data:
-                self._keep(old_file, folder, rest)
+                if self._keep(old_file, folder, rest):
+                    left.append(relative)
             else:
                 new_file = self._staging[folder] / rest
                 self._make_folder(new_file.parent)
@@ -149,7 +153,7 @@ class PageWriter:
         if record:
             self._stored += stored
             return Written(written, changed)
-        return Written(written, changed, tuple(stored))
+        return Written(written, changed, tuple(stored), tuple(left))
 
     def copy(self, files: Iterable[tuple[str, Path]]) -> Written:
         """Stage ``files`` (path under ``docs/``, the file to put there) as they are: bytes, not text."""
@@ -169,15 +173,16 @@ class PageWriter:
         self.record(tally)
         return tally
 
-    def _keep(self, old_file: Path, folder: str, rest: str) -> None:
-        """An unchanged file, ``rest`` in ``folder``: left where it is in a folder written in place, else put into
-        the staging folder as it is."""
+    def _keep(self, old_file: Path, folder: str, rest: str) -> bool:
+        """An unchanged file, ``rest`` in ``folder``: left where it is in a folder written in place (True), else put
+        into the staging folder as it is."""
         if (kept := self._kept_in_place.get(folder)) is not None:
             kept.add(rest)
-            return
+            return True
         new_file = self._staging[folder] / rest
         self._make_folder(new_file.parent)
         _link_or_copy(old_file, new_file)
+        return False
 
     def _make_folder(self, folder: Path) -> None:
         # Once per folder: asking the file system for each of 25,000 pages was a tenth of a small rebuild's writing.
@@ -189,6 +194,9 @@ class PageWriter:
         self.written += tally.written
         self.changed += tally.changed
         self._stored += tally.stored
+        for relative in tally.left:  # left in place by another process: this one's folder keeps them
+            folder, _, rest = relative.partition("/")
+            self._kept_in_place[folder].add(rest)
 
     def commit(self, folders: Iterable[str] | None = None) -> int:
         """Swap the staged ``folders`` in; without ``folders``, every one left, then the single files, and remove the
