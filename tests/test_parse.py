@@ -1603,6 +1603,25 @@ def test_the_items_a_closing_runs_on_are_paragraphs_of_their_own_after_it() -> N
     assert lone.closing and lone.closing.text == "同志们，一要抓好落实。" and lone.closing_items == ()
 
 
+@pytest.mark.parametrize("between", ["", "\n"])  # the call run on in the closing's paragraph, or on a line of its own
+def test_the_call_a_closing_ends_with_after_its_items_is_no_part_of_the_last(between: str) -> None:
+    closing = (
+        "同志们，责任重于泰山。一要压实属地责任；二要强化部门协同；三要严肃追责问责。"
+        f"{between}让我们共同努力，为全县高质量发展作出新的更大贡献！"
+    )
+    speech = from_text(UNPLACED_SPEECH.replace("同志们，让我们共同努力！", closing))
+    assert [(p.text, p.kind) for p in speech.closing_items] == [
+        ("一要压实属地责任；", ParagraphKind.ITEM),
+        ("二要强化部门协同；", ParagraphKind.ITEM),
+        ("三要严肃追责问责。", ParagraphKind.ITEM),
+        ("让我们共同努力，为全县高质量发展作出新的更大贡献！", ParagraphKind.BODY),
+    ]
+    # Inside an item, before its sentence's end, the words are the item's.
+    inside = closing.replace(f"。{between}让我们", "，让我们")
+    speech = from_text(UNPLACED_SPEECH.replace("同志们，让我们共同努力！", inside))
+    assert speech.closing_items[-1].text == "三要严肃追责问责，让我们共同努力，为全县高质量发展作出新的更大贡献！"
+
+
 def test_a_lead_between_the_title_and_the_salutation_is_shown_above_the_speech_it_introduces() -> None:
     lead = "2024年3月8日，区政府召开全区安全生产形势分析会，区长何某某出席会议并讲话。以下为讲话全文。"
     speech = from_text(
@@ -1708,6 +1727,10 @@ def test_the_closing_may_be_followed_by_a_few_paragraphs_that_close_with_it() ->
         (["我的发言完毕，谢谢大家！"], ["我的发言完毕，谢谢大家！"]),
         (["启动仪式到此结束，散会！"], ["启动仪式到此结束，散会！"]),
         (["谢谢大家！", "清岚县应急管理局", "县长　王某某", "2023年6月1日"], None),
+        # The launch declared is the ceremony's formula, as an adjournment is, however long what it launches.
+        (["现在，我宣布：青岚县2024年“安全生产月”活动正式启动！"], None),
+        (["现在，我宣布：青岚县2024年“安全生产月”活动正式启动！", "谢谢大家！"], None),
+        (["我宣布，全区2024年安全生产宣传咨询日活动开幕！"], None),
     ],
 )
 def test_a_closing_call_set_a_sentence_a_line_is_the_closing_and_only_formulas_end_it(
@@ -1723,6 +1746,25 @@ def test_a_closing_call_set_a_sentence_a_line_is_the_closing_and_only_formulas_e
         "为全区经济社会高质量发展作出新的更大贡献！"
     )
     assert [p.text for p in speech.ending] == (ending or after)  # a signature past three lines too
+
+
+@pytest.mark.parametrize(
+    ("declared", "ending"),
+    [
+        ("现在，我宣布：全区2024年“安全生产月”活动正式启动！", True),
+        ("现在，我宣布：全区2024年“安全生产月”活动正式启动！\n谢谢大家！", True),
+        # Two sentences are the speech's, though one of them declares: no formula is said so.
+        ("我宣布一项决定。各单位要在6月底前完成全员培训，考试不合格的一律不得上岗！", False),
+    ],
+)
+def test_a_declaration_after_the_last_paragraph_ends_the_speech_with_no_closing_before_it(
+    declared: str, ending: bool
+) -> None:
+    speech = from_text(
+        "在全区安全生产月启动仪式上的讲话\n同志们：\n今天举行启动仪式。\n一、提高认识\n要认清形势，抓好落实。\n"
+        "二、狠抓落实\n各单位要层层压实责任，确保活动取得实效。\n" + declared
+    )
+    assert [p.text for p in speech.ending] == (declared.split("\n") if ending else [])
 
 
 @pytest.mark.parametrize(
