@@ -161,6 +161,17 @@ def test_a_parts_number_is_its_marker_without_the_marks_around_its_heading(forms
 
 
 @pytest.mark.parametrize(
+    "name", [name for name in CASES if any(h.startswith("**") for h in expected(name)["part_headings"])]
+)
+def test_bold_kept_around_a_heading_is_shown_as_written_and_hides_nothing(forms_site: BuiltSite, name: str) -> None:
+    """A Word or web copy's bold (**一、……**) is shown as its characters, never as bold, never as a redaction."""
+    root = lxml.html.fromstring(page_of(forms_site, name).read_text(encoding="utf-8"))
+    [article] = root.xpath("//article")
+    bold = [h for h in article.xpath(f".//h2 | {HEADINGS}") if h.text_content().startswith("**")]
+    assert bold and not any(h.xpath(".//span[@class='redaction'] | .//strong") for h in bold)
+
+
+@pytest.mark.parametrize(
     "name", [name for name in CASES if {"unnumbered_headings", "not_headings"} & set(expected(name))]
 )
 def test_unnumbered_headings_are_headings_and_labels_are_not(forms_site: BuiltSite, name: str) -> None:
