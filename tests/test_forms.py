@@ -253,8 +253,16 @@ def test_every_character_reaches_the_page(forms_site: BuiltSite, name: str) -> N
         shown += page.removesuffix(own_notes) if own_notes else page
         notes += speech.notes
         footnotes += speech.footnotes
-    # The text as speechkb read it (archive-39 is Big5, archive-40 GBK): every character of that.
-    written = "\n".join(line.text for line in read_source(FORMS / f"{name}.txt").lines)
+    # The text as speechkb read it (archive-39 is Big5, archive-40 GBK): every character of that, a table's in its
+    # grid's order (a cell's rest a PDF's column wrapped onto the next line is shown in its cell).
+    lines = {line.number: line.text for line in read_source(FORMS / f"{name}.txt").lines}
+    set_apart = {paragraph.line for paragraph in [*notes, *footnotes]}
+    for table in (table for speech in speeches for table in tables_in(speech)):
+        cells = [paragraph for row in table.rows for cell in row for paragraph in cell.paragraphs]
+        first, last = min(p.line for p in cells), max(p.line for p in cells)
+        lines = {n: text for n, text in lines.items() if not first < n <= last or n in set_apart}
+        lines[first] = "".join(paragraph.text for paragraph in cells)
+    written = "\n".join(text for _, text in sorted(lines.items()))
     # The file without its notes and its footnotes, each found in it in order; the footnotes, wherever they stand
     # in the file (at the foot of a page of a PDF), are shown after the text, as a document's are.
     apart = sorted([*notes, *footnotes], key=lambda paragraph: paragraph.line)

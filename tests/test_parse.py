@@ -2339,6 +2339,51 @@ def test_rows_of_cells_parted_on_their_line_are_a_table(separator: str) -> None:
     assert tables_of(speech) == [rows]
 
 
+HEADER = "序号    检查单位                 检查项目    发现隐患"
+
+
+@pytest.mark.parametrize(
+    ("rows", "table"),
+    [
+        # A column too narrow for a unit's name wrapped it, the other columns empty: the rest joins its cell.
+        (
+            [
+                "1       县住建局                   18          112",
+                "2       县交通运输局（含公路建设   9           54",
+                "        养护中心）",
+                "3       县水利局                   7           41",
+            ],
+            [
+                ["1", "县住建局", "18", "112"],
+                ["2", "县交通运输局（含公路建设养护中心）", "9", "54"],
+                ["3", "县水利局", "7", "41"],
+            ],
+        ),
+        # In the last row, the bracket it closes tells it from a line under the table.
+        (
+            [
+                "1       县住建局                   18          112",
+                "2       县交通运输局（含公路建设   9           54",
+                "        养护中心）",
+            ],
+            [["1", "县住建局", "18", "112"], ["2", "县交通运输局（含公路建设养护中心）", "9", "54"]],
+        ),
+    ],
+)
+def test_a_cells_text_a_pdfs_column_wrapped_onto_the_next_line_joins_its_cell(
+    rows: list[str], table: list[list[str]]
+) -> None:
+    speech = from_text("\n".join(["同志们：", "检查情况如下：", HEADER, *rows, "要抓好整改。"]))
+    assert tables_of(speech) == [[["序号", "检查单位", "检查项目", "发现隐患"], *table]]
+
+
+def test_a_short_line_under_a_table_is_no_cells_rest_without_a_bracket_to_close() -> None:
+    rows = ["1       县住建局                   18          112", "2       县交通运输局               9           54"]
+    speech = from_text("\n".join(["同志们：", "检查情况如下：", HEADER, *rows, "整改仍需加力", "要抓好整改。"]))
+    assert len(tables_of(speech)[0]) == 3
+    assert any(p.text == "整改仍需加力" for p in speech.paragraphs() if p.kind is ParagraphKind.BODY)
+
+
 def test_under_a_caption_a_header_and_one_row_are_a_table() -> None:
     rows = "序号\t工作任务\t牵头单位\n1\t燃气安全宣传\t各乡镇"
     assert tables_of(from_text(f"同志们：\n任务分工如下：\n表1：重点任务分工\n{rows}\n要抓好落实。")) == [
