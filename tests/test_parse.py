@@ -1377,6 +1377,16 @@ def test_a_running_header_over_a_slogan_title_and_its_subtitle_is_no_title(heade
     assert any("切实增强忧患意识" in p.text for p in speech.paragraphs())
 
 
+def test_a_speech_pasted_twice_is_two_whole_copies_not_a_running_header_over_each() -> None:
+    """The title and byline repeated with the same lines after them each time are a copy pasted again, where a page's
+    header has another page's text under it each time."""
+    speech = "在全镇森林防火工作会议上的讲话\n镇长　刘某某\n同志们：\n要严管野外火源，确保不发生森林火灾。\n谢谢大家！"
+    copies = parse_all(from_text_source(f"{speech}\n{speech}", Metadata()), TEXT_RULES)
+    assert [(copy.title, copy.metadata.speaker, copy.notes) for copy in copies] == [
+        ("在全镇森林防火工作会议上的讲话", "刘某某", ())
+    ] * 2
+
+
 def test_a_title_repeated_as_running_header_stays_the_title_under_its_decorated_copy() -> None:
     title = "在全县安全生产工作会议上的讲话"
     speech = from_text(f"{title}_清岚县人民政府\n{title}\n同志们：\n要抓好落实，\n{title}\n确保安全。")

@@ -912,6 +912,8 @@ def _running_headers(lines: list[Line], form: re.Pattern[str]) -> set[int]:
             seen.setdefault(_NUMBER.sub("#", _squash(line.text)), []).append(index)
     repeated: set[int] = set()
     for indexes in seen.values():
+        if _pasted_again(lines, indexes, form):
+            continue
         if len(indexes) >= _HEADER_MIN_REPEATS and _same_but_the_page(lines[index].text for index in indexes):
             start = indexes[0]
             first = _title_form(lines[start].text, form)
@@ -928,6 +930,23 @@ def _running_headers(lines: list[Line], form: re.Pattern[str]) -> set[int]:
             kept = (over_subtitle or [start])[0] if is_title else None
             repeated.update(index for index in indexes if index != kept)
     return repeated
+
+
+def _pasted_again(lines: list[Line], indexes: list[int], form: re.Pattern[str]) -> bool:
+    """Whether the line repeated at ``indexes`` stands in a text pasted twice or more (a speech copied into the file
+    again, title, byline and all): the same lines follow it each time, up to the first of the text's own, where a
+    page's header is followed by the next page's text, another each time."""
+    blocks = []
+    for index in indexes:
+        ahead = range(index + 1, min(index + 1 + _PASTED_LOOKAHEAD, len(lines)))
+        end = next((at for at in ahead if not _header_like(lines[at].text, form)), None)
+        if end is None:  # short lines only, as page furniture is: no text of the speech to tell a copy by
+            return False
+        blocks.append([line.text for line in lines[index + 1 : end + 1]])
+    return len(blocks) > 1 and all(block == blocks[0] for block in blocks[1:])
+
+
+_PASTED_LOOKAHEAD = 6  # lines after a title to its text: a byline over two lines, a date line, a lead …
 
 
 def _subtitle(lines: list[Line], form: re.Pattern[str]) -> bool:
