@@ -255,7 +255,8 @@ class Speech:
     salutation: Paragraph | None = None
     body: tuple[Block, ...] = ()
     closing: Paragraph | None = None
-    # The items the closing runs on (同志们，……。一要…；二要…；三要…), each split out after it as the body's are.
+    # The items the closing runs on (同志们，……。一要…；二要…；三要…), each split out after it as the body's are,
+    # and the call it ends with after them (让我们…), a paragraph of its own.
     closing_items: tuple[Paragraph, ...] = ()
     ending: tuple[Paragraph, ...] = ()  # 谢谢大家！, a signature, a date line after the last paragraph
     notes: tuple[Paragraph, ...] = ()  # lines that are not the speech (原文附注), kept out of tags and search

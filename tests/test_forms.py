@@ -161,6 +161,17 @@ def test_a_parts_number_is_its_marker_without_the_marks_around_its_heading(forms
 
 
 @pytest.mark.parametrize(
+    "name", [name for name in CASES if any(h.startswith("**") for h in expected(name)["part_headings"])]
+)
+def test_bold_kept_around_a_heading_is_shown_as_written_and_hides_nothing(forms_site: BuiltSite, name: str) -> None:
+    """A Word or web copy's bold (**一、……**) is shown as its characters, never as bold, never as a redaction."""
+    root = lxml.html.fromstring(page_of(forms_site, name).read_text(encoding="utf-8"))
+    [article] = root.xpath("//article")
+    bold = [h for h in article.xpath(f".//h2 | {HEADINGS}") if h.text_content().startswith("**")]
+    assert bold and not any(h.xpath(".//span[@class='redaction'] | .//strong") for h in bold)
+
+
+@pytest.mark.parametrize(
     "name", [name for name in CASES if {"unnumbered_headings", "not_headings"} & set(expected(name))]
 )
 def test_unnumbered_headings_are_headings_and_labels_are_not(forms_site: BuiltSite, name: str) -> None:
@@ -242,8 +253,16 @@ def test_every_character_reaches_the_page(forms_site: BuiltSite, name: str) -> N
         shown += page.removesuffix(own_notes) if own_notes else page
         notes += speech.notes
         footnotes += speech.footnotes
-    # The text as speechkb read it (archive-39 is Big5, archive-40 GBK): every character of that.
-    written = "\n".join(line.text for line in read_source(FORMS / f"{name}.txt").lines)
+    # The text as speechkb read it (archive-39 is Big5, archive-40 GBK): every character of that, a table's in its
+    # grid's order (a cell's rest a PDF's column wrapped onto the next line is shown in its cell).
+    lines = {line.number: line.text for line in read_source(FORMS / f"{name}.txt").lines}
+    set_apart = {paragraph.line for paragraph in [*notes, *footnotes]}
+    for table in (table for speech in speeches for table in tables_in(speech)):
+        cells = [paragraph for row in table.rows for cell in row for paragraph in cell.paragraphs]
+        first, last = min(p.line for p in cells), max(p.line for p in cells)
+        lines = {n: text for n, text in lines.items() if not first < n <= last or n in set_apart}
+        lines[first] = "".join(paragraph.text for paragraph in cells)
+    written = "\n".join(text for _, text in sorted(lines.items()))
     # The file without its notes and its footnotes, each found in it in order; the footnotes, wherever they stand
     # in the file (at the foot of a page of a PDF), are shown after the text, as a document's are.
     apart = sorted([*notes, *footnotes], key=lambda paragraph: paragraph.line)

@@ -52,6 +52,24 @@ def test_redaction_marks_are_kept_and_styled() -> None:
     assert lxml.html.fromstring(html).text_content() == "**月**日，我县X月份发生×起，20_年，3×4，GPS"
 
 
+@pytest.mark.parametrize(
+    ("text", "redactions"),
+    [
+        ("**一、压实安全生产责任**", 0),  # Word's bold around a heading, kept as written
+        ("**（二）强化隐患排查。**", 0),
+        ("**月**日", 2),  # marks around some of the words stand for what was withheld
+        ("**某某**县发生事故", 2),
+        ("**一、学习***同志讲话精神**", 3),  # a redaction inside the bold: every mark is read as one, as before
+    ],
+)
+def test_bold_marks_around_a_whole_heading_are_shown_as_written_not_as_redactions(text: str, redactions: int) -> None:
+    import lxml.html
+
+    html = render(escape_speech(text))
+    assert html.count('class="redaction"') == redactions
+    assert "<strong>" not in html and lxml.html.fromstring(html).text_content() == text
+
+
 def test_front_matter_is_html_text_because_themes_insert_it_unescaped() -> None:
     import yaml
 

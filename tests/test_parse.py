@@ -1377,6 +1377,16 @@ def test_a_running_header_over_a_slogan_title_and_its_subtitle_is_no_title(heade
     assert any("切实增强忧患意识" in p.text for p in speech.paragraphs())
 
 
+def test_a_speech_pasted_twice_is_two_whole_copies_not_a_running_header_over_each() -> None:
+    """The title and byline repeated with the same lines after them each time are a copy pasted again, where a page's
+    header has another page's text under it each time."""
+    speech = "在全镇森林防火工作会议上的讲话\n镇长　刘某某\n同志们：\n要严管野外火源，确保不发生森林火灾。\n谢谢大家！"
+    copies = parse_all(from_text_source(f"{speech}\n{speech}", Metadata()), TEXT_RULES)
+    assert [(copy.title, copy.metadata.speaker, copy.notes) for copy in copies] == [
+        ("在全镇森林防火工作会议上的讲话", "刘某某", ())
+    ] * 2
+
+
 def test_a_title_repeated_as_running_header_stays_the_title_under_its_decorated_copy() -> None:
     title = "在全县安全生产工作会议上的讲话"
     speech = from_text(f"{title}_清岚县人民政府\n{title}\n同志们：\n要抓好落实，\n{title}\n确保安全。")
@@ -1603,6 +1613,25 @@ def test_the_items_a_closing_runs_on_are_paragraphs_of_their_own_after_it() -> N
     assert lone.closing and lone.closing.text == "同志们，一要抓好落实。" and lone.closing_items == ()
 
 
+@pytest.mark.parametrize("between", ["", "\n"])  # the call run on in the closing's paragraph, or on a line of its own
+def test_the_call_a_closing_ends_with_after_its_items_is_no_part_of_the_last(between: str) -> None:
+    closing = (
+        "同志们，责任重于泰山。一要压实属地责任；二要强化部门协同；三要严肃追责问责。"
+        f"{between}让我们共同努力，为全县高质量发展作出新的更大贡献！"
+    )
+    speech = from_text(UNPLACED_SPEECH.replace("同志们，让我们共同努力！", closing))
+    assert [(p.text, p.kind) for p in speech.closing_items] == [
+        ("一要压实属地责任；", ParagraphKind.ITEM),
+        ("二要强化部门协同；", ParagraphKind.ITEM),
+        ("三要严肃追责问责。", ParagraphKind.ITEM),
+        ("让我们共同努力，为全县高质量发展作出新的更大贡献！", ParagraphKind.BODY),
+    ]
+    # Inside an item, before its sentence's end, the words are the item's.
+    inside = closing.replace(f"。{between}让我们", "，让我们")
+    speech = from_text(UNPLACED_SPEECH.replace("同志们，让我们共同努力！", inside))
+    assert speech.closing_items[-1].text == "三要严肃追责问责，让我们共同努力，为全县高质量发展作出新的更大贡献！"
+
+
 def test_a_lead_between_the_title_and_the_salutation_is_shown_above_the_speech_it_introduces() -> None:
     lead = "2024年3月8日，区政府召开全区安全生产形势分析会，区长何某某出席会议并讲话。以下为讲话全文。"
     speech = from_text(
@@ -1708,6 +1737,10 @@ def test_the_closing_may_be_followed_by_a_few_paragraphs_that_close_with_it() ->
         (["我的发言完毕，谢谢大家！"], ["我的发言完毕，谢谢大家！"]),
         (["启动仪式到此结束，散会！"], ["启动仪式到此结束，散会！"]),
         (["谢谢大家！", "清岚县应急管理局", "县长　王某某", "2023年6月1日"], None),
+        # The launch declared is the ceremony's formula, as an adjournment is, however long what it launches.
+        (["现在，我宣布：青岚县2024年“安全生产月”活动正式启动！"], None),
+        (["现在，我宣布：青岚县2024年“安全生产月”活动正式启动！", "谢谢大家！"], None),
+        (["我宣布，全区2024年安全生产宣传咨询日活动开幕！"], None),
     ],
 )
 def test_a_closing_call_set_a_sentence_a_line_is_the_closing_and_only_formulas_end_it(
@@ -1723,6 +1756,25 @@ def test_a_closing_call_set_a_sentence_a_line_is_the_closing_and_only_formulas_e
         "为全区经济社会高质量发展作出新的更大贡献！"
     )
     assert [p.text for p in speech.ending] == (ending or after)  # a signature past three lines too
+
+
+@pytest.mark.parametrize(
+    ("declared", "ending"),
+    [
+        ("现在，我宣布：全区2024年“安全生产月”活动正式启动！", True),
+        ("现在，我宣布：全区2024年“安全生产月”活动正式启动！\n谢谢大家！", True),
+        # Two sentences are the speech's, though one of them declares: no formula is said so.
+        ("我宣布一项决定。各单位要在6月底前完成全员培训，考试不合格的一律不得上岗！", False),
+    ],
+)
+def test_a_declaration_after_the_last_paragraph_ends_the_speech_with_no_closing_before_it(
+    declared: str, ending: bool
+) -> None:
+    speech = from_text(
+        "在全区安全生产月启动仪式上的讲话\n同志们：\n今天举行启动仪式。\n一、提高认识\n要认清形势，抓好落实。\n"
+        "二、狠抓落实\n各单位要层层压实责任，确保活动取得实效。\n" + declared
+    )
+    assert [p.text for p in speech.ending] == (declared.split("\n") if ending else [])
 
 
 @pytest.mark.parametrize(
@@ -2295,6 +2347,51 @@ def test_rows_of_cells_parted_on_their_line_are_a_table(separator: str) -> None:
     rows = [["县区", "事故起数", "同比"], ["清河区", "21", "-12.5%"], ["青岚县", "34", "+6.3%"]]
     speech = from_text("\n".join(["同志们：", "分县区看：", *(separator.join(row) for row in rows), "要引起重视。"]))
     assert tables_of(speech) == [rows]
+
+
+HEADER = "序号    检查单位                 检查项目    发现隐患"
+
+
+@pytest.mark.parametrize(
+    ("rows", "table"),
+    [
+        # A column too narrow for a unit's name wrapped it, the other columns empty: the rest joins its cell.
+        (
+            [
+                "1       县住建局                   18          112",
+                "2       县交通运输局（含公路建设   9           54",
+                "        养护中心）",
+                "3       县水利局                   7           41",
+            ],
+            [
+                ["1", "县住建局", "18", "112"],
+                ["2", "县交通运输局（含公路建设养护中心）", "9", "54"],
+                ["3", "县水利局", "7", "41"],
+            ],
+        ),
+        # In the last row, the bracket it closes tells it from a line under the table.
+        (
+            [
+                "1       县住建局                   18          112",
+                "2       县交通运输局（含公路建设   9           54",
+                "        养护中心）",
+            ],
+            [["1", "县住建局", "18", "112"], ["2", "县交通运输局（含公路建设养护中心）", "9", "54"]],
+        ),
+    ],
+)
+def test_a_cells_text_a_pdfs_column_wrapped_onto_the_next_line_joins_its_cell(
+    rows: list[str], table: list[list[str]]
+) -> None:
+    speech = from_text("\n".join(["同志们：", "检查情况如下：", HEADER, *rows, "要抓好整改。"]))
+    assert tables_of(speech) == [[["序号", "检查单位", "检查项目", "发现隐患"], *table]]
+
+
+def test_a_short_line_under_a_table_is_no_cells_rest_without_a_bracket_to_close() -> None:
+    rows = ["1       县住建局                   18          112", "2       县交通运输局               9           54"]
+    speech = from_text("\n".join(["同志们：", "检查情况如下：", HEADER, *rows, "整改仍需加力", "要抓好整改。"]))
+    assert len(tables_of(speech)[0]) == 3
+    assert any(p.text == "整改仍需加力" for p in speech.paragraphs() if p.kind is ParagraphKind.BODY)
 
 
 def test_under_a_caption_a_header_and_one_row_are_a_table() -> None:

@@ -17,7 +17,9 @@ Redaction marks (``*``, ``×``, ``X``, ``_`` standing for withheld names,
 numbers and dates) are kept literally and wrapped in a span so that the site
 can show them as redactions. What a mark means (原文此处已隐去, on hover) is
 written once for the site, by ``docs/assets/titles.js``: on every mark, it
-was a fortieth of a speech page.
+was a fortieth of a speech page. Word's bold kept as ``**`` around a whole
+heading or line (``**一、压实安全生产责任**``, ``**（二）强化隐患排查。**``)
+hides nothing: its marks are shown as written, never as redactions.
 """
 
 from __future__ import annotations
@@ -45,8 +47,16 @@ def escape(text: str) -> str:
     return _EDGE_SPACE.sub("&#32;", _literal(text))
 
 
+# Bold wrapping the whole of a heading or a line, as a Word or web copy keeps it: words with no mark in them, the
+# marks touching them. A redaction stands for some of a text's words (**月**日, ***同志), never around all of them.
+_BOLD = re.compile(r"\*\*(?=[^*\s])[^*]*(?<=[^*\s])\*\*")
+
+
 def escape_speech(text: str) -> str:
-    """Like :func:`escape`, for the words of a speech: redaction marks are styled too."""
+    """Like :func:`escape`, for the words of a speech: redaction marks are styled too, bold marks around the whole
+    text are not."""
+    if _BOLD.fullmatch(text.strip()):
+        return escape(text)
     parts: list[str] = []
     position = 0
     for match in _REDACTION.finditer(text):

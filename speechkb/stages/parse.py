@@ -350,7 +350,9 @@ def _parse_text(source: Source, rules: TextRules, text: _Text, part: int | None 
     salutation = _paragraph(salutation_line.text, salutation_line.number, context) if salutation_line else None
     if closing_line and closing_line.pages:  # a closing joined from its address and the paragraph after it
         context.pages[closing_line.number] = closing_line.pages
-    closing, closing_items = _closing_paragraphs(closing_line, context) if closing_line else (None, ())
+    closing, closing_items = (
+        _closing_paragraphs(closing_line, context, rules.metadata.call) if closing_line else (None, ())
+    )
     ending = tuple(_paragraph(line.text, line.number, context, ParagraphKind.ENDING) for line in ending_lines)
     last = closing_line or (body_lines[-1] if body_lines else None)
     incomplete = _incompleteness(truncation, None if ending_lines else last)
@@ -910,6 +912,8 @@ def _running_headers(lines: list[Line], form: re.Pattern[str]) -> set[int]:
             seen.setdefault(_NUMBER.sub("#", _squash(line.text)), []).append(index)
     repeated: set[int] = set()
     for indexes in seen.values():
+        if _pasted_again(lines, indexes, form):
+            continue
         if len(indexes) >= _HEADER_MIN_REPEATS and _same_but_the_page(lines[index].text for index in indexes):
             start = indexes[0]
             first = _title_form(lines[start].text, form)
@@ -926,6 +930,23 @@ def _running_headers(lines: list[Line], form: re.Pattern[str]) -> set[int]:
             kept = (over_subtitle or [start])[0] if is_title else None
             repeated.update(index for index in indexes if index != kept)
     return repeated
+
+
+def _pasted_again(lines: list[Line], indexes: list[int], form: re.Pattern[str]) -> bool:
+    """Whether the line repeated at ``indexes`` stands in a text pasted twice or more (a speech copied into the file
+    again, title, byline and all): the same lines follow it each time, up to the first of the text's own, where a
+    page's header is followed by the next page's text, another each time."""
+    blocks = []
+    for index in indexes:
+        ahead = range(index + 1, min(index + 1 + _PASTED_LOOKAHEAD, len(lines)))
+        end = next((at for at in ahead if not _header_like(lines[at].text, form)), None)
+        if end is None:  # short lines only, as page furniture is: no text of the speech to tell a copy by
+            return False
+        blocks.append([line.text for line in lines[index + 1 : end + 1]])
+    return len(blocks) > 1 and all(block == blocks[0] for block in blocks[1:])
+
+
+_PASTED_LOOKAHEAD = 6  # lines after a title to its text: a byline over two lines, a date line, a lead …
 
 
 def _subtitle(lines: list[Line], form: re.Pattern[str]) -> bool:
@@ -1411,7 +1432,7 @@ def _take_ending(
         and lines[-1 - count].heading_level is None
         and (
             _ending_like(lines[-1 - count].text)
-            or _thanks_line(fold(lines[-1 - count].text).strip(), thanks)
+            or _said_to_end(fold(lines[-1 - count].text).strip(), rules)
             or rules.author_note.fullmatch(fold(lines[-1 - count].text).strip())
         )
     ):
@@ -1431,7 +1452,7 @@ def _take_ending(
             for plain in (simplified(line.text) for line in ending)
         )
     ):
-        thanked = next((i for i, line in enumerate(ending) if _thanks_line(fold(line.text).strip(), thanks)), None)
+        thanked = next((i for i, line in enumerate(ending) if _said_to_end(fold(line.text).strip(), rules)), None)
         if thanked is None:
             return []
         ending = ending[thanked:]
@@ -1545,11 +1566,20 @@ _CLOSING_REACH = 4  # the closing and at most three paragraphs after it
 _CLOSING_REACH_SENTENCES = 8
 
 
-def _closing_paragraphs(line: Line, context: _Context) -> tuple[Paragraph, tuple[Paragraph, ...]]:
-    """The closing paragraph and the items it runs on: ``同志们，……。一要…；二要…；三要…。`` is the audience
-    addressed again, then what is asked of it item by item, each item a paragraph of its own as in the body."""
-    first, *items = _enumerated([(line.number, line.text)], context)
-    return first, tuple(items)
+def _closing_paragraphs(
+    line: Line, context: _Context, call: re.Pattern[str]
+) -> tuple[Paragraph, tuple[Paragraph, ...]]:
+    """The closing paragraph, the items it runs on and the call it ends with: ``同志们，……。一要…；二要…；三要…。``
+    is the audience addressed again, then what is asked of it item by item, each item a paragraph of its own as in
+    the body; a sentence after the last item that opens a ``call`` (让我们…，为…作出新的更大贡献！) is said to
+    everyone, the closing's own last words, a paragraph after the items."""
+    text = line.text
+    starts = _item_starts([text])[0]
+    called = call.search(fold(text), max(starts)) if starts else None
+    said = called.end() if called else len(text)
+    first, *items = _enumerated([(line.number, text[:said])], context)
+    last_words = [_paragraph(text[said:], line.number, context)] if said < len(text) else []
+    return first, (*items, *last_words)
 
 
 def _closing_call(closing: Line | None, after: list[Line], rules: MetadataRules) -> tuple[Line | None, list[Line]]:
@@ -1570,12 +1600,19 @@ def _closing_call(closing: Line | None, after: list[Line], rules: MetadataRules)
 
 
 def _formula(line: Line, rules: MetadataRules) -> bool:
-    """Thanks (我的发言完毕，谢谢大家！, its last clause), an adjournment, or a short line with no sentence in it (a
-    signature past the ending's lines)."""
+    """Thanks (我的发言完毕，谢谢大家！, its last clause), a declaration (现在，我宣布：…活动正式启动！), an
+    adjournment, or a short line with no sentence in it (a signature past the ending's lines)."""
     plain = fold(line.text).strip()
-    if _thanks_line(plain, rules.thanks) or rules.adjourned.fullmatch(plain):
+    if _said_to_end(plain, rules) or rules.adjourned.fullmatch(plain):
         return True
     return _ending_like(line.text) and not re.search("[。！？!?…]", plain)
+
+
+def _said_to_end(plain: str, rules: MetadataRules) -> bool:
+    """Whether the folded, stripped line ``plain`` is a formula the speaker ends with, wherever it stands after the
+    speech: thanks (谢谢大家！), or the ceremony's business declared done (现在，我宣布：…活动正式启动！), which is no
+    sentence of the speech as 散会！ is none."""
+    return _thanks_line(plain, rules.thanks) or bool(rules.declared.fullmatch(plain))
 
 
 def _thanks_line(plain: str, thanks: re.Pattern[str]) -> bool:

@@ -17,6 +17,7 @@ from dataclasses import replace
 
 from speechkb.model import Line, SourceCell, SourceTable
 from speechkb.stages.infer.text import fold
+from speechkb.stages.layout import joined_lines
 from speechkb.stages.normalize import simplified
 from speechkb.stages.numbering import heading_style
 
@@ -75,11 +76,21 @@ def _rows_table(
     if header is None or any(_FIGURE.fullmatch(cell) for cell in header):
         return None
     rows = [header]
-    for line in lines[start + 1 :]:
-        cells = _row_cells(line.text)
-        if cells is None or len(cells) != len(header):
+    used = [lines[start]]
+    wrapped: dict[tuple[int, int], Line] = {}  # (row, column) → the line the column wrapped the cell's text onto
+    at = start + 1
+    while at < len(lines):
+        cells = _row_cells(lines[at].text)
+        if cells is not None and len(cells) == len(header):
+            rows.append(cells)
+            used.append(lines[at])
+            at += 1
+            continue
+        column = _wrapped_cell(rows[-1], lines[at].text, lines[at + 1 : at + 2]) if len(rows) > 1 else None
+        if column is None or (len(rows) - 1, column) in wrapped:
             break
-        rows.append(cells)
+        wrapped[len(rows) - 1, column] = lines[at]
+        at += 1
     captioned = bool(above) and caption.fullmatch(fold(above[-1].text).strip()) is not None
     if len(rows) - 1 < (1 if captioned else _MIN_ROWS) or not _kinds_agree(rows[1:]):
         return None
@@ -87,12 +98,51 @@ def _rows_table(
         len(header) < _MIN_WORD_COLUMNS or all(len(cell) <= _NAME_MAX_CHARS for row in rows for cell in row)
     ):
         return None
-    used = lines[start : start + len(rows)]
     grid = tuple(
-        tuple(SourceCell((replace(line, text=cell, indented=False, soft_break=False),)) for cell in cells)
-        for line, cells in zip(used, rows, strict=True)
+        tuple(SourceCell((_cell_line(line, cell, wrapped.get((row, column))),)) for column, cell in enumerate(cells))
+        for row, (line, cells) in enumerate(zip(used, rows, strict=True))
     )
-    return SourceTable(used[0].number, grid, header_rows=1), len(rows)
+    return SourceTable(used[0].number, grid, header_rows=1), at - start
+
+
+def _cell_line(line: Line, cell: str, wrapped: Line | None) -> Line:
+    """A cell of the row ``line`` as one line of its own, with the rest of its text the column wrapped onto the
+    next line, if any: one cell, one paragraph."""
+    own = replace(line, text=cell, indented=False, soft_break=False)
+    return joined_lines(own, wrapped) if wrapped else own
+
+
+def _wrapped_cell(row: Sequence[str], text: str, following: Sequence[Line]) -> int | None:
+    """The column of ``row`` whose cell the line ``text`` goes on, where a PDF's column was too narrow for it and
+    the other columns are empty (县交通运输局（含公路建设 / 养护中心）); None when ``text`` is no such rest.
+
+    The rest of a cell is a few words alone on the line, no figure, no sentence and no heading's number, and so is
+    the cell it ends: the row's one cell of words, or of its cells of words the one that opened a bracket the rest
+    closes. More of the table must follow it, or the bracket it closes tell it from a paragraph under the table.
+    """
+    rest = text.strip()
+    if (
+        not rest
+        or _ROW_SEPARATOR.search(rest)
+        or len(rest) > _ROW_CELL_MAX_CHARS
+        or _FIGURE.fullmatch(rest)
+        or _SENTENCE.search(simplified(rest))
+        or heading_style(simplified(rest))
+    ):
+        return None
+    words = [column for column, cell in enumerate(row) if not _FIGURE.fullmatch(cell)]
+    closes = _open_brackets(rest) < 0
+    candidates = [column for column in words if _open_brackets(row[column]) > 0] if closes else words
+    if len(candidates) != 1:
+        return None
+    table_goes_on = bool(following) and _row_cells(following[0].text) is not None
+    return candidates[0] if table_goes_on or closes else None
+
+
+def _open_brackets(text: str) -> int:
+    """How many brackets ``text`` leaves open (县交通运输局（含公路建设: 1), or closes that it did not open (养护中心）:
+    -1)."""
+    return sum(text.count(bracket) for bracket in "（(【［[") - sum(text.count(bracket) for bracket in "）)】］]")
 
 
 def _row_cells(text: str) -> list[str] | None:

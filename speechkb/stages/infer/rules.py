@@ -124,6 +124,10 @@ class MetadataRules:
     thanks: re.Pattern[str]  # a line that is only thanks (谢谢大家！谢谢！), folded and stripped: fullmatch
     # A host's words that end the meeting (会议到此结束，散会！), folded and stripped: fullmatch
     adjourned: re.Pattern[str]
+    # The speaker declaring the ceremony's business done (现在，我宣布：…活动正式启动！), folded and stripped: fullmatch
+    declared: re.Pattern[str]
+    # Where the closing's call starts after a sentence (…责任。让我们…), folded: search; the call starts at its end
+    call: re.Pattern[str]
     # An editor's bracketed note on who wrote or gave the text (（作者系…县长）), folded and stripped: fullmatch;
     # group 'person' is the office and name it gives, group 'meeting' the meeting after its 在
     author_note: re.Pattern[str]
@@ -345,6 +349,8 @@ def _compile(document: Document, parsed: MetadataFile, problems: list[Diagnostic
         not_publishers=_folded(parsed.publisher.not_publishers),
         thanks=_thanks_pattern(parsed.ending.thanks),
         adjourned=_adjourned_pattern(parsed.ending.adjournments),
+        declared=_declared_pattern(parsed.ending.declarations),
+        call=re.compile(rf"(?<=[。！？!?])\s*(?=(?:{_either(parsed.ending.calls)}))"),
         author_note=_author_note_pattern(parsed.ending.author_notes),
         attachment=_attachment_pattern(parsed.ending.attachments),
         attachment_label=_attachment_label_pattern(parsed.ending.attachments),
@@ -406,6 +412,13 @@ def _adjourned_pattern(words: Sequence[str]) -> re.Pattern[str]:
     """A short line that ends with words ending the meeting (散会！, 启动仪式到此结束，散会！): a formula said to close it,
     as thanks are, not a sentence of the speech."""
     return re.compile(rf"[^。！？]{{0,16}}(?:{_either(words)})[！。.!～~ ]*")
+
+
+def _declared_pattern(words: Sequence[str]) -> re.Pattern[str]:
+    """One sentence declaring the ceremony's business done, after at most a short lead (现在，我宣布：…活动正式启动！,
+    我宣布，大会胜利闭幕！): the ceremony's formula, said to end it as an adjournment is. A sentence, not a clause of
+    one: nothing ends a sentence before its last mark."""
+    return re.compile(rf"[^。！？!?]{{0,8}}(?:{_either(words)})[^。！？!?]{{2,60}}[！。!.～~ ]*")
 
 
 def _author_note_pattern(words: Sequence[str]) -> re.Pattern[str]:

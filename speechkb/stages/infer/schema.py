@@ -86,6 +86,8 @@ class _Ending(_Strict):
     thanks: list[Annotated[str, Field(min_length=1)]] = Field(min_length=1)  # an empty one would be any line
     attachments: list[Annotated[str, Field(min_length=1)]] = Field(min_length=1)  # '' would label every colon
     adjournments: list[Annotated[str, Field(min_length=1)]] = []  # '' would end every line
+    declarations: list[Annotated[str, Field(min_length=1)]] = []  # '' would make every short sentence one
+    calls: list[Annotated[str, Field(min_length=1)]] = []  # '' would part every sentence from its item
     author_notes: list[Annotated[str, Field(min_length=1)]] = []  # '' would make every bracketed line a note
 
 
