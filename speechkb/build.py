@@ -50,6 +50,7 @@ from speechkb.outputs.report import candidate_lines, knowledge_summary, metadata
 from speechkb.outputs.slug import assign_slugs
 from speechkb.project import Project, ProjectError
 from speechkb.search import Form, index_file_items, site_documents
+from speechkb.stages.duplicates import duplicate_warnings
 from speechkb.stages.extract import extract_corpus
 from speechkb.stages.formulas import DefinedFormula, defined_formulas
 from speechkb.stages.readers import survey
@@ -347,6 +348,7 @@ def load_corpus(
             continue
         speeches.append(outcome)
         diagnostics.extend(outcome.diagnostics)
+    diagnostics.extend(duplicate_warnings(speeches))
     return assign_slugs(speeches, diagnostics), diagnostics, count
 
 

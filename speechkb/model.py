@@ -264,6 +264,9 @@ class Speech:
     evidence: tuple[Evidence, ...] = ()  # where each metadata field came from
     abridged: bool = False  # the title says （摘要）: the text is an excerpt
     incomplete: str | None = None  # the words that show the text is cut off: a truncation notice, an unfinished end
+    # A digest of the words of the speech proper, the same in every copy of it (speechkb.stages.duplicates), made
+    # with the parse and cached with it; "" where the speech was made otherwise, or is too short to tell.
+    words_key: str = ""
     diagnostics: tuple[Diagnostic, ...] = field(default=(), compare=False)
 
     @property

@@ -33,7 +33,7 @@ from speechkb.machinery.progress import Advance, counted, uncounted
 from speechkb.model import Diagnostic, Severity, Speech
 from speechkb.outputs import slug
 from speechkb.outputs.slug import pinyin_slug
-from speechkb.stages import chrome, infer, layout, normalize, numbering, parse, readers, text_rules
+from speechkb.stages import chrome, duplicates, infer, layout, normalize, numbering, parse, readers, text_rules
 from speechkb.stages.readers import ReadError, read_source, reading_environment
 from speechkb.stages.text_rules import RULE_FILES, TextRules
 
@@ -60,7 +60,20 @@ def source_of(module: ModuleType) -> bytes:
 _CODE = hashlib.sha256(
     b"".join(
         source_of(module)
-        for module in (chrome, infer, layout, model, normalize, numbering, parse, readers, slug, text_rules, yaml_data)
+        for module in (
+            chrome,
+            duplicates,
+            infer,
+            layout,
+            model,
+            normalize,
+            numbering,
+            parse,
+            readers,
+            slug,
+            text_rules,
+            yaml_data,
+        )
     )
     + f"pypinyin {version('pypinyin')}".encode()  # the slug a title makes
 ).digest()
@@ -76,11 +89,15 @@ def read_and_parse(path: Path, rules: TextRules) -> FileOutcome:
 
     A speech without a sidecar ``slug`` gets the one its title makes (:func:`~speechkb.outputs.slug.assign_slugs`
     settles clashes later): made here, it is made on every core and kept with the parse, where pypinyin took
-    4 s of every build at 10,000 speeches.
+    4 s of every build at 10,000 speeches. So is the digest that tells copies of a speech apart
+    (:mod:`speechkb.stages.duplicates`).
     """
     try:
         speeches = parse.parse_all(read_source(path), rules)
-        return tuple(speech if speech.slug else replace(speech, slug=pinyin_slug(speech.title)) for speech in speeches)
+        return tuple(
+            replace(speech, slug=speech.slug or pinyin_slug(speech.title), words_key=duplicates.words_key(speech))
+            for speech in speeches
+        )
     except ReadError as error:
         return error.diagnostic
     except Exception as error:  # a defect of speechkb's, met on this file only
