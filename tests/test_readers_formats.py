@@ -1,4 +1,5 @@
-"""Saved web pages, PDF, Word 97–2003 and WPS, read as staff get them, and built into a site with .txt and .docx.
+"""Saved web pages, PDF, Word 97–2003, WPS, RTF and OpenDocument, read as staff get them, and built into a site
+with .txt and .docx.
 
 The web pages are files in ``tests/web_pages/``, written for these tests: an invented article inside the chrome
 government and company sites put around one (menus, breadcrumbs, a 发布时间/来源 line, share buttons,
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -981,11 +983,21 @@ def test_a_scanned_page_among_text_pages_is_a_warning(tmp_path: Path) -> None:
     assert squash(PDF_SPEECH[-1][1]) in squash("".join(line.text for line in source.lines))
 
 
-# --- Word 97–2003 and WPS: the reader ------------------------------------------------------------------
+# --- Word 97–2003, WPS, RTF and OpenDocument: the reader ---------------------------------------------------
+
+ODS = "application/vnd.oasis.opendocument.spreadsheet"
 
 
-@pytest.mark.parametrize("suffix", [".doc", ".wps"])
-def test_a_word_97_or_wps_file_is_read_through_libreoffice_like_a_docx(tmp_path: Path, suffix: str) -> None:
+def opendocument(path: Path, mimetype: str) -> Path:
+    """A zip archive that names itself an OpenDocument file of ``mimetype``, as its first entry does."""
+    with zipfile.ZipFile(path, "w") as package:
+        package.writestr("mimetype", mimetype)
+        package.writestr("content.xml", "<office:document-content/>")
+    return path
+
+
+@pytest.mark.parametrize("suffix", [".doc", ".wps", ".rtf", ".odt"])
+def test_a_word_97_wps_rtf_or_odt_file_is_read_through_libreoffice_like_a_docx(tmp_path: Path, suffix: str) -> None:
     source = read_source(office_file(tmp_path / f"speech{suffix}"))
     docx = read_source(word_docx(tmp_path / "speech.docx"))
     assert source.encoding == f"{suffix[1:]} (converted by LibreOffice)"
@@ -994,17 +1006,43 @@ def test_a_word_97_or_wps_file_is_read_through_libreoffice_like_a_docx(tmp_path:
     assert cells == [[[text] for text in row] for row in WORD_TABLE]
 
 
-def test_a_docx_named_doc_is_read_as_what_it_is(tmp_path: Path) -> None:
-    path = word_docx(tmp_path / "speech.doc")
+@pytest.mark.parametrize(("made", "named"), [(".docx", ".doc"), (".docx", ".odt"), (".rtf", ".doc"), (".odt", ".wps")])
+def test_a_document_named_as_another_is_read_as_what_it_is(tmp_path: Path, made: str, named: str) -> None:
+    document = word_docx(tmp_path / "made.docx") if made == ".docx" else office_file(tmp_path / f"made{made}")
+    path = document.rename(tmp_path / f"speech{named}")
     assert read_lines(path) == WORD_SPEECH
 
 
-def test_a_doc_that_is_no_word_file_is_a_named_error(tmp_path: Path) -> None:
-    path = tmp_path / "speech.doc"
-    path.write_bytes(b"%PDF-1.4\n" + bytes(64))
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("speech.doc", b"%PDF-1.4\n" + bytes(64), "not a Word document: the file is application/pdf (.pdf)"),
+        ("speech.doc", None, "not a Word document: the file is application/zip (.zip)"),
+        (
+            "speech.rtf",
+            "在全县安全生产工作会议上的讲话".encode(),
+            "not a rich text document: it does not begin with {\\rtf",
+        ),
+        ("speech.rtf", b"\x89PNG\r\n\x1a\n" + bytes(64), "not a rich text document: the file is image/png (.png)"),
+        ("speech.odt", ODS, f"not an OpenDocument text: the file is {ODS}"),
+        ("speech.odt", None, "not an OpenDocument text: the file is application/zip (.zip)"),
+    ],
+    ids=["pdf-as-doc", "zip-as-doc", "text-as-rtf", "png-as-rtf", "spreadsheet-as-odt", "zip-as-odt"],
+)
+def test_a_file_named_as_a_document_it_is_not_is_a_named_error(
+    tmp_path: Path, name: str, data: bytes | str | None, message: str
+) -> None:
+    path = tmp_path / name
+    if isinstance(data, bytes):
+        path.write_bytes(data)
+    elif isinstance(data, str):
+        opendocument(path, data)
+    else:
+        with zipfile.ZipFile(path, "w") as archive:
+            archive.writestr("讲话.txt", "同志们：")
     with pytest.raises(ReadError) as raised:
         read_source(path)
-    assert "not a Word document: the file is application/pdf (.pdf)" in raised.value.diagnostic.message
+    assert raised.value.diagnostic.path == path and raised.value.diagnostic.message == message
 
 
 def without_libreoffice(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -1014,15 +1052,16 @@ def without_libreoffice(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None
     monkeypatch.setenv("PATH", str(empty))
 
 
+@pytest.mark.parametrize("suffix", [".doc", ".rtf", ".odt"])
 def test_without_libreoffice_a_doc_is_an_error_that_says_how_to_install_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str
 ) -> None:
-    path = office_file(tmp_path / "speech.doc")
+    path = office_file(tmp_path / f"speech{suffix}")
     without_libreoffice(monkeypatch, tmp_path)
     with pytest.raises(ReadError) as raised:
         read_source(path)
     assert raised.value.diagnostic.path == path
-    assert f"cannot read .doc without LibreOffice, which is not installed: install it ({INSTALL_HINT})" in str(
+    assert f"cannot read {suffix} without LibreOffice, which is not installed: install it ({INSTALL_HINT})" in str(
         raised.value
     )
 
@@ -1040,20 +1079,21 @@ def test_installing_libreoffice_is_seen_by_the_parse_cache(tmp_path: Path, monke
 # --- all formats side by side in one site ---------------------------------------------------------------
 
 PDFS = {"official.pdf": OFFICIAL, "plain.pdf": PLAIN}
-WORD_97 = ["old-office.doc", "wps-office.wps"]
+CONVERTED = ["old-office.doc", "wps-office.wps", "rich-text.rtf", "open-document.odt"]  # by LibreOffice
 UNREADABLE = {
     "scan.pdf": "error: scanned PDF: no text layer; OCR is not supported",
     "locked.pdf": "error: encrypted PDF: it needs a password to open",
     "archive.pdf": "error: not a PDF: the file is application/zip (.zip)",
     "renamed.doc": "error: not a Word document: the file is image/png (.png)",
     "pictures-only.mht": "error: not a saved web page (.mht): it has no HTML part",
+    "spreadsheet.odt": f"error: not an OpenDocument text: the file is {ODS}",
 }
 SAVED_AS_ONE_FILE = "saved-by-word.mht"  # Word's 单个文件网页 of WORD_PAGE
 
 
 @pytest.fixture(scope="module")
 def formats_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    """seeds/ as staff fill it: .txt, .docx, .html, .htm, .mht, .pdf, .doc and .wps side by side, and files
+    """seeds/ as staff fill it: .txt, .docx, .html, .htm, .mht, .pdf, .doc, .wps, .rtf and .odt side by side, and files
     that cannot be read."""
     root = tmp_path_factory.mktemp("formats-site")
     seeds = root / "seeds"
@@ -1065,9 +1105,10 @@ def formats_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
         shutil.copy(WEB_PAGES / name, seeds / (name.replace(".html", ".htm") if name.startswith("city") else name))
     for name, css in PDFS.items():
         speech_pdf(seeds / name, css=css)
-    for name in WORD_97:
+    for name in CONVERTED:
         office_file(seeds / name, [WORD_SPEECH[0].replace("秋季", f"秋季{name[:3]}"), *WORD_SPEECH[1:]])
     saved_as_one_file(seeds / SAVED_AS_ONE_FILE, (WEB_PAGES / WORD_PAGE).read_bytes().decode("gbk"))
+    opendocument(seeds / "spreadsheet.odt", ODS)
     mht_file(seeds / "pictures-only.mht", [mht_part("image/png", png_bytes(), "base64")])
     scanned_pdf(seeds / "scan.pdf")
     encrypted_pdf(seeds / "locked.pdf")
@@ -1106,7 +1147,7 @@ def test_every_format_is_built_and_only_the_unreadable_files_are_reported(format
         "new-office.docx",
         *map(seed_name, PAGES),
         *PDFS,
-        *WORD_97,
+        *CONVERTED,
         SAVED_AS_ONE_FILE,
     ]
     assert built == sorted(expected)
@@ -1199,8 +1240,8 @@ def test_a_pdf_s_speech_has_its_parts_paragraphs_and_date_and_no_running_header(
 
 
 @pytest.mark.site
-@pytest.mark.parametrize("name", WORD_97)
-def test_a_word_97_or_wps_speech_has_its_parts_and_its_table(formats_site: BuiltSite, name: str) -> None:
+@pytest.mark.parametrize("name", CONVERTED)
+def test_a_word_97_wps_rtf_or_odt_speech_has_its_parts_and_its_table(formats_site: BuiltSite, name: str) -> None:
     speech, article = speech_of(formats_site, name), page_of(formats_site, name)
     assert speech.title.startswith("在全镇2023年秋季") and speech.metadata.speaker == "周某某"
     assert [s.heading for s in speech.sections()] == ["一、认清形势，切实增强责任感", "二、突出重点，扎实开展隐患排查"]

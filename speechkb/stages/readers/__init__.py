@@ -3,8 +3,8 @@
 This is the only package that opens speech files; everything after it works on numbered lines. Each format
 is a module with a :class:`~speechkb.stages.readers.base.Reader` (``text.py`` for ``.txt`` in any encoding,
 ``docx.py`` for Word, ``html.py`` for saved web pages, ``mht.py`` for a page saved as one file, ``pdf.py`` for
-PDF's text layer, ``doc.py`` for Word 97–2003 and WPS through LibreOffice), registered below by its suffixes;
-:func:`read_source` does what every format shares.
+PDF's text layer, ``doc.py`` for Word 97–2003, WPS, rich text and OpenDocument text through LibreOffice),
+registered below by its suffixes; :func:`read_source` does what every format shares.
 A new format is a new module with a ``Reader`` subclass, added to ``READERS`` below. A file is read by its
 suffix's reader, but for one form whose bytes say otherwise: a ``.txt`` that is a web page's source (a page saved
 as text, or ``page.html`` renamed) is read as the page it is (:func:`_reader_for`).
@@ -20,7 +20,7 @@ from pathlib import Path
 
 from speechkb.model import Diagnostic, Line, Metadata, Severity, Source, SourceCell, SourceTable
 from speechkb.stages.readers.base import RawText, Reader, ReadError, at_most
-from speechkb.stages.readers.doc import DocReader
+from speechkb.stages.readers.doc import DocReader, OdtReader, RtfReader
 from speechkb.stages.readers.docx import DocxReader
 from speechkb.stages.readers.html import HtmlReader
 from speechkb.stages.readers.mht import MhtReader
@@ -81,7 +81,9 @@ def _by_suffix(*readers: Reader) -> Mapping[str, Reader]:
     return found
 
 
-READERS = _by_suffix(TextReader(), DocxReader(), HtmlReader(), MhtReader(), PdfReader(), DocReader())
+READERS = _by_suffix(
+    TextReader(), DocxReader(), HtmlReader(), MhtReader(), PdfReader(), DocReader(), RtfReader(), OdtReader()
+)
 SPEECH_SUFFIXES = tuple(READERS)
 
 
