@@ -1,11 +1,12 @@
-"""Saved web pages, PDF, Word 97–2003, WPS, RTF and OpenDocument, read as staff get them, and built into a site
-with .txt and .docx.
+"""Saved web pages (as .html and as one file, .mht), PDF, Word 97–2003, WPS, RTF and OpenDocument, read as staff
+get them, and built into a site with .txt and .docx.
 
 The web pages are files in ``tests/web_pages/``, written for these tests: an invented article inside the chrome
 government and company sites put around one (menus, breadcrumbs, a 发布时间/来源 line, share buttons,
 上一篇/下一篇, related links, comments, footers, scripts and styles), in UTF-8 and in GBK, with and without a
-``<meta charset>``, laid out with ``<p>``, ``<br>``, ``<div>`` and a layout table. PDFs, scans, encrypted
-PDFs and Word files are made by the tests (``tests/format_files.py``).
+``<meta charset>``, laid out with ``<p>``, ``<br>``, ``<div>`` and a layout table; wrapped as a browser saves
+a page as one file, they are the ``.mht`` files. PDFs, scans, encrypted PDFs and Word, RTF and OpenDocument
+files are made by the tests (``tests/format_files.py``).
 
 Each format is checked on what a reader gets: the reader's lines first (nothing of the article lost, nothing
 of the chrome outside it read, line order and page breaks), then a real site built from all of them side by

@@ -3,7 +3,9 @@
 Staff save speeches from government sites: the article stands among menus, breadcrumbs, a 发布时间/来源 line,
 share buttons, 上一篇/下一篇, related links and a footer, in UTF-8 or, on older sites, GBK. The page is decoded
 as it says (a byte order mark, then its ``<meta charset>``), else as its bytes say (the detection ``.txt``
-files get), and parsed with lxml.
+files get), and parsed with lxml. A page saved as one file is read here too (:func:`read_page`), once
+:mod:`~speechkb.stages.readers.mht` has taken it out of its file; the charset its part states is then tried
+before its bytes are.
 
 Where the article is, readability-lxml decides (Mozilla Readability's scoring of blocks by their text, commas and
 class names). Its cleaned output is not taken as the text: cleaning drops short lists and small tables of the
