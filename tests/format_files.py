@@ -2,14 +2,17 @@
 
 A PDF is printed by WeasyPrint with Debian's Noto CJK fonts, as a 公文 is (a running header, page numbers
 in the footer, indented paragraphs) or as a plain export (ragged lines, a two-part header, 第 N 页 共 M 页);
-a scan is a picture of a page saved as a PDF; a ``.doc`` and a ``.wps`` are what LibreOffice makes of a
-``.docx`` written by python-docx. The saved web pages are files in ``tests/web_pages/`` (written for the
-tests, with the chrome government sites put around an article).
+a scan is a picture of a page saved as a PDF; a ``.doc``, a ``.wps``, an ``.rtf`` and an ``.odt`` are what
+LibreOffice makes of a ``.docx`` written by python-docx. The saved web pages are files in ``tests/web_pages/``
+(written for the tests, with the chrome government sites put around an article); a page saved as one file
+(``.mht``) is one of them wrapped as a browser wraps it, with an image.
 """
 
 from __future__ import annotations
 
+import base64
 import html
+import quopri
 import shutil
 import subprocess
 import tempfile
@@ -252,10 +255,12 @@ def word_docx(path: Path, paragraphs: list[str] = WORD_SPEECH, table: list[list[
     return path
 
 
-def word_97(path: Path, paragraphs: list[str] = WORD_SPEECH, table: list[list[str]] = WORD_TABLE) -> Path:
-    """A Word 97–2003 file (or, named ``.wps``, a WPS one): LibreOffice's own conversion of a ``.docx``."""
+def office_file(path: Path, paragraphs: list[str] = WORD_SPEECH, table: list[list[str]] = WORD_TABLE) -> Path:
+    """What LibreOffice saves of a ``.docx`` in ``path``'s format: Word 97–2003 (``.doc``, and ``.wps``, which is
+    the same file), rich text (``.rtf``) or OpenDocument (``.odt``)."""
     program = shutil.which("soffice")
     assert program, "LibreOffice is needed: scripts/install-system-deps.sh installs it"
+    target = "doc" if path.suffix == ".wps" else path.suffix.lstrip(".")
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         word_docx(work / "speech.docx", paragraphs, table)
@@ -265,7 +270,7 @@ def word_97(path: Path, paragraphs: list[str] = WORD_SPEECH, table: list[list[st
                 "--headless",
                 f"-env:UserInstallation={(work / 'profile').as_uri()}",
                 "--convert-to",
-                "doc",
+                target,
                 "--outdir",
                 str(work),
                 str(work / "speech.docx"),
@@ -274,5 +279,58 @@ def word_97(path: Path, paragraphs: list[str] = WORD_SPEECH, table: list[list[st
             capture_output=True,
             timeout=120,
         )
-        shutil.copy(work / "speech.doc", path)
+        shutil.copy(work / f"speech.{target}", path)
     return path
+
+
+# A page saved as one file (.mht) as Internet Explorer writes it: the page's address, its images'.
+PAGE_ADDRESS = "http://www.example.gov.cn/art/2024/3/1/art_1_1.html"
+IMAGE_ADDRESS = "http://www.example.gov.cn/pic/1.jpg"
+MHT_BOUNDARY = "----=_NextPart_000_0000_01DA6B2C.3F5A1E20"
+
+
+def png_bytes() -> bytes:
+    from PIL import Image
+
+    image = BytesIO()
+    Image.new("RGB", (64, 48), (200, 30, 30)).save(image, "PNG")
+    return image.getvalue()
+
+
+def mht_part(content_type: str, data: bytes, transfer: str, headers: dict[str, str] | None = None) -> str:
+    """One part of a saved page: its headers, then ``data`` in its transfer encoding."""
+    body = quopri.encodestring(data) if transfer == "quoted-printable" else base64.encodebytes(data)
+    lines = [f"Content-Type: {content_type}", f"Content-Transfer-Encoding: {transfer}"]
+    lines += [f"{name}: {value}" for name, value in (headers or {}).items()]
+    return "\n".join(lines) + "\n\n" + body.decode("ascii")
+
+
+def page_part(page: str, charset: str = "gb2312", transfer: str = "quoted-printable") -> str:
+    """The page's HTML as a part in ``charset``: characters the charset has not are character references, as a
+    browser writes them; gb2312 is GBK, as it is in every browser."""
+    data = page.encode("gbk" if charset == "gb2312" else charset, errors="xmlcharrefreplace")
+    return mht_part(f'text/html;\n\tcharset="{charset}"', data, transfer, {"Content-Location": PAGE_ADDRESS})
+
+
+def mht_file(path: Path, parts: list[str], more: str = "") -> Path:
+    """``parts`` in one multipart/related message, as Internet Explorer saves a page (网页，单个文件), CRLF and all;
+    ``more`` goes on from its Content-Type: more parameters (``;start=…``), or more headers after a line break."""
+    message = (
+        "From: <Saved by Windows Internet Explorer 11>\n"
+        "Subject: =?gb2312?B?sLLIq8n6svo=?=\n"
+        "Date: Fri, 1 Mar 2024 09:00:00 +0800\n"
+        "MIME-Version: 1.0\n"
+        f'Content-Type: multipart/related;\n\ttype="text/html";\n\tboundary="{MHT_BOUNDARY}"{more}\n'
+        "X-MimeOLE: Produced By Microsoft MimeOLE V6.1.7601.17609\n\n"
+        "This is a multi-part message in MIME format.\n\n"
+        + "".join(f"--{MHT_BOUNDARY}\n{part}\n" for part in parts)
+        + f"--{MHT_BOUNDARY}--\n"
+    )
+    path.write_bytes(message.replace("\n", "\r\n").encode("ascii"))
+    return path
+
+
+def saved_as_one_file(path: Path, page: str, charset: str = "gb2312", transfer: str = "quoted-printable") -> Path:
+    """``page`` saved as one file with its picture: the page's HTML first, the image after it."""
+    image = mht_part("image/png", png_bytes(), "base64", {"Content-Location": IMAGE_ADDRESS})
+    return mht_file(path, [page_part(page, charset, transfer), image])

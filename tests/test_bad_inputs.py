@@ -75,7 +75,7 @@ REPORTED: list[tuple[str, int | None, str]] = [
         "warning: URL slug 'tong-ming-wen-jian-de-liang-zhong-ge-shi' is also wanted by same-stem.txt",
     ),
     ("slug-index.txt", None, "warning: URL slug 'index' is the address of the list of speeches"),
-    ("saved-as-single-file.mht", None, "warning: not read: .mht is no speech format; speechkb reads .txt, .docx"),
+    ("scanned-notice.jpg", None, "warning: not read: .jpg is no speech format; speechkb reads .txt, .docx"),
 ]
 WITH_ERRORS = {name for name, _, words in REPORTED if "error:" in words}
 NOT_SPEECHES = {name for name in WITH_ERRORS if name.endswith((".txt", ".docx"))}

@@ -102,10 +102,10 @@ def test_an_archive_filed_in_sub_folders_is_built_whole(tmp_path: Path) -> None:
         for path in (seed, seed.with_suffix(".yml")):
             if path.is_file():
                 shutil.copy(path, folder / path.name)
-    (seeds / "2023年" / "会议通知.rtf").write_text("{\\rtf1 安全生产}", encoding="utf-8")
+    (seeds / "2023年" / "签到表.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
     result = build(seeds, tmp_path / "site", config)
     assert sorted(speech.source.name for speech in result.speeches) == sorted(p.name for p in SEEDS.glob("*.txt"))
     for speech in result.speeches:
         assert (tmp_path / "site" / SPEECHES_DIR / speech.slug / "index.html").is_file()
     [unread] = [d for d in result.diagnostics if "not read" in d.message]
-    assert unread.path == seeds / "2023年" / "会议通知.rtf"
+    assert unread.path == seeds / "2023年" / "签到表.xls"

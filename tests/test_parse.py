@@ -1177,6 +1177,8 @@ def test_a_title_broken_over_two_lines_is_one_title() -> None:
         "在全县安全生产工作会议上的讲话范文",
         "在全县安全生产工作会议上的讲话 2023年3月15日",
         "在全县安全生产工作会议上的讲话（2023.3.15）",
+        "在全县安全生产工作会议上的讲话.rtf",  # a 文库 page names the file it offers
+        "在全县安全生产工作会议上的讲话.odt",
     ],
 )
 def test_a_web_pages_decorations_are_taken_off_the_title(line: str) -> None:

@@ -161,7 +161,7 @@ def test_finds_speeches_in_sub_folders_as_an_office_files_them(tmp_path: Path) -
         "2023年/县长讲话.txt",
         "2023年/县长讲话.yml",
         "2024年/领导讲话/书记讲话.docx",
-        "2024年/领导讲话/会议通知.rtf",
+        "2024年/领导讲话/签到表.xls",
         "2024年/网页/讲话.htm",
         "2024年/网页/讲话_files/广告.htm",
         "2024年/网页/讲话_files/main.js",
@@ -184,7 +184,7 @@ def test_finds_speeches_in_sub_folders_as_an_office_files_them(tmp_path: Path) -
         "根目录.txt",
     ]
     [unread] = survey(tmp_path)[1]
-    assert unread.path == tmp_path / "2024年" / "领导讲话" / "会议通知.rtf" and "not read: .rtf" in unread.message
+    assert unread.path == tmp_path / "2024年" / "领导讲话" / "签到表.xls" and "not read: .xls" in unread.message
 
 
 def test_a_sub_folder_that_cannot_be_opened_is_reported_and_the_rest_read(

@@ -1,10 +1,12 @@
-"""Saved web pages, PDF, Word 97–2003 and WPS, read as staff get them, and built into a site with .txt and .docx.
+"""Saved web pages (as .html and as one file, .mht), PDF, Word 97–2003, WPS, RTF and OpenDocument, read as staff
+get them, and built into a site with .txt and .docx.
 
 The web pages are files in ``tests/web_pages/``, written for these tests: an invented article inside the chrome
 government and company sites put around one (menus, breadcrumbs, a 发布时间/来源 line, share buttons,
 上一篇/下一篇, related links, comments, footers, scripts and styles), in UTF-8 and in GBK, with and without a
-``<meta charset>``, laid out with ``<p>``, ``<br>``, ``<div>`` and a layout table. PDFs, scans, encrypted
-PDFs and Word files are made by the tests (``tests/format_files.py``).
+``<meta charset>``, laid out with ``<p>``, ``<br>``, ``<div>`` and a layout table; wrapped as a browser saves
+a page as one file, they are the ``.mht`` files. PDFs, scans, encrypted PDFs and Word, RTF and OpenDocument
+files are made by the tests (``tests/format_files.py``).
 
 Each format is checked on what a reader gets: the reader's lines first (nothing of the article lost, nothing
 of the chrome outside it read, line order and page breaks), then a real site built from all of them side by
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,8 +39,10 @@ from speechkb.stages.readers.base import IMAGE, unshown_mark
 from speechkb.stages.readers.doc import INSTALL_HINT
 from tests.conftest import ROOT, SEED_FILES, TEXT_RULES, BuiltSite, copy_project, squash, text_and_notes
 from tests.format_files import (
+    IMAGE_ADDRESS,
     NUMBERED_FOOTER,
     OFFICIAL,
+    PAGE_ADDRESS,
     PDF_SPEECH,
     PLAIN,
     RAISED_FOOTNOTES,
@@ -47,10 +52,15 @@ from tests.format_files import (
     WORD_TABLE,
     encrypted_pdf,
     footnoted_pdf,
+    mht_file,
+    mht_part,
+    office_file,
+    page_part,
+    png_bytes,
+    saved_as_one_file,
     scanned_pdf,
     speech_pdf,
     text_then_scanned_pdf,
-    word_97,
     word_docx,
 )
 from tests.growth import STEP_GROWTH_MAX, step_growth
@@ -675,6 +685,117 @@ def test_a_wechat_article_s_posting_time_is_the_page_s_date(tmp_path: Path, show
     assert parse(read_source(dated), TEXT_RULES).metadata.date == "2024-03-05"  # the text's date line wins
 
 
+# --- a web page saved as one file (.mht): the reader -------------------------------------------------------
+
+# How the test reads each saved page to wrap it as a browser does.
+PAGE_ENCODINGS = {
+    **{name: page.encoding for name, page in PAGES.items()},
+    WORD_PAGE: "gbk",
+    "wechat-sections.html": "utf-8",
+}
+
+
+def read_alike(source: Source) -> tuple[object, ...]:
+    """What a reader gives of a speech, but for the file's name and the encoding its text was in."""
+    return (source.lines, source.tables, source.footnotes, source.notes, source.stated, source.stated_evidence)
+
+
+@pytest.mark.parametrize(
+    ("name", "charset", "transfer", "suffix"),
+    [
+        ("county-gbk-table-layout.html", "gb2312", "quoted-printable", ".mht"),  # its <meta> says gb2312 too
+        ("city-divs-open-graph.html", "gb2312", "quoted-printable", ".mht"),  # no <meta charset>: the part's decides
+        ("district-list-and-table.html", "gb2312", "quoted-printable", ".mht"),  # says utf-8, is not: the part's
+        (WORD_PAGE, "gb2312", "quoted-printable", ".mht"),  # Word's 单个文件网页: read whole, its footnote too
+        ("wechat-sections.html", "utf-8", "base64", ".mhtml"),
+        ("county-meta-tags.html", "utf-8", "base64", ".mhtml"),
+    ],
+)
+def test_a_page_saved_as_one_file_is_read_as_the_page_it_holds(
+    tmp_path: Path, name: str, charset: str, transfer: str, suffix: str
+) -> None:
+    page = (WEB_PAGES / name).read_bytes().decode(PAGE_ENCODINGS[name])
+    saved = read_source(saved_as_one_file(tmp_path / f"page{suffix}", page, charset, transfer))
+    source = read_source(WEB_PAGES / name)
+    assert read_alike(saved) == read_alike(source) and saved.diagnostics == ()
+    assert saved.encoding == ("gb18030" if charset == "gb2312" else charset)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "charset", "declared"),
+    [
+        ("big5", "big5", None),  # a short page detection could take for another encoding: its part says which
+        ("gbk", "gb2312", "utf-8"),  # the page says utf-8 and is not: its part's
+        ("gbk", "utf-8", None),  # the part says utf-8 and is not: as its bytes say
+        ("utf-8", "gb2312", "utf-8"),  # the page's own <meta charset>, which its bytes are in, wins
+    ],
+)
+def test_a_page_in_a_saved_file_is_decoded_as_it_or_its_part_says(
+    tmp_path: Path, encoding: str, charset: str, declared: str | None
+) -> None:
+    text = "在全縣安全生產工作會議上的講話。同志們：今天我們召開會議，部署安全生產工作。"
+    if encoding != "big5":
+        text = "在全县安全生产工作会议上的讲话。同志们：今天我们召开会议，部署安全生产工作，压实责任。"
+    head = f'<meta http-equiv="Content-Type" content="text/html; charset={declared}">' if declared else ""
+    part = mht_part(
+        f'text/html; charset="{charset}"', page_bytes(f"<p>{text}</p>", head).encode(encoding), "quoted-printable"
+    )
+    assert read_lines(mht_file(tmp_path / "page.mht", [part])) == [text]
+
+
+AD_FRAME = page_bytes("<p>广告：某某品牌防爆电器，欢迎选购。</p>")
+
+
+@pytest.mark.parametrize(
+    "more",
+    [f"\nSnapshot-Content-Location: {PAGE_ADDRESS}", ';\n\tstart="<page@example>"'],
+    ids=["saved-from", "start"],
+)
+def test_the_page_of_a_saved_file_is_its_root_part_not_a_frame_before_it(tmp_path: Path, more: str) -> None:
+    """Chrome names the page it saved by its address, a multipart/related its root part by start=."""
+    frame = mht_part(
+        "text/html; charset=utf-8", AD_FRAME.encode(), "base64", {"Content-Location": "http://ad.example.com/1.html"}
+    )
+    text = "同志们：今天我们召开全县安全生产工作会议。"
+    page = mht_part(
+        "text/html; charset=utf-8",
+        page_bytes(f"<p>{text}</p>").encode(),
+        "base64",
+        {"Content-Location": PAGE_ADDRESS, "Content-ID": "<page@example>"},
+    )
+    assert read_lines(mht_file(tmp_path / "page.mhtml", [frame, page], more)) == [text]
+
+
+def test_an_image_of_a_saved_file_is_marked_where_it_stands(tmp_path: Path) -> None:
+    said = "同志们：今天我们召开全县安全生产工作会议。"
+    image = "<img src='cid:image001.png@01DA6B2C.3F5A1E20' width='600'>"
+    page = page_part(page_bytes(f"<p>{said}</p><p>{image}</p><p>谢谢大家！</p>"))
+    picture = mht_part("image/png", png_bytes(), "base64", {"Content-ID": "<image001.png@01DA6B2C.3F5A1E20>"})
+    assert read_lines(mht_file(tmp_path / "page.mht", [page, picture])) == [said, IMAGE_MARK, "谢谢大家！"]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ("同志们：今天我们召开会议。".encode(), "it is no MIME message (it has no Content-Type header)"),
+        (page_bytes("<p>同志们：</p>").encode(), "it is no MIME message (it has no Content-Type header)"),
+        (None, "it has no HTML part"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(64), "the file is image/png (.png)"),
+    ],
+    ids=["text", "html", "images-only", "png"],
+)
+def test_a_mht_that_is_no_saved_page_is_a_named_error(tmp_path: Path, data: bytes | None, message: str) -> None:
+    path = tmp_path / "page.mht"
+    if data is None:
+        mht_file(path, [mht_part("image/png", png_bytes(), "base64", {"Content-Location": IMAGE_ADDRESS})])
+    else:
+        path.write_bytes(data)
+    with pytest.raises(ReadError) as raised:
+        read_source(path)
+    assert raised.value.diagnostic.path == path
+    assert raised.value.diagnostic.message == f"not a saved web page (.mht): {message}"
+
+
 # --- PDF: the reader ----------------------------------------------------------------------------------
 
 
@@ -863,12 +984,22 @@ def test_a_scanned_page_among_text_pages_is_a_warning(tmp_path: Path) -> None:
     assert squash(PDF_SPEECH[-1][1]) in squash("".join(line.text for line in source.lines))
 
 
-# --- Word 97–2003 and WPS: the reader ------------------------------------------------------------------
+# --- Word 97–2003, WPS, RTF and OpenDocument: the reader ---------------------------------------------------
+
+ODS = "application/vnd.oasis.opendocument.spreadsheet"
 
 
-@pytest.mark.parametrize("suffix", [".doc", ".wps"])
-def test_a_word_97_or_wps_file_is_read_through_libreoffice_like_a_docx(tmp_path: Path, suffix: str) -> None:
-    source = read_source(word_97(tmp_path / f"speech{suffix}"))
+def opendocument(path: Path, mimetype: str) -> Path:
+    """A zip archive that names itself an OpenDocument file of ``mimetype``, as its first entry does."""
+    with zipfile.ZipFile(path, "w") as package:
+        package.writestr("mimetype", mimetype)
+        package.writestr("content.xml", "<office:document-content/>")
+    return path
+
+
+@pytest.mark.parametrize("suffix", [".doc", ".wps", ".rtf", ".odt"])
+def test_a_word_97_wps_rtf_or_odt_file_is_read_through_libreoffice_like_a_docx(tmp_path: Path, suffix: str) -> None:
+    source = read_source(office_file(tmp_path / f"speech{suffix}"))
     docx = read_source(word_docx(tmp_path / "speech.docx"))
     assert source.encoding == f"{suffix[1:]} (converted by LibreOffice)"
     assert [line.text for line in source.lines] == [line.text for line in docx.lines] == WORD_SPEECH
@@ -876,17 +1007,43 @@ def test_a_word_97_or_wps_file_is_read_through_libreoffice_like_a_docx(tmp_path:
     assert cells == [[[text] for text in row] for row in WORD_TABLE]
 
 
-def test_a_docx_named_doc_is_read_as_what_it_is(tmp_path: Path) -> None:
-    path = word_docx(tmp_path / "speech.doc")
+@pytest.mark.parametrize(("made", "named"), [(".docx", ".doc"), (".docx", ".odt"), (".rtf", ".doc"), (".odt", ".wps")])
+def test_a_document_named_as_another_is_read_as_what_it_is(tmp_path: Path, made: str, named: str) -> None:
+    document = word_docx(tmp_path / "made.docx") if made == ".docx" else office_file(tmp_path / f"made{made}")
+    path = document.rename(tmp_path / f"speech{named}")
     assert read_lines(path) == WORD_SPEECH
 
 
-def test_a_doc_that_is_no_word_file_is_a_named_error(tmp_path: Path) -> None:
-    path = tmp_path / "speech.doc"
-    path.write_bytes(b"%PDF-1.4\n" + bytes(64))
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("speech.doc", b"%PDF-1.4\n" + bytes(64), "not a Word document: the file is application/pdf (.pdf)"),
+        ("speech.doc", None, "not a Word document: the file is application/zip (.zip)"),
+        (
+            "speech.rtf",
+            "在全县安全生产工作会议上的讲话".encode(),
+            "not a rich text document: it does not begin with {\\rtf",
+        ),
+        ("speech.rtf", b"\x89PNG\r\n\x1a\n" + bytes(64), "not a rich text document: the file is image/png (.png)"),
+        ("speech.odt", ODS, f"not an OpenDocument text: the file is {ODS}"),
+        ("speech.odt", None, "not an OpenDocument text: the file is application/zip (.zip)"),
+    ],
+    ids=["pdf-as-doc", "zip-as-doc", "text-as-rtf", "png-as-rtf", "spreadsheet-as-odt", "zip-as-odt"],
+)
+def test_a_file_named_as_a_document_it_is_not_is_a_named_error(
+    tmp_path: Path, name: str, data: bytes | str | None, message: str
+) -> None:
+    path = tmp_path / name
+    if isinstance(data, bytes):
+        path.write_bytes(data)
+    elif isinstance(data, str):
+        opendocument(path, data)
+    else:
+        with zipfile.ZipFile(path, "w") as archive:
+            archive.writestr("讲话.txt", "同志们：")
     with pytest.raises(ReadError) as raised:
         read_source(path)
-    assert "not a Word document: the file is application/pdf (.pdf)" in raised.value.diagnostic.message
+    assert raised.value.diagnostic.path == path and raised.value.diagnostic.message == message
 
 
 def without_libreoffice(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -896,21 +1053,22 @@ def without_libreoffice(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None
     monkeypatch.setenv("PATH", str(empty))
 
 
+@pytest.mark.parametrize("suffix", [".doc", ".rtf", ".odt"])
 def test_without_libreoffice_a_doc_is_an_error_that_says_how_to_install_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str
 ) -> None:
-    path = word_97(tmp_path / "speech.doc")
+    path = office_file(tmp_path / f"speech{suffix}")
     without_libreoffice(monkeypatch, tmp_path)
     with pytest.raises(ReadError) as raised:
         read_source(path)
     assert raised.value.diagnostic.path == path
-    assert f"cannot read .doc without LibreOffice, which is not installed: install it ({INSTALL_HINT})" in str(
+    assert f"cannot read {suffix} without LibreOffice, which is not installed: install it ({INSTALL_HINT})" in str(
         raised.value
     )
 
 
 def test_installing_libreoffice_is_seen_by_the_parse_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = word_97(tmp_path / "speech.doc")
+    path = office_file(tmp_path / "speech.doc")
     text = tmp_path / "speech.txt"
     text.write_text("同志们：", encoding="utf-8")
     cache = ParseCache(tmp_path, ROOT / "vocabularies")
@@ -922,18 +1080,21 @@ def test_installing_libreoffice_is_seen_by_the_parse_cache(tmp_path: Path, monke
 # --- all formats side by side in one site ---------------------------------------------------------------
 
 PDFS = {"official.pdf": OFFICIAL, "plain.pdf": PLAIN}
-WORD_97 = ["old-office.doc", "wps-office.wps"]
+CONVERTED = ["old-office.doc", "wps-office.wps", "rich-text.rtf", "open-document.odt"]  # by LibreOffice
 UNREADABLE = {
     "scan.pdf": "error: scanned PDF: no text layer; OCR is not supported",
     "locked.pdf": "error: encrypted PDF: it needs a password to open",
     "archive.pdf": "error: not a PDF: the file is application/zip (.zip)",
     "renamed.doc": "error: not a Word document: the file is image/png (.png)",
+    "pictures-only.mht": "error: not a saved web page (.mht): it has no HTML part",
+    "spreadsheet.odt": f"error: not an OpenDocument text: the file is {ODS}",
 }
+SAVED_AS_ONE_FILE = "saved-by-word.mht"  # Word's 单个文件网页 of WORD_PAGE
 
 
 @pytest.fixture(scope="module")
 def formats_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    """seeds/ as staff fill it: .txt, .docx, .html, .htm, .pdf, .doc and .wps side by side, and four files
+    """seeds/ as staff fill it: .txt, .docx, .html, .htm, .mht, .pdf, .doc, .wps, .rtf and .odt side by side, and files
     that cannot be read."""
     root = tmp_path_factory.mktemp("formats-site")
     seeds = root / "seeds"
@@ -945,8 +1106,11 @@ def formats_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
         shutil.copy(WEB_PAGES / name, seeds / (name.replace(".html", ".htm") if name.startswith("city") else name))
     for name, css in PDFS.items():
         speech_pdf(seeds / name, css=css)
-    for name in WORD_97:
-        word_97(seeds / name, [WORD_SPEECH[0].replace("秋季", f"秋季{name[:3]}"), *WORD_SPEECH[1:]])
+    for name in CONVERTED:
+        office_file(seeds / name, [WORD_SPEECH[0].replace("秋季", f"秋季{name[:3]}"), *WORD_SPEECH[1:]])
+    saved_as_one_file(seeds / SAVED_AS_ONE_FILE, (WEB_PAGES / WORD_PAGE).read_bytes().decode("gbk"))
+    opendocument(seeds / "spreadsheet.odt", ODS)
+    mht_file(seeds / "pictures-only.mht", [mht_part("image/png", png_bytes(), "base64")])
     scanned_pdf(seeds / "scan.pdf")
     encrypted_pdf(seeds / "locked.pdf")
     (seeds / "archive.pdf").write_bytes(b"PK\x03\x04" + bytes(64))
@@ -984,7 +1148,8 @@ def test_every_format_is_built_and_only_the_unreadable_files_are_reported(format
         "new-office.docx",
         *map(seed_name, PAGES),
         *PDFS,
-        *WORD_97,
+        *CONVERTED,
+        SAVED_AS_ONE_FILE,
     ]
     assert built == sorted(expected)
     errors = sorted(f"{d.path.name}: {d.severity.value}: {d.message}" for d in formats_site.result.errors)
@@ -1076,8 +1241,8 @@ def test_a_pdf_s_speech_has_its_parts_paragraphs_and_date_and_no_running_header(
 
 
 @pytest.mark.site
-@pytest.mark.parametrize("name", WORD_97)
-def test_a_word_97_or_wps_speech_has_its_parts_and_its_table(formats_site: BuiltSite, name: str) -> None:
+@pytest.mark.parametrize("name", CONVERTED)
+def test_a_word_97_wps_rtf_or_odt_speech_has_its_parts_and_its_table(formats_site: BuiltSite, name: str) -> None:
     speech, article = speech_of(formats_site, name), page_of(formats_site, name)
     assert speech.title.startswith("在全镇2023年秋季") and speech.metadata.speaker == "周某某"
     assert [s.heading for s in speech.sections()] == ["一、认清形势，切实增强责任感", "二、突出重点，扎实开展隐患排查"]
@@ -1088,12 +1253,29 @@ def test_a_word_97_or_wps_speech_has_its_parts_and_its_table(formats_site: Built
 
 
 @pytest.mark.site
+def test_a_page_saved_as_one_file_is_a_speech_with_its_parts_and_footnote(formats_site: BuiltSite) -> None:
+    speech, article = speech_of(formats_site, SAVED_AS_ONE_FILE), page_of(formats_site, SAVED_AS_ONE_FILE)
+    assert (speech.title, speech.metadata.date, speech.metadata.speaker) == (
+        "在全县冬春火灾防控工作会议上的讲话",
+        "2023-11-21",
+        "王某某",
+    )
+    assert [s.heading for s in speech.sections() if s.level == 2] == [
+        "一、认清形势，切实增强火灾防控的紧迫感",
+        "二、突出重点，全面排查整治火灾隐患",
+        "三、压实责任，形成群防群治的工作格局",
+    ]
+    assert [p.text for p in speech.footnotes] == ["[1] 冬春火灾防控期为当年11月至次年3月。"]
+    assert f"原文 {SAVED_AS_ONE_FILE}" in article.text_content()
+
+
+@pytest.mark.site
 def test_without_libreoffice_the_doc_is_reported_and_the_rest_builds(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seeds = tmp_path / "seeds"
     seeds.mkdir()
-    word_97(seeds / "old-office.doc")
+    office_file(seeds / "old-office.doc")
     shutil.copy(SEED_FILES[0], seeds / SEED_FILES[0].name)
     without_libreoffice(monkeypatch, tmp_path)
     result = build(seeds, tmp_path / "site", copy_project(tmp_path))

@@ -499,7 +499,7 @@ def _title_form_pattern(marks: Sequence[str], notes: Sequence[str], suffixes: Se
         rf"(?P<mark>[（(](?:{_either(marks)})[）)])"
         r"|(?P<date>[（(]?\s*(?:\d{4}|[一二三四五六七八九〇零○]{4}|20[Xx×_*]{2}|\*{2,4})\s*(?:年[^（）()]{0,12}|[.\-/]\d{1,2}(?:[.\-/]\d{1,2})?)?[）)]?)"
         r"|[_\-—－|｜]\s*[^。，！？_\-—－|｜]{1,20}"  # a site's name
-        r"|\.(?:docx?|pdf|txt|wps)"
+        r"|\.(?:docx?|pdf|txt|wps|rtf|odt)"
         rf"|【[^】]{{1,6}}】|[（(](?:{_either(notes)})[^）)]{{0,6}}[）)]|(?:{_either(suffixes)})(?:\d{{1,2}}篇)?|\*\*"
         r"))*)$"
     )

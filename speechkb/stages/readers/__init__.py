@@ -2,9 +2,9 @@
 
 This is the only package that opens speech files; everything after it works on numbered lines. Each format
 is a module with a :class:`~speechkb.stages.readers.base.Reader` (``text.py`` for ``.txt`` in any encoding,
-``docx.py`` for Word, ``html.py`` for saved web pages, ``pdf.py`` for PDF's text layer, ``doc.py`` for Word
-97–2003 and WPS through LibreOffice), registered below by its suffixes; :func:`read_source` does what every
-format shares.
+``docx.py`` for Word, ``html.py`` for saved web pages, ``mht.py`` for a page saved as one file, ``pdf.py`` for
+PDF's text layer, ``doc.py`` for Word 97–2003, WPS, rich text and OpenDocument text through LibreOffice),
+registered below by its suffixes; :func:`read_source` does what every format shares.
 A new format is a new module with a ``Reader`` subclass, added to ``READERS`` below. A file is read by its
 suffix's reader, but for one form whose bytes say otherwise: a ``.txt`` that is a web page's source (a page saved
 as text, or ``page.html`` renamed) is read as the page it is (:func:`_reader_for`).
@@ -20,9 +20,10 @@ from pathlib import Path
 
 from speechkb.model import Diagnostic, Line, Metadata, Severity, Source, SourceCell, SourceTable
 from speechkb.stages.readers.base import RawText, Reader, ReadError, at_most
-from speechkb.stages.readers.doc import DocReader
+from speechkb.stages.readers.doc import DocReader, OdtReader, RtfReader
 from speechkb.stages.readers.docx import DocxReader
 from speechkb.stages.readers.html import HtmlReader
+from speechkb.stages.readers.mht import MhtReader
 from speechkb.stages.readers.pdf import PdfReader
 from speechkb.stages.readers.sidecar import read_sidecar
 from speechkb.stages.readers.text import TextReader
@@ -80,7 +81,9 @@ def _by_suffix(*readers: Reader) -> Mapping[str, Reader]:
     return found
 
 
-READERS = _by_suffix(TextReader(), DocxReader(), HtmlReader(), PdfReader(), DocReader())
+READERS = _by_suffix(
+    TextReader(), DocxReader(), HtmlReader(), MhtReader(), PdfReader(), DocReader(), RtfReader(), OdtReader()
+)
 SPEECH_SUFFIXES = tuple(READERS)
 
 
@@ -92,8 +95,8 @@ def find_speeches(folder: Path) -> list[Path]:
 def survey(folder: Path) -> tuple[list[Path], list[Diagnostic]]:
     """The speech files of ``folder`` and of its sub-folders at any depth, as an office files its archive
     (``2023年/``, ``领导讲话/县长/``), in a stable order; and a warning for each file there that is neither a speech
-    nor a sidecar and each sub-folder that cannot be opened: a page saved as 网页，单个文件 (.mht) or a text saved
-    as .rtf is no speech speechkb reads, and must not be missing from the site unsaid.
+    nor a sidecar and each sub-folder that cannot be opened: a spreadsheet (.xls) or a scan saved as a picture
+    (.jpg) is no speech speechkb reads, and must not be missing from the site unsaid.
 
     Not read: a hidden file or folder (``.git``, ``.DS_Store``), a lock file Word leaves beside an open document
     (``~$讲话.docx``), nor the folder a browser saves a page's images and scripts in beside it (``讲话.htm`` and

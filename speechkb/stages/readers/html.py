@@ -3,7 +3,9 @@
 Staff save speeches from government sites: the article stands among menus, breadcrumbs, a 发布时间/来源 line,
 share buttons, 上一篇/下一篇, related links and a footer, in UTF-8 or, on older sites, GBK. The page is decoded
 as it says (a byte order mark, then its ``<meta charset>``), else as its bytes say (the detection ``.txt``
-files get), and parsed with lxml.
+files get), and parsed with lxml. A page saved as one file is read here too (:func:`read_page`), once
+:mod:`~speechkb.stages.readers.mht` has taken it out of its file; the charset its part states is then tried
+before its bytes are.
 
 Where the article is, readability-lxml decides (Mozilla Readability's scoring of blocks by their text, commas and
 class names). Its cleaned output is not taken as the text: cleaning drops short lists and small tables of the
@@ -155,43 +157,52 @@ class HtmlReader(Reader):
     suffixes = (".html", ".htm")
 
     def read(self, path: Path, data: bytes, diagnostics: list[Diagnostic]) -> RawText:
-        import lxml.etree
-        import lxml.html
-
-        text, encoding = _decoded(path, data, diagnostics)
-        if not _TAG.search(text):
-            raise ReadError(path, "not a web page: there is no HTML tag in it (a text file? name it .txt)")
-        text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # lxml refuses an encoding declaration in decoded text
-        try:
-            root = lxml.html.document_fromstring(text)
-        except (lxml.etree.ParserError, ValueError) as error:
-            raise ReadError(path, f"damaged web page: {error}") from None
-        head = _meta_tags(root)
-        _drop_never_text(root)
-        _word_list_labels(root)
-        body = root.find("body")
-        if body is None:
-            body = root
-        for number, element in enumerate(body.iter()):
-            if isinstance(element.tag, str):
-                element.set(_ID, str(number))
-        page = _lines(body, None)
-        article = None if _saved_by_word(head) else _article(root, body)
-        read = page if article is None else _lines(body, article)
-        stated, evidence = _stated(head, page.lines, read.lines)
-        return RawText(
-            read.lines,
-            encoding,
-            tables=read.tables,
-            stated=stated,
-            stated_evidence=evidence,
-            soft_breaks=read.soft_breaks,
-            footnotes=read.footnotes,
-        )
+        return read_page(path, *decoded_page(path, data, diagnostics))
 
 
-def _decoded(path: Path, data: bytes, diagnostics: list[Diagnostic]) -> tuple[str, str]:
-    """The page's text: by its byte order mark, else its ``<meta charset>`` when the bytes are in it, else detected."""
+def read_page(path: Path, text: str, encoding: str) -> RawText:
+    """The lines of a saved page's decoded ``text`` and what it states (see the module); ``encoding`` is what it was
+    decoded from. A page's every form (``.html``, a ``.txt`` of its source, the HTML inside a ``.mht``) is read by it."""
+    import lxml.etree
+    import lxml.html
+
+    if not _TAG.search(text):
+        raise ReadError(path, "not a web page: there is no HTML tag in it (a text file? name it .txt)")
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # lxml refuses an encoding declaration in decoded text
+    try:
+        root = lxml.html.document_fromstring(text)
+    except (lxml.etree.ParserError, ValueError) as error:
+        raise ReadError(path, f"damaged web page: {error}") from None
+    head = _meta_tags(root)
+    _drop_never_text(root)
+    _word_list_labels(root)
+    body = root.find("body")
+    if body is None:
+        body = root
+    for number, element in enumerate(body.iter()):
+        if isinstance(element.tag, str):
+            element.set(_ID, str(number))
+    page = _lines(body, None)
+    article = None if _saved_by_word(head) else _article(root, body)
+    read = page if article is None else _lines(body, article)
+    stated, evidence = _stated(head, page.lines, read.lines)
+    return RawText(
+        read.lines,
+        encoding,
+        tables=read.tables,
+        stated=stated,
+        stated_evidence=evidence,
+        soft_breaks=read.soft_breaks,
+        footnotes=read.footnotes,
+    )
+
+
+def decoded_page(
+    path: Path, data: bytes, diagnostics: list[Diagnostic], declared: str | None = None
+) -> tuple[str, str]:
+    """The page's text and its encoding: by its byte order mark, else its ``<meta charset>`` when the bytes are in
+    it, else the charset ``declared`` outside the page (a ``.mht``'s part says one) when they are in that, else
+    detected."""
     kind = filetype.guess(data)
     if kind is not None:
         raise ReadError(path, f"not a web page: the file is {kind.mime} (.{kind.extension})")
@@ -199,12 +210,13 @@ def _decoded(path: Path, data: bytes, diagnostics: list[Diagnostic]) -> tuple[st
         return decode(path, data, diagnostics)
     if b"\x00" in data:
         raise ReadError(path, "not a web page: the file contains NUL bytes (binary data)")
-    if declared := _META_CHARSET.search(data[:4096]):
-        name = declared.group(1).decode("ascii").lower()
-        name = _CHARSET_ALIASES.get(name, name)
-        with suppress(LookupError, UnicodeDecodeError):
-            return data.decode(name), name
-    return decode(path, data, diagnostics)  # no charset, or one its bytes are not in: as a .txt is read
+    meta = _META_CHARSET.search(data[:4096])
+    for charset in (meta.group(1).decode("ascii") if meta else None, declared):
+        if charset:
+            name = _CHARSET_ALIASES.get(charset.lower(), charset.lower())
+            with suppress(LookupError, UnicodeDecodeError):
+                return data.decode(name), name
+    return decode(path, data, diagnostics)  # no charset, or none its bytes are in: as a .txt is read
 
 
 def _meta_tags(root: HtmlElement) -> dict[str, tuple[str, str]]:
