@@ -3,6 +3,7 @@ edit is said and the next good one regenerated; it ends with the preview."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 
 from speechkb.build import BuildError
 from speechkb.folders import SPEECHES_DIR
-from speechkb.regeneration import Regeneration
+from speechkb.regeneration import NICENESS, Regeneration
 from tests.conftest import SEEDS, copy_project
 
 
@@ -25,6 +26,9 @@ def test_the_regeneration_writes_docs_when_asked_says_what_stopped_it_and_ends_w
     try:
         regeneration.regenerate()
         assert len(list(speech_pages.glob("*.md"))) == len(list(SEEDS.glob("*.txt"))) + 1  # and the list
+        # Behind the preview's server, which rebuilds the site the edit is shown in while the rest is regenerated.
+        regenerating = regeneration._process.pid
+        assert regenerating and os.getpriority(os.PRIO_PROCESS, regenerating) == min(os.nice(0) + NICENESS, 19)
 
         sectors = tmp_path / "vocabularies" / "sectors.yml"
         good = sectors.read_text(encoding="utf-8")

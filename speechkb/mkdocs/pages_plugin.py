@@ -289,11 +289,11 @@ def _captured() -> Iterator[list[LoggedMessage]]:
 
 
 def _answer_modified_once(files: Files) -> None:
-    """Fix each file's answer to "changed since it was built?" for this build. A live preview regenerates docs/
+    """Fix each page's answer to "changed since it was built?" for this build. A live preview regenerates docs/
     while MkDocs rebuilds: a page whose Markdown changed after MkDocs' loop that reads the pages had passed it was
     then written by the next loop without content, and the theme's template failed. With one answer both loops
-    leave it, and the rebuild its change sets off builds it."""
-    for file in files:
+    leave it, and the rebuild its change sets off builds it. (Other files are asked once, when they are copied.)"""
+    for file in files.documentation_pages():
         file.is_modified = _always(file.is_modified())  # type: ignore[method-assign]
 
 
