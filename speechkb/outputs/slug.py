@@ -11,7 +11,7 @@ from itertools import chain, count
 
 from pypinyin import lazy_pinyin
 
-from speechkb.model import Diagnostic, Speech
+from speechkb.model import Diagnostic, Severity, Speech
 
 _MAX_LENGTH = 60
 RESERVED_SLUGS = frozenset({"index"})  # speeches/index.md is the list of speeches
@@ -43,6 +43,10 @@ def assign_slugs(speeches: Iterable[Speech], diagnostics: list[Diagnostic]) -> l
     number in the file, for one of several speeches a file holds): that stays
     the same when other speeches are added or removed. ``index`` is taken by
     the list of speeches.
+
+    Titles alike are an archive's everyday (the 全县安全生产工作会议 speech of every year): one notice says so, on
+    the first of the speeches. A slug a sidecar asks for that another speech wants too, or ``index``, is a warning
+    on each of them, which a sidecar can fix.
     """
     proposed = [(speech, speech.slug or pinyin_slug(speech.title)) for speech in speeches]
     wanted_by: dict[str, list[Speech]] = {}
@@ -52,19 +56,47 @@ def assign_slugs(speeches: Iterable[Speech], diagnostics: list[Diagnostic]) -> l
     result: list[Speech] = []
     for speech, wanted in proposed:
         slug = wanted
-        if wanted in RESERVED_SLUGS or len(wanted_by[wanted]) > 1:
-            slug = _free_slug(wanted, speech, wanted_by[wanted], taken)
-            others = [other.source_name for other in wanted_by[wanted] if other.identity != speech.identity]
-            reason = f"also wanted by {', '.join(others)}" if others else "the address of the list of speeches"
-            where = "" if speech.part is None else f" ({speech.source_name})"
-            diagnostics.append(
-                Diagnostic(speech.source, None, f"URL slug '{wanted}' is {reason}; this speech{where} is at '{slug}'")
-            )
+        rivals = wanted_by[wanted]
+        if wanted in RESERVED_SLUGS or len(rivals) > 1:
+            slug = _free_slug(wanted, speech, rivals, taken)
+            if wanted in RESERVED_SLUGS or any(rival.metadata.slug for rival in rivals):
+                diagnostics.append(_slug_taken(speech, wanted, rivals, slug))
+            elif speech is min(rivals, key=_filed):
+                diagnostics.append(_titles_alike(wanted, sorted(rivals, key=_filed)))
         taken.add(slug)
         # Most speeches have their slug already (made with their parse): a copy of each would cost a large
         # archive's build a second.
         result.append(speech if slug == speech.slug else replace(speech, slug=slug))
     return result
+
+
+def _filed(speech: Speech) -> tuple[str, int]:
+    return str(speech.source), speech.part or 0
+
+
+def _slug_taken(speech: Speech, wanted: str, rivals: list[Speech], slug: str) -> Diagnostic:
+    others = [other.source_name for other in rivals if other.identity != speech.identity]
+    reason = f"also wanted by {_some(others)}" if others else "the address of the list of speeches"
+    where = "" if speech.part is None else f" ({speech.source_name})"
+    return Diagnostic(speech.source, None, f"URL slug '{wanted}' is {reason}; this speech{where} is at '{slug}'")
+
+
+def _titles_alike(wanted: str, rivals: list[Speech]) -> Diagnostic:
+    titles = {rival.title for rival in rivals}
+    alike = f"the title “{next(iter(titles))}”" if len(titles) == 1 else f"titles that make one URL slug, '{wanted}'"
+    return Diagnostic(
+        rivals[0].source,
+        None,
+        f"{len(rivals)} speeches have {alike} ({_some([rival.source_name for rival in rivals])}): "
+        f"each is at '{wanted}' with its file's name added",
+        Severity.NOTICE,
+    )
+
+
+def _some(names: list[str], shown: int = 3) -> str:
+    """The first few of ``names``, and how many more: an archive may hold dozens of speeches of one title."""
+    rest = len(names) - shown
+    return ", ".join(names[:shown]) + (f" and {rest} more" if rest > 1 else f", {names[shown]}" if rest == 1 else "")
 
 
 def _free_slug(wanted: str, speech: Speech, rivals: list[Speech], taken: set[str]) -> str:
