@@ -41,7 +41,7 @@ REPORTED: list[tuple[str, int | None, str]] = [
     ("binary-png-renamed.txt", None, "error: not text: the file is image/png (.png)"),
     ("binary-zip-renamed.txt", None, "error: not text: the file is application/zip (.zip)"),
     ("not-a-zip.docx", None, "error: not a Word document: a .docx file is a zip archive and this one is not"),
-    ("empty.txt", None, "error: no text: the file is empty or holds only white space"),
+    ("empty.txt", None, "error: no text: the file is empty (0 bytes)"),
     ("whitespace-only.txt", None, "error: no text: the file is empty or holds only white space"),
     (OVERSIZE, None, f"error: file is {MAX_BYTES + 1:,} bytes, over the 5 MB limit for a speech"),
     ("damaged-stray-byte.txt", 4, f"warning: invalid UTF-8 byte ff at byte offset {STRAY_BYTE_OFFSET}; shown as �"),

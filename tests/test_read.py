@@ -150,6 +150,15 @@ def test_empty_file_is_an_error(tmp_path: Path, content: bytes) -> None:
         read_source(path)
 
 
+@pytest.mark.parametrize("suffix", readers.SPEECH_SUFFIXES)
+def test_an_empty_file_of_any_format_is_said_to_be_empty(tmp_path: Path, suffix: str) -> None:
+    """A save that never happened: not "not a zip" for a .docx, nor "damaged" for a .pdf, but what it is."""
+    path = tmp_path / f"讲话{suffix}"
+    path.write_bytes(b"")
+    with pytest.raises(ReadError, match=r"^no text: the file is empty \(0 bytes\)$"):
+        read_source(path)
+
+
 def test_finds_speeches_in_a_stable_order(tmp_path: Path) -> None:
     for name in ["b.txt", "a.docx", "c.yml", ".hidden.txt", "~$lock.docx", "notes.md"]:
         (tmp_path / name).write_text("x")

@@ -164,6 +164,8 @@ def read_source(path: Path) -> Source:
         )
     diagnostics: list[Diagnostic] = []
     data = path.read_bytes()
+    if not data:  # whatever its name: a save that never happened (an empty .docx is no zip, nor an empty .pdf a PDF)
+        raise ReadError(path, "no text: the file is empty (0 bytes)")
     raw = _reader_for(path, reader, data, diagnostics).read(path, data, diagnostics)
     texts = _soft_hyphens_left_out(path, _visible_controls(path, raw.lines, diagnostics), diagnostics)
     texts = _letter_spacing_left_out(path, texts, diagnostics)
