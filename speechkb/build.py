@@ -233,7 +233,7 @@ def generate(
                 options = f"publish_originals={project.publish_originals}"
                 page_cache = SpeechPageCache(project.root, project.templates, tags_cache, knowledge.vocabulary, options)
                 knowledge_cache = KnowledgePageCache(
-                    project.root, project.templates, tags_cache, project.vocabularies, options
+                    project.root, project.templates, tags_cache, project.vocabularies, knowledge.vocabulary, options
                 )
 
                 # A live preview shows the speech pages while the rest is made; a build puts everything in at the end.

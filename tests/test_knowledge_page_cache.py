@@ -119,16 +119,31 @@ def test_a_speech_removed_or_redated_renders_its_pages_and_they_match_a_build_fr
     assert_same_as_from_nothing(project, seeds, tmp_path)
 
 
-def test_a_vocabulary_edit_renders_every_sector_term_and_briefing_page_again(tmp_path: Path) -> None:
+def test_an_alias_renders_its_entry_s_pages_and_those_drawing_on_the_speeches_it_tags_anew(tmp_path: Path) -> None:
+    """An everyday vocabulary edit: a page shows of the vocabulary every entry's name, description or definition, and
+    its own entry's aliases; the speeches the alias tags anew re-render their sectors' and terms' pages."""
+    project, seeds = archive(tmp_path / "archive")
+    regenerate(project, seeds)
+    sectors = project.vocabularies / "sectors.yml"
+    text = sectors.read_text(encoding="utf-8")
+    assert "aliases: [工矿商贸, 工贸企业," in text
+    sectors.write_text(
+        text.replace("aliases: [工矿商贸, 工贸企业,", "aliases: [工矿商贸, 工贸企业, 工业园区,"), encoding="utf-8"
+    )
+    rendered, total = regenerate(project, seeds)
+    assert 2 <= rendered < total  # the sector's page and its briefing at least; was every page (143)
+    assert_same_as_from_nothing(project, seeds, tmp_path)
+
+
+def test_a_definition_edited_renders_every_sector_term_and_briefing_page_again(tmp_path: Path) -> None:
+    """Every page may show a term's definition or a sector's description (a related one's), so every page is
+    rendered again; this one edit is rare."""
     project, seeds = archive(tmp_path / "archive")
     regenerate(project, seeds)
     terms = project.vocabularies / "terms.yml"
-    terms.write_text(
-        terms.read_text(encoding="utf-8").replace(
-            "    slug: dang-zheng-tong-ze\n", "    slug: dang-zheng-tong-ze\n    aliases: [党政齐抓]\n", 1
-        ),
-        encoding="utf-8",
-    )
+    text = terms.read_text(encoding="utf-8")
+    definition = next(line for line in text.splitlines() if line.strip().startswith("definition:"))
+    terms.write_text(text.replace(definition, definition.rstrip() + "（修订）", 1), encoding="utf-8")
     rendered, total = regenerate(project, seeds)
     assert rendered == total
     assert_same_as_from_nothing(project, seeds, tmp_path)

@@ -12,8 +12,11 @@ speeches of an archive). Each page's Markdown is kept in ``.speechkb-cache/knowl
   a passage of it, with a requirement about the sector or a definition of the term;
 - how many rows the speech list shows narrowed to the page's sector or term and each year (its links say so);
   for a briefing, the date of the archive's newest speech (资料截至);
-- every file of the project's ``vocabularies/`` (names, descriptions and definitions of the page's entry and of
-  the related ones, ``requirements.yml``), the rendering fingerprint
+- of ``sectors.yml`` and ``terms.yml`` what pages show of every entry (names, parents, descriptions, categories,
+  definitions: of the page's entry and of the related ones), and of the page's own entry its aliases (which tag
+  speeches otherwise: an alias added re-renders the pages of the speeches it tags anew, through their tags keys,
+  and its entry's page); every other file of the project's ``vocabularies/`` (``requirements.yml``); the
+  rendering fingerprint
   (:func:`speechkb.machinery.page_text_cache.rendering_fingerprint`: templates, rendering code, the project's
   settings) and the source of the model and the stages, which gather what a page shows.
 
@@ -27,6 +30,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from speechkb import model, stages
@@ -34,7 +38,8 @@ from speechkb.machinery.cache import CACHE_DIR
 from speechkb.machinery.page_text_cache import PageTextCache, hash_files, rendering_fingerprint
 from speechkb.machinery.parse_cache import source_of
 from speechkb.machinery.tags_cache import TagsCache
-from speechkb.model import Speech
+from speechkb.model import Speech, Vocabulary
+from speechkb.stages.vocabulary import SECTORS_FILE, TERMS_FILE
 
 KNOWLEDGE_PAGES_DIR = "knowledge-pages"
 _CODE = hashlib.sha256(source_of(model) + source_of(stages)).digest()
@@ -44,11 +49,18 @@ class KnowledgePageCache(PageTextCache):
     """Each sector, term, briefing and year matrix page's Markdown, by a key of the speeches it draws on."""
 
     def __init__(
-        self, project: Path, templates: Path | None, tags: TagsCache, vocabularies: Path, options: str
+        self,
+        project: Path,
+        templates: Path | None,
+        tags: TagsCache,
+        vocabularies: Path,
+        vocabulary: Vocabulary,
+        options: str,
     ) -> None:
         super().__init__(project / CACHE_DIR / KNOWLEDGE_PAGES_DIR)
         fingerprint = hashlib.sha256(_CODE + rendering_fingerprint(templates, options))
-        hash_files(fingerprint, vocabularies)
+        hash_files(fingerprint, vocabularies, leaving_out=(SECTORS_FILE, TERMS_FILE))
+        fingerprint.update(repr(_shown(vocabulary)).encode())
         self._fingerprint = fingerprint.digest()
         self._tags = tags
 
@@ -80,3 +92,13 @@ class KnowledgePageCache(PageTextCache):
     def __str__(self) -> str:
         total = self.rendered + self.hits
         return f"rendered {self.rendered} of {total} sector, term, briefing and year matrix pages ({self.hits} cached)"
+
+
+def _shown(vocabulary: Vocabulary) -> Vocabulary:
+    """What the pages show of every entry of ``vocabulary``: all but the words that tag speeches (a page shows its own
+    entry's aliases, which its key holds)."""
+    return Vocabulary(
+        tuple(replace(sector, aliases=(), not_aliases=()) for sector in vocabulary.sectors),
+        tuple(replace(term, aliases=(), not_aliases=()) for term in vocabulary.terms),
+        vocabulary.categories,
+    )

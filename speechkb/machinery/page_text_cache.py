@@ -17,7 +17,7 @@ templates). A speech with no parse key (a build without the caches) is rendered 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from importlib.metadata import version
 from pathlib import Path
 
@@ -44,10 +44,11 @@ def rendering_fingerprint(templates: Path | None, options: str) -> bytes:
     return fingerprint.digest()
 
 
-def hash_files(digest: hashlib._Hash, folder: Path, origin: str = "") -> None:
-    """Add every file under ``folder`` to ``digest``: its path (after ``origin``) and its bytes, in sorted order."""
+def hash_files(digest: hashlib._Hash, folder: Path, origin: str = "", leaving_out: Collection[str] = ()) -> None:
+    """Add every file under ``folder`` but those named in ``leaving_out`` to ``digest``: its path (after ``origin``)
+    and its bytes, in sorted order."""
     for file in sorted(folder.rglob("*")):
-        if file.is_file():
+        if file.is_file() and file.name not in leaving_out:
             digest.update(f"{origin} {file.relative_to(folder)}\0".encode())
             digest.update(file.read_bytes() + b"\0")
 

@@ -381,5 +381,6 @@ def briefing_pages(
         if cache is None:
             page = render()
         else:
-            page = cache.page(cache.key(f"briefing {sector.slug}", sector_sources(knowledge, sector), until), render)
+            shown = f"{until}\3" + "\1".join(sector.aliases)  # its date, and what it says the sector is called
+            page = cache.page(cache.key(f"briefing {sector.slug}", sector_sources(knowledge, sector), shown), render)
         yield f"{BRIEFINGS_DIR}/{sector.slug}.md", page

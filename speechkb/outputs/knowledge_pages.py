@@ -167,7 +167,8 @@ def render_knowledge_pages(
             return template.render(**_term_view(knowledge, entry, listed))
 
         def shown() -> str:
-            return "\2".join(f"{year}\1{count}" for year, count in rows.get((facet, entry.slug), ()))
+            by_year = "\2".join(f"{year}\1{count}" for year, count in rows.get((facet, entry.slug), ()))
+            return by_year + "\3" + "\1".join(entry.aliases)
 
         return kept(f"{facet} {entry.slug}", sources, shown, render)
 
