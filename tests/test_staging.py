@@ -17,7 +17,6 @@ from speechkb.build import build, load_corpus
 from speechkb.folders import INDEX_DIR, KB_JSON, SPEECHES_DIR, VOCABULARIES_DIR
 from speechkb.machinery import staging as staging_module
 from speechkb.machinery.cache import CACHE_DIR, STAGING_DIR, TRASH_DIR
-from speechkb.machinery.cores import can_fork, in_background
 from speechkb.machinery.staging import changes_applied, leftovers, recover, staged
 from speechkb.machinery.writer import PageWriter
 from speechkb.mkdocs.serve import EditsObserver
@@ -243,18 +242,23 @@ def test_a_live_preview_that_fails_while_writing_leaves_the_folder_as_it_was(tmp
 
 
 def test_a_live_preview_keeps_the_unchanged_files_another_process_wrote_in_place(tmp_path: Path) -> None:
-    """The search index is written by a process of its own (speechkb.build): the files it left in place are told
-    to the writer with its tally, or the commit would remove them as pages that went."""
+    """The search index is written by a process of its own (speechkb.build): the files it left in place come back
+    with its tally, or the commit would remove them as pages that went."""
     docs, cache = tmp_path / "docs", tmp_path / CACHE_DIR
     (docs / INDEX_DIR).mkdir(parents=True)
     for number in range(3):
         (docs / INDEX_DIR / f"d{number}.js").write_text(f"索引{number}", encoding="utf-8")
+    index = [(f"{INDEX_DIR}/d{number}.js", f"索引{number}") for number in range(2)]
+    with (
+        pytest.raises(KeyboardInterrupt),
+        PageWriter(docs, cache / TRASH_DIR, cache / STAGING_DIR, in_place=[INDEX_DIR]) as other_process,
+    ):
+        tally = other_process.write(index, record=False)
+        raise KeyboardInterrupt  # the other process commits nothing: the build's does
+    assert len(list((docs / INDEX_DIR).iterdir())) == 3
+    assert tally.left == (f"{INDEX_DIR}/d0.js", f"{INDEX_DIR}/d1.js")
     with PageWriter(docs, cache / TRASH_DIR, cache / STAGING_DIR, in_place=[INDEX_DIR]) as writer:
-        index = [(f"{INDEX_DIR}/d{number}.js", f"索引{number}") for number in range(3)]
-        index[2] = (f"{INDEX_DIR}/d2.js", "新索引")
-        with in_background(lambda: writer.write(index, record=False)) as written:
-            tally = written()
-        assert can_fork() and (tally.written, tally.changed) == (3, 1)
+        writer.write([(f"{INDEX_DIR}/d2.js", "新索引")], record=False)  # its own share, as the other's is unknown to it
         writer.record(tally)
         writer.commit()
     assert snapshot(docs / INDEX_DIR) == {
