@@ -1,12 +1,18 @@
-"""A speech an archive holds twice is reported on its second copy, naming the first; both stay on the site."""
+"""A speech an archive holds twice is reported on its second copy, naming the first; both stay on the site, and
+each copy's page names the other."""
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from speechkb.build import load_corpus
+from speechkb.folders import SPEECHES_DIR
 from speechkb.model import Severity
-from tests.conftest import SEEDS, TEXT_RULES
+from speechkb.outputs.render import environment, newest_first, render_pages
+from speechkb.stages.extract import extract_corpus
+from speechkb.stages.vocabulary import load_vocabulary
+from tests.conftest import ROOT, SEEDS, TEXT_RULES
 
 # One invented speech as the county's site shows it: breadcrumb, 发布时间 line, ASCII punctuation, lines wrapped.
 PORTAL_COPY = """首页 > 政务公开 > 领导讲话
@@ -72,3 +78,24 @@ def test_speeches_that_differ_in_one_sentence_or_only_share_their_framing_are_no
 
 def test_the_seed_speeches_are_no_copies_of_each_other() -> None:
     assert warnings_of(SEEDS) == []
+
+
+def test_each_copy_s_page_names_the_other_file_and_links_its_page(tmp_path: Path) -> None:
+    (tmp_path / "a-县政府网站.txt").write_text(PORTAL_COPY, encoding="utf-8")
+    (tmp_path / "b-县长讲话.txt").write_text(WORD_COPY, encoding="utf-8")
+    (tmp_path / "c-另一篇.txt").write_text(WORD_COPY.replace("限期整改销号", "逐项整改销号"), encoding="utf-8")
+    speeches, _, _ = load_corpus(tmp_path, TEXT_RULES)
+    knowledge = extract_corpus(newest_first(speeches), load_vocabulary(ROOT / "vocabularies"))
+    pages = dict(render_pages(speeches, environment(), knowledge))
+    slugs = {speech.source.name: speech.slug for speech in speeches}
+
+    def named(name: str) -> str:
+        return html.unescape(pages[f"{SPEECHES_DIR}/{slugs[name]}.md"])  # the file's name as the browser shows it
+
+    assert f'同一讲话的另一份原文：<a href="{slugs["b-县长讲话.txt"]}.md">b-县长讲话.txt</a>（文字相同）' in named(
+        "a-县政府网站.txt"
+    )
+    assert f'同一讲话的另一份原文：<a href="{slugs["a-县政府网站.txt"]}.md">a-县政府网站.txt</a>（文字相同）' in named(
+        "b-县长讲话.txt"
+    )
+    assert "同一讲话的另一份原文" not in named("c-另一篇.txt")

@@ -25,7 +25,7 @@ from speechkb import outputs
 from speechkb.machinery.cache import CACHE_DIR, ResultCache
 from speechkb.machinery.parse_cache import source_of
 from speechkb.machinery.tags_cache import TagsCache
-from speechkb.model import Sector, TaggedSpeech, Term, Vocabulary
+from speechkb.model import Sector, Speech, TaggedSpeech, Term, Vocabulary
 from speechkb.outputs.knowledge_pages import RelatedSpeech
 
 SPEECH_PAGES_DIR = "speech-pages"
@@ -86,14 +86,17 @@ class SpeechPageCache(PageTextCache):
         entries: list[Sector | Term] = [*vocabulary.sectors, *vocabulary.terms]
         self._shown = {entry.slug: repr(entry) if shows_all else f"{entry.slug}\0{entry.name}" for entry in entries}
 
-    def key(self, tagged: TaggedSpeech, related: Sequence[RelatedSpeech]) -> str | None:
+    def key(self, tagged: TaggedSpeech, related: Sequence[RelatedSpeech], copies: Sequence[Speech] = ()) -> str | None:
+        """The key of the page of ``tagged``, which lists ``related`` speeches and names its ``copies``."""
         tags_key = self._tags.key(tagged.speech)
         others = [self._tags.parse_key(other.speech) for other in related]
-        if tags_key is None or None in others:
+        copied = [self._tags.parse_key(copy) for copy in copies]
+        if tags_key is None or None in others or None in copied:
             return None
         shown = self._shown
         parts = [tags_key, *(f"{key} {other.speech.slug}" for key, other in zip(others, related, strict=True))]
         parts += ("\1".join(other.shared) for other in related)
+        parts += (f"{key} {copy.slug}" for key, copy in zip(copied, copies, strict=True))
         parts += (shown[slug] for slug in tagged.tags.sectors)
         parts.append("")
         parts += (shown[slug] for slug in tagged.tags.terms)

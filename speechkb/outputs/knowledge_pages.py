@@ -39,6 +39,7 @@ from speechkb.outputs.charts import trend, trend_chart
 from speechkb.outputs.related import RelatedFound, find_related
 from speechkb.outputs.slug import pinyin_key
 from speechkb.outputs.speech_list import SpeechFacets, list_address, listed_by_year, year_value
+from speechkb.stages.duplicates import copies
 from speechkb.stages.formulas import DefinedFormula, formula_families, formula_slugs
 from speechkb.stages.normalize import simplified
 from speechkb.stages.requirements import checklist
@@ -132,6 +133,7 @@ class SpeechPageLinks:
     terms: tuple[Term, ...]
     segments: dict[str, tuple[Segment, ...]]  # by anchor, for paragraphs using a term
     related: tuple[RelatedSpeech, ...]
+    copies: tuple[Speech, ...] = ()  # the same speech in other files (speechkb.stages.duplicates)
 
 
 def render_knowledge_pages(
@@ -227,12 +229,16 @@ class SpeechLinks:
         self.found = find_related(slugs, tags, before)
         self._related = _related_speeches(knowledge, self.found)
         self._tagged = {tagged.speech.slug: tagged for tagged in knowledge.speeches}
+        self._copies = copies([tagged.speech for tagged in knowledge.speeches])
 
     def related(self, speech: Speech) -> tuple[RelatedSpeech, ...]:
         return self._related[speech.slug]
 
     def tagged(self, speech: Speech) -> TaggedSpeech:
         return self._tagged[speech.slug]
+
+    def copies(self, speech: Speech) -> tuple[Speech, ...]:
+        return self._copies.get(speech.identity, ())
 
     def of(self, speech: Speech) -> SpeechPageLinks:
         tagged = self._tagged[speech.slug]
@@ -247,6 +253,7 @@ class SpeechLinks:
             terms=tuple(vocabulary.term(slug) for slug in tagged.tags.terms),
             segments=segments,
             related=self._related[speech.slug],
+            copies=self.copies(speech),
         )
 
 

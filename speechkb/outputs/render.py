@@ -88,7 +88,10 @@ def render_pages(
     if related:
         related.keep(links.found)
     template = env.get_template("speech.md.j2")
-    keys = [cache.key(links.tagged(speech), links.related(speech)) if cache else None for speech in ordered]
+    keys = [
+        cache.key(links.tagged(speech), links.related(speech), links.copies(speech)) if cache else None
+        for speech in ordered
+    ]
     stored = [cache is not None and key is not None and cache.has(key) for key in keys]
 
     def render(index: int) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 from speechkb.model import Block, Diagnostic, Section, Speech, Table
 
@@ -28,14 +29,27 @@ _REDACTION_LETTERS = re.compile(r"[Xx]{2,}")  # XX standing for a name withheld,
 
 def duplicate_warnings(speeches: Sequence[Speech]) -> list[Diagnostic]:
     """A warning on each speech whose words are those of an earlier one (by file, then by place in its file)."""
-    first: dict[str, Speech] = {}
-    warnings: list[Diagnostic] = []
+    return [_warning(copy, group[0]) for group in _copy_groups(speeches) for copy in group[1:]]
+
+
+def copies(speeches: Sequence[Speech]) -> dict[tuple[Path, int | None], tuple[Speech, ...]]:
+    """The other copies of each speech that has some, by its identity (:attr:`Speech.identity`), in file order:
+    its page names them."""
+    return {
+        speech.identity: tuple(other for other in group if other is not speech)
+        for group in _copy_groups(speeches)
+        for speech in group
+    }
+
+
+def _copy_groups(speeches: Sequence[Speech]) -> list[list[Speech]]:
+    """The speeches that are copies of one another, each group in file order, of two or more."""
+    groups: dict[str, list[Speech]] = {}
     for speech in sorted(speeches, key=lambda speech: (str(speech.source), speech.part or 0)):
         # Made with the parse: at 10,000 speeches, going through every word again took seconds of each build.
-        key = speech.words_key or words_key(speech)
-        if key and (original := first.setdefault(key, speech)) is not speech:
-            warnings.append(_warning(speech, original))
-    return warnings
+        if key := speech.words_key or words_key(speech):
+            groups.setdefault(key, []).append(speech)
+    return [group for group in groups.values() if len(group) > 1]
 
 
 def words_key(speech: Speech) -> str:
