@@ -160,13 +160,18 @@ def _report(result: BuildResult, reporter: Reporter) -> None:
         print(diagnostic, file=sys.stderr)
     paragraphs = sum(speech.paragraph_count for speech in result.speeches)
     vocabulary = result.knowledge.vocabulary
-    reporter.message(
-        f"{len(result.speeches)} speeches, {paragraphs} paragraphs, "
-        f"{len(vocabulary.sectors)} sectors, {len(vocabulary.terms)} terms, "
-        f"{len(result.knowledge.candidates())} candidate terms, "
-        f"{len(result.errors)} errors, {len(result.warnings)} warnings, "
-        f"{result.pages_written} pages, {result.seconds:.1f} s"
+    counts = (
+        (len(result.speeches), "speech", "speeches"),
+        (paragraphs, "paragraph", "paragraphs"),
+        (len(vocabulary.sectors), "sector", "sectors"),
+        (len(vocabulary.terms), "term", "terms"),
+        (len(result.knowledge.candidates()), "candidate term", "candidate terms"),
+        (len(result.errors), "error", "errors"),
+        (len(result.warnings), "warning", "warnings"),
+        (result.pages_written, "page", "pages"),
     )
+    said = ", ".join(f"{count} {one if count == 1 else many}" for count, one, many in counts)
+    reporter.message(f"{said}, {result.seconds:.1f} s")
 
 
 def _serve(args: argparse.Namespace, reporter: Reporter) -> int:

@@ -24,7 +24,7 @@ def test_command_line_build_with_progress_and_summary(tmp_path: Path) -> None:
     command = [sys.executable, "-m", "speechkb", "build", "--seeds", str(SEEDS), "--config", str(config)]
     run = subprocess.run([*command, "--site-dir", str(tmp_path / "out")], capture_output=True, text=True, cwd=ROOT)
     assert run.returncode == 0, run.stderr
-    assert "read 5 speeches" in run.stderr and "5 speeches" in run.stderr and "1 warnings" in run.stderr
+    assert "read 5 speeches" in run.stderr and "5 speeches" in run.stderr and "0 errors, 1 warning, " in run.stderr
     assert re.search(r"\d+ sectors, \d+ terms, \d+ candidate terms", run.stderr)
     # The candidate terms: how many and where to review them, not the list (hundreds on a real archive).
     assert (
