@@ -75,15 +75,8 @@ def staged(target: Path, trash: Path | None = None, work: Path | None = None) ->
     ``target``. The folder it replaces goes into ``trash`` (beside ``target`` if None), to be deleted in the
     background.
     """
-    recover(target, trash, work)
-    staging = Path(
-        tempfile.mkdtemp(prefix=f".{target.name}.", suffix=_STAGING_SUFFIX, dir=_staging_folder(target, work))
-    )
-    try:
+    with _fresh_staging(target, trash, work) as staging:
         yield staging
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     if target.exists() and _exchange(staging, target):
         _remove_in_background(staging, trash)  # the staging folder's name holds the replaced folder now
         return
@@ -108,15 +101,8 @@ def changes_applied(
     Unlike :func:`staged`, a preview stopped while the changes are moved in leaves ``target`` part old, part new,
     which its next regeneration, comparing each page with its file, completes.
     """
-    recover(target, trash, work)
-    changes = Path(
-        tempfile.mkdtemp(prefix=f".{target.name}.", suffix=_STAGING_SUFFIX, dir=_staging_folder(target, work))
-    )
-    try:
+    with _fresh_staging(target, trash, work) as changes:
         yield changes
-    except BaseException:
-        shutil.rmtree(changes, ignore_errors=True)
-        raise
     if not target.is_dir():
         changes.rename(target)
         return
@@ -128,6 +114,21 @@ def changes_applied(
         (target / relative).parent.mkdir(parents=True, exist_ok=True)
         os.replace(changes / relative, target / relative)
     shutil.rmtree(changes, ignore_errors=True)
+
+
+@contextmanager
+def _fresh_staging(target: Path, trash: Path | None, work: Path | None) -> Iterator[Path]:
+    """A new, empty staging folder for ``target``, once what a killed build left is undone; removed if the block
+    fails."""
+    recover(target, trash, work)
+    staging = Path(
+        tempfile.mkdtemp(prefix=f".{target.name}.", suffix=_STAGING_SUFFIX, dir=_staging_folder(target, work))
+    )
+    try:
+        yield staging
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
 
 
 def _files_in(folder: Path) -> Iterator[Path]:
