@@ -488,6 +488,47 @@ def test_a_file_that_is_not_a_web_page_is_a_named_error(tmp_path: Path, data: by
     assert raised.value.diagnostic.path == path and message in raised.value.diagnostic.message
 
 
+def portal_page(front: str, article: str, head: str = "") -> str:
+    """A portal's article page: a menu, a title, ``front`` (what stands between the title and the article) and the
+    article, then a footer."""
+    said = "各乡镇、各部门要切实担负起安全生产责任，主要负责同志要亲自抓、负总责，确保各项措施落到实处。"
+    return page_bytes(
+        "<div class='nav'><a href='/'>首页</a> <a href='/zwgk/'>政务公开</a> <a href='/ldjh/'>领导讲话</a></div>"
+        "<div class='main'>"
+        f"<div class='wz'><div class='bt'>在全县安全生产工作会议上的讲话</div>{front}"
+        f"<div class='TRS_Editor' id='zoom'>{article}{''.join(f'<p>{said}</p>' for _ in range(6))}</div>"
+        "<div class='share'>分享到：<a href='#'>微信</a> <a href='#'>微博</a></div></div>"
+        "<div class='sxp'><a href='/1'>上一篇：在全县防汛工作会议上的讲话</a></div>"
+        "<div class='xgwz'><a href='/2'>县应急管理局召开安全生产警示教育大会</a></div></div>"
+        "<div class='foot'>主办单位：某某县人民政府　网站标识码：1234567890</div>",
+        f'<meta name="ArticleTitle" content="在全县安全生产工作会议上的讲话">{head}',
+    )
+
+
+def test_a_source_is_read_to_the_end_of_its_field_though_a_link_runs_on_from_it(tmp_path: Path) -> None:
+    """An info bar sets each field in an element of its own, with no space between them: 来源：县应急管理局 is
+    followed by the 打印 link on the page's line, and the source ends where its element does."""
+    path = tmp_path / "page.html"
+    front = "<div class='info'><span>2024-06-05 10:00</span><span>来源：县应急管理局</span><a href='#'>打印</a></div>"
+    path.write_text(portal_page(front, "<p>同志们：</p>"), encoding="utf-8")
+    assert read_source(path).stated.publisher == "县应急管理局"
+
+
+def test_a_news_lead_s_month_and_day_are_in_the_year_the_page_went_up(tmp_path: Path) -> None:
+    """A news page quotes the speech after its lead (4月8日，县长王某某主持召开…会议并讲话。), with the meeting's
+    picture between the lead's sentences: the lead's day, in the year of the page's publication date, dates the
+    speech, not the day the page went up; the salutation under the lead still opens the speech."""
+    path = tmp_path / "page.html"
+    article = (
+        "<p>4月8日，县长王某某主持召开全县安全生产专题会议并讲话。</p><p><img src='/pic/1.jpg'></p>"
+        "<p>现将讲话全文刊发如下：</p><p>同志们：</p>"
+    )
+    path.write_text(portal_page("", article, '<meta name="PubDate" content="2024-04-09 18:20">'), encoding="utf-8")
+    speech = parse(read_source(path), TEXT_RULES)
+    assert speech.metadata.date == "2024-04-08"
+    assert speech.salutation is not None and speech.salutation.text == "同志们："
+
+
 def test_a_page_without_an_article_is_read_whole(tmp_path: Path) -> None:
     path = tmp_path / "short.htm"
     path.write_text(page_bytes("<p>同志们：</p><p>今天开个短会。</p><p>谢谢大家！</p>"), encoding="utf-8")

@@ -92,6 +92,7 @@ from speechkb.stages.numbering import (
     renumbered_enclosed,
     undecorated,
 )
+from speechkb.stages.readers.base import is_picture_mark
 from speechkb.stages.tables import cell_like, flattened_tables
 from speechkb.stages.text_rules import TextRules
 
@@ -333,6 +334,7 @@ def _parse_text(source: Source, rules: TextRules, text: _Text, part: int | None 
         notes,
         _signers(ending_lines, lunar),
         source.path.name,
+        source.stated.date,
     )
     found = tuple(replace(e, line=None) if e.line == _STATED_LINE else e for e in found)
     metadata, evidence = _merged(source, inferred, found)
@@ -1368,15 +1370,16 @@ def _take_front(lines: list[Line]) -> list[Line]:
 def _take_lead(lines: list[Line]) -> list[Line]:
     """An editor's lead between the title's lines and the salutation (2024年3月8日，区政府召开……会议，区长何某某出席
     会议并讲话。以下为讲话全文。 over 同志们：): it stands above the speech it introduces, so the salutation under it
-    still opens the speech, and the lead is shown over it as the title's lines are."""
-    count = next(
-        (
-            index
-            for index in range(min(len(lines), _LEAD_SENTENCES + 1))
-            if _is_salutation(lines[index]) or _salutation_starts(lines[index:])
-        ),
-        0,
-    )
+    still opens the speech, and the lead is shown over it as the title's lines are. A news page's picture of the
+    meeting among the lead's lines (its mark, ［图片］) is none of its sentences."""
+    count = sentences = 0
+    for index, line in enumerate(lines):
+        if _is_salutation(line) or _salutation_starts(lines[index:]):
+            count = index
+            break
+        sentences += not is_picture_mark(line.text)
+        if sentences > _LEAD_SENTENCES:
+            break
     if not count or any(_heading_line(line) for line in lines[:count]):
         return []
     lead = lines[:count]

@@ -185,7 +185,7 @@ def read_page(path: Path, text: str, encoding: str) -> RawText:
     page = _lines(body, None)
     article = None if _saved_by_word(head) else _article(root, body)
     read = page if article is None else _lines(body, article)
-    stated, evidence = _stated(head, page.lines, read.lines)
+    stated, evidence = _stated(head, page.lines, read.lines, _fields(body))
     return RawText(
         read.lines,
         encoding,
@@ -529,10 +529,22 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def _fields(body: HtmlElement) -> list[str]:
+    """The texts of the page's elements that hold nothing but text (``<span>来源：县应急管理局</span>``), which is
+    where an info bar puts each of its fields. A field's value ends where its element ends, though the page's line
+    runs on into the next element with no space between them (``来源：县应急管理局打印``, the 打印 link after it)."""
+    return [
+        " ".join(element.text.split())
+        for element in body.iter()
+        if isinstance(element.tag, str) and len(element) == 0 and element.text and element.text.strip()
+    ]
+
+
 def _stated(
-    head: dict[str, tuple[str, str]], page: list[str], lines: list[str]
+    head: dict[str, tuple[str, str]], page: list[str], lines: list[str], fields: list[str]
 ) -> tuple[Metadata, tuple[Evidence, ...]]:
-    """The title, publication date and source the page states (``page``: all its lines), with their grounds.
+    """The title, publication date and source the page states (``page``: all its lines; ``fields``: the texts of its
+    elements that hold only text, where a labelled source is read first), with their grounds.
 
     An evidence's line is the line of ``lines`` (the article's) that states it, if one does.
     """
@@ -558,7 +570,7 @@ def _stated(
     if key := next((key for key in _SOURCE_META if key in head), None):
         found("publisher", head[key][0], head[key][1])
     else:
-        for text in page:
+        for text in [*fields, *page]:
             if (match := _SOURCE_LINE.search(text)) and match.group(2) not in _NOT_A_PUBLISHER:
                 found("publisher", match.group(2), match.group(1))
                 break
