@@ -160,6 +160,8 @@ PAGES: dict[str, Page] = {
             "二、扎实做好汛期各项安全防范工作",
             "三、全面提升应急处置能力",
         ],
+        # The article is read from its title on: the page's line under the title is read, and set apart.
+        notes=["发布时间：2024年06月03日 16:30来源：某某市应急管理局阅读量：2187"],
         outside=[
             "热门文章",
             "您的位置",
@@ -295,7 +297,7 @@ def test_a_layout_table_around_the_article_is_not_a_table_of_it() -> None:
             {
                 "title": ("在全市汛期安全生产暨防汛工作会议上的讲话", None),
                 "date": ("2024-06-03", None),
-                "publisher": ("某某市应急管理局", None),  # from the line outside the article
+                "publisher": ("某某市应急管理局", 2),  # from the page's line under the title
             },
         ),
         ("district-list-and-table.html", {"title": ("在全区安全生产专项整治三年行动推进会上的讲话", None)}),
@@ -503,6 +505,36 @@ def portal_page(front: str, article: str, head: str = "") -> str:
         "<div class='foot'>主办单位：某某县人民政府　网站标识码：1234567890</div>",
         f'<meta name="ArticleTitle" content="在全县安全生产工作会议上的讲话">{head}',
     )
+
+
+def test_a_byline_between_the_title_and_the_article_is_the_article_s(tmp_path: Path) -> None:
+    """A page may set the speaker's byline in a block of its own under the title (a 副标题 <div>), above the
+    发布日期 line and outside the block that holds the text: the article is read from its title on, so the
+    byline names the speaker; the menu above the title stays out."""
+    path = tmp_path / "page.html"
+    front = "<div class='fbt'>副县长　马某某</div><div class='xx'>发布日期：2025-01-17　信息来源：县政府办公室</div>"
+    path.write_text(portal_page(front, "<p>（2025年1月16日）</p><p>同志们：</p>"), encoding="utf-8")
+    lines = read_lines(path)
+    assert lines[:4] == [
+        "在全县安全生产工作会议上的讲话",
+        "副县长　马某某",
+        "发布日期：2025-01-17　信息来源：县政府办公室",
+        "（2025年1月16日）",
+    ]
+    assert "首页 政务公开 领导讲话" not in lines
+    speech = parse(read_source(path), TEXT_RULES)
+    assert (speech.metadata.speaker, speech.metadata.date) == ("马某某", "2025-01-16")
+
+
+def test_a_title_far_above_the_article_does_not_draw_the_page_into_it(tmp_path: Path) -> None:
+    """Only a title a few short lines above the article opens it: a copy of the title in a menu or a list of
+    links further up is no title of the article."""
+    path = tmp_path / "page.html"
+    links = "".join(
+        f"<li><a href='/{n}'>县应急管理局召开第{n}次安全生产工作调度会议并部署下一阶段工作</a></li>" for n in range(8)
+    )
+    path.write_text(portal_page(f"<ul>{links}</ul>", "<p>同志们：</p>"), encoding="utf-8")
+    assert read_lines(path)[0] == "同志们："
 
 
 def test_a_source_is_read_to_the_end_of_its_field_though_a_link_runs_on_from_it(tmp_path: Path) -> None:

@@ -11,6 +11,10 @@ Where the article is, readability-lxml decides (Mozilla Readability's scoring of
 class names). Its cleaned output is not taken as the text: cleaning drops short lists and small tables of the
 article (a list of three tasks is gone without a word). The elements it keeps only mark where the article
 is: every piece of text from the first of them to the end of the last, as the page holds it, becomes lines.
+Where the page shows the article's title (the one its meta tags or ``<title>`` state) a few short lines above the
+first of them, the stretch starts at the title: what stands between, a byline set in a block of its own (副县长
+马某某 in a 副标题 ``<div>``), a ——subtitle and the 发布时间 line, is the article's front. A WeChat post's title is
+not drawn in: it is the post's, and the speech's own stands in its text.
 Menus, breadcrumbs and footers outside that stretch are left out; chrome inside it (a share bar, the
 发布时间 line, 上一篇/下一篇) reaches the parser as lines of their own, which sets them apart (原文附注) by
 ``vocabularies/chrome.yml``. A page in which readability finds no article is read whole. A line break is
@@ -184,6 +188,10 @@ def read_page(path: Path, text: str, encoding: str) -> RawText:
             element.set(_ID, str(number))
     page = _lines(body, None)
     article = None if _saved_by_word(head) else _article(root, body)
+    # A WeChat post's title is the post's (重磅｜…（全文）), over its account's line: the speech's own stands in the text.
+    posted = _WECHAT_SHOWN in head or _WECHAT_POSTED in head
+    if article is not None and not posted and (title := _title_above(article[0], _titles(head))) is not None:
+        article = (title, article[1])
     read = page if article is None else _lines(body, article)
     stated, evidence = _stated(head, page.lines, read.lines, _fields(body))
     return RawText(
@@ -338,6 +346,48 @@ def _article(root: HtmlElement, body: HtmlElement) -> tuple[HtmlElement, HtmlEle
     if first is body:
         return None
     return first, last
+
+
+# Between a page's title and its article's first paragraph stand a byline in a block of its own (副县长　马某某), a
+# ——subtitle, the 发布时间/来源 line: a few short lines, this many characters at most.
+_FRONT_CHARACTERS = 200
+
+
+def _titles(head: dict[str, tuple[str, str]]) -> set[str]:
+    """The titles the page states for its article: its title meta tags, and the longest part of its ``<title>``
+    (the others name its column and its site)."""
+    stated = [value for key, (value, _) in head.items() if key in _TITLE_META]
+    if "<title>" in head:
+        stated.append(max(_TITLE_SEPARATORS.split(head["<title>"][0])[::2], key=len))
+    return {_squash(text) for text in stated} - {""}
+
+
+def _title_above(start: HtmlElement, titles: set[str]) -> HtmlElement | None:
+    """The element showing the article's title a few short lines above ``start``, where readability begins the
+    article, if one does. Its lines down to the article are the article's front: a byline the page sets in a block
+    of its own (a 副标题 ``<div>``), which names the speaker, and the page's 发布时间 line, which the parse sets
+    apart. None when no title stands that close (a menu or a breadcrumb is no title), or the article already opens
+    with its title (another copy above it, a 政府信息公开 record's 名称, is not the article's)."""
+    if any(_squash(start.text_content()).startswith(title) for title in titles):
+        return None
+    between = 0
+    for element in _preceding(start):
+        if not isinstance(element.tag, str):
+            continue
+        if _squash(element.text_content()) in titles:
+            return element
+        between += len(_squash(element.text or "")) + len(_squash(element.tail or ""))
+        if between > _FRONT_CHARACTERS:
+            return None
+    return None
+
+
+def _preceding(element: HtmlElement) -> Iterator[HtmlElement]:
+    """The elements before ``element`` in the page, nearest first, each one's children before itself; not the
+    elements that hold it."""
+    for ancestor in [element, *element.iterancestors()]:
+        for sibling in ancestor.itersiblings(preceding=True):
+            yield from reversed(list(sibling.iter()))
 
 
 def _number(element: HtmlElement) -> int:
