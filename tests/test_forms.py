@@ -4,8 +4,9 @@
 lines, ASCII punctuation, traditional characters, run-in headings, saved web pages …), each with
 ``NAME.expected.yml`` saying what a careful reader would: its title, date, level, headings, the lines that are
 not the speech (see ``tests/forms/README.md``). A form's file is ``NAME.txt``, or a page as a browser saves it
-(``NAME.html``, ``NAME.htm``, ``NAME.mht``): whatever its format, it is read as an archive's file is. They are built together into a real site, as a new user's archive
-would be, and every expectation is checked on what the build made: the speech, its page and kb.json.
+(``NAME.html``, ``NAME.htm``, ``NAME.mht``): whatever its format, it is read as an archive's file is. They are
+built together into a real site, as a new user's archive would be, and every expectation is checked on what the
+build made: the speech, its page and kb.json.
 """
 
 from __future__ import annotations

@@ -537,6 +537,39 @@ def test_a_title_far_above_the_article_does_not_draw_the_page_into_it(tmp_path: 
     assert read_lines(path)[0] == "同志们："
 
 
+def test_a_site_name_over_a_menu_is_no_title_of_the_article(tmp_path: Path) -> None:
+    """A small site's page whose ``<title>`` names its column and the site, the site's name shown over a short menu
+    and the article under it: the site's name is no title, and a link to another page between ends the search."""
+    said = "各乡镇、各部门要切实担负起安全生产责任，主要负责同志要亲自抓、负总责，确保各项措施落到实处。"
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<!DOCTYPE html><html><head><title>领导讲话-云溪市人民政府信息公开平台</title></head><body>"
+        "<div class='logo'>云溪市人民政府信息公开平台</div><div class='nav'><a href='/'>首页</a> <a href='/a'>领导讲话</a></div>"
+        f"<div class='article'><p>同志们：</p>{f'<p>{said}</p>' * 8}</div><div class='foot'>版权所有</div></body></html>",
+        encoding="utf-8",
+    )
+    assert read_lines(path)[0] == "同志们："
+
+
+@pytest.mark.parametrize("site_meta", ["<meta name='SiteName' content='青岚县人民政府'>", ""])
+def test_a_title_that_is_the_site_s_name_is_no_title_of_the_speech(tmp_path: Path, site_meta: str) -> None:
+    """A site that gives every page its own name as the ``<title>`` (青岚县人民政府, shown by its logo) names no
+    article there: the speech's title is the line its text opens with (a Word paste's centred bold title). Where a
+    meta tag names the site, the page states no title; where none does, the text's title of a title's form wins."""
+    said = "各乡镇、各部门要切实担负起安全生产责任，主要负责同志要亲自抓、负总责，确保各项措施落到实处。"
+    path = tmp_path / "page.html"
+    path.write_text(
+        f"<!DOCTYPE html><html><head><title>青岚县人民政府</title>{site_meta}"
+        "</head><body><div class='logo'>青岚县人民政府</div><div class='nav'><a href='/'>首页</a></div>"
+        "<div class='TRS_Editor'><p align='center'><b>在全县安全生产工作会议上的讲话</b></p><p>同志们：</p>"
+        f"{f'<p>{said}</p>' * 8}</div><div class='foot'>版权所有：青岚县人民政府</div></body></html>",
+        encoding="utf-8",
+    )
+    source = read_source(path)
+    assert source.stated.title == (None if site_meta else "青岚县人民政府")
+    assert parse(source, TEXT_RULES).title == "在全县安全生产工作会议上的讲话"
+
+
 def test_a_source_is_read_to_the_end_of_its_field_though_a_link_runs_on_from_it(tmp_path: Path) -> None:
     """An info bar sets each field in an element of its own, with no space between them: 来源：县应急管理局 is
     followed by the 打印 link on the page's line, and the source ends where its element does."""

@@ -1715,11 +1715,16 @@ def _choose_title(
     """The speech's title and where it comes from: a sidecar's, else the page's stated title, else the text's title
     line, else one derived from the content. A page's title wins over a line the text is only guessed to open
     with, but where the text has a title line the page's title holds (县长王某某在…的讲话 holds 在…的讲话), the page
-    states that title, as its account decorates it: the text's line is the title as written."""
+    states that title, as its account decorates it: the text's line is the title as written. A page's title of no
+    title's form yields to a text's title line of one: it names the site (a site that gives every page its name)."""
     if source.metadata.title:
         return source.metadata.title, "sidecar"
     if stated:
         held = title and _title_form(title.text, form) and _squash(title.text) in _squash(stated.text)
+        # A page's title of no title's form over a text that opens with a title of one (青岚县人民政府, the site's
+        # name a site gives every page as its <title>, over 在全县…会议上的讲话) names the site, not the speech.
+        if title and _title_form(title.text, form) and not held and not _title_form(stated.text, form):
+            return title.text, "text"
         return (title.text if title and held else stated.text), "page"
     if title:
         return title.text, "text"

@@ -32,9 +32,9 @@ tab after it are no text.
 
 The page's title, publication date and source (来源) are read where the page states them: its meta tags
 (the government-site ``ArticleTitle``/``PubDate``/``ContentSource``, Open Graph, schema.org; a WeChat article's
-time posted, which it states in no meta tag), else its
-``<title>`` (the part of it the page also shows as a line) and its 发布时间：/来源： line, each with the words
-it was read from as evidence (:attr:`~speechkb.model.Origin.PAGE`).
+time posted, which it states in no meta tag), else its ``<title>`` (the part of it the page also shows as a
+line, which is not the site's name its meta tags give) and its 发布时间：/来源： line, each with the words it was
+read from as evidence (:attr:`~speechkb.model.Origin.PAGE`).
 """
 
 from __future__ import annotations
@@ -140,6 +140,7 @@ _DATE_META = (
     _WECHAT_POSTED,
 )
 _SOURCE_META = ("contentsource", "source", "dc.publisher", "publisher")
+_SITE_META = ("sitename", "og:site_name")
 _TITLE_SEPARATORS = re.compile(r"(\s*(?:_|\||｜|--+|——|—|(?<!\d)[-–](?!\d)|::)\s*)")
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _DATE_LINE = re.compile(
@@ -351,6 +352,8 @@ def _article(root: HtmlElement, body: HtmlElement) -> tuple[HtmlElement, HtmlEle
 # Between a page's title and its article's first paragraph stand a byline in a block of its own (副县长　马某某), a
 # ——subtitle, the 发布时间/来源 line: a few short lines, this many characters at most.
 _FRONT_CHARACTERS = 200
+# A link that leads nowhere else: a script (javascript:doZoom(16), javascript:window.print()), a place on the page.
+_IN_PAGE_LINK = re.compile(r"\s*(?:javascript:|#|$)", re.IGNORECASE)
 
 
 def _titles(head: dict[str, tuple[str, str]]) -> set[str]:
@@ -366,8 +369,10 @@ def _title_above(start: HtmlElement, titles: set[str]) -> HtmlElement | None:
     """The element showing the article's title a few short lines above ``start``, where readability begins the
     article, if one does. Its lines down to the article are the article's front: a byline the page sets in a block
     of its own (a 副标题 ``<div>``), which names the speaker, and the page's 发布时间 line, which the parse sets
-    apart. None when no title stands that close (a menu or a breadcrumb is no title), or the article already opens
-    with its title (another copy above it, a 政府信息公开 record's 名称, is not the article's)."""
+    apart. None when no title stands that close, or a link to another page stands between (a menu, a breadcrumb:
+    the site's name above them is no title, though the page's ``<title>`` names it; the 打印 and 大 中 小 links of
+    the info bar run a script), or the article already opens with its title (another copy above it, a
+    政府信息公开 record's 名称, is not the article's)."""
     if any(_squash(start.text_content()).startswith(title) for title in titles):
         return None
     between = 0
@@ -376,6 +381,8 @@ def _title_above(start: HtmlElement, titles: set[str]) -> HtmlElement | None:
             continue
         if _squash(element.text_content()) in titles:
             return element
+        if element.tag == "a" and not _IN_PAGE_LINK.match(element.get("href") or ""):
+            return None
         between += len(_squash(element.text or "")) + len(_squash(element.tail or ""))
         if between > _FRONT_CHARACTERS:
             return None
@@ -608,7 +615,7 @@ def _stated(
 
     if key := next((key for key in _TITLE_META if key in head), None):
         found("title", " ".join(head[key][0].split()), head[key][1])
-    elif "<title>" in head and (title := _shown_title(head["<title>"][0], page)):
+    elif "<title>" in head and (title := _shown_title(head["<title>"][0], page, _site_names(head))):
         found("title", title, head["<title>"][1])
     if key := next((key for key in _DATE_META if key in head and _iso_date(head[key][0])), None):
         found("date", str(_iso_date(head[key][0])), head[key][1])
@@ -633,10 +640,17 @@ def _stated(
 _TITLE_RUN_PARTS = 8
 
 
-def _shown_title(title: str, page: list[str]) -> str | None:
+def _site_names(head: dict[str, tuple[str, str]]) -> set[str]:
+    """The names the page's meta tags give its site (``SiteName``, ``og:site_name``), squashed."""
+    return {_squash(head[key][0]) for key in _SITE_META if key in head}
+
+
+def _shown_title(title: str, page: list[str], sites: set[str]) -> str | None:
     """The part of a page's ``<title>`` that is the article's: the longest run of its parts (a site's and a
-    column's name are parts too, after ``_`` or ``|``) that the page also shows as a line of its own."""
-    shown = {_squash(text) for text in page}
+    column's name are parts too, after ``_`` or ``|``) that the page also shows as a line of its own. The site's
+    name is none, though its logo shows it: a site that gives every page its own name as the ``<title>`` names no
+    article there (the article's title then stands in its text)."""
+    shown = {_squash(text) for text in page} - sites
     pieces = _TITLE_SEPARATORS.split(title)  # parts at even indexes, the separators between them at odd ones
     runs = (
         "".join(pieces[first : last + 1])
