@@ -570,6 +570,24 @@ def test_a_title_that_is_the_site_s_name_is_no_title_of_the_speech(tmp_path: Pat
     assert parse(source, TEXT_RULES).title == "在全县安全生产工作会议上的讲话"
 
 
+def test_a_page_of_an_article_split_over_pages_is_incomplete(tmp_path: Path) -> None:
+    """A portal splits a long article over pages (共2页 上一页 1 2 下一页 under its text): a page saved from it
+    holds one of them, so its pager is set apart and the speech is marked incomplete."""
+    path = tmp_path / "page.html"
+    pager = (
+        "<div class='page'>共2页&nbsp;&nbsp;<a href='#'>上一页</a>&nbsp;<span>1</span>&nbsp;<a href='./t_1.html'>2</a>"
+    )
+    path.write_text(
+        portal_page("", "<p>同志们：</p>").replace(
+            "</div><div class='share'>", f"{pager}</div></div><div class='share'>"
+        ),
+        encoding="utf-8",
+    )
+    speech = parse(read_source(path), TEXT_RULES)
+    assert [note.text for note in speech.notes] == ["共2页\u00a0\u00a0上一页\u00a01\u00a02"]
+    assert speech.incomplete
+
+
 def test_a_source_is_read_to_the_end_of_its_field_though_a_link_runs_on_from_it(tmp_path: Path) -> None:
     """An info bar sets each field in an element of its own, with no space between them: 来源：县应急管理局 is
     followed by the 打印 link on the page's line, and the source ends where its element does."""
