@@ -597,13 +597,15 @@ def test_a_source_is_read_to_the_end_of_its_field_though_a_link_runs_on_from_it(
     assert read_source(path).stated.publisher == "县应急管理局"
 
 
-def test_a_news_lead_s_month_and_day_are_in_the_year_the_page_went_up(tmp_path: Path) -> None:
-    """A news page quotes the speech after its lead (4月8日，县长王某某主持召开…会议并讲话。), with the meeting's
-    picture between the lead's sentences: the lead's day, in the year of the page's publication date, dates the
-    speech, not the day the page went up; the salutation under the lead still opens the speech."""
+@pytest.mark.parametrize("dateline", ["", "本网讯（记者 刘某 通讯员 陈某某）", "青岚新闻网讯 "])
+def test_a_news_lead_s_month_and_day_are_in_the_year_the_page_went_up(tmp_path: Path, dateline: str) -> None:
+    """A news page quotes the speech after its lead (4月8日，县长王某某主持召开…会议并讲话。, after the report's
+    dateline, 本网讯（记者 刘某）), with the meeting's picture between the lead's sentences: the lead's day, in the
+    year of the page's publication date, dates the speech, not the day the page went up; the salutation under the
+    lead still opens the speech."""
     path = tmp_path / "page.html"
     article = (
-        "<p>4月8日，县长王某某主持召开全县安全生产专题会议并讲话。</p><p><img src='/pic/1.jpg'></p>"
+        f"<p>{dateline}4月8日，县长王某某主持召开全县安全生产专题会议并讲话。</p><p><img src='/pic/1.jpg'></p>"
         "<p>现将讲话全文刊发如下：</p><p>同志们：</p>"
     )
     path.write_text(portal_page("", article, '<meta name="PubDate" content="2024-04-09 18:20">'), encoding="utf-8")

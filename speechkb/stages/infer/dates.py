@@ -272,13 +272,16 @@ def _issue_date(page: list[Text], rules: MetadataRules) -> dt.date | None:
 
 
 def _lead_month_day(lines: list[Text], rules: MetadataRules, year_of: Callable[[int, int], int]) -> Found | None:
-    """A month and day opening a sentence that holds the meeting (编者按：6月8日，全县…会议召开。), in the year
+    """A month and day opening a sentence that holds the meeting (编者按：6月8日，全县…会议召开。, a news report's
+    本网讯（记者 刘某）4月8日，… after its dateline, metadata.yml's ``news_datelines``), in the year
     ``year_of`` gives it: the year of the document that carries it (its editor leaves out the year its readers
     know), or the one the title or the file's name states."""
     for line in lines:
         for match in rules.month_day.finditer(line.norm):
             before = line.norm[: match.start()]
             clause = before[max(before.rfind(char) for char in _SENTENCE_OPENS) + 1 :]  # after a label's colon too
+            # A news report's dateline before its day (本网讯（记者 刘某）4月8日，…) is no part of the sentence.
+            clause = next((clause[found.end() :] for p in rules.news_datelines if (found := p.match(clause))), clause)
             if not _DATE_LEAD.fullmatch(clause) or not _states_meeting(line, match, rules):
                 continue
             if match.group("m"):
