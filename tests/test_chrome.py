@@ -295,6 +295,12 @@ POSITIVES: dict[str, list[str]] = {
         "下载地址：http://example.com/1.doc",
     ],
     "read-more": ["查看全文", "展开全文", "点击阅读全文>>", "继续阅读", ">>查看全部", "阅读全文…", "展开阅读全文∨"],
+    "article-pager": [
+        "共2页\u00a0\u00a0上一页\u00a01\u00a02\u00a0下一页",
+        "1 2 3 下一页 尾页",
+        "共3页: [1] [2] [3] 下一页",
+        "第2页 共2页 上一页",
+    ],
     "preview-end": [
         "预览结束，喜欢就下载吧！",
         "预览结束,喜欢就下载吧!",
@@ -544,6 +550,7 @@ NEAR_MISSES: dict[str, list[str]] = {
     ],
     "download": ["为企业提供免费下载的安全培训课件。", "（二）一键下载功能要完善", "组织群众下载国家反诈中心APP。"],
     "read-more": ["要认真阅读全文，深刻领会精神实质。", "继续阅读有关文件"],
+    "article-pager": ["共2页的材料要认真学习。", "第1页上的数据要核实。", "1 2 3", "下一页的表格列出了任务。"],
     "preview-end": ["会议结束后，各单位要立即传达。", "预览功能要完善"],
     "truncated-text": [
         "全文共分三个部分。",
@@ -574,7 +581,7 @@ def test_truncation_and_tail_flags(rules: ChromeRules) -> None:
     truncation = {rule.name for rule in rules.rules if rule.truncation}
     tail = {rule.name for rule in rules.rules if rule.tail}
     posts = {rule.name for rule in rules.rules if rule.of_post}
-    assert truncation == {"read-more", "preview-end", "truncated-text", "read-all-login"}
+    assert truncation == {"read-more", "preview-end", "truncated-text", "read-all-login", "article-pager"}
     assert posts == {"wechat", "wechat-account-reactions"}
     assert tail == {"preview-end", "truncated-text", "read-all-login", "vip-offer"}
 

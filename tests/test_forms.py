@@ -1,10 +1,12 @@
 """Real archives as they come: speeches in the forms real files take, with no sidecars, read right.
 
 ``tests/forms/`` holds short invented speeches, one per form (web chrome, PDF hard-wrapping, collapsed
-lines, ASCII punctuation, traditional characters, run-in headings …), each with ``NAME.expected.yml``
-saying what a careful reader would: its title, date, level, headings, the lines that are not the speech
-(see ``tests/forms/README.md``). They are built together into a real site, as a new user's archive
-would be, and every expectation is checked on what the build made: the speech, its page and kb.json.
+lines, ASCII punctuation, traditional characters, run-in headings, saved web pages …), each with
+``NAME.expected.yml`` saying what a careful reader would: its title, date, level, headings, the lines that are
+not the speech (see ``tests/forms/README.md``). A form's file is ``NAME.txt``, or a page as a browser saves it
+(``NAME.html``, ``NAME.htm``, ``NAME.mht``): whatever its format, it is read as an archive's file is. They are
+built together into a real site, as a new user's archive would be, and every expectation is checked on what the
+build made: the speech, its page and kb.json.
 """
 
 from __future__ import annotations
@@ -20,12 +22,25 @@ import yaml
 from speechkb.build import build
 from speechkb.model import Block, Paragraph, ParagraphKind, Section, Speech
 from speechkb.search import site_documents
-from speechkb.stages.readers import read_source
+from speechkb.stages.readers import SPEECH_SUFFIXES, read_source
 from tests.conftest import ROOT, BuiltSite, copy_project, squash, tables_in, tables_of, text_and_notes
 
 FORMS = ROOT / "tests" / "forms"
 HEADINGS = ".//h3 | .//h4 | .//h5 | .//h6"
 FILES = sorted(path.name.removesuffix(".expected.yml") for path in FORMS.glob("*.expected.yml"))
+# The formats a form's file may take: those a saved web page comes in besides text.
+FORM_SUFFIXES = (".txt", ".html", ".htm", ".mht")
+assert set(FORM_SUFFIXES) <= set(SPEECH_SUFFIXES)
+
+
+def sources_of(name: str) -> list[Path]:
+    """The files beside ``NAME.expected.yml`` a form may be read from: one, in any of the forms' formats."""
+    return [FORMS / f"{name}{suffix}" for suffix in FORM_SUFFIXES if (FORMS / f"{name}{suffix}").is_file()]
+
+
+def source_of(name: str) -> Path:
+    [source] = sources_of(name)
+    return source
 
 
 def file_expected(name: str) -> dict[str, Any]:
@@ -52,7 +67,7 @@ def forms_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     seeds = root / "seeds"
     seeds.mkdir()
     for name in FILES:
-        shutil.copy(FORMS / f"{name}.txt", seeds / f"{name}.txt")
+        shutil.copy(source_of(name), seeds / source_of(name).name)
     return BuiltSite(root, build(seeds, root / "site", copy_project(root)))
 
 
@@ -69,7 +84,7 @@ def expected(case: str) -> dict[str, Any]:
 
 def speech_of(site: BuiltSite, case: str) -> Speech:
     name, part = file_and_part(case)
-    return next(s for s in site.result.speeches if s.source.name == f"{name}.txt" and s.part == part)
+    return next(s for s in site.result.speeches if s.source.name == source_of(name).name and s.part == part)
 
 
 def page_of(site: BuiltSite, case: str) -> Path:
@@ -79,7 +94,8 @@ def page_of(site: BuiltSite, case: str) -> Path:
 def kb_entry(site: BuiltSite, case: str) -> dict[str, Any]:
     name, part = file_and_part(case)
     kb = site.knowledge()
-    entry: dict[str, Any] = next(s for s in kb["speeches"] if s["source"] == f"{name}.txt" and s["part"] == part)
+    source = source_of(name).name
+    entry: dict[str, Any] = next(s for s in kb["speeches"] if s["source"] == source and s["part"] == part)
     return entry
 
 
@@ -89,7 +105,7 @@ def numbered(blocks: tuple[Paragraph | Section, ...]) -> list[Section]:
 
 def test_every_form_has_its_file_and_expectations() -> None:
     assert len(FILES) >= 70
-    assert all((FORMS / f"{name}.txt").is_file() for name in FILES)
+    assert all(len(sources_of(name)) == 1 for name in FILES)
 
 
 @pytest.mark.parametrize("name", CASES)
@@ -236,7 +252,7 @@ def test_an_incomplete_text_is_marked_on_its_page(forms_site: BuiltSite, name: s
 def test_every_character_reaches_the_page(forms_site: BuiltSite, name: str) -> None:
     """Every character of the file is on a page: its speech's, or for a file holding several, one of theirs."""
     speeches = sorted(
-        (speech for speech in forms_site.result.speeches if speech.source.name == f"{name}.txt"),
+        (speech for speech in forms_site.result.speeches if speech.source.name == source_of(name).name),
         key=lambda speech: speech.part or 0,
     )
     shown, notes, footnotes = "", [], []
@@ -253,9 +269,10 @@ def test_every_character_reaches_the_page(forms_site: BuiltSite, name: str) -> N
         shown += page.removesuffix(own_notes) if own_notes else page
         notes += speech.notes
         footnotes += speech.footnotes
-    # The text as speechkb read it (archive-39 is Big5, archive-40 GBK): every character of that, a table's in its
-    # grid's order (a cell's rest a PDF's column wrapped onto the next line is shown in its cell).
-    lines = {line.number: line.text for line in read_source(FORMS / f"{name}.txt").lines}
+    # The text as speechkb read it (archive-39 is Big5, archive-40 GBK, a saved page's the lines its reader made of
+    # the article): every character of that, a table's in its grid's order (a cell's rest a PDF's column wrapped
+    # onto the next line is shown in its cell).
+    lines = {line.number: line.text for line in read_source(source_of(name)).lines}
     set_apart = {paragraph.line for paragraph in [*notes, *footnotes]}
     for table in (table for speech in speeches for table in tables_in(speech)):
         cells = [paragraph for row in table.rows for cell in row for paragraph in cell.paragraphs]

@@ -160,6 +160,8 @@ PAGES: dict[str, Page] = {
             "二、扎实做好汛期各项安全防范工作",
             "三、全面提升应急处置能力",
         ],
+        # The article is read from its title on: the page's line under the title is read, and set apart.
+        notes=["发布时间：2024年06月03日 16:30来源：某某市应急管理局阅读量：2187"],
         outside=[
             "热门文章",
             "您的位置",
@@ -295,7 +297,7 @@ def test_a_layout_table_around_the_article_is_not_a_table_of_it() -> None:
             {
                 "title": ("在全市汛期安全生产暨防汛工作会议上的讲话", None),
                 "date": ("2024-06-03", None),
-                "publisher": ("某某市应急管理局", None),  # from the line outside the article
+                "publisher": ("某某市应急管理局", 2),  # from the page's line under the title
             },
         ),
         ("district-list-and-table.html", {"title": ("在全区安全生产专项整治三年行动推进会上的讲话", None)}),
@@ -486,6 +488,130 @@ def test_a_file_that_is_not_a_web_page_is_a_named_error(tmp_path: Path, data: by
     with pytest.raises(ReadError) as raised:
         read_source(path)
     assert raised.value.diagnostic.path == path and message in raised.value.diagnostic.message
+
+
+def portal_page(front: str, article: str, head: str = "") -> str:
+    """A portal's article page: a menu, a title, ``front`` (what stands between the title and the article) and the
+    article, then a footer."""
+    said = "各乡镇、各部门要切实担负起安全生产责任，主要负责同志要亲自抓、负总责，确保各项措施落到实处。"
+    return page_bytes(
+        "<div class='nav'><a href='/'>首页</a> <a href='/zwgk/'>政务公开</a> <a href='/ldjh/'>领导讲话</a></div>"
+        "<div class='main'>"
+        f"<div class='wz'><div class='bt'>在全县安全生产工作会议上的讲话</div>{front}"
+        f"<div class='TRS_Editor' id='zoom'>{article}{''.join(f'<p>{said}</p>' for _ in range(6))}</div>"
+        "<div class='share'>分享到：<a href='#'>微信</a> <a href='#'>微博</a></div></div>"
+        "<div class='sxp'><a href='/1'>上一篇：在全县防汛工作会议上的讲话</a></div>"
+        "<div class='xgwz'><a href='/2'>县应急管理局召开安全生产警示教育大会</a></div></div>"
+        "<div class='foot'>主办单位：某某县人民政府　网站标识码：1234567890</div>",
+        f'<meta name="ArticleTitle" content="在全县安全生产工作会议上的讲话">{head}',
+    )
+
+
+def test_a_byline_between_the_title_and_the_article_is_the_article_s(tmp_path: Path) -> None:
+    """A page may set the speaker's byline in a block of its own under the title (a 副标题 <div>), above the
+    发布日期 line and outside the block that holds the text: the article is read from its title on, so the
+    byline names the speaker; the menu above the title stays out."""
+    path = tmp_path / "page.html"
+    front = "<div class='fbt'>副县长　马某某</div><div class='xx'>发布日期：2025-01-17　信息来源：县政府办公室</div>"
+    path.write_text(portal_page(front, "<p>（2025年1月16日）</p><p>同志们：</p>"), encoding="utf-8")
+    lines = read_lines(path)
+    assert lines[:4] == [
+        "在全县安全生产工作会议上的讲话",
+        "副县长　马某某",
+        "发布日期：2025-01-17　信息来源：县政府办公室",
+        "（2025年1月16日）",
+    ]
+    assert "首页 政务公开 领导讲话" not in lines
+    speech = parse(read_source(path), TEXT_RULES)
+    assert (speech.metadata.speaker, speech.metadata.date) == ("马某某", "2025-01-16")
+
+
+def test_a_title_far_above_the_article_does_not_draw_the_page_into_it(tmp_path: Path) -> None:
+    """Only a title a few short lines above the article opens it: a copy of the title in a menu or a list of
+    links further up is no title of the article."""
+    path = tmp_path / "page.html"
+    links = "".join(
+        f"<li><a href='/{n}'>县应急管理局召开第{n}次安全生产工作调度会议并部署下一阶段工作</a></li>" for n in range(8)
+    )
+    path.write_text(portal_page(f"<ul>{links}</ul>", "<p>同志们：</p>"), encoding="utf-8")
+    assert read_lines(path)[0] == "同志们："
+
+
+def test_a_site_name_over_a_menu_is_no_title_of_the_article(tmp_path: Path) -> None:
+    """A small site's page whose ``<title>`` names its column and the site, the site's name shown over a short menu
+    and the article under it: the site's name is no title, and a link to another page between ends the search."""
+    said = "各乡镇、各部门要切实担负起安全生产责任，主要负责同志要亲自抓、负总责，确保各项措施落到实处。"
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<!DOCTYPE html><html><head><title>领导讲话-云溪市人民政府信息公开平台</title></head><body>"
+        "<div class='logo'>云溪市人民政府信息公开平台</div><div class='nav'><a href='/'>首页</a> <a href='/a'>领导讲话</a></div>"
+        f"<div class='article'><p>同志们：</p>{f'<p>{said}</p>' * 8}</div><div class='foot'>版权所有</div></body></html>",
+        encoding="utf-8",
+    )
+    assert read_lines(path)[0] == "同志们："
+
+
+@pytest.mark.parametrize("site_meta", ["<meta name='SiteName' content='青岚县人民政府'>", ""])
+def test_a_title_that_is_the_site_s_name_is_no_title_of_the_speech(tmp_path: Path, site_meta: str) -> None:
+    """A site that gives every page its own name as the ``<title>`` (青岚县人民政府, shown by its logo) names no
+    article there: the speech's title is the line its text opens with (a Word paste's centred bold title). Where a
+    meta tag names the site, the page states no title; where none does, the text's title of a title's form wins."""
+    said = "各乡镇、各部门要切实担负起安全生产责任，主要负责同志要亲自抓、负总责，确保各项措施落到实处。"
+    path = tmp_path / "page.html"
+    path.write_text(
+        f"<!DOCTYPE html><html><head><title>青岚县人民政府</title>{site_meta}"
+        "</head><body><div class='logo'>青岚县人民政府</div><div class='nav'><a href='/'>首页</a></div>"
+        "<div class='TRS_Editor'><p align='center'><b>在全县安全生产工作会议上的讲话</b></p><p>同志们：</p>"
+        f"{f'<p>{said}</p>' * 8}</div><div class='foot'>版权所有：青岚县人民政府</div></body></html>",
+        encoding="utf-8",
+    )
+    source = read_source(path)
+    assert source.stated.title == (None if site_meta else "青岚县人民政府")
+    assert parse(source, TEXT_RULES).title == "在全县安全生产工作会议上的讲话"
+
+
+def test_a_page_of_an_article_split_over_pages_is_incomplete(tmp_path: Path) -> None:
+    """A portal splits a long article over pages (共2页 上一页 1 2 下一页 under its text): a page saved from it
+    holds one of them, so its pager is set apart and the speech is marked incomplete."""
+    path = tmp_path / "page.html"
+    pager = (
+        "<div class='page'>共2页&nbsp;&nbsp;<a href='#'>上一页</a>&nbsp;<span>1</span>&nbsp;<a href='./t_1.html'>2</a>"
+    )
+    path.write_text(
+        portal_page("", "<p>同志们：</p>").replace(
+            "</div><div class='share'>", f"{pager}</div></div><div class='share'>"
+        ),
+        encoding="utf-8",
+    )
+    speech = parse(read_source(path), TEXT_RULES)
+    assert [note.text for note in speech.notes] == ["共2页\u00a0\u00a0上一页\u00a01\u00a02"]
+    assert speech.incomplete
+
+
+def test_a_source_is_read_to_the_end_of_its_field_though_a_link_runs_on_from_it(tmp_path: Path) -> None:
+    """An info bar sets each field in an element of its own, with no space between them: 来源：县应急管理局 is
+    followed by the 打印 link on the page's line, and the source ends where its element does."""
+    path = tmp_path / "page.html"
+    front = "<div class='info'><span>2024-06-05 10:00</span><span>来源：县应急管理局</span><a href='#'>打印</a></div>"
+    path.write_text(portal_page(front, "<p>同志们：</p>"), encoding="utf-8")
+    assert read_source(path).stated.publisher == "县应急管理局"
+
+
+@pytest.mark.parametrize("dateline", ["", "本网讯（记者 刘某 通讯员 陈某某）", "青岚新闻网讯 "])
+def test_a_news_lead_s_month_and_day_are_in_the_year_the_page_went_up(tmp_path: Path, dateline: str) -> None:
+    """A news page quotes the speech after its lead (4月8日，县长王某某主持召开…会议并讲话。, after the report's
+    dateline, 本网讯（记者 刘某）), with the meeting's picture between the lead's sentences: the lead's day, in the
+    year of the page's publication date, dates the speech, not the day the page went up; the salutation under the
+    lead still opens the speech."""
+    path = tmp_path / "page.html"
+    article = (
+        f"<p>{dateline}4月8日，县长王某某主持召开全县安全生产专题会议并讲话。</p><p><img src='/pic/1.jpg'></p>"
+        "<p>现将讲话全文刊发如下：</p><p>同志们：</p>"
+    )
+    path.write_text(portal_page("", article, '<meta name="PubDate" content="2024-04-09 18:20">'), encoding="utf-8")
+    speech = parse(read_source(path), TEXT_RULES)
+    assert speech.metadata.date == "2024-04-08"
+    assert speech.salutation is not None and speech.salutation.text == "同志们："
 
 
 def test_a_page_without_an_article_is_read_whole(tmp_path: Path) -> None:

@@ -92,6 +92,7 @@ from speechkb.stages.numbering import (
     renumbered_enclosed,
     undecorated,
 )
+from speechkb.stages.readers.base import is_picture_mark
 from speechkb.stages.tables import cell_like, flattened_tables
 from speechkb.stages.text_rules import TextRules
 
@@ -333,6 +334,7 @@ def _parse_text(source: Source, rules: TextRules, text: _Text, part: int | None 
         notes,
         _signers(ending_lines, lunar),
         source.path.name,
+        source.stated.date,
     )
     found = tuple(replace(e, line=None) if e.line == _STATED_LINE else e for e in found)
     metadata, evidence = _merged(source, inferred, found)
@@ -1368,15 +1370,16 @@ def _take_front(lines: list[Line]) -> list[Line]:
 def _take_lead(lines: list[Line]) -> list[Line]:
     """An editor's lead between the title's lines and the salutation (2024年3月8日，区政府召开……会议，区长何某某出席
     会议并讲话。以下为讲话全文。 over 同志们：): it stands above the speech it introduces, so the salutation under it
-    still opens the speech, and the lead is shown over it as the title's lines are."""
-    count = next(
-        (
-            index
-            for index in range(min(len(lines), _LEAD_SENTENCES + 1))
-            if _is_salutation(lines[index]) or _salutation_starts(lines[index:])
-        ),
-        0,
-    )
+    still opens the speech, and the lead is shown over it as the title's lines are. A news page's picture of the
+    meeting among the lead's lines (its mark, ［图片］) is none of its sentences."""
+    count = sentences = 0
+    for index, line in enumerate(lines):
+        if _is_salutation(line) or _salutation_starts(lines[index:]):
+            count = index
+            break
+        sentences += not is_picture_mark(line.text)
+        if sentences > _LEAD_SENTENCES:
+            break
     if not count or any(_heading_line(line) for line in lines[:count]):
         return []
     lead = lines[:count]
@@ -1712,11 +1715,16 @@ def _choose_title(
     """The speech's title and where it comes from: a sidecar's, else the page's stated title, else the text's title
     line, else one derived from the content. A page's title wins over a line the text is only guessed to open
     with, but where the text has a title line the page's title holds (县长王某某在…的讲话 holds 在…的讲话), the page
-    states that title, as its account decorates it: the text's line is the title as written."""
+    states that title, as its account decorates it: the text's line is the title as written. A page's title of no
+    title's form yields to a text's title line of one: it names the site (a site that gives every page its name)."""
     if source.metadata.title:
         return source.metadata.title, "sidecar"
     if stated:
         held = title and _title_form(title.text, form) and _squash(title.text) in _squash(stated.text)
+        # A page's title of no title's form over a text that opens with a title of one (青岚县人民政府, the site's
+        # name a site gives every page as its <title>, over 在全县…会议上的讲话) names the site, not the speech.
+        if title and _title_form(title.text, form) and not held and not _title_form(stated.text, form):
+            return title.text, "text"
         return (title.text if title and held else stated.text), "page"
     if title:
         return title.text, "text"

@@ -60,6 +60,7 @@ def infer_metadata(
     page: Sequence[Line] = (),
     signers: Sequence[Line] = (),
     file_name: str = "",
+    published: str | None = None,
 ) -> tuple[Metadata, tuple[Evidence, ...]]:
     """What the text says about the speech, and the evidence for each field it sets.
 
@@ -70,8 +71,9 @@ def infer_metadata(
     ``page`` the lines set apart as the web page's or the printed document's (its 来源：… line, a 简报's masthead),
     which name its publisher and the day it was issued (the year a lead's 6月8日 is in), and nothing else,
     ``signers`` the signature's lines signed over or beside the speech's date (张某某 over 2023年3月15日), which
-    name the speaker when nothing else does, and ``file_name`` the name of the file, which dates the speech only
-    where nothing in the text does (a redacted year in the text hides the date from it too).
+    name the speaker when nothing else does, ``file_name`` the name of the file, which dates the speech only
+    where nothing in the text does (a redacted year in the text hides the date from it too), and ``published`` the
+    day a saved web page states it went up, the year of a lead's month and day where no line of the page gives one.
     The title and slug are never set here.
     """
     heading_lines = [Text.of(title)] if title else []
@@ -89,7 +91,7 @@ def infer_metadata(
     # cover notice's (关于印发…讲话的通知 … 2023年3月20日) is the day the speech was sent out.
     page_lines = [Text.of(line) for line in page]
     dating = [*own, *fronts[: len(fronts) - len(own)]]
-    date = find_date(headings, dating, opening, rules, page_lines)
+    date = find_date(headings, dating, opening, rules, page_lines, published)
     date = date or date_in_file_name(file_name, rules, [*dating, *opening])
     if date:
         found["date"] = date

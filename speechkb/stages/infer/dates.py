@@ -35,12 +35,18 @@ _COMPACT_DATE = re.compile(r"(?<![0-9])(?P<y>[0-9]{4})(?P<m>0[1-9]|1[0-2])(?P<d>
 
 
 def find_date(
-    headings: list[Heading], fronts: list[Text], opening: list[Text], rules: MetadataRules, page: list[Text]
+    headings: list[Heading],
+    fronts: list[Text],
+    opening: list[Text],
+    rules: MetadataRules,
+    page: list[Text],
+    published: str | None = None,
 ) -> Found | None:
     """The first of: a date line under the title (a 农历 one gives its year), a date opening the speech, the title's
-    year, a lead's month and day in the year of the document or post that carries it (its issue date or post time
-    among the ``page`` lines), the opening's year, the day the post went out. A year is told to the day by a lead's
-    month and day, else by a post of that year.
+    year, a lead's month and day in the year of the document, post or page that carries it (its issue date or post
+    time among the ``page`` lines, else the day a saved web page states it was ``published``: a news page's
+    `4月8日，县长…主持召开…会议并讲话` is in the year it went up), the opening's year, the day the post went out. A
+    year is told to the day by a lead's month and day, else by a post of that year.
 
     A redacted year hides the date: after a redacted date line only the title may still state the year (the
     title is the speech's own statement, not a guess), and a redacted year in the title ends the search. The
@@ -99,7 +105,8 @@ def find_date(
             return _to_the_day(found, leads, posted, rules)
     if hidden is not None:
         return hidden
-    for issued in (_issue_date(page, rules), posted and dt.date.fromisoformat(posted.value or "")):
+    published_day = dt.date.fromisoformat(published) if published and len(published) == len("2024-03-05") else None
+    for issued in (_issue_date(page, rules), posted and dt.date.fromisoformat(posted.value or ""), published_day):
         if issued and (found := _lead_month_day(leads, rules, _year_up_to(issued))):
             return found
     for line in opening:
@@ -265,13 +272,16 @@ def _issue_date(page: list[Text], rules: MetadataRules) -> dt.date | None:
 
 
 def _lead_month_day(lines: list[Text], rules: MetadataRules, year_of: Callable[[int, int], int]) -> Found | None:
-    """A month and day opening a sentence that holds the meeting (编者按：6月8日，全县…会议召开。), in the year
+    """A month and day opening a sentence that holds the meeting (编者按：6月8日，全县…会议召开。, a news report's
+    本网讯（记者 刘某）4月8日，… after its dateline, metadata.yml's ``news_datelines``), in the year
     ``year_of`` gives it: the year of the document that carries it (its editor leaves out the year its readers
     know), or the one the title or the file's name states."""
     for line in lines:
         for match in rules.month_day.finditer(line.norm):
             before = line.norm[: match.start()]
             clause = before[max(before.rfind(char) for char in _SENTENCE_OPENS) + 1 :]  # after a label's colon too
+            # A news report's dateline before its day (本网讯（记者 刘某）4月8日，…) is no part of the sentence.
+            clause = next((clause[found.end() :] for p in rules.news_datelines if (found := p.match(clause))), clause)
             if not _DATE_LEAD.fullmatch(clause) or not _states_meeting(line, match, rules):
                 continue
             if match.group("m"):

@@ -76,6 +76,8 @@ class MetadataRules:
     cycle_years: Mapping[str, int]  # a 干支 year's name (甲辰) and the one year of speeches it names (2024)
     lunar_months: Mapping[str, int]  # a 农历 month's name (腊) and its number (12)
     issue_words: tuple[str, ...]
+    # What a news report opens its lead with before the day (本网讯（记者 刘某）4月8日，…): patterns, each anchored
+    news_datelines: tuple[re.Pattern[str], ...]
     # How the names of the accounts that post speeches end (清河应急, 青岚县应急管理): one alone over the title is the
     # post's, even where the copy kept none of the post's other lines
     account_ends: tuple[str, ...]
@@ -203,6 +205,7 @@ def _compile(document: Document, parsed: MetadataFile, problems: list[Diagnostic
         regex(p, "opening_meeting_patterns", i, groups=("meeting",))
         for i, p in enumerate(parsed.opening_meeting_patterns)
     ]
+    datelines = [compiled for i, p in enumerate(parsed.news_datelines) if (compiled := regex(p, "news_datelines", i))]
     speakers = [
         regex(p, "opening_speaker_patterns", i, groups=("speaker",))
         for i, p in enumerate(parsed.opening_speaker_patterns)
@@ -304,6 +307,7 @@ def _compile(document: Document, parsed: MetadataFile, problems: list[Diagnostic
         lunar_months=parsed.lunar_month_names,
         cycle_years=cycle_years,
         issue_words=_folded(parsed.issue_words),
+        news_datelines=tuple(datelines),
         account_ends=_folded(parsed.account_ends),
         agenda_label=_agenda_label_pattern(parsed.agenda_labels),
         table_caption=_table_caption_pattern(parsed.table_captions),

@@ -130,6 +130,7 @@ class MetadataFile(_Strict):
     opening_year_patterns: _Words = []
     date_meeting_words: _Words = Field(min_length=1)
     issue_words: _Words = []
+    news_datelines: _Words = []
     agenda_labels: list[Annotated[str, Field(min_length=1)]] = []  # '' would label every empty line
     table_captions: list[Annotated[str, Field(min_length=1)]] = []  # '' would make every line a caption
     account_ends: _Words = []

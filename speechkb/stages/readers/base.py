@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +14,12 @@ MAX_REPORTED = 10  # problems listed per file and kind; the rest are counted
 # What a reader names in its place when the file holds what cannot be shown as text (an image): every format
 # marks it alike, so a reader of the site sees the same mark whether the speech came as a Word file or a web page.
 IMAGE = "图片"
+_PICTURE_MARK = re.compile(f"［{IMAGE}(?:：[^［］]*)?］")
+
+
+def is_picture_mark(text: str) -> bool:
+    """Whether ``text`` is nothing but the mark a reader put where a picture stood (``［图片］``, ``［图片：说明］``)."""
+    return bool(_PICTURE_MARK.fullmatch(text.strip()))
 
 
 def unshown_mark(kind: str, described: str | None = None) -> str:

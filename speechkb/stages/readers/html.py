@@ -11,6 +11,10 @@ Where the article is, readability-lxml decides (Mozilla Readability's scoring of
 class names). Its cleaned output is not taken as the text: cleaning drops short lists and small tables of the
 article (a list of three tasks is gone without a word). The elements it keeps only mark where the article
 is: every piece of text from the first of them to the end of the last, as the page holds it, becomes lines.
+Where the page shows the article's title (the one its meta tags or ``<title>`` state) a few short lines above the
+first of them, the stretch starts at the title: what stands between, a byline set in a block of its own (副县长
+马某某 in a 副标题 ``<div>``), a ——subtitle and the 发布时间 line, is the article's front. A WeChat post's title is
+not drawn in: it is the post's, and the speech's own stands in its text.
 Menus, breadcrumbs and footers outside that stretch are left out; chrome inside it (a share bar, the
 发布时间 line, 上一篇/下一篇) reaches the parser as lines of their own, which sets them apart (原文附注) by
 ``vocabularies/chrome.yml``. A page in which readability finds no article is read whole. A line break is
@@ -28,9 +32,9 @@ tab after it are no text.
 
 The page's title, publication date and source (来源) are read where the page states them: its meta tags
 (the government-site ``ArticleTitle``/``PubDate``/``ContentSource``, Open Graph, schema.org; a WeChat article's
-time posted, which it states in no meta tag), else its
-``<title>`` (the part of it the page also shows as a line) and its 发布时间：/来源： line, each with the words
-it was read from as evidence (:attr:`~speechkb.model.Origin.PAGE`).
+time posted, which it states in no meta tag), else its ``<title>`` (the part of it the page also shows as a
+line, which is not the site's name its meta tags give) and its 发布时间：/来源： line, each with the words it was
+read from as evidence (:attr:`~speechkb.model.Origin.PAGE`).
 """
 
 from __future__ import annotations
@@ -136,6 +140,7 @@ _DATE_META = (
     _WECHAT_POSTED,
 )
 _SOURCE_META = ("contentsource", "source", "dc.publisher", "publisher")
+_SITE_META = ("sitename", "og:site_name")
 _TITLE_SEPARATORS = re.compile(r"(\s*(?:_|\||｜|--+|——|—|(?<!\d)[-–](?!\d)|::)\s*)")
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _DATE_LINE = re.compile(
@@ -184,8 +189,12 @@ def read_page(path: Path, text: str, encoding: str) -> RawText:
             element.set(_ID, str(number))
     page = _lines(body, None)
     article = None if _saved_by_word(head) else _article(root, body)
+    # A WeChat post's title is the post's (重磅｜…（全文）), over its account's line: the speech's own stands in the text.
+    posted = _WECHAT_SHOWN in head or _WECHAT_POSTED in head
+    if article is not None and not posted and (title := _title_above(article[0], _titles(head))) is not None:
+        article = (title, article[1])
     read = page if article is None else _lines(body, article)
-    stated, evidence = _stated(head, page.lines, read.lines)
+    stated, evidence = _stated(head, page.lines, read.lines, _fields(body))
     return RawText(
         read.lines,
         encoding,
@@ -338,6 +347,54 @@ def _article(root: HtmlElement, body: HtmlElement) -> tuple[HtmlElement, HtmlEle
     if first is body:
         return None
     return first, last
+
+
+# Between a page's title and its article's first paragraph stand a byline in a block of its own (副县长　马某某), a
+# ——subtitle, the 发布时间/来源 line: a few short lines, this many characters at most.
+_FRONT_CHARACTERS = 200
+# A link that leads nowhere else: a script (javascript:doZoom(16), javascript:window.print()), a place on the page.
+_IN_PAGE_LINK = re.compile(r"\s*(?:javascript:|#|$)", re.IGNORECASE)
+
+
+def _titles(head: dict[str, tuple[str, str]]) -> set[str]:
+    """The titles the page states for its article: its title meta tags, and the longest part of its ``<title>``
+    (the others name its column and its site)."""
+    stated = [value for key, (value, _) in head.items() if key in _TITLE_META]
+    if "<title>" in head:
+        stated.append(max(_TITLE_SEPARATORS.split(head["<title>"][0])[::2], key=len))
+    return {_squash(text) for text in stated} - {""}
+
+
+def _title_above(start: HtmlElement, titles: set[str]) -> HtmlElement | None:
+    """The element showing the article's title a few short lines above ``start``, where readability begins the
+    article, if one does. Its lines down to the article are the article's front: a byline the page sets in a block
+    of its own (a 副标题 ``<div>``), which names the speaker, and the page's 发布时间 line, which the parse sets
+    apart. None when no title stands that close, or a link to another page stands between (a menu, a breadcrumb:
+    the site's name above them is no title, though the page's ``<title>`` names it; the 打印 and 大 中 小 links of
+    the info bar run a script), or the article already opens with its title (another copy above it, a
+    政府信息公开 record's 名称, is not the article's)."""
+    if any(_squash(start.text_content()).startswith(title) for title in titles):
+        return None
+    between = 0
+    for element in _preceding(start):
+        if not isinstance(element.tag, str):
+            continue
+        if _squash(element.text_content()) in titles:
+            return element
+        if element.tag == "a" and not _IN_PAGE_LINK.match(element.get("href") or ""):
+            return None
+        between += len(_squash(element.text or "")) + len(_squash(element.tail or ""))
+        if between > _FRONT_CHARACTERS:
+            return None
+    return None
+
+
+def _preceding(element: HtmlElement) -> Iterator[HtmlElement]:
+    """The elements before ``element`` in the page, nearest first, each one's children before itself; not the
+    elements that hold it."""
+    for ancestor in [element, *element.iterancestors()]:
+        for sibling in ancestor.itersiblings(preceding=True):
+            yield from reversed(list(sibling.iter()))
 
 
 def _number(element: HtmlElement) -> int:
@@ -529,10 +586,22 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def _fields(body: HtmlElement) -> list[str]:
+    """The texts of the page's elements that hold nothing but text (``<span>来源：县应急管理局</span>``), which is
+    where an info bar puts each of its fields. A field's value ends where its element ends, though the page's line
+    runs on into the next element with no space between them (``来源：县应急管理局打印``, the 打印 link after it)."""
+    return [
+        " ".join(element.text.split())
+        for element in body.iter()
+        if isinstance(element.tag, str) and len(element) == 0 and element.text and element.text.strip()
+    ]
+
+
 def _stated(
-    head: dict[str, tuple[str, str]], page: list[str], lines: list[str]
+    head: dict[str, tuple[str, str]], page: list[str], lines: list[str], fields: list[str]
 ) -> tuple[Metadata, tuple[Evidence, ...]]:
-    """The title, publication date and source the page states (``page``: all its lines), with their grounds.
+    """The title, publication date and source the page states (``page``: all its lines; ``fields``: the texts of its
+    elements that hold only text, where a labelled source is read first), with their grounds.
 
     An evidence's line is the line of ``lines`` (the article's) that states it, if one does.
     """
@@ -546,7 +615,7 @@ def _stated(
 
     if key := next((key for key in _TITLE_META if key in head), None):
         found("title", " ".join(head[key][0].split()), head[key][1])
-    elif "<title>" in head and (title := _shown_title(head["<title>"][0], page)):
+    elif "<title>" in head and (title := _shown_title(head["<title>"][0], page, _site_names(head))):
         found("title", title, head["<title>"][1])
     if key := next((key for key in _DATE_META if key in head and _iso_date(head[key][0])), None):
         found("date", str(_iso_date(head[key][0])), head[key][1])
@@ -558,7 +627,7 @@ def _stated(
     if key := next((key for key in _SOURCE_META if key in head), None):
         found("publisher", head[key][0], head[key][1])
     else:
-        for text in page:
+        for text in [*fields, *page]:
             if (match := _SOURCE_LINE.search(text)) and match.group(2) not in _NOT_A_PUBLISHER:
                 found("publisher", match.group(2), match.group(1))
                 break
@@ -571,10 +640,17 @@ def _stated(
 _TITLE_RUN_PARTS = 8
 
 
-def _shown_title(title: str, page: list[str]) -> str | None:
+def _site_names(head: dict[str, tuple[str, str]]) -> set[str]:
+    """The names the page's meta tags give its site (``SiteName``, ``og:site_name``), squashed."""
+    return {_squash(head[key][0]) for key in _SITE_META if key in head}
+
+
+def _shown_title(title: str, page: list[str], sites: set[str]) -> str | None:
     """The part of a page's ``<title>`` that is the article's: the longest run of its parts (a site's and a
-    column's name are parts too, after ``_`` or ``|``) that the page also shows as a line of its own."""
-    shown = {_squash(text) for text in page}
+    column's name are parts too, after ``_`` or ``|``) that the page also shows as a line of its own. The site's
+    name is none, though its logo shows it: a site that gives every page its own name as the ``<title>`` names no
+    article there (the article's title then stands in its text)."""
+    shown = {_squash(text) for text in page} - sites
     pieces = _TITLE_SEPARATORS.split(title)  # parts at even indexes, the separators between them at odd ones
     runs = (
         "".join(pieces[first : last + 1])
