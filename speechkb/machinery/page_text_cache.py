@@ -86,7 +86,7 @@ class SpeechPageCache(PageTextCache):
         entries: list[Sector | Term] = [*vocabulary.sectors, *vocabulary.terms]
         self._shown = {entry.slug: repr(entry) if shows_all else f"{entry.slug}\0{entry.name}" for entry in entries}
 
-    def key(self, tagged: TaggedSpeech, related: Sequence[RelatedSpeech], copies: Sequence[Speech] = ()) -> str | None:
+    def key(self, tagged: TaggedSpeech, related: Sequence[RelatedSpeech], copies: Sequence[Speech]) -> str | None:
         """The key of the page of ``tagged``, which lists ``related`` speeches and names its ``copies``."""
         tags_key = self._tags.key(tagged.speech)
         others = [self._tags.parse_key(other.speech) for other in related]

@@ -133,7 +133,7 @@ class SpeechPageLinks:
     terms: tuple[Term, ...]
     segments: dict[str, tuple[Segment, ...]]  # by anchor, for paragraphs using a term
     related: tuple[RelatedSpeech, ...]
-    copies: tuple[Speech, ...] = ()  # the same speech in other files (speechkb.stages.duplicates)
+    copies: tuple[Speech, ...]  # the same speech in other files (speechkb.stages.duplicates)
 
 
 def render_knowledge_pages(
