@@ -21,7 +21,7 @@ from pathlib import Path
 
 from speechkb.folders import GENERATED_DIRS, INDEX_DIR, KB_JSON, SPEECHES_DIR
 from speechkb.machinery import source_date
-from speechkb.machinery.cache import CACHE_DIR, STAGING_DIR, TRASH_DIR, template_bytecode
+from speechkb.machinery.cache import CACHE_DIR, SPARE_DIR, STAGING_DIR, TRASH_DIR, template_bytecode
 from speechkb.machinery.cores import collector_off, collector_paused, in_background
 from speechkb.machinery.definitions_cache import DefinitionsCache
 from speechkb.machinery.knowledge_file_cache import KnowledgeFileCache
@@ -121,8 +121,9 @@ def _build(
         offline_config_file(project.config_file) if offline else nullcontext(project.config_file) as config,
     ):
         try:
+            cache = project.root / CACHE_DIR
             messages = render_site(
-                config, site_dir, strict, search_clock, progress, project.root / CACHE_DIR / TRASH_DIR
+                config, site_dir, strict, search_clock, progress, cache / TRASH_DIR, cache / SPARE_DIR / "site"
             )
         except SiteError as error:
             raise BuildError(str(error)) from None

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import random
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 
 from speechkb.build import build, generate
 from speechkb.folders import GENERATED_DIRS, GENERATED_FILES, SPEECHES_DIR
-from speechkb.machinery.cache import CACHE_DIR, ResultCache
+from speechkb.machinery.cache import CACHE_DIR, SPARE_DIR, ResultCache
 from speechkb.machinery.page_text_cache import SpeechPageCache
 from speechkb.project import Project
 from tests.conftest import ROOT, SEEDS, Said, copy_project
@@ -96,7 +97,16 @@ def files(root: Path) -> dict[str, bytes]:
     for name in (*GENERATED_DIRS, *GENERATED_FILES):
         target = docs / name
         found |= {f"docs/{p.relative_to(docs)}": p for p in [target, *target.rglob("*")] if target.exists()}
-    return {name: path.read_bytes() for name, path in sorted(found.items()) if path.is_file()}
+    # A folder too, so that a page removed leaves none behind, empty, in the site (speechkb.machinery.staging's spare).
+    return {name: path.read_bytes() if path.is_file() else b"<folder>" for name, path in sorted(found.items())}
+
+
+def await_spare(root: Path) -> None:
+    """Wait until the folders of the site the last build replaced are ready for the next to write into."""
+    ready, waited = root / CACHE_DIR / SPARE_DIR / "site" / ".folders", time.monotonic()
+    while not ready.exists() and time.monotonic() - waited < 60:
+        time.sleep(0.05)
+    assert ready.exists()
 
 
 @pytest.mark.parametrize("seed", [19])
@@ -115,6 +125,7 @@ def test_an_incremental_build_is_byte_identical_to_a_build_from_nothing(tmp_path
     add_aliases(vocabularies, "terms.yml", TERM_ALIASES)
     build(seeds, root / "site", config)
 
+    await_spare(root)
     # Round 2: a speech removed, one changed, one added, aliases added to the sectors.
     remove(rng, seeds)
     edit(rng, seeds)
@@ -122,6 +133,7 @@ def test_an_incremental_build_is_byte_identical_to_a_build_from_nothing(tmp_path
     add_aliases(vocabularies, "sectors.yml", SECTOR_ALIASES)
     build(seeds, root / "site", config)
 
+    await_spare(root)
     # Round 3: one speech changed, one renamed (the same one, maybe): only they are tagged again, and the
     # pages relating the renamed one are rendered again.
     edit(rng, seeds)

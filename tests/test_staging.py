@@ -17,7 +17,7 @@ from speechkb.build import build, load_corpus
 from speechkb.folders import INDEX_DIR, KB_JSON, SPEECHES_DIR, VOCABULARIES_DIR
 from speechkb.machinery import staging as staging_module
 from speechkb.machinery.cache import CACHE_DIR, STAGING_DIR, TRASH_DIR
-from speechkb.machinery.staging import changes_applied, leftovers, recover, staged
+from speechkb.machinery.staging import changes_applied, leftovers, recover, remove_unused, staged, take_spare
 from speechkb.machinery.writer import PageWriter
 from speechkb.mkdocs.serve import EditsObserver
 from speechkb.outputs.render import environment, newest_first, render_pages
@@ -160,6 +160,43 @@ def test_the_replaced_folder_goes_to_the_trash_and_is_deleted_there_in_the_backg
     while any(trash.iterdir()) and time.monotonic() - waited < 60:
         time.sleep(0.05)
     assert list(trash.iterdir()) == []
+
+
+def test_the_replaced_site_keeps_its_folders_emptied_for_the_next_build_to_write_into(tmp_path: Path) -> None:
+    """Removing a folder is what costs on a disk that discards freed blocks: a build reuses the ones it replaced."""
+    target, trash, spare = tmp_path / "site", tmp_path / "trash", tmp_path / "spare" / "site"
+    target.mkdir()
+    for page in ("a", "b", "c/d"):
+        (target / page).mkdir(parents=True)
+        (target / page / "index.html").write_text("旧", encoding="utf-8")
+    with staged(target, trash, spare=spare) as staging:
+        (staging / "index.html").write_text("新", encoding="utf-8")
+    waited = time.monotonic()
+    while not (spare / ".folders").exists() and time.monotonic() - waited < 60:
+        time.sleep(0.05)
+    kept = sorted(str(path.relative_to(spare)) for path in spare.rglob("*"))
+    assert kept == [".folders", "a", "b", "c", "c/d"]  # every folder, no file of the old site but its list
+    a = (spare / "a").stat().st_ino
+
+    with staged(target, trash, spare=spare) as staging:
+        recycled = take_spare(spare, staging)
+        assert sorted(recycled) == ["a", "b", "c", "c/d"] and not spare.exists()
+        (staging / "a" / "index.html").write_text("新", encoding="utf-8")  # b and c/d are pages removed since
+        remove_unused(staging, recycled)
+    assert snapshot(target) == {"a/index.html": "新".encode()}
+    assert sorted(str(path.relative_to(target)) for path in target.rglob("*")) == ["a", "a/index.html"]
+    assert (target / "a").stat().st_ino == a  # the same folder, not made again
+    assert take_spare(tmp_path / "no-spare" / "site", tmp_path) == []
+
+
+def test_a_spare_still_being_emptied_is_not_taken(tmp_path: Path) -> None:
+    target, spare = tmp_path / "site", tmp_path / "spare" / "site"
+    (target / "a").mkdir(parents=True)
+    (target / "a" / "index.html").write_text("旧", encoding="utf-8")
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    shutil.copytree(target, spare.with_name("site.1-0.emptying"))  # a process of an earlier build at work on it
+    assert take_spare(spare, staging) == [] and list(staging.iterdir()) == []
 
 
 def test_pages_being_written_stay_out_of_docs_until_they_are_swapped_in(tmp_path: Path) -> None:

@@ -25,6 +25,7 @@ import jinja2
 CACHE_DIR = ".speechkb-cache"
 TEMPLATES_DIR = "templates"
 TRASH_DIR = "trash"  # replaced output folders, deleted in the background (speechkb.machinery.staging)
+SPARE_DIR = "spare"  # the site's folders a build replaced, emptied, for the next build (speechkb.machinery.staging)
 STAGING_DIR = "staging"  # docs/' generated folders while a build writes them, out of what MkDocs watches
 
 Result = TypeVar("Result")

@@ -20,7 +20,7 @@ import logging
 from pathlib import Path
 
 from speechkb.machinery.progress import SILENT, Progress
-from speechkb.machinery.staging import staged
+from speechkb.machinery.staging import remove_unused, staged
 from speechkb.mkdocs.clock import PluginClock
 
 
@@ -35,12 +35,15 @@ def render_site(
     search_clock: PluginClock | None = None,
     progress: Progress = SILENT,
     trash: Path | None = None,
+    spare: Path | None = None,
 ) -> list[str]:
     """Run MkDocs on the generated Markdown; return its warnings.
 
     ``search_clock`` adds up the time spent building the search index; ``progress`` is told how many
     pages are converted and written (by the ``speechkb-pages`` plugin, when the configuration has it); the
-    site it replaces goes into ``trash`` to be deleted in the background (:mod:`speechkb.machinery.staging`).
+    site it replaces goes into ``trash`` to be deleted in the background, or with ``spare`` (where the configuration
+    has the ``speechkb-pages`` plugin, which takes them in) is kept there for the next build to write into its
+    folders (:mod:`speechkb.machinery.staging`).
 
     The only call into MkDocs' build: swapping the renderer (for Zensical, which
     reads the same mkdocs.yml) means replacing this function.
@@ -63,23 +66,30 @@ def render_site(
     logger.addHandler(handler)
     pages_plugins: list[PageCachePlugin] = []
     try:
-        with staged(site_dir, trash) as staging:
-            config = load_config(str(config_file), site_dir=str(staging), strict=strict)
+        # Loaded for the site folder, then pointed at the staging folder: whether a plugin takes a spare is known first.
+        config = load_config(str(config_file), site_dir=str(site_dir), strict=strict)
+        pages_plugins = [plugin for plugin in config.plugins.values() if isinstance(plugin, PageCachePlugin)]
+        with staged(site_dir, trash, spare=spare if pages_plugins else None) as staging:
+            config.site_dir = str(staging)
             if search_clock:
                 search_clock.attach(config.plugins)
-            pages_plugins = [plugin for plugin in config.plugins.values() if isinstance(plugin, PageCachePlugin)]
             for plugin in pages_plugins:
                 plugin.progress = progress
                 # MkDocs keeps a plugin that has on_startup from one load of a configuration to the next, in
                 # the state a live preview in this process may have left: this is a whole build.
                 plugin.dirty = False
                 plugin.replaces = site_dir  # its unchanged pages are linked into the staging folder from there
+            if pages_plugins:
+                pages_plugins[0].spare = spare
             mkdocs_build(config)
+            for plugin in pages_plugins:
+                remove_unused(staging, plugin.recycled)
     except Abort as abort:
         raise SiteError(f"MkDocs stopped: {abort}; " + "; ".join(warnings)) from None
     finally:
         logger.removeHandler(handler)
         for plugin in pages_plugins:  # a build that stopped (Ctrl-C too) leaves no bar on the terminal
             plugin.end_progress()
-            plugin.replaces = None  # a later build of the kept plugin (a live preview's) links nothing
+            plugin.replaces = plugin.spare = None  # a later build of the kept plugin (a live preview's) links nothing
+            plugin.recycled = []
     return warnings

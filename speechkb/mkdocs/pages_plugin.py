@@ -80,6 +80,7 @@ from speechkb.folders import PAGE_DIRS
 from speechkb.machinery.cache import CACHE_DIR, ResultCache, template_bytecode
 from speechkb.machinery.cores import can_fork, imap_forked
 from speechkb.machinery.progress import SILENT, Advance, Progress, counted, uncounted
+from speechkb.machinery.staging import take_spare
 from speechkb.mkdocs import html_links
 from speechkb.mkdocs.compact_html import (
     ICONS,
@@ -331,6 +332,10 @@ class PageCachePlugin(BasePlugin[PageCachePluginConfig]):  # type: ignore[no-unt
         # linked from there (speechkb.mkdocs.output_cache), and what made each page is recorded for the next.
         self.replaces: Path | None = None
         self.written: WrittenPages | None = None
+        # The folders a build of that site kept of the one before (speechkb.machinery.staging.take_spare): taken
+        # into the folder MkDocs cleaned, to be written into, rather than made again; and those taken (set here).
+        self.spare: Path | None = None
+        self.recycled: list[str] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining this event also keeps the plugin from one build of a live preview to the next (MkDocs 1.4+).
@@ -339,6 +344,8 @@ class PageCachePlugin(BasePlugin[PageCachePluginConfig]):  # type: ignore[no-unt
     # Last, so that the files other plugins add are in; MkDocs creates a page for each file still without one.
     @event_priority(-100)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.spare:
+            self.recycled = take_spare(self.spare, Path(config.site_dir))
         if self.dirty:
             # A hand-written page may include generated text (the home page includes the overview) that changed
             # while the page did not: its old HTML is removed, so that MkDocs sees it as changed and builds it.
@@ -449,8 +456,11 @@ class PageCachePlugin(BasePlugin[PageCachePluginConfig]):  # type: ignore[no-unt
         page.stored_output = None
         target = Path(page.file.abs_dest_path)
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.link(previous, target)
+            try:
+                os.link(previous, target)
+            except FileNotFoundError:  # its folder is made only when it is missing: one system call a page
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.link(previous, target)
         except OSError:
             return previous.read_bytes().decode()
         assert self.outputs is not None
