@@ -22,6 +22,7 @@ from tests.conftest import SEEDS, Said, copy_project
 
 YEARS = (2019, 2020, 2021, 2022)
 SENTENCE = "要加强危险化学品企业的风险分级管控，严格落实“党政同责、一岗双责”。"
+UNTAGGED = "会议材料请各位会后带回，散会。"
 
 
 def archive(root: Path) -> tuple[Project, Path]:
@@ -57,6 +58,11 @@ def tags_of(project: Project, seeds: Path, name: str) -> tuple[set[str], set[str
     knowledge = generate(seeds, project).knowledge
     tagged = next(t for t in knowledge.speeches if t.speech.source.name == name)
     return set(tagged.tags.sectors), set(tagged.tags.terms)
+
+
+def speech_slug(project: Project, seeds: Path, name: str) -> str:
+    knowledge = generate(seeds, project).knowledge
+    return next(t.speech.slug for t in knowledge.speeches if t.speech.source.name == name)
 
 
 def knowledge_pages(project: Project) -> dict[str, str]:
@@ -102,6 +108,22 @@ def test_an_old_speech_edited_renders_the_pages_of_its_sectors_and_terms_and_onl
     sectors_after, terms_after = tags_of(project, seeds, speech.name)
     # A sector's page and its briefing, a term's page, and the matrix of the speech's year.
     assert 0 < rendered == 2 * len(sectors | sectors_after) + len(terms | terms_after) + 1 < total
+    assert_same_as_from_nothing(project, seeds, tmp_path)
+
+
+def test_an_edit_no_sector_term_or_briefing_page_shows_renders_none_of_them(tmp_path: Path) -> None:
+    """A line added that no sector or term tags: the speech's own page changes, no page drawing on it does."""
+    project, seeds = archive(tmp_path / "archive")
+    regenerate(project, seeds)
+    speech = seeds / f"{YEARS[0]}-{sorted(SEEDS.glob('*.txt'))[1].stem}.txt"
+    tags_before = tags_of(project, seeds, speech.name)
+    speech.write_text(speech.read_text(encoding="utf-8") + UNTAGGED + "\n", encoding="utf-8")
+    rendered, total = regenerate(project, seeds)
+    assert tags_of(project, seeds, speech.name) == tags_before
+    assert UNTAGGED in (project.docs_dir / "speeches").joinpath(
+        f"{speech_slug(project, seeds, speech.name)}.md"
+    ).read_text(encoding="utf-8")
+    assert rendered == 0 < total
     assert_same_as_from_nothing(project, seeds, tmp_path)
 
 

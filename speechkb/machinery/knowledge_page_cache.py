@@ -7,23 +7,24 @@ what a rebuild after one edited speech does besides reading its caches (a sector
 speeches of an archive). Each page's Markdown is kept in ``.speechkb-cache/knowledge-pages/`` (see
 :mod:`speechkb.machinery.cache`) under a hash of everything it is made from:
 
-- the tags key (:mod:`speechkb.machinery.tags_cache`: the speech's file and slug, the code that parses and tags
-  it, what it sees of the vocabulary) of each speech the page draws on, in the page's order: the speeches with
-  a passage of it, with a requirement about the sector or a definition of the term;
+- what pages show of each speech the page draws on, in the page's order (the speeches with a passage of it, with a
+  requirement about the sector or a definition of the term): the digest of its tags and of all of it but the text
+  of its paragraphs, kept with its tags (:func:`speechkb.machinery.tags_cache.shown_digest`);
 - how many rows the speech list shows narrowed to the page's sector or term and each year (its links say so);
   for a briefing, the date of the archive's newest speech (资料截至);
 - of ``sectors.yml`` and ``terms.yml`` what pages show of every entry (names, parents, descriptions, categories,
   definitions: of the page's entry and of the related ones), and of the page's own entry its aliases (which tag
-  speeches otherwise: an alias added re-renders the pages of the speeches it tags anew, through their tags keys,
-  and its entry's page); every other file of the project's ``vocabularies/`` (``requirements.yml``); the
+  speeches otherwise: an alias added re-renders the pages whose speeches it tags anew, through their digests, and
+  its entry's page); every other file of the project's ``vocabularies/`` (``requirements.yml``); the
   rendering fingerprint
   (:func:`speechkb.machinery.page_text_cache.rendering_fingerprint`: templates, rendering code, the project's
   settings) and the source of the model and the stages, which gather what a page shows.
 
-A year's speech matrix (sectors × the year's speeches) is kept the same way, by the tags keys of the year's
+A year's speech matrix (sectors × the year's speeches) is kept the same way, by the digests of the year's
 speeches, and the other years and where each speech stands on each sector's page as what it shows of the rest.
 An edited speech thus re-renders the pages of its own sectors and terms (before and after the edit) and its
-year's matrix, and no other. A page drawing on a speech with no tags key (a build without the caches) is rendered and not kept.
+year's matrix when its tags or what the pages show of it changed, and no other: an edit to an untagged paragraph
+renders none. A page drawing on a speech with no tags key (a build without the caches) is rendered and not kept.
 """
 
 from __future__ import annotations
@@ -67,13 +68,13 @@ class KnowledgePageCache(PageTextCache):
     def key(self, page: str, speeches: Iterable[Speech], shown: str) -> str | None:
         """The key of ``page`` drawing on ``speeches`` (in its order) and showing ``shown`` of the rest of the
         archive (the speech list's rows by year, the date of its newest speech), or None when a speech has no tags
-        key."""
-        tags_keys = self._tags.keys_of(speeches)
-        if tags_keys is None:
+        key (its tags are not kept, nor its digest)."""
+        drawn = self._tags.shown_of(speeches)
+        if drawn is None:
             return None
         digest = hashlib.sha256(self._fingerprint)
         digest.update(f"{page}\0{shown}\0".encode())
-        digest.update("\1".join(tags_keys).encode())
+        digest.update("\1".join(drawn).encode())
         key = digest.hexdigest()
         self.used.add(key)
         return key

@@ -15,6 +15,11 @@ keeps, in ``.speechkb-cache/tag-keys/``, the key it gave each speech (by parse k
 whole vocabulary's names, not-aliases and not-terms: the next build with the same names looks the keys up there, and
 reads the text only of a speech it does not find (a new or edited one), or of every speech when a name changed.
 
+Each entry also holds a digest of what the sector, term and briefing pages show of the speech (:func:`shown_digest`):
+its tags, and of the speech all but the text of its paragraphs. Those pages are kept by the digests of the speeches
+they draw on (:mod:`speechkb.machinery.knowledge_page_cache`), so an edit to a paragraph with no tags, or to one a
+page does not quote, renders none of them again; the digest is made with the tags, once per edited speech.
+
 Tags point at the speech's own paragraphs: an entry names each by its position in
 :meth:`~speechkb.model.Speech.paragraphs` instead of holding a copy, which keeps entries small and quick to
 read and leaves one copy of each paragraph in memory. A speech whose file has no parse key (a build
@@ -29,6 +34,7 @@ import io
 import pickle
 from collections.abc import Callable, Iterable, Mapping
 from contextvars import ContextVar
+from dataclasses import dataclass, replace
 from importlib.metadata import version
 from operator import attrgetter
 from pathlib import Path
@@ -60,11 +66,38 @@ def _paragraph_at(position: int) -> Paragraph:
     return _reading.get()[position]
 
 
-class TagsCache(ResultCache[SpeechTags]):
+@dataclass(frozen=True)
+class StoredTags:
+    """An entry: a speech's tags, and the digest of what the sector, term and briefing pages show of it."""
+
+    tags: SpeechTags
+    shown: str
+
+
+def shown_digest(speech: Speech, tags: SpeechTags) -> str:
+    """A digest of what sector, term and briefing pages show of ``speech``, tagged ``tags``: its tags (their
+    passages, whole, and definitions, from which its requirements are found) and all of the speech but the text of
+    its paragraphs, which only its own page shows (and the digest of its words, made of them)."""
+    head = replace(
+        speech,
+        front=(),
+        salutation=None,
+        body=(),
+        closing=None,
+        closing_items=(),
+        ending=(),
+        notes=(),
+        footnotes=(),
+        words_key="",
+    )
+    return hashlib.sha256(repr((head, tags)).encode()).hexdigest()
+
+
+class TagsCache(ResultCache[StoredTags]):
     """Each speech's tags in ``.speechkb-cache/tags/``; :meth:`tags` is :func:`extract` through the cache."""
 
     def __init__(self, project: Path, vocabulary: Vocabulary, parse_keys: Mapping[Path, str]) -> None:
-        super().__init__(project / CACHE_DIR / TAGS_DIR, (SpeechTags,))
+        super().__init__(project / CACHE_DIR / TAGS_DIR, (StoredTags,))
         self._vocabulary = vocabulary
         self._parse_keys = parse_keys
         # Parse keys by slug once found: speech pages ask for their related speeches' too (30,000 look-ups at 10,000
@@ -74,6 +107,7 @@ class TagsCache(ResultCache[SpeechTags]):
         # Each speech's key once found, by its slug: one speech's in a build (a pair with its file hashed the path
         # on every look-up, a third of the time the pages gathering speeches took to find their keys).
         self._known: dict[str, str] = {}
+        self._shown: dict[str, str] = {}  # each tagged speech's shown_digest, by slug, for the pages' keys
         self.used: set[str] = set()
         self.hits = 0
         self.tagged = 0
@@ -116,6 +150,14 @@ class TagsCache(ResultCache[SpeechTags]):
             keys = [self.key(speech) for speech in speeches]
             return None if None in keys else cast(list[str], keys)
 
+    def shown_of(self, speeches: Iterable[Speech]) -> list[str] | None:
+        """The :func:`shown_digest` of each of ``speeches``, tagged by this build, in order, or None when one has
+        none (it has no key, and its tags are not kept)."""
+        try:
+            return list(map(self._shown.__getitem__, map(_slug_of, speeches)))
+        except KeyError:
+            return None
+
     def tags(self, speech: Speech, vocabulary: Vocabulary) -> SpeechTags:
         key = self.key(speech)
         if key is None:
@@ -125,12 +167,14 @@ class TagsCache(ResultCache[SpeechTags]):
         stored = self._stored(key, speech)
         if stored is not None:
             self.hits += 1
-            return stored
-        self.tagged += 1
-        tags = extract(speech, vocabulary)
-        self._write(key, _dumps(tags, speech.paragraphs()))
-        self.remember(key, tags)
-        return tags
+        else:
+            self.tagged += 1
+            tags = extract(speech, vocabulary)
+            stored = StoredTags(tags, shown_digest(speech, tags))
+            self._write(key, _dumps(stored, speech.paragraphs()))
+            self.remember(key, stored)
+        self._shown[speech.slug] = stored.shown
+        return stored.tags
 
     def look_up(self, speech: Speech, vocabulary: Vocabulary) -> SpeechTags:
         """The speech's tags as kept, or found anew; nothing written, counted or discarded. For the search index's
@@ -138,9 +182,9 @@ class TagsCache(ResultCache[SpeechTags]):
         process came first."""
         key = self.key(speech)
         stored = self._stored(key, speech, discard=False) if key else None
-        return stored if stored is not None else extract(speech, vocabulary)
+        return stored.tags if stored is not None else extract(speech, vocabulary)
 
-    def _stored(self, key: str, speech: Speech, *, discard: bool = True) -> SpeechTags | None:
+    def _stored(self, key: str, speech: Speech, *, discard: bool = True) -> StoredTags | None:
         token = _reading.set(speech.paragraphs())
         try:
             return self._read(key, _load, discard=discard)
@@ -205,7 +249,7 @@ def _load(stored: BinaryIO) -> object:
     return pickle.load(stored)
 
 
-def _dumps(tags: SpeechTags, paragraphs: list[Paragraph]) -> bytes:
+def _dumps(tags: StoredTags, paragraphs: list[Paragraph]) -> bytes:
     """``tags`` pickled with each of the speech's own paragraphs as its position (copied if not one of them)."""
     positions = {id(paragraph): position for position, paragraph in enumerate(paragraphs)}
 
