@@ -3,7 +3,7 @@
 Extraction (:func:`speechkb.stages.extract.extract`) is a pure function of a parsed speech and the vocabulary,
 so each speech's tags are kept in ``.speechkb-cache/tags/`` (see :mod:`speechkb.machinery.cache`) under a hash
 of everything they depend on: the speech's parse key (its file, sidecar, text rules and the parsing code:
-:mod:`speechkb.machinery.parse_cache`), its slug, the source of the stages and the model, the versions of
+:mod:`speechkb.machinery.parse_cache`), its slug, the source of the stages, the model and this module, the versions of
 the libraries that match and convert (pyahocorasick, OpenCC, pypinyin), and of the vocabulary only what
 extraction can see in that speech (:func:`speechkb.stages.extract.vocabulary_seen`: the names, not-aliases and
 not-terms found in its text). One speech edited re-tags that speech; an alias re-tags the speeches that use it, and a
@@ -50,8 +50,10 @@ from speechkb.stages.extract import extract, vocabulary_seen
 TAGS_DIR = "tags"
 TAG_KEYS_DIR = "tag-keys"
 _LIBRARIES = ("pyahocorasick", "opencc", "pypinyin")
+# This module's own source too: what an entry holds (StoredTags, shown_digest) is its to say.
 _CODE = hashlib.sha256(
     b"".join(source_of(module) for module in (stages, model, slug))
+    + Path(__file__).read_bytes()
     + "".join(f"{name} {version(name)}\0" for name in _LIBRARIES).encode()
 ).digest()
 
