@@ -495,6 +495,30 @@ def test_a_closing_and_thanks_right_after_the_last_table_close_the_speech(tmp_pa
     assert isinstance(part.children[-1], Table)
 
 
+@pytest.mark.parametrize(("bold_rows", "header_rows"), [((0,), 1), ((), 0), ((0, 1, 2), 0)])
+def test_a_first_row_set_in_bold_above_plain_rows_is_the_tables_header(
+    tmp_path: Path, bold_rows: tuple[int, ...], header_rows: int
+) -> None:
+    """An office seldom marks a table's header row as Word's 重复标题行; it sets the row in bold. A bold row over plain
+    ones heads the table; a table all plain, or all bold, says nothing of its header."""
+    rows = [
+        ("工作任务", "责任单位", "完成时限"),
+        ("危化品运输车辆检查", "县交通运输局", "6月30日前"),
+        ("园区封闭化管理", "园区管委会", "9月30日前"),
+    ]
+    document = Document()
+    opening(document)
+    table = document.add_table(rows=len(rows), cols=3)
+    for row, texts in enumerate(rows):
+        for column, text in enumerate(texts):
+            table.cell(row, column).paragraphs[0].add_run(text).bold = row in bold_rows
+    document.add_paragraph(CLOSING)
+    _, speech = read_and_parse(save(document, tmp_path / "bold-header.docx"))
+    [table_read] = [block for block in speech.body if isinstance(block, Table)]
+    assert table_read.header_rows == header_rows
+    assert [[p.text for cell in row for p in cell.paragraphs] for row in table_read.rows] == [list(r) for r in rows]
+
+
 def test_hard_wrapped_lines_are_not_joined_across_a_table(tmp_path: Path) -> None:
     """A text pasted from a PDF into Word keeps the PDF's line breaks: its lines are joined back into
     paragraphs, but never across a table that stands between them."""
