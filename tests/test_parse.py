@@ -1165,6 +1165,15 @@ def test_a_title_broken_over_two_lines_is_one_title() -> None:
     assert separate.title == "王某某县长在全县安全生产工作会议上的讲话"
 
 
+def test_a_title_the_page_broke_before_its_last_character_is_one_title() -> None:
+    """A 22-point title printed from Word: the page's width leaves its last character alone on the next line."""
+    speech = from_text(
+        "在全县城镇燃气安全专项整治工作会议上的讲\n话\n副县长　黄某某\n同志们：\n今天召开会议，部署工作。"
+    )
+    assert speech.title == "在全县城镇燃气安全专项整治工作会议上的讲话"
+    assert [p.text for p in speech.front][:2] == ["在全县城镇燃气安全专项整治工作会议上的讲", "话"]
+
+
 @pytest.mark.parametrize(
     "line",
     [

@@ -1045,9 +1045,9 @@ _FRONT_MAX_CHARS = 40
 _N = "[一二三四五六七八九十0-9０-９]"
 _DATE_LINE = re.compile(r"^[（(]?\s*(?:\d(?:\s?\d){3}|[一二三四五六七八九〇零○]{4})\s*[年\-./][^。，；]{0,16}[）)]?$")
 # A title broken over two lines (a PDF's): a first line of title words alone, and a second line that cannot
-# start a title itself.
+# start a title itself, as short as the one character a 22-point title printed from Word leaves (…会议上的讲 / 话).
 _TITLE_BEGINS = re.compile(r"^[^，。！？；：\s]{4,30}$")
-_TITLE_CONTINUES = re.compile(r"^(?!——|在|关于|第)[^，。！？；：\s]{2,30}$")
+_TITLE_CONTINUES = re.compile(r"^(?!——|在|关于|第)[^，。！？；：\s]{1,30}$")
 
 
 def _take_title(
