@@ -507,7 +507,7 @@ def _set_chrome_apart(
     marked = [(_run_on(line) if index in cut else line, is_chrome) for index, (line, is_chrome) in enumerate(marked)]
     marked = _chrome_tail(_chrome_broken_over_lines(marked), of_text)
     marked = _spaced_letterhead(_named_by_chrome(marked, rules.title_form), rules.title_form)
-    marked = _contents_entries(_letterhead_office(marked, rules))
+    marked = _contents_entries(_masthead_issue(_letterhead_office(marked, rules), rules))
     marked = _account_over_title(marked, posted, rules)
     marked = _attachment_apart(marked, rules)
     return (
@@ -810,6 +810,25 @@ def _letterhead_office(marked: list[tuple[Line, bool]], rules: MetadataRules) ->
             break
         following = marked[index + 1] if index + 1 < len(marked) else None
         if following and following[1] and _short_line(plain) and plain.endswith(rules.own_units):
+            return [*marked[:index], (line, True), *marked[index + 1 :]]
+    return marked
+
+
+def _masthead_issue(marked: list[tuple[Line, bool]], rules: MetadataRules) -> list[tuple[Line, bool]]:
+    """An office's name and a day on one line right under a 简报's masthead (安全生产工作简报 / 第6期), above the title, is
+    the masthead's: the office that put out the issue and the issue's day (青岚县安全生产委员会办公室　2024年6月17日).
+
+    Only above the title, under the masthead's lines: under the speech the same line is its signature, the speech's.
+    """
+    for index, (line, is_chrome) in enumerate(marked[:_HEAD_LINES]):
+        plain = fold(line.text).strip()
+        if is_chrome:
+            continue
+        if _title_form(plain, rules.title_form) or _SALUTATION.match(plain):
+            break
+        issued = _SIGNED_DATE.match(plain)
+        office = plain[: issued.start("date")].strip() if issued else ""
+        if index and marked[index - 1][1] and office.endswith(rules.own_units) and _short_line(office):
             return [*marked[:index], (line, True), *marked[index + 1 :]]
     return marked
 
