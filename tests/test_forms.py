@@ -272,11 +272,12 @@ def test_every_character_reaches_the_page(forms_site: BuiltSite, name: str) -> N
         notes += speech.notes
         footnotes += speech.footnotes
     # The text as speechkb read it (archive-39 is Big5, archive-40 GBK, a saved page's the lines its reader made of
-    # the article, a Word file's also its footnotes and the notes it holds apart, a comment or a footer): every
-    # character of that, a table's in its grid's order (a cell's rest a PDF's column wrapped
+    # the article, a Word file's also its tables' cells, its footnotes and the notes it holds apart, a comment or a
+    # footer): every character of that, a table's in its grid's order (a cell's rest a PDF's column wrapped
     # onto the next line is shown in its cell).
     source = read_source(source_of(name))
-    lines = {line.number: line.text for line in (*source.lines, *source.footnotes, *source.notes)}
+    in_tables = [line for table in source.tables for line in table.lines()]
+    lines = {line.number: line.text for line in (*source.lines, *in_tables, *source.footnotes, *source.notes)}
     set_apart = {paragraph.line for paragraph in [*notes, *footnotes]}
     for table in (table for speech in speeches for table in tables_in(speech)):
         cells = [paragraph for row in table.rows for cell in row for paragraph in cell.paragraphs]

@@ -191,6 +191,7 @@ def parse_all(source: Source, rules: TextRules) -> tuple[Speech, ...]:
     one's; the lines the file sets apart as the page's (a compilation's own heading, a site's chrome) go with
     the speech they stand in or next to, so that every character of the file is on one of their pages.
     """
+    source = _front_beside_in_a_row(source)
     description, raw = _take_teaser(list(source.lines), rules.chrome)
     restored, notes, foot, truncation = _set_chrome_apart(restore_lines(raw), rules.chrome, rules.metadata)
     restored, flattened = flattened_tables(restored, rules.metadata.table_caption)
@@ -228,6 +229,26 @@ def parse_all(source: Source, rules: TextRules) -> tuple[Speech, ...]:
     notice = Diagnostic(source.path, firsts[0], _split_notice(source, parts), Severity.NOTICE)
     first = speeches[0]
     return (replace(first, diagnostics=(notice, *first.diagnostics)), *speeches[1:])
+
+
+def _front_beside_in_a_row(source: Source) -> Source:
+    """A Word file's table of one row above the text lays its front out side by side (县委常委、副县长　杨某某 beside
+    （2024年4月8日）, in a template's table with no borders): a row with no rows under it holds no data, and above
+    every sentence of the text, with the text under it, it holds the byline and the date line. Its cells' lines are
+    the document's lines, in their order, read as the front they are."""
+    for table in source.tables:
+        above = [line for line in source.lines if line.number < table.line]
+        front = len(above) <= _FRONT_ROW_MAX_ABOVE and not any(
+            mark in line.text for line in above for mark in _SENTENCE_END
+        )
+        below = any(line.number > table.line for line in source.lines)
+        if len(table.rows) == 1 and front and below:
+            lines = sorted([*source.lines, *table.lines()], key=lambda line: line.number)
+            return replace(source, lines=tuple(lines), tables=tuple(t for t in source.tables if t is not table))
+    return source
+
+
+_FRONT_ROW_MAX_ABOVE = 4  # lines above a byline's row: a 红头, a 文号, a title over two lines
 
 
 @dataclass(frozen=True)
