@@ -495,6 +495,50 @@ def test_a_closing_and_thanks_right_after_the_last_table_close_the_speech(tmp_pa
     assert isinstance(part.children[-1], Table)
 
 
+@pytest.mark.parametrize(("bold_rows", "header_rows"), [((0,), 1), ((), 0), ((0, 1, 2), 0)])
+def test_a_first_row_set_in_bold_above_plain_rows_is_the_tables_header(
+    tmp_path: Path, bold_rows: tuple[int, ...], header_rows: int
+) -> None:
+    """An office seldom marks a table's header row as Word's 重复标题行; it sets the row in bold. A bold row over plain
+    ones heads the table; a table all plain, or all bold, says nothing of its header."""
+    rows = [
+        ("工作任务", "责任单位", "完成时限"),
+        ("危化品运输车辆检查", "县交通运输局", "6月30日前"),
+        ("园区封闭化管理", "园区管委会", "9月30日前"),
+    ]
+    document = Document()
+    opening(document)
+    table = document.add_table(rows=len(rows), cols=3)
+    for row, texts in enumerate(rows):
+        for column, text in enumerate(texts):
+            table.cell(row, column).paragraphs[0].add_run(text).bold = row in bold_rows
+    document.add_paragraph(CLOSING)
+    _, speech = read_and_parse(save(document, tmp_path / "bold-header.docx"))
+    [table_read] = [block for block in speech.body if isinstance(block, Table)]
+    assert table_read.header_rows == header_rows
+    assert [[p.text for cell in row for p in cell.paragraphs] for row in table_read.rows] == [list(r) for r in rows]
+
+
+def test_a_byline_set_beside_its_date_in_a_row_above_the_text_is_the_front(tmp_path: Path) -> None:
+    """A template sets the byline and the date side by side in a borderless table of one row under the title: they are
+    the speech's front (its speaker, its day), not a table of data; a one-row table in the text stays a table."""
+    document = Document()
+    document.add_paragraph(TITLE)
+    row = document.add_table(rows=1, cols=2)
+    row.cell(0, 0).text, row.cell(0, 1).text = "县委常委、副县长　杨某某", "（2024年4月8日）"
+    document.add_paragraph(SALUTATION)
+    document.add_paragraph(OPENING)
+    in_text = document.add_table(rows=1, cols=2)
+    in_text.cell(0, 0).text, in_text.cell(0, 1).text = "县应急管理局", "每月5日前"
+    document.add_paragraph(CLOSING)
+    _, speech = read_and_parse(save(document, tmp_path / "byline-row.docx"))
+    assert speech.title == TITLE and speech.salutation and speech.salutation.text == SALUTATION
+    assert [p.text for p in speech.front][-2:] == ["县委常委、副县长　杨某某", "（2024年4月8日）"]
+    assert speech.metadata.speaker == "杨某某" and speech.metadata.date == "2024-04-08"
+    [table] = [block for block in speech.body if isinstance(block, Table)]
+    assert [[p.text for cell in row for p in cell.paragraphs] for row in table.rows] == [["县应急管理局", "每月5日前"]]
+
+
 def test_hard_wrapped_lines_are_not_joined_across_a_table(tmp_path: Path) -> None:
     """A text pasted from a PDF into Word keeps the PDF's line breaks: its lines are joined back into
     paragraphs, but never across a table that stands between them."""

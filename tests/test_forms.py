@@ -3,8 +3,10 @@
 ``tests/forms/`` holds short invented speeches, one per form (web chrome, PDF hard-wrapping, collapsed
 lines, ASCII punctuation, traditional characters, run-in headings, saved web pages …), each with
 ``NAME.expected.yml`` saying what a careful reader would: its title, date, level, headings, the lines that are
-not the speech (see ``tests/forms/README.md``). A form's file is ``NAME.txt``, or a page as a browser saves it
-(``NAME.html``, ``NAME.htm``, ``NAME.mht``): whatever its format, it is read as an archive's file is. They are
+not the speech (see ``tests/forms/README.md``). A form's file is ``NAME.txt``, a page as a browser saves it
+(``NAME.html``, ``NAME.htm``, ``NAME.mht``), or a Word or PDF file as an office keeps it (``NAME.docx``, ``NAME.doc``,
+``NAME.wps``, ``NAME.pdf``; a ``.doc`` and a ``.wps`` are read through LibreOffice): whatever its format, it is read as an
+archive's file is. They are
 built together into a real site, as a new user's archive would be, and every expectation is checked on what the
 build made: the speech, its page and kb.json.
 """
@@ -28,8 +30,8 @@ from tests.conftest import ROOT, BuiltSite, copy_project, squash, tables_in, tab
 FORMS = ROOT / "tests" / "forms"
 HEADINGS = ".//h3 | .//h4 | .//h5 | .//h6"
 FILES = sorted(path.name.removesuffix(".expected.yml") for path in FORMS.glob("*.expected.yml"))
-# The formats a form's file may take: those a saved web page comes in besides text.
-FORM_SUFFIXES = (".txt", ".html", ".htm", ".mht")
+# The formats a form's file may take: text, those a saved web page comes in, and an office's Word and PDF files.
+FORM_SUFFIXES = (".txt", ".html", ".htm", ".mht", ".docx", ".doc", ".wps", ".pdf")
 assert set(FORM_SUFFIXES) <= set(SPEECH_SUFFIXES)
 
 
@@ -270,9 +272,12 @@ def test_every_character_reaches_the_page(forms_site: BuiltSite, name: str) -> N
         notes += speech.notes
         footnotes += speech.footnotes
     # The text as speechkb read it (archive-39 is Big5, archive-40 GBK, a saved page's the lines its reader made of
-    # the article): every character of that, a table's in its grid's order (a cell's rest a PDF's column wrapped
+    # the article, a Word file's also its tables' cells, its footnotes and the notes it holds apart, a comment or a
+    # footer): every character of that, a table's in its grid's order (a cell's rest a PDF's column wrapped
     # onto the next line is shown in its cell).
-    lines = {line.number: line.text for line in read_source(source_of(name)).lines}
+    source = read_source(source_of(name))
+    in_tables = [line for table in source.tables for line in table.lines()]
+    lines = {line.number: line.text for line in (*source.lines, *in_tables, *source.footnotes, *source.notes)}
     set_apart = {paragraph.line for paragraph in [*notes, *footnotes]}
     for table in (table for speech in speeches for table in tables_in(speech)):
         cells = [paragraph for row in table.rows for cell in row for paragraph in cell.paragraphs]

@@ -294,3 +294,20 @@ def test_a_list_in_a_sentence_goes_on_at_a_full_line_s_end_but_not_after_an_entr
     assert [line.text[:4] for line in join_wrapped(lines, lines * 3)] == ["要重点抓", "各乡镇要"]
     alone = [Line(1, "（1）逐库开展水库安全检查；", soft_break=True), Line(2, "（2）逐村核查转移路线。")]
     assert [line.text for line in join_wrapped(alone)] == [line.text for line in alone]
+
+
+@pytest.mark.parametrize(
+    ("above", "joined"),
+    [
+        ("县委常委、副县长　黄某某　　　　　（2023年11月8日）", False),  # a byline beside its date, across the page
+        ("对这次会议的精神，县委、县政府已作出部署，要求我", True),  # a sentence under way: 们： is its rest
+    ],
+)
+def test_a_salutation_alone_under_a_full_line_with_no_sentence_under_way_opens_the_speech(
+    above: str, joined: bool
+) -> None:
+    """A byline set beside its date in a template's row reaches a PDF's right edge, as a wrapped line does; the
+    同志们： under it is the speech's opening all the same, never the rest of the byline."""
+    lines = [Line(1, above, runs_on=True), Line(2, "们：" if joined else "同志们："), Line(3, "今天召开全县会议。")]
+    texts = [line.text for line in join_wrapped(lines)]
+    assert len(texts) == (2 if joined else 3)

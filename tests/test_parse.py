@@ -1165,6 +1165,33 @@ def test_a_title_broken_over_two_lines_is_one_title() -> None:
     assert separate.title == "王某某县长在全县安全生产工作会议上的讲话"
 
 
+def test_a_title_the_page_broke_before_its_last_character_is_one_title() -> None:
+    """A 22-point title printed from Word: the page's width leaves its last character alone on the next line."""
+    speech = from_text(
+        "在全县城镇燃气安全专项整治工作会议上的讲\n话\n副县长　黄某某\n同志们：\n今天召开会议，部署工作。"
+    )
+    assert speech.title == "在全县城镇燃气安全专项整治工作会议上的讲话"
+    assert [p.text for p in speech.front][:2] == ["在全县城镇燃气安全专项整治工作会议上的讲", "话"]
+
+
+@pytest.mark.parametrize("at_the_top", [True, False])
+def test_an_office_and_a_day_under_a_bulletins_masthead_are_the_mastheads(at_the_top: bool) -> None:
+    """安全生产工作简报 / 第6期 / 青岚县安全生产委员会办公室　2024年6月17日 above the title: the issue's office and day are
+    the masthead's, set apart; the same line under the speech is its signature."""
+    signed = "青岚县安全生产委员会办公室　　　2024年6月17日"
+    masthead = ["安全生产工作简报", "第6期", signed] if at_the_top else []
+    speech_lines = [
+        "在全县安全生产月活动启动仪式上的讲话",
+        "同志们：",
+        "今天举行全县安全生产月活动启动仪式，动员全县上下强化安全意识。",
+    ]
+    speech = from_text("\n".join([*masthead, *speech_lines, *([] if at_the_top else [signed])]))
+    assert speech.title == speech_lines[0]
+    assert [note.text for note in speech.notes] == masthead
+    kept = [p.text for p in (*speech.paragraphs(), *speech.ending)]
+    assert any(squash(signed) in squash(text) for text in kept) != at_the_top
+
+
 @pytest.mark.parametrize(
     "line",
     [

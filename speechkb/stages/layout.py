@@ -366,8 +366,15 @@ _ITEM_START = re.compile(rf"(?:{CN}[是要](?!求)|首先|其次|一方面|另�
 def _readdresses(previous: str, line: str) -> bool:
     """Whether ``line`` starts a paragraph that addresses the audience again after a finished sentence
     (``……绝不姑息。`` / ``同志们，……``): a justified page's last line of a paragraph may end a character or two
-    short and pass for full, but a speech turns to its audience only at a paragraph's start."""
-    return previous[-1] in _SENTENCE_END and _ADDRESS_START.match(line) is not None
+    short and pass for full, but a speech turns to its audience only at a paragraph's start. So does a salutation
+    alone on its line (``同志们：``) under a line with no sentence under way: a byline set beside its date across the
+    page (``副县长　杨某某　　（2024年4月8日）``) reaches the page's edge, yet the speech opens under it."""
+    return (previous[-1] in _SENTENCE_END and _ADDRESS_START.match(line) is not None) or (
+        _SALUTATION_LINE.match(line) is not None and not stops_mid_sentence(previous)
+    )
+
+
+_SALUTATION_LINE = re.compile(r"^[^，。：:\s]{0,12}[们們][：:]$")
 
 
 def joined_lines(first: Line, second: Line) -> Line:

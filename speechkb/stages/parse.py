@@ -191,6 +191,7 @@ def parse_all(source: Source, rules: TextRules) -> tuple[Speech, ...]:
     one's; the lines the file sets apart as the page's (a compilation's own heading, a site's chrome) go with
     the speech they stand in or next to, so that every character of the file is on one of their pages.
     """
+    source = _front_beside_in_a_row(source)
     description, raw = _take_teaser(list(source.lines), rules.chrome)
     restored, notes, foot, truncation = _set_chrome_apart(restore_lines(raw), rules.chrome, rules.metadata)
     restored, flattened = flattened_tables(restored, rules.metadata.table_caption)
@@ -228,6 +229,26 @@ def parse_all(source: Source, rules: TextRules) -> tuple[Speech, ...]:
     notice = Diagnostic(source.path, firsts[0], _split_notice(source, parts), Severity.NOTICE)
     first = speeches[0]
     return (replace(first, diagnostics=(notice, *first.diagnostics)), *speeches[1:])
+
+
+def _front_beside_in_a_row(source: Source) -> Source:
+    """A Word file's table of one row above the text lays its front out side by side (县委常委、副县长　杨某某 beside
+    （2024年4月8日）, in a template's table with no borders): a row with no rows under it holds no data, and above
+    every sentence of the text, with the text under it, it holds the byline and the date line. Its cells' lines are
+    the document's lines, in their order, read as the front they are."""
+    for table in source.tables:
+        above = [line for line in source.lines if line.number < table.line]
+        front = len(above) <= _FRONT_ROW_MAX_ABOVE and not any(
+            mark in line.text for line in above for mark in _SENTENCE_END
+        )
+        below = any(line.number > table.line for line in source.lines)
+        if len(table.rows) == 1 and front and below:
+            lines = sorted([*source.lines, *table.lines()], key=lambda line: line.number)
+            return replace(source, lines=tuple(lines), tables=tuple(t for t in source.tables if t is not table))
+    return source
+
+
+_FRONT_ROW_MAX_ABOVE = 4  # lines above a byline's row: a 红头, a 文号, a title over two lines
 
 
 @dataclass(frozen=True)
@@ -507,7 +528,7 @@ def _set_chrome_apart(
     marked = [(_run_on(line) if index in cut else line, is_chrome) for index, (line, is_chrome) in enumerate(marked)]
     marked = _chrome_tail(_chrome_broken_over_lines(marked), of_text)
     marked = _spaced_letterhead(_named_by_chrome(marked, rules.title_form), rules.title_form)
-    marked = _contents_entries(_letterhead_office(marked, rules))
+    marked = _contents_entries(_masthead_issue(_letterhead_office(marked, rules), rules))
     marked = _account_over_title(marked, posted, rules)
     marked = _attachment_apart(marked, rules)
     return (
@@ -814,6 +835,25 @@ def _letterhead_office(marked: list[tuple[Line, bool]], rules: MetadataRules) ->
     return marked
 
 
+def _masthead_issue(marked: list[tuple[Line, bool]], rules: MetadataRules) -> list[tuple[Line, bool]]:
+    """An office's name and a day on one line right under a 简报's masthead (安全生产工作简报 / 第6期), above the title, is
+    the masthead's: the office that put out the issue and the issue's day (青岚县安全生产委员会办公室　2024年6月17日).
+
+    Only above the title, under the masthead's lines: under the speech the same line is its signature, the speech's.
+    """
+    for index, (line, is_chrome) in enumerate(marked[:_HEAD_LINES]):
+        plain = fold(line.text).strip()
+        if is_chrome:
+            continue
+        if _title_form(plain, rules.title_form) or _SALUTATION.match(plain):
+            break
+        issued = _SIGNED_DATE.match(plain)
+        office = plain[: issued.start("date")].strip() if issued else ""
+        if index and marked[index - 1][1] and office.endswith(rules.own_units) and _short_line(office):
+            return [*marked[:index], (line, True), *marked[index + 1 :]]
+    return marked
+
+
 # A table of contents' entry: its words, then its page number set apart by spaces (前言　　　　1).
 _CONTENTS_ENTRY = re.compile(r"^\S.{0,58}?(?:[ \t]{2,}|\u3000{2,})\d{1,3}$")
 
@@ -1045,9 +1085,9 @@ _FRONT_MAX_CHARS = 40
 _N = "[一二三四五六七八九十0-9０-９]"
 _DATE_LINE = re.compile(r"^[（(]?\s*(?:\d(?:\s?\d){3}|[一二三四五六七八九〇零○]{4})\s*[年\-./][^。，；]{0,16}[）)]?$")
 # A title broken over two lines (a PDF's): a first line of title words alone, and a second line that cannot
-# start a title itself.
+# start a title itself, as short as the one character a 22-point title printed from Word leaves (…会议上的讲 / 话).
 _TITLE_BEGINS = re.compile(r"^[^，。！？；：\s]{4,30}$")
-_TITLE_CONTINUES = re.compile(r"^(?!——|在|关于|第)[^，。！？；：\s]{2,30}$")
+_TITLE_CONTINUES = re.compile(r"^(?!——|在|关于|第)[^，。！？；：\s]{1,30}$")
 
 
 def _take_title(

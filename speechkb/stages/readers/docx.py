@@ -6,7 +6,8 @@ leaves out text in tracked insertions, content controls and text boxes. What the
 - a line per paragraph of the body, in reading order, with the number Word's list numbering shows before
   it (``一、``, ``（一）``) written before its text, and its declared heading level (Heading 1/2/3, 标题 1/2/3,
   outline levels: :mod:`speechkb.stages.readers.word`);
-- tables, as tables: each cell's paragraphs are lines too (a table inside a cell is read into that cell); a
+- tables, as tables: each cell's paragraphs are lines too (a table inside a cell is read into that cell), the
+  header the rows Word marks as one, or else a first row set all in bold above a plain one; a
   table of one column is a frame, not a table of data (a template's 红头 around the title, a box around a
   note): its paragraphs are the document's lines, as a web page's layout table's are;
 - the text of text boxes, as paragraphs after the paragraph they are anchored in;
@@ -227,7 +228,8 @@ class _Story:
         rows: list[list[_Cell]] = []
         above: dict[int, _Cell] = {}  # grid column → the cell a vertically merged cell below it continues
         header_rows = 0
-        for row in _children(table, f"{W}tr"):
+        elements = list(_children(table, f"{W}tr"))
+        for row in elements:
             cells: list[_Cell] = []
             column = _number(row.find(f"{W}trPr/{W}gridBefore"), 0)
             for cell in _children(row, f"{W}tc"):
@@ -248,6 +250,8 @@ class _Story:
             header = row.find(f"{W}trPr/{W}tblHeader")
             if header is not None and header.get(f"{W}val") in _TRUE and header_rows == len(rows) - 1:
                 header_rows += 1
+        if not header_rows and len(elements) > 1 and _bold(elements[0]) and not _bold(elements[1]):
+            header_rows = 1  # an office's table seldom marks its header row, but sets it in bold above plain rows
         if not flatten and any(rows):
             frozen = [[RawCell(cell.lines, cell.colspan, cell.rowspan) for cell in row] for row in rows]
             self.tables.append(RawTable(start, frozen, header_rows))
@@ -346,6 +350,14 @@ def _outermost(cell: Element, table: Element) -> bool:
     while parent is not None and parent.tag != f"{W}tbl":
         parent = parent.getparent()
     return parent is table
+
+
+def _bold(row: Element) -> bool:
+    """Whether every run of text in ``row`` is bold, as a header row an office typed is set."""
+    runs = [run for run in row.iter(f"{W}r") if "".join(text.text or "" for text in run.iter(f"{W}t")).strip()]
+    return bool(runs) and all(
+        (bold := run.find(f"{W}rPr/{W}b")) is not None and bold.get(f"{W}val") in _TRUE for run in runs
+    )
 
 
 def _children(element: Element, tag: str) -> Iterator[Element]:
