@@ -17,8 +17,9 @@ reads the text only of a speech it does not find (a new or edited one), or of ev
 
 Each entry also holds a digest of what the sector, term and briefing pages show of the speech (:func:`shown_digest`):
 its tags, and of the speech all but the text of its paragraphs. Those pages are kept by the digests of the speeches
-they draw on (:mod:`speechkb.machinery.knowledge_page_cache`), so an edit to a paragraph with no tags, or to one a
-page does not quote, renders none of them again; the digest is made with the tags, once per edited speech.
+they draw on (:mod:`speechkb.machinery.knowledge_page_cache`), so an edit to a paragraph with no tags renders none
+of them again (one to a tagged paragraph, all of the speech's); the digest is made with the tags, once per edited
+speech.
 
 Tags point at the speech's own paragraphs: an entry names each by its position in
 :meth:`~speechkb.model.Speech.paragraphs` instead of holding a copy, which keeps entries small and quick to
