@@ -32,6 +32,7 @@ from speechkb.build import build
 from speechkb.machinery.parse_cache import ParseCache
 from speechkb.model import Line, Metadata, ParagraphKind, Source, Speech
 from speechkb.search import site_documents
+from speechkb.stages.infer.page import stated_by_page
 from speechkb.stages.layout import columns
 from speechkb.stages.parse import parse
 from speechkb.stages.readers import ReadError, read_source
@@ -306,7 +307,7 @@ def test_a_layout_table_around_the_article_is_not_a_table_of_it() -> None:
 def test_title_date_and_source_are_read_where_the_page_states_them(
     name: str, stated: dict[str, tuple[str, int | None]]
 ) -> None:
-    source = read_source(WEB_PAGES / name)
+    source = stated_by_page(read_source(WEB_PAGES / name), TEXT_RULES.metadata)
     found = {e.field: (getattr(source.stated, e.field), e.line) for e in source.stated_evidence}
     assert found == stated
     assert all(e.origin == "page" and e.text for e in source.stated_evidence)
@@ -594,7 +595,7 @@ def test_a_source_is_read_to_the_end_of_its_field_though_a_link_runs_on_from_it(
     path = tmp_path / "page.html"
     front = "<div class='info'><span>2024-06-05 10:00</span><span>来源：县应急管理局</span><a href='#'>打印</a></div>"
     path.write_text(portal_page(front, "<p>同志们：</p>"), encoding="utf-8")
-    assert read_source(path).stated.publisher == "县应急管理局"
+    assert stated_by_page(read_source(path), TEXT_RULES.metadata).stated.publisher == "县应急管理局"
 
 
 @pytest.mark.parametrize("dateline", ["", "本网讯（记者 刘某 通讯员 陈某某）", "青岚新闻网讯 "])

@@ -74,6 +74,7 @@ from speechkb.stages.footnotes import (
     wrapped_notes,
 )
 from speechkb.stages.infer import infer_metadata
+from speechkb.stages.infer.page import stated_by_page
 from speechkb.stages.infer.places import signing_office
 from speechkb.stages.infer.rules import MetadataRules
 from speechkb.stages.infer.text import Text, fold
@@ -191,6 +192,7 @@ def parse_all(source: Source, rules: TextRules) -> tuple[Speech, ...]:
     one's; the lines the file sets apart as the page's (a compilation's own heading, a site's chrome) go with
     the speech they stand in or next to, so that every character of the file is on one of their pages.
     """
+    source = stated_by_page(source, rules.metadata)
     description, raw = _take_teaser(list(source.lines), rules.chrome)
     restored, notes, foot, truncation = _set_chrome_apart(restore_lines(raw), rules.chrome, rules.metadata)
     restored, flattened = flattened_tables(restored, rules.metadata.table_caption)

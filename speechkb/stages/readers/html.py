@@ -30,11 +30,13 @@ as the speech's footnotes. The number Word draws before a list paragraph (``一�
 span, which a page pasted from Word holds too) is written as a ``.docx``'s is: the spaces Word draws for the
 tab after it are no text.
 
-The page's title, publication date and source (来源) are read where the page states them: its meta tags
-(the government-site ``ArticleTitle``/``PubDate``/``ContentSource``, Open Graph, schema.org; a WeChat article's
-time posted, which it states in no meta tag), else its ``<title>`` (the part of it the page also shows as a
-line, which is not the site's name its meta tags give) and its 发布时间：/来源： line, each with the words it was
-read from as evidence (:attr:`~speechkb.model.Origin.PAGE`).
+The page's title, publication date and source (来源) are read where the page states them by its tags: its meta
+tags (the government-site ``ArticleTitle``/``PubDate``/``ContentSource``, Open Graph, schema.org; a WeChat
+article's time posted, which it states in no meta tag), else its ``<title>`` (the part of it the page also shows
+as a line, which is not the site's name its meta tags give), each with the words it was read from as evidence
+(:attr:`~speechkb.model.Origin.PAGE`). What the page states in words (its 发布时间：/来源： line) is a matter of
+words, which live in ``vocabularies/metadata.yml``: the reader hands on the page's every line and its elements'
+own texts (:attr:`~speechkb.model.Source.page_lines`), and the parse reads them (:mod:`speechkb.stages.infer.page`).
 """
 
 from __future__ import annotations
@@ -143,17 +145,6 @@ _SOURCE_META = ("contentsource", "source", "dc.publisher", "publisher")
 _SITE_META = ("sitename", "og:site_name")
 _TITLE_SEPARATORS = re.compile(r"(\s*(?:_|\||｜|--+|——|—|(?<!\d)[-–](?!\d)|::)\s*)")
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
-_DATE_LINE = re.compile(
-    r"(?:^|[\s|｜【\[])((?:发布|发表|发稿|成文)?(?:时间|日期)\s*[:：]\s*\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?)"
-)
-# 来源：云岭县应急管理局, up to white space or the next label of the line (浏览次数：, 作者：).
-_SOURCE_LINE = re.compile(
-    r"(?:^|[\s\d|｜【\[])((?:信息|文章|稿件|新闻|内容)?来源\s*[:：]\s*([^\s|｜【】\[\]:：]{2,40}?))"
-    r"(?=$|[\s|｜【\[]|(?:浏览|阅读|点击|访问|作者|编辑|责任编辑|审核|发布|时间|日期|字号|字体|打印|分享)[^:：]{0,3}[:：])"
-)
-_NOT_A_PUBLISHER = frozenset(
-    {"本站", "本网", "网络", "互联网", "原创", "本站原创", "网友", "网友投稿", "佚名", "未知", "转载"}
-)
 
 
 class HtmlReader(Reader):
@@ -194,7 +185,7 @@ def read_page(path: Path, text: str, encoding: str) -> RawText:
     if article is not None and not posted and (title := _title_above(article[0], _titles(head))) is not None:
         article = (title, article[1])
     read = page if article is None else _lines(body, article)
-    stated, evidence = _stated(head, page.lines, read.lines, _fields(body))
+    stated, evidence = _stated(head, page.lines, read.lines)
     return RawText(
         read.lines,
         encoding,
@@ -203,6 +194,8 @@ def read_page(path: Path, text: str, encoding: str) -> RawText:
         stated_evidence=evidence,
         soft_breaks=read.soft_breaks,
         footnotes=read.footnotes,
+        page_lines=tuple(page.lines),
+        page_fields=tuple(_fields(body)),
     )
 
 
@@ -598,10 +591,11 @@ def _fields(body: HtmlElement) -> list[str]:
 
 
 def _stated(
-    head: dict[str, tuple[str, str]], page: list[str], lines: list[str], fields: list[str]
+    head: dict[str, tuple[str, str]], page: list[str], lines: list[str]
 ) -> tuple[Metadata, tuple[Evidence, ...]]:
-    """The title, publication date and source the page states (``page``: all its lines; ``fields``: the texts of its
-    elements that hold only text, where a labelled source is read first), with their grounds.
+    """The title, publication date and source the page states by its tags (``page``: all its lines, which show the
+    title), with their grounds. What its lines state in words (发布时间：…, 来源：…) is read by the parse, which holds
+    the words (:mod:`speechkb.stages.infer.page`).
 
     An evidence's line is the line of ``lines`` (the article's) that states it, if one does.
     """
@@ -619,18 +613,8 @@ def _stated(
         found("title", title, head["<title>"][1])
     if key := next((key for key in _DATE_META if key in head and _iso_date(head[key][0])), None):
         found("date", str(_iso_date(head[key][0])), head[key][1])
-    else:
-        for text in page:
-            if (match := _DATE_LINE.search(text)) and (date := _iso_date(match.group(1))):
-                found("date", date, match.group(1))
-                break
     if key := next((key for key in _SOURCE_META if key in head), None):
         found("publisher", head[key][0], head[key][1])
-    else:
-        for text in [*fields, *page]:
-            if (match := _SOURCE_LINE.search(text)) and match.group(2) not in _NOT_A_PUBLISHER:
-                found("publisher", match.group(2), match.group(1))
-                break
     return Metadata(**values), tuple(evidence)
 
 
