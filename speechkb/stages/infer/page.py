@@ -39,6 +39,15 @@ def stated_by_page(source: Source, rules: MetadataRules) -> Source:
     return replace(source, stated=stated, stated_evidence=tuple(evidence))
 
 
+def page_owners(source: Source, rules: MetadataRules) -> tuple[str, ...]:
+    """Who the page says publishes it: its source (来源, or its ContentSource meta tag), then whom its footer's labels
+    name (主办：青岚县人民政府办公室, 版权所有：…); never the sites a list of links names (友情链接)."""
+    owners = [source.stated.publisher] if source.stated.publisher else []
+    for text in source.page_lines:
+        owners += [match.group("publisher") for match in rules.page_owner.finditer(fold(text))]
+    return tuple(dict.fromkeys(owners))
+
+
 def _page_date(lines: tuple[str, ...], rules: MetadataRules) -> tuple[str, str] | None:
     """The first day a line of the page labels as the day it went up, and the words that say so."""
     for text in lines:

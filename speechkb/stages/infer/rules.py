@@ -123,6 +123,8 @@ class MetadataRules:
     max_name: int
     publisher: re.Pattern[str]  # a page's 来源：… label and what it names: groups 'label' and 'publisher'
     not_publishers: tuple[str, ...]
+    # A page's footer's 主办：青岚县人民政府办公室 label and who it names: groups 'label' and 'publisher'
+    page_owner: re.Pattern[str]
     # A page's 发布时间：2023-03-10 label and the day after it, folded: search; groups 'label' and 'date'
     page_date: re.Pattern[str]
     thanks: re.Pattern[str]  # a line that is only thanks (谢谢大家！谢谢！), folded and stripped: fullmatch
@@ -353,6 +355,7 @@ def _compile(document: Document, parsed: MetadataFile, problems: list[Diagnostic
         max_name=parsed.speaker.max_name,
         publisher=publisher,
         not_publishers=_folded(parsed.publisher.not_publishers),
+        page_owner=_publisher_pattern(parsed.page_owner.labels, parsed.page_owner.next_labels),
         page_date=_page_date_pattern(parsed.page_date.labels),
         thanks=_thanks_pattern(parsed.ending.thanks),
         adjourned=_adjourned_pattern(parsed.ending.adjournments),

@@ -153,6 +153,7 @@ class MetadataFile(_Strict):
     place: _Place
     speaker: _Speaker
     publisher: _Publisher
+    page_owner: _Publisher
     page_date: _PageDate
     ending: _Ending
     season: SeasonSettings
