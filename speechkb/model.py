@@ -164,6 +164,11 @@ class Source:
     # is read to say, except a date the text gives (a speech is published after it is given).
     stated: Metadata = field(default_factory=Metadata)
     stated_evidence: tuple[Evidence, ...] = ()
+    # A saved web page's every line (its article's and those around it) and the texts of its elements that hold only
+    # text (an info bar's <span>来源：县应急管理局</span>): where the page states its 发布时间 and 来源 in words, which the
+    # parse reads by vocabularies/metadata.yml where no meta tag states them (see speechkb.stages.infer.page).
+    page_lines: tuple[str, ...] = ()
+    page_fields: tuple[str, ...] = ()
 
 
 class ParagraphKind(StrEnum):

@@ -1470,3 +1470,24 @@ def test_the_page_s_source_line_names_the_publisher(line: str, publisher: str | 
     assert metadata.publisher == publisher
     found = next(((item.origin, item.line, item.text) for item in evidence if item.field == "publisher"), None)
     assert found == ((Origin.PAGE, 4, words) if words else None)
+
+
+@pytest.mark.parametrize(
+    ("owners", "place"),
+    [
+        (["青岚县应急管理局"], "青岚县"),
+        (["本站", "青岚县人民政府办公室"], "青岚县"),  # the footer's 主办 where the source names no one
+        (["云溪市应急管理局"], None),  # a city's bureau carrying a 全县 speech names the city, not the county's place
+        ([], None),
+    ],
+)
+def test_a_page_s_own_publisher_names_the_place_of_a_speech_that_names_none(
+    owners: list[str], place: str | None
+) -> None:
+    """A county's site carries the county's speeches: a 全县 speech that names no place is its publisher's, where
+    that is a unit of a place at the speech's level; the page's owners are given, never the sites it links to."""
+    body = [Line(3, "同志们："), Line(4, "今天召开全县安全生产工作会议，安排部署下一阶段工作。")]
+    metadata, evidence = infer_metadata(Line(1, "在全县安全生产工作会议上的讲话"), [], body, RULES, owners=owners)
+    assert metadata.place == place
+    if place:
+        assert next(e for e in evidence if e.field == "place").origin is Origin.PAGE

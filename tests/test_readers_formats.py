@@ -30,8 +30,9 @@ import pytest
 
 from speechkb.build import build
 from speechkb.machinery.parse_cache import ParseCache
-from speechkb.model import Line, Metadata, ParagraphKind, Source, Speech
+from speechkb.model import Line, Metadata, ParagraphKind, Severity, Source, Speech
 from speechkb.search import site_documents
+from speechkb.stages.infer.page import stated_by_page
 from speechkb.stages.layout import columns
 from speechkb.stages.parse import parse
 from speechkb.stages.readers import ReadError, read_source
@@ -199,7 +200,9 @@ PAGES: dict[str, Page] = {
         speaker="孙某某",
         level="县",
         parts=["一、任务清单", "二、重点要求", "三、几点说明"],
-        outside=["专题专栏", "附件：", "任务分解表", "主办单位", "机构"],
+        # The attachment's link under the text is the article's: read, and set apart as the page's.
+        notes=["附件：任务分解表.doc"],
+        outside=["专题专栏", "主办单位", "机构"],
     ),
     "county-br-mid-sentence.html": Page(
         encoding="utf-8",
@@ -306,7 +309,7 @@ def test_a_layout_table_around_the_article_is_not_a_table_of_it() -> None:
 def test_title_date_and_source_are_read_where_the_page_states_them(
     name: str, stated: dict[str, tuple[str, int | None]]
 ) -> None:
-    source = read_source(WEB_PAGES / name)
+    source = stated_by_page(read_source(WEB_PAGES / name), TEXT_RULES.metadata)
     found = {e.field: (getattr(source.stated, e.field), e.line) for e in source.stated_evidence}
     assert found == stated
     assert all(e.origin == "page" and e.text for e in source.stated_evidence)
@@ -594,7 +597,7 @@ def test_a_source_is_read_to_the_end_of_its_field_though_a_link_runs_on_from_it(
     path = tmp_path / "page.html"
     front = "<div class='info'><span>2024-06-05 10:00</span><span>来源：县应急管理局</span><a href='#'>打印</a></div>"
     path.write_text(portal_page(front, "<p>同志们：</p>"), encoding="utf-8")
-    assert read_source(path).stated.publisher == "县应急管理局"
+    assert stated_by_page(read_source(path), TEXT_RULES.metadata).stated.publisher == "县应急管理局"
 
 
 @pytest.mark.parametrize("dateline", ["", "本网讯（记者 刘某 通讯员 陈某某）", "青岚新闻网讯 "])
@@ -1592,3 +1595,52 @@ def test_a_pdf_copied_with_its_layout_reads_as_the_pdf_does(tmp_path: Path, css:
     assert [squash(note.text) for note in read.notes] == [squash(note.text) for note in direct.notes]
     assert [s.heading for s in read.sections()] == [text for kind, text in PDF_SPEECH if kind in ("h", "h2")]
     assert_paragraphs(read, [text for kind, text in PDF_SPEECH if kind == "p"])
+
+
+def test_the_speech_s_last_lines_in_a_block_of_their_own_are_read_and_the_links_below_are_not(tmp_path: Path) -> None:
+    """Readability keeps the block that holds most of the text; the closing and the signature a page sets in a
+    block of their own under it, and the 附件 links to the article's files, are read as the article's lines; the
+    share bar's link (its label 分享到： with it) begins the page's navigation, and nothing from it on is read."""
+    path = tmp_path / "page.html"
+    closing = (
+        "</div><div class='end'><p>同志们，让我们扎实做好各项工作！</p><p>青岚县人民政府</p><p>2024年2月21日</p>"
+        "</div><div class='fj'><p>附件：<a href='./P1.docx'>1.任务分工.docx</a></p></div><div class='x'>"
+    )
+    path.write_text(portal_page("", "<p>同志们：</p>").replace("</div><div class='share'>", closing), "utf-8")
+    lines = read_lines(path)
+    assert lines[-4:] == [
+        "同志们，让我们扎实做好各项工作！",
+        "青岚县人民政府",
+        "2024年2月21日",
+        "附件：1.任务分工.docx",
+    ]
+    assert not any(words in line for line in lines for words in ("分享到", "上一篇", "主办单位"))
+
+
+def test_much_text_after_the_article_before_any_link_is_left_out_with_a_warning(tmp_path: Path) -> None:
+    """More text under the article than an ending has, with no link to tell where the page's own begins, is not
+    read as the article's; leaving it out silently would lose what may be the speech's, so a warning names it."""
+    path = tmp_path / "page.html"
+    remarks = "".join(f"<div class='pl'>网友{number}：支持</div>" for number in range(300))
+    path.write_text(
+        portal_page("", "<p>同志们：</p>").replace("<div class='share'>", f"{remarks}<div class='share'>"), "utf-8"
+    )
+    source = read_source(path)
+    [warning] = [d for d in source.diagnostics if "left out" in d.message]
+    assert warning.severity is Severity.WARNING and "page.html" in warning.message
+    assert not any("网友" in line.text for line in source.lines)
+
+
+@pytest.mark.parametrize("style", ["visibility: hidden;", "visibility:hidden", "display: none"])
+def test_the_text_a_script_shows_is_read_and_a_hidden_copy_never(tmp_path: Path, style: str) -> None:
+    """A WeChat post saved as its source keeps its text ``visibility: hidden`` until its script shows it: holding
+    most of the page's text, it is the article. A copy of the article hidden beside the one shown (for printing)
+    holds half of it at most, and is never read."""
+    said = "<p>同志们：</p><p>今天召开全镇冬季消防安全工作会议，就是要对今冬明春消防安全工作再动员、再部署。</p>"
+    alone = tmp_path / "alone.html"
+    alone.write_text(page_bytes(f"<div id='js_content' style='{style}'>{said * 3}</div><p>微信扫一扫</p>"), "utf-8")
+    copied = tmp_path / "copied.html"
+    copied.write_text(page_bytes(f"<div>{said * 3}</div><div style='{style}'>{said * 3}</div>"), "utf-8")
+    shown = "display" not in style
+    assert ("同志们：" in read_lines(alone)) is shown
+    assert read_lines(copied).count("同志们：") == 3

@@ -74,6 +74,7 @@ from speechkb.stages.footnotes import (
     wrapped_notes,
 )
 from speechkb.stages.infer import infer_metadata
+from speechkb.stages.infer.page import page_owners, stated_by_page
 from speechkb.stages.infer.places import signing_office
 from speechkb.stages.infer.rules import MetadataRules
 from speechkb.stages.infer.text import Text, fold
@@ -191,7 +192,7 @@ def parse_all(source: Source, rules: TextRules) -> tuple[Speech, ...]:
     one's; the lines the file sets apart as the page's (a compilation's own heading, a site's chrome) go with
     the speech they stand in or next to, so that every character of the file is on one of their pages.
     """
-    source = _front_beside_in_a_row(source)
+    source = _front_beside_in_a_row(stated_by_page(source, rules.metadata))
     description, raw = _take_teaser(list(source.lines), rules.chrome)
     restored, notes, foot, truncation = _set_chrome_apart(restore_lines(raw), rules.chrome, rules.metadata)
     restored, flattened = flattened_tables(restored, rules.metadata.table_caption)
@@ -356,6 +357,7 @@ def _parse_text(source: Source, rules: TextRules, text: _Text, part: int | None 
         _signers(ending_lines, lunar),
         source.path.name,
         source.stated.date,
+        page_owners(source, rules.metadata),
     )
     found = tuple(replace(e, line=None) if e.line == _STATED_LINE else e for e in found)
     metadata, evidence = _merged(source, inferred, found)
@@ -450,6 +452,11 @@ def _merged(source: Source, inferred: Metadata, found: tuple[Evidence, ...]) -> 
                 values[name] = value
                 evidence += [e for e in grounds if e.field == name]
                 break
+    dated = values.get("date")
+    if dated and len(dated) > len("2024") and sidecar.season is None and values.get("season") is not None:
+        # A month says the season better than any cue: a page's date in January is no 防汛 speech's summer.
+        values["season"] = None
+        evidence = [e for e in evidence if e.field != "season"]
     if sidecar.title:
         evidence.insert(0, Evidence("title", Origin.SIDECAR, None, source.path.with_suffix(".yml").name))
     elif stated.title:

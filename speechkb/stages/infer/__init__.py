@@ -41,7 +41,7 @@ from speechkb.stages.infer.headings import find_headings, is_hosted, is_subtitle
 from speechkb.stages.infer.levels import find_level
 from speechkb.stages.infer.meetings import find_meeting
 from speechkb.stages.infer.people import find_author, find_byline, find_signer, find_speaker
-from speechkb.stages.infer.places import find_place, signing_office, signing_person
+from speechkb.stages.infer.places import find_place, owner_place, signing_office, signing_person
 from speechkb.stages.infer.publishers import find_publisher
 from speechkb.stages.infer.rules import METADATA_FILE, MetadataRules, load_metadata_rules
 from speechkb.stages.infer.seasons import find_season
@@ -61,6 +61,7 @@ def infer_metadata(
     signers: Sequence[Line] = (),
     file_name: str = "",
     published: str | None = None,
+    owners: Sequence[str] = (),
 ) -> tuple[Metadata, tuple[Evidence, ...]]:
     """What the text says about the speech, and the evidence for each field it sets.
 
@@ -73,7 +74,9 @@ def infer_metadata(
     ``signers`` the signature's lines signed over or beside the speech's date (张某某 over 2023年3月15日), which
     name the speaker when nothing else does, ``file_name`` the name of the file, which dates the speech only
     where nothing in the text does (a redacted year in the text hides the date from it too), and ``published`` the
-    day a saved web page states it went up, the year of a lead's month and day where no line of the page gives one.
+    day a saved web page states it went up, the year of a lead's month and day where no line of the page gives one,
+    and ``owners`` the names of who a saved web page says publishes it (its 来源, its footer's 主办), which name the
+    speech's place where nothing of the speech does, as the page's publisher does.
     The title and slug are never set here.
     """
     heading_lines = [Text.of(title)] if title else []
@@ -124,8 +127,13 @@ def infer_metadata(
             found["level"] = level
         if place and "place" not in found and found["level"].value == level.value:
             found["place"] = place
-    if publisher := find_publisher(page_lines, rules):
+    publisher = find_publisher(page_lines, rules)
+    if publisher:
         found["publisher"] = publisher
+    if "place" not in found and "level" in found:
+        named = [publisher.value] if publisher and publisher.value else []
+        if owned := owner_place([*named, *owners], found["level"].value, rules):
+            found["place"] = owned
     month_known = bool(date and date.value and len(date.value) > 4)
     if not month_known:  # a month says the season better than any cue
         season = find_season(heading_lines, fronts, scan, body[rules.scan_lines :], rules)

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
-from speechkb.model import Origin
+from speechkb.model import Evidence, Origin
 from speechkb.stages.infer.headings import Heading
 from speechkb.stages.infer.meetings import host_clauses
 from speechkb.stages.infer.people import Person
 from speechkb.stages.infer.place_names import PlaceAt, is_named, place_at, skip_lead
 from speechkb.stages.infer.rules import MetadataRules
-from speechkb.stages.infer.text import CLAUSE_ENDS, Found, Text, quote_evidence, span_around, split_spans
+from speechkb.stages.infer.text import CLAUSE_ENDS, Found, Text, fold, quote_evidence, span_around, split_spans
 
 
 def find_place(
@@ -223,3 +223,16 @@ def _sole_place(text: Iterable[Text], level: str | None, rules: MetadataRules) -
         )
 
     return _only_clause_place(text, level, rules, counts)
+
+
+def owner_place(owners: Sequence[str], level: str | None, rules: MetadataRules) -> Found | None:
+    """The place of the first of a page's ``owners`` (its publisher 青岚县应急管理局, its footer's 主办
+    青岚县人民政府办公室) that is a unit of a named place at the speech's ``level``: a speech that names no place is
+    its publisher's, as a county's site carries the county's speeches; a city's bureau carrying a 全县 speech names
+    the city, not the county, and no place."""
+    for owner in owners:
+        line = Text(0, owner, fold(owner))
+        signed = signing_office([line], rules)
+        if signed and signed[0] and signed[0].value and signed[1].value == level:
+            return Found(signed[0].value, Evidence("place", Origin.PAGE, None, owner))
+    return None

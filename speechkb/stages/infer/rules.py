@@ -123,6 +123,10 @@ class MetadataRules:
     max_name: int
     publisher: re.Pattern[str]  # a page's 来源：… label and what it names: groups 'label' and 'publisher'
     not_publishers: tuple[str, ...]
+    # A page's footer's 主办：青岚县人民政府办公室 label and who it names: groups 'label' and 'publisher'
+    page_owner: re.Pattern[str]
+    # A page's 发布时间：2023-03-10 label and the day after it, folded: search; groups 'label' and 'date'
+    page_date: re.Pattern[str]
     thanks: re.Pattern[str]  # a line that is only thanks (谢谢大家！谢谢！), folded and stripped: fullmatch
     # A host's words that end the meeting (会议到此结束，散会！), folded and stripped: fullmatch
     adjourned: re.Pattern[str]
@@ -351,6 +355,8 @@ def _compile(document: Document, parsed: MetadataFile, problems: list[Diagnostic
         max_name=parsed.speaker.max_name,
         publisher=publisher,
         not_publishers=_folded(parsed.publisher.not_publishers),
+        page_owner=_publisher_pattern(parsed.page_owner.labels, parsed.page_owner.next_labels),
+        page_date=_page_date_pattern(parsed.page_date.labels),
         thanks=_thanks_pattern(parsed.ending.thanks),
         adjourned=_adjourned_pattern(parsed.ending.adjournments),
         declared=_declared_pattern(parsed.ending.declarations),
@@ -403,6 +409,15 @@ def _publisher_pattern(labels: Sequence[str], next_labels: Sequence[str]) -> re.
     return re.compile(
         rf"(?:^|(?<=[{_FIELD_SEPARATORS}0-9]))(?P<label>{label})\s*：\s*"
         rf"(?P<publisher>[^{_FIELD_ENDS}]{{2,40}}?)(?=$|[{_FIELD_ENDS}]{next_field})"
+    )
+
+
+def _page_date_pattern(labels: Sequence[str]) -> re.Pattern[str]:
+    """A page's 发布时间：2023-03-10: a label at the start of the line or of one of its fields, and the day after it in
+    digits (2023-03-10, 2023/3/10, 2023年3月10日)."""
+    return re.compile(
+        rf"(?:^|(?<=[\s|｜【\[]))(?P<label>{_alternation(labels)})\s*：\s*"
+        r"(?P<date>\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?)"
     )
 
 

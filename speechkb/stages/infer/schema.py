@@ -69,6 +69,10 @@ class _Publisher(_Strict):
     not_publishers: _Words = []
 
 
+class _PageDate(_Strict):
+    labels: list[Annotated[str, Field(min_length=1)]] = Field(min_length=1)  # an empty label would match any colon
+
+
 class _TitleLabels(_Strict):
     prefixes: _Words = []
     suffixes: _Words = []
@@ -149,6 +153,8 @@ class MetadataFile(_Strict):
     place: _Place
     speaker: _Speaker
     publisher: _Publisher
+    page_owner: _Publisher
+    page_date: _PageDate
     ending: _Ending
     season: SeasonSettings
     season_cues: list[_SeasonCue] = []

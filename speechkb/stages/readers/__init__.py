@@ -219,6 +219,8 @@ def read_source(path: Path) -> Source:
         lines_at(raw.notes),
         stated=raw.stated,
         stated_evidence=raw.stated_evidence,
+        page_lines=raw.page_lines,
+        page_fields=raw.page_fields,
     )
 
 

@@ -74,6 +74,8 @@ class RawText:
     runs_on: frozenset[int] = frozenset()  # indexes of lines that reach the page's edge (a PDF's): see Line.runs_on
     pages: list[int] = field(default_factory=list)  # a paginated file's (a PDF's): the page of each line, from 1
     soft_breaks: frozenset[int] = frozenset()  # lines broken inside a paragraph (a web page's <br>): Line.soft_break
+    page_lines: tuple[str, ...] = ()  # a web page's every line and its elements' own texts: Source.page_lines
+    page_fields: tuple[str, ...] = ()
 
 
 class Reader(ABC):

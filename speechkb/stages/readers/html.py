@@ -13,15 +13,21 @@ article (a list of three tasks is gone without a word). The elements it keeps on
 is: every piece of text from the first of them to the end of the last, as the page holds it, becomes lines.
 Where the page shows the article's title (the one its meta tags or ``<title>`` state) a few short lines above the
 first of them, the stretch starts at the title: what stands between, a byline set in a block of its own (副县长
-马某某 in a 副标题 ``<div>``), a ——subtitle and the 发布时间 line, is the article's front. A WeChat post's title is
-not drawn in: it is the post's, and the speech's own stands in its text.
+马某某 in a 副标题 ``<div>``), a ——subtitle and the 发布时间 line, is the article's front. Where no such title stands
+there, the stretch starts at the first text under the page's navigation a few short lines above (a title shown only
+in a ``<div class="title">``, its 日期 line). A WeChat post's title is not drawn in: it is the post's, and the
+speech's own stands in its text. The stretch ends at the last text before the page's navigation begins below it (a
+link to another page, a list of links, a block readability counts out by its class, a footer): the article's own
+text readability left in a block of its own (its closing and signature, a video's caption, the 附件 links to its
+files, 责任编辑) is read; more text there than an article's ending has is left out with a warning, never silently.
 Menus, breadcrumbs and footers outside that stretch are left out; chrome inside it (a share bar, the
 发布时间 line, 上一篇/下一篇) reaches the parser as lines of their own, which sets them apart (原文附注) by
 ``vocabularies/chrome.yml``. A page in which readability finds no article is read whole. A line break is
 where the page's own blocks break (``<p>``, ``<div>``, ``<h1>``…, ``<li>``, a table's row, ``<br>``); cells of a
 row are one line. A ``<br>`` inside a block is told apart (:attr:`~speechkb.model.Line.soft_break`): editors put
 one in the middle of a sentence too, and the layout stage joins the lines again where the text runs on. Scripts, styles, hidden elements and form controls are never text, so nothing of them runs
-or reaches the page. A picture of the article (``<img>``) is named where it stands, ``［图片］`` (with its alt text
+or reaches the page (a copy of the article kept hidden for printing is read once), but for the text a script shows
+once the page has loaded (a WeChat post saved as its source keeps its text ``visibility: hidden``). A picture of the article (``<img>``) is named where it stands, ``［图片］`` (with its alt text
 when that describes it), as a ``.docx``'s is; a tracking pixel or an icon, stated a few pixels in size, is not.
 
 A page Word saved (文件 → 另存为 → 网页: its ``Generator`` or ``ProgId`` meta tag names Word) is a document,
@@ -30,11 +36,13 @@ as the speech's footnotes. The number Word draws before a list paragraph (``一�
 span, which a page pasted from Word holds too) is written as a ``.docx``'s is: the spaces Word draws for the
 tab after it are no text.
 
-The page's title, publication date and source (来源) are read where the page states them: its meta tags
-(the government-site ``ArticleTitle``/``PubDate``/``ContentSource``, Open Graph, schema.org; a WeChat article's
-time posted, which it states in no meta tag), else its ``<title>`` (the part of it the page also shows as a
-line, which is not the site's name its meta tags give) and its 发布时间：/来源： line, each with the words it was
-read from as evidence (:attr:`~speechkb.model.Origin.PAGE`).
+The page's title, publication date and source (来源) are read where the page states them by its tags: its meta
+tags (the government-site ``ArticleTitle``/``PubDate``/``ContentSource``, Open Graph, schema.org; a WeChat
+article's time posted, which it states in no meta tag), else its ``<title>`` (the part of it the page also shows
+as a line, which is not the site's name its meta tags give), each with the words it was read from as evidence
+(:attr:`~speechkb.model.Origin.PAGE`). What the page states in words (its 发布时间：/来源： line) is a matter of
+words, which live in ``vocabularies/metadata.yml``: the reader hands on the page's every line and its elements'
+own texts (:attr:`~speechkb.model.Source.page_lines`), and the parse reads them (:mod:`speechkb.stages.infer.page`).
 """
 
 from __future__ import annotations
@@ -50,7 +58,7 @@ from typing import TYPE_CHECKING
 
 import filetype
 
-from speechkb.model import Diagnostic, Evidence, Metadata, Origin
+from speechkb.model import Diagnostic, Evidence, Metadata, Origin, Severity
 from speechkb.stages.readers.base import IMAGE, RawCell, RawTable, RawText, Reader, ReadError, unshown_mark
 from speechkb.stages.readers.text import decode
 
@@ -89,7 +97,10 @@ _DROPPED = (
     "video",
     "map",
 )
-_HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)", re.IGNORECASE)
+_HIDDEN_STYLE = re.compile(r"(?:^|;)\s*display\s*:\s*none", re.IGNORECASE)
+# Hidden until a script shows it: the text of a WeChat post saved as its source (js_content, visibility: hidden), as
+# well as what a page never shows.
+_UNSHOWN_STYLE = re.compile(r"(?:^|;)\s*visibility\s*:\s*hidden", re.IGNORECASE)
 _INDENT_STYLE = re.compile(r"text-indent\s*:\s*(?!0(?:\D|$))\d", re.IGNORECASE)
 # Elements that begin and end a line of text (a <td> or <th> separates the cells of its row by a space).
 _BLOCKS = frozenset(
@@ -143,17 +154,6 @@ _SOURCE_META = ("contentsource", "source", "dc.publisher", "publisher")
 _SITE_META = ("sitename", "og:site_name")
 _TITLE_SEPARATORS = re.compile(r"(\s*(?:_|\||｜|--+|——|—|(?<!\d)[-–](?!\d)|::)\s*)")
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
-_DATE_LINE = re.compile(
-    r"(?:^|[\s|｜【\[])((?:发布|发表|发稿|成文)?(?:时间|日期)\s*[:：]\s*\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?)"
-)
-# 来源：云岭县应急管理局, up to white space or the next label of the line (浏览次数：, 作者：).
-_SOURCE_LINE = re.compile(
-    r"(?:^|[\s\d|｜【\[])((?:信息|文章|稿件|新闻|内容)?来源\s*[:：]\s*([^\s|｜【】\[\]:：]{2,40}?))"
-    r"(?=$|[\s|｜【\[]|(?:浏览|阅读|点击|访问|作者|编辑|责任编辑|审核|发布|时间|日期|字号|字体|打印|分享)[^:：]{0,3}[:：])"
-)
-_NOT_A_PUBLISHER = frozenset(
-    {"本站", "本网", "网络", "互联网", "原创", "本站原创", "网友", "网友投稿", "佚名", "未知", "转载"}
-)
 
 
 class HtmlReader(Reader):
@@ -162,12 +162,13 @@ class HtmlReader(Reader):
     suffixes = (".html", ".htm")
 
     def read(self, path: Path, data: bytes, diagnostics: list[Diagnostic]) -> RawText:
-        return read_page(path, *decoded_page(path, data, diagnostics))
+        return read_page(path, *decoded_page(path, data, diagnostics), diagnostics)
 
 
-def read_page(path: Path, text: str, encoding: str) -> RawText:
+def read_page(path: Path, text: str, encoding: str, diagnostics: list[Diagnostic]) -> RawText:
     """The lines of a saved page's decoded ``text`` and what it states (see the module); ``encoding`` is what it was
-    decoded from. A page's every form (``.html``, a ``.txt`` of its source, the HTML inside a ``.mht``) is read by it."""
+    decoded from. A page's every form (``.html``, a ``.txt`` of its source, the HTML inside a ``.mht``) is read by it;
+    text of the page that may be the article's and is left out is said in ``diagnostics``."""
     import lxml.etree
     import lxml.html
 
@@ -191,10 +192,17 @@ def read_page(path: Path, text: str, encoding: str) -> RawText:
     article = None if _saved_by_word(head) else _article(root, body)
     # A WeChat post's title is the post's (重磅｜…（全文）), over its account's line: the speech's own stands in the text.
     posted = _WECHAT_SHOWN in head or _WECHAT_POSTED in head
-    if article is not None and not posted and (title := _title_above(article[0], _titles(head))) is not None:
-        article = (title, article[1])
+    if article is not None and not posted:
+        titles = _titles(head)
+        title = _title_above(article[0], titles)
+        article = (title if title is not None else _start_above(article[0], titles), article[1])
+    if article is not None:
+        end, left_out = _end_below(*article)
+        article = (article[0], end)
+        if left_out:
+            diagnostics.append(_left_out(path, left_out))
     read = page if article is None else _lines(body, article)
-    stated, evidence = _stated(head, page.lines, read.lines, _fields(body))
+    stated, evidence = _stated(head, read.lines)
     return RawText(
         read.lines,
         encoding,
@@ -203,6 +211,8 @@ def read_page(path: Path, text: str, encoding: str) -> RawText:
         stated_evidence=evidence,
         soft_breaks=read.soft_breaks,
         footnotes=read.footnotes,
+        page_lines=tuple(page.lines),
+        page_fields=tuple(_fields(body)),
     )
 
 
@@ -295,7 +305,11 @@ def _json_items(data: object) -> Iterator[dict[str, object]]:
 
 
 def _drop_never_text(root: HtmlElement) -> None:
-    """Scripts, styles, hidden elements and form controls taken out of the tree: they are never text."""
+    """Scripts, styles, hidden elements and form controls taken out of the tree: they are never text.
+
+    But for an element kept invisible (``visibility: hidden``) that holds most of the page's text: that is the
+    article its script shows once the page has loaded (a WeChat post's ``js_content``, saved as its source), not
+    text the page never shows (a copy kept for printing holds half the text at most, beside the one shown)."""
     doomed = [
         element
         for element in root.iter()
@@ -304,7 +318,18 @@ def _drop_never_text(root: HtmlElement) -> None:
         or element.get("hidden") is not None
         or _HIDDEN_STYLE.search(element.get("style") or "")
     ]
-    for element in doomed:
+    _drop(doomed)
+    unshown = [element for element in root.iter() if _UNSHOWN_STYLE.search(element.get("style") or "")]
+    text = len(_squash(root.text_content()))
+    for element in unshown:
+        if 2 * len(_squash(element.text_content())) <= text:
+            _drop([element])
+        else:  # shown as its script shows it, so readability too reads it as the page's
+            element.set("style", _UNSHOWN_STYLE.sub("", element.get("style") or ""))
+
+
+def _drop(elements: list[HtmlElement]) -> None:
+    for element in elements:
         if element.getparent() is not None:
             element.drop_tree()  # keeps the tail: the text after a dropped element is still the page's
 
@@ -327,6 +352,15 @@ def _article(root: HtmlElement, body: HtmlElement) -> tuple[HtmlElement, HtmlEle
     logging.getLogger("readability").setLevel(logging.CRITICAL)  # it logs a traceback for every page it gives up on
     try:
         summary = lxml.html.fromstring(Document(root).summary(html_partial=True))
+        # Readability scores the text of a <p>, and of a <div> that holds no block, as a paragraph; a WeChat editor
+        # (秀米, 135编辑器) may set every paragraph in a <section> of its own, which it does not score, and then finds a
+        # QR code's <p> the article. Where what it keeps is less than half the page's text, such a <section> is read
+        # as the paragraph such a <div> is (the page shows them alike), and readability asked again.
+        sections = [element for element in body.iter("section") if not any(e.tag in _BLOCKS for e in element)]
+        if sections and 2 * len(_squash(summary.text_content())) < len(_squash(body.text_content())):
+            for section in sections:
+                section.tag = "div"
+            summary = lxml.html.fromstring(Document(root).summary(html_partial=True))
     except (Unparseable, lxml.etree.ParserError):
         return None
     numbered = {element.get(_ID): element for element in body.iter() if isinstance(element.tag, str)}
@@ -354,6 +388,16 @@ def _article(root: HtmlElement, body: HtmlElement) -> tuple[HtmlElement, HtmlEle
 _FRONT_CHARACTERS = 200
 # A link that leads nowhere else: a script (javascript:doZoom(16), javascript:window.print()), a place on the page.
 _IN_PAGE_LINK = re.compile(r"\s*(?:javascript:|#|$)", re.IGNORECASE)
+# A link to a file the article attaches (附件：1.工作方案.docx): its path ends in a suffix no web page's does.
+_FILE_LINK = re.compile(
+    r"\.(?!s?html?$|xhtml$|jsp$|aspx?$|php$|do$|action$|cgi$)[A-Za-z0-9]{2,5}(?:[?#].*)?$", re.IGNORECASE
+)
+# Blocks a page sets its menus, its links to other sites and its footer in: never an article's.
+_NAVIGATION_BLOCKS = frozenset({"nav", "header", "footer", "aside"})
+# Text after the article, before the page's navigation, that may be the article's own: its closing and signature, a
+# caption, its attachments and editor. More than this many characters is some other part of the page.
+_TAIL_CHARACTERS = 2000
+_SHOWN_LEFT_OUT = 60  # characters of text left out that a warning quotes
 
 
 def _titles(head: dict[str, tuple[str, str]]) -> set[str]:
@@ -387,6 +431,123 @@ def _title_above(start: HtmlElement, titles: set[str]) -> HtmlElement | None:
         if between > _FRONT_CHARACTERS:
             return None
     return None
+
+
+def _end_below(first: HtmlElement, last: HtmlElement) -> tuple[HtmlElement, str]:
+    """Where the article that starts at ``first`` ends: at ``last``, where readability ends it, or further down at the
+    last text before the page's navigation begins, inside the block that holds the article's blocks (the page's
+    footer below it, in a block of its own, is the page's), and the text left out between them when there is too
+    much of it to be the article's.
+
+    Readability keeps the block it scores highest; the article's own text after it is often in a block of its own:
+    its closing paragraph and signature in a sibling ``<div>``, a video's caption, the 附件 links to its files (a
+    link to a file is the article's), the 责任编辑 line. They are read as the article's lines, where the parse
+    tells the speech's ending from the page's lines it sets apart. What begins the page's navigation (a link to
+    another page, a list of links, a ``<nav>`` or ``<footer>``, a heading over another part of the page such as
+    专题专栏) is the page's, and so is all that follows it."""
+    ends: list[tuple[HtmlElement, str]] = [(last, "")]  # each element with text after it, and its text
+    holding = set(last.iterancestors())
+    common = next((holder for holder in [first, *first.iterancestors()] if holder is last or holder in holding), None)
+    bound = common.getparent() if common is not None else None
+    for element in _following(last):
+        if (
+            element.tag in _HEADINGS
+            or _navigation(element)
+            or (bound is not None and bound not in set(element.iterancestors()))
+        ):
+            # A link's label opens its line (上一篇：<a …>, <span>分享到：</span><a …>): the line is the navigation's.
+            line = _block_of(element)
+            while len(ends) > 1 and (
+                ends[-1][0] is line or (ends[-1][0].tag not in _BLOCKS and _block_of(ends[-1][0]) is line)
+            ):
+                ends.pop()
+            break
+        if own := _squash(element.text or ""):
+            ends.append((element, own))
+        parent = element.getparent()
+        if (tail := _squash(element.tail or "")) and parent is not None and parent not in holding:
+            ends.append((parent, tail))  # the text after an element is its parent's, which ends after it
+    text = "".join(own for _, own in ends)
+    if len(text) > _TAIL_CHARACTERS:
+        return last, text
+    return ends[-1][0], ""
+
+
+def _start_above(first: HtmlElement, titles: set[str]) -> HtmlElement:
+    """Where the article starts when no title the page states stands above it: at ``first``, where readability
+    starts it, when it opens with such a title, else up at the first text below the page's navigation, a few short
+    lines above (a title the page shows only in a ``<div class="title">``, its 日期 line), which the parse reads as
+    the article's front."""
+    if any(_squash(first.text_content()).startswith(title) for title in titles):
+        return first
+    start, characters = first, 0
+    for element in _preceding(first):
+        if _navigation(element):
+            break
+        characters += len(_squash(element.text or "")) + len(_squash(element.tail or ""))
+        if characters > _FRONT_CHARACTERS:
+            break
+        if _squash(element.text or "") or _squash(element.tail or ""):
+            start = element
+    return start
+
+
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# A trail of the page's place in its site, its links lost or never made (当前位置：首页 > 政务公开 > 领导讲话).
+_TRAIL = re.compile(r"[^>＞»›]{1,12}(?:[>＞»›][^>＞»›]{1,12}){2,}")
+
+
+def _navigation(element: HtmlElement) -> bool:
+    """Whether ``element`` begins a page's navigation: a link to another page (not a script, nor a file to download),
+    a list whose every item is a link (相关新闻, 上一篇/下一篇), a block a page's menus and footer are set in, or one
+    whose class or id readability counts as no article's (``class="foot"``, ``xxgk-tools``, ``related``)."""
+    if element.tag in _NAVIGATION_BLOCKS or _counted_out(element):
+        return True
+    if element.tag in _BLOCKS and _TRAIL.fullmatch(_squash(element.text_content())):
+        return True
+    if element.tag == "a":
+        href = (element.get("href") or "").strip()
+        return bool(href) and not _FILE_LINK.search(href)
+    if element.tag in ("ul", "ol"):
+        items = element.findall("li")
+        return bool(items) and all(item.find(".//a") is not None for item in items)
+    return False
+
+
+def _block_of(element: HtmlElement) -> HtmlElement | None:
+    """The block whose line ``element`` stands on: itself when it is one, else the nearest block holding it."""
+    return next((block for block in [element, *element.iterancestors()] if block.tag in _BLOCKS), None)
+
+
+def _counted_out(element: HtmlElement) -> bool:
+    """Whether readability's own patterns of class names and ids count ``element`` out of an article: those of a
+    page's footer, menus and comments (unless they also name an article's part) and those it scores down."""
+    from readability.readability import REGEXES
+
+    names = f"{element.get('class') or ''} {element.get('id') or ''}".strip()
+    if not names:
+        return False
+    unlikely = REGEXES["unlikelyCandidatesRe"].search(names) and not REGEXES["okMaybeItsACandidateRe"].search(names)
+    return bool(unlikely or REGEXES["negativeRe"].search(names))
+
+
+def _following(element: HtmlElement) -> Iterator[HtmlElement]:
+    """The elements after ``element`` in the page, in the page's order, each one before its children; not the
+    elements inside it, nor those that hold it."""
+    for ancestor in [element, *element.iterancestors()]:
+        for sibling in ancestor.itersiblings():
+            yield from sibling.iter()
+
+
+def _left_out(path: Path, text: str) -> Diagnostic:
+    shown = text if len(text) <= _SHOWN_LEFT_OUT else text[:_SHOWN_LEFT_OUT] + "…"
+    return Diagnostic(
+        path,
+        None,
+        f"{path.name}: {len(text)} characters of the page after its article are left out, more than an article's "
+        f"ending ({shown}); if they are the speech's, save the page's text (Ctrl+A, Ctrl+C) into a .txt",
+        Severity.WARNING,
+    )
 
 
 def _preceding(element: HtmlElement) -> Iterator[HtmlElement]:
@@ -597,13 +758,13 @@ def _fields(body: HtmlElement) -> list[str]:
     ]
 
 
-def _stated(
-    head: dict[str, tuple[str, str]], page: list[str], lines: list[str], fields: list[str]
-) -> tuple[Metadata, tuple[Evidence, ...]]:
-    """The title, publication date and source the page states (``page``: all its lines; ``fields``: the texts of its
-    elements that hold only text, where a labelled source is read first), with their grounds.
+def _stated(head: dict[str, tuple[str, str]], lines: list[str]) -> tuple[Metadata, tuple[Evidence, ...]]:
+    """The title, publication date and source the page states by its tags, with their grounds. What its lines state
+    in words (发布时间：…, 来源：…) is read by the parse, which holds the words (:mod:`speechkb.stages.infer.page`).
 
-    An evidence's line is the line of ``lines`` (the article's) that states it, if one does.
+    ``lines`` are the article's: a part of the ``<title>`` is the article's title only where they show it, the site's
+    name where only the page's header or footer does (青岚县人民政府, 首页 - 云溪市应急管理局, with no meta tag that names
+    the site). An evidence's line is the line of ``lines`` that states it, if one does.
     """
     values: dict[str, str] = {}
     evidence: list[Evidence] = []
@@ -615,22 +776,12 @@ def _stated(
 
     if key := next((key for key in _TITLE_META if key in head), None):
         found("title", " ".join(head[key][0].split()), head[key][1])
-    elif "<title>" in head and (title := _shown_title(head["<title>"][0], page, _site_names(head))):
+    elif "<title>" in head and (title := _shown_title(head["<title>"][0], lines, _site_names(head))):
         found("title", title, head["<title>"][1])
     if key := next((key for key in _DATE_META if key in head and _iso_date(head[key][0])), None):
         found("date", str(_iso_date(head[key][0])), head[key][1])
-    else:
-        for text in page:
-            if (match := _DATE_LINE.search(text)) and (date := _iso_date(match.group(1))):
-                found("date", date, match.group(1))
-                break
     if key := next((key for key in _SOURCE_META if key in head), None):
         found("publisher", head[key][0], head[key][1])
-    else:
-        for text in [*fields, *page]:
-            if (match := _SOURCE_LINE.search(text)) and match.group(2) not in _NOT_A_PUBLISHER:
-                found("publisher", match.group(2), match.group(1))
-                break
     return Metadata(**values), tuple(evidence)
 
 
@@ -645,12 +796,13 @@ def _site_names(head: dict[str, tuple[str, str]]) -> set[str]:
     return {_squash(head[key][0]) for key in _SITE_META if key in head}
 
 
-def _shown_title(title: str, page: list[str], sites: set[str]) -> str | None:
+def _shown_title(title: str, article: list[str], sites: set[str]) -> str | None:
     """The part of a page's ``<title>`` that is the article's: the longest run of its parts (a site's and a
-    column's name are parts too, after ``_`` or ``|``) that the page also shows as a line of its own. The site's
-    name is none, though its logo shows it: a site that gives every page its own name as the ``<title>`` names no
-    article there (the article's title then stands in its text)."""
-    shown = {_squash(text) for text in page} - sites
+    column's name are parts too, after ``_`` or ``|``) that the ``article``'s lines also show as a line of its own.
+    The site's name is none, though its logo shows it (above the article, or in its text where a meta tag names the
+    site): a site that gives every page its own name as the ``<title>`` names no article there (the article's title
+    then stands in its text)."""
+    shown = {_squash(text) for text in article} - sites
     pieces = _TITLE_SEPARATORS.split(title)  # parts at even indexes, the separators between them at odd ones
     runs = (
         "".join(pieces[first : last + 1])

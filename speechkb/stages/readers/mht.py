@@ -51,7 +51,7 @@ class MhtReader(Reader):
         payload = page.get_payload(decode=True)
         html = payload if isinstance(payload, bytes) else b""
         text, encoding = decoded_page(path, html, diagnostics, page.get_content_charset())
-        return read_page(path, text, encoding)
+        return read_page(path, text, encoding, diagnostics)
 
 
 def _root_page(message: EmailMessage) -> EmailMessage | None:
