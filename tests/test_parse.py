@@ -2589,6 +2589,44 @@ def test_item_lines_that_head_no_paragraphs_of_their_own_stay_items(text: str) -
     assert [p.text[:2] for p in speech.paragraphs() if p.kind is ParagraphKind.ITEM][:2] == ["一是", "二是"]
 
 
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["一是强化源头管控。", "二是压实企业责任。", "三是严格执法检查。"],
+        ["一是强化源头管控", "二是压实企业责任", "三是严格执法检查"],  # no mark ends them
+        ["一是强化源头管控：", "二是压实企业责任：", "三是严格执法检查："],
+        ["首先，强化源头管控。", "其次，压实企业责任。", "最后，严格执法检查。"],
+        ["第一，强化源头管控。", "第二，压实企业责任。", "第三，严格执法检查。"],
+    ],
+)
+@pytest.mark.parametrize("above", ["一、抓好重点工作", "一、抓好重点工作\n（一）强化风险管控"])
+def test_item_lines_each_over_one_paragraph_under_a_heading_are_its_list(lines: list[str], above: str) -> None:
+    """Under a heading, items alone on their lines each over the one paragraph that explains them are the
+    heading's list: each item a paragraph, its explanation the next, no heading between (the last item's
+    paragraphs may be more: the text after them runs on to the next heading whoever it belongs to)."""
+    explanations = ["各乡镇要建立台账。对不符合规划的一律不予审批。", "企业要配齐安全管理人员。", "要加大执法力度。"]
+    body = "\n".join(f"{line}\n{text}" for line, text in zip(lines, explanations, strict=True))
+    speech = from_text(f"同志们：\n{above}\n{body}\n要举一反三。\n二、加强组织领导\n要落实责任。")
+    innermost = next(block for block in speech.body if isinstance(block, Section))
+    while innermost.children and isinstance(innermost.children[0], Section):
+        innermost = innermost.children[0]
+    shown = [(p.kind, p.text) for p in innermost.children if isinstance(p, Paragraph)]
+    listed = [
+        (kind, text)
+        for line, explanation in zip(lines, explanations, strict=True)
+        for kind, text in ((ParagraphKind.ITEM, line), (ParagraphKind.BODY, explanation))
+    ]
+    assert shown == [*listed, (ParagraphKind.BODY, "要举一反三。")]
+
+
+def test_item_lines_with_no_heading_above_them_are_the_speechs_parts_however_short() -> None:
+    speech = from_text("同志们：\n首先，强化源头管控\n各乡镇要建立台账。\n其次，压实企业责任\n企业要配齐人员。")
+    assert [block.heading for block in speech.body if isinstance(block, Section)] == [
+        "首先，强化源头管控",
+        "其次，压实企业责任",
+    ]
+
+
 # Files nobody foresaw: each line repeated or numbered on thousands of times. Parsing one must take steps that grow
 # with its lines, not with their square (see tests/growth.py for why steps are counted, not seconds).
 _GROWTH_LINES = 400

@@ -1905,7 +1905,8 @@ def _grow_tree(
     # Yet a person often styles only the first part: the heading each declared style reached last, while no
     # undeclared line of the style came after it, may be continued by a typed one (see _continued).
     reached: dict[str, _Node] = {}
-    item_heads = _item_headings(lines)
+    item_lines = _item_lines(lines)
+    item_heads = item_lines.headings
     bracketed = _bracketed_headings(lines) | _plain_headings(lines)
     number_runs = _number_runs(lines)
     waiting = sorted(tables, key=lambda table: table.line)
@@ -1925,7 +1926,7 @@ def _grow_tree(
             siblings.items.append(node)
             stack.append(node)
             continue
-        if index in number_runs:
+        if index in number_runs or index in item_lines.listed:
             stack[-1].items.append(line)
             continue
         if index in item_heads:
@@ -2118,27 +2119,49 @@ _ITEM_LINES = (
     ("sequence", re.compile(r"^(首先|其次|再次|最后)[，,]")),
     ("ordinal", re.compile(rf"^第({CN})\s+(?=\S)")),
 )
+# 第一，严格许可审批。: an item line too, whose sequence may be a heading's list; where it heads passages its marker
+# makes it a heading already (numbering.HEADING_STYLES).
+_LISTED_ITEM_LINES = (("ordinal", re.compile(rf"^第({CN})[，,]")),)
 _ONE_SENTENCE = re.compile(r"^[^。；：！？;:!?]*[。！!]?$")  # commas within, a full stop at the end or none
 _ITEM_HEADINGS_MIN = 2
 
 
-def _item_headings(lines: list[Line]) -> dict[int, tuple[str, re.Match[str]]]:
-    """Enumerated items that head passages, by index: their style and marker.
+@dataclass(frozen=True)
+class _ItemLines:
+    """The enumerated items alone on their lines (see :func:`_item_lines`), by index: those that head passages,
+    with their style and marker, and those that are a heading's list, each over the paragraph explaining it."""
 
-    An item alone on its short line (``一是压实企业主体责任。``, ``首先，压实企业主体责任。``), then the
-    paragraphs that develop it, then ``二是强化部门监管责任。`` alone and its paragraphs: the items are the
-    passages' headings, as （一） sections are, one level below the heading above them. Items that follow one
-    another line after line, or run on in their paragraph, stay items: only a sequence from 一 (首先) whose every
-    item has a paragraph after it counts.
+    headings: dict[int, tuple[str, re.Match[str]]]
+    listed: frozenset[int]
+
+
+def _item_lines(lines: list[Line]) -> _ItemLines:
+    """Enumerated items alone on their short lines, each with the paragraphs after it that develop it.
+
+    An item alone on its line (``一是压实企业主体责任。``, ``首先，压实企业主体责任。``), then the paragraphs that
+    develop it, then ``二是强化部门监管责任。`` alone and its paragraphs: the items are the passages' headings, as
+    （一） sections are, one level below the heading above them. Items that follow one another line after line, or
+    run on in their paragraph, stay items: only a sequence from 一 (首先) whose every item has a paragraph after it
+    counts. Under a heading, a sequence whose items each have one paragraph after them is that heading's list, each
+    item over the paragraph that explains it (一是强化源头管控。 over 各乡镇要……): only an item with more than one
+    paragraph of its own heads a passage. The last item's paragraphs say nothing, as the text after them runs on to
+    the next heading whoever it belongs to. Where no heading stands above them the items are the speech's only
+    outline, its parts, however long each is.
     """
-    found: dict[int, tuple[str, re.Match[str]]] = {}
+    headings: dict[int, tuple[str, re.Match[str]]] = {}
+    listed: set[int] = set()
     run: list[tuple[int, tuple[str, re.Match[str]]]] = []
+    headed = False  # a numbered heading stands above the lines read so far
 
     def close(end: int) -> None:
         """The sequence in ``run`` ends before line ``end`` (a heading, another sequence, the end of the text)."""
         indexes = [index for index, _ in run] + [end]
-        if len(run) >= _ITEM_HEADINGS_MIN and all(b - a > 1 for a, b in pairwise(indexes)):
-            found.update(run)
+        own = [b - a - 1 for a, b in pairwise(indexes)]  # the paragraphs after each item, up to the next
+        if len(run) >= _ITEM_HEADINGS_MIN and min(own) >= 1:
+            if headed and max(own[:-1]) == 1:
+                listed.update(index for index, _ in run)
+            elif all(item[1].re in _HEADING_ITEM_PATTERNS for _, item in run):
+                headings.update(run)
         run.clear()
 
     for index, line in enumerate(lines):
@@ -2151,8 +2174,9 @@ def _item_headings(lines: list[Line]) -> dict[int, tuple[str, re.Match[str]]]:
                 run.append((index, item))
         elif _heads(line):
             close(index)
+            headed = True
     close(len(lines))
-    return found
+    return _ItemLines(headings, frozenset(listed))
 
 
 def _siblings(stack: list[_Node], style: str) -> _Node:
@@ -2221,8 +2245,12 @@ def _heads(line: Line) -> bool:
 
 
 def _item_line(text: str) -> tuple[str, re.Match[str]] | None:
-    """The style and marker of an item ``text`` starts with (一是, 一要, 首先，)."""
-    return next(((style, match) for style, pattern in _ITEM_LINES if (match := pattern.match(text))), None)
+    """The style and marker of an item ``text`` starts with (一是, 一要, 首先，, 第一，)."""
+    lines = (*_ITEM_LINES, *_LISTED_ITEM_LINES)
+    return next(((style, match) for style, pattern in lines if (match := pattern.match(text))), None)
+
+
+_HEADING_ITEM_PATTERNS = frozenset(pattern for _, pattern in _ITEM_LINES)
 
 
 def _next_item(last: tuple[str, re.Match[str]], item: tuple[str, re.Match[str]]) -> bool:
@@ -2303,7 +2331,7 @@ _STYLE_RANKS = {
     "circled": 4,
     "sequence": 5,  # 首先，…/一要… lines of their own: a spoken speech's parts where nothing above them numbers
     "cn-yao": 5,
-    "cn-shi": 5,  # 一是… lines that head the paragraphs after them (see _item_headings)
+    "cn-shi": 5,  # 一是… lines that head the paragraphs after them (see _item_lines)
 }
 
 
