@@ -1475,6 +1475,18 @@ SIGNED_SPEECH = (
 )
 
 
+@pytest.mark.parametrize("byline", ["县政府副县长　***", "县长", "县委常委、常务副县长\n***"])
+def test_a_byline_that_names_no_one_leaves_the_speaker_to_a_name(byline: str) -> None:
+    """The speaker is a name: an office whose name is redacted or left out names no one, so a name signed under
+    the speech still names the speaker; with none, there is no speaker. The byline stays the speech's front, its
+    redaction marks under the office too (not a rule drawn across the page)."""
+    title, rest = SIGNED_SPEECH.split("\n", 1)
+    unsigned = from_text(f"{title}\n{byline}\n{rest}")
+    assert [p.text for p in unsigned.front] == byline.split("\n") and not unsigned.notes
+    assert unsigned.metadata.speaker is None
+    assert from_text(f"{title}\n{byline}\n{rest}县长　张永明\n2023年3月15日").metadata.speaker == "张永明"
+
+
 def test_a_seal_read_into_the_signature_parts_it_from_its_date() -> None:
     """白石镇人民政府（印章）2024年5月28日: a scan's seal, read into the line as a bracketed word, stands between the
     office and the date as a space would; the line is the speech's ending, not its closing's last words."""

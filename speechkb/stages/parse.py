@@ -507,7 +507,7 @@ def _set_chrome_apart(
     marked = [(_run_on(line) if index in cut else line, is_chrome) for index, (line, is_chrome) in enumerate(marked)]
     marked = _chrome_tail(_chrome_broken_over_lines(marked), of_text)
     marked = _spaced_letterhead(_named_by_chrome(marked, rules.title_form), rules.title_form)
-    marked = _contents_entries(_letterhead_office(marked, rules))
+    marked = _contents_entries(_letterhead_office(_redacted_name_under_office(marked, rules), rules))
     marked = _account_over_title(marked, posted, rules)
     marked = _attachment_apart(marked, rules)
     return (
@@ -811,6 +811,25 @@ def _letterhead_office(marked: list[tuple[Line, bool]], rules: MetadataRules) ->
         following = marked[index + 1] if index + 1 < len(marked) else None
         if following and following[1] and _short_line(plain) and plain.endswith(rules.own_units):
             return [*marked[:index], (line, True), *marked[index + 1 :]]
+    return marked
+
+
+def _redacted_name_under_office(marked: list[tuple[Line, bool]], rules: MetadataRules) -> list[tuple[Line, bool]]:
+    """A line of redaction marks alone (***) right under a short line that is an office (县委常委、常务副县长), above
+    the text, is the byline's redacted name, as a Word document centres the office over the name: not a rule drawn
+    across the page, which is what *** alone reads as elsewhere."""
+    for index, (line, is_chrome) in enumerate(marked[1:_HEAD_LINES], start=1):
+        above, above_chrome = marked[index - 1]
+        office = fold(above.text).strip()
+        if (
+            is_chrome
+            and not above_chrome
+            and line.text.strip()
+            and set(line.text.strip()) <= set(rules.marks)
+            and _short_line(office)
+            and office.endswith(rules.office_suffixes)
+        ):
+            return [*marked[:index], (line, False), *marked[index + 1 :]]
     return marked
 
 
