@@ -75,7 +75,7 @@ from speechkb.stages.footnotes import (
 )
 from speechkb.stages.infer import infer_metadata
 from speechkb.stages.infer.places import signing_office
-from speechkb.stages.infer.rules import MetadataRules
+from speechkb.stages.infer.rules import MetadataRules, Structure
 from speechkb.stages.infer.text import Text, fold
 from speechkb.stages.layout import join_wrapped, joined_lines, opens_paragraph, restore_lines, stops_mid_sentence
 from speechkb.stages.normalize import simplified
@@ -96,36 +96,11 @@ from speechkb.stages.readers.base import is_picture_mark
 from speechkb.stages.tables import cell_like, flattened_tables
 from speechkb.stages.text_rules import TextRules
 
-# Inline enumerations: (family, pattern); the pattern's group 1 is the number
-# word, and an item may only start at the beginning of a paragraph or right
-# after a sentence or clause break, with the bold a page set it in (**一是**…).
-_BREAK = r"(?:^|(?<=[。；：！？;:!?]))(?:\*\*)?"
-_LIST_BREAK = r"(?:^|(?<=[。；：！？;:!?，,]))(?:\*\*)?"
-_ENUMERATIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    # 一是/一要 may follow a comma too (关于道路交通安全，一要……，二要……): only a sequence from 一 counts.
-    ("shi", re.compile(rf"{_LIST_BREAK}({CN})是")),
-    # 1是, 2是: 一是 as a phone or a hurried typist numbers it, a sequence of its own; only after a sentence's end,
-    # as a figure after a comma may be a clause's subject (……的，3是最少的).
-    ("digit-shi", re.compile(rf"{_BREAK}([1-9１-９])是")),
-    ("yao", re.compile(rf"{_LIST_BREAK}({CN})要(?![求])")),
-    ("fangmian", re.compile(rf"{_BREAK}(一|另一)方面")),
-    ("shouxian", re.compile(rf"{_BREAK}(首先|其次|再次|最后)[，,]")),
-    ("ordinal", re.compile(rf"{_BREAK}第({CN})[，,、]")),
-    ("circled", re.compile(f"{_BREAK}([{CIRCLED}])")),
-)
-
 HEADING_MAX_CHARS = 40  # a numbered first sentence longer than this is a numbered paragraph, not a heading
 _UNPUNCTUATED_HEADING_MAX = 60
 _TOPIC_MAX_CHARS = 16
 _SENTENCE_END = "。！？!?"
 _TEASER_END = re.compile(r"(?:\.{3,}|…+)$")
-# 同志们：, 各位领导、同志们：, 尊敬的各位来宾，同志们：: a line ending in a colon whose last part names an audience.
-_SALUTATION = re.compile(
-    r"^(?:[^。；;：:]{0,24}[，,])?[^。，；,;：:]{0,16}(?:们|同志|各位|领导|来宾|代表|朋友|先生|女士)[：:]$"
-    # 各位同事、各位班组长：, 尊敬的王书记：: an address opening with its form of address, whoever it names
-    r"|^(?:尊敬的|各位|亲爱的)[^。；;：:！？!?]{1,30}[：:]$"
-)
-_VOCATIVE = re.compile(r"^[^。，；：,;:]{0,10}(?<![我你他她咱它])们[，,！!]")  # 你们， is no one addressed
 _TITLE_PUNCTUATION = re.compile(r"[。，；！？,;!?：:]")
 _MEETING = re.compile(
     r"(召开|参加|收听收看|收看|举行)了?([^，。；、]{0,20}(?:、[^，。；、]{1,12})*[^，。；]{0,20}?会议)"
@@ -154,6 +129,7 @@ class _Node:
 @dataclass
 class _Context:
     source: Source
+    structure: Structure  # the words the speech's structure is read by (metadata.yml's structure)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     used_anchors: set[str] = field(default_factory=set)
     # The suffix each anchor was last made unique with: the next copy of a paragraph said many times (同志们： on
@@ -200,7 +176,7 @@ def parse_all(source: Source, rules: TextRules) -> tuple[Speech, ...]:
     pages = {line.number: line.pages for line in (*lines, *notes, *foot) if line.pages}
     # A meeting's agenda above the speech is its front, not a speech of its own, however many items it numbers.
     agenda = _after_agenda(lines, rules.metadata) or 0
-    starts = [agenda + start for start in _speech_starts(lines[agenda:], rules.metadata.title_form)]
+    starts = [agenda + start for start in _speech_starts(lines[agenda:], rules.metadata)]
     if not starts:
         return (_parse_text(source, rules, _Text(lines, notes, pages, description, truncation, foot)),)
     parts = [lines[start:end] for start, end in pairwise([0, *starts, len(lines)])]
@@ -281,7 +257,7 @@ def _split_notice(source: Source, parts: list[list[Line]]) -> str:
 
 def _parse_text(source: Source, rules: TextRules, text: _Text, part: int | None = None) -> Speech:
     """One speech from its ``text``: the framing lines, the body's tree, the metadata."""
-    context = _Context(source, pages=text.pages)
+    context = _Context(source, rules.metadata.structure, pages=text.pages)
     description, notes, truncation = text.description, text.notes, text.truncation
     lines, text_footnotes = _take_text_footnotes(list(text.lines))
 
@@ -292,18 +268,17 @@ def _parse_text(source: Source, rules: TextRules, text: _Text, part: int | None 
     before_title, title_lines, title = _take_title(head, rules.metadata, source.stated.title)
     stated = _undecorated(source.stated.title, rules.metadata) if source.stated.title else None
     titled = title_lines or source.stated.title or _dated_front(head, rules.metadata)
-    after_title = _take_front(head) if titled else []
-    lead_lines = _take_lead(head) if titled else []
-    salutation_line = _take_salutation(head)
+    after_title = _take_front(head, rules.metadata) if titled else []
+    lead_lines = _take_lead(head, rules.metadata) if titled else []
+    salutation_line = _take_salutation(head, rules.metadata)
     lines = head + lines
     below = min(below, len(lines))
     tail, lines = lines[len(lines) - below :], lines[: len(lines) - below]
     # Below a table the tail may be all closing and ending: the table is the body they close.
-    form = rules.metadata.title_form
     tail = _signed_after_thanks(tail, rules.metadata.thanks)
     lunar = rules.metadata.lunar_date
     ending_lines = _take_ending(tail, salutation_line, rules.metadata, after_body=bool(source.tables))
-    closing_line, after_closing = _take_closing(tail, salutation_line, form, after_body=bool(source.tables))
+    closing_line, after_closing = _take_closing(tail, salutation_line, rules.metadata, after_body=bool(source.tables))
     closing_line, formulas = _closing_call(closing_line, after_closing, rules.metadata)
     ending_lines = formulas + ending_lines
     lines += tail
@@ -470,7 +445,7 @@ def _set_chrome_apart(
     # The speech lines that stop where a machine cut the text (see _run_on), by their index in ``marked``.
     cut: set[int] = set()
     truncation: _Truncation | None = None
-    headers = _running_headers(lines, rules.title_form)
+    headers = _running_headers(lines, rules)
     headers |= _lone_headers(lines, headers, chrome, rules)
     foot = _foot_notes(lines, headers, chrome)
     last_speech: int | None = None  # the index in ``marked`` of the last speech line so far
@@ -506,7 +481,7 @@ def _set_chrome_apart(
             truncation = _Truncation(line.number, marked[-1][0].text)
     marked = [(_run_on(line) if index in cut else line, is_chrome) for index, (line, is_chrome) in enumerate(marked)]
     marked = _chrome_tail(_chrome_broken_over_lines(marked), of_text)
-    marked = _spaced_letterhead(_named_by_chrome(marked, rules.title_form), rules.title_form)
+    marked = _spaced_letterhead(_named_by_chrome(marked, rules), rules)
     marked = _contents_entries(_letterhead_office(_redacted_name_under_office(marked, rules), rules))
     marked = _account_over_title(marked, posted, rules)
     marked = _attachment_apart(marked, rules)
@@ -656,12 +631,12 @@ def _attachment_apart(marked: list[tuple[Line, bool]], rules: MetadataRules) -> 
         sends = not opened and 2 * said < total and _title_form(named, rules.title_form) is not None
         if (
             (labelled and 2 * said >= total)
-            or ((labelled or alone) and not sends and _after_the_end(above, rules.thanks))
-            or (report and _after_the_end(above, rules.thanks, addressed=False))
+            or ((labelled or alone) and not sends and _after_the_end(above, rules))
+            or (report and _after_the_end(above, rules, addressed=False))
         ):
             return marked[:index] + [(line, at not in notes) for at, (line, _) in enumerate(marked[index:], index)]
         said += len(marked[index][0].text)
-        opened = opened or bool(_SALUTATION.match(simplified(marked[index][0].text).strip()))
+        opened = opened or bool(rules.structure.salutation.match(simplified(marked[index][0].text).strip()))
     return marked
 
 
@@ -673,15 +648,16 @@ def _report_lead(plain: str, rules: MetadataRules) -> bool:
     return any(verb in first for verb in rules.host_verbs)
 
 
-def _after_the_end(texts: list[str], thanks: re.Pattern[str], addressed: bool = True) -> bool:
+def _after_the_end(texts: list[str], rules: MetadataRules, addressed: bool = True) -> bool:
     """Whether the last of ``texts`` ends the speech: with its thanks (谢谢大家！, alone or after the closing's last
     sentence), or, when ``addressed`` counts, as its closing, a paragraph that addresses the audience again
     (同志们，……); or a signature and its date (short lines with no sentence) stand under a line that does."""
     for text in reversed(texts):
         plain = fold(text).strip()
-        if _ends_with_thanks(plain, thanks) or (addressed and _VOCATIVE.match(simplified(text).strip())):
+        vocative = rules.structure.vocative.match(simplified(text).strip())
+        if _ends_with_thanks(plain, rules.thanks) or (addressed and vocative):
             return True
-        if not _front_like(plain):
+        if not _front_like(plain, rules):
             return False
     return False
 
@@ -719,12 +695,13 @@ def _take_text_footnotes(lines: list[Line]) -> tuple[list[Line], list[Line]]:
 _HEAD_LINES = 4
 
 
-def _named_by_chrome(marked: list[tuple[Line, bool]], form: re.Pattern[str]) -> list[tuple[Line, bool]]:
+def _named_by_chrome(marked: list[tuple[Line, bool]], rules: MetadataRules) -> list[tuple[Line, bool]]:
     """A short line at the top that the page's chrome names again is the page's too: an account's name over
     a WeChat article (青梧应急 … 原创 青梧应急 2025年02月28日), a site's name its copyright line repeats.
 
     Only before the speech's first sentence, and never the title (a breadcrumb may end with it).
     """
+    form = rules.title_form
     chrome = [simplified(line.text) for line, is_chrome in marked if is_chrome]
     result = list(marked)
     for index, (line, is_chrome) in enumerate(marked[:_HEAD_LINES]):
@@ -732,7 +709,7 @@ def _named_by_chrome(marked: list[tuple[Line, bool]], form: re.Pattern[str]) -> 
             continue
         plain = simplified(line.text).strip()
         following = next((other for other, apart in marked[index + 1 :] if not apart), None)
-        if not _short_line(plain) or _title_form(plain, form) or _SALUTATION.match(plain):
+        if not _short_line(plain) or _title_form(plain, form) or rules.structure.salutation.match(plain):
             break
         if following and _broken_title(line, following, form):
             break  # ……会议上的 / 讲话: the title's end is no chrome, whatever a header names
@@ -773,13 +750,14 @@ def _account_over_title(marked: list[tuple[Line, bool]], posted: bool, rules: Me
 _SPACED_LETTERS = re.compile(r"^[\u4e00-\u9fff](?:[ \t\u3000]+[\u4e00-\u9fff]){3,}$")
 
 
-def _spaced_letterhead(marked: list[tuple[Line, bool]], form: re.Pattern[str]) -> list[tuple[Line, bool]]:
+def _spaced_letterhead(marked: list[tuple[Line, bool]], rules: MetadataRules) -> list[tuple[Line, bool]]:
     """Lines of letters spaced apart at the top, above the title, are the document's letterhead: chrome.
 
     Never the title: a line whose letters joined read as a title (在 全 县 … 讲 话) stays, and a spaced line is
     set apart only when a title follows it among the first lines, before the salutation, so that a speech whose
     only title is spaced apart (a slogan set so) keeps it.
     """
+    form = rules.title_form
     spaced: list[int] = []
     for index, (line, is_chrome) in enumerate(marked[:_HEAD_LINES]):
         plain = simplified(line.text).strip()
@@ -790,7 +768,7 @@ def _spaced_letterhead(marked: list[tuple[Line, bool]], form: re.Pattern[str]) -
             spaced.append(index)
         elif _title_form(letters or plain, form):
             return [(piece, apart or at in spaced) for at, (piece, apart) in enumerate(marked)]
-        elif _SALUTATION.match(plain):
+        elif rules.structure.salutation.match(plain):
             break
     return marked
 
@@ -806,7 +784,7 @@ def _letterhead_office(marked: list[tuple[Line, bool]], rules: MetadataRules) ->
         plain = fold(line.text).strip()
         if is_chrome:
             continue
-        if _title_form(plain, rules.title_form) or _SALUTATION.match(plain):
+        if _title_form(plain, rules.title_form) or rules.structure.salutation.match(plain):
             break
         following = marked[index + 1] if index + 1 < len(marked) else None
         if following and following[1] and _short_line(plain) and plain.endswith(rules.own_units):
@@ -912,7 +890,7 @@ _HEADER_MAX_CHARS = 40
 _HEADER_MIN_REPEATS = 2
 
 
-def _running_headers(lines: list[Line], form: re.Pattern[str]) -> set[int]:
+def _running_headers(lines: list[Line], rules: MetadataRules) -> set[int]:
     """Indexes of a PDF's running header or footer: a short line repeated on every page (the title, an office),
     also with the page's number in it (鹤川市应急管理局 第2页, where a footer's two parts make one line).
 
@@ -927,6 +905,7 @@ def _running_headers(lines: list[Line], form: re.Pattern[str]) -> set[int]:
     in its header and again over the byline, a PDF's cover and its first page), is the title given twice, not a
     header: a page break comes after a page of text. Under the same condition: no other title among the first lines.
     """
+    form = rules.title_form
     seen: dict[str, list[int]] = {}
     for index, line in enumerate(lines):
         if line.heading_level is None and _header_like(line.text, form):  # a declared heading is the speech's
@@ -944,7 +923,7 @@ def _running_headers(lines: list[Line], form: re.Pattern[str]) -> set[int]:
             is_title = start < _TITLE_LOOKAHEAD and (
                 bool(over_subtitle)
                 or (
-                    (first is not None or _no_text_between(lines[start : indexes[-1] + 1]))
+                    (first is not None or _no_text_between(lines[start : indexes[-1] + 1], rules.structure))
                     and not _other_title(lines[:_TITLE_LOOKAHEAD], indexes, named, form)
                 )
             )
@@ -975,11 +954,11 @@ def _subtitle(lines: list[Line], form: re.Pattern[str]) -> bool:
     return any(simplified(line.text).startswith("——") and _title_form(line.text, form) for line in lines)
 
 
-def _no_text_between(lines: list[Line]) -> bool:
+def _no_text_between(lines: list[Line], structure: Structure) -> bool:
     """Whether no line of ``lines`` but the first and the last is the speech's text: a sentence, its salutation or
     a heading. A byline, a date and a page's publish line may stand between a title and its repeat."""
     return not any(
-        re.search(f"[{_SENTENCE_END}]", plain) or heading_style(plain) or _SALUTATION.match(plain)
+        re.search(f"[{_SENTENCE_END}]", plain) or heading_style(plain) or structure.salutation.match(plain)
         for plain in (simplified(line.text).strip() for line in lines[1:-1])
     )
 
@@ -1090,10 +1069,10 @@ def _take_title(
         return document + before, title_lines, title
     sentences = 0  # an editorial lead may stand above the title (2025年2月27日，全市……会议召开。)
     for index, line in enumerate(lines[:_TITLE_LOOKAHEAD]):
-        if index and not _front_like(lines[index - 1].text):
+        if index and not _front_like(lines[index - 1].text, rules):
             previous = simplified(lines[index - 1].text)
             sentences += 1
-            if sentences > _LEAD_SENTENCES or _SALUTATION.match(previous) or heading_style(previous):
+            if sentences > _LEAD_SENTENCES or rules.structure.salutation.match(previous) or heading_style(previous):
                 break
         title_lines = [line]
         match = _title_form(line.text, rules.title_form)
@@ -1135,7 +1114,7 @@ def _attached_speech(lines: list[Line], rules: MetadataRules) -> int | None:
         if rules.attachment_label.fullmatch(plain) and _title_at(lines[index + 1 : index + 3], rules.title_form):
             return index + 1
         listed = bool(rules.attachment.fullmatch(plain)) or (listed and _heading_line(line))
-        if _SALUTATION.match(simplified(line.text).strip()) or (_heading_line(line) and not listed):
+        if rules.structure.salutation.match(simplified(line.text).strip()) or (_heading_line(line) and not listed):
             return None
     return None
 
@@ -1149,11 +1128,11 @@ def _after_agenda(lines: list[Line], rules: MetadataRules) -> int | None:
     王某某讲话) are the meeting's, not the speech's parts. None when no agenda stands above a title, or a salutation
     comes first: an agenda in the speech is its text."""
     for index, line in enumerate(lines[:_TITLE_LOOKAHEAD]):
-        if _SALUTATION.match(simplified(line.text).strip()):
+        if rules.structure.salutation.match(simplified(line.text).strip()):
             return None
         if rules.agenda_label.fullmatch(fold(line.text).strip()):
             for after in range(index + 1, min(len(lines), index + 1 + _AGENDA_MAX_LINES)):
-                if _SALUTATION.match(simplified(lines[after].text).strip()):
+                if rules.structure.salutation.match(simplified(lines[after].text).strip()):
                     return None
                 if _title_at(lines[after : after + 2], rules.title_form):
                     return after
@@ -1197,7 +1176,7 @@ def _undecorated(text: str, rules: MetadataRules) -> _Title:
     return _Title(text[slice(*labelled.span("title"))] if labelled else text, False)
 
 
-def _speech_starts(lines: list[Line], form: re.Pattern[str]) -> list[int]:
+def _speech_starts(lines: list[Line], rules: MetadataRules) -> list[int]:
     """Where each speech after the first starts in a file that holds several, as indexes of ``lines``.
 
     A speech starts at a title followed within a few lines by its salutation (under a byline or a date line), as
@@ -1208,6 +1187,7 @@ def _speech_starts(lines: list[Line], form: re.Pattern[str]) -> list[int]:
     one line) is never split between its pieces, whose line numbers are one; and the text under the title must not
     go on with the outline above it (:class:`_Outline`: a speech read out in another).
     """
+    form = rules.title_form
     starts: list[int] = []
     numbered = 0  # the 第N篇 seen last
     outline = _Outline(lines)
@@ -1220,14 +1200,14 @@ def _speech_starts(lines: list[Line], form: re.Pattern[str]) -> list[int]:
         in_sequence = number is not None and number == numbered + 1
         numbered = number if in_sequence and number is not None else numbered
         following = lines[index + 1 : index + 1 + _SECOND_SALUTATION_WITHIN]
-        saluted = any(_SALUTATION.match(simplified(after.text).strip()) for after in following)
+        saluted = any(rules.structure.salutation.match(simplified(after.text).strip()) for after in following)
         start = _with_title_head(lines, index, form)
         since = starts[-1] if starts else 0
         if (
             (saluted or (in_sequence and numbered > 1))
             and start > since
             and lines[start].number > lines[start - 1].number
-            and _a_speech(lines[since:start], form)
+            and _a_speech(lines[since:start], rules)
             and not outline.goes_on(since, start)
         ):
             starts.append(start)
@@ -1297,19 +1277,19 @@ def _with_title_head(lines: list[Line], index: int, form: re.Pattern[str]) -> in
     return index - 1 if broken and not _title_form(above, form) else index
 
 
-def _a_speech(lines: list[Line], form: re.Pattern[str]) -> bool:
+def _a_speech(lines: list[Line], rules: MetadataRules) -> bool:
     """Whether ``lines`` hold a speech's text, not only a page's head: a salutation, or more lines of text than
     an editorial lead above a title has (2025年2月27日，全市……会议召开。会上，县长陈某某作重要讲话。) unless they
     are one, however long, by their label or their last words (编者按：…, …现将讲话全文刊发如下。)."""
     plain = [simplified(line.text).strip() for line in lines]
-    if any(_SALUTATION.match(text) for text in plain):
+    if any(rules.structure.salutation.match(text) for text in plain):
         return True
-    text = [line for line in plain if not _front_like(line)]
+    text = [line for line in plain if not _front_like(line, rules)]
     if len(text) <= _LEAD_SENTENCES:
         return False
     lead = _EDITORS_LABEL.match(text[0]) or _ANNOUNCES.search(plain[-1])
     # Still a speech under a title of its own below the lead (a 范文 page's 编者按 over its 第一篇：…).
-    return not lead or any(_title_form(line, form) for line in plain[plain.index(text[0]) + 1 :])
+    return not lead or any(_title_form(line, rules.title_form) for line in plain[plain.index(text[0]) + 1 :])
 
 
 # An editorial lead is labelled (编者按：, 【编者按】, 按语：) or announces the text under it (…现将讲话全文刊发如下。).
@@ -1340,14 +1320,14 @@ _HOST_LINE = re.compile(
 _GENERIC_TITLE = re.compile(r"^(?:领导|会议|大会|重要)?(?:讲话|发言|致辞|讲稿|讲话稿|发言稿|主持词)$")
 
 
-def _front_like(text: str) -> bool:
+def _front_like(text: str, rules: MetadataRules) -> bool:
     """Short and no sentence: a line that may stand above or below a title (subtitle, byline, date)."""
     plain = simplified(text)
     return (
         len(plain) <= _FRONT_MAX_CHARS
         and not re.search(f"[{_SENTENCE_END}]", plain)
         and not heading_style(plain)
-        and not _SALUTATION.match(plain)
+        and not rules.structure.salutation.match(plain)
     )
 
 
@@ -1371,7 +1351,7 @@ def _beside_tables(lines: list[Line], tables: tuple[SourceTable, ...]) -> tuple[
     return sum(line.number < first for line in lines), sum(line.number > last for line in lines)
 
 
-def _take_front(lines: list[Line]) -> list[Line]:
+def _take_front(lines: list[Line], rules: MetadataRules) -> list[Line]:
     """Bylines, date lines and subtitles under the title, up to the salutation or the first sentence."""
     taken: list[Line] = []
     while (
@@ -1379,21 +1359,21 @@ def _take_front(lines: list[Line]) -> list[Line]:
         and len(taken) < _FRONT_MAX_LINES
         and len(lines) > 1
         and lines[0].heading_level is None
-        and _front_like(lines[0].text)
-        and not _salutation_starts(lines)
+        and _front_like(lines[0].text, rules)
+        and not _salutation_starts(lines, rules.structure)
     ):
         taken.append(lines.pop(0))
     return taken
 
 
-def _take_lead(lines: list[Line]) -> list[Line]:
+def _take_lead(lines: list[Line], rules: MetadataRules) -> list[Line]:
     """An editor's lead between the title's lines and the salutation (2024年3月8日，区政府召开……会议，区长何某某出席
     会议并讲话。以下为讲话全文。 over 同志们：): it stands above the speech it introduces, so the salutation under it
     still opens the speech, and the lead is shown over it as the title's lines are. A news page's picture of the
     meeting among the lead's lines (its mark, ［图片］) is none of its sentences."""
     count = sentences = 0
     for index, line in enumerate(lines):
-        if _is_salutation(line) or _salutation_starts(lines[index:]):
+        if _is_salutation(line, rules.structure) or _salutation_starts(lines[index:], rules.structure):
             count = index
             break
         sentences += not is_picture_mark(line.text)
@@ -1412,26 +1392,28 @@ def _dated_front(lines: list[Line], rules: MetadataRules) -> bool:
     plain = fold(lines[0].text).strip(" （）()〔〕［］") if lines else ""
     if not rules.dates.fullmatch(plain):
         return False
-    count = next((index for index, line in enumerate(lines) if not _front_like(line.text)), len(lines))
-    return count <= _FRONT_MAX_LINES and count < len(lines) and bool(_SALUTATION.match(simplified(lines[count].text)))
+    count = next((index for index, line in enumerate(lines) if not _front_like(line.text, rules)), len(lines))
+    salutation = rules.structure.salutation
+    return count <= _FRONT_MAX_LINES and count < len(lines) and bool(salutation.match(simplified(lines[count].text)))
 
 
-def _take_salutation(lines: list[Line]) -> Line | None:
+def _take_salutation(lines: list[Line], rules: MetadataRules) -> Line | None:
     """``同志们：`` when it opens the speech; after another line it stays in place, as taking it would reorder the text."""
-    if _salutation_starts(lines):
+    if _salutation_starts(lines, rules.structure):
         return joined_lines(lines.pop(0), lines.pop(0))
-    if lines and not heading_style(lines[0].text) and _SALUTATION.match(simplified(lines[0].text)):
+    if lines and not heading_style(lines[0].text) and rules.structure.salutation.match(simplified(lines[0].text)):
         return lines.pop(0)
     return None
 
 
-def _salutation_starts(lines: list[Line]) -> bool:
+def _salutation_starts(lines: list[Line], structure: Structure) -> bool:
     """Whether ``lines`` open with a salutation broken over two lines (``尊敬的各位领导，`` / ``各位来宾，同志们：``): the
     first would be one with a colon for its comma, and the second is one, so the two address one audience."""
     if len(lines) < 2 or _heading_line(lines[0]):
         return False
     first = simplified(lines[0].text).strip()
-    return first[-1:] in ("，", ",", "、") and bool(_SALUTATION.match(first[:-1] + "：")) and _is_salutation(lines[1])
+    addressed = bool(structure.salutation.match(first[:-1] + "："))
+    return first[-1:] in ("，", ",", "、") and addressed and _is_salutation(lines[1], structure)
 
 
 def _take_ending(
@@ -1446,7 +1428,7 @@ def _take_ending(
     follow the speech's body (a table), so they need not keep a paragraph of it besides the one the ending
     follows.
     """
-    thanks, form = rules.thanks, rules.title_form
+    thanks = rules.thanks
     count = 0
     while (
         count < _ENDING_MAX_LINES
@@ -1463,8 +1445,8 @@ def _take_ending(
     last = len(lines) - 1 - count  # the paragraph the ending follows: a closing, or the one under its address
     # A paragraph whose last sentence thanks the audience (……祝大家新春愉快！谢谢！) ends the speech as a closing does.
     closes = count and (
-        _closes(lines[last], salutation)
-        or (last > 0 and _addresses_again(lines, last - 1, salutation, form))
+        _closes(lines[last], salutation, rules.structure)
+        or (last > 0 and _addresses_again(lines, last - 1, salutation, rules))
         or _ends_with_thanks(fold(lines[last].text).strip(), thanks)
     )
     if not (
@@ -1552,7 +1534,7 @@ def _ending_like(text: str) -> bool:
 
 
 def _take_closing(
-    lines: list[Line], salutation: Line | None, form: re.Pattern[str], *, after_body: bool = False
+    lines: list[Line], salutation: Line | None, rules: MetadataRules, *, after_body: bool = False
 ) -> tuple[Line | None, list[Line]]:
     """The closing paragraph (``同志们，…``) and the paragraphs after it, which close the speech with it.
 
@@ -1572,11 +1554,11 @@ def _take_closing(
         if back > _CLOSING_REACH and any(len(_sentences(after.text)) > 1 for after in lines[1 - back :]):
             break
         start = len(lines) - back
-        if _closes(line, salutation):
+        if _closes(line, salutation, rules.structure):
             after = lines[start + 1 :]
             del lines[start:]
             return line, after
-        if _addresses_again(lines, start, salutation, form):
+        if _addresses_again(lines, start, salutation, rules):
             closing, after = joined_lines(line, lines[start + 1]), lines[start + 2 :]
             del lines[start:]
             return closing, after
@@ -1596,7 +1578,7 @@ def _closing_paragraphs(
     the body; a sentence after the last item that opens a ``call`` (让我们…，为…作出新的更大贡献！) is said to
     everyone, the closing's own last words, a paragraph after the items."""
     text = line.text
-    starts = _item_starts([text])[0]
+    starts = _item_starts([text], context.structure)[0]
     called = call.search(fold(text), max(starts)) if starts else None
     said = called.end() if called else len(text)
     first, *items = _enumerated([(line.number, text[:said])], context)
@@ -1646,23 +1628,23 @@ def _thanks_line(plain: str, thanks: re.Pattern[str]) -> bool:
     )
 
 
-def _closes(line: Line, salutation: Line | None) -> bool:
+def _closes(line: Line, salutation: Line | None, structure: Structure) -> bool:
     """Whether ``line`` addresses the audience again (``同志们，…``): the speech's closing paragraph.
 
     With a salutation, the closing calls on any of the people it named (各位领导、同志们： → 同志们，…).
     """
     text = simplified(line.text)
-    if _VOCATIVE.match(text):
+    if structure.vocative.match(text):
         return True
     if not salutation:
         return False
     return any(
         part and text.startswith(part) and text[len(part) : len(part) + 1] in "，,！!、"
-        for part in _addressed(salutation)
+        for part in _addressed(salutation, structure)
     )
 
 
-def _addresses_again(lines: list[Line], index: int, salutation: Line | None, form: re.Pattern[str]) -> bool:
+def _addresses_again(lines: list[Line], index: int, salutation: Line | None, rules: MetadataRules) -> bool:
     """Whether ``lines[index]`` is a salutation's line (``同志们：``) that calls on the audience the speech opened
     with once more, over a paragraph of the speech: the start of its closing.
 
@@ -1673,12 +1655,13 @@ def _addresses_again(lines: list[Line], index: int, salutation: Line | None, for
     the speech it opens, after at most a lead.
     """
     line, following = lines[index], lines[index + 1 : index + 2]
-    if not following or _heading_line(following[0]) or not _is_salutation(line):
+    structure = rules.structure
+    if not following or _heading_line(following[0]) or not _is_salutation(line, structure):
         return False
-    opening = salutation or next((earlier for earlier in lines[:index] if _is_salutation(earlier)), None)
+    opening = salutation or next((earlier for earlier in lines[:index] if _is_salutation(earlier, structure)), None)
     if opening is None:
-        return _a_speech(lines[:index], form) and _past_half(lines, index)
-    return set(_addressed(line)) <= set(_addressed(opening))
+        return _a_speech(lines[:index], rules) and _past_half(lines, index)
+    return set(_addressed(line, structure)) <= set(_addressed(opening, structure))
 
 
 def _past_half(lines: list[Line], index: int) -> bool:
@@ -1687,18 +1670,24 @@ def _past_half(lines: list[Line], index: int) -> bool:
     return before > sum(len(line.text) for line in lines[index + 1 :])
 
 
-def _addressed(salutation: Line) -> list[str]:
+def _addressed(salutation: Line, structure: Structure) -> list[str]:
     """The people a salutation calls on, each as a closing may call on them again (各位领导、同志们： → 各位领导,
     同志们; 尊敬的各位来宾： → 各位来宾)."""
     return [
-        part.strip().removeprefix("尊敬的").removeprefix("亲爱的")
+        _without_adjectives(part.strip(), structure.address_adjectives)
         for part in re.split("[、，,]", simplified(salutation.text).rstrip("：:"))
     ]
 
 
-def _is_salutation(line: Line) -> bool:
+def _without_adjectives(part: str, adjectives: tuple[str, ...]) -> str:
+    for adjective in adjectives:
+        part = part.removeprefix(adjective)
+    return part
+
+
+def _is_salutation(line: Line, structure: Structure) -> bool:
     """A line that is only an address (同志们：, 各位领导、同志们：), not a heading ending in a colon."""
-    return not _heading_line(line) and bool(_SALUTATION.match(simplified(line.text).strip()))
+    return not _heading_line(line) and bool(structure.salutation.match(simplified(line.text).strip()))
 
 
 def _heading_line(line: Line) -> bool:
@@ -1788,7 +1777,7 @@ def _theme(heading: str, number: str) -> str:
 # --- headings ---------------------------------------------------------------------------------
 
 
-def _split_heading(text: str, style: str, marker: str) -> tuple[str, str] | None:
+def _split_heading(text: str, style: str, marker: str, structure: Structure) -> tuple[str, str] | None:
     """Split a numbered line into (heading, rest); None when it reads as a paragraph.
 
     A part or section heading run into its paragraph with no punctuation between
@@ -1808,7 +1797,7 @@ def _split_heading(text: str, style: str, marker: str) -> tuple[str, str] | None
         return text[:stop], text[stop:]
     if end is None and len(text) <= _UNPUNCTUATED_HEADING_MAX:
         return text, ""
-    if style in _RUN_IN_STYLES and (cut := _run_in_end(text, len(marker), guess=style == "cn-dun")):
+    if style in _RUN_IN_STYLES and (cut := _run_in_end(text, len(marker), style == "cn-dun", structure)):
         return text[:cut].rstrip(), text[cut:].lstrip()  # the space that parts them (…问题　一是…) parts lines
     return None
 
@@ -1861,11 +1850,9 @@ _PARAGRAPH_START = re.compile(
     r"|(?:当前|目前|近年来|近期|今年以来|去年以来|一年来|过去一年|去年|今年|前段时间)(?=[，,是])"
 )
 _CLAUSE_END = re.compile(r"[，,；;：:]")
-# An enumeration run into its heading (…突出问题　一是…；二是…, …三项工作一是…): its first item, spaced apart or not.
-_FIRST_ITEM = re.compile(r"\s*一(?P<verb>是|要(?!求))")
 
 
-def _run_in_end(text: str, marker_length: int, guess: bool) -> int | None:
+def _run_in_end(text: str, marker_length: int, guess: bool, structure: Structure) -> int | None:
     """Where a heading with no punctuation of its own ends in ``text``.
 
     A paragraph whose items run from 一是 (or 一要) to 二是 starts at its first item. When the start of the
@@ -1875,7 +1862,7 @@ def _run_in_end(text: str, marker_length: int, guess: bool) -> int | None:
     earliest, latest = marker_length + _RUN_IN_MIN, HEADING_MAX_CHARS
     starts = [
         item.start()
-        for item in _FIRST_ITEM.finditer(text, earliest, latest + 1)
+        for item in structure.first_item.finditer(text, earliest, latest + 1)
         if f"二{item.group('verb')}" in text[item.end() :]
     ][:1]
     if (start := _PARAGRAPH_START.search(simplified(text[: latest + 8]), earliest)) and start.start() <= latest:
@@ -1897,7 +1884,9 @@ def _build_tree(lines: list[Line], tables: tuple[SourceTable, ...], context: _Co
     alike (see _run_readings), and the tree is built again with those readings.
     """
     entries: list[_Entry] = []
-    alone = _Context(context.source)  # the first reading's numbering warnings count only if it stands
+    alone = _Context(
+        context.source, context.structure
+    )  # the first reading's numbering warnings count only if it stands
     root = _grow_tree(lines, tables, alone, {}, entries)
     if readings := _run_readings(lines, entries):
         return _grow_tree(lines, tables, context, readings, [])
@@ -1917,16 +1906,17 @@ def _grow_tree(
     root = _Node(level=1, heading="", line=0, number=None, ordinal=None, style=None)
     stack: list[_Node] = [root]
     styles_seen: set[str] = set()
-    outranked_until = _outranked_until(lines)
+    structure = context.structure
+    outranked_until = _outranked_until(lines, structure)
     declared = _declared_levels(lines)
     # A numbering style that the file's declared headings use numbers only them: an undeclared 1. is a list item.
     declared_styles = {found[0] for index in declared if (found := heading_style(lines[index].text))}
     # Yet a person often styles only the first part: the heading each declared style reached last, while no
     # undeclared line of the style came after it, may be continued by a typed one (see _continued).
     reached: dict[str, _Node] = {}
-    item_lines = _item_lines(lines)
+    item_lines = _item_lines(lines, structure)
     item_heads = item_lines.headings
-    bracketed = _bracketed_headings(lines) | _plain_headings(lines)
+    bracketed = _bracketed_headings(lines, structure) | _plain_headings(lines, structure)
     number_runs = _number_runs(lines)
     waiting = sorted(tables, key=lambda table: table.line)
     for index, line in enumerate(lines):
@@ -1953,7 +1943,7 @@ def _grow_tree(
         elif index in readings:
             split = readings[index]
         else:
-            split = _split_heading(line.text, found[0], found[1].group(0)) if found else None
+            split = _split_heading(line.text, found[0], found[1].group(0), structure) if found else None
         if found and found[0] in declared_styles:
             last = reached.pop(found[0], None)
             if last and split and (typed := _continued(stack, last, line, found[1], split)):
@@ -1966,7 +1956,7 @@ def _grow_tree(
             continue
         style, match = found
         ordinal = cn_number(number_word(match))
-        if number_word(match) == "最后":  # the last of however many: the one after its sibling
+        if number_word(match) == structure.last_in_sequence:  # the last of however many: after its sibling
             previous = [node for node in stack if node.style == style]
             ordinal = (previous[-1].ordinal or 0) + 1 if previous else ordinal
         depth = next((i for i, node in enumerate(stack) if node.style == style), None)
@@ -2128,19 +2118,6 @@ def _number_runs(lines: list[Line]) -> set[int]:
     return runs
 
 
-# 一是压实企业主体责任。 / 一要牢固树立红线意识。 / 首先，压实企业主体责任。: an item of an enumeration as a
-# short line of one sentence, in the styles its sequence keeps. 第一　抓好隐患排查。, a space for its comma and a
-# full stop, is a part heading as 第一　抓好隐患排查 is, but only so in its sequence: alone, a short sentence
-# whose 第一 is a word spaced apart (第一 季度全县共发生事故3起。) is text.
-_ITEM_LINES = (
-    ("cn-shi", re.compile(rf"^({CN})是")),
-    ("cn-yao", re.compile(rf"^({CN})要(?!求)")),
-    ("sequence", re.compile(r"^(首先|其次|再次|最后)[，,]")),
-    ("ordinal", re.compile(rf"^第({CN})\s+(?=\S)")),
-)
-# 第一，严格许可审批。: an item line too, whose sequence may be a heading's list; where it heads passages its marker
-# makes it a heading already (numbering.HEADING_STYLES).
-_LISTED_ITEM_LINES = (("ordinal", re.compile(rf"^第({CN})[，,]")),)
 _ONE_SENTENCE = re.compile(r"^[^。；：！？;:!?]*[。！!]?$")  # commas within, a full stop at the end or none
 _ITEM_HEADINGS_MIN = 2
 
@@ -2154,7 +2131,7 @@ class _ItemLines:
     listed: frozenset[int]
 
 
-def _item_lines(lines: list[Line]) -> _ItemLines:
+def _item_lines(lines: list[Line], structure: Structure) -> _ItemLines:
     """Enumerated items alone on their short lines, each with the paragraphs after it that develop it.
 
     An item alone on its line (``一是压实企业主体责任。``, ``首先，压实企业主体责任。``), then the paragraphs that
@@ -2171,6 +2148,7 @@ def _item_lines(lines: list[Line]) -> _ItemLines:
     listed: set[int] = set()
     run: list[tuple[int, tuple[str, re.Match[str]]]] = []
     headed = False  # a numbered heading stands above the lines read so far
+    heading_patterns = {pattern for _, pattern in structure.item_lines}
 
     def close(end: int) -> None:
         """The sequence in ``run`` ends before line ``end`` (a heading, another sequence, the end of the text)."""
@@ -2179,19 +2157,19 @@ def _item_lines(lines: list[Line]) -> _ItemLines:
         if len(run) >= _ITEM_HEADINGS_MIN and min(own) >= 1:
             if headed and max(own[:-1]) == 1:
                 listed.update(index for index, _ in run)
-            elif all(item[1].re in _HEADING_ITEM_PATTERNS for _, item in run):
+            elif all(item[1].re in heading_patterns for _, item in run):
                 headings.update(run)
         run.clear()
 
     for index, line in enumerate(lines):
         short = len(line.text) <= HEADING_MAX_CHARS and _ONE_SENTENCE.match(line.text)
-        item = _item_line(line.text) if short and line.heading_level is None else None
+        item = _item_line(line.text, structure) if short and line.heading_level is None else None
         if item:
-            if run and not _next_item(run[-1][1], item):
+            if run and not _next_item(run[-1][1], item, structure):
                 close(index)
             if run or cn_number(item[1].group(1)) == 1:
                 run.append((index, item))
-        elif _heads(line):
+        elif _heads(line, structure):
             close(index)
             headed = True
     close(len(lines))
@@ -2213,12 +2191,12 @@ _BRACKETED_STYLE = "bracketed"
 _BRACKETED = re.compile(r"^【[^【】。！？；：!?;:]{2,30}】$")
 
 
-def _bracketed_headings(lines: list[Line]) -> set[int]:
+def _bracketed_headings(lines: list[Line], structure: Structure) -> set[int]:
     """Indexes of the speech's unnumbered headings in brackets: only where it has at least two, so that one
     bracketed line (【典型案例】) is text, and only after its salutation where the text has one, as a bracketed
     label above it (【编者按】) belongs to what stands above the speech."""
     plain = [simplified(line.text).strip() for line in lines]
-    start = next((index + 1 for index, text in enumerate(plain) if _SALUTATION.match(text)), 0)
+    start = next((index + 1 for index, text in enumerate(plain) if structure.salutation.match(text)), 0)
     found = {
         index
         for index in range(start, len(lines))
@@ -2234,13 +2212,13 @@ _PLAIN_HEADING = re.compile(r"^[\u4e00-\u9fff]{4,20}$")
 _PARAGRAPH_MIN_CHARS = 30
 
 
-def _plain_headings(lines: list[Line]) -> set[int]:
+def _plain_headings(lines: list[Line], structure: Structure) -> set[int]:
     """Indexes of the speech's headings whose numbers a copy lost (Word's automatic numbering): in a speech with no
     numbered line, two or more short lines of words alone, each after a paragraph's last sentence and over a
     paragraph, as its parts' headings stand. A speech that numbers its lines numbers its headings; one such line is
     a paragraph's lead, a caption or a slogan."""
     plain = [simplified(line.text).strip() for line in lines]
-    if any(heading_style(text) or _item_line(text) for text in plain):
+    if any(heading_style(text) or _item_line(text, structure) for text in plain):
         return set()
     found = {
         index
@@ -2254,28 +2232,26 @@ def _plain_headings(lines: list[Line]) -> set[int]:
     return found if len(found) >= _BRACKETED_MIN else set()
 
 
-def _heads(line: Line) -> bool:
+def _heads(line: Line, structure: Structure) -> bool:
     """Whether ``line`` is a heading by its marker or its declared level: one that closes a sequence of items. A
     numbered paragraph (a long 第一，……。第二，…… run on in its paragraph) closes none."""
     found = heading_style(line.text)
     return line.heading_level is not None or (
-        found is not None and _split_heading(line.text, found[0], found[1].group(0)) is not None
+        found is not None and _split_heading(line.text, found[0], found[1].group(0), structure) is not None
     )
 
 
-def _item_line(text: str) -> tuple[str, re.Match[str]] | None:
+def _item_line(text: str, structure: Structure) -> tuple[str, re.Match[str]] | None:
     """The style and marker of an item ``text`` starts with (一是, 一要, 首先，, 第一，)."""
-    lines = (*_ITEM_LINES, *_LISTED_ITEM_LINES)
+    lines = (*structure.item_lines, *structure.listed_item_lines)
     return next(((style, match) for style, pattern in lines if (match := pattern.match(text))), None)
 
 
-_HEADING_ITEM_PATTERNS = frozenset(pattern for _, pattern in _ITEM_LINES)
-
-
-def _next_item(last: tuple[str, re.Match[str]], item: tuple[str, re.Match[str]]) -> bool:
+def _next_item(last: tuple[str, re.Match[str]], item: tuple[str, re.Match[str]], structure: Structure) -> bool:
     """Whether ``item`` goes on from ``last``: the same style, the next number (最后 comes after any)."""
     word = item[1].group(1)
-    return item[0] == last[0] and (word == "最后" or cn_number(word) == cn_number(last[1].group(1)) + 1)
+    following = word == structure.last_in_sequence or cn_number(word) == cn_number(last[1].group(1)) + 1
+    return item[0] == last[0] and following
 
 
 def _declared_levels(lines: list[Line]) -> dict[int, int]:
@@ -2354,7 +2330,7 @@ _STYLE_RANKS = {
 }
 
 
-def _outranked_until(lines: list[Line]) -> dict[str, int]:
+def _outranked_until(lines: list[Line], structure: Structure) -> dict[str, int]:
     """For each style, the index of the line before which it is a list in the text, not a heading.
 
     Levels are assigned by the order styles first appear, so a （一）（二） list in the opening would make
@@ -2368,7 +2344,7 @@ def _outranked_until(lines: list[Line]) -> dict[str, int]:
             found
             and found[0] not in starts
             and cn_number(number_word(found[1])) == 1
-            and _split_heading(line.text, found[0], found[1].group(0))
+            and _split_heading(line.text, found[0], found[1].group(0), structure)
         ):
             starts[found[0]] = index
     return {
@@ -2463,12 +2439,12 @@ def _sentences(text: str) -> list[str]:
     return re.findall(f"[^{_SENTENCE_END}]+[{_SENTENCE_END}]*|[{_SENTENCE_END}]+", text)
 
 
-def _topic_ending(sentence: str) -> str | None:
+def _topic_ending(sentence: str, structure: Structure) -> str | None:
     """The two characters before the full stop of a short, comma-free lead sentence."""
     body = sentence.rstrip(_SENTENCE_END)
     if not sentence.endswith("。") or not 4 <= len(body) <= _TOPIC_MAX_CHARS or re.search('[，,；;：:“”"]', body):
         return None
-    if any(pattern.match(body) for _, pattern in _ENUMERATIONS):
+    if any(pattern.match(body) for _, pattern in structure.enumerations):
         return None
     return body[-2:]
 
@@ -2479,11 +2455,14 @@ def _freeze_run(run: list[Line], level: int, anchor: str, context: _Context) -> 
     A topic runs from its lead sentence to the next topic of the same section,
     across line breaks: scraped speeches often break a line in mid-topic.
     """
+    structure = context.structure
     pieces = [(line.number, sentence) for line in run for sentence in _sentences(line.text)]
     # A lead heads the text after it: one followed by another of its ending, or by nothing, heads nothing, and two
     # sentences a line ending alike (……抓好各项工作。/……投入工作。) are no topics.
     endings = [
-        ending if (ending := _topic_ending(sentence)) and _topic_ending(following) != ending else None
+        ending
+        if (ending := _topic_ending(sentence, structure)) and _topic_ending(following, structure) != ending
+        else None
         for (_, sentence), (_, following) in zip(pieces, [*pieces[1:], (0, "")], strict=True)
     ]
     counts = Counter(ending for ending in endings if ending)
@@ -2518,7 +2497,7 @@ def _freeze_run(run: list[Line], level: int, anchor: str, context: _Context) -> 
 
 def _enumerated(paragraphs: list[tuple[int, str]], context: _Context) -> list[Paragraph]:
     """Source paragraphs → paragraphs, each enumerated item split out as its own."""
-    cuts = _item_starts([text for _, text in paragraphs])
+    cuts = _item_starts([text for _, text in paragraphs], context.structure)
     result: list[Paragraph] = []
     for (line, text), starts in zip(paragraphs, cuts, strict=True):
         bounds = sorted({0, *starts, len(text)})
@@ -2528,22 +2507,22 @@ def _enumerated(paragraphs: list[tuple[int, str]], context: _Context) -> list[Pa
     return result
 
 
-def _item_starts(texts: list[str]) -> list[set[int]]:
+def _item_starts(texts: list[str], structure: Structure) -> list[set[int]]:
     """For each paragraph, the offsets where enumerated items start."""
     starts: list[set[int]] = [set() for _ in texts]
-    for _, pattern in _ENUMERATIONS:
-        for sequence in _sequences(texts, pattern):
+    for _, pattern in structure.enumerations:
+        for sequence in _sequences(texts, pattern, structure.last_in_sequence):
             for paragraph, offset in sequence:
                 starts[paragraph].add(offset)
     return starts
 
 
-def _sequences(texts: list[str], pattern: re.Pattern[str]) -> list[list[tuple[int, int]]]:
+def _sequences(texts: list[str], pattern: re.Pattern[str], last_word: str) -> list[list[tuple[int, int]]]:
     """Runs of one enumeration style as (paragraph, offset) lists.
 
     An item counts only as part of a sequence that starts at one and goes on
     without a break (一是 then 二是, possibly in the next paragraph): a lone
-    ``三是`` in a sentence is text, not an item.
+    ``三是`` in a sentence is text, not an item. ``last_word`` (最后) goes on from any number.
     """
     runs: list[list[tuple[int, int]]] = []
     current: list[tuple[int, int]] = []
@@ -2555,7 +2534,7 @@ def _sequences(texts: list[str], pattern: re.Pattern[str]) -> list[list[tuple[in
             if number == 1:
                 runs.append(current)
                 current = [(paragraph, match.start())]
-            elif current and (number == last + 1 or word == "最后"):
+            elif current and (number == last + 1 or word == last_word):
                 current.append((paragraph, match.start()))
             else:
                 runs.append(current)

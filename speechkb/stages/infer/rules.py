@@ -14,8 +14,9 @@ from pathlib import Path
 
 from speechkb.machinery.yaml_data import Document, read_yaml, validate
 from speechkb.model import Diagnostic, Level, Season, Severity
-from speechkb.stages.infer.schema import MetadataFile, SeasonSettings, Sexagenary
+from speechkb.stages.infer.schema import MetadataFile, SeasonSettings, Sexagenary, StructureWords
 from speechkb.stages.infer.text import fold
+from speechkb.stages.numbering import CIRCLED, CN
 from speechkb.stages.vocabulary import VocabularyError
 
 METADATA_FILE = "metadata.yml"
@@ -53,6 +54,78 @@ class Cue:
     name: str
     season: Season
     weight: int
+
+
+# Where an enumeration's item may start: the start of a paragraph, or right after a sentence's or a clause's end
+# (一是 and 一要 after a comma too: 关于道路交通安全，一要……，二要……), with the bold a page set it in (**一是**…).
+_BREAK = r"(?:^|(?<=[。；：！？;:!?]))(?:\*\*)?"
+_LIST_BREAK = r"(?:^|(?<=[。；：！？;:!?，,]))(?:\*\*)?"
+
+
+@dataclass(frozen=True, eq=False)
+class Structure:
+    """The words of ``metadata.yml``'s ``structure`` built into the patterns the parse reads a speech's structure by."""
+
+    # 同志们：, 各位领导、同志们：, 尊敬的各位来宾，同志们：: a line ending in a colon whose last part names an audience;
+    # 各位同事、各位班组长：, 尊敬的王书记：: an address opening with its form of address, whoever it names
+    salutation: re.Pattern[str]
+    vocative: re.Pattern[str]  # 同志们，…: the audience addressed again; 你们， is no one addressed
+    address_adjectives: tuple[str, ...]  # 尊敬的: a closing calls on the audience without them
+    # Inline enumerations: (family, pattern); the pattern's group 1 is the number word, and an item may only start
+    # at the beginning of a paragraph or right after a sentence or clause break
+    enumerations: tuple[tuple[str, re.Pattern[str]], ...]
+    # 一是压实企业主体责任。 / 一要牢固树立红线意识。 / 首先，压实企业主体责任。: an item of an enumeration as a short
+    # line of one sentence, in the styles its sequence keeps. 第一　抓好隐患排查。, a space for its comma and a full
+    # stop, is a part heading as 第一　抓好隐患排查 is, but only so in its sequence: alone, a short sentence whose 第一
+    # is a word spaced apart (第一 季度全县共发生事故3起。) is text.
+    item_lines: tuple[tuple[str, re.Pattern[str]], ...]
+    # 第一，严格许可审批。: an item line too, whose sequence may be a heading's list; where it heads passages its
+    # marker makes it a heading already (numbering.HEADING_STYLES).
+    listed_item_lines: tuple[tuple[str, re.Pattern[str]], ...]
+    # An enumeration run into its heading (…突出问题　一是…；二是…, …三项工作一是…): its first item, spaced apart or not.
+    first_item: re.Pattern[str]
+    last_in_sequence: str  # 最后: the last of however many
+
+
+def _structure(words: StructureWords) -> Structure:
+    enumeration = words.enumeration
+    is_word, must_word = re.escape(fold(enumeration.is_word)), re.escape(fold(enumeration.must_word))
+    must = f"{must_word}(?!{_either(enumeration.must_not_before)})" if enumeration.must_not_before else must_word
+    sequence = "|".join(map(re.escape, _folded(enumeration.sequence)))
+    ordinal = re.escape(fold(enumeration.ordinal_prefix))
+    aspect = f"(一|{re.escape(fold(enumeration.other_aspect))}){re.escape(fold(enumeration.aspect_word))}"
+    plural = re.escape(fold(words.plural))
+    not_pronoun = "".join(f"(?<!{re.escape(pronoun)})" for pronoun in _folded(words.pronouns))
+    audience = _either(words.audience)
+    openers = _either([*words.address_adjectives, *words.address_openers])
+    return Structure(
+        salutation=re.compile(
+            rf"^(?:[^。；;：:]{{0,24}}[，,])?[^。，；,;：:]{{0,16}}(?:{audience})[：:]$"
+            rf"|^(?:{openers})[^。；;：:！？!?]{{1,30}}[：:]$"
+        ),
+        vocative=re.compile(rf"^[^。，；：,;:]{{0,10}}{not_pronoun}{plural}[，,！!]"),
+        address_adjectives=_folded(words.address_adjectives),
+        enumerations=(
+            ("shi", re.compile(rf"{_LIST_BREAK}({CN}){is_word}")),
+            # 1是, 2是: 一是 as a phone or a hurried typist numbers it, a sequence of its own; only after a
+            # sentence's end, as a figure after a comma may be a clause's subject (……的，3是最少的).
+            ("digit-shi", re.compile(rf"{_BREAK}([1-9１-９]){is_word}")),
+            ("yao", re.compile(rf"{_LIST_BREAK}({CN}){must}")),
+            ("fangmian", re.compile(rf"{_BREAK}{aspect}")),
+            ("shouxian", re.compile(rf"{_BREAK}({sequence})[，,]")),
+            ("ordinal", re.compile(rf"{_BREAK}{ordinal}({CN})[，,、]")),
+            ("circled", re.compile(f"{_BREAK}([{CIRCLED}])")),
+        ),
+        item_lines=(
+            ("cn-shi", re.compile(rf"^({CN}){is_word}")),
+            ("cn-yao", re.compile(rf"^({CN}){must}")),
+            ("sequence", re.compile(rf"^({sequence})[，,]")),
+            ("ordinal", re.compile(rf"^{ordinal}({CN})\s+(?=\S)")),
+        ),
+        listed_item_lines=(("ordinal", re.compile(rf"^{ordinal}({CN})[，,]")),),
+        first_item=re.compile(rf"\s*一(?P<verb>{is_word}|{must})"),
+        last_in_sequence=fold(enumeration.sequence[-1]),
+    )
 
 
 @dataclass(frozen=True, eq=False)
@@ -135,6 +208,7 @@ class MetadataRules:
     author_note: re.Pattern[str]
     attachment: re.Pattern[str]  # a line that labels an attachment (附件：…, 附：…), folded and stripped: fullmatch
     attachment_label: re.Pattern[str]  # the label alone (附件, 附件1), folded and stripped: fullmatch
+    structure: Structure  # the words the parse reads a speech's own structure by (its salutation, enumerations)
     # A title with its page's decorations (重磅｜…（全文）), folded and stripped: fullmatch; group 'title' is the rest
     title_labels: re.Pattern[str]
     # A line that is a speech's title by its form (see _title_form_pattern), simplified: match; groups 'prefix',
@@ -358,6 +432,7 @@ def _compile(document: Document, parsed: MetadataFile, problems: list[Diagnostic
         author_note=_author_note_pattern(parsed.ending.author_notes),
         attachment=_attachment_pattern(parsed.ending.attachments),
         attachment_label=_attachment_label_pattern(parsed.ending.attachments),
+        structure=_structure(parsed.structure),
         title_labels=_title_labels_pattern(parsed.title_labels.prefixes, parsed.title_labels.suffixes),
         title_form=_title_form_pattern(form.marks + form.abridged, form.notes, form.suffixes),
         abridged_marks=_folded(form.abridged),

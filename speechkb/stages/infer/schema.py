@@ -116,6 +116,25 @@ class _SeasonCue(_Strict):
     patterns: _Words = []
 
 
+class _Enumeration(_Strict):
+    is_word: str = Field(min_length=1)
+    must_word: str = Field(min_length=1)
+    must_not_before: _Words = []
+    aspect_word: str = Field(min_length=1)
+    other_aspect: str = Field(min_length=1)
+    ordinal_prefix: str = Field(min_length=1)
+    sequence: _Words = Field(min_length=2)
+
+
+class StructureWords(_Strict):
+    audience: _Words = Field(min_length=1)
+    address_openers: _Words = []
+    address_adjectives: _Words = []
+    plural: str = Field(min_length=1)
+    pronouns: _Words = []
+    enumeration: _Enumeration
+
+
 class MetadataFile(_Strict):
     scan_lines: int = Field(ge=1, le=100)
     opening_lines: int = Field(ge=1, le=20)
@@ -150,5 +169,6 @@ class MetadataFile(_Strict):
     speaker: _Speaker
     publisher: _Publisher
     ending: _Ending
+    structure: StructureWords
     season: SeasonSettings
     season_cues: list[_SeasonCue] = []
