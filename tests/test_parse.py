@@ -1202,6 +1202,28 @@ def test_the_decorations_a_title_s_form_loses_are_the_rules_words(tmp_path: Path
     assert parse(source, TEXT_RULES).title == "在全县安全生产工作会议上的讲话（定稿）"  # no form: the line as written
 
 
+def test_the_words_a_speechs_structure_is_read_by_are_the_rules_words(tmp_path: Path) -> None:
+    """metadata.yml's structure, not the code, says whom a salutation names and which words number a sequence."""
+    shutil.copytree(ROOT / VOCABULARIES_DIR, tmp_path, dirs_exist_ok=True)
+    metadata = tmp_path / "metadata.yml"
+    text = metadata.read_text(encoding="utf-8")
+    audience, sequence = "  audience: [们, 同志,", "    sequence: [首先, 其次, 再次, 最后]\n"
+    assert audience in text and sequence in text
+    text = text.replace(audience, "  audience: [父老, 们, 同志,").replace(
+        sequence, "    sequence: [第一步, 第二步, 最后]\n"
+    )
+    metadata.write_text(text, encoding="utf-8")
+    rules = load_text_rules(tmp_path)
+    body = "乡亲父老：\n今天召开全镇安全生产工作会议。\n第一步，排查隐患。第二步，整改到位。最后，验收销号。"
+    lines = tuple(Line(n, t) for n, t in enumerate(["在全镇安全生产工作会议上的讲话", *body.split("\n")], 1))
+    source = Source(Path("test.txt"), lines, Metadata(), "utf-8")
+    mine, default = parse(source, rules), parse(source, TEXT_RULES)
+    assert mine.salutation and mine.salutation.text == "乡亲父老：" and default.salutation is None
+    items = [p.text for p in mine.paragraphs() if p.kind is ParagraphKind.ITEM]
+    assert items == ["第一步，排查隐患。", "第二步，整改到位。", "最后，验收销号。"]
+    assert not any(p.kind is ParagraphKind.ITEM for p in default.paragraphs())
+
+
 def test_a_list_before_the_first_part_does_not_take_the_parts_level() -> None:
     speech = from_text(
         "同志们：\n会议有三项议程：\n（一）通报情况；\n（二）签订责任书；\n（三）领导讲话。\n"

@@ -2167,7 +2167,7 @@ def _item_lines(lines: list[Line], structure: Structure) -> _ItemLines:
         if item:
             if run and not _next_item(run[-1][1], item, structure):
                 close(index)
-            if run or cn_number(item[1].group(1)) == 1:
+            if run or _item_number(item[1].group(1), structure) == 1:
                 run.append((index, item))
         elif _heads(line, structure):
             close(index)
@@ -2250,7 +2250,8 @@ def _item_line(text: str, structure: Structure) -> tuple[str, re.Match[str]] | N
 def _next_item(last: tuple[str, re.Match[str]], item: tuple[str, re.Match[str]], structure: Structure) -> bool:
     """Whether ``item`` goes on from ``last``: the same style, the next number (最后 comes after any)."""
     word = item[1].group(1)
-    following = word == structure.last_in_sequence or cn_number(word) == cn_number(last[1].group(1)) + 1
+    number = _item_number(last[1].group(1), structure) + 1
+    following = word == structure.last_in_sequence or _item_number(word, structure) == number
     return item[0] == last[0] and following
 
 
@@ -2511,18 +2512,18 @@ def _item_starts(texts: list[str], structure: Structure) -> list[set[int]]:
     """For each paragraph, the offsets where enumerated items start."""
     starts: list[set[int]] = [set() for _ in texts]
     for _, pattern in structure.enumerations:
-        for sequence in _sequences(texts, pattern, structure.last_in_sequence):
+        for sequence in _sequences(texts, pattern, structure):
             for paragraph, offset in sequence:
                 starts[paragraph].add(offset)
     return starts
 
 
-def _sequences(texts: list[str], pattern: re.Pattern[str], last_word: str) -> list[list[tuple[int, int]]]:
+def _sequences(texts: list[str], pattern: re.Pattern[str], structure: Structure) -> list[list[tuple[int, int]]]:
     """Runs of one enumeration style as (paragraph, offset) lists.
 
     An item counts only as part of a sequence that starts at one and goes on
     without a break (一是 then 二是, possibly in the next paragraph): a lone
-    ``三是`` in a sentence is text, not an item. ``last_word`` (最后) goes on from any number.
+    ``三是`` in a sentence is text, not an item; the sequence's last word (最后) goes on from any number.
     """
     runs: list[list[tuple[int, int]]] = []
     current: list[tuple[int, int]] = []
@@ -2530,11 +2531,11 @@ def _sequences(texts: list[str], pattern: re.Pattern[str], last_word: str) -> li
     for paragraph, text in enumerate(texts):
         for match in pattern.finditer(text):
             word = match.group(1)
-            number = cn_number(word)
+            number = _item_number(word, structure)
             if number == 1:
                 runs.append(current)
                 current = [(paragraph, match.start())]
-            elif current and (number == last + 1 or word == last_word):
+            elif current and (number == last + 1 or word == structure.last_in_sequence):
                 current.append((paragraph, match.start()))
             else:
                 runs.append(current)
@@ -2542,6 +2543,11 @@ def _sequences(texts: list[str], pattern: re.Pattern[str], last_word: str) -> li
             last = number
     runs.append(current)
     return [run for run in runs if len(run) >= 2]
+
+
+def _item_number(word: str, structure: Structure) -> int:
+    """The number an item's word stands for: 三 of 三是, 3 of 3是, 其次 by its place in its sequence."""
+    return structure.sequence_numbers.get(word) or cn_number(word)
 
 
 def _paragraph(text: str, line: int, context: _Context, kind: ParagraphKind = ParagraphKind.BODY) -> Paragraph:

@@ -85,6 +85,8 @@ class Structure:
     # An enumeration run into its heading (…突出问题　一是…；二是…, …三项工作一是…): its first item, spaced apart or not.
     first_item: re.Pattern[str]
     last_in_sequence: str  # 最后: the last of however many
+    # The number each word of a sequence stands for, by its place in it (首先 1, 其次 2; 另一 of 另一方面 2)
+    sequence_numbers: Mapping[str, int]
 
 
 def _structure(words: StructureWords) -> Structure:
@@ -125,6 +127,10 @@ def _structure(words: StructureWords) -> Structure:
         listed_item_lines=(("ordinal", re.compile(rf"^{ordinal}({CN})[，,]")),),
         first_item=re.compile(rf"\s*一(?P<verb>{is_word}|{must})"),
         last_in_sequence=fold(enumeration.sequence[-1]),
+        sequence_numbers={
+            **{word: place for place, word in enumerate(_folded(enumeration.sequence), 1)},
+            fold(enumeration.other_aspect): 2,
+        },
     )
 
 
