@@ -1154,6 +1154,29 @@ def test_a_bad_regular_expression_is_named_with_file_and_line(tmp_path: Path) ->
     assert "not a valid regular expression" in problem.message
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "needle", "says"),
+    [
+        (
+            "  derived_title: '在{meeting}上的讲话'",
+            "  derived_title: '在会议上的讲话'",
+            "'在会议上的讲话'",
+            "{meeting}",
+        ),
+        ("  meeting_held: '(?P<verb>", "  meeting_held: '(?P<verbs>", "(?P<verbs>", "no group named 'verb'"),
+        ("  host_lines:\n    - '", "  host_lines:\n    - '(", "- '((?:^", "not a valid regular expression"),
+    ],
+)
+def test_a_bad_structure_entry_is_named_with_file_and_line(
+    tmp_path: Path, old: str, new: str, needle: str, says: str
+) -> None:
+    """The words and patterns a speech's structure is read by are checked as every other entry is."""
+    error = broken_rules(tmp_path, old, new)
+    [problem] = error.diagnostics
+    assert problem.line == line_of(tmp_path, needle)
+    assert says in problem.message
+
+
 def test_a_bad_season_cue_pattern_is_named_with_file_and_line(tmp_path: Path) -> None:
     error = broken_rules(tmp_path, "    patterns: ['", "    patterns: ['[")
     [problem] = error.diagnostics

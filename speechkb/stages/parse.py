@@ -102,10 +102,6 @@ _TOPIC_MAX_CHARS = 16
 _SENTENCE_END = "。！？!?"
 _TEASER_END = re.compile(r"(?:\.{3,}|…+)$")
 _TITLE_PUNCTUATION = re.compile(r"[。，；！？,;!?：:]")
-_MEETING = re.compile(
-    r"(召开|参加|收听收看|收看|举行)了?([^，。；、]{0,20}(?:、[^，。；、]{1,12})*[^，。；]{0,20}?会议)"
-)
-_RELAYED = ("收听收看", "收看")  # the speech follows a televised meeting it relays, at the speaker's own meeting
 
 
 def paragraph_anchor(text: str) -> str:
@@ -259,7 +255,8 @@ def _parse_text(source: Source, rules: TextRules, text: _Text, part: int | None 
     """One speech from its ``text``: the framing lines, the body's tree, the metadata."""
     context = _Context(source, rules.metadata.structure, pages=text.pages)
     description, notes, truncation = text.description, text.notes, text.truncation
-    lines, text_footnotes = _take_text_footnotes(list(text.lines))
+    structure = rules.metadata.structure
+    lines, text_footnotes = _take_text_footnotes(list(text.lines), structure)
 
     # A Word document's tables are shown in the body: the framing lines are only looked for above the first
     # table and below the last one, so that the page keeps the document's order.
@@ -313,7 +310,7 @@ def _parse_text(source: Source, rules: TextRules, text: _Text, part: int | None 
     )
     found = tuple(replace(e, line=None) if e.line == _STATED_LINE else e for e in found)
     metadata, evidence = _merged(source, inferred, found)
-    chosen, origin = _choose_title(source, stated, title, opening[:4], body, metadata.level, rules.metadata.title_form)
+    chosen, origin = _choose_title(source, stated, title, opening[:4], body, metadata.level, rules.metadata)
 
     # The title line is the page's heading only when it is the first line and the title as written;
     # otherwise it stays in the text, in its place.
@@ -358,7 +355,10 @@ def _parse_text(source: Source, rules: TextRules, text: _Text, part: int | None 
         footnotes=tuple(
             _paragraph(line.text, line.number, context, ParagraphKind.FOOTNOTE)
             for line in (
-                *notes_rejoined(sorted([*text.footnotes, *text_footnotes], key=lambda note: note.number), _opens_note),
+                *notes_rejoined(
+                    sorted([*text.footnotes, *text_footnotes], key=lambda note: note.number),
+                    lambda text: _opens_note(text, structure),
+                ),
                 *source.footnotes,
             )
         ),
@@ -542,7 +542,7 @@ def _lone_headers(lines: list[Line], headers: set[int], chrome: ChromeRules, rul
     the text goes on under it."""
     found: set[int] = set()
     for index, line in enumerate(lines):
-        if index in headers or not _header_like(line.text, rules.title_form) or chrome.line(line.text):
+        if index in headers or not _header_like(line.text, rules) or chrome.line(line.text):
             continue
         above = _text_line(lines, range(index - 1, -1, -1), headers, chrome)
         below = _text_line(lines, range(index + 1, len(lines)), headers, chrome)
@@ -585,8 +585,6 @@ def _run_on(line: Line) -> Line:
 
 _TAIL_LINE_MAX_CHARS = 40
 _UNFINISHED_NOT = "。！？!?；;…：:”’）)"  # what a sentence's, or a clause's, last character is
-# 注：①数据截至……, then ②……: notes the text gives after the speech.
-_NOTE_START = re.compile(r"^(?:注|注释|说明)\s*[:：]")
 _NOTE_MARKER = re.compile(rf"^(?:[{CIRCLED}]|[（(]\d{{1,2}}[)）]|\[\d{{1,2}}\]|[{SUPERSCRIPT}])")
 _NOTES_REACH = 8
 
@@ -628,7 +626,7 @@ def _attachment_apart(marked: list[tuple[Line, bool]], rules: MetadataRules) -> 
         # In the text's first half, before any salutation, a label that names a speech (附件：王某某同志在……上的讲话),
         # or stands alone over a speech's title, is a 印发通知's: the speech it sends follows, and is read.
         named = re.split("[:：]", plain, maxsplit=1)[-1] if labelled and not alone else "".join(following)
-        sends = not opened and 2 * said < total and _title_form(named, rules.title_form) is not None
+        sends = not opened and 2 * said < total and _title_form(named, rules) is not None
         if (
             (labelled and 2 * said >= total)
             or ((labelled or alone) and not sends and _after_the_end(above, rules))
@@ -669,13 +667,13 @@ def _ends_with_thanks(text: str, thanks: re.Pattern[str]) -> bool:
     )
 
 
-def _opens_note(text: str) -> bool:
+def _opens_note(text: str, structure: Structure) -> bool:
     """Whether ``text`` starts a note of its own: a label (注：), or a note's mark as a page's foot or endnotes give it."""
     plain = simplified(text).strip()
-    return bool(_NOTE_START.match(plain) or _NOTE_MARKER.match(plain)) or note_marker(text) is not None
+    return bool(structure.note_label.match(plain) or _NOTE_MARKER.match(plain)) or note_marker(text) is not None
 
 
-def _take_text_footnotes(lines: list[Line]) -> tuple[list[Line], list[Line]]:
+def _take_text_footnotes(lines: list[Line], structure: Structure) -> tuple[list[Line], list[Line]]:
     """The speech's lines and the notes it gives after its end, which are shown as its footnotes: ``注：①……`` and the
     numbered notes after it, or with no label the notes a Word document's endnotes leave when copied as text
     (``[1] 数据来源：……``, ``②……``), each numbered as a sentence above refers to it (``……下降16%[1]。``). A note
@@ -683,7 +681,7 @@ def _take_text_footnotes(lines: list[Line]) -> tuple[list[Line], list[Line]]:
     for start in range(max(len(lines) - _NOTES_REACH, 1), len(lines)):
         plain = simplified(lines[start].text).strip()
         notes = lines[start + 1 :]
-        if _NOTE_START.match(plain) and (
+        if structure.note_label.match(plain) and (
             not notes or wrapped_notes(notes, lambda text: bool(_NOTE_MARKER.match(simplified(text).strip())))
         ):
             return lines[:start], lines[start:]
@@ -701,7 +699,6 @@ def _named_by_chrome(marked: list[tuple[Line, bool]], rules: MetadataRules) -> l
 
     Only before the speech's first sentence, and never the title (a breadcrumb may end with it).
     """
-    form = rules.title_form
     chrome = [simplified(line.text) for line, is_chrome in marked if is_chrome]
     result = list(marked)
     for index, (line, is_chrome) in enumerate(marked[:_HEAD_LINES]):
@@ -709,9 +706,9 @@ def _named_by_chrome(marked: list[tuple[Line, bool]], rules: MetadataRules) -> l
             continue
         plain = simplified(line.text).strip()
         following = next((other for other, apart in marked[index + 1 :] if not apart), None)
-        if not _short_line(plain) or _title_form(plain, form) or rules.structure.salutation.match(plain):
+        if not _short_line(plain) or _title_form(plain, rules) or rules.structure.salutation.match(plain):
             break
-        if following and _broken_title(line, following, form):
+        if following and _broken_title(line, following, rules):
             break  # ……会议上的 / 讲话: the title's end is no chrome, whatever a header names
         if len(plain) >= 2 and any(plain in other for other in chrome if other.strip() != plain):
             result[index] = (line, True)
@@ -731,16 +728,15 @@ def _account_over_title(marked: list[tuple[Line, bool]], posted: bool, rules: Me
     (清河区融媒体中心) on a page that is a post by its other lines (阅读原文, 在看): a slogan over the title, a short
     title of its own, stays the text.
     """
-    form = rules.title_form
     speech = [index for index, (_, apart) in enumerate(marked) if not apart]
     if len(speech) < 3 or speech[0] >= _HEAD_LINES:
         return marked
     first, below, after = (marked[index][0] for index in speech[:3])
     name = simplified(first.text).strip()
-    if not _ACCOUNT_NAME.fullmatch(name) or _title_form(name, form):
+    if not _ACCOUNT_NAME.fullmatch(name) or _title_form(name, rules):
         return marked
     office = posted and signing_office([Text(first.number, name, fold(name))], rules) is not None
-    if not _title_at([below, after], form) or not (office or name.endswith(rules.account_ends)):
+    if not _title_at([below, after], rules) or not (office or name.endswith(rules.account_ends)):
         return marked
     return [(line, apart or index == speech[0]) for index, (line, apart) in enumerate(marked)]
 
@@ -757,16 +753,15 @@ def _spaced_letterhead(marked: list[tuple[Line, bool]], rules: MetadataRules) ->
     set apart only when a title follows it among the first lines, before the salutation, so that a speech whose
     only title is spaced apart (a slogan set so) keeps it.
     """
-    form = rules.title_form
     spaced: list[int] = []
     for index, (line, is_chrome) in enumerate(marked[:_HEAD_LINES]):
         plain = simplified(line.text).strip()
         if is_chrome:
             continue
         letters = "".join(plain.split()) if _SPACED_LETTERS.match(plain) else None
-        if letters and not _title_form(letters, form):
+        if letters and not _title_form(letters, rules):
             spaced.append(index)
-        elif _title_form(letters or plain, form):
+        elif _title_form(letters or plain, rules):
             return [(piece, apart or at in spaced) for at, (piece, apart) in enumerate(marked)]
         elif rules.structure.salutation.match(plain):
             break
@@ -784,7 +779,7 @@ def _letterhead_office(marked: list[tuple[Line, bool]], rules: MetadataRules) ->
         plain = fold(line.text).strip()
         if is_chrome:
             continue
-        if _title_form(plain, rules.title_form) or rules.structure.salutation.match(plain):
+        if _title_form(plain, rules) or rules.structure.salutation.match(plain):
             break
         following = marked[index + 1] if index + 1 < len(marked) else None
         if following and following[1] and _short_line(plain) and plain.endswith(rules.own_units):
@@ -905,26 +900,25 @@ def _running_headers(lines: list[Line], rules: MetadataRules) -> set[int]:
     in its header and again over the byline, a PDF's cover and its first page), is the title given twice, not a
     header: a page break comes after a page of text. Under the same condition: no other title among the first lines.
     """
-    form = rules.title_form
     seen: dict[str, list[int]] = {}
     for index, line in enumerate(lines):
-        if line.heading_level is None and _header_like(line.text, form):  # a declared heading is the speech's
+        if line.heading_level is None and _header_like(line.text, rules):  # a declared heading is the speech's
             seen.setdefault(_NUMBER.sub("#", _squash(line.text)), []).append(index)
     repeated: set[int] = set()
     for indexes in seen.values():
-        if _pasted_again(lines, indexes, form):
+        if _pasted_again(lines, indexes, rules):
             continue
         if len(indexes) >= _HEADER_MIN_REPEATS and _same_but_the_page(lines[index].text for index in indexes):
             start = indexes[0]
-            first = _title_form(lines[start].text, form)
+            first = _title_form(lines[start].text, rules)
             named = first.group("title") if first else lines[start].text
             # A slogan over its subtitle, repeated on every page: the time over the subtitle is the title.
-            over_subtitle = [i for i in indexes if i < _TITLE_LOOKAHEAD and _subtitle(lines[i + 1 : i + 2], form)]
+            over_subtitle = [i for i in indexes if i < _TITLE_LOOKAHEAD and _subtitle(lines[i + 1 : i + 2], rules)]
             is_title = start < _TITLE_LOOKAHEAD and (
                 bool(over_subtitle)
                 or (
                     (first is not None or _no_text_between(lines[start : indexes[-1] + 1], rules.structure))
-                    and not _other_title(lines[:_TITLE_LOOKAHEAD], indexes, named, form)
+                    and not _other_title(lines[:_TITLE_LOOKAHEAD], indexes, named, rules)
                 )
             )
             kept = (over_subtitle or [start])[0] if is_title else None
@@ -932,14 +926,14 @@ def _running_headers(lines: list[Line], rules: MetadataRules) -> set[int]:
     return repeated
 
 
-def _pasted_again(lines: list[Line], indexes: list[int], form: re.Pattern[str]) -> bool:
+def _pasted_again(lines: list[Line], indexes: list[int], rules: MetadataRules) -> bool:
     """Whether the line repeated at ``indexes`` stands in a text pasted twice or more (a speech copied into the file
     again, title, byline and all): the same lines follow it each time, up to the first of the text's own, where a
     page's header is followed by the next page's text, another each time."""
     blocks = []
     for index in indexes:
         ahead = range(index + 1, min(index + 1 + _PASTED_LOOKAHEAD, len(lines)))
-        end = next((at for at in ahead if not _header_like(lines[at].text, form)), None)
+        end = next((at for at in ahead if not _header_like(lines[at].text, rules)), None)
         if end is None:  # short lines only, as page furniture is: no text of the speech to tell a copy by
             return False
         blocks.append([line.text for line in lines[index + 1 : end + 1]])
@@ -949,9 +943,9 @@ def _pasted_again(lines: list[Line], indexes: list[int], form: re.Pattern[str]) 
 _PASTED_LOOKAHEAD = 6  # lines after a title to its text: a byline over two lines, a date line, a lead …
 
 
-def _subtitle(lines: list[Line], form: re.Pattern[str]) -> bool:
+def _subtitle(lines: list[Line], rules: MetadataRules) -> bool:
     """Whether the one line of ``lines`` is a title's subtitle: ——在……会议上的讲话."""
-    return any(simplified(line.text).startswith("——") and _title_form(line.text, form) for line in lines)
+    return any(simplified(line.text).startswith("——") and _title_form(line.text, rules) for line in lines)
 
 
 def _no_text_between(lines: list[Line], structure: Structure) -> bool:
@@ -963,34 +957,34 @@ def _no_text_between(lines: list[Line], structure: Structure) -> bool:
     )
 
 
-def _other_title(head: list[Line], headers: list[int], title: str, form: re.Pattern[str]) -> bool:
+def _other_title(head: list[Line], headers: list[int], title: str, rules: MetadataRules) -> bool:
     """Whether ``head`` holds another title than the header at indexes ``headers``, which names ``title``: a line
     of a title's form naming another title, or a slogan over its subtitle (——在……会议上的讲话 goes with the line
     above it, so it makes that line the title unless that line is the header itself)."""
     for index, line in enumerate(head):
         following = head[index + 1] if index + 1 < len(head) and index + 1 not in headers else None
-        if _subtitle([line], form):
+        if _subtitle([line], rules):
             if index > 0 and index - 1 not in headers:
                 return True
-        elif (match := _title_form(line.text, form)) and match.group("title") != title:
+        elif (match := _title_form(line.text, rules)) and match.group("title") != title:
             return True
-        elif index not in headers and following and _broken_title(line, following, form):
+        elif index not in headers and following and _broken_title(line, following, rules):
             return True  # a PDF's title broken over two lines, neither of title form alone
     return False
 
 
-def _broken_title(line: Line, following: Line, form: re.Pattern[str]) -> bool:
+def _broken_title(line: Line, following: Line, rules: MetadataRules) -> bool:
     """Whether ``line`` and the ``following`` one are a title broken over two lines (……会议上的 / 讲话), as
     :func:`_take_title` reads one."""
     return bool(
         _TITLE_BEGINS.match(simplified(line.text))
-        and _TITLE_CONTINUES.match(simplified(following.text))
-        and "在" not in following.text
-        and _title_form(line.text + following.text, form)
+        and rules.structure.title_continues.match(simplified(following.text))
+        and rules.structure.meeting_at not in following.text
+        and _title_form(line.text + following.text, rules)
     )
 
 
-def _header_like(text: str, form: re.Pattern[str]) -> bool:
+def _header_like(text: str, rules: MetadataRules) -> bool:
     """A line that could be a running header or footer: short, no clause, no numbering marker.
 
     Shorter than an office's name, it must name a document (县长讲话, 领导讲话): a short line of other words
@@ -1002,7 +996,7 @@ def _header_like(text: str, form: re.Pattern[str]) -> bool:
     return (
         length <= _HEADER_MAX_CHARS
         and _HEADER_FORM.match(plain) is not None
-        and (length >= _HEADER_MIN_CHARS or (length >= _SHORT_HEADER_MIN_CHARS and bool(form.match(plain))))
+        and (length >= _HEADER_MIN_CHARS or (length >= _SHORT_HEADER_MIN_CHARS and bool(rules.title_form.match(plain))))
     )
 
 
@@ -1032,20 +1026,13 @@ class _Title:
 
 
 _LEAD_SENTENCES = 2
-# 在……会议上的讲话, also under the name of who gave it (王某某在…, 县长王某某同志在…): a name and its offices, no
-# sentence, and no host's 请 (下面请县长王某某在会上讲话 is the host's line, not a title).
-_MEETING_TITLE = re.compile(
-    r"^(?:[^在请，。！？；：,.!?;:\s]{2,24}?(?:同志)?)?在.{2,60}(?:会|会议|仪式|活动)上?的?(?:讲话|发言|致辞)(?:稿)?$"
-)
 _TITLE_LOOKAHEAD = 6  # the title line stands among the first lines of a file, after a site's name or a subtitle
 _FRONT_MAX_LINES = 4
 _FRONT_MAX_CHARS = 40
-_N = "[一二三四五六七八九十0-9０-９]"
 _DATE_LINE = re.compile(r"^[（(]?\s*(?:\d(?:\s?\d){3}|[一二三四五六七八九〇零○]{4})\s*[年\-./][^。，；]{0,16}[）)]?$")
 # A title broken over two lines (a PDF's): a first line of title words alone, and a second line that cannot
 # start a title itself.
 _TITLE_BEGINS = re.compile(r"^[^，。！？；：\s]{4,30}$")
-_TITLE_CONTINUES = re.compile(r"^(?!——|在|关于|第)[^，。！？；：\s]{2,30}$")
 
 
 def _take_title(
@@ -1075,13 +1062,13 @@ def _take_title(
             if sentences > _LEAD_SENTENCES or rules.structure.salutation.match(previous) or heading_style(previous):
                 break
         title_lines = [line]
-        match = _title_form(line.text, rules.title_form)
-        if match and sentences and not _MEETING_TITLE.match(match.group("title")):
+        match = _title_form(line.text, rules)
+        if match and sentences and not rules.structure.meeting_title.match(match.group("title")):
             break  # after a sentence, only a title that names its meeting is one
         following = lines[index + 1] if index + 1 < len(lines) else None
         # 王某某县长在……的讲话 on the second line is a title of its own, not the end of one.
-        if not match and following and _broken_title(line, following, rules.title_form):
-            match, title_lines = _title_form(line.text + following.text, rules.title_form), [line, following]
+        if not match and following and _broken_title(line, following, rules):
+            match, title_lines = _title_form(line.text + following.text, rules), [line, following]
         if match:
             title = _formed_title("".join(part.text for part in title_lines), match, rules.abridged_marks)
             before = lines[:index]
@@ -1092,7 +1079,7 @@ def _take_title(
     first = lines[0].text
     if len(first) > 50 or _TITLE_PUNCTUATION.search(first) or heading_style(first) or _DATE_LINE.match(first):
         return [], [], None
-    if _GENERIC_TITLE.match(simplified(first).strip()):
+    if rules.structure.generic_title.match(simplified(first).strip()):
         return [lines.pop(0)], [], None  # 讲话稿 above the speech: a label, kept in its place
     if stated and _squash(first) != _squash(stated):
         return [], [], None
@@ -1111,7 +1098,7 @@ def _attached_speech(lines: list[Line], rules: MetadataRules) -> int | None:
     listed = False  # in the notice's 附件说明, whose numbered lines are no headings
     for index, line in enumerate(lines[:_NOTICE_MAX_LINES]):
         plain = fold(line.text).strip()
-        if rules.attachment_label.fullmatch(plain) and _title_at(lines[index + 1 : index + 3], rules.title_form):
+        if rules.attachment_label.fullmatch(plain) and _title_at(lines[index + 1 : index + 3], rules):
             return index + 1
         listed = bool(rules.attachment.fullmatch(plain)) or (listed and _heading_line(line))
         if rules.structure.salutation.match(simplified(line.text).strip()) or (_heading_line(line) and not listed):
@@ -1134,7 +1121,7 @@ def _after_agenda(lines: list[Line], rules: MetadataRules) -> int | None:
             for after in range(index + 1, min(len(lines), index + 1 + _AGENDA_MAX_LINES)):
                 if rules.structure.salutation.match(simplified(lines[after].text).strip()):
                     return None
-                if _title_at(lines[after : after + 2], rules.title_form):
+                if _title_at(lines[after : after + 2], rules):
                     return after
             return None
     return None
@@ -1143,16 +1130,19 @@ def _after_agenda(lines: list[Line], rules: MetadataRules) -> int | None:
 _AGENDA_MAX_LINES = 16  # an agenda's items, its host, time and place
 
 
-def _title_at(lines: list[Line], form: re.Pattern[str]) -> bool:
+def _title_at(lines: list[Line], rules: MetadataRules) -> bool:
     """Whether ``lines`` start with a title by its form: on one line, broken over two, or a slogan over its
     ——subtitle."""
     if not lines:
         return False
-    if _title_form(lines[0].text, form) or _subtitle(lines[1:2], form):
+    if _title_form(lines[0].text, rules) or _subtitle(lines[1:2], rules):
         return True
     first, *rest = (simplified(line.text) for line in lines[:2])
     return bool(
-        rest and _TITLE_BEGINS.match(first) and _TITLE_CONTINUES.match(rest[0]) and _title_form(first + rest[0], form)
+        rest
+        and _TITLE_BEGINS.match(first)
+        and rules.structure.title_continues.match(rest[0])
+        and _title_form(first + rest[0], rules)
     )
 
 
@@ -1170,7 +1160,7 @@ def _undecorated(text: str, rules: MetadataRules) -> _Title:
     loses the form's decorations (第一篇：, （摘要）, _清岚县人民政府, 重磅｜, （全文）); any other only the labels a
     page sets around a title (metadata.yml's title_labels), as its words have no form to tell them by."""
     text = text.strip()
-    if match := _title_form(text, rules.title_form):
+    if match := _title_form(text, rules):
         return _formed_title(text, match, rules.abridged_marks)
     labelled = rules.title_labels.fullmatch(fold(text))  # folded text is as long as the text: its spans are the text's
     return _Title(text[slice(*labelled.span("title"))] if labelled else text, False)
@@ -1187,21 +1177,20 @@ def _speech_starts(lines: list[Line], rules: MetadataRules) -> list[int]:
     one line) is never split between its pieces, whose line numbers are one; and the text under the title must not
     go on with the outline above it (:class:`_Outline`: a speech read out in another).
     """
-    form = rules.title_form
     starts: list[int] = []
     numbered = 0  # the 第N篇 seen last
     outline = _Outline(lines)
     for index, line in enumerate(lines):
         outline.reach(index)
-        match = _title_form(line.text, form)
+        match = _title_form(line.text, rules)
         if not match:
             continue
-        number = _compilation_number(match.group("prefix") or "")
+        number = _compilation_number(match.group("prefix") or "", rules.structure)
         in_sequence = number is not None and number == numbered + 1
         numbered = number if in_sequence and number is not None else numbered
         following = lines[index + 1 : index + 1 + _SECOND_SALUTATION_WITHIN]
         saluted = any(rules.structure.salutation.match(simplified(after.text).strip()) for after in following)
-        start = _with_title_head(lines, index, form)
+        start = _with_title_head(lines, index, rules)
         since = starts[-1] if starts else 0
         if (
             (saluted or (in_sequence and numbered > 1))
@@ -1252,29 +1241,28 @@ def _numbered(line: Line) -> tuple[str, int] | None:
 
 
 _SECOND_SALUTATION_WITHIN = 4  # lines: a byline, a date line, a note under the title
-_COMPILATION_NUMBER = re.compile(rf"^(?:第({_N}{{1,3}})篇|篇({_N}{{1,3}})|范文({_N}{{1,3}}))")
-_COMPILATION_LABEL = re.compile(rf"^(?:第{_N}{{1,3}}篇|篇{_N}{{1,3}}|范文{_N}{{1,3}})\s*[：:．.、]?$")
 
 
-def _compilation_number(prefix: str) -> int | None:
+def _compilation_number(prefix: str, structure: Structure) -> int | None:
     """The number a 范文 page gives a title (第二篇： → 2, 篇3 → 3), None when it gives none."""
-    match = _COMPILATION_NUMBER.match(prefix.strip())
+    match = structure.compilation_number.match(prefix.strip())
     if match is None:
         return None
     written = next(group for group in match.groups() if group)
     return cn_number(written)
 
 
-def _with_title_head(lines: list[Line], index: int, form: re.Pattern[str]) -> int:
+def _with_title_head(lines: list[Line], index: int, rules: MetadataRules) -> int:
     """Where a speech whose title is ``lines[index]`` starts: at its title, or at the line above that the title
     goes on from (a title broken over two lines) or that numbers it (第二篇 alone on its line)."""
     if index == 0:
         return index
     above, title = simplified(lines[index - 1].text).strip(), simplified(lines[index].text).strip()
-    if _COMPILATION_LABEL.match(above):
+    if rules.structure.compilation_label.match(above):
         return index - 1
-    broken = _TITLE_BEGINS.match(above) and _TITLE_CONTINUES.match(title) and _title_form(above + title, form)
-    return index - 1 if broken and not _title_form(above, form) else index
+    continues = rules.structure.title_continues.match(title)
+    broken = _TITLE_BEGINS.match(above) and continues and _title_form(above + title, rules)
+    return index - 1 if broken and not _title_form(above, rules) else index
 
 
 def _a_speech(lines: list[Line], rules: MetadataRules) -> bool:
@@ -1287,37 +1275,19 @@ def _a_speech(lines: list[Line], rules: MetadataRules) -> bool:
     text = [line for line in plain if not _front_like(line, rules)]
     if len(text) <= _LEAD_SENTENCES:
         return False
-    lead = _EDITORS_LABEL.match(text[0]) or _ANNOUNCES.search(plain[-1])
+    lead = rules.structure.editors_label.match(text[0]) or rules.structure.announces.search(plain[-1])
     # Still a speech under a title of its own below the lead (a 范文 page's 编者按 over its 第一篇：…).
-    return not lead or any(_title_form(line, rules.title_form) for line in plain[plain.index(text[0]) + 1 :])
+    return not lead or any(_title_form(line, rules) for line in plain[plain.index(text[0]) + 1 :])
 
 
-# An editorial lead is labelled (编者按：, 【编者按】, 按语：) or announces the text under it (…现将讲话全文刊发如下。).
-_EDITORS_LABEL = re.compile(r"^[【\[]?(?:编者按|编者的话|编者注|编辑按|按语)[】\]]?\s*[:：]?")
-_ANNOUNCES = re.compile(r"如下[。：:]?$")
-
-
-def _title_form(text: str, form: re.Pattern[str]) -> re.Match[str] | None:
+def _title_form(text: str, rules: MetadataRules) -> re.Match[str] | None:
     """``text`` matched as a title by its ``form`` (metadata.yml's title form): None for a heading, a host's line
     or a generic label."""
     plain = simplified(text)
-    if heading_style(plain) or _HOST_LINE.search(plain):
+    if heading_style(plain) or any(line.search(plain) for line in rules.structure.host_lines):
         return None
-    match = form.match(plain)
-    return None if match is None or _GENERIC_TITLE.match(match.group("title")) else match
-
-
-# A line that ends in 讲话 as a title does, yet is said at the meeting: the host's who invites a speaker (下面请县长
-# 王某某同志讲话, 下面进行第二项议程，请…作重要讲话) or a speaker's who tells that one spoke (刚才，王县长作了重要讲话).
-# A 主持词 has one under every speaker, and 同志们： under it: it starts no speech of its own.
-_HOST_LINE = re.compile(
-    r"(?:^|[，,])\s*(?:下面|接下来|现在)?\s*请[^，。！？；：,;:]{1,30}(?:讲话|发言|致辞)$"
-    r"|^(?:刚才|刚刚|方才)|(?:作|做|发表)了[^，。！？；：,;:在]{0,8}(?:讲话|发言|致辞)$"
-)
-
-
-# 讲话稿, 领导讲话: a label that names no meeting and no theme is no title; one is derived from the text.
-_GENERIC_TITLE = re.compile(r"^(?:领导|会议|大会|重要)?(?:讲话|发言|致辞|讲稿|讲话稿|发言稿|主持词)$")
+    match = rules.title_form.match(plain)
+    return None if match is None or rules.structure.generic_title.match(match.group("title")) else match
 
 
 def _front_like(text: str, rules: MetadataRules) -> bool:
@@ -1718,7 +1688,7 @@ def _choose_title(
     opening: list[Line],
     body: tuple[Block, ...],
     level: str | None,
-    form: re.Pattern[str],
+    rules: MetadataRules,
 ) -> tuple[str, str]:
     """The speech's title and where it comes from: a sidecar's, else the page's stated title, else the text's title
     line, else one derived from the content. A page's title wins over a line the text is only guessed to open
@@ -1728,31 +1698,31 @@ def _choose_title(
     if source.metadata.title:
         return source.metadata.title, "sidecar"
     if stated:
-        held = title and _title_form(title.text, form) and _squash(title.text) in _squash(stated.text)
+        held = title and _title_form(title.text, rules) and _squash(title.text) in _squash(stated.text)
         # A page's title of no title's form over a text that opens with a title of one (青岚县人民政府, the site's
         # name a site gives every page as its <title>, over 在全县…会议上的讲话) names the site, not the speech.
-        if title and _title_form(title.text, form) and not held and not _title_form(stated.text, form):
+        if title and _title_form(title.text, rules) and not held and not _title_form(stated.text, rules):
             return title.text, "text"
         return (title.text if title and held else stated.text), "page"
     if title:
         return title.text, "text"
     # A Word document may hold nothing but a table: its cells are then what the title is derived from.
     cells = [line for table in source.tables for line in table.lines()]
-    return _derive_title(opening or list(source.lines) or cells, body, level), "derived"
+    return _derive_title(opening or list(source.lines) or cells, body, level, rules.structure), "derived"
 
 
-def _derive_title(lines: list[Line], body: tuple[Block, ...], level: str | None) -> str:
+def _derive_title(lines: list[Line], body: tuple[Block, ...], level: str | None, structure: Structure) -> str:
     """A title from the content itself: the meeting it was given at, else its first theme.
 
     After a televised meeting the speaker relays (收听收看了全省……会议), the speech is given at the
     speaker's own meeting: 在全县收听收看……会议后的讲话, with the scope of the speech's level.
     """
     opening = simplified("".join(line.text for line in lines[:3]))
-    if match := _MEETING.search(opening):
-        verb, meeting = match.groups()
-        if verb in _RELAYED:
-            return f"在{LEVEL_SCOPES.get(level or '', '')}收听收看{meeting}后的讲话"
-        return f"在{meeting}上的讲话"
+    if match := structure.meeting_held.search(opening):
+        meeting = match.group("meeting")
+        if match.group("verb") in structure.relayed_verbs:
+            return structure.relayed_title.format(scope=LEVEL_SCOPES.get(level or "", ""), meeting=meeting)
+        return structure.derived_title.format(meeting=meeting)
     for block in body:
         if isinstance(block, Section) and block.number and (theme := _theme(block.heading, block.number)):
             return theme
@@ -1843,12 +1813,6 @@ _RUN_IN_STYLES = ("cn-dun", "cn-paren")
 _OWN_LINE_STYLES = ("sequence", "cn-yao")
 _RUN_IN_MIN = 4  # characters of a heading after its marker
 _RUN_IN_FALLBACK = 20
-# Where a paragraph run into its heading starts: a year, a date or a figure (成效2022年，在…), or a word
-# of time opening its first clause (形势当前，我县…; 工作今年是…): grammar, not vocabulary.
-_PARAGRAPH_START = re.compile(
-    r"\d{4}年|\d{1,2}月\d{1,2}日|\d{4}[-./]\d|\d+(?:\.\d+)?%"
-    r"|(?:当前|目前|近年来|近期|今年以来|去年以来|一年来|过去一年|去年|今年|前段时间)(?=[，,是])"
-)
 _CLAUSE_END = re.compile(r"[，,；;：:]")
 
 
@@ -1865,7 +1829,8 @@ def _run_in_end(text: str, marker_length: int, guess: bool, structure: Structure
         for item in structure.first_item.finditer(text, earliest, latest + 1)
         if f"二{item.group('verb')}" in text[item.end() :]
     ][:1]
-    if (start := _PARAGRAPH_START.search(simplified(text[: latest + 8]), earliest)) and start.start() <= latest:
+    start = structure.run_in_start.search(simplified(text[: latest + 8]), earliest)
+    if start and start.start() <= latest:
         starts.append(start.start())
     if starts:
         return min(starts)

@@ -8,7 +8,8 @@ forms of dates and years are the code's, not words, so their patterns are built 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+import string
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,9 +88,27 @@ class Structure:
     last_in_sequence: str  # 最后: the last of however many
     # The number each word of a sequence stands for, by its place in it (首先 1, 其次 2; 另一 of 另一方面 2)
     sequence_numbers: Mapping[str, int]
+    # Where a paragraph run into its heading starts: a year, a date or a figure (成效2022年，在…), or a word of time
+    # opening its first clause (形势当前，我县…; 工作今年是…)
+    run_in_start: re.Pattern[str]
+    note_label: re.Pattern[str]  # 注：①数据截至……: the notes the text gives after the speech
+    editors_label: re.Pattern[str]  # 编者按：, 【编者按】, 按语：: an editorial lead's label
+    announces: re.Pattern[str]  # …现将讲话全文刊发如下。: a lead announcing the text under it
+    meeting_at: str  # 在 of 在……会议上的讲话
+    # The second line of a title broken over two: one that cannot start a title itself (——, 在, 关于, 第)
+    title_continues: re.Pattern[str]
+    meeting_title: re.Pattern[str]  # 在……会议上的讲话, also under the name of who gave it (王某某在…)
+    generic_title: re.Pattern[str]  # 讲话稿, 领导讲话: a label that names no meeting and no theme
+    host_lines: tuple[re.Pattern[str], ...]  # 下面请县长王某某同志讲话: said at the meeting, no title
+    compilation_number: re.Pattern[str]  # 第二篇, 篇3: a 范文 page's number of a speech, its groups the number
+    compilation_label: re.Pattern[str]  # 第二篇 alone on its line over the title it numbers
+    meeting_held: re.Pattern[str]  # 召开了……会议: groups verb and meeting
+    relayed_verbs: tuple[str, ...]  # 收听收看: the meeting held is relayed, the speech given at the speaker's own
+    derived_title: str  # 在{meeting}上的讲话
+    relayed_title: str  # 在{scope}收听收看{meeting}后的讲话
 
 
-def _structure(words: StructureWords) -> Structure:
+def _structure(words: StructureWords, regex: Callable[..., re.Pattern[str] | None]) -> Structure:
     enumeration = words.enumeration
     is_word, must_word = re.escape(fold(enumeration.is_word)), re.escape(fold(enumeration.must_word))
     must = f"{must_word}(?!{_either(enumeration.must_not_before)})" if enumeration.must_not_before else must_word
@@ -131,7 +150,44 @@ def _structure(words: StructureWords) -> Structure:
             **{word: place for place, word in enumerate(_folded(enumeration.sequence), 1)},
             fold(enumeration.other_aspect): 2,
         },
+        run_in_start=re.compile(
+            r"\d{4}年|\d{1,2}月\d{1,2}日|\d{4}[-./]\d|\d+(?:\.\d+)?%"
+            rf"|(?:{_either(words.time_words)})(?=[，,]|{is_word})"
+        ),
+        note_label=re.compile(rf"^(?:{_either(words.note_labels)})\s*[:：]"),
+        editors_label=re.compile(rf"^[【\[]?(?:{_either(words.editor_labels)})[】\]]?\s*[:：]?"),
+        announces=re.compile(rf"(?:{_either(words.announcing)})[。：:]?$"),
+        meeting_at=fold(words.meeting_at),
+        title_continues=re.compile(rf"^(?!——|{_either(words.title_openers)})[^，。！？；：\s]{{2,30}}$"),
+        meeting_title=regex(words.meeting_title, "structure", "meeting_title") or _NEVER,
+        generic_title=regex(words.generic_titles, "structure", "generic_titles") or _NEVER,
+        host_lines=tuple(
+            compiled
+            for index, source in enumerate(words.host_lines)
+            if (compiled := regex(source, "structure", "host_lines", index))
+        ),
+        compilation_number=re.compile(_compilation_numbers(words.compilation_numbers, f"({_COMPILATION_N}{{1,3}})")),
+        compilation_label=re.compile(
+            rf"{_compilation_numbers(words.compilation_numbers, f'{_COMPILATION_N}{{1,3}}')}\s*[：:．.、]?$"
+        ),
+        meeting_held=regex(words.meeting_held, "structure", "meeting_held", groups=("verb", "meeting")) or _NEVER,
+        relayed_verbs=_folded(words.relayed_verbs),
+        derived_title=words.derived_title,
+        relayed_title=words.relayed_title,
     )
+
+
+_NEVER = re.compile("(?!)")
+_COMPILATION_N = "[一二三四五六七八九十0-9０-９]"  # the number a 范文 page gives a speech
+
+
+def _compilation_numbers(forms: Sequence[str], number: str) -> str:
+    """The forms a 范文 page numbers its speeches with (第{n}篇, 篇{n}), ``number`` in place of each {n}: one
+    alternation, matched at the start."""
+    alternatives = "|".join(
+        number.join(re.escape(fold(part)) for part in form.split("{n}")) for form in forms if "{n}" in form
+    )
+    return f"^(?:{alternatives or '(?!)'})"
 
 
 @dataclass(frozen=True, eq=False)
@@ -264,6 +320,13 @@ def _compile(document: Document, parsed: MetadataFile, problems: list[Diagnostic
 
     if parsed.first_year > parsed.last_year:
         error(document.line("first_year"), "first_year is after last_year")
+    for key, template, fields in (
+        ("derived_title", parsed.structure.derived_title, ("meeting",)),
+        ("relayed_title", parsed.structure.relayed_title, ("meeting", "scope")),
+    ):
+        if sorted(name for _, name, _, _ in string.Formatter().parse(template) if name) != sorted(fields):
+            names = " and ".join("{" + name + "}" for name in fields)
+            error(document.line("structure", key), f"structure.{key}: '{template}' must hold {names} once each")
     marks = "".join(dict.fromkeys(fold(parsed.redaction_marks)))
     mark_class = "".join(re.escape(char) for char in marks)
     # A year: four digits, four Chinese numerals (二〇二三), or digits hidden by redaction marks (20XX, **, ×).
@@ -438,7 +501,7 @@ def _compile(document: Document, parsed: MetadataFile, problems: list[Diagnostic
         author_note=_author_note_pattern(parsed.ending.author_notes),
         attachment=_attachment_pattern(parsed.ending.attachments),
         attachment_label=_attachment_label_pattern(parsed.ending.attachments),
-        structure=_structure(parsed.structure),
+        structure=_structure(parsed.structure, regex),
         title_labels=_title_labels_pattern(parsed.title_labels.prefixes, parsed.title_labels.suffixes),
         title_form=_title_form_pattern(form.marks + form.abridged, form.notes, form.suffixes),
         abridged_marks=_folded(form.abridged),

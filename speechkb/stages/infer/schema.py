@@ -133,6 +133,20 @@ class StructureWords(_Strict):
     plural: str = Field(min_length=1)
     pronouns: _Words = []
     enumeration: _Enumeration
+    time_words: _Words = []
+    note_labels: _Words = []
+    editor_labels: _Words = []
+    announcing: _Words = []
+    meeting_at: str = Field(min_length=1)
+    title_openers: _Words = []
+    meeting_title: str = Field(min_length=1)
+    generic_titles: str = Field(min_length=1)
+    host_lines: _Words = []
+    compilation_numbers: _Words = []
+    meeting_held: str = Field(min_length=1)
+    relayed_verbs: _Words = []
+    derived_title: str = Field(min_length=1)
+    relayed_title: str = Field(min_length=1)
 
 
 class MetadataFile(_Strict):
