@@ -2378,6 +2378,26 @@ def test_a_table_copied_one_cell_a_line_is_a_table_with_its_header() -> None:
     assert len({p.anchor for p in cells}) == len(cells) == 9
 
 
+@pytest.mark.parametrize(
+    ("wrapped", "cell"),
+    [
+        (["城镇燃气管网改造和", "用户端安全装置加装"], "城镇燃气管网改造和用户端安全装置加装"),  # on a joining word
+        (["道路交通、", "建筑施工"], "道路交通、建筑施工"),
+        (["县交通运输局（县公路", "事业发展中心）"], "县交通运输局（县公路事业发展中心）"),  # a bracket left open
+    ],
+)
+def test_a_cell_one_a_line_that_stops_where_no_cell_ends_goes_on_in_the_next_line(
+    wrapped: list[str], cell: str
+) -> None:
+    """A table flattened one cell a line whose column wrapped a cell: the line under a cell that stops on a joining
+    word, on 、 or with a bracket open is the rest of that cell, so the cells' count holds and the table stays whole."""
+    header, first = ["序号", "重点任务", "牵头单位"], ["1", "燃气安全检查", "县市场监管局"]
+    lines = ["同志们：", "分工如下：", *header, *first, "2", *wrapped, "县住建局", "3", "执法检查", "县应急管理局"]
+    speech = from_text("\n".join([*lines, "要抓好落实。"]))
+    rows = [header, first, ["2", cell, "县住建局"], ["3", "执法检查", "县应急管理局"]]
+    assert tables_of(speech) == [rows]
+
+
 @pytest.mark.parametrize("separator", ["\t", "　　", "    "])
 def test_rows_of_cells_parted_on_their_line_are_a_table(separator: str) -> None:
     rows = [["县区", "事故起数", "同比"], ["清河区", "21", "-12.5%"], ["青岚县", "34", "+6.3%"]]

@@ -165,7 +165,9 @@ def parse_all(source: Source, rules: TextRules) -> tuple[Speech, ...]:
     """
     description, raw = _take_teaser(list(source.lines), rules.chrome)
     restored, notes, foot, truncation = _set_chrome_apart(restore_lines(raw), rules.chrome, rules.metadata)
-    restored, flattened = flattened_tables(restored, rules.metadata.table_caption)
+    restored, flattened = flattened_tables(
+        restored, rules.metadata.table_caption, rules.metadata.structure.cell_goes_on
+    )
     if flattened:  # a table copied as text stands among the lines as a Word document's does
         source = replace(source, tables=tuple(sorted([*source.tables, *flattened], key=lambda table: table.line)))
     lines = [line for piece in _between_tables(restored, source.tables) for line in join_wrapped(piece, restored)]

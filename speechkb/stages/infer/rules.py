@@ -102,6 +102,7 @@ class Structure:
     host_lines: tuple[re.Pattern[str], ...]  # 下面请县长王某某同志讲话: said at the meeting, no title
     compilation_number: re.Pattern[str]  # 第二篇, 篇3: a 范文 page's number of a speech, its groups the number
     compilation_label: re.Pattern[str]  # 第二篇 alone on its line over the title it numbers
+    cell_goes_on: re.Pattern[str]  # 更新改造和, 道路交通、: where a table's cell stops, none ends (search)
     meeting_held: re.Pattern[str]  # 召开了……会议: groups verb and meeting
     relayed_verbs: tuple[str, ...]  # 收听收看: the meeting held is relayed, the speech given at the speaker's own
     derived_title: str  # 在{meeting}上的讲话
@@ -170,6 +171,7 @@ def _structure(words: StructureWords, regex: Callable[..., re.Pattern[str] | Non
         compilation_label=re.compile(
             rf"{_compilation_numbers(words.compilation_numbers, f'{_COMPILATION_N}{{1,3}}')}\s*[：:．.、]?$"
         ),
+        cell_goes_on=re.compile(rf"(?:{_either(words.joining_words)}|、)$"),
         meeting_held=regex(words.meeting_held, "structure", "meeting_held", groups=("verb", "meeting")) or _NEVER,
         relayed_verbs=_folded(words.relayed_verbs),
         derived_title=words.derived_title,

@@ -143,6 +143,7 @@ class StructureWords(_Strict):
     generic_titles: str = Field(min_length=1)
     host_lines: _Words = []
     compilation_numbers: _Words = []
+    joining_words: _Words = []
     meeting_held: str = Field(min_length=1)
     relayed_verbs: _Words = []
     derived_title: str = Field(min_length=1)
