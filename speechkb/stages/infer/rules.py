@@ -505,7 +505,7 @@ def _compile(document: Document, parsed: MetadataFile, problems: list[Diagnostic
         attachment_label=_attachment_label_pattern(parsed.ending.attachments),
         structure=_structure(parsed.structure, regex),
         title_labels=_title_labels_pattern(parsed.title_labels.prefixes, parsed.title_labels.suffixes),
-        title_form=_title_form_pattern(form.marks + form.abridged, form.notes, form.suffixes),
+        title_form=_title_form_pattern(form.kinds, form.marks + form.abridged, form.notes, form.suffixes),
         abridged_marks=_folded(form.abridged),
         season=parsed.season.model_copy(
             update={
@@ -636,15 +636,18 @@ def _title_labels_pattern(prefixes: Sequence[str], suffixes: Sequence[str]) -> r
 _COUNT = "[一二三四五六七八九十0-9０-９]"  # a 范文 page's numbers (第3篇, 第三篇), as its simplified text writes them
 
 
-def _title_form_pattern(marks: Sequence[str], notes: Sequence[str], suffixes: Sequence[str]) -> re.Pattern[str]:
-    """A line that is a speech's title by its form: 在……会议上的讲话, ……讲话稿, ……讲话（摘要）. Web pages and file names
+def _title_form_pattern(
+    kinds: Sequence[str], marks: Sequence[str], notes: Sequence[str], suffixes: Sequence[str]
+) -> re.Pattern[str]:
+    """A line that is a speech's title by its form, ending with the kind of text it is (``kinds``): 在……会议上的讲话,
+    ……讲话稿, ……讲话（摘要）. Web pages and file names
     decorate it: a 第一篇：/【领导讲话】/领导讲话｜/重磅丨 prefix; a （摘要） mark (``marks``); a date; a site's name
     after _ or -, a file suffix, a 【优秀】 label, a (通用) note (``notes``), a 范文 suffix (``suffixes``). The title is
     what a person gives it: the decorations are taken off. Matched on simplified text, which keeps ASCII brackets."""
     return re.compile(
         rf"^(?P<prefix>(?:第{_COUNT}{{1,3}}篇|篇{_COUNT}{{1,3}}|范文{_COUNT}{{0,3}})\s*[：:．.、]?\s*|——\s*"
         r"|【[^】]{1,12}】\s*|\*\*\s*|\#{1,6}\s*(?:\*\*\s*)?|[^｜|丨：:]{2,10}\s*[｜|丨]\s*)?"
-        r"(?P<title>[^。！？!?；;>＞›»]{2,78}?(?:讲话|发言|致辞|讲稿|主持词|讲话稿|发言稿|讲话提纲|发言提纲|讲话要点|讲话材料|发言材料|致辞稿))"
+        rf"(?P<title>[^。！？!?；;>＞›»]{{2,78}}?(?:{'|'.join(map(re.escape, _folded(kinds)))}))"
         r"(?P<decorations>(?:\s*(?:"
         rf"(?P<mark>[（(](?:{_either(marks)})[）)])"
         r"|(?P<date>[（(]?\s*(?:\d{4}|[一二三四五六七八九〇零○]{4}|20[Xx×_*]{2}|\*{2,4})\s*(?:年[^（）()]{0,12}|[.\-/]\d{1,2}(?:[.\-/]\d{1,2})?)?[）)]?)"

@@ -76,6 +76,7 @@ class _TitleLabels(_Strict):
 
 class _TitleFormLabels(_Strict):
     # An empty word would make any bracket a mark or a note, and end every title's form with an empty suffix.
+    kinds: list[Annotated[str, Field(min_length=1)]] = Field(min_length=1)
     marks: list[Annotated[str, Field(min_length=1)]] = []
     abridged: list[Annotated[str, Field(min_length=1)]] = []
     notes: list[Annotated[str, Field(min_length=1)]] = []
@@ -177,7 +178,7 @@ class MetadataFile(_Strict):
     host_verbs: _Words = Field(min_length=1)
     title_patterns: _Words = Field(min_length=1)
     title_labels: _TitleLabels = _TitleLabels()
-    title_form_labels: _TitleFormLabels = _TitleFormLabels()
+    title_form_labels: _TitleFormLabels
     opening_meeting_patterns: _Words = []
     opening_speaker_patterns: _Words = []
     place: _Place
