@@ -14,6 +14,7 @@ build made: the speech, its page and kb.json.
 from __future__ import annotations
 
 import shutil
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -206,6 +207,30 @@ def test_enumerated_items_are_paragraphs_of_their_own(forms_site: BuiltSite, nam
     items = [p.text for p in speech_of(forms_site, name).paragraphs() if p.kind is ParagraphKind.ITEM]
     for start in expected(name)["items"]:
         assert any(squash(item).startswith(squash(start)) for item in items), start
+
+
+@pytest.mark.parametrize("name", [name for name in CASES if "explained_items" in expected(name)])
+def test_an_item_on_its_own_line_is_followed_by_its_explanation(forms_site: BuiltSite, name: str) -> None:
+    """An item alone on its line over the paragraph that explains it: the item is a paragraph of its own and the
+    explanation the paragraph right after it, beside it in the same section (not under it, as under a heading)."""
+    after_item = {
+        squash(block.text): following
+        for siblings in sibling_lists(speech_of(forms_site, name).body)
+        for block, following in pairwise(siblings)
+        if isinstance(block, Paragraph) and block.kind is ParagraphKind.ITEM
+    }
+    for pair in expected(name)["explained_items"]:
+        following = next(block for text, block in after_item.items() if text.startswith(squash(pair["item"])))
+        assert isinstance(following, Paragraph) and following.kind is ParagraphKind.BODY, pair["item"]
+        assert squash(following.text).startswith(squash(pair["explanation"])), pair["item"]
+
+
+def sibling_lists(blocks: tuple[Block, ...]) -> list[tuple[Block, ...]]:
+    """``blocks`` and the children of every section in them, at any depth: each a list of blocks side by side."""
+    return [
+        blocks,
+        *(found for block in blocks if isinstance(block, Section) for found in sibling_lists(block.children)),
+    ]
 
 
 @pytest.mark.parametrize("name", [name for name in CASES if expected(name).get("must_contain_once")])

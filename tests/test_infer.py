@@ -710,8 +710,9 @@ def test_season_cues_are_read_in_the_whole_body() -> None:
         ("县长：王某某", "王某某"),
         ("青川县县长：王某某", "王某某"),
         ("县委副书记、县长:王某某", "王某某"),
-        ("县长", "县长"),
-        ("县委副书记、县长", "县委副书记、县长"),
+        # The speaker is a name: an office alone, or over a redacted name, names no one.
+        ("县长", None),
+        ("县委副书记、县长", None),
         # Offices spaced apart, as 、 parts them: the space is kept as written where the office stands for the name.
         ("县委副书记 县长　王某某", "王某某"),
         ("县委常委　常务副县长　王某某", "王某某"),
@@ -728,11 +729,12 @@ def test_season_cues_are_read_in_the_whole_body() -> None:
         ("刘某某（集团公司总经理）", "刘某某"),
         ("张某某（县委书记）", "张某某"),
         ("张某某县委书记", "张某某"),
-        ("青岚县委书记", "青岚县委书记"),  # a place before 县委: an office and no name
-        ("县委副书记　县长", "县委副书记　县长"),
-        ("县委副书记 县长　***", "县委副书记 县长"),
-        # A redacted name is no name: the office, when stated, stands in for it.
-        ("县长　***", "县长"),
+        ("青岚县委书记", None),  # a place before 县委: an office and no name
+        ("县委副书记　县长", None),
+        ("县委副书记 县长　***", None),
+        # A redacted name is no name, and its office stands in for no one.
+        ("县长　***", None),
+        ("市应急管理局局长　××", None),
         ("***", None),
         ("某某某", None),
         ("（根据录音整理）", None),
@@ -847,11 +849,11 @@ def test_a_lead_above_the_title_names_the_speaker() -> None:
     [
         (["县委副书记、县长", "王某某", "（2024年3月5日）"], "王某某"),
         (["縣委副書記、縣長", "王　偉"], "王偉"),  # a name spaced out to the office's width
-        (["县委副书记、县长", "***"], "县委副书记、县长"),  # redacted: the office stands in for it
-        (["县长", "安全第一"], "县长"),  # no surname: words under the office, not a name
+        (["县委副书记、县长", "***"], None),  # redacted: the office names no one
+        (["县长", "安全第一"], None),  # no surname: words under the office, not a name
     ],
 )
-def test_an_office_over_a_name_on_the_next_line_is_one_byline(front: list[str], speaker: str) -> None:
+def test_an_office_over_a_name_on_the_next_line_is_one_byline(front: list[str], speaker: str | None) -> None:
     assert infer(MEETING_TITLE, front)[0].speaker == speaker
 
 
@@ -1150,6 +1152,29 @@ def test_a_bad_regular_expression_is_named_with_file_and_line(tmp_path: Path) ->
     assert problem.path == tmp_path / METADATA_FILE
     assert problem.line == line_of(tmp_path, "(unclosed")
     assert "not a valid regular expression" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "needle", "says"),
+    [
+        (
+            "  derived_title: '在{meeting}上的讲话'",
+            "  derived_title: '在会议上的讲话'",
+            "'在会议上的讲话'",
+            "{meeting}",
+        ),
+        ("  meeting_held: '(?P<verb>", "  meeting_held: '(?P<verbs>", "(?P<verbs>", "no group named 'verb'"),
+        ("  host_lines:\n    - '", "  host_lines:\n    - '(", "- '((?:^", "not a valid regular expression"),
+    ],
+)
+def test_a_bad_structure_entry_is_named_with_file_and_line(
+    tmp_path: Path, old: str, new: str, needle: str, says: str
+) -> None:
+    """The words and patterns a speech's structure is read by are checked as every other entry is."""
+    error = broken_rules(tmp_path, old, new)
+    [problem] = error.diagnostics
+    assert problem.line == line_of(tmp_path, needle)
+    assert says in problem.message
 
 
 def test_a_bad_season_cue_pattern_is_named_with_file_and_line(tmp_path: Path) -> None:

@@ -1229,6 +1229,28 @@ def test_the_decorations_a_title_s_form_loses_are_the_rules_words(tmp_path: Path
     assert parse(source, TEXT_RULES).title == "在全县安全生产工作会议上的讲话（定稿）"  # no form: the line as written
 
 
+def test_the_words_a_speechs_structure_is_read_by_are_the_rules_words(tmp_path: Path) -> None:
+    """metadata.yml's structure, not the code, says whom a salutation names and which words number a sequence."""
+    shutil.copytree(ROOT / VOCABULARIES_DIR, tmp_path, dirs_exist_ok=True)
+    metadata = tmp_path / "metadata.yml"
+    text = metadata.read_text(encoding="utf-8")
+    audience, sequence = "  audience: [们, 同志,", "    sequence: [首先, 其次, 再次, 最后]\n"
+    assert audience in text and sequence in text
+    text = text.replace(audience, "  audience: [父老, 们, 同志,").replace(
+        sequence, "    sequence: [第一步, 第二步, 最后]\n"
+    )
+    metadata.write_text(text, encoding="utf-8")
+    rules = load_text_rules(tmp_path)
+    body = "乡亲父老：\n今天召开全镇安全生产工作会议。\n第一步，排查隐患。第二步，整改到位。最后，验收销号。"
+    lines = tuple(Line(n, t) for n, t in enumerate(["在全镇安全生产工作会议上的讲话", *body.split("\n")], 1))
+    source = Source(Path("test.txt"), lines, Metadata(), "utf-8")
+    mine, default = parse(source, rules), parse(source, TEXT_RULES)
+    assert mine.salutation and mine.salutation.text == "乡亲父老：" and default.salutation is None
+    items = [p.text for p in mine.paragraphs() if p.kind is ParagraphKind.ITEM]
+    assert items == ["第一步，排查隐患。", "第二步，整改到位。", "最后，验收销号。"]
+    assert not any(p.kind is ParagraphKind.ITEM for p in default.paragraphs())
+
+
 def test_a_list_before_the_first_part_does_not_take_the_parts_level() -> None:
     speech = from_text(
         "同志们：\n会议有三项议程：\n（一）通报情况；\n（二）签订责任书；\n（三）领导讲话。\n"
@@ -1500,6 +1522,18 @@ def test_a_signature_with_its_date_on_one_line_dates_and_places_the_speech() -> 
 SIGNED_SPEECH = (
     "在全县安全生产工作会议上的讲话\n同志们：\n今天召开会议。\n一、提高认识\n要抓好落实。\n同志们，让我们共同努力！\n"
 )
+
+
+@pytest.mark.parametrize("byline", ["县政府副县长　***", "县长", "县委常委、常务副县长\n***"])
+def test_a_byline_that_names_no_one_leaves_the_speaker_to_a_name(byline: str) -> None:
+    """The speaker is a name: an office whose name is redacted or left out names no one, so a name signed under
+    the speech still names the speaker; with none, there is no speaker. The byline stays the speech's front, its
+    redaction marks under the office too (not a rule drawn across the page)."""
+    title, rest = SIGNED_SPEECH.split("\n", 1)
+    unsigned = from_text(f"{title}\n{byline}\n{rest}")
+    assert [p.text for p in unsigned.front] == byline.split("\n") and not unsigned.notes
+    assert unsigned.metadata.speaker is None
+    assert from_text(f"{title}\n{byline}\n{rest}县长　张永明\n2023年3月15日").metadata.speaker == "张永明"
 
 
 def test_a_seal_read_into_the_signature_parts_it_from_its_date() -> None:
@@ -2371,6 +2405,26 @@ def test_a_table_copied_one_cell_a_line_is_a_table_with_its_header() -> None:
     assert len({p.anchor for p in cells}) == len(cells) == 9
 
 
+@pytest.mark.parametrize(
+    ("wrapped", "cell"),
+    [
+        (["城镇燃气管网改造和", "用户端安全装置加装"], "城镇燃气管网改造和用户端安全装置加装"),  # on a joining word
+        (["道路交通、", "建筑施工"], "道路交通、建筑施工"),
+        (["县交通运输局（县公路", "事业发展中心）"], "县交通运输局（县公路事业发展中心）"),  # a bracket left open
+    ],
+)
+def test_a_cell_one_a_line_that_stops_where_no_cell_ends_goes_on_in_the_next_line(
+    wrapped: list[str], cell: str
+) -> None:
+    """A table flattened one cell a line whose column wrapped a cell: the line under a cell that stops on a joining
+    word, on 、 or with a bracket open is the rest of that cell, so the cells' count holds and the table stays whole."""
+    header, first = ["序号", "重点任务", "牵头单位"], ["1", "燃气安全检查", "县市场监管局"]
+    lines = ["同志们：", "分工如下：", *header, *first, "2", *wrapped, "县住建局", "3", "执法检查", "县应急管理局"]
+    speech = from_text("\n".join([*lines, "要抓好落实。"]))
+    rows = [header, first, ["2", cell, "县住建局"], ["3", "执法检查", "县应急管理局"]]
+    assert tables_of(speech) == [rows]
+
+
 @pytest.mark.parametrize("separator", ["\t", "　　", "    "])
 def test_rows_of_cells_parted_on_their_line_are_a_table(separator: str) -> None:
     rows = [["县区", "事故起数", "同比"], ["清河区", "21", "-12.5%"], ["青岚县", "34", "+6.3%"]]
@@ -2614,6 +2668,44 @@ def test_item_lines_that_head_no_paragraphs_of_their_own_stay_items(text: str) -
     [part] = [block for block in speech.body if isinstance(block, Section)]
     assert not any(isinstance(block, Section) for block in part.children)
     assert [p.text[:2] for p in speech.paragraphs() if p.kind is ParagraphKind.ITEM][:2] == ["一是", "二是"]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["一是强化源头管控。", "二是压实企业责任。", "三是严格执法检查。"],
+        ["一是强化源头管控", "二是压实企业责任", "三是严格执法检查"],  # no mark ends them
+        ["一是强化源头管控：", "二是压实企业责任：", "三是严格执法检查："],
+        ["首先，强化源头管控。", "其次，压实企业责任。", "最后，严格执法检查。"],
+        ["第一，强化源头管控。", "第二，压实企业责任。", "第三，严格执法检查。"],
+    ],
+)
+@pytest.mark.parametrize("above", ["一、抓好重点工作", "一、抓好重点工作\n（一）强化风险管控"])
+def test_item_lines_each_over_one_paragraph_under_a_heading_are_its_list(lines: list[str], above: str) -> None:
+    """Under a heading, items alone on their lines each over the one paragraph that explains them are the
+    heading's list: each item a paragraph, its explanation the next, no heading between (the last item's
+    paragraphs may be more: the text after them runs on to the next heading whoever it belongs to)."""
+    explanations = ["各乡镇要建立台账。对不符合规划的一律不予审批。", "企业要配齐安全管理人员。", "要加大执法力度。"]
+    body = "\n".join(f"{line}\n{text}" for line, text in zip(lines, explanations, strict=True))
+    speech = from_text(f"同志们：\n{above}\n{body}\n要举一反三。\n二、加强组织领导\n要落实责任。")
+    innermost = next(block for block in speech.body if isinstance(block, Section))
+    while innermost.children and isinstance(innermost.children[0], Section):
+        innermost = innermost.children[0]
+    shown = [(p.kind, p.text) for p in innermost.children if isinstance(p, Paragraph)]
+    listed = [
+        (kind, text)
+        for line, explanation in zip(lines, explanations, strict=True)
+        for kind, text in ((ParagraphKind.ITEM, line), (ParagraphKind.BODY, explanation))
+    ]
+    assert shown == [*listed, (ParagraphKind.BODY, "要举一反三。")]
+
+
+def test_item_lines_with_no_heading_above_them_are_the_speechs_parts_however_short() -> None:
+    speech = from_text("同志们：\n首先，强化源头管控\n各乡镇要建立台账。\n其次，压实企业责任\n企业要配齐人员。")
+    assert [block.heading for block in speech.body if isinstance(block, Section)] == [
+        "首先，强化源头管控",
+        "其次，压实企业责任",
+    ]
 
 
 # Files nobody foresaw: each line repeated or numbered on thousands of times. Parsing one must take steps that grow

@@ -76,7 +76,7 @@ from speechkb.stages.footnotes import (
 from speechkb.stages.infer import infer_metadata
 from speechkb.stages.infer.page import page_owners, stated_by_page
 from speechkb.stages.infer.places import signing_office
-from speechkb.stages.infer.rules import MetadataRules
+from speechkb.stages.infer.rules import MetadataRules, Structure
 from speechkb.stages.infer.text import Text, fold
 from speechkb.stages.layout import join_wrapped, joined_lines, opens_paragraph, restore_lines, stops_mid_sentence
 from speechkb.stages.normalize import simplified
@@ -97,41 +97,12 @@ from speechkb.stages.readers.base import is_picture_mark
 from speechkb.stages.tables import cell_like, flattened_tables
 from speechkb.stages.text_rules import TextRules
 
-# Inline enumerations: (family, pattern); the pattern's group 1 is the number
-# word, and an item may only start at the beginning of a paragraph or right
-# after a sentence or clause break, with the bold a page set it in (**一是**…).
-_BREAK = r"(?:^|(?<=[。；：！？;:!?]))(?:\*\*)?"
-_LIST_BREAK = r"(?:^|(?<=[。；：！？;:!?，,]))(?:\*\*)?"
-_ENUMERATIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    # 一是/一要 may follow a comma too (关于道路交通安全，一要……，二要……): only a sequence from 一 counts.
-    ("shi", re.compile(rf"{_LIST_BREAK}({CN})是")),
-    # 1是, 2是: 一是 as a phone or a hurried typist numbers it, a sequence of its own; only after a sentence's end,
-    # as a figure after a comma may be a clause's subject (……的，3是最少的).
-    ("digit-shi", re.compile(rf"{_BREAK}([1-9１-９])是")),
-    ("yao", re.compile(rf"{_LIST_BREAK}({CN})要(?![求])")),
-    ("fangmian", re.compile(rf"{_BREAK}(一|另一)方面")),
-    ("shouxian", re.compile(rf"{_BREAK}(首先|其次|再次|最后)[，,]")),
-    ("ordinal", re.compile(rf"{_BREAK}第({CN})[，,、]")),
-    ("circled", re.compile(f"{_BREAK}([{CIRCLED}])")),
-)
-
 HEADING_MAX_CHARS = 40  # a numbered first sentence longer than this is a numbered paragraph, not a heading
 _UNPUNCTUATED_HEADING_MAX = 60
 _TOPIC_MAX_CHARS = 16
 _SENTENCE_END = "。！？!?"
 _TEASER_END = re.compile(r"(?:\.{3,}|…+)$")
-# 同志们：, 各位领导、同志们：, 尊敬的各位来宾，同志们：: a line ending in a colon whose last part names an audience.
-_SALUTATION = re.compile(
-    r"^(?:[^。；;：:]{0,24}[，,])?[^。，；,;：:]{0,16}(?:们|同志|各位|领导|来宾|代表|朋友|先生|女士)[：:]$"
-    # 各位同事、各位班组长：, 尊敬的王书记：: an address opening with its form of address, whoever it names
-    r"|^(?:尊敬的|各位|亲爱的)[^。；;：:！？!?]{1,30}[：:]$"
-)
-_VOCATIVE = re.compile(r"^[^。，；：,;:]{0,10}(?<![我你他她咱它])们[，,！!]")  # 你们， is no one addressed
 _TITLE_PUNCTUATION = re.compile(r"[。，；！？,;!?：:]")
-_MEETING = re.compile(
-    r"(召开|参加|收听收看|收看|举行)了?([^，。；、]{0,20}(?:、[^，。；、]{1,12})*[^，。；]{0,20}?会议)"
-)
-_RELAYED = ("收听收看", "收看")  # the speech follows a televised meeting it relays, at the speaker's own meeting
 
 
 def paragraph_anchor(text: str) -> str:
@@ -155,6 +126,7 @@ class _Node:
 @dataclass
 class _Context:
     source: Source
+    structure: Structure  # the words the speech's structure is read by (metadata.yml's structure)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     used_anchors: set[str] = field(default_factory=set)
     # The suffix each anchor was last made unique with: the next copy of a paragraph said many times (同志们： on
@@ -195,14 +167,16 @@ def parse_all(source: Source, rules: TextRules) -> tuple[Speech, ...]:
     source = _front_beside_in_a_row(stated_by_page(source, rules.metadata))
     description, raw = _take_teaser(list(source.lines), rules.chrome)
     restored, notes, foot, truncation = _set_chrome_apart(restore_lines(raw), rules.chrome, rules.metadata)
-    restored, flattened = flattened_tables(restored, rules.metadata.table_caption)
+    restored, flattened = flattened_tables(
+        restored, rules.metadata.table_caption, rules.metadata.structure.cell_goes_on
+    )
     if flattened:  # a table copied as text stands among the lines as a Word document's does
         source = replace(source, tables=tuple(sorted([*source.tables, *flattened], key=lambda table: table.line)))
     lines = [line for piece in _between_tables(restored, source.tables) for line in join_wrapped(piece, restored)]
     pages = {line.number: line.pages for line in (*lines, *notes, *foot) if line.pages}
     # A meeting's agenda above the speech is its front, not a speech of its own, however many items it numbers.
     agenda = _after_agenda(lines, rules.metadata) or 0
-    starts = [agenda + start for start in _speech_starts(lines[agenda:], rules.metadata.title_form)]
+    starts = [agenda + start for start in _speech_starts(lines[agenda:], rules.metadata)]
     if not starts:
         return (_parse_text(source, rules, _Text(lines, notes, pages, description, truncation, foot)),)
     parts = [lines[start:end] for start, end in pairwise([0, *starts, len(lines)])]
@@ -303,9 +277,10 @@ def _split_notice(source: Source, parts: list[list[Line]]) -> str:
 
 def _parse_text(source: Source, rules: TextRules, text: _Text, part: int | None = None) -> Speech:
     """One speech from its ``text``: the framing lines, the body's tree, the metadata."""
-    context = _Context(source, pages=text.pages)
+    context = _Context(source, rules.metadata.structure, pages=text.pages)
     description, notes, truncation = text.description, text.notes, text.truncation
-    lines, text_footnotes = _take_text_footnotes(list(text.lines))
+    structure = rules.metadata.structure
+    lines, text_footnotes = _take_text_footnotes(list(text.lines), structure)
 
     # A Word document's tables are shown in the body: the framing lines are only looked for above the first
     # table and below the last one, so that the page keeps the document's order.
@@ -314,18 +289,17 @@ def _parse_text(source: Source, rules: TextRules, text: _Text, part: int | None 
     before_title, title_lines, title = _take_title(head, rules.metadata, source.stated.title)
     stated = _undecorated(source.stated.title, rules.metadata) if source.stated.title else None
     titled = title_lines or source.stated.title or _dated_front(head, rules.metadata)
-    after_title = _take_front(head) if titled else []
-    lead_lines = _take_lead(head) if titled else []
-    salutation_line = _take_salutation(head)
+    after_title = _take_front(head, rules.metadata) if titled else []
+    lead_lines = _take_lead(head, rules.metadata) if titled else []
+    salutation_line = _take_salutation(head, rules.metadata)
     lines = head + lines
     below = min(below, len(lines))
     tail, lines = lines[len(lines) - below :], lines[: len(lines) - below]
     # Below a table the tail may be all closing and ending: the table is the body they close.
-    form = rules.metadata.title_form
     tail = _signed_after_thanks(tail, rules.metadata.thanks)
     lunar = rules.metadata.lunar_date
     ending_lines = _take_ending(tail, salutation_line, rules.metadata, after_body=bool(source.tables))
-    closing_line, after_closing = _take_closing(tail, salutation_line, form, after_body=bool(source.tables))
+    closing_line, after_closing = _take_closing(tail, salutation_line, rules.metadata, after_body=bool(source.tables))
     closing_line, formulas = _closing_call(closing_line, after_closing, rules.metadata)
     ending_lines = formulas + ending_lines
     lines += tail
@@ -361,7 +335,7 @@ def _parse_text(source: Source, rules: TextRules, text: _Text, part: int | None 
     )
     found = tuple(replace(e, line=None) if e.line == _STATED_LINE else e for e in found)
     metadata, evidence = _merged(source, inferred, found)
-    chosen, origin = _choose_title(source, stated, title, opening[:4], body, metadata.level, rules.metadata.title_form)
+    chosen, origin = _choose_title(source, stated, title, opening[:4], body, metadata.level, rules.metadata)
 
     # The title line is the page's heading only when it is the first line and the title as written;
     # otherwise it stays in the text, in its place.
@@ -406,7 +380,10 @@ def _parse_text(source: Source, rules: TextRules, text: _Text, part: int | None 
         footnotes=tuple(
             _paragraph(line.text, line.number, context, ParagraphKind.FOOTNOTE)
             for line in (
-                *notes_rejoined(sorted([*text.footnotes, *text_footnotes], key=lambda note: note.number), _opens_note),
+                *notes_rejoined(
+                    sorted([*text.footnotes, *text_footnotes], key=lambda note: note.number),
+                    lambda text: _opens_note(text, structure),
+                ),
                 *source.footnotes,
             )
         ),
@@ -498,7 +475,7 @@ def _set_chrome_apart(
     # The speech lines that stop where a machine cut the text (see _run_on), by their index in ``marked``.
     cut: set[int] = set()
     truncation: _Truncation | None = None
-    headers = _running_headers(lines, rules.title_form)
+    headers = _running_headers(lines, rules)
     headers |= _lone_headers(lines, headers, chrome, rules)
     foot = _foot_notes(lines, headers, chrome)
     last_speech: int | None = None  # the index in ``marked`` of the last speech line so far
@@ -534,7 +511,8 @@ def _set_chrome_apart(
             truncation = _Truncation(line.number, marked[-1][0].text)
     marked = [(_run_on(line) if index in cut else line, is_chrome) for index, (line, is_chrome) in enumerate(marked)]
     marked = _chrome_tail(_chrome_broken_over_lines(marked), of_text)
-    marked = _spaced_letterhead(_named_by_chrome(marked, rules.title_form), rules.title_form)
+    marked = _spaced_letterhead(_named_by_chrome(marked, rules), rules)
+    marked = _redacted_name_under_office(marked, rules)
     marked = _contents_entries(_masthead_issue(_letterhead_office(marked, rules), rules))
     marked = _account_over_title(marked, posted, rules)
     marked = _attachment_apart(marked, rules)
@@ -595,7 +573,7 @@ def _lone_headers(lines: list[Line], headers: set[int], chrome: ChromeRules, rul
     the text goes on under it."""
     found: set[int] = set()
     for index, line in enumerate(lines):
-        if index in headers or not _header_like(line.text, rules.title_form) or chrome.line(line.text):
+        if index in headers or not _header_like(line.text, rules) or chrome.line(line.text):
             continue
         above = _text_line(lines, range(index - 1, -1, -1), headers, chrome)
         below = _text_line(lines, range(index + 1, len(lines)), headers, chrome)
@@ -638,8 +616,6 @@ def _run_on(line: Line) -> Line:
 
 _TAIL_LINE_MAX_CHARS = 40
 _UNFINISHED_NOT = "。！？!?；;…：:”’）)"  # what a sentence's, or a clause's, last character is
-# 注：①数据截至……, then ②……: notes the text gives after the speech.
-_NOTE_START = re.compile(r"^(?:注|注释|说明)\s*[:：]")
 _NOTE_MARKER = re.compile(rf"^(?:[{CIRCLED}]|[（(]\d{{1,2}}[)）]|\[\d{{1,2}}\]|[{SUPERSCRIPT}])")
 _NOTES_REACH = 8
 
@@ -681,15 +657,15 @@ def _attachment_apart(marked: list[tuple[Line, bool]], rules: MetadataRules) -> 
         # In the text's first half, before any salutation, a label that names a speech (附件：王某某同志在……上的讲话),
         # or stands alone over a speech's title, is a 印发通知's: the speech it sends follows, and is read.
         named = re.split("[:：]", plain, maxsplit=1)[-1] if labelled and not alone else "".join(following)
-        sends = not opened and 2 * said < total and _title_form(named, rules.title_form) is not None
+        sends = not opened and 2 * said < total and _title_form(named, rules) is not None
         if (
             (labelled and 2 * said >= total)
-            or ((labelled or alone) and not sends and _after_the_end(above, rules.thanks))
-            or (report and _after_the_end(above, rules.thanks, addressed=False))
+            or ((labelled or alone) and not sends and _after_the_end(above, rules))
+            or (report and _after_the_end(above, rules, addressed=False))
         ):
             return marked[:index] + [(line, at not in notes) for at, (line, _) in enumerate(marked[index:], index)]
         said += len(marked[index][0].text)
-        opened = opened or bool(_SALUTATION.match(simplified(marked[index][0].text).strip()))
+        opened = opened or bool(rules.structure.salutation.match(simplified(marked[index][0].text).strip()))
     return marked
 
 
@@ -701,15 +677,16 @@ def _report_lead(plain: str, rules: MetadataRules) -> bool:
     return any(verb in first for verb in rules.host_verbs)
 
 
-def _after_the_end(texts: list[str], thanks: re.Pattern[str], addressed: bool = True) -> bool:
+def _after_the_end(texts: list[str], rules: MetadataRules, addressed: bool = True) -> bool:
     """Whether the last of ``texts`` ends the speech: with its thanks (谢谢大家！, alone or after the closing's last
     sentence), or, when ``addressed`` counts, as its closing, a paragraph that addresses the audience again
     (同志们，……); or a signature and its date (short lines with no sentence) stand under a line that does."""
     for text in reversed(texts):
         plain = fold(text).strip()
-        if _ends_with_thanks(plain, thanks) or (addressed and _VOCATIVE.match(simplified(text).strip())):
+        vocative = rules.structure.vocative.match(simplified(text).strip())
+        if _ends_with_thanks(plain, rules.thanks) or (addressed and vocative):
             return True
-        if not _front_like(plain):
+        if not _front_like(plain, rules):
             return False
     return False
 
@@ -721,13 +698,13 @@ def _ends_with_thanks(text: str, thanks: re.Pattern[str]) -> bool:
     )
 
 
-def _opens_note(text: str) -> bool:
+def _opens_note(text: str, structure: Structure) -> bool:
     """Whether ``text`` starts a note of its own: a label (注：), or a note's mark as a page's foot or endnotes give it."""
     plain = simplified(text).strip()
-    return bool(_NOTE_START.match(plain) or _NOTE_MARKER.match(plain)) or note_marker(text) is not None
+    return bool(structure.note_label.match(plain) or _NOTE_MARKER.match(plain)) or note_marker(text) is not None
 
 
-def _take_text_footnotes(lines: list[Line]) -> tuple[list[Line], list[Line]]:
+def _take_text_footnotes(lines: list[Line], structure: Structure) -> tuple[list[Line], list[Line]]:
     """The speech's lines and the notes it gives after its end, which are shown as its footnotes: ``注：①……`` and the
     numbered notes after it, or with no label the notes a Word document's endnotes leave when copied as text
     (``[1] 数据来源：……``, ``②……``), each numbered as a sentence above refers to it (``……下降16%[1]。``). A note
@@ -735,7 +712,7 @@ def _take_text_footnotes(lines: list[Line]) -> tuple[list[Line], list[Line]]:
     for start in range(max(len(lines) - _NOTES_REACH, 1), len(lines)):
         plain = simplified(lines[start].text).strip()
         notes = lines[start + 1 :]
-        if _NOTE_START.match(plain) and (
+        if structure.note_label.match(plain) and (
             not notes or wrapped_notes(notes, lambda text: bool(_NOTE_MARKER.match(simplified(text).strip())))
         ):
             return lines[:start], lines[start:]
@@ -747,7 +724,7 @@ def _take_text_footnotes(lines: list[Line]) -> tuple[list[Line], list[Line]]:
 _HEAD_LINES = 4
 
 
-def _named_by_chrome(marked: list[tuple[Line, bool]], form: re.Pattern[str]) -> list[tuple[Line, bool]]:
+def _named_by_chrome(marked: list[tuple[Line, bool]], rules: MetadataRules) -> list[tuple[Line, bool]]:
     """A short line at the top that the page's chrome names again is the page's too: an account's name over
     a WeChat article (青梧应急 … 原创 青梧应急 2025年02月28日), a site's name its copyright line repeats.
 
@@ -760,9 +737,9 @@ def _named_by_chrome(marked: list[tuple[Line, bool]], form: re.Pattern[str]) -> 
             continue
         plain = simplified(line.text).strip()
         following = next((other for other, apart in marked[index + 1 :] if not apart), None)
-        if not _short_line(plain) or _title_form(plain, form) or _SALUTATION.match(plain):
+        if not _short_line(plain) or _title_form(plain, rules) or rules.structure.salutation.match(plain):
             break
-        if following and _broken_title(line, following, form):
+        if following and _broken_title(line, following, rules):
             break  # ……会议上的 / 讲话: the title's end is no chrome, whatever a header names
         if len(plain) >= 2 and any(plain in other for other in chrome if other.strip() != plain):
             result[index] = (line, True)
@@ -782,16 +759,15 @@ def _account_over_title(marked: list[tuple[Line, bool]], posted: bool, rules: Me
     (清河区融媒体中心) on a page that is a post by its other lines (阅读原文, 在看): a slogan over the title, a short
     title of its own, stays the text.
     """
-    form = rules.title_form
     speech = [index for index, (_, apart) in enumerate(marked) if not apart]
     if len(speech) < 3 or speech[0] >= _HEAD_LINES:
         return marked
     first, below, after = (marked[index][0] for index in speech[:3])
     name = simplified(first.text).strip()
-    if not _ACCOUNT_NAME.fullmatch(name) or _title_form(name, form):
+    if not _ACCOUNT_NAME.fullmatch(name) or _title_form(name, rules):
         return marked
     office = posted and signing_office([Text(first.number, name, fold(name))], rules) is not None
-    if not _title_at([below, after], form) or not (office or name.endswith(rules.account_ends)):
+    if not _title_at([below, after], rules) or not (office or name.endswith(rules.account_ends)):
         return marked
     return [(line, apart or index == speech[0]) for index, (line, apart) in enumerate(marked)]
 
@@ -801,7 +777,7 @@ def _account_over_title(marked: list[tuple[Line, bool]], posted: bool, rules: Me
 _SPACED_LETTERS = re.compile(r"^[\u4e00-\u9fff](?:[ \t\u3000]+[\u4e00-\u9fff]){3,}$")
 
 
-def _spaced_letterhead(marked: list[tuple[Line, bool]], form: re.Pattern[str]) -> list[tuple[Line, bool]]:
+def _spaced_letterhead(marked: list[tuple[Line, bool]], rules: MetadataRules) -> list[tuple[Line, bool]]:
     """Lines of letters spaced apart at the top, above the title, are the document's letterhead: chrome.
 
     Never the title: a line whose letters joined read as a title (在 全 县 … 讲 话) stays, and a spaced line is
@@ -814,11 +790,11 @@ def _spaced_letterhead(marked: list[tuple[Line, bool]], form: re.Pattern[str]) -
         if is_chrome:
             continue
         letters = "".join(plain.split()) if _SPACED_LETTERS.match(plain) else None
-        if letters and not _title_form(letters, form):
+        if letters and not _title_form(letters, rules):
             spaced.append(index)
-        elif _title_form(letters or plain, form):
+        elif _title_form(letters or plain, rules):
             return [(piece, apart or at in spaced) for at, (piece, apart) in enumerate(marked)]
-        elif _SALUTATION.match(plain):
+        elif rules.structure.salutation.match(plain):
             break
     return marked
 
@@ -834,7 +810,7 @@ def _letterhead_office(marked: list[tuple[Line, bool]], rules: MetadataRules) ->
         plain = fold(line.text).strip()
         if is_chrome:
             continue
-        if _title_form(plain, rules.title_form) or _SALUTATION.match(plain):
+        if _title_form(plain, rules) or rules.structure.salutation.match(plain):
             break
         following = marked[index + 1] if index + 1 < len(marked) else None
         if following and following[1] and _short_line(plain) and plain.endswith(rules.own_units):
@@ -852,12 +828,31 @@ def _masthead_issue(marked: list[tuple[Line, bool]], rules: MetadataRules) -> li
         plain = fold(line.text).strip()
         if is_chrome:
             continue
-        if _title_form(plain, rules.title_form) or _SALUTATION.match(plain):
+        if _title_form(plain, rules) or _is_salutation(line, rules.structure):
             break
         issued = _SIGNED_DATE.match(plain)
         office = plain[: issued.start("date")].strip() if issued else ""
         if index and marked[index - 1][1] and office.endswith(rules.own_units) and _short_line(office):
             return [*marked[:index], (line, True), *marked[index + 1 :]]
+    return marked
+
+
+def _redacted_name_under_office(marked: list[tuple[Line, bool]], rules: MetadataRules) -> list[tuple[Line, bool]]:
+    """A line of redaction marks alone (***) right under a short line that is an office (县委常委、常务副县长), above
+    the text, is the byline's redacted name, as a Word document centres the office over the name: not a rule drawn
+    across the page, which is what *** alone reads as elsewhere."""
+    for index, (line, is_chrome) in enumerate(marked[1:_HEAD_LINES], start=1):
+        above, above_chrome = marked[index - 1]
+        office = fold(above.text).strip()
+        if (
+            is_chrome
+            and not above_chrome
+            and line.text.strip()
+            and set(line.text.strip()) <= set(rules.marks)
+            and _short_line(office)
+            and office.endswith(rules.office_suffixes)
+        ):
+            return [*marked[:index], (line, False), *marked[index + 1 :]]
     return marked
 
 
@@ -940,7 +935,7 @@ _HEADER_MAX_CHARS = 40
 _HEADER_MIN_REPEATS = 2
 
 
-def _running_headers(lines: list[Line], form: re.Pattern[str]) -> set[int]:
+def _running_headers(lines: list[Line], rules: MetadataRules) -> set[int]:
     """Indexes of a PDF's running header or footer: a short line repeated on every page (the title, an office),
     also with the page's number in it (鹤川市应急管理局 第2页, where a footer's two parts make one line).
 
@@ -957,23 +952,23 @@ def _running_headers(lines: list[Line], form: re.Pattern[str]) -> set[int]:
     """
     seen: dict[str, list[int]] = {}
     for index, line in enumerate(lines):
-        if line.heading_level is None and _header_like(line.text, form):  # a declared heading is the speech's
+        if line.heading_level is None and _header_like(line.text, rules):  # a declared heading is the speech's
             seen.setdefault(_NUMBER.sub("#", _squash(line.text)), []).append(index)
     repeated: set[int] = set()
     for indexes in seen.values():
-        if _pasted_again(lines, indexes, form):
+        if _pasted_again(lines, indexes, rules):
             continue
         if len(indexes) >= _HEADER_MIN_REPEATS and _same_but_the_page(lines[index].text for index in indexes):
             start = indexes[0]
-            first = _title_form(lines[start].text, form)
+            first = _title_form(lines[start].text, rules)
             named = first.group("title") if first else lines[start].text
             # A slogan over its subtitle, repeated on every page: the time over the subtitle is the title.
-            over_subtitle = [i for i in indexes if i < _TITLE_LOOKAHEAD and _subtitle(lines[i + 1 : i + 2], form)]
+            over_subtitle = [i for i in indexes if i < _TITLE_LOOKAHEAD and _subtitle(lines[i + 1 : i + 2], rules)]
             is_title = start < _TITLE_LOOKAHEAD and (
                 bool(over_subtitle)
                 or (
-                    (first is not None or _no_text_between(lines[start : indexes[-1] + 1]))
-                    and not _other_title(lines[:_TITLE_LOOKAHEAD], indexes, named, form)
+                    (first is not None or _no_text_between(lines[start : indexes[-1] + 1], rules.structure))
+                    and not _other_title(lines[:_TITLE_LOOKAHEAD], indexes, named, rules)
                 )
             )
             kept = (over_subtitle or [start])[0] if is_title else None
@@ -981,14 +976,14 @@ def _running_headers(lines: list[Line], form: re.Pattern[str]) -> set[int]:
     return repeated
 
 
-def _pasted_again(lines: list[Line], indexes: list[int], form: re.Pattern[str]) -> bool:
+def _pasted_again(lines: list[Line], indexes: list[int], rules: MetadataRules) -> bool:
     """Whether the line repeated at ``indexes`` stands in a text pasted twice or more (a speech copied into the file
     again, title, byline and all): the same lines follow it each time, up to the first of the text's own, where a
     page's header is followed by the next page's text, another each time."""
     blocks = []
     for index in indexes:
         ahead = range(index + 1, min(index + 1 + _PASTED_LOOKAHEAD, len(lines)))
-        end = next((at for at in ahead if not _header_like(lines[at].text, form)), None)
+        end = next((at for at in ahead if not _header_like(lines[at].text, rules)), None)
         if end is None:  # short lines only, as page furniture is: no text of the speech to tell a copy by
             return False
         blocks.append([line.text for line in lines[index + 1 : end + 1]])
@@ -998,48 +993,48 @@ def _pasted_again(lines: list[Line], indexes: list[int], form: re.Pattern[str]) 
 _PASTED_LOOKAHEAD = 6  # lines after a title to its text: a byline over two lines, a date line, a lead …
 
 
-def _subtitle(lines: list[Line], form: re.Pattern[str]) -> bool:
+def _subtitle(lines: list[Line], rules: MetadataRules) -> bool:
     """Whether the one line of ``lines`` is a title's subtitle: ——在……会议上的讲话."""
-    return any(simplified(line.text).startswith("——") and _title_form(line.text, form) for line in lines)
+    return any(simplified(line.text).startswith("——") and _title_form(line.text, rules) for line in lines)
 
 
-def _no_text_between(lines: list[Line]) -> bool:
+def _no_text_between(lines: list[Line], structure: Structure) -> bool:
     """Whether no line of ``lines`` but the first and the last is the speech's text: a sentence, its salutation or
     a heading. A byline, a date and a page's publish line may stand between a title and its repeat."""
     return not any(
-        re.search(f"[{_SENTENCE_END}]", plain) or heading_style(plain) or _SALUTATION.match(plain)
+        re.search(f"[{_SENTENCE_END}]", plain) or heading_style(plain) or structure.salutation.match(plain)
         for plain in (simplified(line.text).strip() for line in lines[1:-1])
     )
 
 
-def _other_title(head: list[Line], headers: list[int], title: str, form: re.Pattern[str]) -> bool:
+def _other_title(head: list[Line], headers: list[int], title: str, rules: MetadataRules) -> bool:
     """Whether ``head`` holds another title than the header at indexes ``headers``, which names ``title``: a line
     of a title's form naming another title, or a slogan over its subtitle (——在……会议上的讲话 goes with the line
     above it, so it makes that line the title unless that line is the header itself)."""
     for index, line in enumerate(head):
         following = head[index + 1] if index + 1 < len(head) and index + 1 not in headers else None
-        if _subtitle([line], form):
+        if _subtitle([line], rules):
             if index > 0 and index - 1 not in headers:
                 return True
-        elif (match := _title_form(line.text, form)) and match.group("title") != title:
+        elif (match := _title_form(line.text, rules)) and match.group("title") != title:
             return True
-        elif index not in headers and following and _broken_title(line, following, form):
+        elif index not in headers and following and _broken_title(line, following, rules):
             return True  # a PDF's title broken over two lines, neither of title form alone
     return False
 
 
-def _broken_title(line: Line, following: Line, form: re.Pattern[str]) -> bool:
+def _broken_title(line: Line, following: Line, rules: MetadataRules) -> bool:
     """Whether ``line`` and the ``following`` one are a title broken over two lines (……会议上的 / 讲话), as
     :func:`_take_title` reads one."""
     return bool(
         _TITLE_BEGINS.match(simplified(line.text))
-        and _TITLE_CONTINUES.match(simplified(following.text))
-        and "在" not in following.text
-        and _title_form(line.text + following.text, form)
+        and rules.structure.title_continues.match(simplified(following.text))
+        and rules.structure.meeting_at not in following.text
+        and _title_form(line.text + following.text, rules)
     )
 
 
-def _header_like(text: str, form: re.Pattern[str]) -> bool:
+def _header_like(text: str, rules: MetadataRules) -> bool:
     """A line that could be a running header or footer: short, no clause, no numbering marker.
 
     Shorter than an office's name, it must name a document (县长讲话, 领导讲话): a short line of other words
@@ -1051,7 +1046,7 @@ def _header_like(text: str, form: re.Pattern[str]) -> bool:
     return (
         length <= _HEADER_MAX_CHARS
         and _HEADER_FORM.match(plain) is not None
-        and (length >= _HEADER_MIN_CHARS or (length >= _SHORT_HEADER_MIN_CHARS and bool(form.match(plain))))
+        and (length >= _HEADER_MIN_CHARS or (length >= _SHORT_HEADER_MIN_CHARS and bool(rules.title_form.match(plain))))
     )
 
 
@@ -1081,20 +1076,13 @@ class _Title:
 
 
 _LEAD_SENTENCES = 2
-# 在……会议上的讲话, also under the name of who gave it (王某某在…, 县长王某某同志在…): a name and its offices, no
-# sentence, and no host's 请 (下面请县长王某某在会上讲话 is the host's line, not a title).
-_MEETING_TITLE = re.compile(
-    r"^(?:[^在请，。！？；：,.!?;:\s]{2,24}?(?:同志)?)?在.{2,60}(?:会|会议|仪式|活动)上?的?(?:讲话|发言|致辞)(?:稿)?$"
-)
 _TITLE_LOOKAHEAD = 6  # the title line stands among the first lines of a file, after a site's name or a subtitle
 _FRONT_MAX_LINES = 4
 _FRONT_MAX_CHARS = 40
-_N = "[一二三四五六七八九十0-9０-９]"
 _DATE_LINE = re.compile(r"^[（(]?\s*(?:\d(?:\s?\d){3}|[一二三四五六七八九〇零○]{4})\s*[年\-./][^。，；]{0,16}[）)]?$")
 # A title broken over two lines (a PDF's): a first line of title words alone, and a second line that cannot
 # start a title itself, as short as the one character a 22-point title printed from Word leaves (…会议上的讲 / 话).
 _TITLE_BEGINS = re.compile(r"^[^，。！？；：\s]{4,30}$")
-_TITLE_CONTINUES = re.compile(r"^(?!——|在|关于|第)[^，。！？；：\s]{1,30}$")
 
 
 def _take_title(
@@ -1118,19 +1106,19 @@ def _take_title(
         return document + before, title_lines, title
     sentences = 0  # an editorial lead may stand above the title (2025年2月27日，全市……会议召开。)
     for index, line in enumerate(lines[:_TITLE_LOOKAHEAD]):
-        if index and not _front_like(lines[index - 1].text):
+        if index and not _front_like(lines[index - 1].text, rules):
             previous = simplified(lines[index - 1].text)
             sentences += 1
-            if sentences > _LEAD_SENTENCES or _SALUTATION.match(previous) or heading_style(previous):
+            if sentences > _LEAD_SENTENCES or rules.structure.salutation.match(previous) or heading_style(previous):
                 break
         title_lines = [line]
-        match = _title_form(line.text, rules.title_form)
-        if match and sentences and not _MEETING_TITLE.match(match.group("title")):
+        match = _title_form(line.text, rules)
+        if match and sentences and not rules.structure.meeting_title.match(match.group("title")):
             break  # after a sentence, only a title that names its meeting is one
         following = lines[index + 1] if index + 1 < len(lines) else None
         # 王某某县长在……的讲话 on the second line is a title of its own, not the end of one.
-        if not match and following and _broken_title(line, following, rules.title_form):
-            match, title_lines = _title_form(line.text + following.text, rules.title_form), [line, following]
+        if not match and following and _broken_title(line, following, rules):
+            match, title_lines = _title_form(line.text + following.text, rules), [line, following]
         if match:
             title = _formed_title("".join(part.text for part in title_lines), match, rules.abridged_marks)
             before = lines[:index]
@@ -1141,7 +1129,7 @@ def _take_title(
     first = lines[0].text
     if len(first) > 50 or _TITLE_PUNCTUATION.search(first) or heading_style(first) or _DATE_LINE.match(first):
         return [], [], None
-    if _GENERIC_TITLE.match(simplified(first).strip()):
+    if rules.structure.generic_title.match(simplified(first).strip()):
         return [lines.pop(0)], [], None  # 讲话稿 above the speech: a label, kept in its place
     if stated and _squash(first) != _squash(stated):
         return [], [], None
@@ -1160,10 +1148,10 @@ def _attached_speech(lines: list[Line], rules: MetadataRules) -> int | None:
     listed = False  # in the notice's 附件说明, whose numbered lines are no headings
     for index, line in enumerate(lines[:_NOTICE_MAX_LINES]):
         plain = fold(line.text).strip()
-        if rules.attachment_label.fullmatch(plain) and _title_at(lines[index + 1 : index + 3], rules.title_form):
+        if rules.attachment_label.fullmatch(plain) and _title_at(lines[index + 1 : index + 3], rules):
             return index + 1
         listed = bool(rules.attachment.fullmatch(plain)) or (listed and _heading_line(line))
-        if _SALUTATION.match(simplified(line.text).strip()) or (_heading_line(line) and not listed):
+        if rules.structure.salutation.match(simplified(line.text).strip()) or (_heading_line(line) and not listed):
             return None
     return None
 
@@ -1177,13 +1165,13 @@ def _after_agenda(lines: list[Line], rules: MetadataRules) -> int | None:
     王某某讲话) are the meeting's, not the speech's parts. None when no agenda stands above a title, or a salutation
     comes first: an agenda in the speech is its text."""
     for index, line in enumerate(lines[:_TITLE_LOOKAHEAD]):
-        if _SALUTATION.match(simplified(line.text).strip()):
+        if rules.structure.salutation.match(simplified(line.text).strip()):
             return None
         if rules.agenda_label.fullmatch(fold(line.text).strip()):
             for after in range(index + 1, min(len(lines), index + 1 + _AGENDA_MAX_LINES)):
-                if _SALUTATION.match(simplified(lines[after].text).strip()):
+                if rules.structure.salutation.match(simplified(lines[after].text).strip()):
                     return None
-                if _title_at(lines[after : after + 2], rules.title_form):
+                if _title_at(lines[after : after + 2], rules):
                     return after
             return None
     return None
@@ -1192,16 +1180,19 @@ def _after_agenda(lines: list[Line], rules: MetadataRules) -> int | None:
 _AGENDA_MAX_LINES = 16  # an agenda's items, its host, time and place
 
 
-def _title_at(lines: list[Line], form: re.Pattern[str]) -> bool:
+def _title_at(lines: list[Line], rules: MetadataRules) -> bool:
     """Whether ``lines`` start with a title by its form: on one line, broken over two, or a slogan over its
     ——subtitle."""
     if not lines:
         return False
-    if _title_form(lines[0].text, form) or _subtitle(lines[1:2], form):
+    if _title_form(lines[0].text, rules) or _subtitle(lines[1:2], rules):
         return True
     first, *rest = (simplified(line.text) for line in lines[:2])
     return bool(
-        rest and _TITLE_BEGINS.match(first) and _TITLE_CONTINUES.match(rest[0]) and _title_form(first + rest[0], form)
+        rest
+        and _TITLE_BEGINS.match(first)
+        and rules.structure.title_continues.match(rest[0])
+        and _title_form(first + rest[0], rules)
     )
 
 
@@ -1219,13 +1210,13 @@ def _undecorated(text: str, rules: MetadataRules) -> _Title:
     loses the form's decorations (第一篇：, （摘要）, _清岚县人民政府, 重磅｜, （全文）); any other only the labels a
     page sets around a title (metadata.yml's title_labels), as its words have no form to tell them by."""
     text = text.strip()
-    if match := _title_form(text, rules.title_form):
+    if match := _title_form(text, rules):
         return _formed_title(text, match, rules.abridged_marks)
     labelled = rules.title_labels.fullmatch(fold(text))  # folded text is as long as the text: its spans are the text's
     return _Title(text[slice(*labelled.span("title"))] if labelled else text, False)
 
 
-def _speech_starts(lines: list[Line], form: re.Pattern[str]) -> list[int]:
+def _speech_starts(lines: list[Line], rules: MetadataRules) -> list[int]:
     """Where each speech after the first starts in a file that holds several, as indexes of ``lines``.
 
     A speech starts at a title followed within a few lines by its salutation (under a byline or a date line), as
@@ -1241,21 +1232,21 @@ def _speech_starts(lines: list[Line], form: re.Pattern[str]) -> list[int]:
     outline = _Outline(lines)
     for index, line in enumerate(lines):
         outline.reach(index)
-        match = _title_form(line.text, form)
+        match = _title_form(line.text, rules)
         if not match:
             continue
-        number = _compilation_number(match.group("prefix") or "")
+        number = _compilation_number(match.group("prefix") or "", rules.structure)
         in_sequence = number is not None and number == numbered + 1
         numbered = number if in_sequence and number is not None else numbered
         following = lines[index + 1 : index + 1 + _SECOND_SALUTATION_WITHIN]
-        saluted = any(_SALUTATION.match(simplified(after.text).strip()) for after in following)
-        start = _with_title_head(lines, index, form)
+        saluted = any(rules.structure.salutation.match(simplified(after.text).strip()) for after in following)
+        start = _with_title_head(lines, index, rules)
         since = starts[-1] if starts else 0
         if (
             (saluted or (in_sequence and numbered > 1))
             and start > since
             and lines[start].number > lines[start - 1].number
-            and _a_speech(lines[since:start], form)
+            and _a_speech(lines[since:start], rules)
             and not outline.goes_on(since, start)
         ):
             starts.append(start)
@@ -1300,82 +1291,63 @@ def _numbered(line: Line) -> tuple[str, int] | None:
 
 
 _SECOND_SALUTATION_WITHIN = 4  # lines: a byline, a date line, a note under the title
-_COMPILATION_NUMBER = re.compile(rf"^(?:第({_N}{{1,3}})篇|篇({_N}{{1,3}})|范文({_N}{{1,3}}))")
-_COMPILATION_LABEL = re.compile(rf"^(?:第{_N}{{1,3}}篇|篇{_N}{{1,3}}|范文{_N}{{1,3}})\s*[：:．.、]?$")
 
 
-def _compilation_number(prefix: str) -> int | None:
+def _compilation_number(prefix: str, structure: Structure) -> int | None:
     """The number a 范文 page gives a title (第二篇： → 2, 篇3 → 3), None when it gives none."""
-    match = _COMPILATION_NUMBER.match(prefix.strip())
+    match = structure.compilation_number.match(prefix.strip())
     if match is None:
         return None
     written = next(group for group in match.groups() if group)
     return cn_number(written)
 
 
-def _with_title_head(lines: list[Line], index: int, form: re.Pattern[str]) -> int:
+def _with_title_head(lines: list[Line], index: int, rules: MetadataRules) -> int:
     """Where a speech whose title is ``lines[index]`` starts: at its title, or at the line above that the title
     goes on from (a title broken over two lines) or that numbers it (第二篇 alone on its line)."""
     if index == 0:
         return index
     above, title = simplified(lines[index - 1].text).strip(), simplified(lines[index].text).strip()
-    if _COMPILATION_LABEL.match(above):
+    if rules.structure.compilation_label.match(above):
         return index - 1
-    broken = _TITLE_BEGINS.match(above) and _TITLE_CONTINUES.match(title) and _title_form(above + title, form)
-    return index - 1 if broken and not _title_form(above, form) else index
+    continues = rules.structure.title_continues.match(title)
+    broken = _TITLE_BEGINS.match(above) and continues and _title_form(above + title, rules)
+    return index - 1 if broken and not _title_form(above, rules) else index
 
 
-def _a_speech(lines: list[Line], form: re.Pattern[str]) -> bool:
+def _a_speech(lines: list[Line], rules: MetadataRules) -> bool:
     """Whether ``lines`` hold a speech's text, not only a page's head: a salutation, or more lines of text than
     an editorial lead above a title has (2025年2月27日，全市……会议召开。会上，县长陈某某作重要讲话。) unless they
     are one, however long, by their label or their last words (编者按：…, …现将讲话全文刊发如下。)."""
     plain = [simplified(line.text).strip() for line in lines]
-    if any(_SALUTATION.match(text) for text in plain):
+    if any(rules.structure.salutation.match(text) for text in plain):
         return True
-    text = [line for line in plain if not _front_like(line)]
+    text = [line for line in plain if not _front_like(line, rules)]
     if len(text) <= _LEAD_SENTENCES:
         return False
-    lead = _EDITORS_LABEL.match(text[0]) or _ANNOUNCES.search(plain[-1])
+    lead = rules.structure.editors_label.match(text[0]) or rules.structure.announces.search(plain[-1])
     # Still a speech under a title of its own below the lead (a 范文 page's 编者按 over its 第一篇：…).
-    return not lead or any(_title_form(line, form) for line in plain[plain.index(text[0]) + 1 :])
+    return not lead or any(_title_form(line, rules) for line in plain[plain.index(text[0]) + 1 :])
 
 
-# An editorial lead is labelled (编者按：, 【编者按】, 按语：) or announces the text under it (…现将讲话全文刊发如下。).
-_EDITORS_LABEL = re.compile(r"^[【\[]?(?:编者按|编者的话|编者注|编辑按|按语)[】\]]?\s*[:：]?")
-_ANNOUNCES = re.compile(r"如下[。：:]?$")
-
-
-def _title_form(text: str, form: re.Pattern[str]) -> re.Match[str] | None:
+def _title_form(text: str, rules: MetadataRules) -> re.Match[str] | None:
     """``text`` matched as a title by its ``form`` (metadata.yml's title form): None for a heading, a host's line
     or a generic label."""
     plain = simplified(text)
-    if heading_style(plain) or _HOST_LINE.search(plain):
+    if heading_style(plain) or any(line.search(plain) for line in rules.structure.host_lines):
         return None
-    match = form.match(plain)
-    return None if match is None or _GENERIC_TITLE.match(match.group("title")) else match
+    match = rules.title_form.match(plain)
+    return None if match is None or rules.structure.generic_title.match(match.group("title")) else match
 
 
-# A line that ends in 讲话 as a title does, yet is said at the meeting: the host's who invites a speaker (下面请县长
-# 王某某同志讲话, 下面进行第二项议程，请…作重要讲话) or a speaker's who tells that one spoke (刚才，王县长作了重要讲话).
-# A 主持词 has one under every speaker, and 同志们： under it: it starts no speech of its own.
-_HOST_LINE = re.compile(
-    r"(?:^|[，,])\s*(?:下面|接下来|现在)?\s*请[^，。！？；：,;:]{1,30}(?:讲话|发言|致辞)$"
-    r"|^(?:刚才|刚刚|方才)|(?:作|做|发表)了[^，。！？；：,;:在]{0,8}(?:讲话|发言|致辞)$"
-)
-
-
-# 讲话稿, 领导讲话: a label that names no meeting and no theme is no title; one is derived from the text.
-_GENERIC_TITLE = re.compile(r"^(?:领导|会议|大会|重要)?(?:讲话|发言|致辞|讲稿|讲话稿|发言稿|主持词)$")
-
-
-def _front_like(text: str) -> bool:
+def _front_like(text: str, rules: MetadataRules) -> bool:
     """Short and no sentence: a line that may stand above or below a title (subtitle, byline, date)."""
     plain = simplified(text)
     return (
         len(plain) <= _FRONT_MAX_CHARS
         and not re.search(f"[{_SENTENCE_END}]", plain)
         and not heading_style(plain)
-        and not _SALUTATION.match(plain)
+        and not rules.structure.salutation.match(plain)
     )
 
 
@@ -1399,7 +1371,7 @@ def _beside_tables(lines: list[Line], tables: tuple[SourceTable, ...]) -> tuple[
     return sum(line.number < first for line in lines), sum(line.number > last for line in lines)
 
 
-def _take_front(lines: list[Line]) -> list[Line]:
+def _take_front(lines: list[Line], rules: MetadataRules) -> list[Line]:
     """Bylines, date lines and subtitles under the title, up to the salutation or the first sentence."""
     taken: list[Line] = []
     while (
@@ -1407,21 +1379,21 @@ def _take_front(lines: list[Line]) -> list[Line]:
         and len(taken) < _FRONT_MAX_LINES
         and len(lines) > 1
         and lines[0].heading_level is None
-        and _front_like(lines[0].text)
-        and not _salutation_starts(lines)
+        and _front_like(lines[0].text, rules)
+        and not _salutation_starts(lines, rules.structure)
     ):
         taken.append(lines.pop(0))
     return taken
 
 
-def _take_lead(lines: list[Line]) -> list[Line]:
+def _take_lead(lines: list[Line], rules: MetadataRules) -> list[Line]:
     """An editor's lead between the title's lines and the salutation (2024年3月8日，区政府召开……会议，区长何某某出席
     会议并讲话。以下为讲话全文。 over 同志们：): it stands above the speech it introduces, so the salutation under it
     still opens the speech, and the lead is shown over it as the title's lines are. A news page's picture of the
     meeting among the lead's lines (its mark, ［图片］) is none of its sentences."""
     count = sentences = 0
     for index, line in enumerate(lines):
-        if _is_salutation(line) or _salutation_starts(lines[index:]):
+        if _is_salutation(line, rules.structure) or _salutation_starts(lines[index:], rules.structure):
             count = index
             break
         sentences += not is_picture_mark(line.text)
@@ -1440,26 +1412,28 @@ def _dated_front(lines: list[Line], rules: MetadataRules) -> bool:
     plain = fold(lines[0].text).strip(" （）()〔〕［］") if lines else ""
     if not rules.dates.fullmatch(plain):
         return False
-    count = next((index for index, line in enumerate(lines) if not _front_like(line.text)), len(lines))
-    return count <= _FRONT_MAX_LINES and count < len(lines) and bool(_SALUTATION.match(simplified(lines[count].text)))
+    count = next((index for index, line in enumerate(lines) if not _front_like(line.text, rules)), len(lines))
+    salutation = rules.structure.salutation
+    return count <= _FRONT_MAX_LINES and count < len(lines) and bool(salutation.match(simplified(lines[count].text)))
 
 
-def _take_salutation(lines: list[Line]) -> Line | None:
+def _take_salutation(lines: list[Line], rules: MetadataRules) -> Line | None:
     """``同志们：`` when it opens the speech; after another line it stays in place, as taking it would reorder the text."""
-    if _salutation_starts(lines):
+    if _salutation_starts(lines, rules.structure):
         return joined_lines(lines.pop(0), lines.pop(0))
-    if lines and not heading_style(lines[0].text) and _SALUTATION.match(simplified(lines[0].text)):
+    if lines and not heading_style(lines[0].text) and rules.structure.salutation.match(simplified(lines[0].text)):
         return lines.pop(0)
     return None
 
 
-def _salutation_starts(lines: list[Line]) -> bool:
+def _salutation_starts(lines: list[Line], structure: Structure) -> bool:
     """Whether ``lines`` open with a salutation broken over two lines (``尊敬的各位领导，`` / ``各位来宾，同志们：``): the
     first would be one with a colon for its comma, and the second is one, so the two address one audience."""
     if len(lines) < 2 or _heading_line(lines[0]):
         return False
     first = simplified(lines[0].text).strip()
-    return first[-1:] in ("，", ",", "、") and bool(_SALUTATION.match(first[:-1] + "：")) and _is_salutation(lines[1])
+    addressed = bool(structure.salutation.match(first[:-1] + "："))
+    return first[-1:] in ("，", ",", "、") and addressed and _is_salutation(lines[1], structure)
 
 
 def _take_ending(
@@ -1474,7 +1448,7 @@ def _take_ending(
     follow the speech's body (a table), so they need not keep a paragraph of it besides the one the ending
     follows.
     """
-    thanks, form = rules.thanks, rules.title_form
+    thanks = rules.thanks
     count = 0
     while (
         count < _ENDING_MAX_LINES
@@ -1491,8 +1465,8 @@ def _take_ending(
     last = len(lines) - 1 - count  # the paragraph the ending follows: a closing, or the one under its address
     # A paragraph whose last sentence thanks the audience (……祝大家新春愉快！谢谢！) ends the speech as a closing does.
     closes = count and (
-        _closes(lines[last], salutation)
-        or (last > 0 and _addresses_again(lines, last - 1, salutation, form))
+        _closes(lines[last], salutation, rules.structure)
+        or (last > 0 and _addresses_again(lines, last - 1, salutation, rules))
         or _ends_with_thanks(fold(lines[last].text).strip(), thanks)
     )
     if not (
@@ -1580,7 +1554,7 @@ def _ending_like(text: str) -> bool:
 
 
 def _take_closing(
-    lines: list[Line], salutation: Line | None, form: re.Pattern[str], *, after_body: bool = False
+    lines: list[Line], salutation: Line | None, rules: MetadataRules, *, after_body: bool = False
 ) -> tuple[Line | None, list[Line]]:
     """The closing paragraph (``同志们，…``) and the paragraphs after it, which close the speech with it.
 
@@ -1600,11 +1574,11 @@ def _take_closing(
         if back > _CLOSING_REACH and any(len(_sentences(after.text)) > 1 for after in lines[1 - back :]):
             break
         start = len(lines) - back
-        if _closes(line, salutation):
+        if _closes(line, salutation, rules.structure):
             after = lines[start + 1 :]
             del lines[start:]
             return line, after
-        if _addresses_again(lines, start, salutation, form):
+        if _addresses_again(lines, start, salutation, rules):
             closing, after = joined_lines(line, lines[start + 1]), lines[start + 2 :]
             del lines[start:]
             return closing, after
@@ -1624,7 +1598,7 @@ def _closing_paragraphs(
     the body; a sentence after the last item that opens a ``call`` (让我们…，为…作出新的更大贡献！) is said to
     everyone, the closing's own last words, a paragraph after the items."""
     text = line.text
-    starts = _item_starts([text])[0]
+    starts = _item_starts([text], context.structure)[0]
     called = call.search(fold(text), max(starts)) if starts else None
     said = called.end() if called else len(text)
     first, *items = _enumerated([(line.number, text[:said])], context)
@@ -1674,23 +1648,23 @@ def _thanks_line(plain: str, thanks: re.Pattern[str]) -> bool:
     )
 
 
-def _closes(line: Line, salutation: Line | None) -> bool:
+def _closes(line: Line, salutation: Line | None, structure: Structure) -> bool:
     """Whether ``line`` addresses the audience again (``同志们，…``): the speech's closing paragraph.
 
     With a salutation, the closing calls on any of the people it named (各位领导、同志们： → 同志们，…).
     """
     text = simplified(line.text)
-    if _VOCATIVE.match(text):
+    if structure.vocative.match(text):
         return True
     if not salutation:
         return False
     return any(
         part and text.startswith(part) and text[len(part) : len(part) + 1] in "，,！!、"
-        for part in _addressed(salutation)
+        for part in _addressed(salutation, structure)
     )
 
 
-def _addresses_again(lines: list[Line], index: int, salutation: Line | None, form: re.Pattern[str]) -> bool:
+def _addresses_again(lines: list[Line], index: int, salutation: Line | None, rules: MetadataRules) -> bool:
     """Whether ``lines[index]`` is a salutation's line (``同志们：``) that calls on the audience the speech opened
     with once more, over a paragraph of the speech: the start of its closing.
 
@@ -1701,12 +1675,13 @@ def _addresses_again(lines: list[Line], index: int, salutation: Line | None, for
     the speech it opens, after at most a lead.
     """
     line, following = lines[index], lines[index + 1 : index + 2]
-    if not following or _heading_line(following[0]) or not _is_salutation(line):
+    structure = rules.structure
+    if not following or _heading_line(following[0]) or not _is_salutation(line, structure):
         return False
-    opening = salutation or next((earlier for earlier in lines[:index] if _is_salutation(earlier)), None)
+    opening = salutation or next((earlier for earlier in lines[:index] if _is_salutation(earlier, structure)), None)
     if opening is None:
-        return _a_speech(lines[:index], form) and _past_half(lines, index)
-    return set(_addressed(line)) <= set(_addressed(opening))
+        return _a_speech(lines[:index], rules) and _past_half(lines, index)
+    return set(_addressed(line, structure)) <= set(_addressed(opening, structure))
 
 
 def _past_half(lines: list[Line], index: int) -> bool:
@@ -1715,18 +1690,24 @@ def _past_half(lines: list[Line], index: int) -> bool:
     return before > sum(len(line.text) for line in lines[index + 1 :])
 
 
-def _addressed(salutation: Line) -> list[str]:
+def _addressed(salutation: Line, structure: Structure) -> list[str]:
     """The people a salutation calls on, each as a closing may call on them again (各位领导、同志们： → 各位领导,
     同志们; 尊敬的各位来宾： → 各位来宾)."""
     return [
-        part.strip().removeprefix("尊敬的").removeprefix("亲爱的")
+        _without_adjectives(part.strip(), structure.address_adjectives)
         for part in re.split("[、，,]", simplified(salutation.text).rstrip("：:"))
     ]
 
 
-def _is_salutation(line: Line) -> bool:
+def _without_adjectives(part: str, adjectives: tuple[str, ...]) -> str:
+    for adjective in adjectives:
+        part = part.removeprefix(adjective)
+    return part
+
+
+def _is_salutation(line: Line, structure: Structure) -> bool:
     """A line that is only an address (同志们：, 各位领导、同志们：), not a heading ending in a colon."""
-    return not _heading_line(line) and bool(_SALUTATION.match(simplified(line.text).strip()))
+    return not _heading_line(line) and bool(structure.salutation.match(simplified(line.text).strip()))
 
 
 def _heading_line(line: Line) -> bool:
@@ -1757,7 +1738,7 @@ def _choose_title(
     opening: list[Line],
     body: tuple[Block, ...],
     level: str | None,
-    form: re.Pattern[str],
+    rules: MetadataRules,
 ) -> tuple[str, str]:
     """The speech's title and where it comes from: a sidecar's, else the page's stated title, else the text's title
     line, else one derived from the content. A page's title wins over a line the text is only guessed to open
@@ -1767,31 +1748,31 @@ def _choose_title(
     if source.metadata.title:
         return source.metadata.title, "sidecar"
     if stated:
-        held = title and _title_form(title.text, form) and _squash(title.text) in _squash(stated.text)
+        held = title and _title_form(title.text, rules) and _squash(title.text) in _squash(stated.text)
         # A page's title of no title's form over a text that opens with a title of one (青岚县人民政府, the site's
         # name a site gives every page as its <title>, over 在全县…会议上的讲话) names the site, not the speech.
-        if title and _title_form(title.text, form) and not held and not _title_form(stated.text, form):
+        if title and _title_form(title.text, rules) and not held and not _title_form(stated.text, rules):
             return title.text, "text"
         return (title.text if title and held else stated.text), "page"
     if title:
         return title.text, "text"
     # A Word document may hold nothing but a table: its cells are then what the title is derived from.
     cells = [line for table in source.tables for line in table.lines()]
-    return _derive_title(opening or list(source.lines) or cells, body, level), "derived"
+    return _derive_title(opening or list(source.lines) or cells, body, level, rules.structure), "derived"
 
 
-def _derive_title(lines: list[Line], body: tuple[Block, ...], level: str | None) -> str:
+def _derive_title(lines: list[Line], body: tuple[Block, ...], level: str | None, structure: Structure) -> str:
     """A title from the content itself: the meeting it was given at, else its first theme.
 
     After a televised meeting the speaker relays (收听收看了全省……会议), the speech is given at the
     speaker's own meeting: 在全县收听收看……会议后的讲话, with the scope of the speech's level.
     """
     opening = simplified("".join(line.text for line in lines[:3]))
-    if match := _MEETING.search(opening):
-        verb, meeting = match.groups()
-        if verb in _RELAYED:
-            return f"在{LEVEL_SCOPES.get(level or '', '')}收听收看{meeting}后的讲话"
-        return f"在{meeting}上的讲话"
+    if match := structure.meeting_held.search(opening):
+        meeting = match.group("meeting")
+        if match.group("verb") in structure.relayed_verbs:
+            return structure.relayed_title.format(scope=LEVEL_SCOPES.get(level or "", ""), meeting=meeting)
+        return structure.derived_title.format(meeting=meeting)
     for block in body:
         if isinstance(block, Section) and block.number and (theme := _theme(block.heading, block.number)):
             return theme
@@ -1816,7 +1797,7 @@ def _theme(heading: str, number: str) -> str:
 # --- headings ---------------------------------------------------------------------------------
 
 
-def _split_heading(text: str, style: str, marker: str) -> tuple[str, str] | None:
+def _split_heading(text: str, style: str, marker: str, structure: Structure) -> tuple[str, str] | None:
     """Split a numbered line into (heading, rest); None when it reads as a paragraph.
 
     A part or section heading run into its paragraph with no punctuation between
@@ -1836,7 +1817,7 @@ def _split_heading(text: str, style: str, marker: str) -> tuple[str, str] | None
         return text[:stop], text[stop:]
     if end is None and len(text) <= _UNPUNCTUATED_HEADING_MAX:
         return text, ""
-    if style in _RUN_IN_STYLES and (cut := _run_in_end(text, len(marker), guess=style == "cn-dun")):
+    if style in _RUN_IN_STYLES and (cut := _run_in_end(text, len(marker), style == "cn-dun", structure)):
         return text[:cut].rstrip(), text[cut:].lstrip()  # the space that parts them (…问题　一是…) parts lines
     return None
 
@@ -1882,18 +1863,10 @@ _RUN_IN_STYLES = ("cn-dun", "cn-paren")
 _OWN_LINE_STYLES = ("sequence", "cn-yao")
 _RUN_IN_MIN = 4  # characters of a heading after its marker
 _RUN_IN_FALLBACK = 20
-# Where a paragraph run into its heading starts: a year, a date or a figure (成效2022年，在…), or a word
-# of time opening its first clause (形势当前，我县…; 工作今年是…): grammar, not vocabulary.
-_PARAGRAPH_START = re.compile(
-    r"\d{4}年|\d{1,2}月\d{1,2}日|\d{4}[-./]\d|\d+(?:\.\d+)?%"
-    r"|(?:当前|目前|近年来|近期|今年以来|去年以来|一年来|过去一年|去年|今年|前段时间)(?=[，,是])"
-)
 _CLAUSE_END = re.compile(r"[，,；;：:]")
-# An enumeration run into its heading (…突出问题　一是…；二是…, …三项工作一是…): its first item, spaced apart or not.
-_FIRST_ITEM = re.compile(r"\s*一(?P<verb>是|要(?!求))")
 
 
-def _run_in_end(text: str, marker_length: int, guess: bool) -> int | None:
+def _run_in_end(text: str, marker_length: int, guess: bool, structure: Structure) -> int | None:
     """Where a heading with no punctuation of its own ends in ``text``.
 
     A paragraph whose items run from 一是 (or 一要) to 二是 starts at its first item. When the start of the
@@ -1903,10 +1876,11 @@ def _run_in_end(text: str, marker_length: int, guess: bool) -> int | None:
     earliest, latest = marker_length + _RUN_IN_MIN, HEADING_MAX_CHARS
     starts = [
         item.start()
-        for item in _FIRST_ITEM.finditer(text, earliest, latest + 1)
+        for item in structure.first_item.finditer(text, earliest, latest + 1)
         if f"二{item.group('verb')}" in text[item.end() :]
     ][:1]
-    if (start := _PARAGRAPH_START.search(simplified(text[: latest + 8]), earliest)) and start.start() <= latest:
+    start = structure.run_in_start.search(simplified(text[: latest + 8]), earliest)
+    if start and start.start() <= latest:
         starts.append(start.start())
     if starts:
         return min(starts)
@@ -1925,7 +1899,9 @@ def _build_tree(lines: list[Line], tables: tuple[SourceTable, ...], context: _Co
     alike (see _run_readings), and the tree is built again with those readings.
     """
     entries: list[_Entry] = []
-    alone = _Context(context.source)  # the first reading's numbering warnings count only if it stands
+    alone = _Context(
+        context.source, context.structure
+    )  # the first reading's numbering warnings count only if it stands
     root = _grow_tree(lines, tables, alone, {}, entries)
     if readings := _run_readings(lines, entries):
         return _grow_tree(lines, tables, context, readings, [])
@@ -1945,15 +1921,17 @@ def _grow_tree(
     root = _Node(level=1, heading="", line=0, number=None, ordinal=None, style=None)
     stack: list[_Node] = [root]
     styles_seen: set[str] = set()
-    outranked_until = _outranked_until(lines)
+    structure = context.structure
+    outranked_until = _outranked_until(lines, structure)
     declared = _declared_levels(lines)
     # A numbering style that the file's declared headings use numbers only them: an undeclared 1. is a list item.
     declared_styles = {found[0] for index in declared if (found := heading_style(lines[index].text))}
     # Yet a person often styles only the first part: the heading each declared style reached last, while no
     # undeclared line of the style came after it, may be continued by a typed one (see _continued).
     reached: dict[str, _Node] = {}
-    item_heads = _item_headings(lines)
-    bracketed = _bracketed_headings(lines) | _plain_headings(lines)
+    item_lines = _item_lines(lines, structure)
+    item_heads = item_lines.headings
+    bracketed = _bracketed_headings(lines, structure) | _plain_headings(lines, structure)
     number_runs = _number_runs(lines)
     waiting = sorted(tables, key=lambda table: table.line)
     for index, line in enumerate(lines):
@@ -1972,7 +1950,7 @@ def _grow_tree(
             siblings.items.append(node)
             stack.append(node)
             continue
-        if index in number_runs:
+        if index in number_runs or index in item_lines.listed:
             stack[-1].items.append(line)
             continue
         if index in item_heads:
@@ -1980,7 +1958,7 @@ def _grow_tree(
         elif index in readings:
             split = readings[index]
         else:
-            split = _split_heading(line.text, found[0], found[1].group(0)) if found else None
+            split = _split_heading(line.text, found[0], found[1].group(0), structure) if found else None
         if found and found[0] in declared_styles:
             last = reached.pop(found[0], None)
             if last and split and (typed := _continued(stack, last, line, found[1], split)):
@@ -1993,7 +1971,7 @@ def _grow_tree(
             continue
         style, match = found
         ordinal = cn_number(number_word(match))
-        if number_word(match) == "最后":  # the last of however many: the one after its sibling
+        if number_word(match) == structure.last_in_sequence:  # the last of however many: after its sibling
             previous = [node for node in stack if node.style == style]
             ordinal = (previous[-1].ordinal or 0) + 1 if previous else ordinal
         depth = next((i for i, node in enumerate(stack) if node.style == style), None)
@@ -2155,51 +2133,62 @@ def _number_runs(lines: list[Line]) -> set[int]:
     return runs
 
 
-# 一是压实企业主体责任。 / 一要牢固树立红线意识。 / 首先，压实企业主体责任。: an item of an enumeration as a
-# short line of one sentence, in the styles its sequence keeps. 第一　抓好隐患排查。, a space for its comma and a
-# full stop, is a part heading as 第一　抓好隐患排查 is, but only so in its sequence: alone, a short sentence
-# whose 第一 is a word spaced apart (第一 季度全县共发生事故3起。) is text.
-_ITEM_LINES = (
-    ("cn-shi", re.compile(rf"^({CN})是")),
-    ("cn-yao", re.compile(rf"^({CN})要(?!求)")),
-    ("sequence", re.compile(r"^(首先|其次|再次|最后)[，,]")),
-    ("ordinal", re.compile(rf"^第({CN})\s+(?=\S)")),
-)
 _ONE_SENTENCE = re.compile(r"^[^。；：！？;:!?]*[。！!]?$")  # commas within, a full stop at the end or none
 _ITEM_HEADINGS_MIN = 2
 
 
-def _item_headings(lines: list[Line]) -> dict[int, tuple[str, re.Match[str]]]:
-    """Enumerated items that head passages, by index: their style and marker.
+@dataclass(frozen=True)
+class _ItemLines:
+    """The enumerated items alone on their lines (see :func:`_item_lines`), by index: those that head passages,
+    with their style and marker, and those that are a heading's list, each over the paragraph explaining it."""
 
-    An item alone on its short line (``一是压实企业主体责任。``, ``首先，压实企业主体责任。``), then the
-    paragraphs that develop it, then ``二是强化部门监管责任。`` alone and its paragraphs: the items are the
-    passages' headings, as （一） sections are, one level below the heading above them. Items that follow one
-    another line after line, or run on in their paragraph, stay items: only a sequence from 一 (首先) whose every
-    item has a paragraph after it counts.
+    headings: dict[int, tuple[str, re.Match[str]]]
+    listed: frozenset[int]
+
+
+def _item_lines(lines: list[Line], structure: Structure) -> _ItemLines:
+    """Enumerated items alone on their short lines, each with the paragraphs after it that develop it.
+
+    An item alone on its line (``一是压实企业主体责任。``, ``首先，压实企业主体责任。``), then the paragraphs that
+    develop it, then ``二是强化部门监管责任。`` alone and its paragraphs: the items are the passages' headings, as
+    （一） sections are, one level below the heading above them. Items that follow one another line after line, or
+    run on in their paragraph, stay items: only a sequence from 一 (首先) whose every item has a paragraph after it
+    counts. Under a heading, a sequence whose items each have one paragraph after them is that heading's list, each
+    item over the paragraph that explains it (一是强化源头管控。 over 各乡镇要……): only an item with more than one
+    paragraph of its own heads a passage. The last item's paragraphs say nothing, as the text after them runs on to
+    the next heading whoever it belongs to. Where no heading stands above them the items are the speech's only
+    outline, its parts, however long each is.
     """
-    found: dict[int, tuple[str, re.Match[str]]] = {}
+    headings: dict[int, tuple[str, re.Match[str]]] = {}
+    listed: set[int] = set()
     run: list[tuple[int, tuple[str, re.Match[str]]]] = []
+    headed = False  # a numbered heading stands above the lines read so far
+    heading_patterns = {pattern for _, pattern in structure.item_lines}
 
     def close(end: int) -> None:
         """The sequence in ``run`` ends before line ``end`` (a heading, another sequence, the end of the text)."""
         indexes = [index for index, _ in run] + [end]
-        if len(run) >= _ITEM_HEADINGS_MIN and all(b - a > 1 for a, b in pairwise(indexes)):
-            found.update(run)
+        own = [b - a - 1 for a, b in pairwise(indexes)]  # the paragraphs after each item, up to the next
+        if len(run) >= _ITEM_HEADINGS_MIN and min(own) >= 1:
+            if headed and max(own[:-1]) == 1:
+                listed.update(index for index, _ in run)
+            elif all(item[1].re in heading_patterns for _, item in run):
+                headings.update(run)
         run.clear()
 
     for index, line in enumerate(lines):
         short = len(line.text) <= HEADING_MAX_CHARS and _ONE_SENTENCE.match(line.text)
-        item = _item_line(line.text) if short and line.heading_level is None else None
+        item = _item_line(line.text, structure) if short and line.heading_level is None else None
         if item:
-            if run and not _next_item(run[-1][1], item):
+            if run and not _next_item(run[-1][1], item, structure):
                 close(index)
-            if run or cn_number(item[1].group(1)) == 1:
+            if run or _item_number(item[1].group(1), structure) == 1:
                 run.append((index, item))
-        elif _heads(line):
+        elif _heads(line, structure):
             close(index)
+            headed = True
     close(len(lines))
-    return found
+    return _ItemLines(headings, frozenset(listed))
 
 
 def _siblings(stack: list[_Node], style: str) -> _Node:
@@ -2217,12 +2206,12 @@ _BRACKETED_STYLE = "bracketed"
 _BRACKETED = re.compile(r"^【[^【】。！？；：!?;:]{2,30}】$")
 
 
-def _bracketed_headings(lines: list[Line]) -> set[int]:
+def _bracketed_headings(lines: list[Line], structure: Structure) -> set[int]:
     """Indexes of the speech's unnumbered headings in brackets: only where it has at least two, so that one
     bracketed line (【典型案例】) is text, and only after its salutation where the text has one, as a bracketed
     label above it (【编者按】) belongs to what stands above the speech."""
     plain = [simplified(line.text).strip() for line in lines]
-    start = next((index + 1 for index, text in enumerate(plain) if _SALUTATION.match(text)), 0)
+    start = next((index + 1 for index, text in enumerate(plain) if structure.salutation.match(text)), 0)
     found = {
         index
         for index in range(start, len(lines))
@@ -2238,13 +2227,13 @@ _PLAIN_HEADING = re.compile(r"^[\u4e00-\u9fff]{4,20}$")
 _PARAGRAPH_MIN_CHARS = 30
 
 
-def _plain_headings(lines: list[Line]) -> set[int]:
+def _plain_headings(lines: list[Line], structure: Structure) -> set[int]:
     """Indexes of the speech's headings whose numbers a copy lost (Word's automatic numbering): in a speech with no
     numbered line, two or more short lines of words alone, each after a paragraph's last sentence and over a
     paragraph, as its parts' headings stand. A speech that numbers its lines numbers its headings; one such line is
     a paragraph's lead, a caption or a slogan."""
     plain = [simplified(line.text).strip() for line in lines]
-    if any(heading_style(text) or _item_line(text) for text in plain):
+    if any(heading_style(text) or _item_line(text, structure) for text in plain):
         return set()
     found = {
         index
@@ -2258,24 +2247,27 @@ def _plain_headings(lines: list[Line]) -> set[int]:
     return found if len(found) >= _BRACKETED_MIN else set()
 
 
-def _heads(line: Line) -> bool:
+def _heads(line: Line, structure: Structure) -> bool:
     """Whether ``line`` is a heading by its marker or its declared level: one that closes a sequence of items. A
     numbered paragraph (a long 第一，……。第二，…… run on in its paragraph) closes none."""
     found = heading_style(line.text)
     return line.heading_level is not None or (
-        found is not None and _split_heading(line.text, found[0], found[1].group(0)) is not None
+        found is not None and _split_heading(line.text, found[0], found[1].group(0), structure) is not None
     )
 
 
-def _item_line(text: str) -> tuple[str, re.Match[str]] | None:
-    """The style and marker of an item ``text`` starts with (一是, 一要, 首先，)."""
-    return next(((style, match) for style, pattern in _ITEM_LINES if (match := pattern.match(text))), None)
+def _item_line(text: str, structure: Structure) -> tuple[str, re.Match[str]] | None:
+    """The style and marker of an item ``text`` starts with (一是, 一要, 首先，, 第一，)."""
+    lines = (*structure.item_lines, *structure.listed_item_lines)
+    return next(((style, match) for style, pattern in lines if (match := pattern.match(text))), None)
 
 
-def _next_item(last: tuple[str, re.Match[str]], item: tuple[str, re.Match[str]]) -> bool:
+def _next_item(last: tuple[str, re.Match[str]], item: tuple[str, re.Match[str]], structure: Structure) -> bool:
     """Whether ``item`` goes on from ``last``: the same style, the next number (最后 comes after any)."""
     word = item[1].group(1)
-    return item[0] == last[0] and (word == "最后" or cn_number(word) == cn_number(last[1].group(1)) + 1)
+    number = _item_number(last[1].group(1), structure) + 1
+    following = word == structure.last_in_sequence or _item_number(word, structure) == number
+    return item[0] == last[0] and following
 
 
 def _declared_levels(lines: list[Line]) -> dict[int, int]:
@@ -2350,11 +2342,11 @@ _STYLE_RANKS = {
     "circled": 4,
     "sequence": 5,  # 首先，…/一要… lines of their own: a spoken speech's parts where nothing above them numbers
     "cn-yao": 5,
-    "cn-shi": 5,  # 一是… lines that head the paragraphs after them (see _item_headings)
+    "cn-shi": 5,  # 一是… lines that head the paragraphs after them (see _item_lines)
 }
 
 
-def _outranked_until(lines: list[Line]) -> dict[str, int]:
+def _outranked_until(lines: list[Line], structure: Structure) -> dict[str, int]:
     """For each style, the index of the line before which it is a list in the text, not a heading.
 
     Levels are assigned by the order styles first appear, so a （一）（二） list in the opening would make
@@ -2368,7 +2360,7 @@ def _outranked_until(lines: list[Line]) -> dict[str, int]:
             found
             and found[0] not in starts
             and cn_number(number_word(found[1])) == 1
-            and _split_heading(line.text, found[0], found[1].group(0))
+            and _split_heading(line.text, found[0], found[1].group(0), structure)
         ):
             starts[found[0]] = index
     return {
@@ -2463,12 +2455,12 @@ def _sentences(text: str) -> list[str]:
     return re.findall(f"[^{_SENTENCE_END}]+[{_SENTENCE_END}]*|[{_SENTENCE_END}]+", text)
 
 
-def _topic_ending(sentence: str) -> str | None:
+def _topic_ending(sentence: str, structure: Structure) -> str | None:
     """The two characters before the full stop of a short, comma-free lead sentence."""
     body = sentence.rstrip(_SENTENCE_END)
     if not sentence.endswith("。") or not 4 <= len(body) <= _TOPIC_MAX_CHARS or re.search('[，,；;：:“”"]', body):
         return None
-    if any(pattern.match(body) for _, pattern in _ENUMERATIONS):
+    if any(pattern.match(body) for _, pattern in structure.enumerations):
         return None
     return body[-2:]
 
@@ -2479,11 +2471,14 @@ def _freeze_run(run: list[Line], level: int, anchor: str, context: _Context) -> 
     A topic runs from its lead sentence to the next topic of the same section,
     across line breaks: scraped speeches often break a line in mid-topic.
     """
+    structure = context.structure
     pieces = [(line.number, sentence) for line in run for sentence in _sentences(line.text)]
     # A lead heads the text after it: one followed by another of its ending, or by nothing, heads nothing, and two
     # sentences a line ending alike (……抓好各项工作。/……投入工作。) are no topics.
     endings = [
-        ending if (ending := _topic_ending(sentence)) and _topic_ending(following) != ending else None
+        ending
+        if (ending := _topic_ending(sentence, structure)) and _topic_ending(following, structure) != ending
+        else None
         for (_, sentence), (_, following) in zip(pieces, [*pieces[1:], (0, "")], strict=True)
     ]
     counts = Counter(ending for ending in endings if ending)
@@ -2518,7 +2513,7 @@ def _freeze_run(run: list[Line], level: int, anchor: str, context: _Context) -> 
 
 def _enumerated(paragraphs: list[tuple[int, str]], context: _Context) -> list[Paragraph]:
     """Source paragraphs → paragraphs, each enumerated item split out as its own."""
-    cuts = _item_starts([text for _, text in paragraphs])
+    cuts = _item_starts([text for _, text in paragraphs], context.structure)
     result: list[Paragraph] = []
     for (line, text), starts in zip(paragraphs, cuts, strict=True):
         bounds = sorted({0, *starts, len(text)})
@@ -2528,22 +2523,22 @@ def _enumerated(paragraphs: list[tuple[int, str]], context: _Context) -> list[Pa
     return result
 
 
-def _item_starts(texts: list[str]) -> list[set[int]]:
+def _item_starts(texts: list[str], structure: Structure) -> list[set[int]]:
     """For each paragraph, the offsets where enumerated items start."""
     starts: list[set[int]] = [set() for _ in texts]
-    for _, pattern in _ENUMERATIONS:
-        for sequence in _sequences(texts, pattern):
+    for _, pattern in structure.enumerations:
+        for sequence in _sequences(texts, pattern, structure):
             for paragraph, offset in sequence:
                 starts[paragraph].add(offset)
     return starts
 
 
-def _sequences(texts: list[str], pattern: re.Pattern[str]) -> list[list[tuple[int, int]]]:
+def _sequences(texts: list[str], pattern: re.Pattern[str], structure: Structure) -> list[list[tuple[int, int]]]:
     """Runs of one enumeration style as (paragraph, offset) lists.
 
     An item counts only as part of a sequence that starts at one and goes on
     without a break (一是 then 二是, possibly in the next paragraph): a lone
-    ``三是`` in a sentence is text, not an item.
+    ``三是`` in a sentence is text, not an item; the sequence's last word (最后) goes on from any number.
     """
     runs: list[list[tuple[int, int]]] = []
     current: list[tuple[int, int]] = []
@@ -2551,11 +2546,11 @@ def _sequences(texts: list[str], pattern: re.Pattern[str]) -> list[list[tuple[in
     for paragraph, text in enumerate(texts):
         for match in pattern.finditer(text):
             word = match.group(1)
-            number = cn_number(word)
+            number = _item_number(word, structure)
             if number == 1:
                 runs.append(current)
                 current = [(paragraph, match.start())]
-            elif current and (number == last + 1 or word == "最后"):
+            elif current and (number == last + 1 or word == structure.last_in_sequence):
                 current.append((paragraph, match.start()))
             else:
                 runs.append(current)
@@ -2563,6 +2558,11 @@ def _sequences(texts: list[str], pattern: re.Pattern[str]) -> list[list[tuple[in
             last = number
     runs.append(current)
     return [run for run in runs if len(run) >= 2]
+
+
+def _item_number(word: str, structure: Structure) -> int:
+    """The number an item's word stands for: 三 of 三是, 3 of 3是, 其次 by its place in its sequence."""
+    return structure.sequence_numbers.get(word) or cn_number(word)
 
 
 def _paragraph(text: str, line: int, context: _Context, kind: ParagraphKind = ParagraphKind.BODY) -> Paragraph:

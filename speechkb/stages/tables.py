@@ -43,18 +43,22 @@ def cell_like(text: str) -> bool:
     return not _SENTENCE.search(plain) and not heading_style(plain)
 
 
-def flattened_tables(lines: Sequence[Line], caption: re.Pattern[str]) -> tuple[list[Line], list[SourceTable]]:
+def flattened_tables(
+    lines: Sequence[Line], caption: re.Pattern[str], goes_on: re.Pattern[str]
+) -> tuple[list[Line], list[SourceTable]]:
     """``lines`` without the lines of the tables found in them, and those tables (see the module's doc).
 
     ``caption`` matches a table's caption (表1：……, folded and stripped): under one, a header and a single row of
-    cells parted on their line are a table too.
+    cells parted on their line are a table too. ``goes_on`` finds where a cell one a line stops and no cell ends
+    (更新改造和, on a joining word): its column wrapped it, and the line under it is the rest of the same cell.
     """
     cells = [cell_like(line.text) for line in lines]
+    steps = [2 if _wrapped_on(lines, cells, index, goes_on) else 1 for index in range(len(lines))]
     kept: list[Line] = []
     tables: list[SourceTable] = []
     index = 0
     while index < len(lines):
-        found = _cells_table(lines, cells, index) or _rows_table(lines, index, kept, caption)
+        found = _cells_table(lines, cells, steps, index) or _rows_table(lines, index, kept, caption)
         if found is None:
             kept.append(lines[index])
             index += 1
@@ -156,33 +160,59 @@ def _row_cells(text: str) -> list[str] | None:
     return cells
 
 
-def _cells_table(lines: Sequence[Line], cells: Sequence[bool], start: int) -> tuple[SourceTable, int] | None:
+def _wrapped_on(lines: Sequence[Line], cells: Sequence[bool], index: int, goes_on: re.Pattern[str]) -> bool:
+    """Whether the cell on ``lines[index]`` goes on in the next line: it stops where no cell ends (on a joining word,
+    on 、, or with a bracket left open), and the next line is a cell's words, no figure."""
+    following = index + 1
+    if not cells[index] or following >= len(lines) or not cells[following]:
+        return False
+    plain = simplified(lines[index].text).strip()
+    stops = goes_on.search(plain) is not None or _open_brackets(plain) > 0
+    return stops and not _FIGURE.fullmatch(lines[following].text)
+
+
+def _cells_table(
+    lines: Sequence[Line], cells: Sequence[bool], steps: Sequence[int], start: int
+) -> tuple[SourceTable, int] | None:
     """The table whose cells start at ``start``, one a line: a header of names, then rows of as many cells whose
     columns hold one kind of cell each, figures or words, as in the first row, one of them figures; and how many
-    lines it takes. The fewest columns that make such a table are its columns."""
+    lines it takes. The fewest columns that make such a table are its columns. A cell takes ``steps`` lines from its
+    first: two where its column wrapped it."""
     if not cells[start] or _FIGURE.fullmatch(lines[start].text):
         return None
-    end = start
-    while end < len(lines) and cells[end] and end - start < _MAX_COLUMNS * (1 + _MIN_ROWS):
-        end += 1  # enough for a header and two rows, the least a table has
+    firsts = [start]  # the first line of each cell in turn
+
+    def reach(count: int) -> None:
+        """Read cells on until ``count`` are read or the cells end."""
+        while len(firsts) < count and (at := firsts[-1] + steps[firsts[-1]]) < len(lines) and cells[at]:
+            firsts.append(at)
+
+    def cell(at: int) -> Line:
+        return joined_lines(lines[at], lines[at + 1]) if steps[at] == 2 else lines[at]
+
+    reach(_MAX_COLUMNS * (1 + _MIN_ROWS))  # enough for a header and two rows, the least a table has
     for columns in range(2, _MAX_COLUMNS + 1):
-        if end - start < columns * (1 + _MIN_ROWS):
+        if len(firsts) < columns * (1 + _MIN_ROWS):
             break
-        header, first = lines[start : start + columns], _kinds(lines[start + columns : start + 2 * columns])
+        header = [cell(at) for at in firsts[:columns]]
+        first = _kinds([cell(at) for at in firsts[columns : 2 * columns]])
         if any(_FIGURE.fullmatch(line.text) for line in header) or not any(first):
             continue
-        at = start + columns
-        while at + columns <= len(lines) and all(cells[at : at + columns]):
-            if _kinds(lines[at : at + columns]) != first:
+        rows = 1
+        while True:
+            reach((rows + 1) * columns)
+            row = firsts[rows * columns : (rows + 1) * columns]
+            if len(row) < columns or _kinds([cell(at) for at in row]) != first:
                 break
-            at += columns
-        if (at - start) // columns - 1 < _MIN_ROWS:
+            rows += 1
+        if rows - 1 < _MIN_ROWS:
             continue
-        used = lines[start:at]
+        used = [cell(at) for at in firsts[: rows * columns]]
         grid = tuple(
             tuple(SourceCell((line,)) for line in used[row : row + columns]) for row in range(0, len(used), columns)
         )
-        return SourceTable(used[0].number, grid, header_rows=1), len(used)
+        last = firsts[rows * columns - 1]
+        return SourceTable(used[0].number, grid, header_rows=1), last + steps[last] - start
     return None
 
 

@@ -252,13 +252,18 @@ def _visible(name: str, rules: MetadataRules) -> str | None:
 def find_speaker(
     headings: list[Heading], people: Person | None, leads: list[Text], rules: MetadataRules, signer: Person | None
 ) -> Found | None:
-    """The byline's name (or its office, when that is all it states), else the one a lead line says gave the
-    speech (副县长李某某出席会议并讲话), else the name before the title's 在, else the name signed over the date.
+    """The byline's name, else the one a lead line says gave the speech (副县长李某某出席会议并讲话), else the name
+    before the title's 在, else the name signed over the date.
+
+    The speaker is a person's name, wherever it is read: an office whose name is redacted (县政府副县长　***) or left
+    out (县长) names no one, as in a lead, a title or a signature. A search by speaker looks for a person, and an
+    office there would stand for different people in different places and years, and for the named speeches of
+    that office not at all; the office stays in the byline on the page, where search finds it.
 
     A host's words (a title with group 'host': …会议主持词) name in their opening the people who speak at the
     meeting (县委书记李某某同志出席会议并讲话): none of them is the host, so the opening is not read."""
-    if people and (people.name or people.office):
-        return Found(people.name or people.office, quote_evidence("speaker", Origin.TEXT, people.line))
+    if people and people.name:
+        return Found(people.name, quote_evidence("speaker", Origin.TEXT, people.line))
     for line in () if is_hosted(headings) else leads:
         if lead := _lead_speaker(line, rules):
             return lead
@@ -266,8 +271,8 @@ def find_speaker(
         if heading.match and heading.match.groupdict().get("speaker"):
             start, end = (position + heading.start for position in heading.match.span("speaker"))
             person = _person(heading.line, start, heading.line.norm[start:end], rules)
-            if person and (person.name or person.office):
-                return Found(person.name or person.office, quote_evidence("speaker", Origin.TITLE, heading.line))
+            if person and person.name:
+                return Found(person.name, quote_evidence("speaker", Origin.TITLE, heading.line))
     if signer and signer.name:
         return Found(signer.name, quote_evidence("speaker", Origin.TEXT, signer.line))
     return None

@@ -8,14 +8,16 @@ forms of dates and years are the code's, not words, so their patterns are built 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+import string
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from speechkb.machinery.yaml_data import Document, read_yaml, validate
 from speechkb.model import Diagnostic, Level, Season, Severity
-from speechkb.stages.infer.schema import MetadataFile, SeasonSettings, Sexagenary
+from speechkb.stages.infer.schema import MetadataFile, SeasonSettings, Sexagenary, StructureWords
 from speechkb.stages.infer.text import fold
+from speechkb.stages.numbering import CIRCLED, CN
 from speechkb.stages.vocabulary import VocabularyError
 
 METADATA_FILE = "metadata.yml"
@@ -53,6 +55,142 @@ class Cue:
     name: str
     season: Season
     weight: int
+
+
+# Where an enumeration's item may start: the start of a paragraph, or right after a sentence's or a clause's end
+# (一是 and 一要 after a comma too: 关于道路交通安全，一要……，二要……), with the bold a page set it in (**一是**…).
+_BREAK = r"(?:^|(?<=[。；：！？;:!?]))(?:\*\*)?"
+_LIST_BREAK = r"(?:^|(?<=[。；：！？;:!?，,]))(?:\*\*)?"
+
+
+@dataclass(frozen=True, eq=False)
+class Structure:
+    """The words of ``metadata.yml``'s ``structure`` built into the patterns the parse reads a speech's structure by."""
+
+    # 同志们：, 各位领导、同志们：, 尊敬的各位来宾，同志们：: a line ending in a colon whose last part names an audience;
+    # 各位同事、各位班组长：, 尊敬的王书记：: an address opening with its form of address, whoever it names
+    salutation: re.Pattern[str]
+    vocative: re.Pattern[str]  # 同志们，…: the audience addressed again; 你们， is no one addressed
+    address_adjectives: tuple[str, ...]  # 尊敬的: a closing calls on the audience without them
+    # Inline enumerations: (family, pattern); the pattern's group 1 is the number word, and an item may only start
+    # at the beginning of a paragraph or right after a sentence or clause break
+    enumerations: tuple[tuple[str, re.Pattern[str]], ...]
+    # 一是压实企业主体责任。 / 一要牢固树立红线意识。 / 首先，压实企业主体责任。: an item of an enumeration as a short
+    # line of one sentence, in the styles its sequence keeps. 第一　抓好隐患排查。, a space for its comma and a full
+    # stop, is a part heading as 第一　抓好隐患排查 is, but only so in its sequence: alone, a short sentence whose 第一
+    # is a word spaced apart (第一 季度全县共发生事故3起。) is text.
+    item_lines: tuple[tuple[str, re.Pattern[str]], ...]
+    # 第一，严格许可审批。: an item line too, whose sequence may be a heading's list; where it heads passages its
+    # marker makes it a heading already (numbering.HEADING_STYLES).
+    listed_item_lines: tuple[tuple[str, re.Pattern[str]], ...]
+    # An enumeration run into its heading (…突出问题　一是…；二是…, …三项工作一是…): its first item, spaced apart or not.
+    first_item: re.Pattern[str]
+    last_in_sequence: str  # 最后: the last of however many
+    # The number each word of a sequence stands for, by its place in it (首先 1, 其次 2; 另一 of 另一方面 2)
+    sequence_numbers: Mapping[str, int]
+    # Where a paragraph run into its heading starts: a year, a date or a figure (成效2022年，在…), or a word of time
+    # opening its first clause (形势当前，我县…; 工作今年是…)
+    run_in_start: re.Pattern[str]
+    note_label: re.Pattern[str]  # 注：①数据截至……: the notes the text gives after the speech
+    editors_label: re.Pattern[str]  # 编者按：, 【编者按】, 按语：: an editorial lead's label
+    announces: re.Pattern[str]  # …现将讲话全文刊发如下。: a lead announcing the text under it
+    meeting_at: str  # 在 of 在……会议上的讲话
+    # The second line of a title broken over two: one that cannot start a title itself (——, 在, 关于, 第), as short as
+    # the one character a 22-point title printed from Word leaves (…会议上的讲 / 话)
+    title_continues: re.Pattern[str]
+    meeting_title: re.Pattern[str]  # 在……会议上的讲话, also under the name of who gave it (王某某在…)
+    generic_title: re.Pattern[str]  # 讲话稿, 领导讲话: a label that names no meeting and no theme
+    host_lines: tuple[re.Pattern[str], ...]  # 下面请县长王某某同志讲话: said at the meeting, no title
+    compilation_number: re.Pattern[str]  # 第二篇, 篇3: a 范文 page's number of a speech, its groups the number
+    compilation_label: re.Pattern[str]  # 第二篇 alone on its line over the title it numbers
+    cell_goes_on: re.Pattern[str]  # 更新改造和, 道路交通、: where a table's cell stops, none ends (search)
+    meeting_held: re.Pattern[str]  # 召开了……会议: groups verb and meeting
+    relayed_verbs: tuple[str, ...]  # 收听收看: the meeting held is relayed, the speech given at the speaker's own
+    derived_title: str  # 在{meeting}上的讲话
+    relayed_title: str  # 在{scope}收听收看{meeting}后的讲话
+
+
+def _structure(words: StructureWords, regex: Callable[..., re.Pattern[str] | None]) -> Structure:
+    enumeration = words.enumeration
+    is_word, must_word = re.escape(fold(enumeration.is_word)), re.escape(fold(enumeration.must_word))
+    must = f"{must_word}(?!{_either(enumeration.must_not_before)})" if enumeration.must_not_before else must_word
+    sequence = "|".join(map(re.escape, _folded(enumeration.sequence)))
+    ordinal = re.escape(fold(enumeration.ordinal_prefix))
+    aspect = f"(一|{re.escape(fold(enumeration.other_aspect))}){re.escape(fold(enumeration.aspect_word))}"
+    plural = re.escape(fold(words.plural))
+    not_pronoun = "".join(f"(?<!{re.escape(pronoun)})" for pronoun in _folded(words.pronouns))
+    audience = _either(words.audience)
+    openers = _either([*words.address_adjectives, *words.address_openers])
+    return Structure(
+        salutation=re.compile(
+            rf"^(?:[^。；;：:]{{0,24}}[，,])?[^。，；,;：:]{{0,16}}(?:{audience})[：:]$"
+            rf"|^(?:{openers})[^。；;：:！？!?]{{1,30}}[：:]$"
+        ),
+        vocative=re.compile(rf"^[^。，；：,;:]{{0,10}}{not_pronoun}{plural}[，,！!]"),
+        address_adjectives=_folded(words.address_adjectives),
+        enumerations=(
+            ("shi", re.compile(rf"{_LIST_BREAK}({CN}){is_word}")),
+            # 1是, 2是: 一是 as a phone or a hurried typist numbers it, a sequence of its own; only after a
+            # sentence's end, as a figure after a comma may be a clause's subject (……的，3是最少的).
+            ("digit-shi", re.compile(rf"{_BREAK}([1-9１-９]){is_word}")),
+            ("yao", re.compile(rf"{_LIST_BREAK}({CN}){must}")),
+            ("fangmian", re.compile(rf"{_BREAK}{aspect}")),
+            ("shouxian", re.compile(rf"{_BREAK}({sequence})[，,]")),
+            ("ordinal", re.compile(rf"{_BREAK}{ordinal}({CN})[，,、]")),
+            ("circled", re.compile(f"{_BREAK}([{CIRCLED}])")),
+        ),
+        item_lines=(
+            ("cn-shi", re.compile(rf"^({CN}){is_word}")),
+            ("cn-yao", re.compile(rf"^({CN}){must}")),
+            ("sequence", re.compile(rf"^({sequence})[，,]")),
+            ("ordinal", re.compile(rf"^{ordinal}({CN})\s+(?=\S)")),
+        ),
+        listed_item_lines=(("ordinal", re.compile(rf"^{ordinal}({CN})[，,]")),),
+        first_item=re.compile(rf"\s*一(?P<verb>{is_word}|{must})"),
+        last_in_sequence=fold(enumeration.sequence[-1]),
+        sequence_numbers={
+            **{word: place for place, word in enumerate(_folded(enumeration.sequence), 1)},
+            fold(enumeration.other_aspect): 2,
+        },
+        run_in_start=re.compile(
+            r"\d{4}年|\d{1,2}月\d{1,2}日|\d{4}[-./]\d|\d+(?:\.\d+)?%"
+            rf"|(?:{_either(words.time_words)})(?=[，,]|{is_word})"
+        ),
+        note_label=re.compile(rf"^(?:{_either(words.note_labels)})\s*[:：]"),
+        editors_label=re.compile(rf"^[【\[]?(?:{_either(words.editor_labels)})[】\]]?\s*[:：]?"),
+        announces=re.compile(rf"(?:{_either(words.announcing)})[。：:]?$"),
+        meeting_at=fold(words.meeting_at),
+        title_continues=re.compile(rf"^(?!——|{_either(words.title_openers)})[^，。！？；：\s]{{1,30}}$"),
+        meeting_title=regex(words.meeting_title, "structure", "meeting_title") or _NEVER,
+        generic_title=regex(words.generic_titles, "structure", "generic_titles") or _NEVER,
+        host_lines=tuple(
+            compiled
+            for index, source in enumerate(words.host_lines)
+            if (compiled := regex(source, "structure", "host_lines", index))
+        ),
+        compilation_number=re.compile(_compilation_numbers(words.compilation_numbers, f"({_COMPILATION_N}{{1,3}})")),
+        compilation_label=re.compile(
+            rf"{_compilation_numbers(words.compilation_numbers, f'{_COMPILATION_N}{{1,3}}')}\s*[：:．.、]?$"
+        ),
+        cell_goes_on=re.compile(rf"(?:{_either(words.joining_words)}|、)$"),
+        meeting_held=regex(words.meeting_held, "structure", "meeting_held", groups=("verb", "meeting")) or _NEVER,
+        relayed_verbs=_folded(words.relayed_verbs),
+        derived_title=words.derived_title,
+        relayed_title=words.relayed_title,
+    )
+
+
+_NEVER = re.compile("(?!)")
+_COMPILATION_N = "[一二三四五六七八九十0-9０-９]"  # the number a 范文 page gives a speech
+
+
+def _compilation_numbers(forms: Sequence[str], number: str) -> str:
+    """The forms a 范文 page numbers its speeches with (第{n}篇, 篇{n}), ``number`` in place of each {n}: one
+    alternation, matched at the start."""
+    alternatives = "|".join(
+        number.join(re.escape(fold(part)) for part in form.split("{n}")) for form in forms if "{n}" in form
+    )
+    return f"^(?:{alternatives or '(?!)'})"
 
 
 @dataclass(frozen=True, eq=False)
@@ -139,6 +277,7 @@ class MetadataRules:
     author_note: re.Pattern[str]
     attachment: re.Pattern[str]  # a line that labels an attachment (附件：…, 附：…), folded and stripped: fullmatch
     attachment_label: re.Pattern[str]  # the label alone (附件, 附件1), folded and stripped: fullmatch
+    structure: Structure  # the words the parse reads a speech's own structure by (its salutation, enumerations)
     # A title with its page's decorations (重磅｜…（全文）), folded and stripped: fullmatch; group 'title' is the rest
     title_labels: re.Pattern[str]
     # A line that is a speech's title by its form (see _title_form_pattern), simplified: match; groups 'prefix',
@@ -188,6 +327,13 @@ def _compile(document: Document, parsed: MetadataFile, problems: list[Diagnostic
 
     if parsed.first_year > parsed.last_year:
         error(document.line("first_year"), "first_year is after last_year")
+    for key, template, fields in (
+        ("derived_title", parsed.structure.derived_title, ("meeting",)),
+        ("relayed_title", parsed.structure.relayed_title, ("meeting", "scope")),
+    ):
+        if sorted(name for _, name, _, _ in string.Formatter().parse(template) if name) != sorted(fields):
+            names = " and ".join("{" + name + "}" for name in fields)
+            error(document.line("structure", key), f"structure.{key}: '{template}' must hold {names} once each")
     marks = "".join(dict.fromkeys(fold(parsed.redaction_marks)))
     mark_class = "".join(re.escape(char) for char in marks)
     # A year: four digits, four Chinese numerals (二〇二三), or digits hidden by redaction marks (20XX, **, ×).
@@ -364,8 +510,9 @@ def _compile(document: Document, parsed: MetadataFile, problems: list[Diagnostic
         author_note=_author_note_pattern(parsed.ending.author_notes),
         attachment=_attachment_pattern(parsed.ending.attachments),
         attachment_label=_attachment_label_pattern(parsed.ending.attachments),
+        structure=_structure(parsed.structure, regex),
         title_labels=_title_labels_pattern(parsed.title_labels.prefixes, parsed.title_labels.suffixes),
-        title_form=_title_form_pattern(form.marks + form.abridged, form.notes, form.suffixes),
+        title_form=_title_form_pattern(form.kinds, form.marks + form.abridged, form.notes, form.suffixes),
         abridged_marks=_folded(form.abridged),
         season=parsed.season.model_copy(
             update={
@@ -505,15 +652,18 @@ def _title_labels_pattern(prefixes: Sequence[str], suffixes: Sequence[str]) -> r
 _COUNT = "[一二三四五六七八九十0-9０-９]"  # a 范文 page's numbers (第3篇, 第三篇), as its simplified text writes them
 
 
-def _title_form_pattern(marks: Sequence[str], notes: Sequence[str], suffixes: Sequence[str]) -> re.Pattern[str]:
-    """A line that is a speech's title by its form: 在……会议上的讲话, ……讲话稿, ……讲话（摘要）. Web pages and file names
+def _title_form_pattern(
+    kinds: Sequence[str], marks: Sequence[str], notes: Sequence[str], suffixes: Sequence[str]
+) -> re.Pattern[str]:
+    """A line that is a speech's title by its form, ending with the kind of text it is (``kinds``): 在……会议上的讲话,
+    ……讲话稿, ……讲话（摘要）. Web pages and file names
     decorate it: a 第一篇：/【领导讲话】/领导讲话｜/重磅丨 prefix; a （摘要） mark (``marks``); a date; a site's name
     after _ or -, a file suffix, a 【优秀】 label, a (通用) note (``notes``), a 范文 suffix (``suffixes``). The title is
     what a person gives it: the decorations are taken off. Matched on simplified text, which keeps ASCII brackets."""
     return re.compile(
         rf"^(?P<prefix>(?:第{_COUNT}{{1,3}}篇|篇{_COUNT}{{1,3}}|范文{_COUNT}{{0,3}})\s*[：:．.、]?\s*|——\s*"
         r"|【[^】]{1,12}】\s*|\*\*\s*|\#{1,6}\s*(?:\*\*\s*)?|[^｜|丨：:]{2,10}\s*[｜|丨]\s*)?"
-        r"(?P<title>[^。！？!?；;>＞›»]{2,78}?(?:讲话|发言|致辞|讲稿|主持词|讲话稿|发言稿|讲话提纲|发言提纲|讲话要点|讲话材料|发言材料|致辞稿))"
+        rf"(?P<title>[^。！？!?；;>＞›»]{{2,78}}?(?:{'|'.join(map(re.escape, _folded(kinds)))}))"
         r"(?P<decorations>(?:\s*(?:"
         rf"(?P<mark>[（(](?:{_either(marks)})[）)])"
         r"|(?P<date>[（(]?\s*(?:\d{4}|[一二三四五六七八九〇零○]{4}|20[Xx×_*]{2}|\*{2,4})\s*(?:年[^（）()]{0,12}|[.\-/]\d{1,2}(?:[.\-/]\d{1,2})?)?[）)]?)"

@@ -80,6 +80,7 @@ class _TitleLabels(_Strict):
 
 class _TitleFormLabels(_Strict):
     # An empty word would make any bracket a mark or a note, and end every title's form with an empty suffix.
+    kinds: list[Annotated[str, Field(min_length=1)]] = Field(min_length=1)
     marks: list[Annotated[str, Field(min_length=1)]] = []
     abridged: list[Annotated[str, Field(min_length=1)]] = []
     notes: list[Annotated[str, Field(min_length=1)]] = []
@@ -120,6 +121,40 @@ class _SeasonCue(_Strict):
     patterns: _Words = []
 
 
+class _Enumeration(_Strict):
+    is_word: str = Field(min_length=1)
+    must_word: str = Field(min_length=1)
+    must_not_before: _Words = []
+    aspect_word: str = Field(min_length=1)
+    other_aspect: str = Field(min_length=1)
+    ordinal_prefix: str = Field(min_length=1)
+    sequence: _Words = Field(min_length=2)
+
+
+class StructureWords(_Strict):
+    audience: _Words = Field(min_length=1)
+    address_openers: _Words = []
+    address_adjectives: _Words = []
+    plural: str = Field(min_length=1)
+    pronouns: _Words = []
+    enumeration: _Enumeration
+    time_words: _Words = []
+    note_labels: _Words = []
+    editor_labels: _Words = []
+    announcing: _Words = []
+    meeting_at: str = Field(min_length=1)
+    title_openers: _Words = []
+    meeting_title: str = Field(min_length=1)
+    generic_titles: str = Field(min_length=1)
+    host_lines: _Words = []
+    compilation_numbers: _Words = []
+    joining_words: _Words = []
+    meeting_held: str = Field(min_length=1)
+    relayed_verbs: _Words = []
+    derived_title: str = Field(min_length=1)
+    relayed_title: str = Field(min_length=1)
+
+
 class MetadataFile(_Strict):
     scan_lines: int = Field(ge=1, le=100)
     opening_lines: int = Field(ge=1, le=20)
@@ -147,7 +182,7 @@ class MetadataFile(_Strict):
     host_verbs: _Words = Field(min_length=1)
     title_patterns: _Words = Field(min_length=1)
     title_labels: _TitleLabels = _TitleLabels()
-    title_form_labels: _TitleFormLabels = _TitleFormLabels()
+    title_form_labels: _TitleFormLabels
     opening_meeting_patterns: _Words = []
     opening_speaker_patterns: _Words = []
     place: _Place
@@ -156,5 +191,6 @@ class MetadataFile(_Strict):
     page_owner: _Publisher
     page_date: _PageDate
     ending: _Ending
+    structure: StructureWords
     season: SeasonSettings
     season_cues: list[_SeasonCue] = []
